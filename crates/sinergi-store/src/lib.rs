@@ -1,0 +1,24 @@
+//! Persistence for Sinergi: one store API over SQLite and PostgreSQL.
+//!
+//! Queries are written once in SQL both engines accept (numbered `$n`
+//! placeholders, integers for times, byte-ordered text for codes) and run
+//! through sqlx's `Any` driver. Where the engines differ, the difference
+//! lives in one function that matches on [`Backend`]. Each backend keeps its
+//! own migrations folder. The conformance tests run every scenario on both.
+
+mod changes;
+pub mod connect;
+mod cursor;
+mod error;
+mod migrations;
+mod region_import;
+mod rows;
+mod unit_queries;
+mod unit_writes;
+
+pub use changes::Change;
+pub use connect::{Backend, Readiness, Store};
+pub use cursor::Page;
+pub use error::StoreError;
+pub use region_import::{ImportProgress, ImportReport};
+pub use unit_queries::{LevelCounts, UnitQuery};

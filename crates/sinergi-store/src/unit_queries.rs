@@ -1,0 +1,224 @@
+//! Reading units: one unit, its parent chain, listings and counts.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sinergi_domain::search_key::{prefix_upper_bound, terms};
+use sinergi_domain::{Level, Unit, UnitCode};
+use sqlx::Row;
+
+use crate::cursor::{self, Page};
+use crate::rows::{self, UNIT_COLUMNS};
+use crate::{Store, StoreError};
+
+/// The most words of a search text that are matched; the rest are ignored.
+const MAX_QUERY_TERMS: usize = 6;
+pub const MAX_PAGE_SIZE: u32 = 200;
+
+/// What to list. Filters combine with AND.
+#[derive(Debug, Clone, Default)]
+pub struct UnitQuery {
+    pub level: Option<Level>,
+    /// Only direct children of this unit.
+    pub parent: Option<UnitCode>,
+    /// Only units anywhere below this unit.
+    pub within: Option<UnitCode>,
+    /// Name words (each a prefix of a word of the name) or a code prefix.
+    pub q: Option<String>,
+    pub limit: u32,
+    pub cursor: Option<String>,
+    pub include_retired: bool,
+}
+
+/// Units per level, e.g. `{"province": 38, "regency": 514, …}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct LevelCounts(pub BTreeMap<Level, i64>);
+
+impl LevelCounts {
+    pub fn get(&self, level: Level) -> i64 {
+        self.0.get(&level).copied().unwrap_or(0)
+    }
+
+    pub fn total(&self) -> i64 {
+        self.0.values().sum()
+    }
+}
+
+/// Sort key of listings: (level rank, folded name, code).
+type SortKey = (i64, String, String);
+
+impl Store {
+    pub async fn unit(&self, code: &UnitCode) -> Result<Unit, StoreError> {
+        self.unit_with_child_count(code).await.map(|(u, _)| u)
+    }
+
+    /// A unit and the number of its current direct children.
+    pub async fn unit_with_child_count(&self, code: &UnitCode) -> Result<(Unit, i64), StoreError> {
+        let sql = format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.code = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(code.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("unit {code}")))?;
+        rows::unit(&row)
+    }
+
+    /// The ancestors of a unit, from the top down, without the unit itself.
+    pub async fn parent_chain(&self, code: &UnitCode) -> Result<Vec<Unit>, StoreError> {
+        let mut ancestors = Vec::new();
+        let mut next = code.parent();
+        while let Some(c) = next {
+            next = c.parent();
+            ancestors.push(c);
+        }
+        if ancestors.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ancestors.len()).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {UNIT_COLUMNS} FROM units u WHERE u.code IN ({}) ORDER BY u.code",
+            placeholders.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for a in &ancestors {
+            query = query.bind(a.as_str());
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        rows.iter().map(|r| rows::unit(r).map(|(u, _)| u)).collect()
+    }
+
+    /// Lists units, ordered by level, then name, then code, a page at a time.
+    pub async fn list_units(&self, q: &UnitQuery) -> Result<Page<(Unit, i64)>, StoreError> {
+        let limit = q.limit.clamp(1, MAX_PAGE_SIZE);
+        let mut conditions: Vec<String> = Vec::new();
+        let mut binds: Vec<Bind> = Vec::new();
+        let param = |binds: &mut Vec<Bind>, b: Bind| {
+            binds.push(b);
+            format!("${}", binds.len())
+        };
+        if !q.include_retired {
+            conditions.push("u.retired_at IS NULL".into());
+        }
+        if let Some(level) = q.level {
+            let p = param(&mut binds, Bind::Text(level.as_str().into()));
+            conditions.push(format!("u.level = {p}"));
+        }
+        if let Some(parent) = &q.parent {
+            let p = param(&mut binds, Bind::Text(parent.to_string()));
+            conditions.push(format!("u.parent_code = {p}"));
+        }
+        if let Some(within) = &q.within {
+            let (lo, hi) = within.descendant_range();
+            let lo = param(&mut binds, Bind::Text(lo));
+            let hi = param(&mut binds, Bind::Text(hi));
+            conditions.push(format!("u.code > {lo} AND u.code < {hi}"));
+        }
+        if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            if looks_like_code(text) {
+                let lo = param(&mut binds, Bind::Text(text.into()));
+                let hi = param(&mut binds, Bind::Text(prefix_upper_bound(text)));
+                conditions.push(format!("u.code >= {lo} AND u.code < {hi}"));
+            } else {
+                let words = terms(text);
+                if words.is_empty() {
+                    return Ok(Page { items: Vec::new(), next_cursor: None });
+                }
+                for w in words.into_iter().take(MAX_QUERY_TERMS) {
+                    let hi = prefix_upper_bound(&w);
+                    let lo = param(&mut binds, Bind::Text(w));
+                    let hi = param(&mut binds, Bind::Text(hi));
+                    conditions.push(format!(
+                        "u.code IN (SELECT t.code FROM unit_terms t WHERE t.term >= {lo} AND t.term < {hi})"
+                    ));
+                }
+            }
+        }
+        if let Some(c) = &q.cursor {
+            let (rank, name, code): SortKey = cursor::decode(c)?;
+            let a = param(&mut binds, Bind::Int(rank));
+            let b = param(&mut binds, Bind::Text(name));
+            let c = param(&mut binds, Bind::Text(code));
+            conditions.push(format!("(u.level_rank, u.search_name, u.code) > ({a}, {b}, {c})"));
+        }
+        let lim = param(&mut binds, Bind::Int(i64::from(limit) + 1));
+        let where_clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        // Only fixed fragments and `$n` placeholders are formatted in;
+        // every value is bound.
+        let sql = format!(
+            "SELECT {UNIT_COLUMNS}, u.level_rank, u.search_name FROM units u {where_clause} \
+             ORDER BY u.level_rank, u.search_name, u.code LIMIT {lim}"
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in binds {
+            query = match b {
+                Bind::Text(s) => query.bind(s),
+                Bind::Int(i) => query.bind(i),
+            };
+        }
+        let rows = query.fetch_all(&self.pool).await?;
+        let mut items = Vec::with_capacity(rows.len());
+        let mut last_key: Option<SortKey> = None;
+        for row in rows.iter().take(limit as usize) {
+            let (unit, children) = rows::unit(row)?;
+            last_key = Some((row.try_get(9)?, row.try_get(10)?, unit.code.to_string()));
+            items.push((unit, children));
+        }
+        let next_cursor = if rows.len() > limit as usize {
+            last_key.map(|k| cursor::encode(&k))
+        } else {
+            None
+        };
+        Ok(Page { items, next_cursor })
+    }
+
+    /// Current units per level in the whole network.
+    pub async fn count_units_by_level(&self) -> Result<LevelCounts, StoreError> {
+        let rows = sqlx::query(
+            "SELECT level, COUNT(*) FROM units WHERE retired_at IS NULL GROUP BY level",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        level_counts(&rows)
+    }
+
+    /// Current units per level anywhere below `code`.
+    pub async fn count_descendants_by_level(&self, code: &UnitCode) -> Result<LevelCounts, StoreError> {
+        let (lo, hi) = code.descendant_range();
+        let rows = sqlx::query(
+            "SELECT level, COUNT(*) FROM units \
+             WHERE code > $1 AND code < $2 AND retired_at IS NULL GROUP BY level",
+        )
+        .bind(lo)
+        .bind(hi)
+        .fetch_all(&self.pool)
+        .await?;
+        level_counts(&rows)
+    }
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+fn level_counts(rows: &[sqlx::any::AnyRow]) -> Result<LevelCounts, StoreError> {
+    let mut counts = BTreeMap::new();
+    for r in rows {
+        let level: String = r.try_get(0)?;
+        let level = level
+            .parse::<Level>()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        counts.insert(level, r.try_get::<i64, _>(1)?);
+    }
+    Ok(LevelCounts(counts))
+}
+
+/// "51", "51.71", "35.78.0" are searched as codes; anything with a letter is
+/// searched as a name.
+fn looks_like_code(text: &str) -> bool {
+    text.as_bytes()[0].is_ascii_digit() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+}

@@ -1,0 +1,91 @@
+//! A fresh, migrated database for each test.
+//!
+//! By default each test gets its own SQLite file in a temporary folder. When
+//! `SINERGI_TEST_DATABASE_URL` names a PostgreSQL database, each test gets
+//! its own schema in it instead, so the same tests run on both engines and
+//! never see each other's rows.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use sinergi_domain::region_data::{RegionRecord, bundled};
+use sinergi_store::{Backend, Store};
+use sqlx::Executor;
+use tempfile::TempDir;
+
+pub const DATABASE_ENV: &str = "SINERGI_TEST_DATABASE_URL";
+
+/// A database that lives as long as this value (for SQLite; PostgreSQL
+/// schemas are left for the CI run to drop with its database).
+pub struct TestDb {
+    pub store: Store,
+    pub url: String,
+    _dir: Option<TempDir>,
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+impl TestDb {
+    /// A new, migrated, empty database.
+    pub async fn new() -> TestDb {
+        let db = TestDb::unmigrated().await;
+        db.store.migrate().await.expect("migrations apply");
+        db
+    }
+
+    /// A new database with no tables, to test migrating.
+    pub async fn unmigrated() -> TestDb {
+        match std::env::var(DATABASE_ENV) {
+            Ok(base) if matches!(Backend::of_url(&base), Ok(Backend::Postgres)) => {
+                let schema = unique_name();
+                let admin = Store::connect(&base, 1).await.expect("test PostgreSQL is reachable");
+                admin
+                    .raw_pool()
+                    .execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                    .await
+                    .expect("create test schema");
+                admin.close().await;
+                let sep = if base.contains('?') { '&' } else { '?' };
+                let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+                let store = Store::connect(&url, 5).await.expect("connect to test schema");
+                TestDb { store, url, _dir: None }
+            }
+            _ => {
+                let dir = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}", dir.path().join("sinergi.db").display());
+                let store = Store::connect(&url, 5).await.expect("open SQLite");
+                TestDb { store, url, _dir: Some(dir) }
+            }
+        }
+    }
+}
+
+fn unique_name() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
+    format!(
+        "t_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        nanos
+    )
+}
+
+/// The bundled regions whose codes start with one of `prefixes` (a province
+/// code such as "51" takes the whole province with everything below).
+pub fn regions(prefixes: &[&str]) -> Vec<RegionRecord> {
+    bundled::records()
+        .expect("bundled regions parse")
+        .into_iter()
+        .filter(|r| {
+            prefixes
+                .iter()
+                .any(|p| r.code.as_str() == *p || r.code.as_str().starts_with(&format!("{p}.")))
+        })
+        .collect()
+}
+
+/// A fixed time for tests: 2026-06-04 01:00 UTC (09.00 WITA), in microseconds.
+pub const TEST_NOW: i64 = 1_780_534_800_000_000;

@@ -1,0 +1,26 @@
+//! Indonesian text analysis for Sinergi.
+//!
+//! - [`sastrawi`]: a faithful port of the Sastrawi stemmer (dictionary-based), with the
+//!   bundled CC-BY-NC-SA root dictionary behind [`Dictionary::bundled`].
+//! - [`snowball`]: the dictionary-free Snowball Indonesian stemmer, for installations that
+//!   cannot accept the dictionary's licence.
+//! - [`stem`]: the [`Stem`] trait and [`StemmerKind`] to choose between the two.
+//! - [`tokenizer`], [`normalizer`], [`stopwords`]: search-oriented tokenisation.
+//! - [`analyzer`]: text → search terms (tokenize → normalise → stop words → stem).
+//! - [`bench`]: a stemming throughput measurement for `sinergi bench stem`.
+
+pub mod analyzer;
+pub mod bench;
+pub mod normalizer;
+pub mod sastrawi;
+pub mod snowball;
+pub mod stem;
+pub mod stopwords;
+pub mod tokenizer;
+
+
+pub use sastrawi::{Dictionary, Stemmer};
+pub use snowball::SnowballStemmer;
+pub use stem::{AnyStemmer, Stem, StemmerKind};
+
+
