@@ -2,6 +2,7 @@
 //! that hold for them. This crate does no I/O: no database, no network, no
 //! clock. Callers pass in the current time where a rule needs it.
 
+pub mod clock;
 pub mod national;
 pub mod region_data;
 pub mod search_key;

@@ -183,3 +183,12 @@ impl Store {
         &self.pool
     }
 }
+
+impl Store {
+    /// Runs one administrative statement (schema management in tests and
+    /// benchmarks). Never pass user input here.
+    pub async fn execute_admin(&self, sql: &str) -> Result<(), StoreError> {
+        self.pool.execute(sqlx::AssertSqlSafe(sql.to_owned())).await?;
+        Ok(())
+    }
+}

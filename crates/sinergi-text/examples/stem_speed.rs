@@ -18,11 +18,18 @@ fn main() {
     flate2::read::GzDecoder::new(REFERENCE)
         .read_to_string(&mut tsv)
         .expect("reference list");
-    let words: Vec<&str> = tsv.lines().filter_map(|l| l.split_once('\t')).map(|(w, _)| w).collect();
+    let words: Vec<&str> = tsv
+        .lines()
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(w, _)| w)
+        .collect();
 
     let sastrawi = Stemmer::new(Dictionary::bundled());
     let report = bench_stem(&sastrawi, &words, Duration::from_secs(3));
-    println!("sastrawi (no cache), {} distinct words: {report}", words.len());
+    println!(
+        "sastrawi (no cache), {} distinct words: {report}",
+        words.len()
+    );
 
     let snowball = SnowballStemmer::new();
     let report = bench_stem(&snowball, &words, Duration::from_secs(2));

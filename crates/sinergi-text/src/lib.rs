@@ -18,9 +18,9 @@ pub mod stem;
 pub mod stopwords;
 pub mod tokenizer;
 
-
+pub use analyzer::{Analyzer, AnalyzerConfig, Term};
 pub use sastrawi::{Dictionary, Stemmer};
 pub use snowball::SnowballStemmer;
 pub use stem::{AnyStemmer, Stem, StemmerKind};
-
-
+pub use stopwords::StopWords;
+pub use tokenizer::{Token, TokenKind, tokenize};

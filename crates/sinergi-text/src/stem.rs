@@ -58,7 +58,9 @@ impl std::str::FromStr for StemmerKind {
         match s.trim().to_ascii_lowercase().as_str() {
             "sastrawi" => Ok(StemmerKind::Sastrawi),
             "snowball" => Ok(StemmerKind::Snowball),
-            other => Err(format!("unknown stemmer {other:?} (expected sastrawi or snowball)")),
+            other => Err(format!(
+                "unknown stemmer {other:?} (expected sastrawi or snowball)"
+            )),
         }
     }
 }

@@ -1,1 +1,28 @@
+//! The web layer: HTML pages for people, a JSON API for programs, both over
+//! the same store. Only this crate knows HTTP, HTML and JSON; API types are
+//! separate from domain types (see `api/dto.rs`).
 
+pub mod api;
+mod assets;
+mod health;
+pub mod i18n;
+mod pages;
+mod security_headers;
+mod state;
+
+pub use state::{AppState, SystemClock};
+
+use axum::Router;
+use tower_http::trace::TraceLayer;
+
+/// The whole application: pages, API, health checks and assets.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::routes())
+        .nest("/api/v1", api::routes())
+        .merge(health::routes())
+        .merge(assets::routes())
+        .layer(axum::middleware::from_fn(security_headers::apply))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}

@@ -1,1 +1,9 @@
+//! The binary's library: command-line parsing, configuration, and the
+//! commands. It is the only place that picks a database backend and reads
+//! files or the environment.
 
+pub mod cli;
+pub mod commands;
+pub mod region_files;
+pub mod server;
+pub mod settings;

@@ -34,6 +34,9 @@ struct Removal {
     removed_kan: bool,
 }
 
+/// A suffix visitor: the length of the word that remains after removing its suffix.
+type SuffixEnd = fn(&str) -> usize;
+
 pub(crate) struct Context<'a> {
     dictionary: &'a Dictionary,
     original: &'a str,
@@ -143,13 +146,15 @@ impl<'a> Context<'a> {
         if self.in_dictionary() || self.process_is_stopped {
             return false;
         }
-        RULE_GROUPS.iter().any(|group| self.visit_disambiguator(group))
+        RULE_GROUPS
+            .iter()
+            .any(|group| self.visit_disambiguator(group))
     }
 
     /// The suffix visitors (particle, possessive pronoun, derivational suffix), stopping at a
     /// dictionary word or, for short words, after the first visitor.
     fn remove_suffixes(&mut self) {
-        let steps: [(AffixType, fn(&str) -> usize); 3] = [
+        let steps: [(AffixType, SuffixEnd); 3] = [
             (AffixType::Particle, particle_end),
             (AffixType::PossessivePronoun, possessive_end),
             (AffixType::DerivationalSuffix, derivational_end),

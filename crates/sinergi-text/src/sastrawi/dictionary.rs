@@ -42,7 +42,10 @@ impl Dictionary {
     /// Parses a word list with one word per line (the `kata-dasar.txt` format). A trailing
     /// `\r` is dropped so that files with Windows line ends load the same words.
     pub fn parse(text: &str) -> Self {
-        Self::from_words(text.split('\n').map(|line| line.strip_suffix('\r').unwrap_or(line)))
+        Self::from_words(
+            text.split('\n')
+                .map(|line| line.strip_suffix('\r').unwrap_or(line)),
+        )
     }
 
     /// Reads and parses a word list file (see [`Dictionary::parse`]).

@@ -142,7 +142,18 @@ mod tests {
     #[test]
     fn odd_inputs_do_not_panic() {
         let s = Stemmer::new(Dictionary::bundled());
-        for word in ["", "-", "--", "-nya", "ménjadi", "İstanbul", "&amp;", "😀", "ber-", "k-ku-"] {
+        for word in [
+            "",
+            "-",
+            "--",
+            "-nya",
+            "ménjadi",
+            "İstanbul",
+            "&amp;",
+            "😀",
+            "ber-",
+            "k-ku-",
+        ] {
             let _ = s.stem_word(word);
             let _ = s.stem(word);
         }

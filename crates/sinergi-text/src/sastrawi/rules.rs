@@ -169,7 +169,12 @@ impl Rule {
                 tail: &word[3..],
             })
         };
-        let whole = || Some(RuleOutput { head: "", tail: word });
+        let whole = || {
+            Some(RuleOutput {
+                head: "",
+                tail: word,
+            })
+        };
 
         use Rule::*;
         match self {
@@ -185,7 +190,11 @@ impl Rule {
                 && has(5, b"er")
                 && is_vowel(at(7)) =>
             {
-                if at(3) == b'r' { None } else { out("", 3) }
+                if at(3) == b'r' {
+                    None
+                } else {
+                    out("", 3)
+                }
             }
             R4 if word == "belajar" => out("", 3),
             R5 if has(0, b"be")
@@ -203,12 +212,23 @@ impl Rule {
                 if at(3) == b'r' { None } else { out("", 3) }
             }
             R8 if has(0, b"ter") && is_consonant(at(3)) => {
-                if at(3) == b'r' || has(4, b"er") { None } else { out("", 3) }
+                if at(3) == b'r' || has(4, b"er") {
+                    None
+                } else {
+                    out("", 3)
+                }
             }
             R9 if has(0, b"te") && is_consonant(at(2)) && has(3, b"er") && is_consonant(at(5)) => {
-                if at(2) == b'r' { None } else { out("", 2) }
+                if at(2) == b'r' {
+                    None
+                } else {
+                    out("", 2)
+                }
             }
-            R10 if has(0, b"me") && matches!(at(2), b'l' | b'r' | b'w' | b'y') && is_vowel(at(3)) => {
+            R10 if has(0, b"me")
+                && matches!(at(2), b'l' | b'r' | b'w' | b'y')
+                && is_vowel(at(3)) =>
+            {
                 out("", 2)
             }
             R11 if has(0, b"mem") && matches!(at(3), b'b' | b'f' | b'v') => out("", 3),
@@ -235,7 +255,10 @@ impl Rule {
             R18a | R18b if has(0, b"meny") && is_vowel(at(4)) => {
                 out(if self == R18a { "ny" } else { "s" }, 4)
             }
-            R19 if has(0, b"memp") && at(4).is_ascii_lowercase() && !matches!(at(4), b'e' | b'n') => {
+            R19 if has(0, b"memp")
+                && at(4).is_ascii_lowercase()
+                && !matches!(at(4), b'e' | b'n') =>
+            {
                 out("", 3)
             }
             R20 if has(0, b"pe") && matches!(at(2), b'w' | b'y') && is_vowel(at(3)) => out("", 2),
@@ -250,7 +273,11 @@ impl Rule {
                 && has(5, b"er")
                 && is_vowel(at(7)) =>
             {
-                if at(3) == b'r' { None } else { out("", 3) }
+                if at(3) == b'r' {
+                    None
+                } else {
+                    out("", 3)
+                }
             }
             R25 if has(0, b"pem") && matches!(at(3), b'b' | b'f' | b'v') => out("", 3),
             R26a | R26b if has(0, b"pem") && is_vowel(at(3)) => {
@@ -273,12 +300,24 @@ impl Rule {
             R32 if word == "pelajar" => out("", 3),
             R32 if has(0, b"pel") && is_vowel(at(3)) => out("", 2),
             R34 if has(0, b"pe") && is_consonant(at(2)) => {
-                if has(3, b"er") { None } else { out("", 2) }
+                if has(3, b"er") {
+                    None
+                } else {
+                    out("", 2)
+                }
             }
-            R35 if has(0, b"ter") && is_rule35_consonant(at(3)) && has(4, b"er") && is_consonant(at(6)) => {
+            R35 if has(0, b"ter")
+                && is_rule35_consonant(at(3))
+                && has(4, b"er")
+                && is_consonant(at(6)) =>
+            {
                 out("", 3)
             }
-            R36 if has(0, b"pe") && is_rule35_consonant(at(2)) && has(3, b"er") && is_consonant(at(5)) => {
+            R36 if has(0, b"pe")
+                && is_rule35_consonant(at(2))
+                && has(3, b"er")
+                && is_consonant(at(5)) =>
+            {
                 out("", 2)
             }
             R37a if infix(b"er") => whole(),
@@ -361,11 +400,17 @@ mod tests {
     #[test]
     fn recodings() {
         assert_eq!(Rule::R15b.disambiguate("menulis").as_deref(), Some("tulis"));
-        assert_eq!(Rule::R17d.disambiguate("mengantuk").as_deref(), Some("ngantuk"));
+        assert_eq!(
+            Rule::R17d.disambiguate("mengantuk").as_deref(),
+            Some("ngantuk")
+        );
         assert_eq!(Rule::R37b.disambiguate("gerigi").as_deref(), Some("gigi"));
         assert_eq!(Rule::R4.disambiguate("belajar").as_deref(), Some("ajar"));
         assert_eq!(Rule::R2.disambiguate("berkaerja"), None);
-        assert_eq!(Rule::R2.disambiguate("berterbangan").as_deref(), Some("terbangan"));
+        assert_eq!(
+            Rule::R2.disambiguate("berterbangan").as_deref(),
+            Some("terbangan")
+        );
     }
 
     #[test]

@@ -1,0 +1,21 @@
+//! The JSON API under `/api/v1`, documented by the OpenAPI document it
+//! serves at `/api/v1/openapi.json`.
+
+pub mod dto;
+pub mod openapi;
+pub mod problem;
+mod units;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/units", get(units::list))
+        .route("/units/{code}", get(units::show))
+        .route("/stats/units", get(units::stats))
+        .route("/openapi.json", get(openapi::serve))
+        .fallback(problem::not_found)
+}

@@ -1,0 +1,72 @@
+//! Errors as problem details (RFC 9457), `application/problem+json`.
+
+use axum::Json;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use sinergi_store::StoreError;
+use utoipa::ToSchema;
+
+/// A problem detail object.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// Always `about:blank`: the status and title say what kind of problem.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub title: String,
+    pub status: u16,
+    /// What went wrong and how to put it right.
+    pub detail: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
+}
+
+impl Problem {
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Problem {
+        Problem {
+            kind: "about:blank",
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail: detail.into(),
+            instance: None,
+        }
+    }
+
+    pub fn bad_request(detail: impl Into<String>) -> Problem {
+        Problem::new(StatusCode::BAD_REQUEST, detail)
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            Json(self),
+        )
+            .into_response()
+    }
+}
+
+/// Store errors become 400, 404 or 409; anything unexpected is logged and
+/// answered with a 500 that leaks nothing.
+impl From<StoreError> for Problem {
+    fn from(e: StoreError) -> Problem {
+        match e {
+            StoreError::NotFound(what) => Problem::new(StatusCode::NOT_FOUND, format!("{what} was not found")),
+            StoreError::BadCursor | StoreError::Invalid(_) => Problem::bad_request(e.to_string()),
+            StoreError::Conflict(m) => Problem::new(StatusCode::CONFLICT, m),
+            other => {
+                tracing::error!(error = %other, "store error");
+                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged")
+            }
+        }
+    }
+}
+
+pub async fn not_found(uri: Uri) -> Problem {
+    let mut p = Problem::new(StatusCode::NOT_FOUND, format!("there is no API resource at {}", uri.path()));
+    p.instance = Some(uri.path().to_owned());
+    p
+}

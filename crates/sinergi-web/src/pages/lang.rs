@@ -1,0 +1,45 @@
+//! The language switch: a plain link that sets the `lang` cookie and
+//! returns to the page the reader was on.
+
+use axum::extract::{Path, Query};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+use crate::i18n::Lang;
+
+#[derive(Deserialize)]
+pub struct Next {
+    next: Option<String>,
+}
+
+pub async fn switch(Path(lang): Path<String>, Query(next): Query<Next>) -> Response {
+    let lang = Lang::parse(&lang).unwrap_or(Lang::Id);
+    let target = next.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".to_owned());
+    let cookie = format!(
+        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+        Lang::COOKIE,
+        lang.code()
+    );
+    let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    response
+}
+
+/// Only paths on this site: no scheme, no `//host`, no backslash tricks.
+fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert!(super::is_local_path("/units/51?q=x"));
+        for bad in ["//evil.example", "https://evil.example", "/\\evil.example", "units"] {
+            assert!(!super::is_local_path(bad), "{bad}");
+        }
+    }
+}

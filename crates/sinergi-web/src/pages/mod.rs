@@ -1,0 +1,24 @@
+//! HTML pages. Each page is a template struct that wraps its partial; a
+//! request from htmx (`HX-Request`) gets the partial alone.
+
+mod errors;
+mod home;
+mod lang;
+mod units;
+mod view;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::AppState;
+
+pub use errors::PageError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/units", get(units::search))
+        .route("/units/{code}", get(units::show))
+        .route("/lang/{lang}", get(lang::switch))
+        .fallback(errors::not_found)
+}

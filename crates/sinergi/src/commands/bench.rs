@@ -1,0 +1,89 @@
+//! `sinergi bench`: measurements that the closing notes of issues report.
+//! Benchmarks live here, not in timed tests: these machines are shared.
+
+use std::time::Instant;
+
+use clap::Subcommand;
+use sinergi_domain::Level;
+use sinergi_store::Store;
+
+use crate::commands::{import, now};
+use crate::region_files;
+
+#[derive(Subcommand, Debug)]
+pub enum BenchCommand {
+    /// Time a full import of the region tree into a fresh database.
+    Import {
+        /// postgres://… (a fresh schema is made and dropped) or empty for a
+        /// fresh SQLite file in a temporary folder.
+        #[arg(long, default_value = "")]
+        database: String,
+        /// Times to repeat, each on a fresh database.
+        #[arg(long, default_value_t = 3)]
+        runs: u32,
+    },
+}
+
+pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
+    match cmd {
+        BenchCommand::Import { database, runs } => bench_import(&database, runs).await,
+    }
+}
+
+async fn bench_import(database: &str, runs: u32) -> anyhow::Result<()> {
+    let (records, label) = region_files::read_bundled()?;
+    let mut times = Vec::new();
+    for run in 1..=runs {
+        let dir = tempfile_dir()?;
+        let (store, schema) = fresh_store(database, &dir, run).await?;
+        store.migrate().await?;
+        let started = Instant::now();
+        let report = store.import_regions(&records, &label, now(), &|_, _| {}).await?;
+        let secs = started.elapsed().as_secs_f64();
+        times.push(secs);
+        if run == 1 {
+            import::print_report(&report, secs);
+        }
+        println!("run {run}: {secs:.2} s on {}", store.backend().name());
+        if let Some(schema) = schema {
+            sqlx_drop_schema(&store, &schema).await?;
+        }
+        store.close().await;
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    times.sort_by(f64::total_cmp);
+    let units: usize = records.len();
+    let median = times[times.len() / 2];
+    println!(
+        "median {median:.2} s for {units} units ({:.0} units/s); levels: {:?}",
+        units as f64 / median,
+        [Level::Province, Level::Regency, Level::District, Level::Village]
+            .map(|l| records.iter().filter(|r| r.level() == l).count())
+    );
+    Ok(())
+}
+
+fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("sinergi-bench-{}-{}", std::process::id(), now()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
+
+async fn fresh_store(database: &str, dir: &std::path::Path, run: u32) -> anyhow::Result<(Store, Option<String>)> {
+    if database.is_empty() {
+        let url = format!("sqlite://{}", dir.join("bench.db").display());
+        return Ok((Store::connect(&url, 4).await?, None));
+    }
+    let schema = format!("bench_{}_{run}", std::process::id());
+    let admin = Store::connect(database, 1).await?;
+    admin.execute_admin(&format!("CREATE SCHEMA {schema}")).await?;
+    admin.close().await;
+    let sep = if database.contains('?') { '&' } else { '?' };
+    let url = format!("{database}{sep}options=-c%20search_path%3D{schema}");
+    Ok((Store::connect(&url, 4).await?, Some(schema)))
+}
+
+async fn sqlx_drop_schema(store: &Store, schema: &str) -> anyhow::Result<()> {
+    store.execute_admin(&format!("DROP SCHEMA {schema} CASCADE")).await?;
+    Ok(())
+}

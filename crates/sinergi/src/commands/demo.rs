@@ -1,0 +1,25 @@
+//! `sinergi demo`: Sinergi on the embedded SQLite in the data folder, with
+//! the whole real network of units, ready to browse.
+
+use std::sync::Arc;
+
+use sinergi_web::SystemClock;
+
+use crate::commands::{open_store, serve};
+use crate::server;
+use crate::settings::Settings;
+
+pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
+    server::init_logging(&settings.log_format);
+    if !settings.database_url.is_empty() && !settings.database_url.starts_with("sqlite:") {
+        tracing::warn!("the demo always runs on the embedded SQLite; the configured database is not used");
+    }
+    settings.database_url = settings.sqlite_url();
+    let store = open_store(&settings).await?;
+    serve::prepare(&store).await?;
+    let listener = server::bind(settings.listen).await?;
+    let addr = listener.local_addr()?;
+    tracing::info!(data_dir = %settings.data_dir.display(), "demo data ready");
+    println!("Sinergi demo: open http://{addr} (Ctrl-C to stop)");
+    server::serve(listener, store, Arc::new(SystemClock)).await
+}

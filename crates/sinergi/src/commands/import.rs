@@ -1,0 +1,67 @@
+//! `sinergi import regions`.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use sinergi_domain::Level;
+use sinergi_store::{ImportReport, Store};
+
+use crate::commands::{now, open_store};
+use crate::region_files;
+use crate::settings::Settings;
+
+pub async fn run(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
+    let (records, label) = match &from {
+        Some(dir) => region_files::read_dir(dir)?,
+        None => region_files::read_bundled()?,
+    };
+    let store = open_store(&settings).await?;
+    store.migrate().await?;
+    let started = Instant::now();
+    let report = import_with_progress(&store, &records, &label).await?;
+    print_report(&report, started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Imports, drawing a progress bar when a person is watching.
+pub async fn import_with_progress(
+    store: &Store,
+    records: &[sinergi_domain::region_data::RegionRecord],
+    label: &str,
+) -> anyhow::Result<ImportReport> {
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(0)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    bar.set_message("Importing regions");
+    let progress = |done: u64, total: u64| {
+        bar.set_length(total);
+        bar.set_position(done);
+    };
+    let report = store.import_regions(records, label, now(), &progress).await;
+    bar.finish_and_clear();
+    Ok(report?)
+}
+
+pub fn print_report(r: &ImportReport, seconds: f64) {
+    println!("Regions in the list:");
+    for level in [Level::Province, Level::Regency, Level::District, Level::Village] {
+        println!("  {:<10} {:>7}", level.as_str(), r.in_list.get(level));
+    }
+    if r.changed() {
+        println!(
+            "Added {}, renamed {}, retired {}, restored {}; {} unchanged ({seconds:.1} s).",
+            r.added, r.renamed, r.retired, r.restored, r.unchanged
+        );
+    } else {
+        println!("Nothing changed: the database already matches the list ({seconds:.1} s).");
+    }
+}

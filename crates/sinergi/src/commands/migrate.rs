@@ -1,0 +1,9 @@
+use crate::commands::open_store;
+use crate::settings::Settings;
+
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let store = open_store(&settings).await?;
+    store.migrate().await?;
+    println!("The {} database is up to date.", store.backend().name());
+    Ok(())
+}

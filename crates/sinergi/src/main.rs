@@ -1,0 +1,14 @@
+//! The `sinergi` command. All the work is in the library; this only maps
+//! errors to a message and an exit code, never a panic.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match sinergi::cli::run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("sinergi: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,121 @@
+//! Configuration, layered: defaults → `sinergi.toml` (or `--config FILE`) →
+//! `SINERGI_…` environment variables → command-line flags.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Settings {
+    /// Where the embedded database and other local files live.
+    pub data_dir: PathBuf,
+    /// `postgres://…` or `sqlite://…`; empty means SQLite in `data_dir`.
+    #[serde(default)]
+    pub database_url: String,
+    pub listen: SocketAddr,
+    pub max_connections: u32,
+    /// `text` for people, `json` for log collectors.
+    pub log_format: String,
+}
+
+/// Values given on the command line; `None` leaves the layer below.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub config_file: Option<PathBuf>,
+    pub data_dir: Option<PathBuf>,
+    pub database_url: Option<String>,
+    pub listen: Option<SocketAddr>,
+}
+
+pub const DEFAULT_CONFIG_FILE: &str = "sinergi.toml";
+
+impl Settings {
+    pub fn load(overrides: &Overrides) -> anyhow::Result<Settings> {
+        let mut builder = config::Config::builder()
+            .set_default("data_dir", "./sinergi-data")?
+            .set_default("database_url", "")?
+            .set_default("listen", "127.0.0.1:8080")?
+            .set_default("max_connections", 16)?
+            .set_default("log_format", "text")?;
+        builder = match &overrides.config_file {
+            Some(path) => {
+                anyhow::ensure!(path.exists(), "the configuration file {} does not exist", path.display());
+                builder.add_source(config::File::from(path.as_path()))
+            }
+            None => builder.add_source(config::File::from(Path::new(DEFAULT_CONFIG_FILE)).required(false)),
+        };
+        builder = builder.add_source(config::Environment::with_prefix("SINERGI").prefix_separator("_"));
+        if let Some(d) = &overrides.data_dir {
+            builder = builder.set_override("data_dir", d.display().to_string())?;
+        }
+        if let Some(u) = &overrides.database_url {
+            builder = builder.set_override("database_url", u.as_str())?;
+        }
+        if let Some(l) = &overrides.listen {
+            builder = builder.set_override("listen", l.to_string())?;
+        }
+        let settings: Settings = builder
+            .build()
+            .and_then(|c| c.try_deserialize())
+            .context("the configuration is not valid")?;
+        anyhow::ensure!(
+            matches!(settings.log_format.as_str(), "text" | "json"),
+            "log_format must be `text` or `json`, not `{}`",
+            settings.log_format
+        );
+        Ok(settings)
+    }
+
+    /// The database to use: the configured URL, or SQLite in the data folder.
+    pub fn database_url(&self) -> String {
+        if self.database_url.is_empty() {
+            self.sqlite_url()
+        } else {
+            self.database_url.clone()
+        }
+    }
+
+    pub fn sqlite_url(&self) -> String {
+        format!("sqlite://{}", self.data_dir.join("sinergi.db").display())
+    }
+
+    /// The effective configuration as TOML, with any password hidden.
+    pub fn to_display_toml(&self) -> String {
+        let mut shown = self.clone();
+        shown.database_url = sinergi_store::connect::redact(&self.database_url());
+        toml::to_string_pretty(&shown).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_override_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.toml");
+        std::fs::write(&file, "listen = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://u:pw@db/sinergi\"\n").unwrap();
+        let s = Settings::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }).unwrap();
+        assert_eq!(s.listen.to_string(), "0.0.0.0:9000");
+        assert!(s.to_display_toml().contains("postgres://u:***@db/sinergi"));
+        assert!(!s.to_display_toml().contains("pw"));
+        let s = Settings::load(&Overrides {
+            config_file: Some(file),
+            listen: Some("127.0.0.1:1234".parse().unwrap()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:1234");
+    }
+
+    #[test]
+    fn sqlite_in_the_data_dir_by_default() {
+        let s = Settings::load(&Overrides { data_dir: Some("/tmp/x".into()), ..Default::default() }).unwrap();
+        if std::env::var("SINERGI_DATABASE_URL").is_err() {
+            assert_eq!(s.database_url(), "sqlite:///tmp/x/sinergi.db");
+        }
+    }
+}
