@@ -73,16 +73,17 @@ fn unique_name() -> String {
     )
 }
 
-/// The bundled regions whose codes start with one of `prefixes` (a province
-/// code such as "51" takes the whole province with everything below).
+/// The bundled regions under and including each of `prefixes` (a province
+/// code such as "51" takes the whole province), with their ancestors, so
+/// that every parent is present.
 pub fn regions(prefixes: &[&str]) -> Vec<RegionRecord> {
+    let within = |code: &str, p: &str| code == p || code.starts_with(&format!("{p}."));
     bundled::records()
         .expect("bundled regions parse")
         .into_iter()
         .filter(|r| {
-            prefixes
-                .iter()
-                .any(|p| r.code.as_str() == *p || r.code.as_str().starts_with(&format!("{p}.")))
+            let c = r.code.as_str();
+            prefixes.iter().any(|p| within(c, p) || within(p, c))
         })
         .collect()
 }

@@ -14,7 +14,10 @@ fn main() {
         .read_to_string(&mut text)
         .expect("UTF-8 text on stdin");
     for token in tokenize(&text) {
-        println!("{:?}\t{}..{}\t{}", token.kind, token.start, token.end, token.text);
+        println!(
+            "{:?}\t{}..{}\t{}",
+            token.kind, token.start, token.end, token.text
+        );
     }
     let analyzer = Analyzer::default();
     println!("{}", analyzer.terms(&text).join(" "));

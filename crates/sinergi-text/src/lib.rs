@@ -7,7 +7,20 @@
 //! - [`stem`]: the [`Stem`] trait and [`StemmerKind`] to choose between the two.
 //! - [`tokenizer`], [`normalizer`], [`stopwords`]: search-oriented tokenisation.
 //! - [`analyzer`]: text → search terms (tokenize → normalise → stop words → stem).
-//! - [`bench`]: a stemming throughput measurement for `sinergi bench stem`.
+//! - [`bench`](mod@bench): a stemming throughput measurement for `sinergi bench stem`.
+//!
+//! ```
+//! use sinergi_text::{Analyzer, Dictionary, Stemmer};
+//!
+//! let stemmer = Stemmer::new(Dictionary::bundled());
+//! assert_eq!(stemmer.stem_word("perekonomian"), "ekonomi");
+//! // No root found: the word comes back unchanged, as in Sastrawi.
+//! assert_eq!(stemmer.stem_word("mempertanggungjawabkan"), "mempertanggungjawabkan");
+//! assert_eq!(stemmer.stem("Anak-anak sedang bermain."), "anak sedang main");
+//!
+//! let analyzer = Analyzer::default(); // Sastrawi + the Sastrawi PHP stop words
+//! assert_eq!(analyzer.terms("Pembangunan jalan dan jembatan"), ["bangun", "jalan", "jembatan"]);
+//! ```
 
 pub mod analyzer;
 pub mod bench;

@@ -97,6 +97,10 @@ impl Stemmer {
     }
 
     fn stem_singular_word(&self, word: &str) -> String {
+        // Fast path for roots (step 1 of the context, without setting one up).
+        if self.dictionary.contains(word) {
+            return word.to_owned();
+        }
         Context::new(word, &self.dictionary).execute()
     }
 }

@@ -1,0 +1,171 @@
+//! The JSON API through the in-process router, on a fresh database with
+//! the real regions of Bali and East Java's Surabaya, on SQLite or
+//! PostgreSQL (see sinergi-testkit).
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use sinergi_domain::clock::FixedClock;
+use sinergi_domain::national::seed_units;
+use sinergi_testkit::{TEST_NOW, TestDb, regions};
+use sinergi_web::{AppState, router};
+use tower::ServiceExt;
+
+struct App {
+    router: axum::Router,
+    _db: TestDb,
+}
+
+async fn app() -> App {
+    let db = TestDb::new().await;
+    db.store
+        .import_regions(&regions(&["51", "35.78"]), "test", TEST_NOW, &|_, _| {})
+        .await
+        .unwrap();
+    db.store.ensure_national_units(&seed_units(), TEST_NOW).await.unwrap();
+    let state = AppState::new(db.store.clone(), Arc::new(FixedClock::at(TEST_NOW)));
+    App { router: router(state), _db: db }
+}
+
+async fn get(app: &App, uri: &str) -> (StatusCode, String, Value) {
+    let response = app
+        .router
+        .clone()
+        .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    (status, content_type, json)
+}
+
+fn codes(v: &Value) -> Vec<&str> {
+    v["items"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn a_unit_carries_its_parent_chain_and_counts() {
+    let app = app().await;
+    let (status, _, body) = get(&app, "/api/v1/units/51.71.01.1006").await;
+    assert_eq!(status, StatusCode::OK);
+    insta::assert_json_snapshot!("unit_sanur", body);
+    let (_, _, bali) = get(&app, "/api/v1/units/51").await;
+    assert_eq!(bali["units_below"]["regency"], 9);
+    assert_eq!(bali["units_below"]["village"], 716);
+    assert_eq!(bali["time_zone"], "WITA");
+}
+
+#[tokio::test]
+async fn listing_filters_combine_and_pages_follow_cursors() {
+    let app = app().await;
+    let (_, _, provinces) = get(&app, "/api/v1/units?level=province").await;
+    assert_eq!(codes(&provinces), vec!["51", "35"], "ordered by name: Bali, Jawa Timur");
+    let (_, _, children) = get(&app, "/api/v1/units?parent=51.71").await;
+    assert_eq!(codes(&children).len(), 4);
+    let (_, _, districts) = get(&app, "/api/v1/units?within=51&level=district&q=denpasar").await;
+    assert_eq!(codes(&districts).len(), 4);
+
+    let mut seen = Vec::new();
+    let mut uri = "/api/v1/units?within=51.71&limit=9".to_owned();
+    loop {
+        let (status, _, page) = get(&app, &uri).await;
+        assert_eq!(status, StatusCode::OK);
+        seen.extend(codes(&page).into_iter().map(str::to_owned));
+        match page["next_cursor"].as_str() {
+            Some(c) => uri = format!("/api/v1/units?within=51.71&limit=9&cursor={c}"),
+            None => break,
+        }
+    }
+    let (_, _, denpasar) = get(&app, "/api/v1/units/51.71").await;
+    let below: i64 = denpasar["units_below"].as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum();
+    assert_eq!(seen.len() as i64, below);
+}
+
+#[tokio::test]
+async fn search_finds_by_word_prefix_code_and_alias() {
+    let app = app().await;
+    let (_, _, found) = get(&app, "/api/v1/units?q=denpasar").await;
+    let found = codes(&found);
+    assert_eq!(found[0], "51.71");
+    assert!(found[1..5].iter().all(|c| c.starts_with("51.71.0")));
+    let (_, _, accent) = get(&app, "/api/v1/units?q=D%C3%89NPASAR").await;
+    assert_eq!(codes(&accent)[0], "51.71");
+    let (_, _, surabaya) = get(&app, "/api/v1/units?q=kota%20sura").await;
+    assert_eq!(codes(&surabaya), vec!["35.78"]);
+    let (_, _, by_code) = get(&app, "/api/v1/units?q=35.78.0&limit=3").await;
+    assert!(codes(&by_code).iter().all(|c| c.starts_with("35.78.0")));
+    let (_, _, kominfo) = get(&app, "/api/v1/units?q=kominfo").await;
+    assert_eq!(codes(&kominfo), vec!["komdigi"]);
+}
+
+#[tokio::test]
+async fn stats_count_current_units_per_level() {
+    let app = app().await;
+    let (status, _, stats) = get(&app, "/api/v1/stats/units").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(stats["province"], 2);
+    assert_eq!(stats["regency"], 10);
+    assert_eq!(stats["national"], 3);
+    assert_eq!(stats["village"], 716 + 153);
+}
+
+#[tokio::test]
+async fn bad_input_gets_problem_details() {
+    let app = app().await;
+    for (uri, status, needle) in [
+        ("/api/v1/units?level=kingdom", StatusCode::BAD_REQUEST, "unknown level `kingdom`"),
+        ("/api/v1/units?cursor=bogus", StatusCode::BAD_REQUEST, "cursor is not valid"),
+        ("/api/v1/units?limit=0", StatusCode::BAD_REQUEST, "`limit` must be"),
+        ("/api/v1/units?limit=201", StatusCode::BAD_REQUEST, "`limit` must be"),
+        ("/api/v1/units?parent=Bali", StatusCode::BAD_REQUEST, "`parent`"),
+        ("/api/v1/units?include_retired=maybe", StatusCode::BAD_REQUEST, "include_retired"),
+        ("/api/v1/units/99.99", StatusCode::NOT_FOUND, "unit 99.99 was not found"),
+        ("/api/v1/units/not%20a%20code", StatusCode::BAD_REQUEST, "is not a unit code"),
+        ("/api/v1/nothing-here", StatusCode::NOT_FOUND, "no API resource"),
+    ] {
+        let (got, content_type, body) = get(&app, uri).await;
+        assert_eq!(got, status, "{uri}");
+        assert_eq!(content_type, "application/problem+json", "{uri}");
+        assert_eq!(body["status"], status.as_u16(), "{uri}");
+        assert!(body["detail"].as_str().unwrap().contains(needle), "{uri}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn health_and_readiness() {
+    let app = app().await;
+    let (status, _, body) = get(&app, "/healthz").await;
+    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ok")));
+    let (status, _, body) = get(&app, "/readyz").await;
+    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ready")));
+}
+
+#[tokio::test]
+async fn readiness_fails_before_migrations() {
+    let db = TestDb::unmigrated().await;
+    let app = App {
+        router: router(AppState::new(db.store.clone(), Arc::new(FixedClock::at(TEST_NOW)))),
+        _db: db,
+    };
+    let (status, _, body) = get(&app, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["status"], "migrations pending");
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_stable() {
+    let app = app().await;
+    let (status, _, doc) = get(&app, "/api/v1/openapi.json").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    insta::assert_json_snapshot!("openapi", doc);
+}
