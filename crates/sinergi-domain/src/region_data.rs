@@ -72,6 +72,12 @@ fn parse_level(
         line,
         message,
     };
+    // Every complete line ends with a newline; a file cut off mid-line
+    // would otherwise pass as a row with a shortened name.
+    if !text.is_empty() && !text.ends_with('\n') {
+        let last_line = text.lines().count() as u64;
+        return Err(err(last_line, "the last line is incomplete: the file seems truncated".to_owned()));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -170,6 +176,13 @@ mod tests {
         let v = "code,district_code,name\n51.71.01.1001,51.71.01,Sesetan\n51.71.01.10";
         let e = parse_region_files(&files(P, R, D, v)).unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("villages.csv", 3));
+        let v = "code,district_code,name\n51.71.01.1001,51.71.01,Sesetan\n51.71.01.2001,51.71.01,Sum";
+        let e = parse_region_files(&files(P, R, D, v)).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("villages.csv", 3));
+        assert!(e.message.contains("truncated"), "{e}");
+        let v = "code,district_code,name\n51.71.01.1001,51.71.01,\"Sesetan";
+        let e = parse_region_files(&files(P, R, D, v)).unwrap_err();
+        assert_eq!((e.file.as_str(), e.line), ("villages.csv", 2));
     }
 
     #[test]

@@ -20,5 +20,5 @@ pub use changes::Change;
 pub use connect::{Backend, Readiness, Store};
 pub use cursor::Page;
 pub use error::StoreError;
-pub use region_import::{ImportProgress, ImportReport};
+pub use region_import::{ImportOptions, ImportProgress, ImportReport};
 pub use unit_queries::{LevelCounts, UnitQuery};

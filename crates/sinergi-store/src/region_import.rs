@@ -19,6 +19,18 @@ const SOURCE: &str = "kemendagri";
 /// Keeps every statement well under SQLite's 32,766 bound parameters.
 const MAX_PARAMS_PER_STATEMENT: usize = 4000;
 
+/// Above this many retirements an import stops unless told otherwise: a
+/// list cut off at a line end looks complete but would retire every region
+/// after the cut.
+const RETIRE_GUARD_MIN: usize = 100;
+
+/// How an import treats a list that drops many regions at once.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// Retire however many regions the list no longer holds.
+    pub allow_mass_retire: bool,
+}
+
 /// Told how far an import has come: `(done, total)` rows.
 pub type ImportProgress<'a> = &'a (dyn Fn(u64, u64) + Sync);
 
@@ -60,6 +72,7 @@ impl Store {
         records: &[RegionRecord],
         source_label: &str,
         now: i64,
+        options: ImportOptions,
         progress: ImportProgress<'_>,
     ) -> Result<ImportReport, StoreError> {
         let mut report = ImportReport::default();
@@ -94,6 +107,15 @@ impl Store {
             .map(|(code, _)| code.as_str())
             .collect();
         to_retire.sort_unstable();
+        let guard = RETIRE_GUARD_MIN.max(existing.len() / 100);
+        if !options.allow_mass_retire && to_retire.len() > guard {
+            return Err(StoreError::Invalid(format!(
+                "the list would retire {} of the {} stored regions, which looks like an incomplete list; \
+                 nothing was changed. If the list is complete, import again allowing mass retirement",
+                to_retire.len(),
+                existing.len()
+            )));
+        }
 
         let total = (to_add.len() + to_rename.len() + to_restore.len() + to_retire.len()) as u64;
         let mut done = 0u64;

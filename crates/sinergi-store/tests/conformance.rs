@@ -16,7 +16,7 @@ fn no_progress(_: u64, _: u64) {}
 async fn bali() -> TestDb {
     let db = TestDb::new().await;
     db.store
-        .import_regions(&regions(&["51"]), "test", TEST_NOW, &no_progress)
+        .import_regions(&regions(&["51"]), "test", TEST_NOW, Default::default(), &no_progress)
         .await
         .unwrap();
     db
@@ -39,7 +39,7 @@ async fn migrations_are_reported_and_idempotent() {
 async fn import_adds_every_region_once_and_a_second_run_changes_nothing() {
     let db = TestDb::new().await;
     let bali = regions(&["51"]);
-    let first = db.store.import_regions(&bali, "test", TEST_NOW, &no_progress).await.unwrap();
+    let first = db.store.import_regions(&bali, "test", TEST_NOW, Default::default(), &no_progress).await.unwrap();
     assert_eq!(first.added, bali.len() as u64);
     assert_eq!(first.in_list.get(Level::Province), 1);
     assert_eq!(first.in_list.get(Level::Regency), 9);
@@ -48,7 +48,7 @@ async fn import_adds_every_region_once_and_a_second_run_changes_nothing() {
     let seq = db.store.last_change_seq().await.unwrap();
     assert_eq!(seq, bali.len() as i64, "one change per added unit");
 
-    let second = db.store.import_regions(&bali, "test", TEST_NOW + 1, &no_progress).await.unwrap();
+    let second = db.store.import_regions(&bali, "test", TEST_NOW + 1, Default::default(), &no_progress).await.unwrap();
     assert!(!second.changed());
     assert_eq!(second.unchanged, bali.len() as u64);
     assert_eq!(db.store.last_change_seq().await.unwrap(), seq, "no change recorded");
@@ -69,7 +69,7 @@ async fn renames_are_applied_and_recorded() {
     let old = sanur.name.clone();
     sanur.name = "Sanur Baru".into();
     let before = db.store.last_change_seq().await.unwrap();
-    let report = db.store.import_regions(&list, "test", TEST_NOW + 5, &no_progress).await.unwrap();
+    let report = db.store.import_regions(&list, "test", TEST_NOW + 5, Default::default(), &no_progress).await.unwrap();
     assert_eq!((report.renamed, report.added, report.retired), (1, 0, 0));
     let changes = db.store.changes_since(before, 10).await.unwrap();
     assert_eq!(changes.len(), 1);
@@ -93,7 +93,7 @@ async fn vanished_codes_are_retired_not_deleted_and_can_return() {
         .filter(|r| r.code.as_str() != "51.71.01.1006")
         .cloned()
         .collect();
-    let report = db.store.import_regions(&without, "test", TEST_NOW + 5, &no_progress).await.unwrap();
+    let report = db.store.import_regions(&without, "test", TEST_NOW + 5, Default::default(), &no_progress).await.unwrap();
     assert_eq!(report.retired, 1);
     let unit = db.store.unit(&code("51.71.01.1006")).await.unwrap();
     assert_eq!(unit.retired_at, Some(TEST_NOW + 5));
@@ -107,9 +107,33 @@ async fn vanished_codes_are_retired_not_deleted_and_can_return() {
     assert_eq!(count as usize, children.items.len());
     assert_eq!(db.store.count_units_by_level().await.unwrap().get(Level::Village), 715);
 
-    let back = db.store.import_regions(&full, "test", TEST_NOW + 9, &no_progress).await.unwrap();
+    let back = db.store.import_regions(&full, "test", TEST_NOW + 9, Default::default(), &no_progress).await.unwrap();
     assert_eq!((back.restored, back.retired, back.added), (1, 0, 0));
     assert_eq!(db.store.unit(&code("51.71.01.1006")).await.unwrap().retired_at, None);
+}
+
+#[tokio::test]
+async fn a_list_that_drops_many_regions_is_refused_unless_allowed() {
+    let db = bali().await;
+    let before = db.store.last_change_seq().await.unwrap();
+    // A villages file cut off at a line end: only the first 300 villages remain.
+    let mut villages = 0;
+    let cut: Vec<RegionRecord> = regions(&["51"])
+        .into_iter()
+        .filter(|r| r.level() != Level::Village || {
+            villages += 1;
+            villages <= 300
+        })
+        .collect();
+    let refused = db.store.import_regions(&cut, "test", TEST_NOW + 5, Default::default(), &no_progress).await;
+    match refused {
+        Err(StoreError::Invalid(m)) => assert!(m.contains("would retire 416"), "{m}"),
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    assert_eq!(db.store.last_change_seq().await.unwrap(), before);
+    let allowed = sinergi_store::ImportOptions { allow_mass_retire: true };
+    let report = db.store.import_regions(&cut, "test", TEST_NOW + 5, allowed, &no_progress).await.unwrap();
+    assert_eq!(report.retired, 416);
 }
 
 #[tokio::test]
@@ -124,7 +148,7 @@ async fn a_failing_import_changes_nothing() {
         parent_code: Some(code("52.01.99")),
         name: "Tanpa Kecamatan".into(),
     });
-    let err = db.store.import_regions(&list, "test", TEST_NOW + 5, &no_progress).await;
+    let err = db.store.import_regions(&list, "test", TEST_NOW + 5, Default::default(), &no_progress).await;
     assert!(err.is_err());
     assert_eq!(db.store.last_change_seq().await.unwrap(), before);
     assert!(matches!(db.store.unit(&code("52")).await, Err(StoreError::NotFound(_))));
@@ -241,13 +265,13 @@ async fn national_units_are_seeded_once_and_can_be_added() {
 async fn the_whole_network_imports() {
     let db = TestDb::new().await;
     let all = sinergi_domain::region_data::bundled::records().unwrap();
-    let report = db.store.import_regions(&all, "test", TEST_NOW, &no_progress).await.unwrap();
+    let report = db.store.import_regions(&all, "test", TEST_NOW, Default::default(), &no_progress).await.unwrap();
     assert_eq!(report.added, 91_599);
     let counts = db.store.count_units_by_level().await.unwrap();
     assert_eq!(counts.get(Level::Province), 38);
     assert_eq!(counts.get(Level::Regency), 514);
     assert_eq!(counts.get(Level::District), 7285);
     assert_eq!(counts.get(Level::Village), 83762);
-    let again = db.store.import_regions(&all, "test", TEST_NOW, &no_progress).await.unwrap();
+    let again = db.store.import_regions(&all, "test", TEST_NOW, Default::default(), &no_progress).await.unwrap();
     assert!(!again.changed());
 }

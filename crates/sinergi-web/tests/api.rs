@@ -22,7 +22,7 @@ struct App {
 async fn app() -> App {
     let db = TestDb::new().await;
     db.store
-        .import_regions(&regions(&["51", "35.78"]), "test", TEST_NOW, &|_, _| {})
+        .import_regions(&regions(&["51", "35.78"]), "test", TEST_NOW, Default::default(), &|_, _| {})
         .await
         .unwrap();
     db.store.ensure_national_units(&seed_units(), TEST_NOW).await.unwrap();

@@ -76,6 +76,11 @@ pub enum ImportCommand {
         /// (or .csv.gz) instead of the list bundled in the binary.
         #[arg(long)]
         from: Option<PathBuf>,
+        /// Retire however many regions the list no longer holds. Without it, an
+        /// import that would retire more than 1% of the regions stops, since
+        /// that usually means a cut-off file.
+        #[arg(long)]
+        allow_mass_retire: bool,
     },
 }
 
@@ -131,8 +136,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             commands::demo::run(settings).await
         }
         Command::Migrate(db) => commands::migrate::run(Settings::load(&db.overrides(&config))?).await,
-        Command::Import(ImportCommand::Regions { db, from }) => {
-            commands::import::run(Settings::load(&db.overrides(&config))?, from).await
+        Command::Import(ImportCommand::Regions { db, from, allow_mass_retire }) => {
+            let options = sinergi_store::ImportOptions { allow_mass_retire };
+            commands::import::run(Settings::load(&db.overrides(&config))?, from, options).await
         }
         Command::Unit(UnitCommand::Add { db, code, name, kind, parent, aliases }) => {
             let settings = Settings::load(&db.overrides(&config))?;

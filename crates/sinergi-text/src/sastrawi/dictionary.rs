@@ -12,7 +12,7 @@ use std::path::Path;
 
 /// The bundled Sastrawi root-word list (`data/sastrawi/kata-dasar.txt`, 29,932 words).
 ///
-/// **Licence: CC-BY-NC-SA 3.0, not AGPL.** The list is derived from Kateglo (see
+/// **Licence: CC-BY-NC-SA 3.0, not Apache-2.0 like our code.** The list is derived from Kateglo (see
 /// `data/sastrawi/LICENSE-kata-dasar.md`); Kateglo notes that its Pusat Bahasa data is Pusat
 /// Bahasa's copyright, used with permission. Installations that cannot accept a
 /// non-commercial licence should use [`crate::StemmerKind::Snowball`] instead.
@@ -56,7 +56,7 @@ impl Dictionary {
     /// The bundled Sastrawi dictionary (29,932 root words).
     ///
     /// **This data is CC-BY-NC-SA 3.0** (derived from Kateglo), unlike the code of this crate
-    /// (AGPL-3.0-or-later); see [`BUNDLED_KATA_DASAR`].
+    /// (Apache-2.0); see [`BUNDLED_KATA_DASAR`].
     pub fn bundled() -> Self {
         Self::parse(BUNDLED_KATA_DASAR)
     }

@@ -11,7 +11,7 @@ use super::problem::Problem;
     info(
         title = "Sinergi API",
         description = "The network of government PR units (Humas) of Indonesia and their work.",
-        license(name = "AGPL-3.0-or-later")
+        license(name = "Apache-2.0")
     ),
     paths(super::units::list, super::units::show, super::units::stats),
     components(schemas(UnitDto, UnitRef, UnitDetail, UnitPage, UnitStats, Problem)),

@@ -38,7 +38,7 @@ async fn bench_import(database: &str, runs: u32) -> anyhow::Result<()> {
         let (store, schema) = fresh_store(database, &dir, run).await?;
         store.migrate().await?;
         let started = Instant::now();
-        let report = store.import_regions(&records, &label, now(), &|_, _| {}).await?;
+        let report = store.import_regions(&records, &label, now(), Default::default(), &|_, _| {}).await?;
         let secs = started.elapsed().as_secs_f64();
         times.push(secs);
         if run == 1 {

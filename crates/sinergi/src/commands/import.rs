@@ -6,13 +6,13 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use sinergi_domain::Level;
-use sinergi_store::{ImportReport, Store};
+use sinergi_store::{ImportOptions, ImportReport, Store};
 
 use crate::commands::{now, open_store};
 use crate::region_files;
 use crate::settings::Settings;
 
-pub async fn run(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()> {
+pub async fn run(settings: Settings, from: Option<PathBuf>, options: ImportOptions) -> anyhow::Result<()> {
     let (records, label) = match &from {
         Some(dir) => region_files::read_dir(dir)?,
         None => region_files::read_bundled()?,
@@ -20,7 +20,7 @@ pub async fn run(settings: Settings, from: Option<PathBuf>) -> anyhow::Result<()
     let store = open_store(&settings).await?;
     store.migrate().await?;
     let started = Instant::now();
-    let report = import_with_progress(&store, &records, &label).await?;
+    let report = import_with_progress(&store, &records, &label, options).await?;
     print_report(&report, started.elapsed().as_secs_f64());
     Ok(())
 }
@@ -30,6 +30,7 @@ pub async fn import_with_progress(
     store: &Store,
     records: &[sinergi_domain::region_data::RegionRecord],
     label: &str,
+    options: ImportOptions,
 ) -> anyhow::Result<ImportReport> {
     let bar = if std::io::stderr().is_terminal() {
         ProgressBar::new(0)
@@ -46,7 +47,7 @@ pub async fn import_with_progress(
         bar.set_length(total);
         bar.set_position(done);
     };
-    let report = store.import_regions(records, label, now(), &progress).await;
+    let report = store.import_regions(records, label, now(), options, &progress).await;
     bar.finish_and_clear();
     Ok(report?)
 }

@@ -37,7 +37,7 @@ pub async fn prepare(store: &Store) -> anyhow::Result<()> {
         tracing::info!("first start: importing the official region list");
         let started = Instant::now();
         let (records, label) = region_files::read_bundled()?;
-        let report = import::import_with_progress(store, &records, &label).await?;
+        let report = import::import_with_progress(store, &records, &label, Default::default()).await?;
         tracing::info!(added = report.added, seconds = started.elapsed().as_secs_f64(), "regions imported");
     }
     Ok(())
