@@ -2,8 +2,10 @@
 //! that hold for them. This crate does no I/O: no database, no network, no
 //! clock. Callers pass in the current time where a rule needs it.
 
+pub mod access;
 pub mod clock;
 pub mod national;
+pub mod password_policy;
 pub mod region_data;
 pub mod search_key;
 pub mod timezone;

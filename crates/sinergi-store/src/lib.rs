@@ -6,13 +6,16 @@
 //! lives in one function that matches on [`Backend`]. Each backend keeps its
 //! own migrations folder. The conformance tests run every scenario on both.
 
+pub mod accounts;
 mod changes;
 pub mod connect;
 mod cursor;
 mod error;
 mod migrations;
+mod outbox;
 mod region_import;
 mod rows;
+mod scope_sql;
 mod unit_queries;
 mod unit_writes;
 
@@ -20,5 +23,6 @@ pub use changes::Change;
 pub use connect::{Backend, Readiness, Store};
 pub use cursor::Page;
 pub use error::StoreError;
+pub use outbox::{ClaimedEmail, MAX_IDEMPOTENCY_KEY_LEN, NewEmail, OUTBOX_NEVER, OutboxEntry};
 pub use region_import::{ImportOptions, ImportProgress, ImportReport};
 pub use unit_queries::{LevelCounts, UnitQuery};

@@ -12,17 +12,31 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 
 type Source = (i64, &'static str, &'static str);
 
-const SQLITE: &[Source] = &[(
-    20261129000001,
-    "units",
-    include_str!("../migrations/sqlite/20261129000001_units.sql"),
-)];
+const SQLITE: &[Source] = &[
+    (
+        20261129000001,
+        "units",
+        include_str!("../migrations/sqlite/20261129000001_units.sql"),
+    ),
+    (
+        20261129000002,
+        "accounts",
+        include_str!("../migrations/sqlite/20261129000002_accounts.sql"),
+    ),
+];
 
-const POSTGRES: &[Source] = &[(
-    20261129000001,
-    "units",
-    include_str!("../migrations/postgres/20261129000001_units.sql"),
-)];
+const POSTGRES: &[Source] = &[
+    (
+        20261129000001,
+        "units",
+        include_str!("../migrations/postgres/20261129000001_units.sql"),
+    ),
+    (
+        20261129000002,
+        "accounts",
+        include_str!("../migrations/postgres/20261129000002_accounts.sql"),
+    ),
+];
 
 fn migrator(sources: &[Source]) -> Migrator {
     Migrator::with_migrations(

@@ -79,7 +79,8 @@ impl Store {
         for r in records {
             *report.in_list.0.entry(r.level()).or_insert(0) += 1;
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
+        let t0 = std::time::Instant::now();
         let existing = load_existing(&mut tx).await?;
 
         let mut to_add: Vec<&RegionRecord> = Vec::new();
@@ -121,14 +122,21 @@ impl Store {
         let mut done = 0u64;
         progress(done, total);
 
+        let (mut tu, mut tt, mut tc) = (0.0, 0.0, 0.0);
         for chunk in to_add.chunks(MAX_PARAMS_PER_STATEMENT / 11) {
+            let a = std::time::Instant::now();
             insert_units(&mut tx, chunk, now).await?;
+            tu += a.elapsed().as_secs_f64();
+            let a = std::time::Instant::now();
             insert_terms(&mut tx, chunk).await?;
+            tt += a.elapsed().as_secs_f64();
+            let a = std::time::Instant::now();
             let changes: Vec<Vec<Val>> = chunk
                 .iter()
                 .map(|r| change_row(now, r.code.as_str(), "add", json!({"name": r.name})))
                 .collect();
             insert_changes(&mut tx, &changes).await?;
+            tc += a.elapsed().as_secs_f64();
             done += chunk.len() as u64;
             progress(done, total);
         }
@@ -161,8 +169,11 @@ impl Store {
         report.renamed = to_rename.len() as u64;
         report.restored = to_restore.len() as u64;
         report.retired = to_retire.len() as u64;
+        tracing::debug!(units_s = tu, terms_s = tt, changes_s = tc, total_s = t0.elapsed().as_secs_f64(), "region import: rows written");
         if report.changed() {
+            let a = std::time::Instant::now();
             recount_children(&mut tx).await?;
+            tracing::debug!(seconds = a.elapsed().as_secs_f64(), "region import: children recounted");
             sqlx::query(
                 "INSERT INTO region_imports (at, source, added, renamed, retired, restored, unchanged) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",

@@ -20,7 +20,7 @@ impl Store {
         if self.unit(&new.code).await.is_ok() {
             return Err(StoreError::Conflict(format!("a unit with code {} already exists", new.code)));
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         insert_national(&mut tx, new, now).await?;
         if let Some(parent) = &new.parent_code {
             sqlx::query("UPDATE units SET child_count = child_count + 1 WHERE code = $1")

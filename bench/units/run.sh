@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Unit search under 50 concurrent connections on loopback, and the server's
+# memory with the whole network loaded. Needs wrk (Debian package `wrk`).
+#   bench/units/run.sh [DURATION]        e.g. bench/units/run.sh 30s
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+duration="${1:-20s}"
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+cargo build --release -p sinergi -q
+bin="${CARGO_TARGET_DIR:-target}/release/sinergi"
+data="$(mktemp -d)"
+port=18181
+"$bin" demo --data-dir "$data" --listen "127.0.0.1:$port" > "$data/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 1; done
+curl -sf "http://127.0.0.1:$port/api/v1/stats/units"; echo
+echo "RSS after start: $(grep VmRSS /proc/$pid/status)"
+wrk -t2 -c50 -d5s -s bench/units/search.lua "http://127.0.0.1:$port" > /dev/null   # warm-up
+wrk -t2 -c50 -d"$duration" --latency -s bench/units/search.lua "http://127.0.0.1:$port"
+echo "RSS after load: $(grep VmRSS /proc/$pid/status), peak: $(grep VmHWM /proc/$pid/status)"

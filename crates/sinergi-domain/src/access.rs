@@ -1,0 +1,351 @@
+//! Who may do what, along the unit hierarchy.
+//!
+//! A person holds memberships: a role in a unit, with a reach. A membership
+//! covers its unit; a *subtree* membership also covers every unit below
+//! (a province's Humas over its regencies, districts and villages); a
+//! *network* membership covers every unit (national coordinators such as
+//! KemenPANRB's Biro HKIP). A unit never sees a sibling's or an unrelated
+//! unit's internal work. These rules are the only place access is decided;
+//! the store and the web layer ask them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::UnitCode;
+
+/// A role within a unit, from most to least powerful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Manages the unit's people and settings; may do everything an editor may.
+    Admin,
+    /// Reviews and approves the unit's work.
+    Editor,
+    /// Drafts.
+    Contributor,
+    /// Reads internal work.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Admin, Role::Editor, Role::Contributor, Role::Viewer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Editor => "editor",
+            Role::Contributor => "contributor",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    /// Whether this role allows `action` (in a unit the membership covers).
+    pub fn allows(self, action: Action) -> bool {
+        use Action::*;
+        match self {
+            Role::Admin => true,
+            Role::Editor => matches!(action, ReadInternal | Draft | Review | Accredit | ReadAudit),
+            Role::Contributor => matches!(action, ReadInternal | Draft),
+            Role::Viewer => matches!(action, ReadInternal),
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Role {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| format!("unknown role `{s}`: expected admin, editor, contributor or viewer"))
+    }
+}
+
+/// How far a membership reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reach {
+    Unit,
+    Subtree,
+    Network,
+}
+
+impl Reach {
+    pub const ALL: [Reach; 3] = [Reach::Unit, Reach::Subtree, Reach::Network];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Reach::Unit => "unit",
+            Reach::Subtree => "subtree",
+            Reach::Network => "network",
+        }
+    }
+}
+
+impl FromStr for Reach {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Reach::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| format!("unknown reach `{s}`: expected unit, subtree or network"))
+    }
+}
+
+/// Something a person may or may not do to a unit's work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// See internal work: drafts, members, invitations.
+    ReadInternal,
+    /// Write drafts.
+    Draft,
+    /// Review, approve and publish.
+    Review,
+    /// Grant and revoke journalists' accreditation.
+    Accredit,
+    /// Read the audit log.
+    ReadAudit,
+    /// Invite members, change roles, deactivate.
+    ManageMembers,
+    /// Change the unit's settings.
+    ManageSettings,
+}
+
+impl Action {
+    pub const ALL: [Action; 7] = [
+        Action::ReadInternal,
+        Action::Draft,
+        Action::Review,
+        Action::Accredit,
+        Action::ReadAudit,
+        Action::ManageMembers,
+        Action::ManageSettings,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::ReadInternal => "read_internal",
+            Action::Draft => "draft",
+            Action::Review => "review",
+            Action::Accredit => "accredit",
+            Action::ReadAudit => "read_audit",
+            Action::ManageMembers => "manage_members",
+            Action::ManageSettings => "manage_settings",
+        }
+    }
+}
+
+impl FromStr for Action {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Action::ALL
+            .into_iter()
+            .find(|a| a.as_str() == s)
+            .ok_or_else(|| format!("unknown right `{s}`"))
+    }
+}
+
+/// A role in a unit, with its reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Membership {
+    pub unit: UnitCode,
+    pub role: Role,
+    pub reach: Reach,
+}
+
+impl Membership {
+    /// Whether this membership covers `target`.
+    pub fn covers(&self, target: &UnitCode) -> bool {
+        match self.reach {
+            Reach::Network => true,
+            Reach::Subtree => *target == self.unit || target.is_descendant_of(&self.unit),
+            Reach::Unit => *target == self.unit,
+        }
+    }
+}
+
+/// Who is asking. Journalists and the public hold no memberships; an API
+/// token narrows its owner's rights to a subset of actions.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Principal {
+    pub user_id: Option<i64>,
+    pub memberships: Vec<Membership>,
+    /// `Some` for a request made with an API token: only these actions.
+    pub token_rights: Option<Vec<Action>>,
+}
+
+impl Principal {
+    pub fn public() -> Principal {
+        Principal::default()
+    }
+
+    /// Whether this principal may do `action` to the work of `target`.
+    pub fn can(&self, action: Action, target: &UnitCode) -> bool {
+        if let Some(rights) = &self.token_rights
+            && !rights.contains(&action)
+        {
+            return false;
+        }
+        self.memberships
+            .iter()
+            .any(|m| m.role.allows(action) && m.covers(target))
+    }
+
+    /// The part of the network where `action` is allowed, for filtering
+    /// listings in the database.
+    pub fn scope(&self, action: Action) -> Scope {
+        if self.token_rights.as_ref().is_some_and(|r| !r.contains(&action)) {
+            return Scope::default();
+        }
+        let mut scope = Scope::default();
+        for m in self.memberships.iter().filter(|m| m.role.allows(action)) {
+            match m.reach {
+                Reach::Network => scope.everything = true,
+                Reach::Subtree => scope.subtrees.push(m.unit.clone()),
+                Reach::Unit => scope.units.push(m.unit.clone()),
+            }
+        }
+        scope
+    }
+
+    /// Whether this principal may grant `membership` (as an admin whose own
+    /// memberships reach at least as far). Nobody grants more than they hold.
+    pub fn can_grant(&self, membership: &Membership) -> bool {
+        if self.token_rights.as_ref().is_some_and(|r| !r.contains(&Action::ManageMembers)) {
+            return false;
+        }
+        self.memberships.iter().any(|m| {
+            m.role == Role::Admin
+                && m.covers(&membership.unit)
+                && match membership.reach {
+                    Reach::Unit => true,
+                    Reach::Subtree => m.reach >= Reach::Subtree,
+                    Reach::Network => m.reach == Reach::Network,
+                }
+        })
+    }
+}
+
+/// Units where an action is allowed: some units, some subtrees, or all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Scope {
+    pub everything: bool,
+    pub units: Vec<UnitCode>,
+    pub subtrees: Vec<UnitCode>,
+}
+
+impl Scope {
+    pub fn is_empty(&self) -> bool {
+        !self.everything && self.units.is_empty() && self.subtrees.is_empty()
+    }
+
+    pub fn contains(&self, target: &UnitCode) -> bool {
+        self.everything
+            || self.units.contains(target)
+            || self
+                .subtrees
+                .iter()
+                .any(|s| s == target || target.is_descendant_of(s))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> UnitCode {
+        UnitCode::parse(s).unwrap()
+    }
+
+    fn member(unit: &str, role: Role, reach: Reach) -> Principal {
+        Principal {
+            user_id: Some(1),
+            memberships: vec![Membership { unit: code(unit), role, reach }],
+            token_rights: None,
+        }
+    }
+
+    /// Relationship of a target to the actor's unit 51.71 (Kota Denpasar).
+    const TARGETS: [(&str, &str); 7] = [
+        ("same unit", "51.71"),
+        ("its parent", "51"),
+        ("its child", "51.71.01"),
+        ("deeper descendant", "51.71.01.1006"),
+        ("sibling", "51.03"),
+        ("unrelated", "35.78"),
+        ("national", "kemenpanrb"),
+    ];
+
+    fn expected(role: Role, reach: Reach, action: Action, relation: &str) -> bool {
+        let covered = match reach {
+            Reach::Network => true,
+            Reach::Subtree => matches!(relation, "same unit" | "its child" | "deeper descendant"),
+            Reach::Unit => relation == "same unit",
+        };
+        covered && role.allows(action)
+    }
+
+    #[test]
+    fn the_authorisation_matrix_holds_and_scope_agrees_with_can() {
+        let mut cells = 0;
+        for role in Role::ALL {
+            for reach in Reach::ALL {
+                let p = member("51.71", role, reach);
+                for action in Action::ALL {
+                    let scope = p.scope(action);
+                    for (relation, target) in TARGETS {
+                        let want = expected(role, reach, action, relation);
+                        assert_eq!(p.can(action, &code(target)), want, "{role} {reach:?} {action:?} {relation}");
+                        assert_eq!(scope.contains(&code(target)), want, "scope: {role} {reach:?} {action:?} {relation}");
+                        cells += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(cells, 4 * 3 * 7 * 7);
+    }
+
+    #[test]
+    fn the_public_and_journalists_see_no_internal_work() {
+        let public = Principal::public();
+        for action in Action::ALL {
+            assert!(!public.can(action, &code("51")));
+            assert!(public.scope(action).is_empty());
+        }
+    }
+
+    #[test]
+    fn tokens_narrow_rights() {
+        let mut p = member("51", Role::Admin, Reach::Subtree);
+        p.token_rights = Some(vec![Action::ReadInternal]);
+        assert!(p.can(Action::ReadInternal, &code("51.71")));
+        assert!(!p.can(Action::Draft, &code("51.71")));
+        assert!(p.scope(Action::Draft).is_empty());
+        assert!(!p.can_grant(&Membership { unit: code("51.71"), role: Role::Viewer, reach: Reach::Unit }));
+    }
+
+    #[test]
+    fn nobody_grants_more_than_they_hold() {
+        let province_admin = member("51", Role::Admin, Reach::Subtree);
+        let m = |unit: &str, role, reach| Membership { unit: code(unit), role, reach };
+        assert!(province_admin.can_grant(&m("51.71", Role::Admin, Reach::Subtree)));
+        assert!(province_admin.can_grant(&m("51", Role::Editor, Reach::Unit)));
+        assert!(!province_admin.can_grant(&m("35", Role::Viewer, Reach::Unit)));
+        assert!(!province_admin.can_grant(&m("51", Role::Admin, Reach::Network)));
+        let unit_admin = member("51.71", Role::Admin, Reach::Unit);
+        assert!(unit_admin.can_grant(&m("51.71", Role::Editor, Reach::Unit)));
+        assert!(!unit_admin.can_grant(&m("51.71", Role::Editor, Reach::Subtree)));
+        assert!(!unit_admin.can_grant(&m("51.71.01", Role::Viewer, Reach::Unit)));
+        let editor = member("51", Role::Editor, Reach::Subtree);
+        assert!(!editor.can_grant(&m("51.71", Role::Viewer, Reach::Unit)));
+    }
+}

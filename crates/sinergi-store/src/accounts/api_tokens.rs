@@ -1,0 +1,93 @@
+//! API tokens: created by a user, limited to some of their rights, shown
+//! once, stored as a hash, revocable, with the time of last use.
+
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApiTokenInfo {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub rights: Vec<String>,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+fn info(r: &sqlx::any::AnyRow) -> Result<ApiTokenInfo, StoreError> {
+    let rights: String = r.try_get(4)?;
+    Ok(ApiTokenInfo {
+        id: r.try_get(0)?,
+        user_id: r.try_get(1)?,
+        name: r.try_get(2)?,
+        prefix: r.try_get(3)?,
+        rights: rights.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        created_at: r.try_get(5)?,
+        last_used_at: r.try_get(6)?,
+        revoked_at: r.try_get(7)?,
+    })
+}
+
+const COLUMNS: &str = "id, user_id, name, prefix, rights, created_at, last_used_at, revoked_at";
+
+impl Store {
+    pub(crate) async fn insert_api_token(
+        tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        prefix: &str,
+        rights: &[String],
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let row = sqlx::query(
+            "INSERT INTO api_tokens (user_id, name, token_hash, prefix, rights, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(user_id)
+        .bind(name)
+        .bind(token_hash)
+        .bind(prefix)
+        .bind(rights.join(","))
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// The live token with this hash, noting that it was used now.
+    pub async fn use_api_token(&self, token_hash: &str, now: i64) -> Result<Option<ApiTokenInfo>, StoreError> {
+        let sql = format!(
+            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL RETURNING {COLUMNS}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(now)
+            .bind(token_hash)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(info).transpose()
+    }
+
+    pub async fn api_tokens_of(&self, user_id: i64) -> Result<Vec<ApiTokenInfo>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(user_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(info).collect()
+    }
+
+    pub async fn api_token(&self, id: i64) -> Result<ApiTokenInfo, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("API token {id}")))?;
+        info(&row)
+    }
+}

@@ -1,0 +1,140 @@
+//! Single-use links (password reset, invitation). Only a hash of the token
+//! is stored; taking a token marks it used in the same statement, so it
+//! works once even under concurrent clicks.
+
+use sqlx::Row;
+
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenPurpose {
+    Reset,
+    Invite,
+}
+
+impl TokenPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenPurpose::Reset => "reset",
+            TokenPurpose::Invite => "invite",
+        }
+    }
+}
+
+/// What a token, once taken, was for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenToken {
+    pub user_id: Option<i64>,
+    pub email: String,
+    pub unit_code: Option<String>,
+    pub role: Option<String>,
+    pub reach: Option<String>,
+    pub created_by: Option<i64>,
+}
+
+/// A token to store.
+#[derive(Debug, Clone)]
+pub struct NewOneTimeToken {
+    pub token_hash: String,
+    pub purpose: TokenPurpose,
+    pub user_id: Option<i64>,
+    pub email: String,
+    pub unit_code: Option<String>,
+    pub role: Option<String>,
+    pub reach: Option<String>,
+    pub created_by: Option<i64>,
+    pub expires_at: i64,
+}
+
+pub(crate) async fn insert(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    t: &NewOneTimeToken,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO one_time_tokens (token_hash, purpose, user_id, email, unit_code, role, reach, created_by, \
+         created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(t.token_hash.clone())
+    .bind(t.purpose.as_str())
+    .bind(t.user_id)
+    .bind(t.email.clone())
+    .bind(t.unit_code.clone())
+    .bind(t.role.clone())
+    .bind(t.reach.clone())
+    .bind(t.created_by)
+    .bind(now)
+    .bind(t.expires_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn take(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    token_hash: &str,
+    purpose: TokenPurpose,
+    now: i64,
+) -> Result<Option<TakenToken>, StoreError> {
+    let row = sqlx::query(
+        "UPDATE one_time_tokens SET used_at = $1 \
+         WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
+         RETURNING user_id, email, unit_code, role, reach, created_by",
+    )
+    .bind(now)
+    .bind(token_hash)
+    .bind(purpose.as_str())
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|r| {
+        Ok(TakenToken {
+            user_id: r.try_get(0)?,
+            email: r.try_get(1)?,
+            unit_code: r.try_get(2)?,
+            role: r.try_get(3)?,
+            reach: r.try_get(4)?,
+            created_by: r.try_get(5)?,
+        })
+    })
+    .transpose()
+}
+
+impl Store {
+    /// What a usable token is for, without using it (to check a new
+    /// password against the account's address before taking the token).
+    pub async fn peek_one_time_token(&self, token_hash: &str, purpose: TokenPurpose, now: i64) -> Result<Option<TakenToken>, StoreError> {
+        let row = sqlx::query(
+            "SELECT user_id, email, unit_code, role, reach, created_by FROM one_time_tokens \
+             WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+        )
+        .bind(token_hash)
+        .bind(purpose.as_str())
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| {
+            Ok(TakenToken {
+                user_id: r.try_get(0)?,
+                email: r.try_get(1)?,
+                unit_code: r.try_get(2)?,
+                role: r.try_get(3)?,
+                reach: r.try_get(4)?,
+                created_by: r.try_get(5)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Whether a token is still usable, without using it (to show a form).
+    pub async fn one_time_token_is_valid(&self, token_hash: &str, purpose: TokenPurpose, now: i64) -> Result<bool, StoreError> {
+        let row = sqlx::query(
+            "SELECT 1 FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+        )
+        .bind(token_hash)
+        .bind(purpose.as_str())
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(row.is_some())
+    }
+}
