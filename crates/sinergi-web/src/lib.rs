@@ -2,12 +2,14 @@
 //! the same store. Only this crate knows HTTP, HTML and JSON; API types are
 //! separate from domain types (see `api/dto.rs`).
 
+mod account;
 pub mod api;
 mod assets;
 mod health;
 pub mod i18n;
 mod pages;
 mod security_headers;
+pub mod session;
 mod state;
 
 pub use state::{AppState, SystemClock};
@@ -18,6 +20,7 @@ use tower_http::trace::TraceLayer;
 /// The whole application: pages, API, health checks and assets.
 pub fn router(state: AppState) -> Router {
     Router::new()
+        .merge(account::routes())
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .merge(health::routes())

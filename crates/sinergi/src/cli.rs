@@ -59,11 +59,20 @@ pub enum Command {
     /// Manage national units (ministries, agencies and their bureaus).
     #[command(subcommand)]
     Unit(UnitCommand),
+    /// Manage administrators.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+    /// Check the audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Print the effective configuration (passwords hidden).
     Config(ServeArgs),
     /// Measure Sinergi on this machine.
     #[command(subcommand)]
     Bench(commands::bench::BenchCommand),
+    /// Show how the Indonesian analyzer stems and tokenizes text.
+    #[command(subcommand)]
+    Text(commands::text::TextCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -82,6 +91,31 @@ pub enum ImportCommand {
         #[arg(long)]
         allow_mass_retire: bool,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AdminCommand {
+    /// Create a national administrator (admin of the whole network).
+    Create {
+        #[command(flatten)]
+        db: DbArgs,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The national unit the administrator belongs to.
+        #[arg(long, default_value = "kemenpanrb.hkip")]
+        unit: String,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Check every link of the audit log's hash chain.
+    Verify(DbArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -144,11 +178,17 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::load(&db.overrides(&config))?;
             commands::unit_add::run(settings, commands::unit_add::Input { code, name, kind, parent, aliases }).await
         }
+        Command::Admin(AdminCommand::Create { db, email, name, unit, password_stdin }) => {
+            let settings = Settings::load(&db.overrides(&config))?;
+            commands::admin::create(settings, commands::admin::CreateAdmin { email, name, unit, password_stdin }).await
+        }
+        Command::Audit(AuditCommand::Verify(db)) => commands::admin::verify(Settings::load(&db.overrides(&config))?).await,
         Command::Config(args) => {
             let settings = Settings::load(&Overrides { listen: args.listen, ..args.db.overrides(&config) })?;
             print!("{}", settings.to_display_toml());
             Ok(())
         }
         Command::Bench(b) => commands::bench::run(b).await,
+        Command::Text(t) => commands::text::run(t),
     }
 }

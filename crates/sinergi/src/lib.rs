@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod demo_accounts;
 pub mod region_files;
 pub mod server;
 pub mod settings;

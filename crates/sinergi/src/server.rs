@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use sinergi_domain::clock::Clock;
+use sinergi_mail::{Mailer, Worker, WorkerConfig};
 use sinergi_store::Store;
 use sinergi_web::{AppState, router};
 use tokio::net::TcpListener;
@@ -16,12 +17,20 @@ pub async fn bind(addr: SocketAddr) -> anyhow::Result<TcpListener> {
 }
 
 /// Serves on `listener` until the process is asked to stop.
-pub async fn serve(listener: TcpListener, store: Store, clock: Arc<dyn Clock>) -> anyhow::Result<()> {
-    let app = router(AppState::new(store, clock));
+pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .context("the server stopped with an error")
+}
+
+/// Starts the outbox worker in the background and returns what wakes it.
+pub fn spawn_mail_worker(store: Store, mailer: Mailer, clock: Arc<dyn Clock>) -> Arc<dyn Fn() + Send + Sync> {
+    let worker = Worker::new(store, mailer, clock, WorkerConfig::default());
+    let waker = worker.waker();
+    tokio::spawn(async move { worker.run_until(shutdown_signal()).await });
+    Arc::new(move || waker.wake())
 }
 
 async fn shutdown_signal() {

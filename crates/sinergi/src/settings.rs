@@ -18,6 +18,16 @@ pub struct Settings {
     pub max_connections: u32,
     /// `text` for people, `json` for log collectors.
     pub log_format: String,
+    /// The address people reach Sinergi at; links in e-mails point here, and
+    /// cookies are marked Secure when it is https.
+    pub base_url: String,
+    /// `smtp://[user[:password]@]host[:port]`; empty: e-mail goes to the log.
+    #[serde(default)]
+    pub smtp_url: String,
+    pub mail_from: String,
+    /// Take the client address from X-Forwarded-For (only behind a proxy).
+    pub trust_forwarded_for: bool,
+    pub min_password_chars: usize,
 }
 
 /// Values given on the command line; `None` leaves the layer below.
@@ -38,7 +48,12 @@ impl Settings {
             .set_default("database_url", "")?
             .set_default("listen", "127.0.0.1:8080")?
             .set_default("max_connections", 16)?
-            .set_default("log_format", "text")?;
+            .set_default("log_format", "text")?
+            .set_default("base_url", "http://127.0.0.1:8080")?
+            .set_default("smtp_url", "")?
+            .set_default("mail_from", "Sinergi <noreply@sinergi.invalid>")?
+            .set_default("trust_forwarded_for", false)?
+            .set_default("min_password_chars", 12)?;
         builder = match &overrides.config_file {
             Some(path) => {
                 anyhow::ensure!(path.exists(), "the configuration file {} does not exist", path.display());
@@ -77,6 +92,14 @@ impl Settings {
         }
     }
 
+    pub fn accounts_config(&self) -> sinergi_accounts::AccountsConfig {
+        sinergi_accounts::AccountsConfig {
+            base_url: self.base_url.clone(),
+            policy: sinergi_domain::password_policy::PasswordPolicy { min_chars: self.min_password_chars.max(8) },
+            ..Default::default()
+        }
+    }
+
     pub fn sqlite_url(&self) -> String {
         format!("sqlite://{}", self.data_dir.join("sinergi.db").display())
     }
@@ -85,6 +108,7 @@ impl Settings {
     pub fn to_display_toml(&self) -> String {
         let mut shown = self.clone();
         shown.database_url = sinergi_store::connect::redact(&self.database_url());
+        shown.smtp_url = sinergi_store::connect::redact(&self.smtp_url);
         toml::to_string_pretty(&shown).unwrap_or_default()
     }
 }

@@ -3,9 +3,15 @@
 
 use std::sync::Arc;
 
+use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::{Membership, Reach, Role};
 use sinergi_domain::clock::FixedClock;
 use sinergi_domain::national::seed_units;
 use sinergi_testkit::{TEST_NOW, TestDb, regions};
+use sinergi_web::AppState;
+
+const PASSWORD: &str = "kopi tubruk di sanur pagi";
 
 struct Running {
     base: String,
@@ -23,17 +29,26 @@ impl Drop for Running {
 async fn start() -> Running {
     let db = TestDb::new().await;
     db.store
-        .import_regions(&regions(&["51"]), "test", TEST_NOW, Default::default(), &|_, _| {})
+        .import_regions(&regions(&["51", "35.78"]), "test", TEST_NOW, Default::default(), &|_, _| {})
         .await
         .unwrap();
     db.store.ensure_national_units(&seed_units(), TEST_NOW).await.unwrap();
     let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let store = db.store.clone();
+    let config = AccountsConfig { hash_cost: HashCost::Test, base_url: base.clone(), ..Default::default() };
+    let clock = Arc::new(FixedClock::at(TEST_NOW));
+    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
+    for (email, unit, role, reach) in [
+        ("humas@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
+        ("redaksi@denpasarkota.go.id", "51.71", Role::Editor, Reach::Unit),
+        ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
+    ] {
+        let m = Membership { unit: UnitCode::parse(unit).unwrap(), role, reach };
+        accounts.create_account(email, email, PASSWORD, &m).await.unwrap();
+    }
+    let state = AppState::with_accounts(db.store.clone(), clock, config);
     let task = tokio::spawn(async move {
-        sinergi::server::serve(listener, store, Arc::new(FixedClock::at(TEST_NOW)))
-            .await
-            .unwrap();
+        sinergi::server::serve(listener, state).await.unwrap();
     });
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
@@ -50,6 +65,50 @@ impl Running {
         }
         req.send().await.unwrap()
     }
+
+    async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let body: String = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.replace('%', "%25").replace('&', "%26").replace('+', "%2B").replace(' ', "+").replace('@', "%40")))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.client
+            .post(format!("{}{path}", self.base))
+            .header("cookie", cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// Signs in through the form; returns the session cookie pair.
+    async fn sign_in(&self, email: &str) -> String {
+        let form = self.get("/sign-in", None).await;
+        let csrf_cookie = set_cookie(&form, "sinergi_csrf").unwrap();
+        let html = form.text().await.unwrap();
+        let csrf = hidden(&html, "csrf");
+        let done = self
+            .post("/sign-in", &format!("sinergi_csrf={csrf_cookie}"), &[("email", email), ("password", PASSWORD), ("csrf", &csrf), ("next", "/account")])
+            .await;
+        assert_eq!(done.status(), 303, "sign-in succeeds");
+        format!("sinergi_session={}", set_cookie(&done, "sinergi_session").unwrap())
+    }
+}
+
+fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v[name.len() + 1..].split(';').next().unwrap().to_owned())
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name}")) + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -108,7 +167,7 @@ async fn unknown_addresses_get_a_page_in_the_readers_language() {
 async fn the_api_and_health_answer_over_the_network() {
     let app = start().await;
     let stats: serde_json::Value = app.get("/api/v1/stats/units", None).await.json().await.unwrap();
-    assert_eq!(stats["village"], 716);
+    assert_eq!(stats["village"], 716 + 153);
     assert_eq!(app.get("/readyz", None).await.status(), 200);
     let css_href = {
         let html = app.get("/", None).await.text().await.unwrap();
@@ -118,4 +177,104 @@ async fn the_api_and_health_answer_over_the_network() {
     let css = app.get(&css_href, None).await;
     assert_eq!(css.status(), 200);
     assert!(css.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+}
+
+#[tokio::test]
+async fn signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session() {
+    let app = start().await;
+    let form = app.get("/sign-in", None).await;
+    let csrf_cookie = set_cookie(&form, "sinergi_csrf").unwrap();
+    let csrf = hidden(&form.text().await.unwrap(), "csrf");
+    let pre = format!("sinergi_csrf={csrf_cookie}; sinergi_session=attacker-chosen-id");
+
+    let wrong = app.post("/sign-in", &pre, &[("email", "humas@baliprov.go.id"), ("password", "salah sekali kata sandi"), ("csrf", &csrf)]).await;
+    assert_eq!(wrong.status(), 401);
+    assert!(wrong.text().await.unwrap().contains("Alamat e-mail atau kata sandi tidak benar"));
+    let unknown = app.post("/sign-in", &pre, &[("email", "siapa@baliprov.go.id"), ("password", "salah sekali kata sandi"), ("csrf", &csrf)]).await;
+    assert_eq!(unknown.status(), 401, "no enumeration: the same answer");
+
+    let ok = app.post("/sign-in", &pre, &[("email", "humas@baliprov.go.id"), ("password", PASSWORD), ("csrf", &csrf), ("next", "/members")]).await;
+    assert_eq!(ok.status(), 303);
+    assert_eq!(ok.headers()["location"], "/members");
+    let raw = ok.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|v| v.starts_with("sinergi_session=")).unwrap();
+    assert!(raw.contains("HttpOnly") && raw.contains("SameSite=Lax"), "{raw}");
+    let session = format!("sinergi_session={}", set_cookie(&ok, "sinergi_session").unwrap());
+    assert!(!session.contains("attacker-chosen-id"), "a new session id, never the one offered");
+
+    let account = app.get("/account", Some(&session)).await;
+    assert_eq!(account.status(), 200);
+    let html = account.text().await.unwrap();
+    assert!(html.contains("humas@baliprov.go.id"));
+    let csrf = hidden(&html, "csrf");
+    let forged = app.post("/sign-out", &session, &[("csrf", "forged")]).await;
+    assert_eq!(forged.status(), 403, "sign-out needs the form token");
+    let out = app.post("/sign-out", &session, &[("csrf", &csrf)]).await;
+    assert_eq!(out.status(), 303);
+    let after = app.get("/account", Some(&session)).await;
+    assert_eq!(after.status(), 303, "the old cookie no longer works");
+    assert!(after.headers()["location"].to_str().unwrap().starts_with("/sign-in?next="));
+}
+
+#[tokio::test]
+async fn forms_refuse_missing_tokens_and_other_sites() {
+    let app = start().await;
+    let session = app.sign_in("humas@baliprov.go.id").await;
+    let html = app.get("/account", Some(&session)).await.text().await.unwrap();
+    let csrf = hidden(&html, "csrf");
+    let no_token = app.post("/account/tokens", &session, &[("name", "x"), ("right", "read_internal")]).await;
+    assert_eq!(no_token.status(), 403);
+    let cross_site = app
+        .client
+        .post(format!("{}/account/tokens", app.base))
+        .header("cookie", &session)
+        .header("origin", "https://evil.example")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("name=x&right=read_internal&csrf={csrf}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cross_site.status(), 403);
+    let made = app.post("/account/tokens", &session, &[("name", "Portal Pemprov"), ("right", "read_internal"), ("csrf", &csrf)]).await;
+    assert_eq!(made.status(), 201);
+    assert!(made.text().await.unwrap().contains("snrg_"));
+}
+
+#[tokio::test]
+async fn members_pages_and_the_api_show_only_the_scope() {
+    let app = start().await;
+    let bali = app.sign_in("humas@baliprov.go.id").await;
+    let html = app.get("/members", Some(&bali)).await.text().await.unwrap();
+    assert!(html.contains("redaksi@denpasarkota.go.id"), "Bali's admin sees Denpasar's editor");
+    assert!(!html.contains("humas@jatimprov.go.id"), "but nobody in East Java");
+    let jatim = app.sign_in("humas@jatimprov.go.id").await;
+    let html = app.get("/members", Some(&jatim)).await.text().await.unwrap();
+    assert!(!html.contains("denpasarkota"));
+    let editor = app.sign_in("redaksi@denpasarkota.go.id").await;
+    let html = app.get("/audit", Some(&editor)).await.text().await.unwrap();
+    assert!(html.contains("membership.grant"));
+
+    // The API with a token narrowed to reading internal work.
+    let page = app.get("/account", Some(&bali)).await.text().await.unwrap();
+    let csrf = hidden(&page, "csrf");
+    let made = app.post("/account/tokens", &bali, &[("name", "Portal"), ("right", "read_internal"), ("csrf", &csrf)]).await.text().await.unwrap();
+    let start = made.find("snrg_").unwrap();
+    let token: String = made[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+    let api = |path: &'static str, auth: Option<String>| {
+        let mut req = app.client.get(format!("{}{path}", app.base));
+        if let Some(a) = auth {
+            req = req.header("authorization", a);
+        }
+        req.send()
+    };
+    let me: serde_json::Value = api("/api/v1/me", Some(format!("Bearer {token}"))).await.unwrap().json().await.unwrap();
+    assert_eq!(me["email"], "humas@baliprov.go.id");
+    assert_eq!(me["token_rights"], serde_json::json!(["read_internal"]));
+    let members: serde_json::Value = api("/api/v1/members", Some(format!("Bearer {token}"))).await.unwrap().json().await.unwrap();
+    let emails: Vec<&str> = members.as_array().unwrap().iter().map(|m| m["email"].as_str().unwrap()).collect();
+    assert!(emails.contains(&"redaksi@denpasarkota.go.id") && !emails.contains(&"humas@jatimprov.go.id"), "{emails:?}");
+    let audit = api("/api/v1/audit", Some(format!("Bearer {token}"))).await.unwrap();
+    assert_eq!(audit.status(), 403, "the token does not carry the audit right");
+    let anonymous = api("/api/v1/me", None).await.unwrap();
+    assert_eq!(anonymous.status(), 401);
+    assert_eq!(anonymous.headers()["content-type"], "application/problem+json");
 }

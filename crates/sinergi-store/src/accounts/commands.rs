@@ -240,6 +240,7 @@ impl Store {
     }
 
     /// Stores a new API token (its hash) for `actor`'s user.
+    #[allow(clippy::too_many_arguments)] // each is one column of the token
     pub async fn create_api_token(
         &self,
         user_id: i64,

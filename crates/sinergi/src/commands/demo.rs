@@ -1,9 +1,7 @@
 //! `sinergi demo`: Sinergi on the embedded SQLite in the data folder, with
 //! the whole real network of units, ready to browse.
 
-use std::sync::Arc;
-
-use sinergi_web::SystemClock;
+use sinergi_mail::{FolderMailer, Mailer, MessageSettings};
 
 use crate::commands::{open_store, serve};
 use crate::server;
@@ -19,7 +17,15 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     serve::prepare(&store).await?;
     let listener = server::bind(settings.listen).await?;
     let addr = listener.local_addr()?;
+    crate::demo_accounts::seed(&store, &settings).await?;
+    let mail_dir = settings.data_dir.join("mail");
+    std::fs::create_dir_all(&mail_dir)?;
+    let mailer = Mailer::Folder(FolderMailer::new(mail_dir.clone(), MessageSettings::new(&settings.mail_from)?));
+    settings.base_url = format!("http://{addr}");
+    let state = serve::app_state(&settings, store, mailer);
     tracing::info!(data_dir = %settings.data_dir.display(), "demo data ready");
     println!("Sinergi demo: open http://{addr} (Ctrl-C to stop)");
-    server::serve(listener, store, Arc::new(SystemClock)).await
+    println!("{}", crate::demo_accounts::SUMMARY);
+    println!("E-mail is written to {} as .eml files.", mail_dir.display());
+    server::serve(listener, state).await
 }

@@ -1,10 +1,12 @@
 //! One module per command.
 
+pub mod admin;
 pub mod bench;
 pub mod demo;
 pub mod import;
 pub mod migrate;
 pub mod serve;
+pub mod text;
 pub mod unit_add;
 
 use anyhow::Context;

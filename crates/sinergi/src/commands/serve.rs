@@ -5,7 +5,8 @@ use std::time::Instant;
 
 use sinergi_domain::national::seed_units;
 use sinergi_store::{Store, UnitQuery};
-use sinergi_web::SystemClock;
+use sinergi_mail::{LogMailer, Mailer, MessageSettings, SmtpMailer, SmtpSettings};
+use sinergi_web::{AppState, SystemClock};
 
 use crate::commands::{import, now, open_store};
 use crate::region_files;
@@ -22,7 +23,24 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         "Sinergi is serving on http://{}",
         listener.local_addr()?
     );
-    server::serve(listener, store, Arc::new(SystemClock)).await
+    let mailer = if settings.smtp_url.is_empty() {
+        tracing::warn!("no smtp_url configured: e-mail is written to the log, not sent");
+        Mailer::Log(LogMailer::new(MessageSettings::new(&settings.mail_from)?))
+    } else {
+        let smtp = SmtpSettings::new(settings.smtp_url.clone());
+        Mailer::Smtp(SmtpMailer::new(&smtp, MessageSettings::new(&settings.mail_from)?)?)
+    };
+    let state = app_state(&settings, store, mailer);
+    server::serve(listener, state).await
+}
+
+/// The web state with the accounts service and a running mail worker.
+pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState {
+    let clock = Arc::new(SystemClock);
+    let mut state = AppState::with_accounts(store.clone(), clock.clone(), settings.accounts_config());
+    state.trust_forwarded_for = settings.trust_forwarded_for;
+    state.mail_waker = Some(server::spawn_mail_worker(store, mailer, clock));
+    state
 }
 
 /// Migrations, the seeded national units, and on a first start the whole

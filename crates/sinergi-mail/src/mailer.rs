@@ -1,0 +1,305 @@
+//! Where messages go: an SMTP server, a folder of `.eml` files, or the log.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use sinergi_store::ClaimedEmail;
+
+use crate::message::{MessageSettings, build_message, file_name_for_key, message_id_for_key};
+
+/// Why a message did not go out. A permanent error (a 5xx answer, an
+/// address that is not one) is not retried; anything else is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct SendError {
+    pub message: String,
+    pub permanent: bool,
+}
+
+impl SendError {
+    pub fn permanent(message: impl Into<String>) -> SendError {
+        SendError {
+            message: message.into(),
+            permanent: true,
+        }
+    }
+
+    pub fn transient(message: impl Into<String>) -> SendError {
+        SendError {
+            message: message.into(),
+            permanent: false,
+        }
+    }
+}
+
+/// The mailers the worker can deliver through.
+#[derive(Debug, Clone)]
+pub enum Mailer {
+    Smtp(SmtpMailer),
+    Folder(FolderMailer),
+    Log(LogMailer),
+}
+
+impl Mailer {
+    /// Delivers one claimed message.
+    pub async fn send(&self, email: &ClaimedEmail) -> Result<(), SendError> {
+        match self {
+            Mailer::Smtp(m) => m.send(email).await,
+            Mailer::Folder(m) => m.send(email).await,
+            Mailer::Log(m) => m.send(email),
+        }
+    }
+
+    /// A short name for logs: `smtp://host:port`, `folder:PATH`, `log`.
+    pub fn describe(&self) -> String {
+        match self {
+            Mailer::Smtp(m) => format!("smtp://{}:{}", m.host, m.port),
+            Mailer::Folder(m) => format!("folder:{}", m.dir.display()),
+            Mailer::Log(_) => "log".to_owned(),
+        }
+    }
+}
+
+/// Where and how to reach the SMTP server.
+#[derive(Debug, Clone)]
+pub struct SmtpSettings {
+    /// `smtp://[user[:password]@]host[:port]` (port 25 by default). User and
+    /// password may be percent-encoded. Only plain SMTP for now: `smtps://`
+    /// and `?tls=` are refused until a TLS feature of `lettre` is enabled.
+    pub url: String,
+    /// How long one SMTP conversation may take; keep it well below the
+    /// worker's lease, or a slow send may be repeated by another worker.
+    pub timeout: Duration,
+}
+
+impl SmtpSettings {
+    pub fn new(url: impl Into<String>) -> SmtpSettings {
+        SmtpSettings {
+            url: url.into(),
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Delivers through an SMTP server, one connection per message.
+#[derive(Clone)]
+pub struct SmtpMailer {
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    settings: MessageSettings,
+    host: String,
+    port: u16,
+}
+
+impl std::fmt::Debug for SmtpMailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // No credentials in logs.
+        f.debug_struct("SmtpMailer")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .finish_non_exhaustive()
+    }
+}
+
+struct SmtpUrl {
+    host: String,
+    port: u16,
+    credentials: Option<(String, String)>,
+}
+
+fn parse_smtp_url(url: &str) -> Result<SmtpUrl, String> {
+    let rest = if let Some(rest) = url.strip_prefix("smtp://") {
+        rest
+    } else if url.starts_with("smtps://") {
+        return Err(
+            "smtps:// needs TLS, which this build does not include yet; use smtp://".into(),
+        );
+    } else {
+        return Err("use smtp://[user[:password]@]host[:port]".into());
+    };
+    if rest.contains('?') {
+        return Err("options such as ?tls= are not supported yet (plain SMTP only)".into());
+    }
+    let rest = rest.trim_end_matches('/');
+    let (userinfo, hostport) = match rest.rsplit_once('@') {
+        Some((u, h)) => (Some(u), h),
+        None => (None, rest),
+    };
+    let (host, port) = if let Some(v6) = hostport.strip_prefix('[') {
+        let (host, after) = v6
+            .split_once(']')
+            .ok_or("an IPv6 host needs its closing ]")?;
+        let port = after.strip_prefix(':').unwrap_or("");
+        (host.to_owned(), port)
+    } else {
+        match hostport.rsplit_once(':') {
+            Some((h, p)) => (h.to_owned(), p),
+            None => (hostport.to_owned(), ""),
+        }
+    };
+    if host.is_empty() {
+        return Err("the host is missing".into());
+    }
+    let port = if port.is_empty() {
+        25
+    } else {
+        port.parse::<u16>()
+            .map_err(|_| format!("`{port}` is not a port"))?
+    };
+    let credentials = match userinfo {
+        None => None,
+        Some(u) => {
+            let (user, password) = u.split_once(':').unwrap_or((u, ""));
+            Some((percent_decode(user)?, percent_decode(password)?))
+        }
+    };
+    Ok(SmtpUrl {
+        host,
+        port,
+        credentials,
+    })
+}
+
+fn percent_decode(s: &str) -> Result<String, String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s
+                .get(i + 1..i + 3)
+                .ok_or("a % in the URL is not followed by two hex digits")?;
+            out.push(
+                u8::from_str_radix(hex, 16)
+                    .map_err(|_| "a % in the URL is not followed by two hex digits")?,
+            );
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).map_err(|_| "the URL's user or password is not UTF-8".to_owned())
+}
+
+impl SmtpMailer {
+    /// A mailer for the server at `smtp.url`. Nothing is connected yet.
+    pub fn new(smtp: &SmtpSettings, settings: MessageSettings) -> Result<SmtpMailer, SendError> {
+        let url = parse_smtp_url(&smtp.url).map_err(|e| {
+            SendError::permanent(format!("the SMTP address is not understood: {e}"))
+        })?;
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(url.host.clone())
+            .port(url.port)
+            .timeout(Some(smtp.timeout));
+        if let Some((user, password)) = url.credentials {
+            builder = builder.credentials(Credentials::new(user, password));
+        }
+        Ok(SmtpMailer {
+            transport: builder.build(),
+            settings,
+            host: url.host,
+            port: url.port,
+        })
+    }
+
+    pub async fn send(&self, email: &ClaimedEmail) -> Result<(), SendError> {
+        let message = build_message(&self.settings, email)?;
+        match self.transport.send(message).await {
+            Ok(_) => Ok(()),
+            Err(e) if e.is_permanent() => Err(SendError::permanent(format!("SMTP: {e}"))),
+            Err(e) => Err(SendError::transient(format!("SMTP: {e}"))),
+        }
+    }
+}
+
+/// Writes each message as `DIR/KEY.eml` (RFC 5322). Writing a message twice
+/// writes the same file again, so delivery is idempotent. For the demo.
+#[derive(Debug, Clone)]
+pub struct FolderMailer {
+    dir: PathBuf,
+    settings: MessageSettings,
+}
+
+impl FolderMailer {
+    pub fn new(dir: impl Into<PathBuf>, settings: MessageSettings) -> FolderMailer {
+        FolderMailer {
+            dir: dir.into(),
+            settings,
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub async fn send(&self, email: &ClaimedEmail) -> Result<(), SendError> {
+        let message = build_message(&self.settings, email)?;
+        let io = |what: &str, e: std::io::Error| {
+            SendError::transient(format!("cannot {what} in {}: {e}", self.dir.display()))
+        };
+        tokio::fs::create_dir_all(&self.dir)
+            .await
+            .map_err(|e| io("create the mail folder", e))?;
+        let name = file_name_for_key(&email.idempotency_key);
+        // Written aside, then renamed: a reader never sees half a message.
+        let partial = self.dir.join(format!(".{name}.partial"));
+        tokio::fs::write(&partial, message.formatted())
+            .await
+            .map_err(|e| io("write a message", e))?;
+        tokio::fs::rename(&partial, self.dir.join(&name))
+            .await
+            .map_err(|e| io("rename a message", e))?;
+        Ok(())
+    }
+}
+
+/// Prints each message to the log (`tracing`, target `sinergi_mail`). For the
+/// demo and development: bodies may hold secrets such as reset links.
+#[derive(Debug, Clone)]
+pub struct LogMailer {
+    settings: MessageSettings,
+}
+
+impl LogMailer {
+    pub fn new(settings: MessageSettings) -> LogMailer {
+        LogMailer { settings }
+    }
+
+    pub fn send(&self, email: &ClaimedEmail) -> Result<(), SendError> {
+        // Build it anyway, so the log sink refuses what SMTP would refuse.
+        build_message(&self.settings, email)?;
+        tracing::info!(
+            target: "sinergi_mail",
+            message_id = %message_id_for_key(&email.idempotency_key, &self.settings.message_id_domain),
+            to = %email.recipient,
+            subject = %email.subject,
+            body = %email.body_text,
+            "e-mail (log mailer, not sent)"
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn smtp_urls_are_read() {
+        let u = parse_smtp_url("smtp://127.0.0.1:2525").unwrap();
+        assert_eq!(
+            (u.host.as_str(), u.port, u.credentials),
+            ("127.0.0.1", 2525, None)
+        );
+        let u = parse_smtp_url("smtp://humas%40x.go.id:p%3Ass@mail.x.go.id").unwrap();
+        assert_eq!(u.port, 25);
+        assert_eq!(u.credentials, Some(("humas@x.go.id".into(), "p:ss".into())));
+        let u = parse_smtp_url("smtp://[::1]:25/").unwrap();
+        assert_eq!((u.host.as_str(), u.port), ("::1", 25));
+        assert!(parse_smtp_url("smtps://x").is_err());
+        assert!(parse_smtp_url("smtp://x?tls=required").is_err());
+        assert!(parse_smtp_url("smtp://x:notaport").is_err());
+        assert!(parse_smtp_url("http://x").is_err());
+    }
+}

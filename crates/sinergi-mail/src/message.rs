@@ -1,0 +1,127 @@
+//! Turning an outbox row into an RFC 5322 message.
+
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use lettre::Message;
+use lettre::message::Mailbox;
+use lettre::message::header::ContentType;
+use sinergi_store::ClaimedEmail;
+
+use crate::SendError;
+
+/// What every message carries whatever the mailer.
+#[derive(Debug, Clone)]
+pub struct MessageSettings {
+    /// The `From` address, e.g. `Sinergi <noreply@sinergi.example.go.id>`.
+    pub from: Mailbox,
+    /// The right-hand side of every `Message-ID`: `<KEY@DOMAIN>`. Give each
+    /// deployment its own, so that two deployments' keys never collide.
+    pub message_id_domain: String,
+}
+
+impl MessageSettings {
+    /// `from` as an address (`Name <user@host>` or `user@host`), with the
+    /// `Message-ID` domain `sinergi`.
+    pub fn new(from: &str) -> Result<MessageSettings, SendError> {
+        let from = from.parse::<Mailbox>().map_err(|e| {
+            SendError::permanent(format!("the From address `{from}` is not valid: {e}"))
+        })?;
+        Ok(MessageSettings {
+            from,
+            message_id_domain: "sinergi".to_owned(),
+        })
+    }
+}
+
+/// Encodes an idempotency key so that it is a valid `id-left` of a
+/// `Message-ID` and a safe file name: ASCII letters, digits, `-` and `_`
+/// stay, every other byte becomes `=XX` (upper-case hex). The encoding is
+/// one-to-one, so two keys never share an id.
+fn encode_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for b in key.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("={b:02X}"));
+        }
+    }
+    out
+}
+
+/// The `Message-ID` of the message with this idempotency key:
+/// `<KEY@DOMAIN>`, the key encoded as [`encode_key`] does.
+pub fn message_id_for_key(key: &str, domain: &str) -> String {
+    let domain: String = domain
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("<{}@{}>", encode_key(key), domain.trim_matches('.'))
+}
+
+/// The `.eml` file name for this idempotency key.
+pub fn file_name_for_key(key: &str) -> String {
+    format!("{}.eml", encode_key(key))
+}
+
+/// The message for an outbox row. Its `Date` is the time the message was
+/// enqueued, so a message sent again is the same message, byte for byte.
+pub fn build_message(
+    settings: &MessageSettings,
+    email: &ClaimedEmail,
+) -> Result<Message, SendError> {
+    let to = email.recipient.parse::<Mailbox>().map_err(|e| {
+        SendError::permanent(format!(
+            "the recipient `{}` is not a valid address: {e}",
+            email.recipient
+        ))
+    })?;
+    let date = UNIX_EPOCH + Duration::from_micros(u64::try_from(email.created_at).unwrap_or(0));
+    Message::builder()
+        .message_id(Some(message_id_for_key(
+            &email.idempotency_key,
+            &settings.message_id_domain,
+        )))
+        .date(clamp(date))
+        .from(settings.from.clone())
+        .to(to)
+        .subject(email.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(email.body_text.clone())
+        .map_err(|e| SendError::permanent(format!("cannot build the message: {e}")))
+}
+
+fn clamp(t: SystemTime) -> SystemTime {
+    t.max(UNIX_EPOCH)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids_are_valid_and_distinct() {
+        assert_eq!(
+            message_id_for_key("reset:42", "sinergi"),
+            "<reset=3A42@sinergi>"
+        );
+        assert_eq!(
+            message_id_for_key("a b@c>", "x.go.id"),
+            "<a=20b=40c=3E@x.go.id>"
+        );
+        assert_ne!(
+            message_id_for_key("a:b", "s"),
+            message_id_for_key("a=3Ab", "s")
+        );
+        assert_eq!(
+            file_name_for_key("../etc/passwd"),
+            "=2E=2E=2Fetc=2Fpasswd.eml"
+        );
+    }
+}

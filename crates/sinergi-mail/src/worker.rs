@@ -1,0 +1,258 @@
+//! The outbox worker: claim a due message, send it, mark it sent.
+
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sinergi_domain::clock::Clock;
+use sinergi_store::{ClaimedEmail, Store, StoreError};
+use tokio::sync::Notify;
+
+use crate::Mailer;
+
+/// When to try again after a failed attempt: `first`, then `factor` times
+/// longer each time, never longer than `max`. The default waits 30 s, 2 min,
+/// 8 min, 32 min, 2 h 8 min, then 6 h.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Backoff {
+    pub first: Duration,
+    pub factor: u32,
+    pub max: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Backoff {
+        Backoff {
+            first: Duration::from_secs(30),
+            factor: 4,
+            max: Duration::from_secs(6 * 3600),
+        }
+    }
+}
+
+impl Backoff {
+    /// The wait after the `attempts`-th failed attempt (1 for the first), in
+    /// microseconds; at least one.
+    pub fn delay_micros(&self, attempts: i64) -> i64 {
+        let max = micros(self.max).max(1);
+        let mut delay = micros(self.first).max(1);
+        for _ in 1..attempts.max(1) {
+            delay = delay.saturating_mul(i64::from(self.factor.max(1)));
+            if delay >= max {
+                return max;
+            }
+        }
+        delay.min(max)
+    }
+}
+
+fn micros(d: Duration) -> i64 {
+    i64::try_from(d.as_micros()).unwrap_or(i64::MAX)
+}
+
+/// How the worker behaves.
+#[derive(Debug, Clone)]
+pub struct WorkerConfig {
+    /// How long a claimed message is held. A worker that dies mid-send
+    /// leaves it to another worker after this long. Keep it well above the
+    /// mailer's own timeout.
+    pub lease: Duration,
+    /// Attempts (claims) after which a message is given up ("dead").
+    pub max_attempts: u32,
+    pub backoff: Backoff,
+    /// The longest sleep when nothing is due (a [`WorkerWaker`] ends it sooner).
+    pub idle_wait: Duration,
+    /// The sleep after the database failed.
+    pub error_wait: Duration,
+}
+
+impl Default for WorkerConfig {
+    fn default() -> WorkerConfig {
+        WorkerConfig {
+            lease: Duration::from_secs(120),
+            max_attempts: 10,
+            backoff: Backoff::default(),
+            idle_wait: Duration::from_secs(10),
+            error_wait: Duration::from_secs(5),
+        }
+    }
+}
+
+/// What one [`Worker::drain_once`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DrainReport {
+    pub sent: u32,
+    /// Failed, to be tried again later.
+    pub retried: u32,
+    /// Given up.
+    pub dead: u32,
+}
+
+/// Wakes a sleeping worker, e.g. right after a transaction that enqueued
+/// mail committed. A wake while the worker is busy is kept for its next
+/// sleep, so none is lost.
+#[derive(Debug, Clone)]
+pub struct WorkerWaker(Arc<Notify>);
+
+impl WorkerWaker {
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
+enum Step {
+    Idle,
+    Sent,
+    Retried,
+    Dead,
+}
+
+/// Empties the outbox through a [`Mailer`]. Several workers, in one process
+/// or on several nodes, may run on the same database.
+pub struct Worker {
+    store: Store,
+    mailer: Mailer,
+    clock: Arc<dyn Clock>,
+    config: WorkerConfig,
+    notify: Arc<Notify>,
+}
+
+impl Worker {
+    pub fn new(
+        store: Store,
+        mailer: Mailer,
+        clock: Arc<dyn Clock>,
+        config: WorkerConfig,
+    ) -> Worker {
+        Worker {
+            store,
+            mailer,
+            clock,
+            config,
+            notify: Arc::new(Notify::new()),
+        }
+    }
+
+    /// A handle that wakes this worker when it sleeps.
+    pub fn waker(&self) -> WorkerWaker {
+        WorkerWaker(self.notify.clone())
+    }
+
+    /// Sends everything due now, then returns. A message that fails is
+    /// scheduled for later (or given up) and not tried again in this call.
+    pub async fn drain_once(&self) -> Result<DrainReport, StoreError> {
+        let mut report = DrainReport::default();
+        loop {
+            match self.step().await? {
+                Step::Idle => return Ok(report),
+                Step::Sent => report.sent += 1,
+                Step::Retried => report.retried += 1,
+                Step::Dead => report.dead += 1,
+            }
+        }
+    }
+
+    /// Runs until `shutdown` completes. A message being sent when it does is
+    /// finished (sent and marked) first; the worker stops between messages.
+    pub async fn run_until(&self, shutdown: impl Future<Output = ()>) {
+        let mut shutdown = std::pin::pin!(shutdown);
+        tracing::info!(mailer = %self.mailer.describe(), "mail worker started");
+        loop {
+            tokio::select! {
+                biased;
+                () = &mut shutdown => break,
+                () = std::future::ready(()) => {}
+            }
+            let wait = match self.step().await {
+                Ok(Step::Idle) => self.config.idle_wait,
+                Ok(_) => continue,
+                Err(e) => {
+                    tracing::warn!(error = %e, "mail worker cannot reach the outbox; trying again soon");
+                    self.config.error_wait
+                }
+            };
+            tokio::select! {
+                biased;
+                () = &mut shutdown => break,
+                () = self.notify.notified() => {}
+                () = tokio::time::sleep(wait) => {}
+            }
+        }
+        tracing::info!("mail worker stopped");
+    }
+
+    async fn step(&self) -> Result<Step, StoreError> {
+        let now = self.clock.now();
+        let Some(email) = self
+            .store
+            .claim_due_email(now, micros(self.config.lease))
+            .await?
+        else {
+            return Ok(Step::Idle);
+        };
+        let max = i64::from(self.config.max_attempts.max(1));
+        if email.attempts > max {
+            // Claimed again and again without a result: each worker that
+            // tried died mid-send. Do not let it take more workers down.
+            let error = format!(
+                "gave up: claimed {} times without a result",
+                email.attempts - 1
+            );
+            return self.give_up(&email, &error).await;
+        }
+        match self.mailer.send(&email).await {
+            Ok(()) => {
+                self.store
+                    .mark_email_sent(email.id, self.clock.now())
+                    .await?;
+                tracing::info!(id = email.id, key = %email.idempotency_key, attempts = email.attempts, "e-mail sent");
+                Ok(Step::Sent)
+            }
+            Err(e) if e.permanent => {
+                self.give_up(&email, &format!("permanent failure: {e}"))
+                    .await
+            }
+            Err(e) if email.attempts >= max => {
+                self.give_up(
+                    &email,
+                    &format!("gave up after {} attempts: {e}", email.attempts),
+                )
+                .await
+            }
+            Err(e) => {
+                let now = self.clock.now();
+                let next = now.saturating_add(self.config.backoff.delay_micros(email.attempts));
+                self.store
+                    .mark_email_failed(email.id, now, &e.to_string(), next)
+                    .await?;
+                tracing::info!(
+                    id = email.id, key = %email.idempotency_key, attempts = email.attempts,
+                    retry_in_s = (next - now) / 1_000_000, error = %e, "e-mail not sent; will retry"
+                );
+                Ok(Step::Retried)
+            }
+        }
+    }
+
+    async fn give_up(&self, email: &ClaimedEmail, error: &str) -> Result<Step, StoreError> {
+        self.store
+            .mark_email_dead(email.id, self.clock.now(), error)
+            .await?;
+        tracing::warn!(id = email.id, key = %email.idempotency_key, error, "e-mail given up");
+        Ok(Step::Dead)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let b = Backoff::default();
+        let s = |n| b.delay_micros(n) / 1_000_000;
+        assert_eq!([s(1), s(2), s(3), s(4), s(5)], [30, 120, 480, 1920, 7680]);
+        assert_eq!(s(6), 6 * 3600);
+        assert_eq!(s(1000), 6 * 3600);
+    }
+}

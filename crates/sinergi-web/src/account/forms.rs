@@ -1,0 +1,55 @@
+//! What account forms share: field errors, the CSRF check, redirects.
+
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::i18n::Tr;
+use crate::session::{same_origin, same_secret};
+
+/// One error, tied to the field it is about (`field` is the input's id).
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: String) -> FieldError {
+        FieldError { field: field.to_owned(), message }
+    }
+}
+
+/// Finds the error for a field, or "" for none (what the input macro wants).
+pub fn error_for(errors: &[FieldError], field: &str) -> String {
+    errors.iter().find(|e| e.field == field).map(|e| e.message.clone()).unwrap_or_default()
+}
+
+/// A form post must come from this site and carry the expected token.
+pub fn check_csrf(headers: &HeaderMap, sent: Option<&str>, expected: &str) -> Result<(), Response> {
+    let token_ok = sent.is_some_and(|s| !expected.is_empty() && same_secret(s, expected));
+    if same_origin(headers) && token_ok {
+        Ok(())
+    } else {
+        Err((StatusCode::FORBIDDEN, "The form has expired or came from another site. Go back, reload the page and try again. / Formulir kedaluwarsa atau berasal dari situs lain. Kembali, muat ulang halaman, lalu coba lagi.").into_response())
+    }
+}
+
+/// 303 See Other to a path on this site.
+pub fn see_other(to: &str) -> Response {
+    (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
+}
+
+/// Only paths on this site: no scheme, no `//host`, no backslash tricks.
+pub fn local_path(p: Option<&str>, fallback: &str) -> String {
+    match p {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://") => p.to_owned(),
+        _ => fallback.to_owned(),
+    }
+}
+
+pub fn role_label(tr: &Tr, role: &str) -> String {
+    tr.t(&format!("role-{role}"))
+}
+
+pub fn reach_label(tr: &Tr, reach: &str) -> String {
+    tr.t(&format!("reach-{reach}"))
+}

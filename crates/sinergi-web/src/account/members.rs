@@ -1,0 +1,212 @@
+//! Members of the units in one's scope: list, invite, change role, revoke,
+//! deactivate. The service decides; a refusal is a 403 page.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use sinergi_accounts::AccountError;
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::{Membership, Reach, Role};
+
+use super::forms::{FieldError, check_csrf, reach_label, role_label, see_other};
+use crate::AppState;
+use crate::i18n::{Lang, Tr};
+use crate::pages::view::PageCtx;
+use crate::session::SignedIn;
+
+pub struct MemberView {
+    pub membership_id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub unit_name: String,
+    pub unit_code: String,
+    pub role_value: String,
+    pub reach: String,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "account/members.html")]
+struct MembersPage {
+    ctx: PageCtx,
+    csrf: String,
+    unit_filter: String,
+    members: Vec<MemberView>,
+    roles: Vec<(String, String)>,
+    reaches: Vec<(String, String)>,
+    notice: String,
+    errors: Vec<FieldError>,
+    email_error: String,
+    unit_error: String,
+    form_email: String,
+    form_unit: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct MembersQuery {
+    unit: Option<String>,
+    done: Option<String>,
+}
+
+async fn page(state: &AppState, lang: Lang, who: &SignedIn, unit: Option<String>, notice: String, errors: Vec<FieldError>, email: String, form_unit: String) -> Result<MembersPage, Response> {
+    let ctx = PageCtx::new(lang, "/members".into());
+    let tr = ctx.tr;
+    let unit_code = unit.as_deref().filter(|u| !u.is_empty()).and_then(|u| UnitCode::parse(u).ok());
+    let rows = match state.accounts.members(&who.session.principal, unit_code.as_ref()).await {
+        Ok(r) => r,
+        Err(AccountError::NotAllowed) => return Err(forbidden(&tr)),
+        Err(e) => {
+            tracing::error!(error = %e, "listing members failed");
+            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
+        }
+    };
+    Ok(MembersPage {
+        csrf: who.session.csrf_token.clone(),
+        unit_filter: unit.unwrap_or_default(),
+        members: rows
+            .into_iter()
+            .map(|r| MemberView {
+                membership_id: r.membership_id,
+                user_id: r.user_id,
+                name: r.name,
+                email: r.email,
+                unit_name: r.unit_name,
+                unit_code: r.unit.to_string(),
+                role_value: r.role.as_str().to_owned(),
+                reach: reach_label(&tr, r.reach.as_str()),
+                active: r.active,
+            })
+            .collect(),
+        roles: Role::ALL.iter().map(|r| (r.as_str().to_owned(), role_label(&tr, r.as_str()))).collect(),
+        reaches: [Reach::Unit, Reach::Subtree].iter().map(|r| (r.as_str().to_owned(), reach_label(&tr, r.as_str()))).collect(),
+        notice,
+        email_error: super::forms::error_for(&errors, "invite-email"),
+        unit_error: super::forms::error_for(&errors, "invite-unit"),
+        errors,
+        form_email: email,
+        form_unit,
+        ctx,
+    })
+}
+
+fn forbidden(tr: &Tr) -> Response {
+    (StatusCode::FORBIDDEN, Html(format!("<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>403</title><p>{}</p><p><a href=\"/account\">{}</a></p></html>", tr.lang_code(), tr.t("not-allowed"), tr.t("account-title")))).into_response()
+}
+
+fn html(status: StatusCode, p: MembersPage) -> Response {
+    match p.render() {
+        Ok(h) => (status, Html(h)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "members page failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+pub async fn list(State(state): State<AppState>, lang: Lang, who: SignedIn, Query(q): Query<MembersQuery>) -> Response {
+    let tr = Tr::new(lang);
+    let notice = match q.done.as_deref() {
+        Some("invited") => tr.t("invite-sent"),
+        Some("changed") => tr.t("member-changed"),
+        _ => String::new(),
+    };
+    let unit = q.unit.clone();
+    match page(&state, lang, &who, unit.clone(), notice, Vec::new(), String::new(), unit.unwrap_or_default()).await {
+        Ok(p) => html(StatusCode::OK, p),
+        Err(r) => r,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct InviteForm {
+    csrf: Option<String>,
+    email: Option<String>,
+    unit: Option<String>,
+    role: Option<String>,
+    reach: Option<String>,
+}
+
+pub async fn invite(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Form(f): Form<InviteForm>) -> Response {
+    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+        return r;
+    }
+    let tr = Tr::new(lang);
+    let email = f.email.unwrap_or_default().trim().to_owned();
+    let unit_text = f.unit.unwrap_or_default().trim().to_owned();
+    let mut errors = Vec::new();
+    let unit = UnitCode::parse(&unit_text).ok();
+    if unit.is_none() {
+        errors.push(FieldError::new("invite-unit", tr.t1("bad-code", "code", &unit_text)));
+    }
+    let role: Role = f.role.as_deref().unwrap_or("viewer").parse().unwrap_or(Role::Viewer);
+    let reach: Reach = f.reach.as_deref().unwrap_or("unit").parse().unwrap_or(Reach::Unit);
+    if let (Some(unit), true) = (unit, errors.is_empty()) {
+        let m = Membership { unit, role, reach };
+        match state.accounts.invite(&who.session.principal, &who.actor, &email, &m, lang.code()).await {
+            Ok(()) => {
+                state.wake_mailer();
+                return see_other("/members?done=invited");
+            }
+            Err(AccountError::NotAllowed) => return forbidden(&tr),
+            Err(AccountError::Invalid(_)) => errors.push(FieldError::new("invite-email", tr.t("error-email-invalid"))),
+            Err(AccountError::NotFound(_)) => errors.push(FieldError::new("invite-unit", tr.t1("unit-not-found", "code", &unit_text))),
+            Err(e) => {
+                tracing::error!(error = %e, "invitation failed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        }
+    }
+    match page(&state, lang, &who, None, String::new(), errors, email, unit_text).await {
+        Ok(p) => html(StatusCode::UNPROCESSABLE_ENTITY, p),
+        Err(r) => r,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct ChangeForm {
+    csrf: Option<String>,
+    role: Option<String>,
+    active: Option<String>,
+}
+
+fn outcome(tr: &Tr, result: Result<(), AccountError>) -> Response {
+    match result {
+        Ok(()) => see_other("/members?done=changed"),
+        Err(AccountError::NotAllowed) => forbidden(tr),
+        Err(AccountError::NotFound(_)) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "member change failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+pub async fn change_role(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Path(id): Path<i64>, Form(f): Form<ChangeForm>) -> Response {
+    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+        return r;
+    }
+    let tr = Tr::new(lang);
+    let Ok(role) = f.role.as_deref().unwrap_or("").parse::<Role>() else {
+        return (StatusCode::BAD_REQUEST, tr.t("invalid-input")).into_response();
+    };
+    outcome(&tr, state.accounts.change_role(&who.session.principal, &who.actor, id, role).await)
+}
+
+pub async fn revoke(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Path(id): Path<i64>, Form(f): Form<ChangeForm>) -> Response {
+    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+        return r;
+    }
+    outcome(&Tr::new(lang), state.accounts.revoke_membership(&who.session.principal, &who.actor, id).await)
+}
+
+pub async fn set_active(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Path(id): Path<i64>, Form(f): Form<ChangeForm>) -> Response {
+    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+        return r;
+    }
+    let active = f.active.as_deref() == Some("true");
+    outcome(&Tr::new(lang), state.accounts.set_active(&who.session.principal, &who.actor, id, active).await)
+}
+

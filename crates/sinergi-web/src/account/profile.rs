@@ -1,0 +1,175 @@
+//! One's own account: memberships, and API tokens (create, shown once; revoke).
+
+use askama::Template;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Deserialize;
+use sinergi_domain::access::Action;
+
+use super::forms::{FieldError, check_csrf, reach_label, role_label, see_other};
+use crate::AppState;
+use crate::i18n::Lang;
+use crate::pages::view::PageCtx;
+use crate::session::SignedIn;
+
+pub struct MembershipRow {
+    pub unit_name: String,
+    pub unit_href: String,
+    pub role: String,
+    pub reach: String,
+}
+
+pub struct TokenRow {
+    pub id: i64,
+    pub name: String,
+    pub prefix: String,
+    pub rights: String,
+    pub created: String,
+    pub last_used: String,
+    pub revoked: bool,
+}
+
+pub struct RightOption {
+    pub value: &'static str,
+    pub label: String,
+}
+
+#[derive(Template)]
+#[template(path = "account/profile.html")]
+struct ProfilePage {
+    ctx: PageCtx,
+    csrf: String,
+    name: String,
+    email: String,
+    memberships: Vec<MembershipRow>,
+    tokens: Vec<TokenRow>,
+    rights: Vec<RightOption>,
+    new_token: String,
+    errors: Vec<FieldError>,
+    token_name_error: String,
+    can_manage: bool,
+    can_audit: bool,
+}
+
+async fn page(state: &AppState, lang: Lang, who: &SignedIn, new_token: String, errors: Vec<FieldError>) -> Result<ProfilePage, Response> {
+    let ctx = PageCtx::new(lang, "/account".into());
+    let tr = ctx.tr;
+    let s = &who.session;
+    let mut memberships = Vec::new();
+    for (_, m) in &s.memberships {
+        let unit_name = state.store.unit(&m.unit).await.map(|u| u.name).unwrap_or_else(|_| m.unit.to_string());
+        memberships.push(MembershipRow {
+            unit_name,
+            unit_href: format!("/units/{}", m.unit),
+            role: role_label(&tr, m.role.as_str()),
+            reach: reach_label(&tr, m.reach.as_str()),
+        });
+    }
+    let zone = sinergi_domain::Zone::Wib;
+    let tokens = state
+        .accounts
+        .api_tokens(s)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "listing tokens failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        })?
+        .into_iter()
+        .map(|t| TokenRow {
+            id: t.id,
+            name: t.name,
+            prefix: t.prefix,
+            rights: t.rights.iter().map(|r| tr.t(&format!("right-{r}"))).collect::<Vec<_>>().join(", "),
+            created: tr.date_time(t.created_at, zone),
+            last_used: t.last_used_at.map(|at| tr.date_time(at, zone)).unwrap_or_else(|| tr.t("never")),
+            revoked: t.revoked_at.is_some(),
+        })
+        .collect();
+    Ok(ProfilePage {
+        csrf: s.csrf_token.clone(),
+        name: s.user.name.clone(),
+        email: s.user.email.clone(),
+        memberships,
+        tokens,
+        rights: Action::ALL.iter().map(|a| RightOption { value: a.as_str(), label: tr.t(&format!("right-{}", a.as_str())) }).collect(),
+        new_token,
+        token_name_error: super::forms::error_for(&errors, "token-name"),
+        errors,
+        can_manage: !s.principal.scope(Action::ManageMembers).is_empty(),
+        can_audit: !s.principal.scope(Action::ReadAudit).is_empty(),
+        ctx,
+    })
+}
+
+fn html(status: StatusCode, p: ProfilePage) -> Response {
+    match p.render() {
+        Ok(h) => (status, Html(h)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "account page failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> Response {
+    match page(&state, lang, &who, String::new(), Vec::new()).await {
+        Ok(p) => html(StatusCode::OK, p),
+        Err(r) => r,
+    }
+}
+
+/// The token form: a name and the rights, as repeated `right` fields.
+pub async fn create_token(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Form(fields): Form<Vec<(String, String)>>) -> Response {
+    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    if let Err(r) = check_csrf(&headers, get("csrf"), &who.session.csrf_token) {
+        return r;
+    }
+    let tr = crate::i18n::Tr::new(lang);
+    let name = get("name").unwrap_or("").to_owned();
+    let rights: Vec<Action> = fields.iter().filter(|(n, _)| n == "right").filter_map(|(_, v)| v.parse().ok()).collect();
+    let mut errors = Vec::new();
+    if name.trim().is_empty() {
+        errors.push(FieldError::new("token-name", tr.t("error-token-name")));
+    }
+    if rights.is_empty() {
+        errors.push(FieldError::new("token-rights", tr.t("error-token-rights")));
+    }
+    if errors.is_empty() {
+        match state.accounts.create_api_token(&who.session, &who.actor, &name, &rights).await {
+            Ok((_, token)) => {
+                return match page(&state, lang, &who, token, Vec::new()).await {
+                    Ok(p) => html(StatusCode::CREATED, p),
+                    Err(r) => r,
+                };
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "creating a token failed");
+                errors.push(FieldError::new("token-name", tr.t("error-body")));
+            }
+        }
+    }
+    match page(&state, lang, &who, String::new(), errors).await {
+        Ok(p) => html(StatusCode::UNPROCESSABLE_ENTITY, p),
+        Err(r) => r,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfOnly {
+    csrf: Option<String>,
+}
+
+pub async fn revoke_token(State(state): State<AppState>, who: SignedIn, headers: HeaderMap, Path(id): Path<i64>, Form(f): Form<CsrfOnly>) -> Response {
+    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+        return r;
+    }
+    match state.accounts.revoke_api_token(&who.session, &who.actor, id).await {
+        Ok(()) => see_other("/account#tokens"),
+        Err(sinergi_accounts::AccountError::NotAllowed | sinergi_accounts::AccountError::NotFound(_)) => StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "revoking a token failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
