@@ -21,7 +21,9 @@ pub fn audit_csv(entries: &[AuditEntry]) -> String {
     let mut out = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    let header = ["seq", "time_utc", "actor", "ip", "action", "target", "unit", "before", "after", "hash"];
+    let header = [
+        "seq", "time_utc", "actor", "ip", "action", "target", "unit", "before", "after", "hash",
+    ];
     out.write_record(header).expect("writing to memory");
     for e in entries {
         let cells = [
@@ -36,9 +38,11 @@ pub fn audit_csv(entries: &[AuditEntry]) -> String {
             e.after.as_ref().map(|v| v.to_string()).unwrap_or_default(),
             e.hash.clone(),
         ];
-        out.write_record(cells.iter().map(|c| neutralise(c))).expect("writing to memory");
+        out.write_record(cells.iter().map(|c| neutralise(c)))
+            .expect("writing to memory");
     }
-    String::from_utf8(out.into_inner().expect("writing to memory")).expect("CSV of UTF-8 cells is UTF-8")
+    String::from_utf8(out.into_inner().expect("writing to memory"))
+        .expect("CSV of UTF-8 cells is UTF-8")
 }
 
 #[cfg(test)]
@@ -47,7 +51,10 @@ mod tests {
 
     #[test]
     fn formulas_are_neutralised() {
-        assert_eq!(neutralise("=HYPERLINK(\"http://x\")"), "'=HYPERLINK(\"http://x\")");
+        assert_eq!(
+            neutralise("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
         assert_eq!(neutralise("+62 361"), "'+62 361");
         assert_eq!(neutralise("-1"), "'-1");
         assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
@@ -74,6 +81,9 @@ mod tests {
         let csv = audit_csv(&[e]);
         let line = csv.lines().nth(1).unwrap();
         assert!(line.starts_with("1,2026-06-04T01:00:00Z,'=cmd|"), "{line}");
-        assert!(line.contains("\"{\"\"name\"\":\"\"Ni Made, S.Sos.\"\"}\""), "{line}");
+        assert!(
+            line.contains("\"{\"\"name\"\":\"\"Ni Made, S.Sos.\"\"}\""),
+            "{line}"
+        );
     }
 }

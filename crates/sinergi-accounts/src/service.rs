@@ -8,10 +8,10 @@ use serde_json::json;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Membership, Principal, Role};
 use sinergi_domain::clock::Clock;
+use sinergi_store::accounts::api_tokens::ApiTokenInfo;
 use sinergi_store::accounts::audit::{Actor, AuditEntry, AuditEvent, AuditFilter};
 use sinergi_store::accounts::one_time_tokens::{NewOneTimeToken, TokenPurpose};
 use sinergi_store::accounts::users::{MemberRow, NewUser, User, UserKind, normalize_email};
-use sinergi_store::accounts::api_tokens::ApiTokenInfo;
 use sinergi_store::{NewEmail, Store, StoreError};
 
 use crate::secrets::{hash_token, random_token};
@@ -46,7 +46,11 @@ pub struct Accounts {
 
 impl Accounts {
     pub fn new(store: Store, clock: Arc<dyn Clock>, config: AccountsConfig) -> Accounts {
-        Accounts { store, clock, config }
+        Accounts {
+            store,
+            clock,
+            config,
+        }
     }
 
     pub fn config(&self) -> &AccountsConfig {
@@ -63,7 +67,8 @@ impl Accounts {
             HashCost::Test => Argon2::new(
                 Algorithm::Argon2id,
                 Version::V0x13,
-                Params::new(Params::MIN_M_COST.max(8), 1, 1, None).expect("valid minimum parameters"),
+                Params::new(Params::MIN_M_COST.max(8), 1, 1, None)
+                    .expect("valid minimum parameters"),
             ),
         }
     }
@@ -77,7 +82,9 @@ impl Accounts {
     }
 
     fn verify_password(&self, password: &str, hash: &str) -> bool {
-        self.argon2().verify_password(password.as_bytes(), hash).is_ok()
+        self.argon2()
+            .verify_password(password.as_bytes(), hash)
+            .is_ok()
     }
 
     // ---- signing in and out -------------------------------------------
@@ -85,7 +92,12 @@ impl Accounts {
     /// Signs in. Throttled per account and per client address; the answer
     /// for an unknown address is the same as for a wrong password, and
     /// costs the same time.
-    pub async fn sign_in(&self, email: &str, password: &str, ip: Option<&str>) -> Result<NewSession, AccountError> {
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        ip: Option<&str>,
+    ) -> Result<NewSession, AccountError> {
         let now = self.now();
         let email = normalize_email(email);
         let account_bucket = format!("email:{email}");
@@ -125,12 +137,33 @@ impl Accounts {
         let cookie_value = random_token();
         let csrf_token = random_token();
         self.store
-            .create_session(&hash_token(&cookie_value), user.id, &csrf_token, now, now + self.config.session_absolute, ip)
+            .create_session(
+                &hash_token(&cookie_value),
+                user.id,
+                &csrf_token,
+                now,
+                now + self.config.session_absolute,
+                ip,
+            )
             .await?;
-        let actor = Actor { user_id: Some(user.id), label: user.email.clone(), ip: ip.map(str::to_owned) };
-        let event = AuditEvent { action: "session.sign_in", target: format!("user:{}", user.id), unit_code: None, before: None, after: None };
+        let actor = Actor {
+            user_id: Some(user.id),
+            label: user.email.clone(),
+            ip: ip.map(str::to_owned),
+        };
+        let event = AuditEvent {
+            action: "session.sign_in",
+            target: format!("user:{}", user.id),
+            unit_code: None,
+            before: None,
+            after: None,
+        };
         self.store.audit(&actor, event, now).await?;
-        Ok(NewSession { cookie_value, csrf_token, user })
+        Ok(NewSession {
+            cookie_value,
+            csrf_token,
+            user,
+        })
     }
 
     /// The session behind a cookie, if it is live: not past its absolute
@@ -159,7 +192,12 @@ impl Accounts {
             memberships: memberships.iter().map(|(_, m)| m.clone()).collect(),
             token_rights: None,
         };
-        Ok(Some(SessionInfo { user, principal, csrf_token: s.csrf_token, memberships }))
+        Ok(Some(SessionInfo {
+            user,
+            principal,
+            csrf_token: s.csrf_token,
+            memberships,
+        }))
     }
 
     pub async fn sign_out(&self, cookie_value: &str) -> Result<(), AccountError> {
@@ -171,7 +209,11 @@ impl Accounts {
 
     /// Sends a reset link when the address belongs to an active account.
     /// Answers the same either way, so the form reveals nothing.
-    pub async fn request_password_reset(&self, email: &str, language: &str) -> Result<(), AccountError> {
+    pub async fn request_password_reset(
+        &self,
+        email: &str,
+        language: &str,
+    ) -> Result<(), AccountError> {
         let now = self.now();
         let Some(user) = self.store.user_by_email(email).await? else {
             return Ok(());
@@ -180,17 +222,26 @@ impl Accounts {
             return Ok(());
         }
         let token = random_token();
-        let link = format!("{}/reset/{token}", self.config.base_url.trim_end_matches('/'));
+        let link = format!(
+            "{}/reset/{token}",
+            self.config.base_url.trim_end_matches('/')
+        );
         let minutes = self.config.reset_link_lifetime / 60_000_000;
         let (subject, body) = if language == "en" {
             (
                 "Reset your Sinergi password".to_owned(),
-                format!("Hello {},\n\nSomeone asked to reset the password of your Sinergi account. If it was you, open this link within {minutes} minutes:\n\n{link}\n\nThe link works once. If you did not ask, ignore this message: your password stays as it is.\n", user.name),
+                format!(
+                    "Hello {},\n\nSomeone asked to reset the password of your Sinergi account. If it was you, open this link within {minutes} minutes:\n\n{link}\n\nThe link works once. If you did not ask, ignore this message: your password stays as it is.\n",
+                    user.name
+                ),
             )
         } else {
             (
                 "Atur ulang kata sandi Sinergi Anda".to_owned(),
-                format!("Halo {},\n\nAda permintaan untuk mengatur ulang kata sandi akun Sinergi Anda. Jika itu Anda, buka tautan ini dalam {minutes} menit:\n\n{link}\n\nTautan hanya dapat dipakai sekali. Jika Anda tidak memintanya, abaikan pesan ini: kata sandi Anda tidak berubah.\n", user.name),
+                format!(
+                    "Halo {},\n\nAda permintaan untuk mengatur ulang kata sandi akun Sinergi Anda. Jika itu Anda, buka tautan ini dalam {minutes} menit:\n\n{link}\n\nTautan hanya dapat dipakai sekali. Jika Anda tidak memintanya, abaikan pesan ini: kata sandi Anda tidak berubah.\n",
+                    user.name
+                ),
             )
         };
         let token_hash = hash_token(&token);
@@ -211,20 +262,38 @@ impl Accounts {
             subject,
             body_text: body,
         };
-        self.store.request_password_reset(&record, &mail, now).await?;
+        self.store
+            .request_password_reset(&record, &mail, now)
+            .await?;
         Ok(())
     }
 
     /// Whether a reset or invitation link can still be used (to show its form).
-    pub async fn link_is_valid(&self, token: &str, purpose: TokenPurpose) -> Result<bool, AccountError> {
-        Ok(self.store.one_time_token_is_valid(&hash_token(token), purpose, self.now()).await?)
+    pub async fn link_is_valid(
+        &self,
+        token: &str,
+        purpose: TokenPurpose,
+    ) -> Result<bool, AccountError> {
+        Ok(self
+            .store
+            .one_time_token_is_valid(&hash_token(token), purpose, self.now())
+            .await?)
     }
 
     /// Uses a reset link. Every session of the account ends.
-    pub async fn reset_password(&self, token: &str, new_password: &str, ip: Option<&str>) -> Result<i64, AccountError> {
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        new_password: &str,
+        ip: Option<&str>,
+    ) -> Result<i64, AccountError> {
         let now = self.now();
         let token_hash = hash_token(token);
-        let Some(peek) = self.store.peek_one_time_token(&token_hash, TokenPurpose::Reset, now).await? else {
+        let Some(peek) = self
+            .store
+            .peek_one_time_token(&token_hash, TokenPurpose::Reset, now)
+            .await?
+        else {
             return Err(AccountError::LinkInvalid);
         };
         self.config.policy.check(new_password, &peek.email)?;
@@ -239,37 +308,77 @@ impl Accounts {
 
     /// Creates an account with a membership from the command line (the first
     /// national administrator). Not reachable from the web.
-    pub async fn create_account(&self, email: &str, name: &str, password: &str, membership: &Membership) -> Result<i64, AccountError> {
+    pub async fn create_account(
+        &self,
+        email: &str,
+        name: &str,
+        password: &str,
+        membership: &Membership,
+    ) -> Result<i64, AccountError> {
         self.config.policy.check(password, email)?;
         validate_email(email)?;
-        self.store.unit(&membership.unit).await.map_err(|_| AccountError::NotFound(format!("unit {}", membership.unit)))?;
+        self.store
+            .unit(&membership.unit)
+            .await
+            .map_err(|_| AccountError::NotFound(format!("unit {}", membership.unit)))?;
         let hash = self.hash_password(password)?;
-        let new = NewUser { email: email.to_owned(), name: name.to_owned(), kind: UserKind::Staff, outlet_id: None, password_hash: Some(hash) };
-        Ok(self.store.create_user(&new, Some(membership), &Actor::system("cli"), self.now()).await?)
+        let new = NewUser {
+            email: email.to_owned(),
+            name: name.to_owned(),
+            kind: UserKind::Staff,
+            outlet_id: None,
+            password_hash: Some(hash),
+        };
+        Ok(self
+            .store
+            .create_user(&new, Some(membership), &Actor::system("cli"), self.now())
+            .await?)
     }
 
     /// Invites someone to a unit with a role. The actor must be an admin
     /// who holds at least what they grant.
-    pub async fn invite(&self, who: &Principal, actor: &Actor, email: &str, membership: &Membership, language: &str) -> Result<(), AccountError> {
+    pub async fn invite(
+        &self,
+        who: &Principal,
+        actor: &Actor,
+        email: &str,
+        membership: &Membership,
+        language: &str,
+    ) -> Result<(), AccountError> {
         if !who.can_grant(membership) {
             return Err(AccountError::NotAllowed);
         }
         validate_email(email)?;
-        let unit = self.store.unit(&membership.unit).await.map_err(|_| AccountError::NotFound(format!("unit {}", membership.unit)))?;
+        let unit = self
+            .store
+            .unit(&membership.unit)
+            .await
+            .map_err(|_| AccountError::NotFound(format!("unit {}", membership.unit)))?;
         let now = self.now();
         let token = random_token();
         let token_hash = hash_token(&token);
-        let link = format!("{}/invitation/{token}", self.config.base_url.trim_end_matches('/'));
+        let link = format!(
+            "{}/invitation/{token}",
+            self.config.base_url.trim_end_matches('/')
+        );
         let days = self.config.invitation_lifetime / (24 * 3600 * 1_000_000);
         let (subject, body) = if language == "en" {
             (
                 format!("Invitation to Sinergi: {}", unit.name),
-                format!("Hello,\n\n{} invites you to join {} on Sinergi as {}.\n\nTo accept and choose your password, open this link within {days} days:\n\n{link}\n", actor.label, unit.name, membership.role),
+                format!(
+                    "Hello,\n\n{} invites you to join {} on Sinergi as {}.\n\nTo accept and choose your password, open this link within {days} days:\n\n{link}\n",
+                    actor.label, unit.name, membership.role
+                ),
             )
         } else {
             (
                 format!("Undangan ke Sinergi: {}", unit.name),
-                format!("Halo,\n\n{} mengundang Anda bergabung dengan {} di Sinergi sebagai {}.\n\nUntuk menerima dan memilih kata sandi, buka tautan ini dalam {days} hari:\n\n{link}\n", actor.label, unit.name, role_id(membership.role)),
+                format!(
+                    "Halo,\n\n{} mengundang Anda bergabung dengan {} di Sinergi sebagai {}.\n\nUntuk menerima dan memilih kata sandi, buka tautan ini dalam {days} hari:\n\n{link}\n",
+                    actor.label,
+                    unit.name,
+                    role_id(membership.role)
+                ),
             )
         };
         let record = NewOneTimeToken {
@@ -283,17 +392,31 @@ impl Accounts {
             created_by: actor.user_id,
             expires_at: now + self.config.invitation_lifetime,
         };
-        let mail = NewEmail { idempotency_key: format!("invitation-{}", &token_hash[..32]), recipient: normalize_email(email), subject, body_text: body };
+        let mail = NewEmail {
+            idempotency_key: format!("invitation-{}", &token_hash[..32]),
+            recipient: normalize_email(email),
+            subject,
+            body_text: body,
+        };
         self.store.invite(&record, &mail, actor, now).await?;
         Ok(())
     }
 
     /// Accepts an invitation: a new account with the chosen password, or
     /// the membership added to an existing account.
-    pub async fn accept_invitation(&self, token: &str, name: &str, password: &str) -> Result<i64, AccountError> {
+    pub async fn accept_invitation(
+        &self,
+        token: &str,
+        name: &str,
+        password: &str,
+    ) -> Result<i64, AccountError> {
         let now = self.now();
         let token_hash = hash_token(token);
-        let Some(peek) = self.store.peek_one_time_token(&token_hash, TokenPurpose::Invite, now).await? else {
+        let Some(peek) = self
+            .store
+            .peek_one_time_token(&token_hash, TokenPurpose::Invite, now)
+            .await?
+        else {
             return Err(AccountError::LinkInvalid);
         };
         let name = name.trim();
@@ -304,7 +427,11 @@ impl Accounts {
         let hash = match &existing {
             Some(u) => {
                 // An existing account proves itself with its own password.
-                if !u.password_hash.as_deref().is_some_and(|h| self.verify_password(password, h)) {
+                if !u
+                    .password_hash
+                    .as_deref()
+                    .is_some_and(|h| self.verify_password(password, h))
+                {
                     return Err(AccountError::BadCredentials);
                 }
                 String::new()
@@ -314,12 +441,20 @@ impl Accounts {
                 self.hash_password(password)?
             }
         };
-        let (user_id, _) = self.store.accept_invitation(&token_hash, name, &hash, now).await?.ok_or(AccountError::LinkInvalid)?;
+        let (user_id, _) = self
+            .store
+            .accept_invitation(&token_hash, name, &hash, now)
+            .await?
+            .ok_or(AccountError::LinkInvalid)?;
         Ok(user_id)
     }
 
     /// Members of the units `who` may see internal work of.
-    pub async fn members(&self, who: &Principal, unit: Option<&UnitCode>) -> Result<Vec<MemberRow>, AccountError> {
+    pub async fn members(
+        &self,
+        who: &Principal,
+        unit: Option<&UnitCode>,
+    ) -> Result<Vec<MemberRow>, AccountError> {
         let scope = who.scope(Action::ReadInternal);
         if scope.is_empty() {
             return Err(AccountError::NotAllowed);
@@ -328,43 +463,89 @@ impl Accounts {
     }
 
     /// Changes a member's role; the actor must be able to grant the result.
-    pub async fn change_role(&self, who: &Principal, actor: &Actor, membership_id: i64, role: Role) -> Result<(), AccountError> {
-        let (_, _, current) = self.store.membership(membership_id).await.map_err(not_found)?;
-        let changed = Membership { role, ..current.clone() };
+    pub async fn change_role(
+        &self,
+        who: &Principal,
+        actor: &Actor,
+        membership_id: i64,
+        role: Role,
+    ) -> Result<(), AccountError> {
+        let (_, _, current) = self
+            .store
+            .membership(membership_id)
+            .await
+            .map_err(not_found)?;
+        let changed = Membership {
+            role,
+            ..current.clone()
+        };
         if !who.can(Action::ManageMembers, &current.unit) || !who.can_grant(&changed) {
             return Err(AccountError::NotAllowed);
         }
-        Ok(self.store.change_membership_role(membership_id, role, actor, self.now()).await?)
+        Ok(self
+            .store
+            .change_membership_role(membership_id, role, actor, self.now())
+            .await?)
     }
 
-    pub async fn revoke_membership(&self, who: &Principal, actor: &Actor, membership_id: i64) -> Result<(), AccountError> {
-        let (_, _, current) = self.store.membership(membership_id).await.map_err(not_found)?;
+    pub async fn revoke_membership(
+        &self,
+        who: &Principal,
+        actor: &Actor,
+        membership_id: i64,
+    ) -> Result<(), AccountError> {
+        let (_, _, current) = self
+            .store
+            .membership(membership_id)
+            .await
+            .map_err(not_found)?;
         if !who.can(Action::ManageMembers, &current.unit) || !who.can_grant(&current) {
             return Err(AccountError::NotAllowed);
         }
-        Ok(self.store.revoke_membership(membership_id, actor, self.now()).await?)
+        Ok(self
+            .store
+            .revoke_membership(membership_id, actor, self.now())
+            .await?)
     }
 
     /// Deactivates (or reactivates) an account. The actor must manage
     /// members of every unit the account belongs to, so a regency's admin
     /// cannot lock out a province's officer.
-    pub async fn set_active(&self, who: &Principal, actor: &Actor, user_id: i64, active: bool) -> Result<(), AccountError> {
+    pub async fn set_active(
+        &self,
+        who: &Principal,
+        actor: &Actor,
+        user_id: i64,
+        active: bool,
+    ) -> Result<(), AccountError> {
         let memberships = self.store.memberships_of(user_id).await?;
         if memberships.is_empty() || who.user_id == Some(user_id) {
             return Err(AccountError::NotAllowed);
         }
-        if !memberships.iter().all(|(_, m)| who.can(Action::ManageMembers, &m.unit) && who.can_grant(m)) {
+        if !memberships
+            .iter()
+            .all(|(_, m)| who.can(Action::ManageMembers, &m.unit) && who.can_grant(m))
+        {
             return Err(AccountError::NotAllowed);
         }
         let unit = memberships.first().map(|(_, m)| m.unit.to_string());
-        Ok(self.store.set_user_active(user_id, active, unit, actor, self.now()).await?)
+        Ok(self
+            .store
+            .set_user_active(user_id, active, unit, actor, self.now())
+            .await?)
     }
 
     // ---- API tokens ----------------------------------------------------
 
     /// Mints a token for the signed-in user, limited to `rights`. The
     /// plain token is returned once and never stored.
-    pub async fn create_api_token(&self, session: &SessionInfo, actor: &Actor, name: &str, rights: &[Action]) -> Result<(i64, String), AccountError> {
+    pub async fn create_api_token(
+        &self,
+        session: &SessionInfo,
+        actor: &Actor,
+        name: &str,
+        rights: &[Action],
+    ) -> Result<(i64, String), AccountError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(AccountError::Invalid("name".into()));
@@ -376,17 +557,33 @@ impl Accounts {
         let rights: Vec<String> = rights.iter().map(|r| r.as_str().to_owned()).collect();
         let id = self
             .store
-            .create_api_token(session.user.id, name, &hash_token(&token), &token[..API_TOKEN_PREFIX.len() + 6], &rights, actor, self.now())
+            .create_api_token(
+                session.user.id,
+                name,
+                &hash_token(&token),
+                &token[..API_TOKEN_PREFIX.len() + 6],
+                &rights,
+                actor,
+                self.now(),
+            )
             .await?;
         Ok((id, token))
     }
 
-    pub async fn api_tokens(&self, session: &SessionInfo) -> Result<Vec<ApiTokenInfo>, AccountError> {
+    pub async fn api_tokens(
+        &self,
+        session: &SessionInfo,
+    ) -> Result<Vec<ApiTokenInfo>, AccountError> {
         Ok(self.store.api_tokens_of(session.user.id).await?)
     }
 
     /// Only a token's owner revokes it.
-    pub async fn revoke_api_token(&self, session: &SessionInfo, actor: &Actor, id: i64) -> Result<(), AccountError> {
+    pub async fn revoke_api_token(
+        &self,
+        session: &SessionInfo,
+        actor: &Actor,
+        id: i64,
+    ) -> Result<(), AccountError> {
         let token = self.store.api_token(id).await.map_err(not_found)?;
         if token.user_id != session.user.id {
             return Err(AccountError::NotAllowed);
@@ -397,11 +594,18 @@ impl Accounts {
     /// The principal behind a bearer token: its owner's memberships,
     /// narrowed to the token's rights. `None` for an unknown or revoked
     /// token, or an inactive owner.
-    pub async fn authenticate_token(&self, token: &str) -> Result<Option<(User, Principal)>, AccountError> {
+    pub async fn authenticate_token(
+        &self,
+        token: &str,
+    ) -> Result<Option<(User, Principal)>, AccountError> {
         if !token.starts_with(API_TOKEN_PREFIX) {
             return Ok(None);
         }
-        let Some(info) = self.store.use_api_token(&hash_token(token), self.now()).await? else {
+        let Some(info) = self
+            .store
+            .use_api_token(&hash_token(token), self.now())
+            .await?
+        else {
             return Ok(None);
         };
         let user = self.store.user_by_id(info.user_id).await?;
@@ -409,14 +613,26 @@ impl Accounts {
             return Ok(None);
         }
         let memberships = self.store.memberships_of(user.id).await?;
-        let rights = info.rights.iter().filter_map(|r| r.parse::<Action>().ok()).collect();
-        let principal = Principal { user_id: Some(user.id), memberships: memberships.into_iter().map(|(_, m)| m).collect(), token_rights: Some(rights) };
+        let rights = info
+            .rights
+            .iter()
+            .filter_map(|r| r.parse::<Action>().ok())
+            .collect();
+        let principal = Principal {
+            user_id: Some(user.id),
+            memberships: memberships.into_iter().map(|(_, m)| m).collect(),
+            token_rights: Some(rights),
+        };
         Ok(Some((user, principal)))
     }
 
     // ---- the audit log -------------------------------------------------
 
-    pub async fn audit_entries(&self, who: &Principal, filter: &AuditFilter) -> Result<Vec<AuditEntry>, AccountError> {
+    pub async fn audit_entries(
+        &self,
+        who: &Principal,
+        filter: &AuditFilter,
+    ) -> Result<Vec<AuditEntry>, AccountError> {
         let scope = who.scope(Action::ReadAudit);
         if scope.is_empty() {
             return Err(AccountError::NotAllowed);
@@ -425,8 +641,19 @@ impl Accounts {
     }
 
     /// Records a sign-out or another event that changes no table.
-    pub async fn record(&self, actor: &Actor, action: &str, target: String) -> Result<(), AccountError> {
-        let event = AuditEvent { action, target, unit_code: None, before: None, after: Some(json!({})) };
+    pub async fn record(
+        &self,
+        actor: &Actor,
+        action: &str,
+        target: String,
+    ) -> Result<(), AccountError> {
+        let event = AuditEvent {
+            action,
+            target,
+            unit_code: None,
+            before: None,
+            after: Some(json!({})),
+        };
         self.store.audit(actor, event, self.now()).await?;
         Ok(())
     }
@@ -454,8 +681,14 @@ pub fn validate_email(email: &str) -> Result<(), AccountError> {
     let ok = e.len() <= 254
         && !e.contains(char::is_whitespace)
         && e.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty() && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
         });
-    if ok { Ok(()) } else { Err(AccountError::Invalid("email".into())) }
+    if ok {
+        Ok(())
+    } else {
+        Err(AccountError::Invalid("email".into()))
+    }
 }
-

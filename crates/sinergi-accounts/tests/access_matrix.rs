@@ -38,15 +38,34 @@ fn covered(reach: Reach, relation: &str) -> bool {
 
 async fn setup() -> (TestDb, Accounts) {
     let db = TestDb::new().await;
-    db.store.import_regions(&regions(&["51", "35.78"]), "test", TEST_NOW, Default::default(), &|_, _| {}).await.unwrap();
-    db.store.ensure_national_units(&seed_units(), TEST_NOW).await.unwrap();
-    let config = AccountsConfig { hash_cost: HashCost::Test, ..Default::default() };
+    db.store
+        .import_regions(
+            &regions(&["51", "35.78"]),
+            "test",
+            TEST_NOW,
+            Default::default(),
+            &|_, _| {},
+        )
+        .await
+        .unwrap();
+    db.store
+        .ensure_national_units(&seed_units(), TEST_NOW)
+        .await
+        .unwrap();
+    let config = AccountsConfig {
+        hash_cost: HashCost::Test,
+        ..Default::default()
+    };
     let accounts = Accounts::new(db.store.clone(), Arc::new(FixedClock::at(TEST_NOW)), config);
     (db, accounts)
 }
 
 fn actor_of(p: &Principal) -> Actor {
-    Actor { user_id: p.user_id, label: format!("user-{}", p.user_id.unwrap_or(0)), ip: None }
+    Actor {
+        user_id: p.user_id,
+        label: format!("user-{}", p.user_id.unwrap_or(0)),
+        ip: None,
+    }
 }
 
 #[tokio::test]
@@ -56,9 +75,18 @@ async fn every_cell_of_the_matrix() {
     // about that unit.
     let mut target_members = Vec::new();
     for (i, (_, unit)) in TARGETS.iter().enumerate() {
-        let m = Membership { unit: code(unit), role: Role::Viewer, reach: Reach::Unit };
+        let m = Membership {
+            unit: code(unit),
+            role: Role::Viewer,
+            reach: Reach::Unit,
+        };
         let id = accounts
-            .create_account(&format!("target{i}@humas.go.id"), &format!("Target {i}"), "kopi tubruk di sanur pagi", &m)
+            .create_account(
+                &format!("target{i}@humas.go.id"),
+                &format!("Target {i}"),
+                "kopi tubruk di sanur pagi",
+                &m,
+            )
             .await
             .unwrap();
         let mid = db.store.memberships_of(id).await.unwrap()[0].0;
@@ -68,12 +96,25 @@ async fn every_cell_of_the_matrix() {
     let mut leaks = 0;
     for (a, role) in Role::ALL.into_iter().enumerate() {
         for (b, reach) in Reach::ALL.into_iter().enumerate() {
-            let m = Membership { unit: code("51.71"), role, reach };
+            let m = Membership {
+                unit: code("51.71"),
+                role,
+                reach,
+            };
             let uid = accounts
-                .create_account(&format!("actor{a}{b}@humas.go.id"), "Actor", "kopi tubruk di sanur pagi", &m)
+                .create_account(
+                    &format!("actor{a}{b}@humas.go.id"),
+                    "Actor",
+                    "kopi tubruk di sanur pagi",
+                    &m,
+                )
                 .await
                 .unwrap();
-            let who = Principal { user_id: Some(uid), memberships: vec![m.clone()], token_rights: None };
+            let who = Principal {
+                user_id: Some(uid),
+                memberships: vec![m.clone()],
+                token_rights: None,
+            };
             let actor = actor_of(&who);
             for (t, (relation, unit)) in TARGETS.iter().enumerate() {
                 let target = code(unit);
@@ -86,7 +127,11 @@ async fn every_cell_of_the_matrix() {
                 match accounts.members(&who, Some(&target)).await {
                     Ok(rows) => {
                         let expected: Vec<i64> = if want { vec![target_user] } else { vec![] };
-                        let got: Vec<i64> = rows.iter().map(|r| r.user_id).filter(|id| *id == target_user).collect();
+                        let got: Vec<i64> = rows
+                            .iter()
+                            .map(|r| r.user_id)
+                            .filter(|id| *id == target_user)
+                            .collect();
                         if got != expected || rows.iter().any(|r| r.unit != target) {
                             leaks += 1;
                         }
@@ -98,34 +143,75 @@ async fn every_cell_of_the_matrix() {
                 cells += 1;
 
                 // 2. Inviting a viewer to the target unit.
-                let invite = Membership { unit: target.clone(), role: Role::Viewer, reach: Reach::Unit };
-                let got = accounts.invite(&who, &actor, &format!("new{a}{b}{t}@humas.go.id"), &invite, "id").await;
-                assert_eq!(got.is_ok(), is_admin && cover, "{role} {reach:?} invite to {relation}: {got:?}");
+                let invite = Membership {
+                    unit: target.clone(),
+                    role: Role::Viewer,
+                    reach: Reach::Unit,
+                };
+                let got = accounts
+                    .invite(
+                        &who,
+                        &actor,
+                        &format!("new{a}{b}{t}@humas.go.id"),
+                        &invite,
+                        "id",
+                    )
+                    .await;
+                assert_eq!(
+                    got.is_ok(),
+                    is_admin && cover,
+                    "{role} {reach:?} invite to {relation}: {got:?}"
+                );
                 cells += 1;
 
                 // 3. Changing the target member's role.
-                let got = accounts.change_role(&who, &actor, target_membership, Role::Viewer).await;
-                assert_eq!(got.is_ok(), is_admin && cover, "{role} {reach:?} change role in {relation}: {got:?}");
+                let got = accounts
+                    .change_role(&who, &actor, target_membership, Role::Viewer)
+                    .await;
+                assert_eq!(
+                    got.is_ok(),
+                    is_admin && cover,
+                    "{role} {reach:?} change role in {relation}: {got:?}"
+                );
                 cells += 1;
 
                 // 4. Deactivating (and reactivating) the target member.
                 let got = accounts.set_active(&who, &actor, target_user, false).await;
-                assert_eq!(got.is_ok(), is_admin && cover, "{role} {reach:?} deactivate in {relation}: {got:?}");
+                assert_eq!(
+                    got.is_ok(),
+                    is_admin && cover,
+                    "{role} {reach:?} deactivate in {relation}: {got:?}"
+                );
                 if got.is_ok() {
-                    accounts.set_active(&who, &actor, target_user, true).await.unwrap();
+                    accounts
+                        .set_active(&who, &actor, target_user, true)
+                        .await
+                        .unwrap();
                 }
                 cells += 1;
 
                 // 5. Reading the audit log about the target unit.
                 let want = cover && role.allows(Action::ReadAudit);
-                let filter = AuditFilter { unit_code: Some(unit.to_string()), limit: 1000, ..Default::default() };
+                let filter = AuditFilter {
+                    unit_code: Some(unit.to_string()),
+                    limit: 1000,
+                    ..Default::default()
+                };
                 match accounts.audit_entries(&who, &filter).await {
                     Ok(entries) => {
                         if !want && !entries.is_empty() {
                             leaks += 1;
                         }
-                        assert_eq!(!entries.is_empty(), want, "{role} {reach:?} audit of {relation}");
-                        assert!(entries.iter().all(|e| e.unit_code.as_deref() == Some(*unit)));
+                        assert_eq!(
+                            !entries.is_empty(),
+                            want,
+                            "{role} {reach:?} audit of {relation}"
+                        );
+                        assert!(
+                            entries
+                                .iter()
+                                .all(|e| e.unit_code.as_deref() == Some(*unit))
+                        );
                     }
                     Err(AccountError::NotAllowed) => assert!(!want),
                     Err(e) => panic!("{e}"),
@@ -138,5 +224,11 @@ async fn every_cell_of_the_matrix() {
     assert_eq!(cells, 4 * 3 * 7 * 5);
     assert_eq!(leaks, 0);
     let check = db.store.verify_audit_chain().await.unwrap();
-    assert!(matches!(check, sinergi_store::accounts::audit::ChainCheck::Intact { .. }), "{check:?}");
+    assert!(
+        matches!(
+            check,
+            sinergi_store::accounts::audit::ChainCheck::Intact { .. }
+        ),
+        "{check:?}"
+    );
 }

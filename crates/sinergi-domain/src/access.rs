@@ -65,7 +65,9 @@ impl FromStr for Role {
         Role::ALL
             .into_iter()
             .find(|r| r.as_str() == s)
-            .ok_or_else(|| format!("unknown role `{s}`: expected admin, editor, contributor or viewer"))
+            .ok_or_else(|| {
+                format!("unknown role `{s}`: expected admin, editor, contributor or viewer")
+            })
     }
 }
 
@@ -203,7 +205,11 @@ impl Principal {
     /// The part of the network where `action` is allowed, for filtering
     /// listings in the database.
     pub fn scope(&self, action: Action) -> Scope {
-        if self.token_rights.as_ref().is_some_and(|r| !r.contains(&action)) {
+        if self
+            .token_rights
+            .as_ref()
+            .is_some_and(|r| !r.contains(&action))
+        {
             return Scope::default();
         }
         let mut scope = Scope::default();
@@ -220,7 +226,11 @@ impl Principal {
     /// Whether this principal may grant `membership` (as an admin whose own
     /// memberships reach at least as far). Nobody grants more than they hold.
     pub fn can_grant(&self, membership: &Membership) -> bool {
-        if self.token_rights.as_ref().is_some_and(|r| !r.contains(&Action::ManageMembers)) {
+        if self
+            .token_rights
+            .as_ref()
+            .is_some_and(|r| !r.contains(&Action::ManageMembers))
+        {
             return false;
         }
         self.memberships.iter().any(|m| {
@@ -269,7 +279,11 @@ mod tests {
     fn member(unit: &str, role: Role, reach: Reach) -> Principal {
         Principal {
             user_id: Some(1),
-            memberships: vec![Membership { unit: code(unit), role, reach }],
+            memberships: vec![Membership {
+                unit: code(unit),
+                role,
+                reach,
+            }],
             token_rights: None,
         }
     }
@@ -304,8 +318,16 @@ mod tests {
                     let scope = p.scope(action);
                     for (relation, target) in TARGETS {
                         let want = expected(role, reach, action, relation);
-                        assert_eq!(p.can(action, &code(target)), want, "{role} {reach:?} {action:?} {relation}");
-                        assert_eq!(scope.contains(&code(target)), want, "scope: {role} {reach:?} {action:?} {relation}");
+                        assert_eq!(
+                            p.can(action, &code(target)),
+                            want,
+                            "{role} {reach:?} {action:?} {relation}"
+                        );
+                        assert_eq!(
+                            scope.contains(&code(target)),
+                            want,
+                            "scope: {role} {reach:?} {action:?} {relation}"
+                        );
                         cells += 1;
                     }
                 }
@@ -330,13 +352,21 @@ mod tests {
         assert!(p.can(Action::ReadInternal, &code("51.71")));
         assert!(!p.can(Action::Draft, &code("51.71")));
         assert!(p.scope(Action::Draft).is_empty());
-        assert!(!p.can_grant(&Membership { unit: code("51.71"), role: Role::Viewer, reach: Reach::Unit }));
+        assert!(!p.can_grant(&Membership {
+            unit: code("51.71"),
+            role: Role::Viewer,
+            reach: Reach::Unit
+        }));
     }
 
     #[test]
     fn nobody_grants_more_than_they_hold() {
         let province_admin = member("51", Role::Admin, Reach::Subtree);
-        let m = |unit: &str, role, reach| Membership { unit: code(unit), role, reach };
+        let m = |unit: &str, role, reach| Membership {
+            unit: code(unit),
+            role,
+            reach,
+        };
         assert!(province_admin.can_grant(&m("51.71", Role::Admin, Reach::Subtree)));
         assert!(province_admin.can_grant(&m("51", Role::Editor, Reach::Unit)));
         assert!(!province_admin.can_grant(&m("35", Role::Viewer, Reach::Unit)));

@@ -15,7 +15,10 @@ static COMMON: LazyLock<HashSet<String>> = LazyLock::new(|| {
     flate2::read::GzDecoder::new(gz)
         .read_to_string(&mut text)
         .expect("the bundled password list is valid gzip");
-    text.lines().map(|l| l.trim().to_lowercase()).filter(|l| !l.is_empty()).collect()
+    text.lines()
+        .map(|l| l.trim().to_lowercase())
+        .filter(|l| !l.is_empty())
+        .collect()
 });
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +28,9 @@ pub struct PasswordPolicy {
 
 impl Default for PasswordPolicy {
     fn default() -> Self {
-        PasswordPolicy { min_chars: DEFAULT_MIN_PASSWORD_CHARS }
+        PasswordPolicy {
+            min_chars: DEFAULT_MIN_PASSWORD_CHARS,
+        }
     }
 }
 
@@ -82,13 +87,31 @@ mod tests {
     #[test]
     fn length_commonness_and_address_are_checked() {
         let p = PasswordPolicy::default();
-        assert_eq!(p.check("pendek", "a@b.id"), Err(PasswordProblem::TooShort(12)));
-        assert_eq!(p.check("q1w2e3r4t5y6", "a@b.id"), Err(PasswordProblem::Common));
-        assert_eq!(p.check("Q1W2E3R4T5Y6", "a@b.id"), Err(PasswordProblem::Common));
-        assert_eq!(p.check("humas.denpasar", "humas.denpasar@bali.go.id"), Err(PasswordProblem::SameAsEmail));
-        assert_eq!(p.check(&"x".repeat(300), "a@b.id"), Err(PasswordProblem::TooLong));
+        assert_eq!(
+            p.check("pendek", "a@b.id"),
+            Err(PasswordProblem::TooShort(12))
+        );
+        assert_eq!(
+            p.check("q1w2e3r4t5y6", "a@b.id"),
+            Err(PasswordProblem::Common)
+        );
+        assert_eq!(
+            p.check("Q1W2E3R4T5Y6", "a@b.id"),
+            Err(PasswordProblem::Common)
+        );
+        assert_eq!(
+            p.check("humas.denpasar", "humas.denpasar@bali.go.id"),
+            Err(PasswordProblem::SameAsEmail)
+        );
+        assert_eq!(
+            p.check(&"x".repeat(300), "a@b.id"),
+            Err(PasswordProblem::TooLong)
+        );
         assert_eq!(p.check("kopi tubruk di sanur pagi", "a@b.id"), Ok(()));
-        assert_eq!(PasswordPolicy { min_chars: 8 }.check("sanurpagi", "a@b.id"), Ok(()));
+        assert_eq!(
+            PasswordPolicy { min_chars: 8 }.check("sanurpagi", "a@b.id"),
+            Ok(())
+        );
         assert!(COMMON.len() > 19_000);
     }
 }

@@ -48,9 +48,21 @@ pub fn parse_region_files(files: &RegionFiles<'_>) -> Result<Vec<RegionRecord>, 
     let mut known: HashSet<UnitCode> = HashSet::new();
     let levels = [
         (files.provinces, Level::Province, &["code", "name"][..]),
-        (files.regencies, Level::Regency, &["code", "province_code", "name"][..]),
-        (files.districts, Level::District, &["code", "regency_code", "name"][..]),
-        (files.villages, Level::Village, &["code", "district_code", "name"][..]),
+        (
+            files.regencies,
+            Level::Regency,
+            &["code", "province_code", "name"][..],
+        ),
+        (
+            files.districts,
+            Level::District,
+            &["code", "regency_code", "name"][..],
+        ),
+        (
+            files.villages,
+            Level::Village,
+            &["code", "district_code", "name"][..],
+        ),
     ];
     for ((file, text), level, header) in levels {
         let records = parse_level(file, text, level, header, &known)?;
@@ -76,7 +88,10 @@ fn parse_level(
     // would otherwise pass as a row with a shortened name.
     if !text.is_empty() && !text.ends_with('\n') {
         let last_line = text.lines().count() as u64;
-        return Err(err(last_line, "the last line is incomplete: the file seems truncated".to_owned()));
+        return Err(err(
+            last_line,
+            "the last line is incomplete: the file seems truncated".to_owned(),
+        ));
     }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
@@ -91,7 +106,11 @@ fn parse_level(
     if got != header {
         return Err(err(
             1,
-            format!("expected the header `{}`, found `{}`", header.join(","), got.join(",")),
+            format!(
+                "expected the header `{}`, found `{}`",
+                header.join(","),
+                got.join(",")
+            ),
         ));
     }
     let mut out = Vec::new();
@@ -111,10 +130,16 @@ fn parse_level(
         } else {
             let parent = UnitCode::parse(&row[1]).map_err(|e| err(line, e.to_string()))?;
             if code.parent().as_ref() != Some(&parent) {
-                return Err(err(line, format!("`{code}` does not lie under its parent `{parent}`")));
+                return Err(err(
+                    line,
+                    format!("`{code}` does not lie under its parent `{parent}`"),
+                ));
             }
             if !parents.contains(&parent) {
-                return Err(err(line, format!("the parent `{parent}` of `{code}` is not in the list")));
+                return Err(err(
+                    line,
+                    format!("the parent `{parent}` of `{code}` is not in the list"),
+                ));
             }
             (Some(parent), &row[2])
         };
@@ -176,7 +201,8 @@ mod tests {
         let v = "code,district_code,name\n51.71.01.1001,51.71.01,Sesetan\n51.71.01.10";
         let e = parse_region_files(&files(P, R, D, v)).unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("villages.csv", 3));
-        let v = "code,district_code,name\n51.71.01.1001,51.71.01,Sesetan\n51.71.01.2001,51.71.01,Sum";
+        let v =
+            "code,district_code,name\n51.71.01.1001,51.71.01,Sesetan\n51.71.01.2001,51.71.01,Sum";
         let e = parse_region_files(&files(P, R, D, v)).unwrap_err();
         assert_eq!((e.file.as_str(), e.line), ("villages.csv", 3));
         assert!(e.message.contains("truncated"), "{e}");

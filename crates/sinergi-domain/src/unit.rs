@@ -225,8 +225,7 @@ impl UnitCode {
 
     /// The province a regional code belongs to.
     pub fn province(&self) -> Option<UnitCode> {
-        self.is_regional()
-            .then(|| UnitCode(self.0[..2].to_owned()))
+        self.is_regional().then(|| UnitCode(self.0[..2].to_owned()))
     }
 
     /// True when `self` lies strictly below `ancestor`.
@@ -330,7 +329,9 @@ pub enum NewUnitError {
     EmptyName,
     #[error("the name is longer than 200 characters")]
     NameTooLong,
-    #[error("only ministries, agencies and bureaus can be added; regions come from the official list")]
+    #[error(
+        "only ministries, agencies and bureaus can be added; regions come from the official list"
+    )]
     NotNational,
     #[error("the code {code} must start with its parent's code followed by a dot ({parent}.…)")]
     CodeOutsideParent { code: String, parent: String },
@@ -385,7 +386,20 @@ mod tests {
 
     #[test]
     fn malformed_codes_are_refused() {
-        for bad in ["", "5", "511", "51.7", "51.71.1", "51.71.01.101", "51..71", "Kemen", "a_b", "a.", "-a", "51.71.01.1001.1"] {
+        for bad in [
+            "",
+            "5",
+            "511",
+            "51.7",
+            "51.71.1",
+            "51.71.01.101",
+            "51..71",
+            "Kemen",
+            "a_b",
+            "a.",
+            "-a",
+            "51.71.01.1001.1",
+        ] {
             assert!(UnitCode::parse(bad).is_err(), "{bad} should be refused");
         }
     }
@@ -401,11 +415,26 @@ mod tests {
 
     #[test]
     fn village_kind_comes_from_the_code() {
-        assert_eq!(UnitKind::of_region(&code("51.71.01.1001"), "Sanur"), UnitKind::Kelurahan);
-        assert_eq!(UnitKind::of_region(&code("51.71.01.2001"), "x"), UnitKind::Desa);
-        assert_eq!(UnitKind::of_region(&code("91.03.01.3001"), "x"), UnitKind::DesaAdat);
-        assert_eq!(UnitKind::of_region(&code("51.71"), "Kota Denpasar"), UnitKind::Kota);
-        assert_eq!(UnitKind::of_region(&code("51.03"), "Kabupaten Badung"), UnitKind::Kabupaten);
+        assert_eq!(
+            UnitKind::of_region(&code("51.71.01.1001"), "Sanur"),
+            UnitKind::Kelurahan
+        );
+        assert_eq!(
+            UnitKind::of_region(&code("51.71.01.2001"), "x"),
+            UnitKind::Desa
+        );
+        assert_eq!(
+            UnitKind::of_region(&code("91.03.01.3001"), "x"),
+            UnitKind::DesaAdat
+        );
+        assert_eq!(
+            UnitKind::of_region(&code("51.71"), "Kota Denpasar"),
+            UnitKind::Kota
+        );
+        assert_eq!(
+            UnitKind::of_region(&code("51.03"), "Kabupaten Badung"),
+            UnitKind::Kabupaten
+        );
     }
 
     #[test]
@@ -419,7 +448,10 @@ mod tests {
         };
         assert_eq!(u.validate(), Ok(()));
         u.parent_code = Some(code("kominfo"));
-        assert!(matches!(u.validate(), Err(NewUnitError::CodeOutsideParent { .. })));
+        assert!(matches!(
+            u.validate(),
+            Err(NewUnitError::CodeOutsideParent { .. })
+        ));
         u.parent_code = None;
         assert_eq!(u.validate(), Err(NewUnitError::TopLevelWithDots));
         u.code = code("51.71");

@@ -41,7 +41,11 @@ pub(crate) async fn append(
 
 impl Store {
     /// Changes after `after_seq`, oldest first.
-    pub async fn changes_since(&self, after_seq: i64, limit: i64) -> Result<Vec<Change>, StoreError> {
+    pub async fn changes_since(
+        &self,
+        after_seq: i64,
+        limit: i64,
+    ) -> Result<Vec<Change>, StoreError> {
         let rows = sqlx::query(
             "SELECT seq, at, entity, entity_key, op, data FROM changes \
              WHERE seq > $1 ORDER BY seq LIMIT $2",

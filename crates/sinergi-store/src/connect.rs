@@ -82,7 +82,8 @@ impl Store {
                     let setup: &'static str = match backend {
                         Backend::Sqlite => {
                             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                             PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL;"
+                             PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; \
+                             PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY;"
                         }
                         Backend::Postgres => "SET lock_timeout = '5s'",
                     };
@@ -111,11 +112,10 @@ impl Store {
 
     /// Whether the database answers and carries every migration.
     pub async fn readiness(&self) -> Readiness {
-        let applied: Result<Vec<i64>, sqlx::Error> = sqlx::query_scalar(
-            "SELECT version FROM _sqlx_migrations WHERE success = TRUE",
-        )
-        .fetch_all(&self.pool)
-        .await;
+        let applied: Result<Vec<i64>, sqlx::Error> =
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(&self.pool)
+                .await;
         let applied = match applied {
             Ok(v) => v,
             Err(e) => {
@@ -158,7 +158,6 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-
 impl Store {
     /// The pool itself, for test set-up and administration commands.
     pub fn raw_pool(&self) -> &AnyPool {
@@ -170,7 +169,9 @@ impl Store {
     /// Runs one administrative statement (schema management in tests and
     /// benchmarks). Never pass user input here.
     pub async fn execute_admin(&self, sql: &str) -> Result<(), StoreError> {
-        self.pool.execute(sqlx::AssertSqlSafe(sql.to_owned())).await?;
+        self.pool
+            .execute(sqlx::AssertSqlSafe(sql.to_owned()))
+            .await?;
         Ok(())
     }
 }
@@ -179,7 +180,9 @@ impl Store {
     /// Starts a transaction that will write. On SQLite it takes the write
     /// lock at once (`BEGIN IMMEDIATE`), so two writers queue on the busy
     /// timeout instead of one failing when it upgrades from reading.
-    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
         let statement: &'static str = match self.backend {
             Backend::Sqlite => "BEGIN IMMEDIATE",
             Backend::Postgres => "BEGIN",
@@ -202,7 +205,10 @@ mod tests {
     #[test]
     fn backends_are_read_from_urls() {
         assert_eq!(Backend::of_url("sqlite://a.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::of_url("postgresql://h/db").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::of_url("postgresql://h/db").unwrap(),
+            Backend::Postgres
+        );
         assert!(Backend::of_url("mysql://h/db").is_err());
     }
 }

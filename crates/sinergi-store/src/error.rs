@@ -9,7 +9,9 @@ pub enum StoreError {
         #[source]
         source: sqlx::Error,
     },
-    #[error("the database address `{0}` is not understood: use sqlite://PATH or postgres://USER@HOST/DB")]
+    #[error(
+        "the database address `{0}` is not understood: use sqlite://PATH or postgres://USER@HOST/DB"
+    )]
     BadUrl(String),
     #[error("migrating the database failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),

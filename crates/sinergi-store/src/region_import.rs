@@ -6,9 +6,9 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::json;
+use sinergi_domain::UnitKind;
 use sinergi_domain::region_data::RegionRecord;
 use sinergi_domain::search_key::{fold, terms};
-use sinergi_domain::UnitKind;
 use sqlx::{Any, Row, Transaction};
 
 use crate::unit_queries::LevelCounts;
@@ -151,7 +151,11 @@ impl Store {
                 .bind(r.code.as_str())
                 .execute(&mut *tx)
                 .await?;
-            insert_changes(&mut tx, &[change_row(now, r.code.as_str(), "restore", json!({}))]).await?;
+            insert_changes(
+                &mut tx,
+                &[change_row(now, r.code.as_str(), "restore", json!({}))],
+            )
+            .await?;
             done += 1;
         }
         for code in &to_retire {
@@ -169,11 +173,20 @@ impl Store {
         report.renamed = to_rename.len() as u64;
         report.restored = to_restore.len() as u64;
         report.retired = to_retire.len() as u64;
-        tracing::debug!(units_s = tu, terms_s = tt, changes_s = tc, total_s = t0.elapsed().as_secs_f64(), "region import: rows written");
+        tracing::debug!(
+            units_s = tu,
+            terms_s = tt,
+            changes_s = tc,
+            total_s = t0.elapsed().as_secs_f64(),
+            "region import: rows written"
+        );
         if report.changed() {
             let a = std::time::Instant::now();
             recount_children(&mut tx).await?;
-            tracing::debug!(seconds = a.elapsed().as_secs_f64(), "region import: children recounted");
+            tracing::debug!(
+                seconds = a.elapsed().as_secs_f64(),
+                "region import: children recounted"
+            );
             sqlx::query(
                 "INSERT INTO region_imports (at, source, added, renamed, retired, restored, unchanged) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -193,7 +206,9 @@ impl Store {
     }
 }
 
-async fn load_existing(tx: &mut Transaction<'_, Any>) -> Result<HashMap<String, Existing>, StoreError> {
+async fn load_existing(
+    tx: &mut Transaction<'_, Any>,
+) -> Result<HashMap<String, Existing>, StoreError> {
     let rows = sqlx::query("SELECT code, name, retired_at FROM units WHERE source = $1")
         .bind(SOURCE)
         .fetch_all(&mut **tx)
@@ -212,7 +227,11 @@ async fn load_existing(tx: &mut Transaction<'_, Any>) -> Result<HashMap<String, 
         .collect()
 }
 
-async fn insert_units(tx: &mut Transaction<'_, Any>, chunk: &[&RegionRecord], now: i64) -> Result<(), StoreError> {
+async fn insert_units(
+    tx: &mut Transaction<'_, Any>,
+    chunk: &[&RegionRecord],
+    now: i64,
+) -> Result<(), StoreError> {
     let rows: Vec<Vec<Val>> = chunk
         .iter()
         .map(|r| {
@@ -245,7 +264,10 @@ fn region_terms(r: &RegionRecord) -> Vec<String> {
     terms(&r.name)
 }
 
-async fn insert_terms(tx: &mut Transaction<'_, Any>, chunk: &[&RegionRecord]) -> Result<(), StoreError> {
+async fn insert_terms(
+    tx: &mut Transaction<'_, Any>,
+    chunk: &[&RegionRecord],
+) -> Result<(), StoreError> {
     let rows: Vec<Vec<Val>> = chunk
         .iter()
         .flat_map(|r| {
@@ -260,15 +282,22 @@ async fn insert_terms(tx: &mut Transaction<'_, Any>, chunk: &[&RegionRecord]) ->
     Ok(())
 }
 
-async fn rename(tx: &mut Transaction<'_, Any>, r: &RegionRecord, old_name: &str, now: i64) -> Result<(), StoreError> {
-    sqlx::query("UPDATE units SET name = $1, search_name = $2, kind = $3, updated_at = $4 WHERE code = $5")
-        .bind(r.name.as_str())
-        .bind(fold(&r.name))
-        .bind(UnitKind::of_region(&r.code, &r.name).as_str())
-        .bind(now)
-        .bind(r.code.as_str())
-        .execute(&mut **tx)
-        .await?;
+async fn rename(
+    tx: &mut Transaction<'_, Any>,
+    r: &RegionRecord,
+    old_name: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE units SET name = $1, search_name = $2, kind = $3, updated_at = $4 WHERE code = $5",
+    )
+    .bind(r.name.as_str())
+    .bind(fold(&r.name))
+    .bind(UnitKind::of_region(&r.code, &r.name).as_str())
+    .bind(now)
+    .bind(r.code.as_str())
+    .execute(&mut **tx)
+    .await?;
     sqlx::query("DELETE FROM unit_terms WHERE code = $1")
         .bind(r.code.as_str())
         .execute(&mut **tx)
@@ -276,7 +305,12 @@ async fn rename(tx: &mut Transaction<'_, Any>, r: &RegionRecord, old_name: &str,
     insert_terms(tx, &[r]).await?;
     insert_changes(
         tx,
-        &[change_row(now, r.code.as_str(), "rename", json!({"from": old_name, "to": r.name}))],
+        &[change_row(
+            now,
+            r.code.as_str(),
+            "rename",
+            json!({"from": old_name, "to": r.name}),
+        )],
     )
     .await
 }
@@ -291,15 +325,27 @@ fn change_row(now: i64, code: &str, op: &str, data: serde_json::Value) -> Vec<Va
     ]
 }
 
-async fn insert_changes(tx: &mut Transaction<'_, Any>, rows: &[Vec<Val>]) -> Result<(), StoreError> {
+async fn insert_changes(
+    tx: &mut Transaction<'_, Any>,
+    rows: &[Vec<Val>],
+) -> Result<(), StoreError> {
     for part in rows.chunks(MAX_PARAMS_PER_STATEMENT / 5) {
-        bulk_insert(tx, "INSERT INTO changes (at, entity, entity_key, op, data)", part).await?;
+        bulk_insert(
+            tx,
+            "INSERT INTO changes (at, entity, entity_key, op, data)",
+            part,
+        )
+        .await?;
     }
     Ok(())
 }
 
 /// One multi-row INSERT: `head VALUES ($1, $2), ($3, $4), …`.
-async fn bulk_insert(tx: &mut Transaction<'_, Any>, head: &'static str, rows: &[Vec<Val>]) -> Result<(), StoreError> {
+async fn bulk_insert(
+    tx: &mut Transaction<'_, Any>,
+    head: &'static str,
+    rows: &[Vec<Val>],
+) -> Result<(), StoreError> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -347,4 +393,3 @@ async fn recount_children(tx: &mut Transaction<'_, Any>) -> Result<(), StoreErro
     .await?;
     Ok(())
 }
-

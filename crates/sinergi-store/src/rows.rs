@@ -7,8 +7,7 @@ use sqlx::any::AnyRow;
 use crate::StoreError;
 
 /// The columns every unit query selects, in the order [`unit`] reads them.
-pub(crate) const UNIT_COLUMNS: &str =
-    "u.code, u.name, u.level, u.kind, u.parent_code, u.aliases, u.retired_at, u.updated_at, u.child_count";
+pub(crate) const UNIT_COLUMNS: &str = "u.code, u.name, u.level, u.kind, u.parent_code, u.aliases, u.retired_at, u.updated_at, u.child_count";
 
 pub(crate) fn unit(row: &AnyRow) -> Result<(Unit, i64), StoreError> {
     let corrupt = |what: String| StoreError::Corrupt(what);

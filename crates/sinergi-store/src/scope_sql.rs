@@ -25,7 +25,10 @@ pub(crate) fn scope_condition(column: &str, scope: &Scope, binds: &mut Vec<Bind>
         binds.push(Bind::Text(lo));
         let lo = binds.len();
         binds.push(Bind::Text(hi));
-        parts.push(format!("({column} > ${lo} AND {column} < ${})", binds.len()));
+        parts.push(format!(
+            "({column} > ${lo} AND {column} < ${})",
+            binds.len()
+        ));
     }
     if parts.is_empty() {
         "1 = 0".to_owned()

@@ -121,7 +121,10 @@ impl Store {
             } else {
                 let words = terms(text);
                 if words.is_empty() {
-                    return Ok(Page { items: Vec::new(), next_cursor: None });
+                    return Ok(Page {
+                        items: Vec::new(),
+                        next_cursor: None,
+                    });
                 }
                 for w in words.into_iter().take(MAX_QUERY_TERMS) {
                     let hi = prefix_upper_bound(&w);
@@ -138,7 +141,9 @@ impl Store {
             let a = param(&mut binds, Bind::Int(rank));
             let b = param(&mut binds, Bind::Text(name));
             let c = param(&mut binds, Bind::Text(code));
-            conditions.push(format!("(u.level_rank, u.search_name, u.code) > ({a}, {b}, {c})"));
+            conditions.push(format!(
+                "(u.level_rank, u.search_name, u.code) > ({a}, {b}, {c})"
+            ));
         }
         let lim = param(&mut binds, Bind::Int(i64::from(limit) + 1));
         let where_clause = if conditions.is_empty() {
@@ -186,7 +191,10 @@ impl Store {
     }
 
     /// Current units per level anywhere below `code`.
-    pub async fn count_descendants_by_level(&self, code: &UnitCode) -> Result<LevelCounts, StoreError> {
+    pub async fn count_descendants_by_level(
+        &self,
+        code: &UnitCode,
+    ) -> Result<LevelCounts, StoreError> {
         let (lo, hi) = code.descendant_range();
         let rows = sqlx::query(
             "SELECT level, COUNT(*) FROM units \

@@ -11,14 +11,18 @@ impl Store {
     /// Adds a ministry, agency or bureau. Refuses a taken code or a missing
     /// parent with a message that says which.
     pub async fn add_national_unit(&self, new: &NewUnit, now: i64) -> Result<Unit, StoreError> {
-        new.validate().map_err(|e| StoreError::Invalid(e.to_string()))?;
+        new.validate()
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         if let Some(parent) = &new.parent_code {
-            self.unit(parent)
-                .await
-                .map_err(|_| StoreError::Invalid(format!("the parent unit {parent} does not exist")))?;
+            self.unit(parent).await.map_err(|_| {
+                StoreError::Invalid(format!("the parent unit {parent} does not exist"))
+            })?;
         }
         if self.unit(&new.code).await.is_ok() {
-            return Err(StoreError::Conflict(format!("a unit with code {} already exists", new.code)));
+            return Err(StoreError::Conflict(format!(
+                "a unit with code {} already exists",
+                new.code
+            )));
         }
         let mut tx = self.begin_write().await?;
         insert_national(&mut tx, new, now).await?;
@@ -34,7 +38,11 @@ impl Store {
 
     /// Adds the national units that every installation starts with, if
     /// they are missing. Returns how many were added.
-    pub async fn ensure_national_units(&self, units: &[NewUnit], now: i64) -> Result<usize, StoreError> {
+    pub async fn ensure_national_units(
+        &self,
+        units: &[NewUnit],
+        now: i64,
+    ) -> Result<usize, StoreError> {
         let mut added = 0;
         for u in units {
             if self.unit(&u.code).await.is_err() {
@@ -46,7 +54,11 @@ impl Store {
     }
 }
 
-async fn insert_national(tx: &mut Transaction<'_, Any>, new: &NewUnit, now: i64) -> Result<(), StoreError> {
+async fn insert_national(
+    tx: &mut Transaction<'_, Any>,
+    new: &NewUnit,
+    now: i64,
+) -> Result<(), StoreError> {
     let name = new.name.trim();
     let level = new.kind.level();
     sqlx::query(

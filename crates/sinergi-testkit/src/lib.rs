@@ -38,7 +38,9 @@ impl TestDb {
         match std::env::var(DATABASE_ENV) {
             Ok(base) if matches!(Backend::of_url(&base), Ok(Backend::Postgres)) => {
                 let schema = unique_name();
-                let admin = Store::connect(&base, 1).await.expect("test PostgreSQL is reachable");
+                let admin = Store::connect(&base, 1)
+                    .await
+                    .expect("test PostgreSQL is reachable");
                 admin
                     .raw_pool()
                     .execute(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
@@ -47,14 +49,24 @@ impl TestDb {
                 admin.close().await;
                 let sep = if base.contains('?') { '&' } else { '?' };
                 let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
-                let store = Store::connect(&url, 5).await.expect("connect to test schema");
-                TestDb { store, url, _dir: None }
+                let store = Store::connect(&url, 5)
+                    .await
+                    .expect("connect to test schema");
+                TestDb {
+                    store,
+                    url,
+                    _dir: None,
+                }
             }
             _ => {
                 let dir = tempfile::tempdir().expect("temporary folder");
                 let url = format!("sqlite://{}", dir.path().join("sinergi.db").display());
                 let store = Store::connect(&url, 5).await.expect("open SQLite");
-                TestDb { store, url, _dir: Some(dir) }
+                TestDb {
+                    store,
+                    url,
+                    _dir: Some(dir),
+                }
             }
         }
     }

@@ -1,12 +1,17 @@
 //! Static assets, embedded in the binary and served under a name that
 //! carries a hash of their content, so they can be cached for a year and
-//! a new release never serves a stale stylesheet.
+//! a new release never serves a stale stylesheet or script.
+//!
+//! Vendored files (htmx) come with a gzip copy made by their authors,
+//! served as is to browsers that accept gzip: pages stay light on slow
+//! connections without compressing on every request. Provenance and
+//! licences are in `static/vendor/PROVENANCE.md`.
 
 use std::sync::LazyLock;
 
 use axum::Router;
 use axum::extract::Path;
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -17,6 +22,8 @@ struct Asset {
     versioned: String,
     content_type: &'static str,
     body: &'static [u8],
+    /// The same bytes, gzip-compressed, when we ship them.
+    gzip: Option<&'static [u8]>,
 }
 
 fn asset(stem: &str, ext: &str, content_type: &'static str, body: &'static [u8]) -> Asset {
@@ -24,21 +31,53 @@ fn asset(stem: &str, ext: &str, content_type: &'static str, body: &'static [u8])
         versioned: format!("{stem}-{:08x}.{ext}", fnv1a(body)),
         content_type,
         body,
+        gzip: None,
     }
 }
 
+const CSS: usize = 0;
+const HTMX: usize = 1;
+const APP_JS: usize = 2;
+
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
-    vec![asset(
-        "sinergi",
-        "css",
-        "text/css; charset=utf-8",
-        include_bytes!("../static/sinergi.css"),
-    )]
+    vec![
+        asset(
+            "sinergi",
+            "css",
+            "text/css; charset=utf-8",
+            include_bytes!("../static/sinergi.css"),
+        ),
+        Asset {
+            gzip: Some(include_bytes!("../static/vendor/htmx-2.0.11.min.js.gz")),
+            ..asset(
+                "htmx-2.0.11",
+                "js",
+                "text/javascript; charset=utf-8",
+                include_bytes!("../static/vendor/htmx-2.0.11.min.js"),
+            )
+        },
+        asset(
+            "sinergi",
+            "js",
+            "text/javascript; charset=utf-8",
+            include_bytes!("../static/sinergi.js"),
+        ),
+    ]
 });
 
 /// The path of the stylesheet, for the layout's `<link>`.
 pub fn stylesheet_path() -> String {
-    format!("/static/{}", ASSETS[0].versioned)
+    format!("/static/{}", ASSETS[CSS].versioned)
+}
+
+/// The path of the vendored htmx.
+pub fn htmx_path() -> String {
+    format!("/static/{}", ASSETS[HTMX].versioned)
+}
+
+/// The path of our own small script (focus handling after htmx swaps).
+pub fn script_path() -> String {
+    format!("/static/{}", ASSETS[APP_JS].versioned)
 }
 
 /// A 32-bit FNV-1a hash: enough to bust caches, not for security.
@@ -52,19 +91,112 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/static/{name}", get(serve))
 }
 
-async fn serve(Path(name): Path<String>) -> Response {
-    match ASSETS.iter().find(|a| a.versioned == name) {
-        Some(a) => (
+fn accepts_gzip(headers: &HeaderMap) -> bool {
+    headers
+        .get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|coding| {
+            let mut parts = coding.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            name.eq_ignore_ascii_case("gzip") && !refused
+        })
+}
+
+async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
+    let Some(a) = ASSETS.iter().find(|a| a.versioned == name) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let cache = (
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    let content_type = (
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(a.content_type),
+    );
+    match a.gzip {
+        Some(gz) if accepts_gzip(&headers) => (
             [
-                (header::CONTENT_TYPE, HeaderValue::from_static(a.content_type)),
-                (
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("public, max-age=31536000, immutable"),
-                ),
+                content_type,
+                cache,
+                (header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
+                (header::VARY, HeaderValue::from_static("Accept-Encoding")),
+            ],
+            gz,
+        )
+            .into_response(),
+        Some(_) => (
+            [
+                content_type,
+                cache,
+                (header::VARY, HeaderValue::from_static("Accept-Encoding")),
             ],
             a.body,
         )
             .into_response(),
-        None => StatusCode::NOT_FOUND.into_response(),
+        None => ([content_type, cache], a.body).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// CRC-32 (IEEE), as in the gzip trailer.
+    fn crc32(bytes: &[u8]) -> u32 {
+        !bytes.iter().fold(!0_u32, |crc, b| {
+            (0..8).fold(crc ^ u32::from(*b), |c, _| {
+                if c & 1 == 1 {
+                    (c >> 1) ^ 0xedb8_8320
+                } else {
+                    c >> 1
+                }
+            })
+        })
+    }
+
+    #[test]
+    fn every_gzip_copy_holds_the_same_bytes_as_its_original() {
+        for a in ASSETS.iter() {
+            let Some(gz) = a.gzip else { continue };
+            assert_eq!(&gz[..2], &[0x1f, 0x8b], "{} is not gzip", a.versioned);
+            let trailer = &gz[gz.len() - 8..];
+            let crc = u32::from_le_bytes(trailer[..4].try_into().unwrap());
+            let size = u32::from_le_bytes(trailer[4..].try_into().unwrap());
+            assert_eq!(crc, crc32(a.body), "{}: gzip copy differs", a.versioned);
+            assert_eq!(
+                size as usize,
+                a.body.len(),
+                "{}: gzip copy differs",
+                a.versioned
+            );
+        }
+    }
+
+    #[test]
+    fn names_carry_a_content_hash() {
+        assert!(
+            stylesheet_path().starts_with("/static/sinergi-")
+                && stylesheet_path().ends_with(".css")
+        );
+        assert!(htmx_path().starts_with("/static/htmx-2.0.11-") && htmx_path().ends_with(".js"));
+        assert!(script_path().starts_with("/static/sinergi-") && script_path().ends_with(".js"));
+    }
+
+    #[test]
+    fn gzip_is_sent_only_to_those_who_accept_it() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
+            h
+        };
+        assert!(accepts_gzip(&with("gzip, deflate, br, zstd")));
+        assert!(accepts_gzip(&with("br;q=1.0, GZIP;q=0.5")));
+        assert!(!accepts_gzip(&with("gzip;q=0, br")));
+        assert!(!accepts_gzip(&with("identity")));
+        assert!(!accepts_gzip(&HeaderMap::new()));
     }
 }

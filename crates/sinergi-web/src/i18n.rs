@@ -94,7 +94,10 @@ impl Tr {
     /// The text for `key` with one argument.
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
-        args.insert(Cow::Owned(name.to_owned()), FluentValue::from(value.to_owned()));
+        args.insert(
+            Cow::Owned(name.to_owned()),
+            FluentValue::from(value.to_owned()),
+        );
         LOCALES.lookup_with_args(&self.lang.langid(), key, &args)
     }
 
@@ -132,7 +135,7 @@ pub fn group_digits(n: i64, sep: char) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -140,13 +143,15 @@ pub fn group_digits(n: i64, sep: char) -> String {
     out
 }
 
+#[rustfmt::skip]
 const MONTHS_ID: [&str; 12] = [
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-    "November", "Desember",
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 ];
+#[rustfmt::skip]
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December",
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
 ];
 
 pub fn format_date_time(micros: i64, zone: Zone, lang: Lang) -> String {
@@ -178,29 +183,83 @@ mod tests {
 
     use super::*;
 
-    fn keys(ftl: &str) -> BTreeSet<String> {
+    /// The message ids defined in one catalogue file.
+    fn ids(ftl: &str) -> Vec<String> {
         ftl.lines()
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
             .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
             .collect()
     }
 
+    /// Every `.ftl` file of a language (catalogues may be split by feature,
+    /// e.g. `main.ftl` and `accounts.ftl`): (file name, its ids).
+    fn catalogue_files(lang: &str) -> Vec<(String, Vec<String>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, ids(&std::fs::read_to_string(&p).unwrap()))
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    /// All ids of a language, across its files.
+    fn keys(lang: &str) -> BTreeSet<String> {
+        catalogue_files(lang)
+            .into_iter()
+            .flat_map(|(_, ids)| ids)
+            .collect()
+    }
+
     #[test]
     fn both_languages_have_every_key() {
-        let id = keys(include_str!("../locales/id/main.ftl"));
-        let en = keys(include_str!("../locales/en/main.ftl"));
+        let id = keys("id");
+        let en = keys("en");
         let missing_en: Vec<_> = id.difference(&en).collect();
         let missing_id: Vec<_> = en.difference(&id).collect();
         assert!(missing_en.is_empty(), "missing in English: {missing_en:?}");
-        assert!(missing_id.is_empty(), "missing in Bahasa Indonesia: {missing_id:?}");
+        assert!(
+            missing_id.is_empty(),
+            "missing in Bahasa Indonesia: {missing_id:?}"
+        );
+    }
+
+    /// Fluent refuses a bundle in which an id is defined twice, and every
+    /// page would then fail; say which id and where instead.
+    #[test]
+    fn no_key_is_defined_twice() {
+        for lang in ["id", "en"] {
+            let mut seen: HashMap<String, String> = HashMap::new();
+            let mut twice = Vec::new();
+            for (file, ids) in catalogue_files(lang) {
+                for id in ids {
+                    if let Some(first) = seen.insert(id.clone(), file.clone()) {
+                        twice.push(format!("{lang}: {id} in {first} and {file}"));
+                    }
+                }
+            }
+            assert!(twice.is_empty(), "defined twice: {twice:?}");
+        }
     }
 
     #[test]
     fn every_key_used_in_code_and_templates_exists() {
-        let id = keys(include_str!("../locales/id/main.ftl"));
+        let id = keys("id");
         let mut sources = String::new();
         for dir in ["src", "templates"] {
-            collect(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir).as_path(), &mut sources);
+            collect(
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join(dir)
+                    .as_path(),
+                &mut sources,
+            );
         }
         let mut missing = BTreeSet::new();
         for pattern in [".t(\"", ".t1(\"", ".count(\""] {
@@ -211,7 +270,10 @@ mod tests {
                 }
             }
         }
-        assert!(missing.is_empty(), "keys used but not in the catalogues: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "keys used but not in the catalogues: {missing:?}"
+        );
     }
 
     fn collect(dir: &std::path::Path, out: &mut String) {

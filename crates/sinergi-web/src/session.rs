@@ -31,7 +31,12 @@ pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 
 /// A `Set-Cookie` value: HttpOnly and SameSite=Lax always, Secure when the
 /// site is served over HTTPS.
-pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age_secs: Option<i64>) -> HeaderValue {
+pub fn set_cookie(
+    state: &AppState,
+    name: &str,
+    value: &str,
+    max_age_secs: Option<i64>,
+) -> HeaderValue {
     let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
     if let Some(age) = max_age_secs {
         c.push_str(&format!("; Max-Age={age}"));
@@ -45,7 +50,10 @@ pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age_secs: Optio
 /// The client's address: the connection's peer, or, behind a configured
 /// trusted proxy, the last address the proxy appended to X-Forwarded-For.
 pub fn client_ip(state: &AppState, parts: &Parts) -> Option<String> {
-    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string());
     if state.trust_forwarded_for {
         let forwarded = parts
             .headers
@@ -79,7 +87,10 @@ impl MaybeSession {
 impl FromRequestParts<AppState> for MaybeSession {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let ip = client_ip(state, parts);
         let session = match cookie(&parts.headers, SESSION_COOKIE) {
             Some(value) => state.accounts.session(&value).await.map_err(|e| {
@@ -101,14 +112,24 @@ pub struct SignedIn {
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         let maybe = MaybeSession::from_request_parts(parts, state).await?;
         let actor = maybe.actor();
         match (maybe.session, actor) {
             (Some(session), Some(actor)) => Ok(SignedIn { session, actor }),
             _ => {
-                let here = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
-                Err(Redirect::to(&format!("/sign-in?next={}", encode_component(here))).into_response())
+                let here = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/");
+                Err(
+                    Redirect::to(&format!("/sign-in?next={}", encode_component(here)))
+                        .into_response(),
+                )
             }
         }
     }
@@ -116,7 +137,11 @@ impl FromRequestParts<AppState> for SignedIn {
 
 /// Compares secrets in time independent of where they differ.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 /// Refuses a form post that comes from another site: the browser's
@@ -128,9 +153,15 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
     {
         return false;
     }
-    match (headers.get(ORIGIN).and_then(|v| v.to_str().ok()), headers.get(HOST).and_then(|v| v.to_str().ok())) {
+    match (
+        headers.get(ORIGIN).and_then(|v| v.to_str().ok()),
+        headers.get(HOST).and_then(|v| v.to_str().ok()),
+    ) {
         (Some("null"), _) => false,
-        (Some(origin), Some(host)) => origin.split_once("://").map(|(_, h)| h == host).unwrap_or(false),
+        (Some(origin), Some(host)) => origin
+            .split_once("://")
+            .map(|(_, h)| h == host)
+            .unwrap_or(false),
         _ => true,
     }
 }

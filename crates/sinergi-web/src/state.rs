@@ -28,7 +28,14 @@ impl AppState {
     pub fn with_accounts(store: Store, clock: Arc<dyn Clock>, config: AccountsConfig) -> AppState {
         let secure_cookies = config.base_url.starts_with("https://");
         let accounts = Accounts::new(store.clone(), clock.clone(), config);
-        AppState { store, clock, accounts, secure_cookies, trust_forwarded_for: false, mail_waker: None }
+        AppState {
+            store,
+            clock,
+            accounts,
+            secure_cookies,
+            trust_forwarded_for: false,
+            mail_waker: None,
+        }
     }
 
     pub fn wake_mailer(&self) {

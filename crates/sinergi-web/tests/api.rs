@@ -22,12 +22,24 @@ struct App {
 async fn app() -> App {
     let db = TestDb::new().await;
     db.store
-        .import_regions(&regions(&["51", "35.78"]), "test", TEST_NOW, Default::default(), &|_, _| {})
+        .import_regions(
+            &regions(&["51", "35.78"]),
+            "test",
+            TEST_NOW,
+            Default::default(),
+            &|_, _| {},
+        )
         .await
         .unwrap();
-    db.store.ensure_national_units(&seed_units(), TEST_NOW).await.unwrap();
+    db.store
+        .ensure_national_units(&seed_units(), TEST_NOW)
+        .await
+        .unwrap();
     let state = AppState::new(db.store.clone(), Arc::new(FixedClock::at(TEST_NOW)));
-    App { router: router(state), _db: db }
+    App {
+        router: router(state),
+        _db: db,
+    }
 }
 
 async fn get(app: &App, uri: &str) -> (StatusCode, String, Value) {
@@ -49,7 +61,12 @@ async fn get(app: &App, uri: &str) -> (StatusCode, String, Value) {
 }
 
 fn codes(v: &Value) -> Vec<&str> {
-    v["items"].as_array().unwrap().iter().map(|i| i["code"].as_str().unwrap()).collect()
+    v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["code"].as_str().unwrap())
+        .collect()
 }
 
 #[tokio::test]
@@ -68,7 +85,11 @@ async fn a_unit_carries_its_parent_chain_and_counts() {
 async fn listing_filters_combine_and_pages_follow_cursors() {
     let app = app().await;
     let (_, _, provinces) = get(&app, "/api/v1/units?level=province").await;
-    assert_eq!(codes(&provinces), vec!["51", "35"], "ordered by name: Bali, Jawa Timur");
+    assert_eq!(
+        codes(&provinces),
+        vec!["51", "35"],
+        "ordered by name: Bali, Jawa Timur"
+    );
     let (_, _, children) = get(&app, "/api/v1/units?parent=51.71").await;
     assert_eq!(codes(&children).len(), 4);
     let (_, _, districts) = get(&app, "/api/v1/units?within=51&level=district&q=denpasar").await;
@@ -86,7 +107,12 @@ async fn listing_filters_combine_and_pages_follow_cursors() {
         }
     }
     let (_, _, denpasar) = get(&app, "/api/v1/units/51.71").await;
-    let below: i64 = denpasar["units_below"].as_object().unwrap().values().map(|v| v.as_i64().unwrap()).sum();
+    let below: i64 = denpasar["units_below"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_i64().unwrap())
+        .sum();
     assert_eq!(seen.len() as i64, below);
 }
 
@@ -122,21 +148,60 @@ async fn stats_count_current_units_per_level() {
 async fn bad_input_gets_problem_details() {
     let app = app().await;
     for (uri, status, needle) in [
-        ("/api/v1/units?level=kingdom", StatusCode::BAD_REQUEST, "unknown level `kingdom`"),
-        ("/api/v1/units?cursor=bogus", StatusCode::BAD_REQUEST, "cursor is not valid"),
-        ("/api/v1/units?limit=0", StatusCode::BAD_REQUEST, "`limit` must be"),
-        ("/api/v1/units?limit=201", StatusCode::BAD_REQUEST, "`limit` must be"),
-        ("/api/v1/units?parent=Bali", StatusCode::BAD_REQUEST, "`parent`"),
-        ("/api/v1/units?include_retired=maybe", StatusCode::BAD_REQUEST, "include_retired"),
-        ("/api/v1/units/99.99", StatusCode::NOT_FOUND, "unit 99.99 was not found"),
-        ("/api/v1/units/not%20a%20code", StatusCode::BAD_REQUEST, "is not a unit code"),
-        ("/api/v1/nothing-here", StatusCode::NOT_FOUND, "no API resource"),
+        (
+            "/api/v1/units?level=kingdom",
+            StatusCode::BAD_REQUEST,
+            "unknown level `kingdom`",
+        ),
+        (
+            "/api/v1/units?cursor=bogus",
+            StatusCode::BAD_REQUEST,
+            "cursor is not valid",
+        ),
+        (
+            "/api/v1/units?limit=0",
+            StatusCode::BAD_REQUEST,
+            "`limit` must be",
+        ),
+        (
+            "/api/v1/units?limit=201",
+            StatusCode::BAD_REQUEST,
+            "`limit` must be",
+        ),
+        (
+            "/api/v1/units?parent=Bali",
+            StatusCode::BAD_REQUEST,
+            "`parent`",
+        ),
+        (
+            "/api/v1/units?include_retired=maybe",
+            StatusCode::BAD_REQUEST,
+            "include_retired",
+        ),
+        (
+            "/api/v1/units/99.99",
+            StatusCode::NOT_FOUND,
+            "unit 99.99 was not found",
+        ),
+        (
+            "/api/v1/units/not%20a%20code",
+            StatusCode::BAD_REQUEST,
+            "is not a unit code",
+        ),
+        (
+            "/api/v1/nothing-here",
+            StatusCode::NOT_FOUND,
+            "no API resource",
+        ),
     ] {
         let (got, content_type, body) = get(&app, uri).await;
         assert_eq!(got, status, "{uri}");
         assert_eq!(content_type, "application/problem+json", "{uri}");
         assert_eq!(body["status"], status.as_u16(), "{uri}");
-        assert!(body["detail"].as_str().unwrap().contains(needle), "{uri}: {body}");
+        assert!(
+            body["detail"].as_str().unwrap().contains(needle),
+            "{uri}: {body}"
+        );
     }
 }
 
@@ -144,16 +209,25 @@ async fn bad_input_gets_problem_details() {
 async fn health_and_readiness() {
     let app = app().await;
     let (status, _, body) = get(&app, "/healthz").await;
-    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ok")));
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
     let (status, _, body) = get(&app, "/readyz").await;
-    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ready")));
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("ready"))
+    );
 }
 
 #[tokio::test]
 async fn readiness_fails_before_migrations() {
     let db = TestDb::unmigrated().await;
     let app = App {
-        router: router(AppState::new(db.store.clone(), Arc::new(FixedClock::at(TEST_NOW)))),
+        router: router(AppState::new(
+            db.store.clone(),
+            Arc::new(FixedClock::at(TEST_NOW)),
+        )),
         _db: db,
     };
     let (status, _, body) = get(&app, "/readyz").await;

@@ -9,7 +9,11 @@ use crate::commands;
 use crate::settings::{Overrides, Settings};
 
 #[derive(Parser, Debug)]
-#[command(name = "sinergi", version, about = "Sinergi: the platform of Indonesia's government PR network")]
+#[command(
+    name = "sinergi",
+    version,
+    about = "Sinergi: the platform of Indonesia's government PR network"
+)]
 pub struct Cli {
     /// Configuration file (default: ./sinergi.toml when present).
     #[arg(long, global = true, env = "SINERGI_CONFIG")]
@@ -154,7 +158,9 @@ impl DbArgs {
 
 pub fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(dispatch(cli))
 }
 
@@ -162,29 +168,80 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
     let config = cli.config;
     match cli.command {
         Command::Serve(args) => {
-            let settings = Settings::load(&Overrides { listen: args.listen, ..args.db.overrides(&config) })?;
+            let settings = Settings::load(&Overrides {
+                listen: args.listen,
+                ..args.db.overrides(&config)
+            })?;
             commands::serve::run(settings).await
         }
         Command::Demo { data_dir, listen } => {
-            let settings = Settings::load(&Overrides { config_file: config, data_dir, database_url: None, listen })?;
+            let settings = Settings::load(&Overrides {
+                config_file: config,
+                data_dir,
+                database_url: None,
+                listen,
+            })?;
             commands::demo::run(settings).await
         }
-        Command::Migrate(db) => commands::migrate::run(Settings::load(&db.overrides(&config))?).await,
-        Command::Import(ImportCommand::Regions { db, from, allow_mass_retire }) => {
+        Command::Migrate(db) => {
+            commands::migrate::run(Settings::load(&db.overrides(&config))?).await
+        }
+        Command::Import(ImportCommand::Regions {
+            db,
+            from,
+            allow_mass_retire,
+        }) => {
             let options = sinergi_store::ImportOptions { allow_mass_retire };
             commands::import::run(Settings::load(&db.overrides(&config))?, from, options).await
         }
-        Command::Unit(UnitCommand::Add { db, code, name, kind, parent, aliases }) => {
+        Command::Unit(UnitCommand::Add {
+            db,
+            code,
+            name,
+            kind,
+            parent,
+            aliases,
+        }) => {
             let settings = Settings::load(&db.overrides(&config))?;
-            commands::unit_add::run(settings, commands::unit_add::Input { code, name, kind, parent, aliases }).await
+            commands::unit_add::run(
+                settings,
+                commands::unit_add::Input {
+                    code,
+                    name,
+                    kind,
+                    parent,
+                    aliases,
+                },
+            )
+            .await
         }
-        Command::Admin(AdminCommand::Create { db, email, name, unit, password_stdin }) => {
+        Command::Admin(AdminCommand::Create {
+            db,
+            email,
+            name,
+            unit,
+            password_stdin,
+        }) => {
             let settings = Settings::load(&db.overrides(&config))?;
-            commands::admin::create(settings, commands::admin::CreateAdmin { email, name, unit, password_stdin }).await
+            commands::admin::create(
+                settings,
+                commands::admin::CreateAdmin {
+                    email,
+                    name,
+                    unit,
+                    password_stdin,
+                },
+            )
+            .await
         }
-        Command::Audit(AuditCommand::Verify(db)) => commands::admin::verify(Settings::load(&db.overrides(&config))?).await,
+        Command::Audit(AuditCommand::Verify(db)) => {
+            commands::admin::verify(Settings::load(&db.overrides(&config))?).await
+        }
         Command::Config(args) => {
-            let settings = Settings::load(&Overrides { listen: args.listen, ..args.db.overrides(&config) })?;
+            let settings = Settings::load(&Overrides {
+                listen: args.listen,
+                ..args.db.overrides(&config)
+            })?;
             print!("{}", settings.to_display_toml());
             Ok(())
         }

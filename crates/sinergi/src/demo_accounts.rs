@@ -13,11 +13,41 @@ pub const PASSWORD: &str = "sinergi-demo-2026";
 
 /// (e-mail, name, unit, role, reach)
 pub const ACCOUNTS: [(&str, &str, &str, Role, Reach); 5] = [
-    ("admin@sinergi.demo", "Koordinator Nasional (Biro HKIP)", "kemenpanrb.hkip", Role::Admin, Reach::Network),
-    ("humas@baliprov.demo", "Humas Pemprov Bali", "51", Role::Admin, Reach::Subtree),
-    ("redaksi@denpasarkota.demo", "Redaksi Humas Kota Denpasar", "51.71", Role::Editor, Reach::Unit),
-    ("kontributor@denpasarkota.demo", "Kontributor Humas Kota Denpasar", "51.71", Role::Contributor, Reach::Unit),
-    ("humas@jatimprov.demo", "Humas Pemprov Jawa Timur", "35", Role::Admin, Reach::Subtree),
+    (
+        "admin@sinergi.demo",
+        "Koordinator Nasional (Biro HKIP)",
+        "kemenpanrb.hkip",
+        Role::Admin,
+        Reach::Network,
+    ),
+    (
+        "humas@baliprov.demo",
+        "Humas Pemprov Bali",
+        "51",
+        Role::Admin,
+        Reach::Subtree,
+    ),
+    (
+        "redaksi@denpasarkota.demo",
+        "Redaksi Humas Kota Denpasar",
+        "51.71",
+        Role::Editor,
+        Reach::Unit,
+    ),
+    (
+        "kontributor@denpasarkota.demo",
+        "Kontributor Humas Kota Denpasar",
+        "51.71",
+        Role::Contributor,
+        Reach::Unit,
+    ),
+    (
+        "humas@jatimprov.demo",
+        "Humas Pemprov Jawa Timur",
+        "35",
+        Role::Admin,
+        Reach::Subtree,
+    ),
 ];
 
 pub const SUMMARY: &str = "Demo accounts (password: sinergi-demo-2026):
@@ -28,12 +58,20 @@ pub const SUMMARY: &str = "Demo accounts (password: sinergi-demo-2026):
   humas@jatimprov.demo           Humas Provinsi Jawa Timur, East Java and below (admin)";
 
 pub async fn seed(store: &Store, settings: &Settings) -> anyhow::Result<()> {
-    let accounts = Accounts::new(store.clone(), Arc::new(sinergi_web::SystemClock), settings.accounts_config());
+    let accounts = Accounts::new(
+        store.clone(),
+        Arc::new(sinergi_web::SystemClock),
+        settings.accounts_config(),
+    );
     for (email, name, unit, role, reach) in ACCOUNTS {
         if store.user_by_email(email).await?.is_some() {
             continue;
         }
-        let m = Membership { unit: UnitCode::parse(unit)?, role, reach };
+        let m = Membership {
+            unit: UnitCode::parse(unit)?,
+            role,
+            reach,
+        };
         match accounts.create_account(email, name, PASSWORD, &m).await {
             Ok(_) | Err(AccountError::Store(StoreError::Conflict(_))) => {}
             Err(e) => return Err(e.into()),

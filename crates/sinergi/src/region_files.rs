@@ -17,17 +17,27 @@ pub fn read_dir(dir: &Path) -> anyhow::Result<(Vec<RegionRecord>, String)> {
         let plain = dir.join(format!("{stem}.csv"));
         let gz = dir.join(format!("{stem}.csv.gz"));
         let (path, text) = if plain.exists() {
-            let text = std::fs::read_to_string(&plain).with_context(|| format!("cannot read {}", plain.display()))?;
+            let text = std::fs::read_to_string(&plain)
+                .with_context(|| format!("cannot read {}", plain.display()))?;
             (plain, text)
         } else if gz.exists() {
-            let bytes = std::fs::read(&gz).with_context(|| format!("cannot read {}", gz.display()))?;
+            let bytes =
+                std::fs::read(&gz).with_context(|| format!("cannot read {}", gz.display()))?;
             let mut text = String::new();
             flate2::read::GzDecoder::new(bytes.as_slice())
                 .read_to_string(&mut text)
-                .with_context(|| format!("{} is not valid gzip-compressed UTF-8 text (truncated?)", gz.display()))?;
+                .with_context(|| {
+                    format!(
+                        "{} is not valid gzip-compressed UTF-8 text (truncated?)",
+                        gz.display()
+                    )
+                })?;
             (gz, text)
         } else {
-            anyhow::bail!("{} holds neither {stem}.csv nor {stem}.csv.gz", dir.display());
+            anyhow::bail!(
+                "{} holds neither {stem}.csv nor {stem}.csv.gz",
+                dir.display()
+            );
         };
         texts.push((path.display().to_string(), text));
     }

@@ -26,7 +26,11 @@ pub async fn serve(listener: TcpListener, state: AppState) -> anyhow::Result<()>
 }
 
 /// Starts the outbox worker in the background and returns what wakes it.
-pub fn spawn_mail_worker(store: Store, mailer: Mailer, clock: Arc<dyn Clock>) -> Arc<dyn Fn() + Send + Sync> {
+pub fn spawn_mail_worker(
+    store: Store,
+    mailer: Mailer,
+    clock: Arc<dyn Clock>,
+) -> Arc<dyn Fn() + Send + Sync> {
     let worker = Worker::new(store, mailer, clock, WorkerConfig::default());
     let waker = worker.waker();
     tokio::spawn(async move { worker.run_until(shutdown_signal()).await });

@@ -56,12 +56,18 @@ impl Settings {
             .set_default("min_password_chars", 12)?;
         builder = match &overrides.config_file {
             Some(path) => {
-                anyhow::ensure!(path.exists(), "the configuration file {} does not exist", path.display());
+                anyhow::ensure!(
+                    path.exists(),
+                    "the configuration file {} does not exist",
+                    path.display()
+                );
                 builder.add_source(config::File::from(path.as_path()))
             }
-            None => builder.add_source(config::File::from(Path::new(DEFAULT_CONFIG_FILE)).required(false)),
+            None => builder
+                .add_source(config::File::from(Path::new(DEFAULT_CONFIG_FILE)).required(false)),
         };
-        builder = builder.add_source(config::Environment::with_prefix("SINERGI").prefix_separator("_"));
+        builder =
+            builder.add_source(config::Environment::with_prefix("SINERGI").prefix_separator("_"));
         if let Some(d) = &overrides.data_dir {
             builder = builder.set_override("data_dir", d.display().to_string())?;
         }
@@ -95,7 +101,9 @@ impl Settings {
     pub fn accounts_config(&self) -> sinergi_accounts::AccountsConfig {
         sinergi_accounts::AccountsConfig {
             base_url: self.base_url.clone(),
-            policy: sinergi_domain::password_policy::PasswordPolicy { min_chars: self.min_password_chars.max(8) },
+            policy: sinergi_domain::password_policy::PasswordPolicy {
+                min_chars: self.min_password_chars.max(8),
+            },
             ..Default::default()
         }
     }
@@ -121,8 +129,16 @@ mod tests {
     fn flags_override_files() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("s.toml");
-        std::fs::write(&file, "listen = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://u:pw@db/sinergi\"\n").unwrap();
-        let s = Settings::load(&Overrides { config_file: Some(file.clone()), ..Default::default() }).unwrap();
+        std::fs::write(
+            &file,
+            "listen = \"0.0.0.0:9000\"\ndatabase_url = \"postgres://u:pw@db/sinergi\"\n",
+        )
+        .unwrap();
+        let s = Settings::load(&Overrides {
+            config_file: Some(file.clone()),
+            ..Default::default()
+        })
+        .unwrap();
         assert_eq!(s.listen.to_string(), "0.0.0.0:9000");
         assert!(s.to_display_toml().contains("postgres://u:***@db/sinergi"));
         assert!(!s.to_display_toml().contains("pw"));
@@ -137,7 +153,11 @@ mod tests {
 
     #[test]
     fn sqlite_in_the_data_dir_by_default() {
-        let s = Settings::load(&Overrides { data_dir: Some("/tmp/x".into()), ..Default::default() }).unwrap();
+        let s = Settings::load(&Overrides {
+            data_dir: Some("/tmp/x".into()),
+            ..Default::default()
+        })
+        .unwrap();
         if std::env::var("SINERGI_DATABASE_URL").is_err() {
             assert_eq!(s.database_url(), "sqlite:///tmp/x/sinergi.db");
         }

@@ -57,15 +57,26 @@ async fn import_is_idempotent_and_a_truncated_file_changes_nothing() {
 
     let first = sinergi(&["import", "regions", "--from", from, "--database", &db.url]);
     assert!(first.status.success(), "{}", text(&first.stderr));
-    assert!(text(&first.stdout).contains("Added 783"), "{}", text(&first.stdout));
+    assert!(
+        text(&first.stdout).contains("Added 783"),
+        "{}",
+        text(&first.stdout)
+    );
     let second = sinergi(&["import", "regions", "--from", from, "--database", &db.url]);
     assert!(second.status.success());
-    assert!(text(&second.stdout).contains("Nothing changed"), "{}", text(&second.stdout));
+    assert!(
+        text(&second.stdout).contains("Nothing changed"),
+        "{}",
+        text(&second.stdout)
+    );
 
     // Rename one village and cut the villages file off in the middle of a
     // line: the import must refuse, name the place, and change nothing.
     let mut list = regions(&["51"]);
-    list.iter_mut().find(|r| r.code.as_str() == "51.71.01.1006").unwrap().name = "Sanur Baru".into();
+    list.iter_mut()
+        .find(|r| r.code.as_str() == "51.71.01.1006")
+        .unwrap()
+        .name = "Sanur Baru".into();
     write_list(dir.path(), &list);
     let villages = dir.path().join("villages.csv");
     let full = std::fs::read_to_string(&villages).unwrap();
@@ -74,8 +85,15 @@ async fn import_is_idempotent_and_a_truncated_file_changes_nothing() {
     let broken = sinergi(&["import", "regions", "--from", from, "--database", &db.url]);
     assert!(!broken.status.success());
     let err = text(&broken.stderr);
-    assert!(err.contains("villages.csv") && err.contains(&format!("line {lines}")), "{err}");
-    let sanur = db.store.unit(&UnitCode::parse("51.71.01.1006").unwrap()).await.unwrap();
+    assert!(
+        err.contains("villages.csv") && err.contains(&format!("line {lines}")),
+        "{err}"
+    );
+    let sanur = db
+        .store
+        .unit(&UnitCode::parse("51.71.01.1006").unwrap())
+        .await
+        .unwrap();
     assert_eq!(sanur.name, "Sanur");
 
     // Cut off at a line end instead: the list looks complete but would
@@ -84,30 +102,58 @@ async fn import_is_idempotent_and_a_truncated_file_changes_nothing() {
     std::fs::write(&villages, cut).unwrap();
     let guarded = sinergi(&["import", "regions", "--from", from, "--database", &db.url]);
     assert!(!guarded.status.success());
-    assert!(text(&guarded.stderr).contains("looks like an incomplete list"), "{}", text(&guarded.stderr));
+    assert!(
+        text(&guarded.stderr).contains("looks like an incomplete list"),
+        "{}",
+        text(&guarded.stderr)
+    );
 
     std::fs::write(&villages, &full).unwrap();
     let renamed = sinergi(&["import", "regions", "--from", from, "--database", &db.url]);
-    assert!(text(&renamed.stdout).contains("renamed 1"), "{}", text(&renamed.stdout));
+    assert!(
+        text(&renamed.stdout).contains("renamed 1"),
+        "{}",
+        text(&renamed.stdout)
+    );
 }
 
 #[test]
 fn an_unreachable_database_is_a_clear_error_not_a_panic() {
-    let out = sinergi(&["migrate", "--database", "postgres://sinergi@127.0.0.1:1/nothing"]);
+    let out = sinergi(&[
+        "migrate",
+        "--database",
+        "postgres://sinergi@127.0.0.1:1/nothing",
+    ]);
     assert!(!out.status.success());
     let err = text(&out.stderr);
-    assert!(err.contains("cannot reach the database at postgres://sinergi@127.0.0.1:1/nothing"), "{err}");
+    assert!(
+        err.contains("cannot reach the database at postgres://sinergi@127.0.0.1:1/nothing"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"), "{err}");
     let out = sinergi(&["migrate", "--database", "mysql://x"]);
-    assert!(text(&out.stderr).contains("is not understood"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("is not understood"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn config_prints_the_effective_settings_without_secrets() {
-    let out = sinergi(&["config", "--database", "postgres://humas:rahasia@db.internal/sinergi", "--listen", "0.0.0.0:9090"]);
+    let out = sinergi(&[
+        "config",
+        "--database",
+        "postgres://humas:rahasia@db.internal/sinergi",
+        "--listen",
+        "0.0.0.0:9090",
+    ]);
     assert!(out.status.success());
     let shown = text(&out.stdout);
-    assert!(shown.contains("postgres://humas:***@db.internal/sinergi"), "{shown}");
+    assert!(
+        shown.contains("postgres://humas:***@db.internal/sinergi"),
+        "{shown}"
+    );
     assert!(shown.contains("0.0.0.0:9090"), "{shown}");
     assert!(!shown.contains("rahasia"));
 }
@@ -116,17 +162,49 @@ fn config_prints_the_effective_settings_without_secrets() {
 async fn ministries_and_agencies_can_be_added() {
     let db = TestDb::new().await;
     let add = |code: &str, parent: Option<&str>| {
-        let mut args = vec!["unit", "add", "--database", &db.url, "--code", code, "--name", "Badan Kepegawaian Negara", "--kind", "agency"];
+        let mut args = vec![
+            "unit",
+            "add",
+            "--database",
+            &db.url,
+            "--code",
+            code,
+            "--name",
+            "Badan Kepegawaian Negara",
+            "--kind",
+            "agency",
+        ];
         if let Some(p) = parent {
             args.extend(["--parent", p]);
         }
-        sinergi(&args.iter().map(|s| s.to_string()).collect::<Vec<_>>().iter().map(String::as_str).collect::<Vec<_>>())
+        sinergi(
+            &args
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>(),
+        )
     };
     let ok = add("bkn", None);
     assert!(ok.status.success(), "{}", text(&ok.stderr));
     let again = add("bkn", None);
-    assert!(text(&again.stderr).contains("already exists"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("already exists"),
+        "{}",
+        text(&again.stderr)
+    );
     let bad = add("Bad Code", None);
-    assert!(text(&bad.stderr).contains("not a unit code"), "{}", text(&bad.stderr));
-    assert!(db.store.unit(&UnitCode::parse("bkn").unwrap()).await.is_ok());
+    assert!(
+        text(&bad.stderr).contains("not a unit code"),
+        "{}",
+        text(&bad.stderr)
+    );
+    assert!(
+        db.store
+            .unit(&UnitCode::parse("bkn").unwrap())
+            .await
+            .is_ok()
+    );
 }

@@ -29,22 +29,49 @@ impl Drop for Running {
 async fn start() -> Running {
     let db = TestDb::new().await;
     db.store
-        .import_regions(&regions(&["51", "35.78"]), "test", TEST_NOW, Default::default(), &|_, _| {})
+        .import_regions(
+            &regions(&["51", "35.78"]),
+            "test",
+            TEST_NOW,
+            Default::default(),
+            &|_, _| {},
+        )
         .await
         .unwrap();
-    db.store.ensure_national_units(&seed_units(), TEST_NOW).await.unwrap();
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    db.store
+        .ensure_national_units(&seed_units(), TEST_NOW)
+        .await
+        .unwrap();
+    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig { hash_cost: HashCost::Test, base_url: base.clone(), ..Default::default() };
+    let config = AccountsConfig {
+        hash_cost: HashCost::Test,
+        base_url: base.clone(),
+        ..Default::default()
+    };
     let clock = Arc::new(FixedClock::at(TEST_NOW));
     let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
     for (email, unit, role, reach) in [
         ("humas@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
-        ("redaksi@denpasarkota.go.id", "51.71", Role::Editor, Reach::Unit),
+        (
+            "redaksi@denpasarkota.go.id",
+            "51.71",
+            Role::Editor,
+            Reach::Unit,
+        ),
         ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
     ] {
-        let m = Membership { unit: UnitCode::parse(unit).unwrap(), role, reach };
-        accounts.create_account(email, email, PASSWORD, &m).await.unwrap();
+        let m = Membership {
+            unit: UnitCode::parse(unit).unwrap(),
+            role,
+            reach,
+        };
+        accounts
+            .create_account(email, email, PASSWORD, &m)
+            .await
+            .unwrap();
     }
     let state = AppState::with_accounts(db.store.clone(), clock, config);
     let task = tokio::spawn(async move {
@@ -54,7 +81,12 @@ async fn start() -> Running {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
-    Running { base, client, _db: db, task }
+    Running {
+        base,
+        client,
+        _db: db,
+        task,
+    }
 }
 
 impl Running {
@@ -69,7 +101,16 @@ impl Running {
     async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> reqwest::Response {
         let body: String = form
             .iter()
-            .map(|(k, v)| format!("{k}={}", v.replace('%', "%25").replace('&', "%26").replace('+', "%2B").replace(' ', "+").replace('@', "%40")))
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    v.replace('%', "%25")
+                        .replace('&', "%26")
+                        .replace('+', "%2B")
+                        .replace(' ', "+")
+                        .replace('@', "%40")
+                )
+            })
             .collect::<Vec<_>>()
             .join("&");
         self.client
@@ -89,10 +130,22 @@ impl Running {
         let html = form.text().await.unwrap();
         let csrf = hidden(&html, "csrf");
         let done = self
-            .post("/sign-in", &format!("sinergi_csrf={csrf_cookie}"), &[("email", email), ("password", PASSWORD), ("csrf", &csrf), ("next", "/account")])
+            .post(
+                "/sign-in",
+                &format!("sinergi_csrf={csrf_cookie}"),
+                &[
+                    ("email", email),
+                    ("password", PASSWORD),
+                    ("csrf", &csrf),
+                    ("next", "/account"),
+                ],
+            )
             .await;
         assert_eq!(done.status(), 303, "sign-in succeeds");
-        format!("sinergi_session={}", set_cookie(&done, "sinergi_session").unwrap())
+        format!(
+            "sinergi_session={}",
+            set_cookie(&done, "sinergi_session").unwrap()
+        )
     }
 }
 
@@ -107,7 +160,10 @@ fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
 
 fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).unwrap_or_else(|| panic!("no hidden {name}")) + marker.len();
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no hidden {name}"))
+        + marker.len();
     html[start..].split('"').next().unwrap().to_owned()
 }
 
@@ -116,10 +172,24 @@ async fn a_unit_page_shows_where_the_unit_sits_and_its_local_time() {
     let app = start().await;
     let response = app.get("/units/51.71.01.1006", None).await;
     assert_eq!(response.status(), 200);
-    assert!(response.headers()["content-security-policy"].to_str().unwrap().contains("script-src 'self'"));
+    assert!(
+        response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("script-src 'self'")
+    );
     let html = response.text().await.unwrap();
     assert!(html.contains("<html lang=\"id\""));
-    for needle in ["Sanur", "href=\"/units/51\"", "href=\"/units/51.71\"", "href=\"/units/51.71.01\"", "51.71.01.1006", "WITA", "4 Juni 2026 09.00 WITA", "Kelurahan"] {
+    for needle in [
+        "Sanur",
+        "href=\"/units/51\"",
+        "href=\"/units/51.71\"",
+        "href=\"/units/51.71.01\"",
+        "51.71.01.1006",
+        "WITA",
+        "4 Juni 2026 09.00 WITA",
+        "Kelurahan",
+    ] {
         assert!(html.contains(needle), "missing {needle}");
     }
 }
@@ -130,11 +200,25 @@ async fn the_language_switch_sets_a_cookie_and_returns() {
     let response = app.get("/lang/en?next=/units/51.71", None).await;
     assert_eq!(response.status(), 303);
     assert_eq!(response.headers()["location"], "/units/51.71");
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
-    assert!(cookie.starts_with("lang=en;") && cookie.contains("HttpOnly"), "{cookie}");
-    let html = app.get("/units/51.71", Some("lang=en")).await.text().await.unwrap();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        cookie.starts_with("lang=en;") && cookie.contains("HttpOnly"),
+        "{cookie}"
+    );
+    let html = app
+        .get("/units/51.71", Some("lang=en"))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(html.contains("<html lang=\"en\""));
-    assert!(html.contains("City"), "the kind of Kota Denpasar in English");
+    assert!(
+        html.contains("City"),
+        "the kind of Kota Denpasar in English"
+    );
     let away = app.get("/lang/en?next=//evil.example/", None).await;
     assert_eq!(away.headers()["location"], "/");
 }
@@ -142,12 +226,22 @@ async fn the_language_switch_sets_a_cookie_and_returns() {
 #[tokio::test]
 async fn search_pages_find_units_and_explain_empty_results() {
     let app = start().await;
-    let html = app.get("/units?q=denpasar", None).await.text().await.unwrap();
+    let html = app
+        .get("/units?q=denpasar", None)
+        .await
+        .text()
+        .await
+        .unwrap();
     let kota = html.find("Kota Denpasar").expect("Kota Denpasar is found");
-    let district = html.find("Denpasar Selatan").expect("the districts are found");
+    let district = html
+        .find("Denpasar Selatan")
+        .expect("the districts are found");
     assert!(kota < district, "the city comes before its districts");
     let none = app.get("/units?q=zzzzq", None).await.text().await.unwrap();
-    assert!(none.contains("Tidak ada unit yang cocok"), "a helpful message in Indonesian");
+    assert!(
+        none.contains("Tidak ada unit yang cocok"),
+        "a helpful message in Indonesian"
+    );
 }
 
 #[tokio::test]
@@ -155,7 +249,13 @@ async fn unknown_addresses_get_a_page_in_the_readers_language() {
     let app = start().await;
     let missing = app.get("/units/99.99", None).await;
     assert_eq!(missing.status(), 404);
-    assert!(missing.text().await.unwrap().contains("Tidak ada unit dengan kode 99.99"));
+    assert!(
+        missing
+            .text()
+            .await
+            .unwrap()
+            .contains("Tidak ada unit dengan kode 99.99")
+    );
     let bad = app.get("/units/bukan-kode!", Some("lang=en")).await;
     assert_eq!(bad.status(), 400);
     assert!(bad.text().await.unwrap().contains("is not a unit code"));
@@ -166,7 +266,12 @@ async fn unknown_addresses_get_a_page_in_the_readers_language() {
 #[tokio::test]
 async fn the_api_and_health_answer_over_the_network() {
     let app = start().await;
-    let stats: serde_json::Value = app.get("/api/v1/stats/units", None).await.json().await.unwrap();
+    let stats: serde_json::Value = app
+        .get("/api/v1/stats/units", None)
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(stats["village"], 716 + 153);
     assert_eq!(app.get("/readyz", None).await.status(), 200);
     let css_href = {
@@ -176,7 +281,12 @@ async fn the_api_and_health_answer_over_the_network() {
     };
     let css = app.get(&css_href, None).await;
     assert_eq!(css.status(), 200);
-    assert!(css.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(
+        css.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
+    );
 }
 
 #[tokio::test]
@@ -187,19 +297,71 @@ async fn signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session() {
     let csrf = hidden(&form.text().await.unwrap(), "csrf");
     let pre = format!("sinergi_csrf={csrf_cookie}; sinergi_session=attacker-chosen-id");
 
-    let wrong = app.post("/sign-in", &pre, &[("email", "humas@baliprov.go.id"), ("password", "salah sekali kata sandi"), ("csrf", &csrf)]).await;
+    let wrong = app
+        .post(
+            "/sign-in",
+            &pre,
+            &[
+                ("email", "humas@baliprov.go.id"),
+                ("password", "salah sekali kata sandi"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
     assert_eq!(wrong.status(), 401);
-    assert!(wrong.text().await.unwrap().contains("Alamat e-mail atau kata sandi tidak benar"));
-    let unknown = app.post("/sign-in", &pre, &[("email", "siapa@baliprov.go.id"), ("password", "salah sekali kata sandi"), ("csrf", &csrf)]).await;
+    assert!(
+        wrong
+            .text()
+            .await
+            .unwrap()
+            .contains("Alamat e-mail atau kata sandi tidak benar")
+    );
+    let unknown = app
+        .post(
+            "/sign-in",
+            &pre,
+            &[
+                ("email", "siapa@baliprov.go.id"),
+                ("password", "salah sekali kata sandi"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
     assert_eq!(unknown.status(), 401, "no enumeration: the same answer");
 
-    let ok = app.post("/sign-in", &pre, &[("email", "humas@baliprov.go.id"), ("password", PASSWORD), ("csrf", &csrf), ("next", "/members")]).await;
+    let ok = app
+        .post(
+            "/sign-in",
+            &pre,
+            &[
+                ("email", "humas@baliprov.go.id"),
+                ("password", PASSWORD),
+                ("csrf", &csrf),
+                ("next", "/members"),
+            ],
+        )
+        .await;
     assert_eq!(ok.status(), 303);
     assert_eq!(ok.headers()["location"], "/members");
-    let raw = ok.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|v| v.starts_with("sinergi_session=")).unwrap();
-    assert!(raw.contains("HttpOnly") && raw.contains("SameSite=Lax"), "{raw}");
-    let session = format!("sinergi_session={}", set_cookie(&ok, "sinergi_session").unwrap());
-    assert!(!session.contains("attacker-chosen-id"), "a new session id, never the one offered");
+    let raw = ok
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("sinergi_session="))
+        .unwrap();
+    assert!(
+        raw.contains("HttpOnly") && raw.contains("SameSite=Lax"),
+        "{raw}"
+    );
+    let session = format!(
+        "sinergi_session={}",
+        set_cookie(&ok, "sinergi_session").unwrap()
+    );
+    assert!(
+        !session.contains("attacker-chosen-id"),
+        "a new session id, never the one offered"
+    );
 
     let account = app.get("/account", Some(&session)).await;
     assert_eq!(account.status(), 200);
@@ -212,16 +374,32 @@ async fn signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session() {
     assert_eq!(out.status(), 303);
     let after = app.get("/account", Some(&session)).await;
     assert_eq!(after.status(), 303, "the old cookie no longer works");
-    assert!(after.headers()["location"].to_str().unwrap().starts_with("/sign-in?next="));
+    assert!(
+        after.headers()["location"]
+            .to_str()
+            .unwrap()
+            .starts_with("/sign-in?next=")
+    );
 }
 
 #[tokio::test]
 async fn forms_refuse_missing_tokens_and_other_sites() {
     let app = start().await;
     let session = app.sign_in("humas@baliprov.go.id").await;
-    let html = app.get("/account", Some(&session)).await.text().await.unwrap();
+    let html = app
+        .get("/account", Some(&session))
+        .await
+        .text()
+        .await
+        .unwrap();
     let csrf = hidden(&html, "csrf");
-    let no_token = app.post("/account/tokens", &session, &[("name", "x"), ("right", "read_internal")]).await;
+    let no_token = app
+        .post(
+            "/account/tokens",
+            &session,
+            &[("name", "x"), ("right", "read_internal")],
+        )
+        .await;
     assert_eq!(no_token.status(), 403);
     let cross_site = app
         .client
@@ -234,7 +412,17 @@ async fn forms_refuse_missing_tokens_and_other_sites() {
         .await
         .unwrap();
     assert_eq!(cross_site.status(), 403);
-    let made = app.post("/account/tokens", &session, &[("name", "Portal Pemprov"), ("right", "read_internal"), ("csrf", &csrf)]).await;
+    let made = app
+        .post(
+            "/account/tokens",
+            &session,
+            &[
+                ("name", "Portal Pemprov"),
+                ("right", "read_internal"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
     assert_eq!(made.status(), 201);
     assert!(made.text().await.unwrap().contains("snrg_"));
 }
@@ -244,10 +432,21 @@ async fn members_pages_and_the_api_show_only_the_scope() {
     let app = start().await;
     let bali = app.sign_in("humas@baliprov.go.id").await;
     let html = app.get("/members", Some(&bali)).await.text().await.unwrap();
-    assert!(html.contains("redaksi@denpasarkota.go.id"), "Bali's admin sees Denpasar's editor");
-    assert!(!html.contains("humas@jatimprov.go.id"), "but nobody in East Java");
+    assert!(
+        html.contains("redaksi@denpasarkota.go.id"),
+        "Bali's admin sees Denpasar's editor"
+    );
+    assert!(
+        !html.contains("humas@jatimprov.go.id"),
+        "but nobody in East Java"
+    );
     let jatim = app.sign_in("humas@jatimprov.go.id").await;
-    let html = app.get("/members", Some(&jatim)).await.text().await.unwrap();
+    let html = app
+        .get("/members", Some(&jatim))
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!html.contains("denpasarkota"));
     let editor = app.sign_in("redaksi@denpasarkota.go.id").await;
     let html = app.get("/audit", Some(&editor)).await.text().await.unwrap();
@@ -256,9 +455,25 @@ async fn members_pages_and_the_api_show_only_the_scope() {
     // The API with a token narrowed to reading internal work.
     let page = app.get("/account", Some(&bali)).await.text().await.unwrap();
     let csrf = hidden(&page, "csrf");
-    let made = app.post("/account/tokens", &bali, &[("name", "Portal"), ("right", "read_internal"), ("csrf", &csrf)]).await.text().await.unwrap();
+    let made = app
+        .post(
+            "/account/tokens",
+            &bali,
+            &[
+                ("name", "Portal"),
+                ("right", "read_internal"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
     let start = made.find("snrg_").unwrap();
-    let token: String = made[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
+    let token: String = made[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect();
     let api = |path: &'static str, auth: Option<String>| {
         let mut req = app.client.get(format!("{}{path}", app.base));
         if let Some(a) = auth {
@@ -266,15 +481,43 @@ async fn members_pages_and_the_api_show_only_the_scope() {
         }
         req.send()
     };
-    let me: serde_json::Value = api("/api/v1/me", Some(format!("Bearer {token}"))).await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = api("/api/v1/me", Some(format!("Bearer {token}")))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["email"], "humas@baliprov.go.id");
     assert_eq!(me["token_rights"], serde_json::json!(["read_internal"]));
-    let members: serde_json::Value = api("/api/v1/members", Some(format!("Bearer {token}"))).await.unwrap().json().await.unwrap();
-    let emails: Vec<&str> = members.as_array().unwrap().iter().map(|m| m["email"].as_str().unwrap()).collect();
-    assert!(emails.contains(&"redaksi@denpasarkota.go.id") && !emails.contains(&"humas@jatimprov.go.id"), "{emails:?}");
-    let audit = api("/api/v1/audit", Some(format!("Bearer {token}"))).await.unwrap();
-    assert_eq!(audit.status(), 403, "the token does not carry the audit right");
+    let members: serde_json::Value = api("/api/v1/members", Some(format!("Bearer {token}")))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let emails: Vec<&str> = members
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["email"].as_str().unwrap())
+        .collect();
+    assert!(
+        emails.contains(&"redaksi@denpasarkota.go.id")
+            && !emails.contains(&"humas@jatimprov.go.id"),
+        "{emails:?}"
+    );
+    let audit = api("/api/v1/audit", Some(format!("Bearer {token}")))
+        .await
+        .unwrap();
+    assert_eq!(
+        audit.status(),
+        403,
+        "the token does not carry the audit right"
+    );
     let anonymous = api("/api/v1/me", None).await.unwrap();
     assert_eq!(anonymous.status(), 401);
-    assert_eq!(anonymous.headers()["content-type"], "application/problem+json");
+    assert_eq!(
+        anonymous.headers()["content-type"],
+        "application/problem+json"
+    );
 }

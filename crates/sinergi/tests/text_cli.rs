@@ -12,12 +12,21 @@ fn sinergi(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
 fn stdout(o: &Output) -> String {
-    assert!(o.status.success(), "failed: {}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout.clone()).unwrap()
 }
 
@@ -36,7 +45,10 @@ fn stem_prints_word_tab_stem_with_sastrawi_by_default() {
 
 #[test]
 fn stem_with_snowball() {
-    let out = sinergi(&["text", "stem", "--stemmer", "snowball"], "berkelanjutan\r\n");
+    let out = sinergi(
+        &["text", "stem", "--stemmer", "snowball"],
+        "berkelanjutan\r\n",
+    );
     assert_eq!(stdout(&out), "berkelanjutan\tkelanjut\n");
     let bad = sinergi(&["text", "stem", "--stemmer", "porter"], "");
     assert!(!bad.status.success());
@@ -45,7 +57,14 @@ fn stem_with_snowball() {
 
 #[test]
 fn tokens_of_an_argument() {
-    let out = sinergi(&["text", "tokens", "Pembangunan jalan dan #InfrastrukturKita 2019"], "");
+    let out = sinergi(
+        &[
+            "text",
+            "tokens",
+            "Pembangunan jalan dan #InfrastrukturKita 2019",
+        ],
+        "",
+    );
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(

@@ -25,7 +25,11 @@ fn info(r: &sqlx::any::AnyRow) -> Result<ApiTokenInfo, StoreError> {
         user_id: r.try_get(1)?,
         name: r.try_get(2)?,
         prefix: r.try_get(3)?,
-        rights: rights.split(',').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        rights: rights
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
         created_at: r.try_get(5)?,
         last_used_at: r.try_get(6)?,
         revoked_at: r.try_get(7)?,
@@ -60,7 +64,11 @@ impl Store {
     }
 
     /// The live token with this hash, noting that it was used now.
-    pub async fn use_api_token(&self, token_hash: &str, now: i64) -> Result<Option<ApiTokenInfo>, StoreError> {
+    pub async fn use_api_token(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<ApiTokenInfo>, StoreError> {
         let sql = format!(
             "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL RETURNING {COLUMNS}"
         );

@@ -27,7 +27,11 @@ pub struct Actor {
 
 impl Actor {
     pub fn system(label: &str) -> Actor {
-        Actor { user_id: None, label: label.to_owned(), ip: None }
+        Actor {
+            user_id: None,
+            label: label.to_owned(),
+            ip: None,
+        }
     }
 }
 
@@ -60,8 +64,16 @@ pub struct AuditEntry {
 impl AuditEntry {
     fn compute_hash(&self) -> String {
         let body = json!([
-            self.seq, self.at, self.actor_id, self.actor_label, self.ip, self.action,
-            self.target, self.unit_code, self.before, self.after
+            self.seq,
+            self.at,
+            self.actor_id,
+            self.actor_label,
+            self.ip,
+            self.action,
+            self.target,
+            self.unit_code,
+            self.before,
+            self.after
         ]);
         let mut h = Sha256::new();
         h.update(self.prev_hash.as_bytes());
@@ -158,8 +170,10 @@ const COLUMNS: &str = "seq, at, actor_id, actor_label, ip, action, target, unit_
 fn entry(row: &AnyRow) -> Result<AuditEntry, StoreError> {
     let json = |i: usize| -> Result<Option<Value>, StoreError> {
         let s: Option<String> = row.try_get(i)?;
-        s.map(|s| serde_json::from_str(&s).map_err(|e| StoreError::Corrupt(format!("audit entry: {e}"))))
-            .transpose()
+        s.map(|s| {
+            serde_json::from_str(&s).map_err(|e| StoreError::Corrupt(format!("audit entry: {e}")))
+        })
+        .transpose()
     };
     Ok(AuditEntry {
         seq: row.try_get(0)?,
@@ -180,7 +194,12 @@ fn entry(row: &AnyRow) -> Result<AuditEntry, StoreError> {
 impl Store {
     /// Records one event on its own (for changes made outside a store
     /// transaction, such as a sign-in).
-    pub async fn audit(&self, actor: &Actor, event: AuditEvent<'_>, now: i64) -> Result<i64, StoreError> {
+    pub async fn audit(
+        &self,
+        actor: &Actor,
+        event: AuditEvent<'_>,
+        now: i64,
+    ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
         let seq = append(&mut tx, self.backend, actor, event, now).await?;
         tx.commit().await?;
@@ -189,7 +208,11 @@ impl Store {
 
     /// Entries about units in `scope`, newest first. Entries about no unit
     /// (network-wide events) are only in a network-wide scope.
-    pub async fn audit_entries(&self, scope: &Scope, filter: &AuditFilter) -> Result<Vec<AuditEntry>, StoreError> {
+    pub async fn audit_entries(
+        &self,
+        scope: &Scope,
+        filter: &AuditFilter,
+    ) -> Result<Vec<AuditEntry>, StoreError> {
         let mut binds = Vec::new();
         let mut conditions = vec![if scope.everything {
             "1 = 1".to_owned()
@@ -236,17 +259,25 @@ impl Store {
         let mut expected_seq = 1;
         let mut after = 0_i64;
         loop {
-            let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000");
+            let sql =
+                format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000");
             let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
                 .bind(after)
                 .fetch_all(&self.pool)
                 .await?;
             if rows.is_empty() {
-                return Ok(ChainCheck::Intact { entries: expected_seq - 1 });
+                return Ok(ChainCheck::Intact {
+                    entries: expected_seq - 1,
+                });
             }
             for row in &rows {
                 let e = entry(row)?;
-                let broken = |reason: &str| Ok(ChainCheck::Broken { seq: e.seq, reason: reason.to_owned() });
+                let broken = |reason: &str| {
+                    Ok(ChainCheck::Broken {
+                        seq: e.seq,
+                        reason: reason.to_owned(),
+                    })
+                };
                 if e.seq != expected_seq {
                     return broken(&format!("entry {expected_seq} is missing"));
                 }

@@ -32,7 +32,9 @@ impl Store {
             target: format!("user:{id}"),
             unit_code: membership.map(|m| m.unit.to_string()),
             before: None,
-            after: Some(json!({"email": new.email, "name": new.name, "kind": new.kind.as_str(), "outlet_id": new.outlet_id})),
+            after: Some(
+                json!({"email": new.email, "name": new.name, "kind": new.kind.as_str(), "outlet_id": new.outlet_id}),
+            ),
         };
         audit::append(&mut tx, self.backend, actor, event, now).await?;
         if let Some(m) = membership {
@@ -52,7 +54,13 @@ impl Store {
 
     /// Records an invitation (a single-use token) and the e-mail that
     /// carries it.
-    pub async fn invite(&self, token: &NewOneTimeToken, email: &NewEmail, actor: &Actor, now: i64) -> Result<(), StoreError> {
+    pub async fn invite(
+        &self,
+        token: &NewOneTimeToken,
+        email: &NewEmail,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         one_time_tokens::insert(&mut tx, token, now).await?;
         enqueue_email(&mut tx, email, now).await?;
@@ -61,7 +69,9 @@ impl Store {
             target: format!("invitation:{}", token.email),
             unit_code: token.unit_code.clone(),
             before: None,
-            after: Some(json!({"email": token.email, "unit": token.unit_code, "role": token.role, "reach": token.reach})),
+            after: Some(
+                json!({"email": token.email, "unit": token.unit_code, "role": token.role, "reach": token.reach}),
+            ),
         };
         audit::append(&mut tx, self.backend, actor, event, now).await?;
         tx.commit().await?;
@@ -79,14 +89,26 @@ impl Store {
         now: i64,
     ) -> Result<Option<(i64, TakenToken)>, StoreError> {
         let mut tx = self.begin_write().await?;
-        let Some(taken) = one_time_tokens::take(&mut tx, token_hash, TokenPurpose::Invite, now).await? else {
+        let Some(taken) =
+            one_time_tokens::take(&mut tx, token_hash, TokenPurpose::Invite, now).await?
+        else {
             return Ok(None);
         };
         let membership = Membership {
             unit: sinergi_domain::UnitCode::parse(taken.unit_code.as_deref().unwrap_or(""))
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            role: taken.role.as_deref().unwrap_or("").parse().map_err(StoreError::Corrupt)?,
-            reach: taken.reach.as_deref().unwrap_or("").parse().map_err(StoreError::Corrupt)?,
+            role: taken
+                .role
+                .as_deref()
+                .unwrap_or("")
+                .parse()
+                .map_err(StoreError::Corrupt)?,
+            reach: taken
+                .reach
+                .as_deref()
+                .unwrap_or("")
+                .parse()
+                .map_err(StoreError::Corrupt)?,
         };
         let existing = sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
             .bind(taken.email.clone())
@@ -106,7 +128,11 @@ impl Store {
                 insert_user(&mut tx, &new, now).await?
             }
         };
-        let actor = Actor { user_id: Some(user_id), label: actor_label, ip: None };
+        let actor = Actor {
+            user_id: Some(user_id),
+            label: actor_label,
+            ip: None,
+        };
         let mid = insert_membership(&mut tx, user_id, &membership, taken.created_by, now).await?;
         let event = AuditEvent {
             action: "invitation.accept",
@@ -121,7 +147,12 @@ impl Store {
     }
 
     /// Records a reset link and the e-mail that carries it.
-    pub async fn request_password_reset(&self, token: &NewOneTimeToken, email: &NewEmail, now: i64) -> Result<(), StoreError> {
+    pub async fn request_password_reset(
+        &self,
+        token: &NewOneTimeToken,
+        email: &NewEmail,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         one_time_tokens::insert(&mut tx, token, now).await?;
         enqueue_email(&mut tx, email, now).await?;
@@ -131,34 +162,70 @@ impl Store {
 
     /// Uses a reset link: sets the password and ends every session of the
     /// account. `None` when the link is unknown, used or expired.
-    pub async fn reset_password(&self, token_hash: &str, password_hash: &str, ip: Option<String>, now: i64) -> Result<Option<i64>, StoreError> {
+    pub async fn reset_password(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        ip: Option<String>,
+        now: i64,
+    ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.begin_write().await?;
-        let Some(taken) = one_time_tokens::take(&mut tx, token_hash, TokenPurpose::Reset, now).await? else {
+        let Some(taken) =
+            one_time_tokens::take(&mut tx, token_hash, TokenPurpose::Reset, now).await?
+        else {
             return Ok(None);
         };
         let Some(user_id) = taken.user_id else {
             return Err(StoreError::Corrupt("a reset token without a user".into()));
         };
         set_password_in(&mut tx, user_id, password_hash, now).await?;
-        let actor = Actor { user_id: Some(user_id), label: taken.email.clone(), ip };
-        let event = AuditEvent { action: "password.reset", target: format!("user:{user_id}"), unit_code: None, before: None, after: None };
+        let actor = Actor {
+            user_id: Some(user_id),
+            label: taken.email.clone(),
+            ip,
+        };
+        let event = AuditEvent {
+            action: "password.reset",
+            target: format!("user:{user_id}"),
+            unit_code: None,
+            before: None,
+            after: None,
+        };
         audit::append(&mut tx, self.backend, &actor, event, now).await?;
         tx.commit().await?;
         Ok(Some(user_id))
     }
 
     /// Sets a password directly (the command line's `admin create`).
-    pub async fn set_password(&self, user_id: i64, password_hash: &str, actor: &Actor, now: i64) -> Result<(), StoreError> {
+    pub async fn set_password(
+        &self,
+        user_id: i64,
+        password_hash: &str,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         set_password_in(&mut tx, user_id, password_hash, now).await?;
-        let event = AuditEvent { action: "password.set", target: format!("user:{user_id}"), unit_code: None, before: None, after: None };
+        let event = AuditEvent {
+            action: "password.set",
+            target: format!("user:{user_id}"),
+            unit_code: None,
+            before: None,
+            after: None,
+        };
         audit::append(&mut tx, self.backend, actor, event, now).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Grants another membership to an existing user.
-    pub async fn grant_membership(&self, user_id: i64, m: &Membership, actor: &Actor, now: i64) -> Result<i64, StoreError> {
+    pub async fn grant_membership(
+        &self,
+        user_id: i64,
+        m: &Membership,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
         let mid = insert_membership(&mut tx, user_id, m, actor.user_id, now).await?;
         let event = AuditEvent {
@@ -173,7 +240,13 @@ impl Store {
         Ok(mid)
     }
 
-    pub async fn change_membership_role(&self, membership_id: i64, role: Role, actor: &Actor, now: i64) -> Result<(), StoreError> {
+    pub async fn change_membership_role(
+        &self,
+        membership_id: i64,
+        role: Role,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let (_, _, before) = self.membership(membership_id).await?;
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE memberships SET role = $1 WHERE id = $2")
@@ -181,7 +254,10 @@ impl Store {
             .bind(membership_id)
             .execute(&mut *tx)
             .await?;
-        let after = Membership { role, ..before.clone() };
+        let after = Membership {
+            role,
+            ..before.clone()
+        };
         let event = AuditEvent {
             action: "membership.change_role",
             target: format!("membership:{membership_id}"),
@@ -194,7 +270,12 @@ impl Store {
         Ok(())
     }
 
-    pub async fn revoke_membership(&self, membership_id: i64, actor: &Actor, now: i64) -> Result<(), StoreError> {
+    pub async fn revoke_membership(
+        &self,
+        membership_id: i64,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let (_, _, before) = self.membership(membership_id).await?;
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE memberships SET revoked_at = $1 WHERE id = $2")
@@ -216,7 +297,14 @@ impl Store {
 
     /// Deactivates or reactivates an account; deactivation ends its sessions
     /// and API tokens stop working.
-    pub async fn set_user_active(&self, user_id: i64, active: bool, unit_code: Option<String>, actor: &Actor, now: i64) -> Result<(), StoreError> {
+    pub async fn set_user_active(
+        &self,
+        user_id: i64,
+        active: bool,
+        unit_code: Option<String>,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
             .bind(i64::from(active))
@@ -225,10 +313,17 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if !active {
-            sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut *tx).await?;
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(user_id)
+                .execute(&mut *tx)
+                .await?;
         }
         let event = AuditEvent {
-            action: if active { "user.activate" } else { "user.deactivate" },
+            action: if active {
+                "user.activate"
+            } else {
+                "user.deactivate"
+            },
             target: format!("user:{user_id}"),
             unit_code,
             before: Some(json!({"active": !active})),
@@ -252,7 +347,8 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id = Store::insert_api_token(&mut tx, user_id, name, token_hash, prefix, rights, now).await?;
+        let id = Store::insert_api_token(&mut tx, user_id, name, token_hash, prefix, rights, now)
+            .await?;
         let event = AuditEvent {
             action: "api_token.create",
             target: format!("api_token:{id}"),
@@ -265,27 +361,46 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn revoke_api_token(&self, id: i64, actor: &Actor, now: i64) -> Result<(), StoreError> {
+    pub async fn revoke_api_token(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
             .bind(now)
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        let event = AuditEvent { action: "api_token.revoke", target: format!("api_token:{id}"), unit_code: None, before: None, after: None };
+        let event = AuditEvent {
+            action: "api_token.revoke",
+            target: format!("api_token:{id}"),
+            unit_code: None,
+            before: None,
+            after: None,
+        };
         audit::append(&mut tx, self.backend, actor, event, now).await?;
         tx.commit().await?;
         Ok(())
     }
 }
 
-async fn set_password_in(tx: &mut sqlx::Transaction<'_, sqlx::Any>, user_id: i64, password_hash: &str, now: i64) -> Result<(), StoreError> {
+async fn set_password_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user_id: i64,
+    password_hash: &str,
+    now: i64,
+) -> Result<(), StoreError> {
     sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE id = $3")
         .bind(password_hash)
         .bind(now)
         .bind(user_id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user_id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }

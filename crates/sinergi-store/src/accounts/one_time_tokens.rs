@@ -102,7 +102,12 @@ pub(crate) async fn take(
 impl Store {
     /// What a usable token is for, without using it (to check a new
     /// password against the account's address before taking the token).
-    pub async fn peek_one_time_token(&self, token_hash: &str, purpose: TokenPurpose, now: i64) -> Result<Option<TakenToken>, StoreError> {
+    pub async fn peek_one_time_token(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+        now: i64,
+    ) -> Result<Option<TakenToken>, StoreError> {
         let row = sqlx::query(
             "SELECT user_id, email, unit_code, role, reach, created_by FROM one_time_tokens \
              WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
@@ -126,7 +131,12 @@ impl Store {
     }
 
     /// Whether a token is still usable, without using it (to show a form).
-    pub async fn one_time_token_is_valid(&self, token_hash: &str, purpose: TokenPurpose, now: i64) -> Result<bool, StoreError> {
+    pub async fn one_time_token_is_valid(
+        &self,
+        token_hash: &str,
+        purpose: TokenPurpose,
+        now: i64,
+    ) -> Result<bool, StoreError> {
         let row = sqlx::query(
             "SELECT 1 FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         )

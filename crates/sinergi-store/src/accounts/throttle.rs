@@ -16,12 +16,18 @@ impl Store {
     }
 
     /// Failures in `bucket` since `since`, and the oldest of them.
-    pub async fn sign_in_failures(&self, bucket: &str, since: i64) -> Result<(i64, Option<i64>), StoreError> {
-        let row = sqlx::query("SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE bucket = $1 AND at >= $2")
-            .bind(bucket)
-            .bind(since)
-            .fetch_one(&self.pool)
-            .await?;
+    pub async fn sign_in_failures(
+        &self,
+        bucket: &str,
+        since: i64,
+    ) -> Result<(i64, Option<i64>), StoreError> {
+        let row = sqlx::query(
+            "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE bucket = $1 AND at >= $2",
+        )
+        .bind(bucket)
+        .bind(since)
+        .fetch_one(&self.pool)
+        .await?;
         Ok((row.try_get(0)?, row.try_get(1)?))
     }
 

@@ -63,7 +63,8 @@ pub struct MemberRow {
     pub reach: Reach,
 }
 
-const USER_COLUMNS: &str = "id, email, name, kind, outlet_id, password_hash, language, active, created_at";
+const USER_COLUMNS: &str =
+    "id, email, name, kind, outlet_id, password_hash, language, active, created_at";
 
 fn user(row: &AnyRow) -> Result<User, StoreError> {
     let kind: String = row.try_get(3)?;
@@ -72,7 +73,11 @@ fn user(row: &AnyRow) -> Result<User, StoreError> {
         id: row.try_get(0)?,
         email: row.try_get(1)?,
         name: row.try_get(2)?,
-        kind: if kind == "journalist" { UserKind::Journalist } else { UserKind::Staff },
+        kind: if kind == "journalist" {
+            UserKind::Journalist
+        } else {
+            UserKind::Staff
+        },
         outlet_id: row.try_get(4)?,
         password_hash: row.try_get(5)?,
         language: row.try_get(6)?,
@@ -86,14 +91,20 @@ pub fn normalize_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
 
-pub(crate) async fn insert_user(tx: &mut Transaction<'_, Any>, new: &NewUser, now: i64) -> Result<i64, StoreError> {
+pub(crate) async fn insert_user(
+    tx: &mut Transaction<'_, Any>,
+    new: &NewUser,
+    now: i64,
+) -> Result<i64, StoreError> {
     let email = normalize_email(&new.email);
     let taken = sqlx::query("SELECT id FROM users WHERE email = $1")
         .bind(email.as_str())
         .fetch_optional(&mut **tx)
         .await?;
     if taken.is_some() {
-        return Err(StoreError::Conflict(format!("an account for {email} already exists")));
+        return Err(StoreError::Conflict(format!(
+            "an account for {email} already exists"
+        )));
     }
     let row = sqlx::query(
         "INSERT INTO users (email, name, kind, outlet_id, password_hash, created_at, updated_at, password_changed_at) \
@@ -178,7 +189,11 @@ impl Store {
     }
 
     /// Members of units within `scope`, optionally of one unit only.
-    pub async fn members_in_scope(&self, scope: &Scope, unit: Option<&UnitCode>) -> Result<Vec<MemberRow>, StoreError> {
+    pub async fn members_in_scope(
+        &self,
+        scope: &Scope,
+        unit: Option<&UnitCode>,
+    ) -> Result<Vec<MemberRow>, StoreError> {
         let mut binds = Vec::new();
         let mut condition = scope_condition("m.unit_code", scope, &mut binds);
         if let Some(u) = unit {

@@ -90,3 +90,4 @@ audit-change = Change
 audit-export = Download as CSV
 audit-empty = No entries yet.
 audit-older = Older entries
+nav-account = Account

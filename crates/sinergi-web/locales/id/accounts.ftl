@@ -90,3 +90,4 @@ audit-change = Perubahan
 audit-export = Unduh sebagai CSV
 audit-empty = Belum ada catatan.
 audit-older = Catatan lebih lama
+nav-account = Akun

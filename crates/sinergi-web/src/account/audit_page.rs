@@ -58,10 +58,19 @@ fn forbidden(tr: &Tr) -> Response {
     (StatusCode::FORBIDDEN, Html(format!("<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>403</title><p>{}</p></html>", tr.lang_code(), tr.t("not-allowed")))).into_response()
 }
 
-pub async fn list(State(state): State<AppState>, lang: Lang, who: SignedIn, Query(q): Query<AuditQuery>) -> Response {
+pub async fn list(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Query(q): Query<AuditQuery>,
+) -> Response {
     let ctx = PageCtx::new(lang, "/audit".into());
     let tr = ctx.tr;
-    let entries = match state.accounts.audit_entries(&who.session.principal, &filter(&q, PAGE)).await {
+    let entries = match state
+        .accounts
+        .audit_entries(&who.session.principal, &filter(&q, PAGE))
+        .await
+    {
         Ok(e) => e,
         Err(AccountError::NotAllowed) => return forbidden(&tr),
         Err(e) => {
@@ -71,9 +80,16 @@ pub async fn list(State(state): State<AppState>, lang: Lang, who: SignedIn, Quer
     };
     let unit = q.unit.clone().unwrap_or_default();
     let action = q.action.clone().unwrap_or_default();
-    let base = format!("unit={}&action={}", encode_component(&unit), encode_component(&action));
+    let base = format!(
+        "unit={}&action={}",
+        encode_component(&unit),
+        encode_component(&action)
+    );
     let older_href = if entries.len() as i64 == PAGE {
-        entries.last().map(|e| format!("/audit?{base}&before={}", e.seq)).unwrap_or_default()
+        entries
+            .last()
+            .map(|e| format!("/audit?{base}&before={}", e.seq))
+            .unwrap_or_default()
     } else {
         String::new()
     };
@@ -112,12 +128,24 @@ pub async fn list(State(state): State<AppState>, lang: Lang, who: SignedIn, Quer
     }
 }
 
-pub async fn export(State(state): State<AppState>, lang: Lang, who: SignedIn, Query(q): Query<AuditQuery>) -> Response {
-    match state.accounts.audit_entries(&who.session.principal, &filter(&q, 10_000)).await {
+pub async fn export(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Query(q): Query<AuditQuery>,
+) -> Response {
+    match state
+        .accounts
+        .audit_entries(&who.session.principal, &filter(&q, 10_000))
+        .await
+    {
         Ok(entries) => (
             [
                 (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (header::CONTENT_DISPOSITION, "attachment; filename=\"sinergi-audit.csv\""),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"sinergi-audit.csv\"",
+                ),
             ],
             audit_csv(&entries),
         )

@@ -14,22 +14,48 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: &str, message: String) -> FieldError {
-        FieldError { field: field.to_owned(), message }
+        FieldError {
+            field: field.to_owned(),
+            message,
+        }
     }
 }
 
 /// Finds the error for a field, or "" for none (what the input macro wants).
 pub fn error_for(errors: &[FieldError], field: &str) -> String {
-    errors.iter().find(|e| e.field == field).map(|e| e.message.clone()).unwrap_or_default()
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
+        .unwrap_or_default()
+}
+
+/// A form post that failed the CSRF check.
+#[derive(Debug)]
+pub struct CsrfRejected;
+
+impl IntoResponse for CsrfRejected {
+    fn into_response(self) -> Response {
+        (
+            StatusCode::FORBIDDEN,
+            "The form has expired or came from another site. Go back, reload the page and try again. / \
+             Formulir kedaluwarsa atau berasal dari situs lain. Kembali, muat ulang halaman, lalu coba lagi.",
+        )
+            .into_response()
+    }
 }
 
 /// A form post must come from this site and carry the expected token.
-pub fn check_csrf(headers: &HeaderMap, sent: Option<&str>, expected: &str) -> Result<(), Response> {
+pub fn check_csrf(
+    headers: &HeaderMap,
+    sent: Option<&str>,
+    expected: &str,
+) -> Result<(), CsrfRejected> {
     let token_ok = sent.is_some_and(|s| !expected.is_empty() && same_secret(s, expected));
     if same_origin(headers) && token_ok {
         Ok(())
     } else {
-        Err((StatusCode::FORBIDDEN, "The form has expired or came from another site. Go back, reload the page and try again. / Formulir kedaluwarsa atau berasal dari situs lain. Kembali, muat ulang halaman, lalu coba lagi.").into_response())
+        Err(CsrfRejected)
     }
 }
 
@@ -41,7 +67,14 @@ pub fn see_other(to: &str) -> Response {
 /// Only paths on this site: no scheme, no `//host`, no backslash tricks.
 pub fn local_path(p: Option<&str>, fallback: &str) -> String {
     match p {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://") => p.to_owned(),
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.contains("://") =>
+        {
+            p.to_owned()
+        }
         _ => fallback.to_owned(),
     }
 }

@@ -51,11 +51,28 @@ pub struct MembersQuery {
     done: Option<String>,
 }
 
-async fn page(state: &AppState, lang: Lang, who: &SignedIn, unit: Option<String>, notice: String, errors: Vec<FieldError>, email: String, form_unit: String) -> Result<MembersPage, Response> {
+#[allow(clippy::too_many_arguments)] // the page and the form's state
+async fn page(
+    state: &AppState,
+    lang: Lang,
+    who: &SignedIn,
+    unit: Option<String>,
+    notice: String,
+    errors: Vec<FieldError>,
+    email: String,
+    form_unit: String,
+) -> Result<MembersPage, Response> {
     let ctx = PageCtx::new(lang, "/members".into());
     let tr = ctx.tr;
-    let unit_code = unit.as_deref().filter(|u| !u.is_empty()).and_then(|u| UnitCode::parse(u).ok());
-    let rows = match state.accounts.members(&who.session.principal, unit_code.as_ref()).await {
+    let unit_code = unit
+        .as_deref()
+        .filter(|u| !u.is_empty())
+        .and_then(|u| UnitCode::parse(u).ok());
+    let rows = match state
+        .accounts
+        .members(&who.session.principal, unit_code.as_ref())
+        .await
+    {
         Ok(r) => r,
         Err(AccountError::NotAllowed) => return Err(forbidden(&tr)),
         Err(e) => {
@@ -80,8 +97,14 @@ async fn page(state: &AppState, lang: Lang, who: &SignedIn, unit: Option<String>
                 active: r.active,
             })
             .collect(),
-        roles: Role::ALL.iter().map(|r| (r.as_str().to_owned(), role_label(&tr, r.as_str()))).collect(),
-        reaches: [Reach::Unit, Reach::Subtree].iter().map(|r| (r.as_str().to_owned(), reach_label(&tr, r.as_str()))).collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| (r.as_str().to_owned(), role_label(&tr, r.as_str())))
+            .collect(),
+        reaches: [Reach::Unit, Reach::Subtree]
+            .iter()
+            .map(|r| (r.as_str().to_owned(), reach_label(&tr, r.as_str())))
+            .collect(),
         notice,
         email_error: super::forms::error_for(&errors, "invite-email"),
         unit_error: super::forms::error_for(&errors, "invite-unit"),
@@ -106,7 +129,12 @@ fn html(status: StatusCode, p: MembersPage) -> Response {
     }
 }
 
-pub async fn list(State(state): State<AppState>, lang: Lang, who: SignedIn, Query(q): Query<MembersQuery>) -> Response {
+pub async fn list(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Query(q): Query<MembersQuery>,
+) -> Response {
     let tr = Tr::new(lang);
     let notice = match q.done.as_deref() {
         Some("invited") => tr.t("invite-sent"),
@@ -114,7 +142,18 @@ pub async fn list(State(state): State<AppState>, lang: Lang, who: SignedIn, Quer
         _ => String::new(),
     };
     let unit = q.unit.clone();
-    match page(&state, lang, &who, unit.clone(), notice, Vec::new(), String::new(), unit.unwrap_or_default()).await {
+    match page(
+        &state,
+        lang,
+        &who,
+        unit.clone(),
+        notice,
+        Vec::new(),
+        String::new(),
+        unit.unwrap_or_default(),
+    )
+    .await
+    {
         Ok(p) => html(StatusCode::OK, p),
         Err(r) => r,
     }
@@ -129,9 +168,15 @@ pub struct InviteForm {
     reach: Option<String>,
 }
 
-pub async fn invite(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Form(f): Form<InviteForm>) -> Response {
+pub async fn invite(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    headers: HeaderMap,
+    Form(f): Form<InviteForm>,
+) -> Response {
     if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
-        return r;
+        return r.into_response();
     }
     let tr = Tr::new(lang);
     let email = f.email.unwrap_or_default().trim().to_owned();
@@ -139,27 +184,60 @@ pub async fn invite(State(state): State<AppState>, lang: Lang, who: SignedIn, he
     let mut errors = Vec::new();
     let unit = UnitCode::parse(&unit_text).ok();
     if unit.is_none() {
-        errors.push(FieldError::new("invite-unit", tr.t1("bad-code", "code", &unit_text)));
+        errors.push(FieldError::new(
+            "invite-unit",
+            tr.t1("bad-code", "code", &unit_text),
+        ));
     }
-    let role: Role = f.role.as_deref().unwrap_or("viewer").parse().unwrap_or(Role::Viewer);
-    let reach: Reach = f.reach.as_deref().unwrap_or("unit").parse().unwrap_or(Reach::Unit);
+    let role: Role = f
+        .role
+        .as_deref()
+        .unwrap_or("viewer")
+        .parse()
+        .unwrap_or(Role::Viewer);
+    let reach: Reach = f
+        .reach
+        .as_deref()
+        .unwrap_or("unit")
+        .parse()
+        .unwrap_or(Reach::Unit);
     if let (Some(unit), true) = (unit, errors.is_empty()) {
         let m = Membership { unit, role, reach };
-        match state.accounts.invite(&who.session.principal, &who.actor, &email, &m, lang.code()).await {
+        match state
+            .accounts
+            .invite(&who.session.principal, &who.actor, &email, &m, lang.code())
+            .await
+        {
             Ok(()) => {
                 state.wake_mailer();
                 return see_other("/members?done=invited");
             }
             Err(AccountError::NotAllowed) => return forbidden(&tr),
-            Err(AccountError::Invalid(_)) => errors.push(FieldError::new("invite-email", tr.t("error-email-invalid"))),
-            Err(AccountError::NotFound(_)) => errors.push(FieldError::new("invite-unit", tr.t1("unit-not-found", "code", &unit_text))),
+            Err(AccountError::Invalid(_)) => {
+                errors.push(FieldError::new("invite-email", tr.t("error-email-invalid")))
+            }
+            Err(AccountError::NotFound(_)) => errors.push(FieldError::new(
+                "invite-unit",
+                tr.t1("unit-not-found", "code", &unit_text),
+            )),
             Err(e) => {
                 tracing::error!(error = %e, "invitation failed");
                 return StatusCode::INTERNAL_SERVER_ERROR.into_response();
             }
         }
     }
-    match page(&state, lang, &who, None, String::new(), errors, email, unit_text).await {
+    match page(
+        &state,
+        lang,
+        &who,
+        None,
+        String::new(),
+        errors,
+        email,
+        unit_text,
+    )
+    .await
+    {
         Ok(p) => html(StatusCode::UNPROCESSABLE_ENTITY, p),
         Err(r) => r,
     }
@@ -184,29 +262,67 @@ fn outcome(tr: &Tr, result: Result<(), AccountError>) -> Response {
     }
 }
 
-pub async fn change_role(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Path(id): Path<i64>, Form(f): Form<ChangeForm>) -> Response {
+pub async fn change_role(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<ChangeForm>,
+) -> Response {
     if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
-        return r;
+        return r.into_response();
     }
     let tr = Tr::new(lang);
     let Ok(role) = f.role.as_deref().unwrap_or("").parse::<Role>() else {
         return (StatusCode::BAD_REQUEST, tr.t("invalid-input")).into_response();
     };
-    outcome(&tr, state.accounts.change_role(&who.session.principal, &who.actor, id, role).await)
+    outcome(
+        &tr,
+        state
+            .accounts
+            .change_role(&who.session.principal, &who.actor, id, role)
+            .await,
+    )
 }
 
-pub async fn revoke(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Path(id): Path<i64>, Form(f): Form<ChangeForm>) -> Response {
+pub async fn revoke(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<ChangeForm>,
+) -> Response {
     if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
-        return r;
+        return r.into_response();
     }
-    outcome(&Tr::new(lang), state.accounts.revoke_membership(&who.session.principal, &who.actor, id).await)
+    outcome(
+        &Tr::new(lang),
+        state
+            .accounts
+            .revoke_membership(&who.session.principal, &who.actor, id)
+            .await,
+    )
 }
 
-pub async fn set_active(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Path(id): Path<i64>, Form(f): Form<ChangeForm>) -> Response {
+pub async fn set_active(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<ChangeForm>,
+) -> Response {
     if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
-        return r;
+        return r.into_response();
     }
     let active = f.active.as_deref() == Some("true");
-    outcome(&Tr::new(lang), state.accounts.set_active(&who.session.principal, &who.actor, id, active).await)
+    outcome(
+        &Tr::new(lang),
+        state
+            .accounts
+            .set_active(&who.session.principal, &who.actor, id, active)
+            .await,
+    )
 }
-

@@ -19,9 +19,18 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/sign-in", get(sign_in::form).post(sign_in::submit))
         .route("/sign-out", post(sign_in::sign_out))
-        .route("/forgot-password", get(tokens_links::forgot_form).post(tokens_links::forgot_submit))
-        .route("/reset/{token}", get(tokens_links::reset_form).post(tokens_links::reset_submit))
-        .route("/invitation/{token}", get(tokens_links::invitation_form).post(tokens_links::invitation_submit))
+        .route(
+            "/forgot-password",
+            get(tokens_links::forgot_form).post(tokens_links::forgot_submit),
+        )
+        .route(
+            "/reset/{token}",
+            get(tokens_links::reset_form).post(tokens_links::reset_submit),
+        )
+        .route(
+            "/invitation/{token}",
+            get(tokens_links::invitation_form).post(tokens_links::invitation_submit),
+        )
         .route("/account", get(profile::show))
         .route("/account/tokens", post(profile::create_token))
         .route("/account/tokens/{id}/revoke", post(profile::revoke_token))

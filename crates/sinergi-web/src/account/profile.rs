@@ -52,13 +52,24 @@ struct ProfilePage {
     can_audit: bool,
 }
 
-async fn page(state: &AppState, lang: Lang, who: &SignedIn, new_token: String, errors: Vec<FieldError>) -> Result<ProfilePage, Response> {
+async fn page(
+    state: &AppState,
+    lang: Lang,
+    who: &SignedIn,
+    new_token: String,
+    errors: Vec<FieldError>,
+) -> Result<ProfilePage, Response> {
     let ctx = PageCtx::new(lang, "/account".into());
     let tr = ctx.tr;
     let s = &who.session;
     let mut memberships = Vec::new();
     for (_, m) in &s.memberships {
-        let unit_name = state.store.unit(&m.unit).await.map(|u| u.name).unwrap_or_else(|_| m.unit.to_string());
+        let unit_name = state
+            .store
+            .unit(&m.unit)
+            .await
+            .map(|u| u.name)
+            .unwrap_or_else(|_| m.unit.to_string());
         memberships.push(MembershipRow {
             unit_name,
             unit_href: format!("/units/{}", m.unit),
@@ -80,9 +91,17 @@ async fn page(state: &AppState, lang: Lang, who: &SignedIn, new_token: String, e
             id: t.id,
             name: t.name,
             prefix: t.prefix,
-            rights: t.rights.iter().map(|r| tr.t(&format!("right-{r}"))).collect::<Vec<_>>().join(", "),
+            rights: t
+                .rights
+                .iter()
+                .map(|r| tr.t(&format!("right-{r}")))
+                .collect::<Vec<_>>()
+                .join(", "),
             created: tr.date_time(t.created_at, zone),
-            last_used: t.last_used_at.map(|at| tr.date_time(at, zone)).unwrap_or_else(|| tr.t("never")),
+            last_used: t
+                .last_used_at
+                .map(|at| tr.date_time(at, zone))
+                .unwrap_or_else(|| tr.t("never")),
             revoked: t.revoked_at.is_some(),
         })
         .collect();
@@ -92,7 +111,13 @@ async fn page(state: &AppState, lang: Lang, who: &SignedIn, new_token: String, e
         email: s.user.email.clone(),
         memberships,
         tokens,
-        rights: Action::ALL.iter().map(|a| RightOption { value: a.as_str(), label: tr.t(&format!("right-{}", a.as_str())) }).collect(),
+        rights: Action::ALL
+            .iter()
+            .map(|a| RightOption {
+                value: a.as_str(),
+                label: tr.t(&format!("right-{}", a.as_str())),
+            })
+            .collect(),
         new_token,
         token_name_error: super::forms::error_for(&errors, "token-name"),
         errors,
@@ -120,14 +145,24 @@ pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> R
 }
 
 /// The token form: a name and the rights, as repeated `right` fields.
-pub async fn create_token(State(state): State<AppState>, lang: Lang, who: SignedIn, headers: HeaderMap, Form(fields): Form<Vec<(String, String)>>) -> Response {
+pub async fn create_token(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    headers: HeaderMap,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Response {
     let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     if let Err(r) = check_csrf(&headers, get("csrf"), &who.session.csrf_token) {
-        return r;
+        return r.into_response();
     }
     let tr = crate::i18n::Tr::new(lang);
     let name = get("name").unwrap_or("").to_owned();
-    let rights: Vec<Action> = fields.iter().filter(|(n, _)| n == "right").filter_map(|(_, v)| v.parse().ok()).collect();
+    let rights: Vec<Action> = fields
+        .iter()
+        .filter(|(n, _)| n == "right")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
     let mut errors = Vec::new();
     if name.trim().is_empty() {
         errors.push(FieldError::new("token-name", tr.t("error-token-name")));
@@ -136,7 +171,11 @@ pub async fn create_token(State(state): State<AppState>, lang: Lang, who: Signed
         errors.push(FieldError::new("token-rights", tr.t("error-token-rights")));
     }
     if errors.is_empty() {
-        match state.accounts.create_api_token(&who.session, &who.actor, &name, &rights).await {
+        match state
+            .accounts
+            .create_api_token(&who.session, &who.actor, &name, &rights)
+            .await
+        {
             Ok((_, token)) => {
                 return match page(&state, lang, &who, token, Vec::new()).await {
                     Ok(p) => html(StatusCode::CREATED, p),
@@ -160,13 +199,26 @@ pub struct CsrfOnly {
     csrf: Option<String>,
 }
 
-pub async fn revoke_token(State(state): State<AppState>, who: SignedIn, headers: HeaderMap, Path(id): Path<i64>, Form(f): Form<CsrfOnly>) -> Response {
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    who: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<CsrfOnly>,
+) -> Response {
     if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
-        return r;
+        return r.into_response();
     }
-    match state.accounts.revoke_api_token(&who.session, &who.actor, id).await {
+    match state
+        .accounts
+        .revoke_api_token(&who.session, &who.actor, id)
+        .await
+    {
         Ok(()) => see_other("/account#tokens"),
-        Err(sinergi_accounts::AccountError::NotAllowed | sinergi_accounts::AccountError::NotFound(_)) => StatusCode::NOT_FOUND.into_response(),
+        Err(
+            sinergi_accounts::AccountError::NotAllowed
+            | sinergi_accounts::AccountError::NotFound(_),
+        ) => StatusCode::NOT_FOUND.into_response(),
         Err(e) => {
             tracing::error!(error = %e, "revoking a token failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -30,7 +30,13 @@ pub struct NextParam {
     next: Option<String>,
 }
 
-fn page(lang: Lang, csrf: String, next: String, email: String, errors: Vec<FieldError>) -> SignInPage {
+fn page(
+    lang: Lang,
+    csrf: String,
+    next: String,
+    email: String,
+    errors: Vec<FieldError>,
+) -> SignInPage {
     SignInPage {
         ctx: PageCtx::new(lang, "/sign-in".into()),
         email_error: error_for(&errors, "email"),
@@ -47,7 +53,10 @@ fn render(state: &AppState, status: StatusCode, page: SignInPage) -> Response {
     match page.render() {
         Ok(html) => (
             status,
-            [(header::SET_COOKIE, set_cookie(state, PRE_SESSION_CSRF_COOKIE, &csrf, None))],
+            [(
+                header::SET_COOKIE,
+                set_cookie(state, PRE_SESSION_CSRF_COOKIE, &csrf, None),
+            )],
             Html(html),
         )
             .into_response(),
@@ -58,12 +67,23 @@ fn render(state: &AppState, status: StatusCode, page: SignInPage) -> Response {
     }
 }
 
-pub async fn form(State(state): State<AppState>, lang: Lang, Query(q): Query<NextParam>, headers: HeaderMap) -> Response {
+pub async fn form(
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(q): Query<NextParam>,
+    headers: HeaderMap,
+) -> Response {
     // Reuse the pre-session token if the reader already has one, so two
     // open tabs both work.
-    let csrf = cookie(&headers, PRE_SESSION_CSRF_COOKIE).filter(|c| c.len() == 43).unwrap_or_else(random_token);
+    let csrf = cookie(&headers, PRE_SESSION_CSRF_COOKIE)
+        .filter(|c| c.len() == 43)
+        .unwrap_or_else(random_token);
     let next = local_path(q.next.as_deref(), "/account");
-    render(&state, StatusCode::OK, page(lang, csrf, next, String::new(), Vec::new()))
+    render(
+        &state,
+        StatusCode::OK,
+        page(lang, csrf, next, String::new(), Vec::new()),
+    )
 }
 
 #[derive(Deserialize)]
@@ -83,7 +103,7 @@ pub async fn submit(
 ) -> Response {
     let expected = cookie(&headers, PRE_SESSION_CSRF_COOKIE).unwrap_or_default();
     if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &expected) {
-        return r;
+        return r.into_response();
     }
     let ctx = PageCtx::new(lang, "/sign-in".into());
     let tr = ctx.tr;
@@ -98,22 +118,37 @@ pub async fn submit(
         errors.push(FieldError::new("password", tr.t("error-password-missing")));
     }
     if !errors.is_empty() {
-        return render(&state, StatusCode::UNPROCESSABLE_ENTITY, page(lang, expected, next, email, errors));
+        return render(
+            &state,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(lang, expected, next, email, errors),
+        );
     }
-    match state.accounts.sign_in(&email, &password, session.ip.as_deref()).await {
+    match state
+        .accounts
+        .sign_in(&email, &password, session.ip.as_deref())
+        .await
+    {
         Ok(new) => {
             let max_age = state.accounts.config().session_absolute / 1_000_000;
             let mut response = see_other(&next);
             let h = response.headers_mut();
-            h.append(header::SET_COOKIE, set_cookie(&state, SESSION_COOKIE, &new.cookie_value, Some(max_age)));
-            h.append(header::SET_COOKIE, set_cookie(&state, PRE_SESSION_CSRF_COOKIE, "", Some(0)));
+            h.append(
+                header::SET_COOKIE,
+                set_cookie(&state, SESSION_COOKIE, &new.cookie_value, Some(max_age)),
+            );
+            h.append(
+                header::SET_COOKIE,
+                set_cookie(&state, PRE_SESSION_CSRF_COOKIE, "", Some(0)),
+            );
             response
         }
         Err(e) => {
             let (status, message) = match &e {
-                AccountError::Throttled { minutes } => {
-                    (StatusCode::TOO_MANY_REQUESTS, tr.t1("sign-in-throttled", "minutes", &minutes.to_string()))
-                }
+                AccountError::Throttled { minutes } => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    tr.t1("sign-in-throttled", "minutes", &minutes.to_string()),
+                ),
                 AccountError::BadCredentials => (StatusCode::UNAUTHORIZED, tr.t("sign-in-failed")),
                 other => {
                     tracing::error!(error = %other, "sign-in failed");
@@ -131,21 +166,32 @@ pub struct CsrfForm {
     csrf: Option<String>,
 }
 
-pub async fn sign_out(State(state): State<AppState>, session: MaybeSession, headers: HeaderMap, Form(f): Form<CsrfForm>) -> Response {
+pub async fn sign_out(
+    State(state): State<AppState>,
+    session: MaybeSession,
+    headers: HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Response {
     if let Some(s) = &session.session {
         if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &s.csrf_token) {
-            return r;
+            return r.into_response();
         }
         if let Some(value) = cookie(&headers, SESSION_COOKIE) {
             if let Err(e) = state.accounts.sign_out(&value).await {
                 tracing::error!(error = %e, "sign-out failed");
             }
             if let Some(actor) = session.actor() {
-                let _ = state.accounts.record(&actor, "session.sign_out", format!("user:{}", s.user.id)).await;
+                let _ = state
+                    .accounts
+                    .record(&actor, "session.sign_out", format!("user:{}", s.user.id))
+                    .await;
             }
         }
     }
     let mut response = see_other("/");
-    response.headers_mut().append(header::SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", Some(0)));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, SESSION_COOKIE, "", Some(0)),
+    );
     response
 }

@@ -41,7 +41,15 @@ struct SimpleForm {
     show_form: bool,
 }
 
-fn field(tr: &Tr, id: &str, kind: &str, label_key: &str, hint_key: Option<&str>, errors: &[FieldError], value: &str) -> Field {
+fn field(
+    tr: &Tr,
+    id: &str,
+    kind: &str,
+    label_key: &str,
+    hint_key: Option<&str>,
+    errors: &[FieldError],
+    value: &str,
+) -> Field {
     Field {
         id: id.to_owned(),
         kind: kind.to_owned(),
@@ -55,7 +63,15 @@ fn field(tr: &Tr, id: &str, kind: &str, label_key: &str, hint_key: Option<&str>,
 fn respond(state: &AppState, status: StatusCode, page: SimpleForm) -> Response {
     let csrf = page.csrf.clone();
     match page.render() {
-        Ok(html) => (status, [(header::SET_COOKIE, set_cookie(state, PRE_SESSION_CSRF_COOKIE, &csrf, None))], Html(html)).into_response(),
+        Ok(html) => (
+            status,
+            [(
+                header::SET_COOKIE,
+                set_cookie(state, PRE_SESSION_CSRF_COOKIE, &csrf, None),
+            )],
+            Html(html),
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "form page failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
@@ -64,7 +80,9 @@ fn respond(state: &AppState, status: StatusCode, page: SimpleForm) -> Response {
 }
 
 fn csrf_of(headers: &HeaderMap) -> String {
-    cookie(headers, PRE_SESSION_CSRF_COOKIE).filter(|c| c.len() == 43).unwrap_or_else(random_token)
+    cookie(headers, PRE_SESSION_CSRF_COOKIE)
+        .filter(|c| c.len() == 43)
+        .unwrap_or_else(random_token)
 }
 
 #[derive(Deserialize)]
@@ -77,7 +95,13 @@ pub struct LinkForm {
 
 // ---- forgotten password ----------------------------------------------
 
-fn forgot_page(lang: Lang, csrf: String, notice: String, errors: Vec<FieldError>, email: &str) -> SimpleForm {
+fn forgot_page(
+    lang: Lang,
+    csrf: String,
+    notice: String,
+    errors: Vec<FieldError>,
+    email: &str,
+) -> SimpleForm {
     let ctx = PageCtx::new(lang, "/forgot-password".into());
     let tr = ctx.tr;
     SimpleForm {
@@ -88,58 +112,130 @@ fn forgot_page(lang: Lang, csrf: String, notice: String, errors: Vec<FieldError>
         action: "/forgot-password".into(),
         submit: tr.t("forgot-submit"),
         csrf,
-        fields: vec![field(&tr, "email", "email", "email-label", None, &errors, email)],
+        fields: vec![field(
+            &tr,
+            "email",
+            "email",
+            "email-label",
+            None,
+            &errors,
+            email,
+        )],
         errors,
         ctx,
     }
 }
 
-pub async fn forgot_form(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> Response {
-    respond(&state, StatusCode::OK, forgot_page(lang, csrf_of(&headers), String::new(), Vec::new(), ""))
+pub async fn forgot_form(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+) -> Response {
+    respond(
+        &state,
+        StatusCode::OK,
+        forgot_page(lang, csrf_of(&headers), String::new(), Vec::new(), ""),
+    )
 }
 
-pub async fn forgot_submit(State(state): State<AppState>, lang: Lang, headers: HeaderMap, Form(f): Form<LinkForm>) -> Response {
+pub async fn forgot_submit(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Form(f): Form<LinkForm>,
+) -> Response {
     let expected = cookie(&headers, PRE_SESSION_CSRF_COOKIE).unwrap_or_default();
     if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &expected) {
-        return r;
+        return r.into_response();
     }
     let tr = Tr::new(lang);
     let email = f.email.unwrap_or_default().trim().to_owned();
     if email.is_empty() {
         let errors = vec![FieldError::new("email", tr.t("error-email-missing"))];
-        return respond(&state, StatusCode::UNPROCESSABLE_ENTITY, forgot_page(lang, expected, String::new(), errors, ""));
+        return respond(
+            &state,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            forgot_page(lang, expected, String::new(), errors, ""),
+        );
     }
-    if let Err(e) = state.accounts.request_password_reset(&email, lang.code()).await {
+    if let Err(e) = state
+        .accounts
+        .request_password_reset(&email, lang.code())
+        .await
+    {
         tracing::error!(error = %e, "reset request failed");
     }
     state.wake_mailer();
     // The same answer whether or not the address has an account.
-    respond(&state, StatusCode::OK, forgot_page(lang, expected, tr.t("forgot-sent"), Vec::new(), ""))
+    respond(
+        &state,
+        StatusCode::OK,
+        forgot_page(lang, expected, tr.t("forgot-sent"), Vec::new(), ""),
+    )
 }
 
 // ---- reset -------------------------------------------------------------
 
-fn reset_page(lang: Lang, token: &str, csrf: String, errors: Vec<FieldError>, valid: bool) -> SimpleForm {
+fn reset_page(
+    lang: Lang,
+    token: &str,
+    csrf: String,
+    errors: Vec<FieldError>,
+    valid: bool,
+) -> SimpleForm {
     let ctx = PageCtx::new(lang, "/forgot-password".into());
     let tr = ctx.tr;
     SimpleForm {
         title: tr.t("reset-title"),
-        intro: if valid { tr.t("password-rules") } else { String::new() },
-        notice: if valid { String::new() } else { tr.t("link-invalid") },
+        intro: if valid {
+            tr.t("password-rules")
+        } else {
+            String::new()
+        },
+        notice: if valid {
+            String::new()
+        } else {
+            tr.t("link-invalid")
+        },
         show_form: valid,
         action: format!("/reset/{token}"),
         submit: tr.t("reset-submit"),
         csrf,
-        fields: vec![field(&tr, "password", "password", "new-password-label", None, &errors, "")],
+        fields: vec![field(
+            &tr,
+            "password",
+            "password",
+            "new-password-label",
+            None,
+            &errors,
+            "",
+        )],
         errors,
         ctx,
     }
 }
 
-pub async fn reset_form(State(state): State<AppState>, lang: Lang, headers: HeaderMap, Path(token): Path<String>) -> Response {
-    let valid = state.accounts.link_is_valid(&token, TokenPurpose::Reset).await.unwrap_or(false);
-    let status = if valid { StatusCode::OK } else { StatusCode::GONE };
-    respond(&state, status, reset_page(lang, &token, csrf_of(&headers), Vec::new(), valid))
+pub async fn reset_form(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Response {
+    let valid = state
+        .accounts
+        .link_is_valid(&token, TokenPurpose::Reset)
+        .await
+        .unwrap_or(false);
+    let status = if valid {
+        StatusCode::OK
+    } else {
+        StatusCode::GONE
+    };
+    respond(
+        &state,
+        status,
+        reset_page(lang, &token, csrf_of(&headers), Vec::new(), valid),
+    )
 }
 
 pub async fn reset_submit(
@@ -152,16 +248,39 @@ pub async fn reset_submit(
 ) -> Response {
     let expected = cookie(&headers, PRE_SESSION_CSRF_COOKIE).unwrap_or_default();
     if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &expected) {
-        return r;
+        return r.into_response();
     }
     let tr = Tr::new(lang);
-    match state.accounts.reset_password(&token, &f.password.unwrap_or_default(), session.ip.as_deref()).await {
+    match state
+        .accounts
+        .reset_password(
+            &token,
+            &f.password.unwrap_or_default(),
+            session.ip.as_deref(),
+        )
+        .await
+    {
         Ok(_) => see_other("/sign-in?reset=1"),
         Err(AccountError::Password(p)) => {
-            let errors = vec![FieldError::new("password", tr.t1(p.message_key(), "min", &state.accounts.config().policy.min_chars.to_string()))];
-            respond(&state, StatusCode::UNPROCESSABLE_ENTITY, reset_page(lang, &token, expected, errors, true))
+            let errors = vec![FieldError::new(
+                "password",
+                tr.t1(
+                    p.message_key(),
+                    "min",
+                    &state.accounts.config().policy.min_chars.to_string(),
+                ),
+            )];
+            respond(
+                &state,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                reset_page(lang, &token, expected, errors, true),
+            )
         }
-        Err(AccountError::LinkInvalid) => respond(&state, StatusCode::GONE, reset_page(lang, &token, expected, Vec::new(), false)),
+        Err(AccountError::LinkInvalid) => respond(
+            &state,
+            StatusCode::GONE,
+            reset_page(lang, &token, expected, Vec::new(), false),
+        ),
         Err(e) => {
             tracing::error!(error = %e, "reset failed");
             (StatusCode::INTERNAL_SERVER_ERROR, tr.t("error-body")).into_response()
@@ -171,30 +290,70 @@ pub async fn reset_submit(
 
 // ---- invitation --------------------------------------------------------
 
-fn invitation_page(lang: Lang, token: &str, csrf: String, errors: Vec<FieldError>, valid: bool, name: &str) -> SimpleForm {
+fn invitation_page(
+    lang: Lang,
+    token: &str,
+    csrf: String,
+    errors: Vec<FieldError>,
+    valid: bool,
+    name: &str,
+) -> SimpleForm {
     let ctx = PageCtx::new(lang, "/".into());
     let tr = ctx.tr;
     SimpleForm {
         title: tr.t("invitation-title"),
-        intro: if valid { tr.t("invitation-intro") } else { String::new() },
-        notice: if valid { String::new() } else { tr.t("link-invalid") },
+        intro: if valid {
+            tr.t("invitation-intro")
+        } else {
+            String::new()
+        },
+        notice: if valid {
+            String::new()
+        } else {
+            tr.t("link-invalid")
+        },
         show_form: valid,
         action: format!("/invitation/{token}"),
         submit: tr.t("invitation-submit"),
         csrf,
         fields: vec![
             field(&tr, "name", "text", "name-label", None, &errors, name),
-            field(&tr, "password", "password", "new-password-label", Some("password-rules"), &errors, ""),
+            field(
+                &tr,
+                "password",
+                "password",
+                "new-password-label",
+                Some("password-rules"),
+                &errors,
+                "",
+            ),
         ],
         errors,
         ctx,
     }
 }
 
-pub async fn invitation_form(State(state): State<AppState>, lang: Lang, headers: HeaderMap, Path(token): Path<String>) -> Response {
-    let valid = state.accounts.link_is_valid(&token, TokenPurpose::Invite).await.unwrap_or(false);
-    let status = if valid { StatusCode::OK } else { StatusCode::GONE };
-    respond(&state, status, invitation_page(lang, &token, csrf_of(&headers), Vec::new(), valid, ""))
+pub async fn invitation_form(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> Response {
+    let valid = state
+        .accounts
+        .link_is_valid(&token, TokenPurpose::Invite)
+        .await
+        .unwrap_or(false);
+    let status = if valid {
+        StatusCode::OK
+    } else {
+        StatusCode::GONE
+    };
+    respond(
+        &state,
+        status,
+        invitation_page(lang, &token, csrf_of(&headers), Vec::new(), valid, ""),
+    )
 }
 
 pub async fn invitation_submit(
@@ -206,25 +365,44 @@ pub async fn invitation_submit(
 ) -> Response {
     let expected = cookie(&headers, PRE_SESSION_CSRF_COOKIE).unwrap_or_default();
     if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &expected) {
-        return r;
+        return r.into_response();
     }
     let tr = Tr::new(lang);
     let name = f.name.unwrap_or_default();
     let error = |field: &str, message: String| vec![FieldError::new(field, message)];
-    let errors = match state.accounts.accept_invitation(&token, &name, &f.password.unwrap_or_default()).await {
+    let errors = match state
+        .accounts
+        .accept_invitation(&token, &name, &f.password.unwrap_or_default())
+        .await
+    {
         Ok(_) => return see_other("/sign-in?welcome=1"),
-        Err(AccountError::Password(p)) => {
-            error("password", tr.t1(p.message_key(), "min", &state.accounts.config().policy.min_chars.to_string()))
-        }
+        Err(AccountError::Password(p)) => error(
+            "password",
+            tr.t1(
+                p.message_key(),
+                "min",
+                &state.accounts.config().policy.min_chars.to_string(),
+            ),
+        ),
         Err(AccountError::Invalid(_)) => error("name", tr.t("error-name-missing")),
-        Err(AccountError::BadCredentials) => error("password", tr.t("invitation-existing-password")),
+        Err(AccountError::BadCredentials) => {
+            error("password", tr.t("invitation-existing-password"))
+        }
         Err(AccountError::LinkInvalid) => {
-            return respond(&state, StatusCode::GONE, invitation_page(lang, &token, expected, Vec::new(), false, ""));
+            return respond(
+                &state,
+                StatusCode::GONE,
+                invitation_page(lang, &token, expected, Vec::new(), false, ""),
+            );
         }
         Err(e) => {
             tracing::error!(error = %e, "accepting an invitation failed");
             return (StatusCode::INTERNAL_SERVER_ERROR, tr.t("error-body")).into_response();
         }
     };
-    respond(&state, StatusCode::UNPROCESSABLE_ENTITY, invitation_page(lang, &token, expected, errors, true, &name))
+    respond(
+        &state,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        invitation_page(lang, &token, expected, errors, true, &name),
+    )
 }

@@ -28,8 +28,16 @@ pub struct Bearer {
 impl FromRequestParts<AppState> for Bearer {
     type Rejection = Problem;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let unauthorised = || Problem::new(StatusCode::UNAUTHORIZED, "send a valid API token as `Authorization: Bearer snrg_…`; create one on your account page");
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let unauthorised = || {
+            Problem::new(
+                StatusCode::UNAUTHORIZED,
+                "send a valid API token as `Authorization: Bearer snrg_…`; create one on your account page",
+            )
+        };
         let token = parts
             .headers
             .get(AUTHORIZATION)
@@ -37,7 +45,11 @@ impl FromRequestParts<AppState> for Bearer {
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or_else(unauthorised)?;
         match state.accounts.authenticate_token(token.trim()).await {
-            Ok(Some((user, principal))) => Ok(Bearer { user_id: user.id, email: user.email, principal }),
+            Ok(Some((user, principal))) => Ok(Bearer {
+                user_id: user.id,
+                email: user.email,
+                principal,
+            }),
             Ok(None) => Err(unauthorised()),
             Err(e) => Err(account_problem(e)),
         }
@@ -46,8 +58,13 @@ impl FromRequestParts<AppState> for Bearer {
 
 fn account_problem(e: AccountError) -> Problem {
     match e {
-        AccountError::NotAllowed => Problem::new(StatusCode::FORBIDDEN, "this token's owner or rights do not allow this"),
-        AccountError::NotFound(w) => Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found")),
+        AccountError::NotAllowed => Problem::new(
+            StatusCode::FORBIDDEN,
+            "this token's owner or rights do not allow this",
+        ),
+        AccountError::NotFound(w) => {
+            Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
+        }
         AccountError::Store(s) => Problem::from(s),
         other => Problem::bad_request(other.to_string()),
     }
@@ -84,9 +101,19 @@ pub async fn me(who: Bearer) -> Json<MeDto> {
             .principal
             .memberships
             .iter()
-            .map(|m| MembershipDto { unit_code: m.unit.to_string(), role: m.role.as_str().into(), reach: m.reach.as_str().into() })
+            .map(|m| MembershipDto {
+                unit_code: m.unit.to_string(),
+                role: m.role.as_str().into(),
+                reach: m.reach.as_str().into(),
+            })
             .collect(),
-        token_rights: who.principal.token_rights.iter().flatten().map(|a| a.as_str().to_owned()).collect(),
+        token_rights: who
+            .principal
+            .token_rights
+            .iter()
+            .flatten()
+            .map(|a| a.as_str().to_owned())
+            .collect(),
     })
 }
 
@@ -127,9 +154,17 @@ fn unit_param(p: &UnitParam) -> Result<Option<UnitCode>, Problem> {
 #[utoipa::path(get, path = "/api/v1/members", params(UnitParam), security(("bearer" = [])),
     responses((status = 200, body = [MemberDto]), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")), tag = "accounts")]
-pub async fn members(State(state): State<AppState>, who: Bearer, Query(p): Query<UnitParam>) -> Result<Json<Vec<MemberDto>>, Problem> {
+pub async fn members(
+    State(state): State<AppState>,
+    who: Bearer,
+    Query(p): Query<UnitParam>,
+) -> Result<Json<Vec<MemberDto>>, Problem> {
     let unit = unit_param(&p)?;
-    let rows = state.accounts.members(&who.principal, unit.as_ref()).await.map_err(account_problem)?;
+    let rows = state
+        .accounts
+        .members(&who.principal, unit.as_ref())
+        .await
+        .map_err(account_problem)?;
     Ok(Json(
         rows.into_iter()
             .map(|r| MemberDto {
@@ -165,14 +200,22 @@ pub struct AuditEntryDto {
 #[utoipa::path(get, path = "/api/v1/audit", params(UnitParam), security(("bearer" = [])),
     responses((status = 200, body = [AuditEntryDto]), (status = 401, body = Problem, content_type = "application/problem+json"),
         (status = 403, body = Problem, content_type = "application/problem+json")), tag = "accounts")]
-pub async fn audit(State(state): State<AppState>, who: Bearer, Query(p): Query<UnitParam>) -> Result<Json<Vec<AuditEntryDto>>, Problem> {
+pub async fn audit(
+    State(state): State<AppState>,
+    who: Bearer,
+    Query(p): Query<UnitParam>,
+) -> Result<Json<Vec<AuditEntryDto>>, Problem> {
     let filter = AuditFilter {
         unit_code: unit_param(&p)?.map(|u| u.to_string()),
         action: p.action.clone().filter(|a| !a.is_empty()),
         limit: p.limit.unwrap_or(100).clamp(1, 1000),
         ..Default::default()
     };
-    let entries = state.accounts.audit_entries(&who.principal, &filter).await.map_err(account_problem)?;
+    let entries = state
+        .accounts
+        .audit_entries(&who.principal, &filter)
+        .await
+        .map_err(account_problem)?;
     Ok(Json(
         entries
             .into_iter()

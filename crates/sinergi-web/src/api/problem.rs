@@ -54,19 +54,27 @@ impl IntoResponse for Problem {
 impl From<StoreError> for Problem {
     fn from(e: StoreError) -> Problem {
         match e {
-            StoreError::NotFound(what) => Problem::new(StatusCode::NOT_FOUND, format!("{what} was not found")),
+            StoreError::NotFound(what) => {
+                Problem::new(StatusCode::NOT_FOUND, format!("{what} was not found"))
+            }
             StoreError::BadCursor | StoreError::Invalid(_) => Problem::bad_request(e.to_string()),
             StoreError::Conflict(m) => Problem::new(StatusCode::CONFLICT, m),
             other => {
                 tracing::error!(error = %other, "store error");
-                Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged")
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "an internal error occurred; it has been logged",
+                )
             }
         }
     }
 }
 
 pub async fn not_found(uri: Uri) -> Problem {
-    let mut p = Problem::new(StatusCode::NOT_FOUND, format!("there is no API resource at {}", uri.path()));
+    let mut p = Problem::new(
+        StatusCode::NOT_FOUND,
+        format!("there is no API resource at {}", uri.path()),
+    );
     p.instance = Some(uri.path().to_owned());
     p
 }

@@ -70,8 +70,16 @@ impl ListParams {
         };
         Ok(UnitQuery {
             level,
-            parent: self.parent.filter(|s| !s.is_empty()).map(|p| parse_code("parent", &p)).transpose()?,
-            within: self.within.filter(|s| !s.is_empty()).map(|p| parse_code("within", &p)).transpose()?,
+            parent: self
+                .parent
+                .filter(|s| !s.is_empty())
+                .map(|p| parse_code("parent", &p))
+                .transpose()?,
+            within: self
+                .within
+                .filter(|s| !s.is_empty())
+                .map(|p| parse_code("within", &p))
+                .transpose()?,
             q: self.q.filter(|s| !s.trim().is_empty()),
             limit,
             cursor: self.cursor.filter(|s| !s.is_empty()),
@@ -91,11 +99,18 @@ impl ListParams {
     ),
     tag = "units"
 )]
-pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams>) -> Result<Json<UnitPage>, Problem> {
+pub async fn list(
+    State(state): State<AppState>,
+    Query(params): Query<ListParams>,
+) -> Result<Json<UnitPage>, Problem> {
     let query = params.into_query()?;
     let page = state.store.list_units(&query).await?;
     Ok(Json(UnitPage {
-        items: page.items.iter().map(|(u, n)| UnitDto::new(u, *n)).collect(),
+        items: page
+            .items
+            .iter()
+            .map(|(u, n)| UnitDto::new(u, *n))
+            .collect(),
         next_cursor: page.next_cursor,
     }))
 }
@@ -112,7 +127,10 @@ pub async fn list(State(state): State<AppState>, Query(params): Query<ListParams
     ),
     tag = "units"
 )]
-pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<UnitDetail>, Problem> {
+pub async fn show(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<UnitDetail>, Problem> {
     let code = parse_code("code", &code)?;
     let (unit, children) = state.store.unit_with_child_count(&code).await?;
     let chain = state.store.parent_chain(&code).await?;
@@ -120,7 +138,11 @@ pub async fn show(State(state): State<AppState>, Path(code): Path<String>) -> Re
     Ok(Json(UnitDetail {
         unit: UnitDto::new(&unit, children),
         parent_chain: chain.iter().map(UnitRef::from).collect(),
-        units_below: below.0.iter().map(|(l, n)| (l.as_str().to_owned(), *n)).collect::<BTreeMap<_, _>>(),
+        units_below: below
+            .0
+            .iter()
+            .map(|(l, n)| (l.as_str().to_owned(), *n))
+            .collect::<BTreeMap<_, _>>(),
     }))
 }
 

@@ -13,8 +13,14 @@ use crate::i18n::{Lang, Tr};
 #[derive(Debug)]
 pub enum PageError {
     /// A message key and its argument, shown with 400.
-    BadRequest { key: &'static str, arg: (&'static str, String) },
-    NotFound { key: &'static str, arg: (&'static str, String) },
+    BadRequest {
+        key: &'static str,
+        arg: (&'static str, String),
+    },
+    NotFound {
+        key: &'static str,
+        arg: (&'static str, String),
+    },
     Internal(String),
 }
 
@@ -37,8 +43,14 @@ impl PageError {
 
     pub fn from_store(e: StoreError) -> PageError {
         match e {
-            StoreError::BadCursor => PageError::BadRequest { key: "bad-cursor", arg: ("x", String::new()) },
-            StoreError::NotFound(what) => PageError::NotFound { key: "not-found-body", arg: ("x", what) },
+            StoreError::BadCursor => PageError::BadRequest {
+                key: "bad-cursor",
+                arg: ("x", String::new()),
+            },
+            StoreError::NotFound(what) => PageError::NotFound {
+                key: "not-found-body",
+                arg: ("x", what),
+            },
             other => PageError::Internal(other.to_string()),
         }
     }
@@ -49,18 +61,30 @@ impl IntoResponse for LocalizedError {
         let LocalizedError(lang, error) = self;
         let tr = Tr::new(lang);
         let (status, title, message) = match error {
-            PageError::BadRequest { key, arg } => {
-                (StatusCode::BAD_REQUEST, tr.t("bad-request-title"), tr.t1(key, arg.0, &arg.1))
-            }
-            PageError::NotFound { key, arg } => {
-                (StatusCode::NOT_FOUND, tr.t("not-found-title"), tr.t1(key, arg.0, &arg.1))
-            }
+            PageError::BadRequest { key, arg } => (
+                StatusCode::BAD_REQUEST,
+                tr.t("bad-request-title"),
+                tr.t1(key, arg.0, &arg.1),
+            ),
+            PageError::NotFound { key, arg } => (
+                StatusCode::NOT_FOUND,
+                tr.t("not-found-title"),
+                tr.t1(key, arg.0, &arg.1),
+            ),
             PageError::Internal(detail) => {
                 tracing::error!(%detail, "page failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, tr.t("error-title"), tr.t("error-body"))
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    tr.t("error-title"),
+                    tr.t("error-body"),
+                )
             }
         };
-        let page = ErrorPage { ctx: PageCtx::new(lang, "/".into()), title, message };
+        let page = ErrorPage {
+            ctx: PageCtx::new(lang, "/".into()),
+            title,
+            message,
+        };
         match page.render() {
             Ok(html) => (status, Html(html)).into_response(),
             Err(_) => status.into_response(),
@@ -69,5 +93,9 @@ impl IntoResponse for LocalizedError {
 }
 
 pub async fn not_found(lang: Lang, OriginalUri(uri): OriginalUri) -> LocalizedError {
-    PageError::NotFound { key: "not-found-body", arg: ("path", uri.path().to_owned()) }.in_lang(lang)
+    PageError::NotFound {
+        key: "not-found-body",
+        arg: ("path", uri.path().to_owned()),
+    }
+    .in_lang(lang)
 }

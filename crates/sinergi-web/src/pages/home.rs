@@ -28,17 +28,39 @@ pub struct HomePage {
     provinces: Vec<UnitRow>,
 }
 
-pub async fn show(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> Result<Response, LocalizedError> {
-    build(state, lang, &headers).await.map_err(|e| e.in_lang(lang))
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+) -> Result<Response, LocalizedError> {
+    build(state, lang, &headers)
+        .await
+        .map_err(|e| e.in_lang(lang))
 }
 
 async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Response, PageError> {
     let ctx = PageCtx::new(lang, "/".into());
     let tr = ctx.tr;
-    let counts = state.store.count_units_by_level().await.map_err(PageError::from_store)?;
-    let list = |level| UnitQuery { level: Some(level), limit: 200, ..Default::default() };
-    let national = state.store.list_units(&list(Level::National)).await.map_err(PageError::from_store)?;
-    let mut provinces = state.store.list_units(&list(Level::Province)).await.map_err(PageError::from_store)?;
+    let counts = state
+        .store
+        .count_units_by_level()
+        .await
+        .map_err(PageError::from_store)?;
+    let list = |level| UnitQuery {
+        level: Some(level),
+        limit: 200,
+        ..Default::default()
+    };
+    let national = state
+        .store
+        .list_units(&list(Level::National))
+        .await
+        .map_err(PageError::from_store)?;
+    let mut provinces = state
+        .store
+        .list_units(&list(Level::Province))
+        .await
+        .map_err(PageError::from_store)?;
     // Provinces read best in their official order, by code.
     provinces.items.sort_by(|a, b| a.0.code.cmp(&b.0.code));
     let page = HomePage {
@@ -50,8 +72,16 @@ async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Respo
                 href: format!("/units?level={}", l.as_str()),
             })
             .collect(),
-        national: national.items.iter().map(|(u, n)| UnitRow::new(&tr, u, *n)).collect(),
-        provinces: provinces.items.iter().map(|(u, n)| UnitRow::new(&tr, u, *n)).collect(),
+        national: national
+            .items
+            .iter()
+            .map(|(u, n)| UnitRow::new(&tr, u, *n))
+            .collect(),
+        provinces: provinces
+            .items
+            .iter()
+            .map(|(u, n)| UnitRow::new(&tr, u, *n))
+            .collect(),
         ctx,
     };
     render(headers, page, |p| p)

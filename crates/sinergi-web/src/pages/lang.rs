@@ -15,7 +15,10 @@ pub struct Next {
 
 pub async fn switch(Path(lang): Path<String>, Query(next): Query<Next>) -> Response {
     let lang = Lang::parse(&lang).unwrap_or(Lang::Id);
-    let target = next.next.filter(|n| is_local_path(n)).unwrap_or_else(|| "/".to_owned());
+    let target = next
+        .next
+        .filter(|n| is_local_path(n))
+        .unwrap_or_else(|| "/".to_owned());
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
         Lang::COOKIE,
@@ -38,7 +41,12 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert!(super::is_local_path("/units/51?q=x"));
-        for bad in ["//evil.example", "https://evil.example", "/\\evil.example", "units"] {
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil.example",
+            "units",
+        ] {
             assert!(!super::is_local_path(bad), "{bad}");
         }
     }

@@ -1,11 +1,12 @@
 //! HTML pages. Each page is a template struct that wraps its partial; a
 //! request from htmx (`HX-Request`) gets the partial alone.
 
+mod design;
 mod errors;
 mod home;
 mod lang;
 mod units;
-mod view;
+pub(crate) mod view;
 
 use axum::Router;
 use axum::routing::get;
@@ -20,5 +21,6 @@ pub fn routes() -> Router<AppState> {
         .route("/units", get(units::search))
         .route("/units/{code}", get(units::show))
         .route("/lang/{lang}", get(lang::switch))
+        .route("/design", get(design::show))
         .fallback(errors::not_found)
 }

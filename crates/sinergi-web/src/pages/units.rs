@@ -39,6 +39,7 @@ pub struct UnitPage {
     local_time: String,
     retired_note: Option<String>,
     crumbs: Vec<Crumb>,
+    crumb_current: String,
     below: Vec<BelowCount>,
     children: ChildList,
 }
@@ -65,20 +66,46 @@ pub async fn show(
     Path(code): Path<String>,
     Query(params): Query<PageParams>,
 ) -> Result<Response, LocalizedError> {
-    build_unit(state, lang, &headers, code, params).await.map_err(|e| e.in_lang(lang))
+    build_unit(state, lang, &headers, code, params)
+        .await
+        .map_err(|e| e.in_lang(lang))
 }
 
-async fn build_unit(state: AppState, lang: Lang, headers: &HeaderMap, code: String, params: PageParams) -> Result<Response, PageError> {
-    let parsed = UnitCode::parse(&code).map_err(|_| PageError::BadRequest { key: "bad-code", arg: ("code", code.clone()) })?;
-    let (unit, _) = state.store.unit_with_child_count(&parsed).await.map_err(|e| match e {
-        sinergi_store::StoreError::NotFound(_) => PageError::NotFound { key: "unit-not-found", arg: ("code", code.clone()) },
-        other => PageError::from_store(other),
+async fn build_unit(
+    state: AppState,
+    lang: Lang,
+    headers: &HeaderMap,
+    code: String,
+    params: PageParams,
+) -> Result<Response, PageError> {
+    let parsed = UnitCode::parse(&code).map_err(|_| PageError::BadRequest {
+        key: "bad-code",
+        arg: ("code", code.clone()),
     })?;
+    let (unit, _) = state
+        .store
+        .unit_with_child_count(&parsed)
+        .await
+        .map_err(|e| match e {
+            sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
+                key: "unit-not-found",
+                arg: ("code", code.clone()),
+            },
+            other => PageError::from_store(other),
+        })?;
     let here = format!("/units/{code}");
     let ctx = PageCtx::new(lang, here.clone());
     let tr = ctx.tr;
-    let chain = state.store.parent_chain(&parsed).await.map_err(PageError::from_store)?;
-    let below = state.store.count_descendants_by_level(&parsed).await.map_err(PageError::from_store)?;
+    let chain = state
+        .store
+        .parent_chain(&parsed)
+        .await
+        .map_err(PageError::from_store)?;
+    let below = state
+        .store
+        .count_descendants_by_level(&parsed)
+        .await
+        .map_err(PageError::from_store)?;
     let cursor = params.cursor.filter(|c| !c.is_empty());
     let children = state
         .store
@@ -93,15 +120,21 @@ async fn build_unit(state: AppState, lang: Lang, headers: &HeaderMap, code: Stri
     let zone = unit.zone();
     let page = UnitPage {
         name: unit.name.clone(),
+        crumb_current: unit.name.clone(),
         code: unit.code.to_string(),
         kind: tr.t(&kind_key(unit.kind)),
         level: tr.t(&level_key(unit.level)),
         zone: zone.abbreviation().to_owned(),
         local_time: tr.date_time(state.clock.now(), zone),
-        retired_note: unit.retired_at.map(|at| tr.t1("retired-note", "date", &tr.date(at, zone))),
+        retired_note: unit
+            .retired_at
+            .map(|at| tr.t1("retired-note", "date", &tr.date(at, zone))),
         crumbs: chain
             .iter()
-            .map(|u| Crumb { name: u.name.clone(), href: format!("/units/{}", u.code) })
+            .map(|u| Crumb {
+                name: u.name.clone(),
+                href: format!("/units/{}", u.code),
+            })
             .collect(),
         below: Level::ALL
             .iter()
@@ -113,8 +146,14 @@ async fn build_unit(state: AppState, lang: Lang, headers: &HeaderMap, code: Stri
             })
             .collect(),
         children: ChildList {
-            rows: children.items.iter().map(|(u, n)| UnitRow::new(&tr, u, *n)).collect(),
-            next_href: children.next_cursor.map(|c| format!("{here}?cursor={}", encode_component(&c))),
+            rows: children
+                .items
+                .iter()
+                .map(|(u, n)| UnitRow::new(&tr, u, *n))
+                .collect(),
+            next_href: children
+                .next_cursor
+                .map(|c| format!("{here}?cursor={}", encode_component(&c))),
             first_href: cursor.map(|_| here.clone()),
             ctx: PageCtx::new(lang, here),
         },
@@ -137,6 +176,9 @@ pub struct SearchPage {
     ctx: PageCtx,
     level_options: Vec<(String, String, bool)>,
     within: String,
+    /// The unit searched within, named: "Kota Denpasar (51.71)".
+    within_name: String,
+    without_within_href: String,
     results: SearchResults,
 }
 
@@ -145,7 +187,7 @@ pub struct SearchPage {
 #[template(path = "units/_results.html")]
 pub struct SearchResults {
     ctx: PageCtx,
-    heading: String,
+    heading: Option<String>,
     empty_message: Option<String>,
     rows: Vec<UnitRow>,
     next_href: Option<String>,
@@ -158,20 +200,33 @@ pub async fn search(
     headers: HeaderMap,
     Query(params): Query<SearchParams>,
 ) -> Result<Response, LocalizedError> {
-    build_search(state, lang, &headers, params).await.map_err(|e| e.in_lang(lang))
+    build_search(state, lang, &headers, params)
+        .await
+        .map_err(|e| e.in_lang(lang))
 }
 
-async fn build_search(state: AppState, lang: Lang, headers: &HeaderMap, params: SearchParams) -> Result<Response, PageError> {
+async fn build_search(
+    state: AppState,
+    lang: Lang,
+    headers: &HeaderMap,
+    params: SearchParams,
+) -> Result<Response, PageError> {
     let q = params.q.unwrap_or_default().trim().to_owned();
     let level_text = params.level.unwrap_or_default();
     let level = match level_text.as_str() {
         "" => None,
-        l => Some(l.parse::<Level>().map_err(|_| PageError::BadRequest { key: "bad-level", arg: ("level", l.to_owned()) })?),
+        l => Some(l.parse::<Level>().map_err(|_| PageError::BadRequest {
+            key: "bad-level",
+            arg: ("level", l.to_owned()),
+        })?),
     };
     let within_text = params.within.unwrap_or_default();
     let within = match within_text.as_str() {
         "" => None,
-        w => Some(UnitCode::parse(w).map_err(|_| PageError::BadRequest { key: "bad-code", arg: ("code", w.to_owned()) })?),
+        w => Some(UnitCode::parse(w).map_err(|_| PageError::BadRequest {
+            key: "bad-code",
+            arg: ("code", w.to_owned()),
+        })?),
     };
     let mut here = format!("/units?q={}", encode_component(&q));
     if let Some(l) = level {
@@ -182,7 +237,20 @@ async fn build_search(state: AppState, lang: Lang, headers: &HeaderMap, params: 
     }
     let mut ctx = PageCtx::new(lang, here.clone());
     ctx.q = q.clone();
+    ctx.header_search = false;
     let tr = ctx.tr;
+    let within_name = match &within {
+        Some(code) => match state.store.unit_with_child_count(code).await {
+            Ok((unit, _)) => format!("{} ({code})", unit.name),
+            Err(sinergi_store::StoreError::NotFound(_)) => code.to_string(),
+            Err(e) => return Err(PageError::from_store(e)),
+        },
+        None => String::new(),
+    };
+    let mut without_within_href = format!("/units?q={}", encode_component(&q));
+    if let Some(l) = level {
+        without_within_href.push_str(&format!("&level={l}"));
+    }
     let cursor = params.cursor.filter(|c| !c.is_empty());
     let searching = !q.is_empty() || level.is_some() || within.is_some();
     let (rows, next) = if searching {
@@ -198,11 +266,21 @@ async fn build_search(state: AppState, lang: Lang, headers: &HeaderMap, params: 
             })
             .await
             .map_err(PageError::from_store)?;
-        (page.items.iter().map(|(u, n)| UnitRow::new(&tr, u, *n)).collect::<Vec<_>>(), page.next_cursor)
+        (
+            page.items
+                .iter()
+                .map(|(u, n)| UnitRow::new(&tr, u, *n))
+                .collect::<Vec<_>>(),
+            page.next_cursor,
+        )
     } else {
         (Vec::new(), None)
     };
-    let heading = if q.is_empty() { tr.t("search-title") } else { tr.t1("search-results-for", "q", &q) };
+    let heading = match (searching, q.is_empty()) {
+        (false, _) => None,
+        (true, true) => Some(tr.t("search-results")),
+        (true, false) => Some(tr.t1("search-results-for", "q", &q)),
+    };
     let empty_message = if !searching {
         Some(tr.t("search-empty"))
     } else if rows.is_empty() {
@@ -211,12 +289,20 @@ async fn build_search(state: AppState, lang: Lang, headers: &HeaderMap, params: 
         None
     };
     let mut options = vec![(String::new(), tr.t("all-levels"), level.is_none())];
-    options.extend(Level::ALL.iter().map(|l| (l.as_str().to_owned(), tr.t(&level_key(*l)), Some(*l) == level)));
+    options.extend(Level::ALL.iter().map(|l| {
+        (
+            l.as_str().to_owned(),
+            tr.t(&level_key(*l)),
+            Some(*l) == level,
+        )
+    }));
     let mut results_ctx = PageCtx::new(lang, here.clone());
     results_ctx.q = q;
     let page = SearchPage {
         level_options: options,
         within: within_text,
+        within_name,
+        without_within_href,
         results: SearchResults {
             heading,
             empty_message,

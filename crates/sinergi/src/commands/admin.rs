@@ -29,12 +29,27 @@ pub async fn create(settings: Settings, input: CreateAdmin) -> anyhow::Result<()
     } else {
         (random_token(), true)
     };
-    let accounts = Accounts::new(store.clone(), Arc::new(sinergi_web::SystemClock), settings.accounts_config());
-    let membership = Membership { unit: UnitCode::parse(&input.unit)?, role: Role::Admin, reach: Reach::Network };
-    let id = accounts.create_account(&input.email, &input.name, &password, &membership).await?;
-    println!("Created national administrator {} (user {id}) in {}.", input.email, input.unit);
+    let accounts = Accounts::new(
+        store.clone(),
+        Arc::new(sinergi_web::SystemClock),
+        settings.accounts_config(),
+    );
+    let membership = Membership {
+        unit: UnitCode::parse(&input.unit)?,
+        role: Role::Admin,
+        reach: Reach::Network,
+    };
+    let id = accounts
+        .create_account(&input.email, &input.name, &password, &membership)
+        .await?;
+    println!(
+        "Created national administrator {} (user {id}) in {}.",
+        input.email, input.unit
+    );
     if generated {
-        println!("Password (shown once; change it after signing in via \"forgotten password\"): {password}");
+        println!(
+            "Password (shown once; change it after signing in via \"forgotten password\"): {password}"
+        );
     }
     Ok(())
 }
@@ -46,6 +61,8 @@ pub async fn verify(settings: Settings) -> anyhow::Result<()> {
             println!("The audit log is intact: {entries} entries, every hash matches.");
             Ok(())
         }
-        ChainCheck::Broken { seq, reason } => anyhow::bail!("the audit log was tampered with at entry {seq}: {reason}"),
+        ChainCheck::Broken { seq, reason } => {
+            anyhow::bail!("the audit log was tampered with at entry {seq}: {reason}")
+        }
     }
 }

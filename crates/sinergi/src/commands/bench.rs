@@ -38,7 +38,9 @@ async fn bench_import(database: &str, runs: u32) -> anyhow::Result<()> {
         let (store, schema) = fresh_store(database, &dir, run).await?;
         store.migrate().await?;
         let started = Instant::now();
-        let report = store.import_regions(&records, &label, now(), Default::default(), &|_, _| {}).await?;
+        let report = store
+            .import_regions(&records, &label, now(), Default::default(), &|_, _| {})
+            .await?;
         let secs = started.elapsed().as_secs_f64();
         times.push(secs);
         if run == 1 {
@@ -57,8 +59,13 @@ async fn bench_import(database: &str, runs: u32) -> anyhow::Result<()> {
     println!(
         "median {median:.2} s for {units} units ({:.0} units/s); levels: {:?}",
         units as f64 / median,
-        [Level::Province, Level::Regency, Level::District, Level::Village]
-            .map(|l| records.iter().filter(|r| r.level() == l).count())
+        [
+            Level::Province,
+            Level::Regency,
+            Level::District,
+            Level::Village
+        ]
+        .map(|l| records.iter().filter(|r| r.level() == l).count())
     );
     Ok(())
 }
@@ -69,14 +76,20 @@ fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
     Ok(dir)
 }
 
-async fn fresh_store(database: &str, dir: &std::path::Path, run: u32) -> anyhow::Result<(Store, Option<String>)> {
+async fn fresh_store(
+    database: &str,
+    dir: &std::path::Path,
+    run: u32,
+) -> anyhow::Result<(Store, Option<String>)> {
     if database.is_empty() {
         let url = format!("sqlite://{}", dir.join("bench.db").display());
         return Ok((Store::connect(&url, 4).await?, None));
     }
     let schema = format!("bench_{}_{run}", std::process::id());
     let admin = Store::connect(database, 1).await?;
-    admin.execute_admin(&format!("CREATE SCHEMA {schema}")).await?;
+    admin
+        .execute_admin(&format!("CREATE SCHEMA {schema}"))
+        .await?;
     admin.close().await;
     let sep = if database.contains('?') { '&' } else { '?' };
     let url = format!("{database}{sep}options=-c%20search_path%3D{schema}");
@@ -84,6 +97,8 @@ async fn fresh_store(database: &str, dir: &std::path::Path, run: u32) -> anyhow:
 }
 
 async fn sqlx_drop_schema(store: &Store, schema: &str) -> anyhow::Result<()> {
-    store.execute_admin(&format!("DROP SCHEMA {schema} CASCADE")).await?;
+    store
+        .execute_admin(&format!("DROP SCHEMA {schema} CASCADE"))
+        .await?;
     Ok(())
 }

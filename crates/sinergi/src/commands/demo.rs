@@ -10,7 +10,9 @@ use crate::settings::Settings;
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     server::init_logging(&settings.log_format);
     if !settings.database_url.is_empty() && !settings.database_url.starts_with("sqlite:") {
-        tracing::warn!("the demo always runs on the embedded SQLite; the configured database is not used");
+        tracing::warn!(
+            "the demo always runs on the embedded SQLite; the configured database is not used"
+        );
     }
     settings.database_url = settings.sqlite_url();
     let store = open_store(&settings).await?;
@@ -20,7 +22,10 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     crate::demo_accounts::seed(&store, &settings).await?;
     let mail_dir = settings.data_dir.join("mail");
     std::fs::create_dir_all(&mail_dir)?;
-    let mailer = Mailer::Folder(FolderMailer::new(mail_dir.clone(), MessageSettings::new(&settings.mail_from)?));
+    let mailer = Mailer::Folder(FolderMailer::new(
+        mail_dir.clone(),
+        MessageSettings::new(&settings.mail_from)?,
+    ));
     settings.base_url = format!("http://{addr}");
     let state = serve::app_state(&settings, store, mailer);
     tracing::info!(data_dir = %settings.data_dir.display(), "demo data ready");

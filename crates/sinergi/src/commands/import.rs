@@ -12,7 +12,11 @@ use crate::commands::{now, open_store};
 use crate::region_files;
 use crate::settings::Settings;
 
-pub async fn run(settings: Settings, from: Option<PathBuf>, options: ImportOptions) -> anyhow::Result<()> {
+pub async fn run(
+    settings: Settings,
+    from: Option<PathBuf>,
+    options: ImportOptions,
+) -> anyhow::Result<()> {
     let (records, label) = match &from {
         Some(dir) => region_files::read_dir(dir)?,
         None => region_files::read_bundled()?,
@@ -47,14 +51,21 @@ pub async fn import_with_progress(
         bar.set_length(total);
         bar.set_position(done);
     };
-    let report = store.import_regions(records, label, now(), options, &progress).await;
+    let report = store
+        .import_regions(records, label, now(), options, &progress)
+        .await;
     bar.finish_and_clear();
     Ok(report?)
 }
 
 pub fn print_report(r: &ImportReport, seconds: f64) {
     println!("Regions in the list:");
-    for level in [Level::Province, Level::Regency, Level::District, Level::Village] {
+    for level in [
+        Level::Province,
+        Level::Regency,
+        Level::District,
+        Level::Village,
+    ] {
         println!("  {:<10} {:>7}", level.as_str(), r.in_list.get(level));
     }
     if r.changed() {

@@ -4,8 +4,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use sinergi_domain::national::seed_units;
-use sinergi_store::{Store, UnitQuery};
 use sinergi_mail::{LogMailer, Mailer, MessageSettings, SmtpMailer, SmtpSettings};
+use sinergi_store::{Store, UnitQuery};
 use sinergi_web::{AppState, SystemClock};
 
 use crate::commands::{import, now, open_store};
@@ -28,7 +28,10 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         Mailer::Log(LogMailer::new(MessageSettings::new(&settings.mail_from)?))
     } else {
         let smtp = SmtpSettings::new(settings.smtp_url.clone());
-        Mailer::Smtp(SmtpMailer::new(&smtp, MessageSettings::new(&settings.mail_from)?)?)
+        Mailer::Smtp(SmtpMailer::new(
+            &smtp,
+            MessageSettings::new(&settings.mail_from)?,
+        )?)
     };
     let state = app_state(&settings, store, mailer);
     server::serve(listener, state).await
@@ -37,7 +40,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
 /// The web state with the accounts service and a running mail worker.
 pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState {
     let clock = Arc::new(SystemClock);
-    let mut state = AppState::with_accounts(store.clone(), clock.clone(), settings.accounts_config());
+    let mut state =
+        AppState::with_accounts(store.clone(), clock.clone(), settings.accounts_config());
     state.trust_forwarded_for = settings.trust_forwarded_for;
     state.mail_waker = Some(server::spawn_mail_worker(store, mailer, clock));
     state
@@ -49,14 +53,23 @@ pub async fn prepare(store: &Store) -> anyhow::Result<()> {
     store.migrate().await?;
     store.ensure_national_units(&seed_units(), now()).await?;
     let any_region = store
-        .list_units(&UnitQuery { level: Some(sinergi_domain::Level::Province), limit: 1, ..Default::default() })
+        .list_units(&UnitQuery {
+            level: Some(sinergi_domain::Level::Province),
+            limit: 1,
+            ..Default::default()
+        })
         .await?;
     if any_region.items.is_empty() {
         tracing::info!("first start: importing the official region list");
         let started = Instant::now();
         let (records, label) = region_files::read_bundled()?;
-        let report = import::import_with_progress(store, &records, &label, Default::default()).await?;
-        tracing::info!(added = report.added, seconds = started.elapsed().as_secs_f64(), "regions imported");
+        let report =
+            import::import_with_progress(store, &records, &label, Default::default()).await?;
+        tracing::info!(
+            added = report.added,
+            seconds = started.elapsed().as_secs_f64(),
+            "regions imported"
+        );
     }
     Ok(())
 }

@@ -71,7 +71,10 @@ pub fn stem(input: impl BufRead, out: &mut impl Write, kind: StemmerKind) -> any
 /// One line per token: `position<TAB>start..end<TAB>kind<TAB>text<TAB>term`, where the term
 /// is `(stop word)` for a dropped stop word.
 pub fn tokens(text: &str, out: &mut impl Write, kind: StemmerKind) -> anyhow::Result<()> {
-    let analyzer = Analyzer::new(AnalyzerConfig { stemmer: kind, remove_stop_words: true });
+    let analyzer = Analyzer::new(AnalyzerConfig {
+        stemmer: kind,
+        remove_stop_words: true,
+    });
     let mut terms = analyzer.analyze(text).into_iter().peekable();
     writeln!(out, "# position\tbytes\tkind\ttext\tterm")?;
     for (position, token) in tokenize(text).into_iter().enumerate() {
@@ -80,7 +83,8 @@ pub fn tokens(text: &str, out: &mut impl Write, kind: StemmerKind) -> anyhow::Re
             _ => None,
         };
         let term = term.unwrap_or_else(|| {
-            if token.kind == TokenKind::Word && !normalize_token(token.text, token.kind).is_empty() {
+            if token.kind == TokenKind::Word && !normalize_token(token.text, token.kind).is_empty()
+            {
                 "(stop word)".to_owned()
             } else {
                 "(empty)".to_owned()

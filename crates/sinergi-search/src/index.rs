@@ -1,0 +1,887 @@
+//! The tantivy index: schema, writing (upsert, delete, commit with the change-feed
+//! position) and searching (scope and embargo, filters, facets, snippets).
+
+use std::collections::BTreeMap;
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::Arc;
+
+use sinergi_domain::Level;
+use sinergi_text::{Analyzer, AnalyzerConfig, StemmerKind};
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::Column;
+use tantivy::directory::MmapDirectory;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query as TantivyQuery,
+    RangeQuery, TermQuery,
+};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score, SegmentReader,
+    TantivyDocument, Term,
+};
+
+use crate::analysis::{
+    INDONESIAN, IndonesianTokenizer, PREFIX, PrefixTokenizer, exact_term, prefix_term,
+};
+use crate::doc::{
+    DocKind, SearchDoc, Visibility, level_from_ordinal, level_ordinal, normalize_tag, unit_path,
+};
+use crate::query::{Clause, Query, Sort, Viewer, parse_text};
+
+/// How much a title match outweighs a body match: the title's words go into the scored
+/// field this many times, so that title and body frequencies saturate together in BM25
+/// (as in BM25F) rather than each on its own, which let one title word outrank documents
+/// with every word.
+pub const TITLE_WEIGHT: usize = 3;
+/// Weight of a match of the exact (unstemmed) form, on top of the stem's.
+pub const EXACT_BOOST: Score = 0.5;
+/// Weight of the words of a query standing together (within two positions) in a document.
+pub const PROXIMITY_BOOST: Score = 1.0;
+/// Longest page of results.
+pub const MAX_LIMIT: usize = 1000;
+/// Deepest page start: later results are not served (a top-k collector keeps
+/// offset + limit entries).
+pub const MAX_OFFSET: usize = 10_000;
+const SNIPPET_CHARS: usize = 200;
+
+/// What can go wrong.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// tantivy failed (I/O, corrupt or locked index, ...).
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// The index folder cannot be opened.
+    #[error("search index folder: {0}")]
+    Directory(String),
+    /// The index on disk was built with another stemmer: rebuild it.
+    #[error("the search index was built with the {found} stemmer, not {wanted}: rebuild it")]
+    StemmerMismatch {
+        /// The stemmer of the index on disk.
+        found: String,
+        /// The stemmer asked for.
+        wanted: StemmerKind,
+    },
+}
+
+/// Shorthand for this crate's results.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone, Copy)]
+struct Fields {
+    id: Field,
+    kind: Field,
+    text: Field,
+    title: Field,
+    title_prefix: Field,
+    body: Field,
+    unit_code: Field,
+    unit_path: Field,
+    level: Field,
+    province: Field,
+    tags: Field,
+    campaigns: Field,
+    published_at: Field,
+    visibility: Field,
+    embargo_until: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(INDONESIAN)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let stored = TextOptions::default().set_stored();
+    let prefix = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(PREFIX)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        kind: b.add_u64_field("kind", INDEXED | FAST | STORED),
+        text: b.add_text_field("text", text),
+        title: b.add_text_field("title", stored.clone()),
+        title_prefix: b.add_text_field("title_prefix", prefix),
+        body: b.add_text_field("body", stored),
+        unit_code: b.add_text_field("unit_code", STRING | STORED),
+        unit_path: b.add_text_field("unit_path", STRING),
+        level: b.add_u64_field("level", INDEXED | FAST | STORED),
+        province: b.add_text_field("province", STRING | STORED),
+        tags: b.add_text_field("tags", STRING | STORED),
+        campaigns: b.add_text_field("campaigns", STRING | STORED),
+        published_at: b.add_i64_field("published_at", INDEXED | FAST | STORED),
+        visibility: b.add_text_field("visibility", STRING | STORED),
+        embargo_until: b.add_i64_field("embargo_until", INDEXED | FAST | STORED),
+    };
+    (b.build(), fields)
+}
+
+/// The search index: a projection of the database, rebuilt or caught up from the change
+/// feed.
+#[derive(Clone)]
+pub struct SearchIndex {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    analyzer: Arc<Analyzer>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("stemmer", &self.analyzer.stemmer_kind())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, or creates it (and the folder); Sastrawi analyzer.
+    pub fn open_or_create(dir: impl AsRef<Path>) -> Result<Self> {
+        Self::open_or_create_with(dir, AnalyzerConfig::default())
+    }
+
+    /// Opens or creates the index in `dir` with the given analyzer. Opening an index built
+    /// with another stemmer fails with [`Error::StemmerMismatch`].
+    pub fn open_or_create_with(dir: impl AsRef<Path>, config: AnalyzerConfig) -> Result<Self> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Directory(format!("{}: {e}", dir.display())))?;
+        let directory = MmapDirectory::open(dir)
+            .map_err(|e| Error::Directory(format!("{}: {e}", dir.display())))?;
+        let (schema, fields) = schema();
+        let index = Index::open_or_create(directory, schema)?;
+        let this = Self::wrap(index, fields, config)?;
+        if let Some(found) = this.payload_value("stemmer")?
+            && found != config.stemmer.name()
+        {
+            return Err(Error::StemmerMismatch {
+                found,
+                wanted: config.stemmer,
+            });
+        }
+        Ok(this)
+    }
+
+    /// A fresh index in memory (tests, benchmarks); Sastrawi analyzer.
+    pub fn in_memory() -> Result<Self> {
+        Self::in_memory_with(AnalyzerConfig::default())
+    }
+
+    /// A fresh index in memory with the given analyzer.
+    pub fn in_memory_with(config: AnalyzerConfig) -> Result<Self> {
+        let (schema, fields) = schema();
+        Self::wrap(Index::create_in_ram(schema), fields, config)
+    }
+
+    fn wrap(index: Index, fields: Fields, config: AnalyzerConfig) -> Result<Self> {
+        let analyzer = Arc::new(Analyzer::new(config));
+        index
+            .tokenizers()
+            .register(INDONESIAN, IndonesianTokenizer::new(analyzer.clone()));
+        index.tokenizers().register(PREFIX, PrefixTokenizer);
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Self {
+            index,
+            reader,
+            fields,
+            analyzer,
+        })
+    }
+
+    /// The analyzer used for documents and queries.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.analyzer
+    }
+
+    /// The writer (one per index at a time), with a 100 MB indexing budget.
+    pub fn writer(&self) -> Result<SearchWriter> {
+        self.writer_with(100_000_000, None)
+    }
+
+    /// A writer with an indexing memory budget (bytes, at least 15 MB per thread) and a
+    /// thread count (default: tantivy's choice from the number of cores).
+    pub fn writer_with(&self, heap_bytes: usize, threads: Option<usize>) -> Result<SearchWriter> {
+        let writer = match threads {
+            Some(n) => self.index.writer_with_num_threads(n.max(1), heap_bytes)?,
+            None => self.index.writer(heap_bytes)?,
+        };
+        Ok(SearchWriter {
+            writer,
+            fields: self.fields,
+            reader: self.reader.clone(),
+            stemmer: self.analyzer.stemmer_kind(),
+        })
+    }
+
+    fn payload_value(&self, key: &str) -> Result<Option<String>> {
+        let metas = self.index.load_metas()?;
+        Ok(metas.payload.as_deref().and_then(|p| {
+            p.split(';')
+                .filter_map(|kv| kv.split_once('='))
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| v.to_owned())
+        }))
+    }
+
+    /// The change-feed position of the last commit (`None` for a new index): a follower
+    /// resumes after it.
+    pub fn last_applied_seq(&self) -> Result<Option<i64>> {
+        Ok(self
+            .payload_value("last_change_seq")?
+            .and_then(|v| v.parse().ok()))
+    }
+
+    /// Number of documents visible to searches.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// Searches; `query.viewer` and `query.now` decide what exists (scope and embargo).
+    pub fn search(&self, query: &Query) -> Result<Results> {
+        let clauses = parse_text(&self.analyzer, &query.text);
+        let searcher = self.reader.searcher();
+        let filters = self.filters(query);
+        let limit = match query.limit {
+            0 => 10,
+            n => n.min(MAX_LIMIT),
+        };
+        let positive_words = clauses
+            .iter()
+            .filter(|c| matches!(c, Clause::Word { negated: false, .. }))
+            .count();
+        let offset = query.offset.min(MAX_OFFSET);
+        let mut relaxed = false;
+        let mut built = self.build(&clauses, query.complete, true, &filters);
+        let mut fruit = self.collect(&searcher, &built.full, query.sort, limit, offset)?;
+        if fruit.total == 0 && positive_words > 1 {
+            built = self.build(&clauses, query.complete, false, &filters);
+            fruit = self.collect(&searcher, &built.full, query.sort, limit, offset)?;
+            relaxed = true;
+        }
+        let snippets = match &built.text {
+            Some(text) => Some(self.snippet_generators(&searcher, text.as_ref())?),
+            None => None,
+        };
+        let mut hits = Vec::with_capacity(fruit.top.len());
+        for (score, address) in fruit.top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, score, snippets.as_ref()));
+        }
+        Ok(Results {
+            total: fruit.total,
+            hits,
+            facets: fruit.facets,
+            relaxed,
+        })
+    }
+
+    /// Highlighters for the stored title and body, with the terms `query` looks for in the
+    /// scored field (rarer terms weigh more in choosing the passage).
+    fn snippet_generators(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn TantivyQuery,
+    ) -> Result<(SnippetGenerator, SnippetGenerator)> {
+        let mut terms = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == self.fields.text {
+                terms.push(term.clone());
+            }
+        });
+        let mut weights = BTreeMap::new();
+        for term in terms {
+            let doc_freq = searcher.doc_freq(&term)?;
+            if let Some(text) = term.value().as_str()
+                && doc_freq > 0
+            {
+                weights.insert(text.to_owned(), 1.0 / (1.0 + doc_freq as Score));
+            }
+        }
+        let analyzer = || TextAnalyzer::from(IndonesianTokenizer::new(self.analyzer.clone()));
+        Ok((
+            SnippetGenerator::new(weights.clone(), analyzer(), self.fields.title, 1000),
+            SnippetGenerator::new(weights, analyzer(), self.fields.body, SNIPPET_CHARS),
+        ))
+    }
+
+    fn collect(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn TantivyQuery,
+        sort: Sort,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Fruit> {
+        let top = TopDocs::with_limit(limit).and_offset(offset);
+        let counts = (Count, FacetCounter);
+        let (top, (total, facets)) = match sort {
+            Sort::Relevance => searcher.search(query, &(top.order_by_score(), counts))?,
+            Sort::Newest => {
+                let (top, counts) = searcher.search(
+                    query,
+                    &(
+                        top.order_by_fast_field::<i64>("published_at", Order::Desc),
+                        counts,
+                    ),
+                )?;
+                (top.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
+            }
+        };
+        Ok(Fruit { top, total, facets })
+    }
+
+    fn hit(
+        &self,
+        doc: &TantivyDocument,
+        score: Score,
+        snippets: Option<&(SnippetGenerator, SnippetGenerator)>,
+    ) -> Hit {
+        let f = &self.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let title = text(f.title);
+        let body = text(f.body);
+        let (title_html, snippet_html) = match snippets {
+            Some((title_gen, body_gen)) => {
+                let mut t = title_gen.snippet_from_doc(doc);
+                t.set_snippet_prefix_postfix("<mark>", "</mark>");
+                let title_html = if t.highlighted().is_empty() {
+                    escape_html(&title)
+                } else {
+                    t.to_html()
+                };
+                let mut s = body_gen.snippet_from_doc(doc);
+                s.set_snippet_prefix_postfix("<mark>", "</mark>");
+                let snippet_html = if s.highlighted().is_empty() {
+                    escape_html(lead(&body, SNIPPET_CHARS))
+                } else {
+                    s.to_html()
+                };
+                (title_html, snippet_html)
+            }
+            None => (escape_html(&title), escape_html(lead(&body, SNIPPET_CHARS))),
+        };
+        Hit {
+            id: text(f.id),
+            kind: doc
+                .get_first(f.kind)
+                .and_then(|v| v.as_u64())
+                .and_then(DocKind::from_ordinal)
+                .unwrap_or(DocKind::Unit),
+            title,
+            title_html,
+            snippet_html,
+            unit_code: text(f.unit_code),
+            level: doc
+                .get_first(f.level)
+                .and_then(|v| v.as_u64())
+                .and_then(level_from_ordinal),
+            published_at: doc.get_first(f.published_at).and_then(|v| v.as_i64()),
+            score,
+        }
+    }
+
+    fn word_query(&self, term: &str) -> Box<dyn TantivyQuery> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(self.fields.text, term),
+            IndexRecordOption::WithFreqs,
+        ))
+    }
+
+    fn phrase_query(&self, terms: &[(usize, &str)], slop: u32) -> Box<dyn TantivyQuery> {
+        Box::new(PhraseQuery::new_with_offset_and_slop(
+            terms
+                .iter()
+                .map(|(at, t)| (*at, Term::from_field_text(self.fields.text, t)))
+                .collect(),
+            slop,
+        ))
+    }
+
+    /// The text part of the query (scored) and the whole query (text, filters, exclusions).
+    fn build(
+        &self,
+        clauses: &[Clause],
+        complete: bool,
+        conjunctive: bool,
+        filters: &[Box<dyn TantivyQuery>],
+    ) -> Built {
+        let required = if conjunctive {
+            Occur::Must
+        } else {
+            Occur::Should
+        };
+        let mut text: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+        let mut excluded: Vec<Box<dyn TantivyQuery>> = Vec::new();
+        let mut proximity: Vec<(usize, &str)> = Vec::new();
+        for clause in clauses {
+            match clause {
+                Clause::Word {
+                    term,
+                    surface,
+                    negated,
+                    at_end,
+                } => {
+                    if *negated {
+                        excluded.push(self.word_query(term));
+                        continue;
+                    }
+                    proximity.push((proximity.len(), term));
+                    let mut q = self.word_query(term);
+                    if let Some(exact) = exact_term(surface, term) {
+                        // The stem must match; the exact form adds to the score.
+                        q = Box::new(BooleanQuery::new(vec![
+                            (Occur::Must, q),
+                            (
+                                Occur::Should,
+                                Box::new(BoostQuery::new(self.word_query(&exact), EXACT_BOOST)),
+                            ),
+                        ]));
+                    }
+                    if complete && *at_end {
+                        let prefix = TermQuery::new(
+                            Term::from_field_text(self.fields.title_prefix, &prefix_term(surface)),
+                            IndexRecordOption::Basic,
+                        );
+                        q = Box::new(BooleanQuery::new(vec![
+                            (Occur::Should, q),
+                            (Occur::Should, Box::new(prefix)),
+                        ]));
+                    }
+                    text.push((required, q));
+                }
+                Clause::Phrase { terms, negated } => {
+                    let first = terms.first().map_or(0, |t| t.position);
+                    let terms: Vec<(usize, &str)> = terms
+                        .iter()
+                        .map(|t| ((t.position - first) as usize, t.term.as_str()))
+                        .collect();
+                    let q = self.phrase_query(&terms, 0);
+                    if *negated {
+                        excluded.push(q);
+                    } else {
+                        text.push((required, q));
+                    }
+                }
+            }
+        }
+        if proximity.len() > 1 {
+            // Words typed together rank higher when they stand together.
+            text.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    self.phrase_query(&proximity, 2),
+                    PROXIMITY_BOOST,
+                )),
+            ));
+        }
+        let text_query: Option<Box<dyn TantivyQuery>> = if text.iter().any(|(o, _)| *o == required)
+        {
+            Some(Box::new(BooleanQuery::new(text)))
+        } else {
+            None
+        };
+        let mut full: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(
+            Occur::Must,
+            text_query.as_ref().map_or_else(
+                || Box::new(AllQuery) as Box<dyn TantivyQuery>,
+                |q| q.box_clone(),
+            ),
+        )];
+        for filter in filters {
+            full.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(filter.box_clone(), 0.0)),
+            ));
+        }
+        for q in excluded {
+            full.push((Occur::MustNot, q));
+        }
+        Built {
+            text: text_query,
+            full: Box::new(BooleanQuery::new(full)),
+        }
+    }
+
+    /// Scope, embargo and the filters of `query`; each must match.
+    fn filters(&self, query: &Query) -> Vec<Box<dyn TantivyQuery>> {
+        let f = &self.fields;
+        let term = |field: Field, value: &str| -> Box<dyn TantivyQuery> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let any = |qs: Vec<Box<dyn TantivyQuery>>| -> Box<dyn TantivyQuery> {
+            Box::new(BooleanQuery::new(
+                qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
+        };
+        let all = |qs: Vec<Box<dyn TantivyQuery>>| -> Box<dyn TantivyQuery> {
+            Box::new(BooleanQuery::new(
+                qs.into_iter().map(|q| (Occur::Must, q)).collect(),
+            ))
+        };
+        let mut filters = Vec::new();
+
+        // Scope and embargo: part of every query.
+        let mut visible = vec![
+            term(f.visibility, "public"),
+            all(vec![
+                term(f.visibility, "embargoed"),
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_i64(f.embargo_until, i64::MIN)),
+                    Bound::Included(Term::from_field_i64(f.embargo_until, query.now)),
+                )),
+            ]),
+        ];
+        if let Viewer::Scoped { unit_codes } = &query.viewer {
+            let codes: Vec<Box<dyn TantivyQuery>> = unit_codes
+                .iter()
+                .filter(|c| !c.is_empty())
+                .map(|c| term(f.unit_path, c))
+                .collect();
+            if !codes.is_empty() {
+                visible.push(all(vec![term(f.visibility, "internal"), any(codes)]));
+            }
+        }
+        filters.push(any(visible));
+
+        if !query.kinds.is_empty() {
+            filters.push(any(query
+                .kinds
+                .iter()
+                .map(|k| -> Box<dyn TantivyQuery> {
+                    Box::new(TermQuery::new(
+                        Term::from_field_u64(f.kind, k.ordinal()),
+                        IndexRecordOption::Basic,
+                    ))
+                })
+                .collect()));
+        }
+        if !query.levels.is_empty() {
+            filters.push(any(query
+                .levels
+                .iter()
+                .map(|l| -> Box<dyn TantivyQuery> {
+                    Box::new(TermQuery::new(
+                        Term::from_field_u64(f.level, level_ordinal(*l)),
+                        IndexRecordOption::Basic,
+                    ))
+                })
+                .collect()));
+        }
+        if let Some(province) = &query.province {
+            filters.push(term(f.province, province.trim()));
+        }
+        if let Some(within) = &query.within {
+            filters.push(term(f.unit_path, within.trim().trim_matches('.')));
+        }
+        for tag in &query.tags {
+            filters.push(term(f.tags, &normalize_tag(tag)));
+        }
+        if let Some(campaign) = &query.campaign {
+            filters.push(term(f.campaigns, campaign));
+        }
+        if query.from.is_some() || query.until.is_some() {
+            let lower = Term::from_field_i64(f.published_at, query.from.unwrap_or(i64::MIN));
+            let upper = match query.until {
+                Some(until) => Bound::Excluded(Term::from_field_i64(f.published_at, until)),
+                None => Bound::Included(Term::from_field_i64(f.published_at, i64::MAX)),
+            };
+            filters.push(Box::new(RangeQuery::new(Bound::Included(lower), upper)));
+        }
+        filters
+    }
+}
+
+struct Built {
+    text: Option<Box<dyn TantivyQuery>>,
+    full: Box<dyn TantivyQuery>,
+}
+
+struct Fruit {
+    top: Vec<(Score, DocAddress)>,
+    total: usize,
+    facets: Facets,
+}
+
+/// Writes to the index. Changes become visible to searches at [`SearchWriter::commit`].
+pub struct SearchWriter {
+    writer: IndexWriter<TantivyDocument>,
+    fields: Fields,
+    reader: IndexReader,
+    stemmer: StemmerKind,
+}
+
+impl std::fmt::Debug for SearchWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchWriter").finish_non_exhaustive()
+    }
+}
+
+impl SearchWriter {
+    /// Adds `doc`, replacing any document with the same id.
+    pub fn upsert(&self, doc: &SearchDoc) -> Result<()> {
+        self.delete(&doc.id);
+        self.writer.add_document(self.document(doc))?;
+        Ok(())
+    }
+
+    /// Adds `doc` without deleting first: only for a fresh index where ids are unique
+    /// (a rebuild); faster than [`SearchWriter::upsert`].
+    pub fn add_new(&self, doc: &SearchDoc) -> Result<()> {
+        self.writer.add_document(self.document(doc))?;
+        Ok(())
+    }
+
+    /// Removes the document with this id (if any).
+    pub fn delete(&self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, id));
+    }
+
+    /// Removes every document (for a rebuild; takes effect at commit).
+    pub fn delete_all(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// Makes every change so far durable and visible, together with `last_change_seq`, the
+    /// position in the change feed they bring the index to (see
+    /// [`SearchIndex::last_applied_seq`]).
+    pub fn commit(&mut self, last_change_seq: i64) -> Result<()> {
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&format!(
+            "last_change_seq={last_change_seq};stemmer={}",
+            self.stemmer.name()
+        ));
+        prepared.commit()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Drops the changes since the last commit.
+    pub fn rollback(&mut self) -> Result<()> {
+        self.writer.rollback()?;
+        Ok(())
+    }
+
+    /// Waits for background merges and releases the index lock.
+    pub fn finish(self) -> Result<()> {
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    fn document(&self, doc: &SearchDoc) -> TantivyDocument {
+        let f = &self.fields;
+        let mut d = TantivyDocument::default();
+        d.add_text(f.id, &doc.id);
+        d.add_u64(f.kind, doc.kind.ordinal());
+        d.add_text(f.title, &doc.title);
+        d.add_text(f.title_prefix, &doc.title);
+        d.add_text(f.body, &doc.body);
+        for _ in 0..TITLE_WEIGHT {
+            d.add_text(f.text, &doc.title);
+        }
+        d.add_text(f.text, &doc.body);
+        d.add_text(f.unit_code, &doc.unit_code);
+        for code in unit_path(&doc.unit_code) {
+            d.add_text(f.unit_path, code);
+        }
+        if let Some(level) = doc.level {
+            d.add_u64(f.level, level_ordinal(level));
+        }
+        if let Some(province) = &doc.province {
+            d.add_text(f.province, province);
+        }
+        for tag in &doc.tags {
+            d.add_text(f.tags, normalize_tag(tag));
+        }
+        for campaign in &doc.campaigns {
+            d.add_text(f.campaigns, campaign);
+        }
+        if let Some(at) = doc.published_at {
+            d.add_i64(f.published_at, at);
+        }
+        match doc.visibility {
+            Visibility::Public => d.add_text(f.visibility, "public"),
+            Visibility::Internal => d.add_text(f.visibility, "internal"),
+            Visibility::Embargoed { until } => {
+                d.add_text(f.visibility, "embargoed");
+                d.add_i64(f.embargo_until, until);
+            }
+        }
+        d
+    }
+}
+
+/// One result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The document id (`"release:123"`).
+    pub id: String,
+    /// Its kind.
+    pub kind: DocKind,
+    /// The title as stored.
+    pub title: String,
+    /// The title, HTML-escaped, matches in `<mark>`.
+    pub title_html: String,
+    /// A passage of the body, HTML-escaped, matches in `<mark>` (the start of the body when
+    /// no query word is in it).
+    pub snippet_html: String,
+    /// The owning unit.
+    pub unit_code: String,
+    /// The owning unit's level.
+    pub level: Option<Level>,
+    /// Publication time.
+    pub published_at: Option<i64>,
+    /// Relevance (0 when sorted by date).
+    pub score: Score,
+}
+
+/// Counts of matching documents per kind and per level (over all matches, not the page).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facets {
+    /// Per kind, only kinds with at least one match, in [`DocKind::ALL`] order.
+    pub kinds: Vec<(DocKind, u64)>,
+    /// Per level, only levels with at least one match, from national down.
+    pub levels: Vec<(Level, u64)>,
+}
+
+/// The answer to a [`Query`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Results {
+    /// How many documents match in all.
+    pub total: usize,
+    /// The requested page.
+    pub hits: Vec<Hit>,
+    /// Facet counts over all matches.
+    pub facets: Facets,
+    /// No document had every word, so these results have some of them.
+    pub relaxed: bool,
+}
+
+/// Counts matches per kind and level from the fast fields.
+struct FacetCounter;
+
+const KINDS: usize = DocKind::ALL.len();
+const LEVELS: usize = Level::ALL.len();
+
+struct FacetSegment {
+    kinds: Option<Column<u64>>,
+    levels: Option<Column<u64>>,
+    kind_counts: [u64; KINDS],
+    level_counts: [u64; LEVELS],
+}
+
+impl Collector for FacetCounter {
+    type Fruit = Facets;
+    type Child = FacetSegment;
+
+    fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let fast = segment.fast_fields();
+        Ok(FacetSegment {
+            kinds: fast.column_opt("kind")?,
+            levels: fast.column_opt("level")?,
+            kind_counts: [0; KINDS],
+            level_counts: [0; LEVELS],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<([u64; KINDS], [u64; LEVELS])>) -> tantivy::Result<Facets> {
+        let mut kinds = [0u64; KINDS];
+        let mut levels = [0u64; LEVELS];
+        for (k, l) in fruits {
+            for (total, n) in kinds.iter_mut().zip(k) {
+                *total += n;
+            }
+            for (total, n) in levels.iter_mut().zip(l) {
+                *total += n;
+            }
+        }
+        Ok(Facets {
+            kinds: DocKind::ALL
+                .into_iter()
+                .zip(kinds)
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+            levels: Level::ALL
+                .into_iter()
+                .zip(levels)
+                .filter(|(_, n)| *n > 0)
+                .collect(),
+        })
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = ([u64; KINDS], [u64; LEVELS]);
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(kind) = self.kinds.as_ref().and_then(|c| c.first(doc))
+            && let Some(n) = self.kind_counts.get_mut(kind as usize)
+        {
+            *n += 1;
+        }
+        if let Some(level) = self.levels.as_ref().and_then(|c| c.first(doc))
+            && let Some(n) = self.level_counts.get_mut(level as usize)
+        {
+            *n += 1;
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        (self.kind_counts, self.level_counts)
+    }
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'`.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The start of `text`, at most `max` bytes, cut at a word boundary.
+fn lead(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    match text[..end].rfind(char::is_whitespace) {
+        Some(space) if space > max / 2 => &text[..space],
+        _ => &text[..end],
+    }
+}

@@ -1,0 +1,316 @@
+//! What a search asks for, and reading the text a person typed.
+//!
+//! [`parse_text`] never fails: quotes make phrases (an unbalanced quote runs to the end),
+//! a leading `-` excludes a word or phrase, a leading `+` is ignored (every word is
+//! required anyway), and anything else that is not a word (stray operators, brackets,
+//! `AND`/`OR`/`NOT` in capitals, field syntax such as `title:`) is read as plain text.
+
+use sinergi_domain::Level;
+use sinergi_text::Analyzer;
+
+use crate::doc::DocKind;
+
+/// Order of the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Best match first (BM25, title 3× body).
+    #[default]
+    Relevance,
+    /// Latest `published_at` first.
+    Newest,
+}
+
+/// Who is searching: decides which documents exist for them.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Viewer {
+    /// Not signed in: public documents and embargoed ones whose time has come.
+    #[default]
+    Public,
+    /// Signed in: also the internal documents of the units whose subtrees these codes are.
+    Scoped {
+        /// Codes of the units the user covers (each with its whole subtree).
+        unit_codes: Vec<String>,
+    },
+}
+
+/// A search.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Query {
+    /// What the person typed (may be empty: then only the filters apply).
+    pub text: String,
+    /// Search-as-you-type: the last word also matches as the prefix of a title word.
+    pub complete: bool,
+    /// Only these kinds (none: all).
+    pub kinds: Vec<DocKind>,
+    /// Only these levels (none: all).
+    pub levels: Vec<Level>,
+    /// Only this province code.
+    pub province: Option<String>,
+    /// Only documents of this unit and its subtree.
+    pub within: Option<String>,
+    /// Only documents carrying all these tags.
+    pub tags: Vec<String>,
+    /// Only documents of this campaign.
+    pub campaign: Option<String>,
+    /// Published at or after (microseconds since the epoch).
+    pub from: Option<i64>,
+    /// Published strictly before (microseconds since the epoch).
+    pub until: Option<i64>,
+    /// Order of the results.
+    pub sort: Sort,
+    /// Page size (0 is read as 10; capped at 1000).
+    pub limit: usize,
+    /// Results skipped (paging; capped at [`crate::index::MAX_OFFSET`]).
+    pub offset: usize,
+    /// Who is searching.
+    pub viewer: Viewer,
+    /// The current time (microseconds since the epoch), for embargoes.
+    pub now: i64,
+}
+
+impl Query {
+    /// A public relevance search for `text` at time `now`, 10 results.
+    pub fn text(text: impl Into<String>, now: i64) -> Self {
+        Self {
+            text: text.into(),
+            limit: 10,
+            now,
+            ..Self::default()
+        }
+    }
+}
+
+/// One analysed term of the query text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryTerm {
+    /// The index term (normalised, stemmed).
+    pub term: String,
+    /// Position in its phrase (stop words count), for phrase queries.
+    pub position: u32,
+}
+
+/// A part of the query text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clause {
+    /// One word (one index term).
+    Word {
+        /// The term.
+        term: String,
+        /// The word as typed, for prefix matching.
+        surface: String,
+        /// `-word`.
+        negated: bool,
+        /// The word ends the text (search-as-you-type may complete it).
+        at_end: bool,
+    },
+    /// A quoted phrase, or a word the analyzer splits into several terms.
+    Phrase {
+        /// Its terms with positions.
+        terms: Vec<QueryTerm>,
+        /// `-"phrase"`.
+        negated: bool,
+    },
+}
+
+impl Clause {
+    /// Whether the clause excludes documents.
+    pub fn is_negated(&self) -> bool {
+        match self {
+            Clause::Word { negated, .. } | Clause::Phrase { negated, .. } => *negated,
+        }
+    }
+}
+
+/// Reads the text a person typed into clauses; never fails, never panics.
+pub fn parse_text(analyzer: &Analyzer, text: &str) -> Vec<Clause> {
+    let mut clauses = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while !rest.is_empty() {
+        match rest.find('"') {
+            None => {
+                words(analyzer, text, offset, rest, &mut clauses);
+                break;
+            }
+            Some(open) => {
+                words(analyzer, text, offset, &rest[..open], &mut clauses);
+                let negated = rest[..open].ends_with('-')
+                    && rest[..open - 1]
+                        .chars()
+                        .next_back()
+                        .is_none_or(char::is_whitespace);
+                let after = &rest[open + 1..];
+                let (inside, next) = match after.find('"') {
+                    Some(close) => (&after[..close], &after[close + 1..]),
+                    None => (after, ""),
+                };
+                let terms: Vec<QueryTerm> = analyzer
+                    .analyze(inside)
+                    .into_iter()
+                    .map(|t| QueryTerm {
+                        term: t.text,
+                        position: t.position,
+                    })
+                    .collect();
+                push_terms(&mut clauses, terms, negated);
+                offset = text.len() - next.len();
+                rest = next;
+            }
+        }
+    }
+    clauses
+}
+
+fn push_terms(clauses: &mut Vec<Clause>, terms: Vec<QueryTerm>, negated: bool) {
+    match terms.len() {
+        0 => {}
+        1 => {
+            let term = terms.into_iter().next().map(|t| t.term).unwrap_or_default();
+            clauses.push(Clause::Word {
+                surface: term.clone(),
+                term,
+                negated,
+                at_end: false,
+            });
+        }
+        _ => clauses.push(Clause::Phrase { terms, negated }),
+    }
+}
+
+/// The unquoted words of `segment`, which starts at byte `offset` of `text`.
+fn words(analyzer: &Analyzer, text: &str, offset: usize, segment: &str, out: &mut Vec<Clause>) {
+    // Split on white space first, so that `-` marks negation only at the start of a word.
+    for chunk in segment.split(char::is_whitespace) {
+        let stripped = chunk.trim_start_matches(['+', '-']);
+        if stripped.is_empty() || matches!(stripped, "AND" | "OR" | "NOT" | "&&" | "||") {
+            continue;
+        }
+        let negated = chunk.starts_with('-');
+        let chunk_end =
+            offset + (chunk.as_ptr() as usize - segment.as_ptr() as usize) + chunk.len();
+        let terms = analyzer.analyze(stripped);
+        let last = terms.len().saturating_sub(1);
+        for (i, term) in terms.into_iter().enumerate() {
+            out.push(Clause::Word {
+                surface: stripped[term.start..term.end].to_owned(),
+                term: term.text,
+                negated,
+                at_end: i == last && chunk_end == text.len() && term.end == stripped.len(),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::default);
+
+    fn word(term: &str, negated: bool) -> Clause {
+        Clause::Word {
+            term: term.to_owned(),
+            surface: String::new(),
+            negated,
+            at_end: false,
+        }
+    }
+
+    fn simplify(clauses: Vec<Clause>) -> Vec<Clause> {
+        clauses
+            .into_iter()
+            .map(|c| match c {
+                Clause::Word { term, negated, .. } => word(&term, negated),
+                other => other,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_phrases_and_negation() {
+        let analyzer = &*ANALYZER;
+        let got = simplify(parse_text(
+            analyzer,
+            "Pembangunan \"pelayanan yang cepat\" -korupsi +desa AND",
+        ));
+        assert_eq!(
+            got,
+            [
+                word("bangun", false),
+                Clause::Phrase {
+                    terms: vec![
+                        QueryTerm {
+                            term: "layan".into(),
+                            position: 0
+                        },
+                        QueryTerm {
+                            term: "cepat".into(),
+                            position: 2
+                        },
+                    ],
+                    negated: false
+                },
+                word("korupsi", true),
+                word("desa", false),
+            ]
+        );
+    }
+
+    #[test]
+    fn unbalanced_quotes_and_stray_operators() {
+        let analyzer = &*ANALYZER;
+        assert_eq!(
+            simplify(parse_text(analyzer, "\"inovasi desa")),
+            [Clause::Phrase {
+                terms: vec![
+                    QueryTerm {
+                        term: "inovasi".into(),
+                        position: 0
+                    },
+                    QueryTerm {
+                        term: "desa".into(),
+                        position: 1
+                    }
+                ],
+                negated: false
+            }]
+        );
+        assert_eq!(
+            simplify(parse_text(analyzer, "-\"desa\" title:(jalan* ~ ^2")),
+            [
+                word("desa", true),
+                word("title", false),
+                word("jalan", false),
+                word("2", false)
+            ]
+        );
+        assert!(parse_text(analyzer, "\"\"\" - + -- yang dan").is_empty());
+        assert!(parse_text(analyzer, "").is_empty());
+    }
+
+    #[test]
+    fn last_word_is_marked_for_completion() {
+        let analyzer = &*ANALYZER;
+        let clauses = parse_text(analyzer, "kota Denpa");
+        assert!(
+            matches!(&clauses[1], Clause::Word { surface, at_end: true, .. } if surface == "Denpa")
+        );
+        assert!(matches!(&clauses[0], Clause::Word { at_end: false, .. }));
+        let clauses = parse_text(analyzer, "kota Denpa ");
+        assert!(matches!(&clauses[1], Clause::Word { at_end: false, .. }));
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,40}") {
+            let _ = parse_text(&ANALYZER, &text);
+        }
+
+        #[test]
+        fn never_panics_on_operators(text in "[\"+\\-*():^~ a-zA-Zé&|!]{0,40}") {
+            let _ = parse_text(&ANALYZER, &text);
+        }
+    }
+}

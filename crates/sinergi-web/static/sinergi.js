@@ -1,0 +1,30 @@
+// Sinergi's own script: a few lines on top of htmx. Every page works
+// without it; it only keeps keyboard and screen-reader users oriented
+// when htmx replaces part of a page.
+"use strict";
+
+// After a link (e.g. "Next page") replaced a region, the link is gone and
+// focus would fall back to the top of the page. Move it to the region's
+// heading instead, named by the region's data-focus-after-swap. Typing in
+// a search box also swaps results, but focus must stay in the box then.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail.target;
+  var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+  if (!target || !trigger || trigger.tagName !== "A") return;
+  var id = target.getAttribute("data-focus-after-swap");
+  var heading = id && document.getElementById(id);
+  if (heading) heading.focus();
+});
+
+// When typing or a filter replaced a region, focus stays where it was, so
+// tell screen-reader users what changed: the region's data-announce names a
+// live region that gets the text of the elements marked data-announce-text.
+document.addEventListener("htmx:afterSwap", function (event) {
+  var target = event.detail.target;
+  var trigger = event.detail.requestConfig && event.detail.requestConfig.elt;
+  if (!target || !trigger || trigger.tagName === "A") return;
+  var live = document.getElementById(target.getAttribute("data-announce") || "");
+  if (!live) return;
+  var parts = target.querySelectorAll("[data-announce-text]");
+  live.textContent = Array.prototype.map.call(parts, function (el) { return el.textContent.trim(); }).join(". ");
+});
