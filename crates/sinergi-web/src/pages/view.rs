@@ -65,7 +65,16 @@ impl PageCtx {
             Section::Search
         } else if path.starts_with("/design") {
             Section::Design
-        } else if ["/account", "/members", "/audit", "/sign-in", "/forgot-password"].iter().any(|p| path.starts_with(p)) {
+        } else if [
+            "/account",
+            "/members",
+            "/audit",
+            "/sign-in",
+            "/forgot-password",
+        ]
+        .iter()
+        .any(|p| path.starts_with(p))
+        {
             Section::Account
         } else {
             Section::Other
