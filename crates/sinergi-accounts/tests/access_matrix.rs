@@ -10,9 +10,8 @@ use sinergi_accounts::{AccountError, Accounts, AccountsConfig, HashCost};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Membership, Principal, Reach, Role};
 use sinergi_domain::clock::FixedClock;
-use sinergi_domain::national::seed_units;
 use sinergi_store::accounts::audit::{Actor, AuditFilter};
-use sinergi_testkit::{TEST_NOW, TestDb, regions};
+use sinergi_testkit::{TEST_NOW, TestDb};
 
 const TARGETS: [(&str, &str); 7] = [
     ("same unit", "51.71"),
@@ -37,21 +36,7 @@ fn covered(reach: Reach, relation: &str) -> bool {
 }
 
 async fn setup() -> (TestDb, Accounts) {
-    let db = TestDb::new().await;
-    db.store
-        .import_regions(
-            &regions(&["51", "35.78"]),
-            "test",
-            TEST_NOW,
-            Default::default(),
-            &|_, _| {},
-        )
-        .await
-        .unwrap();
-    db.store
-        .ensure_national_units(&seed_units(), TEST_NOW)
-        .await
-        .unwrap();
+    let db = TestDb::with_network(&["51", "35.78"]).await;
     let config = AccountsConfig {
         hash_cost: HashCost::Test,
         ..Default::default()

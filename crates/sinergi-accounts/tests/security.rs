@@ -7,10 +7,9 @@ use sinergi_accounts::{AccountError, Accounts, AccountsConfig, HashCost};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Membership, Reach, Role};
 use sinergi_domain::clock::FixedClock;
-use sinergi_domain::national::seed_units;
 use sinergi_store::accounts::audit::{Actor, ChainCheck};
 use sinergi_store::accounts::one_time_tokens::TokenPurpose;
-use sinergi_testkit::{TEST_NOW, TestDb, regions};
+use sinergi_testkit::{TEST_NOW, TestDb};
 
 const MINUTE: i64 = 60_000_000;
 const PASSWORD: &str = "kopi tubruk di sanur pagi";
@@ -22,21 +21,7 @@ struct Fixture {
 }
 
 async fn fixture() -> Fixture {
-    let db = TestDb::new().await;
-    db.store
-        .import_regions(
-            &regions(&["51"]),
-            "test",
-            TEST_NOW,
-            Default::default(),
-            &|_, _| {},
-        )
-        .await
-        .unwrap();
-    db.store
-        .ensure_national_units(&seed_units(), TEST_NOW)
-        .await
-        .unwrap();
+    let db = TestDb::with_network(&["51"]).await;
     let clock = Arc::new(FixedClock::at(TEST_NOW));
     let config = AccountsConfig {
         hash_cost: HashCost::Test,

@@ -33,6 +33,27 @@ impl TestDb {
         db
     }
 
+    /// A new database holding the regions under `prefixes` (see [`regions`])
+    /// and the seeded national units, all recorded at [`TEST_NOW`].
+    pub async fn with_network(prefixes: &[&str]) -> TestDb {
+        let db = TestDb::new().await;
+        db.store
+            .import_regions(
+                &regions(prefixes),
+                "test",
+                TEST_NOW,
+                Default::default(),
+                &|_, _| {},
+            )
+            .await
+            .expect("regions import");
+        db.store
+            .ensure_national_units(&sinergi_domain::national::seed_units(), TEST_NOW)
+            .await
+            .expect("national units seed");
+        db
+    }
+
     /// A new database with no tables, to test migrating.
     pub async fn unmigrated() -> TestDb {
         match std::env::var(DATABASE_ENV) {

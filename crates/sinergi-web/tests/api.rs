@@ -9,8 +9,7 @@ use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
 use sinergi_domain::clock::FixedClock;
-use sinergi_domain::national::seed_units;
-use sinergi_testkit::{TEST_NOW, TestDb, regions};
+use sinergi_testkit::{TEST_NOW, TestDb};
 use sinergi_web::{AppState, router};
 use tower::ServiceExt;
 
@@ -20,21 +19,7 @@ struct App {
 }
 
 async fn app() -> App {
-    let db = TestDb::new().await;
-    db.store
-        .import_regions(
-            &regions(&["51", "35.78"]),
-            "test",
-            TEST_NOW,
-            Default::default(),
-            &|_, _| {},
-        )
-        .await
-        .unwrap();
-    db.store
-        .ensure_national_units(&seed_units(), TEST_NOW)
-        .await
-        .unwrap();
+    let db = TestDb::with_network(&["51", "35.78"]).await;
     let state = AppState::new(db.store.clone(), Arc::new(FixedClock::at(TEST_NOW)));
     App {
         router: router(state),

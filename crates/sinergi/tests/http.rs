@@ -7,8 +7,7 @@ use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Membership, Reach, Role};
 use sinergi_domain::clock::FixedClock;
-use sinergi_domain::national::seed_units;
-use sinergi_testkit::{TEST_NOW, TestDb, regions};
+use sinergi_testkit::{TEST_NOW, TestDb};
 use sinergi_web::AppState;
 
 const PASSWORD: &str = "kopi tubruk di sanur pagi";
@@ -27,21 +26,7 @@ impl Drop for Running {
 }
 
 async fn start() -> Running {
-    let db = TestDb::new().await;
-    db.store
-        .import_regions(
-            &regions(&["51", "35.78"]),
-            "test",
-            TEST_NOW,
-            Default::default(),
-            &|_, _| {},
-        )
-        .await
-        .unwrap();
-    db.store
-        .ensure_national_units(&seed_units(), TEST_NOW)
-        .await
-        .unwrap();
+    let db = TestDb::with_network(&["51", "35.78"]).await;
     let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
         .await
         .unwrap();

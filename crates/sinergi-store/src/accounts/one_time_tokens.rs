@@ -46,6 +46,18 @@ pub struct NewOneTimeToken {
     pub expires_at: i64,
 }
 
+/// Reads `user_id, email, unit_code, role, reach, created_by`.
+fn taken(r: &sqlx::any::AnyRow) -> Result<TakenToken, StoreError> {
+    Ok(TakenToken {
+        user_id: r.try_get(0)?,
+        email: r.try_get(1)?,
+        unit_code: r.try_get(2)?,
+        role: r.try_get(3)?,
+        reach: r.try_get(4)?,
+        created_by: r.try_get(5)?,
+    })
+}
+
 pub(crate) async fn insert(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     t: &NewOneTimeToken,
@@ -86,17 +98,7 @@ pub(crate) async fn take(
     .bind(purpose.as_str())
     .fetch_optional(&mut **tx)
     .await?;
-    row.map(|r| {
-        Ok(TakenToken {
-            user_id: r.try_get(0)?,
-            email: r.try_get(1)?,
-            unit_code: r.try_get(2)?,
-            role: r.try_get(3)?,
-            reach: r.try_get(4)?,
-            created_by: r.try_get(5)?,
-        })
-    })
-    .transpose()
+    row.as_ref().map(taken).transpose()
 }
 
 impl Store {
@@ -117,17 +119,7 @@ impl Store {
         .bind(now)
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|r| {
-            Ok(TakenToken {
-                user_id: r.try_get(0)?,
-                email: r.try_get(1)?,
-                unit_code: r.try_get(2)?,
-                role: r.try_get(3)?,
-                reach: r.try_get(4)?,
-                created_by: r.try_get(5)?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(taken).transpose()
     }
 
     /// Whether a token is still usable, without using it (to show a form).
