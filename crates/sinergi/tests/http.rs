@@ -506,3 +506,27 @@ async fn members_pages_and_the_api_show_only_the_scope() {
         "application/problem+json"
     );
 }
+
+#[tokio::test]
+async fn a_signed_in_persons_language_follows_them_to_the_next_sign_in() {
+    let app = start().await;
+    let session = app.sign_in("redaksi@denpasarkota.go.id").await;
+    let switched = app.get("/lang/en?next=/account", Some(&session)).await;
+    assert_eq!(switched.status(), 303);
+    // A new browser, no language cookie: signing in brings English back.
+    let form = app.get("/sign-in", None).await;
+    let csrf_cookie = set_cookie(&form, "sinergi_csrf").unwrap();
+    let csrf = hidden(&form.text().await.unwrap(), "csrf");
+    let done = app
+        .post(
+            "/sign-in",
+            &format!("sinergi_csrf={csrf_cookie}"),
+            &[
+                ("email", "redaksi@denpasarkota.go.id"),
+                ("password", PASSWORD),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(set_cookie(&done, "lang").as_deref(), Some("en"));
+}

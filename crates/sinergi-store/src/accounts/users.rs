@@ -164,6 +164,16 @@ impl Store {
         user(&row)
     }
 
+    /// Keeps a person's choice of language (`id` or `en`) for their next sign-in.
+    pub async fn set_user_language(&self, user_id: i64, language: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// The current memberships of a user.
     pub async fn memberships_of(&self, user_id: i64) -> Result<Vec<(i64, Membership)>, StoreError> {
         let rows = sqlx::query(

@@ -141,6 +141,11 @@ pub async fn submit(
                 header::SET_COOKIE,
                 set_cookie(&state, PRE_SESSION_CSRF_COOKIE, "", Some(0)),
             );
+            // The language the person chose last time, on any device.
+            h.append(
+                header::SET_COOKIE,
+                set_cookie(&state, Lang::COOKIE, &new.user.language, Some(31_536_000)),
+            );
             response
         }
         Err(e) => {

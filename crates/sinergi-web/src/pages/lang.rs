@@ -1,20 +1,33 @@
 //! The language switch: a plain link that sets the `lang` cookie and
-//! returns to the page the reader was on.
+//! returns to the page the reader was on. A signed-in person's choice is
+//! also kept with their account, and set again at their next sign-in.
 
-use axum::extract::{Path, Query};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
+use crate::AppState;
 use crate::i18n::Lang;
+use crate::session::MaybeSession;
 
 #[derive(Deserialize)]
 pub struct Next {
     next: Option<String>,
 }
 
-pub async fn switch(Path(lang): Path<String>, Query(next): Query<Next>) -> Response {
+pub async fn switch(
+    State(state): State<AppState>,
+    session: MaybeSession,
+    Path(lang): Path<String>,
+    Query(next): Query<Next>,
+) -> Response {
     let lang = Lang::parse(&lang).unwrap_or(Lang::Id);
+    if let Some(s) = &session.session
+        && let Err(e) = state.store.set_user_language(s.user.id, lang.code()).await
+    {
+        tracing::error!(error = %e, "keeping the language choice failed");
+    }
     let target = next
         .next
         .filter(|n| is_local_path(n))
