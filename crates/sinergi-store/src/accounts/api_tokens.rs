@@ -63,21 +63,33 @@ impl Store {
         Ok(row.try_get(0)?)
     }
 
-    /// The live token with this hash, noting that it was used now.
+    /// The live token with this hash, noting that it was used now. The
+    /// time of use is written at most once a minute, so that a busy client
+    /// does not turn every read into a write.
     pub async fn use_api_token(
         &self,
         token_hash: &str,
         now: i64,
     ) -> Result<Option<ApiTokenInfo>, StoreError> {
         let sql = format!(
-            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL RETURNING {COLUMNS}"
+            "SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"
         );
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(now)
             .bind(token_hash)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(info).transpose()
+        let Some(mut token) = row.as_ref().map(info).transpose()? else {
+            return Ok(None);
+        };
+        if token.last_used_at.is_none_or(|at| now - at >= 60_000_000) {
+            sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2")
+                .bind(now)
+                .bind(token.id)
+                .execute(&self.pool)
+                .await?;
+            token.last_used_at = Some(now);
+        }
+        Ok(Some(token))
     }
 
     pub async fn api_tokens_of(&self, user_id: i64) -> Result<Vec<ApiTokenInfo>, StoreError> {
