@@ -99,6 +99,7 @@ async fn every_cell_of_the_matrix() {
                 user_id: Some(uid),
                 memberships: vec![m.clone()],
                 token_rights: None,
+                accreditations: Vec::new(),
             };
             let actor = actor_of(&who);
             for (t, (relation, unit)) in TARGETS.iter().enumerate() {

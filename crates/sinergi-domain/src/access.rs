@@ -175,7 +175,28 @@ impl Membership {
     }
 }
 
-/// Who is asking. Journalists and the public hold no memberships; an API
+/// A journalist's accreditation by a unit: it lets the journalist read what
+/// the unit (or, with subtree reach, the units below it) shares with the
+/// press before publication, such as embargoed releases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Accreditation {
+    pub unit: UnitCode,
+    /// `Unit` or `Subtree`; never `Network`.
+    pub reach: Reach,
+}
+
+impl Accreditation {
+    pub fn covers(&self, target: &UnitCode) -> bool {
+        match self.reach {
+            Reach::Subtree => *target == self.unit || target.is_descendant_of(&self.unit),
+            Reach::Unit => *target == self.unit,
+            Reach::Network => false,
+        }
+    }
+}
+
+/// Who is asking. Journalists and the public hold no memberships, so they
+/// never see internal work; journalists may hold accreditations. An API
 /// token narrows its owner's rights to a subset of actions.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Principal {
@@ -183,6 +204,7 @@ pub struct Principal {
     pub memberships: Vec<Membership>,
     /// `Some` for a request made with an API token: only these actions.
     pub token_rights: Option<Vec<Action>>,
+    pub accreditations: Vec<Accreditation>,
 }
 
 impl Principal {
@@ -245,6 +267,32 @@ impl Principal {
     }
 }
 
+impl Principal {
+    /// Whether a journalist holds an accreditation that covers `target`.
+    pub fn is_accredited_for(&self, target: &UnitCode) -> bool {
+        self.accreditations.iter().any(|a| a.covers(target))
+    }
+
+    /// Whether this principal may grant (or revoke) `accreditation`: an
+    /// editor or admin of a unit covering it, whose own reach is at least
+    /// the accreditation's. Network-wide accreditations do not exist.
+    pub fn can_accredit(&self, accreditation: &Accreditation) -> bool {
+        if accreditation.reach == Reach::Network
+            || self
+                .token_rights
+                .as_ref()
+                .is_some_and(|r| !r.contains(&Action::Accredit))
+        {
+            return false;
+        }
+        self.memberships.iter().any(|m| {
+            m.role.allows(Action::Accredit)
+                && m.covers(&accreditation.unit)
+                && (accreditation.reach == Reach::Unit || m.reach >= Reach::Subtree)
+        })
+    }
+}
+
 /// Units where an action is allowed: some units, some subtrees, or all.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Scope {
@@ -285,6 +333,7 @@ mod tests {
                 reach,
             }],
             token_rights: None,
+            accreditations: Vec::new(),
         }
     }
 
@@ -357,6 +406,36 @@ mod tests {
             role: Role::Viewer,
             reach: Reach::Unit
         }));
+    }
+
+    #[test]
+    fn editors_and_admins_accredit_within_their_reach() {
+        let a = |unit: &str, reach| Accreditation {
+            unit: code(unit),
+            reach,
+        };
+        let province_editor = member("51", Role::Editor, Reach::Subtree);
+        assert!(province_editor.can_accredit(&a("51.71", Reach::Subtree)));
+        assert!(province_editor.can_accredit(&a("51", Reach::Unit)));
+        assert!(!province_editor.can_accredit(&a("35", Reach::Unit)));
+        assert!(!province_editor.can_accredit(&a("51", Reach::Network)));
+        let unit_editor = member("51.71", Role::Editor, Reach::Unit);
+        assert!(unit_editor.can_accredit(&a("51.71", Reach::Unit)));
+        assert!(!unit_editor.can_accredit(&a("51.71", Reach::Subtree)));
+        assert!(
+            !member("51", Role::Contributor, Reach::Subtree).can_accredit(&a("51", Reach::Unit))
+        );
+        let journalist = Principal {
+            user_id: Some(9),
+            accreditations: vec![a("51", Reach::Subtree)],
+            ..Default::default()
+        };
+        assert!(journalist.is_accredited_for(&code("51.71.01")));
+        assert!(!journalist.is_accredited_for(&code("35.78")));
+        assert!(
+            !journalist.can(Action::ReadInternal, &code("51")),
+            "accreditation is not membership"
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod api_tokens;
 pub mod audit;
 mod commands;
+pub mod journalists;
 pub mod one_time_tokens;
 pub mod sessions;
 pub mod throttle;

@@ -1,0 +1,258 @@
+//! Media outlets, journalists and their accreditations. A journalist is a
+//! user of kind `journalist` linked to an outlet; an accreditation by a unit
+//! (or for its subtree) lets them read what the unit shares with the press
+//! before publication.
+
+use serde::Serialize;
+use serde_json::json;
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::{Accreditation, Scope};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::audit::{self, Actor, AuditEvent};
+use super::one_time_tokens::{self, NewOneTimeToken};
+use super::users::{NewUser, insert_user};
+use crate::outbox::{NewEmail, enqueue_email};
+use crate::scope_sql::{bind_all, scope_condition};
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outlet {
+    pub id: i64,
+    pub name: String,
+    pub website: Option<String>,
+}
+
+/// An accreditation with the journalist and outlet, for listings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccreditationRow {
+    pub id: i64,
+    pub user_id: i64,
+    pub name: String,
+    pub email: String,
+    pub outlet: Option<String>,
+    pub accreditation: Accreditation,
+    pub granted_at: i64,
+}
+
+fn accreditation(unit: String, reach: String) -> Result<Accreditation, StoreError> {
+    Ok(Accreditation {
+        unit: UnitCode::parse(&unit).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        reach: reach.parse().map_err(StoreError::Corrupt)?,
+    })
+}
+
+fn accreditation_json(a: &Accreditation) -> serde_json::Value {
+    json!({"unit": a.unit, "reach": a.reach})
+}
+
+fn row(r: &AnyRow) -> Result<AccreditationRow, StoreError> {
+    Ok(AccreditationRow {
+        id: r.try_get(0)?,
+        user_id: r.try_get(1)?,
+        name: r.try_get(2)?,
+        email: r.try_get(3)?,
+        outlet: r.try_get(4)?,
+        accreditation: accreditation(r.try_get(5)?, r.try_get(6)?)?,
+        granted_at: r.try_get(7)?,
+    })
+}
+
+const ROW_SQL: &str = "SELECT a.id, u.id, u.name, u.email, o.name, a.unit_code, a.reach, a.granted_at \
+     FROM accreditations a JOIN users u ON u.id = a.user_id LEFT JOIN outlets o ON o.id = u.outlet_id";
+
+impl Store {
+    pub async fn create_outlet(
+        &self,
+        name: &str,
+        website: Option<&str>,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO outlets (name, website, created_at) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(name.trim().to_owned())
+        .bind(website.map(str::to_owned))
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let event = AuditEvent {
+            action: "outlet.create",
+            target: format!("outlet:{id}"),
+            unit_code: None,
+            before: None,
+            after: Some(json!({"name": name, "website": website})),
+        };
+        audit::append(&mut tx, self.backend, actor, event, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn outlet(&self, id: i64) -> Result<Outlet, StoreError> {
+        let r = sqlx::query("SELECT id, name, website FROM outlets WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("outlet {id}")))?;
+        Ok(Outlet {
+            id: r.try_get(0)?,
+            name: r.try_get(1)?,
+            website: r.try_get(2)?,
+        })
+    }
+
+    /// Registers a journalist with a first accreditation, and queues the
+    /// e-mail whose single-use link lets them choose a password.
+    pub async fn register_journalist(
+        &self,
+        new: &NewUser,
+        first: &Accreditation,
+        token: &NewOneTimeToken,
+        email: &NewEmail,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id = insert_user(&mut tx, new, now).await?;
+        let event = AuditEvent {
+            action: "journalist.register",
+            target: format!("user:{id}"),
+            unit_code: Some(first.unit.to_string()),
+            before: None,
+            after: Some(json!({"email": new.email, "name": new.name, "outlet_id": new.outlet_id})),
+        };
+        audit::append(&mut tx, self.backend, actor, event, now).await?;
+        grant_in(&mut tx, self, id, first, actor, now).await?;
+        let token = NewOneTimeToken {
+            user_id: Some(id),
+            ..token.clone()
+        };
+        one_time_tokens::insert(&mut tx, &token, now).await?;
+        enqueue_email(&mut tx, email, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn grant_accreditation(
+        &self,
+        user_id: i64,
+        a: &Accreditation,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id = grant_in(&mut tx, self, user_id, a, actor, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn revoke_accreditation(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let (_, current) = self.accreditation(id).await?;
+        let mut tx = self.begin_write().await?;
+        sqlx::query("UPDATE accreditations SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL")
+            .bind(now)
+            .bind(actor.user_id)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let event = AuditEvent {
+            action: "accreditation.revoke",
+            target: format!("accreditation:{id}"),
+            unit_code: Some(current.unit.to_string()),
+            before: Some(accreditation_json(&current)),
+            after: None,
+        };
+        audit::append(&mut tx, self.backend, actor, event, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A current accreditation and its journalist.
+    pub async fn accreditation(&self, id: i64) -> Result<(i64, Accreditation), StoreError> {
+        let r = sqlx::query("SELECT user_id, unit_code, reach FROM accreditations WHERE id = $1 AND revoked_at IS NULL")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("accreditation {id}")))?;
+        Ok((r.try_get(0)?, accreditation(r.try_get(1)?, r.try_get(2)?)?))
+    }
+
+    /// A journalist's current accreditations.
+    pub async fn accreditations_of(&self, user_id: i64) -> Result<Vec<Accreditation>, StoreError> {
+        let rows = sqlx::query("SELECT unit_code, reach FROM accreditations WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id")
+            .bind(user_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| accreditation(r.try_get(0)?, r.try_get(1)?))
+            .collect()
+    }
+
+    /// Current accreditations by units within `scope`.
+    pub async fn accreditations_in_scope(
+        &self,
+        scope: &Scope,
+    ) -> Result<Vec<AccreditationRow>, StoreError> {
+        let mut binds = Vec::new();
+        let condition = scope_condition("a.unit_code", scope, &mut binds);
+        let sql = format!(
+            "{ROW_SQL} WHERE a.revoked_at IS NULL AND {condition} ORDER BY a.unit_code, u.name, a.id"
+        );
+        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(row).collect()
+    }
+}
+
+async fn grant_in(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    store: &Store,
+    user_id: i64,
+    a: &Accreditation,
+    actor: &Actor,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match kind.as_deref() {
+        Some("journalist") => {}
+        Some(_) => {
+            return Err(StoreError::Invalid(
+                "only journalists can be accredited".into(),
+            ));
+        }
+        None => return Err(StoreError::NotFound(format!("user {user_id}"))),
+    }
+    let id: i64 = sqlx::query(
+        "INSERT INTO accreditations (user_id, unit_code, reach, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(user_id)
+    .bind(a.unit.as_str())
+    .bind(a.reach.as_str())
+    .bind(actor.user_id)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    let event = AuditEvent {
+        action: "accreditation.grant",
+        target: format!("accreditation:{id}"),
+        unit_code: Some(a.unit.to_string()),
+        before: None,
+        after: Some(json!({"journalist": user_id, "unit": a.unit, "reach": a.reach})),
+    };
+    audit::append(tx, store.backend, actor, event, now).await?;
+    Ok(id)
+}
