@@ -13,4 +13,4 @@ pub use audit_csv::audit_csv;
 pub use config::{AccountsConfig, HashCost};
 pub use error::AccountError;
 pub use secrets::{hash_token, random_token};
-pub use service::{Accounts, NewSession, SessionInfo};
+pub use service::{Accounts, NewJournalist, NewSession, SessionInfo};

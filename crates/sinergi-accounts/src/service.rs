@@ -35,6 +35,15 @@ pub struct SessionInfo {
     pub memberships: Vec<(i64, Membership)>,
 }
 
+/// A journalist to register: who, at which outlet, with which first accreditation.
+#[derive(Debug, Clone)]
+pub struct NewJournalist {
+    pub email: String,
+    pub name: String,
+    pub outlet_id: i64,
+    pub first: Accreditation,
+}
+
 /// The prefix of every API token, so that a leaked one is recognisable.
 pub const API_TOKEN_PREFIX: &str = "snrg_";
 
@@ -667,12 +676,16 @@ impl Accounts {
         &self,
         who: &Principal,
         actor: &Actor,
-        email: &str,
-        name: &str,
-        outlet_id: i64,
-        first: &Accreditation,
+        journalist: &NewJournalist,
         language: &str,
     ) -> Result<i64, AccountError> {
+        let NewJournalist {
+            email,
+            name,
+            outlet_id,
+            first,
+        } = journalist;
+        let (email, outlet_id) = (email.as_str(), *outlet_id);
         if !who.can_accredit(first) {
             return Err(AccountError::NotAllowed);
         }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use sinergi_accounts::{AccountError, Accounts, AccountsConfig, HashCost};
+use sinergi_accounts::{AccountError, Accounts, AccountsConfig, HashCost, NewJournalist};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Accreditation, Action, Membership, Principal, Reach, Role};
 use sinergi_domain::clock::FixedClock;
@@ -95,10 +95,12 @@ async fn a_journalist_is_registered_sets_a_password_and_sees_only_what_accredita
         .register_journalist(
             &editor,
             &actor,
-            "wartawan@balipost.example",
-            "Made Wartawan",
-            outlet,
-            &first,
+            &NewJournalist {
+                email: "wartawan@balipost.example".into(),
+                name: "Made Wartawan".into(),
+                outlet_id: outlet,
+                first: first.clone(),
+            },
             "id",
         )
         .await
@@ -202,10 +204,12 @@ async fn accreditation_follows_the_matrix_and_listings_hold_exactly_the_scope() 
         .register_journalist(
             &national,
             &national_actor,
-            "jurnalis@antara.example",
-            "Jurnalis Antara",
-            outlet,
-            &first,
+            &NewJournalist {
+                email: "jurnalis@antara.example".into(),
+                name: "Jurnalis Antara".into(),
+                outlet_id: outlet,
+                first: first.clone(),
+            },
             "en",
         )
         .await
