@@ -530,3 +530,68 @@ async fn a_signed_in_persons_language_follows_them_to_the_next_sign_in() {
         .await;
     assert_eq!(set_cookie(&done, "lang").as_deref(), Some("en"));
 }
+
+#[tokio::test]
+async fn editors_register_journalists_who_then_see_no_internal_pages() {
+    let app = start().await;
+    let editor = app.sign_in("redaksi@denpasarkota.go.id").await;
+    let page = app
+        .get("/journalists", Some(&editor))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let csrf = hidden(&page, "csrf");
+    let beyond = app
+        .post(
+            "/journalists",
+            &editor,
+            &[
+                ("csrf", &csrf),
+                ("name", "Made"),
+                ("email", "made@balipost.example"),
+                ("outlet", "Bali Post"),
+                ("unit", "51"),
+                ("reach", "unit"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        beyond.status(),
+        403,
+        "a city's editor cannot accredit for the province"
+    );
+    let done = app
+        .post(
+            "/journalists",
+            &editor,
+            &[
+                ("csrf", &csrf),
+                ("name", "Made"),
+                ("email", "made@balipost.example"),
+                ("outlet", "Bali Post"),
+                ("unit", "51.71"),
+                ("reach", "unit"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status(), 303);
+    let listed = app
+        .get("/journalists", Some(&editor))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(listed.contains("made@balipost.example") && listed.contains("Bali Post"));
+    let jatim = app.sign_in("humas@jatimprov.go.id").await;
+    let other = app
+        .get("/journalists", Some(&jatim))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !other.contains("made@balipost.example"),
+        "East Java does not see Denpasar's journalists"
+    );
+}

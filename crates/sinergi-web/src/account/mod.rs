@@ -5,6 +5,7 @@
 
 mod audit_page;
 mod forms;
+mod journalists;
 mod members;
 mod profile;
 mod sign_in;
@@ -39,6 +40,14 @@ pub fn routes() -> Router<AppState> {
         .route("/members/{id}/role", post(members::change_role))
         .route("/members/{id}/revoke", post(members::revoke))
         .route("/users/{id}/active", post(members::set_active))
+        .route(
+            "/journalists",
+            get(journalists::list).post(journalists::register),
+        )
+        .route(
+            "/journalists/accreditations/{id}/revoke",
+            post(journalists::revoke),
+        )
         .route("/audit", get(audit_page::list))
         .route("/audit.csv", get(audit_page::export))
 }

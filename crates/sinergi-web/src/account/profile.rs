@@ -50,6 +50,7 @@ struct ProfilePage {
     token_name_error: String,
     can_manage: bool,
     can_audit: bool,
+    can_accredit: bool,
 }
 
 async fn page(
@@ -123,6 +124,7 @@ async fn page(
         errors,
         can_manage: !s.principal.scope(Action::ManageMembers).is_empty(),
         can_audit: !s.principal.scope(Action::ReadAudit).is_empty(),
+        can_accredit: !s.principal.scope(Action::Accredit).is_empty(),
         ctx,
     })
 }

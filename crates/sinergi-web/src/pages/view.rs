@@ -68,6 +68,7 @@ impl PageCtx {
         } else if [
             "/account",
             "/members",
+            "/journalists",
             "/audit",
             "/sign-in",
             "/forgot-password",
