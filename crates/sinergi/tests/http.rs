@@ -15,6 +15,7 @@ const PASSWORD: &str = "kopi tubruk di sanur pagi";
 struct Running {
     base: String,
     client: reqwest::Client,
+    accounts: Accounts,
     _db: TestDb,
     task: tokio::task::JoinHandle<()>,
 }
@@ -69,6 +70,7 @@ async fn start() -> Running {
     Running {
         base,
         client,
+        accounts,
         _db: db,
         task,
     }
@@ -594,4 +596,136 @@ async fn editors_register_journalists_who_then_see_no_internal_pages() {
         !other.contains("made@balipost.example"),
         "East Java does not see Denpasar's journalists"
     );
+}
+
+/// The authorisation matrix over HTTP: an actor in Kota Denpasar (51.71) of
+/// every role and reach, against a member in each related unit, through
+/// the API (bearer token) and the members page (session cookie). Listings
+/// must hold exactly the allowed people.
+#[tokio::test]
+async fn the_authorisation_matrix_holds_over_http() {
+    let app = start().await;
+    let targets = [
+        ("same unit", "51.71"),
+        ("its parent", "51"),
+        ("its child", "51.71.01"),
+        ("deeper descendant", "51.71.01.1006"),
+        ("sibling", "51.03"),
+        ("unrelated", "35.78"),
+        ("national", "kemenpanrb"),
+    ];
+    for (i, (_, unit)) in targets.iter().enumerate() {
+        let m = Membership {
+            unit: UnitCode::parse(unit).unwrap(),
+            role: Role::Viewer,
+            reach: Reach::Unit,
+        };
+        app.accounts
+            .create_account(&format!("sasaran{i}@humas.go.id"), "Sasaran", PASSWORD, &m)
+            .await
+            .unwrap();
+    }
+    let all_rights = sinergi_domain::access::Action::ALL;
+    let (mut cells, mut leaks) = (0, 0);
+    for (a, role) in Role::ALL.into_iter().enumerate() {
+        for (b, reach) in Reach::ALL.into_iter().enumerate() {
+            let email = format!("pelaku{a}{b}@denpasarkota.go.id");
+            let m = Membership {
+                unit: UnitCode::parse("51.71").unwrap(),
+                role,
+                reach,
+            };
+            app.accounts
+                .create_account(&email, "Pelaku", PASSWORD, &m)
+                .await
+                .unwrap();
+            let session = app.sign_in(&email).await;
+            let signed = app.accounts.sign_in(&email, PASSWORD, None).await.unwrap();
+            let info = app
+                .accounts
+                .session(&signed.cookie_value)
+                .await
+                .unwrap()
+                .unwrap();
+            let actor = sinergi_store::accounts::audit::Actor {
+                user_id: Some(info.user.id),
+                label: email.clone(),
+                ip: None,
+            };
+            let (_, token) = app
+                .accounts
+                .create_api_token(&info, &actor, "matrix", &all_rights)
+                .await
+                .unwrap();
+            for (t, (relation, unit)) in targets.iter().enumerate() {
+                let covered = match reach {
+                    Reach::Network => true,
+                    Reach::Subtree => {
+                        matches!(*relation, "same unit" | "its child" | "deeper descendant")
+                    }
+                    Reach::Unit => *relation == "same unit",
+                };
+                let target_email = format!("sasaran{t}@humas.go.id");
+                // API: members of the target unit.
+                let r = app
+                    .client
+                    .get(format!("{}/api/v1/members?unit={unit}", app.base))
+                    .header("authorization", format!("Bearer {token}"))
+                    .send()
+                    .await
+                    .unwrap();
+                let seen = if r.status() == 200 {
+                    let rows: serde_json::Value = r.json().await.unwrap();
+                    let rows = rows.as_array().unwrap().clone();
+                    if rows.iter().any(|m| m["unit_code"] != *unit) {
+                        leaks += 1;
+                    }
+                    rows.iter().any(|m| m["email"] == target_email.as_str())
+                } else {
+                    assert_eq!(r.status(), 403);
+                    false
+                };
+                if seen && !covered {
+                    leaks += 1;
+                }
+                assert_eq!(seen, covered, "API members: {role} {reach:?} → {relation}");
+                // API: the audit log about the target unit (editors and admins).
+                let r = app
+                    .client
+                    .get(format!("{}/api/v1/audit?unit={unit}", app.base))
+                    .header("authorization", format!("Bearer {token}"))
+                    .send()
+                    .await
+                    .unwrap();
+                let want = covered && role <= Role::Editor;
+                let seen = r.status() == 200
+                    && !r
+                        .json::<serde_json::Value>()
+                        .await
+                        .unwrap()
+                        .as_array()
+                        .unwrap()
+                        .is_empty();
+                if seen && !want {
+                    leaks += 1;
+                }
+                assert_eq!(seen, want, "API audit: {role} {reach:?} → {relation}");
+                // Page: members of the target unit.
+                let html = app
+                    .get(&format!("/members?unit={unit}"), Some(&session))
+                    .await
+                    .text()
+                    .await
+                    .unwrap();
+                let seen = html.contains(&target_email);
+                if seen && !covered {
+                    leaks += 1;
+                }
+                assert_eq!(seen, covered, "members page: {role} {reach:?} → {relation}");
+                cells += 3;
+            }
+        }
+    }
+    println!("authorisation matrix over HTTP: {cells} cells, {leaks} leaks");
+    assert_eq!((cells, leaks), (4 * 3 * 7 * 3, 0));
 }
