@@ -74,8 +74,14 @@ impl Store {
         };
         let options = AnyConnectOptions::from_str(&url_with_mode)
             .map_err(|_| StoreError::BadUrl(redact(url)))?;
+        // SQLite has one writer and as many readers as cores: beyond a few
+        // connections more only cost memory (each keeps its page cache).
+        let max_connections = match backend {
+            Backend::Sqlite => max_connections.clamp(1, 8),
+            Backend::Postgres => max_connections.max(1),
+        };
         let pool = AnyPoolOptions::new()
-            .max_connections(max_connections.max(1))
+            .max_connections(max_connections)
             .acquire_timeout(Duration::from_secs(10))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
@@ -83,7 +89,7 @@ impl Store {
                         Backend::Sqlite => {
                             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
                              PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; \
-                             PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY;"
+                             PRAGMA cache_size = -4000; PRAGMA temp_store = MEMORY;"
                         }
                         Backend::Postgres => "SET lock_timeout = '5s'",
                     };

@@ -80,6 +80,12 @@ impl Store {
             *report.in_list.0.entry(r.level()).or_insert(0) += 1;
         }
         let mut tx = self.begin_write().await?;
+        if self.backend == crate::Backend::Sqlite {
+            // A bigger page cache for the bulk insert, on this connection only.
+            sqlx::query("PRAGMA cache_size = -32000")
+                .execute(&mut *tx)
+                .await?;
+        }
         let t0 = std::time::Instant::now();
         let existing = load_existing(&mut tx).await?;
 
@@ -202,6 +208,11 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        if self.backend == crate::Backend::Sqlite {
+            sqlx::query("PRAGMA cache_size = -4000")
+                .execute(&self.pool)
+                .await?;
+        }
         Ok(report)
     }
 }
