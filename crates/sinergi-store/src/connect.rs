@@ -77,7 +77,7 @@ impl Store {
         // SQLite has one writer and as many readers as cores: beyond a few
         // connections more only cost memory (each keeps its page cache).
         let max_connections = match backend {
-            Backend::Sqlite => max_connections.clamp(1, 8),
+            Backend::Sqlite => max_connections.clamp(1, 4),
             Backend::Postgres => max_connections.max(1),
         };
         let pool = AnyPoolOptions::new()
@@ -89,7 +89,8 @@ impl Store {
                         Backend::Sqlite => {
                             "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
                              PRAGMA busy_timeout = 5000; PRAGMA synchronous = NORMAL; \
-                             PRAGMA cache_size = -4000; PRAGMA temp_store = MEMORY;"
+                             PRAGMA cache_size = -4000; PRAGMA temp_store = MEMORY; \
+                             PRAGMA mmap_size = 268435456;"
                         }
                         Backend::Postgres => "SET lock_timeout = '5s'",
                     };
