@@ -8,7 +8,6 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use axum::extract::FromRequestParts;
-use axum::http::header::COOKIE;
 use axum::http::request::Parts;
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{Loader, static_loader};
@@ -58,15 +57,8 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Lang, Self::Rejection> {
-        let from_cookie = parts
-            .headers
-            .get_all(COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(k, _)| *k == Lang::COOKIE)
-            .and_then(|(_, v)| Lang::parse(v));
+        let from_cookie =
+            crate::session::cookie(&parts.headers, Lang::COOKIE).and_then(|v| Lang::parse(&v));
         Ok(from_cookie.unwrap_or(Lang::Id))
     }
 }

@@ -135,6 +135,11 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
+/// Only paths on this site: no scheme, no `//host`, no backslash tricks.
+pub fn is_local_path(p: &str) -> bool {
+    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
+}
+
 /// Compares secrets in time independent of where they differ.
 pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()

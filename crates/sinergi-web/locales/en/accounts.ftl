@@ -104,3 +104,4 @@ journalist-register-title = Register a journalist
 journalist-register-submit = Register and send the link
 journalist-registered = The journalist is registered. A link to choose a password has been sent.
 error-outlet-missing = Enter the name of the outlet.
+not-allowed-body = Your account does not have the rights for this page or action. Ask your unit admin if you need them.

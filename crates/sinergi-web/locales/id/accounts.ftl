@@ -104,3 +104,4 @@ journalist-register-title = Daftarkan jurnalis
 journalist-register-submit = Daftarkan dan kirim tautan
 journalist-registered = Jurnalis terdaftar. Tautan untuk memilih kata sandi sudah dikirim.
 error-outlet-missing = Masukkan nama media.
+not-allowed-body = Akun Anda tidak memiliki hak untuk halaman atau tindakan ini. Hubungi admin unit Anda bila perlu.

@@ -3,11 +3,12 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::{AccountError, audit_csv};
 use sinergi_store::accounts::audit::AuditFilter;
 
+use super::forms::{forbidden, render_page};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::{PageCtx, encode_component};
@@ -52,10 +53,6 @@ fn filter(q: &AuditQuery, limit: i64) -> AuditFilter {
         limit,
         ..Default::default()
     }
-}
-
-fn forbidden(tr: &Tr) -> Response {
-    (StatusCode::FORBIDDEN, Html(format!("<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>403</title><p>{}</p></html>", tr.lang_code(), tr.t("not-allowed")))).into_response()
 }
 
 pub async fn list(
@@ -119,13 +116,7 @@ pub async fn list(
         action,
         ctx,
     };
-    match page.render() {
-        Ok(h) => Html(h).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "audit page failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    render_page(StatusCode::OK, &page)
 }
 
 pub async fn export(

@@ -1,10 +1,12 @@
 //! What account forms share: field errors, the CSRF check, redirects.
 
+use askama::Template;
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
 
 use crate::i18n::Tr;
-use crate::session::{same_origin, same_secret};
+use crate::pages::PageError;
+use crate::session::{is_local_path, same_origin, same_secret};
 
 /// One error, tied to the field it is about (`field` is the input's id).
 pub struct FieldError {
@@ -59,24 +61,32 @@ pub fn check_csrf(
     }
 }
 
+/// The site's error page for a refusal, in the reader's language.
+pub fn forbidden(tr: &Tr) -> Response {
+    PageError::Forbidden.in_lang(tr.lang).into_response()
+}
+
+/// A rendered page with its status; a template error is logged and a 500.
+pub fn render_page(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(h) => (status, Html(h)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a page failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
 /// 303 See Other to a path on this site.
 pub fn see_other(to: &str) -> Response {
     (StatusCode::SEE_OTHER, [(header::LOCATION, to.to_owned())]).into_response()
 }
 
-/// Only paths on this site: no scheme, no `//host`, no backslash tricks.
+/// `p` when it is a path on this site, else `fallback`.
 pub fn local_path(p: Option<&str>, fallback: &str) -> String {
-    match p {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.contains("://") =>
-        {
-            p.to_owned()
-        }
-        _ => fallback.to_owned(),
-    }
+    p.filter(|p| is_local_path(p))
+        .unwrap_or(fallback)
+        .to_owned()
 }
 
 pub fn role_label(tr: &Tr, role: &str) -> String {

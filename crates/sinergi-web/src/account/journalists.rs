@@ -4,13 +4,15 @@
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::{AccountError, NewJournalist};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Accreditation, Reach};
 
-use super::forms::{FieldError, check_csrf, error_for, reach_label, see_other};
+use super::forms::{
+    FieldError, check_csrf, error_for, forbidden, reach_label, render_page, see_other,
+};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
@@ -43,10 +45,6 @@ struct JournalistsPage {
 #[derive(Deserialize, Default)]
 pub struct DoneQuery {
     done: Option<String>,
-}
-
-fn forbidden(tr: &Tr) -> Response {
-    (StatusCode::FORBIDDEN, Html(format!("<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>403</title><p>{}</p></html>", tr.lang_code(), tr.t("not-allowed")))).into_response()
 }
 
 async fn render(
@@ -92,13 +90,7 @@ async fn render(
         errors,
         ctx,
     };
-    match page.render() {
-        Ok(h) => (status, Html(h)).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "journalists page failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    render_page(status, &page)
 }
 
 pub async fn list(

@@ -4,13 +4,15 @@
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::AccountError;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Membership, Reach, Role};
 
-use super::forms::{FieldError, check_csrf, reach_label, role_label, see_other};
+use super::forms::{
+    FieldError, check_csrf, forbidden, reach_label, render_page, role_label, see_other,
+};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
@@ -115,20 +117,6 @@ async fn page(
     })
 }
 
-fn forbidden(tr: &Tr) -> Response {
-    (StatusCode::FORBIDDEN, Html(format!("<!doctype html><html lang=\"{}\"><meta charset=\"utf-8\"><title>403</title><p>{}</p><p><a href=\"/account\">{}</a></p></html>", tr.lang_code(), tr.t("not-allowed"), tr.t("account-title")))).into_response()
-}
-
-fn html(status: StatusCode, p: MembersPage) -> Response {
-    match p.render() {
-        Ok(h) => (status, Html(h)).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "members page failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
-}
-
 pub async fn list(
     State(state): State<AppState>,
     lang: Lang,
@@ -154,7 +142,7 @@ pub async fn list(
     )
     .await
     {
-        Ok(p) => html(StatusCode::OK, p),
+        Ok(p) => render_page(StatusCode::OK, &p),
         Err(r) => r,
     }
 }
@@ -238,7 +226,7 @@ pub async fn invite(
     )
     .await
     {
-        Ok(p) => html(StatusCode::UNPROCESSABLE_ENTITY, p),
+        Ok(p) => render_page(StatusCode::UNPROCESSABLE_ENTITY, &p),
         Err(r) => r,
     }
 }

@@ -3,11 +3,11 @@
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::access::Action;
 
-use super::forms::{FieldError, check_csrf, reach_label, role_label, see_other};
+use super::forms::{FieldError, check_csrf, reach_label, render_page, role_label, see_other};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
@@ -129,19 +129,9 @@ async fn page(
     })
 }
 
-fn html(status: StatusCode, p: ProfilePage) -> Response {
-    match p.render() {
-        Ok(h) => (status, Html(h)).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "account page failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
-}
-
 pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> Response {
     match page(&state, lang, &who, String::new(), Vec::new()).await {
-        Ok(p) => html(StatusCode::OK, p),
+        Ok(p) => render_page(StatusCode::OK, &p),
         Err(r) => r,
     }
 }
@@ -180,7 +170,7 @@ pub async fn create_token(
         {
             Ok((_, token)) => {
                 return match page(&state, lang, &who, token, Vec::new()).await {
-                    Ok(p) => html(StatusCode::CREATED, p),
+                    Ok(p) => render_page(StatusCode::CREATED, &p),
                     Err(r) => r,
                 };
             }
@@ -191,7 +181,7 @@ pub async fn create_token(
         }
     }
     match page(&state, lang, &who, String::new(), errors).await {
-        Ok(p) => html(StatusCode::UNPROCESSABLE_ENTITY, p),
+        Ok(p) => render_page(StatusCode::UNPROCESSABLE_ENTITY, &p),
         Err(r) => r,
     }
 }

@@ -21,6 +21,8 @@ pub enum PageError {
         key: &'static str,
         arg: (&'static str, String),
     },
+    /// The reader may not do this (shown with 403).
+    Forbidden,
     Internal(String),
 }
 
@@ -70,6 +72,11 @@ impl IntoResponse for LocalizedError {
                 StatusCode::NOT_FOUND,
                 tr.t("not-found-title"),
                 tr.t1(key, arg.0, &arg.1),
+            ),
+            PageError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                tr.t("not-allowed"),
+                tr.t("not-allowed-body"),
             ),
             PageError::Internal(detail) => {
                 tracing::error!(%detail, "page failed");

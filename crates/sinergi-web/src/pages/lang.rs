@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::i18n::Lang;
-use crate::session::MaybeSession;
+use crate::session::{MaybeSession, is_local_path};
 
 #[derive(Deserialize)]
 pub struct Next {
@@ -44,23 +44,18 @@ pub async fn switch(
     response
 }
 
-/// Only paths on this site: no scheme, no `//host`, no backslash tricks.
-fn is_local_path(p: &str) -> bool {
-    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
-}
-
 #[cfg(test)]
 mod tests {
     #[test]
     fn only_local_paths_are_followed() {
-        assert!(super::is_local_path("/units/51?q=x"));
+        assert!(crate::session::is_local_path("/units/51?q=x"));
         for bad in [
             "//evil.example",
             "https://evil.example",
             "/\\evil.example",
             "units",
         ] {
-            assert!(!super::is_local_path(bad), "{bad}");
+            assert!(!crate::session::is_local_path(bad), "{bad}");
         }
     }
 }
