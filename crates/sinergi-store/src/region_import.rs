@@ -80,12 +80,6 @@ impl Store {
             *report.in_list.0.entry(r.level()).or_insert(0) += 1;
         }
         let mut tx = self.begin_write().await?;
-        if self.backend == crate::Backend::Sqlite {
-            // A bigger page cache for the bulk insert, on this connection only.
-            sqlx::query("PRAGMA cache_size = -32000")
-                .execute(&mut *tx)
-                .await?;
-        }
         let t0 = std::time::Instant::now();
         let existing = load_existing(&mut tx).await?;
 
@@ -124,6 +118,13 @@ impl Store {
             )));
         }
 
+        if self.backend == crate::Backend::Sqlite {
+            // A bigger page cache for the bulk insert, on this connection only;
+            // set back before the commit.
+            sqlx::query("PRAGMA cache_size = -32000")
+                .execute(&mut *tx)
+                .await?;
+        }
         let total = (to_add.len() + to_rename.len() + to_restore.len() + to_retire.len()) as u64;
         let mut done = 0u64;
         progress(done, total);
