@@ -5,6 +5,7 @@
 pub mod access;
 pub mod clock;
 pub mod national;
+pub mod newsroom;
 pub mod password_policy;
 pub mod region_data;
 pub mod search_key;

@@ -1,7 +1,8 @@
 //! The change feed: an ordered, append-only log of every write.
 //!
 //! Writers append in the same transaction as the change itself, so a
-//! projection that follows `seq` sees every committed change exactly once.
+//! projection that follows `seq` sees every committed change exactly once,
+//! in commit order on both backends (see [`append`]).
 
 use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
@@ -26,6 +27,16 @@ pub(crate) async fn append(
     op: &str,
     data: &serde_json::Value,
 ) -> Result<(), StoreError> {
+    // On PostgreSQL, concurrent writers could commit their `seq` values out
+    // of order, and a projection that has read seq 8 would never see a
+    // late-committing seq 7. Writers that append to the feed take this lock
+    // until they commit, so seq order is commit order. (SQLite writers are
+    // serialised already.)
+    if tx.backend_name() == "PostgreSQL" {
+        sqlx::query("SELECT pg_advisory_xact_lock(7283001)")
+            .execute(&mut **tx)
+            .await?;
+    }
     sqlx::query(
         "INSERT INTO changes (at, entity, entity_key, op, data) VALUES ($1, $2, $3, $4, $5)",
     )

@@ -12,6 +12,7 @@ pub mod connect;
 mod cursor;
 mod error;
 mod migrations;
+pub mod newsroom;
 mod outbox;
 mod region_import;
 mod rows;

@@ -23,6 +23,11 @@ const SQLITE: &[Source] = &[
         "accounts",
         include_str!("../migrations/sqlite/20261129000002_accounts.sql"),
     ),
+    (
+        20261129000003,
+        "newsroom",
+        include_str!("../migrations/sqlite/20261129000003_newsroom.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -35,6 +40,11 @@ const POSTGRES: &[Source] = &[
         20261129000002,
         "accounts",
         include_str!("../migrations/postgres/20261129000002_accounts.sql"),
+    ),
+    (
+        20261129000003,
+        "newsroom",
+        include_str!("../migrations/postgres/20261129000003_newsroom.sql"),
     ),
 ];
 

@@ -6,6 +6,7 @@ use sinergi_domain::access::Scope;
 pub(crate) enum Bind {
     Text(String),
     Int(i64),
+    OptInt(Option<i64>),
 }
 
 /// A condition that holds exactly for rows whose `column` lies in `scope`,
@@ -45,7 +46,14 @@ pub(crate) fn bind_all<'q>(
         query = match b {
             Bind::Text(s) => query.bind(s),
             Bind::Int(i) => query.bind(i),
+            Bind::OptInt(i) => query.bind(i),
         };
     }
     query
+}
+
+/// Collects `bind` and returns its placeholder (`$n`).
+pub(crate) fn arg(binds: &mut Vec<Bind>, bind: Bind) -> String {
+    binds.push(bind);
+    format!("${}", binds.len())
 }

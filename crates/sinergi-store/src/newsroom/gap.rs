@@ -1,0 +1,192 @@
+//! The publication gap: achievements and innovations that no public
+//! release has reported, N days after they were recorded.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use sinergi_domain::newsroom::ItemKind;
+use sinergi_domain::{Level, UnitCode};
+use sqlx::Row;
+
+use crate::cursor::{self, Page};
+use crate::scope_sql::{Bind, arg, bind_all};
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone)]
+pub struct GapQuery {
+    /// The unit; `None` for the whole network.
+    pub root: Option<UnitCode>,
+    /// Include every unit below `root`.
+    pub with_subtree: bool,
+    pub now: i64,
+    /// Items recorded at least this many days before `now`.
+    pub min_days: i64,
+    pub limit: i64,
+    pub cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GapItem {
+    pub id: i64,
+    pub kind: ItemKind,
+    pub title: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub created_at: i64,
+    /// A scheduled or embargoed release will publish it at this time.
+    pub first_public_at: Option<i64>,
+}
+
+/// How many items lie in the gap, per level and per child unit of the root
+/// (most first): the supervisor's view of who leaves the most unpublished.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct GapCounts {
+    pub total: i64,
+    pub per_level: Vec<(Level, i64)>,
+    /// (code, name, count) of the root's children, or of the top-level
+    /// units for the whole network; the root's own items under its code.
+    pub per_child: Vec<(String, String, i64)>,
+}
+
+impl GapQuery {
+    fn condition(&self, binds: &mut Vec<Bind>) -> String {
+        let mut sql = String::from(
+            "i.removed_at IS NULL AND (i.first_public_at IS NULL OR i.first_public_at > ",
+        );
+        sql.push_str(&arg(binds, Bind::Int(self.now)));
+        sql.push_str(") AND i.created_at <= ");
+        let cutoff = self.now - self.min_days.max(0) * sinergi_domain::newsroom::DAY_MICROS;
+        sql.push_str(&arg(binds, Bind::Int(cutoff)));
+        if let Some(root) = &self.root {
+            let p = arg(binds, Bind::Text(root.to_string()));
+            if self.with_subtree {
+                let (lo, hi) = root.descendant_range();
+                let lo = arg(binds, Bind::Text(lo));
+                let hi = arg(binds, Bind::Text(hi));
+                sql.push_str(&format!(
+                    " AND (i.unit_code = {p} OR (i.unit_code > {lo} AND i.unit_code < {hi}))"
+                ));
+            } else {
+                sql.push_str(&format!(" AND i.unit_code = {p}"));
+            }
+        }
+        sql
+    }
+}
+
+/// The child of `root` on the way to `code` (or `code`'s top-level unit
+/// when there is no root).
+fn child_towards(root: Option<&UnitCode>, code: &str) -> String {
+    let start = root.map_or(0, |r| r.as_str().len() + 1);
+    if start > code.len() {
+        return code.to_owned();
+    }
+    match code[start..].find('.') {
+        Some(i) => code[..start + i].to_owned(),
+        None => code.to_owned(),
+    }
+}
+
+impl Store {
+    /// Items in the gap, oldest first.
+    pub async fn gap_items(&self, q: &GapQuery) -> Result<Page<GapItem>, StoreError> {
+        let mut binds = Vec::new();
+        let mut sql = format!(
+            "SELECT i.id, i.kind, i.title, i.unit_code, u.name, i.created_at, i.first_public_at \
+             FROM register_items i JOIN units u ON u.code = i.unit_code WHERE {}",
+            q.condition(&mut binds)
+        );
+        if let Some(c) = &q.cursor {
+            let (at, id): (i64, i64) = cursor::decode(c)?;
+            let at = arg(&mut binds, Bind::Int(at));
+            let id = arg(&mut binds, Bind::Int(id));
+            sql.push_str(&format!(
+                " AND (i.created_at > {at} OR (i.created_at = {at} AND i.id > {id}))"
+            ));
+        }
+        let limit = q.limit.clamp(1, 500);
+        let p = arg(&mut binds, Bind::Int(limit + 1));
+        sql.push_str(&format!(" ORDER BY i.created_at, i.id LIMIT {p}"));
+        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut items = rows
+            .iter()
+            .map(|r| {
+                let kind: String = r.try_get(1)?;
+                Ok(GapItem {
+                    id: r.try_get(0)?,
+                    kind: kind.parse().map_err(StoreError::Corrupt)?,
+                    title: r.try_get(2)?,
+                    unit_code: r.try_get(3)?,
+                    unit_name: r.try_get(4)?,
+                    created_at: r.try_get(5)?,
+                    first_public_at: r.try_get(6)?,
+                })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let next_cursor = if items.len() as i64 > limit {
+            items.truncate(limit as usize);
+            items.last().map(|i| cursor::encode(&(i.created_at, i.id)))
+        } else {
+            None
+        };
+        Ok(Page { items, next_cursor })
+    }
+
+    /// Counts of the gap per level and per child unit.
+    pub async fn gap_counts(&self, q: &GapQuery) -> Result<GapCounts, StoreError> {
+        let mut binds = Vec::new();
+        let sql = format!(
+            "SELECT i.unit_code, COUNT(*) FROM register_items i WHERE {} GROUP BY i.unit_code",
+            q.condition(&mut binds)
+        );
+        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut per_level: BTreeMap<i64, (Level, i64)> = BTreeMap::new();
+        let mut per_child: BTreeMap<String, i64> = BTreeMap::new();
+        let mut total = 0;
+        for r in &rows {
+            let code: String = r.try_get(0)?;
+            let n: i64 = r.try_get(1)?;
+            total += n;
+            let unit = UnitCode::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let level = unit.level();
+            per_level.entry(level.rank()).or_insert((level, 0)).1 += n;
+            *per_child
+                .entry(child_towards(q.root.as_ref(), &code))
+                .or_default() += n;
+        }
+        let mut children = Vec::with_capacity(per_child.len());
+        for (code, n) in per_child {
+            let name: Option<String> = sqlx::query("SELECT name FROM units WHERE code = $1")
+                .bind(code.clone())
+                .fetch_optional(&self.pool)
+                .await?
+                .map(|r| r.try_get(0))
+                .transpose()?;
+            children.push((code.clone(), name.unwrap_or(code), n));
+        }
+        children.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        Ok(GapCounts {
+            total,
+            per_level: per_level.into_values().collect(),
+            per_child: children,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_child_on_the_way_down() {
+        let root = UnitCode::parse("51").unwrap();
+        assert_eq!(child_towards(Some(&root), "51.71.01.1006"), "51.71");
+        assert_eq!(child_towards(Some(&root), "51"), "51");
+        assert_eq!(child_towards(None, "51.71.01"), "51");
+        assert_eq!(child_towards(None, "kemenpanrb.hkip"), "kemenpanrb");
+    }
+}

@@ -1,0 +1,123 @@
+//! Images and attachments: their metadata; the bytes live in the blob store.
+
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Store, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMedia {
+    pub unit_code: String,
+    pub sha256: String,
+    pub thumb_sha256: Option<String>,
+    pub kind: String,
+    pub mime: String,
+    pub extension: String,
+    pub bytes: i64,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub original_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MediaRecord {
+    pub id: i64,
+    pub unit_code: String,
+    pub sha256: String,
+    pub thumb_sha256: Option<String>,
+    pub kind: String,
+    pub mime: String,
+    pub extension: String,
+    pub bytes: i64,
+    pub width: Option<i64>,
+    pub height: Option<i64>,
+    pub original_name: String,
+    pub created_at: i64,
+    /// Alternative text, when read as part of a release.
+    pub alt: String,
+}
+
+const MEDIA_COLUMNS: &str = "m.id, m.unit_code, m.sha256, m.thumb_sha256, m.kind, m.mime, \
+    m.extension, m.bytes, m.width, m.height, m.original_name, m.created_at";
+
+fn media(r: &AnyRow, alt: String) -> Result<MediaRecord, StoreError> {
+    Ok(MediaRecord {
+        id: r.try_get(0)?,
+        unit_code: r.try_get(1)?,
+        sha256: r.try_get(2)?,
+        thumb_sha256: r.try_get(3)?,
+        kind: r.try_get(4)?,
+        mime: r.try_get(5)?,
+        extension: r.try_get(6)?,
+        bytes: r.try_get(7)?,
+        width: r.try_get(8)?,
+        height: r.try_get(9)?,
+        original_name: r.try_get(10)?,
+        created_at: r.try_get(11)?,
+        alt,
+    })
+}
+
+impl Store {
+    pub async fn insert_media(
+        &self,
+        m: &NewMedia,
+        author: Option<i64>,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let id: i64 = sqlx::query(
+            "INSERT INTO media (unit_code, sha256, thumb_sha256, kind, mime, extension, bytes, \
+             width, height, original_name, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(m.unit_code.clone())
+        .bind(m.sha256.clone())
+        .bind(m.thumb_sha256.clone())
+        .bind(m.kind.clone())
+        .bind(m.mime.clone())
+        .bind(m.extension.clone())
+        .bind(m.bytes)
+        .bind(m.width)
+        .bind(m.height)
+        .bind(m.original_name.clone())
+        .bind(author)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get(0)?;
+        Ok(id)
+    }
+
+    pub async fn media(&self, id: i64) -> Result<Option<MediaRecord>, StoreError> {
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {MEDIA_COLUMNS} FROM media m WHERE m.id = $1"
+        )))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(|r| media(r, String::new())).transpose()
+    }
+
+    /// A release's images and attachments, in order.
+    pub async fn release_media(&self, release_id: i64) -> Result<Vec<MediaRecord>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {MEDIA_COLUMNS}, rm.alt FROM release_media rm JOIN media m ON m.id = rm.media_id \
+             WHERE rm.release_id = $1 ORDER BY rm.position"
+        )))
+        .bind(release_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| media(r, r.try_get(12)?)).collect()
+    }
+
+    /// Releases that show a media file (any state); the caller decides
+    /// whether one of them lets the reader see it.
+    pub async fn releases_showing_media(&self, media_id: i64) -> Result<Vec<i64>, StoreError> {
+        let rows = sqlx::query("SELECT release_id FROM release_media WHERE media_id = $1")
+            .bind(media_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+}

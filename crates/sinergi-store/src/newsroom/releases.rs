@@ -1,0 +1,464 @@
+//! Release writes: create, save a revision, move through the workflow,
+//! comment, amplify. Each runs in one transaction with its history row
+//! and its change-feed entry.
+
+use serde::Serialize;
+use serde_json::json;
+use sinergi_domain::UnitCode;
+use sinergi_domain::newsroom::ReleaseState;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::register::stale;
+use super::{refresh_first_public, replace_tags, split_tags};
+use crate::scope_sql::{Bind, arg, bind_all};
+use crate::{Store, StoreError, changes};
+
+/// The content of a release as an author saves it (already validated and
+/// rendered by the service).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseContent {
+    pub title: String,
+    pub slug: String,
+    pub lead: String,
+    pub body_md: String,
+    pub body_html: String,
+    pub tags: Vec<String>,
+    pub language: String,
+    pub item_ids: Vec<i64>,
+    /// Images and attachments, in order, with their alternative text.
+    pub media: Vec<(i64, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReleaseRecord {
+    pub id: i64,
+    pub unit_code: UnitCode,
+    pub unit_name: String,
+    pub slug: String,
+    pub language: String,
+    pub state: ReleaseState,
+    pub title: String,
+    pub lead: String,
+    pub body_md: String,
+    pub body_html: String,
+    pub tags: Vec<String>,
+    pub version: i64,
+    pub public_at: Option<i64>,
+    pub embargo: bool,
+    pub amplifies_id: Option<i64>,
+    pub created_by: Option<i64>,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub approved_by: Option<i64>,
+    pub approved_at: Option<i64>,
+    pub withdrawn_at: Option<i64>,
+    pub withdrawal_note: Option<String>,
+    pub corrections: i64,
+}
+
+/// A workflow move, as the service decided it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transition {
+    pub op: &'static str,
+    pub from: ReleaseState,
+    pub to: ReleaseState,
+    /// The version the actor saw; a newer one makes the move stale.
+    pub expected_version: i64,
+    /// For a release: when it becomes public and whether it is embargoed.
+    pub public_at: Option<i64>,
+    pub embargo: bool,
+    pub note: String,
+}
+
+pub(crate) const RELEASE_COLUMNS: &str = "r.id, r.unit_code, u.name, r.slug, r.language, r.state, \
+    r.title, r.lead, r.body_md, r.body_html, r.tags, r.version, r.public_at, r.embargo, \
+    r.amplifies_id, r.created_by, r.created_at, r.updated_at, r.approved_by, r.approved_at, \
+    r.withdrawn_at, r.withdrawal_note, r.corrections";
+
+fn corrupt(e: impl ToString) -> StoreError {
+    StoreError::Corrupt(e.to_string())
+}
+
+pub(crate) fn release(r: &AnyRow) -> Result<ReleaseRecord, StoreError> {
+    let code: String = r.try_get(1)?;
+    let state: String = r.try_get(5)?;
+    let tags: String = r.try_get(10)?;
+    let embargo: i64 = r.try_get(13)?;
+    Ok(ReleaseRecord {
+        id: r.try_get(0)?,
+        unit_code: UnitCode::parse(&code).map_err(corrupt)?,
+        unit_name: r.try_get(2)?,
+        slug: r.try_get(3)?,
+        language: r.try_get(4)?,
+        state: state.parse().map_err(corrupt)?,
+        title: r.try_get(6)?,
+        lead: r.try_get(7)?,
+        body_md: r.try_get(8)?,
+        body_html: r.try_get(9)?,
+        tags: split_tags(&tags),
+        version: r.try_get(11)?,
+        public_at: r.try_get(12)?,
+        embargo: embargo != 0,
+        amplifies_id: r.try_get(14)?,
+        created_by: r.try_get(15)?,
+        created_at: r.try_get(16)?,
+        updated_at: r.try_get(17)?,
+        approved_by: r.try_get(18)?,
+        approved_at: r.try_get(19)?,
+        withdrawn_at: r.try_get(20)?,
+        withdrawal_note: r.try_get(21)?,
+        corrections: r.try_get(22)?,
+    })
+}
+
+async fn item_ids_of(tx: &mut Transaction<'_, Any>, release_id: i64) -> Result<Vec<i64>, StoreError> {
+    let rows = sqlx::query("SELECT item_id FROM release_items WHERE release_id = $1")
+        .bind(release_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+}
+
+/// Writes the links, tags, media and the revision row for `version`.
+async fn write_content(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    version: i64,
+    content: &ReleaseContent,
+    author: Option<i64>,
+    now: i64,
+) -> Result<(), StoreError> {
+    replace_tags(tx, "release_tags", "release_id", id, &content.tags).await?;
+    let before = item_ids_of(tx, id).await?;
+    sqlx::query("DELETE FROM release_items WHERE release_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for item in &content.item_ids {
+        sqlx::query("INSERT INTO release_items (release_id, item_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(*item)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let mut touched = before;
+    touched.extend(&content.item_ids);
+    touched.sort_unstable();
+    touched.dedup();
+    refresh_first_public(tx, &touched).await?;
+    sqlx::query("DELETE FROM release_media WHERE release_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for (position, (media_id, alt)) in content.media.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO release_media (release_id, media_id, position, alt) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(*media_id)
+        .bind(position as i64)
+        .bind(alt.clone())
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query(
+        "INSERT INTO release_revisions (release_id, version, title, lead, body_md, tags, author_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(content.title.clone())
+    .bind(content.lead.clone())
+    .bind(content.body_md.clone())
+    .bind(content.tags.join(","))
+    .bind(author)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn record_event(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    actor: Option<i64>,
+    op: &str,
+    from: ReleaseState,
+    to: ReleaseState,
+    version: i64,
+    note: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO release_events (release_id, at, actor_id, op, from_state, to_state, version, note) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(id)
+    .bind(now)
+    .bind(actor)
+    .bind(op.to_owned())
+    .bind(from.as_str())
+    .bind(to.as_str())
+    .bind(version)
+    .bind(note.to_owned())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn feed(
+    tx: &mut Transaction<'_, Any>,
+    now: i64,
+    id: i64,
+    op: &str,
+    unit: &str,
+    state: ReleaseState,
+    public_at: Option<i64>,
+) -> Result<(), StoreError> {
+    changes::append(
+        tx,
+        now,
+        "release",
+        &id.to_string(),
+        op,
+        &json!({"unit": unit, "state": state, "public_at": public_at}),
+    )
+    .await
+}
+
+impl Store {
+    /// A new draft, version 1.
+    pub async fn create_release(
+        &self,
+        unit: &UnitCode,
+        content: &ReleaseContent,
+        author: Option<i64>,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO releases (unit_code, slug, language, state, title, lead, body_md, body_html, \
+             tags, version, created_by, created_at, updated_at) \
+             VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, 1, $9, $10, $10) RETURNING id",
+        )
+        .bind(unit.as_str())
+        .bind(content.slug.clone())
+        .bind(content.language.clone())
+        .bind(content.title.clone())
+        .bind(content.lead.clone())
+        .bind(content.body_md.clone())
+        .bind(content.body_html.clone())
+        .bind(content.tags.join(","))
+        .bind(author)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        write_content(&mut tx, id, 1, content, author, now).await?;
+        record_event(&mut tx, id, author, "create", ReleaseState::Draft, ReleaseState::Draft, 1, "", now).await?;
+        feed(&mut tx, now, id, "create", unit.as_str(), ReleaseState::Draft, None).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Saves new content over `expected_version`. A stale version is a
+    /// conflict and nothing changes. With a `correction` note the save is
+    /// a public correction. Returns the new version.
+    pub async fn save_release(
+        &self,
+        id: i64,
+        expected_version: i64,
+        content: &ReleaseContent,
+        correction: Option<&str>,
+        author: Option<i64>,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let done = sqlx::query(
+            "UPDATE releases SET slug = $1, language = $2, title = $3, lead = $4, body_md = $5, \
+             body_html = $6, tags = $7, version = version + 1, updated_at = $8, \
+             corrections = corrections + $9 WHERE id = $10 AND version = $11",
+        )
+        .bind(content.slug.clone())
+        .bind(content.language.clone())
+        .bind(content.title.clone())
+        .bind(content.lead.clone())
+        .bind(content.body_md.clone())
+        .bind(content.body_html.clone())
+        .bind(content.tags.join(","))
+        .bind(now)
+        .bind(i64::from(correction.is_some()))
+        .bind(id)
+        .bind(expected_version)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(stale("release", id, expected_version));
+        }
+        let row = sqlx::query("SELECT unit_code, state, public_at FROM releases WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let unit: String = row.try_get(0)?;
+        let state: String = row.try_get(1)?;
+        let state: ReleaseState = state.parse().map_err(corrupt)?;
+        let public_at: Option<i64> = row.try_get(2)?;
+        let version = expected_version + 1;
+        write_content(&mut tx, id, version, content, author, now).await?;
+        let op = if correction.is_some() { "correct" } else { "edit" };
+        record_event(&mut tx, id, author, op, state, state, version, correction.unwrap_or(""), now).await?;
+        feed(&mut tx, now, id, op, &unit, state, public_at).await?;
+        tx.commit().await?;
+        Ok(version)
+    }
+
+    /// Moves a release along the workflow if it is still in `t.from` at
+    /// `t.expected_version`; otherwise a conflict, and nothing changes.
+    pub async fn transition_release(
+        &self,
+        id: i64,
+        t: &Transition,
+        actor: Option<i64>,
+        now: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        let (set, binds) = match t.to {
+            ReleaseState::Released => (
+                "public_at = $3, embargo = $4",
+                vec![Bind::Int(t.public_at.unwrap_or(now)), Bind::Int(i64::from(t.embargo))],
+            ),
+            // Approved anew, or taken back from a schedule: not public.
+            ReleaseState::Approved => (
+                "public_at = NULL, embargo = 0, approved_by = COALESCE(approved_by, $3), \
+                 approved_at = COALESCE(approved_at, $2)",
+                vec![Bind::OptInt(actor)],
+            ),
+            ReleaseState::Withdrawn => (
+                "withdrawn_at = $2, withdrawal_note = $3",
+                vec![Bind::Text(t.note.clone())],
+            ),
+            ReleaseState::Draft | ReleaseState::InReview => (
+                "public_at = NULL, embargo = 0, approved_by = NULL, approved_at = NULL",
+                vec![],
+            ),
+        };
+        let mut all = vec![Bind::Text(t.to.as_str().to_owned()), Bind::Int(now)];
+        all.extend(binds);
+        let id_p = arg(&mut all, Bind::Int(id));
+        let state_p = arg(&mut all, Bind::Text(t.from.as_str().to_owned()));
+        let version_p = arg(&mut all, Bind::Int(t.expected_version));
+        let sql = format!(
+            "UPDATE releases SET state = $1, updated_at = $2, {set} \
+             WHERE id = {id_p} AND state = {state_p} AND version = {version_p}"
+        );
+        let query = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), all);
+        let done = query.execute(&mut *tx).await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!(
+                "release {id} is no longer {} at version {}; reload it to see what changed",
+                t.from, t.expected_version
+            )));
+        }
+        let row = sqlx::query("SELECT unit_code, public_at FROM releases WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?;
+        let unit: String = row.try_get(0)?;
+        let public_at: Option<i64> = row.try_get(1)?;
+        let items = item_ids_of(&mut tx, id).await?;
+        refresh_first_public(&mut tx, &items).await?;
+        record_event(&mut tx, id, actor, t.op, t.from, t.to, t.expected_version, &t.note, now).await?;
+        feed(&mut tx, now, id, t.op, &unit, t.to, public_at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A comment on the release as it stands at `version`.
+    pub async fn comment_on_release(
+        &self,
+        id: i64,
+        version: i64,
+        body: &str,
+        author: Option<i64>,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let cid: i64 = sqlx::query(
+            "INSERT INTO release_comments (release_id, version, author_id, body, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(id)
+        .bind(version)
+        .bind(author)
+        .bind(body.to_owned())
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        changes::append(&mut tx, now, "release_comment", &cid.to_string(), "create", &json!({"release": id})).await?;
+        tx.commit().await?;
+        Ok(cid)
+    }
+
+    /// Republishes `original` as a release of `unit`, public now, pointing
+    /// back to it. One amplification per unit and original.
+    pub async fn amplify_release(
+        &self,
+        original: &ReleaseRecord,
+        unit: &UnitCode,
+        actor: Option<i64>,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let exists = sqlx::query("SELECT id FROM releases WHERE amplifies_id = $1 AND unit_code = $2")
+            .bind(original.id)
+            .bind(unit.as_str())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_some() {
+            return Err(StoreError::Conflict(format!("{unit} has already amplified this release")));
+        }
+        let id: i64 = sqlx::query(
+            "INSERT INTO releases (unit_code, slug, language, state, title, lead, body_md, body_html, \
+             tags, version, public_at, embargo, amplifies_id, created_by, created_at, updated_at, \
+             approved_by, approved_at) \
+             VALUES ($1, $2, $3, 'released', $4, $5, $6, $7, $8, 1, $9, 0, $10, $11, $9, $9, $11, $9) RETURNING id",
+        )
+        .bind(unit.as_str())
+        .bind(original.slug.clone())
+        .bind(original.language.clone())
+        .bind(original.title.clone())
+        .bind(original.lead.clone())
+        .bind(original.body_md.clone())
+        .bind(original.body_html.clone())
+        .bind(original.tags.join(","))
+        .bind(now)
+        .bind(original.id)
+        .bind(actor)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        replace_tags(&mut tx, "release_tags", "release_id", id, &original.tags).await?;
+        sqlx::query(
+            "INSERT INTO release_revisions (release_id, version, title, lead, body_md, tags, author_id, created_at) \
+             VALUES ($1, 1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(original.title.clone())
+        .bind(original.lead.clone())
+        .bind(original.body_md.clone())
+        .bind(original.tags.join(","))
+        .bind(actor)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        record_event(&mut tx, id, actor, "amplify", ReleaseState::Released, ReleaseState::Released, 1, "", now).await?;
+        feed(&mut tx, now, id, "amplify", unit.as_str(), ReleaseState::Released, Some(now)).await?;
+        // The original's page lists its amplifications: tell its followers.
+        feed(&mut tx, now, original.id, "amplified", original.unit_code.as_str(), original.state, original.public_at).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}
