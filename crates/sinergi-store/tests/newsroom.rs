@@ -87,54 +87,160 @@ async fn an_item_leaves_the_gap_when_its_release_becomes_public_and_not_before()
     let counts = s.gap_counts(&gap("51", later)).await.unwrap();
     assert_eq!(counts.total, 2);
     assert_eq!(counts.per_child.len(), 2);
-    assert_eq!(s.gap_counts(&gap("51", NOW + 13 * DAY)).await.unwrap().total, 0, "14 days not yet passed");
+    assert_eq!(
+        s.gap_counts(&gap("51", NOW + 13 * DAY))
+            .await
+            .unwrap()
+            .total,
+        0,
+        "14 days not yet passed"
+    );
 
-    let id = s.create_release(&denpasar, &content("Mal Pelayanan Publik Denpasar", vec![item]), None, NOW).await.unwrap();
-    s.transition_release(id, &step("submit", ReleaseState::Draft, ReleaseState::InReview, 1), None, NOW).await.unwrap();
-    s.transition_release(id, &step("approve", ReleaseState::InReview, ReleaseState::Approved, 1), None, NOW).await.unwrap();
+    let id = s
+        .create_release(
+            &denpasar,
+            &content("Mal Pelayanan Publik Denpasar", vec![item]),
+            None,
+            NOW,
+        )
+        .await
+        .unwrap();
+    s.transition_release(
+        id,
+        &step("submit", ReleaseState::Draft, ReleaseState::InReview, 1),
+        None,
+        NOW,
+    )
+    .await
+    .unwrap();
+    s.transition_release(
+        id,
+        &step("approve", ReleaseState::InReview, ReleaseState::Approved, 1),
+        None,
+        NOW,
+    )
+    .await
+    .unwrap();
     let embargo_until = later + 3600 * 1_000_000;
     let mut release = step("release", ReleaseState::Approved, ReleaseState::Released, 1);
     release.public_at = Some(embargo_until);
     release.embargo = true;
-    s.transition_release(id, &release, None, later).await.unwrap();
+    s.transition_release(id, &release, None, later)
+        .await
+        .unwrap();
 
     // Before the embargo lifts the item is still in the gap; at its time it is out.
     let before = s.gap_items(&gap("51", embargo_until - 1)).await.unwrap();
-    assert_eq!(before.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![item, other]);
+    assert_eq!(
+        before.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![item, other]
+    );
     assert_eq!(before.items[0].first_public_at, Some(embargo_until));
     let after = s.gap_items(&gap("51", embargo_until)).await.unwrap();
-    assert_eq!(after.items.iter().map(|i| i.id).collect::<Vec<_>>(), vec![other]);
-    let public = |now| ReleaseQuery { unit: Some(code("51")), with_subtree: true, public_by: Some(now), limit: 10, ..Default::default() };
-    assert!(s.releases(&public(embargo_until - 1)).await.unwrap().items.is_empty());
-    assert_eq!(s.releases(&public(embargo_until)).await.unwrap().items[0].id, id);
+    assert_eq!(
+        after.items.iter().map(|i| i.id).collect::<Vec<_>>(),
+        vec![other]
+    );
+    let public = |now| ReleaseQuery {
+        unit: Some(code("51")),
+        with_subtree: true,
+        public_by: Some(now),
+        limit: 10,
+        ..Default::default()
+    };
+    assert!(
+        s.releases(&public(embargo_until - 1))
+            .await
+            .unwrap()
+            .items
+            .is_empty()
+    );
+    assert_eq!(
+        s.releases(&public(embargo_until)).await.unwrap().items[0].id,
+        id
+    );
 
     // Withdrawn: back in the gap.
-    let mut withdraw = step("withdraw", ReleaseState::Released, ReleaseState::Withdrawn, 1);
+    let mut withdraw = step(
+        "withdraw",
+        ReleaseState::Released,
+        ReleaseState::Withdrawn,
+        1,
+    );
     withdraw.note = "Data keliru".into();
-    s.transition_release(id, &withdraw, None, embargo_until + 10).await.unwrap();
-    assert_eq!(s.gap_counts(&gap("51", embargo_until + 20)).await.unwrap().total, 2);
+    s.transition_release(id, &withdraw, None, embargo_until + 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.gap_counts(&gap("51", embargo_until + 20))
+            .await
+            .unwrap()
+            .total,
+        2
+    );
     let r = s.release(id).await.unwrap().unwrap();
-    assert_eq!((r.state, r.withdrawal_note.as_deref()), (ReleaseState::Withdrawn, Some("Data keliru")));
+    assert_eq!(
+        (r.state, r.withdrawal_note.as_deref()),
+        (ReleaseState::Withdrawn, Some("Data keliru"))
+    );
     let events = s.release_events(id).await.unwrap();
-    assert_eq!(events.iter().map(|e| e.op.as_str()).collect::<Vec<_>>(), ["create", "submit", "approve", "release", "withdraw"]);
+    assert_eq!(
+        events.iter().map(|e| e.op.as_str()).collect::<Vec<_>>(),
+        ["create", "submit", "approve", "release", "withdraw"]
+    );
 }
 
 #[tokio::test]
 async fn a_stale_save_is_refused_and_loses_nothing() {
     let db = TestDb::with_network(&["51.71"]).await;
     let s = &db.store;
-    let id = s.create_release(&code("51.71"), &content("Versi satu", vec![]), None, NOW).await.unwrap();
-    assert_eq!(s.save_release(id, 1, &content("Versi dua", vec![]), None, None, NOW + 1).await.unwrap(), 2);
-    let err = s.save_release(id, 1, &content("Versi dua dari orang lain", vec![]), None, None, NOW + 2).await.unwrap_err();
+    let id = s
+        .create_release(&code("51.71"), &content("Versi satu", vec![]), None, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.save_release(id, 1, &content("Versi dua", vec![]), None, None, NOW + 1)
+            .await
+            .unwrap(),
+        2
+    );
+    let err = s
+        .save_release(
+            id,
+            1,
+            &content("Versi dua dari orang lain", vec![]),
+            None,
+            None,
+            NOW + 2,
+        )
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err}");
     let r = s.release(id).await.unwrap().unwrap();
     assert_eq!((r.title.as_str(), r.version), ("Versi dua", 2));
     let revisions = s.release_revisions(id).await.unwrap();
-    assert_eq!(revisions.iter().map(|v| v.title.as_str()).collect::<Vec<_>>(), ["Versi satu", "Versi dua"]);
+    assert_eq!(
+        revisions
+            .iter()
+            .map(|v| v.title.as_str())
+            .collect::<Vec<_>>(),
+        ["Versi satu", "Versi dua"]
+    );
     // A move on a stale version is refused as well.
-    let err = s.transition_release(id, &step("submit", ReleaseState::Draft, ReleaseState::InReview, 1), None, NOW).await.unwrap_err();
+    let err = s
+        .transition_release(
+            id,
+            &step("submit", ReleaseState::Draft, ReleaseState::InReview, 1),
+            None,
+            NOW,
+        )
+        .await
+        .unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)));
-    assert_eq!(s.release(id).await.unwrap().unwrap().state, ReleaseState::Draft);
+    assert_eq!(
+        s.release(id).await.unwrap().unwrap().state,
+        ReleaseState::Draft
+    );
 }
 
 #[tokio::test]
@@ -145,17 +251,37 @@ async fn items_list_by_unit_and_subtree_and_innovations_record_replications() {
     innovation.kind = ItemKind::Innovation;
     innovation.problem_md = Some("Antrean panjang".into());
     innovation.stage = Some(InnovationStage::Implemented);
-    let inno = s.insert_item(&code("51.71"), &innovation, None, NOW).await.unwrap();
-    s.insert_item(&code("51"), &achievement("Provinsi"), None, NOW + 1).await.unwrap();
-    s.add_replication(inno, &code("35.78"), Some("2026-05-01"), "Diadopsi", None, NOW).await.unwrap();
+    let inno = s
+        .insert_item(&code("51.71"), &innovation, None, NOW)
+        .await
+        .unwrap();
+    s.insert_item(&code("51"), &achievement("Provinsi"), None, NOW + 1)
+        .await
+        .unwrap();
+    s.add_replication(
+        inno,
+        &code("35.78"),
+        Some("2026-05-01"),
+        "Diadopsi",
+        None,
+        NOW,
+    )
+    .await
+    .unwrap();
     assert!(matches!(
-        s.add_replication(inno, &code("35.78"), None, "", None, NOW).await,
+        s.add_replication(inno, &code("35.78"), None, "", None, NOW)
+            .await,
         Err(StoreError::Conflict(_))
     ));
     let reps = s.replications_of(inno).await.unwrap();
     assert_eq!(reps.len(), 1);
     assert_eq!(reps[0].unit_code, "35.78");
-    let q = |unit: &str, with_subtree| ItemQuery { unit: Some(code(unit)), with_subtree, limit: 1, ..Default::default() };
+    let q = |unit: &str, with_subtree| ItemQuery {
+        unit: Some(code(unit)),
+        with_subtree,
+        limit: 1,
+        ..Default::default()
+    };
     let page = s.items(&q("51", true)).await.unwrap();
     assert_eq!(page.items[0].title, "Provinsi");
     let mut next = q("51", true);
@@ -165,37 +291,99 @@ async fn items_list_by_unit_and_subtree_and_innovations_record_replications() {
     assert!(page2.next_cursor.is_none());
     assert_eq!(s.items(&q("51", false)).await.unwrap().items.len(), 1);
     // Stale item saves are refused.
-    assert_eq!(s.update_item(inno, 1, &innovation, NOW + 5).await.unwrap(), 2);
-    assert!(matches!(s.update_item(inno, 1, &innovation, NOW + 6).await, Err(StoreError::Conflict(_))));
+    assert_eq!(
+        s.update_item(inno, 1, &innovation, NOW + 5).await.unwrap(),
+        2
+    );
+    assert!(matches!(
+        s.update_item(inno, 1, &innovation, NOW + 6).await,
+        Err(StoreError::Conflict(_))
+    ));
 }
 
 #[tokio::test]
 async fn amplification_points_back_and_work_counts_follow_scope() {
     let db = TestDb::with_network(&["51.71"]).await;
     let s = &db.store;
-    let id = s.create_release(&code("51.71"), &content("Kabar Denpasar", vec![]), None, NOW).await.unwrap();
-    for (op, from, to) in [("submit", ReleaseState::Draft, ReleaseState::InReview), ("approve", ReleaseState::InReview, ReleaseState::Approved)] {
-        s.transition_release(id, &step(op, from, to, 1), None, NOW).await.unwrap();
+    let id = s
+        .create_release(
+            &code("51.71"),
+            &content("Kabar Denpasar", vec![]),
+            None,
+            NOW,
+        )
+        .await
+        .unwrap();
+    for (op, from, to) in [
+        ("submit", ReleaseState::Draft, ReleaseState::InReview),
+        ("approve", ReleaseState::InReview, ReleaseState::Approved),
+    ] {
+        s.transition_release(id, &step(op, from, to, 1), None, NOW)
+            .await
+            .unwrap();
     }
     let mut release = step("release", ReleaseState::Approved, ReleaseState::Released, 1);
     release.public_at = Some(NOW);
     s.transition_release(id, &release, None, NOW).await.unwrap();
     let original = s.release(id).await.unwrap().unwrap();
-    let amp = s.amplify_release(&original, &code("51"), None, NOW + 5).await.unwrap();
-    assert!(matches!(s.amplify_release(&original, &code("51"), None, NOW + 6).await, Err(StoreError::Conflict(_))));
+    let amp = s
+        .amplify_release(&original, &code("51"), None, NOW + 5)
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.amplify_release(&original, &code("51"), None, NOW + 6)
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
     let amps = s.amplifications_of(id).await.unwrap();
-    assert_eq!((amps.len(), amps[0].id, amps[0].unit_code.as_str()), (1, amp, "51"));
-    assert_eq!(s.release(amp).await.unwrap().unwrap().amplifies_id, Some(id));
+    assert_eq!(
+        (amps.len(), amps[0].id, amps[0].unit_code.as_str()),
+        (1, amp, "51")
+    );
+    assert_eq!(
+        s.release(amp).await.unwrap().unwrap().amplifies_id,
+        Some(id)
+    );
 
-    let draft = s.create_release(&code("51.71"), &content("Draf", vec![]), None, NOW).await.unwrap();
-    s.transition_release(draft, &step("submit", ReleaseState::Draft, ReleaseState::InReview, 1), None, NOW).await.unwrap();
-    let province = Scope { subtrees: vec![code("51")], ..Default::default() };
+    let draft = s
+        .create_release(&code("51.71"), &content("Draf", vec![]), None, NOW)
+        .await
+        .unwrap();
+    s.transition_release(
+        draft,
+        &step("submit", ReleaseState::Draft, ReleaseState::InReview, 1),
+        None,
+        NOW,
+    )
+    .await
+    .unwrap();
+    let province = Scope {
+        subtrees: vec![code("51")],
+        ..Default::default()
+    };
     let counts = s.work_counts(&province, NOW, NOW + DAY, NOW).await.unwrap();
     assert_eq!(counts.in_review, 1);
-    let elsewhere = Scope { subtrees: vec![code("35")], ..Default::default() };
-    assert_eq!(s.work_counts(&elsewhere, NOW, NOW + DAY, NOW).await.unwrap().in_review, 0);
+    let elsewhere = Scope {
+        subtrees: vec![code("35")],
+        ..Default::default()
+    };
+    assert_eq!(
+        s.work_counts(&elsewhere, NOW, NOW + DAY, NOW)
+            .await
+            .unwrap()
+            .in_review,
+        0
+    );
     // Every write reached the change feed.
     let changes = s.changes_since(0, 10_000).await.unwrap();
-    assert!(changes.iter().any(|c| c.entity == "release" && c.entity_key == amp.to_string() && c.op == "amplify"));
-    assert!(changes.iter().any(|c| c.entity == "release" && c.entity_key == id.to_string() && c.op == "amplified"));
+    assert!(
+        changes
+            .iter()
+            .any(|c| c.entity == "release" && c.entity_key == amp.to_string() && c.op == "amplify")
+    );
+    assert!(
+        changes.iter().any(|c| c.entity == "release"
+            && c.entity_key == id.to_string()
+            && c.op == "amplified")
+    );
 }

@@ -118,12 +118,27 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(release_access(&public, &facts, 999), ReleaseAccess::None);
-        assert_eq!(release_access(&public, &facts, 1_000), ReleaseAccess::Public);
-        assert_eq!(release_access(&journalist, &facts, 999), ReleaseAccess::Embargoed);
+        assert_eq!(
+            release_access(&public, &facts, 1_000),
+            ReleaseAccess::Public
+        );
+        assert_eq!(
+            release_access(&journalist, &facts, 999),
+            ReleaseAccess::Embargoed
+        );
         assert_eq!(release_access(&elsewhere, &facts, 999), ReleaseAccess::None);
-        assert_eq!(release_access(&supervisor, &facts, 0), ReleaseAccess::Internal);
-        let scheduled = ReleaseFacts { embargo: false, ..facts };
-        assert_eq!(release_access(&journalist, &scheduled, 999), ReleaseAccess::None);
+        assert_eq!(
+            release_access(&supervisor, &facts, 0),
+            ReleaseAccess::Internal
+        );
+        let scheduled = ReleaseFacts {
+            embargo: false,
+            ..facts
+        };
+        assert_eq!(
+            release_access(&journalist, &scheduled, 999),
+            ReleaseAccess::None
+        );
     }
 
     #[test]
@@ -137,14 +152,28 @@ mod tests {
             withdrawn_at: Some(2_000),
         };
         let public = Principal::public();
-        assert_eq!(release_access(&public, &was_public, 3_000), ReleaseAccess::Notice);
+        assert_eq!(
+            release_access(&public, &was_public, 3_000),
+            ReleaseAccess::Notice
+        );
         let never_public = ReleaseFacts {
             withdrawn_at: Some(500),
             ..was_public
         };
-        assert_eq!(release_access(&public, &never_public, 3_000), ReleaseAccess::None);
-        for state in [ReleaseState::Draft, ReleaseState::InReview, ReleaseState::Approved] {
-            let f = ReleaseFacts { state, public_at: None, ..was_public };
+        assert_eq!(
+            release_access(&public, &never_public, 3_000),
+            ReleaseAccess::None
+        );
+        for state in [
+            ReleaseState::Draft,
+            ReleaseState::InReview,
+            ReleaseState::Approved,
+        ] {
+            let f = ReleaseFacts {
+                state,
+                public_at: None,
+                ..was_public
+            };
             assert_eq!(release_access(&public, &f, 3_000), ReleaseAccess::None);
         }
     }

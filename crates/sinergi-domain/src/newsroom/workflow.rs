@@ -130,7 +130,10 @@ pub enum WorkflowError {
     #[error("not allowed: this needs the `{0}` right on the release's unit")]
     Forbidden(&'static str),
     #[error("a release that is {state} cannot be {op}")]
-    Illegal { state: ReleaseState, op: &'static str },
+    Illegal {
+        state: ReleaseState,
+        op: &'static str,
+    },
     #[error("the release time must not be in the past")]
     TimeInPast,
 }
@@ -222,22 +225,68 @@ mod tests {
         let contributor = person(Role::Contributor, "51.71", Reach::Unit);
         let province_editor = person(Role::Editor, "51", Reach::Subtree);
         let unit = code("51.71");
-        let s = next_state(&contributor, &unit, ReleaseState::Draft, None, ReleaseOp::Submit, NOW);
+        let s = next_state(
+            &contributor,
+            &unit,
+            ReleaseState::Draft,
+            None,
+            ReleaseOp::Submit,
+            NOW,
+        );
         assert_eq!(s, Ok(ReleaseState::InReview));
         assert_eq!(
-            next_state(&contributor, &unit, ReleaseState::InReview, None, ReleaseOp::Approve, NOW),
+            next_state(
+                &contributor,
+                &unit,
+                ReleaseState::InReview,
+                None,
+                ReleaseOp::Approve,
+                NOW
+            ),
             Err(WorkflowError::Forbidden("review"))
         );
-        let s = next_state(&province_editor, &unit, ReleaseState::InReview, None, ReleaseOp::Approve, NOW);
+        let s = next_state(
+            &province_editor,
+            &unit,
+            ReleaseState::InReview,
+            None,
+            ReleaseOp::Approve,
+            NOW,
+        );
         assert_eq!(s, Ok(ReleaseState::Approved));
         let embargo = ReleaseOp::Release(Timing::Embargo { until: NOW + 10 });
-        let s = next_state(&province_editor, &unit, ReleaseState::Approved, None, embargo, NOW);
+        let s = next_state(
+            &province_editor,
+            &unit,
+            ReleaseState::Approved,
+            None,
+            embargo,
+            NOW,
+        );
         assert_eq!(s, Ok(ReleaseState::Released));
         // Before its time it can be taken back, not corrected; after, the reverse.
-        let unschedule = |t| next_state(&province_editor, &unit, ReleaseState::Released, Some(NOW + 10), ReleaseOp::Unschedule, t);
+        let unschedule = |t| {
+            next_state(
+                &province_editor,
+                &unit,
+                ReleaseState::Released,
+                Some(NOW + 10),
+                ReleaseOp::Unschedule,
+                t,
+            )
+        };
         assert_eq!(unschedule(NOW), Ok(ReleaseState::Approved));
         assert!(unschedule(NOW + 10).is_err());
-        let correct = |t| next_state(&province_editor, &unit, ReleaseState::Released, Some(NOW + 10), ReleaseOp::Correct, t);
+        let correct = |t| {
+            next_state(
+                &province_editor,
+                &unit,
+                ReleaseState::Released,
+                Some(NOW + 10),
+                ReleaseOp::Correct,
+                t,
+            )
+        };
         assert!(correct(NOW).is_err());
         assert_eq!(correct(NOW + 10), Ok(ReleaseState::Released));
     }
@@ -277,7 +326,11 @@ mod tests {
             Just(Role::Viewer)
         ];
         let unit = prop_oneof![Just("51.71"), Just("51"), Just("51.03"), Just("35")];
-        let reach = prop_oneof![Just(Reach::Unit), Just(Reach::Subtree), Just(Reach::Network)];
+        let reach = prop_oneof![
+            Just(Reach::Unit),
+            Just(Reach::Subtree),
+            Just(Reach::Network)
+        ];
         prop_oneof![
             Just(Principal::public()),
             (role, unit, reach).prop_map(|(r, u, re)| person(r, u, re)),

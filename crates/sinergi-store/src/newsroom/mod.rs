@@ -5,6 +5,7 @@
 //! whether an item is published recomputes the item's `first_public_at`.
 
 mod categories;
+mod digest;
 mod gap;
 mod media;
 mod register;
@@ -12,6 +13,7 @@ mod release_reads;
 mod releases;
 
 pub use categories::Category;
+pub use digest::DigestRecipient;
 pub use gap::{GapCounts, GapItem, GapQuery};
 pub use media::{MediaRecord, NewMedia};
 pub use register::{Evidence, ItemDraft, ItemQuery, ItemRecord, Replication};
@@ -61,10 +63,12 @@ pub(crate) async fn replace_tags(
     owner: i64,
     tags: &[String],
 ) -> Result<(), StoreError> {
-    sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table} WHERE {owner_column} = $1")))
-        .bind(owner)
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM {table} WHERE {owner_column} = $1"
+    )))
+    .bind(owner)
+    .execute(&mut **tx)
+    .await?;
     for tag in tags {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO {table} ({owner_column}, tag) VALUES ($1, $2)"

@@ -139,13 +139,15 @@ async fn replace_evidence(
         .execute(&mut **tx)
         .await?;
     for e in evidence {
-        sqlx::query("INSERT INTO item_evidence (item_id, label, url, media_id) VALUES ($1, $2, $3, $4)")
-            .bind(item_id)
-            .bind(e.label.clone())
-            .bind(e.url.clone())
-            .bind(e.media_id)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO item_evidence (item_id, label, url, media_id) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(item_id)
+        .bind(e.label.clone())
+        .bind(e.url.clone())
+        .bind(e.media_id)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
@@ -187,7 +189,15 @@ impl Store {
         .try_get(0)?;
         replace_tags(&mut tx, "item_tags", "item_id", id, &draft.tags).await?;
         replace_evidence(&mut tx, id, &draft.evidence).await?;
-        changes::append(&mut tx, now, "register_item", &id.to_string(), "create", &item_change(draft, unit.as_str(), 1)).await?;
+        changes::append(
+            &mut tx,
+            now,
+            "register_item",
+            &id.to_string(),
+            "create",
+            &item_change(draft, unit.as_str(), 1),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -233,7 +243,15 @@ impl Store {
         replace_tags(&mut tx, "item_tags", "item_id", id, &draft.tags).await?;
         replace_evidence(&mut tx, id, &draft.evidence).await?;
         let version = expected_version + 1;
-        changes::append(&mut tx, now, "register_item", &id.to_string(), "update", &item_change(draft, &unit, version)).await?;
+        changes::append(
+            &mut tx,
+            now,
+            "register_item",
+            &id.to_string(),
+            "update",
+            &item_change(draft, &unit, version),
+        )
+        .await?;
         tx.commit().await?;
         Ok(version)
     }
@@ -251,7 +269,15 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("item {id}")));
         }
-        changes::append(&mut tx, now, "register_item", &id.to_string(), "remove", &json!({})).await?;
+        changes::append(
+            &mut tx,
+            now,
+            "register_item",
+            &id.to_string(),
+            "remove",
+            &json!({}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -277,10 +303,12 @@ impl Store {
     }
 
     pub async fn item_evidence(&self, id: i64) -> Result<Vec<Evidence>, StoreError> {
-        let rows = sqlx::query("SELECT label, url, media_id FROM item_evidence WHERE item_id = $1 ORDER BY id")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows = sqlx::query(
+            "SELECT label, url, media_id FROM item_evidence WHERE item_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(Evidence {
@@ -362,11 +390,12 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let exists = sqlx::query("SELECT 1 FROM replications WHERE innovation_id = $1 AND unit_code = $2")
-            .bind(innovation_id)
-            .bind(unit.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
+        let exists =
+            sqlx::query("SELECT 1 FROM replications WHERE innovation_id = $1 AND unit_code = $2")
+                .bind(innovation_id)
+                .bind(unit.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
         if exists.is_some() {
             return Err(StoreError::Conflict(format!(
                 "{unit} has already recorded replicating this innovation"
@@ -398,7 +427,10 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn replications_of(&self, innovation_id: i64) -> Result<Vec<Replication>, StoreError> {
+    pub async fn replications_of(
+        &self,
+        innovation_id: i64,
+    ) -> Result<Vec<Replication>, StoreError> {
         let rows = sqlx::query(
             "SELECT r.id, r.innovation_id, r.unit_code, u.name, r.replicated_on, r.note, r.created_at \
              FROM replications r JOIN units u ON u.code = r.unit_code \

@@ -192,7 +192,11 @@ impl Store {
         let next_cursor = if items.len() as i64 > limit {
             items.truncate(limit as usize);
             items.last().map(|r| {
-                let key = if public { r.public_at.unwrap_or(0) } else { r.updated_at };
+                let key = if public {
+                    r.public_at.unwrap_or(0)
+                } else {
+                    r.updated_at
+                };
                 cursor::encode(&(key, r.id))
             })
         } else {
@@ -202,10 +206,11 @@ impl Store {
     }
 
     pub async fn release_item_ids(&self, id: i64) -> Result<Vec<i64>, StoreError> {
-        let rows = sqlx::query("SELECT item_id FROM release_items WHERE release_id = $1 ORDER BY item_id")
-            .bind(id)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("SELECT item_id FROM release_items WHERE release_id = $1 ORDER BY item_id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
     }
 

@@ -112,7 +112,10 @@ pub(crate) fn release(r: &AnyRow) -> Result<ReleaseRecord, StoreError> {
     })
 }
 
-async fn item_ids_of(tx: &mut Transaction<'_, Any>, release_id: i64) -> Result<Vec<i64>, StoreError> {
+async fn item_ids_of(
+    tx: &mut Transaction<'_, Any>,
+    release_id: i64,
+) -> Result<Vec<i64>, StoreError> {
     let rows = sqlx::query("SELECT item_id FROM release_items WHERE release_id = $1")
         .bind(release_id)
         .fetch_all(&mut **tx)
@@ -257,8 +260,28 @@ impl Store {
         .await?
         .try_get(0)?;
         write_content(&mut tx, id, 1, content, author, now).await?;
-        record_event(&mut tx, id, author, "create", ReleaseState::Draft, ReleaseState::Draft, 1, "", now).await?;
-        feed(&mut tx, now, id, "create", unit.as_str(), ReleaseState::Draft, None).await?;
+        record_event(
+            &mut tx,
+            id,
+            author,
+            "create",
+            ReleaseState::Draft,
+            ReleaseState::Draft,
+            1,
+            "",
+            now,
+        )
+        .await?;
+        feed(
+            &mut tx,
+            now,
+            id,
+            "create",
+            unit.as_str(),
+            ReleaseState::Draft,
+            None,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -307,8 +330,23 @@ impl Store {
         let public_at: Option<i64> = row.try_get(2)?;
         let version = expected_version + 1;
         write_content(&mut tx, id, version, content, author, now).await?;
-        let op = if correction.is_some() { "correct" } else { "edit" };
-        record_event(&mut tx, id, author, op, state, state, version, correction.unwrap_or(""), now).await?;
+        let op = if correction.is_some() {
+            "correct"
+        } else {
+            "edit"
+        };
+        record_event(
+            &mut tx,
+            id,
+            author,
+            op,
+            state,
+            state,
+            version,
+            correction.unwrap_or(""),
+            now,
+        )
+        .await?;
         feed(&mut tx, now, id, op, &unit, state, public_at).await?;
         tx.commit().await?;
         Ok(version)
@@ -327,7 +365,10 @@ impl Store {
         let (set, binds) = match t.to {
             ReleaseState::Released => (
                 "public_at = $3, embargo = $4",
-                vec![Bind::Int(t.public_at.unwrap_or(now)), Bind::Int(i64::from(t.embargo))],
+                vec![
+                    Bind::Int(t.public_at.unwrap_or(now)),
+                    Bind::Int(i64::from(t.embargo)),
+                ],
             ),
             // Approved anew, or taken back from a schedule: not public.
             ReleaseState::Approved => (
@@ -369,7 +410,18 @@ impl Store {
         let public_at: Option<i64> = row.try_get(1)?;
         let items = item_ids_of(&mut tx, id).await?;
         refresh_first_public(&mut tx, &items).await?;
-        record_event(&mut tx, id, actor, t.op, t.from, t.to, t.expected_version, &t.note, now).await?;
+        record_event(
+            &mut tx,
+            id,
+            actor,
+            t.op,
+            t.from,
+            t.to,
+            t.expected_version,
+            &t.note,
+            now,
+        )
+        .await?;
         feed(&mut tx, now, id, t.op, &unit, t.to, public_at).await?;
         tx.commit().await?;
         Ok(())
@@ -397,7 +449,15 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
-        changes::append(&mut tx, now, "release_comment", &cid.to_string(), "create", &json!({"release": id})).await?;
+        changes::append(
+            &mut tx,
+            now,
+            "release_comment",
+            &cid.to_string(),
+            "create",
+            &json!({"release": id}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(cid)
     }
@@ -412,13 +472,16 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let exists = sqlx::query("SELECT id FROM releases WHERE amplifies_id = $1 AND unit_code = $2")
-            .bind(original.id)
-            .bind(unit.as_str())
-            .fetch_optional(&mut *tx)
-            .await?;
+        let exists =
+            sqlx::query("SELECT id FROM releases WHERE amplifies_id = $1 AND unit_code = $2")
+                .bind(original.id)
+                .bind(unit.as_str())
+                .fetch_optional(&mut *tx)
+                .await?;
         if exists.is_some() {
-            return Err(StoreError::Conflict(format!("{unit} has already amplified this release")));
+            return Err(StoreError::Conflict(format!(
+                "{unit} has already amplified this release"
+            )));
         }
         let id: i64 = sqlx::query(
             "INSERT INTO releases (unit_code, slug, language, state, title, lead, body_md, body_html, \
@@ -454,10 +517,39 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        record_event(&mut tx, id, actor, "amplify", ReleaseState::Released, ReleaseState::Released, 1, "", now).await?;
-        feed(&mut tx, now, id, "amplify", unit.as_str(), ReleaseState::Released, Some(now)).await?;
+        record_event(
+            &mut tx,
+            id,
+            actor,
+            "amplify",
+            ReleaseState::Released,
+            ReleaseState::Released,
+            1,
+            "",
+            now,
+        )
+        .await?;
+        feed(
+            &mut tx,
+            now,
+            id,
+            "amplify",
+            unit.as_str(),
+            ReleaseState::Released,
+            Some(now),
+        )
+        .await?;
         // The original's page lists its amplifications: tell its followers.
-        feed(&mut tx, now, original.id, "amplified", original.unit_code.as_str(), original.state, original.public_at).await?;
+        feed(
+            &mut tx,
+            now,
+            original.id,
+            "amplified",
+            original.unit_code.as_str(),
+            original.state,
+            original.public_at,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }

@@ -1,0 +1,58 @@
+//! The newsroom service: what a person may do with achievements,
+//! innovations and releases, checked against the domain's rules, then
+//! written through the store. The web pages and the JSON API both call
+//! this, so they offer the same operations under the same rules.
+
+mod diff;
+mod digest;
+mod error;
+mod media;
+mod register;
+mod releases;
+mod slug;
+mod validate;
+
+use std::sync::Arc;
+
+use sinergi_domain::clock::Clock;
+use sinergi_media::BlobStore;
+use sinergi_store::Store;
+
+pub use diff::{DiffPart, word_diff};
+pub use digest::DigestReport;
+pub use error::{NewsroomError, Problem};
+pub use media::StoredFile;
+pub use register::{ItemInput, ItemView};
+pub use releases::{
+    AccessLevel, LANGUAGES, ReleaseInput, ReleaseView, WorkPanel, op_name, status_at,
+};
+pub use slug::slugify;
+
+/// The newsroom, shared by the web layer's handlers.
+#[derive(Clone)]
+pub struct Newsroom {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    blobs: Arc<BlobStore>,
+    base_url: String,
+}
+
+impl Newsroom {
+    /// `base_url` is where the site is reached, for links in e-mail.
+    pub fn new(store: Store, clock: Arc<dyn Clock>, blobs: BlobStore, base_url: &str) -> Newsroom {
+        Newsroom {
+            store,
+            clock,
+            blobs: Arc::new(blobs),
+            base_url: base_url.trim_end_matches('/').to_owned(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn now(&self) -> i64 {
+        self.clock.now()
+    }
+}

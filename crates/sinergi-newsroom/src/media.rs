@@ -1,0 +1,140 @@
+//! Uploads: checked and re-encoded by sinergi-media, kept in the blob
+//! store by hash, recorded in the database, served only to those who may
+//! see a release that shows them (or the unit's own people).
+
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::{Action, Principal};
+use sinergi_media::{Kind, UploadLimits, process};
+use sinergi_store::newsroom::{MediaRecord, NewMedia};
+
+use crate::{Newsroom, NewsroomError};
+
+static UPLOADS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+/// Bytes to send, with how to send them.
+#[derive(Debug, Clone)]
+pub struct StoredFile {
+    pub bytes: Vec<u8>,
+    pub mime: String,
+    pub filename: String,
+}
+
+impl Newsroom {
+    pub async fn upload(
+        &self,
+        principal: &Principal,
+        unit: &UnitCode,
+        bytes: &[u8],
+        filename: &str,
+        declared_type: &str,
+    ) -> Result<MediaRecord, NewsroomError> {
+        if !principal.can(Action::Draft, unit) {
+            return Err(NewsroomError::NotAllowed);
+        }
+        // Decoding and re-encoding an image takes up to a second of CPU:
+        // off the async threads, and one at a time so uploads cannot starve
+        // page requests on a small machine.
+        let _permit = UPLOADS
+            .acquire()
+            .await
+            .map_err(|e| NewsroomError::Files(e.to_string()))?;
+        let (owned, name, declared) = (
+            bytes.to_vec(),
+            filename.to_owned(),
+            declared_type.to_owned(),
+        );
+        let processed = tokio::task::spawn_blocking(move || {
+            process(&owned, &name, &declared, &UploadLimits::default())
+        })
+        .await
+        .map_err(|e| NewsroomError::Files(e.to_string()))??;
+        let files = |e: sinergi_media::BlobError| NewsroomError::Files(e.to_string());
+        let sha = self.blobs.put(&processed.bytes).map_err(files)?;
+        let thumb = match &processed.thumbnail {
+            Some(t) => Some(self.blobs.put(t).map_err(files)?),
+            None => None,
+        };
+        let stem: String = filename
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or("berkas")
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(120)
+            .collect();
+        let new = NewMedia {
+            unit_code: unit.to_string(),
+            sha256: sha,
+            thumb_sha256: thumb,
+            kind: match processed.kind {
+                Kind::Image => "image",
+                Kind::Attachment => "attachment",
+            }
+            .to_owned(),
+            mime: processed.mime.to_owned(),
+            extension: processed.extension.to_owned(),
+            bytes: processed.bytes.len() as i64,
+            width: processed.width.map(i64::from),
+            height: processed.height.map(i64::from),
+            original_name: stem,
+        };
+        let id = self
+            .store
+            .insert_media(&new, principal.user_id, self.now())
+            .await?;
+        Ok(self
+            .store
+            .media(id)
+            .await?
+            .ok_or_else(|| NewsroomError::NotFound(format!("media {id}")))?)
+    }
+
+    /// A stored file (or its thumbnail) if the principal may see it.
+    pub async fn media_file(
+        &self,
+        principal: &Principal,
+        id: i64,
+        thumbnail: bool,
+    ) -> Result<StoredFile, NewsroomError> {
+        let not_found = || NewsroomError::NotFound(format!("media {id}"));
+        let m = self.store.media(id).await?.ok_or_else(not_found)?;
+        let unit = UnitCode::parse(&m.unit_code).map_err(|_| not_found())?;
+        let mut visible = principal.can(Action::ReadInternal, &unit);
+        if !visible {
+            for release in self.store.releases_showing_media(id).await? {
+                if let Ok(view) = self.release_view(principal, release).await
+                    && view.access != crate::releases::AccessLevel::Notice
+                {
+                    visible = true;
+                    break;
+                }
+            }
+        }
+        if !visible {
+            return Err(not_found());
+        }
+        let (sha, mime) = match (&m.thumb_sha256, thumbnail) {
+            (Some(t), true) => (t.clone(), "image/jpeg".to_owned()),
+            _ => (m.sha256.clone(), m.mime.clone()),
+        };
+        let bytes = self
+            .blobs
+            .get(&sha)
+            .map_err(|e| NewsroomError::Files(e.to_string()))?
+            .ok_or_else(not_found)?;
+        let ext = if thumbnail && m.thumb_sha256.is_some() {
+            "jpg"
+        } else {
+            &m.extension
+        };
+        let base = m
+            .original_name
+            .rsplit_once('.')
+            .map_or(m.original_name.as_str(), |(b, _)| b);
+        Ok(StoredFile {
+            bytes,
+            mime,
+            filename: format!("{base}.{ext}"),
+        })
+    }
+}
