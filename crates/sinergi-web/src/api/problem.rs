@@ -19,6 +19,21 @@ pub struct Problem {
     pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub instance: Option<String>,
+    /// For invalid input: every field that is wrong, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldProblem>,
+}
+
+/// One field of the input that is wrong.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldProblem {
+    #[schema(example = "title")]
+    pub field: String,
+    /// A stable code for programs (`field-required`, `field-too-long`, …).
+    #[schema(example = "field-required")]
+    pub code: String,
+    /// The same in words.
+    pub message: String,
 }
 
 impl Problem {
@@ -29,6 +44,7 @@ impl Problem {
             status: status.as_u16(),
             detail: detail.into(),
             instance: None,
+            errors: Vec::new(),
         }
     }
 
