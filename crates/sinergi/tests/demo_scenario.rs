@@ -1,0 +1,50 @@
+//! The newsroom scenario of `sinergi demo`, on SQLite or PostgreSQL.
+
+use sinergi_domain::UnitCode;
+use sinergi_domain::newsroom::DAY_MICROS;
+use sinergi_store::newsroom::{GapQuery, ReleaseQuery};
+use sinergi_testkit::{TEST_NOW, TestDb};
+
+#[tokio::test]
+async fn the_demo_publishes_the_real_release_and_leaves_some_work_in_the_gap() {
+    let prefixes = [
+        "51.01", "51.71", "52.01", "53.01", "71.01", "72.01", "73.01", "74.01", "75.01", "76.01",
+        "81.01", "82.01", "91.01", "92.01", "35.10", "35.78",
+    ];
+    let db = TestDb::with_network(&prefixes).await;
+    let now = TEST_NOW + 180 * DAY_MICROS;
+    sinergi::demo_newsroom::seed(&db.store, now).await.unwrap();
+    let count = || async {
+        db.store.changes_since(0, 1_000_000).await.unwrap().iter().filter(|c| c.entity == "release").count()
+    };
+    let before = count().await;
+    sinergi::demo_newsroom::seed(&db.store, now).await.unwrap();
+    assert_eq!(count().await, before, "a second run adds nothing");
+
+    let hkip = UnitCode::parse("kemenpanrb.hkip").unwrap();
+    let public = db
+        .store
+        .releases(&ReleaseQuery { unit: Some(hkip), public_by: Some(now), limit: 5, ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(public.items.len(), 1);
+    let release = db.store.release(public.items[0].id).await.unwrap().unwrap();
+    assert_eq!(release.title, "Humas Pemerintah Harus Bikin Lompatan");
+    assert!(release.body_md.contains("luput dari publikasi"));
+    assert!(release.body_md.contains("(ags/HUMAS MENPANRB)"));
+    assert_eq!(db.store.amplifications_of(release.id).await.unwrap()[0].unit_code, "35");
+
+    let gap = db
+        .store
+        .gap_counts(&GapQuery { root: None, with_subtree: true, now, min_days: 14, limit: 10, cursor: None })
+        .await
+        .unwrap();
+    assert!(gap.total >= 10, "{gap:?}");
+    assert!(gap.per_child.iter().any(|(code, _, _)| code == "92"), "Papua Barat's gap is visible");
+    // Denpasar's embargoed release is not public yet.
+    let denpasar = UnitCode::parse("51.71").unwrap();
+    let q = |at| ReleaseQuery { unit: Some(denpasar.clone()), public_by: Some(at), limit: 10, ..Default::default() };
+    let today = db.store.releases(&q(now)).await.unwrap().items.len();
+    let tomorrow = db.store.releases(&q(now + DAY_MICROS)).await.unwrap().items.len();
+    assert_eq!(tomorrow, today + 1);
+}
