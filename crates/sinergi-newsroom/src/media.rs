@@ -82,11 +82,10 @@ impl Newsroom {
             .store
             .insert_media(&new, principal.user_id, self.now())
             .await?;
-        Ok(self
-            .store
+        self.store
             .media(id)
             .await?
-            .ok_or_else(|| NewsroomError::NotFound(format!("media {id}")))?)
+            .ok_or_else(|| NewsroomError::NotFound(format!("media {id}")))
     }
 
     /// A stored file (or its thumbnail) if the principal may see it.

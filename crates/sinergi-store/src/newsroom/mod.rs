@@ -4,6 +4,7 @@
 //! transaction with its change-feed entry, and every write that can change
 //! whether an item is published recomputes the item's `first_public_at`.
 
+mod bulk;
 mod categories;
 mod digest;
 mod gap;
@@ -12,6 +13,7 @@ mod register;
 mod release_reads;
 mod releases;
 
+pub use bulk::{BulkEvent, BulkItem, BulkLink, BulkLoaded, BulkRelease, NewsroomSize};
 pub use categories::Category;
 pub use digest::DigestRecipient;
 pub use gap::{GapCounts, GapItem, GapQuery};
