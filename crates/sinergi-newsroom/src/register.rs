@@ -295,3 +295,32 @@ impl Newsroom {
             .await?)
     }
 }
+
+impl Newsroom {
+    /// Adds an achievement category. Categories are shared by the whole
+    /// network, so only network-wide administrators extend the list.
+    pub async fn add_category(
+        &self,
+        principal: &Principal,
+        key: &str,
+        label_id: &str,
+        label_en: &str,
+    ) -> Result<(), NewsroomError> {
+        if !principal.scope(Action::ManageSettings).everything {
+            return Err(NewsroomError::NotAllowed);
+        }
+        let mut checks = Checks::new();
+        if sinergi_domain::newsroom::validate_category_key(key).is_err() {
+            checks.fail("key", "category-key-invalid");
+        }
+        checks.text("label_id", label_id, 80);
+        checks.text("label_en", label_en, 80);
+        checks.finish()?;
+        let category = sinergi_store::newsroom::Category {
+            key: key.to_owned(),
+            label_id: label_id.trim().to_owned(),
+            label_en: label_en.trim().to_owned(),
+        };
+        Ok(self.store.add_category(&category, self.now()).await?)
+    }
+}

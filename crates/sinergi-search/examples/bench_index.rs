@@ -177,12 +177,10 @@ fn make_query(i: usize, texts: &[String], provinces: &[String], regencies: &[Str
         _ => q.sort = Sort::Newest,
     }
     if i % 2 == 1 {
-        q.viewer = Viewer::Scoped {
-            unit_codes: vec![
-                provinces[i % provinces.len()].clone(),
-                provinces[(i + 7) % provinces.len()].clone(),
-            ],
-        };
+        q.viewer = Viewer::internal_subtrees([
+            provinces[i % provinces.len()].clone(),
+            provinces[(i + 7) % provinces.len()].clone(),
+        ]);
     }
     q
 }
@@ -203,8 +201,11 @@ async fn fts5_query(conn: &mut SqliteConnection, q: &Query) -> anyhow::Result<(u
             next += 1;
             format!("${}", next - 1)
         };
-        if let Viewer::Scoped { unit_codes } = &q.viewer {
-            let parts: Vec<String> = unit_codes
+        if !q.viewer.internal.subtrees.is_empty() {
+            let parts: Vec<String> = q
+                .viewer
+                .internal
+                .subtrees
                 .iter()
                 .map(|c| {
                     let a = bind(&mut binds, c.clone());

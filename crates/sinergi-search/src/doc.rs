@@ -75,7 +75,9 @@ pub enum Visibility {
     Public,
     /// Signed-in users whose scope covers the owning unit.
     Internal,
-    /// Everyone, from `until` (microseconds since the epoch, UTC); nobody before.
+    /// Everyone, from `until` (microseconds since the epoch, UTC); before that, only
+    /// viewers whose [`crate::Viewer::early`] coverage holds the owning unit (journalists
+    /// accredited by it, its own people).
     Embargoed {
         /// When the embargo lifts.
         until: i64,

@@ -32,7 +32,7 @@ use crate::analysis::{
 use crate::doc::{
     DocKind, SearchDoc, Visibility, level_from_ordinal, level_ordinal, normalize_tag, unit_path,
 };
-use crate::query::{Clause, Query, Sort, Viewer, parse_text};
+use crate::query::{Clause, Coverage, Query, Sort, parse_text};
 
 /// How much a title match outweighs a body match: the title's words go into the scored
 /// field this many times, so that title and body frequencies saturate together in BM25
@@ -245,6 +245,40 @@ impl SearchIndex {
     /// Number of documents visible to searches.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
+    }
+
+    /// How many live documents carry this id: 1 or 0 when the index is sound.
+    pub fn count_id(&self, id: &str) -> Result<usize> {
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        Ok(self.reader.searcher().search(&query, &Count)?)
+    }
+
+    /// The id of every live document, in index order (duplicates included): for checks
+    /// and tools, not for serving.
+    pub fn all_ids(&self) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::with_capacity(usize::try_from(searcher.num_docs()).unwrap_or(0));
+        for segment in searcher.segment_readers() {
+            let store = segment
+                .get_store_reader(1)
+                .map_err(|e| Error::Tantivy(e.into()))?;
+            for doc in segment.doc_ids_alive() {
+                let d: TantivyDocument = store.get(doc)?;
+                if let Some(id) = d.get_first(self.fields.id).and_then(|v| v.as_str()) {
+                    ids.push(id.to_owned());
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Sees the latest commit, including one made by another process (a rebuild).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// Searches; `query.viewer` and `query.now` decide what exists (scope and embargo).
@@ -550,15 +584,32 @@ impl SearchIndex {
                 )),
             ]),
         ];
-        if let Viewer::Scoped { unit_codes } = &query.viewer {
-            let codes: Vec<Box<dyn TantivyQuery>> = unit_codes
-                .iter()
-                .filter(|c| !c.is_empty())
-                .map(|c| term(f.unit_path, c))
-                .collect();
-            if !codes.is_empty() {
-                visible.push(all(vec![term(f.visibility, "internal"), any(codes)]));
+        let covered = |coverage: &Coverage| -> Box<dyn TantivyQuery> {
+            if coverage.everything {
+                return Box::new(AllQuery);
             }
+            let codes = |list: &[String], field: Field| -> Vec<Box<dyn TantivyQuery>> {
+                list.iter()
+                    .map(|c| c.trim().trim_matches('.'))
+                    .filter(|c| !c.is_empty())
+                    .map(|c| term(field, c))
+                    .collect()
+            };
+            let mut parts = codes(&coverage.units, f.unit_code);
+            parts.extend(codes(&coverage.subtrees, f.unit_path));
+            any(parts)
+        };
+        if !query.viewer.internal.is_empty() {
+            visible.push(all(vec![
+                term(f.visibility, "internal"),
+                covered(&query.viewer.internal),
+            ]));
+        }
+        if !query.viewer.early.is_empty() {
+            visible.push(all(vec![
+                term(f.visibility, "embargoed"),
+                covered(&query.viewer.early),
+            ]));
         }
         filters.push(any(visible));
 
@@ -591,6 +642,9 @@ impl SearchIndex {
         }
         if let Some(within) = &query.within {
             filters.push(term(f.unit_path, within.trim().trim_matches('.')));
+        }
+        if let Some(unit) = &query.unit {
+            filters.push(term(f.unit_code, unit.trim()));
         }
         for tag in &query.tags {
             filters.push(term(f.tags, &normalize_tag(tag)));

@@ -42,7 +42,7 @@ pub mod query;
 
 pub use doc::{DocKind, SearchDoc, Visibility, unit_path};
 pub use index::{Error, Facets, Hit, Result, Results, SearchIndex, SearchWriter, escape_html};
-pub use query::{Query, Sort, Viewer};
+pub use query::{Coverage, Query, Sort, Viewer};
 
 #[cfg(test)]
 mod tests;

@@ -20,17 +20,65 @@ pub enum Sort {
     Newest,
 }
 
-/// Who is searching: decides which documents exist for them.
+/// A part of the network: some units, some subtrees, or all of it (codes as in
+/// [`crate::SearchDoc::unit_code`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Viewer {
-    /// Not signed in: public documents and embargoed ones whose time has come.
-    #[default]
-    Public,
-    /// Signed in: also the internal documents of the units whose subtrees these codes are.
-    Scoped {
-        /// Codes of the units the user covers (each with its whole subtree).
-        unit_codes: Vec<String>,
-    },
+pub struct Coverage {
+    /// Every unit.
+    pub everything: bool,
+    /// Exactly these units, not the units below them (a membership of reach `unit`).
+    pub units: Vec<String>,
+    /// These units and every unit below them (reach `subtree`).
+    pub subtrees: Vec<String>,
+}
+
+impl Coverage {
+    /// Whether the coverage holds no unit at all.
+    pub fn is_empty(&self) -> bool {
+        !self.everything
+            && self.units.iter().all(|c| c.trim().is_empty())
+            && self.subtrees.iter().all(|c| c.trim().is_empty())
+    }
+
+    /// These units with their subtrees.
+    pub fn subtrees<S: Into<String>>(codes: impl IntoIterator<Item = S>) -> Coverage {
+        Coverage {
+            subtrees: codes.into_iter().map(Into::into).collect(),
+            ..Coverage::default()
+        }
+    }
+}
+
+/// Who is searching: decides which documents exist for them. The default is the public:
+/// public documents, and embargoed ones whose time has come.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Viewer {
+    /// Where the viewer also sees [`crate::Visibility::Internal`] documents (the units
+    /// whose internal work the viewer may read).
+    pub internal: Coverage,
+    /// Where the viewer sees [`crate::Visibility::Embargoed`] documents before the embargo
+    /// lifts (an accredited journalist's units).
+    pub early: Coverage,
+}
+
+impl Viewer {
+    /// Not signed in.
+    pub fn public() -> Viewer {
+        Viewer::default()
+    }
+
+    /// Sees the internal documents of these units and their subtrees.
+    pub fn internal_subtrees<S: Into<String>>(codes: impl IntoIterator<Item = S>) -> Viewer {
+        Viewer {
+            internal: Coverage::subtrees(codes),
+            early: Coverage::default(),
+        }
+    }
+
+    /// Sees only what the public sees.
+    pub fn is_public(&self) -> bool {
+        self.internal.is_empty() && self.early.is_empty()
+    }
 }
 
 /// A search.
@@ -48,6 +96,8 @@ pub struct Query {
     pub province: Option<String>,
     /// Only documents of this unit and its subtree.
     pub within: Option<String>,
+    /// Only documents of exactly this unit.
+    pub unit: Option<String>,
     /// Only documents carrying all these tags.
     pub tags: Vec<String>,
     /// Only documents of this campaign.

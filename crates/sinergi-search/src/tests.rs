@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use sinergi_domain::Level;
 use sinergi_text::{AnalyzerConfig, StemmerKind};
 
-use crate::{DocKind, Error, Query, SearchDoc, SearchIndex, Sort, Viewer, Visibility};
+use crate::{Coverage, DocKind, Error, Query, SearchDoc, SearchIndex, Sort, Viewer, Visibility};
 
 const SECOND: i64 = 1_000_000;
 /// 2026-01-01T00:00:00Z in microseconds.
@@ -301,9 +301,7 @@ fn internal_documents_only_within_scope() {
         (vec![""], false),
         (vec![], false),
     ] {
-        query.viewer = Viewer::Scoped {
-            unit_codes: codes.iter().map(|c| c.to_string()).collect(),
-        };
+        query.viewer = Viewer::internal_subtrees(codes.iter().copied());
         assert_eq!(ids(&index, &query).len(), usize::from(seen), "{codes:?}");
     }
 }
@@ -312,12 +310,7 @@ fn internal_documents_only_within_scope() {
 fn nothing_embargoed_appears_early() {
     let until = T0 + 3600 * SECOND;
     let index = scoped_index(Visibility::Embargoed { until });
-    for viewer in [
-        Viewer::Public,
-        Viewer::Scoped {
-            unit_codes: vec!["51".into()],
-        },
-    ] {
+    for viewer in [Viewer::public(), Viewer::internal_subtrees(["51"])] {
         let mut query = Query::text("rapat", until - SECOND);
         query.viewer = viewer.clone();
         assert!(
@@ -427,4 +420,171 @@ proptest! {
     fn operator_soup_searches_without_error(text in "[\"+\\-*():^~ a-zA-Z0-9é&|!\\[\\]{}]{0,50}") {
         prop_assert!(SAMPLE.search(&q(&text)).is_ok());
     }
+}
+
+/// One document of each visibility in Denpasar Selatan (51.71.01), one internal in
+/// Denpasar city itself (51.71), one in NTB (52.71).
+fn visibility_index(until: i64) -> SearchIndex {
+    let index = SearchIndex::in_memory().unwrap();
+    let mut w = index.writer_with(15_000_000, Some(1)).unwrap();
+    for (id, unit, visibility) in [
+        ("release:public", "51.71.01", Visibility::Public),
+        ("release:internal", "51.71.01", Visibility::Internal),
+        (
+            "release:embargoed",
+            "51.71.01",
+            Visibility::Embargoed { until },
+        ),
+        ("release:city", "51.71", Visibility::Internal),
+        ("release:ntb", "52.71", Visibility::Internal),
+        (
+            "release:ntb-embargoed",
+            "52.71",
+            Visibility::Embargoed { until },
+        ),
+    ] {
+        let mut d = doc(id, DocKind::Release, "Rapat koordinasi", "Agenda.", unit);
+        d.visibility = visibility;
+        w.upsert(&d).unwrap();
+    }
+    w.commit(1).unwrap();
+    index
+}
+
+fn seen(index: &SearchIndex, viewer: &Viewer, now: i64) -> Vec<String> {
+    let mut query = Query::text("rapat", now);
+    query.viewer = viewer.clone();
+    query.limit = 100;
+    let mut found = ids(index, &query);
+    found.sort();
+    // Browsing without words sees exactly the same documents.
+    let mut browse = query.clone();
+    browse.text.clear();
+    assert_eq!(
+        index.search(&browse).unwrap().total,
+        found.len(),
+        "{viewer:?}"
+    );
+    found
+}
+
+#[test]
+fn reaches_decide_which_internal_work_is_seen() {
+    let until = T0 + 3600 * SECOND;
+    let index = visibility_index(until);
+    let before = until - SECOND;
+    let unit_only = Viewer {
+        internal: Coverage {
+            units: vec!["51.71".into()],
+            ..Coverage::default()
+        },
+        early: Coverage::default(),
+    };
+    assert_eq!(
+        seen(&index, &unit_only, before),
+        ["release:city", "release:public"],
+        "a unit-only membership does not reach the units below"
+    );
+    assert_eq!(
+        seen(&index, &Viewer::internal_subtrees(["51.71"]), before),
+        ["release:city", "release:internal", "release:public"],
+        "a subtree membership does"
+    );
+    let network = Viewer {
+        internal: Coverage {
+            everything: true,
+            ..Coverage::default()
+        },
+        early: Coverage::default(),
+    };
+    assert_eq!(
+        seen(&index, &network, before),
+        [
+            "release:city",
+            "release:internal",
+            "release:ntb",
+            "release:public"
+        ],
+        "a network membership sees all internal work, but nothing embargoed early"
+    );
+    assert_eq!(seen(&index, &Viewer::public(), before), ["release:public"]);
+    assert!(Viewer::public().is_public());
+    assert!(
+        Viewer {
+            internal: Coverage {
+                units: vec![" ".into()],
+                subtrees: vec![String::new()],
+                everything: false
+            },
+            early: Coverage::default()
+        }
+        .is_public(),
+        "blank codes cover nothing"
+    );
+}
+
+#[test]
+fn accredited_journalists_see_embargoed_work_of_their_units_early() {
+    let until = T0 + 3600 * SECOND;
+    let index = visibility_index(until);
+    let journalist = |coverage: Coverage| Viewer {
+        internal: Coverage::default(),
+        early: coverage,
+    };
+    let subtree = journalist(Coverage::subtrees(["51.71"]));
+    let unit_only = journalist(Coverage {
+        units: vec!["51.71".into()],
+        ..Coverage::default()
+    });
+    for now in [T0 - 3600 * SECOND, until - 1] {
+        assert_eq!(
+            seen(&index, &subtree, now),
+            ["release:embargoed", "release:public"],
+            "early within the accreditation, never internal work"
+        );
+        assert_eq!(
+            seen(&index, &unit_only, now),
+            ["release:public"],
+            "a unit accreditation does not reach the district below"
+        );
+        assert_eq!(seen(&index, &Viewer::public(), now), ["release:public"]);
+    }
+    // At the embargo time everyone sees both embargoed releases, and the journalist no
+    // more than the public.
+    let everyone = [
+        "release:embargoed",
+        "release:ntb-embargoed",
+        "release:public",
+    ];
+    assert_eq!(seen(&index, &Viewer::public(), until), everyone);
+    assert_eq!(seen(&index, &subtree, until), everyone);
+    assert_eq!(seen(&index, &unit_only, until), everyone);
+}
+
+#[test]
+fn ids_are_counted_and_listed() {
+    let mut only = q("");
+    only.unit = Some("51.71".into());
+    let mut found = ids(&sample(), &only);
+    found.sort();
+    assert_eq!(
+        found,
+        ["release:1", "unit:51.71"],
+        "exactly one unit, not below"
+    );
+    let index = sample();
+    assert_eq!(index.count_id("release:1").unwrap(), 1);
+    assert_eq!(index.count_id("release:404").unwrap(), 0);
+    let mut all = index.all_ids().unwrap();
+    all.sort();
+    assert_eq!(
+        all,
+        [
+            "achievement:9",
+            "release:1",
+            "release:2",
+            "release:3",
+            "unit:51.71"
+        ]
+    );
 }

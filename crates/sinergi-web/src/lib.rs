@@ -7,12 +7,13 @@ pub mod api;
 mod assets;
 mod health;
 pub mod i18n;
+mod newsroom;
 mod pages;
 mod security_headers;
 pub mod session;
 mod state;
 
-pub use state::{AppState, SystemClock};
+pub use state::{AppState, SearchHandle, SystemClock};
 
 use axum::Router;
 use tower_http::trace::TraceLayer;
@@ -21,6 +22,7 @@ use tower_http::trace::TraceLayer;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(account::routes())
+        .merge(newsroom::routes())
         .merge(pages::routes())
         .nest("/api/v1", api::routes())
         .merge(health::routes())

@@ -2,6 +2,8 @@ use std::sync::Arc;
 
 use sinergi_accounts::{Accounts, AccountsConfig};
 use sinergi_domain::clock::{Clock, Micros};
+use sinergi_media::BlobStore;
+use sinergi_newsroom::Newsroom;
 use sinergi_store::Store;
 
 /// What every handler can reach.
@@ -17,6 +19,17 @@ pub struct AppState {
     pub trust_forwarded_for: bool,
     /// Called after a change queued e-mail, so the worker sends it at once.
     pub mail_waker: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// The search index, when this process keeps one (see `sinergi-indexer`).
+    pub search: Option<SearchHandle>,
+    /// The register and newsroom service.
+    pub newsroom: Newsroom,
+}
+
+/// The search index and what wakes its projector after a write.
+#[derive(Clone)]
+pub struct SearchHandle {
+    pub index: sinergi_search::SearchIndex,
+    pub waker: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 impl AppState {
@@ -27,6 +40,7 @@ impl AppState {
 
     pub fn with_accounts(store: Store, clock: Arc<dyn Clock>, config: AccountsConfig) -> AppState {
         let secure_cookies = config.base_url.starts_with("https://");
+        let newsroom = newsroom_with_files(&store, &clock, &config.base_url, default_media_dir());
         let accounts = Accounts::new(store.clone(), clock.clone(), config);
         AppState {
             store,
@@ -35,6 +49,24 @@ impl AppState {
             secure_cookies,
             trust_forwarded_for: false,
             mail_waker: None,
+            search: None,
+            newsroom,
+        }
+    }
+
+    /// Keeps uploaded files in `dir` (by default a folder in the system's
+    /// temporary directory, which suits tests only).
+    pub fn with_media_dir(mut self, dir: &std::path::Path) -> std::io::Result<AppState> {
+        let base_url = self.accounts.config().base_url.clone();
+        self.newsroom = newsroom_with_files(&self.store, &self.clock, &base_url, dir.to_owned());
+        std::fs::create_dir_all(dir)?;
+        Ok(self)
+    }
+
+    /// Tells the search projector that the change feed grew.
+    pub fn wake_indexer(&self) {
+        if let Some(w) = self.search.as_ref().and_then(|s| s.waker.as_ref()) {
+            w();
         }
     }
 
@@ -43,6 +75,24 @@ impl AppState {
             w();
         }
     }
+}
+
+fn default_media_dir() -> std::path::PathBuf {
+    std::env::temp_dir().join("sinergi-media")
+}
+
+fn newsroom_with_files(
+    store: &Store,
+    clock: &Arc<dyn Clock>,
+    base_url: &str,
+    dir: std::path::PathBuf,
+) -> Newsroom {
+    // Opening only creates the folder; failing that, later uploads say so.
+    let blobs = BlobStore::open(dir.clone()).unwrap_or_else(|e| {
+        tracing::warn!(error = %e, dir = %dir.display(), "media folder unavailable");
+        BlobStore::open(std::env::temp_dir()).expect("the temporary directory exists")
+    });
+    Newsroom::new(store.clone(), clock.clone(), blobs, base_url)
 }
 
 /// The real clock.

@@ -74,6 +74,8 @@ pub enum Command {
     /// Measure Sinergi on this machine.
     #[command(subcommand)]
     Bench(commands::bench::BenchCommand),
+    /// Rebuild the search index from the database (run it while the server is stopped).
+    Reindex(DbArgs),
     /// Show how the Indonesian analyzer stems and tokenizes text.
     #[command(subcommand)]
     Text(commands::text::TextCommand),
@@ -244,6 +246,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             })?;
             print!("{}", settings.to_display_toml());
             Ok(())
+        }
+        Command::Reindex(db) => {
+            commands::reindex::run(Settings::load(&db.overrides(&config))?).await
         }
         Command::Bench(b) => commands::bench::run(b).await,
         Command::Text(t) => commands::text::run(t),

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use sinergi_domain::clock::Clock;
+use sinergi_indexer::{Projector, ProjectorConfig};
 use sinergi_mail::{Mailer, Worker, WorkerConfig};
 use sinergi_store::Store;
-use sinergi_web::{AppState, router};
+use sinergi_web::{AppState, SearchHandle, router};
 use tokio::net::TcpListener;
 
 pub async fn bind(addr: SocketAddr) -> anyhow::Result<TcpListener> {
@@ -35,6 +36,53 @@ pub fn spawn_mail_worker(
     let waker = worker.waker();
     tokio::spawn(async move { worker.run_until(shutdown_signal()).await });
     Arc::new(move || waker.wake())
+}
+
+/// Queues the weekly publication-gap digest: checks every hour, and the
+/// outbox's idempotency keys make sure each person gets one per week.
+pub fn spawn_digests(newsroom: sinergi_newsroom::Newsroom, mail_waker: Option<Arc<dyn Fn() + Send + Sync>>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match newsroom.send_weekly_digests().await {
+                Ok(r) if r.enqueued > 0 => {
+                    tracing::info!(enqueued = r.enqueued, "weekly digests queued");
+                    if let Some(w) = &mail_waker {
+                        w();
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "weekly digests"),
+            }
+        }
+    });
+}
+
+/// Opens the search index in `dir` and starts its projector, which catches up
+/// with the change feed and then follows it until the process stops. A search
+/// index that cannot be opened is logged and the site serves without search.
+pub fn spawn_indexer(store: Store, dir: &std::path::Path) -> Option<SearchHandle> {
+    let index = match sinergi_search::SearchIndex::open_or_create(dir) {
+        Ok(index) => index,
+        Err(e) => {
+            tracing::error!(error = %e, dir = %dir.display(), "search is off: the index cannot be opened (`sinergi reindex` rebuilds it)");
+            return None;
+        }
+    };
+    let projector = match Projector::new(store, index.clone(), ProjectorConfig::default()) {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::error!(error = %e, "the search index is not kept up to date: its writer cannot be opened (is another Sinergi using this folder?)");
+            return Some(SearchHandle { index, waker: None });
+        }
+    };
+    let waker = projector.waker();
+    tokio::spawn(projector.run_until(shutdown_signal()));
+    Some(SearchHandle {
+        index,
+        waker: Some(Arc::new(move || waker.wake())),
+    })
 }
 
 async fn shutdown_signal() {

@@ -28,6 +28,9 @@ pub struct Settings {
     /// Take the client address from X-Forwarded-For (only behind a proxy).
     pub trust_forwarded_for: bool,
     pub min_password_chars: usize,
+    /// The search index folder; empty means `<data_dir>/index`.
+    #[serde(default)]
+    pub index_dir: String,
 }
 
 /// Values given on the command line; `None` leaves the layer below.
@@ -53,7 +56,8 @@ impl Settings {
             .set_default("smtp_url", "")?
             .set_default("mail_from", "Sinergi <noreply@sinergi.invalid>")?
             .set_default("trust_forwarded_for", false)?
-            .set_default("min_password_chars", 12)?;
+            .set_default("min_password_chars", 12)?
+            .set_default("index_dir", "")?;
         builder = match &overrides.config_file {
             Some(path) => {
                 anyhow::ensure!(
@@ -105,6 +109,15 @@ impl Settings {
                 min_chars: self.min_password_chars.max(8),
             },
             ..Default::default()
+        }
+    }
+
+    /// Where the search index lives: `index_dir`, or `index` in the data folder.
+    pub fn index_dir(&self) -> PathBuf {
+        if self.index_dir.is_empty() {
+            self.data_dir.join("index")
+        } else {
+            PathBuf::from(&self.index_dir)
         }
     }
 

@@ -32,7 +32,7 @@ impl Drop for Running {
 }
 
 /// Tokens, in order: a contributor of Kota Denpasar, an editor of Bali
-/// with its subtree, an admin of East Java.
+/// with its subtree, an admin of East Java, a network-wide administrator.
 async fn start() -> Running {
     let db = TestDb::with_network(&["51", "35.78"]).await;
     let files = tempfile::tempdir().unwrap();
@@ -46,6 +46,7 @@ async fn start() -> Running {
         ("kontributor@denpasarkota.go.id", "51.71", Role::Contributor, Reach::Unit),
         ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
         ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
+        ("koordinator@menpan.go.id", "kemenpanrb.hkip", Role::Admin, Reach::Network),
     ] {
         let m = Membership { unit: UnitCode::parse(unit).unwrap(), role, reach };
         accounts.create_account(email, email, PASSWORD, &m).await.unwrap();
@@ -87,6 +88,7 @@ impl Running {
 const CONTRIBUTOR: usize = 0;
 const EDITOR: usize = 1;
 const OUTSIDER: usize = 2;
+const NATIONAL_ADMIN: usize = 3;
 
 fn draft() -> Value {
     json!({
@@ -199,4 +201,22 @@ async fn the_gap_report_is_for_supervisors() {
     for p in ["/api/v1/releases", "/api/v1/releases/{id}/transitions", "/api/v1/gap", "/api/v1/items/{id}/replications"] {
         assert!(doc["paths"].get(p).is_some(), "{p} is documented");
     }
+}
+
+#[tokio::test]
+async fn network_administrators_extend_the_categories() {
+    let app = start().await;
+    let body = json!({"key": "disaster-management", "label_id": "Penanggulangan bencana", "label_en": "Disaster management"});
+    assert_eq!(app.call("POST", "/api/v1/categories", Some(EDITOR), Some(body.clone())).await.0, 403);
+    assert_eq!(app.call("POST", "/api/v1/categories", Some(NATIONAL_ADMIN), Some(body.clone())).await.0, 201);
+    assert_eq!(app.call("POST", "/api/v1/categories", Some(NATIONAL_ADMIN), Some(body)).await.0, 409);
+    let (s, p) = app
+        .call("POST", "/api/v1/categories", Some(NATIONAL_ADMIN), Some(json!({"key": "Bad Key", "label_id": "", "label_en": "x"})))
+        .await;
+    assert_eq!(s, 422);
+    assert_eq!(p["errors"].as_array().unwrap().len(), 2, "{p}");
+    let (_, all) = app.call("GET", "/api/v1/categories", None, None).await;
+    assert!(all.as_array().unwrap().iter().any(|c| c["key"] == "disaster-management"));
+    let item = json!({"unit": "51.71", "kind": "achievement", "title": "Posko siaga", "description": "x", "category": "disaster-management"});
+    assert_eq!(app.call("POST", "/api/v1/items", Some(CONTRIBUTOR), Some(item)).await.0, 201);
 }

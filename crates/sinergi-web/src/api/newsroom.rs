@@ -57,6 +57,7 @@ fn field_message(key: &str) -> &'static str {
         "amplify-not-public" => "only a published release can be amplified",
         "amplify-own" => "a unit does not amplify its own release",
         "amplify-amplification" => "amplify the original, not an amplification",
+        "category-key-invalid" => "use 2–40 lower-case letters, digits and hyphens",
         _ => "this value is not valid",
     }
 }
@@ -769,4 +770,31 @@ pub struct CategoryDto {
 pub async fn categories(State(state): State<AppState>) -> Result<Json<Vec<CategoryDto>>, Problem> {
     let cats = state.store.categories().await?;
     Ok(Json(cats.into_iter().map(|c| CategoryDto { key: c.key, label_id: c.label_id, label_en: c.label_en }).collect()))
+}
+
+/// Adds an achievement category (network-wide administrators).
+#[utoipa::path(post, path = "/api/v1/categories", tag = "newsroom", request_body = CategoryBody,
+    security(("bearer" = [])),
+    responses((status = 201, body = CategoryDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_category(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Json(body): Json<CategoryBody>,
+) -> Result<(StatusCode, Json<CategoryDto>), Problem> {
+    state
+        .newsroom
+        .add_category(&bearer.principal, &body.key, &body.label_id, &body.label_en)
+        .await
+        .map_err(newsroom_problem)?;
+    Ok((StatusCode::CREATED, Json(CategoryDto { key: body.key, label_id: body.label_id, label_en: body.label_en })))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CategoryBody {
+    #[schema(example = "disaster-management")]
+    pub key: String,
+    #[schema(example = "Penanggulangan bencana")]
+    pub label_id: String,
+    #[schema(example = "Disaster management")]
+    pub label_en: String,
 }

@@ -5,6 +5,7 @@ mod design;
 mod errors;
 mod home;
 mod lang;
+mod search;
 mod units;
 pub(crate) mod view;
 
@@ -18,6 +19,7 @@ pub use errors::PageError;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::show))
+        .route("/search", get(search::show))
         .route("/units", get(units::search))
         .route("/units/{code}", get(units::show))
         .route("/lang/{lang}", get(lang::switch))

@@ -2,9 +2,11 @@
 
 pub mod admin;
 pub mod bench;
+mod bench_newsroom;
 pub mod demo;
 pub mod import;
 pub mod migrate;
+pub mod reindex;
 pub mod serve;
 pub mod text;
 pub mod unit_add;

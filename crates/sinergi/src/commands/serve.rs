@@ -43,7 +43,17 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
     let mut state =
         AppState::with_accounts(store.clone(), clock.clone(), settings.accounts_config());
     state.trust_forwarded_for = settings.trust_forwarded_for;
+    state.search = server::spawn_indexer(store.clone(), &settings.index_dir());
     state.mail_waker = Some(server::spawn_mail_worker(store, mailer, clock));
+    let media = settings.data_dir.join("media");
+    let state = match state.clone().with_media_dir(&media) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::error!(error = %e, dir = %media.display(), "cannot create the media folder; uploads will fail");
+            state
+        }
+    };
+    server::spawn_digests(state.newsroom.clone(), state.mail_waker.clone());
     state
 }
 
