@@ -147,12 +147,10 @@ describe('journeys', () => {
     await context.close();
   });
 
-  test('(b) search from the header; htmx updates results in place; works without JavaScript', async () => {
+  test('(b) unit search; htmx updates results in place; works without JavaScript', async () => {
+    // (The header box searches everything; search.test.mjs follows it.)
     const { context, page, problems } = await openContext(browser, sinergi.base);
-    await page.goto(`${sinergi.base}/`);
-    await page.locator('#header-q').fill('denpasar');
-    await page.locator('#header-q').press('Enter');
-    await page.waitForURL(/\/units\?q=denpasar/);
+    await page.goto(`${sinergi.base}/units?q=denpasar`);
     const first = page.locator('#results tbody tr').first().getByRole('link');
     assert.equal(await first.innerText(), 'Kota Denpasar');
     assert.equal(await page.locator('#search-q').inputValue(), 'denpasar');
@@ -197,10 +195,7 @@ describe('journeys', () => {
 
     // The same search with JavaScript off: plain forms and links.
     const noJs = await openContext(browser, sinergi.base, { javaScriptEnabled: false });
-    await noJs.page.goto(`${sinergi.base}/`);
-    await noJs.page.locator('#header-q').fill('denpasar');
-    await noJs.page.locator('#header-q').press('Enter');
-    await noJs.page.waitForURL(/\/units\?q=denpasar/);
+    await noJs.page.goto(`${sinergi.base}/units?q=denpasar`);
     assert.equal(await noJs.page.locator('#results tbody tr').first().getByRole('link').innerText(), 'Kota Denpasar');
     await noJs.page.locator('#search-q').fill('sanur');
     await noJs.page.locator('.search-form').getByRole('button', { name: 'Cari' }).click();
