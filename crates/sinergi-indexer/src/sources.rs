@@ -5,20 +5,23 @@
 //! ([`Source::scan`]: every document, a page at a time, for rebuilds). Both read through
 //! the store's public API, never SQL.
 //!
-//! To index another entity (releases, achievements, innovations, …):
+//! Units, releases and register items (achievements and innovations) are indexed. To
+//! index another entity (coverage, events, campaigns, …):
 //! 1. add a variant to [`Source`] and to [`Source::ALL`];
 //! 2. name its change-feed entity in [`Source::entity`] (the `entity` column its writers
-//!    append, e.g. `"release"`) and its [`DocKind`] in [`Source::kind`];
-//! 3. write `load_release(store, key) -> Result<Option<SearchDoc>>` (set
-//!    [`sinergi_search::Visibility`]: `Internal` for drafts, `Embargoed { until }` for an
-//!    embargoed release, `Public` once published; `None` when deleted) and
-//!    `scan_releases(store, cursor)`, and call them from [`Source::load`],
-//!    [`Source::scan`] and [`Source::count`].
+//!    append, e.g. `"release"`) and its id prefix in [`Source::doc_id`];
+//! 3. write a loader `load_x(store, key) -> Result<Option<SearchDoc>>` (set
+//!    [`sinergi_search::Visibility`]: `Internal` for internal work, `Embargoed { until }` or
+//!    `Scheduled { at }` for what becomes public at a time, `Public`; `None` when it must
+//!    not be found) and a scanner, and call them from [`Source::load`], [`Source::scan`]
+//!    and [`Source::count`].
 //!
 //! Changes of entities no source claims (accounts, for example) are skipped.
 
+use sinergi_domain::newsroom::{ItemKind, ReleaseState};
 use sinergi_domain::{Unit, UnitCode};
 use sinergi_search::{DocKind, SearchDoc, Visibility};
+use sinergi_store::newsroom::{ItemRecord, ReleaseRecord};
 use sinergi_store::{Store, StoreError, UnitQuery};
 
 use crate::Result;
@@ -31,6 +34,10 @@ pub const SCAN_PAGE: u32 = 200;
 pub enum Source {
     /// Units: ministries, agencies and their bureaus, and every region.
     Unit,
+    /// Releases (siaran pers), in every state: drafts are internal.
+    Release,
+    /// Achievements and innovations of the register.
+    Item,
 }
 
 /// One page of a scan.
@@ -44,7 +51,7 @@ pub struct ScanPage {
 
 impl Source {
     /// Every source, in rebuild order.
-    pub const ALL: [Source; 1] = [Source::Unit];
+    pub const ALL: [Source; 3] = [Source::Unit, Source::Release, Source::Item];
 
     /// The source of a change-feed entity (`"unit"`), if the index holds it.
     pub fn of_entity(entity: &str) -> Option<Source> {
@@ -55,25 +62,28 @@ impl Source {
     pub fn entity(self) -> &'static str {
         match self {
             Source::Unit => "unit",
+            Source::Release => "release",
+            Source::Item => "register_item",
         }
     }
 
-    /// The kind of its documents.
-    pub fn kind(self) -> DocKind {
-        match self {
-            Source::Unit => DocKind::Unit,
-        }
-    }
-
-    /// The document id for a change-feed key: `unit:51.71`.
+    /// The document id for a change-feed key: `unit:51.71`, `release:42`,
+    /// `item:7` (achievements and innovations share their ids).
     pub fn doc_id(self, key: &str) -> String {
-        format!("{}:{key}", self.kind().as_str())
+        let prefix = match self {
+            Source::Unit => "unit",
+            Source::Release => "release",
+            Source::Item => "item",
+        };
+        format!("{prefix}:{key}")
     }
 
     /// The current document for `key`, or `None` when it must not be in the index.
     pub async fn load(self, store: &Store, key: &str) -> Result<Option<SearchDoc>> {
         match self {
             Source::Unit => load_unit(store, key).await,
+            Source::Release => load_release(store, key).await,
+            Source::Item => load_item(store, key).await,
         }
     }
 
@@ -81,6 +91,8 @@ impl Source {
     pub async fn scan(self, store: &Store, cursor: Option<String>) -> Result<ScanPage> {
         match self {
             Source::Unit => scan_units(store, cursor).await,
+            Source::Release => scan_releases(store, cursor).await,
+            Source::Item => scan_items(store, cursor).await,
         }
     }
 
@@ -90,6 +102,8 @@ impl Source {
             Source::Unit => {
                 Ok(u64::try_from(store.count_units_by_level().await?.total()).unwrap_or(0))
             }
+            Source::Release => Ok(u64::try_from(store.release_count().await?).unwrap_or(0)),
+            Source::Item => Ok(u64::try_from(store.item_count().await?).unwrap_or(0)),
         }
     }
 }
@@ -139,6 +153,126 @@ pub fn unit_doc(unit: &Unit) -> SearchDoc {
     doc
 }
 
+/// A release as the index sees it. Drafts and releases in review are
+/// internal; a released one is public from its time (embargoed: accredited
+/// press early; scheduled: nobody outside the unit early); a withdrawn one
+/// leaves the index, since only its notice remains public.
+pub fn release_doc(r: &ReleaseRecord) -> Option<SearchDoc> {
+    let visibility = match (r.state, r.public_at) {
+        (ReleaseState::Withdrawn, _) => return None,
+        (ReleaseState::Released, Some(at)) if r.embargo => Visibility::Embargoed { until: at },
+        (ReleaseState::Released, Some(at)) => Visibility::Scheduled { at },
+        _ => Visibility::Internal,
+    };
+    let code = r.unit_code.as_str();
+    let body = format!("{}\n{}", r.lead, sinergi_media::plain_text(&r.body_md));
+    let mut doc = SearchDoc::new(
+        Source::Release.doc_id(&r.id.to_string()),
+        DocKind::Release,
+        r.title.clone(),
+        body,
+        code,
+    );
+    doc.level = Some(r.unit_code.level());
+    doc.province = province_of(code);
+    doc.tags = r.tags.clone();
+    doc.published_at = r.public_at;
+    doc.visibility = visibility;
+    Some(doc)
+}
+
+/// An item as the index sees it: internal until a release reporting it is
+/// public, then public from that release's time.
+pub fn item_doc(i: &ItemRecord) -> Option<SearchDoc> {
+    if i.removed_at.is_some() {
+        return None;
+    }
+    let kind = match i.kind {
+        ItemKind::Achievement => DocKind::Achievement,
+        ItemKind::Innovation => DocKind::Innovation,
+    };
+    let code = i.unit_code.as_str();
+    let body = [
+        Some(&i.description_md),
+        i.problem_md.as_ref(),
+        i.solution_md.as_ref(),
+        i.impact_md.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|t| sinergi_media::plain_text(t))
+    .collect::<Vec<_>>()
+    .join("\n");
+    let mut doc = SearchDoc::new(
+        Source::Item.doc_id(&i.id.to_string()),
+        kind,
+        i.title.clone(),
+        body,
+        code,
+    );
+    doc.level = Some(i.unit_code.level());
+    doc.province = province_of(code);
+    doc.tags = i.tags.clone();
+    doc.published_at = i.first_public_at;
+    doc.visibility = match i.first_public_at {
+        Some(at) => Visibility::Scheduled { at },
+        None => Visibility::Internal,
+    };
+    Some(doc)
+}
+
+fn id_key(key: &str) -> Option<i64> {
+    let id = key.parse().ok();
+    if id.is_none() {
+        tracing::warn!(key, "a change with a key that is not a record id");
+    }
+    id
+}
+
+pub async fn load_release(store: &Store, key: &str) -> Result<Option<SearchDoc>> {
+    let Some(id) = id_key(key) else {
+        return Ok(None);
+    };
+    Ok(store.release(id).await?.as_ref().and_then(release_doc))
+}
+
+pub async fn load_item(store: &Store, key: &str) -> Result<Option<SearchDoc>> {
+    let Some(id) = id_key(key) else {
+        return Ok(None);
+    };
+    Ok(store.item(id).await?.as_ref().and_then(item_doc))
+}
+
+fn after_cursor(cursor: Option<String>) -> i64 {
+    cursor.and_then(|c| c.parse().ok()).unwrap_or(0)
+}
+
+pub async fn scan_releases(store: &Store, cursor: Option<String>) -> Result<ScanPage> {
+    let page = store
+        .releases_after(after_cursor(cursor), i64::from(SCAN_PAGE))
+        .await?;
+    let next = (page.len() == SCAN_PAGE as usize)
+        .then(|| page.last().map(|r| r.id.to_string()))
+        .flatten();
+    Ok(ScanPage {
+        docs: page.iter().filter_map(release_doc).collect(),
+        next,
+    })
+}
+
+pub async fn scan_items(store: &Store, cursor: Option<String>) -> Result<ScanPage> {
+    let page = store
+        .items_after(after_cursor(cursor), i64::from(SCAN_PAGE))
+        .await?;
+    let next = (page.len() == SCAN_PAGE as usize)
+        .then(|| page.last().map(|i| i.id.to_string()))
+        .flatten();
+    Ok(ScanPage {
+        docs: page.iter().filter_map(item_doc).collect(),
+        next,
+    })
+}
+
 /// The province code of a regional code (`51.71.01` → `51`); national codes have none.
 pub fn province_of(code: &str) -> Option<String> {
     let first = code.split('.').next()?;
@@ -153,6 +287,8 @@ mod tests {
     fn entities_and_ids() {
         assert_eq!(Source::of_entity("unit"), Some(Source::Unit));
         assert_eq!(Source::of_entity("user"), None);
+        assert_eq!(Source::of_entity("register_item"), Some(Source::Item));
+        assert_eq!(Source::Item.doc_id("7"), "item:7");
         assert_eq!(Source::Unit.doc_id("51.71"), "unit:51.71");
         assert_eq!(province_of("51.71.01"), Some("51".into()));
         assert_eq!(province_of("51"), Some("51".into()));

@@ -354,7 +354,9 @@ async fn main() -> anyhow::Result<()> {
                 let (visibility, until) = match d.visibility {
                     Visibility::Public => (0, None),
                     Visibility::Internal => (1, None),
-                    Visibility::Embargoed { until } => (2, Some(until)),
+                    Visibility::Embargoed { until } | Visibility::Scheduled { at: until } => {
+                        (2, Some(until))
+                    }
                 };
                 sqlx::query(
                     "INSERT INTO meta (rowid, id, kind, level, province, unit_code, published_at, visibility, embargo_until) \

@@ -82,6 +82,13 @@ pub enum Visibility {
         /// When the embargo lifts.
         until: i64,
     },
+    /// Everyone, from `at`; before that, only viewers whose
+    /// [`crate::Viewer::internal`] coverage holds the owning unit (a
+    /// scheduled release: no early access for the press).
+    Scheduled {
+        /// When it becomes public.
+        at: i64,
+    },
 }
 
 /// One record as the index sees it.

@@ -574,15 +574,16 @@ impl SearchIndex {
         let mut filters = Vec::new();
 
         // Scope and embargo: part of every query.
+        let lifted = || -> Box<dyn TantivyQuery> {
+            Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.embargo_until, i64::MIN)),
+                Bound::Included(Term::from_field_i64(f.embargo_until, query.now)),
+            ))
+        };
         let mut visible = vec![
             term(f.visibility, "public"),
-            all(vec![
-                term(f.visibility, "embargoed"),
-                Box::new(RangeQuery::new(
-                    Bound::Included(Term::from_field_i64(f.embargo_until, i64::MIN)),
-                    Bound::Included(Term::from_field_i64(f.embargo_until, query.now)),
-                )),
-            ]),
+            all(vec![term(f.visibility, "embargoed"), lifted()]),
+            all(vec![term(f.visibility, "scheduled"), lifted()]),
         ];
         let covered = |coverage: &Coverage| -> Box<dyn TantivyQuery> {
             if coverage.everything {
@@ -601,7 +602,10 @@ impl SearchIndex {
         };
         if !query.viewer.internal.is_empty() {
             visible.push(all(vec![
-                term(f.visibility, "internal"),
+                any(vec![
+                    term(f.visibility, "internal"),
+                    term(f.visibility, "scheduled"),
+                ]),
                 covered(&query.viewer.internal),
             ]));
         }
@@ -779,6 +783,10 @@ impl SearchWriter {
             Visibility::Embargoed { until } => {
                 d.add_text(f.visibility, "embargoed");
                 d.add_i64(f.embargo_until, until);
+            }
+            Visibility::Scheduled { at } => {
+                d.add_text(f.visibility, "scheduled");
+                d.add_i64(f.embargo_until, at);
             }
         }
         d

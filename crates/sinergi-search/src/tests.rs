@@ -330,6 +330,35 @@ fn nothing_embargoed_appears_early() {
 }
 
 #[test]
+fn a_scheduled_document_is_internal_until_its_time_with_no_early_press_access() {
+    let at = T0 + 3600 * SECOND;
+    let index = scoped_index(Visibility::Scheduled { at });
+    let press = Viewer {
+        early: Coverage::subtrees(["51"]),
+        ..Viewer::public()
+    };
+    let mut query = Query::text("rapat", at - SECOND);
+    for (viewer, seen) in [
+        (Viewer::public(), false),
+        (press.clone(), false),
+        (Viewer::internal_subtrees(["51"]), true),
+        (Viewer::internal_subtrees(["52"]), false),
+    ] {
+        query.viewer = viewer.clone();
+        assert_eq!(
+            ids(&index, &query).len(),
+            usize::from(seen),
+            "early, {viewer:?}"
+        );
+    }
+    query.now = at;
+    for viewer in [Viewer::public(), press] {
+        query.viewer = viewer;
+        assert_eq!(ids(&index, &query), ["release:5"]);
+    }
+}
+
+#[test]
 fn upsert_replaces_and_delete_removes() {
     let index = SearchIndex::in_memory().unwrap();
     let mut w = index.writer_with(15_000_000, Some(1)).unwrap();

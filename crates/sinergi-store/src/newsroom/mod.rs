@@ -37,12 +37,23 @@ pub(crate) fn split_tags(joined: &str) -> Vec<String> {
 }
 
 /// Recomputes `first_public_at` of the given items from the released
-/// releases that report them.
+/// releases that report them, and tells the change feed, since whether an
+/// item is public changed with the release.
 pub(crate) async fn refresh_first_public(
     tx: &mut Transaction<'_, Any>,
     item_ids: &[i64],
+    now: i64,
 ) -> Result<(), StoreError> {
     for id in item_ids {
+        crate::changes::append(
+            tx,
+            now,
+            "register_item",
+            &id.to_string(),
+            "publication",
+            &serde_json::json!({}),
+        )
+        .await?;
         sqlx::query(
             "UPDATE register_items SET first_public_at = (\
                  SELECT MIN(r.public_at) FROM release_items ri \

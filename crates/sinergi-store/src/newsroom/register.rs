@@ -455,6 +455,33 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Every item (removed ones too) with an id above `after_id`, by id,
+    /// for rebuilding projections such as the search index.
+    pub async fn items_after(
+        &self,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<ItemRecord>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {ITEM_COLUMNS} FROM register_items i JOIN units u ON u.code = i.unit_code \
+             WHERE i.id > $1 ORDER BY i.id LIMIT $2"
+        )))
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(item).collect()
+    }
+
+    pub async fn item_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM register_items")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?)
+    }
+}
+
 pub(crate) fn stale(what: &str, id: i64, expected: i64) -> StoreError {
     StoreError::Conflict(format!(
         "{what} {id} was changed by someone else after version {expected}; reload it and apply your changes again"

@@ -369,3 +369,30 @@ impl Store {
         Ok(counts)
     }
 }
+
+impl Store {
+    /// Every release with an id above `after_id`, by id, for rebuilding
+    /// projections such as the search index.
+    pub async fn releases_after(
+        &self,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<ReleaseRecord>, StoreError> {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {RELEASE_COLUMNS} FROM releases r JOIN units u ON u.code = r.unit_code \
+             WHERE r.id > $1 ORDER BY r.id LIMIT $2"
+        )))
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(release).collect()
+    }
+
+    pub async fn release_count(&self) -> Result<i64, StoreError> {
+        Ok(sqlx::query("SELECT COUNT(*) FROM releases")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?)
+    }
+}

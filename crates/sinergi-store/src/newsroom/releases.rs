@@ -149,7 +149,7 @@ async fn write_content(
     touched.extend(&content.item_ids);
     touched.sort_unstable();
     touched.dedup();
-    refresh_first_public(tx, &touched).await?;
+    refresh_first_public(tx, &touched, now).await?;
     sqlx::query("DELETE FROM release_media WHERE release_id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -409,7 +409,7 @@ impl Store {
         let unit: String = row.try_get(0)?;
         let public_at: Option<i64> = row.try_get(1)?;
         let items = item_ids_of(&mut tx, id).await?;
-        refresh_first_public(&mut tx, &items).await?;
+        refresh_first_public(&mut tx, &items, now).await?;
         record_event(
             &mut tx,
             id,
