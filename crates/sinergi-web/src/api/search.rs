@@ -352,6 +352,8 @@ pub fn hit_href(hit: &Hit) -> Option<String> {
     let key = hit.id.split_once(':').map(|(_, k)| k)?;
     match hit.kind {
         DocKind::Unit => Some(format!("/units/{key}")),
+        DocKind::Release => Some(format!("/releases/{key}")),
+        DocKind::Achievement | DocKind::Innovation => Some(format!("/items/{key}")),
         _ => None,
     }
 }
