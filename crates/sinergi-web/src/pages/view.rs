@@ -39,6 +39,8 @@ pub enum Section {
     Search,
     Design,
     Account,
+    /// The newsroom's workspace and gap report.
+    Workspace,
     Other,
 }
 
@@ -63,6 +65,8 @@ impl PageCtx {
             Section::Network
         } else if path == "/units" {
             Section::Search
+        } else if path == "/workspace" || path == "/gap" {
+            Section::Workspace
         } else if path.starts_with("/design") {
             Section::Design
         } else if [
@@ -89,6 +93,7 @@ impl PageCtx {
             "search" => Section::Search,
             "design" => Section::Design,
             "account" => Section::Account,
+            "workspace" => Section::Workspace,
             _ => Section::Other,
         };
         current != Section::Other && current == self.section()

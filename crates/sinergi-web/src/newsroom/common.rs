@@ -1,0 +1,307 @@
+//! What the newsroom pages share: who is asking, how refusals become
+//! pages, labels for states, times in a unit's zone, form fields.
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use sinergi_domain::access::Principal;
+use sinergi_domain::newsroom::{DAY_MICROS, days_between};
+use sinergi_domain::{UnitCode, Zone};
+use sinergi_newsroom::{NewsroomError, Problem};
+use sinergi_store::newsroom::{ItemRecord, ReleaseBrief};
+
+use crate::i18n::{Lang, Tr};
+use crate::pages::PageError;
+use crate::pages::view::PageCtx;
+use crate::session::{MaybeSession, same_origin, same_secret};
+
+/// One error, tied to the input it is about (`field` is the input's id),
+/// as the `ui::error_summary` macro shows it.
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &str, message: String) -> FieldError {
+        FieldError {
+            field: field.to_owned(),
+            message,
+        }
+    }
+}
+
+/// The message for one input, or "" (what the `ui::input` macro wants).
+pub fn error_for(errors: &[FieldError], field: &str) -> String {
+    errors
+        .iter()
+        .filter(|e| e.field == field)
+        .map(|e| e.message.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A form post must come from this site and carry the session's token
+/// (the same rule as the account forms).
+pub fn csrf_ok(headers: &axum::http::HeaderMap, sent: &str, expected: &str) -> bool {
+    same_origin(headers) && !expected.is_empty() && same_secret(sent, expected)
+}
+
+/// The answer to a form that failed the CSRF check.
+pub fn csrf_rejected(lang: Lang) -> Response {
+    let tr = Tr::new(lang);
+    (StatusCode::FORBIDDEN, tr.t("nr-csrf-rejected")).into_response()
+}
+
+/// A rendered page with its status; a template error is logged and a 500.
+pub fn render_page(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(h) => {
+            let mut r = (status, axum::response::Html(h)).into_response();
+            r.headers_mut().insert(
+                axum::http::header::VARY,
+                axum::http::HeaderValue::from_static("HX-Request, Cookie"),
+            );
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a page failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// 303 See Other to a path on this site.
+pub fn see_other(to: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(axum::http::header::LOCATION, to.to_owned())],
+    )
+        .into_response()
+}
+
+/// The reader's rights: a signed-in person's, or the public's.
+pub fn principal_of(maybe: &MaybeSession) -> Principal {
+    maybe
+        .session
+        .as_ref()
+        .map(|s| s.principal.clone())
+        .unwrap_or_else(Principal::public)
+}
+
+/// A short page that explains a refusal and offers a way on.
+#[derive(Template)]
+#[template(path = "newsroom/message.html")]
+pub struct MessagePage {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub message: String,
+    pub back_href: String,
+    pub back_label: String,
+}
+
+/// A refusal of the newsroom as a page in the reader's language. Forms
+/// handle `Invalid` and `Stale` themselves, to keep the person's text.
+pub fn refusal(lang: Lang, e: NewsroomError, back_href: &str) -> Response {
+    let tr = Tr::new(lang);
+    let status = match &e {
+        NewsroomError::NotFound(what) => {
+            return PageError::NotFound {
+                key: "not-found-body",
+                arg: ("x", what.clone()),
+            }
+            .in_lang(lang)
+            .into_response();
+        }
+        NewsroomError::NotAllowed => return PageError::Forbidden.in_lang(lang).into_response(),
+        NewsroomError::Store(_) | NewsroomError::Files(_) => {
+            return PageError::Internal(e.to_string())
+                .in_lang(lang)
+                .into_response();
+        }
+        NewsroomError::Invalid(_) | NewsroomError::Upload(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        NewsroomError::Stale(_) | NewsroomError::Workflow(_) => StatusCode::CONFLICT,
+    };
+    let message = match &e {
+        NewsroomError::Upload(u) => u.message(lang.code()),
+        NewsroomError::Invalid(problems) => problems
+            .iter()
+            .map(|p| problem_message(&tr, p))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => tr.t(other.message_key()),
+    };
+    let page = MessagePage {
+        ctx: PageCtx::new(lang, back_href.to_owned()),
+        title: tr.t("nr-refused-title"),
+        message,
+        back_href: back_href.to_owned(),
+        back_label: tr.t("nr-back"),
+    };
+    render_page(status, &page)
+}
+
+/// "Title: this field is required."
+pub fn problem_message(tr: &Tr, p: &Problem) -> String {
+    format!(
+        "{}: {}",
+        tr.t(&format!("nr-field-{}", p.field)),
+        tr.t(p.key)
+    )
+}
+
+/// The problems as field errors; `prefix` makes the ids of the form's inputs.
+pub fn field_errors(tr: &Tr, problems: &[Problem], prefix: &str) -> Vec<FieldError> {
+    problems
+        .iter()
+        .map(|p| FieldError::new(&format!("{prefix}{}", p.field), problem_message(tr, p)))
+        .collect()
+}
+
+/// An error that belongs to no one field: shown in the summary, linked to
+/// the form's first field.
+pub fn form_error(field: &str, message: String) -> FieldError {
+    FieldError::new(field, message)
+}
+
+/// The state a release is in, as a tag: (css modifier, label).
+pub fn status_tag(tr: &Tr, status: &str) -> (String, String) {
+    let class = match status {
+        "draft" => "draft",
+        "in_review" => "review",
+        "approved" => "approved",
+        "scheduled" | "embargoed" => "embargoed",
+        "published" | "corrected" => "published",
+        _ => "retired",
+    };
+    (class.to_owned(), tr.t(&format!("nr-status-{status}")))
+}
+
+pub fn zone_of(code: &str) -> Zone {
+    UnitCode::parse(code)
+        .map(|c| Zone::of_unit(&c))
+        .unwrap_or(Zone::Wib)
+}
+
+/// A release in a list.
+pub struct BriefRow {
+    pub href: String,
+    pub title: String,
+    pub unit_name: String,
+    pub unit_href: String,
+    pub status_class: String,
+    pub status_label: String,
+    /// When it is or becomes public, else when it last changed.
+    pub when: String,
+}
+
+impl BriefRow {
+    pub fn new(tr: &Tr, b: &ReleaseBrief, now: i64) -> BriefRow {
+        let status =
+            sinergi_newsroom::status_at(b.state, b.public_at, b.embargo, b.corrections, now);
+        let (status_class, status_label) = status_tag(tr, status);
+        let zone = zone_of(&b.unit_code);
+        let when = match b.public_at {
+            Some(t) if b.state == sinergi_domain::newsroom::ReleaseState::Released => {
+                tr.date_time(t, zone)
+            }
+            _ => tr.t1("nr-changed-at", "when", &tr.date_time(b.updated_at, zone)),
+        };
+        BriefRow {
+            href: release_href(b.id, &b.slug),
+            title: b.title.clone(),
+            unit_name: b.unit_name.clone(),
+            unit_href: format!("/units/{}", b.unit_code),
+            status_class,
+            status_label,
+            when,
+        }
+    }
+}
+
+pub fn release_href(id: i64, slug: &str) -> String {
+    format!("/releases/{id}-{slug}")
+}
+
+/// "Not yet published · 23 days" or "Published after 5 days".
+pub fn publication_status(tr: &Tr, item: &ItemRecord, now: i64) -> (String, String) {
+    match item.first_public_at.filter(|t| *t <= now) {
+        Some(t) => (
+            "published".to_owned(),
+            tr.count("nr-published-after", days_between(item.created_at, t)),
+        ),
+        None => {
+            let days = days_between(item.created_at, now);
+            let class = if days >= sinergi_domain::newsroom::DEFAULT_GAP_DAYS {
+                "overdue"
+            } else {
+                "not-started"
+            };
+            (class.to_owned(), tr.count("nr-unpublished-for", days))
+        }
+    }
+}
+
+/// A `datetime-local` value ("2026-06-05T09:00") read in `zone`.
+pub fn parse_local(value: &str, zone: Zone) -> Option<i64> {
+    let dt: jiff::civil::DateTime = value.trim().parse().ok()?;
+    let offset = jiff::tz::Offset::constant(zone.utc_offset_hours());
+    let ts = offset.to_timestamp(dt).ok()?;
+    Some(ts.as_microsecond())
+}
+
+/// A moment as a `datetime-local` value in `zone`.
+pub fn local_value(micros: i64, zone: Zone) -> String {
+    let Ok(ts) = jiff::Timestamp::from_microsecond(micros) else {
+        return String::new();
+    };
+    let dt = jiff::tz::Offset::constant(zone.utc_offset_hours()).to_datetime(ts);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+/// Tomorrow at 09.00 in `zone`: the suggested release time.
+pub fn suggested_time(now: i64, zone: Zone) -> String {
+    let tomorrow = local_value(now + DAY_MICROS, zone);
+    format!("{}T09:00", tomorrow.split('T').next().unwrap_or_default())
+}
+
+/// A submitted form as name/value pairs (repeated names kept, in order).
+pub type Pairs = Vec<(String, String)>;
+
+pub fn field(pairs: &Pairs, name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+pub fn fields<'a>(pairs: &'a Pairs, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pairs
+        .iter()
+        .filter(move |(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_times_are_read_in_the_units_zone() {
+        // 09.00 WITA on 4 June 2026 is 01.00 UTC.
+        let t = parse_local("2026-06-04T09:00", Zone::Wita).unwrap();
+        assert_eq!(t, 1_780_534_800_000_000);
+        assert_eq!(local_value(t, Zone::Wita), "2026-06-04T09:00");
+        assert_eq!(local_value(t, Zone::Wib), "2026-06-04T08:00");
+        assert_eq!(suggested_time(t, Zone::Wit), "2026-06-05T09:00");
+        assert!(parse_local("kemarin", Zone::Wib).is_none());
+    }
+}

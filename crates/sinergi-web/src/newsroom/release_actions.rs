@@ -1,0 +1,337 @@
+//! What is done to a release from its page: workflow moves, comments,
+//! amplification; and the comparison of two revisions.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::Deserialize;
+use sinergi_domain::UnitCode;
+use sinergi_domain::newsroom::{ReleaseOp, Timing, WorkflowError};
+use sinergi_newsroom::{DiffPart, NewsroomError};
+
+use super::common::{
+    csrf_ok, csrf_rejected, field_errors, form_error, parse_local, refusal, release_href,
+    render_page, see_other, zone_of,
+};
+use super::release_page::{Flash, release_page};
+use crate::AppState;
+use crate::i18n::{Lang, Tr};
+use crate::pages::view::PageCtx;
+use crate::session::{MaybeSession, SignedIn};
+
+#[derive(Deserialize, Default)]
+pub struct MoveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    op: String,
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    timing: String,
+    #[serde(default)]
+    at: String,
+    #[serde(default)]
+    note: String,
+}
+
+fn op_of(name: &str, timing: Timing) -> Option<ReleaseOp> {
+    Some(match name {
+        "submit" => ReleaseOp::Submit,
+        "return" => ReleaseOp::Return,
+        "approve" => ReleaseOp::Approve,
+        "reopen" => ReleaseOp::Reopen,
+        "release" => ReleaseOp::Release(timing),
+        "unschedule" => ReleaseOp::Unschedule,
+        "withdraw" => ReleaseOp::Withdraw,
+        _ => return None,
+    })
+}
+
+pub async fn move_release(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<MoveForm>,
+) -> Response {
+    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+        return csrf_rejected(lang);
+    }
+    let tr = Tr::new(lang);
+    let principal = &who.session.principal;
+    // The unit's zone reads the time the person typed.
+    let zone = match state.store.release(id).await {
+        Ok(Some(r)) => zone_of(r.unit_code.as_str()),
+        _ => zone_of(""),
+    };
+    let mut errors = Vec::new();
+    let timing = match f.timing.as_str() {
+        "scheduled" | "embargo" if f.op == "release" => match parse_local(&f.at, zone) {
+            Some(t) if f.timing == "embargo" => Timing::Embargo { until: t },
+            Some(t) => Timing::Scheduled { at: t },
+            None => {
+                errors.push(form_error("release-at", tr.t("nr-time-invalid")));
+                Timing::Now
+            }
+        },
+        _ => Timing::Now,
+    };
+    let Some(op) = op_of(&f.op, timing) else {
+        return refusal(
+            lang,
+            NewsroomError::Invalid(vec![sinergi_newsroom::Problem {
+                field: "op",
+                key: "op-unknown",
+            }]),
+            &format!("/releases/{id}"),
+        );
+    };
+    if errors.is_empty() {
+        match state
+            .newsroom
+            .move_release(principal, id, f.version, op, &f.note)
+            .await
+        {
+            Ok(_) => {
+                state.wake_indexer();
+                state.wake_mailer();
+                let slug = state
+                    .store
+                    .release(id)
+                    .await
+                    .ok()
+                    .flatten()
+                    .map(|r| r.slug)
+                    .unwrap_or_default();
+                return see_other(&format!("{}?done={}", release_href(id, &slug), f.op));
+            }
+            Err(NewsroomError::Invalid(p)) => {
+                let prefix = if f.op == "withdraw" {
+                    "withdraw-"
+                } else {
+                    "move-"
+                };
+                errors = field_errors(&tr, &p, prefix);
+            }
+            Err(NewsroomError::Workflow(WorkflowError::TimeInPast)) => {
+                errors.push(form_error("release-at", tr.t("newsroom-time-in-past")));
+            }
+            Err(e @ (NewsroomError::Stale(_) | NewsroomError::Workflow(_))) => {
+                errors.push(form_error("workflow-title", tr.t(e.message_key())));
+            }
+            Err(e) => return refusal(lang, e, &format!("/releases/{id}")),
+        }
+    }
+    let flash = Flash {
+        errors,
+        note: f.note,
+        timing: f.timing,
+        at: f.at,
+        ..Default::default()
+    };
+    release_page(
+        &state,
+        lang,
+        principal,
+        &who.session.csrf_token,
+        id,
+        None,
+        flash,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct CommentForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    body: String,
+}
+
+pub async fn comment(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<CommentForm>,
+) -> Response {
+    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+        return csrf_rejected(lang);
+    }
+    let tr = Tr::new(lang);
+    let principal = &who.session.principal;
+    let errors = match state
+        .newsroom
+        .comment_on_release(principal, id, &f.body)
+        .await
+    {
+        Ok(_) => return see_other(&format!("/releases/{id}?done=comment#comments-title")),
+        Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "comment-")
+            .into_iter()
+            .map(|mut e| {
+                e.field = "comment-body".into();
+                e
+            })
+            .collect(),
+        Err(e @ NewsroomError::Workflow(_)) => {
+            vec![form_error("comment-body", tr.t(e.message_key()))]
+        }
+        Err(e) => return refusal(lang, e, &format!("/releases/{id}")),
+    };
+    let flash = Flash {
+        errors,
+        comment: f.body,
+        ..Default::default()
+    };
+    release_page(
+        &state,
+        lang,
+        principal,
+        &who.session.csrf_token,
+        id,
+        None,
+        flash,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+#[derive(Deserialize, Default)]
+pub struct AmplifyForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    unit: String,
+}
+
+pub async fn amplify(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+    Form(f): Form<AmplifyForm>,
+) -> Response {
+    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+        return csrf_rejected(lang);
+    }
+    let tr = Tr::new(lang);
+    let principal = &who.session.principal;
+    let errors = match UnitCode::parse(&f.unit) {
+        Err(_) => vec![form_error(
+            "amplify-unit",
+            tr.t1("bad-code", "code", &f.unit),
+        )],
+        Ok(unit) => match state.newsroom.amplify(principal, id, &unit).await {
+            Ok(new_id) => {
+                state.wake_indexer();
+                return see_other(&format!("/releases/{new_id}?done=amplify"));
+            }
+            Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "amplify-")
+                .into_iter()
+                .map(|mut e| {
+                    e.field = "amplify-unit".into();
+                    e
+                })
+                .collect(),
+            Err(e) => return refusal(lang, e, &format!("/releases/{id}")),
+        },
+    };
+    let flash = Flash {
+        errors,
+        ..Default::default()
+    };
+    release_page(
+        &state,
+        lang,
+        principal,
+        &who.session.csrf_token,
+        id,
+        None,
+        flash,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
+}
+
+// ---- comparing revisions ---------------------------------------------------
+
+pub struct DiffField {
+    pub label: String,
+    /// (kind, text): kind is "same", "added" or "removed".
+    pub parts: Vec<(&'static str, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "newsroom/compare.html")]
+struct ComparePage {
+    ctx: PageCtx,
+    title: String,
+    href: String,
+    from: i64,
+    to: i64,
+    fields: Vec<DiffField>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct CompareQuery {
+    from: Option<i64>,
+    to: Option<i64>,
+}
+
+pub async fn compare(
+    State(state): State<AppState>,
+    lang: Lang,
+    maybe: MaybeSession,
+    Path(id): Path<i64>,
+    Query(q): Query<CompareQuery>,
+) -> Response {
+    let principal = super::common::principal_of(&maybe);
+    let view = match state.newsroom.release_view(&principal, id).await {
+        Ok(v) => v,
+        Err(e) => return refusal(lang, e, "/"),
+    };
+    let latest = view.revisions.iter().map(|r| r.version).max().unwrap_or(1);
+    let to = q.to.unwrap_or(latest);
+    let from = q.from.unwrap_or(to - 1);
+    let diff = match state
+        .newsroom
+        .compare_revisions(&principal, id, from, to)
+        .await
+    {
+        Ok(d) => d,
+        Err(e) => return refusal(lang, e, &format!("/releases/{id}")),
+    };
+    let href = release_href(id, &view.release.slug);
+    let ctx = PageCtx::new(lang, format!("/releases/{id}/compare?from={from}&to={to}"));
+    let tr = ctx.tr;
+    let fields = diff
+        .into_iter()
+        .map(|(name, parts)| DiffField {
+            label: tr.t(&format!("nr-field-{name}")),
+            parts: parts
+                .into_iter()
+                .map(|p| match p {
+                    DiffPart::Same(t) => ("same", t),
+                    DiffPart::Added(t) => ("added", t),
+                    DiffPart::Removed(t) => ("removed", t),
+                })
+                .collect(),
+        })
+        .collect();
+    let page = ComparePage {
+        title: view.release.title.clone(),
+        href,
+        from,
+        to,
+        fields,
+        ctx,
+    };
+    render_page(StatusCode::OK, &page)
+}

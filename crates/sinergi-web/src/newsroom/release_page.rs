@@ -1,0 +1,413 @@
+//! `/releases/{id}-{slug}`: a release's one address. The public reads the
+//! published text (or the withdrawal notice), accredited journalists the
+//! embargoed text with its banner, and the unit's own people also the
+//! workflow, comments, history and revisions.
+
+use askama::Template;
+use axum::extract::{Path, Query, RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use sinergi_domain::access::{Action, Principal};
+use sinergi_newsroom::AccessLevel;
+
+use super::common::{
+    FieldError, error_for, principal_of, refusal, release_href, render_page, status_tag,
+    suggested_time, zone_of,
+};
+use crate::AppState;
+use crate::i18n::{Lang, Tr};
+use crate::pages::PageError;
+use crate::pages::view::PageCtx;
+use crate::session::MaybeSession;
+
+/// What a failed form on the release page brings back: the errors and the
+/// person's text, so nothing they typed is lost.
+#[derive(Default)]
+pub struct Flash {
+    pub errors: Vec<FieldError>,
+    pub notice: String,
+    pub comment: String,
+    pub note: String,
+    pub timing: String,
+    pub at: String,
+}
+
+pub struct MediaView {
+    pub id: i64,
+    pub alt: String,
+    pub name: String,
+    pub size: String,
+}
+
+pub struct EventView {
+    pub when: String,
+    pub actor: String,
+    pub what: String,
+    pub note: String,
+}
+
+pub struct CorrectionView {
+    pub when: String,
+    pub note: String,
+    pub compare_href: String,
+}
+
+pub struct RevisionView {
+    pub version: i64,
+    pub when: String,
+    pub author: String,
+    pub compare_href: String,
+}
+
+pub struct CommentView {
+    pub when: String,
+    pub author: String,
+    pub body: String,
+}
+
+#[derive(Template)]
+#[template(path = "newsroom/release.html")]
+pub struct ReleasePage {
+    ctx: PageCtx,
+    csrf: String,
+    id: i64,
+    version: i64,
+    title: String,
+    lead: String,
+    body_html: String,
+    language: String,
+    unit_name: String,
+    unit_href: String,
+    zone: String,
+    date: String,
+    status_class: String,
+    status_label: String,
+    internal: bool,
+    embargoed: bool,
+    embargo_until: String,
+    withdrawn: bool,
+    withdrawal_note: String,
+    withdrawn_on: String,
+    tags: Vec<String>,
+    images: Vec<MediaView>,
+    attachments: Vec<MediaView>,
+    items: Vec<(String, String)>,
+    original: Option<(String, String)>,
+    amplified_by: Vec<(String, String)>,
+    corrections: Vec<CorrectionView>,
+    comments: Vec<CommentView>,
+    events: Vec<EventView>,
+    revisions: Vec<RevisionView>,
+    /// Workflow moves offered, except release and withdraw (own forms).
+    simple_moves: Vec<(String, String)>,
+    can_release: bool,
+    can_withdraw: bool,
+    can_edit: bool,
+    edit_label: String,
+    can_comment: bool,
+    amplify_units: Vec<(String, String)>,
+    suggested_at: String,
+    flash: Flash,
+}
+
+impl ReleasePage {
+    fn err(&self, field: &str) -> String {
+        error_for(&self.flash.errors, field)
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct ShowQuery {
+    done: Option<String>,
+}
+
+/// "42" or "42-some-words": the number finds the release.
+fn parse_key(key: &str) -> Option<(i64, Option<&str>)> {
+    let (num, slug) = match key.split_once('-') {
+        Some((n, s)) => (n, Some(s)),
+        None => (key, None),
+    };
+    num.parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .map(|n| (n, slug))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    maybe: MaybeSession,
+    Path(key): Path<String>,
+    Query(q): Query<ShowQuery>,
+    RawQuery(raw_query): RawQuery,
+) -> Response {
+    let Some((id, slug)) = parse_key(&key) else {
+        return PageError::NotFound {
+            key: "not-found-body",
+            arg: ("path", format!("/releases/{key}")),
+        }
+        .in_lang(lang)
+        .into_response();
+    };
+    let principal = principal_of(&maybe);
+    let csrf = maybe
+        .session
+        .as_ref()
+        .map(|s| s.csrf_token.clone())
+        .unwrap_or_default();
+    let tr = Tr::new(lang);
+    let notice = match q.done.as_deref() {
+        Some(op) if op.chars().all(|c| c.is_ascii_lowercase()) && !op.is_empty() => {
+            tr.t(&format!("nr-done-{op}"))
+        }
+        _ => String::new(),
+    };
+    let flash = Flash {
+        notice,
+        ..Default::default()
+    };
+    release_page(
+        &state,
+        lang,
+        &principal,
+        &csrf,
+        id,
+        Some((slug, raw_query.as_deref())),
+        flash,
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// The release page for `principal`. `address` is the slug the reader
+/// asked for (`None` for none) and the query: unless the slug is the
+/// release's own, the answer is a redirect to the one address, with the
+/// same query. Forms that show the page again pass `None`.
+#[allow(clippy::too_many_arguments)] // the page and what a failed form brings back
+pub async fn release_page(
+    state: &AppState,
+    lang: Lang,
+    principal: &Principal,
+    csrf: &str,
+    id: i64,
+    address: Option<(Option<&str>, Option<&str>)>,
+    flash: Flash,
+    status: StatusCode,
+) -> Response {
+    let view = match state.newsroom.release_view(principal, id).await {
+        Ok(v) => v,
+        Err(e) => return refusal(lang, e, "/"),
+    };
+    let r = &view.release;
+    let href = release_href(id, &r.slug);
+    if let Some((asked, query)) = address
+        && asked != Some(r.slug.as_str())
+    {
+        let to = match query.filter(|q| !q.is_empty()) {
+            Some(q) => format!("{href}?{q}"),
+            None => href.clone(),
+        };
+        let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+        if let Ok(v) = HeaderValue::from_str(&to) {
+            response.headers_mut().insert(header::LOCATION, v);
+        }
+        return response;
+    }
+    let ctx = PageCtx::new(lang, href.clone());
+    let tr = ctx.tr;
+    let zone = zone_of(r.unit_code.as_str());
+    let now = state.newsroom.now();
+    let internal = view.access == AccessLevel::Internal;
+    let (status_class, status_label) = status_tag(&tr, view.status);
+    let when = |t: i64| tr.date_time(t, zone);
+    let mut images = Vec::new();
+    let mut attachments = Vec::new();
+    for m in &view.media {
+        let mv = MediaView {
+            id: m.id,
+            alt: m.alt.clone(),
+            name: m.original_name.clone(),
+            size: size_text(&tr, m.bytes),
+        };
+        if m.kind == "image" {
+            images.push(mv);
+        } else {
+            attachments.push(mv);
+        }
+    }
+    let allowed = |op: &str| view.allowed.contains(&op);
+    let simple_moves = ["submit", "return", "approve", "reopen", "unschedule"]
+        .iter()
+        .filter(|op| allowed(op))
+        .map(|op| ((*op).to_owned(), tr.t(&format!("nr-op-{op}"))))
+        .collect();
+    let editable = internal
+        && matches!(
+            r.state,
+            sinergi_domain::newsroom::ReleaseState::Draft
+                | sinergi_domain::newsroom::ReleaseState::InReview
+        )
+        && principal.can(Action::Draft, &r.unit_code);
+    let can_correct = allowed("correct");
+    // Units the reader may carry this release for: their own, with the
+    // Review right, not the release's own unit.
+    let mut amplify_units = Vec::new();
+    let public_now = matches!(view.status, "published" | "corrected");
+    if public_now && r.amplifies_id.is_none() && view.access != AccessLevel::Notice {
+        for m in &principal.memberships {
+            if m.unit != r.unit_code
+                && principal.can(Action::Review, &m.unit)
+                && !amplify_units.iter().any(|(c, _)| *c == m.unit.to_string())
+            {
+                let name = state
+                    .store
+                    .unit(&m.unit)
+                    .await
+                    .map(|u| u.name)
+                    .unwrap_or_else(|_| m.unit.to_string());
+                amplify_units.push((m.unit.to_string(), name));
+            }
+        }
+    }
+    let page = ReleasePage {
+        csrf: csrf.to_owned(),
+        id,
+        version: r.version,
+        title: r.title.clone(),
+        lead: r.lead.clone(),
+        body_html: r.body_html.clone(),
+        language: r.language.clone(),
+        unit_name: r.unit_name.clone(),
+        unit_href: format!("/units/{}", r.unit_code),
+        zone: zone.abbreviation().to_owned(),
+        date: r.public_at.map(when).unwrap_or_default(),
+        status_class,
+        status_label,
+        internal,
+        embargoed: view.status == "embargoed",
+        embargo_until: r.public_at.map(when).unwrap_or_default(),
+        withdrawn: view.status == "withdrawn",
+        withdrawal_note: r.withdrawal_note.clone().unwrap_or_default(),
+        withdrawn_on: r.withdrawn_at.map(when).unwrap_or_default(),
+        tags: r.tags.clone(),
+        images,
+        attachments,
+        items: view
+            .items
+            .iter()
+            .map(|i| (format!("/items/{}", i.id), i.title.clone()))
+            .collect(),
+        original: view.original.as_ref().map(|o| {
+            (
+                release_href(o.id, &o.slug),
+                format!("{} · {}", o.title, o.unit_name),
+            )
+        }),
+        amplified_by: view
+            .amplifications
+            .iter()
+            .map(|a| {
+                (
+                    a.unit_name.clone(),
+                    a.public_at.map(when).unwrap_or_default(),
+                )
+            })
+            .collect(),
+        corrections: view
+            .corrections
+            .iter()
+            .map(|e| CorrectionView {
+                when: when(e.at),
+                note: e.note.clone(),
+                compare_href: format!(
+                    "/releases/{id}/compare?from={}&to={}",
+                    e.version - 1,
+                    e.version
+                ),
+            })
+            .collect(),
+        comments: view
+            .comments
+            .iter()
+            .map(|c| CommentView {
+                when: when(c.created_at),
+                author: c.author.clone().unwrap_or_default(),
+                body: c.body.clone(),
+            })
+            .collect(),
+        events: view
+            .events
+            .iter()
+            .rev()
+            .map(|e| EventView {
+                when: when(e.at),
+                actor: e.actor.clone().unwrap_or_default(),
+                what: tr.t(&format!("nr-event-{}", e.op)),
+                note: e.note.clone(),
+            })
+            .collect(),
+        revisions: view
+            .revisions
+            .iter()
+            .rev()
+            .map(|v| RevisionView {
+                version: v.version,
+                when: when(v.created_at),
+                author: v.author.clone().unwrap_or_default(),
+                compare_href: if v.version > 1 {
+                    format!(
+                        "/releases/{id}/compare?from={}&to={}",
+                        v.version - 1,
+                        v.version
+                    )
+                } else {
+                    String::new()
+                },
+            })
+            .collect(),
+        simple_moves,
+        can_release: allowed("release"),
+        can_withdraw: allowed("withdraw"),
+        can_edit: editable || can_correct,
+        edit_label: tr.t(if can_correct { "nr-correct" } else { "nr-edit" }),
+        can_comment: internal
+            && view.status != "withdrawn"
+            && principal.can(Action::Draft, &r.unit_code),
+        amplify_units,
+        suggested_at: suggested_time(now, zone),
+        flash,
+        ctx,
+    };
+    let mut response = render_page(status, &page);
+    if !internal && view.access != AccessLevel::Embargoed {
+        return response;
+    }
+    // Internal and embargoed text must not sit in shared caches.
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    response
+}
+
+pub fn size_text(tr: &Tr, bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB", tr.num((bytes + 512 * 1024) / (1024 * 1024)))
+    } else {
+        format!("{} KB", tr.num((bytes + 1023) / 1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_key;
+
+    #[test]
+    fn keys_are_a_number_and_optional_words() {
+        assert_eq!(parse_key("42"), Some((42, None)));
+        assert_eq!(parse_key("42-humas-bali"), Some((42, Some("humas-bali"))));
+        assert_eq!(parse_key("x-1"), None);
+        assert_eq!(parse_key("0"), None);
+    }
+}

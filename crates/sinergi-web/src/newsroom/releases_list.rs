@@ -1,0 +1,152 @@
+//! `/units/{code}/releases`: a unit's releases, by state for the unit's
+//! own people, the public list for everyone else.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::Action;
+use sinergi_domain::newsroom::ReleaseState;
+use sinergi_store::newsroom::ReleaseQuery;
+
+use super::common::{BriefRow, principal_of, refusal, render_page};
+use crate::AppState;
+use crate::i18n::Lang;
+use crate::pages::PageError;
+use crate::pages::view::{PageCtx, encode_component};
+use crate::session::MaybeSession;
+
+const PAGE_SIZE: i64 = 30;
+
+pub struct Tab {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "newsroom/releases.html")]
+struct ReleasesPage {
+    ctx: PageCtx,
+    unit_name: String,
+    code: String,
+    internal: bool,
+    can_draft: bool,
+    tabs: Vec<Tab>,
+    rows: Vec<BriefRow>,
+    next_href: Option<String>,
+    first_href: Option<String>,
+    paging_hx: bool,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    status: Option<String>,
+    subtree: Option<String>,
+    cursor: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    lang: Lang,
+    maybe: MaybeSession,
+    Path(code): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let Ok(unit) = UnitCode::parse(&code) else {
+        return PageError::BadRequest {
+            key: "bad-code",
+            arg: ("code", code),
+        }
+        .in_lang(lang)
+        .into_response();
+    };
+    let unit_name = match state.store.unit(&unit).await {
+        Ok(u) => u.name,
+        Err(e) => {
+            return match e {
+                sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
+                    key: "unit-not-found",
+                    arg: ("code", code.clone()),
+                },
+                other => PageError::from_store(other),
+            }
+            .in_lang(lang)
+            .into_response();
+        }
+    };
+    let principal = principal_of(&maybe);
+    let subtree = q.subtree.as_deref() == Some("1");
+    let internal = principal.can(Action::ReadInternal, &unit);
+    // Internal readers see one state at a time; "released" is the default
+    // tab, so the page opens on what the public sees too.
+    let status = q
+        .status
+        .as_deref()
+        .and_then(|s| s.parse::<ReleaseState>().ok())
+        .unwrap_or(ReleaseState::Released);
+    let cursor = q.cursor.filter(|c| !c.is_empty());
+    let query = ReleaseQuery {
+        unit: Some(unit.clone()),
+        with_subtree: subtree,
+        states: if internal { vec![status] } else { Vec::new() },
+        limit: PAGE_SIZE,
+        cursor: cursor.clone(),
+        ..Default::default()
+    };
+    let page = match state.newsroom.releases(&principal, query).await {
+        Ok(p) => p,
+        Err(e) => return refusal(lang, e, &format!("/units/{code}")),
+    };
+    let base = format!("/units/{code}/releases");
+    let sub = if subtree { "&subtree=1" } else { "" };
+    let here = if internal {
+        format!("{base}?status={status}{sub}")
+    } else {
+        format!("{base}?{}", sub.trim_start_matches('&'))
+    };
+    let here = here.trim_end_matches('?').to_owned();
+    let ctx = PageCtx::new(lang, here.clone());
+    let tr = ctx.tr;
+    let now = state.newsroom.now();
+    let tabs = if internal {
+        [
+            ReleaseState::Draft,
+            ReleaseState::InReview,
+            ReleaseState::Approved,
+            ReleaseState::Released,
+            ReleaseState::Withdrawn,
+        ]
+        .iter()
+        .map(|s| Tab {
+            href: format!("{base}?status={s}{sub}"),
+            label: tr.t(&format!("nr-tab-{s}")),
+            current: *s == status,
+        })
+        .collect()
+    } else {
+        Vec::new()
+    };
+    let sep = if here.contains('?') { '&' } else { '?' };
+    let page = ReleasesPage {
+        unit_name,
+        internal,
+        can_draft: principal.can(Action::Draft, &unit),
+        tabs,
+        rows: page
+            .items
+            .iter()
+            .map(|b| BriefRow::new(&tr, b, now))
+            .collect(),
+        next_href: page
+            .next_cursor
+            .map(|c| format!("{here}{sep}cursor={}", encode_component(&c))),
+        first_href: cursor.map(|_| here.clone()),
+        paging_hx: false,
+        code,
+        ctx,
+    };
+    render_page(StatusCode::OK, &page)
+}
