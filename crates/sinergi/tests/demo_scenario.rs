@@ -15,7 +15,13 @@ async fn the_demo_publishes_the_real_release_and_leaves_some_work_in_the_gap() {
     let now = TEST_NOW + 180 * DAY_MICROS;
     sinergi::demo_newsroom::seed(&db.store, now).await.unwrap();
     let count = || async {
-        db.store.changes_since(0, 1_000_000).await.unwrap().iter().filter(|c| c.entity == "release").count()
+        db.store
+            .changes_since(0, 1_000_000)
+            .await
+            .unwrap()
+            .iter()
+            .filter(|c| c.entity == "release")
+            .count()
     };
     let before = count().await;
     sinergi::demo_newsroom::seed(&db.store, now).await.unwrap();
@@ -24,7 +30,12 @@ async fn the_demo_publishes_the_real_release_and_leaves_some_work_in_the_gap() {
     let hkip = UnitCode::parse("kemenpanrb.hkip").unwrap();
     let public = db
         .store
-        .releases(&ReleaseQuery { unit: Some(hkip), public_by: Some(now), limit: 5, ..Default::default() })
+        .releases(&ReleaseQuery {
+            unit: Some(hkip),
+            public_by: Some(now),
+            limit: 5,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(public.items.len(), 1);
@@ -32,19 +43,43 @@ async fn the_demo_publishes_the_real_release_and_leaves_some_work_in_the_gap() {
     assert_eq!(release.title, "Humas Pemerintah Harus Bikin Lompatan");
     assert!(release.body_md.contains("luput dari publikasi"));
     assert!(release.body_md.contains("(ags/HUMAS MENPANRB)"));
-    assert_eq!(db.store.amplifications_of(release.id).await.unwrap()[0].unit_code, "35");
+    assert_eq!(
+        db.store.amplifications_of(release.id).await.unwrap()[0].unit_code,
+        "35"
+    );
 
     let gap = db
         .store
-        .gap_counts(&GapQuery { root: None, with_subtree: true, now, min_days: 14, limit: 10, cursor: None })
+        .gap_counts(&GapQuery {
+            root: None,
+            with_subtree: true,
+            now,
+            min_days: 14,
+            limit: 10,
+            cursor: None,
+        })
         .await
         .unwrap();
     assert!(gap.total >= 10, "{gap:?}");
-    assert!(gap.per_child.iter().any(|(code, _, _)| code == "92"), "Papua Barat's gap is visible");
+    assert!(
+        gap.per_child.iter().any(|(code, _, _)| code == "92"),
+        "Papua Barat's gap is visible"
+    );
     // Denpasar's embargoed release is not public yet.
     let denpasar = UnitCode::parse("51.71").unwrap();
-    let q = |at| ReleaseQuery { unit: Some(denpasar.clone()), public_by: Some(at), limit: 10, ..Default::default() };
+    let q = |at| ReleaseQuery {
+        unit: Some(denpasar.clone()),
+        public_by: Some(at),
+        limit: 10,
+        ..Default::default()
+    };
     let today = db.store.releases(&q(now)).await.unwrap().items.len();
-    let tomorrow = db.store.releases(&q(now + DAY_MICROS)).await.unwrap().items.len();
+    let tomorrow = db
+        .store
+        .releases(&q(now + DAY_MICROS))
+        .await
+        .unwrap()
+        .items
+        .len();
     assert_eq!(tomorrow, today + 1);
 }

@@ -36,35 +36,83 @@ impl Drop for Running {
 async fn start() -> Running {
     let db = TestDb::with_network(&["51", "35.78"]).await;
     let files = tempfile::tempdir().unwrap();
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap()).await.unwrap();
+    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig { hash_cost: HashCost::Test, base_url: base.clone(), ..Default::default() };
+    let config = AccountsConfig {
+        hash_cost: HashCost::Test,
+        base_url: base.clone(),
+        ..Default::default()
+    };
     let clock = Arc::new(FixedClock::at(TEST_NOW));
     let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
     let mut tokens = Vec::new();
     for (email, unit, role, reach) in [
-        ("kontributor@denpasarkota.go.id", "51.71", Role::Contributor, Reach::Unit),
+        (
+            "kontributor@denpasarkota.go.id",
+            "51.71",
+            Role::Contributor,
+            Reach::Unit,
+        ),
         ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
         ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-        ("koordinator@menpan.go.id", "kemenpanrb.hkip", Role::Admin, Reach::Network),
+        (
+            "koordinator@menpan.go.id",
+            "kemenpanrb.hkip",
+            Role::Admin,
+            Reach::Network,
+        ),
     ] {
-        let m = Membership { unit: UnitCode::parse(unit).unwrap(), role, reach };
-        accounts.create_account(email, email, PASSWORD, &m).await.unwrap();
+        let m = Membership {
+            unit: UnitCode::parse(unit).unwrap(),
+            role,
+            reach,
+        };
+        accounts
+            .create_account(email, email, PASSWORD, &m)
+            .await
+            .unwrap();
         let signed = accounts.sign_in(email, PASSWORD, None).await.unwrap();
-        let info = accounts.session(&signed.cookie_value).await.unwrap().unwrap();
-        let actor = sinergi_store::accounts::audit::Actor { user_id: Some(info.user.id), label: email.into(), ip: None };
-        let (_, token) = accounts.create_api_token(&info, &actor, "api", &Action::ALL).await.unwrap();
+        let info = accounts
+            .session(&signed.cookie_value)
+            .await
+            .unwrap()
+            .unwrap();
+        let actor = sinergi_store::accounts::audit::Actor {
+            user_id: Some(info.user.id),
+            label: email.into(),
+            ip: None,
+        };
+        let (_, token) = accounts
+            .create_api_token(&info, &actor, "api", &Action::ALL)
+            .await
+            .unwrap();
         tokens.push(token);
     }
     let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
         .with_media_dir(files.path())
         .unwrap();
     let task = tokio::spawn(async move { sinergi::server::serve(listener, state).await.unwrap() });
-    Running { base, client: reqwest::Client::new(), clock, tokens, _db: db, _files: files, task }
+    Running {
+        base,
+        client: reqwest::Client::new(),
+        clock,
+        tokens,
+        _db: db,
+        _files: files,
+        task,
+    }
 }
 
 impl Running {
-    async fn call(&self, method: &str, path: &str, token: Option<usize>, body: Option<Value>) -> (u16, Value) {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<usize>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
         let url = format!("{}{path}", self.base);
         let mut req = match method {
             "GET" => self.client.get(url),
@@ -81,7 +129,10 @@ impl Running {
         let resp = req.send().await.unwrap();
         let status = resp.status().as_u16();
         let text = resp.text().await.unwrap();
-        (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
     }
 }
 
@@ -112,46 +163,121 @@ async fn a_release_goes_through_review_and_its_embargo_holds_to_the_second() {
     assert_eq!(s, 201, "{item}");
     let mut body = draft();
     body["item_ids"] = json!([item["id"]]);
-    let (s, created) = app.call("POST", "/api/v1/releases", Some(CONTRIBUTOR), Some(body)).await;
+    let (s, created) = app
+        .call("POST", "/api/v1/releases", Some(CONTRIBUTOR), Some(body))
+        .await;
     assert_eq!(s, 201, "{created}");
     let id = created["id"].as_i64().unwrap();
     let path = format!("/api/v1/releases/{id}");
-    assert_eq!(app.call("GET", &path, None, None).await.0, 404, "a draft is not public");
-    assert_eq!(app.call("GET", &path, Some(OUTSIDER), None).await.0, 404, "nor visible to other provinces");
+    assert_eq!(
+        app.call("GET", &path, None, None).await.0,
+        404,
+        "a draft is not public"
+    );
+    assert_eq!(
+        app.call("GET", &path, Some(OUTSIDER), None).await.0,
+        404,
+        "nor visible to other provinces"
+    );
     let (_, mine) = app.call("GET", &path, Some(CONTRIBUTOR), None).await;
     assert_eq!(mine["access"], "internal");
-    assert_eq!(mine["tags"], json!(["revolusi-mental", "reformasi-birokrasi"]));
+    assert_eq!(
+        mine["tags"],
+        json!(["revolusi-mental", "reformasi-birokrasi"])
+    );
     assert!(!mine["body_html"].as_str().unwrap().contains("onerror"));
-    assert!(mine["body_markdown"].as_str().unwrap().contains("onerror=alert(1)"), "stored intact");
+    assert!(
+        mine["body_markdown"]
+            .as_str()
+            .unwrap()
+            .contains("onerror=alert(1)"),
+        "stored intact"
+    );
 
     let moves = format!("{path}/transitions");
-    let (s, _) = app.call("POST", &moves, Some(CONTRIBUTOR), Some(json!({"op": "submit", "version": 1}))).await;
+    let (s, _) = app
+        .call(
+            "POST",
+            &moves,
+            Some(CONTRIBUTOR),
+            Some(json!({"op": "submit", "version": 1})),
+        )
+        .await;
     assert_eq!(s, 200);
-    let (s, p) = app.call("POST", &moves, Some(CONTRIBUTOR), Some(json!({"op": "approve", "version": 1}))).await;
+    let (s, p) = app
+        .call(
+            "POST",
+            &moves,
+            Some(CONTRIBUTOR),
+            Some(json!({"op": "approve", "version": 1})),
+        )
+        .await;
     assert_eq!(s, 403, "{p}");
-    assert_eq!(app.call("POST", &moves, Some(EDITOR), Some(json!({"op": "approve", "version": 1}))).await.0, 200);
-    let (s, p) = app.call("POST", &moves, Some(EDITOR), Some(json!({"op": "release", "version": 1, "mode": "embargo", "at": "yesterday"}))).await;
+    assert_eq!(
+        app.call(
+            "POST",
+            &moves,
+            Some(EDITOR),
+            Some(json!({"op": "approve", "version": 1}))
+        )
+        .await
+        .0,
+        200
+    );
+    let (s, p) = app
+        .call(
+            "POST",
+            &moves,
+            Some(EDITOR),
+            Some(json!({"op": "release", "version": 1, "mode": "embargo", "at": "yesterday"})),
+        )
+        .await;
     assert_eq!(s, 400, "{p}");
     let until = TEST_NOW + 3600 * SECOND;
-    let at = jiff::Timestamp::from_microsecond(until).unwrap().to_string();
-    let (s, p) = app.call("POST", &moves, Some(EDITOR), Some(json!({"op": "release", "version": 1, "mode": "embargo", "at": at}))).await;
+    let at = jiff::Timestamp::from_microsecond(until)
+        .unwrap()
+        .to_string();
+    let (s, p) = app
+        .call(
+            "POST",
+            &moves,
+            Some(EDITOR),
+            Some(json!({"op": "release", "version": 1, "mode": "embargo", "at": at})),
+        )
+        .await;
     assert_eq!((s, p["state"].as_str()), (200, Some("released")), "{p}");
 
     let list = "/api/v1/releases?unit=51&subtree=true";
     app.clock.set(until - SECOND);
     assert_eq!(app.call("GET", &path, None, None).await.0, 404);
-    assert_eq!(app.call("GET", list, None, None).await.1["items"], json!([]));
-    assert_eq!(app.call("GET", &format!("/api/v1/items/{}", item["id"]), None, None).await.0, 404);
+    assert_eq!(
+        app.call("GET", list, None, None).await.1["items"],
+        json!([])
+    );
+    assert_eq!(
+        app.call("GET", &format!("/api/v1/items/{}", item["id"]), None, None)
+            .await
+            .0,
+        404
+    );
     let (_, internal) = app.call("GET", &path, Some(EDITOR), None).await;
     assert_eq!(internal["status"], "embargoed");
 
     app.clock.set(until);
     let (s, public) = app.call("GET", &path, None, None).await;
-    assert_eq!((s, public["access"].as_str(), public["status"].as_str()), (200, Some("public"), Some("published")));
+    assert_eq!(
+        (s, public["access"].as_str(), public["status"].as_str()),
+        (200, Some("public"), Some("published"))
+    );
     assert_eq!(public["body_markdown"], Value::Null);
     assert_eq!(public["comments"], json!([]));
-    assert_eq!(app.call("GET", list, None, None).await.1["items"][0]["id"], id);
-    let (s, item_now) = app.call("GET", &format!("/api/v1/items/{}", item["id"]), None, None).await;
+    assert_eq!(
+        app.call("GET", list, None, None).await.1["items"][0]["id"],
+        id
+    );
+    let (s, item_now) = app
+        .call("GET", &format!("/api/v1/items/{}", item["id"]), None, None)
+        .await;
     assert_eq!(s, 200);
     assert_eq!(item_now["published_at"].as_str(), Some(at.as_str()));
 }
@@ -159,46 +285,102 @@ async fn a_release_goes_through_review_and_its_embargo_holds_to_the_second() {
 #[tokio::test]
 async fn stale_saves_conflict_and_bad_input_names_its_fields() {
     let app = start().await;
-    let (_, created) = app.call("POST", "/api/v1/releases", Some(CONTRIBUTOR), Some(draft())).await;
+    let (_, created) = app
+        .call("POST", "/api/v1/releases", Some(CONTRIBUTOR), Some(draft()))
+        .await;
     let path = format!("/api/v1/releases/{}", created["id"]);
     let mut edit = draft();
     edit["version"] = json!(1);
     edit["title"] = json!("Judul baru");
-    assert_eq!(app.call("PUT", &path, Some(CONTRIBUTOR), Some(edit.clone())).await.1["version"], 2);
+    assert_eq!(
+        app.call("PUT", &path, Some(CONTRIBUTOR), Some(edit.clone()))
+            .await
+            .1["version"],
+        2
+    );
     edit["title"] = json!("Judul orang lain");
     let (s, p) = app.call("PUT", &path, Some(EDITOR), Some(edit)).await;
     assert_eq!(s, 409, "{p}");
     assert!(p["detail"].as_str().unwrap().contains("reload"), "{p}");
-    assert_eq!(app.call("GET", &path, Some(CONTRIBUTOR), None).await.1["title"], "Judul baru");
+    assert_eq!(
+        app.call("GET", &path, Some(CONTRIBUTOR), None).await.1["title"],
+        "Judul baru"
+    );
 
     let (s, p) = app
-        .call("POST", "/api/v1/releases", Some(CONTRIBUTOR), Some(json!({"unit": "51.71", "title": "", "lead": "", "body": "x", "language": "fr"})))
+        .call(
+            "POST",
+            "/api/v1/releases",
+            Some(CONTRIBUTOR),
+            Some(json!({"unit": "51.71", "title": "", "lead": "", "body": "x", "language": "fr"})),
+        )
         .await;
     assert_eq!(s, 422, "{p}");
-    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["title", "lead", "language"]);
-    let (s, _) = app.call("POST", "/api/v1/releases", Some(CONTRIBUTOR), Some(json!({"unit": "35.78", "title": "x", "lead": "x", "body": "x"}))).await;
+    let (s, _) = app
+        .call(
+            "POST",
+            "/api/v1/releases",
+            Some(CONTRIBUTOR),
+            Some(json!({"unit": "35.78", "title": "x", "lead": "x", "body": "x"})),
+        )
+        .await;
     assert_eq!(s, 403, "another province's unit");
-    assert_eq!(app.call("POST", "/api/v1/releases", None, Some(draft())).await.0, 401);
+    assert_eq!(
+        app.call("POST", "/api/v1/releases", None, Some(draft()))
+            .await
+            .0,
+        401
+    );
 }
 
 #[tokio::test]
 async fn the_gap_report_is_for_supervisors() {
     let app = start().await;
     let item = json!({"unit": "51.71", "kind": "achievement", "title": "Mal Pelayanan Publik", "description": "Diresmikan"});
-    assert_eq!(app.call("POST", "/api/v1/items", Some(CONTRIBUTOR), Some(item)).await.0, 201);
+    assert_eq!(
+        app.call("POST", "/api/v1/items", Some(CONTRIBUTOR), Some(item))
+            .await
+            .0,
+        201
+    );
     app.clock.advance(15 * 86_400 * SECOND);
-    let (s, gap) = app.call("GET", "/api/v1/gap?unit=51", Some(EDITOR), None).await;
+    let (s, gap) = app
+        .call("GET", "/api/v1/gap?unit=51", Some(EDITOR), None)
+        .await;
     assert_eq!(s, 200, "{gap}");
     assert_eq!(gap["total"], 1);
     assert_eq!(gap["per_child"][0]["unit_code"], "51.71");
     assert_eq!(gap["items"][0]["days_unpublished"], 15);
-    assert_eq!(app.call("GET", "/api/v1/gap?unit=51", Some(CONTRIBUTOR), None).await.0, 403);
-    assert_eq!(app.call("GET", "/api/v1/gap?unit=51", Some(OUTSIDER), None).await.0, 403);
-    let (_, work) = app.call("GET", "/api/v1/workspace", Some(EDITOR), None).await;
+    assert_eq!(
+        app.call("GET", "/api/v1/gap?unit=51", Some(CONTRIBUTOR), None)
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        app.call("GET", "/api/v1/gap?unit=51", Some(OUTSIDER), None)
+            .await
+            .0,
+        403
+    );
+    let (_, work) = app
+        .call("GET", "/api/v1/workspace", Some(EDITOR), None)
+        .await;
     assert_eq!(work["unpublished_items"], 1);
     let (_, doc) = app.call("GET", "/api/v1/openapi.json", None, None).await;
-    for p in ["/api/v1/releases", "/api/v1/releases/{id}/transitions", "/api/v1/gap", "/api/v1/items/{id}/replications"] {
+    for p in [
+        "/api/v1/releases",
+        "/api/v1/releases/{id}/transitions",
+        "/api/v1/gap",
+        "/api/v1/items/{id}/replications",
+    ] {
         assert!(doc["paths"].get(p).is_some(), "{p} is documented");
     }
 }
@@ -207,16 +389,61 @@ async fn the_gap_report_is_for_supervisors() {
 async fn network_administrators_extend_the_categories() {
     let app = start().await;
     let body = json!({"key": "disaster-management", "label_id": "Penanggulangan bencana", "label_en": "Disaster management"});
-    assert_eq!(app.call("POST", "/api/v1/categories", Some(EDITOR), Some(body.clone())).await.0, 403);
-    assert_eq!(app.call("POST", "/api/v1/categories", Some(NATIONAL_ADMIN), Some(body.clone())).await.0, 201);
-    assert_eq!(app.call("POST", "/api/v1/categories", Some(NATIONAL_ADMIN), Some(body)).await.0, 409);
+    assert_eq!(
+        app.call(
+            "POST",
+            "/api/v1/categories",
+            Some(EDITOR),
+            Some(body.clone())
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        app.call(
+            "POST",
+            "/api/v1/categories",
+            Some(NATIONAL_ADMIN),
+            Some(body.clone())
+        )
+        .await
+        .0,
+        201
+    );
+    assert_eq!(
+        app.call(
+            "POST",
+            "/api/v1/categories",
+            Some(NATIONAL_ADMIN),
+            Some(body)
+        )
+        .await
+        .0,
+        409
+    );
     let (s, p) = app
-        .call("POST", "/api/v1/categories", Some(NATIONAL_ADMIN), Some(json!({"key": "Bad Key", "label_id": "", "label_en": "x"})))
+        .call(
+            "POST",
+            "/api/v1/categories",
+            Some(NATIONAL_ADMIN),
+            Some(json!({"key": "Bad Key", "label_id": "", "label_en": "x"})),
+        )
         .await;
     assert_eq!(s, 422);
     assert_eq!(p["errors"].as_array().unwrap().len(), 2, "{p}");
     let (_, all) = app.call("GET", "/api/v1/categories", None, None).await;
-    assert!(all.as_array().unwrap().iter().any(|c| c["key"] == "disaster-management"));
+    assert!(
+        all.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["key"] == "disaster-management")
+    );
     let item = json!({"unit": "51.71", "kind": "achievement", "title": "Posko siaga", "description": "x", "category": "disaster-management"});
-    assert_eq!(app.call("POST", "/api/v1/items", Some(CONTRIBUTOR), Some(item)).await.0, 201);
+    assert_eq!(
+        app.call("POST", "/api/v1/items", Some(CONTRIBUTOR), Some(item))
+            .await
+            .0,
+        201
+    );
 }

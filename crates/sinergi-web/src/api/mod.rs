@@ -23,18 +23,33 @@ pub fn routes() -> Router<AppState> {
         .route("/me", get(account::me))
         .route("/members", get(account::members))
         .route("/audit", get(account::audit))
-        .route("/releases", get(newsroom::list_releases).post(newsroom::create_release))
-        .route("/releases/{id}", get(newsroom::show_release).put(newsroom::save_release))
+        .route(
+            "/releases",
+            get(newsroom::list_releases).post(newsroom::create_release),
+        )
+        .route(
+            "/releases/{id}",
+            get(newsroom::show_release).put(newsroom::save_release),
+        )
         .route("/releases/{id}/transitions", post(newsroom::move_release))
         .route("/releases/{id}/comments", post(newsroom::comment))
         .route("/releases/{id}/amplifications", post(newsroom::amplify))
         .route("/releases/{id}/compare", get(newsroom::compare))
-        .route("/items", get(newsroom::list_items).post(newsroom::create_item))
-        .route("/items/{id}", get(newsroom::show_item).put(newsroom::save_item))
+        .route(
+            "/items",
+            get(newsroom::list_items).post(newsroom::create_item),
+        )
+        .route(
+            "/items/{id}",
+            get(newsroom::show_item).put(newsroom::save_item),
+        )
         .route("/items/{id}/replications", post(newsroom::replicate))
         .route("/gap", get(newsroom::gap))
         .route("/workspace", get(newsroom::workspace))
-        .route("/categories", get(newsroom::categories).post(newsroom::add_category))
+        .route(
+            "/categories",
+            get(newsroom::categories).post(newsroom::add_category),
+        )
         .route("/openapi.json", get(openapi::serve))
         .fallback(problem::not_found)
 }

@@ -34,7 +34,9 @@ impl FromRequestParts<AppState> for MaybeBearer {
         if parts.headers.get(AUTHORIZATION).is_none() {
             return Ok(MaybeBearer(Principal::public()));
         }
-        Ok(MaybeBearer(Bearer::from_request_parts(parts, state).await?.principal))
+        Ok(MaybeBearer(
+            Bearer::from_request_parts(parts, state).await?.principal,
+        ))
     }
 }
 
@@ -51,7 +53,9 @@ fn field_message(key: &str) -> &'static str {
         "not-an-innovation" => "only innovations can be replicated",
         "replicate-own" => "a unit does not replicate its own innovation",
         "language-unknown" => "the language is id or en",
-        "item-not-linkable" => "an item is unknown or belongs to a unit outside this release's unit",
+        "item-not-linkable" => {
+            "an item is unknown or belongs to a unit outside this release's unit"
+        }
         "media-not-linkable" => "a media file is unknown or was uploaded by another unit",
         "op-unknown" => "unknown operation",
         "amplify-not-public" => "only a published release can be amplified",
@@ -65,13 +69,25 @@ fn field_message(key: &str) -> &'static str {
 /// The service's refusals as problem details.
 pub fn newsroom_problem(e: NewsroomError) -> Problem {
     match e {
-        NewsroomError::NotFound(w) => Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found")),
-        NewsroomError::NotAllowed => Problem::new(StatusCode::FORBIDDEN, "your token's owner or rights do not allow this"),
+        NewsroomError::NotFound(w) => {
+            Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
+        }
+        NewsroomError::NotAllowed => Problem::new(
+            StatusCode::FORBIDDEN,
+            "your token's owner or rights do not allow this",
+        ),
         NewsroomError::Invalid(problems) => {
-            let mut p = Problem::new(StatusCode::UNPROCESSABLE_ENTITY, "some fields are not valid; see `errors`");
+            let mut p = Problem::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "some fields are not valid; see `errors`",
+            );
             p.errors = problems
                 .iter()
-                .map(|x| FieldProblem { field: x.field.to_owned(), code: x.key.to_owned(), message: field_message(x.key).to_owned() })
+                .map(|x| FieldProblem {
+                    field: x.field.to_owned(),
+                    code: x.key.to_owned(),
+                    message: field_message(x.key).to_owned(),
+                })
                 .collect();
             p
         }
@@ -81,7 +97,10 @@ pub fn newsroom_problem(e: NewsroomError) -> Problem {
         NewsroomError::Store(s) => Problem::from(s),
         NewsroomError::Files(f) => {
             tracing::error!(error = %f, "media files");
-            Problem::new(StatusCode::INTERNAL_SERVER_ERROR, "an internal error occurred; it has been logged")
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "an internal error occurred; it has been logged",
+            )
         }
     }
 }
@@ -117,7 +136,8 @@ fn brief_dto(b: &ReleaseBrief, now: i64) -> ReleaseBriefDto {
         unit_name: b.unit_name.clone(),
         title: b.title.clone(),
         lead: b.lead.clone(),
-        status: sinergi_newsroom::status_at(b.state, b.public_at, b.embargo, b.corrections, now).to_owned(),
+        status: sinergi_newsroom::status_at(b.state, b.public_at, b.embargo, b.corrections, now)
+            .to_owned(),
         public_at: b.public_at.map(rfc3339),
         tags: b.tags.clone(),
         amplifies_id: b.amplifies_id,
@@ -179,15 +199,23 @@ fn release_dto(v: &ReleaseView, now: i64) -> ReleaseDto {
     };
     ReleaseDto {
         brief: brief_dto(&brief, now),
-        access: serde_json::to_value(v.access).ok().and_then(|x| x.as_str().map(str::to_owned)).unwrap_or_default(),
+        access: serde_json::to_value(v.access)
+            .ok()
+            .and_then(|x| x.as_str().map(str::to_owned))
+            .unwrap_or_default(),
         language: r.language.clone(),
         body_markdown: internal.then(|| r.body_md.clone()),
         body_html: r.body_html.clone(),
         item_ids: v.items.iter().map(|i| i.id).collect(),
         media_ids: v.media.iter().map(|m| m.id).collect(),
-        amplified_by: v.amplifications.iter().map(|a| a.unit_code.clone()).collect(),
+        amplified_by: v
+            .amplifications
+            .iter()
+            .map(|a| a.unit_code.clone())
+            .collect(),
         corrections: v.corrections.iter().map(|c| c.note.clone()).collect(),
-        withdrawal_note: (r.state == ReleaseState::Withdrawn).then(|| r.withdrawal_note.clone().unwrap_or_default()),
+        withdrawal_note: (r.state == ReleaseState::Withdrawn)
+            .then(|| r.withdrawal_note.clone().unwrap_or_default()),
         allowed: v.allowed.iter().map(|s| (*s).to_owned()).collect(),
         comments: v.comments.iter().map(|c| c.body.clone()).collect(),
         revisions: v.revisions.iter().map(|x| x.version).collect(),
@@ -230,9 +258,16 @@ pub async fn list_releases(
         limit: p.limit.unwrap_or(20),
         cursor: p.cursor,
     };
-    let page = state.newsroom.releases(&principal, q).await.map_err(newsroom_problem)?;
+    let page = state
+        .newsroom
+        .releases(&principal, q)
+        .await
+        .map_err(newsroom_problem)?;
     let now = state.newsroom.now();
-    Ok(Json(ReleasePageDto { items: page.items.iter().map(|b| brief_dto(b, now)).collect(), next_cursor: page.next_cursor }))
+    Ok(Json(ReleasePageDto {
+        items: page.items.iter().map(|b| brief_dto(b, now)).collect(),
+        next_cursor: page.next_cursor,
+    }))
 }
 
 /// A release to create or save.
@@ -268,7 +303,11 @@ impl ReleaseBody {
             tags: self.tags.join(","),
             language: self.language.clone(),
             item_ids: self.item_ids.clone(),
-            media: self.media_ids.iter().map(|id| (*id, String::new())).collect(),
+            media: self
+                .media_ids
+                .iter()
+                .map(|id| (*id, String::new()))
+                .collect(),
         }
     }
 }
@@ -288,8 +327,16 @@ pub async fn create_release(
     bearer: Bearer,
     Json(body): Json<ReleaseBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
-    let unit = unit_code(body.unit.as_deref().ok_or_else(|| Problem::bad_request("`unit` is required"))?)?;
-    let id = state.newsroom.create_release(&bearer.principal, &unit, &body.input()).await.map_err(newsroom_problem)?;
+    let unit = unit_code(
+        body.unit
+            .as_deref()
+            .ok_or_else(|| Problem::bad_request("`unit` is required"))?,
+    )?;
+    let id = state
+        .newsroom
+        .create_release(&bearer.principal, &unit, &body.input())
+        .await
+        .map_err(newsroom_problem)?;
     state.wake_indexer();
     Ok((StatusCode::CREATED, Json(Saved { id, version: 1 })))
 }
@@ -303,7 +350,11 @@ pub async fn show_release(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<ReleaseDto>, Problem> {
-    let view = state.newsroom.release_view(&principal, id).await.map_err(newsroom_problem)?;
+    let view = state
+        .newsroom
+        .release_view(&principal, id)
+        .await
+        .map_err(newsroom_problem)?;
     Ok(Json(release_dto(&view, state.newsroom.now())))
 }
 
@@ -318,11 +369,19 @@ pub async fn save_release(
     Path(id): Path<i64>,
     Json(body): Json<ReleaseBody>,
 ) -> Result<Json<Saved>, Problem> {
-    let version = body.version.ok_or_else(|| Problem::bad_request("`version` is required: the version your change is based on"))?;
+    let version = body.version.ok_or_else(|| {
+        Problem::bad_request("`version` is required: the version your change is based on")
+    })?;
     let n = &state.newsroom;
     let saved = match &body.correction_note {
-        Some(note) => n.correct_release(&bearer.principal, id, version, &body.input(), note).await,
-        None => n.save_release(&bearer.principal, id, version, &body.input()).await,
+        Some(note) => {
+            n.correct_release(&bearer.principal, id, version, &body.input(), note)
+                .await
+        }
+        None => {
+            n.save_release(&bearer.principal, id, version, &body.input())
+                .await
+        }
     }
     .map_err(newsroom_problem)?;
     state.wake_indexer();
@@ -354,10 +413,17 @@ pub struct MovedDto {
 
 fn parse_op(body: &MoveBody) -> Result<ReleaseOp, Problem> {
     let at = || -> Result<i64, Problem> {
-        let raw = body.at.as_deref().ok_or_else(|| Problem::bad_request("`at` is required for scheduled and embargo"))?;
+        let raw = body
+            .at
+            .as_deref()
+            .ok_or_else(|| Problem::bad_request("`at` is required for scheduled and embargo"))?;
         raw.parse::<jiff::Timestamp>()
             .map(|t| t.as_microsecond())
-            .map_err(|_| Problem::bad_request(format!("`at` must be an RFC 3339 time such as 2026-06-04T09:00:00+08:00, not `{raw}`")))
+            .map_err(|_| {
+                Problem::bad_request(format!(
+                    "`at` must be an RFC 3339 time such as 2026-06-04T09:00:00+08:00, not `{raw}`"
+                ))
+            })
     };
     Ok(match body.op.as_str() {
         "submit" => ReleaseOp::Submit,
@@ -370,9 +436,17 @@ fn parse_op(body: &MoveBody) -> Result<ReleaseOp, Problem> {
             "now" => ReleaseOp::Release(Timing::Now),
             "scheduled" => ReleaseOp::Release(Timing::Scheduled { at: at()? }),
             "embargo" => ReleaseOp::Release(Timing::Embargo { until: at()? }),
-            other => return Err(Problem::bad_request(format!("unknown mode `{other}`: use now, scheduled or embargo"))),
+            other => {
+                return Err(Problem::bad_request(format!(
+                    "unknown mode `{other}`: use now, scheduled or embargo"
+                )));
+            }
         },
-        other => return Err(Problem::bad_request(format!("unknown op `{other}`: use submit, return, approve, reopen, release, unschedule or withdraw"))),
+        other => {
+            return Err(Problem::bad_request(format!(
+                "unknown op `{other}`: use submit, return, approve, reopen, release, unschedule or withdraw"
+            )));
+        }
     })
 }
 
@@ -387,9 +461,16 @@ pub async fn move_release(
     Json(body): Json<MoveBody>,
 ) -> Result<Json<MovedDto>, Problem> {
     let op = parse_op(&body)?;
-    let to = state.newsroom.move_release(&bearer.principal, id, body.version, op, &body.note).await.map_err(newsroom_problem)?;
+    let to = state
+        .newsroom
+        .move_release(&bearer.principal, id, body.version, op, &body.note)
+        .await
+        .map_err(newsroom_problem)?;
     state.wake_indexer();
-    Ok(Json(MovedDto { id, state: to.as_str().to_owned() }))
+    Ok(Json(MovedDto {
+        id,
+        state: to.as_str().to_owned(),
+    }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -407,8 +488,18 @@ pub async fn comment(
     Path(id): Path<i64>,
     Json(body): Json<CommentBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
-    let cid = state.newsroom.comment_on_release(&bearer.principal, id, &body.body).await.map_err(newsroom_problem)?;
-    Ok((StatusCode::CREATED, Json(Saved { id: cid, version: 1 })))
+    let cid = state
+        .newsroom
+        .comment_on_release(&bearer.principal, id, &body.body)
+        .await
+        .map_err(newsroom_problem)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Saved {
+            id: cid,
+            version: 1,
+        }),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -428,9 +519,19 @@ pub async fn amplify(
     Json(body): Json<AmplifyBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
     let unit = unit_code(&body.unit)?;
-    let new = state.newsroom.amplify(&bearer.principal, id, &unit).await.map_err(newsroom_problem)?;
+    let new = state
+        .newsroom
+        .amplify(&bearer.principal, id, &unit)
+        .await
+        .map_err(newsroom_problem)?;
     state.wake_indexer();
-    Ok((StatusCode::CREATED, Json(Saved { id: new, version: 1 })))
+    Ok((
+        StatusCode::CREATED,
+        Json(Saved {
+            id: new,
+            version: 1,
+        }),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -457,8 +558,19 @@ pub async fn compare(
     Path(id): Path<i64>,
     Query(p): Query<CompareParams>,
 ) -> Result<Json<Vec<FieldDiffDto>>, Problem> {
-    let diff = state.newsroom.compare_revisions(&principal, id, p.from, p.to).await.map_err(newsroom_problem)?;
-    Ok(Json(diff.into_iter().map(|(f, parts)| FieldDiffDto { field: f.to_owned(), parts }).collect()))
+    let diff = state
+        .newsroom
+        .compare_revisions(&principal, id, p.from, p.to)
+        .await
+        .map_err(newsroom_problem)?;
+    Ok(Json(
+        diff.into_iter()
+            .map(|(f, parts)| FieldDiffDto {
+                field: f.to_owned(),
+                parts,
+            })
+            .collect(),
+    ))
 }
 
 /// An achievement or innovation.
@@ -533,11 +645,31 @@ pub async fn list_items(
     MaybeBearer(principal): MaybeBearer,
     Query(p): Query<ItemListParams>,
 ) -> Result<Json<ItemPageDto>, Problem> {
-    let kind = p.kind.as_deref().map(str::parse::<ItemKind>).transpose().map_err(Problem::bad_request)?;
-    let q = ItemQuery { unit: Some(unit_code(&p.unit)?), with_subtree: p.subtree, kind, tag: p.tag, published_by: None, limit: p.limit.unwrap_or(20), cursor: p.cursor };
-    let page = state.newsroom.items(&principal, q).await.map_err(newsroom_problem)?;
+    let kind = p
+        .kind
+        .as_deref()
+        .map(str::parse::<ItemKind>)
+        .transpose()
+        .map_err(Problem::bad_request)?;
+    let q = ItemQuery {
+        unit: Some(unit_code(&p.unit)?),
+        with_subtree: p.subtree,
+        kind,
+        tag: p.tag,
+        published_by: None,
+        limit: p.limit.unwrap_or(20),
+        cursor: p.cursor,
+    };
+    let page = state
+        .newsroom
+        .items(&principal, q)
+        .await
+        .map_err(newsroom_problem)?;
     let now = state.newsroom.now();
-    Ok(Json(ItemPageDto { items: page.items.iter().map(|i| item_dto(i, now)).collect(), next_cursor: page.next_cursor }))
+    Ok(Json(ItemPageDto {
+        items: page.items.iter().map(|i| item_dto(i, now)).collect(),
+        next_cursor: page.next_cursor,
+    }))
 }
 
 /// An item to record or save.
@@ -593,8 +725,16 @@ pub async fn create_item(
     bearer: Bearer,
     Json(body): Json<ItemBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
-    let unit = unit_code(body.unit.as_deref().ok_or_else(|| Problem::bad_request("`unit` is required"))?)?;
-    let id = state.newsroom.create_item(&bearer.principal, &unit, &body.input()).await.map_err(newsroom_problem)?;
+    let unit = unit_code(
+        body.unit
+            .as_deref()
+            .ok_or_else(|| Problem::bad_request("`unit` is required"))?,
+    )?;
+    let id = state
+        .newsroom
+        .create_item(&bearer.principal, &unit, &body.input())
+        .await
+        .map_err(newsroom_problem)?;
     state.wake_indexer();
     Ok((StatusCode::CREATED, Json(Saved { id, version: 1 })))
 }
@@ -606,7 +746,11 @@ pub async fn show_item(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<ItemDto>, Problem> {
-    let view = state.newsroom.item_view(&principal, id).await.map_err(newsroom_problem)?;
+    let view = state
+        .newsroom
+        .item_view(&principal, id)
+        .await
+        .map_err(newsroom_problem)?;
     Ok(Json(item_dto(&view.item, state.newsroom.now())))
 }
 
@@ -619,8 +763,14 @@ pub async fn save_item(
     Path(id): Path<i64>,
     Json(body): Json<ItemBody>,
 ) -> Result<Json<Saved>, Problem> {
-    let version = body.version.ok_or_else(|| Problem::bad_request("`version` is required: the version your change is based on"))?;
-    let v = state.newsroom.update_item(&bearer.principal, id, version, &body.input()).await.map_err(newsroom_problem)?;
+    let version = body.version.ok_or_else(|| {
+        Problem::bad_request("`version` is required: the version your change is based on")
+    })?;
+    let v = state
+        .newsroom
+        .update_item(&bearer.principal, id, version, &body.input())
+        .await
+        .map_err(newsroom_problem)?;
     state.wake_indexer();
     Ok(Json(Saved { id, version: v }))
 }
@@ -646,8 +796,24 @@ pub async fn replicate(
     Json(body): Json<ReplicationBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
     let unit = unit_code(&body.unit)?;
-    let rid = state.newsroom.replicate(&bearer.principal, id, &unit, body.replicated_on.as_deref(), &body.note).await.map_err(newsroom_problem)?;
-    Ok((StatusCode::CREATED, Json(Saved { id: rid, version: 1 })))
+    let rid = state
+        .newsroom
+        .replicate(
+            &bearer.principal,
+            id,
+            &unit,
+            body.replicated_on.as_deref(),
+            &body.note,
+        )
+        .await
+        .map_err(newsroom_problem)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Saved {
+            id: rid,
+            version: 1,
+        }),
+    ))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -691,11 +857,28 @@ pub struct GapDto {
     pub next_cursor: Option<String>,
 }
 
-fn gap_dto(counts: GapCounts, items: Vec<GapItem>, next_cursor: Option<String>, now: i64) -> GapDto {
+fn gap_dto(
+    counts: GapCounts,
+    items: Vec<GapItem>,
+    next_cursor: Option<String>,
+    now: i64,
+) -> GapDto {
     GapDto {
         total: counts.total,
-        per_level: counts.per_level.iter().map(|(l, n)| (l.as_str().to_owned(), *n)).collect(),
-        per_child: counts.per_child.into_iter().map(|(unit_code, unit_name, unpublished)| GapChildDto { unit_code, unit_name, unpublished }).collect(),
+        per_level: counts
+            .per_level
+            .iter()
+            .map(|(l, n)| (l.as_str().to_owned(), *n))
+            .collect(),
+        per_child: counts
+            .per_child
+            .into_iter()
+            .map(|(unit_code, unit_name, unpublished)| GapChildDto {
+                unit_code,
+                unit_name,
+                unpublished,
+            })
+            .collect(),
         items: items
             .into_iter()
             .map(|i| GapItemDto {
@@ -722,10 +905,21 @@ pub async fn gap(
     let root = p.unit.as_deref().map(unit_code).transpose()?;
     let (counts, page) = state
         .newsroom
-        .gap_report(&bearer.principal, root, p.subtree.unwrap_or(true), p.days.unwrap_or(14), p.cursor)
+        .gap_report(
+            &bearer.principal,
+            root,
+            p.subtree.unwrap_or(true),
+            p.days.unwrap_or(14),
+            p.cursor,
+        )
         .await
         .map_err(newsroom_problem)?;
-    Ok(Json(gap_dto(counts, page.items, page.next_cursor, state.newsroom.now())))
+    Ok(Json(gap_dto(
+        counts,
+        page.items,
+        page.next_cursor,
+        state.newsroom.now(),
+    )))
 }
 
 /// What waits for the token's owner.
@@ -742,8 +936,15 @@ pub struct WorkDto {
 
 #[utoipa::path(get, path = "/api/v1/workspace", tag = "newsroom", security(("bearer" = [])),
     responses((status = 200, body = WorkDto), (status = 401, body = Problem)))]
-pub async fn workspace(State(state): State<AppState>, bearer: Bearer) -> Result<Json<WorkDto>, Problem> {
-    let panel: WorkPanel = state.newsroom.work_panel(&bearer.principal, 14).await.map_err(newsroom_problem)?;
+pub async fn workspace(
+    State(state): State<AppState>,
+    bearer: Bearer,
+) -> Result<Json<WorkDto>, Problem> {
+    let panel: WorkPanel = state
+        .newsroom
+        .work_panel(&bearer.principal, 14)
+        .await
+        .map_err(newsroom_problem)?;
     let now = state.newsroom.now();
     let c = panel.counts;
     let gap = gap_dto(GapCounts::default(), panel.gap, None, now);
@@ -753,7 +954,11 @@ pub async fn workspace(State(state): State<AppState>, bearer: Bearer) -> Result<
         approved: c.approved,
         lifting_soon: c.lifting_soon,
         unpublished_items: c.unpublished_items,
-        review_queue: panel.review_queue.iter().map(|b| brief_dto(b, now)).collect(),
+        review_queue: panel
+            .review_queue
+            .iter()
+            .map(|b| brief_dto(b, now))
+            .collect(),
         oldest_unpublished: gap.items,
     }))
 }
@@ -769,7 +974,15 @@ pub struct CategoryDto {
 #[utoipa::path(get, path = "/api/v1/categories", tag = "newsroom", responses((status = 200, body = Vec<CategoryDto>)))]
 pub async fn categories(State(state): State<AppState>) -> Result<Json<Vec<CategoryDto>>, Problem> {
     let cats = state.store.categories().await?;
-    Ok(Json(cats.into_iter().map(|c| CategoryDto { key: c.key, label_id: c.label_id, label_en: c.label_en }).collect()))
+    Ok(Json(
+        cats.into_iter()
+            .map(|c| CategoryDto {
+                key: c.key,
+                label_id: c.label_id,
+                label_en: c.label_en,
+            })
+            .collect(),
+    ))
 }
 
 /// Adds an achievement category (network-wide administrators).
@@ -786,7 +999,14 @@ pub async fn add_category(
         .add_category(&bearer.principal, &body.key, &body.label_id, &body.label_en)
         .await
         .map_err(newsroom_problem)?;
-    Ok((StatusCode::CREATED, Json(CategoryDto { key: body.key, label_id: body.label_id, label_en: body.label_en })))
+    Ok((
+        StatusCode::CREATED,
+        Json(CategoryDto {
+            key: body.key,
+            label_id: body.label_id,
+            label_en: body.label_en,
+        }),
+    ))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
