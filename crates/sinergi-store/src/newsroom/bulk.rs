@@ -208,9 +208,12 @@ async fn fresh_ids(
 }
 
 /// Inserts `rows` (each with one value per column) in statements of many
-/// rows each.
+/// rows each. SQLite gets anonymous `?` placeholders: for numbered ones
+/// sqlx looks each name up with `sqlite3_bind_parameter_name`, a linear
+/// search, which made statements of thousands of values quadratic.
 async fn insert_rows(
     tx: &mut Transaction<'_, Any>,
+    backend: Backend,
     table: &str,
     columns: &[&str],
     rows: Vec<Vec<Val>>,
@@ -229,8 +232,13 @@ async fn insert_rows(
                 if j > 0 {
                     sql.push_str(", ");
                 }
-                sql.push('$');
-                sql.push_str(&p.to_string());
+                match backend {
+                    Backend::Sqlite => sql.push('?'),
+                    Backend::Postgres => {
+                        sql.push('$');
+                        sql.push_str(&p.to_string());
+                    }
+                }
             }
             sql.push(')');
         }
@@ -333,6 +341,7 @@ async fn load(
     }
     insert_rows(
         tx,
+        backend,
         "register_items",
         &[
             "id",
@@ -354,7 +363,7 @@ async fn load(
         rows,
     )
     .await?;
-    insert_rows(tx, "item_tags", &["item_id", "tag"], tag_rows).await?;
+    insert_rows(tx, backend, "item_tags", &["item_id", "tag"], tag_rows).await?;
 
     let mut rows = Vec::with_capacity(releases.len());
     let mut revisions = Vec::with_capacity(releases.len());
@@ -424,6 +433,7 @@ async fn load(
     let any_links = !links.is_empty();
     insert_rows(
         tx,
+        backend,
         "releases",
         &[
             "id",
@@ -451,6 +461,7 @@ async fn load(
     .await?;
     insert_rows(
         tx,
+        backend,
         "release_revisions",
         &[
             "release_id",
@@ -465,10 +476,25 @@ async fn load(
         revisions,
     )
     .await?;
-    insert_rows(tx, "release_tags", &["release_id", "tag"], tag_rows).await?;
-    insert_rows(tx, "release_items", &["release_id", "item_id"], links).await?;
     insert_rows(
         tx,
+        backend,
+        "release_tags",
+        &["release_id", "tag"],
+        tag_rows,
+    )
+    .await?;
+    insert_rows(
+        tx,
+        backend,
+        "release_items",
+        &["release_id", "item_id"],
+        links,
+    )
+    .await?;
+    insert_rows(
+        tx,
+        backend,
         "release_events",
         &[
             "release_id",
@@ -561,11 +587,8 @@ impl Store {
         let links = count("SELECT COUNT(*) FROM release_items").await?;
         let bytes = match self.backend {
             Backend::Sqlite => {
-                let pages = count(
-                    "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
-                )
-                .await?;
-                pages
+                count("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()")
+                    .await?
             }
             Backend::Postgres => count(
                 "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint FROM pg_class c \

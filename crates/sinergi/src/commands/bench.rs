@@ -22,11 +22,47 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 3)]
         runs: u32,
     },
+    /// Generate a newsroom over the real units (bulk-loaded), then time the
+    /// release listings, the gap report and publishing.
+    Newsroom {
+        /// postgres://… (a fresh schema is made) or empty for a fresh
+        /// SQLite file in a temporary folder.
+        #[arg(long, default_value = "")]
+        database: String,
+        #[arg(long, default_value_t = 1_000_000)]
+        releases: usize,
+        /// Achievements and innovations in the register.
+        #[arg(long, default_value_t = 500_000)]
+        items: usize,
+        /// Keep the database (the SQLite file or the PostgreSQL schema)
+        /// afterwards, for EXPLAIN.
+        #[arg(long)]
+        keep: bool,
+        /// Seed of the generator: the same seed makes the same data.
+        #[arg(long, default_value_t = 20261129)]
+        seed: u64,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
     match cmd {
         BenchCommand::Import { database, runs } => bench_import(&database, runs).await,
+        BenchCommand::Newsroom {
+            database,
+            releases,
+            items,
+            keep,
+            seed,
+        } => {
+            super::bench_newsroom::run(super::bench_newsroom::Options {
+                database,
+                releases,
+                items,
+                keep,
+                seed,
+            })
+            .await
+        }
     }
 }
 
@@ -70,13 +106,13 @@ async fn bench_import(database: &str, runs: u32) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+pub(super) fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
     let dir = std::env::temp_dir().join(format!("sinergi-bench-{}-{}", std::process::id(), now()));
     std::fs::create_dir_all(&dir)?;
     Ok(dir)
 }
 
-async fn fresh_store(
+pub(super) async fn fresh_store(
     database: &str,
     dir: &std::path::Path,
     run: u32,
@@ -96,7 +132,7 @@ async fn fresh_store(
     Ok((Store::connect(&url, 4).await?, Some(schema)))
 }
 
-async fn sqlx_drop_schema(store: &Store, schema: &str) -> anyhow::Result<()> {
+pub(super) async fn sqlx_drop_schema(store: &Store, schema: &str) -> anyhow::Result<()> {
     store
         .execute_admin(&format!("DROP SCHEMA {schema} CASCADE"))
         .await?;
