@@ -40,7 +40,10 @@ pub fn spawn_mail_worker(
 
 /// Queues the weekly publication-gap digest: checks every hour, and the
 /// outbox's idempotency keys make sure each person gets one per week.
-pub fn spawn_digests(newsroom: sinergi_newsroom::Newsroom, mail_waker: Option<Arc<dyn Fn() + Send + Sync>>) {
+pub fn spawn_digests(
+    newsroom: sinergi_newsroom::Newsroom,
+    mail_waker: Option<Arc<dyn Fn() + Send + Sync>>,
+) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
