@@ -34,7 +34,11 @@ CREATE TABLE register_items (
     removed_at      INTEGER
 );
 CREATE INDEX register_by_unit ON register_items (unit_code, created_at);
-CREATE INDEX register_unpublished ON register_items (unit_code, created_at)
+-- The publication gap: per subtree (range on unit_code), and network-wide
+-- oldest first; both carry first_public_at so the check needs no row reads.
+CREATE INDEX register_gap ON register_items (unit_code, created_at, first_public_at)
+    WHERE removed_at IS NULL;
+CREATE INDEX register_gap_order ON register_items (created_at, id, unit_code, first_public_at)
     WHERE removed_at IS NULL;
 
 CREATE TABLE item_tags (

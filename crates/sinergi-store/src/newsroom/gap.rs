@@ -158,15 +158,30 @@ impl Store {
                 .entry(child_towards(q.root.as_ref(), &code))
                 .or_default() += n;
         }
+        // The children's names, in one query.
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
+        let codes: Vec<&String> = per_child.keys().collect();
+        for chunk in codes.chunks(500) {
+            let mut binds = Vec::new();
+            let list: Vec<String> = chunk
+                .iter()
+                .map(|c| arg(&mut binds, Bind::Text((*c).clone())))
+                .collect();
+            let sql = format!(
+                "SELECT code, name FROM units WHERE code IN ({})",
+                list.join(", ")
+            );
+            for r in bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+                .fetch_all(&self.pool)
+                .await?
+            {
+                names.insert(r.try_get(0)?, r.try_get(1)?);
+            }
+        }
         let mut children = Vec::with_capacity(per_child.len());
         for (code, n) in per_child {
-            let name: Option<String> = sqlx::query("SELECT name FROM units WHERE code = $1")
-                .bind(code.clone())
-                .fetch_optional(&self.pool)
-                .await?
-                .map(|r| r.try_get(0))
-                .transpose()?;
-            children.push((code.clone(), name.unwrap_or(code), n));
+            let name = names.remove(&code).unwrap_or_else(|| code.clone());
+            children.push((code, name, n));
         }
         children.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
         Ok(GapCounts {
