@@ -23,13 +23,14 @@ impl FieldError {
     }
 }
 
-/// Finds the error for a field, or "" for none (what the input macro wants).
+/// The messages for a field, or "" for none (what the input macro wants).
 pub fn error_for(errors: &[FieldError], field: &str) -> String {
     errors
         .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.message.clone())
-        .unwrap_or_default()
+        .filter(|e| e.field == field)
+        .map(|e| e.message.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A form post that failed the CSRF check.
@@ -67,9 +68,17 @@ pub fn forbidden(tr: &Tr) -> Response {
 }
 
 /// A rendered page with its status; a template error is logged and a 500.
+/// Pages differ by session and by htmx request, so caches must key on both.
 pub fn render_page(status: StatusCode, page: &impl Template) -> Response {
     match page.render() {
-        Ok(h) => (status, Html(h)).into_response(),
+        Ok(h) => {
+            let mut r = (status, Html(h)).into_response();
+            r.headers_mut().insert(
+                header::VARY,
+                axum::http::HeaderValue::from_static("HX-Request, Cookie"),
+            );
+            r
+        }
         Err(e) => {
             tracing::error!(error = %e, "rendering a page failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

@@ -4,7 +4,7 @@
 //! `sinergi_accounts::Accounts`; these handlers only translate.
 
 mod audit_page;
-mod forms;
+pub(crate) mod forms;
 mod journalists;
 mod members;
 mod profile;

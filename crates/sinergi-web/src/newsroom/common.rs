@@ -13,71 +13,20 @@ use sinergi_store::newsroom::{ItemRecord, ReleaseBrief};
 use crate::i18n::{Lang, Tr};
 use crate::pages::PageError;
 use crate::pages::view::PageCtx;
-use crate::session::{MaybeSession, same_origin, same_secret};
+use crate::session::MaybeSession;
 
-/// One error, tied to the input it is about (`field` is the input's id),
-/// as the `ui::error_summary` macro shows it.
-pub struct FieldError {
-    pub field: String,
-    pub message: String,
-}
-
-impl FieldError {
-    pub fn new(field: &str, message: String) -> FieldError {
-        FieldError {
-            field: field.to_owned(),
-            message,
-        }
-    }
-}
-
-/// The message for one input, or "" (what the `ui::input` macro wants).
-pub fn error_for(errors: &[FieldError], field: &str) -> String {
-    errors
-        .iter()
-        .filter(|e| e.field == field)
-        .map(|e| e.message.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub use crate::account::forms::{FieldError, error_for, render_page, see_other};
 
 /// A form post must come from this site and carry the session's token
-/// (the same rule as the account forms).
+/// (the account forms' rule).
 pub fn csrf_ok(headers: &axum::http::HeaderMap, sent: &str, expected: &str) -> bool {
-    same_origin(headers) && !expected.is_empty() && same_secret(sent, expected)
+    crate::account::forms::check_csrf(headers, Some(sent), expected).is_ok()
 }
 
 /// The answer to a form that failed the CSRF check.
 pub fn csrf_rejected(lang: Lang) -> Response {
     let tr = Tr::new(lang);
     (StatusCode::FORBIDDEN, tr.t("nr-csrf-rejected")).into_response()
-}
-
-/// A rendered page with its status; a template error is logged and a 500.
-pub fn render_page(status: StatusCode, page: &impl Template) -> Response {
-    match page.render() {
-        Ok(h) => {
-            let mut r = (status, axum::response::Html(h)).into_response();
-            r.headers_mut().insert(
-                axum::http::header::VARY,
-                axum::http::HeaderValue::from_static("HX-Request, Cookie"),
-            );
-            r
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "rendering a page failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
-}
-
-/// 303 See Other to a path on this site.
-pub fn see_other(to: &str) -> Response {
-    (
-        StatusCode::SEE_OTHER,
-        [(axum::http::header::LOCATION, to.to_owned())],
-    )
-        .into_response()
 }
 
 /// The reader's rights: a signed-in person's, or the public's.
