@@ -387,3 +387,83 @@ async fn amplification_points_back_and_work_counts_follow_scope() {
             && c.op == "amplified")
     );
 }
+
+/// The database folds the gap into children and levels: the network-wide
+/// view groups a village under its province and a bureau under its
+/// ministry, and counts each level once.
+#[tokio::test]
+async fn gap_counts_fold_units_into_children_and_levels() {
+    use sinergi_domain::Level;
+    use sqlx::Row;
+    let db = TestDb::with_network(&["51.71"]).await;
+    let s = &db.store;
+    let village: String =
+        sqlx::query("SELECT code FROM units WHERE code LIKE '51.71.__.%' ORDER BY code LIMIT 1")
+            .fetch_one(s.raw_pool())
+            .await
+            .unwrap()
+            .try_get(0)
+            .unwrap();
+    let district = village[..8].to_owned();
+    for (unit, title) in [
+        ("51.71", "Kota"),
+        (district.as_str(), "Kecamatan"),
+        (village.as_str(), "Desa 1"),
+        (village.as_str(), "Desa 2"),
+        ("kemenpanrb.hkip", "Biro"),
+    ] {
+        s.insert_item(&code(unit), &achievement(title), None, NOW)
+            .await
+            .unwrap();
+    }
+    let later = NOW + 20 * DAY;
+    let national = s
+        .gap_counts(&GapQuery {
+            root: None,
+            with_subtree: true,
+            now: later,
+            min_days: 14,
+            limit: 50,
+            cursor: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(national.total, 5);
+    let children: Vec<(&str, i64)> = national
+        .per_child
+        .iter()
+        .map(|(c, _, n)| (c.as_str(), *n))
+        .collect();
+    assert_eq!(children, vec![("51", 4), ("kemenpanrb", 1)]);
+    assert_eq!(
+        national.per_level,
+        vec![
+            (Level::National, 1),
+            (Level::Regency, 1),
+            (Level::District, 1),
+            (Level::Village, 2)
+        ]
+    );
+    assert_eq!(national.per_child[0].1, "Bali");
+
+    let city = s.gap_counts(&gap("51.71", later)).await.unwrap();
+    let children: Vec<(&str, i64)> = city
+        .per_child
+        .iter()
+        .map(|(c, _, n)| (c.as_str(), *n))
+        .collect();
+    assert_eq!(children, vec![(district.as_str(), 3), ("51.71", 1)]);
+
+    let own = s
+        .gap_counts(&GapQuery {
+            with_subtree: false,
+            ..gap("51.71", later)
+        })
+        .await
+        .unwrap();
+    assert_eq!(own.total, 1);
+    assert_eq!(
+        own.per_child,
+        vec![("51.71".to_owned(), city.per_child[1].1.clone(), 1)]
+    );
+}
