@@ -168,16 +168,17 @@ impl Store {
         Ok(Page { items, next_cursor })
     }
 
-    /// Counts of the gap per level and per child unit. The database folds
-    /// the items into (child, level) groups, so a few hundred rows come
-    /// back even for the whole network (a row per unit took a second to
-    /// stream nationally).
+    /// Counts of the gap per level and per child unit. The database counts
+    /// per unit in the gap index's order (no sort), then folds the units
+    /// into (child, level) groups, so a few hundred rows come back even for
+    /// the whole network (a row per unit took a second to stream).
     pub async fn gap_counts(&self, q: &GapQuery) -> Result<GapCounts, StoreError> {
         let mut binds = Vec::new();
         let condition = q.condition(&mut binds);
         let sql = format!(
-            "SELECT child, depth, COUNT(*) FROM (SELECT {child} AS child, {depth} AS depth \
-             FROM register_items i WHERE {condition}) g GROUP BY child, depth",
+            "SELECT {child} AS child, {depth} AS depth, CAST(SUM(n) AS BIGINT) FROM \
+             (SELECT i.unit_code AS unit_code, COUNT(*) AS n FROM register_items i \
+             WHERE {condition} GROUP BY i.unit_code) i GROUP BY child, depth",
             child = self.child_expr(q.root.as_ref()),
             depth = DEPTH_EXPR,
         );
