@@ -37,9 +37,8 @@ pub async fn apply(request: Request, next: Next) -> Response {
         h.insert(X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.entry(REFERRER_POLICY).or_insert(HeaderValue::from_static(
-        "strict-origin-when-cross-origin",
-    ));
+    h.entry(REFERRER_POLICY)
+        .or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
     response
 }
 

@@ -58,7 +58,12 @@ async fn start() -> Running {
     let mut cookies = Vec::new();
     for (email, unit, role, reach) in [
         ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
-        ("admin@denpasarkota.go.id", "51.71", Role::Admin, Reach::Unit),
+        (
+            "admin@denpasarkota.go.id",
+            "51.71",
+            Role::Admin,
+            Reach::Unit,
+        ),
         ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
         ("admin@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
     ] {
@@ -139,7 +144,11 @@ impl Running {
     }
 
     /// A page, as the public (or as `who`, signed in) sees it.
-    async fn page(&self, path: &str, who: Option<usize>) -> (u16, reqwest::header::HeaderMap, String) {
+    async fn page(
+        &self,
+        path: &str,
+        who: Option<usize>,
+    ) -> (u16, reqwest::header::HeaderMap, String) {
         let mut req = self.client.get(format!("{}{path}", self.base));
         if let Some(w) = who {
             req = req.header("cookie", &self.cookies[w]);
@@ -163,8 +172,10 @@ impl Running {
                 "POST",
                 "/api/v1/releases",
                 Some(EDITOR_BALI),
-                Some(json!({"unit": unit, "title": title, "lead": format!("Ringkasan {title}."),
-                    "body": "Isi rilis.", "tags": ["banjir"]})),
+                Some(
+                    json!({"unit": unit, "title": title, "lead": format!("Ringkasan {title}."),
+                    "body": "Isi rilis.", "tags": ["banjir"]}),
+                ),
             )
             .await;
         assert_eq!(s, 201, "{created}");
@@ -172,7 +183,12 @@ impl Running {
         let moves = format!("/api/v1/releases/{id}/transitions");
         for op in ["submit", "approve"] {
             let (s, p) = self
-                .call("POST", &moves, Some(EDITOR_BALI), Some(json!({"op": op, "version": 1})))
+                .call(
+                    "POST",
+                    &moves,
+                    Some(EDITOR_BALI),
+                    Some(json!({"op": op, "version": 1})),
+                )
                 .await;
             assert_eq!(s, 200, "{op}: {p}");
         }
@@ -180,7 +196,9 @@ impl Running {
         if let Some(t) = at {
             body["at"] = json!(jiff::Timestamp::from_microsecond(t).unwrap().to_string());
         }
-        let (s, p) = self.call("POST", &moves, Some(EDITOR_BALI), Some(body)).await;
+        let (s, p) = self
+            .call("POST", &moves, Some(EDITOR_BALI), Some(body))
+            .await;
         assert_eq!(s, 200, "release: {p}");
         id
     }
@@ -272,14 +290,22 @@ fn meta_content(html: &str, attr: &str, key: &str) -> Option<String> {
 #[tokio::test]
 async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embargo_to_the_second() {
     let app = start().await;
-    app.publish("51.71", "Rilis Denpasar Satu", "now", None).await;
-    let badung = app.publish("51.03", "Rilis Badung Bersih", "now", None).await;
+    app.publish("51.71", "Rilis Denpasar Satu", "now", None)
+        .await;
+    let badung = app
+        .publish("51.03", "Rilis Badung Bersih", "now", None)
+        .await;
     app.publish("51", "Rilis Provinsi Bali", "now", None).await;
     let lift = TEST_NOW + 3600 * SECOND;
     app.publish("51.71", "Rilis Embargo Denpasar", "embargo", Some(lift))
         .await;
-    app.publish("51.71", "Rilis Terjadwal Denpasar", "scheduled", Some(lift + 60 * SECOND))
-        .await;
+    app.publish(
+        "51.71",
+        "Rilis Terjadwal Denpasar",
+        "scheduled",
+        Some(lift + 60 * SECOND),
+    )
+    .await;
     app.draft("51.71", "Draf Rahasia Denpasar").await;
     let (s, p) = app
         .call(
@@ -294,7 +320,10 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
     let room = app.html("/press/51.71").await;
     assert!(room.contains("Rilis Denpasar Satu"));
     assert!(room.contains("Rilis Badung Bersih"), "the carried story");
-    assert!(room.contains("Rilis unit lain yang dimuat ulang"), "carried section");
+    assert!(
+        room.contains("Rilis unit lain yang dimuat ulang"),
+        "carried section"
+    );
     for hidden in [
         "Rilis Embargo Denpasar",
         "Rilis Terjadwal Denpasar",
@@ -315,11 +344,18 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
 
     let province = app.html("/press/51").await;
     assert!(province.contains("Rilis Provinsi Bali"));
-    assert!(!province.contains("Rilis Denpasar Satu"), "unit scope by default");
+    assert!(
+        !province.contains("Rilis Denpasar Satu"),
+        "unit scope by default"
+    );
     assert!(province.contains("Se-Provinsi Bali"), "the subtree choice");
 
     let whole = app.html("/press/51?scope=subtree").await;
-    for t in ["Rilis Provinsi Bali", "Rilis Denpasar Satu", "Rilis Badung Bersih"] {
+    for t in [
+        "Rilis Provinsi Bali",
+        "Rilis Denpasar Satu",
+        "Rilis Badung Bersih",
+    ] {
         assert!(whole.contains(t), "{t} in the subtree");
     }
     assert!(!whole.contains("Rilis Embargo Denpasar"));
@@ -352,16 +388,48 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
 
     // The embargo, to the second, on the room and the widget.
     app.clock.set(lift - SECOND);
-    assert!(!app.html("/press/51.71").await.contains("Rilis Embargo Denpasar"));
-    assert!(!app.html("/embed/unit/51.71").await.contains("Rilis Embargo Denpasar"));
-    assert!(!app.html("/press/51?scope=subtree").await.contains("Rilis Embargo Denpasar"));
+    assert!(
+        !app.html("/press/51.71")
+            .await
+            .contains("Rilis Embargo Denpasar")
+    );
+    assert!(
+        !app.html("/embed/unit/51.71")
+            .await
+            .contains("Rilis Embargo Denpasar")
+    );
+    assert!(
+        !app.html("/press/51?scope=subtree")
+            .await
+            .contains("Rilis Embargo Denpasar")
+    );
     app.clock.set(lift);
-    assert!(app.html("/press/51.71").await.contains("Rilis Embargo Denpasar"));
-    assert!(app.html("/embed/unit/51.71").await.contains("Rilis Embargo Denpasar"));
-    assert!(app.html("/press/51?scope=subtree").await.contains("Rilis Embargo Denpasar"));
-    assert!(!app.html("/press/51.71").await.contains("Rilis Terjadwal Denpasar"));
+    assert!(
+        app.html("/press/51.71")
+            .await
+            .contains("Rilis Embargo Denpasar")
+    );
+    assert!(
+        app.html("/embed/unit/51.71")
+            .await
+            .contains("Rilis Embargo Denpasar")
+    );
+    assert!(
+        app.html("/press/51?scope=subtree")
+            .await
+            .contains("Rilis Embargo Denpasar")
+    );
+    assert!(
+        !app.html("/press/51.71")
+            .await
+            .contains("Rilis Terjadwal Denpasar")
+    );
     app.clock.set(lift + 60 * SECOND);
-    assert!(app.html("/press/51.71").await.contains("Rilis Terjadwal Denpasar"));
+    assert!(
+        app.html("/press/51.71")
+            .await
+            .contains("Rilis Terjadwal Denpasar")
+    );
 }
 
 #[tokio::test]
@@ -379,7 +447,10 @@ async fn a_public_release_page_carries_open_graph_json_ld_and_canonical_only_onc
     let (s, _, internal) = app.page(&path, Some(EDITOR_BALI)).await;
     assert_eq!(s, 200);
     assert!(internal.contains(r#"<meta name="robots" content="noindex, nofollow">"#));
-    assert!(!internal.contains("og:"), "no preview tags before the embargo lifts");
+    assert!(
+        !internal.contains("og:"),
+        "no preview tags before the embargo lifts"
+    );
     assert!(json_ld(&internal).is_none());
     assert!(!internal.contains("rel=\"canonical\""));
 
@@ -388,14 +459,23 @@ async fn a_public_release_page_carries_open_graph_json_ld_and_canonical_only_onc
     assert!(!html.contains("noindex"));
     let url = format!("{}{path}", app.base);
     assert!(html.contains(&format!(r#"<link rel="canonical" href="{url}">"#)));
-    assert_eq!(meta_content(&html, "property", "og:type").as_deref(), Some("article"));
+    assert_eq!(
+        meta_content(&html, "property", "og:type").as_deref(),
+        Some("article")
+    );
     assert_eq!(meta_content(&html, "property", "og:url"), Some(url.clone()));
     assert_eq!(
         meta_content(&html, "property", "article:published_time").as_deref(),
         Some("2026-06-04T10:00:00+08:00")
     );
-    assert_eq!(meta_content(&html, "property", "og:locale").as_deref(), Some("id_ID"));
-    assert_eq!(meta_content(&html, "name", "twitter:card").as_deref(), Some("summary"));
+    assert_eq!(
+        meta_content(&html, "property", "og:locale").as_deref(),
+        Some("id_ID")
+    );
+    assert_eq!(
+        meta_content(&html, "name", "twitter:card").as_deref(),
+        Some("summary")
+    );
     assert!(!html.contains("<script>alert(1)"), "the title stays text");
     let ld = json_ld(&html).expect("a JSON-LD block");
     assert_eq!(ld["@context"], "https://schema.org");
@@ -404,7 +484,12 @@ async fn a_public_release_page_carries_open_graph_json_ld_and_canonical_only_onc
     assert_eq!(ld["headline"], title);
     assert_eq!(ld["description"], format!("Ringkasan {title}."));
     assert_eq!(ld["datePublished"], "2026-06-04T10:00:00+08:00");
-    assert!(ld["dateModified"].as_str().unwrap().starts_with("2026-06-04T"));
+    assert!(
+        ld["dateModified"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-06-04T")
+    );
     assert_eq!(ld["author"]["@type"], "GovernmentOrganization");
     assert_eq!(ld["author"]["name"], "Kota Denpasar");
     assert_eq!(ld["publisher"]["@type"], "GovernmentOrganization");
@@ -417,7 +502,10 @@ async fn a_public_release_page_carries_open_graph_json_ld_and_canonical_only_onc
     assert!(html.contains("https://t.me/share/url?url="));
     assert!(!html.contains("<script src=\"http"));
     assert!(!html.contains("htmx"), "a release page loads no htmx");
-    assert!(html.contains(r#"href="/press/51.71""#), "links its press room");
+    assert!(
+        html.contains(r#"href="/press/51.71""#),
+        "links its press room"
+    );
 
     // An amplification points search engines to the original.
     let (s, amp) = app
@@ -449,8 +537,14 @@ async fn the_widget_is_a_small_frameable_document_without_cookies() {
     app.draft("51.71", "Draf Widget").await;
     let resp = app
         .client
-        .get(format!("{}/embed/unit/51.71?limit=2&lang=en&theme=dark", app.base))
-        .header("cookie", format!("{}; lang=id", app.cookies[ADMIN_DENPASAR]))
+        .get(format!(
+            "{}/embed/unit/51.71?limit=2&lang=en&theme=dark",
+            app.base
+        ))
+        .header(
+            "cookie",
+            format!("{}; lang=id", app.cookies[ADMIN_DENPASAR]),
+        )
         .send()
         .await
         .unwrap();
@@ -465,31 +559,66 @@ async fn the_widget_is_a_small_frameable_document_without_cookies() {
     assert!(doc.contains("Kabar Denpasar 3") && doc.contains("Kabar Denpasar 2"));
     assert!(!doc.contains("Kabar Denpasar 1"), "limit 2, newest first");
     assert!(!doc.contains("Draf Widget"));
-    assert!(doc.contains(r#"<html lang="en" class="dark">"#), "language from the query only");
+    assert!(
+        doc.contains(r#"<html lang="en" class="dark">"#),
+        "language from the query only"
+    );
     assert!(doc.contains(r#"target="_blank""#));
-    assert!(!doc.contains("<script") && !doc.contains("style="), "no script, no inline style");
-    assert!(doc.contains(&format!("href=\"{}/releases/", app.base)), "absolute links");
-    let css_path = doc.split("rel=\"stylesheet\" href=\"").nth(1).unwrap().split('"').next().unwrap();
-    let css = app.client.get(format!("{}{css_path}", app.base)).send().await.unwrap();
+    assert!(
+        !doc.contains("<script") && !doc.contains("style="),
+        "no script, no inline style"
+    );
+    assert!(
+        doc.contains(&format!("href=\"{}/releases/", app.base)),
+        "absolute links"
+    );
+    let css_path = doc
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let css = app
+        .client
+        .get(format!("{}{css_path}", app.base))
+        .send()
+        .await
+        .unwrap();
     let css_len = css.bytes().await.unwrap().len();
 
     let (s, h, js) = app.page("/widget.js", Some(ADMIN_DENPASAR)).await;
     assert_eq!(s, 200);
     assert!(h.get(SET_COOKIE).is_none());
-    assert!(h["content-type"].to_str().unwrap().starts_with("text/javascript"));
+    assert!(
+        h["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/javascript")
+    );
     assert!(!js.contains("eval(") && !js.contains(".style") && !js.contains("'style'"));
     let total = doc.len() + css_len + js.len();
     assert!(total < 15 * 1024, "widget bytes: {total}");
 
-    assert!(app.html("/embed/subtree/51").await.contains("Kabar Denpasar 3"));
-    assert!(app.html("/embed/tag/Banjir").await.contains("Kabar Denpasar 3"));
+    assert!(
+        app.html("/embed/subtree/51")
+            .await
+            .contains("Kabar Denpasar 3")
+    );
+    assert!(
+        app.html("/embed/tag/Banjir")
+            .await
+            .contains("Kabar Denpasar 3")
+    );
     let (s, h, _) = app.page("/embed/unit/99.99", None).await;
     assert_eq!(s, 404);
     assert!(h.get(X_FRAME_OPTIONS).is_none());
     let (_, h, _) = app.page("/press/51.71", None).await;
     assert_eq!(h[X_FRAME_OPTIONS], "DENY", "other pages stay unframeable");
 
-    let builder = app.html("/widget?kind=unit&key=51.71&limit=3&lang=en&theme=dark").await;
+    let builder = app
+        .html("/widget?kind=unit&key=51.71&limit=3&lang=en&theme=dark")
+        .await;
     let builder = unescape(&builder);
     assert!(builder.contains(&format!(
         "<iframe src=\"{}/embed/unit/51.71?limit=3&lang=en&theme=dark\"",
@@ -499,9 +628,14 @@ async fn the_widget_is_a_small_frameable_document_without_cookies() {
         "<script src=\"{}/widget.js\" data-sinergi-unit=\"51.71\" data-limit=\"3\" data-lang=\"en\" data-theme=\"dark\" async></script>",
         app.base
     )));
-    assert!(builder.contains(r#"<iframe class="widget-preview" src="/embed/unit/51.71?limit=3&lang=en&theme=dark""#));
+    assert!(builder.contains(
+        r#"<iframe class="widget-preview" src="/embed/unit/51.71?limit=3&lang=en&theme=dark""#
+    ));
     let search = app.html("/widget?q=denpasar").await;
-    assert!(search.contains(r#"value="51.71" checked"#), "the first match is chosen");
+    assert!(
+        search.contains(r#"value="51.71" checked"#),
+        "the first match is chosen"
+    );
 }
 
 #[tokio::test]
@@ -515,9 +649,16 @@ async fn contact_details_are_changed_by_admins_of_the_unit_or_above_and_validate
     let good = json!({"office_name": "Bagian Humas (contoh)", "email": "humas@denpasarkota.example",
         "phone": "+62 361 000000", "address": "Jl. Contoh 1", "website": "https://denpasarkota.example/"});
     assert_eq!(app.call("PUT", path, None, Some(good.clone())).await.0, 401);
-    assert_eq!(app.call("PUT", path, Some(ADMIN_JATIM), Some(good.clone())).await.0, 403);
     assert_eq!(
-        app.call("PUT", path, Some(EDITOR_BALI), Some(good.clone())).await.0,
+        app.call("PUT", path, Some(ADMIN_JATIM), Some(good.clone()))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        app.call("PUT", path, Some(EDITOR_BALI), Some(good.clone()))
+            .await
+            .0,
         403,
         "editing contacts is an admin's right"
     );
@@ -530,14 +671,30 @@ async fn contact_details_are_changed_by_admins_of_the_unit_or_above_and_validate
         )
         .await;
     assert_eq!(s, 422, "{p}");
-    let fields: Vec<&str> = p["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = p["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, ["email", "phone", "website"]);
-    assert_eq!(app.call("GET", path, None, None).await.1["email"], "", "nothing stored");
-    let (s, saved) = app.call("PUT", path, Some(ADMIN_BALI), Some(good.clone())).await;
+    assert_eq!(
+        app.call("GET", path, None, None).await.1["email"],
+        "",
+        "nothing stored"
+    );
+    let (s, saved) = app
+        .call("PUT", path, Some(ADMIN_BALI), Some(good.clone()))
+        .await;
     assert_eq!(s, 200, "an admin above may: {saved}");
     assert_eq!(saved["email"], "humas@denpasarkota.example");
     assert_eq!(saved["updated_at"], "2026-06-04T01:00:00Z");
-    assert_eq!(app.call("GET", "/api/v1/units/99.99/contact", None, None).await.0, 404);
+    assert_eq!(
+        app.call("GET", "/api/v1/units/99.99/contact", None, None)
+            .await
+            .0,
+        404
+    );
 
     // The form: CSRF, errors per field in the reader's language, nothing lost.
     let form_path = "/press/51.71/contact";
@@ -547,7 +704,10 @@ async fn contact_details_are_changed_by_admins_of_the_unit_or_above_and_validate
     assert_eq!(s, 403);
     let (s, _, form) = app.page(form_path, Some(ADMIN_DENPASAR)).await;
     assert_eq!(s, 200);
-    assert!(form.contains("humas@denpasarkota.example"), "the current details");
+    assert!(
+        form.contains("humas@denpasarkota.example"),
+        "the current details"
+    );
     let csrf = hidden(&form, "csrf");
     let post = |fields: Vec<(&'static str, String)>| {
         app.client
@@ -557,7 +717,12 @@ async fn contact_details_are_changed_by_admins_of_the_unit_or_above_and_validate
             .body(form_body(&fields))
             .send()
     };
-    let resp = post(vec![("csrf", "wrong".into()), ("email", "a@b.example".into())]).await.unwrap();
+    let resp = post(vec![
+        ("csrf", "wrong".into()),
+        ("email", "a@b.example".into()),
+    ])
+    .await
+    .unwrap();
     assert_eq!(resp.status(), 403);
     let resp = post(vec![
         ("csrf", csrf.clone()),
@@ -573,9 +738,15 @@ async fn contact_details_are_changed_by_admins_of_the_unit_or_above_and_validate
     let again = resp.text().await.unwrap();
     assert!(again.contains("Tulis alamat surel seperti humas@contoh.go.id."));
     assert!(again.contains("Tulis alamat yang diawali https:// atau http://."));
-    assert!(again.contains(r#"value="bukan surel""#), "what was typed stays");
+    assert!(
+        again.contains(r#"value="bukan surel""#),
+        "what was typed stays"
+    );
     assert!(again.contains(r#"value="Humas Denpasar (contoh)""#));
-    assert!(again.contains(r##"href="#contact-email""##), "the summary links the field");
+    assert!(
+        again.contains(r##"href="#contact-email""##),
+        "the summary links the field"
+    );
     let resp = post(vec![
         ("csrf", csrf.clone()),
         ("office_name", "Humas Denpasar (contoh)".into()),
@@ -594,5 +765,8 @@ async fn contact_details_are_changed_by_admins_of_the_unit_or_above_and_validate
     assert!(room.contains("Humas Denpasar (contoh)"));
     let (_, _, as_admin) = app.page("/press/51.71", Some(ADMIN_DENPASAR)).await;
     assert!(as_admin.contains(r#"href="/press/51.71/contact""#));
-    assert!(!room.contains(r#"href="/press/51.71/contact""#), "no edit link for the public");
+    assert!(
+        !room.contains(r#"href="/press/51.71/contact""#),
+        "no edit link for the public"
+    );
 }

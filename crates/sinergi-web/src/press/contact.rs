@@ -300,7 +300,10 @@ mod tests {
 
     #[test]
     fn every_problem_is_reported_and_empty_fields_are_fine() {
-        assert_eq!(validate(&PressContact::default()), Ok(PressContact::default()));
+        assert_eq!(
+            validate(&PressContact::default()),
+            Ok(PressContact::default())
+        );
         let bad = PressContact {
             office_name: "x".repeat(121),
             email: "nope".into(),
@@ -308,7 +311,11 @@ mod tests {
             address: String::new(),
             website: "www.example.org".into(),
         };
-        let fields: Vec<_> = validate(&bad).unwrap_err().iter().map(|p| p.field).collect();
+        let fields: Vec<_> = validate(&bad)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.field)
+            .collect();
         assert_eq!(fields, ["office_name", "email", "phone", "website"]);
     }
 }

@@ -78,7 +78,12 @@ struct EmbedDoc {
 
 /// The source an embed names, and its heading; `None` when it names
 /// nothing we know.
-async fn resolve(state: &AppState, tr: &Tr, kind: &str, key: &str) -> Option<(Source, String, String)> {
+async fn resolve(
+    state: &AppState,
+    tr: &Tr,
+    kind: &str,
+    key: &str,
+) -> Option<(Source, String, String)> {
     match kind {
         "unit" | "subtree" => {
             let code = UnitCode::parse(key).ok()?;
@@ -109,8 +114,14 @@ fn headers_for_embed(response: &mut Response) {
         HeaderValue::from_static(EMBED_CSP),
     );
     // Revalidate every time: a cached list must not outlive a withdrawal.
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, no-cache"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, no-cache"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
 }
 
 pub async fn document(
@@ -120,7 +131,12 @@ pub async fn document(
 ) -> Response {
     let opts = EmbedOptions::from_query(&q);
     let tr = Tr::new(opts.lang);
-    let base = state.accounts.config().base_url.trim_end_matches('/').to_owned();
+    let base = state
+        .accounts
+        .config()
+        .base_url
+        .trim_end_matches('/')
+        .to_owned();
     let Some((source, heading, more)) = resolve(&state, &tr, &kind, &key).await else {
         let mut r = (StatusCode::NOT_FOUND, tr.t("press-embed-unknown")).into_response();
         headers_for_embed(&mut r);

@@ -57,10 +57,7 @@ pub async fn public_releases(
         }
         Source::Tag(t) => query.tag = Some(t.clone()),
     }
-    let mut page = state
-        .newsroom
-        .releases(&Principal::public(), query)
-        .await?;
+    let mut page = state.newsroom.releases(&Principal::public(), query).await?;
     let now = state.newsroom.now();
     page.items.retain(|b| is_public(b, now));
     Ok(page)

@@ -332,7 +332,11 @@ pub async fn show(
         innovations,
         carried,
         website_href: safe_href(&contact.website),
-        phone_href: contact.phone.chars().filter(|c| !c.is_whitespace()).collect(),
+        phone_href: contact
+            .phone
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect(),
         contact,
         can_edit_contact: principal.can(Action::ManageSettings, &unit_code),
         feeds: feed_links(&feeds_code, subtree),
