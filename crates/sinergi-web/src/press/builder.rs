@@ -7,7 +7,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::tags::normalise_tag;
@@ -17,6 +17,7 @@ use super::embed::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::newsroom::common::render_page;
+use crate::pages::PageError;
 use crate::pages::view::{PageCtx, encode_component};
 
 #[derive(Deserialize, Default)]
@@ -83,27 +84,29 @@ pub async fn show(
     let mut key = p.key.unwrap_or_default().trim().to_owned();
     let mut matches = Vec::new();
     if !q.is_empty() && kind != "tag" {
-        if let Ok(page) = state
+        let found = state
             .store
             .list_units(&UnitQuery {
                 q: Some(q.clone()),
                 limit: 10,
                 ..Default::default()
             })
-            .await
+            .await;
+        let page = match found {
+            Ok(p) => p,
+            Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
+        };
+        // The first match is chosen unless the person chose another.
+        if key.is_empty()
+            && let Some((u, _)) = page.items.first()
         {
-            // The first match is chosen unless the person chose another.
-            if key.is_empty()
-                && let Some((u, _)) = page.items.first()
-            {
-                key = u.code.to_string();
-            }
-            matches = page
-                .items
-                .iter()
-                .map(|(u, _)| (u.code.to_string(), u.name.clone(), u.code.as_str() == key))
-                .collect();
+            key = u.code.to_string();
         }
+        matches = page
+            .items
+            .iter()
+            .map(|(u, _)| (u.code.to_string(), u.name.clone(), u.code.as_str() == key))
+            .collect();
     }
     let mut target_name = String::new();
     let mut key_error = String::new();
