@@ -15,7 +15,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
-import { PHONE, axe, describeViolations, launch, openContext, screenshot } from './lib/browser.mjs';
+import { PHONE, axe, describeViolations, launch, openContext, pageWeight, screenshot } from './lib/browser.mjs';
 import { freePort, startSinergi } from './lib/server.mjs';
 
 const EMBARGOED = 'Mal Pelayanan Publik Denpasar genap melayani 150 jenis layanan';
@@ -142,6 +142,17 @@ describe('press rooms and the widget', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  test('page weight: a release page under 60 KB on the wire (HTML + CSS + JS, no images)', async () => {
+    const base = sinergi.base;
+    const room = await (await fetch(`${base}/press/kemenpanrb.hkip`)).text();
+    const href = room.match(/href="(\/releases\/\d+-[^"]+)"/)[1];
+    const { bytes, parts, problems } = await pageWeight(browser, base, href);
+    console.log(`page weight release (${href}): ${bytes} bytes [${parts.join(', ')}]`);
+    assert.ok(!parts.some((p) => p.includes('htmx')), 'no htmx on a release page');
+    assert.ok(bytes < 60 * 1024, `${href} weighs ${bytes} bytes`);
+    assert.deepEqual(problems, []);
   });
 
   test('(b) the widget builder makes the snippet (a plain form: the page loads no script)', async () => {
