@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::access::{Action, Principal};
-use sinergi_domain::newsroom::ItemKind;
+use sinergi_domain::newsroom::{ItemKind, ReleaseAccess, ReleaseFacts, release_access};
 use sinergi_domain::{Level, Unit, UnitCode, Zone};
 use sinergi_store::UnitQuery;
 use sinergi_store::newsroom::{ItemQuery, ReleaseBrief};
@@ -139,8 +139,17 @@ async fn room_release(
     let mut amplified_from = None;
     if let Some(oid) = b.amplifies_id
         && let Some(o) = state.store.release(oid).await?
-        && o.public_at.is_some_and(|t| t <= now)
-        && o.state == sinergi_domain::newsroom::ReleaseState::Released
+        && release_access(
+            &Principal::public(),
+            &ReleaseFacts {
+                unit: &o.unit_code,
+                state: o.state,
+                public_at: o.public_at,
+                embargo: o.embargo,
+                withdrawn_at: o.withdrawn_at,
+            },
+            now,
+        ) == ReleaseAccess::Public
     {
         amplified_from = Some((
             release_href(o.id, &o.slug),
