@@ -215,6 +215,112 @@ mod tests {
         assert_eq!(rfc3339(t, Zone::Wib), "2026-06-04T08:00:00+07:00");
     }
 
+    fn view_with_image() -> ReleaseView {
+        use sinergi_domain::UnitCode;
+        use sinergi_domain::newsroom::ReleaseState;
+        use sinergi_newsroom::AccessLevel;
+        use sinergi_store::newsroom::{MediaRecord, ReleaseRecord};
+        let t = 1_780_534_800_000_000;
+        ReleaseView {
+            release: ReleaseRecord {
+                id: 7,
+                unit_code: UnitCode::parse("51.71").unwrap(),
+                unit_name: "Kota Denpasar".into(),
+                slug: "pantai-bersih".into(),
+                language: "en".into(),
+                state: ReleaseState::Released,
+                title: "Clean beaches".into(),
+                lead: "Volunteers cleaned Sanur.".into(),
+                body_md: String::new(),
+                body_html: String::new(),
+                tags: vec!["lingkungan".into()],
+                version: 1,
+                public_at: Some(t),
+                embargo: false,
+                amplifies_id: None,
+                created_by: None,
+                created_at: t,
+                updated_at: t,
+                approved_by: None,
+                approved_at: None,
+                withdrawn_at: None,
+                withdrawal_note: None,
+                corrections: 0,
+            },
+            access: AccessLevel::Public,
+            status: "published",
+            items: vec![],
+            media: vec![MediaRecord {
+                id: 12,
+                unit_code: "51.71".into(),
+                sha256: String::new(),
+                thumb_sha256: None,
+                kind: "image".into(),
+                mime: "image/jpeg".into(),
+                extension: "jpg".into(),
+                bytes: 1,
+                width: Some(800),
+                height: Some(600),
+                original_name: "pantai.jpg".into(),
+                created_at: t,
+                alt: "Volunteers on the beach".into(),
+            }],
+            original: None,
+            amplifications: vec![],
+            corrections: vec![],
+            comments: vec![],
+            events: vec![],
+            revisions: vec![],
+            allowed: vec![],
+        }
+    }
+
+    #[test]
+    fn the_first_image_is_absolute_in_every_format() {
+        let view = view_with_image();
+        let base = "https://sinergi.example";
+        let m = release_meta(
+            &Tr::new(crate::i18n::Lang::En),
+            base,
+            &view,
+            "/releases/7-pantai-bersih",
+            None,
+        );
+        let og = |k: &str| m.og.iter().find(|(p, _)| *p == k).map(|(_, c)| c.clone());
+        assert_eq!(
+            og("og:image").as_deref(),
+            Some("https://sinergi.example/media/12")
+        );
+        assert_eq!(
+            og("og:image:alt").as_deref(),
+            Some("Volunteers on the beach")
+        );
+        assert_eq!(og("og:locale").as_deref(), Some("en_US"));
+        assert!(
+            m.twitter
+                .contains(&("twitter:card", "summary_large_image".to_owned()))
+        );
+        let ld: Value = serde_json::from_str(&m.json_ld).unwrap();
+        assert_eq!(ld["image"], json!(["https://sinergi.example/media/12"]));
+        assert_eq!(ld["inLanguage"], "en");
+        assert_eq!(ld["keywords"], "lingkungan");
+        assert_eq!(
+            m.canonical,
+            "https://sinergi.example/releases/7-pantai-bersih"
+        );
+        let amplified = release_meta(
+            &Tr::new(crate::i18n::Lang::En),
+            base,
+            &view,
+            "/releases/7-pantai-bersih",
+            Some("/releases/3-asal"),
+        );
+        assert_eq!(
+            amplified.canonical,
+            "https://sinergi.example/releases/3-asal"
+        );
+    }
+
     #[test]
     fn long_leads_are_cut_at_a_word() {
         assert_eq!(shorten("satu dua tiga", 20), "satu dua tiga");
