@@ -38,6 +38,11 @@ fn asset(stem: &str, ext: &str, content_type: &'static str, body: &'static [u8])
 const CSS: usize = 0;
 const HTMX: usize = 1;
 const APP_JS: usize = 2;
+const EMBED_CSS: usize = 3;
+
+/// The widget loader, served at the fixed address `/widget.js` that other
+/// sites paste (so it is not content-hashed; see `press/embed.rs`).
+pub const WIDGET_JS: &[u8] = include_bytes!("../static/widget.js");
 
 static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
     vec![
@@ -62,6 +67,12 @@ static ASSETS: LazyLock<Vec<Asset>> = LazyLock::new(|| {
             "text/javascript; charset=utf-8",
             include_bytes!("../static/sinergi.js"),
         ),
+        asset(
+            "embed",
+            "css",
+            "text/css; charset=utf-8",
+            include_bytes!("../static/embed.css"),
+        ),
     ]
 });
 
@@ -78,6 +89,11 @@ pub fn htmx_path() -> String {
 /// The path of our own small script (focus handling after htmx swaps).
 pub fn script_path() -> String {
     format!("/static/{}", ASSETS[APP_JS].versioned)
+}
+
+/// The path of the widget's stylesheet (inside other sites' iframes).
+pub fn embed_stylesheet_path() -> String {
+    format!("/static/{}", ASSETS[EMBED_CSS].versioned)
 }
 
 /// A 32-bit FNV-1a hash: enough to bust caches, not for security.

@@ -9,6 +9,7 @@ mod health;
 pub mod i18n;
 mod newsroom;
 mod pages;
+mod press;
 mod security_headers;
 pub mod session;
 mod state;
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router {
         .merge(account::routes())
         .merge(newsroom::routes())
         .merge(pages::routes())
+        .merge(press::routes())
         .nest("/api/v1", api::routes())
         .merge(health::routes())
         .merge(assets::routes())

@@ -5,6 +5,7 @@ mod account;
 pub mod dto;
 pub mod newsroom;
 pub mod openapi;
+mod press;
 pub mod problem;
 pub mod search;
 mod units;
@@ -18,6 +19,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/units", get(units::list))
         .route("/units/{code}", get(units::show))
+        .route(
+            "/units/{code}/contact",
+            get(press::show_contact).put(press::save_contact),
+        )
         .route("/stats/units", get(units::stats))
         .route("/search", get(search::search))
         .route("/me", get(account::me))

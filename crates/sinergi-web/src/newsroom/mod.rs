@@ -5,7 +5,7 @@
 //! forms into its calls and its answers (and refusals) into pages. Every
 //! form works without JavaScript; htmx only adds the live preview.
 
-mod common;
+pub(crate) mod common;
 mod gap;
 mod item_pages;
 mod media;

@@ -109,6 +109,13 @@ pub struct ReleasePage {
     amplify_units: Vec<(String, String)>,
     suggested_at: String,
     flash: Flash,
+    /// Head tags, JSON-LD and share links: a release the public reads now.
+    meta: Option<crate::press::meta::ReleaseMeta>,
+    /// Any other view (embargoed, internal work, a withdrawal notice).
+    noindex: bool,
+    press_href: String,
+    /// The page's absolute address, printed on paper.
+    print_url: String,
 }
 
 impl ReleasePage {
@@ -214,7 +221,7 @@ pub async fn release_page(
         }
         return response;
     }
-    let ctx = PageCtx::new(lang, href.clone());
+    let ctx = PageCtx::new(lang, href.clone()).without_scripts();
     let tr = ctx.tr;
     let zone = zone_of(r.unit_code.as_str());
     let now = state.newsroom.now();
@@ -270,7 +277,27 @@ pub async fn release_page(
             }
         }
     }
+    let public_now =
+        matches!(view.status, "published" | "corrected") && view.access != AccessLevel::Notice;
+    let base = state
+        .accounts
+        .config()
+        .base_url
+        .trim_end_matches('/')
+        .to_owned();
+    let meta = public_now.then(|| {
+        let original = view
+            .original
+            .as_ref()
+            .filter(|o| crate::press::is_public(o, now))
+            .map(|o| release_href(o.id, &o.slug));
+        crate::press::meta::release_meta(&tr, &base, &view, &href, original.as_deref())
+    });
     let page = ReleasePage {
+        noindex: !public_now,
+        press_href: format!("/press/{}", r.unit_code),
+        print_url: format!("{base}{href}"),
+        meta,
         csrf: csrf.to_owned(),
         id,
         version: r.version,
@@ -307,6 +334,8 @@ pub async fn release_page(
         amplified_by: view
             .amplifications
             .iter()
+            // A carrying release scheduled for later is not public yet.
+            .filter(|a| internal || a.public_at.is_some_and(|t| t <= now))
             .map(|a| {
                 (
                     a.unit_name.clone(),

@@ -58,6 +58,15 @@ impl PageCtx {
         }
     }
 
+    /// A page that needs no script (a release, a press room): the
+    /// layout then loads neither htmx nor our script, which keeps the page
+    /// light on a phone. Its links and forms work as they are.
+    pub fn without_scripts(mut self) -> PageCtx {
+        self.htmx.clear();
+        self.script.clear();
+        self
+    }
+
     /// Where the reader is, for `aria-current` in the navigation.
     pub fn section(&self) -> Section {
         let path = self.here.split('?').next().unwrap_or("");

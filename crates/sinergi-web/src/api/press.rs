@@ -1,0 +1,132 @@
+//! A unit's PR office contact details over JSON: anyone reads them; a
+//! token whose owner may change the unit's settings replaces them, under
+//! the same validation as the form (`press::contact::validate`).
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::Action;
+use sinergi_store::press::PressContact;
+use utoipa::ToSchema;
+
+use super::account::Bearer;
+use super::dto::rfc3339;
+use super::problem::{FieldProblem, Problem};
+use crate::AppState;
+use crate::press::contact::{problem_message, validate};
+
+/// How to reach a unit's PR office. Empty strings were not given.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContactDto {
+    #[schema(example = "51.71")]
+    pub unit_code: String,
+    pub office_name: String,
+    pub email: String,
+    pub phone: String,
+    pub address: String,
+    /// An http(s) address.
+    pub website: String,
+    /// When the details last changed (RFC 3339), or null if never given.
+    pub updated_at: Option<String>,
+}
+
+/// New contact details; a missing field is stored empty.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ContactBody {
+    #[serde(default)]
+    pub office_name: String,
+    /// An e-mail address such as humas@example.go.id.
+    #[serde(default)]
+    pub email: String,
+    /// 6 to 15 digits with spaces, `-`, `(`, `)` and a leading `+`.
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub address: String,
+    /// An http:// or https:// address.
+    #[serde(default)]
+    pub website: String,
+}
+
+async fn known_unit(state: &AppState, code: &str) -> Result<UnitCode, Problem> {
+    let unit = UnitCode::parse(code).map_err(|e| Problem::bad_request(e.to_string()))?;
+    state.store.unit(&unit).await?;
+    Ok(unit)
+}
+
+async fn contact_dto(state: &AppState, unit: &UnitCode) -> Result<ContactDto, Problem> {
+    let stored = state.store.press_contact(unit).await?;
+    let (c, at) = match stored {
+        Some(s) => (s.contact, Some(rfc3339(s.updated_at))),
+        None => (PressContact::default(), None),
+    };
+    Ok(ContactDto {
+        unit_code: unit.to_string(),
+        office_name: c.office_name,
+        email: c.email,
+        phone: c.phone,
+        address: c.address,
+        website: c.website,
+        updated_at: at,
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/units/{code}/contact", tag = "press",
+    params(("code" = String, Path, description = "The unit's code, e.g. 51.71")),
+    responses((status = 200, body = ContactDto), (status = 400, body = Problem), (status = 404, body = Problem)))]
+pub async fn show_contact(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<ContactDto>, Problem> {
+    let unit = known_unit(&state, &code).await?;
+    Ok(Json(contact_dto(&state, &unit).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/units/{code}/contact", tag = "press", request_body = ContactBody,
+    params(("code" = String, Path, description = "The unit's code, e.g. 51.71")),
+    security(("bearer" = [])),
+    responses((status = 200, body = ContactDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn save_contact(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(code): Path<String>,
+    Json(body): Json<ContactBody>,
+) -> Result<Json<ContactDto>, Problem> {
+    let unit = known_unit(&state, &code).await?;
+    if !bearer.principal.can(Action::ManageSettings, &unit) {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "changing a unit's contact details needs the right to manage its settings",
+        ));
+    }
+    let raw = PressContact {
+        office_name: body.office_name,
+        email: body.email,
+        phone: body.phone,
+        address: body.address,
+        website: body.website,
+    };
+    let contact = validate(&raw).map_err(|problems| {
+        let mut p = Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "some fields are not valid; see `errors`",
+        );
+        p.errors = problems
+            .iter()
+            .map(|x| FieldProblem {
+                field: x.field.to_owned(),
+                code: x.code.to_owned(),
+                message: problem_message(x.code).to_owned(),
+            })
+            .collect();
+        p
+    })?;
+    state
+        .store
+        .set_press_contact(&unit, &contact, Some(bearer.user_id), state.newsroom.now())
+        .await?;
+    Ok(Json(contact_dto(&state, &unit).await?))
+}

@@ -1,0 +1,64 @@
+//! The public list of releases behind the press room and the widget.
+
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::Principal;
+use sinergi_domain::newsroom::{ReleaseAccess, ReleaseFacts, release_access};
+use sinergi_newsroom::NewsroomError;
+use sinergi_store::Page;
+use sinergi_store::newsroom::{ReleaseBrief, ReleaseQuery};
+
+use crate::AppState;
+
+/// Which releases: a unit's own, a unit's whole subtree, or a tag's.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Unit(UnitCode),
+    Subtree(UnitCode),
+    Tag(String),
+}
+
+/// Whether the public reads `b` at `now`: the one visibility rule, asked
+/// again for every row so a listing can never show more than a page would.
+pub fn is_public(b: &ReleaseBrief, now: i64) -> bool {
+    let Ok(unit) = UnitCode::parse(&b.unit_code) else {
+        return false;
+    };
+    let facts = ReleaseFacts {
+        unit: &unit,
+        state: b.state,
+        public_at: b.public_at,
+        embargo: b.embargo,
+        withdrawn_at: None,
+    };
+    release_access(&Principal::public(), &facts, now) == ReleaseAccess::Public
+}
+
+/// The newest public releases of `source`, newest first, from `cursor`.
+pub async fn public_releases(
+    state: &AppState,
+    source: &Source,
+    limit: i64,
+    cursor: Option<String>,
+) -> Result<Page<ReleaseBrief>, NewsroomError> {
+    let mut query = ReleaseQuery {
+        limit,
+        cursor,
+        // The public path: `Newsroom::releases` sets this for the public
+        // principal anyway; saying it keeps this listing public even if
+        // the principal below ever changed.
+        public_by: Some(state.newsroom.now()),
+        ..Default::default()
+    };
+    match source {
+        Source::Unit(u) => query.unit = Some(u.clone()),
+        Source::Subtree(u) => {
+            query.unit = Some(u.clone());
+            query.with_subtree = true;
+        }
+        Source::Tag(t) => query.tag = Some(t.clone()),
+    }
+    let mut page = state.newsroom.releases(&Principal::public(), query).await?;
+    let now = state.newsroom.now();
+    page.items.retain(|b| is_public(b, now));
+    Ok(page)
+}
