@@ -28,6 +28,11 @@ const SQLITE: &[Source] = &[
         "newsroom",
         include_str!("../migrations/sqlite/20261129000003_newsroom.sql"),
     ),
+    (
+        20261129000004,
+        "campaigns",
+        include_str!("../migrations/sqlite/20261129000004_campaigns.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -45,6 +50,11 @@ const POSTGRES: &[Source] = &[
         20261129000003,
         "newsroom",
         include_str!("../migrations/postgres/20261129000003_newsroom.sql"),
+    ),
+    (
+        20261129000004,
+        "campaigns",
+        include_str!("../migrations/postgres/20261129000004_campaigns.sql"),
     ),
 ];
 
