@@ -197,13 +197,12 @@ impl CampaignInput {
                 }
             }
         }
-        if let Some(d) = depth {
-            if units
+        if let Some(d) = depth
+            && units
                 .iter()
                 .any(|u| u.is_regional() && !d.reaches(u.level()))
-            {
-                push(&mut problems, "units", "campaign-target-beyond-depth");
-            }
+        {
+            push(&mut problems, "units", "campaign-target-beyond-depth");
         }
         let scope = TargetScope {
             subtrees,
