@@ -418,7 +418,7 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
     for l in &d.levels {
         let share = sinergi_map::percent(l.adopted as f64 / l.targets as f64);
         assert!(
-            body.contains(&format!("<td>{share}</td>")),
+            body.contains(&format!("data-label=\"Persentase adopsi\">{share}</td>")),
             "level share {share}"
         );
     }
@@ -540,6 +540,14 @@ async fn the_public_page_shows_an_embargoed_adoption_at_its_second() {
     assert!(page.body.contains("#BaliMelayani"));
     assert!(page.body.contains("Melayani sepenuh hati"));
     assert!(page.body.contains("<strong>ramah</strong>"));
+    // A release's tag leads to its campaign, any other tag to a search.
+    let by_tag = app.get("/campaigns/by-tag/bali-melayani", None).await;
+    assert_eq!(
+        (by_tag.status, by_tag.header("location")),
+        (303, public.clone())
+    );
+    let other = app.get("/campaigns/by-tag/denpasar", None).await;
+    assert_eq!(other.header("location"), "/search?q=denpasar");
 
     let title = "Denpasar Buka Layanan Malam";
     let release = app.draft(&author, title, "bali-melayani").await;

@@ -20,6 +20,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/campaigns", get(list::show))
         .route("/campaigns/new", get(form::new_form).post(form::create))
+        .route("/campaigns/by-tag/{tag}", get(public_page::by_tag))
         .route("/campaigns/{key}", get(public_page::show))
         .route(
             "/campaigns/{id}/edit",

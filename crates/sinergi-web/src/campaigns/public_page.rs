@@ -155,3 +155,17 @@ pub async fn show(
     };
     render_page(StatusCode::OK, &page)
 }
+
+/// `/campaigns/by-tag/{tag}`: where a release's tag leads. The campaign
+/// with that tag, or a search for the tag when no campaign carries it, so
+/// release pages may link every tag here without knowing which are
+/// campaigns.
+pub async fn by_tag(State(state): State<AppState>, Path(tag): Path<String>) -> Response {
+    match state.campaigns.campaign_by_tag(&tag).await {
+        Ok(c) => see_other(&public_href(&c)),
+        Err(_) => see_other(&format!(
+            "/search?q={}",
+            crate::pages::view::encode_component(&tag)
+        )),
+    }
+}
