@@ -69,9 +69,15 @@ role=\"img\" aria-labelledby=\"{id}-title\" class=\"line-chart\"><title id=\"{id
         let step = n.div_ceil(6).max(1);
         for (i, label) in self.x_labels.iter().enumerate() {
             if i % step == 0 || i + 1 == n {
+                // The first and last labels align with the plot's edges so they are not cut off.
+                let anchor = match i {
+                    0 if n > 1 => "start",
+                    i if i + 1 == n && n > 1 => "end",
+                    _ => "middle",
+                };
                 let _ = write!(
                     svg,
-                    "<text x=\"{x:.1}\" y=\"{y}\" text-anchor=\"middle\">{label}</text>",
+                    "<text x=\"{x:.1}\" y=\"{y}\" text-anchor=\"{anchor}\">{label}</text>",
                     x = x_at(i),
                     y = PLOT_BOTTOM + 20.0,
                     label = escape(label),
@@ -174,6 +180,11 @@ mod tests {
         assert!(texts.contains(&"1 Jun") && texts.contains(&"30 Jun"));
         let x_labels = texts.iter().filter(|t| t.ends_with("Jun")).count();
         assert!(x_labels <= 7, "{x_labels} x labels");
+        let last = doc
+            .descendants()
+            .find(|n| n.text() == Some("30 Jun"))
+            .unwrap();
+        assert_eq!(last.attribute("text-anchor"), Some("end"), "not cut off");
     }
 
     #[test]
