@@ -47,6 +47,10 @@ pub struct Recomputed {
     pub adoptions: i64,
 }
 
+/// A `campaign_units` row without its keys: parent, level rank,
+/// adopted_at, first release, cascaded, targets below, adopted below.
+type OldRow = (Option<String>, i64, Option<i64>, Option<i64>, i64, i64, i64);
+
 /// The facts of a campaign the projection needs.
 struct CampaignFacts {
     id: i64,
@@ -268,14 +272,36 @@ impl Store {
         );
         let target_set: HashSet<&str> = targets.iter().map(UnitCode::as_str).collect();
         // The old adoptions, for the history.
-        let old: HashMap<String, bool> =
-            sqlx::query("SELECT unit_code, adopted_at FROM campaign_units WHERE campaign_id = $1")
-                .bind(id)
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|r| Ok((r.try_get(0)?, r.try_get::<Option<i64>, _>(1)?.is_some())))
-                .collect::<Result<_, sqlx::Error>>()?;
+        // The rows as they are: unchanged ones are left alone, so a
+        // recompute writes only what differs.
+        let old: HashMap<String, OldRow> = sqlx::query(
+            "SELECT unit_code, parent_code, level_rank, adopted_at, first_release_id, cascaded, \
+             targets_below, adopted_below FROM campaign_units WHERE campaign_id = $1",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get(0)?,
+                (
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                    r.try_get(3)?,
+                    r.try_get(4)?,
+                    r.try_get(5)?,
+                    r.try_get(6)?,
+                    r.try_get(7)?,
+                ),
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+        let mut stale: Vec<String> = old
+            .keys()
+            .filter(|k| !target_set.contains(k.as_str()))
+            .cloned()
+            .collect();
 
         let mut rows = Vec::with_capacity(tree.len());
         let mut levels: BTreeMap<i64, (i64, i64, i64)> = BTreeMap::new();
@@ -304,7 +330,8 @@ impl Store {
                 l.2 += 1;
                 done.cascaded += 1;
             }
-            let was = old.get(code.as_str()).copied().unwrap_or(false);
+            let before = old.get(code.as_str());
+            let was = before.is_some_and(|o| o.2.is_some());
             if was != adopted {
                 events.push(vec![
                     Val::Int(id),
@@ -315,19 +342,46 @@ impl Store {
                     Val::Text("recomputed".to_owned()),
                 ]);
             }
+            let now_row: OldRow = (
+                parent.map(|p| p.to_string()),
+                rank,
+                adoption.map(|a| a.0),
+                adoption.map(|a| a.1),
+                i64::from(cascaded),
+                counters.targets_below,
+                counters.adopted_below,
+            );
+            if before == Some(&now_row) {
+                continue;
+            }
+            if before.is_some() {
+                stale.push(code.to_string());
+            }
             rows.push(vec![
                 Val::Int(id),
                 Val::Text(code.to_string()),
-                Val::OptText(parent.map(|p| p.to_string())),
+                Val::OptText(now_row.0),
                 Val::Int(rank),
-                Val::OptInt(adoption.map(|a| a.0)),
-                Val::OptInt(adoption.map(|a| a.1)),
-                Val::Int(i64::from(cascaded)),
-                Val::Int(counters.targets_below),
-                Val::Int(counters.adopted_below),
+                Val::OptInt(now_row.2),
+                Val::OptInt(now_row.3),
+                Val::Int(now_row.4),
+                Val::Int(now_row.5),
+                Val::Int(now_row.6),
             ]);
         }
-        for table in ["campaign_units", "campaign_levels", "campaign_daily"] {
+        for chunk in stale.chunks(500) {
+            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM campaign_units WHERE campaign_id = $1 AND unit_code IN ({})",
+                marks.join(", ")
+            )))
+            .bind(id);
+            for c in chunk {
+                q = q.bind(c.clone());
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for table in ["campaign_levels", "campaign_daily"] {
             sqlx::query(sqlx::AssertSqlSafe(format!(
                 "DELETE FROM {table} WHERE campaign_id = $1"
             )))
@@ -445,20 +499,14 @@ async fn rescan_releases(
     c: &CampaignRecord,
     now: i64,
 ) -> Result<(), StoreError> {
-    for table in ["campaign_adoptions", "campaign_pending"] {
-        sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM {table} WHERE campaign_id = $1"
-        )))
-        .bind(c.id)
-        .execute(&mut **tx)
-        .await?;
-    }
+    // Adoptions: drop those that no longer qualify, add the missing ones;
+    // rows that still hold are not rewritten.
     sqlx::query(
-        "INSERT INTO campaign_adoptions (campaign_id, release_id, unit_code, public_at) \
-         SELECT $1, r.id, r.unit_code, r.public_at FROM release_tags t \
-         JOIN releases r ON r.id = t.release_id \
-         WHERE t.tag = $2 AND r.state = 'released' AND r.public_at <= $3 \
-           AND r.public_at >= $4 AND r.public_at <= $5",
+        "DELETE FROM campaign_adoptions WHERE campaign_id = $1 AND NOT EXISTS (\
+             SELECT 1 FROM releases r JOIN release_tags t ON t.release_id = r.id AND t.tag = $2 \
+             WHERE r.id = campaign_adoptions.release_id AND r.state = 'released' \
+               AND r.public_at = campaign_adoptions.public_at AND r.public_at <= $3 \
+               AND r.public_at >= $4 AND r.public_at <= $5)",
     )
     .bind(c.id)
     .bind(c.tag.clone())
@@ -467,6 +515,25 @@ async fn rescan_releases(
     .bind(c.ends_at)
     .execute(&mut **tx)
     .await?;
+    sqlx::query(
+        "INSERT INTO campaign_adoptions (campaign_id, release_id, unit_code, public_at) \
+         SELECT $1, r.id, r.unit_code, r.public_at FROM release_tags t \
+         JOIN releases r ON r.id = t.release_id \
+         WHERE t.tag = $2 AND r.state = 'released' AND r.public_at <= $3 \
+           AND r.public_at >= $4 AND r.public_at <= $5 \
+         ON CONFLICT (campaign_id, release_id) DO NOTHING",
+    )
+    .bind(c.id)
+    .bind(c.tag.clone())
+    .bind(now)
+    .bind(c.starts_at)
+    .bind(c.ends_at)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM campaign_pending WHERE campaign_id = $1")
+        .bind(c.id)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query(
         "INSERT INTO campaign_pending (campaign_id, release_id, public_at) \
          SELECT $1, r.id, r.public_at FROM release_tags t \

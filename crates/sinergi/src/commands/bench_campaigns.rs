@@ -244,7 +244,24 @@ async fn bench(
         );
     }
     report("full recompute, re-reading releases", full);
-    report("full recompute from kept adoptions (scope change)", recount);
+    report(
+        "full recompute from kept adoptions, nothing changed",
+        recount,
+    );
+    // A real depth change: to districts (the villages leave) and back.
+    let mut depth = Vec::new();
+    let mut version = campaign.version;
+    for d in ["district", "village"] {
+        let mut changed = input.clone();
+        changed.depth = d.into();
+        let t = Instant::now();
+        version = campaigns
+            .update(&admin, campaign.id, version, &changed)
+            .await?
+            .version;
+        depth.push(t.elapsed());
+    }
+    report("depth change (village -> district -> village)", depth);
 
     // Incremental: publish a tagged release for a unit that has not
     // started, then bring every affected status up to date.
