@@ -572,6 +572,83 @@ async fn the_public_page_shows_an_embargoed_adoption_at_its_second() {
     assert!(at.body.contains(&format!("/releases/{release}-")));
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
+    let app = start().await;
+    let owner = app.sign_in(OWNER).await;
+    let editor = app.sign_in(EDITOR).await;
+    let id = app.create_campaign(&owner).await;
+    let edit = app
+        .get(&format!("/campaigns/{id}/edit"), Some(&owner))
+        .await;
+    assert_eq!(edit.status, 200);
+    assert!(
+        edit.body.contains("value=\"{unit} Melayani Warga\""),
+        "the kit comes back"
+    );
+    assert!(
+        edit.body
+            .contains("Melayani sepenuh hati\nCepat dan terbuka")
+    );
+    let version = hidden(&edit.body, "version");
+    // An editor (not an admin) of the owner unit may not change it.
+    assert_eq!(
+        app.get(&format!("/campaigns/{id}/edit"), Some(&editor))
+            .await
+            .status,
+        403
+    );
+
+    let form = |title: &'static str| {
+        vec![
+            ("owner", "51"),
+            ("version", version.as_str()),
+            ("title", title),
+            ("tag", "bali-melayani"),
+            ("starts_on", "2026-06-01"),
+            ("ends_on", "2026-08-31"),
+            ("subtrees", "51"),
+            ("depth", "district"),
+            ("cascade_share", "60"),
+            ("template_slots", "1"),
+            ("template_0_title", "{unit} Melayani"),
+        ]
+    };
+    let first = app
+        .post(
+            &format!("/campaigns/{id}/edit"),
+            &owner,
+            &form("Bali Melayani Warga"),
+        )
+        .await;
+    assert_eq!(first.status, 303, "{}", first.body);
+    let c = app
+        .campaigns
+        .campaign(&Principal::public(), id)
+        .await
+        .unwrap()
+        .campaign;
+    assert_eq!(
+        (c.title.as_str(), c.cascade_share, c.depth.as_str()),
+        ("Bali Melayani Warga", 60, "district")
+    );
+    // The same old version again: refused, the text kept.
+    let stale = app
+        .post(
+            &format!("/campaigns/{id}/edit"),
+            &owner,
+            &form("Judul yang terlambat"),
+        )
+        .await;
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert!(stale.body.contains("value=\"Judul yang terlambat\""));
+    assert!(
+        stale
+            .body
+            .contains("Orang lain menyimpan kampanye ini lebih dulu")
+    );
+}
+
 fn wita(micros: i64) -> String {
     let ts = jiff::Timestamp::from_microsecond(micros).unwrap();
     let dt = jiff::tz::Offset::constant(8).to_datetime(ts);
