@@ -85,13 +85,17 @@ impl Campaigns {
                 break;
             }
         }
-        for id in self.store.due_campaign_releases(now).await? {
-            done.status_changes += self.apply_release(id).await?;
+        let due = self.store.due_campaign_releases(now).await?;
+        for id in &due {
+            done.status_changes += self.apply_release(*id).await?;
             done.releases += 1;
         }
-        self.store
-            .set_campaign_projection_position(after, now)
-            .await?;
+        // An idle poll writes nothing (the feed position is saved per batch).
+        if !due.is_empty() {
+            self.store
+                .set_campaign_projection_position(after, now)
+                .await?;
+        }
         done.seq = after;
         Ok(done)
     }
