@@ -3,6 +3,7 @@
 //! clock. Callers pass in the current time where a rule needs it.
 
 pub mod access;
+pub mod campaign;
 pub mod clock;
 pub mod national;
 pub mod newsroom;

@@ -7,6 +7,7 @@
 //! own migrations folder. The conformance tests run every scenario on both.
 
 pub mod accounts;
+pub mod campaigns;
 mod changes;
 pub mod connect;
 mod cursor;

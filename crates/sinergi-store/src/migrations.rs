@@ -29,6 +29,11 @@ const SQLITE: &[Source] = &[
         include_str!("../migrations/sqlite/20261129000003_newsroom.sql"),
     ),
     (
+        20261129000004,
+        "campaigns",
+        include_str!("../migrations/sqlite/20261129000004_campaigns.sql"),
+    ),
+    (
         20261129000005,
         "press_contacts",
         include_str!("../migrations/sqlite/20261129000005_press_contacts.sql"),
@@ -50,6 +55,11 @@ const POSTGRES: &[Source] = &[
         20261129000003,
         "newsroom",
         include_str!("../migrations/postgres/20261129000003_newsroom.sql"),
+    ),
+    (
+        20261129000004,
+        "campaigns",
+        include_str!("../migrations/postgres/20261129000004_campaigns.sql"),
     ),
     (
         20261129000005,

@@ -5,6 +5,7 @@
 mod account;
 pub mod api;
 mod assets;
+mod campaigns;
 mod health;
 pub mod i18n;
 mod newsroom;
@@ -24,6 +25,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(account::routes())
         .merge(newsroom::routes())
+        .merge(campaigns::routes())
         .merge(pages::routes())
         .merge(press::routes())
         .nest("/api/v1", api::routes())

@@ -1,6 +1,7 @@
 use std::sync::Arc;
 
 use sinergi_accounts::{Accounts, AccountsConfig};
+use sinergi_campaigns::Campaigns;
 use sinergi_domain::clock::{Clock, Micros};
 use sinergi_media::BlobStore;
 use sinergi_newsroom::Newsroom;
@@ -23,6 +24,10 @@ pub struct AppState {
     pub search: Option<SearchHandle>,
     /// The register and newsroom service.
     pub newsroom: Newsroom,
+    /// Campaigns, their statuses and dashboards.
+    pub campaigns: Campaigns,
+    /// Wakes the campaign status projector after a write, when one runs.
+    pub campaigns_waker: Option<Arc<dyn Fn() + Send + Sync>>,
 }
 
 /// The search index and what wakes its projector after a write.
@@ -41,6 +46,7 @@ impl AppState {
     pub fn with_accounts(store: Store, clock: Arc<dyn Clock>, config: AccountsConfig) -> AppState {
         let secure_cookies = config.base_url.starts_with("https://");
         let newsroom = newsroom_with_files(&store, &clock, &config.base_url, default_media_dir());
+        let campaigns = Campaigns::new(store.clone(), clock.clone(), &config.base_url);
         let accounts = Accounts::new(store.clone(), clock.clone(), config);
         AppState {
             store,
@@ -51,6 +57,8 @@ impl AppState {
             mail_waker: None,
             search: None,
             newsroom,
+            campaigns,
+            campaigns_waker: None,
         }
     }
 
@@ -63,9 +71,18 @@ impl AppState {
         Ok(self)
     }
 
-    /// Tells the search projector that the change feed grew.
+    /// Tells the projections (search, campaign statuses) that the change
+    /// feed grew.
     pub fn wake_indexer(&self) {
         if let Some(w) = self.search.as_ref().and_then(|s| s.waker.as_ref()) {
+            w();
+        }
+        self.wake_campaigns();
+    }
+
+    /// Tells the campaign projector that the change feed grew.
+    pub fn wake_campaigns(&self) {
+        if let Some(w) = &self.campaigns_waker {
             w();
         }
     }

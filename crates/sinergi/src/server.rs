@@ -62,6 +62,40 @@ pub fn spawn_digests(
     });
 }
 
+/// Starts the campaign status projector (following the change feed, and
+/// adopting embargoed or scheduled releases when their time comes) and the
+/// weekly campaign reminders; returns what wakes the projector.
+pub fn spawn_campaigns(
+    campaigns: sinergi_campaigns::Campaigns,
+    mail_waker: Option<Arc<dyn Fn() + Send + Sync>>,
+) -> Arc<dyn Fn() + Send + Sync> {
+    let waker = sinergi_campaigns::projector::Waker::default();
+    let projector = campaigns.clone();
+    let wake = waker.clone();
+    tokio::spawn(async move {
+        projector
+            .run_projector_until(std::time::Duration::from_secs(1), wake, shutdown_signal())
+            .await
+    });
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            match campaigns.send_reminders().await {
+                Ok(r) if r.enqueued > 0 => {
+                    tracing::info!(enqueued = r.enqueued, "campaign reminders queued");
+                    if let Some(w) = &mail_waker {
+                        w();
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "campaign reminders"),
+            }
+        }
+    });
+    Arc::new(move || waker.wake())
+}
+
 /// Opens the search index in `dir` and starts its projector, which catches up
 /// with the change feed and then follows it until the process stops. A search
 /// index that cannot be opened is logged and the site serves without search.

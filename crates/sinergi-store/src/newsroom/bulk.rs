@@ -96,7 +96,7 @@ pub struct BulkLoaded {
 }
 
 /// A value bound into a multi-row insert.
-enum Val {
+pub(crate) enum Val {
     Int(i64),
     OptInt(Option<i64>),
     Text(String),
@@ -211,7 +211,7 @@ async fn fresh_ids(
 /// rows each. SQLite gets anonymous `?` placeholders: for numbered ones
 /// sqlx looks each name up with `sqlite3_bind_parameter_name`, a linear
 /// search, which made statements of thousands of values quadratic.
-async fn insert_rows(
+pub(crate) async fn insert_rows(
     tx: &mut Transaction<'_, Any>,
     backend: Backend,
     table: &str,

@@ -4,7 +4,7 @@
 //! transaction with its change-feed entry, and every write that can change
 //! whether an item is published recomputes the item's `first_public_at`.
 
-mod bulk;
+pub(crate) mod bulk;
 mod categories;
 mod digest;
 mod gap;

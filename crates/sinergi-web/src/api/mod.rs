@@ -2,6 +2,7 @@
 //! serves at `/api/v1/openapi.json`.
 
 mod account;
+pub mod campaigns;
 pub mod dto;
 pub mod newsroom;
 pub mod openapi;
@@ -11,7 +12,7 @@ pub mod search;
 mod units;
 
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 
 use crate::AppState;
 
@@ -54,6 +55,25 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/categories",
             get(newsroom::categories).post(newsroom::add_category),
+        )
+        .route("/campaigns", get(campaigns::list).post(campaigns::create))
+        .route(
+            "/campaigns/{id}",
+            get(campaigns::show).put(campaigns::update),
+        )
+        .route("/campaigns/{id}/targets", post(campaigns::add_target))
+        .route(
+            "/campaigns/{id}/targets/{unit}",
+            delete(campaigns::remove_target),
+        )
+        .route("/campaigns/{id}/status/{unit}", get(campaigns::status))
+        .route("/campaigns/{id}/dashboard", get(campaigns::dashboard))
+        .route("/campaigns/{id}/tree", get(campaigns::tree))
+        .route("/campaigns/{id}/not-started", get(campaigns::not_started))
+        .route("/campaigns/{id}/releases", get(campaigns::releases))
+        .route(
+            "/campaigns/{id}/templates/{template}/render",
+            get(campaigns::render_template),
         )
         .route("/openapi.json", get(openapi::serve))
         .fallback(problem::not_found)

@@ -325,6 +325,10 @@ fn mode_of(view: &ReleaseView, principal: &Principal) -> Mode {
 #[derive(Deserialize, Default)]
 pub struct NewQuery {
     unit: Option<String>,
+    /// Start from a campaign: its tag is set, and with `template` the
+    /// kit template filled for the unit gives title, lead and body.
+    campaign: Option<i64>,
+    template: Option<i64>,
 }
 
 pub async fn new_form(
@@ -346,11 +350,18 @@ pub async fn new_form(
     if !principal.can(Action::Draft, &unit) {
         return PageError::Forbidden.in_lang(lang).into_response();
     }
-    let form = ReleaseFormData {
+    let mut form = ReleaseFormData {
         unit: code,
         language: lang.code().to_owned(),
         ..Default::default()
     };
+    let mut extras = Extras::default();
+    if let Some(campaign_id) = q.campaign {
+        match from_campaign(&state, principal, campaign_id, q.template, &unit, &mut form).await {
+            Ok(title) => extras.notice = Tr::new(lang).t1("cp-rf-from-kit", "title", &title),
+            Err(e) => return crate::campaigns::common::refusal(lang, e),
+        }
+    }
     let page = form_page(
         &state,
         lang,
@@ -358,10 +369,36 @@ pub async fn new_form(
         &who.session.csrf_token,
         Mode::New,
         form,
-        Extras::default(),
+        extras,
     )
     .await;
     render_page(StatusCode::OK, &page)
+}
+
+/// Fills the new release from a campaign: the tag always, and title, lead
+/// and body from kit template `template` filled for `unit`. Returns the
+/// campaign's title.
+async fn from_campaign(
+    state: &AppState,
+    principal: &Principal,
+    campaign_id: i64,
+    template: Option<i64>,
+    unit: &UnitCode,
+    form: &mut ReleaseFormData,
+) -> Result<String, sinergi_campaigns::CampaignError> {
+    let view = state.campaigns.campaign(principal, campaign_id).await?;
+    form.tags = view.campaign.tag.clone();
+    if let Some(template_id) = template {
+        let t = state
+            .campaigns
+            .render_template(principal, campaign_id, template_id, unit)
+            .await?;
+        form.title = t.title;
+        form.lead = t.lead;
+        form.body = t.body;
+        form.tags = t.tags;
+    }
+    Ok(view.campaign.title)
 }
 
 pub async fn create(

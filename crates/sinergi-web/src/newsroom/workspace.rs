@@ -40,6 +40,17 @@ pub struct UnitDoors {
     pub new_item_href: String,
 }
 
+/// A running campaign that targets one of the person's units and that the
+/// unit has not adopted: ways to start its release.
+pub struct CampaignTodo {
+    pub title: String,
+    pub href: String,
+    pub unit_name: String,
+    pub until: String,
+    /// (href, label): one per kit template, then "write your own".
+    pub starts: Vec<(String, String)>,
+}
+
 #[derive(Template)]
 #[template(path = "newsroom/workspace.html")]
 struct WorkspacePage {
@@ -51,6 +62,7 @@ struct WorkspacePage {
     lifting_soon: Vec<BriefRow>,
     gap: Vec<GapRow>,
     units: Vec<UnitDoors>,
+    campaigns: Vec<CampaignTodo>,
     network_gap: bool,
 }
 
@@ -112,6 +124,7 @@ pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> R
         })
         .collect();
     let mut units = Vec::new();
+    let mut campaigns = Vec::new();
     for (_, m) in &who.session.memberships {
         let name = match state.store.unit(&m.unit).await {
             Ok(u) => u.name,
@@ -131,9 +144,10 @@ pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> R
             can_draft: principal.can(Action::Draft, &m.unit),
             new_release_href: format!("/releases/new?unit={}", encode_component(&code)),
             new_item_href: format!("/items/new?unit={}", encode_component(&code)),
-            name,
-            code,
+            name: name.clone(),
+            code: code.clone(),
         });
+        campaigns.extend(campaign_todos(&state, principal, &m.unit, &name, &tr).await);
     }
     let page = WorkspacePage {
         stats,
@@ -143,8 +157,57 @@ pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> R
         lifting_soon: rows(&panel.lifting_soon),
         gap,
         units,
+        campaigns,
         network_gap: principal.scope(Action::ReadInternal).everything,
         ctx,
     };
     render_page(StatusCode::OK, &page)
+}
+
+/// The campaigns `unit` should carry, each with links that open the
+/// release form filled from a kit template (or with only the tag set).
+async fn campaign_todos(
+    state: &AppState,
+    principal: &sinergi_domain::access::Principal,
+    unit: &sinergi_domain::UnitCode,
+    unit_name: &str,
+    tr: &crate::i18n::Tr,
+) -> Vec<CampaignTodo> {
+    let Ok(list) = state.campaigns.needs_doing(principal, unit).await else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for c in list {
+        let new_href = format!(
+            "/releases/new?unit={}&campaign={}",
+            encode_component(unit.as_str()),
+            c.campaign_id
+        );
+        let mut starts: Vec<(String, String)> = state
+            .store
+            .campaign_templates(c.campaign_id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|t| {
+                (
+                    format!("{new_href}&template={}", t.id),
+                    tr.t1("cp-ws-start-from", "title", &t.title),
+                )
+            })
+            .collect();
+        starts.push((new_href, tr.t("cp-ws-write-own")));
+        out.push(CampaignTodo {
+            href: crate::campaigns::common::public_href_of(c.campaign_id, &c.title),
+            until: tr.t1(
+                "cp-ws-until",
+                "date",
+                &tr.date(c.ends_at, zone_of(unit.as_str())),
+            ),
+            title: c.title,
+            unit_name: unit_name.to_owned(),
+            starts,
+        });
+    }
+    out
 }

@@ -42,6 +42,26 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 20261129)]
         seed: u64,
     },
+    /// A national campaign over every unit with bulk-loaded adoption
+    /// releases: time incremental status updates, full recomputes and the
+    /// dashboard figures.
+    Campaigns {
+        /// postgres://… (a fresh schema is made) or empty for a fresh
+        /// SQLite file in a temporary folder.
+        #[arg(long, default_value = "")]
+        database: String,
+        /// Tagged, published releases loaded before timing.
+        #[arg(long, default_value_t = 200_000)]
+        releases: usize,
+        /// Adoptions timed one by one.
+        #[arg(long, default_value_t = 400)]
+        adoptions: usize,
+        /// Keep the database afterwards.
+        #[arg(long)]
+        keep: bool,
+        #[arg(long, default_value_t = 20261129)]
+        seed: u64,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -58,6 +78,22 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
                 database,
                 releases,
                 items,
+                keep,
+                seed,
+            })
+            .await
+        }
+        BenchCommand::Campaigns {
+            database,
+            releases,
+            adoptions,
+            keep,
+            seed,
+        } => {
+            super::bench_campaigns::run(super::bench_campaigns::Options {
+                database,
+                releases,
+                adoptions,
                 keep,
                 seed,
             })

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod bench;
+mod bench_campaigns;
 mod bench_newsroom;
 pub mod demo;
 pub mod import;

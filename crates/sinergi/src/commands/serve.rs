@@ -54,6 +54,11 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
         }
     };
     server::spawn_digests(state.newsroom.clone(), state.mail_waker.clone());
+    let mut state = state;
+    state.campaigns_waker = Some(server::spawn_campaigns(
+        state.campaigns.clone(),
+        state.mail_waker.clone(),
+    ));
     state
 }
 

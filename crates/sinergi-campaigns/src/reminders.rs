@@ -1,0 +1,159 @@
+//! The reminder digest: once per week (from Monday 07:00 in Western
+//! Indonesia) to the editors and admins of every target that has not
+//! started a running campaign, with those of the unit above it in copy.
+//! Through the outbox; the idempotency key names the campaign, the person
+//! and the week, so a person gets one per campaign and week however often
+//! this runs, and none once their units adopted or the campaign ended.
+
+use jiff::Timestamp;
+use jiff::civil::Weekday;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+use sinergi_store::NewEmail;
+use sinergi_store::campaigns::ReminderRecipient;
+
+use crate::input::date_of;
+use crate::{CampaignError, Campaigns};
+
+/// What one run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ReminderReport {
+    pub campaigns: usize,
+    pub recipients: usize,
+    /// New messages in the outbox.
+    pub enqueued: usize,
+}
+
+/// The reminder week, or `None` before Monday 07:00 WIB.
+pub fn week_key(now: i64) -> Option<String> {
+    let zone = TimeZone::get("Asia/Jakarta").ok()?;
+    let t = Timestamp::from_microsecond(now)
+        .ok()?
+        .to_zoned_datetime(zone);
+    if t.weekday() == Weekday::Monday && t.hour() < 7 {
+        return None;
+    }
+    let week = t.date().iso_week_date();
+    Some(format!("{}-W{:02}", week.year(), week.week()))
+}
+
+impl Campaigns {
+    /// Queues this week's reminders for every running campaign.
+    pub async fn send_reminders(&self) -> Result<ReminderReport, CampaignError> {
+        let now = self.now();
+        let mut report = ReminderReport::default();
+        let Some(week) = week_key(now) else {
+            return Ok(report);
+        };
+        for c in self.store.campaigns(None).await? {
+            if !c.in_period(now) {
+                continue;
+            }
+            report.campaigns += 1;
+            for r in self.store.campaign_reminder_recipients(c.id).await? {
+                report.recipients += 1;
+                let email = NewEmail {
+                    idempotency_key: format!("campaign-reminder:{}:{}:{week}", c.id, r.user_id),
+                    recipient: r.email.clone(),
+                    subject: if r.language == "en" {
+                        format!("Campaign \"{}\": not started yet ({week})", c.title)
+                    } else {
+                        format!("Kampanye \"{}\": belum dimulai ({week})", c.title)
+                    },
+                    body_text: self.reminder_text(&c, &r),
+                };
+                let units = (r.own.len() + r.supervised.len()) as i64;
+                if self
+                    .store
+                    .queue_campaign_reminder(c.id, r.user_id, &week, units, &email, now)
+                    .await?
+                {
+                    report.enqueued += 1;
+                }
+            }
+        }
+        Ok(report)
+    }
+
+    fn reminder_text(
+        &self,
+        c: &sinergi_store::campaigns::CampaignRecord,
+        r: &ReminderRecipient,
+    ) -> String {
+        let en = r.language == "en";
+        let mut out = if en {
+            format!("Hello {},\n\n", r.name)
+        } else {
+            format!("Halo {},\n\n", r.name)
+        };
+        out.push_str(&if en {
+            format!(
+                "The campaign \"{}\" by {} runs until {}. Publish a release tagged \"{}\" to adopt it; a kit with templates is ready.\n",
+                c.title,
+                c.owner_name,
+                date_of(c.ends_at),
+                c.tag
+            )
+        } else {
+            format!(
+                "Kampanye \"{}\" dari {} berlangsung sampai {}. Terbitkan rilis bertag \"{}\" untuk mengadopsinya; kit dengan templat sudah tersedia.\n",
+                c.title,
+                c.owner_name,
+                date_of(c.ends_at),
+                c.tag
+            )
+        });
+        if !r.own.is_empty() {
+            out.push_str(if en {
+                "\nYour units that have not started:\n"
+            } else {
+                "\nUnit Anda yang belum memulai:\n"
+            });
+            for (code, name) in &r.own {
+                out.push_str(&format!("- {name} ({code})\n"));
+            }
+        }
+        if !r.supervised.is_empty() {
+            out.push_str(if en {
+                "\nFor your information, units under you that have not started:\n"
+            } else {
+                "\nSebagai tembusan, unit di bawah Anda yang belum memulai:\n"
+            });
+            for (code, name) in r.supervised.iter().take(50) {
+                out.push_str(&format!("- {name} ({code})\n"));
+            }
+            if r.supervised.len() > 50 {
+                let more = r.supervised.len() - 50;
+                out.push_str(&if en {
+                    format!("- and {more} more\n")
+                } else {
+                    format!("- dan {more} lainnya\n")
+                });
+            }
+        }
+        out.push_str(&if en {
+            format!(
+                "\nOpen the campaign: {}/campaigns/{}\n",
+                self.base_url, c.id
+            )
+        } else {
+            format!("\nBuka kampanye: {}/campaigns/{}\n", self.base_url, c.id)
+        });
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_week_starts_on_monday_morning_in_jakarta() {
+        let at = |s: &str| s.parse::<Timestamp>().unwrap().as_microsecond();
+        assert_eq!(week_key(at("2026-05-31T23:59:00Z")), None);
+        assert_eq!(
+            week_key(at("2026-06-01T00:00:00Z")).as_deref(),
+            Some("2026-W23")
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! A choropleth map as inline SVG: every region a link with a title, five classes told apart
+//! by colour (a colour-blind-safe sequential scheme, ColorBrewer YlGnBu) AND by pattern for the
+//! two lowest classes, a legend as its own small SVG so its text stays readable on a phone.
+//! Presentation attributes only: the pages' CSP allows no inline `style`.
+
+use std::fmt::Write as _;
+
+use crate::shapes::ShapeSet;
+
+/// A region to colour. `share` is in 0.0..=1.0; regions of the set not listed are drawn as
+/// "not targeted", without a link.
+#[derive(Debug, Clone)]
+pub struct Region<'a> {
+    pub code: &'a str,
+    pub share: f64,
+    /// The hover and screen-reader text, e.g. "Jawa Timur: 82 % adopted (31 of 38)".
+    pub title: &'a str,
+    pub href: &'a str,
+}
+
+/// The words around the map, in the reader's language.
+#[derive(Debug, Clone)]
+pub struct ChoroplethText<'a> {
+    /// The map's accessible name.
+    pub title: &'a str,
+    pub legend_title: &'a str,
+    /// One label per class of [`share_class`], lowest first.
+    pub class_labels: [&'a str; CLASSES],
+    pub not_targeted: &'a str,
+}
+
+pub const CLASSES: usize = 5;
+const FILLS: [&str; CLASSES] = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"];
+const NOT_TARGETED_FILL: &str = "#d9d9d9";
+const BORDER: &str = "#ffffff";
+
+/// The class of a share: 0 = none yet, 1 = under a quarter, 2 = under half,
+/// 3 = under three quarters, 4 = three quarters or more.
+pub fn share_class(share: f64) -> usize {
+    match share {
+        s if s <= 0.0 => 0,
+        s if s < 0.25 => 1,
+        s if s < 0.5 => 2,
+        s if s < 0.75 => 3,
+        _ => 4,
+    }
+}
+
+/// The pattern or colour a class is painted with (ids are prefixed by `id` so two maps can share a page).
+fn paint(id: &str, class: usize) -> String {
+    match class {
+        0 | 1 => format!("url(#{id}-c{class})"),
+        _ => FILLS[class].to_owned(),
+    }
+}
+
+fn patterns(id: &str) -> String {
+    // Class 0: diagonal hatching; class 1: dots. Both stay visible in greyscale.
+    format!(
+        "<defs>\
+<pattern id=\"{id}-c0\" width=\"8\" height=\"8\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
+<rect width=\"8\" height=\"8\" fill=\"{c0}\"/><rect width=\"2.5\" height=\"8\" fill=\"#c2a83e\"/></pattern>\
+<pattern id=\"{id}-c1\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\">\
+<rect width=\"6\" height=\"6\" fill=\"{c1}\"/><circle cx=\"3\" cy=\"3\" r=\"1.3\" fill=\"#1b6e4a\"/></pattern>\
+</defs>",
+        c0 = FILLS[0],
+        c1 = FILLS[1]
+    )
+}
+
+/// The map itself. `id` must be unique on the page (it prefixes the patterns' ids).
+pub fn render_choropleth(
+    set: &ShapeSet,
+    regions: &[Region<'_>],
+    text: &ChoroplethText<'_>,
+    id: &str,
+) -> String {
+    let mut svg = String::with_capacity(set.shapes.iter().map(|s| s.d.len() + 160).sum());
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" width=\"100%\" \
+aria-labelledby=\"{id}-title\" class=\"choropleth\"><title id=\"{id}-title\">{title}</title>{defs}",
+        w = set.width,
+        h = set.height,
+        title = escape(text.title),
+        defs = patterns(id),
+    );
+    let _ = write!(
+        svg,
+        "<g stroke=\"{BORDER}\" stroke-width=\"0.6\" stroke-linejoin=\"round\" fill-rule=\"evenodd\">"
+    );
+    for shape in &set.shapes {
+        match regions.iter().find(|r| r.code == shape.code) {
+            Some(region) => {
+                let _ = write!(
+                    svg,
+                    "<a href=\"{href}\" aria-label=\"{title}\"><path d=\"{d}\" fill=\"{fill}\" data-code=\"{code}\" data-class=\"{class}\"><title>{title}</title></path></a>",
+                    href = escape(region.href),
+                    title = escape(region.title),
+                    d = shape.d,
+                    fill = paint(id, share_class(region.share)),
+                    code = escape(&shape.code),
+                    class = share_class(region.share),
+                );
+            }
+            None => {
+                let _ = write!(
+                    svg,
+                    "<path d=\"{d}\" fill=\"{NOT_TARGETED_FILL}\" data-code=\"{code}\"><title>{name}: {label}</title></path>",
+                    d = shape.d,
+                    code = escape(&shape.code),
+                    name = escape(&shape.name),
+                    label = escape(text.not_targeted),
+                );
+            }
+        }
+    }
+    svg.push_str("</g></svg>");
+    svg
+}
+
+/// The legend: a swatch and a label per class, then "not targeted".
+pub fn render_legend(text: &ChoroplethText<'_>, id: &str) -> String {
+    const ROW: u32 = 24;
+    let rows = CLASSES as u32 + 1;
+    let height = 28 + rows * ROW;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 {height}\" width=\"320\" height=\"{height}\" \
+role=\"img\" aria-labelledby=\"{id}-legend-title\" class=\"choropleth-legend\">\
+<title id=\"{id}-legend-title\">{title}: {all}</title>{defs}\
+<text x=\"0\" y=\"16\" font-size=\"14\" font-weight=\"bold\" fill=\"#222\">{title}</text>",
+        title = escape(text.legend_title),
+        all = escape(&text.class_labels.join(", ")),
+        defs = patterns(&format!("{id}-legend")),
+    );
+    let swatches = (0..CLASSES)
+        .map(|c| (paint(&format!("{id}-legend"), c), text.class_labels[c]))
+        .chain([(NOT_TARGETED_FILL.to_owned(), text.not_targeted)]);
+    for (row, (fill, label)) in swatches.enumerate() {
+        let y = 28 + row as u32 * ROW;
+        let _ = write!(
+            svg,
+            "<rect x=\"0\" y=\"{y}\" width=\"28\" height=\"18\" fill=\"{fill}\" stroke=\"#555\" stroke-width=\"1\"/>\
+<text x=\"38\" y=\"{ty}\" font-size=\"14\" fill=\"#222\">{label}</text>",
+            ty = y + 14,
+            label = escape(label),
+        );
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+/// Escapes text for XML content and double-quoted attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shapes::provinces;
+
+    const TEXT: ChoroplethText<'static> = ChoroplethText {
+        title: "Adopsi per provinsi",
+        legend_title: "Adopsi",
+        class_labels: ["0 %", "1–24 %", "25–49 %", "50–74 %", "75–100 %"],
+        not_targeted: "bukan sasaran",
+    };
+
+    fn all_regions(titles: &[String]) -> Vec<Region<'_>> {
+        provinces()
+            .shapes
+            .iter()
+            .zip(titles)
+            .enumerate()
+            .map(|(i, (s, title))| Region {
+                code: &s.code,
+                share: (i % 6) as f64 / 5.0,
+                title,
+                href: "/campaigns/1/dashboard?unit=35&x=<&y=\"",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn classes_cover_the_range() {
+        let classes: Vec<usize> = [0.0, 0.01, 0.249, 0.25, 0.5, 0.74, 0.75, 1.0]
+            .into_iter()
+            .map(share_class)
+            .collect();
+        assert_eq!(classes, [0, 1, 1, 2, 3, 3, 4, 4]);
+    }
+
+    #[test]
+    fn map_is_well_formed_xml_with_a_link_and_title_per_region() {
+        let titles: Vec<String> = provinces()
+            .shapes
+            .iter()
+            .map(|s| format!("{} & <friends>: 20 %", s.name))
+            .collect();
+        let mut regions = all_regions(&titles);
+        regions.pop(); // the last region is not targeted
+        let svg = render_choropleth(provinces(), &regions, &TEXT, "m");
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+        let links: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("a")).collect();
+        assert_eq!(links.len(), 37);
+        for link in &links {
+            assert_eq!(
+                link.attribute("href"),
+                Some("/campaigns/1/dashboard?unit=35&x=<&y=\"")
+            );
+            let title = link
+                .descendants()
+                .find(|n| n.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .unwrap();
+            assert!(title.ends_with("& <friends>: 20 %"), "{title}");
+        }
+        let paths = doc.descendants().filter(|n| n.has_tag_name("path")).count();
+        assert_eq!(paths, 38);
+        let hatched = doc
+            .descendants()
+            .filter(|n| n.attribute("fill") == Some("url(#m-c0)"))
+            .count();
+        assert!(
+            hatched >= 6,
+            "share 0 regions are hatched, not only coloured"
+        );
+        assert!(svg.contains("bukan sasaran"));
+    }
+
+    #[test]
+    fn legend_is_well_formed_and_names_every_class() {
+        let svg = render_legend(&TEXT, "m");
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+        let labels: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Adopsi",
+                "0 %",
+                "1–24 %",
+                "25–49 %",
+                "50–74 %",
+                "75–100 %",
+                "bukan sasaran"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_whole_map_stays_far_below_the_page_budget() {
+        let titles: Vec<String> = provinces()
+            .shapes
+            .iter()
+            .map(|s| format!("{}: 100 % diadopsi (1.234 dari 1.234 unit)", s.name))
+            .collect();
+        let regions = all_regions(&titles);
+        let bytes = render_choropleth(provinces(), &regions, &TEXT, "m").len()
+            + render_legend(&TEXT, "m").len();
+        // The page budget is 300 KB for HTML + CSS + SVG; the map must leave most of it.
+        assert!(bytes < 100_000, "map and legend take {bytes} bytes");
+    }
+}

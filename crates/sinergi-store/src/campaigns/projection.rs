@@ -1,0 +1,751 @@
+//! The status projection: which releases adopt a campaign, and every
+//! target's status with the counters and dashboard figures kept from them.
+//!
+//! Two ways in, with the same result (the domain's `StatusTree` proptest
+//! holds the rule; the store tests hold these two to it):
+//! - [`Store::apply_release_to_campaigns`], incremental: one release
+//!   changed (or its public time passed); its unit's row, its at most four
+//!   targeted ancestors' counters, and one level and one day figure move.
+//! - [`Store::recompute_campaign`], from scratch: on creation, scope,
+//!   depth, period or share changes, and rebuilds.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+use sinergi_domain::UnitCode;
+use sinergi_domain::campaign::{StatusTree, UnitCounters, ancestors, effective_scope, is_cascaded};
+use sinergi_domain::newsroom::ReleaseState;
+use sqlx::{Any, Row, Transaction};
+
+use super::records::{CampaignRecord, event};
+use super::wib_day;
+use crate::changes;
+use crate::newsroom::bulk::{Val, insert_rows};
+use crate::{Store, StoreError};
+
+/// What applying one release did to one campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReleaseAdoption {
+    pub campaign_id: i64,
+    pub release_id: i64,
+    pub unit_code: String,
+    /// The release counts for the campaign now.
+    pub adopts: bool,
+    /// The release waits for its public time.
+    pub pending: bool,
+    /// The unit is a target and its adoption changed.
+    pub status_changed: bool,
+}
+
+/// What a full recompute found.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Recomputed {
+    pub targets: i64,
+    pub adopted: i64,
+    pub cascaded: i64,
+    /// Tagged public releases within the period, of targets or not.
+    pub adoptions: i64,
+}
+
+/// A `campaign_units` row without its keys: parent, level rank,
+/// adopted_at, first release, cascaded, targets below, adopted below.
+type OldRow = (Option<String>, i64, Option<i64>, Option<i64>, i64, i64, i64);
+
+/// The facts of a campaign the projection needs.
+struct CampaignFacts {
+    id: i64,
+    tag: String,
+    starts_at: i64,
+    ends_at: i64,
+    share: i64,
+}
+
+impl Store {
+    /// The campaign projector's position in the change feed and the time
+    /// of its last time step; `None` before its first run.
+    pub async fn campaign_projection_position(&self) -> Result<Option<(i64, i64)>, StoreError> {
+        let row =
+            sqlx::query("SELECT seq, ticked_at FROM campaign_projection WHERE name = 'status'")
+                .fetch_optional(&self.pool)
+                .await?;
+        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+    }
+
+    pub async fn set_campaign_projection_position(
+        &self,
+        seq: i64,
+        ticked_at: i64,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO campaign_projection (name, seq, ticked_at) VALUES ('status', $1, $2) \
+             ON CONFLICT (name) DO UPDATE SET seq = excluded.seq, ticked_at = excluded.ticked_at",
+        )
+        .bind(seq)
+        .bind(ticked_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Releases waiting for their public time that has come by `now`.
+    pub async fn due_campaign_releases(&self, now: i64) -> Result<Vec<i64>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT DISTINCT release_id FROM campaign_pending WHERE public_at <= $1 ORDER BY release_id",
+        )
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    }
+
+    /// Re-evaluates release `release_id` for every campaign it is tagged
+    /// with or counted for, at `now`, in one transaction.
+    pub async fn apply_release_to_campaigns(
+        &self,
+        release_id: i64,
+        now: i64,
+    ) -> Result<Vec<ReleaseAdoption>, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let release =
+            sqlx::query("SELECT unit_code, state, public_at, tags FROM releases WHERE id = $1")
+                .bind(release_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let (unit, state, public_at, tags) = match &release {
+            Some(r) => {
+                let state: String = r.try_get(1)?;
+                let tags: String = r.try_get(3)?;
+                (
+                    r.try_get::<String, _>(0)?,
+                    state.parse::<ReleaseState>().map_err(StoreError::Corrupt)?,
+                    r.try_get::<Option<i64>, _>(2)?,
+                    crate::newsroom::split_tags(&tags),
+                )
+            }
+            None => (String::new(), ReleaseState::Draft, None, Vec::new()),
+        };
+        let counted: HashSet<i64> = sqlx::query(
+            "SELECT campaign_id FROM campaign_adoptions WHERE release_id = $1 \
+             UNION SELECT campaign_id FROM campaign_pending WHERE release_id = $1",
+        )
+        .bind(release_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| r.try_get(0))
+        .collect::<Result<_, _>>()?;
+        let mut out = Vec::new();
+        for c in campaign_facts(&mut tx).await? {
+            let tagged = tags.contains(&c.tag);
+            if !tagged && !counted.contains(&c.id) {
+                continue;
+            }
+            let released = tagged && state == ReleaseState::Released;
+            let in_period = public_at.is_some_and(|t| c.starts_at <= t && t <= c.ends_at);
+            let adopts = released && in_period && public_at.is_some_and(|t| t <= now);
+            let pending = released && in_period && public_at.is_some_and(|t| t > now);
+            let old: Option<(String, i64)> = sqlx::query(
+                "SELECT unit_code, public_at FROM campaign_adoptions \
+                 WHERE campaign_id = $1 AND release_id = $2",
+            )
+            .bind(c.id)
+            .bind(release_id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?)))
+            .transpose()?;
+            let new = adopts.then(|| (unit.clone(), public_at.unwrap_or(now)));
+            sqlx::query("DELETE FROM campaign_pending WHERE campaign_id = $1 AND release_id = $2")
+                .bind(c.id)
+                .bind(release_id)
+                .execute(&mut *tx)
+                .await?;
+            if pending {
+                sqlx::query(
+                    "INSERT INTO campaign_pending (campaign_id, release_id, public_at) VALUES ($1, $2, $3)",
+                )
+                .bind(c.id)
+                .bind(release_id)
+                .bind(public_at)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let mut status_changed = false;
+            if old != new {
+                sqlx::query(
+                    "DELETE FROM campaign_adoptions WHERE campaign_id = $1 AND release_id = $2",
+                )
+                .bind(c.id)
+                .bind(release_id)
+                .execute(&mut *tx)
+                .await?;
+                if let Some((u, at)) = &new {
+                    sqlx::query(
+                        "INSERT INTO campaign_adoptions (campaign_id, release_id, unit_code, public_at) \
+                         VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(c.id)
+                    .bind(release_id)
+                    .bind(u.clone())
+                    .bind(*at)
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                let mut units: Vec<&str> = Vec::new();
+                if let Some((u, _)) = &old {
+                    units.push(u);
+                }
+                if let Some((u, _)) = &new
+                    && !units.contains(&u.as_str())
+                {
+                    units.push(u);
+                }
+                for u in units {
+                    status_changed |= refresh_unit(&mut tx, &c, u, release_id, now).await?;
+                }
+            }
+            out.push(ReleaseAdoption {
+                campaign_id: c.id,
+                release_id,
+                unit_code: unit.clone(),
+                adopts,
+                pending,
+                status_changed,
+            });
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// Recomputes every target's status of `campaign` from scratch: the
+    /// targets from the units and the scope, adoptions from the releases
+    /// (re-read from the release tables when `rescan` is set, else as the
+    /// projection kept them). Adoption changes are added to the history;
+    /// nothing is removed from it.
+    pub async fn recompute_campaign(
+        &self,
+        campaign: &CampaignRecord,
+        rescan: bool,
+        now: i64,
+    ) -> Result<Recomputed, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id = campaign.id;
+        if rescan {
+            rescan_releases(&mut tx, campaign, now).await?;
+        }
+        // Targets: every unit the scope and depth reach.
+        let scope = effective_scope(
+            &campaign.owner_code,
+            campaign.owner_code.level(),
+            &campaign.scope,
+        );
+        let units = sqlx::query("SELECT code FROM units WHERE retired_at IS NULL")
+            .fetch_all(&mut *tx)
+            .await?;
+        let mut targets: Vec<UnitCode> = Vec::new();
+        for r in &units {
+            let code: String = r.try_get(0)?;
+            let code = UnitCode::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let level = code.level();
+            if scope.targets(&code, level, campaign.depth) {
+                targets.push(code);
+            }
+        }
+        // Each unit's first adoption.
+        let mut first: HashMap<String, (i64, i64)> = HashMap::new();
+        let rows = sqlx::query(
+            "SELECT unit_code, public_at, release_id FROM campaign_adoptions \
+             WHERE campaign_id = $1 ORDER BY unit_code, public_at, release_id",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        let adoptions = rows.len() as i64;
+        for r in &rows {
+            let unit: String = r.try_get(0)?;
+            first.entry(unit).or_insert((r.try_get(1)?, r.try_get(2)?));
+        }
+        let tree = StatusTree::build(
+            targets
+                .iter()
+                .map(|t| (t.clone(), first.contains_key(t.as_str()))),
+        );
+        let target_set: HashSet<&str> = targets.iter().map(UnitCode::as_str).collect();
+        // The old adoptions, for the history.
+        // The rows as they are: unchanged ones are left alone, so a
+        // recompute writes only what differs.
+        let old: HashMap<String, OldRow> = sqlx::query(
+            "SELECT unit_code, parent_code, level_rank, adopted_at, first_release_id, cascaded, \
+             targets_below, adopted_below FROM campaign_units WHERE campaign_id = $1",
+        )
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok((
+                r.try_get(0)?,
+                (
+                    r.try_get(1)?,
+                    r.try_get(2)?,
+                    r.try_get(3)?,
+                    r.try_get(4)?,
+                    r.try_get(5)?,
+                    r.try_get(6)?,
+                    r.try_get(7)?,
+                ),
+            ))
+        })
+        .collect::<Result<_, sqlx::Error>>()?;
+        let mut stale: Vec<String> = old
+            .keys()
+            .filter(|k| !target_set.contains(k.as_str()))
+            .cloned()
+            .collect();
+
+        let mut rows = Vec::with_capacity(tree.len());
+        let mut levels: BTreeMap<i64, (i64, i64, i64)> = BTreeMap::new();
+        let mut daily: BTreeMap<(i64, i64), i64> = BTreeMap::new();
+        let mut events = Vec::new();
+        let mut done = Recomputed {
+            adoptions,
+            ..Default::default()
+        };
+        for (code, adopted, counters) in tree.iter() {
+            let rank = code.level().rank();
+            let parent = ancestors(code)
+                .into_iter()
+                .find(|a| target_set.contains(a.as_str()));
+            let adoption = first.get(code.as_str()).copied();
+            let cascaded = is_cascaded(adopted, counters, campaign.cascade_share);
+            let l = levels.entry(rank).or_default();
+            l.0 += 1;
+            done.targets += 1;
+            if let Some((at, _)) = adoption {
+                l.1 += 1;
+                done.adopted += 1;
+                *daily.entry((rank, wib_day(at))).or_default() += 1;
+            }
+            if cascaded {
+                l.2 += 1;
+                done.cascaded += 1;
+            }
+            let before = old.get(code.as_str());
+            let was = before.is_some_and(|o| o.2.is_some());
+            if was != adopted {
+                events.push(vec![
+                    Val::Int(id),
+                    Val::Int(now),
+                    Val::Text(if adopted { "adopted" } else { "unadopted" }.to_owned()),
+                    Val::OptText(Some(code.to_string())),
+                    Val::OptInt(adoption.map(|a| a.1)),
+                    Val::Text("recomputed".to_owned()),
+                ]);
+            }
+            let now_row: OldRow = (
+                parent.map(|p| p.to_string()),
+                rank,
+                adoption.map(|a| a.0),
+                adoption.map(|a| a.1),
+                i64::from(cascaded),
+                counters.targets_below,
+                counters.adopted_below,
+            );
+            if before == Some(&now_row) {
+                continue;
+            }
+            if before.is_some() {
+                stale.push(code.to_string());
+            }
+            rows.push(vec![
+                Val::Int(id),
+                Val::Text(code.to_string()),
+                Val::OptText(now_row.0),
+                Val::Int(rank),
+                Val::OptInt(now_row.2),
+                Val::OptInt(now_row.3),
+                Val::Int(now_row.4),
+                Val::Int(now_row.5),
+                Val::Int(now_row.6),
+            ]);
+        }
+        for chunk in stale.chunks(500) {
+            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+            let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM campaign_units WHERE campaign_id = $1 AND unit_code IN ({})",
+                marks.join(", ")
+            )))
+            .bind(id);
+            for c in chunk {
+                q = q.bind(c.clone());
+            }
+            q.execute(&mut *tx).await?;
+        }
+        for table in ["campaign_levels", "campaign_daily"] {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DELETE FROM {table} WHERE campaign_id = $1"
+            )))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let backend = self.backend;
+        insert_rows(
+            &mut tx,
+            backend,
+            "campaign_units",
+            &[
+                "campaign_id",
+                "unit_code",
+                "parent_code",
+                "level_rank",
+                "adopted_at",
+                "first_release_id",
+                "cascaded",
+                "targets_below",
+                "adopted_below",
+            ],
+            rows,
+        )
+        .await?;
+        let level_rows = levels
+            .iter()
+            .map(|(rank, (t, a, c))| {
+                vec![
+                    Val::Int(id),
+                    Val::Int(*rank),
+                    Val::Int(*t),
+                    Val::Int(*a),
+                    Val::Int(*c),
+                ]
+            })
+            .collect();
+        insert_rows(
+            &mut tx,
+            backend,
+            "campaign_levels",
+            &[
+                "campaign_id",
+                "level_rank",
+                "targets",
+                "adopted",
+                "cascaded",
+            ],
+            level_rows,
+        )
+        .await?;
+        let daily_rows = daily
+            .iter()
+            .map(|((rank, day), n)| {
+                vec![Val::Int(id), Val::Int(*rank), Val::Int(*day), Val::Int(*n)]
+            })
+            .collect();
+        insert_rows(
+            &mut tx,
+            backend,
+            "campaign_daily",
+            &["campaign_id", "level_rank", "day", "adopted"],
+            daily_rows,
+        )
+        .await?;
+        insert_rows(
+            &mut tx,
+            backend,
+            "campaign_events",
+            &["campaign_id", "at", "op", "unit_code", "release_id", "note"],
+            events,
+        )
+        .await?;
+        event(&mut tx, id, now, "recomputed", None, None, "").await?;
+        sqlx::query("UPDATE campaigns SET recomputed_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        changes::append(
+            &mut tx,
+            now,
+            "campaign",
+            &id.to_string(),
+            "recompute",
+            &serde_json::json!({ "targets": done.targets, "adopted": done.adopted }),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(done)
+    }
+}
+
+async fn campaign_facts(tx: &mut Transaction<'_, Any>) -> Result<Vec<CampaignFacts>, StoreError> {
+    let rows = sqlx::query("SELECT id, tag, starts_at, ends_at, cascade_share FROM campaigns")
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(CampaignFacts {
+                id: r.try_get(0)?,
+                tag: r.try_get(1)?,
+                starts_at: r.try_get(2)?,
+                ends_at: r.try_get(3)?,
+                share: r.try_get(4)?,
+            })
+        })
+        .collect()
+}
+
+/// Re-reads a campaign's adoptions and pending releases from the releases.
+async fn rescan_releases(
+    tx: &mut Transaction<'_, Any>,
+    c: &CampaignRecord,
+    now: i64,
+) -> Result<(), StoreError> {
+    // Adoptions: drop those that no longer qualify, add the missing ones;
+    // rows that still hold are not rewritten.
+    sqlx::query(
+        "DELETE FROM campaign_adoptions WHERE campaign_id = $1 AND NOT EXISTS (\
+             SELECT 1 FROM releases r JOIN release_tags t ON t.release_id = r.id AND t.tag = $2 \
+             WHERE r.id = campaign_adoptions.release_id AND r.state = 'released' \
+               AND r.public_at = campaign_adoptions.public_at AND r.public_at <= $3 \
+               AND r.public_at >= $4 AND r.public_at <= $5)",
+    )
+    .bind(c.id)
+    .bind(c.tag.clone())
+    .bind(now)
+    .bind(c.starts_at)
+    .bind(c.ends_at)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO campaign_adoptions (campaign_id, release_id, unit_code, public_at) \
+         SELECT $1, r.id, r.unit_code, r.public_at FROM release_tags t \
+         JOIN releases r ON r.id = t.release_id \
+         WHERE t.tag = $2 AND r.state = 'released' AND r.public_at <= $3 \
+           AND r.public_at >= $4 AND r.public_at <= $5 \
+         ON CONFLICT (campaign_id, release_id) DO NOTHING",
+    )
+    .bind(c.id)
+    .bind(c.tag.clone())
+    .bind(now)
+    .bind(c.starts_at)
+    .bind(c.ends_at)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM campaign_pending WHERE campaign_id = $1")
+        .bind(c.id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO campaign_pending (campaign_id, release_id, public_at) \
+         SELECT $1, r.id, r.public_at FROM release_tags t \
+         JOIN releases r ON r.id = t.release_id \
+         WHERE t.tag = $2 AND r.state = 'released' AND r.public_at > $3 \
+           AND r.public_at >= $4 AND r.public_at <= $5",
+    )
+    .bind(c.id)
+    .bind(c.tag.clone())
+    .bind(now)
+    .bind(c.starts_at)
+    .bind(c.ends_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// One target row as the incremental step reads it.
+struct Row1 {
+    rank: i64,
+    adopted_at: Option<i64>,
+    first_release_id: Option<i64>,
+    cascaded: bool,
+    counters: UnitCounters,
+}
+
+async fn target_rows(
+    tx: &mut Transaction<'_, Any>,
+    campaign_id: i64,
+    codes: &[String],
+) -> Result<HashMap<String, Row1>, StoreError> {
+    if codes.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let marks: Vec<String> = (0..codes.len()).map(|i| format!("${}", i + 2)).collect();
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT unit_code, level_rank, adopted_at, first_release_id, cascaded, targets_below, \
+         adopted_below FROM campaign_units WHERE campaign_id = $1 AND unit_code IN ({})",
+        marks.join(", ")
+    )))
+    .bind(campaign_id);
+    for c in codes {
+        q = q.bind(c.clone());
+    }
+    let rows = q.fetch_all(&mut **tx).await?;
+    let mut out = HashMap::new();
+    for r in &rows {
+        let cascaded: i64 = r.try_get(4)?;
+        out.insert(
+            r.try_get(0)?,
+            Row1 {
+                rank: r.try_get(1)?,
+                adopted_at: r.try_get(2)?,
+                first_release_id: r.try_get(3)?,
+                cascaded: cascaded != 0,
+                counters: UnitCounters {
+                    targets_below: r.try_get(5)?,
+                    adopted_below: r.try_get(6)?,
+                },
+            },
+        );
+    }
+    Ok(out)
+}
+
+async fn bump_level(
+    tx: &mut Transaction<'_, Any>,
+    campaign_id: i64,
+    rank: i64,
+    column: &str,
+    by: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE campaign_levels SET {column} = {column} + $1 WHERE campaign_id = $2 AND level_rank = $3"
+    )))
+    .bind(by)
+    .bind(campaign_id)
+    .bind(rank)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn bump_day(
+    tx: &mut Transaction<'_, Any>,
+    campaign_id: i64,
+    rank: i64,
+    at: i64,
+    by: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO campaign_daily (campaign_id, level_rank, day, adopted) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (campaign_id, level_rank, day) \
+         DO UPDATE SET adopted = campaign_daily.adopted + excluded.adopted",
+    )
+    .bind(campaign_id)
+    .bind(rank)
+    .bind(wib_day(at))
+    .bind(by)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Brings one unit's row (and its targeted ancestors' counters) in line
+/// with its adoptions. Returns whether its adoption changed.
+async fn refresh_unit(
+    tx: &mut Transaction<'_, Any>,
+    c: &CampaignFacts,
+    unit: &str,
+    release_id: i64,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let first: Option<(i64, i64)> = sqlx::query(
+        "SELECT public_at, release_id FROM campaign_adoptions \
+         WHERE campaign_id = $1 AND unit_code = $2 ORDER BY public_at, release_id LIMIT 1",
+    )
+    .bind(c.id)
+    .bind(unit.to_owned())
+    .fetch_optional(&mut **tx)
+    .await?
+    .map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?)))
+    .transpose()?;
+    let Ok(code) = UnitCode::parse(unit) else {
+        return Ok(false);
+    };
+    let mut codes = vec![unit.to_owned()];
+    codes.extend(ancestors(&code).iter().map(|a| a.to_string()));
+    let mut rows = target_rows(tx, c.id, &codes).await?;
+    let Some(me) = rows.get(unit) else {
+        return Ok(false); // not a target: the adoption is kept, no status
+    };
+    let new_at = first.map(|f| f.0);
+    let new_rid = first.map(|f| f.1);
+    if me.adopted_at == new_at && me.first_release_id == new_rid {
+        return Ok(false);
+    }
+    let rank = me.rank;
+    let (was, is) = (me.adopted_at.is_some(), new_at.is_some());
+    sqlx::query(
+        "UPDATE campaign_units SET adopted_at = $1, first_release_id = $2 \
+         WHERE campaign_id = $3 AND unit_code = $4",
+    )
+    .bind(new_at)
+    .bind(new_rid)
+    .bind(c.id)
+    .bind(unit.to_owned())
+    .execute(&mut **tx)
+    .await?;
+    if let Some(old) = me.adopted_at {
+        bump_day(tx, c.id, rank, old, -1).await?;
+    }
+    if let Some(at) = new_at {
+        bump_day(tx, c.id, rank, at, 1).await?;
+    }
+    if was == is {
+        return Ok(false); // an earlier or later release; still adopted
+    }
+    let delta = if is { 1 } else { -1 };
+    event(
+        tx,
+        c.id,
+        now,
+        if is { "adopted" } else { "unadopted" },
+        Some(unit),
+        Some(new_rid.unwrap_or(release_id)),
+        "",
+    )
+    .await?;
+    bump_level(tx, c.id, rank, "adopted", delta).await?;
+    let above: Vec<String> = codes[1..]
+        .iter()
+        .filter(|a| rows.contains_key(a.as_str()))
+        .cloned()
+        .collect();
+    if !above.is_empty() {
+        let marks: Vec<String> = (0..above.len()).map(|i| format!("${}", i + 3)).collect();
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "UPDATE campaign_units SET adopted_below = adopted_below + $1 \
+             WHERE campaign_id = $2 AND unit_code IN ({})",
+            marks.join(", ")
+        )))
+        .bind(delta)
+        .bind(c.id);
+        for a in &above {
+            q = q.bind(a.clone());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    // The cascaded flags of the unit and its ancestors, from the new counts.
+    if let Some(me) = rows.get_mut(unit) {
+        me.adopted_at = new_at;
+    }
+    for a in &above {
+        if let Some(r) = rows.get_mut(a) {
+            r.counters.adopted_below += delta;
+        }
+    }
+    for code in std::iter::once(&codes[0]).chain(above.iter()) {
+        let Some(r) = rows.get(code) else { continue };
+        let cascaded = is_cascaded(r.adopted_at.is_some(), r.counters, c.share);
+        if cascaded != r.cascaded {
+            sqlx::query(
+                "UPDATE campaign_units SET cascaded = $1 WHERE campaign_id = $2 AND unit_code = $3",
+            )
+            .bind(i64::from(cascaded))
+            .bind(c.id)
+            .bind(code.clone())
+            .execute(&mut **tx)
+            .await?;
+            bump_level(tx, c.id, r.rank, "cascaded", if cascaded { 1 } else { -1 }).await?;
+        }
+    }
+    Ok(true)
+}

@@ -1,0 +1,115 @@
+//! Who is reminded of a campaign they have not started: the editors and
+//! admins of each target that has not adopted, and, in copy, those of the
+//! unit above it (its supervisor).
+
+use sqlx::Row;
+
+use crate::{NewEmail, Store, StoreError};
+
+/// A person to remind, with the units they answer for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReminderRecipient {
+    pub user_id: i64,
+    pub email: String,
+    pub name: String,
+    pub language: String,
+    /// Their own units that have not started: `(code, name)`.
+    pub own: Vec<(String, String)>,
+    /// Units directly below theirs that have not started.
+    pub supervised: Vec<(String, String)>,
+}
+
+impl Store {
+    pub async fn campaign_reminder_recipients(
+        &self,
+        campaign_id: i64,
+    ) -> Result<Vec<ReminderRecipient>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT us.id, us.email, us.name, us.language, cu.unit_code, un.name, 0 \
+             FROM campaign_units cu JOIN units un ON un.code = cu.unit_code \
+             JOIN memberships m ON m.unit_code = cu.unit_code \
+             JOIN users us ON us.id = m.user_id \
+             WHERE cu.campaign_id = $1 AND cu.adopted_at IS NULL AND m.revoked_at IS NULL \
+               AND m.role IN ('admin', 'editor') AND us.active = 1 \
+             UNION ALL \
+             SELECT us.id, us.email, us.name, us.language, cu.unit_code, un.name, 1 \
+             FROM campaign_units cu JOIN units un ON un.code = cu.unit_code \
+             JOIN memberships m ON m.unit_code = un.parent_code \
+             JOIN users us ON us.id = m.user_id \
+             WHERE cu.campaign_id = $1 AND cu.adopted_at IS NULL AND m.revoked_at IS NULL \
+               AND m.role IN ('admin', 'editor') AND us.active = 1 \
+             ORDER BY 1, 7, 5",
+        )
+        .bind(campaign_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out: Vec<ReminderRecipient> = Vec::new();
+        for r in &rows {
+            let id: i64 = r.try_get(0)?;
+            if out.last().is_none_or(|l| l.user_id != id) {
+                out.push(ReminderRecipient {
+                    user_id: id,
+                    email: r.try_get(1)?,
+                    name: r.try_get(2)?,
+                    language: r.try_get(3)?,
+                    own: Vec::new(),
+                    supervised: Vec::new(),
+                });
+            }
+            let last = out.last_mut().expect("pushed above");
+            let unit = (r.try_get(4)?, r.try_get(5)?);
+            let supervised: i64 = r.try_get(6)?;
+            let list = if supervised == 1 {
+                &mut last.supervised
+            } else {
+                &mut last.own
+            };
+            if !list.contains(&unit) {
+                list.push(unit);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Logs a reminder and queues its message in one transaction; false
+    /// (and nothing changes) when this person had this period's already.
+    pub async fn queue_campaign_reminder(
+        &self,
+        campaign_id: i64,
+        user_id: i64,
+        period_key: &str,
+        units: i64,
+        email: &NewEmail,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let logged = sqlx::query(
+            "INSERT INTO campaign_reminders (campaign_id, user_id, period_key, units, at) \
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        )
+        .bind(campaign_id)
+        .bind(user_id)
+        .bind(period_key.to_owned())
+        .bind(units)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+        if logged.rows_affected() == 0 {
+            return Ok(false);
+        }
+        let queued = crate::outbox::enqueue_email(&mut tx, email, now).await?;
+        tx.commit().await?;
+        Ok(queued)
+    }
+
+    /// How many reminders were logged for a campaign.
+    pub async fn campaign_reminder_count(&self, campaign_id: i64) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query("SELECT COUNT(*) FROM campaign_reminders WHERE campaign_id = $1")
+                .bind(campaign_id)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?,
+        )
+    }
+}

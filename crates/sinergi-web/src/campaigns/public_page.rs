@@ -1,0 +1,171 @@
+//! `/campaigns/{id}-{slug}`: the public campaign page. Its key messages
+//! and hashtags, the figures per level, and every adopted release that is
+//! public at this moment (the store filters by the clock, so nothing
+//! embargoed or scheduled shows before its second).
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use sinergi_map::percent;
+
+use super::common::{
+    dashboard_href, id_of, level_label, public_href, refusal, release_href, zone_of,
+};
+use crate::AppState;
+use crate::account::forms::{render_page, see_other};
+use crate::i18n::Lang;
+use crate::pages::PageError;
+use crate::pages::view::PageCtx;
+use crate::session::MaybeSession;
+
+const PAGE: i64 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct PublicQuery {
+    before: Option<String>,
+}
+
+pub struct PublicRelease {
+    pub title: String,
+    pub lead: String,
+    pub href: String,
+    pub unit_name: String,
+    pub unit_href: String,
+    pub when: String,
+}
+
+#[derive(Template)]
+#[template(path = "campaigns/public.html")]
+struct PublicPage {
+    ctx: PageCtx,
+    title: String,
+    owner: String,
+    owner_href: String,
+    period: String,
+    description_html: String,
+    key_messages: Vec<String>,
+    hashtags: Vec<String>,
+    tag: String,
+    levels: Vec<(String, String, String, String)>,
+    releases: Vec<PublicRelease>,
+    more_href: String,
+    dashboard_href: String,
+    signed_in: bool,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    maybe: MaybeSession,
+    Path(key): Path<String>,
+    Query(q): Query<PublicQuery>,
+) -> Response {
+    let Some(id) = id_of(&key) else {
+        return PageError::NotFound {
+            key: "not-found-body",
+            arg: ("x", key),
+        }
+        .in_lang(lang)
+        .into_response();
+    };
+    let principal = maybe
+        .session
+        .as_ref()
+        .map(|s| s.principal.clone())
+        .unwrap_or_else(sinergi_domain::access::Principal::public);
+    let view = match state.campaigns.campaign(&principal, id).await {
+        Ok(v) => v,
+        Err(e) => return refusal(lang, e),
+    };
+    let c = &view.campaign;
+    let canonical = public_href(c);
+    if key != canonical.trim_start_matches("/campaigns/") {
+        return see_other(&canonical);
+    }
+    let before = q.before.as_deref().and_then(|s| {
+        let (at, rid) = s.split_once(':')?;
+        Some((at.parse().ok()?, rid.parse().ok()?))
+    });
+    let adopted = match state.campaigns.adopted_releases(id, before, PAGE + 1).await {
+        Ok(r) => r,
+        Err(e) => return refusal(lang, e),
+    };
+    let levels = match state.store.campaign_level_figures(id).await {
+        Ok(l) => l,
+        Err(e) => return refusal(lang, e.into()),
+    };
+    let ctx = PageCtx::new(lang, canonical.clone());
+    let tr = ctx.tr;
+    let zone = zone_of(c.owner_code.as_str());
+    let more_href = match adopted.get(PAGE as usize - 1) {
+        Some(last) if adopted.len() > PAGE as usize => {
+            format!(
+                "{canonical}?before={}:{}#releases",
+                last.public_at, last.release_id
+            )
+        }
+        _ => String::new(),
+    };
+    let page = PublicPage {
+        title: c.title.clone(),
+        owner: c.owner_name.clone(),
+        owner_href: format!("/units/{}", c.owner_code),
+        period: format!(
+            "{} – {}",
+            tr.date(c.starts_at, zone),
+            tr.date(c.ends_at, zone)
+        ),
+        description_html: sinergi_media::render_markdown(&c.description_md),
+        key_messages: c.key_messages.clone(),
+        hashtags: c.hashtags.iter().map(|h| format!("#{h}")).collect(),
+        tag: c.tag.clone(),
+        levels: levels
+            .iter()
+            .map(|l| {
+                (
+                    level_label(&tr, l.level),
+                    tr.num(l.targets),
+                    tr.num(l.adopted),
+                    percent(if l.targets == 0 {
+                        0.0
+                    } else {
+                        l.adopted as f64 / l.targets as f64
+                    }),
+                )
+            })
+            .collect(),
+        releases: adopted
+            .iter()
+            .take(PAGE as usize)
+            .map(|r| PublicRelease {
+                title: r.title.clone(),
+                lead: r.lead.clone(),
+                href: release_href(r.release_id, &r.slug),
+                unit_name: r.unit_name.clone(),
+                unit_href: format!("/units/{}", r.unit_code),
+                when: tr.date_time(r.public_at, zone_of(&r.unit_code)),
+            })
+            .collect(),
+        more_href,
+        dashboard_href: dashboard_href(id),
+        signed_in: maybe.session.is_some(),
+        ctx,
+    };
+    render_page(StatusCode::OK, &page)
+}
+
+/// `/campaigns/by-tag/{tag}`: where a release's tag leads. The campaign
+/// with that tag, or a search for the tag when no campaign carries it, so
+/// release pages may link every tag here without knowing which are
+/// campaigns.
+pub async fn by_tag(State(state): State<AppState>, Path(tag): Path<String>) -> Response {
+    match state.campaigns.campaign_by_tag(&tag).await {
+        Ok(c) => see_other(&public_href(&c)),
+        Err(_) => see_other(&format!(
+            "/search?q={}",
+            crate::pages::view::encode_component(&tag)
+        )),
+    }
+}

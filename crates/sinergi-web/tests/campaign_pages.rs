@@ -1,0 +1,780 @@
+//! The campaign pages over a real port, on a fresh database with the
+//! regions of Bali and West Nusa Tenggara (SQLite, or PostgreSQL with
+//! SINERGI_TEST_DATABASE_URL): the owner's form keeps what was typed when
+//! refused; a target unit starts a release from the kit, publishes it, and
+//! the dashboard (figures, tree, map) shows the adoption exactly as the
+//! service counts it; a unit outside the campaign cannot see the dashboard;
+//! the public page shows an embargoed adoption at its second, not before.
+
+use std::io::{Read, Write};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
+use sinergi_campaigns::Campaigns;
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::{Membership, Principal, Reach, Role};
+use sinergi_domain::clock::FixedClock;
+use sinergi_testkit::{TEST_NOW, TestDb};
+use sinergi_web::AppState;
+
+const PASSWORD: &str = "kampanye berjenjang sampai desa";
+const SECOND: i64 = 1_000_000;
+const DAY: i64 = 86_400 * SECOND;
+const OWNER: &str = "admin@baliprov.go.id";
+const AUTHOR: &str = "kontributor@denpasarkota.go.id";
+const EDITOR: &str = "redaksi@baliprov.go.id";
+const OUTSIDER: &str = "redaksi@ntbprov.go.id";
+
+struct App {
+    addr: SocketAddr,
+    clock: Arc<FixedClock>,
+    accounts: Accounts,
+    campaigns: Campaigns,
+    _db: TestDb,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+#[derive(Clone)]
+struct Person {
+    cookie: String,
+    csrf: String,
+}
+
+async fn start() -> App {
+    let db = TestDb::with_network(&["51", "52"]).await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = AccountsConfig {
+        hash_cost: HashCost::Test,
+        base_url: format!("http://{addr}"),
+        ..Default::default()
+    };
+    let clock = Arc::new(FixedClock::at(TEST_NOW));
+    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
+    for (email, unit, role, reach) in [
+        (OWNER, "51", Role::Admin, Reach::Subtree),
+        (AUTHOR, "51.71", Role::Contributor, Reach::Unit),
+        (EDITOR, "51", Role::Editor, Reach::Subtree),
+        (OUTSIDER, "52", Role::Editor, Reach::Subtree),
+    ] {
+        let m = Membership {
+            unit: UnitCode::parse(unit).unwrap(),
+            role,
+            reach,
+        };
+        accounts
+            .create_account(email, email, PASSWORD, &m)
+            .await
+            .unwrap();
+    }
+    let media = std::env::temp_dir().join(format!(
+        "sinergi-campaign-pages-{}-{}",
+        std::process::id(),
+        addr.port()
+    ));
+    let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
+        .with_media_dir(&media)
+        .unwrap();
+    let campaigns = state.campaigns.clone();
+    let router = sinergi_web::router(state);
+    let task = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap();
+    });
+    App {
+        addr,
+        clock,
+        accounts,
+        campaigns,
+        _db: db,
+        task,
+    }
+}
+
+impl App {
+    async fn sign_in(&self, email: &str) -> Person {
+        let s = self.accounts.sign_in(email, PASSWORD, None).await.unwrap();
+        Person {
+            cookie: format!("sinergi_session={}", s.cookie_value),
+            csrf: s.csrf_token,
+        }
+    }
+
+    async fn principal(&self, email: &str) -> Principal {
+        let s = self.accounts.sign_in(email, PASSWORD, None).await.unwrap();
+        self.accounts
+            .session(&s.cookie_value)
+            .await
+            .unwrap()
+            .unwrap()
+            .principal
+    }
+
+    async fn get(&self, path: &str, who: Option<&Person>) -> Resp {
+        let cookie = who.map(|p| p.cookie.clone());
+        request(self.addr, "GET", path, cookie, None, Vec::new()).await
+    }
+
+    async fn post(&self, path: &str, who: &Person, form: &[(&str, &str)]) -> Resp {
+        let mut pairs: Vec<(String, String)> = vec![("csrf".into(), who.csrf.clone())];
+        pairs.extend(form.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
+        let body = pairs
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        request(
+            self.addr,
+            "POST",
+            path,
+            Some(who.cookie.clone()),
+            Some("application/x-www-form-urlencoded".into()),
+            body.into_bytes(),
+        )
+        .await
+    }
+
+    /// Creates "Bali Melayani" through the owner's form: all of Bali down
+    /// to regencies and cities, one kit template. Returns its id.
+    async fn create_campaign(&self, owner: &Person) -> i64 {
+        let r = self
+            .post(
+                "/campaigns/new",
+                owner,
+                &[
+                    ("owner", "51"),
+                    ("title", "Bali Melayani"),
+                    ("description", "Pelayanan publik yang **ramah**."),
+                    ("key_messages", "Melayani sepenuh hati\nCepat dan terbuka"),
+                    ("hashtags", "#BaliMelayani"),
+                    ("starts_on", "2026-06-01"),
+                    ("ends_on", "2026-07-31"),
+                    ("subtrees", "51"),
+                    ("depth", "regency"),
+                    ("cascade_share", "50"),
+                    ("template_slots", "2"),
+                    ("template_0_title", "{unit} Melayani Warga"),
+                    ("template_0_lead", "Kabar dari {region}."),
+                    ("template_0_body", "Bagian dari {campaign}. {hashtags}"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "{}", r.body);
+        let to = r.header("location");
+        to.trim_start_matches("/campaigns/")
+            .trim_end_matches("/dashboard")
+            .parse()
+            .unwrap()
+    }
+
+    /// A draft of Kota Denpasar with the campaign's tag; returns its id.
+    async fn draft(&self, author: &Person, title: &str, tags: &str) -> i64 {
+        let r = self
+            .post(
+                "/releases/new",
+                author,
+                &[
+                    ("unit", "51.71"),
+                    ("title", title),
+                    ("lead", "Warga dilayani lebih cepat."),
+                    ("body", "Isi siaran."),
+                    ("tags", tags),
+                    ("language", "id"),
+                    ("intent", "save"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, 303, "draft created: {}", r.body);
+        r.header("location")
+            .trim_start_matches("/releases/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    }
+
+    async fn move_release(&self, id: i64, who: &Person, op: &str, extra: &[(&str, &str)]) -> Resp {
+        let page = self.get(&format!("/releases/{id}"), Some(who)).await;
+        let page = if page.status == 308 {
+            self.get(&page.header("location"), Some(who)).await
+        } else {
+            page
+        };
+        let version = hidden(&page.body, "version");
+        let mut form = vec![("op", op), ("version", version.as_str())];
+        form.extend_from_slice(extra);
+        self.post(&format!("/releases/{id}/move"), who, &form).await
+    }
+
+    /// Submit, approve, then release now or under embargo until `at` (WITA).
+    async fn publish(&self, id: i64, author: &Person, editor: &Person, embargo: Option<&str>) {
+        assert_eq!(
+            self.move_release(id, author, "submit", &[]).await.status,
+            303
+        );
+        assert_eq!(
+            self.move_release(id, editor, "approve", &[]).await.status,
+            303
+        );
+        let r = match embargo {
+            None => {
+                self.move_release(id, editor, "release", &[("timing", "now")])
+                    .await
+            }
+            Some(at) => {
+                self.move_release(id, editor, "release", &[("timing", "embargo"), ("at", at)])
+                    .await
+            }
+        };
+        assert_eq!(r.status, 303, "{}", r.body);
+    }
+}
+
+/// The inline SVG element with `class`, parsed.
+fn svg_with_class(html: &str, class: &str) -> String {
+    let marker = format!("class=\"{class}\"");
+    let at = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no {class} in page"));
+    let start = html[..at].rfind("<svg").unwrap();
+    let end = start + html[start..].find("</svg>").unwrap() + "</svg>".len();
+    html[start..end].to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_form_keeps_what_was_typed_and_names_every_problem() {
+    let app = start().await;
+    let owner = app.sign_in(OWNER).await;
+    let form = app.get("/campaigns/new", Some(&owner)).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("name=\"template_0_title\""));
+
+    let r = app
+        .post(
+            "/campaigns/new",
+            &owner,
+            &[
+                ("owner", "51"),
+                ("title", ""),
+                ("key_messages", "Pesan pertama\nPesan kedua"),
+                ("hashtags", "#Bali Melayani!"),
+                ("starts_on", "2026-06-30"),
+                ("ends_on", "2026-06-01"),
+                ("units", "52.01"),
+                ("depth", "regency"),
+                ("cascade_share", "lima puluh"),
+                ("template_slots", "2"),
+                ("template_0_title", ""),
+                ("template_0_body", "Isi {unit} tanpa judul"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    for kept in [
+        "Pesan pertama",
+        "Pesan kedua",
+        "lima puluh",
+        "Isi {unit} tanpa judul",
+        "2026-06-30",
+    ] {
+        assert!(r.body.contains(kept), "kept {kept:?}");
+    }
+    for message in [
+        "Judul: wajib diisi",
+        "Ambang berjenjang (%): isi persentase 0 sampai 100",
+        "Selesai: periode berakhir sebelum dimulai",
+        "Tagar: tagar hanya berisi huruf, angka, dan garis bawah",
+        "Daftar unit: ada sasaran di luar wilayah unit pemilik",
+        "Templat kit: setiap templat memerlukan judul",
+    ] {
+        assert!(
+            r.body.contains(message),
+            "message {message:?} in {}",
+            r.body
+        );
+    }
+    assert!(
+        r.body.contains("href=\"#cp-title\""),
+        "the summary links to the field"
+    );
+    assert!(
+        app.campaigns.list(None).await.unwrap().is_empty(),
+        "nothing stored"
+    );
+
+    // Someone who administers no unit may not open the form.
+    let author = app.sign_in(AUTHOR).await;
+    assert_eq!(app.get("/campaigns/new", Some(&author)).await.status, 403);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
+    let app = start().await;
+    let owner = app.sign_in(OWNER).await;
+    let author = app.sign_in(AUTHOR).await;
+    let editor = app.sign_in(EDITOR).await;
+    let outsider = app.sign_in(OUTSIDER).await;
+    let id = app.create_campaign(&owner).await;
+    let view = app
+        .campaigns
+        .campaign(&Principal::public(), id)
+        .await
+        .unwrap();
+    let template = view.templates[0].id;
+    let tag = view.campaign.tag.clone();
+    assert_eq!(tag, "bali-melayani");
+
+    // The target's workspace offers the kit.
+    let ws = app.get("/workspace", Some(&author)).await;
+    assert_eq!(ws.status, 200);
+    assert!(ws.body.contains("Bali Melayani"), "{}", ws.body);
+    let kit_link = format!("/releases/new?unit=51.71&#38;campaign={id}&#38;template={template}");
+    assert!(ws.body.contains(&kit_link), "{}", ws.body);
+    // The outsider's does not.
+    assert!(
+        !app.get("/workspace", Some(&outsider))
+            .await
+            .body
+            .contains("Bali Melayani")
+    );
+
+    // The kit fills the release form for Kota Denpasar, with the tag set.
+    let form = app
+        .get(
+            &format!("/releases/new?unit=51.71&campaign={id}&template={template}"),
+            Some(&author),
+        )
+        .await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(
+        form.body.contains("value=\"Kota Denpasar Melayani Warga\""),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body.contains("Kabar dari Kota Denpasar, Bali."),
+        "{}",
+        form.body
+    );
+    assert!(
+        form.body
+            .contains("Bagian dari Bali Melayani. #BaliMelayani")
+    );
+    assert!(
+        form.body.contains(&format!("value=\"{tag}\"")),
+        "the tag is pre-set"
+    );
+
+    // Before any adoption: nobody adopted, the map hatches Bali.
+    let before = app
+        .get(&format!("/campaigns/{id}/dashboard"), Some(&owner))
+        .await;
+    assert_eq!(before.status, 200);
+    let map = svg_with_class(&before.body, "choropleth");
+    let doc = roxmltree::Document::parse(&map).expect("the map is well-formed XML");
+    let bali = doc
+        .descendants()
+        .find(|n| n.attribute("data-code") == Some("51"))
+        .unwrap();
+    assert_eq!(bali.attribute("data-class"), Some("0"));
+
+    let title = "Kota Denpasar Melayani Warga";
+    let release = app.draft(&author, title, &tag).await;
+    app.publish(release, &author, &editor, None).await;
+    app.campaigns.catch_up().await.unwrap();
+
+    let owner_principal = app.principal(OWNER).await;
+    let d = app.campaigns.dashboard(&owner_principal, id).await.unwrap();
+    assert_eq!(
+        (d.totals.targets, d.totals.adopted),
+        (10, 1),
+        "Bali and its 9 regencies and cities"
+    );
+
+    let page = app
+        .get(&format!("/campaigns/{id}/dashboard"), Some(&owner))
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = &page.body;
+    // The figures are the service's, each linking to its records.
+    assert!(
+        body.contains("<a href=\"#tree\"><span class=\"stat__count\">10</span>"),
+        "{body}"
+    );
+    assert!(body.contains("<a href=\"#releases\"><span class=\"stat__count\">1</span>"));
+    assert!(body.contains("<a href=\"#not-started\"><span class=\"stat__count\">9</span>"));
+    for l in &d.levels {
+        let share = sinergi_map::percent(l.adopted as f64 / l.targets as f64);
+        assert!(
+            body.contains(&format!("data-label=\"Persentase adopsi\">{share}</td>")),
+            "level share {share}"
+        );
+    }
+    // The tree: Bali at the top has 1 of 9 below; Kota Denpasar adopted.
+    assert!(body.contains("1 / 9 (11 %)"), "{body}");
+    let top = app
+        .get(&format!("/campaigns/{id}/dashboard?unit=51"), Some(&owner))
+        .await;
+    assert!(top.body.contains("Kota Denpasar"));
+    assert!(
+        top.body.contains(&format!("href=\"/releases/{release}\"")),
+        "the first release is linked"
+    );
+    // The map: Bali dotted (1 of 10 adopted), linked to its drill-down.
+    let map = svg_with_class(body, "choropleth");
+    let doc = roxmltree::Document::parse(&map).unwrap();
+    let bali = doc
+        .descendants()
+        .find(|n| n.attribute("data-code") == Some("51"))
+        .unwrap();
+    assert_eq!(bali.attribute("data-class"), Some("1"));
+    assert_eq!(
+        bali.parent().unwrap().attribute("href"),
+        Some(format!("/campaigns/{id}/dashboard?unit=51#tree").as_str())
+    );
+    let ntb = doc
+        .descendants()
+        .find(|n| n.attribute("data-code") == Some("52"))
+        .unwrap();
+    assert!(
+        ntb.attribute("data-class").is_none(),
+        "not targeted, not linked"
+    );
+    roxmltree::Document::parse(&svg_with_class(body, "line-chart")).expect("the chart is XML");
+    // Every adopted release, linked; the not-started list names supervisors.
+    assert!(body.contains(title));
+    assert!(body.contains("Kabupaten Badung"));
+
+    // Page weight: HTML + CSS (the SVG is inline).
+    let css_path = body
+        .split("rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let css = app.get(css_path, None).await;
+    assert_eq!(css.status, 200);
+    let weight = body.len() + css.body.len();
+    eprintln!(
+        "dashboard page weight: {} B HTML + {} B CSS = {weight} B",
+        body.len(),
+        css.body.len()
+    );
+    assert!(weight < 300_000, "dashboard weighs {weight} bytes");
+
+    // Rights: a unit outside the campaign sees no dashboard, the public only the public page.
+    assert_eq!(
+        app.get(&format!("/campaigns/{id}/dashboard"), Some(&outsider))
+            .await
+            .status,
+        403
+    );
+    assert_ne!(
+        app.get(&format!("/campaigns/{id}/dashboard"), None)
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        app.get(&format!("/campaigns/{id}/dashboard"), Some(&author))
+            .await
+            .status,
+        200
+    );
+
+    // The list shows the campaign to its owner and its target, not to the outsider.
+    assert!(
+        app.get("/campaigns", Some(&owner))
+            .await
+            .body
+            .contains("Bali Melayani")
+    );
+    assert!(
+        app.get("/campaigns", Some(&author))
+            .await
+            .body
+            .contains("Bali Melayani")
+    );
+    assert!(
+        !app.get("/campaigns", Some(&outsider))
+            .await
+            .body
+            .contains("Bali Melayani")
+    );
+
+    // Adopted: the workspace no longer asks.
+    assert!(
+        !app.get("/workspace", Some(&author))
+            .await
+            .body
+            .contains(&kit_link)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_public_page_shows_an_embargoed_adoption_at_its_second() {
+    let app = start().await;
+    let owner = app.sign_in(OWNER).await;
+    let author = app.sign_in(AUTHOR).await;
+    let editor = app.sign_in(EDITOR).await;
+    let id = app.create_campaign(&owner).await;
+    let r = app.get(&format!("/campaigns/{id}"), None).await;
+    assert_eq!(r.status, 303);
+    let public = r.header("location");
+    assert_eq!(public, format!("/campaigns/{id}-bali-melayani"));
+    let page = app.get(&public, None).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("#BaliMelayani"));
+    assert!(page.body.contains("Melayani sepenuh hati"));
+    assert!(page.body.contains("<strong>ramah</strong>"));
+    // A release's tag leads to its campaign, any other tag to a search.
+    let by_tag = app.get("/campaigns/by-tag/bali-melayani", None).await;
+    assert_eq!(
+        (by_tag.status, by_tag.header("location")),
+        (303, public.clone())
+    );
+    let other = app.get("/campaigns/by-tag/denpasar", None).await;
+    assert_eq!(other.header("location"), "/search?q=denpasar");
+
+    let title = "Denpasar Buka Layanan Malam";
+    let release = app.draft(&author, title, "bali-melayani").await;
+    let lifts_at = TEST_NOW + DAY;
+    app.publish(release, &author, &editor, Some(&wita(lifts_at)))
+        .await;
+    app.campaigns.catch_up().await.unwrap();
+
+    app.clock.set(lifts_at - SECOND);
+    app.campaigns.catch_up().await.unwrap();
+    let before = app.get(&public, None).await;
+    assert!(!before.body.contains(title), "embargoed a second before");
+    let dash = app
+        .get(&format!("/campaigns/{id}/dashboard"), Some(&owner))
+        .await;
+    assert!(!dash.body.contains(title), "not on the dashboard either");
+
+    app.clock.set(lifts_at);
+    app.campaigns.catch_up().await.unwrap();
+    let at = app.get(&public, None).await;
+    assert!(at.body.contains(title), "public at the second: {}", at.body);
+    assert!(at.body.contains(&format!("/releases/{release}-")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
+    let app = start().await;
+    let owner = app.sign_in(OWNER).await;
+    let editor = app.sign_in(EDITOR).await;
+    let id = app.create_campaign(&owner).await;
+    let edit = app
+        .get(&format!("/campaigns/{id}/edit"), Some(&owner))
+        .await;
+    assert_eq!(edit.status, 200);
+    assert!(
+        edit.body.contains("value=\"{unit} Melayani Warga\""),
+        "the kit comes back"
+    );
+    assert!(
+        edit.body
+            .contains("Melayani sepenuh hati\nCepat dan terbuka")
+    );
+    let version = hidden(&edit.body, "version");
+    // An editor (not an admin) of the owner unit may not change it.
+    assert_eq!(
+        app.get(&format!("/campaigns/{id}/edit"), Some(&editor))
+            .await
+            .status,
+        403
+    );
+
+    let form = |title: &'static str| {
+        vec![
+            ("owner", "51"),
+            ("version", version.as_str()),
+            ("title", title),
+            ("tag", "bali-melayani"),
+            ("starts_on", "2026-06-01"),
+            ("ends_on", "2026-08-31"),
+            ("subtrees", "51"),
+            ("depth", "district"),
+            ("cascade_share", "60"),
+            ("template_slots", "1"),
+            ("template_0_title", "{unit} Melayani"),
+        ]
+    };
+    let first = app
+        .post(
+            &format!("/campaigns/{id}/edit"),
+            &owner,
+            &form("Bali Melayani Warga"),
+        )
+        .await;
+    assert_eq!(first.status, 303, "{}", first.body);
+    let c = app
+        .campaigns
+        .campaign(&Principal::public(), id)
+        .await
+        .unwrap()
+        .campaign;
+    assert_eq!(
+        (c.title.as_str(), c.cascade_share, c.depth.as_str()),
+        ("Bali Melayani Warga", 60, "district")
+    );
+    // The same old version again: refused, the text kept.
+    let stale = app
+        .post(
+            &format!("/campaigns/{id}/edit"),
+            &owner,
+            &form("Judul yang terlambat"),
+        )
+        .await;
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert!(stale.body.contains("value=\"Judul yang terlambat\""));
+    assert!(
+        stale
+            .body
+            .contains("Orang lain menyimpan kampanye ini lebih dulu")
+    );
+}
+
+fn wita(micros: i64) -> String {
+    let ts = jiff::Timestamp::from_microsecond(micros).unwrap();
+    let dt = jiff::tz::Offset::constant(8).to_datetime(ts);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute()
+    )
+}
+
+// ---- a small HTTP/1.1 client over a real socket ------------------------------
+
+struct Resp {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Resp {
+    fn header(&self, name: &str) -> String {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+}
+
+async fn request(
+    addr: SocketAddr,
+    method: &'static str,
+    path: &str,
+    cookie: Option<String>,
+    content_type: Option<String>,
+    body: Vec<u8>,
+) -> Resp {
+    let path = path.to_owned();
+    tokio::task::spawn_blocking(move || {
+        let mut stream = std::net::TcpStream::connect(addr).unwrap();
+        let mut head = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
+            body.len()
+        );
+        if let Some(c) = cookie {
+            head.push_str(&format!("Cookie: {c}\r\n"));
+        }
+        if let Some(t) = content_type {
+            head.push_str(&format!("Content-Type: {t}\r\n"));
+        }
+        head.push_str("\r\n");
+        stream.write_all(head.as_bytes()).unwrap();
+        stream.write_all(&body).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        parse_response(&raw)
+    })
+    .await
+    .unwrap()
+}
+
+fn parse_response(raw: &[u8]) -> Resp {
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response head");
+    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+    let mut lines = head.split("\r\n");
+    let status = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect();
+    let mut body = raw[split + 4..].to_vec();
+    let chunked = headers.iter().any(|(k, v)| {
+        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
+    });
+    if chunked {
+        let mut out = Vec::new();
+        let mut rest = &body[..];
+        loop {
+            let end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
+            let size = usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap().trim(), 16)
+                .unwrap();
+            if size == 0 {
+                break;
+            }
+            out.extend_from_slice(&rest[end + 2..end + 2 + size]);
+            rest = &rest[end + 2 + size + 2..];
+        }
+        body = out;
+    }
+    Resp {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    }
+}
+
+fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The value of the first hidden input called `name`.
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no hidden {name} in:\n{html}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
