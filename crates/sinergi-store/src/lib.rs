@@ -14,6 +14,7 @@ mod error;
 mod migrations;
 pub mod newsroom;
 mod outbox;
+pub mod public_reads;
 mod region_import;
 mod rows;
 mod scope_sql;

@@ -23,6 +23,8 @@ pub struct AppState {
     pub search: Option<SearchHandle>,
     /// The register and newsroom service.
     pub newsroom: Newsroom,
+    /// Anonymous answers on the public prefixes (see `public/cache.rs`).
+    pub public_cache: Arc<crate::public::PublicCache>,
 }
 
 /// The search index and what wakes its projector after a write.
@@ -51,6 +53,7 @@ impl AppState {
             mail_waker: None,
             search: None,
             newsroom,
+            public_cache: Arc::default(),
         }
     }
 
