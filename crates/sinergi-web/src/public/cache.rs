@@ -62,7 +62,8 @@ pub fn is_cached_path(path: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct Key {
     path_and_query: String,
-    lang: Lang,
+    /// The `lang` cookie's language code.
+    lang: &'static str,
     /// htmx asks for the partial, not the page.
     htmx: bool,
 }
@@ -248,7 +249,8 @@ fn key_of(request: &Request) -> Key {
             .unwrap_or_default(),
         lang: cookie(headers, Lang::COOKIE)
             .and_then(|v| Lang::parse(&v))
-            .unwrap_or(Lang::Id),
+            .unwrap_or(Lang::Id)
+            .code(),
         htmx: headers.contains_key("hx-request"),
     }
 }
@@ -337,6 +339,9 @@ fn answer(
         if let Ok(v) = HeaderValue::from_str(&entry.etag) {
             headers.insert(ETAG, v);
         }
+    } else if !headers.contains_key(CACHE_CONTROL) {
+        // A "not found" may be an embargo that lifts in a second.
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     headers.insert(X_CACHE, HeaderValue::from_static(how));
     headers.insert(VARY, HeaderValue::from_static("Cookie, HX-Request"));
@@ -414,7 +419,7 @@ mod tests {
         let cache = PublicCache::new(2, 1_000);
         let key = |p: &str| Key {
             path_and_query: p.into(),
-            lang: Lang::Id,
+            lang: "id",
             htmx: false,
         };
         let entry = |n: usize| Entry {

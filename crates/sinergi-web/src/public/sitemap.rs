@@ -69,7 +69,7 @@ pub async fn index(State(state): State<AppState>, lang: Lang) -> Response {
     let newest = blocks.iter().map(|b| b.lastmod).max();
     let mut x = Xml::new();
     x.open("sitemapindex", &[("xmlns", SITEMAP_NS)]);
-    let unit_files = units.div_ceil(PER_FILE).max(1);
+    let unit_files = ((units + PER_FILE - 1) / PER_FILE).max(1);
     for n in 0..unit_files {
         x.open("sitemap", &[]);
         x.leaf("loc", &absolute(&state, &format!("/sitemaps/units-{n}.xml")));

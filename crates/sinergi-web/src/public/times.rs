@@ -7,28 +7,37 @@ use jiff::Timestamp;
 use jiff::tz::Offset;
 use sinergi_domain::Zone;
 
-fn zoned(micros: i64, zone: Zone) -> jiff::Zoned {
-    let ts = Timestamp::from_microsecond(micros).unwrap_or(Timestamp::UNIX_EPOCH);
-    // The three zones have had fixed offsets since 1988.
-    ts.to_zoned(Offset::constant(zone.utc_offset_hours()).to_time_zone())
+fn timestamp(micros: i64) -> Timestamp {
+    Timestamp::from_microsecond(micros).unwrap_or(Timestamp::UNIX_EPOCH)
+}
+
+/// The local wall time in `zone`. The three zones have had fixed offsets
+/// since 1988, so no time zone database is needed.
+fn local(micros: i64, zone: Zone) -> jiff::civil::DateTime {
+    Offset::constant(zone.utc_offset_hours()).to_datetime(timestamp(micros))
 }
 
 /// `2026-11-29T10:00:00+08:00`, to the second.
 pub fn rfc3339(micros: i64, zone: Zone) -> String {
-    zoned(micros, zone).strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+    format!(
+        "{}+{:02}:00",
+        local(micros, zone).strftime("%Y-%m-%dT%H:%M:%S"),
+        zone.utc_offset_hours()
+    )
 }
 
 /// `Sun, 29 Nov 2026 10:00:00 +0800`.
 pub fn rfc822(micros: i64, zone: Zone) -> String {
-    zoned(micros, zone)
-        .strftime("%a, %d %b %Y %H:%M:%S %z")
-        .to_string()
+    format!(
+        "{} +{:02}00",
+        local(micros, zone).strftime("%a, %d %b %Y %H:%M:%S"),
+        zone.utc_offset_hours()
+    )
 }
 
 /// An HTTP date (`Sun, 29 Nov 2026 02:00:00 GMT`), to the second.
 pub fn http_date(micros: i64) -> String {
-    zoned(micros, Zone::Wib)
-        .timestamp()
+    timestamp(micros)
         .strftime("%a, %d %b %Y %H:%M:%S GMT")
         .to_string()
 }
@@ -36,9 +45,10 @@ pub fn http_date(micros: i64) -> String {
 /// Parses an HTTP date (IMF-fixdate) into microseconds.
 pub fn parse_http_date(s: &str) -> Option<i64> {
     let dt = jiff::civil::DateTime::strptime("%a, %d %b %Y %H:%M:%S GMT", s.trim()).ok()?;
-    dt.to_zoned(jiff::tz::TimeZone::UTC)
+    Offset::UTC
+        .to_timestamp(dt)
         .ok()
-        .map(|z| z.timestamp().as_microsecond())
+        .map(|t| t.as_microsecond())
 }
 
 #[cfg(test)]
