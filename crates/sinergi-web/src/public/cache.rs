@@ -16,6 +16,8 @@
 //!   again, so a page cached at T-10 is rendered afresh at T.
 //! - **An answer rendered before a flush is never stored after it**: each
 //!   render remembers the generation it started in.
+//! - **Nothing is kept longer than a minute** (`MAX_AGE_SECONDS`), for
+//!   answers that change with time alone (the news sitemap's two days).
 //!
 //! Memory is bounded by entry count and bytes, evicting the oldest first.
 
@@ -31,7 +33,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::conditional::{
-    etag_of, last_modified_of, not_modified, not_modified_response, public_cache_control,
+    MAX_AGE_SECONDS, etag_of, last_modified_of, not_modified, not_modified_response, public_cache_control,
 };
 use crate::AppState;
 use crate::i18n::Lang;
@@ -74,6 +76,8 @@ struct Entry {
     body: Bytes,
     etag: String,
     last_modified: Option<i64>,
+    /// Served until this moment at most.
+    expires_at: i64,
 }
 
 #[derive(Default)]
@@ -177,8 +181,12 @@ impl PublicCache {
         Some((inner.generation, next))
     }
 
-    fn get(&self, key: &Key) -> Option<std::sync::Arc<Entry>> {
-        self.lock().entries.get(key).cloned()
+    fn get(&self, key: &Key, now: i64) -> Option<std::sync::Arc<Entry>> {
+        self.lock()
+            .entries
+            .get(key)
+            .filter(|e| now < e.expires_at)
+            .cloned()
     }
 
     fn put(&self, key: Key, entry: Entry, generation: u64) {
@@ -279,7 +287,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         let response = next.run(request).await;
         return personal(response, &request_headers, head).await;
     };
-    if let Some(entry) = cache.get(&key) {
+    if let Some(entry) = cache.get(&key, now) {
         return answer(&entry, &request_headers, head, now, next_lift, "hit");
     }
     let response = next.run(request).await;
@@ -298,6 +306,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         last_modified: last_modified_of(&headers),
         headers,
         body,
+        expires_at: now + MAX_AGE_SECONDS * 1_000_000,
     };
     let response = answer(&entry, &request_headers, head, now, next_lift, "miss");
     if keep {
@@ -377,6 +386,7 @@ async fn personal(response: Response, request: &HeaderMap, head: bool) -> Respon
         last_modified: last_modified_of(&headers),
         headers,
         body,
+        expires_at: 0,
     };
     let mut r = answer(&entry, request, head, 0, None, "bypass");
     if status == StatusCode::OK {
@@ -428,16 +438,17 @@ mod tests {
             body: Bytes::from(vec![b'x'; n]),
             etag: String::new(),
             last_modified: None,
+            expires_at: i64::MAX,
         };
         let generation = cache.lock().generation;
         cache.put(key("/a"), entry(10), generation);
         cache.put(key("/b"), entry(10), generation);
         cache.put(key("/c"), entry(10), generation);
         assert_eq!(cache.len(), 2);
-        assert!(cache.get(&key("/a")).is_none());
+        assert!(cache.get(&key("/a"), 0).is_none());
         cache.put(key("/d"), entry(900), generation);
         assert!(cache.lock().bytes <= 1_000);
-        assert!(cache.get(&key("/d")).is_some());
+        assert!(cache.get(&key("/d"), 0).is_some());
         // A render begun before an emptying is not kept after it.
         cache.lock().empty();
         cache.put(key("/e"), entry(10), generation);

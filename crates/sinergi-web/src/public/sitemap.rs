@@ -11,13 +11,16 @@
 //!   one of its releases does, and no file can pass the 50,000-URL limit.
 //! - `/sitemaps/news.xml`: releases made public in the last two days (at
 //!   most 1,000, the news sitemap's limit).
+//!
+//! The schema wants at least one `url` in a `urlset`, so a file with none
+//! is "not found" and the index leaves it out.
 
 use axum::extract::{Path, State};
 use axum::http::header::{CONTENT_TYPE, LAST_MODIFIED};
 use axum::http::HeaderValue;
 use axum::response::{IntoResponse, Response};
 use sinergi_domain::newsroom::DAY_MICROS;
-use sinergi_store::public_reads::PublicReleaseQuery;
+use sinergi_store::public_reads::{PublicRelease, PublicReleaseQuery};
 
 use super::times::{http_date, rfc3339};
 use super::xml::Xml;
@@ -66,10 +69,14 @@ pub async fn index(State(state): State<AppState>, lang: Lang) -> Response {
         Ok(b) => b,
         Err(e) => return failed(lang, e),
     };
+    let news = match news_rows(&state, now).await {
+        Ok(rows) => rows,
+        Err(e) => return failed(lang, e),
+    };
     let newest = blocks.iter().map(|b| b.lastmod).max();
     let mut x = Xml::new();
     x.open("sitemapindex", &[("xmlns", SITEMAP_NS)]);
-    let unit_files = ((units + PER_FILE - 1) / PER_FILE).max(1);
+    let unit_files = (units + PER_FILE - 1) / PER_FILE;
     for n in 0..unit_files {
         x.open("sitemap", &[]);
         x.leaf("loc", &absolute(&state, &format!("/sitemaps/units-{n}.xml")));
@@ -84,9 +91,11 @@ pub async fn index(State(state): State<AppState>, lang: Lang) -> Response {
         x.leaf("lastmod", &rfc3339(b.lastmod, zone_of("")));
         x.close("sitemap");
     }
-    x.open("sitemap", &[]);
-    x.leaf("loc", &absolute(&state, "/sitemaps/news.xml"));
-    x.close("sitemap");
+    if !news.is_empty() {
+        x.open("sitemap", &[]);
+        x.leaf("loc", &absolute(&state, "/sitemaps/news.xml"));
+        x.close("sitemap");
+    }
     x.close("sitemapindex");
     xml_response(x.finish(), newest)
 }
@@ -101,7 +110,7 @@ pub async fn file(
         return not_found(lang, path);
     };
     if stem == "news" {
-        return news(&state, lang).await;
+        return news(&state, lang, path).await;
     }
     let page = |prefix: &str| {
         stem.strip_prefix(prefix)
@@ -127,7 +136,7 @@ async fn units(state: &AppState, lang: Lang, n: i64, path: String) -> Response {
         Ok(r) => r,
         Err(e) => return failed(lang, e),
     };
-    if rows.is_empty() && n > 0 {
+    if rows.is_empty() {
         return not_found(lang, path);
     }
     let mut x = Xml::new();
@@ -167,22 +176,34 @@ async fn releases(state: &AppState, lang: Lang, n: i64, path: String) -> Respons
     xml_response(x.finish(), Some(newest))
 }
 
-async fn news(state: &AppState, lang: Lang) -> Response {
-    let now = state.clock.now();
+/// Releases made public in the news window, as the public sees them.
+async fn news_rows(
+    state: &AppState,
+    now: i64,
+) -> Result<Vec<PublicRelease>, sinergi_store::StoreError> {
     let q = PublicReleaseQuery {
         now,
         public_after: Some(now - NEWS_WINDOW),
         limit: NEWS_LIMIT,
         ..Default::default()
     };
-    let rows = match state.store.public_releases(&q).await {
-        Ok(p) => p.items,
+    let page = state.store.public_releases(&q).await?;
+    Ok(page.items.into_iter().filter(|r| is_public(r, now)).collect())
+}
+
+async fn news(state: &AppState, lang: Lang, path: String) -> Response {
+    let now = state.clock.now();
+    let rows = match news_rows(state, now).await {
+        Ok(rows) => rows,
         Err(e) => return failed(lang, e),
     };
+    if rows.is_empty() {
+        return not_found(lang, path);
+    }
     let mut x = Xml::new();
     x.open("urlset", &[("xmlns", SITEMAP_NS), ("xmlns:news", NEWS_NS)]);
     let mut newest = None;
-    for r in rows.iter().filter(|r| is_public(r, now)) {
+    for r in &rows {
         let zone = zone_of(&r.unit_code);
         let published = r.public_at.unwrap_or(r.updated_at);
         newest = newest.max(Some(content_time(r.public_at, r.updated_at, r.corrections)));
