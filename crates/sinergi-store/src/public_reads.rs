@@ -148,9 +148,7 @@ impl Store {
         }
         let limit = q.limit.clamp(1, 50_000);
         let p = arg(&mut binds, Bind::Int(limit + 1));
-        sql.push_str(&format!(
-            " ORDER BY r.public_at DESC, r.id DESC LIMIT {p}"
-        ));
+        sql.push_str(&format!(" ORDER BY r.public_at DESC, r.id DESC LIMIT {p}"));
         let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
             .fetch_all(&self.pool)
             .await?;

@@ -189,14 +189,25 @@ async fn answers_come_from_the_cache_until_a_publish_and_drafts_do_not_empty_it(
         .await
         .unwrap();
     assert_eq!(head.headers()["x-cache"], "hit");
-    assert!(head.into_body().collect().await.unwrap().to_bytes().is_empty());
+    assert!(
+        head.into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .is_empty()
+    );
 
     // A draft changes nothing the public sees: still served from the cache.
     f.draft(&f.state, "51.71", "Draf rahasia").await;
-    assert_eq!(f.get("/feeds/unit/51.71.rss").await.header("x-cache"), "hit");
+    assert_eq!(
+        f.get("/feeds/unit/51.71.rss").await.header("x-cache"),
+        "hit"
+    );
 
     // A publish shows on the very next request.
-    f.publish("51.71", "Jembatan baru dibuka", Timing::Now).await;
+    f.publish("51.71", "Jembatan baru dibuka", Timing::Now)
+        .await;
     let after = f.get("/feeds/unit/51.71.rss").await;
     assert_eq!(after.header("x-cache"), "miss");
     assert!(after.body.contains("Jembatan baru dibuka"));
@@ -209,7 +220,10 @@ async fn a_write_by_another_process_is_seen_on_the_next_request() {
     f.publish("51.71", "Rilis pertama", Timing::Now).await;
     let page = f.get("/feeds/subtree/51.json").await;
     assert_eq!(page.header("x-cache"), "miss");
-    assert_eq!(f.get("/feeds/subtree/51.json").await.header("x-cache"), "hit");
+    assert_eq!(
+        f.get("/feeds/subtree/51.json").await.header("x-cache"),
+        "hit"
+    );
     // Another process: its own state and cache over the same database.
     let other = AppState::with_accounts(f.state.store.clone(), f.clock.clone(), config());
     f.publish_via(&other, "51.03", "Rilis dari proses lain", Timing::Now)
@@ -225,7 +239,11 @@ async fn an_embargo_lifts_at_its_second_even_over_an_answer_cached_before() {
     f.publish("51.71", "Sudah terbit", Timing::Now).await;
     let lift = TEST_NOW + 20 * SECOND;
     let id = f
-        .publish("51.71", "Hasil survei kepuasan", Timing::Embargo { until: lift })
+        .publish(
+            "51.71",
+            "Hasil survei kepuasan",
+            Timing::Embargo { until: lift },
+        )
         .await;
     let page = f.page_of(id).await;
     f.clock.set(lift - 10 * SECOND);
@@ -262,7 +280,12 @@ async fn a_withdrawal_disappears_at_once_from_cached_pages_and_feeds() {
     f.clock.advance(SECOND);
     for _ in 0..2 {
         assert!(f.get(&page).await.body.contains("Isi siaran."));
-        assert!(f.get("/feeds/tag/banjir.rss").await.body.contains("Data yang keliru"));
+        assert!(
+            f.get("/feeds/tag/banjir.rss")
+                .await
+                .body
+                .contains("Data yang keliru")
+        );
     }
     assert_eq!(f.get(&page).await.header("x-cache"), "hit");
     f.mv(&f.state, id, ReleaseOp::Withdraw, "Data belum final.")

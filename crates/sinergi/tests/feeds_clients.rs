@@ -74,7 +74,11 @@ async fn publish(state: &AppState, p: &Principal, unit: &str, title: &str, timin
         .create_release(p, &UnitCode::parse(unit).unwrap(), &input)
         .await
         .unwrap();
-    for op in [ReleaseOp::Submit, ReleaseOp::Approve, ReleaseOp::Release(timing)] {
+    for op in [
+        ReleaseOp::Submit,
+        ReleaseOp::Approve,
+        ReleaseOp::Release(timing),
+    ] {
         let v = state.store.release(id).await.unwrap().unwrap().version;
         n.move_release(p, id, v, op, "").await.unwrap();
     }
@@ -98,9 +102,23 @@ async fn start() -> Running {
     let state = AppState::with_accounts(db.store.clone(), clock.clone(), config);
     let bali = principal(&state.accounts, "humas@baliprov.go.id", "51").await;
     let jatim = principal(&state.accounts, "humas@surabaya.go.id", "35.78").await;
-    let first = publish(&state, &bali, "51.71", "Denpasar membuka mal pelayanan", Timing::Now).await;
+    let first = publish(
+        &state,
+        &bali,
+        "51.71",
+        "Denpasar membuka mal pelayanan",
+        Timing::Now,
+    )
+    .await;
     clock.advance(60 * SECOND);
-    let second = publish(&state, &bali, "51.71", "Antrean daring untuk KTP", Timing::Now).await;
+    let second = publish(
+        &state,
+        &bali,
+        "51.71",
+        "Antrean daring untuk KTP",
+        Timing::Now,
+    )
+    .await;
     let embargoed = publish(
         &state,
         &bali,

@@ -33,7 +33,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::conditional::{
-    MAX_AGE_SECONDS, etag_of, last_modified_of, not_modified, not_modified_response, public_cache_control,
+    MAX_AGE_SECONDS, etag_of, last_modified_of, not_modified, not_modified_response,
+    public_cache_control,
 };
 use crate::AppState;
 use crate::i18n::Lang;
@@ -266,8 +267,7 @@ fn key_of(request: &Request) -> Key {
 /// The middleware: serves from the cache, or renders and keeps the answer.
 pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let method = request.method().clone();
-    if !(method == Method::GET || method == Method::HEAD) || !is_cached_path(request.uri().path())
-    {
+    if !(method == Method::GET || method == Method::HEAD) || !is_cached_path(request.uri().path()) {
         return next.run(request).await;
     }
     let request_headers = request.headers().clone();
@@ -317,9 +317,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
 
 /// The parts of a response, with its body in memory when it is small
 /// enough; otherwise `Err` with the response to pass on as it is.
-async fn collect(
-    response: Response,
-) -> Option<(StatusCode, HeaderMap, Result<Bytes, Response>)> {
+async fn collect(response: Response) -> Option<(StatusCode, HeaderMap, Result<Bytes, Response>)> {
     let fits = response
         .body()
         .size_hint()
@@ -390,10 +388,8 @@ async fn personal(response: Response, request: &HeaderMap, head: bool) -> Respon
     };
     let mut r = answer(&entry, request, head, 0, None, "bypass");
     if status == StatusCode::OK {
-        r.headers_mut().insert(
-            CACHE_CONTROL,
-            HeaderValue::from_static("private, no-cache"),
-        );
+        r.headers_mut()
+            .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     }
     r
 }

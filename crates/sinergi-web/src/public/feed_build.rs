@@ -180,11 +180,7 @@ fn atom_bytes(meta: &FeedMeta, entries: &[FeedEntry]) -> Vec<u8> {
                 updated: atom_time(e.updated, e.zone),
                 published: Some(atom_time(e.published, e.zone)),
                 authors: vec![person(&e.author)],
-                contributors: e
-                    .original
-                    .iter()
-                    .map(|o| person(&o.unit_name))
-                    .collect(),
+                contributors: e.original.iter().map(|o| person(&o.unit_name)).collect(),
                 summary: Some(Text::plain(e.summary.clone())),
                 links,
                 categories: e

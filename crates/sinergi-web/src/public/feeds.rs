@@ -88,7 +88,10 @@ pub async fn show(
 pub fn feed_response(format: FeedFormat, bytes: Vec<u8>, updated: i64) -> Response {
     let mut r = (StatusCode::OK, bytes).into_response();
     let h = r.headers_mut();
-    h.insert(CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    h.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(format.content_type()),
+    );
     if let Ok(v) = HeaderValue::from_str(&super::times::http_date(updated)) {
         h.insert(LAST_MODIFIED, v);
     }
@@ -189,10 +192,7 @@ pub async fn entry_of(state: &AppState, tr: &Tr, b: &ReleaseBrief) -> FeedEntry 
     let mut summary = b.lead.clone();
     let mut original = None;
     if let Some(id) = b.amplifies_id
-        && let Ok(view) = state
-            .newsroom
-            .release_view(&Principal::public(), id)
-            .await
+        && let Ok(view) = state.newsroom.release_view(&Principal::public(), id).await
         && view.access == AccessLevel::Public
     {
         let o = &view.release;

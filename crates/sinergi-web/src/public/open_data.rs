@@ -9,8 +9,8 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::header::{CONTENT_TYPE, LAST_MODIFIED, LINK};
 use axum::http::HeaderValue;
+use axum::http::header::{CONTENT_TYPE, LAST_MODIFIED, LINK};
 use axum::response::{Html, IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
@@ -35,7 +35,10 @@ pub const FIELDS: [(&str, &str); 13] = [
     ("title", "text"),
     ("unit_code", "text"),
     ("unit_name", "text"),
-    ("level", "national | province | regency | district | village"),
+    (
+        "level",
+        "national | province | regency | district | village",
+    ),
     ("published_at", "RFC 3339"),
     ("updated_at", "RFC 3339"),
     ("language", "id | en"),

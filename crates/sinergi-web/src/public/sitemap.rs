@@ -16,8 +16,8 @@
 //! is "not found" and the index leaves it out.
 
 use axum::extract::{Path, State};
-use axum::http::header::{CONTENT_TYPE, LAST_MODIFIED};
 use axum::http::HeaderValue;
+use axum::http::header::{CONTENT_TYPE, LAST_MODIFIED};
 use axum::response::{IntoResponse, Response};
 use sinergi_domain::newsroom::DAY_MICROS;
 use sinergi_store::public_reads::{PublicRelease, PublicReleaseQuery};
@@ -79,7 +79,10 @@ pub async fn index(State(state): State<AppState>, lang: Lang) -> Response {
     let unit_files = (units + PER_FILE - 1) / PER_FILE;
     for n in 0..unit_files {
         x.open("sitemap", &[]);
-        x.leaf("loc", &absolute(&state, &format!("/sitemaps/units-{n}.xml")));
+        x.leaf(
+            "loc",
+            &absolute(&state, &format!("/sitemaps/units-{n}.xml")),
+        );
         x.close("sitemap");
     }
     for b in &blocks {
@@ -100,11 +103,7 @@ pub async fn index(State(state): State<AppState>, lang: Lang) -> Response {
     xml_response(x.finish(), newest)
 }
 
-pub async fn file(
-    State(state): State<AppState>,
-    lang: Lang,
-    Path(file): Path<String>,
-) -> Response {
+pub async fn file(State(state): State<AppState>, lang: Lang, Path(file): Path<String>) -> Response {
     let path = format!("/sitemaps/{file}");
     let Some(stem) = file.strip_suffix(".xml") else {
         return not_found(lang, path);
@@ -188,7 +187,11 @@ async fn news_rows(
         ..Default::default()
     };
     let page = state.store.public_releases(&q).await?;
-    Ok(page.items.into_iter().filter(|r| is_public(r, now)).collect())
+    Ok(page
+        .items
+        .into_iter()
+        .filter(|r| is_public(r, now))
+        .collect())
 }
 
 async fn news(state: &AppState, lang: Lang, path: String) -> Response {
