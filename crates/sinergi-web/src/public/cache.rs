@@ -299,7 +299,13 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         Ok(b) => b,
         Err(response) => return response,
     };
-    let keep = status == StatusCode::OK && !headers.contains_key(SET_COOKIE);
+    // A handler that says "private" or "no-store" is obeyed.
+    let keep = status == StatusCode::OK
+        && !headers.contains_key(SET_COOKIE)
+        && headers
+            .get(CACHE_CONTROL)
+            .and_then(|v| v.to_str().ok())
+            .is_none_or(|v| !v.contains("private") && !v.contains("no-store"));
     let entry = Entry {
         status,
         etag: etag_of(&body),
@@ -342,7 +348,9 @@ fn answer(
 ) -> Response {
     let mut headers = entry.headers.clone();
     if entry.status == StatusCode::OK {
-        headers.insert(CACHE_CONTROL, public_cache_control(now, next_lift));
+        if !headers.contains_key(CACHE_CONTROL) {
+            headers.insert(CACHE_CONTROL, public_cache_control(now, next_lift));
+        }
         if let Ok(v) = HeaderValue::from_str(&entry.etag) {
             headers.insert(ETAG, v);
         }
@@ -371,13 +379,16 @@ fn answer(
 
 /// A signed-in reader's answer: validated, never stored by shared caches.
 async fn personal(response: Response, request: &HeaderMap, head: bool) -> Response {
-    let Some((status, headers, body)) = collect(response).await else {
+    let Some((status, mut headers, body)) = collect(response).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let body = match body {
         Ok(b) => b,
         Err(response) => return response,
     };
+    if status == StatusCode::OK && !headers.contains_key(CACHE_CONTROL) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    }
     let entry = Entry {
         status,
         etag: etag_of(&body),
@@ -386,12 +397,7 @@ async fn personal(response: Response, request: &HeaderMap, head: bool) -> Respon
         body,
         expires_at: 0,
     };
-    let mut r = answer(&entry, request, head, 0, None, "bypass");
-    if status == StatusCode::OK {
-        r.headers_mut()
-            .insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
-    }
-    r
+    answer(&entry, request, head, 0, None, "bypass")
 }
 
 #[cfg(test)]
