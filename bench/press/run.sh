@@ -34,6 +34,8 @@ echo "unit feed:    $feed"
 mkdir -p "$work/www/feeds/unit" "$work/www/releases" "$work/nginx"
 curl -sf "$s$release" -o "$work/www$release.html"
 curl -sf "$s$feed" -o "$work/www$feed"
+# nginx's workers run as an unprivileged user: let them read the files.
+chmod 755 "$work"; chmod -R a+rX "$work/www"
 cat > "$work/nginx/nginx.conf" <<CONF
 worker_processes 2;
 pid $work/nginx/nginx.pid;
