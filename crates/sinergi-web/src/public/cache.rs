@@ -109,6 +109,10 @@ impl Inner {
 /// The cache, shared by every request of one process.
 pub struct PublicCache {
     inner: Mutex<Inner>,
+    /// The last head read and when it started: requests that arrive while
+    /// a read runs share its answer (single flight); none reuses a read
+    /// that started before it arrived, so none misses a committed write.
+    head: tokio::sync::Mutex<Option<(std::time::Instant, i64)>>,
     max_entries: usize,
     max_bytes: usize,
     renders: AtomicU64,
@@ -127,6 +131,7 @@ impl PublicCache {
                 stale_lift: true,
                 ..Default::default()
             }),
+            head: tokio::sync::Mutex::new(None),
             max_entries,
             max_bytes,
             renders: AtomicU64::new(0),
@@ -154,7 +159,7 @@ impl PublicCache {
     /// generation to render in and the next lift. On a database error the
     /// cache is emptied and the answer rendered uncached.
     async fn catch_up(&self, state: &AppState, now: i64) -> Option<(u64, Option<i64>)> {
-        let head = state.store.last_change_seq().await.ok()?;
+        let head = self.head_seq(state).await?;
         let applied = self.lock().applied_seq;
         if head > applied {
             let public = public_changes_between(state, applied, head).await;
@@ -180,6 +185,21 @@ impl PublicCache {
         inner.next_lift = next;
         inner.stale_lift = false;
         Some((inner.generation, next))
+    }
+
+    /// The change feed's head, read after this call began.
+    async fn head_seq(&self, state: &AppState) -> Option<i64> {
+        let arrived = std::time::Instant::now();
+        let mut last = self.head.lock().await;
+        if let Some((started, seq)) = *last
+            && started >= arrived
+        {
+            return Some(seq);
+        }
+        let started = std::time::Instant::now();
+        let seq = state.store.last_change_seq().await.ok()?;
+        *last = Some((started, seq));
+        Some(seq)
     }
 
     fn get(&self, key: &Key, now: i64) -> Option<std::sync::Arc<Entry>> {
