@@ -3,7 +3,8 @@
 //!
 //! Three rules keep it honest:
 //! - **The change feed invalidates it.** Every cached read first asks the
-//!   database for the feed's head `seq` (one `MAX` on the primary key). If
+//!   database for the feed's head `seq` (one `MAX` on the primary key,
+//!   shared by requests that arrive while it runs: see `head_seq`). If
 //!   it moved, the new changes are read; any that can change what the
 //!   public sees (a release reaching `released` or `withdrawn`, a
 //!   correction, a unit, an item, a category) empties the cache. Drafts,
