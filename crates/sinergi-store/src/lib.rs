@@ -16,6 +16,7 @@ mod migrations;
 pub mod newsroom;
 mod outbox;
 pub mod press;
+pub mod public_reads;
 mod region_import;
 mod rows;
 mod scope_sql;

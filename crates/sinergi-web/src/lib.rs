@@ -11,6 +11,7 @@ pub mod i18n;
 mod newsroom;
 mod pages;
 mod press;
+pub mod public;
 mod security_headers;
 pub mod session;
 mod state;
@@ -31,6 +32,12 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::routes())
         .merge(health::routes())
         .merge(assets::routes())
+        .merge(public::routes())
+        // Inside the security headers, so cached answers get them too.
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            public::cache::layer,
+        ))
         .layer(axum::middleware::from_fn(security_headers::apply))
         .layer(TraceLayer::new_for_http())
         .with_state(state)

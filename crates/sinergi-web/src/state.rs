@@ -28,6 +28,8 @@ pub struct AppState {
     pub campaigns: Campaigns,
     /// Wakes the campaign status projector after a write, when one runs.
     pub campaigns_waker: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// Anonymous answers on the public prefixes (see `public/cache.rs`).
+    pub public_cache: Arc<crate::public::PublicCache>,
 }
 
 /// The search index and what wakes its projector after a write.
@@ -59,6 +61,7 @@ impl AppState {
             newsroom,
             campaigns,
             campaigns_waker: None,
+            public_cache: Arc::default(),
         }
     }
 
