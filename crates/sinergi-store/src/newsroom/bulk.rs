@@ -301,6 +301,14 @@ impl Store {
         }
         let loaded = loaded?;
         tx.commit().await?;
+        if self.backend == Backend::Sqlite {
+            // Fold the load's write-ahead log (gigabytes) into the database
+            // file, as a running server's automatic checkpoints keep it:
+            // readers otherwise look every page up in the log first.
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
         Ok(loaded)
     }
 }
