@@ -540,6 +540,10 @@ async fn the_public_page_shows_an_embargoed_adoption_at_its_second() {
     assert!(page.body.contains("#BaliMelayani"));
     assert!(page.body.contains("Melayani sepenuh hati"));
     assert!(page.body.contains("<strong>ramah</strong>"));
+    // The campaign's feed is its tag's feed, announced for feed readers.
+    assert!(page.body.contains(
+        r#"<link rel="alternate" type="application/rss+xml" title="Bali Melayani (RSS)" href="/feeds/tag/bali-melayani.rss">"#
+    ));
     // A release's tag leads to its campaign, any other tag to a search.
     let by_tag = app.get("/campaigns/by-tag/bali-melayani", None).await;
     assert_eq!(
@@ -564,12 +568,20 @@ async fn the_public_page_shows_an_embargoed_adoption_at_its_second() {
         .get(&format!("/campaigns/{id}/dashboard"), Some(&owner))
         .await;
     assert!(!dash.body.contains(title), "not on the dashboard either");
+    let feed = app.get("/feeds/tag/bali-melayani.atom", None).await;
+    assert!(!feed.body.contains(title), "nor in the campaign feed");
 
     app.clock.set(lifts_at);
     app.campaigns.catch_up().await.unwrap();
     let at = app.get(&public, None).await;
     assert!(at.body.contains(title), "public at the second: {}", at.body);
     assert!(at.body.contains(&format!("/releases/{release}-")));
+    let feed = app.get("/feeds/tag/bali-melayani.atom", None).await;
+    assert_eq!(feed.status, 200);
+    assert!(
+        feed.body.contains(title),
+        "in the campaign feed at the second"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

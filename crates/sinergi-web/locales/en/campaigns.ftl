@@ -105,3 +105,6 @@ campaign-hashtag-invalid = hashtags hold only letters, digits and underscores
 campaign-image-unknown = an image is not known
 campaign-template-title-required = every template needs a title
 campaign-too-long = the text or list is too long
+
+# The campaign feed: every public release carrying the campaign tag.
+cp-feeds = Feed of releases tagged with this campaign

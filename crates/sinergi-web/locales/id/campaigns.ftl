@@ -105,3 +105,6 @@ campaign-hashtag-invalid = tagar hanya berisi huruf, angka, dan garis bawah
 campaign-image-unknown = ada gambar yang tidak dikenal
 campaign-template-title-required = setiap templat memerlukan judul
 campaign-too-long = teks atau daftar terlalu panjang
+
+# The campaign feed: every public release carrying the campaign tag.
+cp-feeds = Umpan rilis bertagar kampanye ini
