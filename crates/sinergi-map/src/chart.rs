@@ -65,10 +65,11 @@ role=\"img\" aria-labelledby=\"{id}-title\" class=\"line-chart\"><title id=\"{id
                 ty = y + 4.0,
             );
         }
-        // At most six x labels, evenly spread, always the first and the last.
+        // At most six x labels, evenly spread, always the first and the last;
+        // a spread label closer than a step to the last one would overlap it.
         let step = n.div_ceil(6).max(1);
         for (i, label) in self.x_labels.iter().enumerate() {
-            if i % step == 0 || i + 1 == n {
+            if (i % step == 0 && (i == 0 || n - 1 - i >= step)) || i + 1 == n {
                 // The first and last labels align with the plot's edges so they are not cut off.
                 let anchor = match i {
                     0 if n > 1 => "start",
@@ -185,6 +186,19 @@ mod tests {
             .find(|n| n.text() == Some("30 Jun"))
             .unwrap();
         assert_eq!(last.attribute("text-anchor"), Some("end"), "not cut off");
+    }
+
+    #[test]
+    fn no_spread_label_crowds_the_last_one() {
+        let svg = chart(20).render("c");
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let labels: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text())
+            .filter(|t| t.ends_with("Jun"))
+            .collect();
+        assert_eq!(labels, vec!["1 Jun", "5 Jun", "9 Jun", "13 Jun", "20 Jun"]);
     }
 
     #[test]
