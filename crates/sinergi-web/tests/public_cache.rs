@@ -189,6 +189,10 @@ async fn answers_come_from_the_cache_until_a_publish_and_drafts_do_not_empty_it(
         .await
         .unwrap();
     assert_eq!(head.headers()["x-cache"], "hit");
+    assert_eq!(
+        head.headers()["content-length"],
+        first.body.len().to_string().as_str()
+    );
     assert!(
         head.into_body()
             .collect()

@@ -28,7 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, ETAG, SET_COOKIE, VARY};
+use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, ETAG, SET_COOKIE, VARY};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -388,6 +388,8 @@ fn answer(
         return r;
     }
     let body = if head {
+        // A HEAD tells the length the GET would send, not that of no body.
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(entry.body.len()));
         Body::empty()
     } else {
         Body::from(entry.body.clone())
