@@ -18,7 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::account::Bearer;
 use super::dto::rfc3339;
 use super::newsroom::MaybeBearer;
-use super::problem::{FieldProblem, Problem};
+use super::problem::Problem;
 use crate::AppState;
 
 fn field_message(key: &str) -> &'static str {
@@ -57,19 +57,7 @@ pub fn campaign_problem(e: CampaignError) -> Problem {
             "only admins of the campaign's owner unit may change it",
         ),
         CampaignError::Invalid(problems) => {
-            let mut p = Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "some fields are not valid; see `errors`",
-            );
-            p.errors = problems
-                .iter()
-                .map(|x| FieldProblem {
-                    field: x.field.to_owned(),
-                    code: x.key.to_owned(),
-                    message: field_message(x.key).to_owned(),
-                })
-                .collect();
-            p
+            Problem::invalid(problems.iter().map(|x| (x.field, x.key)), field_message)
         }
         CampaignError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
         CampaignError::Store(s) => Problem::from(s),

@@ -20,7 +20,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::account::Bearer;
 use super::dto::rfc3339;
-use super::problem::{FieldProblem, Problem};
+use super::problem::Problem;
 use crate::AppState;
 
 /// A bearer token when one is sent; the public otherwise. A token that is
@@ -77,19 +77,7 @@ pub fn newsroom_problem(e: NewsroomError) -> Problem {
             "your token's owner or rights do not allow this",
         ),
         NewsroomError::Invalid(problems) => {
-            let mut p = Problem::new(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "some fields are not valid; see `errors`",
-            );
-            p.errors = problems
-                .iter()
-                .map(|x| FieldProblem {
-                    field: x.field.to_owned(),
-                    code: x.key.to_owned(),
-                    message: field_message(x.key).to_owned(),
-                })
-                .collect();
-            p
+            Problem::invalid(problems.iter().map(|x| (x.field, x.key)), field_message)
         }
         NewsroomError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
         NewsroomError::Workflow(w) => Problem::new(StatusCode::CONFLICT, w.to_string()),

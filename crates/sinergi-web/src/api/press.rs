@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 
 use super::account::Bearer;
 use super::dto::rfc3339;
-use super::problem::{FieldProblem, Problem};
+use super::problem::Problem;
 use crate::AppState;
 use crate::press::contact::{problem_message, validate};
 
@@ -110,19 +110,7 @@ pub async fn save_contact(
         website: body.website,
     };
     let contact = validate(&raw).map_err(|problems| {
-        let mut p = Problem::new(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "some fields are not valid; see `errors`",
-        );
-        p.errors = problems
-            .iter()
-            .map(|x| FieldProblem {
-                field: x.field.to_owned(),
-                code: x.code.to_owned(),
-                message: problem_message(x.code).to_owned(),
-            })
-            .collect();
-        p
+        Problem::invalid(problems.iter().map(|x| (x.field, x.code)), problem_message)
     })?;
     state
         .store

@@ -51,6 +51,27 @@ impl Problem {
     pub fn bad_request(detail: impl Into<String>) -> Problem {
         Problem::new(StatusCode::BAD_REQUEST, detail)
     }
+
+    /// 422 listing every wrong field as (field, code), with `message`
+    /// putting each code in words.
+    pub fn invalid<'a>(
+        fields: impl IntoIterator<Item = (&'a str, &'a str)>,
+        message: impl Fn(&str) -> &'static str,
+    ) -> Problem {
+        let mut p = Problem::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "some fields are not valid; see `errors`",
+        );
+        p.errors = fields
+            .into_iter()
+            .map(|(field, code)| FieldProblem {
+                field: field.to_owned(),
+                code: code.to_owned(),
+                message: message(code).to_owned(),
+            })
+            .collect();
+        p
+    }
 }
 
 impl IntoResponse for Problem {
