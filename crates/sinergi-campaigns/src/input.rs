@@ -7,6 +7,7 @@ use sinergi_domain::campaign::{
     CampaignFieldError, Depth, TargetScope, check_period, check_scope, check_share,
 };
 use sinergi_domain::newsroom::tags::normalise_tag;
+use sinergi_domain::plain_text::{FORBIDDEN_CHAR_KEY, forbidden_char};
 use sinergi_domain::{Level, UnitCode};
 use sinergi_store::Store;
 use sinergi_store::campaigns::{CampaignDraft, TemplateDraft};
@@ -118,6 +119,27 @@ impl CampaignInput {
                 None
             }
         };
+        // No control characters that XML cannot carry, in any text field.
+        let texts: [(&'static str, &[String]); 3] = [
+            ("title", std::slice::from_ref(&self.title)),
+            ("description", std::slice::from_ref(&self.description)),
+            ("description", std::slice::from_ref(&self.guidance)),
+        ];
+        for (field, values) in texts
+            .into_iter()
+            .chain([("key_messages", &self.key_messages[..])])
+        {
+            if values.iter().any(|v| forbidden_char(v).is_some()) {
+                push(&mut problems, field, FORBIDDEN_CHAR_KEY);
+            }
+        }
+        if self.templates.iter().any(|t| {
+            [&t.title, &t.lead, &t.body]
+                .iter()
+                .any(|v| forbidden_char(v).is_some())
+        }) {
+            push(&mut problems, "templates", FORBIDDEN_CHAR_KEY);
+        }
         let title = self.title.trim().to_owned();
         if title.is_empty() {
             push(&mut problems, "title", "campaign-title-required");

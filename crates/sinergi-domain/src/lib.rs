@@ -8,6 +8,7 @@ pub mod clock;
 pub mod national;
 pub mod newsroom;
 pub mod password_policy;
+pub mod plain_text;
 pub mod region_data;
 pub mod search_key;
 pub mod timezone;

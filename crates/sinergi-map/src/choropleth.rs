@@ -152,11 +152,19 @@ role=\"img\" aria-labelledby=\"{id}-legend-title\" class=\"choropleth-legend\">\
     svg
 }
 
-/// Escapes text for XML content and double-quoted attributes.
+/// Escapes text for XML content and double-quoted attributes, and drops
+/// the characters XML 1.0 cannot carry at all (control characters, U+FFFE
+/// and U+FFFF), which would make the whole picture unreadable.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\u{0}'..='\u{8}'
+            | '\u{b}'
+            | '\u{c}'
+            | '\u{e}'..='\u{1f}'
+            | '\u{fffe}'
+            | '\u{ffff}' => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

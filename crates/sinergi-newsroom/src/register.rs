@@ -60,6 +60,7 @@ fn parse_evidence(raw: &str, checks: &mut Checks) -> Vec<Evidence> {
             None => (line.to_owned(), line.to_owned()),
         };
         checks.url("evidence", &url);
+        checks.optional_text("evidence", Some(&label), 300);
         out.push(Evidence {
             label: if label.is_empty() { url.clone() } else { label },
             url: Some(url),

@@ -6,7 +6,7 @@ use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{
     DAY_MICROS, ReleaseAccess, ReleaseFacts, ReleaseOp, ReleaseState, Timing, next_state,
-    normalise_tags, release_access,
+    normalise_tags, public_versions, release_access,
 };
 use sinergi_store::Page;
 use sinergi_store::newsroom::{
@@ -409,6 +409,7 @@ impl Newsroom {
         };
         let internal = access == AccessLevel::Internal;
         let events = self.store.release_events(id).await?;
+        let public_texts = public_versions(events.iter().map(|e| (e.op.as_str(), e.version)));
         let corrections = events
             .iter()
             .filter(|e| e.op == "correct")
@@ -470,8 +471,10 @@ impl Newsroom {
             view.release.lead.clear();
         }
         if access == AccessLevel::Public && view.release.corrections > 0 {
-            // The public may compare a corrected release with what it said first.
+            // The public may compare a corrected release with what it said
+            // first: the public texts only, never a draft before them.
             view.revisions = self.store.release_revisions(id).await?;
+            view.revisions.retain(|v| public_texts.contains(&v.version));
         }
         Ok(view)
     }

@@ -1,6 +1,8 @@
 //! Checks on what people type, collected so a form shows every problem at
 //! once and keeps the person's text.
 
+use sinergi_domain::plain_text::{FORBIDDEN_CHAR_KEY, forbidden_char};
+
 use crate::Problem;
 
 pub(crate) struct Checks(pub Vec<Problem>);
@@ -18,14 +20,18 @@ impl Checks {
     pub fn text(&mut self, field: &'static str, value: &str, max: usize) {
         if value.trim().is_empty() {
             self.fail(field, "field-required");
-        } else if value.chars().count() > max {
-            self.fail(field, "field-too-long");
+        } else {
+            self.optional_text(field, Some(value), max);
         }
     }
 
+    /// At most `max` characters, none that XML cannot carry.
     pub fn optional_text(&mut self, field: &'static str, value: Option<&str>, max: usize) {
-        if value.is_some_and(|v| v.chars().count() > max) {
+        let Some(value) = value else { return };
+        if value.chars().count() > max {
             self.fail(field, "field-too-long");
+        } else if forbidden_char(value).is_some() {
+            self.fail(field, FORBIDDEN_CHAR_KEY);
         }
     }
 

@@ -38,7 +38,10 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             public::cache::layer,
         ))
-        .layer(axum::middleware::from_fn(security_headers::apply))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            security_headers::apply,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

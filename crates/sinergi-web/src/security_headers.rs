@@ -1,29 +1,61 @@
-//! Headers every response carries. The policy allows no inline script and
-//! nothing from other hosts: pages load only our own embedded assets.
+//! What every request and response passes through: a post from another
+//! site is refused here, once, for every route; and every answer carries
+//! the security headers. The policy allows no inline script and nothing
+//! from other hosts: pages load only our own embedded assets.
 //!
 //! One exception: the widget documents under `/embed/` are made to be
 //! framed by other sites. They carry their own stricter policy (set by
 //! `press/embed.rs`, without `frame-ancestors`) and no `X-Frame-Options`.
 
-use axum::extract::Request;
-use axum::http::HeaderValue;
+use axum::extract::{Request, State};
 use axum::http::header::{
-    CONTENT_SECURITY_POLICY, REFERRER_POLICY, X_CONTENT_TYPE_OPTIONS, X_FRAME_OPTIONS,
+    CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
+    X_FRAME_OPTIONS,
 };
+use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
+
+use crate::AppState;
+use crate::account::forms::CsrfRejected;
+use crate::session::same_origin;
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/// No page needs the camera, microphone, location, payment or the like.
+const PERMISSIONS_POLICY: &str = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), \
+                                  serial=(), bluetooth=(), midi=(), interest-cohort=(), browsing-topics=()";
+
+/// Two years, the HSTS preload list's minimum, subdomains included.
+const HSTS: &str = "max-age=63072000; includeSubDomains";
 
 /// Whether other sites may frame the response to a request for `path`.
 pub fn frameable(path: &str) -> bool {
     path.starts_with("/embed/")
 }
 
-pub async fn apply(request: Request, next: Next) -> Response {
+pub async fn apply(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let scheme = if state.secure_cookies {
+        "https"
+    } else {
+        "http"
+    };
+    // Form posts and API writes alike: a browser on another site (or on
+    // this host over the other scheme) gets nothing done here. Programs
+    // send no `Origin`, and the form token covers browsers that send none.
+    if !request.method().is_safe() && !same_origin(request.headers(), scheme) {
+        let mut refused = CsrfRejected.into_response();
+        headers_on(&mut refused, false, state.secure_cookies);
+        return refused;
+    }
     let frameable = frameable(request.uri().path());
     let mut response = next.run(request).await;
+    headers_on(&mut response, frameable, state.secure_cookies);
+    response
+}
+
+fn headers_on(response: &mut Response, frameable: bool, https: bool) {
     let h = response.headers_mut();
     if frameable {
         // The handler's own policy, or the embed policy for anything else
@@ -39,7 +71,14 @@ pub async fn apply(request: Request, next: Next) -> Response {
     h.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.entry(REFERRER_POLICY)
         .or_insert(HeaderValue::from_static("strict-origin-when-cross-origin"));
-    response
+    h.insert(
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(PERMISSIONS_POLICY),
+    );
+    // Only a site served over HTTPS may ask browsers to insist on it.
+    if https {
+        h.insert(STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(HSTS));
+    }
 }
 
 #[cfg(test)]

@@ -50,13 +50,20 @@ pub fn set_cookie(
 /// The client's address: the connection's peer, or, behind a configured
 /// trusted proxy, the last address the proxy appended to X-Forwarded-For.
 pub fn client_ip(state: &AppState, parts: &Parts) -> Option<String> {
-    let peer = parts
-        .extensions
+    client_ip_of(state, &parts.headers, &parts.extensions)
+}
+
+/// [`client_ip`] from a request's headers and extensions.
+pub fn client_ip_of(
+    state: &AppState,
+    headers: &HeaderMap,
+    extensions: &axum::http::Extensions,
+) -> Option<String> {
+    let peer = extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string());
     if state.trust_forwarded_for {
-        let forwarded = parts
-            .headers
+        let forwarded = headers
             .get("x-forwarded-for")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.rsplit(',').next())
@@ -135,9 +142,44 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-/// Only paths on this site: no scheme, no `//host`, no backslash tricks.
+/// Only paths on this site: `/` followed by a character that is neither
+/// `/` nor `\\`, printable ASCII throughout (browsers drop TAB, CR and LF
+/// and read `/\\` as `//`, which would make `/<TAB>/evil.example` a link to
+/// another host), and the same once percent-decoded, so that no later
+/// decoding step can turn it into one either. Pages build `next` from the
+/// request's own URI, which is always percent-encoded ASCII.
 pub fn is_local_path(p: &str) -> bool {
-    p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.contains("://")
+    fn shape_ok(b: &[u8]) -> bool {
+        b.first() == Some(&b'/') && !matches!(b.get(1), Some(b'/' | b'\\')) && !b.contains(&b'\\')
+    }
+    let raw = p.as_bytes();
+    let decoded = percent_decode(raw);
+    shape_ok(raw)
+        && raw.iter().all(u8::is_ascii_graphic)
+        && shape_ok(&decoded)
+        && !decoded.iter().any(|c| c.is_ascii_control())
+}
+
+/// `%XX` sequences as the bytes they stand for; anything else as it is.
+fn percent_decode(s: &[u8]) -> Vec<u8> {
+    let hex = |c: u8| (c as char).to_digit(16);
+    let mut out = Vec::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        if s[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                s.get(i + 1).copied().and_then(hex),
+                s.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(s[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// Compares secrets in time independent of where they differ.
@@ -149,10 +191,13 @@ pub fn same_secret(a: &str, b: &str) -> bool {
             == 0
 }
 
-/// Refuses a form post that comes from another site: the browser's
-/// `Sec-Fetch-Site`, or an `Origin` that is not this host. The form token
-/// is checked by each handler in addition, since old browsers send neither.
-pub fn same_origin(headers: &HeaderMap) -> bool {
+/// Whether a request comes from this site: the browser's `Sec-Fetch-Site`,
+/// and an `Origin` (when sent) that is this site's scheme with the
+/// request's host and port. `scheme` is the configured site's (`http` or
+/// `https`): an `https://` page may not post to an `http://` site, nor the
+/// other way round. Old browsers send neither header; the form token
+/// covers them.
+pub fn same_origin(headers: &HeaderMap, scheme: &str) -> bool {
     if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok())
         && !matches!(site, "same-origin" | "none")
     {
@@ -162,11 +207,11 @@ pub fn same_origin(headers: &HeaderMap) -> bool {
         headers.get(ORIGIN).and_then(|v| v.to_str().ok()),
         headers.get(HOST).and_then(|v| v.to_str().ok()),
     ) {
-        (Some("null"), _) => false,
         (Some(origin), Some(host)) => origin
             .split_once("://")
-            .map(|(_, h)| h == host)
-            .unwrap_or(false),
-        _ => true,
+            .is_some_and(|(s, h)| s.eq_ignore_ascii_case(scheme) && h.eq_ignore_ascii_case(host)),
+        // `null` (a sandboxed frame, a redirect across sites) or no host.
+        (Some(_), None) => false,
+        (None, _) => true,
     }
 }

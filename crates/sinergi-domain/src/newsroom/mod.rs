@@ -4,11 +4,13 @@
 //! service asks these rules before every write and read.
 
 pub mod register;
+pub mod revisions;
 pub mod tags;
 pub mod visibility;
 pub mod workflow;
 
 pub use register::{InnovationStage, ItemKind, RegisterError, validate_category_key};
+pub use revisions::public_versions;
 pub use tags::{TagError, normalise_tags};
 pub use visibility::{ReleaseAccess, ReleaseFacts, release_access};
 pub use workflow::{ReleaseOp, ReleaseState, Timing, WorkflowError, next_state};

@@ -9,6 +9,7 @@ newsroom-time-in-past = The release time must not be in the past.
 newsroom-illegal-move = This step is not possible for the release in its current state. Reload the page to see its state.
 upload-refused = The file was refused.
 field-required = is required.
+field-control-chars = holds a control character that cannot be shown (often copied along from another document); remove it and save again.
 field-too-long = is too long.
 language-unknown = unknown language.
 tags-invalid = invalid tags: separate them with commas, at most 20 short tags.

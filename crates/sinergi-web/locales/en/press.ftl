@@ -29,6 +29,7 @@ press-field-website = Website
 press-hint-office = For example: Public Relations and Protocol Bureau
 press-hint-phone = For example: +62 361 222387 or (0361) 222-387
 press-hint-website = Starting with https:// or http://
+press-error-field-control-chars = This field holds a control character that cannot be shown; remove it and save again.
 press-error-field-too-long = This field is too long.
 press-error-email-invalid = Write an e-mail address such as humas@example.go.id.
 press-error-phone-invalid = Write a phone number of 6 to 15 digits, for example +62 361 222387.

@@ -9,6 +9,7 @@ newsroom-time-in-past = Waktu terbit tidak boleh di masa lalu.
 newsroom-illegal-move = Langkah ini tidak dapat dilakukan pada siaran dalam status sekarang. Muat ulang halaman untuk melihat statusnya.
 upload-refused = Berkas ditolak.
 field-required = wajib diisi.
+field-control-chars = memuat karakter kendali yang tidak dapat ditampilkan (sering terbawa saat menyalin dari dokumen lain); hapus karakter itu lalu simpan lagi.
 field-too-long = terlalu panjang.
 language-unknown = bahasa tidak dikenal.
 tags-invalid = tag tidak valid: pisahkan dengan koma, paling banyak 20 tag pendek.

@@ -29,6 +29,7 @@ press-field-website = Situs web
 press-hint-office = Misalnya: Bagian Humas dan Protokol
 press-hint-phone = Misalnya: +62 361 222387 atau (0361) 222-387
 press-hint-website = Dimulai dengan https:// atau http://
+press-error-field-control-chars = Isian ini memuat karakter kendali yang tidak dapat ditampilkan; hapus karakter itu lalu simpan lagi.
 press-error-field-too-long = Isian ini terlalu panjang.
 press-error-email-invalid = Tulis alamat surel seperti humas@contoh.go.id.
 press-error-phone-invalid = Tulis nomor telepon berisi 6 sampai 15 angka, misalnya +62 361 222387.

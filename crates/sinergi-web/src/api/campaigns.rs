@@ -42,6 +42,7 @@ fn field_message(key: &str) -> &'static str {
         "campaign-image-unknown" => "an image is not a known media id",
         "campaign-template-title-required" => "every kit template needs a title",
         "campaign-too-long" => "the text or list is too long",
+        "field-control-chars" => "a text holds a control character that cannot be shown; remove it",
         _ => "this value is not valid",
     }
 }

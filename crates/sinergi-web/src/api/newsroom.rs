@@ -44,6 +44,9 @@ fn field_message(key: &str) -> &'static str {
     match key {
         "field-required" => "this field is required",
         "field-too-long" => "this field is too long",
+        "field-control-chars" => {
+            "this field holds a control character that cannot be shown; remove it"
+        }
         "date-in-future" => "the date is in the future",
         "date-invalid" => "write the date as YYYY-MM-DD",
         "url-invalid" => "give an http:// or https:// address",

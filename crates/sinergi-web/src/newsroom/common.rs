@@ -53,6 +53,10 @@ pub struct MessagePage {
 /// handle `Invalid` and `Stale` themselves, to keep the person's text.
 pub fn refusal(lang: Lang, e: NewsroomError, back_href: &str) -> Response {
     let tr = Tr::new(lang);
+    if let NewsroomError::Store(e) = e {
+        // A malformed cursor is the reader's mistake (400), not ours.
+        return PageError::from_store(e).in_lang(lang).into_response();
+    }
     let status = match &e {
         NewsroomError::NotFound(what) => {
             return PageError::NotFound {

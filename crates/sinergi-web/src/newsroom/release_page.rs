@@ -376,22 +376,23 @@ pub async fn release_page(
                 note: e.note.clone(),
             })
             .collect(),
+        // Each revision compares with the one before it in the list the
+        // reader may see (the public sees only the public texts).
         revisions: view
             .revisions
             .iter()
+            .enumerate()
             .rev()
-            .map(|v| RevisionView {
+            .map(|(i, v)| RevisionView {
                 version: v.version,
                 when: when(v.created_at),
                 author: v.author.clone().unwrap_or_default(),
-                compare_href: if v.version > 1 {
-                    format!(
+                compare_href: match i.checked_sub(1).map(|p| &view.revisions[p]) {
+                    Some(before) => format!(
                         "/releases/{id}/compare?from={}&to={}",
-                        v.version - 1,
-                        v.version
-                    )
-                } else {
-                    String::new()
+                        before.version, v.version
+                    ),
+                    None => String::new(),
                 },
             })
             .collect(),

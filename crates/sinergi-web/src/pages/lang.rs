@@ -3,13 +3,13 @@
 //! also kept with their account, and set again at their next sign-in.
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::i18n::Lang;
-use crate::session::{MaybeSession, is_local_path};
+use crate::session::{MaybeSession, is_local_path, set_cookie};
 
 #[derive(Deserialize)]
 pub struct Next {
@@ -32,30 +32,58 @@ pub async fn switch(
         .next
         .filter(|n| is_local_path(n))
         .unwrap_or_else(|| "/".to_owned());
-    let cookie = format!(
-        "{}={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
-        Lang::COOKIE,
-        lang.code()
-    );
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response();
-    if let Ok(v) = HeaderValue::from_str(&cookie) {
-        response.headers_mut().insert(header::SET_COOKIE, v);
-    }
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        set_cookie(&state, Lang::COOKIE, lang.code(), Some(31_536_000)),
+    );
     response
 }
 
 #[cfg(test)]
 mod tests {
+    use crate::session::is_local_path;
+
     #[test]
     fn only_local_paths_are_followed() {
-        assert!(crate::session::is_local_path("/units/51?q=x"));
+        for good in [
+            "/",
+            "/units/51?q=x",
+            "/search?q=caf%C3%A9%20denpasar",
+            "/releases/7/compare?from=1&to=2",
+            "/x://y",
+        ] {
+            assert!(is_local_path(good), "{good}");
+        }
+        // Known bypasses, as the value arrives (already decoded once from
+        // the query string).
         for bad in [
             "//evil.example",
             "https://evil.example",
             "/\\evil.example",
+            "\\\\evil.example",
+            "/\t/evil.example",
+            "/\r/evil.example",
+            "/\n/evil.example",
+            "\t//evil.example",
+            " /evil",
+            "/ /evil.example",
+            "/%2F/evil.example",
+            "/%2f/evil.example",
+            "/%5C/evil.example",
+            "/%09/evil.example",
+            "/%0d%0a/evil.example",
+            "/units%0a",
+            "/\u{ff0f}evil.example",
+            "/\u{2215}evil.example",
+            "/\u{2044}evil.example",
+            "/units\u{0}",
+            "/units\u{7f}",
             "units",
+            "",
+            "javascript:alert(1)",
         ] {
-            assert!(!crate::session::is_local_path(bad), "{bad}");
+            assert!(!is_local_path(bad), "{bad:?}");
         }
     }
 }

@@ -10,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::Action;
+use sinergi_domain::plain_text::forbidden_char;
 use sinergi_store::press::PressContact;
 
 use crate::AppState;
@@ -95,6 +96,8 @@ pub fn validate(raw: &PressContact) -> Result<PressContact, Vec<ContactProblem>>
     let mut fail = |field, code| problems.push(ContactProblem { field, code });
     if too_long(&c.office_name, MAX_OFFICE) {
         fail("office_name", "field-too-long");
+    } else if forbidden_char(&c.office_name).is_some() {
+        fail("office_name", "field-control-chars");
     }
     if too_long(&c.email, MAX_EMAIL) {
         fail("email", "field-too-long");
@@ -106,6 +109,8 @@ pub fn validate(raw: &PressContact) -> Result<PressContact, Vec<ContactProblem>>
     }
     if too_long(&c.address, MAX_ADDRESS) {
         fail("address", "field-too-long");
+    } else if forbidden_char(&c.address).is_some() {
+        fail("address", "field-control-chars");
     }
     if too_long(&c.website, MAX_WEBSITE) {
         fail("website", "field-too-long");
@@ -123,6 +128,9 @@ pub fn validate(raw: &PressContact) -> Result<PressContact, Vec<ContactProblem>>
 pub fn problem_message(code: &str) -> &'static str {
     match code {
         "field-too-long" => "this field is too long",
+        "field-control-chars" => {
+            "this field holds a control character that cannot be shown; remove it"
+        }
         "email-invalid" => "give an e-mail address such as humas@example.go.id",
         "phone-invalid" => "give a phone number of 6 to 15 digits, e.g. +62 361 222387",
         "url-invalid" => "give an http:// or https:// address",

@@ -8,7 +8,7 @@
 
 mod builder;
 pub mod contact;
-mod embed;
+pub(crate) mod embed;
 mod listing;
 pub mod meta;
 mod room;

@@ -21,6 +21,11 @@
 //!   answers that change with time alone (the news sitemap's two days).
 //!
 //! Memory is bounded by entry count and bytes, evicting the oldest first.
+//! The key holds only the query each route reads (`canonical_query.rs`),
+//! and the request is rewritten to it, so a random parameter neither
+//! makes an entry nor changes the answer. Rendering an open-data export
+//! (thousands of rows) is limited per client address: a client that asks
+//! for more at once gets 429 while its earlier ones run.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
@@ -33,13 +38,14 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use super::canonical_query::canonical_query;
 use super::conditional::{
     MAX_AGE_SECONDS, etag_of, last_modified_of, not_modified, not_modified_response,
     public_cache_control,
 };
 use crate::AppState;
 use crate::i18n::Lang;
-use crate::session::{SESSION_COOKIE, cookie};
+use crate::session::{SESSION_COOKIE, client_ip_of, cookie};
 
 /// The path prefixes whose anonymous answers are cached (the URL plan).
 pub const CACHED_PREFIXES: [&str; 9] = [
@@ -58,6 +64,12 @@ const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
 /// Answers bigger than this are served but not kept.
 const MAX_ENTRY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Open-data exports one client address may have rendering at once, and
+/// all clients together: a hit costs nothing, a miss reads thousands of
+/// rows.
+const EXPORTS_PER_CLIENT: usize = 2;
+const EXPORTS_IN_ALL: usize = 8;
 
 pub fn is_cached_path(path: &str) -> bool {
     CACHED_PREFIXES.iter().any(|p| path.starts_with(p))
@@ -117,6 +129,26 @@ pub struct PublicCache {
     max_entries: usize,
     max_bytes: usize,
     renders: AtomicU64,
+    /// Export renders running, per client address.
+    exports: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+}
+
+/// One running export render; its slot is given back when dropped.
+struct ExportSlot {
+    running: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+    client: String,
+}
+
+impl Drop for ExportSlot {
+    fn drop(&mut self) {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = running.get_mut(&self.client) {
+            *n -= 1;
+            if *n == 0 {
+                running.remove(&self.client);
+            }
+        }
+    }
 }
 
 impl Default for PublicCache {
@@ -136,7 +168,24 @@ impl PublicCache {
             max_entries,
             max_bytes,
             renders: AtomicU64::new(0),
+            exports: Default::default(),
         }
+    }
+
+    /// A slot to render an export for `client`, unless it already has
+    /// its share running or all slots are taken.
+    fn export_slot(&self, client: &str) -> Option<ExportSlot> {
+        let mut running = self.exports.lock().unwrap_or_else(|e| e.into_inner());
+        let total: usize = running.values().sum();
+        let mine = running.get(client).copied().unwrap_or(0);
+        if mine >= EXPORTS_PER_CLIENT || total >= EXPORTS_IN_ALL {
+            return None;
+        }
+        running.insert(client.to_owned(), mine + 1);
+        Some(ExportSlot {
+            running: self.exports.clone(),
+            client: client.to_owned(),
+        })
     }
 
     /// How many answers were rendered for the cache (misses).
@@ -301,6 +350,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         let response = next.run(request).await;
         return personal(response, &request_headers, head).await;
     }
+    canonicalise(&mut request);
     let cache = state.public_cache.clone();
     let now = state.clock.now();
     let key = key_of(&request);
@@ -311,6 +361,16 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     if let Some(entry) = cache.get(&key, now) {
         return answer(&entry, &request_headers, head, now, next_lift, "hit");
     }
+    let _slot = if request.uri().path().starts_with("/open-data/") {
+        let client =
+            client_ip_of(&state, request.headers(), request.extensions()).unwrap_or_default();
+        match cache.export_slot(&client) {
+            Some(slot) => Some(slot),
+            None => return busy(),
+        }
+    } else {
+        None
+    };
     let response = next.run(request).await;
     cache.renders.fetch_add(1, Ordering::Relaxed);
     let Some((status, headers, body)) = collect(response).await else {
@@ -340,6 +400,42 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
         cache.put(key, entry, generation);
     }
     response
+}
+
+/// Rewrites the request to the query its route reads (see
+/// `canonical_query.rs`).
+fn canonicalise(request: &mut Request) {
+    let uri = request.uri();
+    let Some(query) = uri.query() else { return };
+    let canonical = canonical_query(uri.path(), query);
+    if canonical == query {
+        return;
+    }
+    let path_and_query = if canonical.is_empty() {
+        uri.path().to_owned()
+    } else {
+        format!("{}?{canonical}", uri.path())
+    };
+    if let Ok(rewritten) = axum::http::Uri::builder()
+        .path_and_query(path_and_query)
+        .build()
+    {
+        *request.uri_mut() = rewritten;
+    }
+}
+
+/// 429 for a client that asked for more exports at once than its share.
+fn busy() -> Response {
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (axum::http::header::RETRY_AFTER, HeaderValue::from_static("5")),
+            (CACHE_CONTROL, HeaderValue::from_static("no-store")),
+        ],
+        "Too many exports at once from your address: wait for the running ones, then try again. / \
+         Terlalu banyak unduhan sekaligus dari alamat Anda: tunggu yang sedang berjalan, lalu coba lagi.\n",
+    )
+        .into_response()
 }
 
 /// The parts of a response, with its body in memory when it is small
@@ -447,6 +543,26 @@ mod tests {
         assert!(is_cached_path("/open-data"));
         assert!(!is_cached_path("/workspace"));
         assert!(!is_cached_path("/api/v1/units"));
+    }
+
+    #[test]
+    fn a_client_renders_only_its_share_of_exports_at_once() {
+        let cache = PublicCache::default();
+        let a1 = cache.export_slot("10.0.0.1").expect("first");
+        let _a2 = cache.export_slot("10.0.0.1").expect("second");
+        assert!(cache.export_slot("10.0.0.1").is_none(), "a third waits");
+        let others: Vec<_> = (2..=7)
+            .map(|i| {
+                cache
+                    .export_slot(&format!("10.0.0.{i}"))
+                    .expect("others go on")
+            })
+            .collect();
+        assert!(cache.export_slot("10.0.0.99").is_none(), "all slots taken");
+        drop(a1);
+        assert!(cache.export_slot("10.0.0.1").is_some(), "a slot came back");
+        drop(others);
+        assert_eq!(cache.exports.lock().unwrap().len(), 1);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use serde::Serialize;
 use sinergi_domain::Zone;
 
 use super::times::{rfc822, rfc3339};
+use super::xml::without_forbidden_chars;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedFormat {
@@ -106,7 +107,9 @@ fn rss_bytes(meta: &FeedMeta, entries: &[FeedEntry]) -> Vec<u8> {
         .map(|e| rss::Item {
             title: Some(e.title.clone()),
             link: Some(e.url.clone()),
-            description: Some(e.summary.clone()),
+            // Readers take an RSS description as HTML: plain text goes in
+            // escaped, so a lead that looks like markup stays text.
+            description: Some(html_escape(&e.summary)),
             guid: Some(rss::Guid {
                 value: e.id.clone(),
                 permalink: true,
@@ -131,7 +134,7 @@ fn rss_bytes(meta: &FeedMeta, entries: &[FeedEntry]) -> Vec<u8> {
     let channel = rss::Channel {
         title: meta.title.clone(),
         link: meta.home_url.clone(),
-        description: meta.description.clone(),
+        description: html_escape(&meta.description),
         language: Some(meta.language.clone()),
         last_build_date: Some(rfc822(meta.updated, meta.zone)),
         pub_date: Some(rfc822(meta.updated, meta.zone)),
@@ -143,7 +146,7 @@ fn rss_bytes(meta: &FeedMeta, entries: &[FeedEntry]) -> Vec<u8> {
     let mut out = Vec::new();
     // Writing to memory cannot fail.
     let _ = channel.pretty_write_to(&mut out, b' ', 1);
-    out
+    without_forbidden_chars(out)
 }
 
 fn atom_time(micros: i64, zone: Zone) -> atom_syndication::FixedDateTime {
@@ -221,6 +224,22 @@ fn atom_bytes(meta: &FeedMeta, entries: &[FeedEntry]) -> Vec<u8> {
             indent_size: Some(1),
         },
     );
+    without_forbidden_chars(out)
+}
+
+/// Plain text as HTML text: `&`, `<`, `>` and quotes as references.
+fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
     out
 }
 
@@ -345,5 +364,51 @@ mod tests {
             json["items"][0]["external_url"],
             "https://sinergi.example/releases/3-asal"
         );
+    }
+
+    /// RSS readers render `<description>` as HTML: a lead that looks like
+    /// markup must arrive as text, and no control character may break the
+    /// document.
+    #[test]
+    fn plain_text_stays_text_and_control_characters_never_break_a_feed() {
+        let (meta, mut entries) = sample();
+        entries[0].summary = "Hasil </p><svg onload=alert(1)> & \"kutipan\"".into();
+        entries[0].title = "Ju\u{0}dul\u{b}\u{1b} \u{ffff}baru".into();
+        for format in [FeedFormat::Rss, FeedFormat::Atom] {
+            let bytes = build_feed(&meta, &entries, format);
+            let text = String::from_utf8(bytes.clone()).unwrap();
+            roxmltree::Document::parse(&text).expect("well-formed XML");
+            let feed = feed_rs::parser::parse(&bytes[..]).expect("a feed reader reads it");
+            let entry = &feed.entries[0];
+            assert_eq!(
+                entry.title.as_ref().unwrap().content,
+                "Judul baru",
+                "{format:?}"
+            );
+            let summary = entry.summary.as_ref().unwrap();
+            // What a reader shows once it has taken the text as HTML.
+            let html = summary.content_type.essence().to_string() == "text/html";
+            if html {
+                assert!(
+                    !summary.content.contains("<svg"),
+                    "{format:?}: {}",
+                    summary.content
+                );
+            }
+            let shown = if html {
+                summary
+                    .content
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&amp;", "&")
+            } else {
+                summary.content.clone()
+            };
+            assert_eq!(
+                shown, "Hasil </p><svg onload=alert(1)> & \"kutipan\"",
+                "{format:?}"
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! release pages included).
 
 pub mod cache;
+mod canonical_query;
 mod conditional;
 pub mod feed_build;
 mod feeds;
