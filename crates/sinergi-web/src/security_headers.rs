@@ -83,7 +83,22 @@ fn headers_on(response: &mut Response, frameable: bool, https: bool) {
 
 #[cfg(test)]
 mod tests {
-    use super::frameable;
+    use super::*;
+
+    #[test]
+    fn hsts_only_on_an_https_site_and_a_permissions_policy_always() {
+        for https in [false, true] {
+            let mut r = Response::new(axum::body::Body::empty());
+            super::headers_on(&mut r, false, https);
+            assert_eq!(r.headers().contains_key(STRICT_TRANSPORT_SECURITY), https);
+            assert!(
+                r.headers()["permissions-policy"]
+                    .to_str()
+                    .unwrap()
+                    .contains("camera=()")
+            );
+        }
+    }
 
     #[test]
     fn only_the_widget_documents_may_be_framed() {

@@ -1,0 +1,590 @@
+//! What an outside probe found, each as it was found: over a real port, on
+//! SQLite or PostgreSQL. Every test here failed before its fix.
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::{Action, Membership, Reach, Role};
+use sinergi_domain::clock::FixedClock;
+use sinergi_store::accounts::audit::Actor;
+use sinergi_testkit::{TEST_NOW, TestDb};
+use sinergi_web::AppState;
+
+const PASSWORD: &str = "kopi tubruk di sanur pagi";
+/// What only a draft held: it must never reach anyone outside the unit.
+const DRAFT_SECRET: &str = "0812-3456-7890";
+
+struct Running {
+    base: String,
+    /// Follows no redirects, so tests see them.
+    client: reqwest::Client,
+    tokens: Vec<String>,
+    _db: TestDb,
+    _files: tempfile::TempDir,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Tokens: a contributor of Kota Denpasar, an editor of Bali with its
+/// subtree, an admin of East Java (an outsider to Bali).
+const CONTRIBUTOR: usize = 0;
+const EDITOR: usize = 1;
+const OUTSIDER: usize = 2;
+
+async fn start() -> Running {
+    let db = TestDb::with_network(&["51", "35.78"]).await;
+    let files = tempfile::tempdir().unwrap();
+    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let config = AccountsConfig {
+        hash_cost: HashCost::Test,
+        base_url: base.clone(),
+        ..Default::default()
+    };
+    let clock = Arc::new(FixedClock::at(TEST_NOW));
+    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
+    let mut tokens = Vec::new();
+    for (email, unit, role, reach) in [
+        (
+            "kontributor@denpasarkota.go.id",
+            "51.71",
+            Role::Contributor,
+            Reach::Unit,
+        ),
+        ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
+        ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
+    ] {
+        let m = Membership {
+            unit: UnitCode::parse(unit).unwrap(),
+            role,
+            reach,
+        };
+        accounts
+            .create_account(email, email, PASSWORD, &m)
+            .await
+            .unwrap();
+        let signed = accounts.sign_in(email, PASSWORD, None).await.unwrap();
+        let info = accounts
+            .session(&signed.cookie_value)
+            .await
+            .unwrap()
+            .unwrap();
+        let actor = Actor {
+            user_id: Some(info.user.id),
+            label: email.into(),
+            ip: None,
+        };
+        let rights: Vec<Action> = Action::ALL
+            .into_iter()
+            .filter(|a| info.principal.can(*a, &m.unit))
+            .collect();
+        let (_, token) = accounts
+            .create_api_token(&info, &actor, "probe", &rights)
+            .await
+            .unwrap();
+        tokens.push(token);
+    }
+    let state = AppState::with_accounts(db.store.clone(), clock, config)
+        .with_media_dir(files.path())
+        .unwrap();
+    let task = tokio::spawn(async move { sinergi::server::serve(listener, state).await.unwrap() });
+    Running {
+        base,
+        client: reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap(),
+        tokens,
+        _db: db,
+        _files: files,
+        task,
+    }
+}
+
+impl Running {
+    async fn call(
+        &self,
+        method: &str,
+        path: &str,
+        token: Option<usize>,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let url = format!("{}{path}", self.base);
+        let mut req = match method {
+            "GET" => self.client.get(url),
+            "POST" => self.client.post(url),
+            "PUT" => self.client.put(url),
+            _ => unreachable!(),
+        };
+        if let Some(t) = token {
+            req = req.bearer_auth(&self.tokens[t]);
+        }
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status().as_u16();
+        let text = resp.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    /// A page as a browser gets it: status, `Location` and body.
+    async fn page(&self, path: &str, cookie: Option<&str>) -> (u16, String, String) {
+        let mut req = self.client.get(format!("{}{path}", self.base));
+        if let Some(c) = cookie {
+            req = req.header("cookie", c);
+        }
+        let resp = req.send().await.unwrap();
+        let status = resp.status().as_u16();
+        let location = resp
+            .headers()
+            .get("location")
+            .map(|v| v.to_str().unwrap().to_owned())
+            .unwrap_or_default();
+        (status, location, resp.text().await.unwrap())
+    }
+
+    async fn moved(&self, id: i64, token: usize, body: Value) {
+        let (s, r) = self
+            .call(
+                "POST",
+                &format!("/api/v1/releases/{id}/transitions"),
+                Some(token),
+                Some(body),
+            )
+            .await;
+        assert_eq!(s, 200, "{r}");
+    }
+}
+
+fn cookie_of(r: &reqwest::Response, name: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(|v| v[name.len() + 1..].split(';').next().unwrap().to_owned())
+}
+
+/// `application/x-www-form-urlencoded`, every byte but the unreserved
+/// ones percent-encoded.
+fn form_body(pairs: &[(&str, &str)]) -> String {
+    let enc = |s: &str| {
+        s.bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect::<String>()
+    };
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn hidden(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&marker)
+        .unwrap_or_else(|| panic!("no hidden {name}"))
+        + marker.len();
+    html[start..].split('"').next().unwrap().to_owned()
+}
+
+/// The revision matrix: revision (the draft, the released text, the
+/// correction) × state (drafting, released, corrected) × reader (the
+/// public, an officer of another province, the unit), on the API and the
+/// pages. Only the texts that were public may be compared outside the unit.
+#[tokio::test]
+async fn only_public_texts_of_a_release_are_ever_compared_outside_its_unit() {
+    let app = start().await;
+    let draft = json!({
+        "unit": "51.71",
+        "title": "Layanan izin tiga hari",
+        "lead": "Paragraf yang nanti ditolak redaksi.",
+        "body": format!("Hubungi Pak Made di {DRAFT_SECRET} (nomor pribadi)."),
+        "tags": ["pelayanan publik"],
+    });
+    let (s, created) = app
+        .call("POST", "/api/v1/releases", Some(CONTRIBUTOR), Some(draft))
+        .await;
+    assert_eq!(s, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    let clean = json!({
+        "version": 1,
+        "title": "Layanan izin tiga hari",
+        "lead": "Pemkot Denpasar memangkas waktu izin usaha.",
+        "body": "Izin usaha kini selesai dalam tiga hari kerja.",
+        "tags": ["pelayanan publik"],
+    });
+    let (s, r) = app
+        .call(
+            "PUT",
+            &format!("/api/v1/releases/{id}"),
+            Some(CONTRIBUTOR),
+            Some(clean.clone()),
+        )
+        .await;
+    assert_eq!(s, 200, "{r}");
+
+    let pairs: Vec<(i64, i64)> = (1..=3).flat_map(|a| (1..=3).map(move |b| (a, b))).collect();
+    let readers: [(&str, Option<usize>); 3] = [
+        ("the public", None),
+        ("another province", Some(OUTSIDER)),
+        ("the unit", Some(CONTRIBUTOR)),
+    ];
+    // Returns (cells, leaks) for one state: `public` is the set of
+    // versions outsiders may compare.
+    let check = |public: Vec<i64>, state: &'static str| {
+        let app = &app;
+        let pairs = pairs.clone();
+        async move {
+            let mut cells = 0;
+            for (who, token) in readers {
+                for &(from, to) in &pairs {
+                    let path = format!("/api/v1/releases/{id}/compare?from={from}&to={to}");
+                    let (s, body) = app.call("GET", &path, token, None).await;
+                    let newest = if state == "corrected" { 3 } else { 2 };
+                    let exists = from <= newest && to <= newest;
+                    let allowed = if token == Some(CONTRIBUTOR) {
+                        exists
+                    } else {
+                        public.contains(&from) && public.contains(&to)
+                    };
+                    assert_eq!(
+                        s == 200,
+                        allowed,
+                        "{state}: {who} comparing {from}..{to} got {s}: {body}"
+                    );
+                    if token != Some(CONTRIBUTOR) {
+                        assert!(
+                            !body.to_string().contains(DRAFT_SECRET),
+                            "{state}: {who} read the draft through {path}"
+                        );
+                    }
+                    cells += 1;
+                }
+                if token != Some(CONTRIBUTOR) {
+                    let (_, shown) = app
+                        .call("GET", &format!("/api/v1/releases/{id}"), token, None)
+                        .await;
+                    assert!(!shown.to_string().contains(DRAFT_SECRET), "{state}: {who}");
+                    if state != "drafting" {
+                        assert_eq!(shown["revisions"], json!(public), "{state}: {who}");
+                    }
+                }
+            }
+            // The pages, for the public.
+            for &(from, to) in &pairs {
+                let (s, _, html) = app
+                    .page(&format!("/releases/{id}/compare?from={from}&to={to}"), None)
+                    .await;
+                assert_eq!(
+                    s == 200,
+                    public.contains(&from) && public.contains(&to),
+                    "{state}: page compare {from}..{to} got {s}"
+                );
+                assert!(!html.contains(DRAFT_SECRET));
+            }
+            let (_, _, release_page) = app.page(&format!("/releases/{id}"), None).await;
+            assert!(!release_page.contains(DRAFT_SECRET), "{state}");
+            assert!(
+                !release_page.contains("compare?from=1"),
+                "{state}: the page links to a draft"
+            );
+            cells
+        }
+    };
+
+    let mut cells = check(vec![], "drafting").await;
+    app.moved(id, CONTRIBUTOR, json!({"op": "submit", "version": 2}))
+        .await;
+    app.moved(id, EDITOR, json!({"op": "approve", "version": 2}))
+        .await;
+    app.moved(id, EDITOR, json!({"op": "release", "version": 2}))
+        .await;
+    // Released and not corrected: nothing to compare for outsiders.
+    cells += check(vec![], "released").await;
+    let mut correction = clean.clone();
+    correction["version"] = json!(2);
+    correction["body"] = json!("Izin usaha kini selesai dalam dua hari kerja.");
+    correction["correction_note"] = json!("Lama layanan diperbaiki: dua hari, bukan tiga.");
+    let (s, r) = app
+        .call(
+            "PUT",
+            &format!("/api/v1/releases/{id}"),
+            Some(EDITOR),
+            Some(correction),
+        )
+        .await;
+    assert_eq!(s, 200, "{r}");
+    cells += check(vec![2, 3], "corrected").await;
+    let (_, _, feed) = app.page("/feeds/unit/51.71.rss", None).await;
+    assert!(feed.contains("dua hari kerja") || feed.contains("Layanan izin"));
+    assert!(!feed.contains(DRAFT_SECRET));
+    assert_eq!(cells, 3 * 3 * 9);
+}
+
+/// `next` is followed only when it is a path on this site: the table of
+/// known bypasses, as sent in a query string, on the language switch and
+/// right after a real sign-in.
+#[tokio::test]
+async fn no_next_leads_off_the_site() {
+    let app = start().await;
+    let bypasses = [
+        "/%09/evil.example",
+        "/%0d/evil.example",
+        "/%0a/evil.example",
+        "%09//evil.example",
+        "//evil.example",
+        "/%5Cevil.example",
+        "%5C%5Cevil.example",
+        "/%252F/evil.example",
+        "/%2F/evil.example",
+        "https://evil.example",
+        "/%EF%BC%8Fevil.example",
+        "/%E2%88%95evil.example",
+        "%20/evil.example",
+    ];
+    for bad in bypasses {
+        let (s, location, _) = app.page(&format!("/lang/en?next={bad}"), None).await;
+        assert_eq!((s, location.as_str()), (303, "/"), "{bad}");
+    }
+    let (_, location, _) = app.page("/lang/en?next=/units/51.71", None).await;
+    assert_eq!(location, "/units/51.71");
+
+    for (next, expected) in [
+        ("/%09/evil.example", "/account"),
+        ("/press/51", "/press/51"),
+    ] {
+        let form = app
+            .client
+            .get(format!("{}/sign-in?next={next}", app.base))
+            .send()
+            .await
+            .unwrap();
+        let csrf_cookie = cookie_of(&form, "sinergi_csrf").unwrap();
+        let html = form.text().await.unwrap();
+        let done = app
+            .client
+            .post(format!("{}/sign-in", app.base))
+            .header("cookie", format!("sinergi_csrf={csrf_cookie}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form_body(&[
+                ("email", "redaksi@baliprov.go.id"),
+                ("password", PASSWORD),
+                ("csrf", &hidden(&html, "csrf")),
+                ("next", &hidden(&html, "next")),
+            ]))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(done.status(), 303, "{next}");
+        assert_eq!(done.headers()["location"], expected, "{next}");
+    }
+}
+
+/// A malformed cursor is the reader's mistake: a 400 page in their
+/// language, on every listing page.
+#[tokio::test]
+async fn a_malformed_cursor_is_a_400_page_in_the_readers_language() {
+    let app = start().await;
+    let form = app
+        .client
+        .get(format!("{}/sign-in", app.base))
+        .send()
+        .await
+        .unwrap();
+    let csrf_cookie = cookie_of(&form, "sinergi_csrf").unwrap();
+    let html = form.text().await.unwrap();
+    let done = app
+        .client
+        .post(format!("{}/sign-in", app.base))
+        .header("cookie", format!("sinergi_csrf={csrf_cookie}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form_body(&[
+            ("email", "redaksi@baliprov.go.id"),
+            ("password", PASSWORD),
+            ("csrf", &hidden(&html, "csrf")),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    let session = format!(
+        "sinergi_session={}",
+        cookie_of(&done, "sinergi_session").unwrap()
+    );
+    for (path, signed_in) in [
+        ("/press/51?cursor=AAAA", false),
+        ("/units/51.71/releases?cursor=AAAA", false),
+        ("/units/51/register?cursor='x", false),
+        ("/gap?unit=51&subtree=1&cursor=x", true),
+        ("/open-data/unit/51.csv?cursor=AAAA", false),
+    ] {
+        for (lang, words) in [("id", "Permintaan"), ("en", "request")] {
+            let cookie = if signed_in {
+                format!("{session}; lang={lang}")
+            } else {
+                format!("lang={lang}")
+            };
+            let (s, _, html) = app.page(path, Some(&cookie)).await;
+            assert_eq!(s, 400, "{path} ({lang})");
+            assert!(html.contains(words), "{path} ({lang}): {html}");
+        }
+    }
+}
+
+/// Text that XML cannot carry is refused at the field, with the field
+/// named, on every surface that takes text.
+#[tokio::test]
+async fn control_characters_are_refused_with_the_field_named() {
+    let app = start().await;
+    for (field, bad) in [
+        ("title", "Banjir\u{0} Denpasar"),
+        ("lead", "Ringkasan \u{b}vertikal"),
+        ("body", "Isi \u{1b}[31m berwarna"),
+        ("title", "Judul \u{ffff}"),
+    ] {
+        let mut body = json!({
+            "unit": "51.71", "title": "Judul", "lead": "Ringkas", "body": "Isi",
+        });
+        body[field] = json!(bad);
+        let (s, p) = app
+            .call("POST", "/api/v1/releases", Some(CONTRIBUTOR), Some(body))
+            .await;
+        assert_eq!(s, 422, "{field}: {p}");
+        assert_eq!(p["errors"][0]["field"], field, "{p}");
+        assert_eq!(p["errors"][0]["code"], "field-control-chars", "{p}");
+    }
+    let (s, p) = app
+        .call(
+            "POST",
+            "/api/v1/items",
+            Some(CONTRIBUTOR),
+            Some(
+                json!({"unit": "51.71", "kind": "achievement", "title": "Capaian",
+                "description": "Deskripsi\u{7}", "occurred_on": "2026-01-10"}),
+            ),
+        )
+        .await;
+    assert_eq!(s, 422, "{p}");
+    assert_eq!(p["errors"][0]["field"], "description");
+    // Tabs and line breaks are text.
+    let (s, p) = app
+        .call(
+            "POST",
+            "/api/v1/releases",
+            Some(CONTRIBUTOR),
+            Some(
+                json!({"unit": "51.71", "title": "Judul", "lead": "Baris satu\nbaris dua",
+                "body": "Tabel:\tsatu\r\ndua"}),
+            ),
+        )
+        .await;
+    assert_eq!(s, 201, "{p}");
+}
+
+/// The site's scheme is part of its origin; HSTS and `Secure` only on
+/// an https site; a permissions policy everywhere.
+#[tokio::test]
+async fn writes_from_another_origin_are_refused_scheme_included() {
+    let app = start().await;
+    let host = app.base.trim_start_matches("http://").to_owned();
+    for (origin, refused) in [
+        (format!("https://{host}"), true),
+        ("https://evil.example".to_owned(), true),
+        ("null".to_owned(), true),
+        (format!("http://{host}"), false),
+    ] {
+        let form = app
+            .client
+            .get(format!("{}/sign-in", app.base))
+            .send()
+            .await
+            .unwrap();
+        let csrf_cookie = cookie_of(&form, "sinergi_csrf").unwrap();
+        let html = form.text().await.unwrap();
+        let r = app
+            .client
+            .post(format!("{}/sign-in", app.base))
+            .header("origin", &origin)
+            .header("cookie", format!("sinergi_csrf={csrf_cookie}"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(form_body(&[
+                ("email", "redaksi@baliprov.go.id"),
+                ("password", PASSWORD),
+                ("csrf", &hidden(&html, "csrf")),
+            ]))
+            .send()
+            .await
+            .unwrap();
+        let expected = if refused { 403 } else { 303 };
+        assert_eq!(r.status(), expected, "{origin}");
+    }
+    let r = app
+        .client
+        .get(format!("{}/", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().contains_key("permissions-policy"));
+    assert!(
+        !r.headers().contains_key("strict-transport-security"),
+        "not on an http site"
+    );
+}
+
+/// A random parameter neither makes a cache entry nor changes the answer.
+#[tokio::test]
+async fn random_query_strings_do_not_fill_the_public_cache() {
+    let app = start().await;
+    let first = app
+        .client
+        .get(format!("{}/open-data/subtree/51.csv", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 200);
+    assert_eq!(first.headers()["x-cache"], "miss");
+    let canonical = first.text().await.unwrap();
+    for i in 0..20 {
+        let r = app
+            .client
+            .get(format!(
+                "{}/open-data/subtree/51.csv?x={i}&utm_source=wa",
+                app.base
+            ))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        assert_eq!(r.headers()["x-cache"], "hit", "request {i}");
+        assert_eq!(r.text().await.unwrap(), canonical);
+    }
+    let (s, _, _) = app.page("/press/51?scope=subtree&junk=1", None).await;
+    assert_eq!(s, 200);
+    let again = app
+        .client
+        .get(format!("{}/press/51?junk=2&scope=subtree", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.headers()["x-cache"], "hit");
+}
