@@ -2,6 +2,14 @@ use sinergi_domain::password_policy::PasswordProblem;
 use sinergi_store::StoreError;
 use thiserror::Error;
 
+/// One thing wrong with what a person submitted: the field, and a Fluent
+/// message key the pages translate (an API returns both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: &'static str,
+    pub key: &'static str,
+}
+
 /// What the service refuses, and why, in words a page can translate
 /// (`message_key`) and an API can return as they are.
 #[derive(Debug, Error)]
@@ -21,6 +29,9 @@ pub enum AccountError {
     Password(#[from] PasswordProblem),
     #[error("{0}")]
     Invalid(String),
+    /// Every field that is wrong, collected.
+    #[error("the input is not valid: {}", .0.iter().map(|p| format!("{} ({})", p.field, p.key)).collect::<Vec<_>>().join(", "))]
+    Fields(Vec<Problem>),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -34,7 +45,7 @@ impl AccountError {
             AccountError::NotFound(_) => "not-found-body",
             AccountError::LinkInvalid => "link-invalid",
             AccountError::Password(p) => p.message_key(),
-            AccountError::Invalid(_) => "invalid-input",
+            AccountError::Invalid(_) | AccountError::Fields(_) => "invalid-input",
             AccountError::Store(StoreError::Conflict(_)) => "account-exists",
             AccountError::Store(_) => "error-body",
         }

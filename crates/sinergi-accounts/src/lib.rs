@@ -8,9 +8,10 @@ mod config;
 mod error;
 mod secrets;
 mod service;
+mod throttle;
 
 pub use audit_csv::audit_csv;
 pub use config::{AccountsConfig, HashCost};
-pub use error::AccountError;
+pub use error::{AccountError, Problem};
 pub use secrets::{hash_token, random_token};
 pub use service::{Accounts, NewJournalist, NewSession, SessionInfo};

@@ -1,6 +1,7 @@
 //! The accounts service.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -16,7 +17,8 @@ use sinergi_store::accounts::users::{MemberRow, NewUser, User, UserKind, normali
 use sinergi_store::{NewEmail, Store, StoreError};
 
 use crate::secrets::{hash_token, random_token};
-use crate::{AccountError, AccountsConfig, HashCost};
+use crate::throttle::{self, SignInBuckets, Verdict};
+use crate::{AccountError, AccountsConfig, HashCost, Problem};
 
 /// A session just started: the cookie value (shown once) and its CSRF token.
 #[derive(Debug, Clone)]
@@ -99,9 +101,9 @@ impl Accounts {
 
     // ---- signing in and out -------------------------------------------
 
-    /// Signs in. Throttled per account and per client address; the answer
-    /// for an unknown address is the same as for a wrong password, and
-    /// costs the same time.
+    /// Signs in. Throttled per account and client address, per address,
+    /// and slowed per account (see `throttle.rs`); the answer for an unknown
+    /// address is the same as for a wrong password, and costs the same time.
     pub async fn sign_in(
         &self,
         email: &str,
@@ -110,19 +112,21 @@ impl Accounts {
     ) -> Result<NewSession, AccountError> {
         let now = self.now();
         let email = normalize_email(email);
-        let account_bucket = format!("email:{email}");
-        let address_bucket = ip.map(|ip| format!("ip:{ip}"));
+        let buckets = SignInBuckets::new(&email, ip);
         let since = now - self.config.failure_window;
-        let mut buckets = vec![(account_bucket.clone(), self.config.max_failures_per_account)];
-        if let Some(b) = &address_bucket {
-            buckets.push((b.clone(), self.config.max_failures_per_address));
-        }
-        for (bucket, max) in &buckets {
-            let (count, oldest) = self.store.sign_in_failures(bucket, since).await?;
-            if count >= *max {
-                let free_at = oldest.unwrap_or(now) + self.config.failure_window;
-                let minutes = ((free_at - now) / 60_000_000).max(1);
-                return Err(AccountError::Throttled { minutes });
+        // Counted as a failure until the password proves otherwise.
+        let (attempt, counts) = throttle::reserve(&self.store, &buckets.all(), since, now).await?;
+        match throttle::judge_sign_in(&self.config, &counts, now) {
+            Verdict::Refused { free_at } => {
+                self.store.forget_attempts(&attempt).await?;
+                return Err(AccountError::Throttled {
+                    minutes: throttle::minutes_until(free_at, now),
+                });
+            }
+            Verdict::Allowed { delay } => {
+                if delay > 0 {
+                    tokio::time::sleep(Duration::from_micros(delay.unsigned_abs())).await;
+                }
             }
         }
         let user = self.store.user_by_email(&email).await?;
@@ -136,14 +140,11 @@ impl Accounts {
         };
         let user = match user {
             Some(u) if ok && u.active => u,
-            _ => {
-                for (bucket, _) in &buckets {
-                    self.store.record_sign_in_failure(bucket, now).await?;
-                }
-                return Err(AccountError::BadCredentials);
-            }
+            // The attempt stays counted as a failure.
+            _ => return Err(AccountError::BadCredentials),
         };
-        self.store.clear_sign_in_failures(&account_bucket).await?;
+        self.store.forget_attempts(&attempt).await?;
+        self.store.clear_attempts(&buckets.pair).await?;
         let cookie_value = random_token();
         let csrf_token = random_token();
         self.store
@@ -218,15 +219,28 @@ impl Accounts {
 
     // ---- password reset -----------------------------------------------
 
-    /// Sends a reset link when the address belongs to an active account.
-    /// Answers the same either way, so the form reveals nothing.
+    /// Sends a reset link when the address belongs to an active account;
+    /// the link revokes any earlier one. Answers the same either way, so the
+    /// form reveals nothing: requests are limited per e-mail address (known
+    /// or not) and per client address alike, `Throttled` beyond.
     pub async fn request_password_reset(
         &self,
         email: &str,
         language: &str,
+        ip: Option<&str>,
     ) -> Result<(), AccountError> {
         let now = self.now();
-        let Some(user) = self.store.user_by_email(email).await? else {
+        let email = normalize_email(email);
+        let buckets = throttle::reset_buckets(&email, ip);
+        let since = now - self.config.reset_request_window;
+        let (attempt, counts) = throttle::reserve(&self.store, &buckets, since, now).await?;
+        if let Verdict::Refused { free_at } = throttle::judge_reset(&self.config, &counts, now) {
+            self.store.forget_attempts(&attempt).await?;
+            return Err(AccountError::Throttled {
+                minutes: throttle::minutes_until(free_at, now),
+            });
+        }
+        let Some(user) = self.store.user_by_email(&email).await? else {
             return Ok(());
         };
         if !user.active {
@@ -242,7 +256,7 @@ impl Accounts {
             (
                 "Reset your Sinergi password".to_owned(),
                 format!(
-                    "Hello {},\n\nSomeone asked to reset the password of your Sinergi account. If it was you, open this link within {minutes} minutes:\n\n{link}\n\nThe link works once. If you did not ask, ignore this message: your password stays as it is.\n",
+                    "Hello {},\n\nSomeone asked to reset the password of your Sinergi account. If it was you, open this link within {minutes} minutes:\n\n{link}\n\nThe link works once, and only the newest link you were sent works. Saving a new password signs you out everywhere and revokes your API tokens: create new ones on your account page afterwards.\n\nIf you did not ask, ignore this message: your password stays as it is.\n",
                     user.name
                 ),
             )
@@ -250,7 +264,7 @@ impl Accounts {
             (
                 "Atur ulang kata sandi Sinergi Anda".to_owned(),
                 format!(
-                    "Halo {},\n\nAda permintaan untuk mengatur ulang kata sandi akun Sinergi Anda. Jika itu Anda, buka tautan ini dalam {minutes} menit:\n\n{link}\n\nTautan hanya dapat dipakai sekali. Jika Anda tidak memintanya, abaikan pesan ini: kata sandi Anda tidak berubah.\n",
+                    "Halo {},\n\nAda permintaan untuk mengatur ulang kata sandi akun Sinergi Anda. Jika itu Anda, buka tautan ini dalam {minutes} menit:\n\n{link}\n\nTautan hanya dapat dipakai sekali, dan hanya tautan terbaru yang dikirim kepada Anda yang berlaku. Menyimpan kata sandi baru mengeluarkan Anda dari semua perangkat dan mencabut token API Anda: buat token baru di halaman akun Anda sesudahnya.\n\nJika Anda tidak memintanya, abaikan pesan ini: kata sandi Anda tidak berubah.\n",
                     user.name
                 ),
             )
@@ -291,7 +305,8 @@ impl Accounts {
             .await?)
     }
 
-    /// Uses a reset link. Every session of the account ends.
+    /// Uses a reset link. Every session of the account ends, its API tokens
+    /// are revoked and its other reset links stop working.
     pub async fn reset_password(
         &self,
         token: &str,
@@ -548,24 +563,59 @@ impl Accounts {
 
     // ---- API tokens ----------------------------------------------------
 
-    /// Mints a token for the signed-in user, limited to `rights`. The
-    /// plain token is returned once and never stored.
+    /// Mints a token for the signed-in user, limited to `rights` (actions
+    /// or their names). A token carries only rights its owner holds now, so
+    /// that a later promotion does not wake rights nobody chose to give it;
+    /// an unknown name is refused, not dropped. Every wrong field is
+    /// reported at once (`Fields`). The plain token is returned once and
+    /// never stored.
     pub async fn create_api_token(
         &self,
         session: &SessionInfo,
         actor: &Actor,
         name: &str,
-        rights: &[Action],
+        rights: &[impl AsRef<str>],
     ) -> Result<(i64, String), AccountError> {
         let name = name.trim();
+        let mut problems = Vec::new();
         if name.is_empty() || name.chars().count() > 100 {
-            return Err(AccountError::Invalid("name".into()));
+            problems.push(Problem {
+                field: "name",
+                key: "error-token-name",
+            });
+        }
+        let mut chosen: Vec<Action> = Vec::new();
+        let mut unknown = false;
+        for right in rights {
+            match right.as_ref().parse::<Action>() {
+                Ok(a) if !chosen.contains(&a) => chosen.push(a),
+                Ok(_) => {}
+                Err(_) => unknown = true,
+            }
+        }
+        if unknown {
+            problems.push(Problem {
+                field: "rights",
+                key: "error-token-right-unknown",
+            });
+        }
+        if chosen.iter().any(|a| !session.principal.holds(*a)) {
+            problems.push(Problem {
+                field: "rights",
+                key: "error-token-right-not-held",
+            });
         }
         if rights.is_empty() {
-            return Err(AccountError::Invalid("rights".into()));
+            problems.push(Problem {
+                field: "rights",
+                key: "error-token-rights",
+            });
+        }
+        if !problems.is_empty() {
+            return Err(AccountError::Fields(problems));
         }
         let token = format!("{API_TOKEN_PREFIX}{}", random_token());
-        let rights: Vec<String> = rights.iter().map(|r| r.as_str().to_owned()).collect();
+        let rights: Vec<String> = chosen.iter().map(|r| r.as_str().to_owned()).collect();
         let id = self
             .store
             .create_api_token(

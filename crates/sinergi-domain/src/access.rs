@@ -146,6 +146,14 @@ impl Action {
     }
 }
 
+/// So that a list of rights can be passed as actions or as their names
+/// (`&Action::ALL`, `&["draft"]`, the names a form sent).
+impl AsRef<str> for Action {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 impl FromStr for Action {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -243,6 +251,17 @@ impl Principal {
             }
         }
         scope
+    }
+
+    /// Whether this principal may do `action` somewhere: what a token it
+    /// mints may carry. A right held nowhere cannot be delegated.
+    pub fn holds(&self, action: Action) -> bool {
+        !self.scope(action).is_empty()
+    }
+
+    /// Every right this principal holds somewhere, in [`Action::ALL`]'s order.
+    pub fn rights_held(&self) -> Vec<Action> {
+        Action::ALL.into_iter().filter(|a| self.holds(*a)).collect()
     }
 
     /// Whether this principal may grant `membership` (as an admin whose own
@@ -436,6 +455,33 @@ mod tests {
             !journalist.can(Action::ReadInternal, &code("51")),
             "accreditation is not membership"
         );
+    }
+
+    #[test]
+    fn the_rights_held_are_those_some_membership_allows() {
+        assert_eq!(
+            member("51.71", Role::Viewer, Reach::Subtree).rights_held(),
+            vec![Action::ReadInternal]
+        );
+        assert_eq!(
+            member("51.71", Role::Editor, Reach::Unit).rights_held(),
+            vec![
+                Action::ReadInternal,
+                Action::Draft,
+                Action::Review,
+                Action::Accredit,
+                Action::ReadAudit
+            ]
+        );
+        assert_eq!(
+            member("51", Role::Admin, Reach::Unit).rights_held(),
+            Action::ALL.to_vec()
+        );
+        assert!(Principal::public().rights_held().is_empty());
+        let mut both = member("51.71", Role::Viewer, Reach::Unit);
+        both.memberships
+            .extend(member("35", Role::Contributor, Reach::Unit).memberships);
+        assert!(both.holds(Action::Draft) && !both.holds(Action::Review));
     }
 
     #[test]

@@ -625,7 +625,6 @@ async fn the_authorisation_matrix_holds_over_http() {
             .await
             .unwrap();
     }
-    let all_rights = sinergi_domain::access::Action::ALL;
     let (mut cells, mut leaks) = (0, 0);
     for (a, role) in Role::ALL.into_iter().enumerate() {
         for (b, reach) in Reach::ALL.into_iter().enumerate() {
@@ -654,7 +653,7 @@ async fn the_authorisation_matrix_holds_over_http() {
             };
             let (_, token) = app
                 .accounts
-                .create_api_token(&info, &actor, "matrix", &all_rights)
+                .create_api_token(&info, &actor, "matrix", &info.principal.rights_held())
                 .await
                 .unwrap();
             for (t, (relation, unit)) in targets.iter().enumerate() {
@@ -728,4 +727,229 @@ async fn the_authorisation_matrix_holds_over_http() {
     }
     println!("authorisation matrix over HTTP: {cells} cells, {leaks} leaks");
     assert_eq!((cells, leaks), (4 * 3 * 7 * 3, 0));
+}
+
+/// The token a page shows once, `snrg_…`.
+fn token_in(html: &str) -> String {
+    let start = html.find("snrg_").expect("a new token is shown");
+    html[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+        .collect()
+}
+
+#[tokio::test]
+async fn the_token_form_offers_and_accepts_only_the_rights_one_holds() {
+    let app = start().await;
+    let editor = app.sign_in("redaksi@denpasarkota.go.id").await;
+    let html = app
+        .get("/account", Some(&editor))
+        .await
+        .text()
+        .await
+        .unwrap();
+    for held in ["read_internal", "draft", "review", "accredit", "read_audit"] {
+        assert!(
+            html.contains(&format!("value=\"{held}\"")),
+            "{held} offered"
+        );
+    }
+    for not_held in ["manage_members", "manage_settings"] {
+        assert!(
+            !html.contains(&format!("value=\"{not_held}\"")),
+            "{not_held} not offered"
+        );
+    }
+    let csrf = hidden(&html, "csrf");
+    // A right the editor does not hold, sent by hand: refused, in Indonesian.
+    let refused = app
+        .post(
+            "/account/tokens",
+            &editor,
+            &[
+                ("name", "Portal"),
+                ("right", "read_internal"),
+                ("right", "manage_members"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("Token hanya dapat membawa hak yang Anda miliki sendiri"),
+        "a field error in the reader's language"
+    );
+    assert!(html.contains("id=\"token-rights-error\""));
+    assert!(html.contains("value=\"Portal\""), "the name is kept");
+    assert!(!html.contains("snrg_"), "no token");
+    // A right Sinergi does not know: refused, not dropped; in English here.
+    let english = format!("{editor}; lang=en");
+    let refused = app
+        .post(
+            "/account/tokens",
+            &english,
+            &[("name", "Portal"), ("right", "root"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("not a right Sinergi knows"), "{html}");
+    assert!(!html.contains("snrg_"));
+    let html = app
+        .get("/account", Some(&editor))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!html.contains("/revoke\""), "no token was minted");
+    // What the editor holds is accepted.
+    let made = app
+        .post(
+            "/account/tokens",
+            &editor,
+            &[("name", "Portal"), ("right", "review"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(made.status(), 201);
+    assert!(made.text().await.unwrap().contains("snrg_"));
+}
+
+#[tokio::test]
+async fn asking_too_often_for_a_reset_link_gets_a_clear_answer_that_reveals_nothing() {
+    let app = start().await;
+    let form = app.get("/forgot-password", None).await;
+    let cookie = format!(
+        "sinergi_csrf={}",
+        set_cookie(&form, "sinergi_csrf").unwrap()
+    );
+    let csrf = hidden(&form.text().await.unwrap(), "csrf");
+    let mut answers = Vec::new();
+    for email in ["humas@baliprov.go.id", "tidak.ada@baliprov.go.id"] {
+        let mut these = Vec::new();
+        for _ in 0..4 {
+            let r = app
+                .post(
+                    "/forgot-password",
+                    &cookie,
+                    &[("email", email), ("csrf", &csrf)],
+                )
+                .await;
+            let status = r.status().as_u16();
+            let html = r.text().await.unwrap();
+            let said = if html.contains("Terlalu banyak permintaan tautan atur ulang")
+                && html.contains("60 menit")
+            {
+                "too many"
+            } else if html.contains("Jika alamat itu terdaftar") {
+                "sent"
+            } else {
+                panic!("{html}")
+            };
+            these.push((status, said));
+        }
+        answers.push(these);
+    }
+    assert_eq!(
+        answers[0],
+        vec![
+            (200, "sent"),
+            (200, "sent"),
+            (200, "sent"),
+            (429, "too many")
+        ]
+    );
+    assert_eq!(answers[0], answers[1], "the same for an unknown address");
+    let english = app
+        .post(
+            "/forgot-password",
+            &format!("{cookie}; lang=en"),
+            &[("email", "humas@baliprov.go.id"), ("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(english.status(), 429);
+    assert!(
+        english
+            .text()
+            .await
+            .unwrap()
+            .contains("Too many reset links were asked for")
+    );
+    let mails = app._db.store.outbox_entries(100).await.unwrap();
+    assert_eq!(mails.len(), 3);
+}
+
+#[tokio::test]
+async fn a_reset_says_it_revokes_the_api_tokens_and_does() {
+    let app = start().await;
+    let session = app.sign_in("humas@baliprov.go.id").await;
+    let html = app
+        .get("/account", Some(&session))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("mengatur ulang kata sandi mencabut semua token Anda"));
+    let csrf = hidden(&html, "csrf");
+    let made = app
+        .post(
+            "/account/tokens",
+            &session,
+            &[
+                ("name", "Portal"),
+                ("right", "read_internal"),
+                ("csrf", &csrf),
+            ],
+        )
+        .await;
+    let token = token_in(&made.text().await.unwrap());
+    let me = |token: String| {
+        app.client
+            .get(format!("{}/api/v1/me", app.base))
+            .header("authorization", format!("Bearer {token}"))
+            .send()
+    };
+    assert_eq!(me(token.clone()).await.unwrap().status(), 200);
+
+    app.accounts
+        .request_password_reset("humas@baliprov.go.id", "id", None)
+        .await
+        .unwrap();
+    let mails = app._db.store.outbox_entries(10).await.unwrap();
+    let body = &mails.last().unwrap().body_text;
+    let start = body.find("/reset/").unwrap() + "/reset/".len();
+    let link: String = body[start..].split_whitespace().next().unwrap().to_owned();
+    let form = app.get(&format!("/reset/{link}"), None).await;
+    assert_eq!(form.status(), 200);
+    let cookie = format!(
+        "sinergi_csrf={}",
+        set_cookie(&form, "sinergi_csrf").unwrap()
+    );
+    let html = form.text().await.unwrap();
+    assert!(
+        html.contains("mencabut semua token API Anda"),
+        "the page says what a new password does"
+    );
+    let done = app
+        .post(
+            &format!("/reset/{link}"),
+            &cookie,
+            &[
+                ("password", "teh manis di ubud sore"),
+                ("csrf", &hidden(&html, "csrf")),
+            ],
+        )
+        .await;
+    assert_eq!(done.status(), 303);
+    let next = done.headers()["location"].to_str().unwrap().to_owned();
+    let html = app.get(&next, None).await.text().await.unwrap();
+    assert!(
+        html.contains("token API Anda dicabut"),
+        "and says what it did"
+    );
+    assert_eq!(
+        me(token).await.unwrap().status(),
+        401,
+        "the token is revoked"
+    );
 }

@@ -8,7 +8,7 @@ use reqwest::header::{CONTENT_SECURITY_POLICY, SET_COOKIE, X_FRAME_OPTIONS};
 use serde_json::{Value, json};
 use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
 use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Action, Membership, Reach, Role};
+use sinergi_domain::access::{Membership, Reach, Role};
 use sinergi_domain::clock::FixedClock;
 use sinergi_testkit::{TEST_NOW, TestDb};
 use sinergi_web::AppState;
@@ -88,7 +88,7 @@ async fn start() -> Running {
             ip: None,
         };
         let (_, token) = accounts
-            .create_api_token(&info, &actor, "api", &Action::ALL)
+            .create_api_token(&info, &actor, "api", &info.principal.rights_held())
             .await
             .unwrap();
         tokens.push(token);

@@ -5,12 +5,13 @@
 
 use serde_json::json;
 use sinergi_domain::access::{Membership, Role};
+use sqlx::Row;
 
 use super::audit::{self, Actor, AuditEvent};
 use super::one_time_tokens::{self, NewOneTimeToken, TakenToken, TokenPurpose};
 use super::users::{NewUser, insert_membership, insert_user};
 use crate::outbox::{NewEmail, enqueue_email};
-use crate::{Store, StoreError};
+use crate::{Backend, Store, StoreError};
 
 fn membership_json(m: &Membership) -> serde_json::Value {
     json!({"unit": m.unit, "role": m.role, "reach": m.reach})
@@ -146,22 +147,29 @@ impl Store {
         Ok(Some((user_id, taken)))
     }
 
-    /// Records a reset link and the e-mail that carries it.
+    /// Records a reset link and the e-mail that carries it. The person's
+    /// earlier reset links stop working: only the newest one does.
     pub async fn request_password_reset(
         &self,
         token: &NewOneTimeToken,
         email: &NewEmail,
         now: i64,
     ) -> Result<(), StoreError> {
+        let Some(user_id) = token.user_id else {
+            return Err(StoreError::Invalid("a reset link names its account".into()));
+        };
         let mut tx = self.begin_write().await?;
+        lock_user(&mut tx, self.backend, user_id).await?;
+        one_time_tokens::revoke_reset_links(&mut tx, user_id, now).await?;
         one_time_tokens::insert(&mut tx, token, now).await?;
         enqueue_email(&mut tx, email, now).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Uses a reset link: sets the password and ends every session of the
-    /// account. `None` when the link is unknown, used or expired.
+    /// Uses a reset link: sets the password, ends every session of the
+    /// account, revokes its API tokens and its other reset links. `None`
+    /// when the link is unknown, used, revoked or expired.
     pub async fn reset_password(
         &self,
         token_hash: &str,
@@ -170,15 +178,30 @@ impl Store {
         now: i64,
     ) -> Result<Option<i64>, StoreError> {
         let mut tx = self.begin_write().await?;
+        // Lock the account before taking the link, so that two of its links
+        // used at once are taken one after the other (the second then finds
+        // itself revoked) instead of each waiting for the other's row.
+        let owner = sqlx::query(
+            "SELECT user_id FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2",
+        )
+        .bind(token_hash)
+        .bind(TokenPurpose::Reset.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(owner) = owner.map(|r| r.try_get::<Option<i64>, _>(0)).transpose()? else {
+            return Ok(None);
+        };
+        let Some(owner) = owner else {
+            return Err(StoreError::Corrupt("a reset token without a user".into()));
+        };
+        lock_user(&mut tx, self.backend, owner).await?;
         let Some(taken) =
             one_time_tokens::take(&mut tx, token_hash, TokenPurpose::Reset, now).await?
         else {
             return Ok(None);
         };
-        let Some(user_id) = taken.user_id else {
-            return Err(StoreError::Corrupt("a reset token without a user".into()));
-        };
-        set_password_in(&mut tx, user_id, password_hash, now).await?;
+        let user_id = owner;
+        let revoked = set_password_in(&mut tx, user_id, password_hash, now).await?;
         let actor = Actor {
             user_id: Some(user_id),
             label: taken.email.clone(),
@@ -189,7 +212,7 @@ impl Store {
             target: format!("user:{user_id}"),
             unit_code: None,
             before: None,
-            after: None,
+            after: Some(revoked.to_json()),
         };
         audit::append(&mut tx, self.backend, &actor, event, now).await?;
         tx.commit().await?;
@@ -205,13 +228,14 @@ impl Store {
         now: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        set_password_in(&mut tx, user_id, password_hash, now).await?;
+        lock_user(&mut tx, self.backend, user_id).await?;
+        let revoked = set_password_in(&mut tx, user_id, password_hash, now).await?;
         let event = AuditEvent {
             action: "password.set",
             target: format!("user:{user_id}"),
             unit_code: None,
             before: None,
-            after: None,
+            after: Some(revoked.to_json()),
         };
         audit::append(&mut tx, self.backend, actor, event, now).await?;
         tx.commit().await?;
@@ -386,12 +410,27 @@ impl Store {
     }
 }
 
+/// What a new password ended besides the old one, for the audit log.
+struct Revoked {
+    api_tokens: u64,
+    reset_links: u64,
+}
+
+impl Revoked {
+    fn to_json(&self) -> serde_json::Value {
+        json!({"sessions_ended": true, "api_tokens_revoked": self.api_tokens, "reset_links_revoked": self.reset_links})
+    }
+}
+
+/// Sets a password. Whoever knew the old one may have left something
+/// behind, so every session ends, every API token is revoked (the person
+/// creates new ones) and every other reset link stops working.
 async fn set_password_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     user_id: i64,
     password_hash: &str,
     now: i64,
-) -> Result<(), StoreError> {
+) -> Result<Revoked, StoreError> {
     sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2, updated_at = $2 WHERE id = $3")
         .bind(password_hash)
         .bind(now)
@@ -402,5 +441,37 @@ async fn set_password_in(
         .bind(user_id)
         .execute(&mut **tx)
         .await?;
+    let api_tokens = sqlx::query(
+        "UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    let reset_links = one_time_tokens::revoke_reset_links(tx, user_id, now).await?;
+    Ok(Revoked {
+        api_tokens,
+        reset_links,
+    })
+}
+
+/// Serialises changes to one account's password and reset links. SQLite's
+/// write transactions (`BEGIN IMMEDIATE`) are already one at a time; on
+/// PostgreSQL the account's row is locked until the transaction ends.
+async fn lock_user(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: Backend,
+    user_id: i64,
+) -> Result<(), StoreError> {
+    match backend {
+        Backend::Sqlite => {}
+        Backend::Postgres => {
+            sqlx::query("SELECT id FROM users WHERE id = $1 FOR UPDATE")
+                .bind(user_id)
+                .fetch_optional(&mut **tx)
+                .await?;
+        }
+    }
     Ok(())
 }

@@ -1,6 +1,8 @@
 //! Single-use links (password reset, invitation). Only a hash of the token
 //! is stored; taking a token marks it used in the same statement, so it
-//! works once even under concurrent clicks.
+//! works once even under concurrent clicks. A person has at most one live
+//! reset link: a new one, or using one, revokes the others (they are marked
+//! used, which is what "no longer valid" checks).
 
 use sqlx::Row;
 
@@ -99,6 +101,25 @@ pub(crate) async fn take(
     .fetch_optional(&mut **tx)
     .await?;
     row.as_ref().map(taken).transpose()
+}
+
+/// Marks every live reset link of `user_id` used, so that only the link
+/// about to be issued (or none) works. Returns how many were revoked.
+pub(crate) async fn revoke_reset_links(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    user_id: i64,
+    now: i64,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE one_time_tokens SET used_at = $1 \
+         WHERE user_id = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(user_id)
+    .bind(TokenPurpose::Reset.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 impl Store {

@@ -5,6 +5,7 @@ use axum::extract::{Form, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use sinergi_accounts::AccountError;
 use sinergi_domain::access::Action;
 
 use super::forms::{FieldError, check_csrf, reach_label, render_page, role_label, see_other};
@@ -30,9 +31,18 @@ pub struct TokenRow {
     pub revoked: bool,
 }
 
+/// A right the person holds, offered as a checkbox of the token form.
 pub struct RightOption {
     pub value: &'static str,
     pub label: String,
+    pub checked: bool,
+}
+
+/// What the token form sent, shown again when it is refused.
+#[derive(Default)]
+struct TokenForm {
+    name: String,
+    rights: Vec<String>,
 }
 
 #[derive(Template)]
@@ -47,7 +57,9 @@ struct ProfilePage {
     rights: Vec<RightOption>,
     new_token: String,
     errors: Vec<FieldError>,
+    token_name: String,
     token_name_error: String,
+    token_rights_error: String,
     can_manage: bool,
     can_audit: bool,
     can_accredit: bool,
@@ -58,6 +70,7 @@ async fn page(
     lang: Lang,
     who: &SignedIn,
     new_token: String,
+    form: TokenForm,
     errors: Vec<FieldError>,
 ) -> Result<ProfilePage, Response> {
     let ctx = PageCtx::new(lang, "/account".into());
@@ -112,15 +125,21 @@ async fn page(
         email: s.user.email.clone(),
         memberships,
         tokens,
-        rights: Action::ALL
-            .iter()
+        // Only what the person holds: a token cannot carry more.
+        rights: s
+            .principal
+            .rights_held()
+            .into_iter()
             .map(|a| RightOption {
                 value: a.as_str(),
                 label: tr.t(&format!("right-{}", a.as_str())),
+                checked: form.rights.iter().any(|r| r == a.as_str()),
             })
             .collect(),
         new_token,
+        token_name: form.name,
         token_name_error: super::forms::error_for(&errors, "token-name"),
+        token_rights_error: super::forms::error_for(&errors, "token-rights"),
         errors,
         can_manage: !s.principal.scope(Action::ManageMembers).is_empty(),
         can_audit: !s.principal.scope(Action::ReadAudit).is_empty(),
@@ -130,7 +149,16 @@ async fn page(
 }
 
 pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> Response {
-    match page(&state, lang, &who, String::new(), Vec::new()).await {
+    match page(
+        &state,
+        lang,
+        &who,
+        String::new(),
+        TokenForm::default(),
+        Vec::new(),
+    )
+    .await
+    {
         Ok(p) => render_page(StatusCode::OK, &p),
         Err(r) => r,
     }
@@ -149,38 +177,42 @@ pub async fn create_token(
         return r.into_response();
     }
     let tr = crate::i18n::Tr::new(lang);
-    let name = get("name").unwrap_or("").to_owned();
-    let rights: Vec<Action> = fields
-        .iter()
-        .filter(|(n, _)| n == "right")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
-    let mut errors = Vec::new();
-    if name.trim().is_empty() {
-        errors.push(FieldError::new("token-name", tr.t("error-token-name")));
-    }
-    if rights.is_empty() {
-        errors.push(FieldError::new("token-rights", tr.t("error-token-rights")));
-    }
-    if errors.is_empty() {
-        match state
-            .accounts
-            .create_api_token(&who.session, &who.actor, &name, &rights)
-            .await
-        {
-            Ok((_, token)) => {
-                return match page(&state, lang, &who, token, Vec::new()).await {
-                    Ok(p) => render_page(StatusCode::CREATED, &p),
-                    Err(r) => r,
-                };
-            }
-            Err(e) => {
-                tracing::error!(error = %e, "creating a token failed");
-                errors.push(FieldError::new("token-name", tr.t("error-body")));
-            }
+    let form = TokenForm {
+        name: get("name").unwrap_or("").to_owned(),
+        rights: fields
+            .iter()
+            .filter(|(n, _)| n == "right")
+            .map(|(_, v)| v.clone())
+            .collect(),
+    };
+    // The service checks the name and every right (known, and held).
+    let errors = match state
+        .accounts
+        .create_api_token(&who.session, &who.actor, &form.name, &form.rights)
+        .await
+    {
+        Ok((_, token)) => {
+            return match page(&state, lang, &who, token, TokenForm::default(), Vec::new()).await {
+                Ok(p) => render_page(StatusCode::CREATED, &p),
+                Err(r) => r,
+            };
         }
-    }
-    match page(&state, lang, &who, String::new(), errors).await {
+        Err(AccountError::Fields(problems)) => problems
+            .iter()
+            .map(|p| {
+                let field = match p.field {
+                    "name" => "token-name",
+                    _ => "token-rights",
+                };
+                FieldError::new(field, tr.t(p.key))
+            })
+            .collect(),
+        Err(e) => {
+            tracing::error!(error = %e, "creating a token failed");
+            vec![FieldError::new("token-name", tr.t("error-body"))]
+        }
+    };
+    match page(&state, lang, &who, String::new(), form, errors).await {
         Ok(p) => render_page(StatusCode::UNPROCESSABLE_ENTITY, &p),
         Err(r) => r,
     }
@@ -207,10 +239,9 @@ pub async fn revoke_token(
         .await
     {
         Ok(()) => see_other("/account#tokens"),
-        Err(
-            sinergi_accounts::AccountError::NotAllowed
-            | sinergi_accounts::AccountError::NotFound(_),
-        ) => StatusCode::NOT_FOUND.into_response(),
+        Err(AccountError::NotAllowed | AccountError::NotFound(_)) => {
+            StatusCode::NOT_FOUND.into_response()
+        }
         Err(e) => {
             tracing::error!(error = %e, "revoking a token failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()

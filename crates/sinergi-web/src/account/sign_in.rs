@@ -23,11 +23,15 @@ struct SignInPage {
     errors: Vec<FieldError>,
     email_error: String,
     password_error: String,
+    /// Shown above the form, e.g. after a password reset.
+    notice: String,
 }
 
 #[derive(Deserialize)]
 pub struct NextParam {
     next: Option<String>,
+    /// Set by the redirect after a password reset.
+    reset: Option<String>,
 }
 
 fn page(
@@ -41,6 +45,7 @@ fn page(
         ctx: PageCtx::new(lang, "/sign-in".into()),
         email_error: error_for(&errors, "email"),
         password_error: error_for(&errors, "password"),
+        notice: String::new(),
         csrf,
         next,
         email,
@@ -79,11 +84,11 @@ pub async fn form(
         .filter(|c| c.len() == 43)
         .unwrap_or_else(random_token);
     let next = local_path(q.next.as_deref(), "/account");
-    render(
-        &state,
-        StatusCode::OK,
-        page(lang, csrf, next, String::new(), Vec::new()),
-    )
+    let mut page = page(lang, csrf, next, String::new(), Vec::new());
+    if q.reset.is_some() {
+        page.notice = page.ctx.tr.t("reset-done");
+    }
+    render(&state, StatusCode::OK, page)
 }
 
 #[derive(Deserialize)]

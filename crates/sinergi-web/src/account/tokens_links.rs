@@ -141,6 +141,7 @@ pub async fn forgot_form(
 pub async fn forgot_submit(
     State(state): State<AppState>,
     lang: Lang,
+    session: MaybeSession,
     headers: HeaderMap,
     Form(f): Form<LinkForm>,
 ) -> Response {
@@ -158,12 +159,26 @@ pub async fn forgot_submit(
             forgot_page(lang, expected, String::new(), errors, ""),
         );
     }
-    if let Err(e) = state
+    match state
         .accounts
-        .request_password_reset(&email, lang.code())
+        .request_password_reset(&email, lang.code(), session.ip.as_deref())
         .await
     {
-        tracing::error!(error = %e, "reset request failed");
+        Ok(()) => {}
+        // Counted alike for addresses with and without an account, so this
+        // tells nothing about the address either.
+        Err(AccountError::Throttled { minutes }) => {
+            let errors = vec![FieldError::new(
+                "email",
+                tr.t1("forgot-throttled", "minutes", &minutes.to_string()),
+            )];
+            return respond(
+                &state,
+                StatusCode::TOO_MANY_REQUESTS,
+                forgot_page(lang, expected, String::new(), errors, &email),
+            );
+        }
+        Err(e) => tracing::error!(error = %e, "reset request failed"),
     }
     state.wake_mailer();
     // The same answer whether or not the address has an account.
@@ -188,7 +203,7 @@ fn reset_page(
     SimpleForm {
         title: tr.t("reset-title"),
         intro: if valid {
-            tr.t("password-rules")
+            format!("{} {}", tr.t("password-rules"), tr.t("reset-revokes"))
         } else {
             String::new()
         },
