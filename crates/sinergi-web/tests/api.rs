@@ -5,9 +5,12 @@
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
+use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::{Action, Membership, Reach, Role};
 use sinergi_domain::clock::FixedClock;
 use sinergi_testkit::{TEST_NOW, TestDb};
 use sinergi_web::{AppState, router};
@@ -227,4 +230,233 @@ async fn the_openapi_document_is_stable() {
     assert_eq!(status, StatusCode::OK);
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     insta::assert_json_snapshot!("openapi", doc);
+}
+
+/// The app with accounts, and an API token of an editor of Bali: the body
+/// of a request is read only after its token is accepted.
+async fn app_with_token() -> (App, String) {
+    let db = TestDb::with_network(&["51", "35.78"]).await;
+    let clock = Arc::new(FixedClock::at(TEST_NOW));
+    let config = AccountsConfig {
+        hash_cost: HashCost::Test,
+        ..Default::default()
+    };
+    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
+    let (email, password) = ("redaksi@baliprov.go.id", "kopi tubruk di sanur pagi");
+    let m = Membership {
+        unit: UnitCode::parse("51").unwrap(),
+        role: Role::Editor,
+        reach: Reach::Subtree,
+    };
+    accounts
+        .create_account(email, email, password, &m)
+        .await
+        .unwrap();
+    let signed = accounts.sign_in(email, password, None).await.unwrap();
+    let session = accounts
+        .session(&signed.cookie_value)
+        .await
+        .unwrap()
+        .unwrap();
+    let actor = sinergi_store::accounts::audit::Actor {
+        user_id: Some(session.user.id),
+        label: email.into(),
+        ip: None,
+    };
+    let (_, token) = accounts
+        .create_api_token(&session, &actor, "api", &Action::ALL)
+        .await
+        .unwrap();
+    let state = AppState::with_accounts(db.store.clone(), clock, config);
+    let app = App {
+        router: router(state),
+        _db: db,
+    };
+    (app, token)
+}
+
+/// One request that the API must refuse, and what the refusal says.
+struct Refused {
+    method: Method,
+    uri: &'static str,
+    content_type: Option<&'static str>,
+    body: Vec<u8>,
+    status: StatusCode,
+    /// A part of `detail`.
+    says: &'static str,
+}
+
+fn refused(method: Method, uri: &'static str, status: StatusCode, says: &'static str) -> Refused {
+    Refused {
+        method,
+        uri,
+        content_type: None,
+        body: Vec::new(),
+        status,
+        says,
+    }
+}
+
+fn with_body(mut r: Refused, content_type: &'static str, body: impl Into<Vec<u8>>) -> Refused {
+    r.content_type = Some(content_type);
+    r.body = body.into();
+    r
+}
+
+async fn send(app: &App, token: &str, r: &Refused) -> (StatusCode, HeaderMap, Value) {
+    let mut request = Request::builder()
+        .method(r.method.clone())
+        .uri(r.uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    if let Some(ct) = r.content_type {
+        request = request.header(header::CONTENT_TYPE, ct);
+    }
+    let response = app
+        .router
+        .clone()
+        .oneshot(request.body(Body::from(r.body.clone())).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.unwrap().to_bytes();
+    let json = serde_json::from_slice(&bytes)
+        .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (parts.status, parts.headers, json)
+}
+
+/// Every way axum can refuse to read a request (query string, path, JSON
+/// body, content type, size, route, method) is answered as problem JSON in
+/// English, never as axum's plain text.
+#[tokio::test]
+async fn every_refusal_is_problem_json() {
+    let (app, token) = app_with_token().await;
+    let json = "application/json";
+    let cases = [
+        refused(
+            Method::GET,
+            "/api/v1/releases?unit=51&subtree=51",
+            StatusCode::BAD_REQUEST,
+            "the query string does not fit this resource: subtree",
+        ),
+        refused(
+            Method::GET,
+            "/api/v1/releases",
+            StatusCode::BAD_REQUEST,
+            "missing field `unit`",
+        ),
+        refused(
+            Method::GET,
+            "/api/v1/campaigns/1/not-started?limit=many",
+            StatusCode::BAD_REQUEST,
+            "limit",
+        ),
+        refused(
+            Method::GET,
+            "/api/v1/releases/abc",
+            StatusCode::BAD_REQUEST,
+            "the path is not valid: `abc` is not a whole number",
+        ),
+        refused(
+            Method::DELETE,
+            "/api/v1/campaigns/x/targets/51",
+            StatusCode::BAD_REQUEST,
+            "the path is not valid: `x` is not a whole number",
+        ),
+        with_body(
+            refused(
+                Method::POST,
+                "/api/v1/releases",
+                StatusCode::BAD_REQUEST,
+                "the body is not valid JSON",
+            ),
+            json,
+            "{\"title\": ",
+        ),
+        with_body(
+            refused(
+                Method::POST,
+                "/api/v1/releases",
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Content-Type: application/json",
+            ),
+            "text/plain",
+            "{}",
+        ),
+        refused(
+            Method::PUT,
+            "/api/v1/units/51/contact",
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "Content-Type: application/json",
+        ),
+        with_body(
+            refused(
+                Method::POST,
+                "/api/v1/releases",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "missing field `title`",
+            ),
+            json,
+            r#"{"unit": "51", "lead": "", "body": ""}"#,
+        ),
+        with_body(
+            refused(
+                Method::POST,
+                "/api/v1/releases/1/transitions",
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "version: invalid type: string",
+            ),
+            json,
+            r#"{"op": "submit", "version": "one"}"#,
+        ),
+        with_body(
+            refused(
+                Method::POST,
+                "/api/v1/releases",
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "the body is too large",
+            ),
+            json,
+            vec![b' '; 3 * 1024 * 1024],
+        ),
+        refused(
+            Method::GET,
+            "/api/v1/nothing-here",
+            StatusCode::NOT_FOUND,
+            "there is no API resource at /api/v1/nothing-here",
+        ),
+        refused(
+            Method::DELETE,
+            "/api/v1/units",
+            StatusCode::METHOD_NOT_ALLOWED,
+            "/api/v1/units does not take DELETE",
+        ),
+        refused(
+            Method::POST,
+            "/api/v1/openapi.json",
+            StatusCode::METHOD_NOT_ALLOWED,
+            "does not take POST",
+        ),
+    ];
+    for case in &cases {
+        let label = format!("{} {}", case.method, case.uri);
+        let (status, headers, body) = send(&app, &token, case).await;
+        assert_eq!(status, case.status, "{label}: {body}");
+        assert_eq!(
+            headers[header::CONTENT_TYPE],
+            "application/problem+json",
+            "{label}"
+        );
+        assert_eq!(body["type"], "about:blank", "{label}: {body}");
+        assert_eq!(
+            body["title"],
+            status.canonical_reason().unwrap(),
+            "{label}: {body}"
+        );
+        assert_eq!(body["status"], status.as_u16(), "{label}: {body}");
+        let detail = body["detail"].as_str().unwrap_or_default();
+        assert!(detail.contains(case.says), "{label}: {body}");
+        if status == StatusCode::METHOD_NOT_ALLOWED {
+            assert!(headers.contains_key(header::ALLOW), "{label}");
+        }
+    }
 }

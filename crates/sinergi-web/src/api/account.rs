@@ -2,8 +2,7 @@
 //! `/api/v1/me`, `/api/v1/members`, `/api/v1/audit`. Rights are those of
 //! the token's owner, narrowed to the token's rights.
 
-use axum::Json;
-use axum::extract::{FromRequestParts, Query, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -15,6 +14,7 @@ use sinergi_store::accounts::audit::AuditFilter;
 use utoipa::{IntoParams, ToSchema};
 
 use super::dto::rfc3339;
+use super::extract::{Json, Query};
 use super::problem::Problem;
 use crate::AppState;
 
@@ -92,7 +92,8 @@ pub struct MeDto {
 
 /// Who the token belongs to.
 #[utoipa::path(get, path = "/api/v1/me", security(("bearer" = [])),
-    responses((status = 200, body = MeDto), (status = 401, body = Problem, content_type = "application/problem+json")), tag = "accounts")]
+    responses((status = 200, description = "The token's owner, memberships and rights", body = MeDto),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json")), tag = "accounts")]
 pub async fn me(who: Bearer) -> Json<MeDto> {
     Json(MeDto {
         user_id: who.user_id,
@@ -152,8 +153,10 @@ fn unit_param(p: &UnitParam) -> Result<Option<UnitCode>, Problem> {
 
 /// Members of the units the token may read internal work of.
 #[utoipa::path(get, path = "/api/v1/members", params(UnitParam), security(("bearer" = [])),
-    responses((status = 200, body = [MemberDto]), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json")), tag = "accounts")]
+    responses((status = 200, description = "The members, by unit", body = [MemberDto]),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not read this unit's members", body = Problem, content_type = "application/problem+json")), tag = "accounts")]
 pub async fn members(
     State(state): State<AppState>,
     who: Bearer,
@@ -198,8 +201,10 @@ pub struct AuditEntryDto {
 
 /// Audit entries about units the token may read the audit log of, newest first.
 #[utoipa::path(get, path = "/api/v1/audit", params(UnitParam), security(("bearer" = [])),
-    responses((status = 200, body = [AuditEntryDto]), (status = 401, body = Problem, content_type = "application/problem+json"),
-        (status = 403, body = Problem, content_type = "application/problem+json")), tag = "accounts")]
+    responses((status = 200, description = "Audit entries, newest first", body = [AuditEntryDto]),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not read this unit's audit log", body = Problem, content_type = "application/problem+json")), tag = "accounts")]
 pub async fn audit(
     State(state): State<AppState>,
     who: Bearer,

@@ -4,8 +4,7 @@
 //! public (it all comes from public releases); changing a campaign needs a
 //! token of an admin of its owner unit.
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sinergi_campaigns::{
@@ -17,6 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::account::Bearer;
 use super::dto::rfc3339;
+use super::extract::{Json, Path, Query};
 use super::newsroom::MaybeBearer;
 use super::problem::Problem;
 use crate::AppState;
@@ -252,6 +252,7 @@ pub struct CampaignSaved {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// Only campaigns owned by this unit or a unit below it.
     pub owner: Option<String>,
@@ -259,7 +260,9 @@ pub struct ListParams {
 
 /// Campaigns, newest first.
 #[utoipa::path(get, path = "/api/v1/campaigns", tag = "campaigns", params(ListParams),
-    responses((status = 200, body = [CampaignDto]), (status = 400, body = Problem)))]
+    responses(
+        (status = 200, description = "Campaigns with their totals, newest first", body = [CampaignDto]),
+        (status = 400, description = "`owner` is not a unit code", body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     Query(p): Query<ListParams>,
@@ -289,7 +292,14 @@ pub async fn list(
 /// Creates a campaign and computes its targets' statuses.
 #[utoipa::path(post, path = "/api/v1/campaigns", tag = "campaigns", request_body = CampaignBody,
     security(("bearer" = [])),
-    responses((status = 201, body = CampaignSaved), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 201, description = "The campaign was created", body = CampaignSaved),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins of the owner unit create its campaigns", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Another campaign uses the tag", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn create(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -312,7 +322,11 @@ pub async fn create(
 /// A campaign with its kit and totals.
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}", tag = "campaigns",
     params(("id" = i64, Path)),
-    responses((status = 200, body = CampaignDto), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "The campaign with its kit and totals", body = CampaignDto),
+        (status = 400, description = "The id is not a whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No campaign has this id", body = Problem, content_type = "application/problem+json")))]
 pub async fn show(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
@@ -337,7 +351,15 @@ pub async fn show(
 /// scope, depth, period, tag and share changes recompute every status.
 #[utoipa::path(put, path = "/api/v1/campaigns/{id}", tag = "campaigns", request_body = CampaignBody,
     params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = CampaignSaved), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 200, description = "Saved; the new version", body = CampaignSaved),
+        (status = 400, description = "The id is not a whole number, the body is not valid JSON, or `version` is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins of the owner unit change the campaign", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No campaign has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Someone saved since `version`, or another campaign uses the tag", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn update(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -367,7 +389,14 @@ pub struct TargetBody {
 /// Adds a unit to the campaign's explicit targets.
 #[utoipa::path(post, path = "/api/v1/campaigns/{id}/targets", tag = "campaigns", request_body = TargetBody,
     params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = CampaignSaved), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 200, description = "Saved; the new version", body = CampaignSaved),
+        (status = 400, description = "The id is not a whole number, or the body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins of the owner unit change the campaign", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No campaign has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn add_target(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -388,7 +417,13 @@ pub async fn add_target(
 /// Removes a unit from the campaign's explicit targets or subtrees.
 #[utoipa::path(delete, path = "/api/v1/campaigns/{id}/targets/{unit}", tag = "campaigns",
     params(("id" = i64, Path), ("unit" = String, Path)), security(("bearer" = [])),
-    responses((status = 200, body = CampaignSaved), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 200, description = "Saved; the new version", body = CampaignSaved),
+        (status = 400, description = "The id is not a whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only admins of the owner unit change the campaign", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No campaign has this id", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The unit is not among the campaign's targets; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn remove_target(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -442,7 +477,10 @@ fn target_dto(t: &TargetRow) -> TargetDto {
 /// One unit's status in the campaign (404 when it is not a target).
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}/status/{unit}", tag = "campaigns",
     params(("id" = i64, Path), ("unit" = String, Path)),
-    responses((status = 200, body = TargetDto), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "The target's status", body = TargetDto),
+        (status = 400, description = "The id is not a whole number, or `unit` is not a unit code", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No campaign has this id, or the unit is not one of its targets", body = Problem, content_type = "application/problem+json")))]
 pub async fn status(
     State(state): State<AppState>,
     Path((id, unit)): Path<(i64, String)>,
@@ -508,7 +546,11 @@ fn dashboard_dto(d: &Dashboard) -> DashboardDto {
 /// Adoption share per level and over time.
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}/dashboard", tag = "campaigns",
     params(("id" = i64, Path)),
-    responses((status = 200, body = DashboardDto), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "Totals, figures per level and per day", body = DashboardDto),
+        (status = 400, description = "The id is not a whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No campaign has this id", body = Problem, content_type = "application/problem+json")))]
 pub async fn dashboard(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
@@ -523,6 +565,7 @@ pub async fn dashboard(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct TreeParams {
     /// The target whose children to list; the top of the tree without it.
     pub unit: Option<String>,
@@ -540,7 +583,10 @@ pub struct TreeDto {
 /// The targets directly below a target, with their status and subtree counts.
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}/tree", tag = "campaigns",
     params(("id" = i64, Path), TreeParams),
-    responses((status = 200, body = TreeDto), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "The target, the targets above it and its targeted children", body = TreeDto),
+        (status = 400, description = "The id is not a whole number, or `unit` is not a unit code", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No campaign has this id, or the unit is not one of its targets", body = Problem, content_type = "application/problem+json")))]
 pub async fn tree(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -560,6 +606,7 @@ pub async fn tree(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NotStartedParams {
     /// Only this level.
     pub level: Option<String>,
@@ -594,7 +641,10 @@ fn not_started_dto(n: &NotStartedUnit) -> NotStartedDto {
 /// Targets that have not started, with their supervisors, by level and code.
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}/not-started", tag = "campaigns",
     params(("id" = i64, Path), NotStartedParams),
-    responses((status = 200, body = [NotStartedDto]), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "Targets that have not started, by level and code", body = [NotStartedDto]),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No campaign has this id", body = Problem, content_type = "application/problem+json")))]
 pub async fn not_started(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -619,6 +669,7 @@ pub async fn not_started(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReleasesParams {
     /// Continue before this release (with `before_at`, RFC 3339 microseconds as given).
     pub before_id: Option<i64>,
@@ -658,7 +709,10 @@ fn adopted_dto(a: &AdoptedRelease) -> AdoptedReleaseDto {
 /// Public releases that adopted the campaign, newest first.
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}/releases", tag = "campaigns",
     params(("id" = i64, Path), ReleasesParams),
-    responses((status = 200, body = [AdoptedReleaseDto]), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "Public releases that adopted the campaign, newest first", body = [AdoptedReleaseDto]),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No campaign has this id", body = Problem, content_type = "application/problem+json")))]
 pub async fn releases(
     State(state): State<AppState>,
     Path(id): Path<i64>,
@@ -674,6 +728,7 @@ pub async fn releases(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RenderParams {
     /// The unit to fill the template for.
     pub unit: String,
@@ -692,7 +747,12 @@ pub struct RenderedDto {
 /// A kit template filled for a unit (for people who may draft for it).
 #[utoipa::path(get, path = "/api/v1/campaigns/{id}/templates/{template}/render", tag = "campaigns",
     params(("id" = i64, Path), ("template" = i64, Path), RenderParams), security(("bearer" = [])),
-    responses((status = 200, body = RenderedDto), (status = 403, body = Problem), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "The fields of a new release, filled for the unit", body = RenderedDto),
+        (status = 400, description = "An id is not a whole number, or `unit` is missing or not a unit code", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not draft for this unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such campaign or template", body = Problem, content_type = "application/problem+json")))]
 pub async fn render_template(
     State(state): State<AppState>,
     bearer: Bearer,

@@ -4,6 +4,7 @@
 mod account;
 pub mod campaigns;
 pub mod dto;
+pub mod extract;
 pub mod newsroom;
 pub mod openapi;
 mod press;
@@ -76,5 +77,7 @@ pub fn routes() -> Router<AppState> {
             get(campaigns::render_template),
         )
         .route("/openapi.json", get(openapi::serve))
+        // After every route: it is given to the routes present.
+        .method_not_allowed_fallback(problem::method_not_allowed)
         .fallback(problem::not_found)
 }

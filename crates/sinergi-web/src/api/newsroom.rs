@@ -3,8 +3,7 @@
 //! pages. Reading public releases and items needs no token; a bearer token
 //! adds what its owner may see and do.
 
-use axum::Json;
-use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -20,6 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::account::Bearer;
 use super::dto::rfc3339;
+use super::extract::{Json, Path, Query};
 use super::problem::Problem;
 use crate::AppState;
 
@@ -214,6 +214,7 @@ fn release_dto(v: &ReleaseView, now: i64) -> ReleaseDto {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReleaseListParams {
     /// The unit whose releases to list.
     pub unit: String,
@@ -230,7 +231,10 @@ pub struct ReleaseListParams {
 /// Releases of a unit: the published ones, or for the unit's own readers
 /// (with a token) any state.
 #[utoipa::path(get, path = "/api/v1/releases", tag = "newsroom", params(ReleaseListParams),
-    responses((status = 200, body = ReleasePageDto), (status = 400, body = Problem)))]
+    responses(
+        (status = 200, description = "A page of releases, newest first", body = ReleasePageDto),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_releases(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
@@ -312,7 +316,13 @@ pub struct Saved {
 /// Creates a draft.
 #[utoipa::path(post, path = "/api/v1/releases", tag = "newsroom", request_body = ReleaseBody,
     security(("bearer" = [])),
-    responses((status = 201, body = Saved), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 201, description = "The draft was created", body = Saved),
+        (status = 400, description = "The body is not valid JSON, or `unit` is missing or not a unit code", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not draft for this unit", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn create_release(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -335,7 +345,11 @@ pub async fn create_release(
 /// One release.
 #[utoipa::path(get, path = "/api/v1/releases/{id}", tag = "newsroom",
     params(("id" = i64, Path)),
-    responses((status = 200, body = ReleaseDto), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "The release as the caller may see it", body = ReleaseDto),
+        (status = 400, description = "The id is not a whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No release with this id is visible to the caller", body = Problem, content_type = "application/problem+json")))]
 pub async fn show_release(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
@@ -353,7 +367,15 @@ pub async fn show_release(
 /// published release, a correction with `correction_note`.
 #[utoipa::path(put, path = "/api/v1/releases/{id}", tag = "newsroom", request_body = ReleaseBody,
     params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Saved), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 200, description = "Saved; the new version", body = Saved),
+        (status = 400, description = "The id is not a whole number, the body is not valid JSON, or `version` is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not change this release", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No release with this id is visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Someone saved since `version`, or the release's state does not allow this", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn save_release(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -444,7 +466,15 @@ fn parse_op(body: &MoveBody) -> Result<ReleaseOp, Problem> {
 /// Moves a release along its workflow.
 #[utoipa::path(post, path = "/api/v1/releases/{id}/transitions", tag = "newsroom", request_body = MoveBody,
     params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = MovedDto), (status = 403, body = Problem), (status = 409, body = Problem)))]
+    responses(
+        (status = 200, description = "The release's new state", body = MovedDto),
+        (status = 400, description = "The id is not a whole number, the body is not valid JSON, or `op`, `mode` or `at` is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not make this move", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No release with this id is visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Someone saved since `version`, or the release's state does not allow this move", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn move_release(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -472,7 +502,14 @@ pub struct CommentBody {
 /// Comments on a release (its unit's people).
 #[utoipa::path(post, path = "/api/v1/releases/{id}/comments", tag = "newsroom", request_body = CommentBody,
     params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 201, body = Saved), (status = 403, body = Problem)))]
+    responses(
+        (status = 201, description = "The comment was added", body = Saved),
+        (status = 400, description = "The id is not a whole number, or the body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the release's unit's people comment on it", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No release with this id is visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn comment(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -502,7 +539,15 @@ pub struct AmplifyBody {
 /// Republishes another unit's published release, with attribution.
 #[utoipa::path(post, path = "/api/v1/releases/{id}/amplifications", tag = "newsroom", request_body = AmplifyBody,
     params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 201, body = Saved), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 201, description = "The amplification was created", body = Saved),
+        (status = 400, description = "The id is not a whole number, the body is not valid JSON, or `unit` is not a unit code", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not publish for this unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No release with this id is visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The unit has already amplified this release", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn amplify(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -526,6 +571,7 @@ pub async fn amplify(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CompareParams {
     pub from: i64,
     pub to: i64,
@@ -542,7 +588,11 @@ pub struct FieldDiffDto {
 
 #[utoipa::path(get, path = "/api/v1/releases/{id}/compare", tag = "newsroom",
     params(("id" = i64, Path), CompareParams),
-    responses((status = 200, body = Vec<FieldDiffDto>), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "Per field, runs of words kept, added and removed", body = Vec<FieldDiffDto>),
+        (status = 400, description = "The id, `from` or `to` is not a whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such release or revision is visible to the caller", body = Problem, content_type = "application/problem+json")))]
 pub async fn compare(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
@@ -616,6 +666,7 @@ pub struct ItemPageDto {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ItemListParams {
     pub unit: String,
     #[serde(default)]
@@ -630,7 +681,10 @@ pub struct ItemListParams {
 /// Achievements and innovations of a unit: all of them for its people,
 /// the published ones for everyone else.
 #[utoipa::path(get, path = "/api/v1/items", tag = "newsroom", params(ItemListParams),
-    responses((status = 200, body = ItemPageDto), (status = 400, body = Problem)))]
+    responses(
+        (status = 200, description = "A page of achievements and innovations", body = ItemPageDto),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_items(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
@@ -710,7 +764,13 @@ impl ItemBody {
 
 #[utoipa::path(post, path = "/api/v1/items", tag = "newsroom", request_body = ItemBody,
     security(("bearer" = [])),
-    responses((status = 201, body = Saved), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 201, description = "The item was recorded", body = Saved),
+        (status = 400, description = "The body is not valid JSON, or `unit` is missing or not a unit code", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not record work for this unit", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn create_item(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -731,7 +791,11 @@ pub async fn create_item(
 }
 
 #[utoipa::path(get, path = "/api/v1/items/{id}", tag = "newsroom", params(("id" = i64, Path)),
-    responses((status = 200, body = ItemDto), (status = 404, body = Problem)))]
+    responses(
+        (status = 200, description = "The achievement or innovation", body = ItemDto),
+        (status = 400, description = "The id is not a whole number", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "A token was sent but is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No item with this id is visible to the caller", body = Problem, content_type = "application/problem+json")))]
 pub async fn show_item(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
@@ -747,7 +811,15 @@ pub async fn show_item(
 
 #[utoipa::path(put, path = "/api/v1/items/{id}", tag = "newsroom", request_body = ItemBody,
     params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 200, body = Saved), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 200, description = "Saved; the new version", body = Saved),
+        (status = 400, description = "The id is not a whole number, the body is not valid JSON, or `version` is missing", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not change this item", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No item with this id is visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Someone saved since `version`", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn save_item(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -779,7 +851,15 @@ pub struct ReplicationBody {
 /// Records that a unit replicated an innovation.
 #[utoipa::path(post, path = "/api/v1/items/{id}/replications", tag = "newsroom", request_body = ReplicationBody,
     params(("id" = i64, Path)), security(("bearer" = [])),
-    responses((status = 201, body = Saved), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 201, description = "The replication was recorded", body = Saved),
+        (status = 400, description = "The id is not a whole number, the body is not valid JSON, or `unit` is not a unit code", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not record work for this unit", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No item with this id is visible to the caller", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "This replication is already recorded", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn replicate(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -808,6 +888,7 @@ pub async fn replicate(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct GapParams {
     /// The unit; omit for the whole network (network-wide readers only).
     pub unit: Option<String>,
@@ -887,7 +968,11 @@ fn gap_dto(
 }
 
 #[utoipa::path(get, path = "/api/v1/gap", tag = "newsroom", params(GapParams), security(("bearer" = [])),
-    responses((status = 200, body = GapDto), (status = 403, body = Problem)))]
+    responses(
+        (status = 200, description = "Counts per level and per child unit, then the items, oldest first", body = GapDto),
+        (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not read this unit's internal work", body = Problem, content_type = "application/problem+json")))]
 pub async fn gap(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -926,7 +1011,9 @@ pub struct WorkDto {
 }
 
 #[utoipa::path(get, path = "/api/v1/workspace", tag = "newsroom", security(("bearer" = [])),
-    responses((status = 200, body = WorkDto), (status = 401, body = Problem)))]
+    responses(
+        (status = 200, description = "Counts, the review queue and the oldest unpublished items", body = WorkDto),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json")))]
 pub async fn workspace(
     State(state): State<AppState>,
     bearer: Bearer,
@@ -962,7 +1049,9 @@ pub struct CategoryDto {
 }
 
 /// Achievement categories.
-#[utoipa::path(get, path = "/api/v1/categories", tag = "newsroom", responses((status = 200, body = Vec<CategoryDto>)))]
+#[utoipa::path(get, path = "/api/v1/categories", tag = "newsroom",
+    responses(
+        (status = 200, description = "The achievement categories", body = Vec<CategoryDto>)))]
 pub async fn categories(State(state): State<AppState>) -> Result<Json<Vec<CategoryDto>>, Problem> {
     let cats = state.store.categories().await?;
     Ok(Json(
@@ -979,7 +1068,14 @@ pub async fn categories(State(state): State<AppState>) -> Result<Json<Vec<Catego
 /// Adds an achievement category (network-wide administrators).
 #[utoipa::path(post, path = "/api/v1/categories", tag = "newsroom", request_body = CategoryBody,
     security(("bearer" = [])),
-    responses((status = 201, body = CategoryDto), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses(
+        (status = 201, description = "The category was added", body = CategoryDto),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only network-wide administrators add categories", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A category with this key exists", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field is missing, has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn add_category(
     State(state): State<AppState>,
     bearer: Bearer,

@@ -1,10 +1,10 @@
 //! The OpenAPI 3.1 document, generated from the handlers' annotations.
 
-use axum::Json;
 use utoipa::OpenApi;
 
 use super::account::{AuditEntryDto, MeDto, MemberDto, MembershipDto};
 use super::dto::{UnitDetail, UnitDto, UnitPage, UnitRef, UnitStats};
+use super::extract::Json;
 use super::problem::Problem;
 use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto};
 

@@ -2,8 +2,7 @@
 //! token whose owner may change the unit's settings replaces them, under
 //! the same validation as the form (`press::contact::validate`).
 
-use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
@@ -13,6 +12,7 @@ use utoipa::ToSchema;
 
 use super::account::Bearer;
 use super::dto::rfc3339;
+use super::extract::{Json, Path};
 use super::problem::Problem;
 use crate::AppState;
 use crate::press::contact::{problem_message, validate};
@@ -75,7 +75,9 @@ async fn contact_dto(state: &AppState, unit: &UnitCode) -> Result<ContactDto, Pr
 
 #[utoipa::path(get, path = "/api/v1/units/{code}/contact", tag = "press",
     params(("code" = String, Path, description = "The unit's code, e.g. 51.71")),
-    responses((status = 200, body = ContactDto), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, description = "The PR office's contact details; empty strings were not given", body = ContactDto),
+        (status = 400, description = "Not a unit code", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No unit has this code", body = Problem, content_type = "application/problem+json")))]
 pub async fn show_contact(
     State(state): State<AppState>,
     Path(code): Path<String>,
@@ -87,8 +89,13 @@ pub async fn show_contact(
 #[utoipa::path(put, path = "/api/v1/units/{code}/contact", tag = "press", request_body = ContactBody,
     params(("code" = String, Path, description = "The unit's code, e.g. 51.71")),
     security(("bearer" = [])),
-    responses((status = 200, body = ContactDto), (status = 401, body = Problem), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, description = "The contact details as saved", body = ContactDto),
+        (status = 400, description = "Not a unit code, or the body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token may not manage this unit's settings", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No unit has this code", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "The body was not sent as application/json", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A field has the wrong type or is not valid; see `errors`", body = Problem, content_type = "application/problem+json")))]
 pub async fn save_contact(
     State(state): State<AppState>,
     bearer: Bearer,

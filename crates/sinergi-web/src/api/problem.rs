@@ -1,11 +1,13 @@
 //! Errors as problem details (RFC 9457), `application/problem+json`.
 
-use axum::Json;
-use axum::http::{StatusCode, Uri, header};
+use axum::extract::OriginalUri;
+use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use sinergi_store::StoreError;
 use utoipa::ToSchema;
+
+use super::extract::Json;
 
 /// A problem detail object.
 #[derive(Debug, Serialize, ToSchema)]
@@ -107,10 +109,26 @@ impl From<StoreError> for Problem {
     }
 }
 
-pub async fn not_found(uri: Uri) -> Problem {
+/// Unknown paths under `/api/v1`. (`OriginalUri`: inside the nested API
+/// router, `Uri` has lost the `/api/v1` prefix.)
+pub async fn not_found(OriginalUri(uri): OriginalUri) -> Problem {
     let mut p = Problem::new(
         StatusCode::NOT_FOUND,
         format!("there is no API resource at {}", uri.path()),
+    );
+    p.instance = Some(uri.path().to_owned());
+    p
+}
+
+/// A known path asked with a method it does not take; axum adds the
+/// `Allow` header.
+pub async fn method_not_allowed(method: Method, OriginalUri(uri): OriginalUri) -> Problem {
+    let mut p = Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        format!(
+            "{} does not take {method}; the Allow header lists the methods it takes",
+            uri.path()
+        ),
     );
     p.instance = Some(uri.path().to_owned());
     p

@@ -1,8 +1,7 @@
 //! `GET /api/v1/search`, and reading a search's parameters (shared with the `/search`
 //! page): text, filters, sort and page, the viewer's scope and the time.
 
-use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
@@ -13,6 +12,7 @@ use sinergi_search::{Coverage, DocKind, Hit, Results, SearchIndex, Sort, Viewer}
 use utoipa::{IntoParams, ToSchema};
 
 use super::dto::rfc3339;
+use super::extract::{Json, Query};
 use super::problem::Problem;
 use crate::AppState;
 

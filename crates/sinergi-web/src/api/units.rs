@@ -2,14 +2,14 @@
 
 use std::collections::BTreeMap;
 
-use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::State;
 use serde::Deserialize;
 use sinergi_domain::{Level, UnitCode};
 use sinergi_store::UnitQuery;
 use utoipa::IntoParams;
 
 use super::dto::{UnitDetail, UnitDto, UnitPage, UnitRef, UnitStats};
+use super::extract::{Json, Path, Query};
 use super::problem::Problem;
 use crate::AppState;
 
@@ -92,6 +92,7 @@ impl ListParams {
 #[utoipa::path(
     get,
     path = "/api/v1/units",
+    operation_id = "list_units",
     params(ListParams),
     responses(
         (status = 200, description = "A page of units, ordered by level, then name", body = UnitPage),
@@ -119,6 +120,7 @@ pub async fn list(
 #[utoipa::path(
     get,
     path = "/api/v1/units/{code}",
+    operation_id = "show_unit",
     params(("code" = String, Path, description = "Unit code, e.g. 51.71 or kemenpanrb.hkip")),
     responses(
         (status = 200, description = "The unit", body = UnitDetail),

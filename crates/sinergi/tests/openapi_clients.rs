@@ -1,0 +1,283 @@
+//! The OpenAPI document as its readers take it, over a real port on SQLite
+//! or PostgreSQL (SINERGI_TEST_DATABASE_URL). Python's
+//! `openapi-spec-validator` must accept the document the server serves, and
+//! a client generated from it by `openapi-python-client` must call the API
+//! and read its answers into its own models (`tests/openapi/call_client.py`).
+//! `scripts/test` installs both, pinned.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Arc;
+
+use serde_json::Value;
+use sinergi_accounts::{AccountsConfig, HashCost};
+use sinergi_domain::UnitCode;
+use sinergi_domain::access::{Membership, Principal, Reach, Role};
+use sinergi_domain::clock::FixedClock;
+use sinergi_domain::newsroom::{ReleaseOp, Timing};
+use sinergi_indexer::{Projector, ProjectorConfig};
+use sinergi_newsroom::ReleaseInput;
+use sinergi_search::SearchIndex;
+use sinergi_testkit::{TEST_NOW, TestDb};
+use sinergi_web::{AppState, SearchHandle};
+
+const PASSWORD: &str = "kopi tubruk di sanur pagi";
+const TITLE: &str = "Denpasar membuka mal pelayanan publik";
+
+struct Running {
+    base: String,
+    release_id: i64,
+    /// The served document, written where the Python tools read it.
+    document: PathBuf,
+    work: tempfile::TempDir,
+    _db: TestDb,
+    _index_dir: tempfile::TempDir,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+async fn principal(state: &AppState, email: &str, unit: &str) -> Principal {
+    let m = Membership {
+        unit: UnitCode::parse(unit).unwrap(),
+        role: Role::Admin,
+        reach: Reach::Subtree,
+    };
+    let accounts = &state.accounts;
+    accounts
+        .create_account(email, email, PASSWORD, &m)
+        .await
+        .unwrap();
+    let s = accounts.sign_in(email, PASSWORD, None).await.unwrap();
+    accounts
+        .session(&s.cookie_value)
+        .await
+        .unwrap()
+        .unwrap()
+        .principal
+}
+
+/// Kota Denpasar publishes one release; the search index follows the
+/// database; the server serves over a free port, and its document is saved.
+async fn start() -> Running {
+    let db = TestDb::with_network(&["51", "35.78"]).await;
+    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
+        .await
+        .unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let config = AccountsConfig {
+        hash_cost: HashCost::Test,
+        base_url: base.clone(),
+        ..Default::default()
+    };
+    let clock = Arc::new(FixedClock::at(TEST_NOW));
+    let mut state = AppState::with_accounts(db.store.clone(), clock, config);
+
+    let bali = principal(&state, "humas@baliprov.go.id", "51").await;
+    let input = ReleaseInput {
+        title: TITLE.into(),
+        lead: "Dua puluh layanan di satu gedung.".into(),
+        body: "Isi siaran.".into(),
+        tags: "pelayanan publik".into(),
+        language: "id".into(),
+        ..Default::default()
+    };
+    let n = &state.newsroom;
+    let release_id = n
+        .create_release(&bali, &UnitCode::parse("51.71").unwrap(), &input)
+        .await
+        .unwrap();
+    for op in [
+        ReleaseOp::Submit,
+        ReleaseOp::Approve,
+        ReleaseOp::Release(Timing::Now),
+    ] {
+        let v = state
+            .store
+            .release(release_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .version;
+        n.move_release(&bali, release_id, v, op, "").await.unwrap();
+    }
+
+    let index_dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::open_or_create(index_dir.path()).unwrap();
+    let mut projector =
+        Projector::new(db.store.clone(), index.clone(), ProjectorConfig::default()).unwrap();
+    projector.catch_up().await.unwrap();
+    projector.close().unwrap();
+    state.search = Some(SearchHandle { index, waker: None });
+
+    let task = tokio::spawn(async move { sinergi::server::serve(listener, state).await.unwrap() });
+
+    let served = reqwest::get(format!("{base}/api/v1/openapi.json"))
+        .await
+        .unwrap();
+    assert_eq!(served.status(), 200);
+    let work = tempfile::tempdir().unwrap();
+    let document = work.path().join("openapi.json");
+    std::fs::write(&document, served.bytes().await.unwrap()).unwrap();
+    Running {
+        base,
+        release_id,
+        document,
+        work,
+        _db: db,
+        _index_dir: index_dir,
+        task,
+    }
+}
+
+fn repo_file(path: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+/// Runs `python3 args…` off the async threads, so the server keeps serving.
+async fn python(args: Vec<String>) -> Output {
+    tokio::task::spawn_blocking(move || {
+        Command::new("python3")
+            .args(&args)
+            .output()
+            .expect("python3 runs (scripts/test installs the OpenAPI tools)")
+    })
+    .await
+    .unwrap()
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn arg(p: &Path) -> String {
+    p.to_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_served_document_passes_openapi_spec_validator() {
+    let app = start().await;
+    let out = python(vec![
+        "-m".into(),
+        "openapi_spec_validator".into(),
+        "--validation-errors".into(),
+        "all".into(),
+        "--schema".into(),
+        "3.1".into(),
+        arg(&app.document),
+    ])
+    .await;
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    assert!(said.trim_end().ends_with(": OK"), "{said}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_generated_from_the_document_reads_the_api() {
+    let app = start().await;
+    let config = app.work.path().join("generator.yaml");
+    // No formatting pass (ruff) over the generated code: the test reads it.
+    std::fs::write(&config, "post_hooks: []\n").unwrap();
+    let package = app.work.path().join("sinergi_api_client");
+    let out = python(vec![
+        "-m".into(),
+        "openapi_python_client".into(),
+        "generate".into(),
+        "--path".into(),
+        arg(&app.document),
+        "--meta".into(),
+        "none".into(),
+        "--config".into(),
+        arg(&config),
+        "--output-path".into(),
+        arg(&package),
+    ])
+    .await;
+    let said = text(&out);
+    assert!(out.status.success(), "{said}");
+    // The generator leaves out what it cannot read and says so.
+    assert!(!said.contains("Warning"), "{said}");
+
+    let out = python(vec![
+        arg(&repo_file("tests/openapi/call_client.py")),
+        arg(app.work.path()),
+        app.base.clone(),
+        "mal pelayanan".into(),
+    ])
+    .await;
+    assert!(out.status.success(), "{}", text(&out));
+    let read: Value = serde_json::from_slice(&out.stdout).unwrap();
+
+    // Units: a page of Bali's regencies and cities, then the rest by cursor.
+    assert_eq!(read["units"]["class"], "UnitPage");
+    let codes = |page: &Value| -> Vec<String> {
+        page["fields"]["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|u| u["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let mut all = codes(&read["units"]);
+    assert_eq!(all.len(), 5);
+    all.extend(codes(&read["units_next"]));
+    all.sort();
+    assert_eq!(
+        all,
+        [
+            "51.01", "51.02", "51.03", "51.04", "51.05", "51.06", "51.07", "51.08", "51.71"
+        ]
+    );
+    assert_eq!(read["unit"]["class"], "UnitDetail");
+    let chain: Vec<&str> = read["unit"]["fields"]["parent_chain"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(chain, ["51", "51.71"]);
+
+    // Releases: `unit` and `subtree` travel in the query string.
+    assert_eq!(read["releases"]["class"], "ReleasePageDto");
+    let items = read["releases"]["fields"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["id"], app.release_id);
+    assert_eq!(items[0]["title"], TITLE);
+    assert_eq!(items[0]["status"], "published");
+    assert_eq!(
+        read["releases_own"]["fields"]["items"],
+        Value::Array(vec![]),
+        "the province itself published nothing"
+    );
+
+    // Search: the release, found by words of its title.
+    assert_eq!(read["search"]["class"], "SearchPageDto");
+    let hits = read["search"]["fields"]["results"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["id"], format!("release:{}", app.release_id));
+    assert_eq!(hits[0]["title"], TITLE);
+
+    // A refusal is read as the documented problem details.
+    let refused = &read["refused"];
+    assert_eq!(refused["status"], 400);
+    assert_eq!(refused["content_type"], "application/problem+json");
+    assert_eq!(refused["class"], "Problem");
+    assert_eq!(refused["fields"]["title"], "Bad Request");
+    assert!(
+        refused["fields"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains("kingdom"),
+        "{refused}"
+    );
+}
