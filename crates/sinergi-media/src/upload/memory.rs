@@ -3,7 +3,7 @@
 //! process-wide budget (`budget.rs`), and an image whose peak exceeds the
 //! per-image cap is refused without being decoded.
 //!
-//! The estimate follows the pipeline in `mod.rs`, allocation by allocation
+//! The estimate follows the pipeline in `checked.rs`, allocation by allocation
 //! (the test `tests/memory.rs` measures the real heap against it):
 //!
 //! 1. decode: the pixels (`width × height × bytes per pixel`, the header
@@ -13,7 +13,8 @@
 //!    with its resize scratch, and their encoded files;
 //! 4. re-encoding the full image, with the two small files still held.
 //!
-//! The pixels are held throughout; of steps 1 to 4 only the largest counts.
+//! The uploaded file and the pixels are held throughout; of steps 1 to 4
+//! only the largest counts.
 
 use image::{ColorType, ImageFormat};
 
@@ -24,10 +25,12 @@ use super::jpeg::JpegLayout;
 /// buffer as wide as the source and as tall as the result.
 const FILTER_SCRATCH_PER_PIXEL: u64 = 16;
 
-/// The most scratch a filtered (triangle) resize may take. A larger resize,
-/// and any by half or more, averages boxes of pixels instead, which needs
-/// only its result; the difference cannot be seen at these reductions.
-pub(crate) const FILTER_SCRATCH_MAX: u64 = 64 << 20;
+/// The most scratch a filtered (triangle) resize may take. Reductions by
+/// half or more average boxes of pixels instead, which needs only the
+/// result and looks the same there. A milder reduction whose scratch would
+/// be larger (a tall infographic just over the display width: 300 MB)
+/// averages boxes too, slightly less evenly.
+const FILTER_SCRATCH_MAX: u64 = 64 << 20;
 
 /// Allocator rounding, codec tables, row buffers, the file names.
 const FIXED_OVERHEAD: u64 = 4 << 20;

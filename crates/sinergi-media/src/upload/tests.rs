@@ -5,6 +5,7 @@ use std::io::Write;
 use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 
 use super::*;
+use crate::blobs::sha256_hex;
 
 pub(super) fn photo(w: u32, h: u32) -> DynamicImage {
     DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| {
