@@ -11,4 +11,7 @@ pub mod upload;
 
 pub use blobs::{BlobError, BlobStore, sha256_hex};
 pub use markup::{excerpt, plain_text, render_markdown, sanitize_html};
-pub use upload::{Kind, Processed, UploadError, UploadLimits, process};
+pub use upload::{
+    Checked, DEFAULT_BUDGET_MIB, DEFAULT_IMAGE_MEMORY_MIB, ImageBudget, Kind, Processed,
+    Reservation, UploadError, UploadLimits, Uploads, check, default_jobs, process,
+};

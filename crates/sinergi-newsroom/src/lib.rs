@@ -15,7 +15,7 @@ mod validate;
 use std::sync::Arc;
 
 use sinergi_domain::clock::Clock;
-use sinergi_media::BlobStore;
+use sinergi_media::{BlobStore, Uploads};
 use sinergi_store::Store;
 
 pub use diff::{DiffPart, word_diff};
@@ -34,6 +34,9 @@ pub struct Newsroom {
     store: Store,
     clock: Arc<dyn Clock>,
     blobs: Arc<BlobStore>,
+    /// Upload limits and the image memory budget (shared process-wide
+    /// unless the binary configures its own).
+    uploads: Uploads,
     base_url: String,
 }
 
@@ -44,8 +47,19 @@ impl Newsroom {
             store,
             clock,
             blobs: Arc::new(blobs),
+            uploads: Uploads::default(),
             base_url: base_url.trim_end_matches('/').to_owned(),
         }
+    }
+
+    /// Checks and processes uploads with these limits, within this budget.
+    pub fn with_uploads(mut self, uploads: Uploads) -> Newsroom {
+        self.uploads = uploads;
+        self
+    }
+
+    pub fn uploads(&self) -> &Uploads {
+        &self.uploads
     }
 
     pub fn store(&self) -> &Store {

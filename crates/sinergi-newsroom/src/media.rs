@@ -4,12 +4,10 @@
 
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
-use sinergi_media::{Kind, UploadLimits, process};
+use sinergi_media::Kind;
 use sinergi_store::newsroom::{MediaRecord, NewMedia};
 
 use crate::{Newsroom, NewsroomError};
-
-static UPLOADS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
 
 /// Bytes to send, with how to send them.
 #[derive(Debug, Clone)]
@@ -31,23 +29,14 @@ impl Newsroom {
         if !principal.can(Action::Draft, unit) {
             return Err(NewsroomError::NotAllowed);
         }
-        // Decoding and re-encoding an image takes up to a second of CPU:
-        // off the async threads, and one at a time so uploads cannot starve
-        // page requests on a small machine.
-        let _permit = UPLOADS
-            .acquire()
-            .await
-            .map_err(|e| NewsroomError::Files(e.to_string()))?;
-        let (owned, name, declared) = (
-            bytes.to_vec(),
-            filename.to_owned(),
-            declared_type.to_owned(),
-        );
-        let processed = tokio::task::spawn_blocking(move || {
-            process(&owned, &name, &declared, &UploadLimits::default())
-        })
-        .await
-        .map_err(|e| NewsroomError::Files(e.to_string()))??;
+        // Decoding and re-encoding an image takes up to a second of CPU and
+        // a few hundred megabytes: off the async threads, queued for its
+        // share of the process-wide memory budget and a job slot (so uploads
+        // cannot starve page requests on a small machine either).
+        let processed = self
+            .uploads
+            .process(bytes.to_vec(), filename, declared_type)
+            .await?;
         let files = |e: sinergi_media::BlobError| NewsroomError::Files(e.to_string());
         let sha = self.blobs.put(&processed.bytes).map_err(files)?;
         let thumb = match &processed.thumbnail {

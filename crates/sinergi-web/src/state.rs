@@ -69,9 +69,18 @@ impl AppState {
     /// temporary directory, which suits tests only).
     pub fn with_media_dir(mut self, dir: &std::path::Path) -> std::io::Result<AppState> {
         let base_url = self.accounts.config().base_url.clone();
-        self.newsroom = newsroom_with_files(&self.store, &self.clock, &base_url, dir.to_owned());
+        let uploads = self.newsroom.uploads().clone();
+        self.newsroom = newsroom_with_files(&self.store, &self.clock, &base_url, dir.to_owned())
+            .with_uploads(uploads);
         std::fs::create_dir_all(dir)?;
         Ok(self)
+    }
+
+    /// Checks uploads with these limits and processes images within this
+    /// memory budget (by default the process-wide one of `sinergi-media`).
+    pub fn with_uploads(mut self, uploads: sinergi_media::Uploads) -> AppState {
+        self.newsroom = self.newsroom.with_uploads(uploads);
+        self
     }
 
     /// Tells the projections (search, campaign statuses) that the change

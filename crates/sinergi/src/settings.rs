@@ -31,6 +31,13 @@ pub struct Settings {
     /// The search index folder; empty means `<data_dir>/index`.
     #[serde(default)]
     pub index_dir: String,
+    /// Memory for decoding and re-encoding uploaded images, all uploads
+    /// together, in MiB; uploads beyond it wait their turn.
+    pub upload_memory_mb: u32,
+    /// The most one image may need of it, in MiB; a larger one is refused.
+    pub upload_image_memory_mb: u32,
+    /// Images processed at once; 0 means half the cores.
+    pub upload_jobs: u32,
 }
 
 /// Values given on the command line; `None` leaves the layer below.
@@ -57,7 +64,13 @@ impl Settings {
             .set_default("mail_from", "Sinergi <noreply@sinergi.invalid>")?
             .set_default("trust_forwarded_for", false)?
             .set_default("min_password_chars", 12)?
-            .set_default("index_dir", "")?;
+            .set_default("index_dir", "")?
+            .set_default("upload_memory_mb", sinergi_media::DEFAULT_BUDGET_MIB)?
+            .set_default(
+                "upload_image_memory_mb",
+                sinergi_media::DEFAULT_IMAGE_MEMORY_MIB,
+            )?
+            .set_default("upload_jobs", 0)?;
         builder = match &overrides.config_file {
             Some(path) => {
                 anyhow::ensure!(
@@ -90,6 +103,13 @@ impl Settings {
             "log_format must be `text` or `json`, not `{}`",
             settings.log_format
         );
+        anyhow::ensure!(
+            settings.upload_image_memory_mb >= 16
+                && settings.upload_image_memory_mb <= settings.upload_memory_mb,
+            "upload_image_memory_mb ({}) must be at least 16 and at most upload_memory_mb ({})",
+            settings.upload_image_memory_mb,
+            settings.upload_memory_mb
+        );
         Ok(settings)
     }
 
@@ -110,6 +130,21 @@ impl Settings {
             },
             ..Default::default()
         }
+    }
+
+    /// Upload limits and the image memory budget for the whole process.
+    pub fn uploads(&self) -> sinergi_media::Uploads {
+        let jobs = match self.upload_jobs {
+            0 => sinergi_media::default_jobs(),
+            n => n,
+        };
+        sinergi_media::Uploads::new(
+            sinergi_media::UploadLimits {
+                max_image_memory: u64::from(self.upload_image_memory_mb) << 20,
+                ..Default::default()
+            },
+            sinergi_media::ImageBudget::new(self.upload_memory_mb, jobs),
+        )
     }
 
     /// Where the search index lives: `index_dir`, or `index` in the data folder.
@@ -162,6 +197,33 @@ mod tests {
         })
         .unwrap();
         assert_eq!(s.listen.to_string(), "127.0.0.1:1234");
+    }
+
+    #[test]
+    fn upload_memory_is_configurable_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.toml");
+        std::fs::write(
+            &file,
+            "upload_memory_mb = 512\nupload_image_memory_mb = 200\nupload_jobs = 3\n",
+        )
+        .unwrap();
+        let s = Settings::load(&Overrides {
+            config_file: Some(file.clone()),
+            ..Default::default()
+        })
+        .unwrap();
+        let uploads = s.uploads();
+        assert_eq!(uploads.budget.total_mib(), 512);
+        assert_eq!(uploads.budget.max_jobs(), 3);
+        assert_eq!(uploads.limits.max_image_memory, 200 << 20);
+        std::fs::write(&file, "upload_memory_mb = 100\n").unwrap();
+        let e = Settings::load(&Overrides {
+            config_file: Some(file),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert!(format!("{e:#}").contains("upload_image_memory_mb"), "{e:#}");
     }
 
     #[test]

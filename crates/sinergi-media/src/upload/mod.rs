@@ -3,22 +3,34 @@
 //! The type comes from the bytes (`sniff.rs`); the client's file name and
 //! declared type must agree with it or the upload is refused as disguised, so
 //! a stored file is always exactly what its extension and MIME type say.
-//! Images are decoded within limits and re-encoded (`images.rs`); attachments
+//! Images are decoded within limits and re-encoded (`images.rs`, in the steps
+//! of `checked.rs`); attachments
 //! (PDF, UTF-8 text/CSV) are kept byte for byte.
+//!
+//! Memory: an image's peak while processed is estimated from its header
+//! (`memory.rs`) before any pixel is decoded. Above the per-image cap it is
+//! refused; below it, [`Uploads::process`] waits for that much of the
+//! process-wide [`ImageBudget`] (`budget.rs`) and then decodes, with the
+//! cap also given to `image` as its allocation limit.
 
+mod budget;
+mod checked;
 mod error;
 mod images;
+mod jpeg;
+mod memory;
 mod sniff;
 
 use image::ImageFormat;
 
+pub use budget::{DEFAULT_BUDGET_MIB, ImageBudget, Reservation, Uploads, default_jobs};
+pub use checked::Checked;
 pub use error::UploadError;
 use sniff::{Sniffed, sniff};
 
-use crate::blobs::sha256_hex;
-
 /// Limits for one upload. The defaults suit press photos from phones and
-/// cameras (a 48 MP phone shot is refused; its 12 MP default is not).
+/// cameras (a 48 MP phone shot is refused; its 12 MP default is not, nor is
+/// a 24 MP camera JPEG).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UploadLimits {
     /// Largest file accepted, in bytes.
@@ -27,11 +39,22 @@ pub struct UploadLimits {
     pub max_pixels: u64,
     /// Longest side of an image, in pixels.
     pub max_dimension: u32,
+    /// The most memory processing one image may take, in bytes: its
+    /// estimated peak (decoded pixels, decoder scratch, copies and encoded
+    /// files) must fit, and `image`'s decoders get it as their allocation
+    /// limit. What it allows depends on the format: at the default, about
+    /// 26 megapixels for JPEG and RGB PNG, 20 for RGBA PNG, 8 for WebP
+    /// (re-encoded losslessly by an encoder that holds the whole frame).
+    pub max_image_memory: u64,
     /// Width of the JPEG thumbnail.
     pub thumb_width: u32,
     /// Widest display version; wider images get a scaled copy.
     pub display_max_width: u32,
 }
+
+/// The default per-image memory cap: a 24 MP camera JPEG fits; two of them
+/// do not fit the default budget ([`DEFAULT_BUDGET_MIB`]) at once.
+pub const DEFAULT_IMAGE_MEMORY_MIB: u64 = 160;
 
 impl Default for UploadLimits {
     fn default() -> Self {
@@ -39,6 +62,7 @@ impl Default for UploadLimits {
             max_bytes: 10 * 1024 * 1024,
             max_pixels: 40_000_000,
             max_dimension: 12_000,
+            max_image_memory: DEFAULT_IMAGE_MEMORY_MIB << 20,
             thumb_width: 480,
             display_max_width: 1600,
         }
@@ -87,6 +111,7 @@ impl Processed {
 }
 
 /// How each accepted content type is named, served and may be declared.
+#[derive(Debug)]
 struct Format {
     name: &'static str,
     mime: &'static str,
@@ -148,13 +173,24 @@ const CSV: Format = Format {
 
 /// Checks `bytes` against `limits`, the sniffed type against the client's
 /// `filename` and `declared_type` (`Content-Type`, may be empty), and returns
-/// the normalised file.
+/// the normalised file. Not counted in any budget: services call
+/// [`Uploads::process`].
 pub fn process(
     bytes: &[u8],
     filename: &str,
     declared_type: &str,
     limits: &UploadLimits,
 ) -> Result<Processed, UploadError> {
+    check(bytes, filename, declared_type, limits)?.finish(bytes, limits)
+}
+
+/// Everything [`process`] checks before decoding.
+pub fn check(
+    bytes: &[u8],
+    filename: &str,
+    declared_type: &str,
+    limits: &UploadLimits,
+) -> Result<Checked, UploadError> {
     let size = bytes.len() as u64;
     if size == 0 {
         return Err(UploadError::Empty);
@@ -187,39 +223,22 @@ pub fn process(
         Sniffed::NotUtf8Text | Sniffed::Unknown => return Err(UploadError::Unknown),
     };
     check_declared(format, extension.as_deref(), declared.as_deref())?;
-
     let Some(image_format) = image_format else {
-        return Ok(Processed {
-            kind: Kind::Attachment,
-            mime: format.mime,
-            extension: format.extension,
-            bytes: bytes.to_vec(),
-            width: None,
-            height: None,
-            thumbnail: None,
-            display: None,
-            sha256: sha256_hex(bytes),
+        return Ok(Checked {
+            format,
+            image: None,
         });
     };
-    let image = &images::decode(bytes, image_format, format.name, limits)?;
-    let normalised = images::encode(image, image_format)?;
-    let thumb_source = images::narrower(image, limits.thumb_width);
-    let thumbnail = images::encode(thumb_source.as_ref().unwrap_or(image), ImageFormat::Jpeg)?;
-    let display = match images::narrower(image, limits.display_max_width) {
-        Some(smaller) => Some(images::encode(&smaller, image_format)?),
-        None => None,
+    let header = images::read_header(bytes, image_format, format.name, limits)?;
+    let plan = memory::plan(&header, limits.thumb_width, limits.display_max_width);
+    let checked = Checked {
+        format,
+        image: Some((header, plan)),
     };
-    Ok(Processed {
-        kind: Kind::Image,
-        mime: format.mime,
-        extension: format.extension,
-        sha256: sha256_hex(&normalised),
-        bytes: normalised,
-        width: Some(image.width()),
-        height: Some(image.height()),
-        thumbnail: Some(thumbnail),
-        display,
-    })
+    if plan.peak_bytes > limits.max_image_memory {
+        return Err(checked.too_large_for(limits.max_image_memory, limits));
+    }
+    Ok(checked)
 }
 
 /// The name's last extension, lowercased (`Foto.Final.PNG` gives `png`).

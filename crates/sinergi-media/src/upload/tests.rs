@@ -1,10 +1,13 @@
 use std::io::Cursor;
 
+use std::io::Write;
+
 use image::{DynamicImage, GenericImageView, ImageFormat, Rgb, RgbImage, Rgba, RgbaImage};
 
 use super::*;
+use crate::blobs::sha256_hex;
 
-fn photo(w: u32, h: u32) -> DynamicImage {
+pub(super) fn photo(w: u32, h: u32) -> DynamicImage {
     DynamicImage::ImageRgb8(RgbImage::from_fn(w, h, |x, y| {
         Rgb([
             (x * 255 / w.max(1)) as u8,
@@ -14,17 +17,17 @@ fn photo(w: u32, h: u32) -> DynamicImage {
     }))
 }
 
-fn encoded(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
+pub(super) fn encoded(image: &DynamicImage, format: ImageFormat) -> Vec<u8> {
     let mut out = Cursor::new(Vec::new());
     image.write_to(&mut out, format).unwrap();
     out.into_inner()
 }
 
-fn ok(bytes: &[u8], name: &str, declared: &str) -> Processed {
+pub(super) fn ok(bytes: &[u8], name: &str, declared: &str) -> Processed {
     process(bytes, name, declared, &UploadLimits::default()).unwrap()
 }
 
-fn err(bytes: &[u8], name: &str, declared: &str) -> UploadError {
+pub(super) fn err(bytes: &[u8], name: &str, declared: &str) -> UploadError {
     process(bytes, name, declared, &UploadLimits::default()).unwrap_err()
 }
 
@@ -48,7 +51,7 @@ fn crc32(data: &[u8]) -> u32 {
     !crc
 }
 
-fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+pub(super) fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
     let mut c = (data.len() as u32).to_be_bytes().to_vec();
     let mut body = kind.to_vec();
     body.extend_from_slice(data);
@@ -58,7 +61,7 @@ fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
 }
 
 /// A valid-looking PNG of a few dozen bytes whose header claims `w`×`h` RGB.
-fn png_bomb(w: u32, h: u32) -> Vec<u8> {
+pub(super) fn png_bomb(w: u32, h: u32) -> Vec<u8> {
     let mut ihdr = w.to_be_bytes().to_vec();
     ihdr.extend_from_slice(&h.to_be_bytes());
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
@@ -71,6 +74,36 @@ fn png_bomb(w: u32, h: u32) -> Vec<u8> {
     ));
     png.extend(png_chunk(b"IEND", &[]));
     png
+}
+
+/// A real decompression bomb: a `side` × `side` all-black RGB PNG, a few
+/// hundred kilobytes at most (about 100 KB for 6300 × 6300) that decodes to
+/// `side² × 3` bytes. Streamed row by row, so making it allocates one row.
+pub(super) fn black_png(side: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, side, side);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::High);
+    let mut writer = encoder.write_header().unwrap();
+    let mut stream = writer.stream_writer().unwrap();
+    let row = vec![0u8; side as usize * 3];
+    for _ in 0..side {
+        stream.write_all(&row).unwrap();
+    }
+    stream.finish().unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// A baseline JPEG whose frame header claims `w` × `h`: enough for every
+/// check before decoding (the scan itself is that of a 16 × 16 image).
+pub(super) fn jpeg_claiming(w: u16, h: u16) -> Vec<u8> {
+    let mut jpeg = encoded(&photo(16, 16), ImageFormat::Jpeg);
+    let sof = jpeg.windows(2).position(|m| m == [0xFF, 0xC0]).unwrap();
+    jpeg[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+    jpeg[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+    jpeg
 }
 
 /// An EXIF APP1 segment with Orientation = `orientation` and a description
@@ -100,7 +133,7 @@ fn exif_app1(orientation: u16) -> Vec<u8> {
     seg
 }
 
-fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
+pub(super) fn with_exif(jpeg: &[u8], orientation: u16) -> Vec<u8> {
     let mut out = jpeg[..2].to_vec();
     out.extend(exif_app1(orientation));
     out.extend_from_slice(&jpeg[2..]);

@@ -45,6 +45,7 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
     state.trust_forwarded_for = settings.trust_forwarded_for;
     state.search = server::spawn_indexer(store.clone(), &settings.index_dir());
     state.mail_waker = Some(server::spawn_mail_worker(store, mailer, clock));
+    let state = state.with_uploads(settings.uploads());
     let media = settings.data_dir.join("media");
     let state = match state.clone().with_media_dir(&media) {
         Ok(s) => s,
