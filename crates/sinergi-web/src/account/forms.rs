@@ -1,7 +1,7 @@
 //! What account forms share: field errors, the CSRF check, redirects.
 
 use askama::Template;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
 use crate::i18n::Tr;
@@ -48,15 +48,10 @@ impl IntoResponse for CsrfRejected {
     }
 }
 
-/// A form post must come from this site and carry the expected token.
-pub fn check_csrf(
-    headers: &HeaderMap,
-    sent: Option<&str>,
-    expected: &str,
-) -> Result<(), CsrfRejected> {
-    // Where the post came from is checked for every request, once, by
-    // `security_headers::apply` (it knows the site's scheme).
-    let _ = headers;
+/// A form post must carry the expected token. Where it came from is
+/// checked for every request, once, by `security_headers::apply`, which
+/// knows the site's scheme.
+pub fn check_csrf(sent: Option<&str>, expected: &str) -> Result<(), CsrfRejected> {
     let token_ok = sent.is_some_and(|s| !expected.is_empty() && same_secret(s, expected));
     if token_ok { Ok(()) } else { Err(CsrfRejected) }
 }

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::{AccountError, NewJournalist};
@@ -123,10 +123,9 @@ pub async fn register(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Form(f): Form<RegisterForm>,
 ) -> Response {
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
         return r.into_response();
     }
     let tr = Tr::new(lang);
@@ -260,11 +259,10 @@ pub async fn revoke(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<CsrfOnly>,
 ) -> Response {
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
         return r.into_response();
     }
     match state

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::AccountError;
@@ -160,10 +160,9 @@ pub async fn invite(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Form(f): Form<InviteForm>,
 ) -> Response {
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
         return r.into_response();
     }
     let tr = Tr::new(lang);
@@ -254,11 +253,10 @@ pub async fn change_role(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<ChangeForm>,
 ) -> Response {
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
         return r.into_response();
     }
     let tr = Tr::new(lang);
@@ -278,11 +276,10 @@ pub async fn revoke(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<ChangeForm>,
 ) -> Response {
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
         return r.into_response();
     }
     outcome(
@@ -298,11 +295,10 @@ pub async fn set_active(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<ChangeForm>,
 ) -> Response {
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
         return r.into_response();
     }
     let active = f.active.as_deref() == Some("true");

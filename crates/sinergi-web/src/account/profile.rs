@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::AccountError;
@@ -169,11 +169,10 @@ pub async fn create_token(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
     let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    if let Err(r) = check_csrf(&headers, get("csrf"), &who.session.csrf_token) {
+    if let Err(r) = check_csrf(get("csrf"), &who.session.csrf_token) {
         return r.into_response();
     }
     let tr = crate::i18n::Tr::new(lang);
@@ -226,11 +225,10 @@ pub struct CsrfOnly {
 pub async fn revoke_token(
     State(state): State<AppState>,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<CsrfOnly>,
 ) -> Response {
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &who.session.csrf_token) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
         return r.into_response();
     }
     match state

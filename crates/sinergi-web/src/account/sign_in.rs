@@ -107,7 +107,7 @@ pub async fn submit(
     Form(f): Form<SignInForm>,
 ) -> Response {
     let expected = cookie(&headers, PRE_SESSION_CSRF_COOKIE).unwrap_or_default();
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &expected) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &expected) {
         return r.into_response();
     }
     let ctx = PageCtx::new(lang, "/sign-in".into());
@@ -183,7 +183,7 @@ pub async fn sign_out(
     Form(f): Form<CsrfForm>,
 ) -> Response {
     if let Some(s) = &session.session {
-        if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &s.csrf_token) {
+        if let Err(r) = check_csrf(f.csrf.as_deref(), &s.csrf_token) {
             return r.into_response();
         }
         if let Some(value) = cookie(&headers, SESSION_COOKIE) {

@@ -146,7 +146,7 @@ pub async fn forgot_submit(
     Form(f): Form<LinkForm>,
 ) -> Response {
     let expected = cookie(&headers, PRE_SESSION_CSRF_COOKIE).unwrap_or_default();
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &expected) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &expected) {
         return r.into_response();
     }
     let tr = Tr::new(lang);
@@ -262,7 +262,7 @@ pub async fn reset_submit(
     Form(f): Form<LinkForm>,
 ) -> Response {
     let expected = cookie(&headers, PRE_SESSION_CSRF_COOKIE).unwrap_or_default();
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &expected) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &expected) {
         return r.into_response();
     }
     let tr = Tr::new(lang);
@@ -379,7 +379,7 @@ pub async fn invitation_submit(
     Form(f): Form<LinkForm>,
 ) -> Response {
     let expected = cookie(&headers, PRE_SESSION_CSRF_COOKIE).unwrap_or_default();
-    if let Err(r) = check_csrf(&headers, f.csrf.as_deref(), &expected) {
+    if let Err(r) = check_csrf(f.csrf.as_deref(), &expected) {
         return r.into_response();
     }
     let tr = Tr::new(lang);

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sinergi_campaigns::{CampaignError, CampaignInput, Problem, TemplateInput};
 use sinergi_domain::access::Action;
@@ -312,14 +312,9 @@ pub async fn create(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(e) = check_csrf(
-        &headers,
-        Some(&field(&pairs, "csrf")),
-        &who.session.csrf_token,
-    ) {
+    if let Err(e) = check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token) {
         return e.into_response();
     }
     let form = CampaignForm::from_pairs(&pairs);
@@ -360,14 +355,9 @@ pub async fn save(
     lang: Lang,
     who: SignedIn,
     Path(id): Path<i64>,
-    headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
-    if let Err(e) = check_csrf(
-        &headers,
-        Some(&field(&pairs, "csrf")),
-        &who.session.csrf_token,
-    ) {
+    if let Err(e) = check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token) {
         return e.into_response();
     }
     let form = CampaignForm::from_pairs(&pairs);

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
@@ -401,10 +401,9 @@ pub async fn create(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Form(f): Form<ItemFormData>,
 ) -> Response {
-    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     let unit = match parse_unit(lang, &f.unit) {
@@ -483,11 +482,10 @@ pub async fn update(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(mut f): Form<ItemFormData>,
 ) -> Response {
-    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     let tr = Tr::new(lang);
@@ -753,11 +751,10 @@ pub async fn replicate(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<Replicate>,
 ) -> Response {
-    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     let tr = Tr::new(lang);

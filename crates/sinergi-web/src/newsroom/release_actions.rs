@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
@@ -53,11 +53,10 @@ pub async fn move_release(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<MoveForm>,
 ) -> Response {
-    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     let tr = Tr::new(lang);
@@ -157,11 +156,10 @@ pub async fn comment(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<CommentForm>,
 ) -> Response {
-    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     let tr = Tr::new(lang);
@@ -214,11 +212,10 @@ pub async fn amplify(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(f): Form<AmplifyForm>,
 ) -> Response {
-    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     let tr = Tr::new(lang);

@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
@@ -405,11 +405,10 @@ pub async fn create(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Form(pairs): Form<Pairs>,
 ) -> Response {
     let form = ReleaseFormData::from_pairs(&pairs);
-    if !csrf_ok(&headers, &form.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&form.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     submit_new(&state, lang, &who, form, Extras::default()).await
@@ -495,12 +494,11 @@ pub async fn save(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<i64>,
     Form(pairs): Form<Pairs>,
 ) -> Response {
     let mut form = ReleaseFormData::from_pairs(&pairs);
-    if !csrf_ok(&headers, &form.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&form.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     form.release_id = Some(id);
@@ -613,13 +611,8 @@ struct PreviewPart {
 /// The body as it will read: sanitised HTML, for htmx to show beside the
 /// editor. (Without JavaScript, the form's own Preview button re-renders
 /// the whole form with the preview.)
-pub async fn preview(
-    lang: Lang,
-    who: SignedIn,
-    headers: HeaderMap,
-    Form(pairs): Form<Pairs>,
-) -> Response {
-    if !csrf_ok(&headers, &field(&pairs, "csrf"), &who.session.csrf_token) {
+pub async fn preview(lang: Lang, who: SignedIn, Form(pairs): Form<Pairs>) -> Response {
+    if !csrf_ok(&field(&pairs, "csrf"), &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     let part = PreviewPart {
@@ -637,7 +630,6 @@ pub async fn upload(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(code): Path<String>,
     mut multipart: Multipart,
 ) -> Response {
@@ -679,7 +671,7 @@ pub async fn upload(
         }
     }
     let mut form = ReleaseFormData::from_pairs(&pairs);
-    if !csrf_ok(&headers, &form.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&form.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     let Ok(unit) = UnitCode::parse(&code) else {

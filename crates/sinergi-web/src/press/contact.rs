@@ -5,7 +5,7 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
@@ -239,11 +239,10 @@ pub async fn save(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    headers: HeaderMap,
     Path(code): Path<String>,
     Form(f): Form<ContactForm>,
 ) -> Response {
-    if !csrf_ok(&headers, &f.csrf, &who.session.csrf_token) {
+    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
         return csrf_rejected(lang);
     }
     let (unit, unit_name) = match editable_unit(&state, lang, &who, &code).await {
