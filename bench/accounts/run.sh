@@ -18,12 +18,12 @@ trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 120); do curl -sf "$base/readyz" >/dev/null && break; sleep 1; done
 jar="$data/cookies"
 # Sign in through the form, then mint a token through the account page.
-csrf=$(curl -s -c "$jar" "$base/sign-in" | grep -o 'name="csrf" value="[^"]*"' | head -1 | cut -d'"' -f4)
+csrf=$(curl -s -c "$jar" "$base/sign-in" | grep -o 'name="csrf" value="[^"]*"' | sed -n 1p | cut -d'"' -f4)
 curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=humas@baliprov.demo" \
   --data-urlencode "password=sinergi-demo-2026" --data-urlencode "csrf=$csrf" "$base/sign-in"
-csrf=$(curl -s -b "$jar" "$base/account" | grep -o 'name="csrf" value="[^"]*"' | head -1 | cut -d'"' -f4)
+csrf=$(curl -s -b "$jar" "$base/account" | grep -o 'name="csrf" value="[^"]*"' | sed -n 1p | cut -d'"' -f4)
 token=$(curl -s -b "$jar" --data-urlencode "name=bench" --data-urlencode "right=read_internal" \
-  --data-urlencode "right=read_audit" --data-urlencode "csrf=$csrf" "$base/account/tokens" | grep -o 'snrg_[A-Za-z0-9_-]*' | head -1)
+  --data-urlencode "right=read_audit" --data-urlencode "csrf=$csrf" "$base/account/tokens" | grep -o 'snrg_[A-Za-z0-9_-]*' | sed -n 1p)
 [ -n "$token" ] || { echo "no token"; exit 1; }
 for path in "/api/v1/members" "/api/v1/members?unit=51.71" "/api/v1/audit?limit=50"; do
   echo "== GET $path"

@@ -24,8 +24,8 @@ for _ in $(seq 180); do curl -sf "http://127.0.0.1:$sport/readyz" >/dev/null && 
 s="http://127.0.0.1:$sport"
 
 # A published release and its unit's feed, found the way a crawler would.
-release=$(curl -sf "$s/sitemaps/releases-0.xml" | grep -o '<loc>[^<]*</loc>' | head -1 | sed -e 's/<loc>//' -e 's/<\/loc>//' -e "s#^https\?://[^/]*##")
-unit=$(curl -sf "$s/sitemaps/units-0.xml" | grep -o '<loc>[^<]*</loc>' | head -1 | sed -e 's/.*\/press\///' -e 's/<\/loc>//')
+release=$(curl -sf "$s/sitemaps/releases-0.xml" | grep -o '<loc>[^<]*</loc>' | sed -n 1p | sed -e 's/<loc>//' -e 's/<\/loc>//' -e "s#^https\?://[^/]*##")
+unit=$(curl -sf "$s/sitemaps/units-0.xml" | grep -o '<loc>[^<]*</loc>' | sed -n 1p | sed -e 's/.*\/press\///' -e 's/<\/loc>//')
 feed="/feeds/unit/$unit.rss"
 echo "release page: $release"
 echo "unit feed:    $feed"
