@@ -14,7 +14,7 @@ use sinergi_store::accounts::audit::{Actor, AuditEntry, AuditEvent, AuditFilter}
 use sinergi_store::accounts::journalists::AccreditationRow;
 use sinergi_store::accounts::one_time_tokens::{NewOneTimeToken, TokenPurpose};
 use sinergi_store::accounts::users::{MemberRow, NewUser, User, UserKind, normalize_email};
-use sinergi_store::{NewEmail, Store, StoreError};
+use sinergi_store::{NewEmail, Notifier, Store, StoreError};
 
 use crate::secrets::{hash_token, random_token};
 use crate::throttle::{self, SignInBuckets, Verdict};
@@ -54,6 +54,9 @@ pub struct Accounts {
     store: Store,
     clock: Arc<dyn Clock>,
     config: AccountsConfig,
+    /// Woken after each write that queues an e-mail (see
+    /// `sinergi_store::Notifier`); account data is not on the change feed.
+    notifier: Notifier,
 }
 
 impl Accounts {
@@ -62,7 +65,14 @@ impl Accounts {
             store,
             clock,
             config,
+            notifier: Notifier::default(),
         }
+    }
+
+    /// Tells `notifier`'s followers after each write that queues an e-mail.
+    pub fn with_notifier(mut self, notifier: Notifier) -> Accounts {
+        self.notifier = notifier;
+        self
     }
 
     pub fn config(&self) -> &AccountsConfig {
@@ -290,6 +300,7 @@ impl Accounts {
         self.store
             .request_password_reset(&record, &mail, now)
             .await?;
+        self.notifier.notify();
         Ok(())
     }
 
@@ -425,6 +436,7 @@ impl Accounts {
             body_text: body,
         };
         self.store.invite(&record, &mail, actor, now).await?;
+        self.notifier.notify();
         Ok(())
     }
 
@@ -794,10 +806,12 @@ impl Accounts {
             outlet_id: Some(outlet_id),
             password_hash: None,
         };
-        Ok(self
+        let registered = self
             .store
             .register_journalist(&new, first, &record, &mail, actor, now)
-            .await?)
+            .await?;
+        self.notifier.notify();
+        Ok(registered)
     }
 
     pub async fn grant_accreditation(

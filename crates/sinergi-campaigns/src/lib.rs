@@ -19,7 +19,7 @@ mod views;
 use std::sync::Arc;
 
 use sinergi_domain::clock::Clock;
-use sinergi_store::Store;
+use sinergi_store::{Notifier, Store};
 use tokio::sync::Mutex;
 
 pub use error::{CampaignError, Problem};
@@ -48,6 +48,8 @@ pub struct Campaigns {
     /// step and the full recompute must not interleave their counter
     /// updates.
     projection: Arc<Mutex<()>>,
+    /// Woken after every committed write (see `sinergi_store::Notifier`).
+    notifier: Notifier,
 }
 
 impl Campaigns {
@@ -58,7 +60,14 @@ impl Campaigns {
             clock,
             base_url: base_url.trim_end_matches('/').to_owned(),
             projection: Arc::new(Mutex::new(())),
+            notifier: Notifier::default(),
         }
+    }
+
+    /// Tells `notifier`'s followers after every committed write.
+    pub fn with_notifier(mut self, notifier: Notifier) -> Campaigns {
+        self.notifier = notifier;
+        self
     }
 
     pub fn store(&self) -> &Store {

@@ -46,6 +46,7 @@ impl Campaigns {
             .await
             .map_err(tag_taken)?;
         self.recompute_inner(id, true).await?;
+        self.notifier.notify();
         self.record(id).await
     }
 
@@ -74,6 +75,7 @@ impl Campaigns {
             || draft.starts_at != current.starts_at
             || draft.ends_at != current.ends_at;
         self.recompute_inner(id, rescan).await?;
+        self.notifier.notify();
         self.record(id).await
     }
 
@@ -108,6 +110,7 @@ impl Campaigns {
             .update_campaign(id, current.version, &draft, self.now())
             .await?;
         self.recompute_inner(id, false).await?;
+        self.notifier.notify();
         self.record(id).await
     }
 
@@ -138,6 +141,7 @@ impl Campaigns {
             .update_campaign(id, current.version, &draft, self.now())
             .await?;
         self.recompute_inner(id, false).await?;
+        self.notifier.notify();
         self.record(id).await
     }
 

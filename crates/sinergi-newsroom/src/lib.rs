@@ -7,16 +7,18 @@ mod diff;
 mod digest;
 mod error;
 mod media;
+mod press_contacts;
 mod register;
 mod releases;
 mod slug;
 mod validate;
+pub mod visibility;
 
 use std::sync::Arc;
 
 use sinergi_domain::clock::Clock;
 use sinergi_media::{BlobStore, Uploads};
-use sinergi_store::Store;
+use sinergi_store::{Notifier, Store};
 
 pub use diff::{DiffPart, word_diff};
 pub use digest::DigestReport;
@@ -27,6 +29,7 @@ pub use releases::{
     AccessLevel, LANGUAGES, ReleaseInput, ReleaseView, WorkPanel, op_name, status_at,
 };
 pub use slug::slugify;
+pub use visibility::{brief_is_public, row_is_public};
 
 /// The newsroom, shared by the web layer's handlers.
 #[derive(Clone)]
@@ -38,6 +41,8 @@ pub struct Newsroom {
     /// unless the binary configures its own).
     uploads: Uploads,
     base_url: String,
+    /// Woken after every committed write (see `sinergi_store::Notifier`).
+    notifier: Notifier,
 }
 
 impl Newsroom {
@@ -49,7 +54,14 @@ impl Newsroom {
             blobs: Arc::new(blobs),
             uploads: Uploads::default(),
             base_url: base_url.trim_end_matches('/').to_owned(),
+            notifier: Notifier::default(),
         }
+    }
+
+    /// Tells `notifier`'s followers after every committed write.
+    pub fn with_notifier(mut self, notifier: Notifier) -> Newsroom {
+        self.notifier = notifier;
+        self
     }
 
     /// Checks and processes uploads with these limits, within this budget.

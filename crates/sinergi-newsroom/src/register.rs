@@ -152,10 +152,12 @@ impl Newsroom {
         }
         self.store.unit(unit).await?;
         let draft = self.item_draft(input).await?;
-        Ok(self
+        let written = self
             .store
             .insert_item(unit, &draft, principal.user_id, self.now())
-            .await?)
+            .await?;
+        self.notifier.notify();
+        Ok(written)
     }
 
     /// Saves an item over the version the person edited.
@@ -172,10 +174,12 @@ impl Newsroom {
         }
         let mut draft = self.item_draft(input).await?;
         draft.kind = item.kind;
-        Ok(self
+        let written = self
             .store
             .update_item(id, expected_version, &draft, self.now())
-            .await?)
+            .await?;
+        self.notifier.notify();
+        Ok(written)
     }
 
     pub async fn remove_item(&self, principal: &Principal, id: i64) -> Result<(), NewsroomError> {
@@ -183,7 +187,9 @@ impl Newsroom {
         if !principal.can(Action::Review, &item.unit_code) {
             return Err(NewsroomError::NotAllowed);
         }
-        Ok(self.store.remove_item(id, self.now()).await?)
+        self.store.remove_item(id, self.now()).await?;
+        self.notifier.notify();
+        Ok(())
     }
 
     /// The item if the principal may see it: internal readers of its unit
@@ -283,7 +289,7 @@ impl Newsroom {
         checks.date("replicated_on", on, today(self.now()));
         checks.optional_text("note", Some(note), 2_000);
         checks.finish()?;
-        Ok(self
+        let written = self
             .store
             .add_replication(
                 innovation_id,
@@ -293,7 +299,9 @@ impl Newsroom {
                 principal.user_id,
                 self.now(),
             )
-            .await?)
+            .await?;
+        self.notifier.notify();
+        Ok(written)
     }
 }
 
@@ -322,6 +330,8 @@ impl Newsroom {
             label_id: label_id.trim().to_owned(),
             label_en: label_en.trim().to_owned(),
         };
-        Ok(self.store.add_category(&category, self.now()).await?)
+        self.store.add_category(&category, self.now()).await?;
+        self.notifier.notify();
+        Ok(())
     }
 }

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{
-    DAY_MICROS, ReleaseAccess, ReleaseFacts, ReleaseOp, ReleaseState, Timing, next_state,
-    normalise_tags, public_versions, release_access,
+    DAY_MICROS, ReleaseAccess, ReleaseFacts, ReleaseOp, ReleaseState, Timing, is_public_now,
+    next_state, normalise_tags, public_versions, release_access,
 };
 use sinergi_store::Page;
 use sinergi_store::newsroom::{
@@ -204,10 +204,12 @@ impl Newsroom {
         }
         self.store.unit(unit).await?;
         let content = self.content(unit, input).await?;
-        Ok(self
+        let written = self
             .store
             .create_release(unit, &content, principal.user_id, self.now())
-            .await?)
+            .await?;
+        self.notifier.notify();
+        Ok(written)
     }
 
     /// The release if the principal may know it exists at all.
@@ -243,7 +245,7 @@ impl Newsroom {
             self.now(),
         )?;
         let content = self.content(&r.unit_code, input).await?;
-        Ok(self
+        let written = self
             .store
             .save_release(
                 id,
@@ -253,7 +255,9 @@ impl Newsroom {
                 principal.user_id,
                 self.now(),
             )
-            .await?)
+            .await?;
+        self.notifier.notify();
+        Ok(written)
     }
 
     /// Changes a public release, with a public note saying what changed.
@@ -279,7 +283,7 @@ impl Newsroom {
         checks.text("note", note, 2_000);
         checks.finish()?;
         let content = self.content(&r.unit_code, input).await?;
-        Ok(self
+        let written = self
             .store
             .save_release(
                 id,
@@ -289,7 +293,9 @@ impl Newsroom {
                 principal.user_id,
                 self.now(),
             )
-            .await?)
+            .await?;
+        self.notifier.notify();
+        Ok(written)
     }
 
     /// A workflow move (not edits or corrections, which carry content).
@@ -335,6 +341,7 @@ impl Newsroom {
         self.store
             .transition_release(id, &t, principal.user_id, now)
             .await?;
+        self.notifier.notify();
         Ok(to)
     }
 
@@ -356,10 +363,12 @@ impl Newsroom {
         let mut checks = Checks::new();
         checks.text("comment", body, 5_000);
         checks.finish()?;
-        Ok(self
+        let written = self
             .store
             .comment_on_release(id, r.version, body.trim(), principal.user_id, self.now())
-            .await?)
+            .await?;
+        self.notifier.notify();
+        Ok(written)
     }
 
     /// `unit` republishes another unit's public release, with attribution.
@@ -374,7 +383,7 @@ impl Newsroom {
         if !principal.can(Action::Review, unit) {
             return Err(NewsroomError::NotAllowed);
         }
-        let public = facts(&r).was_public_at(now) && r.state == ReleaseState::Released;
+        let public = is_public_now(&facts(&r), now);
         let mut checks = Checks::new();
         if !public || access == ReleaseAccess::Notice {
             checks.fail("release", "amplify-not-public");
@@ -386,10 +395,12 @@ impl Newsroom {
             checks.fail("release", "amplify-amplification");
         }
         checks.finish()?;
-        Ok(self
+        let written = self
             .store
             .amplify_release(&r, unit, principal.user_id, now)
-            .await?)
+            .await?;
+        self.notifier.notify();
+        Ok(written)
     }
 
     /// Everything the principal may see of a release.

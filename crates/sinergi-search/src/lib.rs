@@ -4,6 +4,8 @@
 //!   innovations, coverage, events and campaigns.
 //! - [`SearchIndex`]: open or create on disk (or in memory), [`SearchWriter`] to upsert,
 //!   delete and commit with the change-feed position, [`SearchIndex::search`] to query.
+//! - [`search_as`]: a query run as a `Principal` at the clock's now, with facet counts;
+//!   the page and the API both call it.
 //! - [`Query`]: text (never an error: see [`query::parse_text`]), filters, sort, paging,
 //!   and the [`Viewer`] and `now` that make scope and embargo part of every query.
 //!
@@ -39,10 +41,12 @@ pub mod analysis;
 pub mod doc;
 pub mod index;
 pub mod query;
+pub mod service;
 
 pub use doc::{DocKind, SearchDoc, Visibility, unit_path};
 pub use index::{Error, Facets, Hit, Result, Results, SearchIndex, SearchWriter, escape_html};
 pub use query::{Coverage, Query, Sort, Viewer};
+pub use service::{Answer, search_as, viewer_of};
 
 #[cfg(test)]
 mod tests;

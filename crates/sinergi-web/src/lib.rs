@@ -16,7 +16,7 @@ mod security_headers;
 pub mod session;
 mod state;
 
-pub use state::{AppState, SearchHandle, SystemClock};
+pub use state::{AppState, SearchHandle, Services, SystemClock};
 
 use axum::Router;
 use tower_http::trace::TraceLayer;

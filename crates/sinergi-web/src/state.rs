@@ -5,7 +5,7 @@ use sinergi_campaigns::Campaigns;
 use sinergi_domain::clock::{Clock, Micros};
 use sinergi_media::BlobStore;
 use sinergi_newsroom::Newsroom;
-use sinergi_store::Store;
+use sinergi_store::{Notifier, Store};
 
 /// What every handler can reach.
 #[derive(Clone)]
@@ -18,21 +18,31 @@ pub struct AppState {
     /// Take the client address from `X-Forwarded-For`: only behind a
     /// reverse proxy that sets it, or clients could pick their address.
     pub trust_forwarded_for: bool,
-    /// Called after a change queued e-mail, so the worker sends it at once.
-    pub mail_waker: Option<Arc<dyn Fn() + Send + Sync>>,
     /// The search index, when this process keeps one (see `sinergi-indexer`).
     pub search: Option<SearchHandle>,
     /// The register and newsroom service.
     pub newsroom: Newsroom,
     /// Campaigns, their statuses and dashboards.
     pub campaigns: Campaigns,
-    /// Wakes the campaign status projector after a write, when one runs.
-    pub campaigns_waker: Option<Arc<dyn Fn() + Send + Sync>>,
+    /// Shared by the services, which wake its followers (the search and
+    /// campaign projectors, the mail worker) after each committed write;
+    /// the binary adds the followers it starts. Handlers never wake anything.
+    pub notifier: Notifier,
     /// Anonymous answers on the public prefixes (see `public/cache.rs`).
     pub public_cache: Arc<crate::public::PublicCache>,
 }
 
-/// The search index and what wakes its projector after a write.
+/// The services the web layer translates to, each given `notifier`.
+pub struct Services {
+    pub accounts: Accounts,
+    pub newsroom: Newsroom,
+    pub campaigns: Campaigns,
+    /// The notifier the services call after each committed write.
+    pub notifier: Notifier,
+}
+
+/// The search index and what wakes its projector after a write (the
+/// binary adds the waker to [`AppState::notifier`]).
 #[derive(Clone)]
 pub struct SearchHandle {
     pub index: sinergi_search::SearchIndex,
@@ -45,22 +55,42 @@ impl AppState {
         AppState::with_accounts(store, clock, AccountsConfig::default())
     }
 
+    /// State with services built here from `config`, uploads kept in the
+    /// system's temporary directory: for tests and tools. The binary builds
+    /// and wires the services itself and calls [`AppState::from_services`].
     pub fn with_accounts(store: Store, clock: Arc<dyn Clock>, config: AccountsConfig) -> AppState {
-        let secure_cookies = config.base_url.starts_with("https://");
-        let newsroom = newsroom_with_files(&store, &clock, &config.base_url, default_media_dir());
-        let campaigns = Campaigns::new(store.clone(), clock.clone(), &config.base_url);
-        let accounts = Accounts::new(store.clone(), clock.clone(), config);
+        let notifier = Notifier::default();
+        let newsroom = newsroom_with_files(&store, &clock, &config.base_url, default_media_dir())
+            .with_notifier(notifier.clone());
+        let campaigns = Campaigns::new(store.clone(), clock.clone(), &config.base_url)
+            .with_notifier(notifier.clone());
+        let accounts =
+            Accounts::new(store.clone(), clock.clone(), config).with_notifier(notifier.clone());
+        AppState::from_services(
+            store,
+            clock,
+            Services {
+                accounts,
+                newsroom,
+                campaigns,
+                notifier,
+            },
+        )
+    }
+
+    /// State around services built and wired elsewhere (the binary).
+    pub fn from_services(store: Store, clock: Arc<dyn Clock>, services: Services) -> AppState {
+        let secure_cookies = services.accounts.config().base_url.starts_with("https://");
         AppState {
             store,
             clock,
-            accounts,
+            accounts: services.accounts,
             secure_cookies,
             trust_forwarded_for: false,
-            mail_waker: None,
             search: None,
-            newsroom,
-            campaigns,
-            campaigns_waker: None,
+            newsroom: services.newsroom,
+            campaigns: services.campaigns,
+            notifier: services.notifier,
             public_cache: Arc::default(),
         }
     }
@@ -71,7 +101,8 @@ impl AppState {
         let base_url = self.accounts.config().base_url.clone();
         let uploads = self.newsroom.uploads().clone();
         self.newsroom = newsroom_with_files(&self.store, &self.clock, &base_url, dir.to_owned())
-            .with_uploads(uploads);
+            .with_uploads(uploads)
+            .with_notifier(self.notifier.clone());
         std::fs::create_dir_all(dir)?;
         Ok(self)
     }
@@ -81,28 +112,6 @@ impl AppState {
     pub fn with_uploads(mut self, uploads: sinergi_media::Uploads) -> AppState {
         self.newsroom = self.newsroom.with_uploads(uploads);
         self
-    }
-
-    /// Tells the projections (search, campaign statuses) that the change
-    /// feed grew.
-    pub fn wake_indexer(&self) {
-        if let Some(w) = self.search.as_ref().and_then(|s| s.waker.as_ref()) {
-            w();
-        }
-        self.wake_campaigns();
-    }
-
-    /// Tells the campaign projector that the change feed grew.
-    pub fn wake_campaigns(&self) {
-        if let Some(w) = &self.campaigns_waker {
-            w();
-        }
-    }
-
-    pub fn wake_mailer(&self) {
-        if let Some(w) = &self.mail_waker {
-            w();
-        }
     }
 }
 

@@ -12,7 +12,7 @@ pub mod workflow;
 pub use register::{InnovationStage, ItemKind, RegisterError, validate_category_key};
 pub use revisions::public_versions;
 pub use tags::{TagError, normalise_tags};
-pub use visibility::{ReleaseAccess, ReleaseFacts, release_access};
+pub use visibility::{ReleaseAccess, ReleaseFacts, is_public_now, release_access};
 pub use workflow::{ReleaseOp, ReleaseState, Timing, WorkflowError, next_state};
 
 /// Days after which an unpublished item counts as left in the publication

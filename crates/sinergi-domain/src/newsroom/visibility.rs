@@ -72,6 +72,14 @@ pub fn release_access(principal: &Principal, facts: &ReleaseFacts<'_>, now: i64)
     ReleaseAccess::None
 }
 
+/// Whether the public reads the whole release at `now`: not a withdrawal
+/// notice, not an embargo. What listings, feeds, sitemaps, open data, a
+/// page's metadata and amplification ask; the answer is `release_access`'s
+/// for the public principal.
+pub fn is_public_now(facts: &ReleaseFacts<'_>, now: i64) -> bool {
+    release_access(&Principal::public(), facts, now) == ReleaseAccess::Public
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -194,10 +194,7 @@ pub async fn register(
         .register_journalist(principal, &who.actor, &journalist, lang.code())
         .await
     {
-        Ok(_) => {
-            state.wake_mailer();
-            see_other("/journalists?done=registered")
-        }
+        Ok(_) => see_other("/journalists?done=registered"),
         Err(AccountError::Invalid(field)) => {
             let (id, key) = if field == "name" {
                 ("j-name", "error-name-missing")

@@ -196,7 +196,6 @@ pub async fn invite(
             .await
         {
             Ok(()) => {
-                state.wake_mailer();
                 return see_other("/members?done=invited");
             }
             Err(AccountError::NotAllowed) => return forbidden(&tr),

@@ -180,7 +180,6 @@ pub async fn forgot_submit(
         }
         Err(e) => tracing::error!(error = %e, "reset request failed"),
     }
-    state.wake_mailer();
     // The same answer whether or not the address has an account.
     respond(
         &state,

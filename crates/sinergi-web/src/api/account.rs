@@ -2,73 +2,17 @@
 //! `/api/v1/me`, `/api/v1/members`, `/api/v1/audit`. Rights are those of
 //! the token's owner, narrowed to the token's rights.
 
-use axum::extract::{FromRequestParts, State};
-use axum::http::StatusCode;
-use axum::http::header::AUTHORIZATION;
-use axum::http::request::Parts;
+use axum::extract::State;
 use serde::{Deserialize, Serialize};
-use sinergi_accounts::AccountError;
 use sinergi_domain::UnitCode;
-use sinergi_domain::access::Principal;
 use sinergi_store::accounts::audit::AuditFilter;
 use utoipa::{IntoParams, ToSchema};
 
+use super::auth::{Bearer, account_problem};
 use super::dto::rfc3339;
 use super::extract::{Json, Query};
 use super::problem::Problem;
 use crate::AppState;
-
-/// A request authenticated by `Authorization: Bearer snrg_…`.
-pub struct Bearer {
-    pub user_id: i64,
-    pub email: String,
-    pub principal: Principal,
-}
-
-impl FromRequestParts<AppState> for Bearer {
-    type Rejection = Problem;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let unauthorised = || {
-            Problem::new(
-                StatusCode::UNAUTHORIZED,
-                "send a valid API token as `Authorization: Bearer snrg_…`; create one on your account page",
-            )
-        };
-        let token = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or_else(unauthorised)?;
-        match state.accounts.authenticate_token(token.trim()).await {
-            Ok(Some((user, principal))) => Ok(Bearer {
-                user_id: user.id,
-                email: user.email,
-                principal,
-            }),
-            Ok(None) => Err(unauthorised()),
-            Err(e) => Err(account_problem(e)),
-        }
-    }
-}
-
-fn account_problem(e: AccountError) -> Problem {
-    match e {
-        AccountError::NotAllowed => Problem::new(
-            StatusCode::FORBIDDEN,
-            "this token's owner or rights do not allow this",
-        ),
-        AccountError::NotFound(w) => {
-            Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
-        }
-        AccountError::Store(s) => Problem::from(s),
-        other => Problem::bad_request(other.to_string()),
-    }
-}
 
 /// A membership: a role in a unit with a reach.
 #[derive(Debug, Serialize, ToSchema)]

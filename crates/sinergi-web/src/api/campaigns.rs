@@ -14,10 +14,10 @@ use sinergi_campaigns::{
 use sinergi_domain::{Level, UnitCode};
 use utoipa::{IntoParams, ToSchema};
 
-use super::account::Bearer;
+use super::auth::Bearer;
+use super::auth::MaybeBearer;
 use super::dto::rfc3339;
 use super::extract::{Json, Path, Query};
-use super::newsroom::MaybeBearer;
 use super::problem::Problem;
 use crate::AppState;
 

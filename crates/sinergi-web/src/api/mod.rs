@@ -2,6 +2,7 @@
 //! serves at `/api/v1/openapi.json`.
 
 mod account;
+pub mod auth;
 pub mod campaigns;
 pub mod dto;
 pub mod extract;

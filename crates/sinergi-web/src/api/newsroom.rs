@@ -3,13 +3,10 @@
 //! pages. Reading public releases and items needs no token; a bearer token
 //! adds what its owner may see and do.
 
-use axum::extract::{FromRequestParts, State};
+use axum::extract::State;
 use axum::http::StatusCode;
-use axum::http::header::AUTHORIZATION;
-use axum::http::request::Parts;
 use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
-use sinergi_domain::access::Principal;
 use sinergi_domain::newsroom::{ItemKind, ReleaseOp, ReleaseState, Timing};
 use sinergi_newsroom::{DiffPart, ItemInput, NewsroomError, ReleaseInput, ReleaseView, WorkPanel};
 use sinergi_store::newsroom::{
@@ -17,28 +14,11 @@ use sinergi_store::newsroom::{
 };
 use utoipa::{IntoParams, ToSchema};
 
-use super::account::Bearer;
+use super::auth::{Bearer, MaybeBearer};
 use super::dto::rfc3339;
 use super::extract::{Json, Path, Query};
 use super::problem::Problem;
 use crate::AppState;
-
-/// A bearer token when one is sent; the public otherwise. A token that is
-/// sent but not valid is refused rather than treated as public.
-pub struct MaybeBearer(pub Principal);
-
-impl FromRequestParts<AppState> for MaybeBearer {
-    type Rejection = Problem;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Problem> {
-        if parts.headers.get(AUTHORIZATION).is_none() {
-            return Ok(MaybeBearer(Principal::public()));
-        }
-        Ok(MaybeBearer(
-            Bearer::from_request_parts(parts, state).await?.principal,
-        ))
-    }
-}
 
 fn field_message(key: &str) -> &'static str {
     match key {
@@ -338,7 +318,6 @@ pub async fn create_release(
         .create_release(&bearer.principal, &unit, &body.input())
         .await
         .map_err(newsroom_problem)?;
-    state.wake_indexer();
     Ok((StatusCode::CREATED, Json(Saved { id, version: 1 })))
 }
 
@@ -397,7 +376,6 @@ pub async fn save_release(
         }
     }
     .map_err(newsroom_problem)?;
-    state.wake_indexer();
     Ok(Json(Saved { id, version: saved }))
 }
 
@@ -487,7 +465,6 @@ pub async fn move_release(
         .move_release(&bearer.principal, id, body.version, op, &body.note)
         .await
         .map_err(newsroom_problem)?;
-    state.wake_indexer();
     Ok(Json(MovedDto {
         id,
         state: to.as_str().to_owned(),
@@ -560,7 +537,6 @@ pub async fn amplify(
         .amplify(&bearer.principal, id, &unit)
         .await
         .map_err(newsroom_problem)?;
-    state.wake_indexer();
     Ok((
         StatusCode::CREATED,
         Json(Saved {
@@ -786,7 +762,6 @@ pub async fn create_item(
         .create_item(&bearer.principal, &unit, &body.input())
         .await
         .map_err(newsroom_problem)?;
-    state.wake_indexer();
     Ok((StatusCode::CREATED, Json(Saved { id, version: 1 })))
 }
 
@@ -834,7 +809,6 @@ pub async fn save_item(
         .update_item(&bearer.principal, id, version, &body.input())
         .await
         .map_err(newsroom_problem)?;
-    state.wake_indexer();
     Ok(Json(Saved { id, version: v }))
 }
 

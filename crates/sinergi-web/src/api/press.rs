@@ -1,21 +1,20 @@
 //! A unit's PR office contact details over JSON: anyone reads them; a
 //! token whose owner may change the unit's settings replaces them, under
-//! the same validation as the form (`press::contact::validate`).
+//! the same service as the form (`Newsroom::save_contact`).
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
-use sinergi_domain::access::Action;
+use sinergi_newsroom::NewsroomError;
 use sinergi_store::press::PressContact;
 use utoipa::ToSchema;
 
-use super::account::Bearer;
+use super::auth::Bearer;
 use super::dto::rfc3339;
 use super::extract::{Json, Path};
 use super::problem::Problem;
 use crate::AppState;
-use crate::press::contact::{problem_message, validate};
 
 /// How to reach a unit's PR office. Empty strings were not given.
 #[derive(Debug, Serialize, ToSchema)]
@@ -57,7 +56,11 @@ async fn known_unit(state: &AppState, code: &str) -> Result<UnitCode, Problem> {
 }
 
 async fn contact_dto(state: &AppState, unit: &UnitCode) -> Result<ContactDto, Problem> {
-    let stored = state.store.press_contact(unit).await?;
+    let stored = state
+        .newsroom
+        .contact(unit)
+        .await
+        .map_err(contact_problem)?;
     let (c, at) = match stored {
         Some(s) => (s.contact, Some(rfc3339(s.updated_at))),
         None => (PressContact::default(), None),
@@ -103,12 +106,6 @@ pub async fn save_contact(
     Json(body): Json<ContactBody>,
 ) -> Result<Json<ContactDto>, Problem> {
     let unit = known_unit(&state, &code).await?;
-    if !bearer.principal.can(Action::ManageSettings, &unit) {
-        return Err(Problem::new(
-            StatusCode::FORBIDDEN,
-            "changing a unit's contact details needs the right to manage its settings",
-        ));
-    }
     let raw = PressContact {
         office_name: body.office_name,
         email: body.email,
@@ -116,12 +113,48 @@ pub async fn save_contact(
         address: body.address,
         website: body.website,
     };
-    let contact = validate(&raw).map_err(|problems| {
-        Problem::invalid(problems.iter().map(|x| (x.field, x.code)), problem_message)
-    })?;
     state
-        .store
-        .set_press_contact(&unit, &contact, Some(bearer.user_id), state.newsroom.now())
-        .await?;
+        .newsroom
+        .save_contact(&bearer.principal, &unit, &raw)
+        .await
+        .map_err(contact_problem)?;
     Ok(Json(contact_dto(&state, &unit).await?))
+}
+
+/// The service's refusal as problem JSON, in the API's words.
+fn contact_problem(e: NewsroomError) -> Problem {
+    match e {
+        NewsroomError::NotAllowed => Problem::new(
+            StatusCode::FORBIDDEN,
+            "changing a unit's contact details needs the right to manage its settings",
+        ),
+        NewsroomError::Invalid(problems) => {
+            Problem::invalid(problems.iter().map(|x| (x.field, x.key)), problem_message)
+        }
+        NewsroomError::NotFound(w) => {
+            Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
+        }
+        NewsroomError::Store(s) => Problem::from(s),
+        other => {
+            tracing::error!(error = %other, "saving a press contact failed");
+            Problem::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "an internal error occurred; it has been logged",
+            )
+        }
+    }
+}
+
+/// The API's words for a problem code.
+fn problem_message(code: &str) -> &'static str {
+    match code {
+        "field-too-long" => "this field is too long",
+        "field-control-chars" => {
+            "this field holds a control character that cannot be shown; remove it"
+        }
+        "email-invalid" => "give an e-mail address such as humas@example.go.id",
+        "phone-invalid" => "give a phone number of 6 to 15 digits, e.g. +62 361 222387",
+        "url-invalid" => "give an http:// or https:// address",
+        _ => "this value is not valid",
+    }
 }

@@ -4,13 +4,12 @@
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::http::StatusCode;
-use axum::http::header::AUTHORIZATION;
 use serde::Serialize;
-use sinergi_domain::access::{Action, Principal, Reach};
 use sinergi_domain::{Level, UnitCode};
-use sinergi_search::{Coverage, DocKind, Hit, Results, SearchIndex, Sort, Viewer};
+use sinergi_search::{DocKind, Hit, Sort, Viewer, search_as};
 use utoipa::{IntoParams, ToSchema};
 
+use super::auth::{SEARCH_TOKEN_HINT, maybe_principal};
 use super::dto::rfc3339;
 use super::extract::{Json, Query};
 use super::problem::Problem;
@@ -217,8 +216,9 @@ impl SearchRequest {
             || self.until.is_some()
     }
 
-    /// The index query for `viewer` at `now`.
-    pub fn to_query(&self, viewer: Viewer, now: i64) -> sinergi_search::Query {
+    /// The index query. Who asks and when are set by
+    /// `sinergi_search::search_as`; until then the query sees nothing.
+    pub fn to_query(&self) -> sinergi_search::Query {
         let until = self
             .until
             .as_deref()
@@ -239,8 +239,8 @@ impl SearchRequest {
             sort: self.sort,
             limit: self.per_page,
             offset: (self.page - 1) * self.per_page,
-            viewer,
-            now,
+            viewer: Viewer::public(),
+            now: i64::MIN,
         }
     }
 
@@ -282,69 +282,6 @@ impl SearchRequest {
         }
         parts.join("&")
     }
-}
-
-/// What a principal may see in search: the internal work of the units where it may
-/// read internal work (by reach: the unit, its subtree, or the network), and embargoed
-/// work early where it is accredited or may read internal work.
-pub fn viewer_of(principal: &Principal) -> Viewer {
-    let scope = principal.scope(Action::ReadInternal);
-    let codes = |v: &[UnitCode]| v.iter().map(|c| c.to_string()).collect::<Vec<_>>();
-    let internal = Coverage {
-        everything: scope.everything,
-        units: codes(&scope.units),
-        subtrees: codes(&scope.subtrees),
-    };
-    let mut early = internal.clone();
-    for a in &principal.accreditations {
-        match a.reach {
-            Reach::Unit => early.units.push(a.unit.to_string()),
-            Reach::Subtree => early.subtrees.push(a.unit.to_string()),
-            Reach::Network => {}
-        }
-    }
-    Viewer { internal, early }
-}
-
-/// Results with the facet counts a reader can choose from: the count of each type is
-/// taken without the type filter (and likewise for levels), so that choosing one type
-/// still shows how many of the others there are.
-pub struct Answer {
-    pub results: Results,
-    pub kind_counts: Vec<(DocKind, u64)>,
-    pub level_counts: Vec<(Level, u64)>,
-}
-
-pub fn run(index: &SearchIndex, query: &sinergi_search::Query) -> sinergi_search::Result<Answer> {
-    let results = index.search(query)?;
-    let facet_only = |mut q: sinergi_search::Query| {
-        q.limit = 1;
-        q.offset = 0;
-        index.search(&q).map(|r| r.facets)
-    };
-    let kind_counts = if query.kinds.is_empty() {
-        results.facets.kinds.clone()
-    } else {
-        facet_only(sinergi_search::Query {
-            kinds: Vec::new(),
-            ..query.clone()
-        })?
-        .kinds
-    };
-    let level_counts = if query.levels.is_empty() {
-        results.facets.levels.clone()
-    } else {
-        facet_only(sinergi_search::Query {
-            levels: Vec::new(),
-            ..query.clone()
-        })?
-        .levels
-    };
-    Ok(Answer {
-        results,
-        kind_counts,
-        level_counts,
-    })
 }
 
 /// Where a hit is shown in Sinergi, for the kinds that have pages.
@@ -444,35 +381,6 @@ pub struct SearchPageDto {
     pub facets: SearchFacetsDto,
 }
 
-/// The principal of a request's bearer token; the public without one.
-async fn api_viewer(state: &AppState, headers: &HeaderMap) -> Result<Viewer, Problem> {
-    let Some(value) = headers.get(AUTHORIZATION) else {
-        return Ok(Viewer::public());
-    };
-    let unauthorised = || {
-        Problem::new(
-            StatusCode::UNAUTHORIZED,
-            "send a valid API token as `Authorization: Bearer snrg_…`, or no Authorization header to search as the public",
-        )
-    };
-    let token = value
-        .to_str()
-        .ok()
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .ok_or_else(unauthorised)?;
-    match state.accounts.authenticate_token(token.trim()).await {
-        Ok(Some((_, principal))) => Ok(viewer_of(&principal)),
-        Ok(None) => Err(unauthorised()),
-        Err(e) => {
-            tracing::error!(error = %e, "token check failed");
-            Err(Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "an internal error occurred; it has been logged",
-            ))
-        }
-    }
-}
-
 /// Search units (and, as the newsroom grows, releases, achievements and innovations).
 /// Without a token: what the public sees. With a token: also the internal work of the
 /// units in its owner's reach, and embargoed work early where its owner is accredited.
@@ -495,15 +403,20 @@ pub async fn search(
     Query(pairs): Query<Vec<(String, String)>>,
 ) -> Result<Json<SearchPageDto>, Problem> {
     let request = SearchRequest::parse(&pairs, true)?;
-    let viewer = api_viewer(&state, &headers).await?;
+    let principal = maybe_principal(&headers, &state, SEARCH_TOKEN_HINT).await?;
     let Some(search) = &state.search else {
         return Err(Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "search is not available on this server",
         ));
     };
-    let query = request.to_query(viewer, state.clock.now());
-    let answer = run(&search.index, &query).map_err(|e| {
+    let answer = search_as(
+        &search.index,
+        &principal,
+        state.clock.now(),
+        request.to_query(),
+    )
+    .map_err(|e| {
         tracing::error!(error = %e, "search failed");
         Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,

@@ -323,10 +323,7 @@ pub async fn create(
         .create(&who.session.principal, &form.input())
         .await
     {
-        Ok(c) => {
-            state.wake_indexer();
-            see_other(&dashboard_href(c.id))
-        }
+        Ok(c) => see_other(&dashboard_href(c.id)),
         Err(e) => refused(&state, lang, &who, None, form, e).await,
     }
 }
@@ -366,10 +363,7 @@ pub async fn save(
         .update(&who.session.principal, id, form.version, &form.input())
         .await
     {
-        Ok(_) => {
-            state.wake_indexer();
-            see_other(&dashboard_href(id))
-        }
+        Ok(_) => see_other(&dashboard_href(id)),
         Err(e) => refused(&state, lang, &who, Some(id), form, e).await,
     }
 }

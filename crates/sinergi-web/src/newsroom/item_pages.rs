@@ -417,7 +417,6 @@ pub async fn create(
         .await
     {
         Ok(id) => {
-            state.wake_indexer();
             return see_other(&format!("/items/{id}"));
         }
         Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "item-"),
@@ -503,7 +502,6 @@ pub async fn update(
         .await
     {
         Ok(_) => {
-            state.wake_indexer();
             return see_other(&format!("/items/{id}"));
         }
         Err(NewsroomError::Invalid(p)) => (

@@ -95,8 +95,6 @@ pub async fn move_release(
             .await
         {
             Ok(_) => {
-                state.wake_indexer();
-                state.wake_mailer();
                 let slug = state
                     .store
                     .release(id)
@@ -227,7 +225,6 @@ pub async fn amplify(
         )],
         Ok(unit) => match state.newsroom.amplify(principal, id, &unit).await {
             Ok(new_id) => {
-                state.wake_indexer();
                 return see_other(&format!("/releases/{new_id}?done=amplify"));
             }
             Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "amplify-")

@@ -441,7 +441,6 @@ async fn submit_new(
             .await
         {
             Ok(id) => {
-                state.wake_indexer();
                 return see_other(&format!("/releases/{id}?done=create"));
             }
             Err(NewsroomError::Invalid(p)) => {
@@ -551,7 +550,6 @@ async fn submit_edit(
         };
         match result {
             Ok(_) => {
-                state.wake_indexer();
                 let done = if mode == Mode::Correct {
                     "correct"
                 } else {

@@ -289,7 +289,7 @@ pub async fn release_page(
         let original = view
             .original
             .as_ref()
-            .filter(|o| crate::press::is_public(o, now))
+            .filter(|o| sinergi_newsroom::brief_is_public(o, now))
             .map(|o| release_href(o.id, &o.slug));
         crate::press::meta::release_meta(&tr, &base, &view, &href, original.as_deref())
     });

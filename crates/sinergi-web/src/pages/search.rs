@@ -8,14 +8,15 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use sinergi_domain::Level;
 use sinergi_domain::Zone;
-use sinergi_search::{DocKind, Sort, Viewer};
+use sinergi_domain::access::Principal;
+use sinergi_search::{DocKind, Sort, search_as};
 use sinergi_store::UnitQuery;
 
 use super::PageError;
 use super::errors::LocalizedError;
 use super::view::{PageCtx, level_key, render, wants_partial};
 use crate::AppState;
-use crate::api::search::{SearchRequest, hit_href, run, viewer_of};
+use crate::api::search::{SearchRequest, hit_href};
 use crate::i18n::{Lang, Tr};
 use crate::session::MaybeSession;
 
@@ -93,9 +94,9 @@ async fn build(
         key: "site-search-bad-param",
         arg: ("param", b.param.to_owned()),
     })?;
-    let viewer = match &session.session {
-        Some(s) => viewer_of(&s.principal),
-        None => Viewer::public(),
+    let principal = match &session.session {
+        Some(s) => s.principal.clone(),
+        None => Principal::public(),
     };
     let query_string = request.query_string(request.page);
     let here = if query_string.is_empty() {
@@ -187,9 +188,13 @@ async fn build(
         }
         (Some(_), false) => body.message = Some(tr.t("site-search-empty")),
         (Some(search), true) => {
-            let query = request.to_query(viewer, state.clock.now());
-            let answer =
-                run(&search.index, &query).map_err(|e| PageError::Internal(e.to_string()))?;
+            let answer = search_as(
+                &search.index,
+                &principal,
+                state.clock.now(),
+                request.to_query(),
+            )
+            .map_err(|e| PageError::Internal(e.to_string()))?;
             let total = answer.results.total;
             body.heading = if request.q.is_empty() {
                 tr.count("site-search-count", total as i64)

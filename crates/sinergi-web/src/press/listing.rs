@@ -2,8 +2,7 @@
 
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::Principal;
-use sinergi_domain::newsroom::{ReleaseAccess, ReleaseFacts, release_access};
-use sinergi_newsroom::NewsroomError;
+use sinergi_newsroom::{NewsroomError, brief_is_public};
 use sinergi_store::Page;
 use sinergi_store::newsroom::{ReleaseBrief, ReleaseQuery};
 
@@ -15,22 +14,6 @@ pub enum Source {
     Unit(UnitCode),
     Subtree(UnitCode),
     Tag(String),
-}
-
-/// Whether the public reads `b` at `now`: the one visibility rule, asked
-/// again for every row so a listing can never show more than a page would.
-pub fn is_public(b: &ReleaseBrief, now: i64) -> bool {
-    let Ok(unit) = UnitCode::parse(&b.unit_code) else {
-        return false;
-    };
-    let facts = ReleaseFacts {
-        unit: &unit,
-        state: b.state,
-        public_at: b.public_at,
-        embargo: b.embargo,
-        withdrawn_at: None,
-    };
-    release_access(&Principal::public(), &facts, now) == ReleaseAccess::Public
 }
 
 /// The newest public releases of `source`, newest first, from `cursor`.
@@ -59,6 +42,8 @@ pub async fn public_releases(
     }
     let mut page = state.newsroom.releases(&Principal::public(), query).await?;
     let now = state.newsroom.now();
-    page.items.retain(|b| is_public(b, now));
+    // The one visibility rule, asked again for every row so a listing can
+    // never show more than a page would.
+    page.items.retain(|b| brief_is_public(b, now));
     Ok(page)
 }

@@ -14,7 +14,6 @@ pub mod meta;
 mod room;
 
 pub use embed::EMBED_CSP;
-pub use listing::is_public;
 
 use axum::Router;
 use axum::routing::get;

@@ -310,9 +310,9 @@ pub async fn show(
     } else {
         (Vec::new(), Vec::new())
     };
-    let contact = match state.store.press_contact(&unit_code).await {
+    let contact = match state.newsroom.contact(&unit_code).await {
         Ok(c) => c.map(|c| c.contact).unwrap_or_default(),
-        Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
+        Err(e) => return refusal(lang, e, &format!("/press/{code}")),
     };
     let sep = if here.contains('?') { '&' } else { '?' };
     let principal = principal_of(&maybe);

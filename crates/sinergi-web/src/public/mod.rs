@@ -62,24 +62,6 @@ pub(crate) fn not_found(lang: Lang, path: String) -> Response {
     .into_response()
 }
 
-/// The visibility rule, asked for a row the store pre-filtered: only what
-/// the public reads in full (not withdrawal notices) is listed.
-pub(crate) fn is_public(r: &sinergi_store::public_reads::PublicRelease, now: i64) -> bool {
-    use sinergi_domain::access::Principal;
-    use sinergi_domain::newsroom::{ReleaseAccess, ReleaseFacts, release_access};
-    let Ok(unit) = UnitCode::parse(&r.unit_code) else {
-        return false;
-    };
-    let facts = ReleaseFacts {
-        unit: &unit,
-        state: r.state,
-        public_at: r.public_at,
-        embargo: r.embargo,
-        withdrawn_at: r.withdrawn_at,
-    };
-    release_access(&Principal::public(), &facts, now) == ReleaseAccess::Public
-}
-
 /// When a published release last changed for its readers: its
 /// publication, or its latest correction.
 pub(crate) fn content_time(public_at: Option<i64>, updated_at: i64, corrections: i64) -> i64 {

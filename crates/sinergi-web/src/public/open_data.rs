@@ -18,7 +18,9 @@ use sinergi_store::StoreError;
 use sinergi_store::public_reads::{PublicRelease, PublicReleaseQuery};
 
 use super::times::{http_date, rfc3339};
-use super::{absolute, content_time, is_public, not_found, release_path, zone_of};
+use sinergi_newsroom::row_is_public;
+
+use super::{absolute, content_time, not_found, release_path, zone_of};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::PageError;
@@ -181,7 +183,7 @@ pub async fn export(
     let rows: Vec<OpenRelease> = page
         .items
         .iter()
-        .filter(|r| is_public(r, now))
+        .filter(|r| row_is_public(r, now))
         .map(|r| open_release(&state, r))
         .collect();
     let newest = page

@@ -24,7 +24,9 @@ use sinergi_store::public_reads::{PublicRelease, PublicReleaseQuery};
 
 use super::times::{http_date, rfc3339};
 use super::xml::Xml;
-use super::{absolute, content_time, is_public, not_found, release_path, zone_of};
+use sinergi_newsroom::row_is_public;
+
+use super::{absolute, content_time, not_found, release_path, zone_of};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::PageError;
@@ -156,7 +158,7 @@ async fn releases(state: &AppState, lang: Lang, n: i64, path: String) -> Respons
         Ok(r) => r,
         Err(e) => return failed(lang, e),
     };
-    let rows: Vec<_> = rows.into_iter().filter(|r| is_public(r, now)).collect();
+    let rows: Vec<_> = rows.into_iter().filter(|r| row_is_public(r, now)).collect();
     if rows.is_empty() {
         return not_found(lang, path);
     }
@@ -190,7 +192,7 @@ async fn news_rows(
     Ok(page
         .items
         .into_iter()
-        .filter(|r| is_public(r, now))
+        .filter(|r| row_is_public(r, now))
         .collect())
 }
 

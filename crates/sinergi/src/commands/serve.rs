@@ -3,10 +3,15 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use sinergi_accounts::Accounts;
+use sinergi_campaigns::Campaigns;
+use sinergi_domain::clock::Clock;
 use sinergi_domain::national::seed_units;
 use sinergi_mail::{LogMailer, Mailer, MessageSettings, SmtpMailer, SmtpSettings};
-use sinergi_store::{Store, UnitQuery};
-use sinergi_web::{AppState, SystemClock};
+use sinergi_media::BlobStore;
+use sinergi_newsroom::Newsroom;
+use sinergi_store::{Notifier, Store, UnitQuery};
+use sinergi_web::{AppState, Services, SystemClock};
 
 use crate::commands::{import, now, open_store};
 use crate::region_files;
@@ -37,30 +42,58 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     server::serve(listener, state).await
 }
 
-/// The web state with the accounts service and a running mail worker.
+/// The web state: the services built once and wired here, with the
+/// followers started here (search and campaign projectors, mail worker)
+/// on their notifier, so every committed write wakes them.
 pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState {
-    let clock = Arc::new(SystemClock);
-    let mut state =
-        AppState::with_accounts(store.clone(), clock.clone(), settings.accounts_config());
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let notifier = Notifier::default();
+    let search = server::spawn_indexer(store.clone(), &settings.index_dir());
+    if let Some(wake) = search.as_ref().and_then(|s| s.waker.clone()) {
+        notifier.follow(wake);
+    }
+    let mail_waker = server::spawn_mail_worker(store.clone(), mailer, clock.clone());
+    notifier.follow(mail_waker.clone());
+    let config = settings.accounts_config();
+    let newsroom = Newsroom::new(
+        store.clone(),
+        clock.clone(),
+        media_blobs(settings),
+        &config.base_url,
+    )
+    .with_uploads(settings.uploads())
+    .with_notifier(notifier.clone());
+    let campaigns = Campaigns::new(store.clone(), clock.clone(), &config.base_url)
+        .with_notifier(notifier.clone());
+    let accounts =
+        Accounts::new(store.clone(), clock.clone(), config).with_notifier(notifier.clone());
+    server::spawn_digests(newsroom.clone(), Some(mail_waker.clone()));
+    notifier.follow(server::spawn_campaigns(campaigns.clone(), Some(mail_waker)));
+    let mut state = AppState::from_services(
+        store,
+        clock,
+        Services {
+            accounts,
+            newsroom,
+            campaigns,
+            notifier,
+        },
+    );
     state.trust_forwarded_for = settings.trust_forwarded_for;
-    state.search = server::spawn_indexer(store.clone(), &settings.index_dir());
-    state.mail_waker = Some(server::spawn_mail_worker(store, mailer, clock));
-    let state = state.with_uploads(settings.uploads());
-    let media = settings.data_dir.join("media");
-    let state = match state.clone().with_media_dir(&media) {
-        Ok(s) => s,
-        Err(e) => {
-            tracing::error!(error = %e, dir = %media.display(), "cannot create the media folder; uploads will fail");
-            state
-        }
-    };
-    server::spawn_digests(state.newsroom.clone(), state.mail_waker.clone());
-    let mut state = state;
-    state.campaigns_waker = Some(server::spawn_campaigns(
-        state.campaigns.clone(),
-        state.mail_waker.clone(),
-    ));
+    state.search = search;
     state
+}
+
+/// Uploaded files in `media` in the data folder; if it cannot be created,
+/// a folder in the system's temporary directory, and uploads fail there.
+fn media_blobs(settings: &Settings) -> BlobStore {
+    let media = settings.data_dir.join("media");
+    BlobStore::open(media.clone()).unwrap_or_else(|e| {
+        tracing::error!(error = %e, dir = %media.display(), "cannot create the media folder; uploads will fail");
+        BlobStore::open(std::env::temp_dir().join("sinergi-media"))
+            .or_else(|_| BlobStore::open(std::env::temp_dir()))
+            .expect("the temporary directory exists")
+    })
 }
 
 /// Migrations, the seeded national units, and on a first start the whole
