@@ -10,7 +10,7 @@ use http_body_util::BodyExt;
 use serde_json::Value;
 use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
 use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Action, Membership, Reach, Role};
+use sinergi_domain::access::{Membership, Reach, Role};
 use sinergi_domain::clock::FixedClock;
 use sinergi_testkit::{TEST_NOW, TestDb};
 use sinergi_web::{AppState, router};
@@ -264,7 +264,7 @@ async fn app_with_token() -> (App, String) {
         ip: None,
     };
     let (_, token) = accounts
-        .create_api_token(&session, &actor, "api", &Action::ALL)
+        .create_api_token(&session, &actor, "api", &session.principal.rights_held())
         .await
         .unwrap();
     let state = AppState::with_accounts(db.store.clone(), clock, config);
