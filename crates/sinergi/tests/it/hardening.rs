@@ -143,7 +143,7 @@ async fn only_public_texts_of_a_release_are_ever_compared_outside_its_unit() {
             // The pages, for the public.
             for &(from, to) in &pairs {
                 let (s, _, html) = page(
-                    &app,
+                    app,
                     &format!("/releases/{id}/compare?from={from}&to={to}"),
                     None,
                 )
@@ -155,7 +155,7 @@ async fn only_public_texts_of_a_release_are_ever_compared_outside_its_unit() {
                 );
                 assert!(!html.contains(DRAFT_SECRET));
             }
-            let (_, _, release_page) = page(&app, &format!("/releases/{id}"), None).await;
+            let (_, _, release_page) = page(app, &format!("/releases/{id}"), None).await;
             assert!(!release_page.contains(DRAFT_SECRET), "{state}");
             assert!(
                 !release_page.contains("compare?from=1"),
