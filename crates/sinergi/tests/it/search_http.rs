@@ -2,37 +2,22 @@
 //! built by the projector from a real database (SQLite, or PostgreSQL with
 //! `SINERGI_TEST_DATABASE_URL`).
 
-use std::sync::Arc;
-
 use serde_json::Value;
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Reach, Role};
-use sinergi_domain::clock::FixedClock;
+use sinergi_domain::access::{Reach, Role};
 use sinergi_indexer::{Projector, ProjectorConfig};
 use sinergi_search::{DocKind, SearchDoc, SearchIndex, Visibility};
-use sinergi_testkit::{TEST_NOW, TestDb};
-use sinergi_web::{AppState, SearchHandle};
+use sinergi_testkit::TEST_NOW;
+use sinergi_web::SearchHandle;
 
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
+use crate::harness::{BALI_AND_SURABAYA, Setup, TestApp};
+
 const HOUR: i64 = 3_600_000_000;
 
-struct Running {
-    base: String,
-    client: reqwest::Client,
-    _db: TestDb,
-    _index_dir: tempfile::TempDir,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-async fn start() -> Running {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
+/// The app with a search index the projector built, plus work only the
+/// index knows.
+async fn start() -> TestApp {
+    let mut setup = Setup::new(BALI_AND_SURABAYA).await;
+    let db = &setup.db;
     let index_dir = tempfile::tempdir().unwrap();
     let index = SearchIndex::open_or_create(index_dir.path()).unwrap();
     let mut projector =
@@ -72,110 +57,29 @@ async fn start() -> Running {
     w.commit(caught_up.seq).unwrap();
     w.finish().unwrap();
 
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base.clone(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
-    for (email, unit, role, reach) in [
-        (
-            "redaksi@denpasarkota.go.id",
-            "51.71",
-            Role::Editor,
-            Reach::Unit,
-        ),
-        ("humas@baliprov.go.id", "51", Role::Viewer, Reach::Subtree),
-    ] {
-        let m = Membership {
-            unit: UnitCode::parse(unit).unwrap(),
-            role,
-            reach,
-        };
-        accounts
-            .create_account(email, email, PASSWORD, &m)
-            .await
-            .unwrap();
-    }
-    let mut state = AppState::with_accounts(db.store.clone(), clock, config);
-    state.search = Some(SearchHandle { index, waker: None });
-    let task = tokio::spawn(async move {
-        sinergi::server::serve(listener, state).await.unwrap();
-    });
-    Running {
-        base,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        _db: db,
-        _index_dir: index_dir,
-        task,
-    }
+    setup
+        .people(&[
+            (
+                "redaksi@denpasarkota.go.id",
+                "51.71",
+                Role::Editor,
+                Reach::Unit,
+            ),
+            ("humas@baliprov.go.id", "51", Role::Viewer, Reach::Subtree),
+        ])
+        .await;
+    setup.state.search = Some(SearchHandle { index, waker: None });
+    setup.keep(index_dir);
+    setup.serve()
 }
 
-impl Running {
-    async fn get(&self, path: &str, headers: &[(&str, &str)]) -> reqwest::Response {
-        let mut req = self.client.get(format!("{}{path}", self.base));
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        req.send().await.unwrap()
-    }
-
-    async fn json(&self, path: &str) -> (u16, String, Value) {
-        let r = self.get(path, &[]).await;
-        let status = r.status().as_u16();
-        let ct = r.headers()["content-type"].to_str().unwrap().to_owned();
-        (status, ct, r.json().await.unwrap_or(Value::Null))
-    }
-
-    /// Signs in through the form; returns the session cookie pair.
-    async fn sign_in(&self, email: &str) -> String {
-        let form = self.get("/sign-in", &[]).await;
-        let csrf_cookie = set_cookie(&form, "sinergi_csrf").unwrap();
-        let html = form.text().await.unwrap();
-        let csrf = hidden(&html, "csrf");
-        let body = format!(
-            "email={}&password={}&csrf={csrf}&next=%2Faccount",
-            email.replace('@', "%40"),
-            PASSWORD.replace(' ', "+")
-        );
-        let done = self
-            .client
-            .post(format!("{}/sign-in", self.base))
-            .header("cookie", format!("sinergi_csrf={csrf_cookie}"))
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(done.status(), 303, "sign-in succeeds");
-        format!(
-            "sinergi_session={}",
-            set_cookie(&done, "sinergi_session").unwrap()
-        )
-    }
-}
-
-fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v[name.len() + 1..].split(';').next().unwrap().to_owned())
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html.find(&marker).expect("hidden field") + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
+/// Status, content type and body as JSON. (Local: the tests here check
+/// the content type too.)
+async fn json(app: &TestApp, path: &str) -> (u16, String, Value) {
+    let r = app.get(path, None).await;
+    let status = r.status().as_u16();
+    let ct = r.headers()["content-type"].to_str().unwrap().to_owned();
+    (status, ct, r.json().await.unwrap_or(Value::Null))
 }
 
 fn ids(body: &Value) -> Vec<&str> {
@@ -199,7 +103,7 @@ fn facet(body: &Value, name: &str, value: &str) -> u64 {
 #[tokio::test]
 async fn the_api_finds_units_with_facets_and_pages() {
     let app = start().await;
-    let (status, ct, body) = app.json("/api/v1/search?q=denpasar").await;
+    let (status, ct, body) = json(&app, "/api/v1/search?q=denpasar").await;
     assert_eq!(status, 200);
     assert_eq!(ct, "application/json");
     assert_eq!(
@@ -231,7 +135,7 @@ async fn the_api_finds_units_with_facets_and_pages() {
     // A level filter: its count is what the facet said, and the type facet still counts.
     let districts = facet(&body, "level", "district");
     assert!(districts >= 4);
-    let (_, _, only) = app.json("/api/v1/search?q=denpasar&level=district").await;
+    let (_, _, only) = json(&app, "/api/v1/search?q=denpasar&level=district").await;
     assert_eq!(only["total"].as_u64().unwrap(), districts);
     assert_eq!(
         facet(&only, "level", "regency"),
@@ -247,11 +151,9 @@ async fn the_api_finds_units_with_facets_and_pages() {
     );
 
     // Province, subtree and unit filters.
-    let (_, _, sby) = app.json("/api/v1/search?q=denpasar&province=35").await;
+    let (_, _, sby) = json(&app, "/api/v1/search?q=denpasar&province=35").await;
     assert_eq!(sby["total"], 0);
-    let (_, _, within) = app
-        .json("/api/v1/search?within=51.71.01&per_page=100")
-        .await;
+    let (_, _, within) = json(&app, "/api/v1/search?within=51.71.01&per_page=100").await;
     assert!(
         within["results"]
             .as_array()
@@ -259,24 +161,22 @@ async fn the_api_finds_units_with_facets_and_pages() {
             .iter()
             .all(|r| r["unit_code"].as_str().unwrap().starts_with("51.71.01"))
     );
-    let (_, _, unit) = app.json("/api/v1/search?unit=51.71.01").await;
+    let (_, _, unit) = json(&app, "/api/v1/search?unit=51.71.01").await;
     assert_eq!(ids(&unit), ["unit:51.71.01"]);
 
     // Pages follow each other without overlap.
-    let (_, _, p1) = app.json("/api/v1/search?q=denpasar&per_page=2").await;
-    let (_, _, p2) = app
-        .json("/api/v1/search?q=denpasar&per_page=2&page=2")
-        .await;
+    let (_, _, p1) = json(&app, "/api/v1/search?q=denpasar&per_page=2").await;
+    let (_, _, p2) = json(&app, "/api/v1/search?q=denpasar&per_page=2&page=2").await;
     assert_eq!(p1["next_page"], 2);
     assert_eq!(ids(&p1).len(), 2);
     assert!(ids(&p2).iter().all(|id| !ids(&p1).contains(id)));
     // Comma lists and repeated parameters mean the same.
-    let (_, _, a) = app
-        .json("/api/v1/search?q=denpasar&level=district,village")
-        .await;
-    let (_, _, b) = app
-        .json("/api/v1/search?q=denpasar&level=district&level=village")
-        .await;
+    let (_, _, a) = json(&app, "/api/v1/search?q=denpasar&level=district,village").await;
+    let (_, _, b) = json(
+        &app,
+        "/api/v1/search?q=denpasar&level=district&level=village",
+    )
+    .await;
     assert_eq!(a["total"], b["total"]);
 }
 
@@ -295,7 +195,7 @@ async fn bad_parameters_are_problem_details() {
         ("from=2026-13-45", "from"),
         ("until=kemarin", "until"),
     ] {
-        let (status, ct, body) = app.json(&format!("/api/v1/search?q=bali&{query}")).await;
+        let (status, ct, body) = json(&app, &format!("/api/v1/search?q=bali&{query}")).await;
         assert_eq!(status, 400, "{query}");
         assert_eq!(ct, "application/problem+json", "{query}");
         assert_eq!(body["status"], 400);
@@ -309,13 +209,13 @@ async fn bad_parameters_are_problem_details() {
         if param == "per_page" {
             continue; // the page has a fixed page size and ignores it
         }
-        let page = app.get(&format!("/search?q=bali&{query}"), &[]).await;
+        let page = app.get_with(&format!("/search?q=bali&{query}"), &[]).await;
         assert_eq!(page.status(), 400, "page {query}");
         let html = page.text().await.unwrap();
         assert!(html.contains(&format!("Nilai “{param}”")), "page {query}");
     }
     let r = app
-        .get(
+        .get_with(
             "/api/v1/search?q=bali",
             &[("authorization", "Bearer snrg_nope")],
         )
@@ -326,7 +226,7 @@ async fn bad_parameters_are_problem_details() {
 #[tokio::test]
 async fn the_page_finds_denpasar_in_both_languages_and_answers_htmx_with_the_partial() {
     let app = start().await;
-    let page = app.get("/search?q=denpasar", &[]).await;
+    let page = app.get_with("/search?q=denpasar", &[]).await;
     assert_eq!(page.status(), 200);
     let html = page.text().await.unwrap();
     assert!(html.contains("<html lang=\"id\""));
@@ -350,7 +250,7 @@ async fn the_page_finds_denpasar_in_both_languages_and_answers_htmx_with_the_par
     );
 
     let en = app
-        .get("/search?q=denpasar", &[("cookie", "lang=en")])
+        .get_with("/search?q=denpasar", &[("cookie", "lang=en")])
         .await;
     let en = en.text().await.unwrap();
     assert!(en.contains("<html lang=\"en\""));
@@ -358,7 +258,7 @@ async fn the_page_finds_denpasar_in_both_languages_and_answers_htmx_with_the_par
     assert!(en.contains("Filter"));
 
     let partial = app
-        .get(
+        .get_with(
             "/search?q=denpasar&level=district",
             &[("hx-request", "true")],
         )
@@ -369,13 +269,18 @@ async fn the_page_finds_denpasar_in_both_languages_and_answers_htmx_with_the_par
     assert!(partial.contains("name=\"level\" value=\"district\" checked"));
 
     // No words, no filters: a prompt, not every record.
-    let empty = app.get("/search", &[]).await.text().await.unwrap();
+    let empty = app.get_with("/search", &[]).await.text().await.unwrap();
     assert!(empty.contains("Ketik kata yang dicari"));
     // The header of every other page searches here.
-    let home = app.get("/", &[]).await.text().await.unwrap();
+    let home = app.get_with("/", &[]).await.text().await.unwrap();
     assert!(home.contains("action=\"/search\""));
     // Inflected forms: a phrase of the name and a word that is not in it.
-    let none = app.get("/search?q=zzyzx", &[]).await.text().await.unwrap();
+    let none = app
+        .get_with("/search?q=zzyzx", &[])
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(none.contains("Tidak ada yang cocok dengan “zzyzx”"));
 }
 
@@ -389,7 +294,7 @@ async fn signed_in_readers_see_the_internal_work_of_their_units_only() {
                 Some(c) => vec![("cookie", c.as_str())],
                 None => vec![],
             };
-            app.get("/search?q=rapat+koordinasi&type=release", &headers)
+            app.get_with("/search?q=rapat+koordinasi&type=release", &headers)
                 .await
                 .text()
                 .await
@@ -409,14 +314,14 @@ async fn signed_in_readers_see_the_internal_work_of_their_units_only() {
     );
     assert!(!html.contains("Surabaya"));
     let early = app
-        .get("/search?q=peluncuran", &[("cookie", editor.as_str())])
+        .get_with("/search?q=peluncuran", &[("cookie", editor.as_str())])
         .await
         .text()
         .await
         .unwrap();
     assert!(early.contains("aplikasi Denpasar"));
     let public_early = app
-        .get("/search?q=peluncuran", &[])
+        .get_with("/search?q=peluncuran", &[])
         .await
         .text()
         .await

@@ -6,8 +6,6 @@
 //! service counts it; a unit outside the campaign cannot see the dashboard;
 //! the public page shows an embargoed adoption at its second, not before.
 
-use std::io::{Read, Write};
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
@@ -18,6 +16,8 @@ use sinergi_domain::clock::FixedClock;
 use sinergi_testkit::{TEST_NOW, TestDb};
 use sinergi_web::AppState;
 
+use crate::harness::{Resp, base_url, encode, form_token, request};
+
 const PASSWORD: &str = "kampanye berjenjang sampai desa";
 const SECOND: i64 = 1_000_000;
 const DAY: i64 = 86_400 * SECOND;
@@ -27,18 +27,12 @@ const EDITOR: &str = "redaksi@baliprov.go.id";
 const OUTSIDER: &str = "redaksi@ntbprov.go.id";
 
 struct App {
-    addr: SocketAddr,
+    router: axum::Router,
+    _media: tempfile::TempDir,
     clock: Arc<FixedClock>,
     accounts: Accounts,
     campaigns: Campaigns,
     _db: TestDb,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
 }
 
 #[derive(Clone)]
@@ -49,11 +43,9 @@ struct Person {
 
 async fn start() -> App {
     let db = TestDb::with_network(&["51", "52"]).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
     let config = AccountsConfig {
         hash_cost: HashCost::Test,
-        base_url: format!("http://{addr}"),
+        base_url: base_url(),
         ..Default::default()
     };
     let clock = Arc::new(FixedClock::at(TEST_NOW));
@@ -74,31 +66,19 @@ async fn start() -> App {
             .await
             .unwrap();
     }
-    let media = std::env::temp_dir().join(format!(
-        "sinergi-campaign-pages-{}-{}",
-        std::process::id(),
-        addr.port()
-    ));
+    let media = tempfile::tempdir().unwrap();
     let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
-        .with_media_dir(&media)
+        .with_media_dir(media.path())
         .unwrap();
     let campaigns = state.campaigns.clone();
     let router = sinergi_web::router(state);
-    let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
     App {
-        addr,
+        router,
+        _media: media,
         clock,
         accounts,
         campaigns,
         _db: db,
-        task,
     }
 }
 
@@ -123,7 +103,7 @@ impl App {
 
     async fn get(&self, path: &str, who: Option<&Person>) -> Resp {
         let cookie = who.map(|p| p.cookie.clone());
-        request(self.addr, "GET", path, cookie, None, Vec::new()).await
+        request(&self.router, "GET", path, cookie, None, Vec::new()).await
     }
 
     async fn post(&self, path: &str, who: &Person, form: &[(&str, &str)]) -> Resp {
@@ -135,7 +115,7 @@ impl App {
             .collect::<Vec<_>>()
             .join("&");
         request(
-            self.addr,
+            &self.router,
             "POST",
             path,
             Some(who.cookie.clone()),
@@ -212,7 +192,7 @@ impl App {
         } else {
             page
         };
-        let version = hidden(&page.body, "version");
+        let version = form_token(&page.body, "version");
         let mut form = vec![("op", op), ("version", version.as_str())];
         form.extend_from_slice(extra);
         self.post(&format!("/releases/{id}/move"), who, &form).await
@@ -602,7 +582,7 @@ async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
         edit.body
             .contains("Melayani sepenuh hati\nCepat dan terbuka")
     );
-    let version = hidden(&edit.body, "version");
+    let version = form_token(&edit.body, "version");
     // An editor (not an admin) of the owner unit may not change it.
     assert_eq!(
         app.get(&format!("/campaigns/{id}/edit"), Some(&editor))
@@ -672,121 +652,4 @@ fn wita(micros: i64) -> String {
         dt.hour(),
         dt.minute()
     )
-}
-
-// ---- a small HTTP/1.1 client over a real socket ------------------------------
-
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> String {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    }
-}
-
-async fn request(
-    addr: SocketAddr,
-    method: &'static str,
-    path: &str,
-    cookie: Option<String>,
-    content_type: Option<String>,
-    body: Vec<u8>,
-) -> Resp {
-    let path = path.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let mut stream = std::net::TcpStream::connect(addr).unwrap();
-        let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-            body.len()
-        );
-        if let Some(c) = cookie {
-            head.push_str(&format!("Cookie: {c}\r\n"));
-        }
-        if let Some(t) = content_type {
-            head.push_str(&format!("Content-Type: {t}\r\n"));
-        }
-        head.push_str("\r\n");
-        stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(&body).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        parse_response(&raw)
-    })
-    .await
-    .unwrap()
-}
-
-fn parse_response(raw: &[u8]) -> Resp {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete response head");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let mut body = raw[split + 4..].to_vec();
-    let chunked = headers.iter().any(|(k, v)| {
-        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
-    });
-    if chunked {
-        let mut out = Vec::new();
-        let mut rest = &body[..];
-        loop {
-            let end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
-            let size = usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap().trim(), 16)
-                .unwrap();
-            if size == 0 {
-                break;
-            }
-            out.extend_from_slice(&rest[end + 2..end + 2 + size]);
-            rest = &rest[end + 2 + size + 2..];
-        }
-        body = out;
-    }
-    Resp {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// The value of the first hidden input called `name`.
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no hidden {name} in:\n{html}"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
 }

@@ -7,77 +7,36 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::Arc;
 
 use serde_json::Value;
-use sinergi_accounts::{AccountsConfig, HashCost};
 use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Principal, Reach, Role};
-use sinergi_domain::clock::FixedClock;
+use sinergi_domain::access::{Reach, Role};
 use sinergi_domain::newsroom::{ReleaseOp, Timing};
 use sinergi_indexer::{Projector, ProjectorConfig};
 use sinergi_newsroom::ReleaseInput;
 use sinergi_search::SearchIndex;
-use sinergi_testkit::{TEST_NOW, TestDb};
-use sinergi_web::{AppState, SearchHandle};
+use sinergi_web::SearchHandle;
 
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
+use crate::harness::{BALI_AND_SURABAYA, Setup, TestApp, repo_file};
+
 const TITLE: &str = "Denpasar membuka mal pelayanan publik";
 
 struct Running {
-    base: String,
+    app: TestApp,
     release_id: i64,
     /// The served document, written where the Python tools read it.
     document: PathBuf,
     work: tempfile::TempDir,
-    _db: TestDb,
-    _index_dir: tempfile::TempDir,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-async fn principal(state: &AppState, email: &str, unit: &str) -> Principal {
-    let m = Membership {
-        unit: UnitCode::parse(unit).unwrap(),
-        role: Role::Admin,
-        reach: Reach::Subtree,
-    };
-    let accounts = &state.accounts;
-    accounts
-        .create_account(email, email, PASSWORD, &m)
-        .await
-        .unwrap();
-    let s = accounts.sign_in(email, PASSWORD, None).await.unwrap();
-    accounts
-        .session(&s.cookie_value)
-        .await
-        .unwrap()
-        .unwrap()
-        .principal
 }
 
 /// Kota Denpasar publishes one release; the search index follows the
 /// database; the server serves over a free port, and its document is saved.
 async fn start() -> Running {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base.clone(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let mut state = AppState::with_accounts(db.store.clone(), clock, config);
-
-    let bali = principal(&state, "humas@baliprov.go.id", "51").await;
+    let mut setup = Setup::new(BALI_AND_SURABAYA).await;
+    setup
+        .people(&[("humas@baliprov.go.id", "51", Role::Admin, Reach::Subtree)])
+        .await;
+    let bali = setup.principal("humas@baliprov.go.id").await;
     let input = ReleaseInput {
         title: TITLE.into(),
         lead: "Dua puluh layanan di satu gedung.".into(),
@@ -86,6 +45,7 @@ async fn start() -> Running {
         language: "id".into(),
         ..Default::default()
     };
+    let state = &setup.state;
     let n = &state.newsroom;
     let release_id = n
         .create_release(&bali, &UnitCode::parse("51.71").unwrap(), &input)
@@ -108,36 +68,29 @@ async fn start() -> Running {
 
     let index_dir = tempfile::tempdir().unwrap();
     let index = SearchIndex::open_or_create(index_dir.path()).unwrap();
-    let mut projector =
-        Projector::new(db.store.clone(), index.clone(), ProjectorConfig::default()).unwrap();
+    let mut projector = Projector::new(
+        setup.db.store.clone(),
+        index.clone(),
+        ProjectorConfig::default(),
+    )
+    .unwrap();
     projector.catch_up().await.unwrap();
     projector.close().unwrap();
-    state.search = Some(SearchHandle { index, waker: None });
+    setup.state.search = Some(SearchHandle { index, waker: None });
+    setup.keep(index_dir);
+    let app = setup.serve();
 
-    let task = tokio::spawn(async move { sinergi::server::serve(listener, state).await.unwrap() });
-
-    let served = reqwest::get(format!("{base}/api/v1/openapi.json"))
-        .await
-        .unwrap();
+    let served = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap();
     assert_eq!(served.status(), 200);
     let work = tempfile::tempdir().unwrap();
     let document = work.path().join("openapi.json");
     std::fs::write(&document, served.bytes().await.unwrap()).unwrap();
     Running {
-        base,
+        app,
         release_id,
         document,
         work,
-        _db: db,
-        _index_dir: index_dir,
-        task,
     }
-}
-
-fn repo_file(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
 }
 
 /// Runs `python3 args…` off the async threads, so the server keeps serving.
@@ -211,7 +164,7 @@ async fn a_client_generated_from_the_document_reads_the_api() {
     let out = python(vec![
         arg(&repo_file("tests/openapi/call_client.py")),
         arg(app.work.path()),
-        app.base.clone(),
+        app.app.base.clone(),
         "mal pelayanan".into(),
     ])
     .await;

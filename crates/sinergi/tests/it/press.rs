@@ -2,18 +2,13 @@
 //! contacts over a real port, on SQLite or PostgreSQL: what the public sees,
 //! the embargo to the second (with a fixed clock), who may change contacts.
 
-use std::sync::Arc;
-
 use reqwest::header::{CONTENT_SECURITY_POLICY, SET_COOKIE, X_FRAME_OPTIONS};
 use serde_json::{Value, json};
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Reach, Role};
-use sinergi_domain::clock::FixedClock;
-use sinergi_testkit::{TEST_NOW, TestDb};
-use sinergi_web::AppState;
+use sinergi_domain::access::{Reach, Role};
+use sinergi_testkit::TEST_NOW;
 
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
+use crate::harness::{BALI_AND_SURABAYA, TestApp, form_body, form_token};
+
 const SECOND: i64 = 1_000_000;
 
 /// Accounts, in order: an editor of Bali with its subtree, an admin of
@@ -23,241 +18,107 @@ const ADMIN_DENPASAR: usize = 1;
 const ADMIN_JATIM: usize = 2;
 const ADMIN_BALI: usize = 3;
 
-struct Running {
-    base: String,
-    client: reqwest::Client,
-    clock: Arc<FixedClock>,
-    tokens: Vec<String>,
-    cookies: Vec<String>,
-    _db: TestDb,
-    _files: tempfile::TempDir,
-    task: tokio::task::JoinHandle<()>,
+async fn start() -> TestApp {
+    TestApp::start(
+        BALI_AND_SURABAYA,
+        &[
+            ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
+            (
+                "admin@denpasarkota.go.id",
+                "51.71",
+                Role::Admin,
+                Reach::Unit,
+            ),
+            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
+            ("admin@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
+        ],
+    )
+    .await
 }
 
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+/// A page, as the public (or as member `who`, signed in) sees it, with its
+/// headers. (Local: the tests here read caching and framing headers.)
+async fn page(
+    app: &TestApp,
+    path: &str,
+    who: Option<usize>,
+) -> (u16, reqwest::header::HeaderMap, String) {
+    let resp = app
+        .get(path, who.map(|w| app.members[w].cookie.as_str()))
+        .await;
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    (status, headers, resp.text().await.unwrap())
 }
 
-async fn start() -> Running {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let files = tempfile::tempdir().unwrap();
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base.clone(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
-    let mut tokens = Vec::new();
-    let mut cookies = Vec::new();
-    for (email, unit, role, reach) in [
-        ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
-        (
-            "admin@denpasarkota.go.id",
-            "51.71",
-            Role::Admin,
-            Reach::Unit,
-        ),
-        ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-        ("admin@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
-    ] {
-        let m = Membership {
-            unit: UnitCode::parse(unit).unwrap(),
-            role,
-            reach,
-        };
-        accounts
-            .create_account(email, email, PASSWORD, &m)
-            .await
-            .unwrap();
-        let signed = accounts.sign_in(email, PASSWORD, None).await.unwrap();
-        let info = accounts
-            .session(&signed.cookie_value)
-            .await
-            .unwrap()
-            .unwrap();
-        let actor = sinergi_store::accounts::audit::Actor {
-            user_id: Some(info.user.id),
-            label: email.into(),
-            ip: None,
-        };
-        let (_, token) = accounts
-            .create_api_token(&info, &actor, "api", &info.principal.rights_held())
-            .await
-            .unwrap();
-        tokens.push(token);
-        cookies.push(format!("sinergi_session={}", signed.cookie_value));
-    }
-    let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
-        .with_media_dir(files.path())
-        .unwrap();
-    let task = tokio::spawn(async move { sinergi::server::serve(listener, state).await.unwrap() });
-    Running {
-        base,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        clock,
-        tokens,
-        cookies,
-        _db: db,
-        _files: files,
-        task,
-    }
+async fn page_html(app: &TestApp, path: &str) -> String {
+    let (s, _, body) = page(app, path, None).await;
+    assert_eq!(s, 200, "{path}: {body}");
+    body
 }
 
-impl Running {
-    async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<usize>,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let url = format!("{}{path}", self.base);
-        let mut req = match method {
-            "GET" => self.client.get(url),
-            "POST" => self.client.post(url),
-            "PUT" => self.client.put(url),
-            _ => unreachable!(),
-        };
-        if let Some(t) = token {
-            req = req.bearer_auth(&self.tokens[t]);
-        }
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+/// Creates a release in `unit` and takes it through review to release.
+async fn publish(app: &TestApp, unit: &str, title: &str, mode: &str, at: Option<i64>) -> i64 {
+    let (s, created) = app
+        .call(
+            "POST",
+            "/api/v1/releases",
+            Some(EDITOR_BALI),
+            Some(
+                json!({"unit": unit, "title": title, "lead": format!("Ringkasan {title}."),
+                "body": "Isi rilis.", "tags": ["banjir"]}),
+            ),
         )
-    }
-
-    /// A page, as the public (or as `who`, signed in) sees it.
-    async fn page(
-        &self,
-        path: &str,
-        who: Option<usize>,
-    ) -> (u16, reqwest::header::HeaderMap, String) {
-        let mut req = self.client.get(format!("{}{path}", self.base));
-        if let Some(w) = who {
-            req = req.header("cookie", &self.cookies[w]);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status().as_u16();
-        let headers = resp.headers().clone();
-        (status, headers, resp.text().await.unwrap())
-    }
-
-    async fn html(&self, path: &str) -> String {
-        let (s, _, body) = self.page(path, None).await;
-        assert_eq!(s, 200, "{path}: {body}");
-        body
-    }
-
-    /// Creates a release in `unit` and takes it through review to release.
-    async fn publish(&self, unit: &str, title: &str, mode: &str, at: Option<i64>) -> i64 {
-        let (s, created) = self
+        .await;
+    assert_eq!(s, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    let moves = format!("/api/v1/releases/{id}/transitions");
+    for op in ["submit", "approve"] {
+        let (s, p) = app
             .call(
                 "POST",
-                "/api/v1/releases",
+                &moves,
                 Some(EDITOR_BALI),
-                Some(
-                    json!({"unit": unit, "title": title, "lead": format!("Ringkasan {title}."),
-                    "body": "Isi rilis.", "tags": ["banjir"]}),
-                ),
+                Some(json!({"op": op, "version": 1})),
             )
             .await;
-        assert_eq!(s, 201, "{created}");
-        let id = created["id"].as_i64().unwrap();
-        let moves = format!("/api/v1/releases/{id}/transitions");
-        for op in ["submit", "approve"] {
-            let (s, p) = self
-                .call(
-                    "POST",
-                    &moves,
-                    Some(EDITOR_BALI),
-                    Some(json!({"op": op, "version": 1})),
-                )
-                .await;
-            assert_eq!(s, 200, "{op}: {p}");
-        }
-        let mut body = json!({"op": "release", "version": 1, "mode": mode});
-        if let Some(t) = at {
-            body["at"] = json!(jiff::Timestamp::from_microsecond(t).unwrap().to_string());
-        }
-        let (s, p) = self
-            .call("POST", &moves, Some(EDITOR_BALI), Some(body))
-            .await;
-        assert_eq!(s, 200, "release: {p}");
-        id
+        assert_eq!(s, 200, "{op}: {p}");
     }
-
-    async fn draft(&self, unit: &str, title: &str) -> i64 {
-        let (s, created) = self
-            .call(
-                "POST",
-                "/api/v1/releases",
-                Some(EDITOR_BALI),
-                Some(json!({"unit": unit, "title": title, "lead": "Belum terbit.", "body": "x"})),
-            )
-            .await;
-        assert_eq!(s, 201, "{created}");
-        created["id"].as_i64().unwrap()
+    let mut body = json!({"op": "release", "version": 1, "mode": mode});
+    if let Some(t) = at {
+        body["at"] = json!(jiff::Timestamp::from_microsecond(t).unwrap().to_string());
     }
-
-    async fn release_path(&self, id: i64) -> String {
-        let resp = self
-            .client
-            .get(format!("{}/releases/{id}", self.base))
-            .header("cookie", &self.cookies[EDITOR_BALI])
-            .send()
-            .await
-            .unwrap();
-        resp.headers()
-            .get("location")
-            .map(|l| l.to_str().unwrap().to_owned())
-            .unwrap_or_else(|| format!("/releases/{id}"))
-    }
+    let (s, p) = app
+        .call("POST", &moves, Some(EDITOR_BALI), Some(body))
+        .await;
+    assert_eq!(s, 200, "release: {p}");
+    id
 }
 
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no hidden {name}"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
+async fn draft(app: &TestApp, unit: &str, title: &str) -> i64 {
+    let (s, created) = app
+        .call(
+            "POST",
+            "/api/v1/releases",
+            Some(EDITOR_BALI),
+            Some(json!({"unit": unit, "title": title, "lead": "Belum terbit.", "body": "x"})),
+        )
+        .await;
+    assert_eq!(s, 201, "{created}");
+    created["id"].as_i64().unwrap()
 }
 
-/// `application/x-www-form-urlencoded`, as a browser sends a form.
-fn form_body(fields: &[(&str, String)]) -> String {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                    (b as char).to_string()
-                }
-                b' ' => "+".to_owned(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect::<String>()
-    };
-    fields
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
+async fn release_path(app: &TestApp, id: i64) -> String {
+    let resp = app
+        .get(
+            &format!("/releases/{id}"),
+            Some(&app.members[EDITOR_BALI].cookie),
+        )
+        .await;
+    resp.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_else(|| format!("/releases/{id}"))
 }
 
 /// HTML text back to what it says (the entities askama writes).
@@ -290,23 +151,27 @@ fn meta_content(html: &str, attr: &str, key: &str) -> Option<String> {
 #[tokio::test]
 async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embargo_to_the_second() {
     let app = start().await;
-    app.publish("51.71", "Rilis Denpasar Satu", "now", None)
-        .await;
-    let badung = app
-        .publish("51.03", "Rilis Badung Bersih", "now", None)
-        .await;
-    app.publish("51", "Rilis Provinsi Bali", "now", None).await;
+    publish(&app, "51.71", "Rilis Denpasar Satu", "now", None).await;
+    let badung = publish(&app, "51.03", "Rilis Badung Bersih", "now", None).await;
+    publish(&app, "51", "Rilis Provinsi Bali", "now", None).await;
     let lift = TEST_NOW + 3600 * SECOND;
-    app.publish("51.71", "Rilis Embargo Denpasar", "embargo", Some(lift))
-        .await;
-    app.publish(
+    publish(
+        &app,
+        "51.71",
+        "Rilis Embargo Denpasar",
+        "embargo",
+        Some(lift),
+    )
+    .await;
+    publish(
+        &app,
         "51.71",
         "Rilis Terjadwal Denpasar",
         "scheduled",
         Some(lift + 60 * SECOND),
     )
     .await;
-    app.draft("51.71", "Draf Rahasia Denpasar").await;
+    draft(&app, "51.71", "Draf Rahasia Denpasar").await;
     let (s, p) = app
         .call(
             "POST",
@@ -317,7 +182,7 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
         .await;
     assert_eq!(s, 201, "{p}");
 
-    let room = app.html("/press/51.71").await;
+    let room = page_html(&app, "/press/51.71").await;
     assert!(room.contains("Rilis Denpasar Satu"));
     assert!(room.contains("Rilis Badung Bersih"), "the carried story");
     assert!(
@@ -339,10 +204,10 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
     assert!(room.contains(r#"href="/feeds/unit/51.71.json""#));
     assert!(!room.contains("htmx"), "a press room needs no script");
 
-    let badung_room = app.html("/press/51.03").await;
+    let badung_room = page_html(&app, "/press/51.03").await;
     assert!(badung_room.contains("Dimuat ulang oleh: Kota Denpasar"));
 
-    let province = app.html("/press/51").await;
+    let province = page_html(&app, "/press/51").await;
     assert!(province.contains("Rilis Provinsi Bali"));
     assert!(
         !province.contains("Rilis Denpasar Satu"),
@@ -350,7 +215,7 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
     );
     assert!(province.contains("Se-Provinsi Bali"), "the subtree choice");
 
-    let whole = app.html("/press/51?scope=subtree").await;
+    let whole = page_html(&app, "/press/51?scope=subtree").await;
     for t in [
         "Rilis Provinsi Bali",
         "Rilis Denpasar Satu",
@@ -362,12 +227,12 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
     assert!(whole.contains(r#"<option value="51.71">Kota Denpasar</option>"#));
     assert!(whole.contains(r#"href="/feeds/subtree/51.rss""#));
 
-    let badung_only = app.html("/press/51?scope=subtree&child=51.03").await;
+    let badung_only = page_html(&app, "/press/51?scope=subtree&child=51.03").await;
     assert!(badung_only.contains("Rilis Badung Bersih"));
     assert!(!badung_only.contains("Rilis Denpasar Satu"));
     assert!(!badung_only.contains("Rilis Provinsi Bali"));
     assert!(badung_only.contains(r#"<option value="51.03" selected>"#));
-    let ignored = app.html("/press/51?scope=subtree&child=35.78").await;
+    let ignored = page_html(&app, "/press/51?scope=subtree&child=35.78").await;
     assert!(
         ignored.contains("Rilis Provinsi Bali"),
         "a unit outside the subtree does not narrow it"
@@ -389,44 +254,44 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
     // The embargo, to the second, on the room and the widget.
     app.clock.set(lift - SECOND);
     assert!(
-        !app.html("/press/51.71")
+        !page_html(&app, "/press/51.71")
             .await
             .contains("Rilis Embargo Denpasar")
     );
     assert!(
-        !app.html("/embed/unit/51.71")
+        !page_html(&app, "/embed/unit/51.71")
             .await
             .contains("Rilis Embargo Denpasar")
     );
     assert!(
-        !app.html("/press/51?scope=subtree")
+        !page_html(&app, "/press/51?scope=subtree")
             .await
             .contains("Rilis Embargo Denpasar")
     );
     app.clock.set(lift);
     assert!(
-        app.html("/press/51.71")
+        page_html(&app, "/press/51.71")
             .await
             .contains("Rilis Embargo Denpasar")
     );
     assert!(
-        app.html("/embed/unit/51.71")
+        page_html(&app, "/embed/unit/51.71")
             .await
             .contains("Rilis Embargo Denpasar")
     );
     assert!(
-        app.html("/press/51?scope=subtree")
+        page_html(&app, "/press/51?scope=subtree")
             .await
             .contains("Rilis Embargo Denpasar")
     );
     assert!(
-        !app.html("/press/51.71")
+        !page_html(&app, "/press/51.71")
             .await
             .contains("Rilis Terjadwal Denpasar")
     );
     app.clock.set(lift + 60 * SECOND);
     assert!(
-        app.html("/press/51.71")
+        page_html(&app, "/press/51.71")
             .await
             .contains("Rilis Terjadwal Denpasar")
     );
@@ -437,14 +302,14 @@ async fn a_public_release_page_carries_open_graph_json_ld_and_canonical_only_onc
     let app = start().await;
     let lift = TEST_NOW + 3600 * SECOND;
     let title = "Banjir </script><script>alert(1)</script> & surut";
-    let id = app.publish("51.71", title, "embargo", Some(lift)).await;
-    let path = app.release_path(id).await;
+    let id = publish(&app, "51.71", title, "embargo", Some(lift)).await;
+    let path = release_path(&app, id).await;
 
     app.clock.set(lift - SECOND);
-    let (s, _, public) = app.page(&path, None).await;
+    let (s, _, public) = page(&app, &path, None).await;
     assert_eq!(s, 404);
     assert!(!public.contains("og:title"));
-    let (s, _, internal) = app.page(&path, Some(EDITOR_BALI)).await;
+    let (s, _, internal) = page(&app, &path, Some(EDITOR_BALI)).await;
     assert_eq!(s, 200);
     assert!(internal.contains(r#"<meta name="robots" content="noindex, nofollow">"#));
     assert!(
@@ -455,7 +320,7 @@ async fn a_public_release_page_carries_open_graph_json_ld_and_canonical_only_onc
     assert!(!internal.contains("rel=\"canonical\""));
 
     app.clock.set(lift);
-    let html = app.html(&path).await;
+    let html = page_html(&app, &path).await;
     assert!(!html.contains("noindex"));
     let url = format!("{}{path}", app.base);
     assert!(html.contains(&format!(r#"<link rel="canonical" href="{url}">"#)));
@@ -517,8 +382,8 @@ async fn a_public_release_page_carries_open_graph_json_ld_and_canonical_only_onc
         )
         .await;
     assert_eq!(s, 201, "{amp}");
-    let amp_path = app.release_path(amp["id"].as_i64().unwrap()).await;
-    let amp_html = app.html(&amp_path).await;
+    let amp_path = release_path(&app, amp["id"].as_i64().unwrap()).await;
+    let amp_html = page_html(&app, &amp_path).await;
     assert!(amp_html.contains(&format!(r#"<link rel="canonical" href="{url}">"#)));
     let amp_ld = json_ld(&amp_html).unwrap();
     assert_eq!(amp_ld["isBasedOn"], url.as_str());
@@ -530,11 +395,10 @@ async fn a_public_release_page_carries_open_graph_json_ld_and_canonical_only_onc
 async fn the_widget_is_a_small_frameable_document_without_cookies() {
     let app = start().await;
     for n in 1..=3 {
-        app.publish("51.71", &format!("Kabar Denpasar {n}"), "now", None)
-            .await;
+        publish(&app, "51.71", &format!("Kabar Denpasar {n}"), "now", None).await;
         app.clock.set(TEST_NOW + n * SECOND);
     }
-    app.draft("51.71", "Draf Widget").await;
+    draft(&app, "51.71", "Draf Widget").await;
     let resp = app
         .client
         .get(format!(
@@ -543,7 +407,7 @@ async fn the_widget_is_a_small_frameable_document_without_cookies() {
         ))
         .header(
             "cookie",
-            format!("{}; lang=id", app.cookies[ADMIN_DENPASAR]),
+            format!("{}; lang=id", app.members[ADMIN_DENPASAR].cookie),
         )
         .send()
         .await
@@ -587,7 +451,7 @@ async fn the_widget_is_a_small_frameable_document_without_cookies() {
         .unwrap();
     let css_len = css.bytes().await.unwrap().len();
 
-    let (s, h, js) = app.page("/widget.js", Some(ADMIN_DENPASAR)).await;
+    let (s, h, js) = page(&app, "/widget.js", Some(ADMIN_DENPASAR)).await;
     assert_eq!(s, 200);
     assert!(h.get(SET_COOKIE).is_none());
     assert!(
@@ -601,24 +465,26 @@ async fn the_widget_is_a_small_frameable_document_without_cookies() {
     assert!(total < 15 * 1024, "widget bytes: {total}");
 
     assert!(
-        app.html("/embed/subtree/51")
+        page_html(&app, "/embed/subtree/51")
             .await
             .contains("Kabar Denpasar 3")
     );
     assert!(
-        app.html("/embed/tag/Banjir")
+        page_html(&app, "/embed/tag/Banjir")
             .await
             .contains("Kabar Denpasar 3")
     );
-    let (s, h, _) = app.page("/embed/unit/99.99", None).await;
+    let (s, h, _) = page(&app, "/embed/unit/99.99", None).await;
     assert_eq!(s, 404);
     assert!(h.get(X_FRAME_OPTIONS).is_none());
-    let (_, h, _) = app.page("/press/51.71", None).await;
+    let (_, h, _) = page(&app, "/press/51.71", None).await;
     assert_eq!(h[X_FRAME_OPTIONS], "DENY", "other pages stay unframeable");
 
-    let builder = app
-        .html("/widget?kind=unit&key=51.71&limit=3&lang=en&theme=dark")
-        .await;
+    let builder = page_html(
+        &app,
+        "/widget?kind=unit&key=51.71&limit=3&lang=en&theme=dark",
+    )
+    .await;
     let builder = unescape(&builder);
     assert!(builder.contains(&format!(
         "<iframe src=\"{}/embed/unit/51.71?limit=3&lang=en&theme=dark\"",
@@ -631,7 +497,7 @@ async fn the_widget_is_a_small_frameable_document_without_cookies() {
     assert!(builder.contains(
         r#"<iframe class="widget-preview" src="/embed/unit/51.71?limit=3&lang=en&theme=dark""#
     ));
-    let search = app.html("/widget?q=denpasar").await;
+    let search = page_html(&app, "/widget?q=denpasar").await;
     assert!(
         search.contains(r#"value="51.71" checked"#),
         "the first match is chosen"
@@ -698,23 +564,28 @@ async fn contact_details_are_changed_by_admins_of_the_unit_or_above_and_validate
 
     // The form: CSRF, errors per field in the reader's language, nothing lost.
     let form_path = "/press/51.71/contact";
-    let (s, _, _) = app.page(form_path, None).await;
+    let (s, _, _) = page(&app, form_path, None).await;
     assert_ne!(s, 200, "signed-out readers get no form");
-    let (s, _, _) = app.page(form_path, Some(ADMIN_JATIM)).await;
+    let (s, _, _) = page(&app, form_path, Some(ADMIN_JATIM)).await;
     assert_eq!(s, 403);
-    let (s, _, form) = app.page(form_path, Some(ADMIN_DENPASAR)).await;
+    let (s, _, form) = page(&app, form_path, Some(ADMIN_DENPASAR)).await;
     assert_eq!(s, 200);
     assert!(
         form.contains("humas@denpasarkota.example"),
         "the current details"
     );
-    let csrf = hidden(&form, "csrf");
+    let csrf = form_token(&form, "csrf");
     let post = |fields: Vec<(&'static str, String)>| {
         app.client
             .post(format!("{}{form_path}", app.base))
-            .header("cookie", &app.cookies[ADMIN_DENPASAR])
+            .header("cookie", &app.members[ADMIN_DENPASAR].cookie)
             .header("content-type", "application/x-www-form-urlencoded")
-            .body(form_body(&fields))
+            .body(form_body(
+                &fields
+                    .iter()
+                    .map(|(k, v)| (*k, v.as_str()))
+                    .collect::<Vec<_>>(),
+            ))
             .send()
     };
     let resp = post(vec![
@@ -759,11 +630,11 @@ async fn contact_details_are_changed_by_admins_of_the_unit_or_above_and_validate
     .unwrap();
     assert_eq!(resp.status(), 303);
     assert_eq!(resp.headers()["location"], "/press/51.71");
-    let room = app.html("/press/51.71").await;
+    let room = page_html(&app, "/press/51.71").await;
     assert!(room.contains(r#"<a href="mailto:pers@denpasarkota.example">"#));
     assert!(room.contains(r#"<a href="tel:(0361)222-387">"#));
     assert!(room.contains("Humas Denpasar (contoh)"));
-    let (_, _, as_admin) = app.page("/press/51.71", Some(ADMIN_DENPASAR)).await;
+    let (_, _, as_admin) = page(&app, "/press/51.71", Some(ADMIN_DENPASAR)).await;
     assert!(as_admin.contains(r#"href="/press/51.71/contact""#));
     assert!(
         !room.contains(r#"href="/press/51.71/contact""#),

@@ -1,157 +1,29 @@
 //! The server over a real port, as a browser or API client meets it, on
 //! SQLite or PostgreSQL.
 
-use std::sync::Arc;
-
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Membership, Reach, Role};
-use sinergi_domain::clock::FixedClock;
-use sinergi_testkit::{TEST_NOW, TestDb};
-use sinergi_web::AppState;
 
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
+use crate::harness::{
+    BALI_AND_SURABAYA, PASSWORD, Setup, TestApp, cookie_of, form_token, mint_token,
+};
 
-struct Running {
-    base: String,
-    client: reqwest::Client,
-    accounts: Accounts,
-    _db: TestDb,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-async fn start() -> Running {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base.clone(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
-    for (email, unit, role, reach) in [
-        ("humas@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
-        (
-            "redaksi@denpasarkota.go.id",
-            "51.71",
-            Role::Editor,
-            Reach::Unit,
-        ),
-        ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-    ] {
-        let m = Membership {
-            unit: UnitCode::parse(unit).unwrap(),
-            role,
-            reach,
-        };
-        accounts
-            .create_account(email, email, PASSWORD, &m)
-            .await
-            .unwrap();
-    }
-    let state = AppState::with_accounts(db.store.clone(), clock, config);
-    let task = tokio::spawn(async move {
-        sinergi::server::serve(listener, state).await.unwrap();
-    });
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    Running {
-        base,
-        client,
-        accounts,
-        _db: db,
-        task,
-    }
-}
-
-impl Running {
-    async fn get(&self, path: &str, cookie: Option<&str>) -> reqwest::Response {
-        let mut req = self.client.get(format!("{}{path}", self.base));
-        if let Some(c) = cookie {
-            req = req.header("cookie", c);
-        }
-        req.send().await.unwrap()
-    }
-
-    async fn post(&self, path: &str, cookie: &str, form: &[(&str, &str)]) -> reqwest::Response {
-        let body: String = form
-            .iter()
-            .map(|(k, v)| {
-                format!(
-                    "{k}={}",
-                    v.replace('%', "%25")
-                        .replace('&', "%26")
-                        .replace('+', "%2B")
-                        .replace(' ', "+")
-                        .replace('@', "%40")
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("&");
-        self.client
-            .post(format!("{}{path}", self.base))
-            .header("cookie", cookie)
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(body)
-            .send()
-            .await
-            .unwrap()
-    }
-
-    /// Signs in through the form; returns the session cookie pair.
-    async fn sign_in(&self, email: &str) -> String {
-        let form = self.get("/sign-in", None).await;
-        let csrf_cookie = set_cookie(&form, "sinergi_csrf").unwrap();
-        let html = form.text().await.unwrap();
-        let csrf = hidden(&html, "csrf");
-        let done = self
-            .post(
-                "/sign-in",
-                &format!("sinergi_csrf={csrf_cookie}"),
-                &[
-                    ("email", email),
-                    ("password", PASSWORD),
-                    ("csrf", &csrf),
-                    ("next", "/account"),
-                ],
-            )
-            .await;
-        assert_eq!(done.status(), 303, "sign-in succeeds");
-        format!(
-            "sinergi_session={}",
-            set_cookie(&done, "sinergi_session").unwrap()
-        )
-    }
-}
-
-fn set_cookie(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v[name.len() + 1..].split(';').next().unwrap().to_owned())
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no hidden {name}"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
+/// Accounts only (no tokens: tests here mint their own and count them).
+async fn start() -> TestApp {
+    let mut setup = Setup::new(BALI_AND_SURABAYA).await;
+    setup
+        .people(&[
+            ("humas@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
+            (
+                "redaksi@denpasarkota.go.id",
+                "51.71",
+                Role::Editor,
+                Reach::Unit,
+            ),
+            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
+        ])
+        .await;
+    setup.serve()
 }
 
 #[tokio::test]
@@ -280,12 +152,12 @@ async fn the_api_and_health_answer_over_the_network() {
 async fn signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session() {
     let app = start().await;
     let form = app.get("/sign-in", None).await;
-    let csrf_cookie = set_cookie(&form, "sinergi_csrf").unwrap();
-    let csrf = hidden(&form.text().await.unwrap(), "csrf");
+    let csrf_cookie = cookie_of(&form, "sinergi_csrf").unwrap();
+    let csrf = form_token(&form.text().await.unwrap(), "csrf");
     let pre = format!("sinergi_csrf={csrf_cookie}; sinergi_session=attacker-chosen-id");
 
     let wrong = app
-        .post(
+        .post_form(
             "/sign-in",
             &pre,
             &[
@@ -304,7 +176,7 @@ async fn signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session() {
             .contains("Alamat e-mail atau kata sandi tidak benar")
     );
     let unknown = app
-        .post(
+        .post_form(
             "/sign-in",
             &pre,
             &[
@@ -317,7 +189,7 @@ async fn signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session() {
     assert_eq!(unknown.status(), 401, "no enumeration: the same answer");
 
     let ok = app
-        .post(
+        .post_form(
             "/sign-in",
             &pre,
             &[
@@ -343,7 +215,7 @@ async fn signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session() {
     );
     let session = format!(
         "sinergi_session={}",
-        set_cookie(&ok, "sinergi_session").unwrap()
+        cookie_of(&ok, "sinergi_session").unwrap()
     );
     assert!(
         !session.contains("attacker-chosen-id"),
@@ -354,10 +226,14 @@ async fn signing_in_sets_a_safe_cookie_and_signing_out_ends_the_session() {
     assert_eq!(account.status(), 200);
     let html = account.text().await.unwrap();
     assert!(html.contains("humas@baliprov.go.id"));
-    let csrf = hidden(&html, "csrf");
-    let forged = app.post("/sign-out", &session, &[("csrf", "forged")]).await;
+    let csrf = form_token(&html, "csrf");
+    let forged = app
+        .post_form("/sign-out", &session, &[("csrf", "forged")])
+        .await;
     assert_eq!(forged.status(), 403, "sign-out needs the form token");
-    let out = app.post("/sign-out", &session, &[("csrf", &csrf)]).await;
+    let out = app
+        .post_form("/sign-out", &session, &[("csrf", &csrf)])
+        .await;
     assert_eq!(out.status(), 303);
     let after = app.get("/account", Some(&session)).await;
     assert_eq!(after.status(), 303, "the old cookie no longer works");
@@ -379,9 +255,9 @@ async fn forms_refuse_missing_tokens_and_other_sites() {
         .text()
         .await
         .unwrap();
-    let csrf = hidden(&html, "csrf");
+    let csrf = form_token(&html, "csrf");
     let no_token = app
-        .post(
+        .post_form(
             "/account/tokens",
             &session,
             &[("name", "x"), ("right", "read_internal")],
@@ -400,7 +276,7 @@ async fn forms_refuse_missing_tokens_and_other_sites() {
         .unwrap();
     assert_eq!(cross_site.status(), 403);
     let made = app
-        .post(
+        .post_form(
             "/account/tokens",
             &session,
             &[
@@ -441,9 +317,9 @@ async fn members_pages_and_the_api_show_only_the_scope() {
 
     // The API with a token narrowed to reading internal work.
     let page = app.get("/account", Some(&bali)).await.text().await.unwrap();
-    let csrf = hidden(&page, "csrf");
+    let csrf = form_token(&page, "csrf");
     let made = app
-        .post(
+        .post_form(
             "/account/tokens",
             &bali,
             &[
@@ -517,10 +393,10 @@ async fn a_signed_in_persons_language_follows_them_to_the_next_sign_in() {
     assert_eq!(switched.status(), 303);
     // A new browser, no language cookie: signing in brings English back.
     let form = app.get("/sign-in", None).await;
-    let csrf_cookie = set_cookie(&form, "sinergi_csrf").unwrap();
-    let csrf = hidden(&form.text().await.unwrap(), "csrf");
+    let csrf_cookie = cookie_of(&form, "sinergi_csrf").unwrap();
+    let csrf = form_token(&form.text().await.unwrap(), "csrf");
     let done = app
-        .post(
+        .post_form(
             "/sign-in",
             &format!("sinergi_csrf={csrf_cookie}"),
             &[
@@ -530,7 +406,7 @@ async fn a_signed_in_persons_language_follows_them_to_the_next_sign_in() {
             ],
         )
         .await;
-    assert_eq!(set_cookie(&done, "lang").as_deref(), Some("en"));
+    assert_eq!(cookie_of(&done, "lang").as_deref(), Some("en"));
 }
 
 #[tokio::test]
@@ -543,9 +419,9 @@ async fn editors_register_journalists_who_then_see_no_internal_pages() {
         .text()
         .await
         .unwrap();
-    let csrf = hidden(&page, "csrf");
+    let csrf = form_token(&page, "csrf");
     let beyond = app
-        .post(
+        .post_form(
             "/journalists",
             &editor,
             &[
@@ -564,7 +440,7 @@ async fn editors_register_journalists_who_then_see_no_internal_pages() {
         "a city's editor cannot accredit for the province"
     );
     let done = app
-        .post(
+        .post_form(
             "/journalists",
             &editor,
             &[
@@ -620,7 +496,8 @@ async fn the_authorisation_matrix_holds_over_http() {
             role: Role::Viewer,
             reach: Reach::Unit,
         };
-        app.accounts
+        app.state
+            .accounts
             .create_account(&format!("sasaran{i}@humas.go.id"), "Sasaran", PASSWORD, &m)
             .await
             .unwrap();
@@ -634,28 +511,13 @@ async fn the_authorisation_matrix_holds_over_http() {
                 role,
                 reach,
             };
-            app.accounts
+            app.state
+                .accounts
                 .create_account(&email, "Pelaku", PASSWORD, &m)
                 .await
                 .unwrap();
             let session = app.sign_in(&email).await;
-            let signed = app.accounts.sign_in(&email, PASSWORD, None).await.unwrap();
-            let info = app
-                .accounts
-                .session(&signed.cookie_value)
-                .await
-                .unwrap()
-                .unwrap();
-            let actor = sinergi_store::accounts::audit::Actor {
-                user_id: Some(info.user.id),
-                label: email.clone(),
-                ip: None,
-            };
-            let (_, token) = app
-                .accounts
-                .create_api_token(&info, &actor, "matrix", &info.principal.rights_held())
-                .await
-                .unwrap();
+            let (_, token) = mint_token(&app.state.accounts, &email, "matrix").await;
             for (t, (relation, unit)) in targets.iter().enumerate() {
                 let covered = match reach {
                     Reach::Network => true,
@@ -760,10 +622,10 @@ async fn the_token_form_offers_and_accepts_only_the_rights_one_holds() {
             "{not_held} not offered"
         );
     }
-    let csrf = hidden(&html, "csrf");
+    let csrf = form_token(&html, "csrf");
     // A right the editor does not hold, sent by hand: refused, in Indonesian.
     let refused = app
-        .post(
+        .post_form(
             "/account/tokens",
             &editor,
             &[
@@ -786,7 +648,7 @@ async fn the_token_form_offers_and_accepts_only_the_rights_one_holds() {
     // A right Sinergi does not know: refused, not dropped; in English here.
     let english = format!("{editor}; lang=en");
     let refused = app
-        .post(
+        .post_form(
             "/account/tokens",
             &english,
             &[("name", "Portal"), ("right", "root"), ("csrf", &csrf)],
@@ -805,7 +667,7 @@ async fn the_token_form_offers_and_accepts_only_the_rights_one_holds() {
     assert!(!html.contains("/revoke\""), "no token was minted");
     // What the editor holds is accepted.
     let made = app
-        .post(
+        .post_form(
             "/account/tokens",
             &editor,
             &[("name", "Portal"), ("right", "review"), ("csrf", &csrf)],
@@ -819,17 +681,14 @@ async fn the_token_form_offers_and_accepts_only_the_rights_one_holds() {
 async fn asking_too_often_for_a_reset_link_gets_a_clear_answer_that_reveals_nothing() {
     let app = start().await;
     let form = app.get("/forgot-password", None).await;
-    let cookie = format!(
-        "sinergi_csrf={}",
-        set_cookie(&form, "sinergi_csrf").unwrap()
-    );
-    let csrf = hidden(&form.text().await.unwrap(), "csrf");
+    let cookie = format!("sinergi_csrf={}", cookie_of(&form, "sinergi_csrf").unwrap());
+    let csrf = form_token(&form.text().await.unwrap(), "csrf");
     let mut answers = Vec::new();
     for email in ["humas@baliprov.go.id", "tidak.ada@baliprov.go.id"] {
         let mut these = Vec::new();
         for _ in 0..4 {
             let r = app
-                .post(
+                .post_form(
                     "/forgot-password",
                     &cookie,
                     &[("email", email), ("csrf", &csrf)],
@@ -861,7 +720,7 @@ async fn asking_too_often_for_a_reset_link_gets_a_clear_answer_that_reveals_noth
     );
     assert_eq!(answers[0], answers[1], "the same for an unknown address");
     let english = app
-        .post(
+        .post_form(
             "/forgot-password",
             &format!("{cookie}; lang=en"),
             &[("email", "humas@baliprov.go.id"), ("csrf", &csrf)],
@@ -875,7 +734,7 @@ async fn asking_too_often_for_a_reset_link_gets_a_clear_answer_that_reveals_noth
             .unwrap()
             .contains("Too many reset links were asked for")
     );
-    let mails = app._db.store.outbox_entries(100).await.unwrap();
+    let mails = app.db.store.outbox_entries(100).await.unwrap();
     assert_eq!(mails.len(), 3);
 }
 
@@ -890,9 +749,9 @@ async fn a_reset_says_it_revokes_the_api_tokens_and_does() {
         .await
         .unwrap();
     assert!(html.contains("mengatur ulang kata sandi mencabut semua token Anda"));
-    let csrf = hidden(&html, "csrf");
+    let csrf = form_token(&html, "csrf");
     let made = app
-        .post(
+        .post_form(
             "/account/tokens",
             &session,
             &[
@@ -911,32 +770,30 @@ async fn a_reset_says_it_revokes_the_api_tokens_and_does() {
     };
     assert_eq!(me(token.clone()).await.unwrap().status(), 200);
 
-    app.accounts
+    app.state
+        .accounts
         .request_password_reset("humas@baliprov.go.id", "id", None)
         .await
         .unwrap();
-    let mails = app._db.store.outbox_entries(10).await.unwrap();
+    let mails = app.db.store.outbox_entries(10).await.unwrap();
     let body = &mails.last().unwrap().body_text;
     let start = body.find("/reset/").unwrap() + "/reset/".len();
     let link: String = body[start..].split_whitespace().next().unwrap().to_owned();
     let form = app.get(&format!("/reset/{link}"), None).await;
     assert_eq!(form.status(), 200);
-    let cookie = format!(
-        "sinergi_csrf={}",
-        set_cookie(&form, "sinergi_csrf").unwrap()
-    );
+    let cookie = format!("sinergi_csrf={}", cookie_of(&form, "sinergi_csrf").unwrap());
     let html = form.text().await.unwrap();
     assert!(
         html.contains("mencabut semua token API Anda"),
         "the page says what a new password does"
     );
     let done = app
-        .post(
+        .post_form(
             &format!("/reset/{link}"),
             &cookie,
             &[
                 ("password", "teh manis di ubud sore"),
-                ("csrf", &hidden(&html, "csrf")),
+                ("csrf", &form_token(&html, "csrf")),
             ],
         )
         .await;

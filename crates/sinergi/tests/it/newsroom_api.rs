@@ -2,138 +2,37 @@
 //! workflow under each role, the embargo to the second, stale saves, bad
 //! input, and the gap report's access rule.
 
-use std::sync::Arc;
-
 use serde_json::{Value, json};
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Reach, Role};
-use sinergi_domain::clock::FixedClock;
-use sinergi_testkit::{TEST_NOW, TestDb};
-use sinergi_web::AppState;
+use sinergi_domain::access::{Reach, Role};
+use sinergi_testkit::TEST_NOW;
 
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
+use crate::harness::{BALI_AND_SURABAYA, TestApp};
+
 const SECOND: i64 = 1_000_000;
-
-struct Running {
-    base: String,
-    client: reqwest::Client,
-    clock: Arc<FixedClock>,
-    tokens: Vec<String>,
-    _db: TestDb,
-    _files: tempfile::TempDir,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
 
 /// Tokens, in order: a contributor of Kota Denpasar, an editor of Bali
 /// with its subtree, an admin of East Java, a network-wide administrator.
-async fn start() -> Running {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let files = tempfile::tempdir().unwrap();
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base.clone(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
-    let mut tokens = Vec::new();
-    for (email, unit, role, reach) in [
-        (
-            "kontributor@denpasarkota.go.id",
-            "51.71",
-            Role::Contributor,
-            Reach::Unit,
-        ),
-        ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
-        ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-        (
-            "koordinator@menpan.go.id",
-            "kemenpanrb.hkip",
-            Role::Admin,
-            Reach::Network,
-        ),
-    ] {
-        let m = Membership {
-            unit: UnitCode::parse(unit).unwrap(),
-            role,
-            reach,
-        };
-        accounts
-            .create_account(email, email, PASSWORD, &m)
-            .await
-            .unwrap();
-        let signed = accounts.sign_in(email, PASSWORD, None).await.unwrap();
-        let info = accounts
-            .session(&signed.cookie_value)
-            .await
-            .unwrap()
-            .unwrap();
-        let actor = sinergi_store::accounts::audit::Actor {
-            user_id: Some(info.user.id),
-            label: email.into(),
-            ip: None,
-        };
-        let (_, token) = accounts
-            .create_api_token(&info, &actor, "api", &info.principal.rights_held())
-            .await
-            .unwrap();
-        tokens.push(token);
-    }
-    let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
-        .with_media_dir(files.path())
-        .unwrap();
-    let task = tokio::spawn(async move { sinergi::server::serve(listener, state).await.unwrap() });
-    Running {
-        base,
-        client: reqwest::Client::new(),
-        clock,
-        tokens,
-        _db: db,
-        _files: files,
-        task,
-    }
-}
-
-impl Running {
-    async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<usize>,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let url = format!("{}{path}", self.base);
-        let mut req = match method {
-            "GET" => self.client.get(url),
-            "POST" => self.client.post(url),
-            "PUT" => self.client.put(url),
-            _ => unreachable!(),
-        };
-        if let Some(t) = token {
-            req = req.bearer_auth(&self.tokens[t]);
-        }
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
-        )
-    }
+async fn start() -> TestApp {
+    TestApp::start(
+        BALI_AND_SURABAYA,
+        &[
+            (
+                "kontributor@denpasarkota.go.id",
+                "51.71",
+                Role::Contributor,
+                Reach::Unit,
+            ),
+            ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
+            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
+            (
+                "koordinator@menpan.go.id",
+                "kemenpanrb.hkip",
+                Role::Admin,
+                Reach::Network,
+            ),
+        ],
+    )
+    .await
 }
 
 const CONTRIBUTOR: usize = 0;

@@ -1,36 +1,13 @@
 //! What an outside probe found, each as it was found: over a real port, on
 //! SQLite or PostgreSQL. Every test here failed before its fix.
 
-use std::sync::Arc;
+use serde_json::json;
+use sinergi_domain::access::{Reach, Role};
 
-use serde_json::{Value, json};
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Action, Membership, Reach, Role};
-use sinergi_domain::clock::FixedClock;
-use sinergi_store::accounts::audit::Actor;
-use sinergi_testkit::{TEST_NOW, TestDb};
-use sinergi_web::AppState;
+use crate::harness::{BALI_AND_SURABAYA, PASSWORD, TestApp, cookie_of, form_body, form_token};
 
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
 /// What only a draft held: it must never reach anyone outside the unit.
 const DRAFT_SECRET: &str = "0812-3456-7890";
-
-struct Running {
-    base: String,
-    /// Follows no redirects, so tests see them.
-    client: reqwest::Client,
-    tokens: Vec<String>,
-    _db: TestDb,
-    _files: tempfile::TempDir,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
 
 /// Tokens: a contributor of Kota Denpasar, an editor of Bali with its
 /// subtree, an admin of East Java (an outsider to Bali).
@@ -38,174 +15,46 @@ const CONTRIBUTOR: usize = 0;
 const EDITOR: usize = 1;
 const OUTSIDER: usize = 2;
 
-async fn start() -> Running {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let files = tempfile::tempdir().unwrap();
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base.clone(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
-    let mut tokens = Vec::new();
-    for (email, unit, role, reach) in [
-        (
-            "kontributor@denpasarkota.go.id",
-            "51.71",
-            Role::Contributor,
-            Reach::Unit,
-        ),
-        ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
-        ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-    ] {
-        let m = Membership {
-            unit: UnitCode::parse(unit).unwrap(),
-            role,
-            reach,
-        };
-        accounts
-            .create_account(email, email, PASSWORD, &m)
-            .await
-            .unwrap();
-        let signed = accounts.sign_in(email, PASSWORD, None).await.unwrap();
-        let info = accounts
-            .session(&signed.cookie_value)
-            .await
-            .unwrap()
-            .unwrap();
-        let actor = Actor {
-            user_id: Some(info.user.id),
-            label: email.into(),
-            ip: None,
-        };
-        let rights: Vec<Action> = Action::ALL
-            .into_iter()
-            .filter(|a| info.principal.can(*a, &m.unit))
-            .collect();
-        let (_, token) = accounts
-            .create_api_token(&info, &actor, "probe", &rights)
-            .await
-            .unwrap();
-        tokens.push(token);
-    }
-    let state = AppState::with_accounts(db.store.clone(), clock, config)
-        .with_media_dir(files.path())
-        .unwrap();
-    let task = tokio::spawn(async move { sinergi::server::serve(listener, state).await.unwrap() });
-    Running {
-        base,
-        client: reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .unwrap(),
-        tokens,
-        _db: db,
-        _files: files,
-        task,
-    }
+async fn start() -> TestApp {
+    TestApp::start(
+        BALI_AND_SURABAYA,
+        &[
+            (
+                "kontributor@denpasarkota.go.id",
+                "51.71",
+                Role::Contributor,
+                Reach::Unit,
+            ),
+            ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
+            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
+        ],
+    )
+    .await
 }
 
-impl Running {
-    async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<usize>,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let url = format!("{}{path}", self.base);
-        let mut req = match method {
-            "GET" => self.client.get(url),
-            "POST" => self.client.post(url),
-            "PUT" => self.client.put(url),
-            _ => unreachable!(),
-        };
-        if let Some(t) = token {
-            req = req.bearer_auth(&self.tokens[t]);
-        }
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+/// A page as a browser gets it: status, `Location` and body. (Local: the
+/// tests here look at where a page sends the reader.)
+async fn page(app: &TestApp, path: &str, cookie: Option<&str>) -> (u16, String, String) {
+    let resp = app.get(path, cookie).await;
+    let status = resp.status().as_u16();
+    let location = resp
+        .headers()
+        .get("location")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, location, resp.text().await.unwrap())
+}
+
+async fn moved(app: &TestApp, id: i64, token: usize, body: serde_json::Value) {
+    let (s, r) = app
+        .call(
+            "POST",
+            &format!("/api/v1/releases/{id}/transitions"),
+            Some(token),
+            Some(body),
         )
-    }
-
-    /// A page as a browser gets it: status, `Location` and body.
-    async fn page(&self, path: &str, cookie: Option<&str>) -> (u16, String, String) {
-        let mut req = self.client.get(format!("{}{path}", self.base));
-        if let Some(c) = cookie {
-            req = req.header("cookie", c);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status().as_u16();
-        let location = resp
-            .headers()
-            .get("location")
-            .map(|v| v.to_str().unwrap().to_owned())
-            .unwrap_or_default();
-        (status, location, resp.text().await.unwrap())
-    }
-
-    async fn moved(&self, id: i64, token: usize, body: Value) {
-        let (s, r) = self
-            .call(
-                "POST",
-                &format!("/api/v1/releases/{id}/transitions"),
-                Some(token),
-                Some(body),
-            )
-            .await;
-        assert_eq!(s, 200, "{r}");
-    }
-}
-
-fn cookie_of(r: &reqwest::Response, name: &str) -> Option<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with(&format!("{name}=")))
-        .map(|v| v[name.len() + 1..].split(';').next().unwrap().to_owned())
-}
-
-/// `application/x-www-form-urlencoded`, every byte but the unreserved
-/// ones percent-encoded.
-fn form_body(pairs: &[(&str, &str)]) -> String {
-    let enc = |s: &str| {
-        s.bytes()
-            .map(|b| {
-                if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                    (b as char).to_string()
-                } else {
-                    format!("%{b:02X}")
-                }
-            })
-            .collect::<String>()
-    };
-    pairs
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no hidden {name}"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
+        .await;
+    assert_eq!(s, 200, "{r}");
 }
 
 /// The revision matrix: revision (the draft, the released text, the
@@ -293,9 +142,12 @@ async fn only_public_texts_of_a_release_are_ever_compared_outside_its_unit() {
             }
             // The pages, for the public.
             for &(from, to) in &pairs {
-                let (s, _, html) = app
-                    .page(&format!("/releases/{id}/compare?from={from}&to={to}"), None)
-                    .await;
+                let (s, _, html) = page(
+                    app,
+                    &format!("/releases/{id}/compare?from={from}&to={to}"),
+                    None,
+                )
+                .await;
                 assert_eq!(
                     s == 200,
                     public.contains(&from) && public.contains(&to),
@@ -303,7 +155,7 @@ async fn only_public_texts_of_a_release_are_ever_compared_outside_its_unit() {
                 );
                 assert!(!html.contains(DRAFT_SECRET));
             }
-            let (_, _, release_page) = app.page(&format!("/releases/{id}"), None).await;
+            let (_, _, release_page) = page(app, &format!("/releases/{id}"), None).await;
             assert!(!release_page.contains(DRAFT_SECRET), "{state}");
             assert!(
                 !release_page.contains("compare?from=1"),
@@ -314,12 +166,9 @@ async fn only_public_texts_of_a_release_are_ever_compared_outside_its_unit() {
     };
 
     let mut cells = check(vec![], "drafting").await;
-    app.moved(id, CONTRIBUTOR, json!({"op": "submit", "version": 2}))
-        .await;
-    app.moved(id, EDITOR, json!({"op": "approve", "version": 2}))
-        .await;
-    app.moved(id, EDITOR, json!({"op": "release", "version": 2}))
-        .await;
+    moved(&app, id, CONTRIBUTOR, json!({"op": "submit", "version": 2})).await;
+    moved(&app, id, EDITOR, json!({"op": "approve", "version": 2})).await;
+    moved(&app, id, EDITOR, json!({"op": "release", "version": 2})).await;
     // Released and not corrected: nothing to compare for outsiders.
     cells += check(vec![], "released").await;
     let mut correction = clean.clone();
@@ -336,7 +185,7 @@ async fn only_public_texts_of_a_release_are_ever_compared_outside_its_unit() {
         .await;
     assert_eq!(s, 200, "{r}");
     cells += check(vec![2, 3], "corrected").await;
-    let (_, _, feed) = app.page("/feeds/unit/51.71.rss", None).await;
+    let (_, _, feed) = page(&app, "/feeds/unit/51.71.rss", None).await;
     assert!(feed.contains("dua hari kerja") || feed.contains("Layanan izin"));
     assert!(!feed.contains(DRAFT_SECRET));
     assert_eq!(cells, 3 * 3 * 9);
@@ -364,10 +213,10 @@ async fn no_next_leads_off_the_site() {
         "%20/evil.example",
     ];
     for bad in bypasses {
-        let (s, location, _) = app.page(&format!("/lang/en?next={bad}"), None).await;
+        let (s, location, _) = page(&app, &format!("/lang/en?next={bad}"), None).await;
         assert_eq!((s, location.as_str()), (303, "/"), "{bad}");
     }
-    let (_, location, _) = app.page("/lang/en?next=/units/51.71", None).await;
+    let (_, location, _) = page(&app, "/lang/en?next=/units/51.71", None).await;
     assert_eq!(location, "/units/51.71");
 
     for (next, expected) in [
@@ -390,8 +239,8 @@ async fn no_next_leads_off_the_site() {
             .body(form_body(&[
                 ("email", "redaksi@baliprov.go.id"),
                 ("password", PASSWORD),
-                ("csrf", &hidden(&html, "csrf")),
-                ("next", &hidden(&html, "next")),
+                ("csrf", &form_token(&html, "csrf")),
+                ("next", &form_token(&html, "next")),
             ]))
             .send()
             .await
@@ -422,7 +271,7 @@ async fn a_malformed_cursor_is_a_400_page_in_the_readers_language() {
         .body(form_body(&[
             ("email", "redaksi@baliprov.go.id"),
             ("password", PASSWORD),
-            ("csrf", &hidden(&html, "csrf")),
+            ("csrf", &form_token(&html, "csrf")),
         ]))
         .send()
         .await
@@ -444,7 +293,7 @@ async fn a_malformed_cursor_is_a_400_page_in_the_readers_language() {
             } else {
                 format!("lang={lang}")
             };
-            let (s, _, html) = app.page(path, Some(&cookie)).await;
+            let (s, _, html) = page(&app, path, Some(&cookie)).await;
             assert_eq!(s, 400, "{path} ({lang})");
             assert!(html.contains(words), "{path} ({lang}): {html}");
         }
@@ -530,7 +379,7 @@ async fn writes_from_another_origin_are_refused_scheme_included() {
             .body(form_body(&[
                 ("email", "redaksi@baliprov.go.id"),
                 ("password", PASSWORD),
-                ("csrf", &hidden(&html, "csrf")),
+                ("csrf", &form_token(&html, "csrf")),
             ]))
             .send()
             .await
@@ -578,7 +427,7 @@ async fn random_query_strings_do_not_fill_the_public_cache() {
         assert_eq!(r.headers()["x-cache"], "hit", "request {i}");
         assert_eq!(r.text().await.unwrap(), canonical);
     }
-    let (s, _, _) = app.page("/press/51?scope=subtree&junk=1", None).await;
+    let (s, _, _) = page(&app, "/press/51?scope=subtree&junk=1", None).await;
     assert_eq!(s, 200);
     let again = app
         .client

@@ -5,60 +5,19 @@
 //! `xmllint --schema` against the sitemap and news sitemap schemas in
 //! `tests/feeds/schemas/`.
 
-use std::path::PathBuf;
-use std::sync::Arc;
-
 use serde_json::Value;
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
 use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Principal, Reach, Role};
-use sinergi_domain::clock::FixedClock;
+use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::newsroom::{ReleaseOp, Timing};
 use sinergi_newsroom::ReleaseInput;
-use sinergi_testkit::{TEST_NOW, TestDb};
+use sinergi_testkit::TEST_NOW;
 use sinergi_web::AppState;
 
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
+use crate::harness::{BALI_AND_SURABAYA, Setup, TestApp, repo_file};
+
 const SECOND: i64 = 1_000_000;
 /// When the embargoed release lifts.
 const LIFT: i64 = TEST_NOW + 300 * SECOND;
-
-struct Running {
-    base: String,
-    client: reqwest::Client,
-    clock: Arc<FixedClock>,
-    state: AppState,
-    /// Ids: first (51.71), second (51.71), embargoed (51.71), amplified
-    /// (35.78 carrying the first).
-    ids: [i64; 4],
-    _db: TestDb,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
-
-async fn principal(accounts: &Accounts, email: &str, unit: &str) -> Principal {
-    let m = Membership {
-        unit: UnitCode::parse(unit).unwrap(),
-        role: Role::Admin,
-        reach: Reach::Subtree,
-    };
-    accounts
-        .create_account(email, email, PASSWORD, &m)
-        .await
-        .unwrap();
-    let s = accounts.sign_in(email, PASSWORD, None).await.unwrap();
-    accounts
-        .session(&s.cookie_value)
-        .await
-        .unwrap()
-        .unwrap()
-        .principal
-}
 
 async fn publish(state: &AppState, p: &Principal, unit: &str, title: &str, timing: Timing) -> i64 {
     let input = ReleaseInput {
@@ -87,23 +46,21 @@ async fn publish(state: &AppState, p: &Principal, unit: &str, title: &str, timin
 
 /// Bali publishes two releases a minute apart and one under embargo until
 /// [`LIFT`]; Surabaya amplifies the first. The clock then stands between.
-async fn start() -> Running {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base.clone(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let state = AppState::with_accounts(db.store.clone(), clock.clone(), config);
-    let bali = principal(&state.accounts, "humas@baliprov.go.id", "51").await;
-    let jatim = principal(&state.accounts, "humas@surabaya.go.id", "35.78").await;
+/// Returns the app and the ids: first (51.71), second (51.71), embargoed
+/// (51.71), amplified (35.78 carrying the first).
+async fn start() -> (TestApp, [i64; 4]) {
+    let mut setup = Setup::new(BALI_AND_SURABAYA).await;
+    setup
+        .people(&[
+            ("humas@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
+            ("humas@surabaya.go.id", "35.78", Role::Admin, Reach::Subtree),
+        ])
+        .await;
+    let bali = setup.principal("humas@baliprov.go.id").await;
+    let jatim = setup.principal("humas@surabaya.go.id").await;
+    let (state, clock) = (&setup.state, &setup.clock);
     let first = publish(
-        &state,
+        state,
         &bali,
         "51.71",
         "Denpasar membuka mal pelayanan",
@@ -112,7 +69,7 @@ async fn start() -> Running {
     .await;
     clock.advance(60 * SECOND);
     let second = publish(
-        &state,
+        state,
         &bali,
         "51.71",
         "Antrean daring untuk KTP",
@@ -120,7 +77,7 @@ async fn start() -> Running {
     )
     .await;
     let embargoed = publish(
-        &state,
+        state,
         &bali,
         "51.71",
         "Indeks kepuasan masyarakat naik",
@@ -134,55 +91,33 @@ async fn start() -> Running {
         .await
         .unwrap();
     clock.set(LIFT - SECOND);
-    let served = state.clone();
-    let task = tokio::spawn(async move { sinergi::server::serve(listener, served).await.unwrap() });
-    Running {
-        base,
-        client: reqwest::Client::new(),
-        clock,
-        state,
-        ids: [first, second, embargoed, amplified],
-        _db: db,
-        task,
-    }
+    (setup.serve(), [first, second, embargoed, amplified])
 }
 
-fn repo_file(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(path)
+async fn bytes(app: &TestApp, path: &str) -> (u16, Vec<u8>) {
+    let r = app.get(path, None).await;
+    (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
 }
 
-impl Running {
-    async fn bytes(&self, path: &str) -> (u16, Vec<u8>) {
-        let r = self
-            .client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await
-            .unwrap();
-        (r.status().as_u16(), r.bytes().await.unwrap().to_vec())
-    }
+/// A release's public address.
+async fn href(app: &TestApp, id: i64) -> String {
+    let r = app.state.store.release(id).await.unwrap().unwrap();
+    format!("{}/releases/{id}-{}", app.base, r.slug)
+}
 
-    async fn href(&self, id: i64) -> String {
-        let r = self.state.store.release(id).await.unwrap().unwrap();
-        format!("{}/releases/{id}-{}", self.base, r.slug)
-    }
-
-    /// What Python's feedparser reads at `path`.
-    fn feedparser(&self, path: &str) -> Value {
-        let out = std::process::Command::new("python3")
-            .arg(repo_file("tests/feeds/parse_feed.py"))
-            .arg(format!("{}{path}", self.base))
-            .output()
-            .expect("python3 runs (scripts/test installs feedparser)");
-        assert!(
-            out.status.success(),
-            "feedparser failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).unwrap()
-    }
+/// What Python's feedparser reads at `path`.
+fn feedparser(app: &TestApp, path: &str) -> Value {
+    let out = std::process::Command::new("python3")
+        .arg(repo_file("tests/feeds/parse_feed.py"))
+        .arg(app.url(path))
+        .output()
+        .expect("python3 runs (scripts/test installs feedparser)");
+    assert!(
+        out.status.success(),
+        "feedparser failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 fn offset_of(unit_zone_hours: i64) -> (String, String) {
@@ -194,16 +129,16 @@ fn offset_of(unit_zone_hours: i64) -> (String, String) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn feeds_parse_in_two_clients_with_local_times_and_no_embargoed_entry() {
-    let app = start().await;
-    let [first, second, embargoed, _] = app.ids;
-    let (first_href, second_href) = (app.href(first).await, app.href(second).await);
+    let (app, ids) = start().await;
+    let [first, second, embargoed, _] = ids;
+    let (first_href, second_href) = (href(&app, first).await, href(&app, second).await);
     let embargoed_title = "Indeks kepuasan masyarakat naik";
     // Bali keeps WITA, UTC+8.
     let (rfc3339_offset, rfc822_offset) = offset_of(8);
     for ext in ["rss", "atom", "json"] {
         let path = format!("/feeds/unit/51.71.{ext}");
         // feed-rs
-        let (status, body) = app.bytes(&path).await;
+        let (status, body) = bytes(&app, &path).await;
         assert_eq!(status, 200, "{path}");
         let text = String::from_utf8(body.clone()).unwrap();
         assert!(!text.contains(embargoed_title), "{path}");
@@ -242,7 +177,7 @@ async fn feeds_parse_in_two_clients_with_local_times_and_no_embargoed_entry() {
         );
 
         // feedparser
-        let parsed = app.feedparser(&path);
+        let parsed = feedparser(&app, &path);
         assert_eq!(parsed["bozo"], false, "{path}: {parsed}");
         let entries = parsed["entries"].as_array().unwrap();
         let titles: Vec<&str> = entries
@@ -262,10 +197,10 @@ async fn feeds_parse_in_two_clients_with_local_times_and_no_embargoed_entry() {
 
     // At the embargo's second it is there, first, in both clients.
     app.clock.set(LIFT);
-    let embargoed_href = app.href(embargoed).await;
+    let embargoed_href = href(&app, embargoed).await;
     for ext in ["rss", "atom", "json"] {
         let path = format!("/feeds/subtree/51.{ext}");
-        let (_, body) = app.bytes(&path).await;
+        let (_, body) = bytes(&app, &path).await;
         let feed = feed_rs::parser::parse(&body[..]).unwrap();
         assert_eq!(feed.entries.len(), 3, "{path}");
         assert_eq!(
@@ -277,7 +212,7 @@ async fn feeds_parse_in_two_clients_with_local_times_and_no_embargoed_entry() {
             feed.entries[0].published.unwrap().timestamp(),
             LIFT / SECOND
         );
-        let parsed = app.feedparser(&path);
+        let parsed = feedparser(&app, &path);
         assert_eq!(parsed["entries"][0]["title"], embargoed_title, "{path}");
         assert_eq!(parsed["entries"].as_array().unwrap().len(), 3);
     }
@@ -285,17 +220,17 @@ async fn feeds_parse_in_two_clients_with_local_times_and_no_embargoed_entry() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_amplification_credits_its_original_and_tag_feeds_span_units() {
-    let app = start().await;
-    let [first, _, _, amplified] = app.ids;
-    let original = app.href(first).await;
-    let (_, body) = app.bytes("/feeds/unit/35.78.json").await;
+    let (app, ids) = start().await;
+    let [first, _, _, amplified] = ids;
+    let original = href(&app, first).await;
+    let (_, body) = bytes(&app, "/feeds/unit/35.78.json").await;
     let json: Value = serde_json::from_slice(&body).unwrap();
     let item = &json["items"][0];
-    assert_eq!(item["url"], app.href(amplified).await.as_str());
+    assert_eq!(item["url"], href(&app, amplified).await.as_str());
     assert_eq!(item["external_url"], original.as_str());
     // Surabaya keeps WIB, UTC+7.
     assert!(item["date_published"].as_str().unwrap().ends_with("+07:00"));
-    let (_, atom) = app.bytes("/feeds/unit/35.78.atom").await;
+    let (_, atom) = bytes(&app, "/feeds/unit/35.78.atom").await;
     let feed = feed_rs::parser::parse(&atom[..]).unwrap();
     assert!(
         feed.entries[0]
@@ -304,7 +239,7 @@ async fn an_amplification_credits_its_original_and_tag_feeds_span_units() {
             .any(|l| l.href == original && l.rel.as_deref() == Some("via"))
     );
     // The tag feed carries both units, each in its own zone.
-    let parsed = app.feedparser("/feeds/tag/pelayanan-publik.rss");
+    let parsed = feedparser(&app, "/feeds/tag/pelayanan-publik.rss");
     let entries = parsed["entries"].as_array().unwrap();
     assert_eq!(entries.len(), 3, "{parsed}");
     assert!(entries[0]["published"].as_str().unwrap().ends_with("+0700"));
@@ -332,9 +267,9 @@ fn xmllint(schema: &str, xml: &[u8]) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sitemaps_validate_and_hold_only_public_addresses() {
-    let app = start().await;
-    let [first, second, embargoed, amplified] = app.ids;
-    let (status, index) = app.bytes("/sitemap.xml").await;
+    let (app, ids) = start().await;
+    let [first, second, embargoed, amplified] = ids;
+    let (status, index) = bytes(&app, "/sitemap.xml").await;
     assert_eq!(status, 200);
     xmllint("siteindex.xsd", &index);
     let index = String::from_utf8(index).unwrap();
@@ -344,41 +279,41 @@ async fn sitemaps_validate_and_hold_only_public_addresses() {
             "{index}"
         );
     }
-    let (_, units) = app.bytes("/sitemaps/units-0.xml").await;
+    let (_, units) = bytes(&app, "/sitemaps/units-0.xml").await;
     xmllint("sitemap.xsd", &units);
     let units = String::from_utf8(units).unwrap();
     assert!(units.contains(&format!("<loc>{}/press/51.71</loc>", app.base)));
     assert!(units.contains(&format!("<loc>{}/press/35.78</loc>", app.base)));
     assert!(!units.contains("/press/51.03<"), "no release, no entry");
 
-    let (_, releases) = app.bytes("/sitemaps/releases-0.xml").await;
+    let (_, releases) = bytes(&app, "/sitemaps/releases-0.xml").await;
     xmllint("sitemap.xsd", &releases);
     let releases = String::from_utf8(releases).unwrap();
     for id in [first, second, amplified] {
-        assert!(releases.contains(&app.href(id).await));
+        assert!(releases.contains(&href(&app, id).await));
     }
-    assert!(!releases.contains(&app.href(embargoed).await));
+    assert!(!releases.contains(&href(&app, embargoed).await));
     assert!(releases.contains("+08:00</lastmod>"));
 
-    let (_, news) = app.bytes("/sitemaps/news.xml").await;
+    let (_, news) = bytes(&app, "/sitemaps/news.xml").await;
     xmllint("news-sitemap.xsd", &news);
     let news = String::from_utf8(news).unwrap();
     assert!(news.contains("<news:title>Antrean daring untuk KTP</news:title>"));
     assert!(!news.contains("Indeks kepuasan"));
     app.clock.set(LIFT);
-    let (_, news) = app.bytes("/sitemaps/news.xml").await;
+    let (_, news) = bytes(&app, "/sitemaps/news.xml").await;
     xmllint("news-sitemap.xsd", &news);
     assert!(String::from_utf8(news).unwrap().contains("Indeks kepuasan"));
     // Three days later nothing is news: a urlset needs a url, so the file
     // is gone and the index no longer names it.
     app.clock.set(LIFT + 3 * 86_400 * SECOND);
-    let (status, _) = app.bytes("/sitemaps/news.xml").await;
+    let (status, _) = bytes(&app, "/sitemaps/news.xml").await;
     assert_eq!(status, 404);
-    let (_, index) = app.bytes("/sitemap.xml").await;
+    let (_, index) = bytes(&app, "/sitemap.xml").await;
     xmllint("siteindex.xsd", &index);
     assert!(!String::from_utf8(index).unwrap().contains("news.xml"));
 
-    let (status, robots) = app.bytes("/robots.txt").await;
+    let (status, robots) = bytes(&app, "/robots.txt").await;
     assert_eq!(status, 200);
     let robots = String::from_utf8(robots).unwrap();
     assert!(robots.contains(&format!("Sitemap: {}/sitemap.xml", app.base)));
@@ -387,9 +322,9 @@ async fn sitemaps_validate_and_hold_only_public_addresses() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn open_data_lists_published_releases_as_csv_and_json() {
-    let app = start().await;
-    let [first, second, embargoed, _] = app.ids;
-    let (status, csv) = app.bytes("/open-data/subtree/51.csv").await;
+    let (app, ids) = start().await;
+    let [first, second, embargoed, _] = ids;
+    let (status, csv) = bytes(&app, "/open-data/subtree/51.csv").await;
     assert_eq!(status, 200);
     let mut reader = csv::Reader::from_reader(&csv[..]);
     let headers = reader.headers().unwrap().clone();
@@ -404,20 +339,20 @@ async fn open_data_lists_published_releases_as_csv_and_json() {
     assert_eq!(&rows[0][9], "pelayanan-publik");
 
     app.clock.set(LIFT);
-    let (_, json) = app.bytes("/open-data/unit/51.71.json").await;
+    let (_, json) = bytes(&app, "/open-data/unit/51.71.json").await;
     let json: Value = serde_json::from_slice(&json).unwrap();
     let releases = json["releases"].as_array().unwrap();
     assert_eq!(releases[0]["id"], embargoed);
     assert_eq!(releases.len(), 3);
     assert!(json["next"].is_null());
-    let (_, amplified) = app.bytes("/open-data/unit/35.78.json").await;
+    let (_, amplified) = bytes(&app, "/open-data/unit/35.78.json").await;
     let amplified: Value = serde_json::from_slice(&amplified).unwrap();
     assert_eq!(
         amplified["releases"][0]["amplifies"],
-        app.href(first).await.as_str()
+        href(&app, first).await.as_str()
     );
 
-    let (status, page) = app.bytes("/open-data").await;
+    let (status, page) = bytes(&app, "/open-data").await;
     assert_eq!(status, 200);
     let page = String::from_utf8(page).unwrap();
     assert!(page.contains("/open-data/subtree/51.71.csv"));

@@ -4,8 +4,6 @@
 //! keeps the author's text, a withdrawal notice, and hostile text that is
 //! stored intact but never becomes markup.
 
-use std::io::{Read, Write};
-use std::net::SocketAddr;
 use std::sync::Arc;
 
 use sinergi_accounts::{Accounts, AccountsConfig, HashCost, NewJournalist};
@@ -15,23 +13,19 @@ use sinergi_domain::clock::FixedClock;
 use sinergi_testkit::{TEST_NOW, TestDb};
 use sinergi_web::AppState;
 
+use crate::harness::{Resp, base_url, encode, form_token, request};
+
 const PASSWORD: &str = "kopi tubruk di sanur pagi";
 const JOURNALIST_PASSWORD: &str = "berita pagi dari denpasar";
 const SECOND: i64 = 1_000_000;
 const DAY: i64 = 86_400 * SECOND;
 
 struct App {
-    addr: SocketAddr,
+    router: axum::Router,
+    _media: tempfile::TempDir,
     clock: Arc<FixedClock>,
     accounts: Accounts,
     _db: TestDb,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
 }
 
 /// Someone signed in: the session cookie and the form token.
@@ -43,11 +37,9 @@ struct Person {
 
 async fn start() -> App {
     let db = TestDb::with_network(&["51"]).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
     let config = AccountsConfig {
         hash_cost: HashCost::Test,
-        base_url: format!("http://{addr}"),
+        base_url: base_url(),
         ..Default::default()
     };
     let clock = Arc::new(FixedClock::at(TEST_NOW));
@@ -71,29 +63,17 @@ async fn start() -> App {
             .await
             .unwrap();
     }
-    let media = std::env::temp_dir().join(format!(
-        "sinergi-newsroom-pages-{}-{}",
-        std::process::id(),
-        addr.port()
-    ));
+    let media = tempfile::tempdir().unwrap();
     let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
-        .with_media_dir(&media)
+        .with_media_dir(media.path())
         .unwrap();
     let router = sinergi_web::router(state);
-    let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
-    });
     App {
-        addr,
+        router,
+        _media: media,
         clock,
         accounts,
         _db: db,
-        task,
     }
 }
 
@@ -169,7 +149,7 @@ impl App {
 
     async fn get(&self, path: &str, who: Option<&Person>) -> Resp {
         let cookie = who.map(|p| p.cookie.clone());
-        request(self.addr, "GET", path, cookie, None, Vec::new()).await
+        request(&self.router, "GET", path, cookie, None, Vec::new()).await
     }
 
     /// A form post with the person's CSRF token added.
@@ -182,7 +162,7 @@ impl App {
             .collect::<Vec<_>>()
             .join("&");
         request(
-            self.addr,
+            &self.router,
             "POST",
             path,
             Some(who.cookie.clone()),
@@ -227,7 +207,7 @@ impl App {
         } else {
             page
         };
-        let version = hidden(&page.body, "version");
+        let version = form_token(&page.body, "version");
         let mut form = vec![("op", op), ("version", version.as_str())];
         form.extend_from_slice(extra);
         self.post(&format!("/releases/{id}/move"), who, &form).await
@@ -247,123 +227,6 @@ impl App {
             .await;
         assert_eq!(r.status, 303, "{}", r.body);
     }
-}
-
-// ---- a small HTTP/1.1 client over a real socket ------------------------------
-
-struct Resp {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Resp {
-    fn header(&self, name: &str) -> String {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    }
-}
-
-async fn request(
-    addr: SocketAddr,
-    method: &'static str,
-    path: &str,
-    cookie: Option<String>,
-    content_type: Option<String>,
-    body: Vec<u8>,
-) -> Resp {
-    let path = path.to_owned();
-    tokio::task::spawn_blocking(move || {
-        let mut stream = std::net::TcpStream::connect(addr).unwrap();
-        let mut head = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
-            body.len()
-        );
-        if let Some(c) = cookie {
-            head.push_str(&format!("Cookie: {c}\r\n"));
-        }
-        if let Some(t) = content_type {
-            head.push_str(&format!("Content-Type: {t}\r\n"));
-        }
-        head.push_str("\r\n");
-        stream.write_all(head.as_bytes()).unwrap();
-        stream.write_all(&body).unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        parse_response(&raw)
-    })
-    .await
-    .unwrap()
-}
-
-fn parse_response(raw: &[u8]) -> Resp {
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("a complete response head");
-    let head = String::from_utf8_lossy(&raw[..split]).into_owned();
-    let mut lines = head.split("\r\n");
-    let status = lines
-        .next()
-        .unwrap()
-        .split(' ')
-        .nth(1)
-        .unwrap()
-        .parse()
-        .unwrap();
-    let headers: Vec<(String, String)> = lines
-        .filter_map(|l| l.split_once(':'))
-        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
-        .collect();
-    let mut body = raw[split + 4..].to_vec();
-    let chunked = headers.iter().any(|(k, v)| {
-        k.eq_ignore_ascii_case("transfer-encoding") && v.eq_ignore_ascii_case("chunked")
-    });
-    if chunked {
-        let mut out = Vec::new();
-        let mut rest = &body[..];
-        loop {
-            let end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
-            let size = usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap().trim(), 16)
-                .unwrap();
-            if size == 0 {
-                break;
-            }
-            out.extend_from_slice(&rest[end + 2..end + 2 + size]);
-            rest = &rest[end + 2 + size + 2..];
-        }
-        body = out;
-    }
-    Resp {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    }
-}
-
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-/// The value of the first hidden input called `name`.
-fn hidden(html: &str, name: &str) -> String {
-    let marker = format!("name=\"{name}\" value=\"");
-    let start = html
-        .find(&marker)
-        .unwrap_or_else(|| panic!("no hidden {name} in:\n{html}"))
-        + marker.len();
-    html[start..].split('"').next().unwrap().to_owned()
 }
 
 /// What askama writes for text: the escaped form.
@@ -633,7 +496,7 @@ async fn a_release_is_drafted_reviewed_and_lifts_its_embargo_at_the_second() {
 
     // In English too.
     let en = request(
-        app.addr,
+        &app.router,
         "GET",
         &address,
         Some(format!("{}; lang=en", journalist.cookie)),
@@ -662,7 +525,7 @@ async fn a_stale_save_is_refused_and_keeps_the_authors_text() {
         .get(&format!("/releases/{id}/edit"), Some(&author))
         .await;
     assert_eq!(edit.status, 200);
-    let version = hidden(&edit.body, "version");
+    let version = form_token(&edit.body, "version");
     assert_eq!(version, "1");
 
     // The editor saves first.
@@ -674,7 +537,7 @@ async fn a_stale_save_is_refused_and_keeps_the_authors_text() {
             &format!("/releases/{id}/edit"),
             &editor,
             &[
-                ("version", &hidden(&editor_edit.body, "version")),
+                ("version", &form_token(&editor_edit.body, "version")),
                 ("title", "Judul dari editor"),
                 ("lead", "Teras awal."),
                 ("body", "Isi awal."),
@@ -717,7 +580,7 @@ async fn a_stale_save_is_refused_and_keeps_the_authors_text() {
         "a link to the current version"
     );
     assert_eq!(
-        hidden(&late.body, "version"),
+        form_token(&late.body, "version"),
         "2",
         "saving again goes over the version now shown"
     );
@@ -926,7 +789,7 @@ async fn hostile_text_is_stored_intact_and_never_becomes_markup() {
             &format!("/releases/{id}/edit"),
             &author,
             &[
-                ("version", &hidden(&edit.body, "version")),
+                ("version", &form_token(&edit.body, "version")),
                 ("title", &titles[0]),
                 ("lead", &leads[0]),
                 ("body", &all),
@@ -1112,7 +975,7 @@ async fn uploads_keep_the_form_and_files_are_served_safely() {
         ),
     );
     let refused = request(
-        app.addr,
+        &app.router,
         "POST",
         "/units/51.71/media",
         Some(author.cookie.clone()),
@@ -1139,7 +1002,7 @@ async fn uploads_keep_the_form_and_files_are_served_safely() {
         ),
     );
     let uploaded = request(
-        app.addr,
+        &app.router,
         "POST",
         "/units/51.71/media",
         Some(author.cookie.clone()),
@@ -1149,7 +1012,7 @@ async fn uploads_keep_the_form_and_files_are_served_safely() {
     .await;
     assert_eq!(uploaded.status, 200, "{}", uploaded.body);
     assert!(uploaded.body.contains("Judul yang belum disimpan"));
-    let media_id = hidden(&uploaded.body, "media_known");
+    let media_id = form_token(&uploaded.body, "media_known");
     let save = app
         .post(
             &format!("/releases/{id}/edit"),

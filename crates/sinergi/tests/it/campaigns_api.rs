@@ -3,169 +3,65 @@
 //! adoption by publishing a tagged release through the newsroom API, the
 //! status, dashboard, tree, not-started and adopted-release endpoints.
 
-use std::sync::Arc;
-
 use serde_json::{Value, json};
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
-use sinergi_campaigns::{Campaigns, date_of};
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Reach, Role};
-use sinergi_domain::clock::FixedClock;
+use sinergi_campaigns::date_of;
+use sinergi_domain::access::{Reach, Role};
 use sinergi_domain::newsroom::DAY_MICROS;
-use sinergi_testkit::{TEST_NOW, TestDb};
-use sinergi_web::AppState;
+use sinergi_testkit::TEST_NOW;
 
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
-
-struct Running {
-    base: String,
-    client: reqwest::Client,
-    tokens: Vec<String>,
-    campaigns: Campaigns,
-    _db: TestDb,
-    _files: tempfile::TempDir,
-    task: tokio::task::JoinHandle<()>,
-}
-
-impl Drop for Running {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
-}
+use crate::harness::{BALI_AND_SURABAYA, TestApp};
 
 /// Tokens, in order: an editor of Kota Denpasar, an admin of East Java,
 /// a network-wide administrator at KemenPANRB.
-async fn start() -> Running {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let files = tempfile::tempdir().unwrap();
-    let listener = sinergi::server::bind("127.0.0.1:0".parse().unwrap())
-        .await
-        .unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base.clone(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
-    let mut tokens = Vec::new();
-    for (email, unit, role, reach) in [
-        (
-            "redaksi@denpasarkota.go.id",
-            "51.71",
-            Role::Editor,
-            Reach::Unit,
-        ),
-        ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-        (
-            "koordinator@menpan.go.id",
-            "kemenpanrb.hkip",
-            Role::Admin,
-            Reach::Network,
-        ),
-    ] {
-        let m = Membership {
-            unit: UnitCode::parse(unit).unwrap(),
-            role,
-            reach,
-        };
-        accounts
-            .create_account(email, email, PASSWORD, &m)
-            .await
-            .unwrap();
-        let signed = accounts.sign_in(email, PASSWORD, None).await.unwrap();
-        let info = accounts
-            .session(&signed.cookie_value)
-            .await
-            .unwrap()
-            .unwrap();
-        let actor = sinergi_store::accounts::audit::Actor {
-            user_id: Some(info.user.id),
-            label: email.into(),
-            ip: None,
-        };
-        let (_, token) = accounts
-            .create_api_token(&info, &actor, "api", &info.principal.rights_held())
-            .await
-            .unwrap();
-        tokens.push(token);
-    }
-    let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
-        .with_media_dir(files.path())
-        .unwrap();
-    let campaigns = state.campaigns.clone();
-    let task = tokio::spawn(async move { sinergi::server::serve(listener, state).await.unwrap() });
-    Running {
-        base,
-        client: reqwest::Client::new(),
-        tokens,
-        campaigns,
-        _db: db,
-        _files: files,
-        task,
-    }
+async fn start() -> TestApp {
+    TestApp::start(
+        BALI_AND_SURABAYA,
+        &[
+            (
+                "redaksi@denpasarkota.go.id",
+                "51.71",
+                Role::Editor,
+                Reach::Unit,
+            ),
+            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
+            (
+                "koordinator@menpan.go.id",
+                "kemenpanrb.hkip",
+                Role::Admin,
+                Reach::Network,
+            ),
+        ],
+    )
+    .await
 }
 
-impl Running {
-    async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<usize>,
-        body: Option<Value>,
-    ) -> (u16, Value) {
-        let url = format!("{}{path}", self.base);
-        let mut req = match method {
-            "GET" => self.client.get(url),
-            "POST" => self.client.post(url),
-            "PUT" => self.client.put(url),
-            "DELETE" => self.client.delete(url),
-            _ => unreachable!(),
-        };
-        if let Some(t) = token {
-            req = req.bearer_auth(&self.tokens[t]);
-        }
-        if let Some(b) = body {
-            req = req.json(&b);
-        }
-        let resp = req.send().await.unwrap();
-        let status = resp.status().as_u16();
-        let text = resp.text().await.unwrap();
-        (
-            status,
-            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+/// Publishes a release of Kota Denpasar tagged `tag`, now.
+async fn publish(app: &TestApp, tag: &str) -> i64 {
+    let (s, created) = app
+        .call(
+            "POST",
+            "/api/v1/releases",
+            Some(EDITOR),
+            Some(json!({
+                "unit": "51.71", "title": "Denpasar Melayani dengan Integritas",
+                "lead": "Apel ASN.", "body": "Isi.", "tags": [tag],
+            })),
         )
-    }
-
-    /// Publishes a release of Kota Denpasar tagged `tag`, now.
-    async fn publish(&self, tag: &str) -> i64 {
-        let (s, created) = self
+        .await;
+    assert_eq!(s, 201, "{created}");
+    let id = created["id"].as_i64().unwrap();
+    for op in ["submit", "approve", "release"] {
+        let (s, moved) = app
             .call(
                 "POST",
-                "/api/v1/releases",
+                &format!("/api/v1/releases/{id}/transitions"),
                 Some(EDITOR),
-                Some(json!({
-                    "unit": "51.71", "title": "Denpasar Melayani dengan Integritas",
-                    "lead": "Apel ASN.", "body": "Isi.", "tags": [tag],
-                })),
+                Some(json!({ "op": op, "version": 1 })),
             )
             .await;
-        assert_eq!(s, 201, "{created}");
-        let id = created["id"].as_i64().unwrap();
-        for op in ["submit", "approve", "release"] {
-            let (s, moved) = self
-                .call(
-                    "POST",
-                    &format!("/api/v1/releases/{id}/transitions"),
-                    Some(EDITOR),
-                    Some(json!({ "op": op, "version": 1 })),
-                )
-                .await;
-            assert_eq!(s, 200, "{op}: {moved}");
-        }
-        id
+        assert_eq!(s, 200, "{op}: {moved}");
     }
+    id
 }
 
 const EDITOR: usize = 0;
@@ -252,8 +148,8 @@ async fn a_campaign_is_created_adopted_and_measured_over_the_api() {
     assert_eq!(s, 403, "{p}");
 
     // Adoption: publishing a tagged release, then the projector.
-    let release = app.publish("Revolusi Mental ASN").await;
-    app.campaigns.catch_up().await.unwrap();
+    let release = publish(&app, "Revolusi Mental ASN").await;
+    app.state.campaigns.catch_up().await.unwrap();
     let (s, status) = app
         .call(
             "GET",

@@ -1,0 +1,20 @@
+//! Every integration test of the `sinergi` binary crate, in one test binary
+//! (one link, one process; see ARCHITECTURE.md, Testing). Each module is one
+//! story; `harness` holds what they share: a served app on a free port, the
+//! people in it with their API tokens, and a client that speaks forms and JSON.
+
+mod harness;
+
+mod campaigns_api;
+mod cli;
+mod demo_campaigns;
+mod demo_scenario;
+mod feeds_clients;
+mod hardening;
+mod http;
+mod newsroom_api;
+mod openapi_clients;
+mod press;
+mod search_crash;
+mod search_http;
+mod text_cli;
