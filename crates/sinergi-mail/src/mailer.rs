@@ -299,9 +299,15 @@ mod tests {
         let smtp = SmtpSettings::new("smtp://mailer:smtp-Secret-2@mx.example:587");
         let shown = format!("{smtp:?}");
         assert!(!shown.contains("smtp-Secret-2"), "{shown}");
-        assert!(shown.contains("smtp://mailer:***@mx.example:587"), "{shown}");
-        let mailer =
-            SmtpMailer::new(&smtp, MessageSettings::new("Sinergi <a@b.invalid>").unwrap()).unwrap();
+        assert!(
+            shown.contains("smtp://mailer:***@mx.example:587"),
+            "{shown}"
+        );
+        let mailer = SmtpMailer::new(
+            &smtp,
+            MessageSettings::new("Sinergi <a@b.invalid>").unwrap(),
+        )
+        .unwrap();
         assert!(!format!("{mailer:?}").contains("smtp-Secret-2"));
     }
 

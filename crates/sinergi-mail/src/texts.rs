@@ -80,8 +80,8 @@ mod tests {
         // render), and differently where words are involved (a copy left
         // untranslated shows up here).
         let args: Vec<(&'static str, &str)> = [
-            "name", "minutes", "link", "unit", "actor", "role", "days", "outlet", "week",
-            "count", "title", "owner", "ends", "tag",
+            "name", "minutes", "link", "unit", "actor", "role", "days", "outlet", "week", "count",
+            "title", "owner", "ends", "tag",
         ]
         .into_iter()
         .map(|name| (name, "x"))

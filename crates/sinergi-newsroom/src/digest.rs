@@ -97,7 +97,10 @@ impl Newsroom {
             ("digest-lifting-soon", counts.lifting_soon),
         ];
         for (key, n) in lines {
-            out.push_str(&format!("- {}\n", texts.get(key, &[("count", &n.to_string())])));
+            out.push_str(&format!(
+                "- {}\n",
+                texts.get(key, &[("count", &n.to_string())])
+            ));
         }
         // Supervisors: which of their units leave the most unpublished.
         for m in principal

@@ -264,7 +264,10 @@ mod tests {
         }
         assert!(format!("{s:?}").contains("REDACTED"));
         let toml = s.to_display_toml();
-        assert!(toml.contains("postgres://sinergi:***@db.example/sinergi"), "{toml}");
+        assert!(
+            toml.contains("postgres://sinergi:***@db.example/sinergi"),
+            "{toml}"
+        );
         assert!(toml.contains("smtp://mailer:***@mx.example:587"), "{toml}");
         // The places that connect still get the real thing.
         assert_eq!(
@@ -299,7 +302,10 @@ mod tests {
         })
         .unwrap();
         if std::env::var("SINERGI_DATABASE_URL").is_err() {
-            assert_eq!(s.database_url().expose_secret(), "sqlite:///tmp/x/sinergi.db");
+            assert_eq!(
+                s.database_url().expose_secret(),
+                "sqlite:///tmp/x/sinergi.db"
+            );
         }
     }
 }
