@@ -9,6 +9,7 @@ use serde_json::json;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Accreditation, Action, Membership, Principal, Role};
 use sinergi_domain::clock::Clock;
+use sinergi_mail::MailTexts;
 use sinergi_store::accounts::api_tokens::ApiTokenInfo;
 use sinergi_store::accounts::audit::{Actor, AuditEntry, AuditEvent, AuditFilter};
 use sinergi_store::accounts::journalists::AccreditationRow;
@@ -262,23 +263,16 @@ impl Accounts {
             self.config.base_url.trim_end_matches('/')
         );
         let minutes = self.config.reset_link_lifetime / 60_000_000;
-        let (subject, body) = if language == "en" {
-            (
-                "Reset your Sinergi password".to_owned(),
-                format!(
-                    "Hello {},\n\nSomeone asked to reset the password of your Sinergi account. If it was you, open this link within {minutes} minutes:\n\n{link}\n\nThe link works once, and only the newest link you were sent works. Saving a new password signs you out everywhere and revokes your API tokens: create new ones on your account page afterwards.\n\nIf you did not ask, ignore this message: your password stays as it is.\n",
-                    user.name
-                ),
-            )
-        } else {
-            (
-                "Atur ulang kata sandi Sinergi Anda".to_owned(),
-                format!(
-                    "Halo {},\n\nAda permintaan untuk mengatur ulang kata sandi akun Sinergi Anda. Jika itu Anda, buka tautan ini dalam {minutes} menit:\n\n{link}\n\nTautan hanya dapat dipakai sekali, dan hanya tautan terbaru yang dikirim kepada Anda yang berlaku. Menyimpan kata sandi baru mengeluarkan Anda dari semua perangkat dan mencabut token API Anda: buat token baru di halaman akun Anda sesudahnya.\n\nJika Anda tidak memintanya, abaikan pesan ini: kata sandi Anda tidak berubah.\n",
-                    user.name
-                ),
-            )
-        };
+        let texts = MailTexts::new(language);
+        let subject = texts.get("password-reset-subject", &[]);
+        let body = texts.get(
+            "password-reset-body",
+            &[
+                ("name", &user.name),
+                ("minutes", &minutes.to_string()),
+                ("link", &link),
+            ],
+        ) + "\n";
         let token_hash = hash_token(&token);
         let record = NewOneTimeToken {
             token_hash: token_hash.clone(),
@@ -399,25 +393,19 @@ impl Accounts {
             self.config.base_url.trim_end_matches('/')
         );
         let days = self.config.invitation_lifetime / (24 * 3600 * 1_000_000);
-        let (subject, body) = if language == "en" {
-            (
-                format!("Invitation to Sinergi: {}", unit.name),
-                format!(
-                    "Hello,\n\n{} invites you to join {} on Sinergi as {}.\n\nTo accept and choose your password, open this link within {days} days:\n\n{link}\n",
-                    actor.label, unit.name, membership.role
-                ),
-            )
-        } else {
-            (
-                format!("Undangan ke Sinergi: {}", unit.name),
-                format!(
-                    "Halo,\n\n{} mengundang Anda bergabung dengan {} di Sinergi sebagai {}.\n\nUntuk menerima dan memilih kata sandi, buka tautan ini dalam {days} hari:\n\n{link}\n",
-                    actor.label,
-                    unit.name,
-                    role_id(membership.role)
-                ),
-            )
-        };
+        let texts = MailTexts::new(language);
+        let subject = texts.get("invitation-subject", &[("unit", &unit.name)]);
+        let role = texts.get(&format!("mail-role-{}", membership.role.as_str()), &[]);
+        let body = texts.get(
+            "invitation-body",
+            &[
+                ("actor", &actor.label),
+                ("unit", &unit.name),
+                ("role", &role),
+                ("days", &days.to_string()),
+                ("link", &link),
+            ],
+        ) + "\n";
         let record = NewOneTimeToken {
             token_hash: token_hash.clone(),
             purpose: TokenPurpose::Invite,
@@ -765,23 +753,17 @@ impl Accounts {
             "{}/reset/{token}",
             self.config.base_url.trim_end_matches('/')
         );
-        let (subject, body) = if language == "en" {
-            (
-                "Your Sinergi journalist account".to_owned(),
-                format!(
-                    "Hello {name},\n\n{} has accredited you ({}) on Sinergi. To choose your password, open this link:\n\n{link}\n",
-                    unit.name, outlet.name
-                ),
-            )
-        } else {
-            (
-                "Akun jurnalis Sinergi Anda".to_owned(),
-                format!(
-                    "Halo {name},\n\n{} telah mengakreditasi Anda ({}) di Sinergi. Untuk memilih kata sandi, buka tautan ini:\n\n{link}\n",
-                    unit.name, outlet.name
-                ),
-            )
-        };
+        let texts = MailTexts::new(language);
+        let subject = texts.get("journalist-subject", &[]);
+        let body = texts.get(
+            "journalist-body",
+            &[
+                ("name", name),
+                ("unit", &unit.name),
+                ("outlet", &outlet.name),
+                ("link", &link),
+            ],
+        ) + "\n";
         let record = NewOneTimeToken {
             token_hash: token_hash.clone(),
             purpose: TokenPurpose::Reset,
@@ -891,15 +873,6 @@ impl Accounts {
         };
         self.store.audit(actor, event, self.now()).await?;
         Ok(())
-    }
-}
-
-fn role_id(role: Role) -> &'static str {
-    match role {
-        Role::Admin => "admin",
-        Role::Editor => "editor",
-        Role::Contributor => "kontributor",
-        Role::Viewer => "pembaca",
     }
 }
 

@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Weekday;
 use jiff::tz::TimeZone;
 use serde::Serialize;
+use sinergi_mail::MailTexts;
 use sinergi_store::NewEmail;
 use sinergi_store::campaigns::ReminderRecipient;
 
@@ -55,11 +56,8 @@ impl Campaigns {
                 let email = NewEmail {
                     idempotency_key: format!("campaign-reminder:{}:{}:{week}", c.id, r.user_id),
                     recipient: r.email.clone(),
-                    subject: if r.language == "en" {
-                        format!("Campaign \"{}\": not started yet ({week})", c.title)
-                    } else {
-                        format!("Kampanye \"{}\": belum dimulai ({week})", c.title)
-                    },
+                    subject: MailTexts::new(&r.language)
+                        .get("reminder-subject", &[("title", &c.title), ("week", &week)]),
                     body_text: self.reminder_text(&c, &r),
                 };
                 let units = (r.own.len() + r.supervised.len()) as i64;
@@ -80,65 +78,39 @@ impl Campaigns {
         c: &sinergi_store::campaigns::CampaignRecord,
         r: &ReminderRecipient,
     ) -> String {
-        let en = r.language == "en";
-        let mut out = if en {
-            format!("Hello {},\n\n", r.name)
-        } else {
-            format!("Halo {},\n\n", r.name)
-        };
-        out.push_str(&if en {
-            format!(
-                "The campaign \"{}\" by {} runs until {}. Publish a release tagged \"{}\" to adopt it; a kit with templates is ready.\n",
-                c.title,
-                c.owner_name,
-                date_of(c.ends_at),
-                c.tag
-            )
-        } else {
-            format!(
-                "Kampanye \"{}\" dari {} berlangsung sampai {}. Terbitkan rilis bertag \"{}\" untuk mengadopsinya; kit dengan templat sudah tersedia.\n",
-                c.title,
-                c.owner_name,
-                date_of(c.ends_at),
-                c.tag
-            )
-        });
+        let texts = MailTexts::new(&r.language);
+        let mut out = texts.get("reminder-greeting", &[("name", &r.name)]) + "\n\n";
+        let intro = texts.get(
+            "reminder-intro",
+            &[
+                ("title", &c.title),
+                ("owner", &c.owner_name),
+                ("ends", &date_of(c.ends_at)),
+                ("tag", &c.tag),
+            ],
+        );
+        out.push_str(&format!("{intro}\n"));
         if !r.own.is_empty() {
-            out.push_str(if en {
-                "\nYour units that have not started:\n"
-            } else {
-                "\nUnit Anda yang belum memulai:\n"
-            });
+            out.push_str(&format!("\n{}\n", texts.get("reminder-own-heading", &[])));
             for (code, name) in &r.own {
                 out.push_str(&format!("- {name} ({code})\n"));
             }
         }
         if !r.supervised.is_empty() {
-            out.push_str(if en {
-                "\nFor your information, units under you that have not started:\n"
-            } else {
-                "\nSebagai tembusan, unit di bawah Anda yang belum memulai:\n"
-            });
+            let heading = texts.get("reminder-supervised-heading", &[]);
+            out.push_str(&format!("\n{heading}\n"));
             for (code, name) in r.supervised.iter().take(50) {
                 out.push_str(&format!("- {name} ({code})\n"));
             }
             if r.supervised.len() > 50 {
-                let more = r.supervised.len() - 50;
-                out.push_str(&if en {
-                    format!("- and {more} more\n")
-                } else {
-                    format!("- dan {more} lainnya\n")
-                });
+                let more = (r.supervised.len() - 50).to_string();
+                let line = texts.get("reminder-more", &[("count", &more)]);
+                out.push_str(&format!("- {line}\n"));
             }
         }
-        out.push_str(&if en {
-            format!(
-                "\nOpen the campaign: {}/campaigns/{}\n",
-                self.base_url, c.id
-            )
-        } else {
-            format!("\nBuka kampanye: {}/campaigns/{}\n", self.base_url, c.id)
-        });
+        let link = format!("{}/campaigns/{}", self.base_url, c.id);
+        let open = texts.get("reminder-open", &[("link", &link)]);
+        out.push_str(&format!("\n{open}\n"));
         out
     }
 }

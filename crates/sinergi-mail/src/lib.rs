@@ -13,11 +13,17 @@
 //!
 //! Mailers: SMTP through `lettre` (plain SMTP for now), a folder of `.eml`
 //! files named by idempotency key (the demo), and the log.
+//!
+//! The words of every e-mail, in both languages, are in the Fluent
+//! catalogues under `locales/` ([`MailTexts`]); the services that write to
+//! the outbox depend on this crate for them.
 
 mod mailer;
 mod message;
+mod texts;
 mod worker;
 
 pub use mailer::{FolderMailer, LogMailer, Mailer, SendError, SmtpMailer, SmtpSettings};
 pub use message::{MessageSettings, build_message, file_name_for_key, message_id_for_key};
+pub use texts::MailTexts;
 pub use worker::{Backoff, DrainReport, Worker, WorkerConfig, WorkerWaker};

@@ -62,8 +62,8 @@ impl Mailer {
     }
 }
 
-/// Where and how to reach the SMTP server.
-#[derive(Debug, Clone)]
+/// Where and how to reach the SMTP server. `{:?}` hides the password.
+#[derive(Clone)]
 pub struct SmtpSettings {
     /// `smtp://[user[:password]@]host[:port]` (port 25 by default). User and
     /// password may be percent-encoded. Only plain SMTP for now: `smtps://`
@@ -72,6 +72,15 @@ pub struct SmtpSettings {
     /// How long one SMTP conversation may take; keep it well below the
     /// worker's lease, or a slow send may be repeated by another worker.
     pub timeout: Duration,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SmtpSettings")
+            .field("url", &sinergi_store::connect::redact(&self.url))
+            .field("timeout", &self.timeout)
+            .finish()
+    }
 }
 
 impl SmtpSettings {
@@ -284,6 +293,23 @@ impl LogMailer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn smtp_passwords_are_not_in_debug() {
+        let smtp = SmtpSettings::new("smtp://mailer:smtp-Secret-2@mx.example:587");
+        let shown = format!("{smtp:?}");
+        assert!(!shown.contains("smtp-Secret-2"), "{shown}");
+        assert!(
+            shown.contains("smtp://mailer:***@mx.example:587"),
+            "{shown}"
+        );
+        let mailer = SmtpMailer::new(
+            &smtp,
+            MessageSettings::new("Sinergi <a@b.invalid>").unwrap(),
+        )
+        .unwrap();
+        assert!(!format!("{mailer:?}").contains("smtp-Secret-2"));
+    }
 
     #[test]
     fn smtp_urls_are_read() {

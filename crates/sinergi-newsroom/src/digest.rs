@@ -8,6 +8,7 @@ use jiff::tz::TimeZone;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal, Reach};
 use sinergi_domain::newsroom::{DAY_MICROS, DEFAULT_GAP_DAYS};
+use sinergi_mail::MailTexts;
 use sinergi_store::NewEmail;
 use sinergi_store::newsroom::{DigestRecipient, GapQuery};
 
@@ -51,15 +52,10 @@ impl Newsroom {
                 report.skipped += 1;
                 continue;
             };
-            let en = r.language == "en";
             let email = NewEmail {
                 idempotency_key: format!("digest:{}:{week}", r.user_id),
                 recipient: r.email.clone(),
-                subject: if en {
-                    format!("Sinergi weekly digest {week}: what is waiting to be published")
-                } else {
-                    format!("Ringkasan mingguan Sinergi {week}: yang menunggu dipublikasikan")
-                },
+                subject: MailTexts::new(&r.language).get("digest-subject", &[("week", &week)]),
                 body_text: body,
             };
             if self.store.enqueue_email(&email, now).await? {
@@ -92,37 +88,19 @@ impl Newsroom {
         {
             return Ok(None);
         }
-        let en = r.language == "en";
-        let mut out = String::new();
-        out.push_str(&if en {
-            format!("Hello {},\n\n", r.name)
-        } else {
-            format!("Halo {},\n\n", r.name)
-        });
-        let lines: [(&str, &str, i64); 4] = [
-            (
-                "achievements and innovations unpublished for more than 14 days",
-                "capaian dan inovasi belum dipublikasikan lebih dari 14 hari",
-                counts.unpublished_items,
-            ),
-            (
-                "releases waiting for review",
-                "rilis menunggu ditinjau",
-                counts.in_review,
-            ),
-            (
-                "approved releases not yet scheduled or published",
-                "rilis disetujui belum dijadwalkan atau diterbitkan",
-                counts.approved,
-            ),
-            (
-                "embargoes or schedules lifting within two days",
-                "embargo atau jadwal terbit dalam dua hari",
-                counts.lifting_soon,
-            ),
+        let texts = MailTexts::new(&r.language);
+        let mut out = texts.get("digest-greeting", &[("name", &r.name)]) + "\n\n";
+        let lines = [
+            ("digest-unpublished-items", counts.unpublished_items),
+            ("digest-in-review", counts.in_review),
+            ("digest-approved", counts.approved),
+            ("digest-lifting-soon", counts.lifting_soon),
         ];
-        for (label_en, label_id, n) in lines {
-            out.push_str(&format!("- {n} {}\n", if en { label_en } else { label_id }));
+        for (key, n) in lines {
+            out.push_str(&format!(
+                "- {}\n",
+                texts.get(key, &[("count", &n.to_string())])
+            ));
         }
         // Supervisors: which of their units leave the most unpublished.
         for m in principal
@@ -143,11 +121,7 @@ impl Newsroom {
             if gap.per_child.is_empty() {
                 continue;
             }
-            out.push_str(if en {
-                "\nUnits with the most unpublished:\n"
-            } else {
-                "\nUnit dengan capaian belum terpublikasi terbanyak:\n"
-            });
+            out.push_str(&format!("\n{}\n", texts.get("digest-units-heading", &[])));
             for (code, name, n) in gap.per_child.iter().take(5) {
                 out.push_str(&format!("- {name} ({code}): {n}\n"));
             }
@@ -180,26 +154,26 @@ impl Newsroom {
             items
         };
         if !oldest.is_empty() {
-            out.push_str(if en {
-                "\nOldest unpublished:\n"
-            } else {
-                "\nBelum terpublikasi paling lama:\n"
-            });
+            out.push_str(&format!("\n{}\n", texts.get("digest-oldest-heading", &[])));
             for i in &oldest {
                 let days = sinergi_domain::newsroom::days_between(i.created_at, now);
-                let unit = &i.unit_name;
-                let days_label = if en { "days" } else { "hari" };
-                out.push_str(&format!(
-                    "- {} — {unit}, {days} {days_label}: {}/items/{}\n",
-                    i.title, self.base_url, i.id
-                ));
+                let item = texts.get(
+                    "digest-oldest-item",
+                    &[
+                        ("title", &i.title),
+                        ("unit", &i.unit_name),
+                        ("days", &days.to_string()),
+                        ("link", &format!("{}/items/{}", self.base_url, i.id)),
+                    ],
+                );
+                out.push_str(&format!("- {item}\n"));
             }
         }
-        out.push_str(&if en {
-            format!("\nOpen your workspace: {}/workspace\n", self.base_url)
-        } else {
-            format!("\nBuka ruang kerja Anda: {}/workspace\n", self.base_url)
-        });
+        let workspace = format!("{}/workspace", self.base_url);
+        out.push_str(&format!(
+            "\n{}\n",
+            texts.get("digest-open-workspace", &[("link", &workspace)])
+        ));
         Ok(Some(out))
     }
 }

@@ -24,7 +24,7 @@ impl Backend {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             Ok(Backend::Postgres)
         } else {
-            Err(StoreError::BadUrl(url.to_owned()))
+            Err(StoreError::BadUrl(redact(url)))
         }
     }
 
@@ -151,17 +151,67 @@ impl Store {
     }
 }
 
-/// The URL without its password, for messages and `sinergi config`.
+/// The URL without its password, for messages and `sinergi config`: the
+/// password of the user part and a `password=` option become `***`.
 pub fn redact(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_owned();
     };
-    let Some((userinfo, host)) = rest.split_once('@') else {
-        return url.to_owned();
+    let (main, query) = match rest.split_once('?') {
+        Some((main, query)) => (main, Some(query)),
+        None => (rest, None),
     };
-    match userinfo.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
+    // The last `@` ends the user part: a password may hold an unencoded `@`.
+    let main = match main.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _)) => format!("{user}:***@{host}"),
+            None => main.to_owned(),
+        },
+        None => main.to_owned(),
+    };
+    match query {
+        None => format!("{scheme}://{main}"),
+        Some(query) => {
+            let options: Vec<String> = query
+                .split('&')
+                .map(|option| match option.split_once('=') {
+                    Some((name, _)) if name.eq_ignore_ascii_case("password") => {
+                        format!("{name}=***")
+                    }
+                    _ => option.to_owned(),
+                })
+                .collect();
+            format!("{scheme}://{main}?{}", options.join("&"))
+        }
+    }
+}
+
+#[cfg(test)]
+mod redact_tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_are_masked_wherever_they_are() {
+        assert_eq!(
+            redact("postgres://u:pw@db/sinergi"),
+            "postgres://u:***@db/sinergi"
+        );
+        assert_eq!(
+            redact("postgres://u:p@ss@db:5432/sinergi"),
+            "postgres://u:***@db:5432/sinergi"
+        );
+        assert_eq!(
+            redact("postgres://u@db/sinergi?sslmode=require&password=pw"),
+            "postgres://u@db/sinergi?sslmode=require&password=***"
+        );
+        assert_eq!(redact("sqlite:///tmp/x.db"), "sqlite:///tmp/x.db");
+        assert_eq!(redact("postgres://db/sinergi"), "postgres://db/sinergi");
+    }
+
+    #[test]
+    fn a_url_of_an_unknown_kind_is_reported_without_its_password() {
+        let e = super::Backend::of_url("mysql://u:secret-pw@db/x").unwrap_err();
+        assert!(!e.to_string().contains("secret-pw"), "{e}");
     }
 }
 

@@ -5,15 +5,20 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// Secrets (`database_url`, `smtp_url`: both may carry a password) are
+/// `SecretString`s: `{:?}` shows `[REDACTED]` and serialising shows the URL
+/// with its password as `***`. Only the code that connects calls
+/// `expose_secret()`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Settings {
     /// Where the embedded database and other local files live.
     pub data_dir: PathBuf,
     /// `postgres://…` or `sqlite://…`; empty means SQLite in `data_dir`.
-    #[serde(default)]
-    pub database_url: String,
+    #[serde(default = "no_secret", serialize_with = "serialize_redacted")]
+    pub database_url: SecretString,
     pub listen: SocketAddr,
     pub max_connections: u32,
     /// `text` for people, `json` for log collectors.
@@ -22,8 +27,8 @@ pub struct Settings {
     /// cookies are marked Secure when it is https.
     pub base_url: String,
     /// `smtp://[user[:password]@]host[:port]`; empty: e-mail goes to the log.
-    #[serde(default)]
-    pub smtp_url: String,
+    #[serde(default = "no_secret", serialize_with = "serialize_redacted")]
+    pub smtp_url: SecretString,
     pub mail_from: String,
     /// Take the client address from X-Forwarded-For (only behind a proxy).
     pub trust_forwarded_for: bool,
@@ -50,6 +55,18 @@ pub struct Overrides {
 }
 
 pub const DEFAULT_CONFIG_FILE: &str = "sinergi.toml";
+
+fn no_secret() -> SecretString {
+    SecretString::from("")
+}
+
+/// A URL secret is written with its password as `***`, never in clear.
+fn serialize_redacted<S: serde::Serializer>(
+    url: &SecretString,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&sinergi_store::connect::redact(url.expose_secret()))
+}
 
 impl Settings {
     pub fn load(overrides: &Overrides) -> anyhow::Result<Settings> {
@@ -114,9 +131,9 @@ impl Settings {
     }
 
     /// The database to use: the configured URL, or SQLite in the data folder.
-    pub fn database_url(&self) -> String {
-        if self.database_url.is_empty() {
-            self.sqlite_url()
+    pub fn database_url(&self) -> SecretString {
+        if self.database_url.expose_secret().is_empty() {
+            SecretString::from(self.sqlite_url())
         } else {
             self.database_url.clone()
         }
@@ -160,11 +177,11 @@ impl Settings {
         format!("sqlite://{}", self.data_dir.join("sinergi.db").display())
     }
 
-    /// The effective configuration as TOML, with any password hidden.
+    /// The effective configuration as TOML, with any password hidden (by
+    /// `serialize_redacted`).
     pub fn to_display_toml(&self) -> String {
         let mut shown = self.clone();
-        shown.database_url = sinergi_store::connect::redact(&self.database_url());
-        shown.smtp_url = sinergi_store::connect::redact(&self.smtp_url);
+        shown.database_url = self.database_url();
         toml::to_string_pretty(&shown).unwrap_or_default()
     }
 }
@@ -227,6 +244,57 @@ mod tests {
     }
 
     #[test]
+    fn passwords_never_show_in_debug_or_display() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.toml");
+        std::fs::write(
+            &file,
+            "database_url = \"postgres://sinergi:db-Secret-1@db.example/sinergi\"\n\
+             smtp_url = \"smtp://mailer:smtp-Secret-2@mx.example:587\"\n",
+        )
+        .unwrap();
+        let s = Settings::load(&Overrides {
+            config_file: Some(file),
+            ..Default::default()
+        })
+        .unwrap();
+        for shown in [format!("{s:?}"), format!("{s:#?}"), s.to_display_toml()] {
+            assert!(!shown.contains("db-Secret-1"), "{shown}");
+            assert!(!shown.contains("smtp-Secret-2"), "{shown}");
+        }
+        assert!(format!("{s:?}").contains("REDACTED"));
+        let toml = s.to_display_toml();
+        assert!(
+            toml.contains("postgres://sinergi:***@db.example/sinergi"),
+            "{toml}"
+        );
+        assert!(toml.contains("smtp://mailer:***@mx.example:587"), "{toml}");
+        // The places that connect still get the real thing.
+        assert_eq!(
+            s.database_url().expose_secret(),
+            "postgres://sinergi:db-Secret-1@db.example/sinergi"
+        );
+        assert_eq!(
+            s.smtp_url.expose_secret(),
+            "smtp://mailer:smtp-Secret-2@mx.example:587"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_database_that_cannot_be_opened_is_reported_without_its_password() {
+        // What `serve` logs when it cannot connect is the store's error.
+        for url in [
+            "mysql://sinergi:db-Secret-1@db.example/sinergi",
+            "postgres://sinergi:db-Secret-1@[not a host/sinergi",
+        ] {
+            let e = sinergi_store::Store::connect(url, 1).await.unwrap_err();
+            let shown = format!("{e} {e:?}");
+            assert!(!shown.contains("db-Secret-1"), "{shown}");
+            assert!(shown.contains("sinergi:***@"), "{shown}");
+        }
+    }
+
+    #[test]
     fn sqlite_in_the_data_dir_by_default() {
         let s = Settings::load(&Overrides {
             data_dir: Some("/tmp/x".into()),
@@ -234,7 +302,10 @@ mod tests {
         })
         .unwrap();
         if std::env::var("SINERGI_DATABASE_URL").is_err() {
-            assert_eq!(s.database_url(), "sqlite:///tmp/x/sinergi.db");
+            assert_eq!(
+                s.database_url().expose_secret(),
+                "sqlite:///tmp/x/sinergi.db"
+            );
         }
     }
 }

@@ -359,7 +359,7 @@ impl Store {
     }
 
     /// Stores a new API token (its hash) for `actor`'s user.
-    #[allow(clippy::too_many_arguments)] // each is one column of the token
+    #[expect(clippy::too_many_arguments, reason = "each is one column of the token")]
     pub async fn create_api_token(
         &self,
         user_id: i64,

@@ -182,7 +182,10 @@ async fn write_content(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one per column the statement binds"
+)]
 async fn record_event(
     tx: &mut Transaction<'_, Any>,
     id: i64,

@@ -1,6 +1,7 @@
 //! `sinergi demo`: Sinergi on the embedded SQLite in the data folder, with
 //! the whole real network of units, ready to browse.
 
+use secrecy::{ExposeSecret, SecretString};
 use sinergi_mail::{FolderMailer, Mailer, MessageSettings};
 
 use crate::commands::{open_store, serve};
@@ -9,12 +10,13 @@ use crate::settings::Settings;
 
 pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     server::init_logging(&settings.log_format);
-    if !settings.database_url.is_empty() && !settings.database_url.starts_with("sqlite:") {
+    let configured = settings.database_url.expose_secret();
+    if !configured.is_empty() && !configured.starts_with("sqlite:") {
         tracing::warn!(
             "the demo always runs on the embedded SQLite; the configured database is not used"
         );
     }
-    settings.database_url = settings.sqlite_url();
+    settings.database_url = SecretString::from(settings.sqlite_url());
     let store = open_store(&settings).await?;
     serve::prepare(&store).await?;
     let listener = server::bind(settings.listen).await?;

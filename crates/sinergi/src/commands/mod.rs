@@ -13,6 +13,7 @@ pub mod text;
 pub mod unit_add;
 
 use anyhow::Context;
+use secrecy::ExposeSecret;
 use sinergi_store::Store;
 
 use crate::settings::Settings;
@@ -20,6 +21,7 @@ use crate::settings::Settings;
 /// Opens the configured database, creating the data folder for SQLite.
 pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     let url = settings.database_url();
+    let url = url.expose_secret();
     if url.starts_with("sqlite:") {
         std::fs::create_dir_all(&settings.data_dir).with_context(|| {
             format!(
@@ -28,7 +30,7 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
             )
         })?;
     }
-    Ok(Store::connect(&url, settings.max_connections).await?)
+    Ok(Store::connect(url, settings.max_connections).await?)
 }
 
 /// Microseconds since the epoch, now.

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use secrecy::ExposeSecret;
 use sinergi_accounts::Accounts;
 use sinergi_campaigns::Campaigns;
 use sinergi_domain::clock::Clock;
@@ -28,11 +29,11 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         "Sinergi is serving on http://{}",
         listener.local_addr()?
     );
-    let mailer = if settings.smtp_url.is_empty() {
+    let mailer = if settings.smtp_url.expose_secret().is_empty() {
         tracing::warn!("no smtp_url configured: e-mail is written to the log, not sent");
         Mailer::Log(LogMailer::new(MessageSettings::new(&settings.mail_from)?))
     } else {
-        let smtp = SmtpSettings::new(settings.smtp_url.clone());
+        let smtp = SmtpSettings::new(settings.smtp_url.expose_secret());
         Mailer::Smtp(SmtpMailer::new(
             &smtp,
             MessageSettings::new(&settings.mail_from)?,

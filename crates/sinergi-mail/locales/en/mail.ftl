@@ -1,0 +1,69 @@
+# The e-mails Sinergi sends, in English. Every key is also in ../id/mail.ftl
+# (a test checks). Bodies are plain text; the code adds the final newline and
+# the lines of lists (units, items) between these texts.
+
+## Roles, as an invitation names them
+
+mail-role-admin = admin
+mail-role-editor = editor
+mail-role-contributor = contributor
+mail-role-viewer = viewer
+
+## Password reset (sinergi-accounts)
+
+password-reset-subject = Reset your Sinergi password
+password-reset-body =
+    Hello { $name },
+
+    Someone asked to reset the password of your Sinergi account. If it was you, open this link within { $minutes } minutes:
+
+    { $link }
+
+    The link works once, and only the newest link you were sent works. Saving a new password signs you out everywhere and revokes your API tokens: create new ones on your account page afterwards.
+
+    If you did not ask, ignore this message: your password stays as it is.
+
+## Invitation (sinergi-accounts)
+
+invitation-subject = Invitation to Sinergi: { $unit }
+invitation-body =
+    Hello,
+
+    { $actor } invites you to join { $unit } on Sinergi as { $role }.
+
+    To accept and choose your password, open this link within { $days } days:
+
+    { $link }
+
+## A journalist's account (sinergi-accounts)
+
+journalist-subject = Your Sinergi journalist account
+journalist-body =
+    Hello { $name },
+
+    { $unit } has accredited you ({ $outlet }) on Sinergi. To choose your password, open this link:
+
+    { $link }
+
+## Weekly digest (sinergi-newsroom)
+
+digest-subject = Sinergi weekly digest { $week }: what is waiting to be published
+digest-greeting = Hello { $name },
+digest-unpublished-items = { $count } achievements and innovations unpublished for more than 14 days
+digest-in-review = { $count } releases waiting for review
+digest-approved = { $count } approved releases not yet scheduled or published
+digest-lifting-soon = { $count } embargoes or schedules lifting within two days
+digest-units-heading = Units with the most unpublished:
+digest-oldest-heading = Oldest unpublished:
+digest-oldest-item = { $title } — { $unit }, { $days } days: { $link }
+digest-open-workspace = Open your workspace: { $link }
+
+## Campaign reminder (sinergi-campaigns)
+
+reminder-subject = Campaign "{ $title }": not started yet ({ $week })
+reminder-greeting = Hello { $name },
+reminder-intro = The campaign "{ $title }" by { $owner } runs until { $ends }. Publish a release tagged "{ $tag }" to adopt it; a kit with templates is ready.
+reminder-own-heading = Your units that have not started:
+reminder-supervised-heading = For your information, units under you that have not started:
+reminder-more = and { $count } more
+reminder-open = Open the campaign: { $link }

@@ -1,0 +1,68 @@
+# E-mail yang dikirim Sinergi, dalam Bahasa Indonesia (bahasa bawaan). Setiap
+# kunci juga ada di ../en/mail.ftl (diperiksa oleh tes).
+
+## Peran, seperti disebut dalam undangan
+
+mail-role-admin = admin
+mail-role-editor = editor
+mail-role-contributor = kontributor
+mail-role-viewer = pembaca
+
+## Atur ulang kata sandi (sinergi-accounts)
+
+password-reset-subject = Atur ulang kata sandi Sinergi Anda
+password-reset-body =
+    Halo { $name },
+
+    Ada permintaan untuk mengatur ulang kata sandi akun Sinergi Anda. Jika itu Anda, buka tautan ini dalam { $minutes } menit:
+
+    { $link }
+
+    Tautan hanya dapat dipakai sekali, dan hanya tautan terbaru yang dikirim kepada Anda yang berlaku. Menyimpan kata sandi baru mengeluarkan Anda dari semua perangkat dan mencabut token API Anda: buat token baru di halaman akun Anda sesudahnya.
+
+    Jika Anda tidak memintanya, abaikan pesan ini: kata sandi Anda tidak berubah.
+
+## Undangan (sinergi-accounts)
+
+invitation-subject = Undangan ke Sinergi: { $unit }
+invitation-body =
+    Halo,
+
+    { $actor } mengundang Anda bergabung dengan { $unit } di Sinergi sebagai { $role }.
+
+    Untuk menerima dan memilih kata sandi, buka tautan ini dalam { $days } hari:
+
+    { $link }
+
+## Akun jurnalis (sinergi-accounts)
+
+journalist-subject = Akun jurnalis Sinergi Anda
+journalist-body =
+    Halo { $name },
+
+    { $unit } telah mengakreditasi Anda ({ $outlet }) di Sinergi. Untuk memilih kata sandi, buka tautan ini:
+
+    { $link }
+
+## Ringkasan mingguan (sinergi-newsroom)
+
+digest-subject = Ringkasan mingguan Sinergi { $week }: yang menunggu dipublikasikan
+digest-greeting = Halo { $name },
+digest-unpublished-items = { $count } capaian dan inovasi belum dipublikasikan lebih dari 14 hari
+digest-in-review = { $count } rilis menunggu ditinjau
+digest-approved = { $count } rilis disetujui belum dijadwalkan atau diterbitkan
+digest-lifting-soon = { $count } embargo atau jadwal terbit dalam dua hari
+digest-units-heading = Unit dengan capaian belum terpublikasi terbanyak:
+digest-oldest-heading = Belum terpublikasi paling lama:
+digest-oldest-item = { $title } — { $unit }, { $days } hari: { $link }
+digest-open-workspace = Buka ruang kerja Anda: { $link }
+
+## Pengingat kampanye (sinergi-campaigns)
+
+reminder-subject = Kampanye "{ $title }": belum dimulai ({ $week })
+reminder-greeting = Halo { $name },
+reminder-intro = Kampanye "{ $title }" dari { $owner } berlangsung sampai { $ends }. Terbitkan rilis bertag "{ $tag }" untuk mengadopsinya; kit dengan templat sudah tersedia.
+reminder-own-heading = Unit Anda yang belum memulai:
+reminder-supervised-heading = Sebagai tembusan, unit di bawah Anda yang belum memulai:
+reminder-more = dan { $count } lainnya
+reminder-open = Buka kampanye: { $link }
