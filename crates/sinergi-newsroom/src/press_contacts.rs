@@ -6,9 +6,9 @@
 
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
-use sinergi_domain::plain_text::forbidden_char;
 use sinergi_store::press::{PressContact, StoredPressContact};
 
+use crate::validate::Checks;
 use crate::{Newsroom, NewsroomError, Problem};
 
 impl Newsroom {
@@ -108,35 +108,27 @@ fn validate(raw: &PressContact) -> Result<PressContact, Vec<Problem>> {
         address: raw.address.trim().to_owned(),
         website: raw.website.trim().to_owned(),
     };
-    let mut problems = Vec::new();
-    let mut fail = |field, key| problems.push(Problem { field, key });
-    if too_long(&c.office_name, MAX_OFFICE) {
-        fail("office_name", "field-too-long");
-    } else if forbidden_char(&c.office_name).is_some() {
-        fail("office_name", "field-control-chars");
-    }
+    let mut checks = Checks::new();
+    // Length and characters XML cannot carry, as every text field.
+    checks.optional_text("office_name", Some(&c.office_name), MAX_OFFICE);
     if too_long(&c.email, MAX_EMAIL) {
-        fail("email", "field-too-long");
+        checks.fail("email", "field-too-long");
     } else if !c.email.is_empty() && !valid_email(&c.email) {
-        fail("email", "email-invalid");
+        checks.fail("email", "email-invalid");
     }
     if !c.phone.is_empty() && !valid_phone(&c.phone) {
-        fail("phone", "phone-invalid");
+        checks.fail("phone", "phone-invalid");
     }
-    if too_long(&c.address, MAX_ADDRESS) {
-        fail("address", "field-too-long");
-    } else if forbidden_char(&c.address).is_some() {
-        fail("address", "field-control-chars");
-    }
+    checks.optional_text("address", Some(&c.address), MAX_ADDRESS);
     if too_long(&c.website, MAX_WEBSITE) {
-        fail("website", "field-too-long");
+        checks.fail("website", "field-too-long");
     } else if !c.website.is_empty() && !valid_website(&c.website) {
-        fail("website", "url-invalid");
+        checks.fail("website", "url-invalid");
     }
-    if problems.is_empty() {
+    if checks.0.is_empty() {
         Ok(c)
     } else {
-        Err(problems)
+        Err(checks.0)
     }
 }
 

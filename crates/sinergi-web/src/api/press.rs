@@ -13,6 +13,7 @@ use utoipa::ToSchema;
 use super::auth::Bearer;
 use super::dto::rfc3339;
 use super::extract::{Json, Path};
+use super::newsroom::newsroom_problem;
 use super::problem::Problem;
 use crate::AppState;
 
@@ -121,40 +122,14 @@ pub async fn save_contact(
     Ok(Json(contact_dto(&state, &unit).await?))
 }
 
-/// The service's refusal as problem JSON, in the API's words.
+/// The service's refusal as problem JSON: the newsroom's, with the words
+/// for a refused right that fit contact details.
 fn contact_problem(e: NewsroomError) -> Problem {
     match e {
         NewsroomError::NotAllowed => Problem::new(
             StatusCode::FORBIDDEN,
             "changing a unit's contact details needs the right to manage its settings",
         ),
-        NewsroomError::Invalid(problems) => {
-            Problem::invalid(problems.iter().map(|x| (x.field, x.key)), problem_message)
-        }
-        NewsroomError::NotFound(w) => {
-            Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
-        }
-        NewsroomError::Store(s) => Problem::from(s),
-        other => {
-            tracing::error!(error = %other, "saving a press contact failed");
-            Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "an internal error occurred; it has been logged",
-            )
-        }
-    }
-}
-
-/// The API's words for a problem code.
-fn problem_message(code: &str) -> &'static str {
-    match code {
-        "field-too-long" => "this field is too long",
-        "field-control-chars" => {
-            "this field holds a control character that cannot be shown; remove it"
-        }
-        "email-invalid" => "give an e-mail address such as humas@example.go.id",
-        "phone-invalid" => "give a phone number of 6 to 15 digits, e.g. +62 361 222387",
-        "url-invalid" => "give an http:// or https:// address",
-        _ => "this value is not valid",
+        other => newsroom_problem(other),
     }
 }

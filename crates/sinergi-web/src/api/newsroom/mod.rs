@@ -40,6 +40,8 @@ fn field_message(key: &str) -> &'static str {
         "date-in-future" => "the date is in the future",
         "date-invalid" => "write the date as YYYY-MM-DD",
         "url-invalid" => "give an http:// or https:// address",
+        "email-invalid" => "give an e-mail address such as humas@example.go.id",
+        "phone-invalid" => "give a phone number of 6 to 15 digits, e.g. +62 361 222387",
         "category-unknown" => "unknown category; see /api/v1/categories",
         "stage-unknown" => "the stage is trial, implemented or replicated",
         "tags-invalid" => "at most 12 tags of at most 40 characters",
