@@ -102,6 +102,36 @@ impl FromStr for Reach {
     }
 }
 
+/// What kind of account a person holds: staff of a unit, or a journalist
+/// (who is accredited, never a member).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UserKind {
+    Staff,
+    Journalist,
+}
+
+impl UserKind {
+    pub const ALL: [UserKind; 2] = [UserKind::Staff, UserKind::Journalist];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UserKind::Staff => "staff",
+            UserKind::Journalist => "journalist",
+        }
+    }
+}
+
+impl FromStr for UserKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        UserKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown account kind `{s}`: expected staff or journalist"))
+    }
+}
+
 /// Something a person may or may not do to a unit's work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

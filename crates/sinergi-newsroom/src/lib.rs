@@ -28,6 +28,7 @@ pub use register::{ItemInput, ItemView};
 pub use releases::{
     AccessLevel, LANGUAGES, ReleaseInput, ReleaseView, WorkPanel, op_name, status_at,
 };
+pub use sinergi_domain::newsroom::ReleaseStatus;
 pub use slug::slugify;
 pub use visibility::{brief_is_public, row_is_public};
 

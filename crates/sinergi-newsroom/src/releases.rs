@@ -5,7 +5,8 @@ use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{
-    DAY_MICROS, ReleaseAccess, ReleaseFacts, ReleaseOp, ReleaseState, Timing, is_public_now,
+    DAY_MICROS, ReleaseAccess, ReleaseFacts, ReleaseOp, ReleaseState, ReleaseStatus, Timing,
+    is_public_now,
     next_state, normalise_tags, public_versions, release_access,
 };
 use sinergi_store::Page;
@@ -41,9 +42,11 @@ pub struct ReleaseInput {
 pub struct ReleaseView {
     pub release: ReleaseRecord,
     pub access: AccessLevel,
-    /// draft, in_review, approved, scheduled, embargoed, published,
-    /// corrected or withdrawn, as of now.
-    pub status: &'static str,
+    /// What the release is called as of now.
+    pub status: ReleaseStatus,
+    /// Whether the public reads the whole release now: the domain's
+    /// `is_public_now`, the question every public surface asks.
+    pub public_now: bool,
     pub items: Vec<ItemRecord>,
     pub media: Vec<MediaRecord>,
     /// For an amplification: the original, when the reader may see it.
@@ -92,26 +95,15 @@ fn facts(r: &ReleaseRecord) -> ReleaseFacts<'_> {
     }
 }
 
-/// What the public calls the state at `now`.
+/// What the public calls the state at `now` (the domain's rule).
 pub fn status_at(
     state: ReleaseState,
     public_at: Option<i64>,
     embargo: bool,
     corrections: i64,
     now: i64,
-) -> &'static str {
-    match state {
-        ReleaseState::Draft => "draft",
-        ReleaseState::InReview => "in_review",
-        ReleaseState::Approved => "approved",
-        ReleaseState::Withdrawn => "withdrawn",
-        ReleaseState::Released => match public_at {
-            Some(t) if t > now && embargo => "embargoed",
-            Some(t) if t > now => "scheduled",
-            _ if corrections > 0 => "corrected",
-            _ => "published",
-        },
-    }
+) -> ReleaseStatus {
+    ReleaseStatus::at(state, public_at, embargo, corrections, now)
 }
 
 const ALL_OPS: [(&str, ReleaseOp); 8] = [
@@ -412,6 +404,7 @@ impl Newsroom {
         let (r, access) = self.readable(principal, id).await?;
         let now = self.now();
         let status = status_at(r.state, r.public_at, r.embargo, r.corrections, now);
+        let public_now = is_public_now(&facts(&r), now);
         let access = match access {
             ReleaseAccess::Internal => AccessLevel::Internal,
             ReleaseAccess::Public => AccessLevel::Public,
@@ -455,6 +448,7 @@ impl Newsroom {
             .collect();
         let mut view = ReleaseView {
             status,
+            public_now,
             access,
             items,
             media: if access == AccessLevel::Notice {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Accreditation, Membership, Principal, Reach, Role};
 use sinergi_domain::clock::FixedClock;
-use sinergi_domain::newsroom::{DAY_MICROS, ReleaseOp, ReleaseState, Timing};
+use sinergi_domain::newsroom::{DAY_MICROS, ReleaseOp, ReleaseState, ReleaseStatus, Timing};
 use sinergi_media::BlobStore;
 use sinergi_newsroom::{AccessLevel, ItemInput, Newsroom, NewsroomError, ReleaseInput};
 use sinergi_store::accounts::audit::Actor;
@@ -199,9 +199,10 @@ async fn an_embargoed_release_reaches_the_public_at_its_second_and_not_before() 
         n.release_view(&outsider, id).await,
         Err(NewsroomError::NotFound(_))
     ));
+    let early = n.release_view(&journalist, id).await.unwrap();
     assert_eq!(
-        n.release_view(&journalist, id).await.unwrap().access,
-        AccessLevel::Embargoed
+        (early.access, early.status, early.public_now),
+        (AccessLevel::Embargoed, ReleaseStatus::Embargoed, false)
     );
     assert_eq!(public_count(n, &public).await, 0);
     assert!(
@@ -212,8 +213,8 @@ async fn an_embargoed_release_reaches_the_public_at_its_second_and_not_before() 
     w.clock.set(until);
     let view = n.release_view(&public, id).await.unwrap();
     assert_eq!(
-        (view.access, view.status),
-        (AccessLevel::Public, "published")
+        (view.access, view.status, view.public_now),
+        (AccessLevel::Public, ReleaseStatus::Published, true)
     );
     assert!(
         view.comments.is_empty() && view.revisions.is_empty(),
@@ -454,8 +455,8 @@ async fn amplification_needs_a_public_original_and_shows_on_it() {
     .unwrap();
     let notice = n.release_view(&Principal::public(), id).await.unwrap();
     assert_eq!(
-        (notice.access, notice.status),
-        (AccessLevel::Notice, "withdrawn")
+        (notice.access, notice.status, notice.public_now),
+        (AccessLevel::Notice, ReleaseStatus::Withdrawn, false)
     );
     assert!(notice.release.body_html.is_empty());
     assert_eq!(notice.release.state, ReleaseState::Withdrawn);

@@ -5,12 +5,14 @@
 
 pub mod register;
 pub mod revisions;
+pub mod status;
 pub mod tags;
 pub mod visibility;
 pub mod workflow;
 
 pub use register::{InnovationStage, ItemKind, RegisterError, validate_category_key};
 pub use revisions::public_versions;
+pub use status::ReleaseStatus;
 pub use tags::{TagError, normalise_tags};
 pub use visibility::{ReleaseAccess, ReleaseFacts, is_public_now, release_access};
 pub use workflow::{ReleaseOp, ReleaseState, Timing, WorkflowError, next_state};

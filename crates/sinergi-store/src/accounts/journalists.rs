@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 
 use super::audit::{self, Actor, AuditEvent};
 use super::one_time_tokens::{self, NewOneTimeToken};
-use super::users::{NewUser, insert_user};
+use super::users::{NewUser, UserKind, insert_user};
 use crate::outbox::{NewEmail, enqueue_email};
 use crate::scope_sql::{bind_all, scope_condition};
 use crate::{Store, StoreError};
@@ -226,9 +226,13 @@ async fn grant_in(
         .bind(user_id)
         .fetch_optional(&mut **tx)
         .await?;
-    match kind.as_deref() {
-        Some("journalist") => {}
-        Some(_) => {
+    let kind = kind
+        .map(|k| k.parse::<UserKind>())
+        .transpose()
+        .map_err(StoreError::Corrupt)?;
+    match kind {
+        Some(UserKind::Journalist) => {}
+        Some(UserKind::Staff) => {
             return Err(StoreError::Invalid(
                 "only journalists can be accredited".into(),
             ));

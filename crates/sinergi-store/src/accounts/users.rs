@@ -9,21 +9,8 @@ use sqlx::{Any, Row, Transaction};
 use crate::scope_sql::{Bind, bind_all, scope_condition};
 use crate::{Store, StoreError};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum UserKind {
-    Staff,
-    Journalist,
-}
-
-impl UserKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            UserKind::Staff => "staff",
-            UserKind::Journalist => "journalist",
-        }
-    }
-}
+/// The account kind is the domain's; stored by its `as_str` name.
+pub use sinergi_domain::access::UserKind;
 
 /// A user as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -73,11 +60,7 @@ fn user(row: &AnyRow) -> Result<User, StoreError> {
         id: row.try_get(0)?,
         email: row.try_get(1)?,
         name: row.try_get(2)?,
-        kind: if kind == "journalist" {
-            UserKind::Journalist
-        } else {
-            UserKind::Staff
-        },
+        kind: kind.parse().map_err(StoreError::Corrupt)?,
         outlet_id: row.try_get(4)?,
         password_hash: row.try_get(5)?,
         language: row.try_get(6)?,

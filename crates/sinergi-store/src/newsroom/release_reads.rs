@@ -97,8 +97,8 @@ pub struct ReleaseEvent {
     pub at: i64,
     pub actor: Option<String>,
     pub op: String,
-    pub from_state: String,
-    pub to_state: String,
+    pub from_state: ReleaseState,
+    pub to_state: ReleaseState,
     pub version: i64,
     pub note: String,
 }
@@ -288,8 +288,8 @@ impl Store {
                     at: r.try_get(0)?,
                     actor: r.try_get(1)?,
                     op: r.try_get(2)?,
-                    from_state: r.try_get(3)?,
-                    to_state: r.try_get(4)?,
+                    from_state: state_of(r.try_get(3)?)?,
+                    to_state: state_of(r.try_get(4)?)?,
                     version: r.try_get(5)?,
                     note: r.try_get(6)?,
                 })
@@ -395,4 +395,9 @@ impl Store {
             .await?
             .try_get(0)?)
     }
+}
+
+/// A stored workflow state, parsed at the seam.
+fn state_of(stored: String) -> Result<ReleaseState, StoreError> {
+    stored.parse().map_err(StoreError::Corrupt)
 }

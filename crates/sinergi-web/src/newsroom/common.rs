@@ -118,14 +118,15 @@ pub fn form_error(field: &str, message: String) -> FieldError {
 }
 
 /// The state a release is in, as a tag: (css modifier, label).
-pub fn status_tag(tr: &Tr, status: &str) -> (String, String) {
+pub fn status_tag(tr: &Tr, status: sinergi_newsroom::ReleaseStatus) -> (String, String) {
+    use sinergi_newsroom::ReleaseStatus as S;
     let class = match status {
-        "draft" => "draft",
-        "in_review" => "review",
-        "approved" => "approved",
-        "scheduled" | "embargoed" => "embargoed",
-        "published" | "corrected" => "published",
-        _ => "retired",
+        S::Draft => "draft",
+        S::InReview => "review",
+        S::Approved => "approved",
+        S::Scheduled | S::Embargoed => "embargoed",
+        S::Published | S::Corrected => "published",
+        S::Withdrawn => "retired",
     };
     (class.to_owned(), tr.t(&format!("nr-status-{status}")))
 }

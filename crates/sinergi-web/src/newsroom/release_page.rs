@@ -260,7 +260,7 @@ pub async fn release_page(
     // Units the reader may carry this release for: their own, with the
     // Review right, not the release's own unit.
     let mut amplify_units = Vec::new();
-    let public_now = matches!(view.status, "published" | "corrected");
+    let public_now = view.public_now;
     if public_now && r.amplifies_id.is_none() && view.access != AccessLevel::Notice {
         for m in &principal.memberships {
             if m.unit != r.unit_code
@@ -277,8 +277,7 @@ pub async fn release_page(
             }
         }
     }
-    let public_now =
-        matches!(view.status, "published" | "corrected") && view.access != AccessLevel::Notice;
+    let public_now = view.public_now && view.access != AccessLevel::Notice;
     let base = state
         .accounts
         .config()
@@ -312,9 +311,9 @@ pub async fn release_page(
         status_class,
         status_label,
         internal,
-        embargoed: view.status == "embargoed",
+        embargoed: view.status == sinergi_newsroom::ReleaseStatus::Embargoed,
         embargo_until: r.public_at.map(when).unwrap_or_default(),
-        withdrawn: view.status == "withdrawn",
+        withdrawn: view.status == sinergi_newsroom::ReleaseStatus::Withdrawn,
         withdrawal_note: r.withdrawal_note.clone().unwrap_or_default(),
         withdrawn_on: r.withdrawn_at.map(when).unwrap_or_default(),
         tags: r.tags.clone(),
@@ -402,7 +401,7 @@ pub async fn release_page(
         can_edit: editable || can_correct,
         edit_label: tr.t(if can_correct { "nr-correct" } else { "nr-edit" }),
         can_comment: internal
-            && view.status != "withdrawn"
+            && view.status != sinergi_newsroom::ReleaseStatus::Withdrawn
             && principal.can(Action::Draft, &r.unit_code),
         amplify_units,
         suggested_at: suggested_time(now, zone),

@@ -248,7 +248,8 @@ mod tests {
                 corrections: 0,
             },
             access: AccessLevel::Public,
-            status: "published",
+            status: sinergi_newsroom::ReleaseStatus::Published,
+            public_now: true,
             items: vec![],
             media: vec![MediaRecord {
                 id: 12,

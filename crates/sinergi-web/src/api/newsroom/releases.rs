@@ -30,6 +30,7 @@ pub(super) fn brief_dto(b: &ReleaseBrief, now: i64) -> ReleaseBriefDto {
         title: b.title.clone(),
         lead: b.lead.clone(),
         status: sinergi_newsroom::status_at(b.state, b.public_at, b.embargo, b.corrections, now)
+            .as_str()
             .to_owned(),
         public_at: b.public_at.map(rfc3339),
         tags: b.tags.clone(),
