@@ -17,8 +17,5 @@ pub use reads::{
 pub use records::{CampaignDraft, CampaignRecord, TemplateDraft, TemplateRecord};
 pub use reminders::ReminderRecipient;
 
-/// Western Indonesian days: a day number for a time in microseconds.
-pub fn wib_day(at: i64) -> i64 {
-    const OFFSET: i64 = 7 * 3_600_000_000;
-    (at + OFFSET).div_euclid(86_400_000_000)
-}
+/// Western Indonesian days: the domain's day number for the daily series.
+pub use sinergi_domain::campaign::wib_day;

@@ -9,11 +9,13 @@
 //! - [`Store::recompute_campaign`], from scratch: on creation, scope,
 //!   depth, period or share changes, and rebuilds.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use sinergi_domain::UnitCode;
-use sinergi_domain::campaign::{StatusTree, UnitCounters, ancestors, effective_scope, is_cascaded};
+use sinergi_domain::campaign::{
+    CampaignStatuses, FirstAdoption, UnitCounters, ancestors, is_cascaded, select_targets,
+};
 use sinergi_domain::newsroom::ReleaseState;
 use sqlx::{Any, Row, Transaction};
 
@@ -234,25 +236,23 @@ impl Store {
             rescan_releases(&mut tx, campaign, now).await?;
         }
         // Targets: every unit the scope and depth reach.
-        let scope = effective_scope(
-            &campaign.owner_code,
-            campaign.owner_code.level(),
-            &campaign.scope,
-        );
         let units = sqlx::query("SELECT code FROM units WHERE retired_at IS NULL")
             .fetch_all(&mut *tx)
-            .await?;
-        let mut targets: Vec<UnitCode> = Vec::new();
-        for r in &units {
-            let code: String = r.try_get(0)?;
-            let code = UnitCode::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            let level = code.level();
-            if scope.targets(&code, level, campaign.depth) {
-                targets.push(code);
-            }
-        }
+            .await?
+            .iter()
+            .map(|r| {
+                let code: String = r.try_get(0)?;
+                UnitCode::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let targets = select_targets(
+            &campaign.owner_code,
+            &campaign.scope,
+            campaign.depth,
+            units,
+        );
         // Each unit's first adoption.
-        let mut first: HashMap<String, (i64, i64)> = HashMap::new();
+        let mut first: HashMap<String, FirstAdoption> = HashMap::new();
         let rows = sqlx::query(
             "SELECT unit_code, public_at, release_id FROM campaign_adoptions \
              WHERE campaign_id = $1 ORDER BY unit_code, public_at, release_id",
@@ -263,15 +263,23 @@ impl Store {
         let adoptions = rows.len() as i64;
         for r in &rows {
             let unit: String = r.try_get(0)?;
-            first.entry(unit).or_insert((r.try_get(1)?, r.try_get(2)?));
+            first.entry(unit).or_insert(FirstAdoption {
+                public_at: r.try_get(1)?,
+                release_id: r.try_get(2)?,
+            });
         }
-        let tree = StatusTree::build(
-            targets
-                .iter()
-                .map(|t| (t.clone(), first.contains_key(t.as_str()))),
+        let statuses = CampaignStatuses::compute(
+            &targets,
+            |t| first.get(t.as_str()).copied(),
+            campaign.cascade_share,
         );
+        let done = Recomputed {
+            targets: statuses.totals.targets,
+            adopted: statuses.totals.adopted,
+            cascaded: statuses.totals.cascaded,
+            adoptions,
+        };
         let target_set: HashSet<&str> = targets.iter().map(UnitCode::as_str).collect();
-        // The old adoptions, for the history.
         // The rows as they are: unchanged ones are left alone, so a
         // recompute writes only what differs.
         let old: HashMap<String, OldRow> = sqlx::query(
@@ -302,66 +310,43 @@ impl Store {
             .filter(|k| !target_set.contains(k.as_str()))
             .cloned()
             .collect();
-
-        let mut rows = Vec::with_capacity(tree.len());
-        let mut levels: BTreeMap<i64, (i64, i64, i64)> = BTreeMap::new();
-        let mut daily: BTreeMap<(i64, i64), i64> = BTreeMap::new();
-        let mut events = Vec::new();
-        let mut done = Recomputed {
-            adoptions,
-            ..Default::default()
-        };
-        for (code, adopted, counters) in tree.iter() {
-            let rank = code.level().rank();
-            let parent = ancestors(code)
-                .into_iter()
-                .find(|a| target_set.contains(a.as_str()));
-            let adoption = first.get(code.as_str()).copied();
-            let cascaded = is_cascaded(adopted, counters, campaign.cascade_share);
-            let l = levels.entry(rank).or_default();
-            l.0 += 1;
-            done.targets += 1;
-            if let Some((at, _)) = adoption {
-                l.1 += 1;
-                done.adopted += 1;
-                *daily.entry((rank, wib_day(at))).or_default() += 1;
-            }
-            if cascaded {
-                l.2 += 1;
-                done.cascaded += 1;
-            }
-            let before = old.get(code.as_str());
-            let was = before.is_some_and(|o| o.2.is_some());
-            if was != adopted {
-                events.push(vec![
+        // Adoption changes go to the history.
+        let events = statuses
+            .adoption_changes(|c| old.get(c.as_str()).is_some_and(|o| o.2.is_some()))
+            .map(|t| {
+                vec![
                     Val::Int(id),
                     Val::Int(now),
-                    Val::Text(if adopted { "adopted" } else { "unadopted" }.to_owned()),
-                    Val::OptText(Some(code.to_string())),
-                    Val::OptInt(adoption.map(|a| a.1)),
+                    Val::Text(if t.adopted() { "adopted" } else { "unadopted" }.to_owned()),
+                    Val::OptText(Some(t.code.to_string())),
+                    Val::OptInt(t.adoption.map(|a| a.release_id)),
                     Val::Text("recomputed".to_owned()),
-                ]);
-            }
+                ]
+            })
+            .collect();
+        let mut rows = Vec::with_capacity(statuses.targets.len());
+        for t in &statuses.targets {
             let now_row: OldRow = (
-                parent.map(|p| p.to_string()),
-                rank,
-                adoption.map(|a| a.0),
-                adoption.map(|a| a.1),
-                i64::from(cascaded),
-                counters.targets_below,
-                counters.adopted_below,
+                t.parent.as_ref().map(UnitCode::to_string),
+                t.level_rank,
+                t.adoption.map(|a| a.public_at),
+                t.adoption.map(|a| a.release_id),
+                i64::from(t.cascaded),
+                t.counters.targets_below,
+                t.counters.adopted_below,
             );
+            let before = old.get(t.code.as_str());
             if before == Some(&now_row) {
                 continue;
             }
             if before.is_some() {
-                stale.push(code.to_string());
+                stale.push(t.code.to_string());
             }
             rows.push(vec![
                 Val::Int(id),
-                Val::Text(code.to_string()),
+                Val::Text(t.code.to_string()),
                 Val::OptText(now_row.0),
-                Val::Int(rank),
+                Val::Int(t.level_rank),
                 Val::OptInt(now_row.2),
                 Val::OptInt(now_row.3),
                 Val::Int(now_row.4),
@@ -408,15 +393,16 @@ impl Store {
             rows,
         )
         .await?;
-        let level_rows = levels
+        let level_rows = statuses
+            .levels
             .iter()
-            .map(|(rank, (t, a, c))| {
+            .map(|(rank, f)| {
                 vec![
                     Val::Int(id),
                     Val::Int(*rank),
-                    Val::Int(*t),
-                    Val::Int(*a),
-                    Val::Int(*c),
+                    Val::Int(f.targets),
+                    Val::Int(f.adopted),
+                    Val::Int(f.cascaded),
                 ]
             })
             .collect();
@@ -434,7 +420,8 @@ impl Store {
             level_rows,
         )
         .await?;
-        let daily_rows = daily
+        let daily_rows = statuses
+            .daily
             .iter()
             .map(|((rank, day), n)| {
                 vec![Val::Int(id), Val::Int(*rank), Val::Int(*day), Val::Int(*n)]
