@@ -75,6 +75,17 @@ impl fmt::Display for Level {
 #[error("unknown level `{0}`: expected national, province, regency, district or village")]
 pub struct UnknownLevel(pub String);
 
+/// A level from its [`Level::rank`] (as the store keeps it in `level_rank`).
+impl TryFrom<i64> for Level {
+    type Error = String;
+    fn try_from(rank: i64) -> Result<Level, String> {
+        Level::ALL
+            .into_iter()
+            .find(|l| l.rank() == rank)
+            .ok_or_else(|| format!("no level has rank {rank}"))
+    }
+}
+
 impl FromStr for Level {
     type Err = UnknownLevel;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

@@ -5,7 +5,7 @@
 //! in commit order on both backends (see [`append`]).
 
 use serde::Serialize;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::{Store, StoreError};
 
@@ -17,6 +17,32 @@ pub struct Change {
     pub entity_key: String,
     pub op: String,
     pub data: serde_json::Value,
+}
+
+/// A row of the feed; `data` is JSON.
+#[derive(sqlx::FromRow)]
+struct ChangeRow {
+    seq: i64,
+    at: i64,
+    entity: String,
+    entity_key: String,
+    op: String,
+    data: String,
+}
+
+impl TryFrom<ChangeRow> for Change {
+    type Error = StoreError;
+    fn try_from(r: ChangeRow) -> Result<Change, StoreError> {
+        Ok(Change {
+            seq: r.seq,
+            at: r.at,
+            entity: r.entity,
+            entity_key: r.entity_key,
+            op: r.op,
+            data: serde_json::from_str(&r.data)
+                .map_err(|e| StoreError::Corrupt(format!("change data: {e}")))?,
+        })
+    }
 }
 
 pub(crate) async fn append(
@@ -57,7 +83,7 @@ impl Store {
         after_seq: i64,
         limit: i64,
     ) -> Result<Vec<Change>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<ChangeRow> = sqlx::query_as(
             "SELECT seq, at, entity, entity_key, op, data FROM changes \
              WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
@@ -65,28 +91,14 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let data: String = r.try_get(5)?;
-                Ok(Change {
-                    seq: r.try_get(0)?,
-                    at: r.try_get(1)?,
-                    entity: r.try_get(2)?,
-                    entity_key: r.try_get(3)?,
-                    op: r.try_get(4)?,
-                    data: serde_json::from_str(&data)
-                        .map_err(|e| StoreError::Corrupt(format!("change data: {e}")))?,
-                })
-            })
-            .collect()
+        rows.into_iter().map(Change::try_from).collect()
     }
 
     /// The newest sequence number, 0 for an empty feed.
     pub async fn last_change_seq(&self) -> Result<i64, StoreError> {
-        let seq: Option<i64> = sqlx::query("SELECT MAX(seq) FROM changes")
+        let seq: Option<i64> = sqlx::query_scalar("SELECT MAX(seq) FROM changes")
             .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
+            .await?;
         Ok(seq.unwrap_or(0))
     }
 }

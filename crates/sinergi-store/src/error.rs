@@ -24,7 +24,31 @@ pub enum StoreError {
     #[error("the cursor is not valid; start again from the first page")]
     BadCursor,
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+}
+
+impl From<sqlx::Error> for StoreError {
+    /// A column that does not decode into its row struct's field (a code,
+    /// a state or a kind that does not parse) is corrupt stored data, as
+    /// when the store parsed it by hand.
+    fn from(e: sqlx::Error) -> StoreError {
+        match e {
+            sqlx::Error::ColumnDecode { index, source } => {
+                let why = source.to_string();
+                // sqlx 0.9.0 loses the message of a `#[sqlx(try_from)]`
+                // conversion (its `__spec_error!` never specialises), so
+                // that case names only the column.
+                if why.starts_with("unprintable error") {
+                    StoreError::Corrupt(format!(
+                        "column {index} holds a value that does not parse"
+                    ))
+                } else {
+                    StoreError::Corrupt(format!("column {index}: {why}"))
+                }
+            }
+            other => StoreError::Database(other),
+        }
+    }
 }

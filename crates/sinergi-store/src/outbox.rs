@@ -15,7 +15,7 @@
 //! The outbox is deliberately not part of the change feed: its rows carry
 //! secrets (reset links, invitations) that projections must never see.
 
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::connect::Backend;
 use crate::{Store, StoreError};
@@ -39,7 +39,7 @@ pub struct NewEmail {
 }
 
 /// A message a worker has claimed and now holds until `locked_until`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ClaimedEmail {
     pub id: i64,
     pub idempotency_key: String,
@@ -53,7 +53,7 @@ pub struct ClaimedEmail {
 }
 
 /// One row of the outbox, as it stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct OutboxEntry {
     pub id: i64,
     pub kind: String,
@@ -78,23 +78,6 @@ impl OutboxEntry {
 
 const ENTRY_COLUMNS: &str = "id, kind, idempotency_key, recipient, subject, body_text, created_at, \
      attempts, next_attempt_at, locked_until, sent_at, last_error";
-
-fn entry(r: &sqlx::any::AnyRow) -> Result<OutboxEntry, StoreError> {
-    Ok(OutboxEntry {
-        id: r.try_get(0)?,
-        kind: r.try_get(1)?,
-        idempotency_key: r.try_get(2)?,
-        recipient: r.try_get(3)?,
-        subject: r.try_get(4)?,
-        body_text: r.try_get(5)?,
-        created_at: r.try_get(6)?,
-        attempts: r.try_get(7)?,
-        next_attempt_at: r.try_get(8)?,
-        locked_until: r.try_get(9)?,
-        sent_at: r.try_get(10)?,
-        last_error: r.try_get(11)?,
-    })
-}
 
 fn check(email: &NewEmail) -> Result<(), StoreError> {
     let key = &email.idempotency_key;
@@ -184,24 +167,11 @@ impl Store {
         lease_micros: i64,
     ) -> Result<Option<ClaimedEmail>, StoreError> {
         let until = now.saturating_add(lease_micros.max(1));
-        let row = sqlx::query(claim_sql(self.backend))
+        Ok(sqlx::query_as(claim_sql(self.backend))
             .bind(now)
             .bind(until)
             .fetch_optional(&self.pool)
-            .await?;
-        row.map(|r| {
-            Ok(ClaimedEmail {
-                id: r.try_get(0)?,
-                idempotency_key: r.try_get(1)?,
-                recipient: r.try_get(2)?,
-                subject: r.try_get(3)?,
-                body_text: r.try_get(4)?,
-                created_at: r.try_get(5)?,
-                attempts: r.try_get(6)?,
-                locked_until: r.try_get(7)?,
-            })
-        })
-        .transpose()
+            .await?)
     }
 
     /// Records that message `id` went out. Marking twice keeps the first time.
@@ -268,13 +238,12 @@ impl Store {
 
     /// Messages still to send (due now or later), dead ones not included.
     pub async fn outbox_pending_count(&self) -> Result<i64, StoreError> {
-        let n: i64 = sqlx::query(
+        let n: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL AND next_attempt_at < $1",
         )
         .bind(OUTBOX_NEVER)
         .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
         Ok(n)
     }
 
@@ -304,11 +273,10 @@ impl Store {
         idempotency_key: &str,
     ) -> Result<Option<OutboxEntry>, StoreError> {
         let sql = format!("SELECT {ENTRY_COLUMNS} FROM outbox WHERE idempotency_key = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(idempotency_key)
             .fetch_optional(&self.pool)
-            .await?;
-        row.as_ref().map(entry).transpose()
+            .await?)
     }
 
     /// `condition` is always one of the fixed fragments above; it may use
@@ -321,12 +289,11 @@ impl Store {
     ) -> Result<Vec<OutboxEntry>, StoreError> {
         let sql =
             format!("SELECT {ENTRY_COLUMNS} FROM outbox WHERE {condition} ORDER BY id LIMIT $1");
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(limit);
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(limit);
         if let Some(value) = value {
             query = query.bind(value);
         }
-        let rows = query.fetch_all(&self.pool).await?;
-        rows.iter().map(entry).collect()
+        Ok(query.fetch_all(&self.pool).await?)
     }
 }
 

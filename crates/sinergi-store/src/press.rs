@@ -5,13 +5,12 @@
 
 use serde::Serialize;
 use sinergi_domain::UnitCode;
-use sqlx::Row;
 
 use crate::{Store, StoreError};
 
 /// What a unit publishes about how to reach its PR office. Empty fields
 /// were not given.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct PressContact {
     pub office_name: String,
     pub email: String,
@@ -35,9 +34,10 @@ impl PressContact {
 }
 
 /// The stored contact with when and by whom it last changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct StoredPressContact {
     pub unit_code: String,
+    #[sqlx(flatten)]
     pub contact: PressContact,
     pub updated_at: i64,
     pub updated_by: Option<i64>,
@@ -49,28 +49,13 @@ impl Store {
         &self,
         unit: &UnitCode,
     ) -> Result<Option<StoredPressContact>, StoreError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT unit_code, office_name, email, phone, address, website, updated_at, updated_by \
              FROM press_contacts WHERE unit_code = $1",
         )
         .bind(unit.to_string())
         .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            Ok(StoredPressContact {
-                unit_code: r.try_get(0)?,
-                contact: PressContact {
-                    office_name: r.try_get(1)?,
-                    email: r.try_get(2)?,
-                    phone: r.try_get(3)?,
-                    address: r.try_get(4)?,
-                    website: r.try_get(5)?,
-                },
-                updated_at: r.try_get(6)?,
-                updated_by: r.try_get(7)?,
-            })
-        })
-        .transpose()
+        .await?)
     }
 
     /// Replaces the unit's contact details (validated by the caller).

@@ -10,11 +10,9 @@
 use serde::Serialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::ReleaseState;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::cursor::{self, Page};
-use crate::scope_sql::{Bind, arg, bind_all};
+use crate::scope_sql::{Bind, arg, bind_all_as};
 use crate::{Store, StoreError};
 
 /// A published release as open data and sitemaps describe it.
@@ -38,31 +36,54 @@ pub struct PublicRelease {
     pub amplifies_slug: Option<String>,
 }
 
-const COLUMNS: &str = "r.id, r.unit_code, u.name, r.slug, r.title, r.language, r.state, \
-    r.public_at, r.embargo, r.withdrawn_at, r.updated_at, r.corrections, r.tags, \
-    r.amplifies_id, o.slug";
+/// Named as [`PublicRow`]'s fields.
+const COLUMNS: &str = "r.id, r.unit_code, u.name AS unit_name, r.slug, r.title, r.language, \
+    r.state, r.public_at, r.embargo, r.withdrawn_at, r.updated_at, r.corrections, r.tags, \
+    r.amplifies_id, o.slug AS amplifies_slug";
 
-fn public_release(r: &AnyRow) -> Result<PublicRelease, StoreError> {
-    let state: String = r.try_get(6)?;
-    let embargo: i64 = r.try_get(8)?;
-    let tags: String = r.try_get(12)?;
-    Ok(PublicRelease {
-        id: r.try_get(0)?,
-        unit_code: r.try_get(1)?,
-        unit_name: r.try_get(2)?,
-        slug: r.try_get(3)?,
-        title: r.try_get(4)?,
-        language: r.try_get(5)?,
-        state: state.parse().map_err(StoreError::Corrupt)?,
-        public_at: r.try_get(7)?,
-        embargo: embargo != 0,
-        withdrawn_at: r.try_get(9)?,
-        updated_at: r.try_get(10)?,
-        corrections: r.try_get(11)?,
-        tags: crate::newsroom::split_tags(&tags),
-        amplifies_id: r.try_get(13)?,
-        amplifies_slug: r.try_get(14)?,
-    })
+/// A release as [`COLUMNS`] selects it.
+#[derive(sqlx::FromRow)]
+struct PublicRow {
+    id: i64,
+    unit_code: String,
+    unit_name: String,
+    slug: String,
+    title: String,
+    language: String,
+    #[sqlx(try_from = "String")]
+    state: ReleaseState,
+    public_at: Option<i64>,
+    /// 0 or 1.
+    embargo: i64,
+    withdrawn_at: Option<i64>,
+    updated_at: i64,
+    corrections: i64,
+    /// Comma-separated.
+    tags: String,
+    amplifies_id: Option<i64>,
+    amplifies_slug: Option<String>,
+}
+
+impl From<PublicRow> for PublicRelease {
+    fn from(r: PublicRow) -> PublicRelease {
+        PublicRelease {
+            id: r.id,
+            unit_code: r.unit_code,
+            unit_name: r.unit_name,
+            slug: r.slug,
+            title: r.title,
+            language: r.language,
+            state: r.state,
+            public_at: r.public_at,
+            embargo: r.embargo != 0,
+            withdrawn_at: r.withdrawn_at,
+            updated_at: r.updated_at,
+            corrections: r.corrections,
+            tags: crate::newsroom::split_tags(&r.tags),
+            amplifies_id: r.amplifies_id,
+            amplifies_slug: r.amplifies_slug,
+        }
+    }
 }
 
 /// Which published releases to list, newest publication first.
@@ -80,14 +101,14 @@ pub struct PublicReleaseQuery {
 }
 
 /// A block of release ids for one sitemap file, with its newest change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct SitemapBlock {
     pub block: i64,
     pub lastmod: i64,
 }
 
 /// A unit that has published, with its newest publication or change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct PublishingUnit {
     pub code: String,
     pub name: String,
@@ -99,13 +120,12 @@ impl Store {
     /// releases: until then, no embargo or schedule changes what the public
     /// sees. One range scan on the `public_at` index.
     pub async fn next_public_at_after(&self, now: i64) -> Result<Option<i64>, StoreError> {
-        let next: Option<i64> = sqlx::query(
+        let next: Option<i64> = sqlx::query_scalar(
             "SELECT MIN(public_at) FROM releases WHERE public_at > $1 AND state = 'released'",
         )
         .bind(now)
         .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
         Ok(next)
     }
 
@@ -149,13 +169,10 @@ impl Store {
         let limit = q.limit.clamp(1, 50_000);
         let p = arg(&mut binds, Bind::Int(limit + 1));
         sql.push_str(&format!(" ORDER BY r.public_at DESC, r.id DESC LIMIT {p}"));
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+        let rows: Vec<PublicRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
             .fetch_all(&self.pool)
             .await?;
-        let mut items = rows
-            .iter()
-            .map(public_release)
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut items: Vec<PublicRelease> = rows.into_iter().map(PublicRelease::from).collect();
         let next_cursor = if items.len() as i64 > limit {
             items.truncate(limit as usize);
             items
@@ -176,7 +193,7 @@ impl Store {
         block: i64,
         size: i64,
     ) -> Result<Vec<PublicRelease>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<PublicRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM releases r JOIN units u ON u.code = r.unit_code \
              LEFT JOIN releases o ON o.id = r.amplifies_id \
              WHERE r.state = 'released' AND r.public_at <= $1 AND r.id >= $2 AND r.id < $3 \
@@ -187,7 +204,7 @@ impl Store {
         .bind((block + 1) * size)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(public_release).collect()
+        Ok(rows.into_iter().map(PublicRelease::from).collect())
     }
 
     /// The id blocks (of `size`) holding at least one published release,
@@ -197,35 +214,26 @@ impl Store {
         now: i64,
         size: i64,
     ) -> Result<Vec<SitemapBlock>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id / $2 AS block, MAX(CASE WHEN updated_at > public_at THEN updated_at \
-             ELSE public_at END) FROM releases WHERE state = 'released' AND public_at <= $1 \
+             ELSE public_at END) AS lastmod FROM releases WHERE state = 'released' AND public_at <= $1 \
              GROUP BY id / $2 ORDER BY block",
         )
         .bind(now)
         .bind(size)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(SitemapBlock {
-                    block: r.try_get(0)?,
-                    lastmod: r.try_get(1)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// How many units have published at least one release by `now`.
     pub async fn publishing_unit_count(&self, now: i64) -> Result<i64, StoreError> {
-        Ok(sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT COUNT(DISTINCT unit_code) FROM releases \
              WHERE state = 'released' AND public_at <= $1",
         )
         .bind(now)
         .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?)
+        .await?)
     }
 
     /// Units that have published by `now`, by code, `limit` from `offset`.
@@ -235,9 +243,9 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> Result<Vec<PublishingUnit>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT r.unit_code, u.name, MAX(CASE WHEN r.updated_at > r.public_at \
-             THEN r.updated_at ELSE r.public_at END) \
+        Ok(sqlx::query_as(
+            "SELECT r.unit_code AS code, u.name AS name, MAX(CASE WHEN r.updated_at > r.public_at \
+             THEN r.updated_at ELSE r.public_at END) AS lastmod \
              FROM releases r JOIN units u ON u.code = r.unit_code \
              WHERE r.state = 'released' AND r.public_at <= $1 \
              GROUP BY r.unit_code, u.name ORDER BY r.unit_code LIMIT $2 OFFSET $3",
@@ -246,15 +254,6 @@ impl Store {
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(PublishingUnit {
-                    code: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    lastmod: r.try_get(2)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 }

@@ -9,7 +9,7 @@ use serde_json::json;
 use sinergi_domain::UnitKind;
 use sinergi_domain::region_data::RegionRecord;
 use sinergi_domain::search_key::{fold, terms};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::unit_queries::LevelCounts;
 use crate::{Store, StoreError};
@@ -221,22 +221,23 @@ impl Store {
 async fn load_existing(
     tx: &mut Transaction<'_, Any>,
 ) -> Result<HashMap<String, Existing>, StoreError> {
-    let rows = sqlx::query("SELECT code, name, retired_at FROM units WHERE source = $1")
-        .bind(SOURCE)
-        .fetch_all(&mut **tx)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            let retired: Option<i64> = r.try_get(2)?;
-            Ok((
-                r.try_get(0)?,
+    let rows: Vec<(String, String, Option<i64>)> =
+        sqlx::query_as("SELECT code, name, retired_at FROM units WHERE source = $1")
+            .bind(SOURCE)
+            .fetch_all(&mut **tx)
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, name, retired_at)| {
+            (
+                code,
                 Existing {
-                    name: r.try_get(1)?,
-                    retired: retired.is_some(),
+                    name,
+                    retired: retired_at.is_some(),
                 },
-            ))
+            )
         })
-        .collect()
+        .collect())
 }
 
 async fn insert_units(

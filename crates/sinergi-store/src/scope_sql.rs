@@ -52,6 +52,36 @@ pub(crate) fn bind_all<'q>(
     query
 }
 
+/// [`bind_all`] for a query that reads rows into `O` (`sqlx::query_as`).
+pub(crate) fn bind_all_as<'q, O>(
+    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
+    binds: Vec<Bind>,
+) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
+    for b in binds {
+        query = match b {
+            Bind::Text(s) => query.bind(s),
+            Bind::Int(i) => query.bind(i),
+            Bind::OptInt(i) => query.bind(i),
+        };
+    }
+    query
+}
+
+/// [`bind_all`] for a query that reads one value (`sqlx::query_scalar`).
+pub(crate) fn bind_all_scalar<'q, O>(
+    mut query: sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
+    binds: Vec<Bind>,
+) -> sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
+    for b in binds {
+        query = match b {
+            Bind::Text(s) => query.bind(s),
+            Bind::Int(i) => query.bind(i),
+            Bind::OptInt(i) => query.bind(i),
+        };
+    }
+    query
+}
+
 /// Collects `bind` and returns its placeholder (`$n`).
 pub(crate) fn arg(binds: &mut Vec<Bind>, bind: Bind) -> String {
     binds.push(bind);

@@ -5,10 +5,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sinergi_domain::search_key::{prefix_upper_bound, terms};
 use sinergi_domain::{Level, Unit, UnitCode};
-use sqlx::Row;
 
 use crate::cursor::{self, Page};
-use crate::rows::{self, UNIT_COLUMNS};
+use crate::rows::{UNIT_COLUMNS, UnitRow};
 use crate::{Store, StoreError};
 
 /// The most words of a search text that are matched; the rest are ignored.
@@ -55,12 +54,12 @@ impl Store {
     /// A unit and the number of its current direct children.
     pub async fn unit_with_child_count(&self, code: &UnitCode) -> Result<(Unit, i64), StoreError> {
         let sql = format!("SELECT {UNIT_COLUMNS} FROM units u WHERE u.code = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row: UnitRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(code.as_str())
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("unit {code}")))?;
-        rows::unit(&row)
+        row.into_unit()
     }
 
     /// The ancestors of a unit, from the top down, without the unit itself.
@@ -79,12 +78,14 @@ impl Store {
             "SELECT {UNIT_COLUMNS} FROM units u WHERE u.code IN ({}) ORDER BY u.code",
             placeholders.join(", ")
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
         for a in &ancestors {
             query = query.bind(a.as_str());
         }
-        let rows = query.fetch_all(&self.pool).await?;
-        rows.iter().map(|r| rows::unit(r).map(|(u, _)| u)).collect()
+        let rows: Vec<UnitRow> = query.fetch_all(&self.pool).await?;
+        rows.into_iter()
+            .map(|r| r.into_unit().map(|(u, _)| u))
+            .collect()
     }
 
     /// Lists units, ordered by level, then name, then code, a page at a time.
@@ -157,22 +158,23 @@ impl Store {
             "SELECT {UNIT_COLUMNS}, u.level_rank, u.search_name FROM units u {where_clause} \
              ORDER BY u.level_rank, u.search_name, u.code LIMIT {lim}"
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
         for b in binds {
             query = match b {
                 Bind::Text(s) => query.bind(s),
                 Bind::Int(i) => query.bind(i),
             };
         }
-        let rows = query.fetch_all(&self.pool).await?;
+        let rows: Vec<ListedUnitRow> = query.fetch_all(&self.pool).await?;
+        let more = rows.len() > limit as usize;
         let mut items = Vec::with_capacity(rows.len());
         let mut last_key: Option<SortKey> = None;
-        for row in rows.iter().take(limit as usize) {
-            let (unit, children) = rows::unit(row)?;
-            last_key = Some((row.try_get(9)?, row.try_get(10)?, unit.code.to_string()));
+        for row in rows.into_iter().take(limit as usize) {
+            let (unit, children) = row.unit.into_unit()?;
+            last_key = Some((row.level_rank, row.search_name, unit.code.to_string()));
             items.push((unit, children));
         }
-        let next_cursor = if rows.len() > limit as usize {
+        let next_cursor = if more {
             last_key.map(|k| cursor::encode(&k))
         } else {
             None
@@ -182,12 +184,12 @@ impl Store {
 
     /// Current units per level in the whole network.
     pub async fn count_units_by_level(&self) -> Result<LevelCounts, StoreError> {
-        let rows = sqlx::query(
+        let rows = sqlx::query_as(
             "SELECT level, COUNT(*) FROM units WHERE retired_at IS NULL GROUP BY level",
         )
         .fetch_all(&self.pool)
         .await?;
-        level_counts(&rows)
+        level_counts(rows)
     }
 
     /// Current units per level anywhere below `code`.
@@ -196,7 +198,7 @@ impl Store {
         code: &UnitCode,
     ) -> Result<LevelCounts, StoreError> {
         let (lo, hi) = code.descendant_range();
-        let rows = sqlx::query(
+        let rows = sqlx::query_as(
             "SELECT level, COUNT(*) FROM units \
              WHERE code > $1 AND code < $2 AND retired_at IS NULL GROUP BY level",
         )
@@ -204,7 +206,7 @@ impl Store {
         .bind(hi)
         .fetch_all(&self.pool)
         .await?;
-        level_counts(&rows)
+        level_counts(rows)
     }
 }
 
@@ -213,14 +215,23 @@ enum Bind {
     Int(i64),
 }
 
-fn level_counts(rows: &[sqlx::any::AnyRow]) -> Result<LevelCounts, StoreError> {
+/// A unit with the keys it is listed by.
+#[derive(sqlx::FromRow)]
+struct ListedUnitRow {
+    #[sqlx(flatten)]
+    unit: UnitRow,
+    level_rank: i64,
+    search_name: String,
+}
+
+/// `(level, count)` rows.
+fn level_counts(rows: Vec<(String, i64)>) -> Result<LevelCounts, StoreError> {
     let mut counts = BTreeMap::new();
-    for r in rows {
-        let level: String = r.try_get(0)?;
+    for (level, count) in rows {
         let level = level
             .parse::<Level>()
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        counts.insert(level, r.try_get::<i64, _>(1)?);
+        counts.insert(level, count);
     }
     Ok(LevelCounts(counts))
 }

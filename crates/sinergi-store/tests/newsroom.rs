@@ -394,16 +394,14 @@ async fn amplification_points_back_and_work_counts_follow_scope() {
 #[tokio::test]
 async fn gap_counts_fold_units_into_children_and_levels() {
     use sinergi_domain::Level;
-    use sqlx::Row;
     let db = TestDb::with_network(&["51.71"]).await;
     let s = &db.store;
-    let village: String =
-        sqlx::query("SELECT code FROM units WHERE code LIKE '51.71.__.%' ORDER BY code LIMIT 1")
-            .fetch_one(s.raw_pool())
-            .await
-            .unwrap()
-            .try_get(0)
-            .unwrap();
+    let village: String = sqlx::query_scalar(
+        "SELECT code FROM units WHERE code LIKE '51.71.__.%' ORDER BY code LIMIT 1",
+    )
+    .fetch_one(s.raw_pool())
+    .await
+    .unwrap();
     let district = village[..8].to_owned();
     for (unit, title) in [
         ("51.71", "Kota"),
@@ -466,4 +464,39 @@ async fn gap_counts_fold_units_into_children_and_levels() {
         own.per_child,
         vec![("51.71".to_owned(), city.per_child[1].1.clone(), 1)]
     );
+}
+
+/// A stored name that no longer parses is corrupt data, whether the row
+/// struct parses it (`try_from`) or the conversion after it does; it never
+/// reads as some default.
+#[tokio::test]
+async fn a_state_or_code_that_does_not_parse_is_corrupt() {
+    let db = TestDb::with_network(&["51.71"]).await;
+    let s = &db.store;
+    let id = s
+        .create_release(&code("51.71"), &content("Rusak", vec![]), None, NOW)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.release(id).await.unwrap().map(|r| r.state),
+        Some(ReleaseState::Draft)
+    );
+    sqlx::query("UPDATE releases SET state = 'lost' WHERE id = $1")
+        .bind(id)
+        .execute(s.raw_pool())
+        .await
+        .unwrap();
+    assert!(
+        matches!(s.release(id).await, Err(StoreError::Corrupt(ref m)) if m.contains("state")),
+        "{:?}",
+        s.release(id).await
+    );
+    sqlx::query("UPDATE units SET level = 'galaxy' WHERE code = '51.71'")
+        .execute(s.raw_pool())
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.unit(&code("51.71")).await,
+        Err(StoreError::Corrupt(_))
+    ));
 }

@@ -2,7 +2,6 @@
 //! once, stored as a hash, revocable, with the time of last use.
 
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::{Store, StoreError};
 
@@ -18,22 +17,38 @@ pub struct ApiTokenInfo {
     pub revoked_at: Option<i64>,
 }
 
-fn info(r: &sqlx::any::AnyRow) -> Result<ApiTokenInfo, StoreError> {
-    let rights: String = r.try_get(4)?;
-    Ok(ApiTokenInfo {
-        id: r.try_get(0)?,
-        user_id: r.try_get(1)?,
-        name: r.try_get(2)?,
-        prefix: r.try_get(3)?,
-        rights: rights
-            .split(',')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect(),
-        created_at: r.try_get(5)?,
-        last_used_at: r.try_get(6)?,
-        revoked_at: r.try_get(7)?,
-    })
+/// A row of [`COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct ApiTokenRow {
+    id: i64,
+    user_id: i64,
+    name: String,
+    prefix: String,
+    /// Comma-separated.
+    rights: String,
+    created_at: i64,
+    last_used_at: Option<i64>,
+    revoked_at: Option<i64>,
+}
+
+impl From<ApiTokenRow> for ApiTokenInfo {
+    fn from(r: ApiTokenRow) -> ApiTokenInfo {
+        ApiTokenInfo {
+            id: r.id,
+            user_id: r.user_id,
+            name: r.name,
+            prefix: r.prefix,
+            rights: r
+                .rights
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            created_at: r.created_at,
+            last_used_at: r.last_used_at,
+            revoked_at: r.revoked_at,
+        }
+    }
 }
 
 const COLUMNS: &str = "id, user_id, name, prefix, rights, created_at, last_used_at, revoked_at";
@@ -48,7 +63,7 @@ impl Store {
         rights: &[String],
         now: i64,
     ) -> Result<i64, StoreError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_scalar(
             "INSERT INTO api_tokens (user_id, name, token_hash, prefix, rights, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -59,8 +74,7 @@ impl Store {
         .bind(rights.join(","))
         .bind(now)
         .fetch_one(&mut **tx)
-        .await?;
-        Ok(row.try_get(0)?)
+        .await?)
     }
 
     /// The live token with this hash, noting that it was used now. The
@@ -74,11 +88,11 @@ impl Store {
         let sql = format!(
             "SELECT {COLUMNS} FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL"
         );
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row: Option<ApiTokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(token_hash)
             .fetch_optional(&self.pool)
             .await?;
-        let Some(mut token) = row.as_ref().map(info).transpose()? else {
+        let Some(mut token) = row.map(ApiTokenInfo::from) else {
             return Ok(None);
         };
         if token.last_used_at.is_none_or(|at| now - at >= 60_000_000) {
@@ -94,20 +108,20 @@ impl Store {
 
     pub async fn api_tokens_of(&self, user_id: i64) -> Result<Vec<ApiTokenInfo>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let rows: Vec<ApiTokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(user_id)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(info).collect()
+        Ok(rows.into_iter().map(ApiTokenInfo::from).collect())
     }
 
     pub async fn api_token(&self, id: i64) -> Result<ApiTokenInfo, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row: ApiTokenRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("API token {id}")))?;
-        info(&row)
+        Ok(row.into())
     }
 }

@@ -6,11 +6,10 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use sinergi_domain::access::Scope;
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::connect::Backend;
-use crate::scope_sql::{Bind, bind_all, scope_condition};
+use crate::scope_sql::{Bind, bind_all_as, scope_condition};
 use crate::{Store, StoreError};
 
 /// The hash before the first entry.
@@ -122,11 +121,12 @@ pub(crate) async fn append(
             .execute(&mut **tx)
             .await?;
     }
-    let last = sqlx::query("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
-        .fetch_optional(&mut **tx)
-        .await?;
+    let last: Option<(i64, String)> =
+        sqlx::query_as("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")
+            .fetch_optional(&mut **tx)
+            .await?;
     let (seq, prev_hash) = match last {
-        Some(r) => (r.try_get::<i64, _>(0)? + 1, r.try_get::<String, _>(1)?),
+        Some((seq, hash)) => (seq + 1, hash),
         None => (1, GENESIS.to_owned()),
     };
     let mut entry = AuditEntry {
@@ -167,28 +167,50 @@ pub(crate) async fn append(
 
 const COLUMNS: &str = "seq, at, actor_id, actor_label, ip, action, target, unit_code, before_state, after_state, prev_hash, hash";
 
-fn entry(row: &AnyRow) -> Result<AuditEntry, StoreError> {
-    let json = |i: usize| -> Result<Option<Value>, StoreError> {
-        let s: Option<String> = row.try_get(i)?;
-        s.map(|s| {
-            serde_json::from_str(&s).map_err(|e| StoreError::Corrupt(format!("audit entry: {e}")))
+/// A row of [`COLUMNS`].
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    seq: i64,
+    at: i64,
+    actor_id: Option<i64>,
+    actor_label: String,
+    ip: Option<String>,
+    action: String,
+    target: String,
+    unit_code: Option<String>,
+    /// JSON.
+    before_state: Option<String>,
+    /// JSON.
+    after_state: Option<String>,
+    prev_hash: String,
+    hash: String,
+}
+
+impl TryFrom<AuditRow> for AuditEntry {
+    type Error = StoreError;
+    fn try_from(r: AuditRow) -> Result<AuditEntry, StoreError> {
+        let json = |s: Option<String>| -> Result<Option<Value>, StoreError> {
+            s.map(|s| {
+                serde_json::from_str(&s)
+                    .map_err(|e| StoreError::Corrupt(format!("audit entry: {e}")))
+            })
+            .transpose()
+        };
+        Ok(AuditEntry {
+            seq: r.seq,
+            at: r.at,
+            actor_id: r.actor_id,
+            actor_label: r.actor_label,
+            ip: r.ip,
+            action: r.action,
+            target: r.target,
+            unit_code: r.unit_code,
+            before: json(r.before_state)?,
+            after: json(r.after_state)?,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
         })
-        .transpose()
-    };
-    Ok(AuditEntry {
-        seq: row.try_get(0)?,
-        at: row.try_get(1)?,
-        actor_id: row.try_get(2)?,
-        actor_label: row.try_get(3)?,
-        ip: row.try_get(4)?,
-        action: row.try_get(5)?,
-        target: row.try_get(6)?,
-        unit_code: row.try_get(7)?,
-        before: json(8)?,
-        after: json(9)?,
-        prev_hash: row.try_get(10)?,
-        hash: row.try_get(11)?,
-    })
+    }
 }
 
 impl Store {
@@ -247,10 +269,10 @@ impl Store {
             conditions.join(" AND "),
             binds.len()
         );
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+        let rows: Vec<AuditRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(entry).collect()
+        rows.into_iter().map(AuditEntry::try_from).collect()
     }
 
     /// Walks the whole log and checks every link of the chain.
@@ -261,7 +283,7 @@ impl Store {
         loop {
             let sql =
                 format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000");
-            let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            let rows: Vec<AuditRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
                 .bind(after)
                 .fetch_all(&self.pool)
                 .await?;
@@ -270,8 +292,8 @@ impl Store {
                     entries: expected_seq - 1,
                 });
             }
-            for row in &rows {
-                let e = entry(row)?;
+            for row in rows {
+                let e = AuditEntry::try_from(row)?;
                 let broken = |reason: &str| {
                     Ok(ChainCheck::Broken {
                         seq: e.seq,

@@ -5,7 +5,6 @@
 
 use serde_json::json;
 use sinergi_domain::access::{Membership, Role};
-use sqlx::Row;
 
 use super::audit::{self, Actor, AuditEvent};
 use super::one_time_tokens::{self, NewOneTimeToken, TakenToken, TokenPurpose};
@@ -181,14 +180,14 @@ impl Store {
         // Lock the account before taking the link, so that two of its links
         // used at once are taken one after the other (the second then finds
         // itself revoked) instead of each waiting for the other's row.
-        let owner = sqlx::query(
+        let owner: Option<Option<i64>> = sqlx::query_scalar(
             "SELECT user_id FROM one_time_tokens WHERE token_hash = $1 AND purpose = $2",
         )
         .bind(token_hash)
         .bind(TokenPurpose::Reset.as_str())
         .fetch_optional(&mut *tx)
         .await?;
-        let Some(owner) = owner.map(|r| r.try_get::<Option<i64>, _>(0)).transpose()? else {
+        let Some(owner) = owner else {
             return Ok(None);
         };
         let Some(owner) = owner else {

@@ -7,17 +7,15 @@ use serde::Serialize;
 use serde_json::json;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Accreditation, Scope};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use super::audit::{self, Actor, AuditEvent};
 use super::one_time_tokens::{self, NewOneTimeToken};
 use super::users::{NewUser, UserKind, insert_user};
 use crate::outbox::{NewEmail, enqueue_email};
-use crate::scope_sql::{bind_all, scope_condition};
+use crate::scope_sql::{bind_all_as, scope_condition};
 use crate::{Store, StoreError};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Outlet {
     pub id: i64,
     pub name: String,
@@ -47,19 +45,50 @@ fn accreditation_json(a: &Accreditation) -> serde_json::Value {
     json!({"unit": a.unit, "reach": a.reach})
 }
 
-fn row(r: &AnyRow) -> Result<AccreditationRow, StoreError> {
-    Ok(AccreditationRow {
-        id: r.try_get(0)?,
-        user_id: r.try_get(1)?,
-        name: r.try_get(2)?,
-        email: r.try_get(3)?,
-        outlet: r.try_get(4)?,
-        accreditation: accreditation(r.try_get(5)?, r.try_get(6)?)?,
-        granted_at: r.try_get(7)?,
-    })
+/// A unit and reach as stored.
+#[derive(sqlx::FromRow)]
+struct StoredAccreditation {
+    unit_code: String,
+    reach: String,
 }
 
-const ROW_SQL: &str = "SELECT a.id, u.id, u.name, u.email, o.name, a.unit_code, a.reach, a.granted_at \
+impl TryFrom<StoredAccreditation> for Accreditation {
+    type Error = StoreError;
+    fn try_from(a: StoredAccreditation) -> Result<Accreditation, StoreError> {
+        accreditation(a.unit_code, a.reach)
+    }
+}
+
+/// A row of [`ROW_SQL`].
+#[derive(sqlx::FromRow)]
+struct ListedAccreditation {
+    id: i64,
+    user_id: i64,
+    name: String,
+    email: String,
+    outlet: Option<String>,
+    #[sqlx(flatten)]
+    accreditation: StoredAccreditation,
+    granted_at: i64,
+}
+
+impl TryFrom<ListedAccreditation> for AccreditationRow {
+    type Error = StoreError;
+    fn try_from(r: ListedAccreditation) -> Result<AccreditationRow, StoreError> {
+        Ok(AccreditationRow {
+            id: r.id,
+            user_id: r.user_id,
+            name: r.name,
+            email: r.email,
+            outlet: r.outlet,
+            accreditation: r.accreditation.try_into()?,
+            granted_at: r.granted_at,
+        })
+    }
+}
+
+const ROW_SQL: &str = "SELECT a.id AS id, u.id AS user_id, u.name AS name, u.email AS email, \
+     o.name AS outlet, a.unit_code AS unit_code, a.reach AS reach, a.granted_at AS granted_at \
      FROM accreditations a JOIN users u ON u.id = a.user_id LEFT JOIN outlets o ON o.id = u.outlet_id";
 
 impl Store {
@@ -71,15 +100,14 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO outlets (name, website, created_at) VALUES ($1, $2, $3) RETURNING id",
         )
         .bind(name.trim().to_owned())
         .bind(website.map(str::to_owned))
         .bind(now)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         let event = AuditEvent {
             action: "outlet.create",
             target: format!("outlet:{id}"),
@@ -93,16 +121,11 @@ impl Store {
     }
 
     pub async fn outlet(&self, id: i64) -> Result<Outlet, StoreError> {
-        let r = sqlx::query("SELECT id, name, website FROM outlets WHERE id = $1")
+        sqlx::query_as("SELECT id, name, website FROM outlets WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("outlet {id}")))?;
-        Ok(Outlet {
-            id: r.try_get(0)?,
-            name: r.try_get(1)?,
-            website: r.try_get(2)?,
-        })
+            .ok_or_else(|| StoreError::NotFound(format!("outlet {id}")))
     }
 
     /// Registers a journalist with a first accreditation, and queues the
@@ -178,23 +201,21 @@ impl Store {
 
     /// A current accreditation and its journalist.
     pub async fn accreditation(&self, id: i64) -> Result<(i64, Accreditation), StoreError> {
-        let r = sqlx::query("SELECT user_id, unit_code, reach FROM accreditations WHERE id = $1 AND revoked_at IS NULL")
+        let (user_id, unit, reach): (i64, String, String) = sqlx::query_as("SELECT user_id, unit_code, reach FROM accreditations WHERE id = $1 AND revoked_at IS NULL")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("accreditation {id}")))?;
-        Ok((r.try_get(0)?, accreditation(r.try_get(1)?, r.try_get(2)?)?))
+        Ok((user_id, accreditation(unit, reach)?))
     }
 
     /// A journalist's current accreditations.
     pub async fn accreditations_of(&self, user_id: i64) -> Result<Vec<Accreditation>, StoreError> {
-        let rows = sqlx::query("SELECT unit_code, reach FROM accreditations WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id")
+        let rows: Vec<StoredAccreditation> = sqlx::query_as("SELECT unit_code, reach FROM accreditations WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id")
             .bind(user_id)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
-            .map(|r| accreditation(r.try_get(0)?, r.try_get(1)?))
-            .collect()
+        rows.into_iter().map(Accreditation::try_from).collect()
     }
 
     /// Current accreditations by units within `scope`.
@@ -207,10 +228,11 @@ impl Store {
         let sql = format!(
             "{ROW_SQL} WHERE a.revoked_at IS NULL AND {condition} ORDER BY a.unit_code, u.name, a.id"
         );
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(row).collect()
+        let rows: Vec<ListedAccreditation> =
+            bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.into_iter().map(AccreditationRow::try_from).collect()
     }
 }
 
@@ -239,7 +261,7 @@ async fn grant_in(
         }
         None => return Err(StoreError::NotFound(format!("user {user_id}"))),
     }
-    let id: i64 = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO accreditations (user_id, unit_code, reach, granted_by, granted_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
     .bind(user_id)
@@ -248,8 +270,7 @@ async fn grant_in(
     .bind(actor.user_id)
     .bind(now)
     .fetch_one(&mut **tx)
-    .await?
-    .try_get(0)?;
+    .await?;
     let event = AuditEvent {
         action: "accreditation.grant",
         target: format!("accreditation:{id}"),

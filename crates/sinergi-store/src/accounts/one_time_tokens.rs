@@ -4,7 +4,6 @@
 //! reset link: a new one, or using one, revokes the others (they are marked
 //! used, which is what "no longer valid" checks).
 
-use sqlx::Row;
 
 use crate::{Store, StoreError};
 
@@ -24,7 +23,7 @@ impl TokenPurpose {
 }
 
 /// What a token, once taken, was for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct TakenToken {
     pub user_id: Option<i64>,
     pub email: String,
@@ -46,18 +45,6 @@ pub struct NewOneTimeToken {
     pub reach: Option<String>,
     pub created_by: Option<i64>,
     pub expires_at: i64,
-}
-
-/// Reads `user_id, email, unit_code, role, reach, created_by`.
-fn taken(r: &sqlx::any::AnyRow) -> Result<TakenToken, StoreError> {
-    Ok(TakenToken {
-        user_id: r.try_get(0)?,
-        email: r.try_get(1)?,
-        unit_code: r.try_get(2)?,
-        role: r.try_get(3)?,
-        reach: r.try_get(4)?,
-        created_by: r.try_get(5)?,
-    })
 }
 
 pub(crate) async fn insert(
@@ -90,7 +77,7 @@ pub(crate) async fn take(
     purpose: TokenPurpose,
     now: i64,
 ) -> Result<Option<TakenToken>, StoreError> {
-    let row = sqlx::query(
+    Ok(sqlx::query_as(
         "UPDATE one_time_tokens SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
          RETURNING user_id, email, unit_code, role, reach, created_by",
@@ -99,8 +86,7 @@ pub(crate) async fn take(
     .bind(token_hash)
     .bind(purpose.as_str())
     .fetch_optional(&mut **tx)
-    .await?;
-    row.as_ref().map(taken).transpose()
+    .await?)
 }
 
 /// Marks every live reset link of `user_id` used, so that only the link
@@ -131,7 +117,7 @@ impl Store {
         purpose: TokenPurpose,
         now: i64,
     ) -> Result<Option<TakenToken>, StoreError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT user_id, email, unit_code, role, reach, created_by FROM one_time_tokens \
              WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
         )
@@ -139,8 +125,7 @@ impl Store {
         .bind(purpose.as_str())
         .bind(now)
         .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(taken).transpose()
+        .await?)
     }
 
     /// Whether a token is still usable, without using it (to show a form).

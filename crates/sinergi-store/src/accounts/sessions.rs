@@ -1,11 +1,9 @@
 //! Server-side sessions. The cookie holds a random id; only its hash is
 //! stored, so a copy of the database does not let anyone sign in.
 
-use sqlx::Row;
-
 use crate::{Store, StoreError};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionRecord {
     pub user_id: i64,
     pub csrf_token: String,
@@ -40,22 +38,12 @@ impl Store {
     }
 
     pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT user_id, csrf_token, created_at, last_seen_at, expires_at FROM sessions WHERE id_hash = $1",
         )
         .bind(id_hash)
         .fetch_optional(&self.pool)
-        .await?;
-        row.map(|r| {
-            Ok(SessionRecord {
-                user_id: r.try_get(0)?,
-                csrf_token: r.try_get(1)?,
-                created_at: r.try_get(2)?,
-                last_seen_at: r.try_get(3)?,
-                expires_at: r.try_get(4)?,
-            })
-        })
-        .transpose()
+        .await?)
     }
 
     pub async fn touch_session(&self, id_hash: &str, now: i64) -> Result<(), StoreError> {

@@ -16,7 +16,6 @@
 //! it, so among attempts racing on one bucket every one counts itself and
 //! all that came before: no burst of parallel requests gets past a limit.
 
-use sqlx::Row;
 
 use crate::{Store, StoreError};
 
@@ -30,14 +29,14 @@ impl Store {
     ) -> Result<Vec<i64>, StoreError> {
         let mut ids = Vec::with_capacity(buckets.len());
         for bucket in buckets {
-            let row = sqlx::query(
+            let id: i64 = sqlx::query_scalar(
                 "INSERT INTO sign_in_failures (bucket, at) VALUES ($1, $2) RETURNING id",
             )
             .bind(bucket.as_str())
             .bind(now)
             .fetch_one(&self.pool)
             .await?;
-            ids.push(row.try_get(0)?);
+            ids.push(id);
         }
         Ok(ids)
     }
@@ -48,14 +47,13 @@ impl Store {
         bucket: &str,
         since: i64,
     ) -> Result<(i64, Option<i64>), StoreError> {
-        let row = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE bucket = $1 AND at >= $2",
         )
         .bind(bucket)
         .bind(since)
         .fetch_one(&self.pool)
-        .await?;
-        Ok((row.try_get(0)?, row.try_get(1)?))
+        .await?)
     }
 
     /// Takes back attempts recorded by [`Store::record_attempts`].

@@ -3,10 +3,10 @@
 use serde::Serialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Membership, Reach, Role, Scope};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
-use crate::scope_sql::{Bind, bind_all, scope_condition};
+use crate::rows::MembershipRow;
+use crate::scope_sql::{Bind, bind_all_as, scope_condition};
 use crate::{Store, StoreError};
 
 /// The account kind is the domain's; stored by its `as_str` name.
@@ -53,20 +53,57 @@ pub struct MemberRow {
 const USER_COLUMNS: &str =
     "id, email, name, kind, outlet_id, password_hash, language, active, created_at";
 
-fn user(row: &AnyRow) -> Result<User, StoreError> {
-    let kind: String = row.try_get(3)?;
-    let active: i64 = row.try_get(7)?;
-    Ok(User {
-        id: row.try_get(0)?,
-        email: row.try_get(1)?,
-        name: row.try_get(2)?,
-        kind: kind.parse().map_err(StoreError::Corrupt)?,
-        outlet_id: row.try_get(4)?,
-        password_hash: row.try_get(5)?,
-        language: row.try_get(6)?,
-        active: active != 0,
-        created_at: row.try_get(8)?,
-    })
+/// A user as [`USER_COLUMNS`] selects it.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    name: String,
+    #[sqlx(try_from = "String")]
+    kind: UserKind,
+    outlet_id: Option<i64>,
+    password_hash: Option<String>,
+    language: String,
+    /// 0 or 1.
+    active: i64,
+    created_at: i64,
+}
+
+impl From<UserRow> for User {
+    fn from(r: UserRow) -> User {
+        User {
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            kind: r.kind,
+            outlet_id: r.outlet_id,
+            password_hash: r.password_hash,
+            language: r.language,
+            active: r.active != 0,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// A membership with its id (and, where selected, its member).
+#[derive(sqlx::FromRow)]
+struct MembershipWithId {
+    id: i64,
+    #[sqlx(flatten)]
+    membership: MembershipRow,
+}
+
+/// A row of the members listing.
+#[derive(sqlx::FromRow)]
+struct MemberListRow {
+    #[sqlx(flatten)]
+    membership: MembershipWithId,
+    user_id: i64,
+    email: String,
+    name: String,
+    /// 0 or 1.
+    active: i64,
+    unit_name: String,
 }
 
 /// E-mail addresses are compared without case and surrounding space.
@@ -89,7 +126,7 @@ pub(crate) async fn insert_user(
             "an account for {email} already exists"
         )));
     }
-    let row = sqlx::query(
+    Ok(sqlx::query_scalar(
         "INSERT INTO users (email, name, kind, outlet_id, password_hash, created_at, updated_at, password_changed_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $6, $7) RETURNING id",
     )
@@ -101,8 +138,7 @@ pub(crate) async fn insert_user(
     .bind(now)
     .bind(new.password_hash.as_ref().map(|_| now))
     .fetch_one(&mut **tx)
-    .await?;
-    Ok(row.try_get(0)?)
+    .await?)
 }
 
 pub(crate) async fn insert_membership(
@@ -112,7 +148,7 @@ pub(crate) async fn insert_membership(
     created_by: Option<i64>,
     now: i64,
 ) -> Result<i64, StoreError> {
-    let row = sqlx::query(
+    Ok(sqlx::query_scalar(
         "INSERT INTO memberships (user_id, unit_code, role, reach, created_at, created_by) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -123,28 +159,27 @@ pub(crate) async fn insert_membership(
     .bind(now)
     .bind(created_by)
     .fetch_one(&mut **tx)
-    .await?;
-    Ok(row.try_get(0)?)
+    .await?)
 }
 
 impl Store {
     pub async fn user_by_email(&self, email: &str) -> Result<Option<User>, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE email = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row: Option<UserRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(normalize_email(email))
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(user).transpose()
+        Ok(row.map(User::from))
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<User, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let row: UserRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
-        user(&row)
+        Ok(row.into())
     }
 
     /// Keeps a person's choice of language (`id` or `en`) for their next sign-in.
@@ -159,26 +194,28 @@ impl Store {
 
     /// The current memberships of a user.
     pub async fn memberships_of(&self, user_id: i64) -> Result<Vec<(i64, Membership)>, StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<MembershipWithId> = sqlx::query_as(
             "SELECT id, unit_code, role, reach FROM memberships \
              WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id",
         )
         .bind(user_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(membership).collect()
+        rows.into_iter()
+            .map(|r| Ok((r.id, Membership::try_from(r.membership)?)))
+            .collect()
     }
 
     pub async fn membership(&self, id: i64) -> Result<(i64, i64, Membership), StoreError> {
-        let row = sqlx::query(
+        let (user_id, row): (i64, MembershipWithId) = sqlx::query_as(
             "SELECT id, unit_code, role, reach, user_id FROM memberships WHERE id = $1 AND revoked_at IS NULL",
         )
         .bind(id)
         .fetch_optional(&self.pool)
         .await?
+        .map(|r: MembershipOfUser| (r.user_id, r.membership))
         .ok_or_else(|| StoreError::NotFound(format!("membership {id}")))?;
-        let (id, m) = membership(&row)?;
-        Ok((id, row.try_get(4)?, m))
+        Ok((row.id, user_id, Membership::try_from(row.membership)?))
     }
 
     /// Members of units within `scope`, optionally of one unit only.
@@ -194,25 +231,26 @@ impl Store {
             condition.push_str(&format!(" AND m.unit_code = ${}", binds.len()));
         }
         let sql = format!(
-            "SELECT m.id, m.unit_code, m.role, m.reach, u.id, u.email, u.name, u.active, un.name \
+            "SELECT m.id AS id, m.unit_code AS unit_code, m.role AS role, m.reach AS reach, \
+             u.id AS user_id, u.email AS email, u.name AS name, u.active AS active, \
+             un.name AS unit_name \
              FROM memberships m JOIN users u ON u.id = m.user_id JOIN units un ON un.code = m.unit_code \
              WHERE m.revoked_at IS NULL AND {condition} ORDER BY m.unit_code, u.name, m.id"
         );
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+        let rows: Vec<MemberListRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter()
+        rows.into_iter()
             .map(|r| {
-                let (membership_id, m) = membership(r)?;
-                let active: i64 = r.try_get(7)?;
+                let m = Membership::try_from(r.membership.membership)?;
                 Ok(MemberRow {
-                    membership_id,
-                    user_id: r.try_get(4)?,
-                    email: r.try_get(5)?,
-                    name: r.try_get(6)?,
-                    active: active != 0,
+                    membership_id: r.membership.id,
+                    user_id: r.user_id,
+                    email: r.email,
+                    name: r.name,
+                    active: r.active != 0,
                     unit: m.unit,
-                    unit_name: r.try_get(8)?,
+                    unit_name: r.unit_name,
                     role: m.role,
                     reach: m.reach,
                 })
@@ -221,17 +259,10 @@ impl Store {
     }
 }
 
-fn membership(row: &AnyRow) -> Result<(i64, Membership), StoreError> {
-    let corrupt = |e: String| StoreError::Corrupt(e);
-    let unit: String = row.try_get(1)?;
-    let role: String = row.try_get(2)?;
-    let reach: String = row.try_get(3)?;
-    Ok((
-        row.try_get(0)?,
-        Membership {
-            unit: UnitCode::parse(&unit).map_err(|e| corrupt(e.to_string()))?,
-            role: role.parse().map_err(corrupt)?,
-            reach: reach.parse().map_err(corrupt)?,
-        },
-    ))
+/// A membership with its id and member.
+#[derive(sqlx::FromRow)]
+struct MembershipOfUser {
+    user_id: i64,
+    #[sqlx(flatten)]
+    membership: MembershipWithId,
 }

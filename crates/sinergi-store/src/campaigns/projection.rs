@@ -17,7 +17,7 @@ use sinergi_domain::campaign::{
     CampaignStatuses, FirstAdoption, UnitCounters, ancestors, is_cascaded, select_targets,
 };
 use sinergi_domain::newsroom::ReleaseState;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::records::{CampaignRecord, event};
 use super::wib_day;
@@ -54,6 +54,7 @@ pub struct Recomputed {
 type OldRow = (Option<String>, i64, Option<i64>, Option<i64>, i64, i64, i64);
 
 /// The facts of a campaign the projection needs.
+#[derive(sqlx::FromRow)]
 struct CampaignFacts {
     id: i64,
     tag: String,
@@ -66,11 +67,11 @@ impl Store {
     /// The campaign projector's position in the change feed and the time
     /// of its last time step; `None` before its first run.
     pub async fn campaign_projection_position(&self) -> Result<Option<(i64, i64)>, StoreError> {
-        let row =
-            sqlx::query("SELECT seq, ticked_at FROM campaign_projection WHERE name = 'status'")
+        Ok(
+            sqlx::query_as("SELECT seq, ticked_at FROM campaign_projection WHERE name = 'status'")
                 .fetch_optional(&self.pool)
-                .await?;
-        row.map(|r| Ok((r.try_get(0)?, r.try_get(1)?))).transpose()
+                .await?,
+        )
     }
 
     pub async fn set_campaign_projection_position(
@@ -91,13 +92,12 @@ impl Store {
 
     /// Releases waiting for their public time that has come by `now`.
     pub async fn due_campaign_releases(&self, now: i64) -> Result<Vec<i64>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_scalar(
             "SELECT DISTINCT release_id FROM campaign_pending WHERE public_at <= $1 ORDER BY release_id",
         )
         .bind(now)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        .await?)
     }
 
     /// Re-evaluates release `release_id` for every campaign it is tagged
@@ -108,34 +108,29 @@ impl Store {
         now: i64,
     ) -> Result<Vec<ReleaseAdoption>, StoreError> {
         let mut tx = self.begin_write().await?;
-        let release =
-            sqlx::query("SELECT unit_code, state, public_at, tags FROM releases WHERE id = $1")
+        let release: Option<(String, String, Option<i64>, String)> =
+            sqlx::query_as("SELECT unit_code, state, public_at, tags FROM releases WHERE id = $1")
                 .bind(release_id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let (unit, state, public_at, tags) = match &release {
-            Some(r) => {
-                let state: String = r.try_get(1)?;
-                let tags: String = r.try_get(3)?;
-                (
-                    r.try_get::<String, _>(0)?,
-                    state.parse::<ReleaseState>().map_err(StoreError::Corrupt)?,
-                    r.try_get::<Option<i64>, _>(2)?,
-                    crate::newsroom::split_tags(&tags),
-                )
-            }
+        let (unit, state, public_at, tags) = match release {
+            Some((unit, state, public_at, tags)) => (
+                unit,
+                state.parse::<ReleaseState>().map_err(StoreError::Corrupt)?,
+                public_at,
+                crate::newsroom::split_tags(&tags),
+            ),
             None => (String::new(), ReleaseState::Draft, None, Vec::new()),
         };
-        let counted: HashSet<i64> = sqlx::query(
+        let counted: HashSet<i64> = sqlx::query_scalar(
             "SELECT campaign_id FROM campaign_adoptions WHERE release_id = $1 \
              UNION SELECT campaign_id FROM campaign_pending WHERE release_id = $1",
         )
         .bind(release_id)
         .fetch_all(&mut *tx)
         .await?
-        .iter()
-        .map(|r| r.try_get(0))
-        .collect::<Result<_, _>>()?;
+        .into_iter()
+        .collect();
         let mut out = Vec::new();
         for c in campaign_facts(&mut tx).await? {
             let tagged = tags.contains(&c.tag);
@@ -146,16 +141,14 @@ impl Store {
             let in_period = public_at.is_some_and(|t| c.starts_at <= t && t <= c.ends_at);
             let adopts = released && in_period && public_at.is_some_and(|t| t <= now);
             let pending = released && in_period && public_at.is_some_and(|t| t > now);
-            let old: Option<(String, i64)> = sqlx::query(
+            let old: Option<(String, i64)> = sqlx::query_as(
                 "SELECT unit_code, public_at FROM campaign_adoptions \
                  WHERE campaign_id = $1 AND release_id = $2",
             )
             .bind(c.id)
             .bind(release_id)
             .fetch_optional(&mut *tx)
-            .await?
-            .map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?)))
-            .transpose()?;
+            .await?;
             let new = adopts.then(|| (unit.clone(), public_at.unwrap_or(now)));
             sqlx::query("DELETE FROM campaign_pending WHERE campaign_id = $1 AND release_id = $2")
                 .bind(c.id)
@@ -236,14 +229,11 @@ impl Store {
             rescan_releases(&mut tx, campaign, now).await?;
         }
         // Targets: every unit the scope and depth reach.
-        let units = sqlx::query("SELECT code FROM units WHERE retired_at IS NULL")
+        let units = sqlx::query_scalar::<_, String>("SELECT code FROM units WHERE retired_at IS NULL")
             .fetch_all(&mut *tx)
             .await?
             .iter()
-            .map(|r| {
-                let code: String = r.try_get(0)?;
-                UnitCode::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))
-            })
+            .map(|code| UnitCode::parse(code).map_err(|e| StoreError::Corrupt(e.to_string())))
             .collect::<Result<Vec<_>, StoreError>>()?;
         let targets = select_targets(
             &campaign.owner_code,
@@ -253,7 +243,9 @@ impl Store {
         );
         // Each unit's first adoption.
         let mut first: HashMap<String, FirstAdoption> = HashMap::new();
-        let rows = sqlx::query(
+        // Positional tuples in the three loops over every target and
+        // adoption: no column lookup by name per row.
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT unit_code, public_at, release_id FROM campaign_adoptions \
              WHERE campaign_id = $1 ORDER BY unit_code, public_at, release_id",
         )
@@ -261,11 +253,10 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         let adoptions = rows.len() as i64;
-        for r in &rows {
-            let unit: String = r.try_get(0)?;
+        for (unit, public_at, release_id) in rows {
             first.entry(unit).or_insert(FirstAdoption {
-                public_at: r.try_get(1)?,
-                release_id: r.try_get(2)?,
+                public_at,
+                release_id,
             });
         }
         let statuses = CampaignStatuses::compute(
@@ -282,29 +273,40 @@ impl Store {
         let target_set: HashSet<&str> = targets.iter().map(UnitCode::as_str).collect();
         // The rows as they are: unchanged ones are left alone, so a
         // recompute writes only what differs.
-        let old: HashMap<String, OldRow> = sqlx::query(
+        let old: HashMap<String, OldRow> = sqlx::query_as(
             "SELECT unit_code, parent_code, level_rank, adopted_at, first_release_id, cascaded, \
              targets_below, adopted_below FROM campaign_units WHERE campaign_id = $1",
         )
         .bind(id)
         .fetch_all(&mut *tx)
         .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get(0)?,
+        .into_iter()
+        .map(
+            |(code, parent, rank, adopted_at, first, cascaded, below, adopted_below): (
+                String,
+                Option<String>,
+                i64,
+                Option<i64>,
+                Option<i64>,
+                i64,
+                i64,
+                i64,
+            )| {
                 (
-                    r.try_get(1)?,
-                    r.try_get(2)?,
-                    r.try_get(3)?,
-                    r.try_get(4)?,
-                    r.try_get(5)?,
-                    r.try_get(6)?,
-                    r.try_get(7)?,
-                ),
-            ))
-        })
-        .collect::<Result<_, sqlx::Error>>()?;
+                    code,
+                    (
+                        parent,
+                        rank,
+                        adopted_at,
+                        first,
+                        cascaded,
+                        below,
+                        adopted_below,
+                    ),
+                )
+            },
+        )
+        .collect();
         let mut stale: Vec<String> = old
             .keys()
             .filter(|k| !target_set.contains(k.as_str()))
@@ -464,20 +466,11 @@ impl Store {
 }
 
 async fn campaign_facts(tx: &mut Transaction<'_, Any>) -> Result<Vec<CampaignFacts>, StoreError> {
-    let rows = sqlx::query("SELECT id, tag, starts_at, ends_at, cascade_share FROM campaigns")
-        .fetch_all(&mut **tx)
-        .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(CampaignFacts {
-                id: r.try_get(0)?,
-                tag: r.try_get(1)?,
-                starts_at: r.try_get(2)?,
-                ends_at: r.try_get(3)?,
-                share: r.try_get(4)?,
-            })
-        })
-        .collect()
+    Ok(sqlx::query_as(
+        "SELECT id, tag, starts_at, ends_at, cascade_share AS share FROM campaigns",
+    )
+    .fetch_all(&mut **tx)
+    .await?)
 }
 
 /// Re-reads a campaign's adoptions and pending releases from the releases.
@@ -547,6 +540,19 @@ struct Row1 {
     counters: UnitCounters,
 }
 
+/// A `campaign_units` row, for the incremental step.
+#[derive(sqlx::FromRow)]
+struct StoredTarget {
+    unit_code: String,
+    level_rank: i64,
+    adopted_at: Option<i64>,
+    first_release_id: Option<i64>,
+    /// 0 or 1.
+    cascaded: i64,
+    targets_below: i64,
+    adopted_below: i64,
+}
+
 async fn target_rows(
     tx: &mut Transaction<'_, Any>,
     campaign_id: i64,
@@ -556,7 +562,7 @@ async fn target_rows(
         return Ok(HashMap::new());
     }
     let marks: Vec<String> = (0..codes.len()).map(|i| format!("${}", i + 2)).collect();
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT unit_code, level_rank, adopted_at, first_release_id, cascaded, targets_below, \
          adopted_below FROM campaign_units WHERE campaign_id = $1 AND unit_code IN ({})",
         marks.join(", ")
@@ -565,25 +571,25 @@ async fn target_rows(
     for c in codes {
         q = q.bind(c.clone());
     }
-    let rows = q.fetch_all(&mut **tx).await?;
-    let mut out = HashMap::new();
-    for r in &rows {
-        let cascaded: i64 = r.try_get(4)?;
-        out.insert(
-            r.try_get(0)?,
-            Row1 {
-                rank: r.try_get(1)?,
-                adopted_at: r.try_get(2)?,
-                first_release_id: r.try_get(3)?,
-                cascaded: cascaded != 0,
-                counters: UnitCounters {
-                    targets_below: r.try_get(5)?,
-                    adopted_below: r.try_get(6)?,
+    let rows: Vec<StoredTarget> = q.fetch_all(&mut **tx).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.unit_code,
+                Row1 {
+                    rank: r.level_rank,
+                    adopted_at: r.adopted_at,
+                    first_release_id: r.first_release_id,
+                    cascaded: r.cascaded != 0,
+                    counters: UnitCounters {
+                        targets_below: r.targets_below,
+                        adopted_below: r.adopted_below,
+                    },
                 },
-            },
-        );
-    }
-    Ok(out)
+            )
+        })
+        .collect())
 }
 
 async fn bump_level(
@@ -634,16 +640,14 @@ async fn refresh_unit(
     release_id: i64,
     now: i64,
 ) -> Result<bool, StoreError> {
-    let first: Option<(i64, i64)> = sqlx::query(
+    let first: Option<(i64, i64)> = sqlx::query_as(
         "SELECT public_at, release_id FROM campaign_adoptions \
          WHERE campaign_id = $1 AND unit_code = $2 ORDER BY public_at, release_id LIMIT 1",
     )
     .bind(c.id)
     .bind(unit.to_owned())
     .fetch_optional(&mut **tx)
-    .await?
-    .map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?)))
-    .transpose()?;
+    .await?;
     let Ok(code) = UnitCode::parse(unit) else {
         return Ok(false);
     };

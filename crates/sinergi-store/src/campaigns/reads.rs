@@ -5,14 +5,14 @@
 use serde::Serialize;
 use sinergi_domain::campaign::{Status, UnitCounters};
 use sinergi_domain::{Level, UnitCode};
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
+use crate::rows::unit_code;
 use crate::{Store, StoreError};
 
 /// Targets, adoptions and cascades at one level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct LevelFigures {
+    #[sqlx(rename = "level_rank", try_from = "i64")]
     pub level: Level,
     pub targets: i64,
     /// Adopted, cascaded ones included.
@@ -21,8 +21,9 @@ pub struct LevelFigures {
 }
 
 /// Targets of one level that first adopted on one day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct DailyAdoptions {
+    #[sqlx(rename = "level_rank", try_from = "i64")]
     pub level: Level,
     /// Days since 1970-01-01 in Western Indonesian time.
     pub day: i64,
@@ -44,17 +45,19 @@ pub struct TargetRow {
 }
 
 /// A target that has not adopted, with its supervisor (the unit above it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct NotStartedUnit {
+    #[sqlx(try_from = "String")]
     pub unit_code: UnitCode,
     pub name: String,
+    #[sqlx(rename = "level_rank", try_from = "i64")]
     pub level: Level,
     pub supervisor_code: Option<String>,
     pub supervisor_name: Option<String>,
 }
 
 /// A public release of a target that counts for the campaign.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct AdoptedRelease {
     pub release_id: i64,
     pub slug: String,
@@ -66,7 +69,7 @@ pub struct AdoptedRelease {
 }
 
 /// A campaign that targets a unit, as the unit's panel shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct UnitCampaign {
     pub campaign_id: i64,
     pub title: String,
@@ -76,37 +79,47 @@ pub struct UnitCampaign {
     pub adopted_at: Option<i64>,
 }
 
-fn level_of(rank: i64) -> Result<Level, StoreError> {
-    Level::ALL
-        .into_iter()
-        .find(|l| l.rank() == rank)
-        .ok_or_else(|| StoreError::Corrupt(format!("level rank {rank}")))
-}
-
+/// Named as [`TargetStatusRow`]'s fields.
 const TARGET_COLUMNS: &str = "cu.unit_code, u.name, cu.level_rank, cu.parent_code, cu.adopted_at, \
     cu.first_release_id, cu.cascaded, cu.targets_below, cu.adopted_below";
 
-fn target(r: &AnyRow) -> Result<TargetRow, StoreError> {
-    let code: String = r.try_get(0)?;
-    let adopted_at: Option<i64> = r.try_get(4)?;
-    let cascaded: i64 = r.try_get(6)?;
-    Ok(TargetRow {
-        unit_code: UnitCode::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        name: r.try_get(1)?,
-        level: level_of(r.try_get(2)?)?,
-        parent_code: r.try_get(3)?,
-        status: match (adopted_at.is_some(), cascaded != 0) {
-            (false, _) => Status::NotStarted,
-            (true, false) => Status::Adopted,
-            (true, true) => Status::Cascaded,
-        },
-        adopted_at,
-        first_release_id: r.try_get(5)?,
-        counters: UnitCounters {
-            targets_below: r.try_get(7)?,
-            adopted_below: r.try_get(8)?,
-        },
-    })
+/// A target as [`TARGET_COLUMNS`] selects it.
+#[derive(sqlx::FromRow)]
+struct TargetStatusRow {
+    #[sqlx(try_from = "String")]
+    unit_code: UnitCode,
+    name: String,
+    #[sqlx(try_from = "i64")]
+    level_rank: Level,
+    parent_code: Option<String>,
+    adopted_at: Option<i64>,
+    first_release_id: Option<i64>,
+    /// 0 or 1.
+    cascaded: i64,
+    targets_below: i64,
+    adopted_below: i64,
+}
+
+impl From<TargetStatusRow> for TargetRow {
+    fn from(r: TargetStatusRow) -> TargetRow {
+        TargetRow {
+            unit_code: r.unit_code,
+            name: r.name,
+            level: r.level_rank,
+            parent_code: r.parent_code,
+            status: match (r.adopted_at.is_some(), r.cascaded != 0) {
+                (false, _) => Status::NotStarted,
+                (true, false) => Status::Adopted,
+                (true, true) => Status::Cascaded,
+            },
+            adopted_at: r.adopted_at,
+            first_release_id: r.first_release_id,
+            counters: UnitCounters {
+                targets_below: r.targets_below,
+                adopted_below: r.adopted_below,
+            },
+        }
+    }
 }
 
 impl Store {
@@ -114,23 +127,13 @@ impl Store {
         &self,
         campaign_id: i64,
     ) -> Result<Vec<LevelFigures>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT level_rank, targets, adopted, cascaded FROM campaign_levels \
              WHERE campaign_id = $1 ORDER BY level_rank",
         )
         .bind(campaign_id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(LevelFigures {
-                    level: level_of(r.try_get(0)?)?,
-                    targets: r.try_get(1)?,
-                    adopted: r.try_get(2)?,
-                    cascaded: r.try_get(3)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// First adoptions per day and level, oldest first (days without any
@@ -139,22 +142,13 @@ impl Store {
         &self,
         campaign_id: i64,
     ) -> Result<Vec<DailyAdoptions>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT level_rank, day, adopted FROM campaign_daily \
              WHERE campaign_id = $1 AND adopted <> 0 ORDER BY day, level_rank",
         )
         .bind(campaign_id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(DailyAdoptions {
-                    level: level_of(r.try_get(0)?)?,
-                    day: r.try_get(1)?,
-                    adopted: r.try_get(2)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// The targets directly below `parent` in the campaign's tree (the top
@@ -173,11 +167,12 @@ impl Store {
                 "cu.parent_code IS NULL"
             }
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(campaign_id);
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(campaign_id);
         if let Some(p) = parent {
             q = q.bind(p.to_string());
         }
-        q.fetch_all(&self.pool).await?.iter().map(target).collect()
+        let rows: Vec<TargetStatusRow> = q.fetch_all(&self.pool).await?;
+        Ok(rows.into_iter().map(TargetRow::from).collect())
     }
 
     /// One target's row; `None` when the unit is not a target.
@@ -186,7 +181,7 @@ impl Store {
         campaign_id: i64,
         unit: &UnitCode,
     ) -> Result<Option<TargetRow>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<TargetStatusRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {TARGET_COLUMNS} FROM campaign_units cu JOIN units u ON u.code = cu.unit_code \
              WHERE cu.campaign_id = $1 AND cu.unit_code = $2"
         )))
@@ -194,7 +189,7 @@ impl Store {
         .bind(unit.to_string())
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(target).transpose()
+        Ok(row.map(TargetRow::from))
     }
 
     /// Targets that have not adopted, by level then code, after the
@@ -206,7 +201,8 @@ impl Store {
         after: Option<(Level, &UnitCode)>,
         limit: i64,
     ) -> Result<Vec<NotStartedUnit>, StoreError> {
-        let mut sql = "SELECT cu.unit_code, u.name, cu.level_rank, u.parent_code, p.name \
+        let mut sql = "SELECT cu.unit_code, u.name AS name, cu.level_rank, \
+             u.parent_code AS supervisor_code, p.name AS supervisor_name \
              FROM campaign_units cu JOIN units u ON u.code = cu.unit_code \
              LEFT JOIN units p ON p.code = u.parent_code \
              WHERE cu.campaign_id = $1 AND cu.adopted_at IS NULL"
@@ -231,7 +227,7 @@ impl Store {
         }
         n += 1;
         sql.push_str(&format!(" ORDER BY cu.level_rank, cu.unit_code LIMIT ${n}"));
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
         for i in ints {
             q = q.bind(i);
         }
@@ -239,20 +235,7 @@ impl Store {
             q = q.bind(t);
         }
         q = q.bind(limit);
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                let code: String = r.try_get(0)?;
-                Ok(NotStartedUnit {
-                    unit_code: UnitCode::parse(&code)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    name: r.try_get(1)?,
-                    level: level_of(r.try_get(2)?)?,
-                    supervisor_code: r.try_get(3)?,
-                    supervisor_name: r.try_get(4)?,
-                })
-            })
-            .collect()
+        Ok(q.fetch_all(&self.pool).await?)
     }
 
     /// Public releases of targets that count for the campaign, newest
@@ -270,34 +253,21 @@ impl Store {
             ""
         };
         let sql = format!(
-            "SELECT a.release_id, r.slug, r.title, r.lead, a.unit_code, u.name, a.public_at \
+            "SELECT a.release_id, r.slug, r.title, r.lead, a.unit_code, u.name AS unit_name, a.public_at \
              FROM campaign_adoptions a \
              JOIN campaign_units cu ON cu.campaign_id = a.campaign_id AND cu.unit_code = a.unit_code \
              JOIN releases r ON r.id = a.release_id JOIN units u ON u.code = a.unit_code \
              WHERE a.campaign_id = $1 AND r.state = 'released' AND r.public_at <= $2{cursor} \
              ORDER BY a.public_at DESC, a.release_id DESC LIMIT $3"
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(campaign_id)
             .bind(now)
             .bind(limit);
         if let Some((at, id)) = before {
             q = q.bind(at).bind(id);
         }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok(AdoptedRelease {
-                    release_id: r.try_get(0)?,
-                    slug: r.try_get(1)?,
-                    title: r.try_get(2)?,
-                    lead: r.try_get(3)?,
-                    unit_code: r.try_get(4)?,
-                    unit_name: r.try_get(5)?,
-                    public_at: r.try_get(6)?,
-                })
-            })
-            .collect()
+        Ok(q.fetch_all(&self.pool).await?)
     }
 
     /// Campaigns running at `now` that target `unit`.
@@ -306,8 +276,8 @@ impl Store {
         unit: &UnitCode,
         now: i64,
     ) -> Result<Vec<UnitCampaign>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT c.id, c.title, c.tag, c.starts_at, c.ends_at, cu.adopted_at \
+        Ok(sqlx::query_as(
+            "SELECT c.id AS campaign_id, c.title, c.tag, c.starts_at, c.ends_at, cu.adopted_at \
              FROM campaign_units cu JOIN campaigns c ON c.id = cu.campaign_id \
              WHERE cu.unit_code = $1 AND c.starts_at <= $2 AND c.ends_at >= $2 \
              ORDER BY c.ends_at, c.id",
@@ -315,19 +285,7 @@ impl Store {
         .bind(unit.to_string())
         .bind(now)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(UnitCampaign {
-                    campaign_id: r.try_get(0)?,
-                    title: r.try_get(1)?,
-                    tag: r.try_get(2)?,
-                    starts_at: r.try_get(3)?,
-                    ends_at: r.try_get(4)?,
-                    adopted_at: r.try_get(5)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// The adoption history of a campaign (optionally of one unit), oldest
@@ -346,22 +304,11 @@ impl Store {
                 ""
             }
         );
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(campaign_id);
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(campaign_id);
         if let Some(u) = unit {
             q = q.bind(u.to_string());
         }
-        let rows = q.fetch_all(&self.pool).await?;
-        rows.iter()
-            .map(|r| {
-                Ok((
-                    r.try_get(0)?,
-                    r.try_get(1)?,
-                    r.try_get(2)?,
-                    r.try_get(3)?,
-                    r.try_get(4)?,
-                ))
-            })
-            .collect()
+        Ok(q.fetch_all(&self.pool).await?)
     }
 
     /// Every unit not retired in `root`'s subtree (itself included), with
@@ -371,7 +318,7 @@ impl Store {
         root: &UnitCode,
     ) -> Result<Vec<(UnitCode, String)>, StoreError> {
         let (lo, hi) = root.descendant_range();
-        let rows = sqlx::query(
+        let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT code, name FROM units WHERE retired_at IS NULL \
              AND (code = $1 OR (code > $2 AND code < $3)) ORDER BY code",
         )
@@ -380,14 +327,8 @@ impl Store {
         .bind(hi)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let code: String = r.try_get(0)?;
-                Ok((
-                    UnitCode::parse(&code).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    r.try_get(1)?,
-                ))
-            })
+        rows.into_iter()
+            .map(|(code, name)| Ok((unit_code(&code)?, name)))
             .collect()
     }
 }

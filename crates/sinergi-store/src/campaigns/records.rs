@@ -3,8 +3,7 @@
 use serde::Serialize;
 use sinergi_domain::campaign::{Depth, TargetScope};
 use sinergi_domain::{Level, UnitCode};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::changes;
 use crate::{Store, StoreError};
@@ -68,7 +67,7 @@ impl CampaignRecord {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct TemplateRecord {
     pub id: i64,
     pub campaign_id: i64,
@@ -78,58 +77,89 @@ pub struct TemplateRecord {
     pub body_md: String,
 }
 
-const COLUMNS: &str = "c.id, c.owner_code, u.name, c.tag, c.title, c.description_md, \
-    c.key_messages, c.hashtags, c.guidance_md, c.image_ids, c.starts_at, c.ends_at, c.depth, \
-    c.cascade_share, c.scope_levels, c.version, c.created_by, c.created_at, c.updated_at, \
-    c.recomputed_at";
+/// Named as [`CampaignRow`]'s fields.
+const COLUMNS: &str = "c.id, c.owner_code, u.name AS owner_name, c.tag, c.title, \
+    c.description_md, c.key_messages, c.hashtags, c.guidance_md, c.image_ids, c.starts_at, \
+    c.ends_at, c.depth, c.cascade_share, c.scope_levels, c.version, c.created_by, c.created_at, \
+    c.updated_at, c.recomputed_at";
 
 fn corrupt(what: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("campaign: {what}"))
 }
 
-fn json_list<T: serde::de::DeserializeOwned>(row: &AnyRow, i: usize) -> Result<Vec<T>, StoreError> {
-    let s: String = row.try_get(i)?;
-    serde_json::from_str(&s).map_err(corrupt)
+fn json_list<T: serde::de::DeserializeOwned>(s: &str) -> Result<Vec<T>, StoreError> {
+    serde_json::from_str(s).map_err(corrupt)
 }
 
 fn code(s: &str) -> Result<UnitCode, StoreError> {
     UnitCode::parse(s).map_err(corrupt)
 }
 
-fn record(row: &AnyRow) -> Result<CampaignRecord, StoreError> {
-    let owner: String = row.try_get(1)?;
-    let depth: String = row.try_get(12)?;
-    let levels: String = row.try_get(14)?;
-    let levels = levels
-        .split(',')
-        .filter(|l| !l.is_empty())
-        .map(|l| l.parse::<Level>().map_err(corrupt))
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(CampaignRecord {
-        id: row.try_get(0)?,
-        owner_code: code(&owner)?,
-        owner_name: row.try_get(2)?,
-        tag: row.try_get(3)?,
-        title: row.try_get(4)?,
-        description_md: row.try_get(5)?,
-        key_messages: json_list(row, 6)?,
-        hashtags: json_list(row, 7)?,
-        guidance_md: row.try_get(8)?,
-        image_ids: json_list(row, 9)?,
-        starts_at: row.try_get(10)?,
-        ends_at: row.try_get(11)?,
-        depth: depth.parse().map_err(corrupt)?,
-        cascade_share: row.try_get(13)?,
-        scope: TargetScope {
-            levels,
-            ..Default::default()
-        },
-        version: row.try_get(15)?,
-        created_by: row.try_get(16)?,
-        created_at: row.try_get(17)?,
-        updated_at: row.try_get(18)?,
-        recomputed_at: row.try_get(19)?,
-    })
+/// A campaign as [`COLUMNS`] selects it; its scope's units are read apart.
+#[derive(sqlx::FromRow)]
+struct CampaignRow {
+    id: i64,
+    owner_code: String,
+    owner_name: String,
+    tag: String,
+    title: String,
+    description_md: String,
+    /// JSON list.
+    key_messages: String,
+    /// JSON list.
+    hashtags: String,
+    guidance_md: String,
+    /// JSON list.
+    image_ids: String,
+    starts_at: i64,
+    ends_at: i64,
+    #[sqlx(try_from = "String")]
+    depth: Depth,
+    cascade_share: i64,
+    /// Comma-separated level names.
+    scope_levels: String,
+    version: i64,
+    created_by: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+    recomputed_at: Option<i64>,
+}
+
+impl TryFrom<CampaignRow> for CampaignRecord {
+    type Error = StoreError;
+    fn try_from(r: CampaignRow) -> Result<CampaignRecord, StoreError> {
+        let levels = r
+            .scope_levels
+            .split(',')
+            .filter(|l| !l.is_empty())
+            .map(|l| l.parse::<Level>().map_err(corrupt))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(CampaignRecord {
+            id: r.id,
+            owner_code: code(&r.owner_code)?,
+            owner_name: r.owner_name,
+            tag: r.tag,
+            title: r.title,
+            description_md: r.description_md,
+            key_messages: json_list(&r.key_messages)?,
+            hashtags: json_list(&r.hashtags)?,
+            guidance_md: r.guidance_md,
+            image_ids: json_list(&r.image_ids)?,
+            starts_at: r.starts_at,
+            ends_at: r.ends_at,
+            depth: r.depth,
+            cascade_share: r.cascade_share,
+            scope: TargetScope {
+                levels,
+                ..Default::default()
+            },
+            version: r.version,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            recomputed_at: r.recomputed_at,
+        })
+    }
 }
 
 fn levels_text(scope: &TargetScope) -> String {
@@ -210,7 +240,7 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO campaigns (owner_code, tag, title, description_md, key_messages, \
              hashtags, guidance_md, image_ids, starts_at, ends_at, depth, cascade_share, \
              scope_levels, version, created_by, created_at, updated_at) \
@@ -234,8 +264,7 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await
-        .map_err(|e| unique_tag(e, &draft.tag))?
-        .try_get(0)?;
+        .map_err(|e| unique_tag(e, &draft.tag))?;
         write_parts(&mut tx, id, draft).await?;
         event(&mut tx, id, now, "created", None, None, "").await?;
         changes::append(
@@ -308,7 +337,7 @@ impl Store {
     }
 
     pub async fn campaign(&self, id: i64) -> Result<Option<CampaignRecord>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<CampaignRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM campaigns c JOIN units u ON u.code = c.owner_code WHERE c.id = $1"
         )))
         .bind(id)
@@ -316,7 +345,7 @@ impl Store {
         .await?;
         match row {
             Some(r) => {
-                let mut c = record(&r)?;
+                let mut c = CampaignRecord::try_from(r)?;
                 self.fill_scope(&mut c).await?;
                 Ok(Some(c))
             }
@@ -325,12 +354,10 @@ impl Store {
     }
 
     pub async fn campaign_by_tag(&self, tag: &str) -> Result<Option<CampaignRecord>, StoreError> {
-        let id: Option<i64> = sqlx::query("SELECT id FROM campaigns WHERE tag = $1")
+        let id: Option<i64> = sqlx::query_scalar("SELECT id FROM campaigns WHERE tag = $1")
             .bind(tag)
             .fetch_optional(&self.pool)
-            .await?
-            .map(|r| r.try_get(0))
-            .transpose()?;
+            .await?;
         match id {
             Some(id) => self.campaign(id).await,
             None => Ok(None),
@@ -353,14 +380,14 @@ impl Store {
             binds = vec![o.to_string(), lo, hi];
         }
         sql.push_str(" ORDER BY c.starts_at DESC, c.id DESC");
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
         for b in binds {
             q = q.bind(b);
         }
-        let rows = q.fetch_all(&self.pool).await?;
+        let rows: Vec<CampaignRow> = q.fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
-        for r in &rows {
-            let mut c = record(r)?;
+        for r in rows {
+            let mut c = CampaignRecord::try_from(r)?;
             self.fill_scope(&mut c).await?;
             out.push(c);
         }
@@ -368,15 +395,13 @@ impl Store {
     }
 
     async fn fill_scope(&self, c: &mut CampaignRecord) -> Result<(), StoreError> {
-        let rows = sqlx::query(
+        let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT kind, unit_code FROM campaign_scope WHERE campaign_id = $1 ORDER BY kind, unit_code",
         )
         .bind(c.id)
         .fetch_all(&self.pool)
         .await?;
-        for r in &rows {
-            let kind: String = r.try_get(0)?;
-            let unit: String = r.try_get(1)?;
+        for (kind, unit) in rows {
             let unit = code(&unit)?;
             if kind == "subtree" {
                 c.scope.subtrees.push(unit);
@@ -391,25 +416,13 @@ impl Store {
         &self,
         campaign_id: i64,
     ) -> Result<Vec<TemplateRecord>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT id, campaign_id, position, title, lead, body_md FROM campaign_templates \
              WHERE campaign_id = $1 ORDER BY position",
         )
         .bind(campaign_id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(TemplateRecord {
-                    id: r.try_get(0)?,
-                    campaign_id: r.try_get(1)?,
-                    position: r.try_get(2)?,
-                    title: r.try_get(3)?,
-                    lead: r.try_get(4)?,
-                    body_md: r.try_get(5)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 }
 

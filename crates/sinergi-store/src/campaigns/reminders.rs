@@ -2,7 +2,6 @@
 //! admins of each target that has not adopted, and, in copy, those of the
 //! unit above it (its supervisor).
 
-use sqlx::Row;
 
 use crate::{NewEmail, Store, StoreError};
 
@@ -19,13 +18,27 @@ pub struct ReminderRecipient {
     pub supervised: Vec<(String, String)>,
 }
 
+/// A person and one unit of theirs (`supervised` 0) or below theirs (1)
+/// that has not started.
+#[derive(sqlx::FromRow)]
+struct ReminderRow {
+    user_id: i64,
+    email: String,
+    name: String,
+    language: String,
+    unit_code: String,
+    unit_name: String,
+    supervised: i64,
+}
+
 impl Store {
     pub async fn campaign_reminder_recipients(
         &self,
         campaign_id: i64,
     ) -> Result<Vec<ReminderRecipient>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT us.id, us.email, us.name, us.language, cu.unit_code, un.name, 0 \
+        let rows: Vec<ReminderRow> = sqlx::query_as(
+            "SELECT us.id AS user_id, us.email AS email, us.name AS name, us.language AS language, \
+                    cu.unit_code AS unit_code, un.name AS unit_name, 0 AS supervised \
              FROM campaign_units cu JOIN units un ON un.code = cu.unit_code \
              JOIN memberships m ON m.unit_code = cu.unit_code \
              JOIN users us ON us.id = m.user_id \
@@ -44,22 +57,20 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut out: Vec<ReminderRecipient> = Vec::new();
-        for r in &rows {
-            let id: i64 = r.try_get(0)?;
-            if out.last().is_none_or(|l| l.user_id != id) {
+        for r in rows {
+            if out.last().is_none_or(|l| l.user_id != r.user_id) {
                 out.push(ReminderRecipient {
-                    user_id: id,
-                    email: r.try_get(1)?,
-                    name: r.try_get(2)?,
-                    language: r.try_get(3)?,
+                    user_id: r.user_id,
+                    email: r.email,
+                    name: r.name,
+                    language: r.language,
                     own: Vec::new(),
                     supervised: Vec::new(),
                 });
             }
             let last = out.last_mut().expect("pushed above");
-            let unit = (r.try_get(4)?, r.try_get(5)?);
-            let supervised: i64 = r.try_get(6)?;
-            let list = if supervised == 1 {
+            let unit = (r.unit_code, r.unit_name);
+            let list = if r.supervised == 1 {
                 &mut last.supervised
             } else {
                 &mut last.own
@@ -105,11 +116,10 @@ impl Store {
     /// How many reminders were logged for a campaign.
     pub async fn campaign_reminder_count(&self, campaign_id: i64) -> Result<i64, StoreError> {
         Ok(
-            sqlx::query("SELECT COUNT(*) FROM campaign_reminders WHERE campaign_id = $1")
+            sqlx::query_scalar("SELECT COUNT(*) FROM campaign_reminders WHERE campaign_id = $1")
                 .bind(campaign_id)
                 .fetch_one(&self.pool)
-                .await?
-                .try_get(0)?,
+                .await?,
         )
     }
 }

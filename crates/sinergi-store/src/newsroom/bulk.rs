@@ -14,7 +14,7 @@
 
 use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::{InnovationStage, ItemKind, ReleaseState, normalise_tags};
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use crate::{Backend, Store, StoreError};
 
@@ -186,23 +186,21 @@ async fn fresh_ids(
     }
     match backend {
         Backend::Sqlite => {
-            let max: i64 = sqlx::query(sqlx::AssertSqlSafe(format!(
+            let max: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
                 "SELECT COALESCE(MAX(id), 0) FROM {table}"
             )))
             .fetch_one(&mut **tx)
-            .await?
-            .try_get(0)?;
+            .await?;
             Ok((1..=n as i64).map(|i| max + i).collect())
         }
         Backend::Postgres => {
-            let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
                 "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) \
                  FROM generate_series(1, $1::bigint)"
             )))
             .bind(n as i64)
             .fetch_all(&mut **tx)
-            .await?;
-            rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+            .await?)
         }
     }
 }
@@ -282,10 +280,9 @@ impl Store {
         // for this load only (the connection goes back to the pool after).
         let cache_size: Option<i64> = match self.backend {
             Backend::Sqlite => {
-                let size: i64 = sqlx::query("PRAGMA cache_size")
+                let size: i64 = sqlx::query_scalar("PRAGMA cache_size")
                     .fetch_one(&mut *tx)
-                    .await?
-                    .try_get(0)?;
+                    .await?;
                 sqlx::query("PRAGMA cache_size = -262144")
                     .execute(&mut *tx)
                     .await?;
@@ -525,7 +522,7 @@ async fn load(
     ) {
         // Links to items already in the database were not checked
         // above: the same rule as the service's, once for the whole load.
-        let outside: i64 = sqlx::query(
+        let outside: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM release_items ri \
                  JOIN releases r ON r.id = ri.release_id \
                  JOIN register_items i ON i.id = ri.item_id \
@@ -536,8 +533,7 @@ async fn load(
         .bind(lo)
         .bind(hi)
         .fetch_one(&mut **tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         if outside > 0 {
             return Err(invalid(format!(
                 "{outside} links reach items that are removed or outside their release's unit"
@@ -578,16 +574,12 @@ impl Store {
     /// Counts of the newsroom's rows and the database's size on disk; it
     /// scans whole tables, so it is for benchmarks and checks after a load.
     pub async fn newsroom_size(&self) -> Result<NewsroomSize, StoreError> {
-        let rows =
-            sqlx::query("SELECT state, COUNT(*) FROM releases GROUP BY state ORDER BY state")
+        let releases_by_state: Vec<(String, i64)> =
+            sqlx::query_as("SELECT state, COUNT(*) FROM releases GROUP BY state ORDER BY state")
                 .fetch_all(&self.pool)
                 .await?;
-        let releases_by_state = rows
-            .iter()
-            .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-            .collect::<Result<Vec<_>, StoreError>>()?;
         let count = |sql: &'static str| async move {
-            let n: i64 = sqlx::query(sql).fetch_one(&self.pool).await?.try_get(0)?;
+            let n: i64 = sqlx::query_scalar(sql).fetch_one(&self.pool).await?;
             Ok::<i64, StoreError>(n)
         };
         let items = count("SELECT COUNT(*) FROM register_items").await?;

@@ -1,11 +1,10 @@
 //! Achievement categories: a seeded list that administrators extend.
 
 use serde::Serialize;
-use sqlx::Row;
 
 use crate::{Store, StoreError};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Category {
     pub key: String,
     pub label_id: String,
@@ -25,18 +24,11 @@ impl Category {
 
 impl Store {
     pub async fn categories(&self) -> Result<Vec<Category>, StoreError> {
-        let rows = sqlx::query("SELECT key, label_id, label_en FROM categories ORDER BY label_id")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Category {
-                    key: r.try_get(0)?,
-                    label_id: r.try_get(1)?,
-                    label_en: r.try_get(2)?,
-                })
-            })
-            .collect()
+        Ok(
+            sqlx::query_as("SELECT key, label_id, label_en FROM categories ORDER BY label_id")
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// Adds a category; an existing key is a conflict.

@@ -1,9 +1,8 @@
 //! Who receives the weekly publication-gap digest.
 
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::Membership;
-use sqlx::Row;
 
+use crate::rows::MembershipRow;
 use crate::{Store, StoreError};
 
 /// An active editor or admin, with the memberships that make them one.
@@ -16,10 +15,22 @@ pub struct DigestRecipient {
     pub memberships: Vec<Membership>,
 }
 
+/// A recipient with one of their memberships.
+#[derive(sqlx::FromRow)]
+struct RecipientRow {
+    user_id: i64,
+    email: String,
+    name: String,
+    language: String,
+    #[sqlx(flatten)]
+    membership: MembershipRow,
+}
+
 impl Store {
     pub async fn digest_recipients(&self) -> Result<Vec<DigestRecipient>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT us.id, us.email, us.name, us.language, m.unit_code, m.role, m.reach \
+        let rows: Vec<RecipientRow> = sqlx::query_as(
+            "SELECT us.id AS user_id, us.email AS email, us.name AS name, us.language AS language, \
+                    m.unit_code AS unit_code, m.role AS role, m.reach AS reach \
              FROM users us JOIN memberships m ON m.user_id = us.id \
              WHERE us.active = 1 AND m.revoked_at IS NULL AND m.role IN ('admin', 'editor') \
              ORDER BY us.id, m.id",
@@ -27,23 +38,15 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let mut out: Vec<DigestRecipient> = Vec::new();
-        for r in &rows {
-            let id: i64 = r.try_get(0)?;
-            let unit: String = r.try_get(4)?;
-            let role: String = r.try_get(5)?;
-            let reach: String = r.try_get(6)?;
-            let m = Membership {
-                unit: UnitCode::parse(&unit).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                role: role.parse().map_err(StoreError::Corrupt)?,
-                reach: reach.parse().map_err(StoreError::Corrupt)?,
-            };
+        for r in rows {
+            let m = Membership::try_from(r.membership)?;
             match out.last_mut() {
-                Some(last) if last.user_id == id => last.memberships.push(m),
+                Some(last) if last.user_id == r.user_id => last.memberships.push(m),
                 _ => out.push(DigestRecipient {
-                    user_id: id,
-                    email: r.try_get(1)?,
-                    name: r.try_get(2)?,
-                    language: r.try_get(3)?,
+                    user_id: r.user_id,
+                    email: r.email,
+                    name: r.name,
+                    language: r.language,
                     memberships: vec![m],
                 }),
             }

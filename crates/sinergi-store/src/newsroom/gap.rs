@@ -6,10 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use sinergi_domain::newsroom::ItemKind;
 use sinergi_domain::{Level, UnitCode};
-use sqlx::Row;
 
 use crate::cursor::{self, Page};
-use crate::scope_sql::{Bind, arg, bind_all};
+use crate::scope_sql::{Bind, arg, bind_all_as};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -25,9 +24,10 @@ pub struct GapQuery {
     pub cursor: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct GapItem {
     pub id: i64,
+    #[sqlx(try_from = "String")]
     pub kind: ItemKind,
     pub title: String,
     pub unit_code: String,
@@ -126,7 +126,7 @@ impl Store {
     pub async fn gap_items(&self, q: &GapQuery) -> Result<Page<GapItem>, StoreError> {
         let mut binds = Vec::new();
         let mut sql = format!(
-            "SELECT i.id, i.kind, i.title, i.unit_code, u.name, i.created_at, i.first_public_at \
+            "SELECT i.id, i.kind, i.title, i.unit_code, u.name AS unit_name, i.created_at, i.first_public_at \
              FROM register_items i JOIN units u ON u.code = i.unit_code WHERE {}",
             q.condition(&mut binds)
         );
@@ -141,24 +141,9 @@ impl Store {
         let limit = q.limit.clamp(1, 500);
         let p = arg(&mut binds, Bind::Int(limit + 1));
         sql.push_str(&format!(" ORDER BY i.created_at, i.id LIMIT {p}"));
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+        let mut items: Vec<GapItem> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
             .fetch_all(&self.pool)
             .await?;
-        let mut items = rows
-            .iter()
-            .map(|r| {
-                let kind: String = r.try_get(1)?;
-                Ok(GapItem {
-                    id: r.try_get(0)?,
-                    kind: kind.parse().map_err(StoreError::Corrupt)?,
-                    title: r.try_get(2)?,
-                    unit_code: r.try_get(3)?,
-                    unit_name: r.try_get(4)?,
-                    created_at: r.try_get(5)?,
-                    first_public_at: r.try_get(6)?,
-                })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
         let next_cursor = if items.len() as i64 > limit {
             items.truncate(limit as usize);
             items.last().map(|i| cursor::encode(&(i.created_at, i.id)))
@@ -182,16 +167,15 @@ impl Store {
             child = self.child_expr(q.root.as_ref()),
             depth = DEPTH_EXPR,
         );
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
-            .fetch_all(&self.pool)
-            .await?;
+        // (child, depth, items): positional, as the three are computed.
+        let rows: Vec<(String, i64, i64)> =
+            bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+                .fetch_all(&self.pool)
+                .await?;
         let mut per_level: BTreeMap<i64, (Level, i64)> = BTreeMap::new();
         let mut per_child: BTreeMap<String, i64> = BTreeMap::new();
         let mut total = 0;
-        for r in &rows {
-            let child: String = r.try_get(0)?;
-            let depth: i64 = r.try_get(1)?;
-            let n: i64 = r.try_get(2)?;
+        for (child, depth, n) in rows {
             total += n;
             let level = level_of_depth(depth);
             per_level.entry(level.rank()).or_insert((level, 0)).1 += n;
@@ -210,12 +194,11 @@ impl Store {
                 "SELECT code, name FROM units WHERE code IN ({})",
                 list.join(", ")
             );
-            for r in bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
-                .fetch_all(&self.pool)
-                .await?
-            {
-                names.insert(r.try_get(0)?, r.try_get(1)?);
-            }
+            let rows: Vec<(String, String)> =
+                bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+                    .fetch_all(&self.pool)
+                    .await?;
+            names.extend(rows);
         }
         let mut children = Vec::with_capacity(per_child.len());
         for (code, n) in per_child {

@@ -1,8 +1,6 @@
 //! Images and attachments: their metadata; the bytes live in the blob store.
 
 use serde::Serialize;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
 use crate::{Store, StoreError};
 
@@ -20,7 +18,7 @@ pub struct NewMedia {
     pub original_name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct MediaRecord {
     pub id: i64,
     pub unit_code: String,
@@ -34,30 +32,15 @@ pub struct MediaRecord {
     pub height: Option<i64>,
     pub original_name: String,
     pub created_at: i64,
-    /// Alternative text, when read as part of a release.
+    /// Alternative text, when read as part of a release (empty when the
+    /// query has no `alt` column).
+    #[sqlx(default)]
     pub alt: String,
 }
 
+/// Named as [`MediaRecord`]'s fields.
 const MEDIA_COLUMNS: &str = "m.id, m.unit_code, m.sha256, m.thumb_sha256, m.kind, m.mime, \
     m.extension, m.bytes, m.width, m.height, m.original_name, m.created_at";
-
-fn media(r: &AnyRow, alt: String) -> Result<MediaRecord, StoreError> {
-    Ok(MediaRecord {
-        id: r.try_get(0)?,
-        unit_code: r.try_get(1)?,
-        sha256: r.try_get(2)?,
-        thumb_sha256: r.try_get(3)?,
-        kind: r.try_get(4)?,
-        mime: r.try_get(5)?,
-        extension: r.try_get(6)?,
-        bytes: r.try_get(7)?,
-        width: r.try_get(8)?,
-        height: r.try_get(9)?,
-        original_name: r.try_get(10)?,
-        created_at: r.try_get(11)?,
-        alt,
-    })
-}
 
 impl Store {
     pub async fn insert_media(
@@ -66,7 +49,7 @@ impl Store {
         author: Option<i64>,
         now: i64,
     ) -> Result<i64, StoreError> {
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO media (unit_code, sha256, thumb_sha256, kind, mime, extension, bytes, \
              width, height, original_name, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -84,40 +67,38 @@ impl Store {
         .bind(author)
         .bind(now)
         .fetch_one(&self.pool)
-        .await?
-        .try_get(0)?;
+        .await?;
         Ok(id)
     }
 
     pub async fn media(&self, id: i64) -> Result<Option<MediaRecord>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {MEDIA_COLUMNS} FROM media m WHERE m.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
-        .await?;
-        row.as_ref().map(|r| media(r, String::new())).transpose()
+        .await?)
     }
 
     /// A release's images and attachments, in order.
     pub async fn release_media(&self, release_id: i64) -> Result<Vec<MediaRecord>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {MEDIA_COLUMNS}, rm.alt FROM release_media rm JOIN media m ON m.id = rm.media_id \
              WHERE rm.release_id = $1 ORDER BY rm.position"
         )))
         .bind(release_id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(|r| media(r, r.try_get(12)?)).collect()
+        .await?)
     }
 
     /// Releases that show a media file (any state); the caller decides
     /// whether one of them lets the reader see it.
     pub async fn releases_showing_media(&self, media_id: i64) -> Result<Vec<i64>, StoreError> {
-        let rows = sqlx::query("SELECT release_id FROM release_media WHERE media_id = $1")
-            .bind(media_id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        Ok(
+            sqlx::query_scalar("SELECT release_id FROM release_media WHERE media_id = $1")
+                .bind(media_id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 }

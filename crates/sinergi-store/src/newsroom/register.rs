@@ -4,16 +4,15 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::{InnovationStage, ItemKind};
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::{replace_tags, split_tags};
 use crate::cursor::{self, Page};
-use crate::scope_sql::{Bind, arg, bind_all};
+use crate::scope_sql::{Bind, arg, bind_all_as};
 use crate::{Store, StoreError, changes};
 
 /// A link or file offered as proof of an item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
 pub struct Evidence {
     pub label: String,
     pub url: Option<String>,
@@ -67,7 +66,7 @@ impl ItemRecord {
 }
 
 /// Another unit's record that it replicated an innovation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Replication {
     pub id: i64,
     pub innovation_id: i64,
@@ -93,40 +92,68 @@ pub struct ItemQuery {
     pub cursor: Option<String>,
 }
 
-const ITEM_COLUMNS: &str = "i.id, i.kind, i.unit_code, u.name, i.title, i.description_md, \
-    i.category_key, i.occurred_on, i.problem_md, i.solution_md, i.impact_md, i.stage, i.tags, \
-    i.version, i.created_by, i.created_at, i.updated_at, i.first_public_at, i.removed_at";
+/// Named as [`ItemRow`]'s fields.
+const ITEM_COLUMNS: &str = "i.id, i.kind, i.unit_code, u.name AS unit_name, i.title, \
+    i.description_md, i.category_key, i.occurred_on, i.problem_md, i.solution_md, i.impact_md, \
+    i.stage, i.tags, i.version, i.created_by, i.created_at, i.updated_at, i.first_public_at, \
+    i.removed_at";
 
-fn corrupt(e: impl ToString) -> StoreError {
-    StoreError::Corrupt(e.to_string())
+/// An item as [`ITEM_COLUMNS`] selects it.
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    #[sqlx(try_from = "String")]
+    kind: ItemKind,
+    #[sqlx(try_from = "String")]
+    unit_code: UnitCode,
+    unit_name: String,
+    title: String,
+    description_md: String,
+    category_key: Option<String>,
+    occurred_on: Option<String>,
+    problem_md: Option<String>,
+    solution_md: Option<String>,
+    impact_md: Option<String>,
+    stage: Option<String>,
+    /// Comma-separated.
+    tags: String,
+    version: i64,
+    created_by: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+    first_public_at: Option<i64>,
+    removed_at: Option<i64>,
 }
 
-fn item(r: &AnyRow) -> Result<ItemRecord, StoreError> {
-    let kind: String = r.try_get(1)?;
-    let code: String = r.try_get(2)?;
-    let stage: Option<String> = r.try_get(11)?;
-    let tags: String = r.try_get(12)?;
-    Ok(ItemRecord {
-        id: r.try_get(0)?,
-        kind: kind.parse().map_err(corrupt)?,
-        unit_code: UnitCode::parse(&code).map_err(corrupt)?,
-        unit_name: r.try_get(3)?,
-        title: r.try_get(4)?,
-        description_md: r.try_get(5)?,
-        category_key: r.try_get(6)?,
-        occurred_on: r.try_get(7)?,
-        problem_md: r.try_get(8)?,
-        solution_md: r.try_get(9)?,
-        impact_md: r.try_get(10)?,
-        stage: stage.map(|s| s.parse()).transpose().map_err(corrupt)?,
-        tags: split_tags(&tags),
-        version: r.try_get(13)?,
-        created_by: r.try_get(14)?,
-        created_at: r.try_get(15)?,
-        updated_at: r.try_get(16)?,
-        first_public_at: r.try_get(17)?,
-        removed_at: r.try_get(18)?,
-    })
+impl TryFrom<ItemRow> for ItemRecord {
+    type Error = StoreError;
+    fn try_from(r: ItemRow) -> Result<ItemRecord, StoreError> {
+        Ok(ItemRecord {
+            id: r.id,
+            kind: r.kind,
+            unit_code: r.unit_code,
+            unit_name: r.unit_name,
+            title: r.title,
+            description_md: r.description_md,
+            category_key: r.category_key,
+            occurred_on: r.occurred_on,
+            problem_md: r.problem_md,
+            solution_md: r.solution_md,
+            impact_md: r.impact_md,
+            stage: r
+                .stage
+                .map(|s| s.parse())
+                .transpose()
+                .map_err(StoreError::Corrupt)?,
+            tags: split_tags(&r.tags),
+            version: r.version,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            first_public_at: r.first_public_at,
+            removed_at: r.removed_at,
+        })
+    }
 }
 
 async fn replace_evidence(
@@ -165,7 +192,7 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO register_items (kind, unit_code, title, description_md, category_key, \
              occurred_on, problem_md, solution_md, impact_md, stage, tags, version, created_by, \
              created_at, updated_at) \
@@ -185,8 +212,7 @@ impl Store {
         .bind(author)
         .bind(now)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         replace_tags(&mut tx, "item_tags", "item_id", id, &draft.tags).await?;
         replace_evidence(&mut tx, id, &draft.evidence).await?;
         changes::append(
@@ -235,11 +261,10 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(stale("item", id, expected_version));
         }
-        let unit: String = sqlx::query("SELECT unit_code FROM register_items WHERE id = $1")
+        let unit: String = sqlx::query_scalar("SELECT unit_code FROM register_items WHERE id = $1")
             .bind(id)
             .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
+            .await?;
         replace_tags(&mut tx, "item_tags", "item_id", id, &draft.tags).await?;
         replace_evidence(&mut tx, id, &draft.evidence).await?;
         let version = expected_version + 1;
@@ -283,13 +308,13 @@ impl Store {
     }
 
     pub async fn item(&self, id: i64) -> Result<Option<ItemRecord>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<ItemRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ITEM_COLUMNS} FROM register_items i JOIN units u ON u.code = i.unit_code WHERE i.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(item).transpose()
+        row.map(ItemRecord::try_from).transpose()
     }
 
     pub async fn items_by_ids(&self, ids: &[i64]) -> Result<Vec<ItemRecord>, StoreError> {
@@ -303,21 +328,12 @@ impl Store {
     }
 
     pub async fn item_evidence(&self, id: i64) -> Result<Vec<Evidence>, StoreError> {
-        let rows = sqlx::query(
+        Ok(sqlx::query_as(
             "SELECT label, url, media_id FROM item_evidence WHERE item_id = $1 ORDER BY id",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Evidence {
-                    label: r.try_get(0)?,
-                    url: r.try_get(1)?,
-                    media_id: r.try_get(2)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// Items, newest first, one page at a time.
@@ -365,10 +381,13 @@ impl Store {
         let limit = q.limit.clamp(1, 200);
         let p = arg(&mut binds, Bind::Int(limit + 1));
         sql.push_str(&format!(" ORDER BY i.created_at DESC, i.id DESC LIMIT {p}"));
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+        let rows: Vec<ItemRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
             .fetch_all(&self.pool)
             .await?;
-        let mut items = rows.iter().map(item).collect::<Result<Vec<_>, _>>()?;
+        let mut items = rows
+            .into_iter()
+            .map(ItemRecord::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
         let next_cursor = if items.len() as i64 > limit {
             items.truncate(limit as usize);
             items.last().map(|i| cursor::encode(&(i.created_at, i.id)))
@@ -401,7 +420,7 @@ impl Store {
                 "{unit} has already recorded replicating this innovation"
             )));
         }
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO replications (innovation_id, unit_code, replicated_on, note, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -412,8 +431,7 @@ impl Store {
         .bind(author)
         .bind(now)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         changes::append(
             &mut tx,
             now,
@@ -431,27 +449,15 @@ impl Store {
         &self,
         innovation_id: i64,
     ) -> Result<Vec<Replication>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT r.id, r.innovation_id, r.unit_code, u.name, r.replicated_on, r.note, r.created_at \
+        Ok(sqlx::query_as(
+            "SELECT r.id, r.innovation_id, r.unit_code, u.name AS unit_name, r.replicated_on, \
+             r.note, r.created_at \
              FROM replications r JOIN units u ON u.code = r.unit_code \
              WHERE r.innovation_id = $1 ORDER BY r.created_at, r.id",
         )
         .bind(innovation_id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Replication {
-                    id: r.try_get(0)?,
-                    innovation_id: r.try_get(1)?,
-                    unit_code: r.try_get(2)?,
-                    unit_name: r.try_get(3)?,
-                    replicated_on: r.try_get(4)?,
-                    note: r.try_get(5)?,
-                    created_at: r.try_get(6)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 }
 
@@ -463,7 +469,7 @@ impl Store {
         after_id: i64,
         limit: i64,
     ) -> Result<Vec<ItemRecord>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<ItemRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ITEM_COLUMNS} FROM register_items i JOIN units u ON u.code = i.unit_code \
              WHERE i.id > $1 ORDER BY i.id LIMIT $2"
         )))
@@ -471,14 +477,13 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(item).collect()
+        rows.into_iter().map(ItemRecord::try_from).collect()
     }
 
     pub async fn item_count(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query("SELECT COUNT(*) FROM register_items")
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM register_items")
             .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?)
+            .await?)
     }
 }
 

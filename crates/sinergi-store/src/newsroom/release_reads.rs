@@ -5,12 +5,10 @@ use serde::Serialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::Scope;
 use sinergi_domain::newsroom::ReleaseState;
-use sqlx::Row;
-use sqlx::any::AnyRow;
 
-use super::releases::{RELEASE_COLUMNS, ReleaseRecord, release};
+use super::releases::{RELEASE_COLUMNS, ReleaseRecord, ReleaseRow};
 use crate::cursor::{self, Page};
-use crate::scope_sql::{Bind, arg, bind_all, scope_condition};
+use crate::scope_sql::{Bind, arg, bind_all_as, bind_all_scalar, scope_condition};
 use crate::{Store, StoreError};
 
 /// A release in a listing.
@@ -32,29 +30,78 @@ pub struct ReleaseBrief {
     pub tags: Vec<String>,
 }
 
-const BRIEF_COLUMNS: &str = "r.id, r.unit_code, u.name, r.slug, r.title, r.lead, r.state, \
-    r.public_at, r.embargo, r.updated_at, r.amplifies_id, r.corrections, r.version, r.tags";
+/// Named as [`BriefRow`]'s fields.
+const BRIEF_COLUMNS: &str = "r.id, r.unit_code, u.name AS unit_name, r.slug, r.title, r.lead, \
+    r.state, r.public_at, r.embargo, r.updated_at, r.amplifies_id, r.corrections, r.version, r.tags";
 
-fn brief(r: &AnyRow) -> Result<ReleaseBrief, StoreError> {
-    let state: String = r.try_get(6)?;
-    let embargo: i64 = r.try_get(8)?;
-    let tags: String = r.try_get(13)?;
-    Ok(ReleaseBrief {
-        id: r.try_get(0)?,
-        unit_code: r.try_get(1)?,
-        unit_name: r.try_get(2)?,
-        slug: r.try_get(3)?,
-        title: r.try_get(4)?,
-        lead: r.try_get(5)?,
-        state: state.parse().map_err(StoreError::Corrupt)?,
-        public_at: r.try_get(7)?,
-        embargo: embargo != 0,
-        updated_at: r.try_get(9)?,
-        amplifies_id: r.try_get(10)?,
-        corrections: r.try_get(11)?,
-        version: r.try_get(12)?,
-        tags: super::split_tags(&tags),
-    })
+/// A release as [`BRIEF_COLUMNS`] selects it.
+#[derive(sqlx::FromRow)]
+struct BriefRow {
+    id: i64,
+    unit_code: String,
+    unit_name: String,
+    slug: String,
+    title: String,
+    lead: String,
+    #[sqlx(try_from = "String")]
+    state: ReleaseState,
+    public_at: Option<i64>,
+    /// 0 or 1.
+    embargo: i64,
+    updated_at: i64,
+    amplifies_id: Option<i64>,
+    corrections: i64,
+    version: i64,
+    /// Comma-separated.
+    tags: String,
+}
+
+impl From<BriefRow> for ReleaseBrief {
+    fn from(r: BriefRow) -> ReleaseBrief {
+        ReleaseBrief {
+            id: r.id,
+            unit_code: r.unit_code,
+            unit_name: r.unit_name,
+            slug: r.slug,
+            title: r.title,
+            lead: r.lead,
+            state: r.state,
+            public_at: r.public_at,
+            embargo: r.embargo != 0,
+            updated_at: r.updated_at,
+            amplifies_id: r.amplifies_id,
+            corrections: r.corrections,
+            version: r.version,
+            tags: super::split_tags(&r.tags),
+        }
+    }
+}
+
+/// A revision as `release_revisions` keeps it.
+#[derive(sqlx::FromRow)]
+struct RevisionRow {
+    version: i64,
+    title: String,
+    lead: String,
+    body_md: String,
+    /// Comma-separated.
+    tags: String,
+    author: Option<String>,
+    created_at: i64,
+}
+
+impl From<RevisionRow> for Revision {
+    fn from(r: RevisionRow) -> Revision {
+        Revision {
+            version: r.version,
+            title: r.title,
+            lead: r.lead,
+            body_md: r.body_md,
+            tags: super::split_tags(&r.tags),
+            author: r.author,
+            created_at: r.created_at,
+        }
+    }
 }
 
 /// A listing of releases.
@@ -83,7 +130,7 @@ pub struct Revision {
     pub created_at: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Comment {
     pub id: i64,
     pub version: i64,
@@ -92,18 +139,20 @@ pub struct Comment {
     pub created_at: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ReleaseEvent {
     pub at: i64,
     pub actor: Option<String>,
     pub op: String,
+    #[sqlx(try_from = "String")]
     pub from_state: ReleaseState,
+    #[sqlx(try_from = "String")]
     pub to_state: ReleaseState,
     pub version: i64,
     pub note: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Amplification {
     pub id: i64,
     pub unit_code: String,
@@ -125,13 +174,13 @@ pub struct WorkCounts {
 
 impl Store {
     pub async fn release(&self, id: i64) -> Result<Option<ReleaseRecord>, StoreError> {
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let row: Option<ReleaseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {RELEASE_COLUMNS} FROM releases r JOIN units u ON u.code = r.unit_code WHERE r.id = $1"
         )))
         .bind(id)
         .fetch_optional(&self.pool)
         .await?;
-        row.as_ref().map(release).transpose()
+        Ok(row.map(ReleaseRecord::from))
     }
 
     pub async fn releases(&self, q: &ReleaseQuery) -> Result<Page<ReleaseBrief>, StoreError> {
@@ -184,10 +233,10 @@ impl Store {
         let limit = q.limit.clamp(1, 200);
         let p = arg(&mut binds, Bind::Int(limit + 1));
         sql.push_str(&format!(" ORDER BY {sort} DESC, r.id DESC LIMIT {p}"));
-        let rows = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+        let rows: Vec<BriefRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
             .fetch_all(&self.pool)
             .await?;
-        let mut items = rows.iter().map(brief).collect::<Result<Vec<_>, _>>()?;
+        let mut items: Vec<ReleaseBrief> = rows.into_iter().map(ReleaseBrief::from).collect();
         let public = q.public_by.is_some();
         let next_cursor = if items.len() as i64 > limit {
             items.truncate(limit as usize);
@@ -206,17 +255,17 @@ impl Store {
     }
 
     pub async fn release_item_ids(&self, id: i64) -> Result<Vec<i64>, StoreError> {
-        let rows =
-            sqlx::query("SELECT item_id FROM release_items WHERE release_id = $1 ORDER BY item_id")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?;
-        rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+        Ok(sqlx::query_scalar(
+            "SELECT item_id FROM release_items WHERE release_id = $1 ORDER BY item_id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// Releases (any state) that report an item.
     pub async fn releases_reporting(&self, item_id: i64) -> Result<Vec<ReleaseBrief>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<BriefRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {BRIEF_COLUMNS} FROM releases r JOIN units u ON u.code = r.unit_code \
              JOIN release_items ri ON ri.release_id = r.id WHERE ri.item_id = $1 \
              ORDER BY r.public_at, r.id"
@@ -224,99 +273,52 @@ impl Store {
         .bind(item_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(brief).collect()
+        Ok(rows.into_iter().map(ReleaseBrief::from).collect())
     }
 
     pub async fn release_revisions(&self, id: i64) -> Result<Vec<Revision>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT v.version, v.title, v.lead, v.body_md, v.tags, us.name, v.created_at \
+        let rows: Vec<RevisionRow> = sqlx::query_as(
+            "SELECT v.version, v.title, v.lead, v.body_md, v.tags, us.name AS author, v.created_at \
              FROM release_revisions v LEFT JOIN users us ON us.id = v.author_id \
              WHERE v.release_id = $1 ORDER BY v.version",
         )
         .bind(id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| {
-                let tags: String = r.try_get(4)?;
-                Ok(Revision {
-                    version: r.try_get(0)?,
-                    title: r.try_get(1)?,
-                    lead: r.try_get(2)?,
-                    body_md: r.try_get(3)?,
-                    tags: super::split_tags(&tags),
-                    author: r.try_get(5)?,
-                    created_at: r.try_get(6)?,
-                })
-            })
-            .collect()
+        Ok(rows.into_iter().map(Revision::from).collect())
     }
 
     pub async fn release_comments(&self, id: i64) -> Result<Vec<Comment>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT c.id, c.version, us.name, c.body, c.created_at FROM release_comments c \
+        Ok(sqlx::query_as(
+            "SELECT c.id, c.version, us.name AS author, c.body, c.created_at FROM release_comments c \
              LEFT JOIN users us ON us.id = c.author_id WHERE c.release_id = $1 ORDER BY c.id",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Comment {
-                    id: r.try_get(0)?,
-                    version: r.try_get(1)?,
-                    author: r.try_get(2)?,
-                    body: r.try_get(3)?,
-                    created_at: r.try_get(4)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     pub async fn release_events(&self, id: i64) -> Result<Vec<ReleaseEvent>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT e.at, us.name, e.op, e.from_state, e.to_state, e.version, e.note \
+        Ok(sqlx::query_as(
+            "SELECT e.at, us.name AS actor, e.op, e.from_state, e.to_state, e.version, e.note \
              FROM release_events e LEFT JOIN users us ON us.id = e.actor_id \
              WHERE e.release_id = $1 ORDER BY e.id",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(ReleaseEvent {
-                    at: r.try_get(0)?,
-                    actor: r.try_get(1)?,
-                    op: r.try_get(2)?,
-                    from_state: state_of(r.try_get(3)?)?,
-                    to_state: state_of(r.try_get(4)?)?,
-                    version: r.try_get(5)?,
-                    note: r.try_get(6)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// Released amplifications of a release.
     pub async fn amplifications_of(&self, id: i64) -> Result<Vec<Amplification>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT r.id, r.unit_code, u.name, r.public_at FROM releases r \
+        Ok(sqlx::query_as(
+            "SELECT r.id, r.unit_code, u.name AS unit_name, r.public_at FROM releases r \
              JOIN units u ON u.code = r.unit_code \
              WHERE r.amplifies_id = $1 AND r.state = 'released' ORDER BY r.public_at, r.id",
         )
         .bind(id)
         .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(Amplification {
-                    id: r.try_get(0)?,
-                    unit_code: r.try_get(1)?,
-                    unit_name: r.try_get(2)?,
-                    public_at: r.try_get(3)?,
-                })
-            })
-            .collect()
+        .await?)
     }
 
     /// Counts for the "what needs doing" panel over the units of `scope`:
@@ -341,17 +343,20 @@ impl Store {
                SUM(CASE WHEN r.state = 'released' AND r.public_at > {now_p} AND r.public_at <= {soon_p} THEN 1 ELSE 0 END) \
              FROM releases r WHERE {cond} AND r.state IN ('draft', 'in_review', 'approved', 'released')"
         );
-        let row = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
+        // Sums are NULL when no release matches.
+        let (drafts, in_review, approved, lifting_soon): (
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+            Option<i64>,
+        ) = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
             .fetch_one(&self.pool)
             .await?;
-        let get = |i: usize| -> Result<i64, StoreError> {
-            Ok(row.try_get::<Option<i64>, _>(i)?.unwrap_or(0))
-        };
         let mut counts = WorkCounts {
-            drafts: get(0)?,
-            in_review: get(1)?,
-            approved: get(2)?,
-            lifting_soon: get(3)?,
+            drafts: drafts.unwrap_or(0),
+            in_review: in_review.unwrap_or(0),
+            approved: approved.unwrap_or(0),
+            lifting_soon: lifting_soon.unwrap_or(0),
             unpublished_items: 0,
         };
         let mut binds = Vec::new();
@@ -362,10 +367,10 @@ impl Store {
             "SELECT COUNT(*) FROM register_items i WHERE {cond} AND i.removed_at IS NULL \
              AND (i.first_public_at IS NULL OR i.first_public_at > {now_p}) AND i.created_at <= {cutoff_p}"
         );
-        counts.unpublished_items = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), binds)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
+        counts.unpublished_items =
+            bind_all_scalar(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), binds)
+                .fetch_one(&self.pool)
+                .await?;
         Ok(counts)
     }
 }
@@ -378,7 +383,7 @@ impl Store {
         after_id: i64,
         limit: i64,
     ) -> Result<Vec<ReleaseRecord>, StoreError> {
-        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        let rows: Vec<ReleaseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {RELEASE_COLUMNS} FROM releases r JOIN units u ON u.code = r.unit_code \
              WHERE r.id > $1 ORDER BY r.id LIMIT $2"
         )))
@@ -386,18 +391,12 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(release).collect()
+        Ok(rows.into_iter().map(ReleaseRecord::from).collect())
     }
 
     pub async fn release_count(&self) -> Result<i64, StoreError> {
-        Ok(sqlx::query("SELECT COUNT(*) FROM releases")
+        Ok(sqlx::query_scalar("SELECT COUNT(*) FROM releases")
             .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?)
+            .await?)
     }
-}
-
-/// A stored workflow state, parsed at the seam.
-fn state_of(stored: String) -> Result<ReleaseState, StoreError> {
-    stored.parse().map_err(StoreError::Corrupt)
 }

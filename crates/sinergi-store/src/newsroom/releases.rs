@@ -6,8 +6,7 @@ use serde::Serialize;
 use serde_json::json;
 use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::ReleaseState;
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::register::stale;
 use super::{refresh_first_public, replace_tags, split_tags};
@@ -71,56 +70,84 @@ pub struct Transition {
     pub note: String,
 }
 
-pub(crate) const RELEASE_COLUMNS: &str = "r.id, r.unit_code, u.name, r.slug, r.language, r.state, \
-    r.title, r.lead, r.body_md, r.body_html, r.tags, r.version, r.public_at, r.embargo, \
-    r.amplifies_id, r.created_by, r.created_at, r.updated_at, r.approved_by, r.approved_at, \
-    r.withdrawn_at, r.withdrawal_note, r.corrections";
+/// Named as [`ReleaseRow`]'s fields.
+pub(crate) const RELEASE_COLUMNS: &str = "r.id, r.unit_code, u.name AS unit_name, r.slug, \
+    r.language, r.state, r.title, r.lead, r.body_md, r.body_html, r.tags, r.version, r.public_at, \
+    r.embargo, r.amplifies_id, r.created_by, r.created_at, r.updated_at, r.approved_by, \
+    r.approved_at, r.withdrawn_at, r.withdrawal_note, r.corrections";
 
-fn corrupt(e: impl ToString) -> StoreError {
-    StoreError::Corrupt(e.to_string())
+/// A release as [`RELEASE_COLUMNS`] selects it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ReleaseRow {
+    id: i64,
+    #[sqlx(try_from = "String")]
+    unit_code: UnitCode,
+    unit_name: String,
+    slug: String,
+    language: String,
+    #[sqlx(try_from = "String")]
+    state: ReleaseState,
+    title: String,
+    lead: String,
+    body_md: String,
+    body_html: String,
+    /// Comma-separated.
+    tags: String,
+    version: i64,
+    public_at: Option<i64>,
+    /// 0 or 1.
+    embargo: i64,
+    amplifies_id: Option<i64>,
+    created_by: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+    approved_by: Option<i64>,
+    approved_at: Option<i64>,
+    withdrawn_at: Option<i64>,
+    withdrawal_note: Option<String>,
+    corrections: i64,
 }
 
-pub(crate) fn release(r: &AnyRow) -> Result<ReleaseRecord, StoreError> {
-    let code: String = r.try_get(1)?;
-    let state: String = r.try_get(5)?;
-    let tags: String = r.try_get(10)?;
-    let embargo: i64 = r.try_get(13)?;
-    Ok(ReleaseRecord {
-        id: r.try_get(0)?,
-        unit_code: UnitCode::parse(&code).map_err(corrupt)?,
-        unit_name: r.try_get(2)?,
-        slug: r.try_get(3)?,
-        language: r.try_get(4)?,
-        state: state.parse().map_err(corrupt)?,
-        title: r.try_get(6)?,
-        lead: r.try_get(7)?,
-        body_md: r.try_get(8)?,
-        body_html: r.try_get(9)?,
-        tags: split_tags(&tags),
-        version: r.try_get(11)?,
-        public_at: r.try_get(12)?,
-        embargo: embargo != 0,
-        amplifies_id: r.try_get(14)?,
-        created_by: r.try_get(15)?,
-        created_at: r.try_get(16)?,
-        updated_at: r.try_get(17)?,
-        approved_by: r.try_get(18)?,
-        approved_at: r.try_get(19)?,
-        withdrawn_at: r.try_get(20)?,
-        withdrawal_note: r.try_get(21)?,
-        corrections: r.try_get(22)?,
-    })
+impl From<ReleaseRow> for ReleaseRecord {
+    fn from(r: ReleaseRow) -> ReleaseRecord {
+        ReleaseRecord {
+            id: r.id,
+            unit_code: r.unit_code,
+            unit_name: r.unit_name,
+            slug: r.slug,
+            language: r.language,
+            state: r.state,
+            title: r.title,
+            lead: r.lead,
+            body_md: r.body_md,
+            body_html: r.body_html,
+            tags: split_tags(&r.tags),
+            version: r.version,
+            public_at: r.public_at,
+            embargo: r.embargo != 0,
+            amplifies_id: r.amplifies_id,
+            created_by: r.created_by,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+            approved_by: r.approved_by,
+            approved_at: r.approved_at,
+            withdrawn_at: r.withdrawn_at,
+            withdrawal_note: r.withdrawal_note,
+            corrections: r.corrections,
+        }
+    }
 }
 
 async fn item_ids_of(
     tx: &mut Transaction<'_, Any>,
     release_id: i64,
 ) -> Result<Vec<i64>, StoreError> {
-    let rows = sqlx::query("SELECT item_id FROM release_items WHERE release_id = $1")
-        .bind(release_id)
-        .fetch_all(&mut **tx)
-        .await?;
-    rows.iter().map(|r| Ok(r.try_get(0)?)).collect()
+    Ok(
+        sqlx::query_scalar("SELECT item_id FROM release_items WHERE release_id = $1")
+            .bind(release_id)
+            .fetch_all(&mut **tx)
+            .await?,
+    )
 }
 
 /// Writes the links, tags, media and the revision row for `version`.
@@ -244,7 +271,7 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO releases (unit_code, slug, language, state, title, lead, body_md, body_html, \
              tags, version, created_by, created_at, updated_at) \
              VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7, $8, 1, $9, $10, $10) RETURNING id",
@@ -260,8 +287,7 @@ impl Store {
         .bind(author)
         .bind(now)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         write_content(&mut tx, id, 1, content, author, now).await?;
         record_event(
             &mut tx,
@@ -323,14 +349,12 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(stale("release", id, expected_version));
         }
-        let row = sqlx::query("SELECT unit_code, state, public_at FROM releases WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let unit: String = row.try_get(0)?;
-        let state: String = row.try_get(1)?;
-        let state: ReleaseState = state.parse().map_err(corrupt)?;
-        let public_at: Option<i64> = row.try_get(2)?;
+        let (unit, state, public_at): (String, String, Option<i64>) =
+            sqlx::query_as("SELECT unit_code, state, public_at FROM releases WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        let state: ReleaseState = state.parse().map_err(StoreError::Corrupt)?;
         let version = expected_version + 1;
         write_content(&mut tx, id, version, content, author, now).await?;
         let op = if correction.is_some() {
@@ -405,12 +429,11 @@ impl Store {
                 t.from, t.expected_version
             )));
         }
-        let row = sqlx::query("SELECT unit_code, public_at FROM releases WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await?;
-        let unit: String = row.try_get(0)?;
-        let public_at: Option<i64> = row.try_get(1)?;
+        let (unit, public_at): (String, Option<i64>) =
+            sqlx::query_as("SELECT unit_code, public_at FROM releases WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
         let items = item_ids_of(&mut tx, id).await?;
         refresh_first_public(&mut tx, &items, now).await?;
         record_event(
@@ -440,7 +463,7 @@ impl Store {
         now: i64,
     ) -> Result<i64, StoreError> {
         let mut tx = self.begin_write().await?;
-        let cid: i64 = sqlx::query(
+        let cid: i64 = sqlx::query_scalar(
             "INSERT INTO release_comments (release_id, version, author_id, body, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
@@ -450,8 +473,7 @@ impl Store {
         .bind(body.to_owned())
         .bind(now)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         changes::append(
             &mut tx,
             now,
@@ -486,7 +508,7 @@ impl Store {
                 "{unit} has already amplified this release"
             )));
         }
-        let id: i64 = sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO releases (unit_code, slug, language, state, title, lead, body_md, body_html, \
              tags, version, public_at, embargo, amplifies_id, created_by, created_at, updated_at, \
              approved_by, approved_at) \
@@ -504,8 +526,7 @@ impl Store {
         .bind(original.id)
         .bind(actor)
         .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        .await?;
         replace_tags(&mut tx, "release_tags", "release_id", id, &original.tags).await?;
         sqlx::query(
             "INSERT INTO release_revisions (release_id, version, title, lead, body_md, tags, author_id, created_at) \
