@@ -6,8 +6,7 @@ use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{
     DAY_MICROS, ReleaseAccess, ReleaseFacts, ReleaseOp, ReleaseState, ReleaseStatus, Timing,
-    is_public_now,
-    next_state, normalise_tags, public_versions, release_access,
+    is_public_now, next_state, normalise_tags, public_versions, release_access,
 };
 use sinergi_store::Page;
 use sinergi_store::newsroom::{

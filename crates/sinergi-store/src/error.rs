@@ -41,9 +41,7 @@ impl From<sqlx::Error> for StoreError {
                 // conversion (its `__spec_error!` never specialises), so
                 // that case names only the column.
                 if why.starts_with("unprintable error") {
-                    StoreError::Corrupt(format!(
-                        "column {index} holds a value that does not parse"
-                    ))
+                    StoreError::Corrupt(format!("column {index} holds a value that does not parse"))
                 } else {
                     StoreError::Corrupt(format!("column {index}: {why}"))
                 }

@@ -41,10 +41,7 @@ impl UnitRow {
                 .level
                 .parse::<Level>()
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            kind: self
-                .kind
-                .parse::<UnitKind>()
-                .map_err(StoreError::Corrupt)?,
+            kind: self.kind.parse::<UnitKind>().map_err(StoreError::Corrupt)?,
             parent_code: self.parent_code.as_deref().map(unit_code).transpose()?,
             aliases: self.aliases,
             retired_at: self.retired_at,

@@ -98,7 +98,11 @@ impl CampaignStatuses {
         adoption_of: impl Fn(&UnitCode) -> Option<FirstAdoption>,
         share: i64,
     ) -> CampaignStatuses {
-        let tree = StatusTree::build(targets.iter().map(|t| (t.clone(), adoption_of(t).is_some())));
+        let tree = StatusTree::build(
+            targets
+                .iter()
+                .map(|t| (t.clone(), adoption_of(t).is_some())),
+        );
         let mut out = CampaignStatuses {
             targets: Vec::with_capacity(tree.len()),
             ..CampaignStatuses::default()
@@ -107,9 +111,7 @@ impl CampaignStatuses {
             let adoption = adoption_of(code);
             let level_rank = code.level().rank();
             let status = TargetStatus {
-                parent: ancestors(code)
-                    .into_iter()
-                    .find(|a| tree.get(a).is_some()),
+                parent: ancestors(code).into_iter().find(|a| tree.get(a).is_some()),
                 level_rank,
                 adoption,
                 cascaded: is_cascaded(adopted, counters, share),
@@ -181,7 +183,10 @@ mod tests {
         let by = |c: &str| s.targets.iter().find(|t| t.code.as_str() == c).unwrap();
 
         assert_eq!(
-            s.targets.iter().map(|t| t.code.as_str()).collect::<Vec<_>>(),
+            s.targets
+                .iter()
+                .map(|t| t.code.as_str())
+                .collect::<Vec<_>>(),
             ["35", "35.07", "35.07.01", "35.08", "36"]
         );
         let province = by("35");

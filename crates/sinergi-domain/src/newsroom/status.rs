@@ -106,13 +106,7 @@ mod tests {
     #[test]
     fn a_released_release_is_named_by_the_clock() {
         let at = |public_at, embargo, corrections, now| {
-            ReleaseStatus::at(
-                ReleaseState::Released,
-                public_at,
-                embargo,
-                corrections,
-                now,
-            )
+            ReleaseStatus::at(ReleaseState::Released, public_at, embargo, corrections, now)
         };
         assert_eq!(at(Some(10), true, 0, 9), ReleaseStatus::Embargoed);
         assert_eq!(at(Some(10), false, 0, 9), ReleaseStatus::Scheduled);

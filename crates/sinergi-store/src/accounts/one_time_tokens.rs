@@ -4,7 +4,6 @@
 //! reset link: a new one, or using one, revokes the others (they are marked
 //! used, which is what "no longer valid" checks).
 
-
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

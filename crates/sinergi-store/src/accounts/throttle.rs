@@ -16,7 +16,6 @@
 //! it, so among attempts racing on one bucket every one counts itself and
 //! all that came before: no burst of parallel requests gets past a limit.
 
-
 use crate::{Store, StoreError};
 
 impl Store {

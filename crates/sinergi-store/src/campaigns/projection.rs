@@ -229,18 +229,14 @@ impl Store {
             rescan_releases(&mut tx, campaign, now).await?;
         }
         // Targets: every unit the scope and depth reach.
-        let units = sqlx::query_scalar::<_, String>("SELECT code FROM units WHERE retired_at IS NULL")
-            .fetch_all(&mut *tx)
-            .await?
-            .iter()
-            .map(|code| UnitCode::parse(code).map_err(|e| StoreError::Corrupt(e.to_string())))
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        let targets = select_targets(
-            &campaign.owner_code,
-            &campaign.scope,
-            campaign.depth,
-            units,
-        );
+        let units =
+            sqlx::query_scalar::<_, String>("SELECT code FROM units WHERE retired_at IS NULL")
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|code| UnitCode::parse(code).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .collect::<Result<Vec<_>, StoreError>>()?;
+        let targets = select_targets(&campaign.owner_code, &campaign.scope, campaign.depth, units);
         // Each unit's first adoption.
         let mut first: HashMap<String, FirstAdoption> = HashMap::new();
         // Positional tuples in the three loops over every target and
@@ -466,11 +462,11 @@ impl Store {
 }
 
 async fn campaign_facts(tx: &mut Transaction<'_, Any>) -> Result<Vec<CampaignFacts>, StoreError> {
-    Ok(sqlx::query_as(
-        "SELECT id, tag, starts_at, ends_at, cascade_share AS share FROM campaigns",
+    Ok(
+        sqlx::query_as("SELECT id, tag, starts_at, ends_at, cascade_share AS share FROM campaigns")
+            .fetch_all(&mut **tx)
+            .await?,
     )
-    .fetch_all(&mut **tx)
-    .await?)
 }
 
 /// Re-reads a campaign's adoptions and pending releases from the releases.

@@ -2,7 +2,6 @@
 //! admins of each target that has not adopted, and, in copy, those of the
 //! unit above it (its supervisor).
 
-
 use crate::{NewEmail, Store, StoreError};
 
 /// A person to remind, with the units they answer for.

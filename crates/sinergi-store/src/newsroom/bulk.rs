@@ -193,15 +193,13 @@ async fn fresh_ids(
             .await?;
             Ok((1..=n as i64).map(|i| max + i).collect())
         }
-        Backend::Postgres => {
-            Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
-                "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) \
+        Backend::Postgres => Ok(sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT nextval(pg_get_serial_sequence('{table}', 'id')) \
                  FROM generate_series(1, $1::bigint)"
-            )))
-            .bind(n as i64)
-            .fetch_all(&mut **tx)
-            .await?)
-        }
+        )))
+        .bind(n as i64)
+        .fetch_all(&mut **tx)
+        .await?),
     }
 }
 
