@@ -22,6 +22,7 @@ use sqlx::{Any, Transaction};
 use super::records::{CampaignRecord, event};
 use super::wib_day;
 use crate::changes;
+use crate::connect::Backend;
 use crate::newsroom::bulk::{Val, insert_rows};
 use crate::{Store, StoreError};
 
@@ -228,33 +229,13 @@ impl Store {
         if rescan {
             rescan_releases(&mut tx, campaign, now).await?;
         }
-        // Targets: every unit the scope and depth reach.
-        let units =
-            sqlx::query_scalar::<_, String>("SELECT code FROM units WHERE retired_at IS NULL")
-                .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|code| UnitCode::parse(code).map_err(|e| StoreError::Corrupt(e.to_string())))
-                .collect::<Result<Vec<_>, StoreError>>()?;
-        let targets = select_targets(&campaign.owner_code, &campaign.scope, campaign.depth, units);
-        // Each unit's first adoption.
-        let mut first: HashMap<String, FirstAdoption> = HashMap::new();
-        // Positional tuples in the three loops over every target and
-        // adoption: no column lookup by name per row.
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT unit_code, public_at, release_id FROM campaign_adoptions \
-             WHERE campaign_id = $1 ORDER BY unit_code, public_at, release_id",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let adoptions = rows.len() as i64;
-        for (unit, public_at, release_id) in rows {
-            first.entry(unit).or_insert(FirstAdoption {
-                public_at,
-                release_id,
-            });
-        }
+        let targets = select_targets(
+            &campaign.owner_code,
+            &campaign.scope,
+            campaign.depth,
+            live_units(&mut tx).await?,
+        );
+        let (first, adoptions) = first_adoptions(&mut tx, id).await?;
         let statuses = CampaignStatuses::compute(
             &targets,
             |t| first.get(t.as_str()).copied(),
@@ -266,181 +247,8 @@ impl Store {
             cascaded: statuses.totals.cascaded,
             adoptions,
         };
-        let target_set: HashSet<&str> = targets.iter().map(UnitCode::as_str).collect();
-        // The rows as they are: unchanged ones are left alone, so a
-        // recompute writes only what differs.
-        let old: HashMap<String, OldRow> = sqlx::query_as(
-            "SELECT unit_code, parent_code, level_rank, adopted_at, first_release_id, cascaded, \
-             targets_below, adopted_below FROM campaign_units WHERE campaign_id = $1",
-        )
-        .bind(id)
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .map(
-            |(code, parent, rank, adopted_at, first, cascaded, below, adopted_below): (
-                String,
-                Option<String>,
-                i64,
-                Option<i64>,
-                Option<i64>,
-                i64,
-                i64,
-                i64,
-            )| {
-                (
-                    code,
-                    (
-                        parent,
-                        rank,
-                        adopted_at,
-                        first,
-                        cascaded,
-                        below,
-                        adopted_below,
-                    ),
-                )
-            },
-        )
-        .collect();
-        let mut stale: Vec<String> = old
-            .keys()
-            .filter(|k| !target_set.contains(k.as_str()))
-            .cloned()
-            .collect();
-        // Adoption changes go to the history.
-        let events = statuses
-            .adoption_changes(|c| old.get(c.as_str()).is_some_and(|o| o.2.is_some()))
-            .map(|t| {
-                vec![
-                    Val::Int(id),
-                    Val::Int(now),
-                    Val::Text(if t.adopted() { "adopted" } else { "unadopted" }.to_owned()),
-                    Val::OptText(Some(t.code.to_string())),
-                    Val::OptInt(t.adoption.map(|a| a.release_id)),
-                    Val::Text("recomputed".to_owned()),
-                ]
-            })
-            .collect();
-        let mut rows = Vec::with_capacity(statuses.targets.len());
-        for t in &statuses.targets {
-            let now_row: OldRow = (
-                t.parent.as_ref().map(UnitCode::to_string),
-                t.level_rank,
-                t.adoption.map(|a| a.public_at),
-                t.adoption.map(|a| a.release_id),
-                i64::from(t.cascaded),
-                t.counters.targets_below,
-                t.counters.adopted_below,
-            );
-            let before = old.get(t.code.as_str());
-            if before == Some(&now_row) {
-                continue;
-            }
-            if before.is_some() {
-                stale.push(t.code.to_string());
-            }
-            rows.push(vec![
-                Val::Int(id),
-                Val::Text(t.code.to_string()),
-                Val::OptText(now_row.0),
-                Val::Int(t.level_rank),
-                Val::OptInt(now_row.2),
-                Val::OptInt(now_row.3),
-                Val::Int(now_row.4),
-                Val::Int(now_row.5),
-                Val::Int(now_row.6),
-            ]);
-        }
-        for chunk in stale.chunks(500) {
-            let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
-            let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DELETE FROM campaign_units WHERE campaign_id = $1 AND unit_code IN ({})",
-                marks.join(", ")
-            )))
-            .bind(id);
-            for c in chunk {
-                q = q.bind(c.clone());
-            }
-            q.execute(&mut *tx).await?;
-        }
-        for table in ["campaign_levels", "campaign_daily"] {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "DELETE FROM {table} WHERE campaign_id = $1"
-            )))
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let backend = self.backend;
-        insert_rows(
-            &mut tx,
-            backend,
-            "campaign_units",
-            &[
-                "campaign_id",
-                "unit_code",
-                "parent_code",
-                "level_rank",
-                "adopted_at",
-                "first_release_id",
-                "cascaded",
-                "targets_below",
-                "adopted_below",
-            ],
-            rows,
-        )
-        .await?;
-        let level_rows = statuses
-            .levels
-            .iter()
-            .map(|(rank, f)| {
-                vec![
-                    Val::Int(id),
-                    Val::Int(*rank),
-                    Val::Int(f.targets),
-                    Val::Int(f.adopted),
-                    Val::Int(f.cascaded),
-                ]
-            })
-            .collect();
-        insert_rows(
-            &mut tx,
-            backend,
-            "campaign_levels",
-            &[
-                "campaign_id",
-                "level_rank",
-                "targets",
-                "adopted",
-                "cascaded",
-            ],
-            level_rows,
-        )
-        .await?;
-        let daily_rows = statuses
-            .daily
-            .iter()
-            .map(|((rank, day), n)| {
-                vec![Val::Int(id), Val::Int(*rank), Val::Int(*day), Val::Int(*n)]
-            })
-            .collect();
-        insert_rows(
-            &mut tx,
-            backend,
-            "campaign_daily",
-            &["campaign_id", "level_rank", "day", "adopted"],
-            daily_rows,
-        )
-        .await?;
-        insert_rows(
-            &mut tx,
-            backend,
-            "campaign_events",
-            &["campaign_id", "at", "op", "unit_code", "release_id", "note"],
-            events,
-        )
-        .await?;
+        let stored = stored_targets(&mut tx, id).await?;
+        write_statuses(&mut tx, self.backend, id, &statuses, &stored, now).await?;
         event(&mut tx, id, now, "recomputed", None, None, "").await?;
         sqlx::query("UPDATE campaigns SET recomputed_at = $1 WHERE id = $2")
             .bind(now)
@@ -459,6 +267,225 @@ impl Store {
         tx.commit().await?;
         Ok(done)
     }
+}
+
+// The recompute's steps. Its per-target loops read positional tuples, so
+// no column is looked up by name for each of 91,602 targets and 200,000
+// adoptions.
+
+/// Every unit that is not retired.
+async fn live_units(tx: &mut Transaction<'_, Any>) -> Result<Vec<UnitCode>, StoreError> {
+    sqlx::query_scalar::<_, String>("SELECT code FROM units WHERE retired_at IS NULL")
+        .fetch_all(&mut **tx)
+        .await?
+        .iter()
+        .map(|code| UnitCode::parse(code).map_err(|e| StoreError::Corrupt(e.to_string())))
+        .collect()
+}
+
+/// Each unit's first adoption of the campaign, and how many adoptions it
+/// has in all (of targets or not).
+async fn first_adoptions(
+    tx: &mut Transaction<'_, Any>,
+    campaign_id: i64,
+) -> Result<(HashMap<String, FirstAdoption>, i64), StoreError> {
+    let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+        "SELECT unit_code, public_at, release_id FROM campaign_adoptions \
+         WHERE campaign_id = $1 ORDER BY unit_code, public_at, release_id",
+    )
+    .bind(campaign_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let adoptions = rows.len() as i64;
+    let mut first = HashMap::new();
+    for (unit, public_at, release_id) in rows {
+        first.entry(unit).or_insert(FirstAdoption {
+            public_at,
+            release_id,
+        });
+    }
+    Ok((first, adoptions))
+}
+
+/// The campaign's `campaign_units` rows as they are, by unit code.
+async fn stored_targets(
+    tx: &mut Transaction<'_, Any>,
+    campaign_id: i64,
+) -> Result<HashMap<String, OldRow>, StoreError> {
+    // The unit code, then an `OldRow`.
+    type Stored = (
+        String,
+        Option<String>,
+        i64,
+        Option<i64>,
+        Option<i64>,
+        i64,
+        i64,
+        i64,
+    );
+    let rows: Vec<Stored> = sqlx::query_as(
+        "SELECT unit_code, parent_code, level_rank, adopted_at, first_release_id, cascaded, \
+             targets_below, adopted_below FROM campaign_units WHERE campaign_id = $1",
+    )
+    .bind(campaign_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(code, parent, rank, at, first, cascaded, below, adopted)| {
+                (code, (parent, rank, at, first, cascaded, below, adopted))
+            },
+        )
+        .collect())
+}
+
+/// Writes what differs from `stored`: changed and new target rows (the
+/// others are left alone), removed targets, the level and day figures
+/// afresh, and the adoption changes to the history.
+async fn write_statuses(
+    tx: &mut Transaction<'_, Any>,
+    backend: Backend,
+    id: i64,
+    statuses: &CampaignStatuses,
+    stored: &HashMap<String, OldRow>,
+    now: i64,
+) -> Result<(), StoreError> {
+    let target_set: HashSet<&str> = statuses.targets.iter().map(|t| t.code.as_str()).collect();
+    let mut stale: Vec<String> = stored
+        .keys()
+        .filter(|k| !target_set.contains(k.as_str()))
+        .cloned()
+        .collect();
+    let events = statuses
+        .adoption_changes(|c| stored.get(c.as_str()).is_some_and(|o| o.2.is_some()))
+        .map(|t| {
+            vec![
+                Val::Int(id),
+                Val::Int(now),
+                Val::Text(if t.adopted() { "adopted" } else { "unadopted" }.to_owned()),
+                Val::OptText(Some(t.code.to_string())),
+                Val::OptInt(t.adoption.map(|a| a.release_id)),
+                Val::Text("recomputed".to_owned()),
+            ]
+        })
+        .collect();
+    let mut rows = Vec::with_capacity(statuses.targets.len());
+    for t in &statuses.targets {
+        let now_row: OldRow = (
+            t.parent.as_ref().map(UnitCode::to_string),
+            t.level_rank,
+            t.adoption.map(|a| a.public_at),
+            t.adoption.map(|a| a.release_id),
+            i64::from(t.cascaded),
+            t.counters.targets_below,
+            t.counters.adopted_below,
+        );
+        let before = stored.get(t.code.as_str());
+        if before == Some(&now_row) {
+            continue;
+        }
+        if before.is_some() {
+            stale.push(t.code.to_string());
+        }
+        rows.push(vec![
+            Val::Int(id),
+            Val::Text(t.code.to_string()),
+            Val::OptText(now_row.0),
+            Val::Int(t.level_rank),
+            Val::OptInt(now_row.2),
+            Val::OptInt(now_row.3),
+            Val::Int(now_row.4),
+            Val::Int(now_row.5),
+            Val::Int(now_row.6),
+        ]);
+    }
+    for chunk in stale.chunks(500) {
+        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM campaign_units WHERE campaign_id = $1 AND unit_code IN ({})",
+            marks.join(", ")
+        )))
+        .bind(id);
+        for c in chunk {
+            q = q.bind(c.clone());
+        }
+        q.execute(&mut **tx).await?;
+    }
+    for table in ["campaign_levels", "campaign_daily"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE campaign_id = $1"
+        )))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    insert_rows(
+        tx,
+        backend,
+        "campaign_units",
+        &[
+            "campaign_id",
+            "unit_code",
+            "parent_code",
+            "level_rank",
+            "adopted_at",
+            "first_release_id",
+            "cascaded",
+            "targets_below",
+            "adopted_below",
+        ],
+        rows,
+    )
+    .await?;
+    let level_rows = statuses
+        .levels
+        .iter()
+        .map(|(rank, f)| {
+            vec![
+                Val::Int(id),
+                Val::Int(*rank),
+                Val::Int(f.targets),
+                Val::Int(f.adopted),
+                Val::Int(f.cascaded),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        backend,
+        "campaign_levels",
+        &[
+            "campaign_id",
+            "level_rank",
+            "targets",
+            "adopted",
+            "cascaded",
+        ],
+        level_rows,
+    )
+    .await?;
+    let daily_rows = statuses
+        .daily
+        .iter()
+        .map(|((rank, day), n)| vec![Val::Int(id), Val::Int(*rank), Val::Int(*day), Val::Int(*n)])
+        .collect();
+    insert_rows(
+        tx,
+        backend,
+        "campaign_daily",
+        &["campaign_id", "level_rank", "day", "adopted"],
+        daily_rows,
+    )
+    .await?;
+    insert_rows(
+        tx,
+        backend,
+        "campaign_events",
+        &["campaign_id", "at", "op", "unit_code", "release_id", "note"],
+        events,
+    )
+    .await
 }
 
 async fn campaign_facts(tx: &mut Transaction<'_, Any>) -> Result<Vec<CampaignFacts>, StoreError> {
