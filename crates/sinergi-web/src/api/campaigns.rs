@@ -21,32 +21,6 @@ use super::extract::{Json, Path, Query};
 use super::problem::Problem;
 use crate::AppState;
 
-fn field_message(key: &str) -> &'static str {
-    match key {
-        "campaign-owner-unknown" => "the owner is not a unit code of the network",
-        "campaign-title-required" => "the title is required",
-        "campaign-title-too-long" => "the title has at most 200 characters",
-        "campaign-tag-invalid" => "the tag needs letters or digits, at most 40",
-        "campaign-tag-taken" => "another campaign uses this tag",
-        "campaign-date-invalid" => "write the date as YYYY-MM-DD",
-        "campaign-period-reversed" => "the period ends before it starts",
-        "campaign-depth-invalid" => "the depth is province, regency, district or village",
-        "campaign-share-invalid" => "the cascade share is a percentage from 0 to 100",
-        "campaign-level-invalid" => "levels are national, province, regency, district or village",
-        "campaign-unit-unknown" => "a unit code is not known",
-        "campaign-target-outside-owner" => "a target lies outside the owner's subtree",
-        "campaign-target-beyond-depth" => "a target lies deeper than the cascade depth",
-        "campaign-target-not-listed" => "the unit is not in the campaign's list of targets",
-        "campaign-scope-empty" => "name subtrees, levels or units to target",
-        "campaign-hashtag-invalid" => "hashtags are letters, digits and underscores",
-        "campaign-image-unknown" => "an image is not a known media id",
-        "campaign-template-title-required" => "every kit template needs a title",
-        "campaign-too-long" => "the text or list is too long",
-        "field-control-chars" => "a text holds a control character that cannot be shown; remove it",
-        _ => "this value is not valid",
-    }
-}
-
 /// The service's refusals as problem details.
 pub fn campaign_problem(e: CampaignError) -> Problem {
     match e {
@@ -58,7 +32,7 @@ pub fn campaign_problem(e: CampaignError) -> Problem {
             "only admins of the campaign's owner unit may change it",
         ),
         CampaignError::Invalid(problems) => {
-            Problem::invalid(problems.iter().map(|x| (x.field, x.key)), field_message)
+            Problem::invalid(problems.iter().map(|x| (x.field, x.key)))
         }
         CampaignError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
         CampaignError::Store(s) => Problem::from(s),
