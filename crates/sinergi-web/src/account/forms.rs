@@ -48,6 +48,12 @@ impl IntoResponse for CsrfRejected {
     }
 }
 
+impl From<CsrfRejected> for PageError {
+    fn from(e: CsrfRejected) -> PageError {
+        PageError::Shown(e.into_response())
+    }
+}
+
 /// A form post must carry the expected token. Where it came from is
 /// checked for every request, once, by `security_headers::apply`, which
 /// knows the site's scheme.

@@ -11,7 +11,8 @@ use sinergi_newsroom::{NewsroomError, Problem};
 use sinergi_store::newsroom::{ItemRecord, ReleaseBrief};
 
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
+use crate::AppState;
+use crate::pages::{LocalizedError, OrErrorPage, PageError, PageResult};
 use crate::pages::view::PageCtx;
 use crate::session::MaybeSession;
 
@@ -27,6 +28,16 @@ pub fn csrf_ok(sent: &str, expected: &str) -> bool {
 pub fn csrf_rejected(lang: Lang) -> Response {
     let tr = Tr::new(lang);
     (StatusCode::FORBIDDEN, tr.t("nr-csrf-rejected")).into_response()
+}
+
+/// `Ok` when a form post carries the session's token, else the answer to
+/// a form that failed the CSRF check.
+pub fn require_csrf(lang: Lang, sent: &str, expected: &str) -> PageResult<()> {
+    if csrf_ok(sent, expected) {
+        Ok(())
+    } else {
+        Err(PageError::Shown(csrf_rejected(lang)).in_lang(lang))
+    }
 }
 
 /// The reader's rights: a signed-in person's, or the public's.
@@ -51,27 +62,20 @@ pub struct MessagePage {
 
 /// A refusal of the newsroom as a page in the reader's language. Forms
 /// handle `Invalid` and `Stale` themselves, to keep the person's text.
-pub fn refusal(lang: Lang, e: NewsroomError, back_href: &str) -> Response {
+pub fn refused(lang: Lang, e: NewsroomError, back_href: &str) -> LocalizedError {
     let tr = Tr::new(lang);
-    if let NewsroomError::Store(e) = e {
+    let status = match e {
         // A malformed cursor is the reader's mistake (400), not ours.
-        return PageError::from_store(e).in_lang(lang).into_response();
-    }
-    let status = match &e {
+        NewsroomError::Store(e) => return PageError::from_store(e).in_lang(lang),
         NewsroomError::NotFound(what) => {
             return PageError::NotFound {
                 key: "not-found-body",
-                arg: ("x", what.clone()),
+                arg: ("x", what),
             }
-            .in_lang(lang)
-            .into_response();
+            .in_lang(lang);
         }
-        NewsroomError::NotAllowed => return PageError::Forbidden.in_lang(lang).into_response(),
-        NewsroomError::Store(_) | NewsroomError::Files(_) => {
-            return PageError::Internal(e.to_string())
-                .in_lang(lang)
-                .into_response();
-        }
+        NewsroomError::NotAllowed => return PageError::Forbidden.in_lang(lang),
+        NewsroomError::Files(_) => return PageError::Internal(e.to_string()).in_lang(lang),
         NewsroomError::Invalid(_) | NewsroomError::Upload(_) => StatusCode::UNPROCESSABLE_ENTITY,
         NewsroomError::Stale(_) | NewsroomError::Workflow(_) => StatusCode::CONFLICT,
     };
@@ -91,7 +95,51 @@ pub fn refusal(lang: Lang, e: NewsroomError, back_href: &str) -> Response {
         back_href: back_href.to_owned(),
         back_label: tr.t("nr-back"),
     };
-    render_page(status, &page)
+    PageError::Shown(render_page(status, &page)).in_lang(lang)
+}
+
+/// [`refused`] as a response, for handlers not yet returning a [`PageResult`].
+pub fn refusal(lang: Lang, e: NewsroomError, back_href: &str) -> Response {
+    refused(lang, e, back_href).into_response()
+}
+
+/// `?` for the newsroom's refusals in page handlers.
+pub trait OrRefusal<T> {
+    /// The refusal as a page in `lang` that leads back to `back_href`.
+    fn or_refusal(self, lang: Lang, back_href: &str) -> PageResult<T>;
+}
+
+impl<T> OrRefusal<T> for Result<T, NewsroomError> {
+    fn or_refusal(self, lang: Lang, back_href: &str) -> PageResult<T> {
+        self.map_err(|e| refused(lang, e, back_href))
+    }
+}
+
+/// A unit code from the address or a form, or the 400 page.
+pub fn parse_unit(lang: Lang, code: &str) -> PageResult<UnitCode> {
+    UnitCode::parse(code)
+        .map_err(|_| PageError::BadRequest {
+            key: "bad-code",
+            arg: ("code", code.to_owned()),
+        })
+        .or_page(lang)
+}
+
+/// The unit's name, or the 404 page when the network has no such unit.
+pub async fn unit_name(state: &AppState, lang: Lang, code: &UnitCode) -> PageResult<String> {
+    state
+        .store
+        .unit(code)
+        .await
+        .map(|u| u.name)
+        .map_err(|e| match e {
+            sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
+                key: "unit-not-found",
+                arg: ("code", code.to_string()),
+            },
+            other => PageError::from_store(other),
+        })
+        .or_page(lang)
 }
 
 /// "Title: this field is required."

@@ -13,44 +13,16 @@ use sinergi_newsroom::{ItemInput, ItemView, NewsroomError};
 use sinergi_store::newsroom::ItemQuery;
 
 use super::common::{
-    BriefRow, FieldError, csrf_ok, csrf_rejected, error_for, field_errors, form_error,
-    principal_of, publication_status, refusal, render_page, see_other,
+    BriefRow, FieldError, OrRefusal, error_for, parse_unit, unit_name, field_errors, form_error, principal_of,
+    publication_status, refused, render_page, require_csrf, see_other,
 };
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
+use crate::pages::{PageError, PageResult};
 use crate::pages::view::{PageCtx, encode_component};
 use crate::session::{MaybeSession, SignedIn};
 
 const PAGE_SIZE: i64 = 50;
-
-fn parse_unit(lang: Lang, code: &str) -> Result<UnitCode, Box<Response>> {
-    UnitCode::parse(code).map_err(|_| {
-        Box::new(
-            PageError::BadRequest {
-                key: "bad-code",
-                arg: ("code", code.to_owned()),
-            }
-            .in_lang(lang)
-            .into_response(),
-        )
-    })
-}
-
-async fn unit_name(state: &AppState, lang: Lang, code: &UnitCode) -> Result<String, Box<Response>> {
-    state.store.unit(code).await.map(|u| u.name).map_err(|e| {
-        match e {
-            sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
-                key: "unit-not-found",
-                arg: ("code", code.to_string()),
-            },
-            other => PageError::from_store(other),
-        }
-        .in_lang(lang)
-        .into_response()
-        .into()
-    })
-}
 
 // ---- the register ------------------------------------------------------
 
@@ -93,15 +65,9 @@ pub async fn register(
     maybe: MaybeSession,
     Path(code): Path<String>,
     Query(q): Query<RegisterQuery>,
-) -> Response {
-    let unit = match parse_unit(lang, &code) {
-        Ok(u) => u,
-        Err(r) => return *r,
-    };
-    let name = match unit_name(&state, lang, &unit).await {
-        Ok(n) => n,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    let unit = parse_unit(lang, &code)?;
+    let name = unit_name(&state, lang, &unit).await?;
     let principal = principal_of(&maybe);
     let subtree = q.subtree.as_deref().is_some_and(|s| s == "1");
     let kind = q.kind.as_deref().and_then(|k| k.parse::<ItemKind>().ok());
@@ -114,10 +80,8 @@ pub async fn register(
         cursor: cursor.clone(),
         ..Default::default()
     };
-    let page = match state.newsroom.items(&principal, query).await {
-        Ok(p) => p,
-        Err(e) => return refusal(lang, e, &format!("/units/{code}")),
-    };
+    let page = state.newsroom.items(&principal, query).await
+        .or_refusal(lang, &format!("/units/{code}"))?;
     let mut here = format!("/units/{code}/register?");
     if subtree {
         here.push_str("subtree=1&");
@@ -168,7 +132,7 @@ pub async fn register(
         code,
         ctx,
     };
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 // ---- recording and editing ---------------------------------------------
@@ -357,19 +321,13 @@ pub async fn new_form(
     lang: Lang,
     who: SignedIn,
     Query(q): Query<NewItemQuery>,
-) -> Response {
+) -> PageResult {
     let code = q.unit.unwrap_or_default();
-    let unit = match parse_unit(lang, &code) {
-        Ok(u) => u,
-        Err(r) => return *r,
-    };
+    let unit = parse_unit(lang, &code)?;
     if !who.session.principal.can(Action::Draft, &unit) {
-        return PageError::Forbidden.in_lang(lang).into_response();
+        return Err(PageError::Forbidden.in_lang(lang));
     }
-    let name = match unit_name(&state, lang, &unit).await {
-        Ok(n) => n,
-        Err(r) => return *r,
-    };
+    let name = unit_name(&state, lang, &unit).await?;
     let tr = Tr::new(lang);
     let kind = match q.kind.as_deref() {
         Some("innovation") => "innovation",
@@ -394,7 +352,7 @@ pub async fn new_form(
         format!("/units/{code}/register"),
     )
     .await;
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 pub async fn create(
@@ -402,14 +360,9 @@ pub async fn create(
     lang: Lang,
     who: SignedIn,
     Form(f): Form<ItemFormData>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
-    let unit = match parse_unit(lang, &f.unit) {
-        Ok(u) => u,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
+    let unit = parse_unit(lang, &f.unit)?;
     let tr = Tr::new(lang);
     let errors = match state
         .newsroom
@@ -417,10 +370,10 @@ pub async fn create(
         .await
     {
         Ok(id) => {
-            return see_other(&format!("/items/{id}"));
+            return Ok(see_other(&format!("/items/{id}")));
         }
         Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "item-"),
-        Err(e) => return refusal(lang, e, &format!("/units/{}/register", f.unit)),
+        Err(e) => return Err(refused(lang, e, &format!("/units/{}/register", f.unit))),
     };
     let name = unit_name(&state, lang, &unit).await.unwrap_or_default();
     let kind = f.kind.clone();
@@ -443,7 +396,7 @@ pub async fn create(
         format!("/units/{code}/register"),
     )
     .await;
-    render_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
 pub async fn edit_form(
@@ -451,13 +404,11 @@ pub async fn edit_form(
     lang: Lang,
     who: SignedIn,
     Path(id): Path<i64>,
-) -> Response {
-    let view = match state.newsroom.item_view(&who.session.principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e, "/workspace"),
-    };
+) -> PageResult {
+    let view = state.newsroom.item_view(&who.session.principal, id).await
+        .or_refusal(lang, "/workspace")?;
     if !view.can_edit {
-        return PageError::Forbidden.in_lang(lang).into_response();
+        return Err(PageError::Forbidden.in_lang(lang));
     }
     let tr = Tr::new(lang);
     let page = item_form_page(
@@ -474,7 +425,7 @@ pub async fn edit_form(
         format!("/items/{id}"),
     )
     .await;
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 pub async fn update(
@@ -483,17 +434,13 @@ pub async fn update(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(mut f): Form<ItemFormData>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     // The kind never changes; take it from the record, not the form.
-    let view = match state.newsroom.item_view(principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e, "/workspace"),
-    };
+    let view = state.newsroom.item_view(principal, id).await
+        .or_refusal(lang, "/workspace")?;
     f.kind = view.item.kind.as_str().to_owned();
     f.unit = view.item.unit_code.to_string();
     let (status, errors, stale_href) = match state
@@ -502,7 +449,7 @@ pub async fn update(
         .await
     {
         Ok(_) => {
-            return see_other(&format!("/items/{id}"));
+            return Ok(see_other(&format!("/items/{id}")));
         }
         Err(NewsroomError::Invalid(p)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -519,7 +466,7 @@ pub async fn update(
                 format!("/items/{id}"),
             )
         }
-        Err(e) => return refusal(lang, e, &format!("/items/{id}")),
+        Err(e) => return Err(refused(lang, e, &format!("/items/{id}"))),
     };
     let page = item_form_page(
         &state,
@@ -535,7 +482,7 @@ pub async fn update(
         format!("/items/{id}"),
     )
     .await;
-    render_page(status, &page)
+    Ok(render_page(status, &page))
 }
 
 // ---- one item -------------------------------------------------------------
@@ -593,7 +540,7 @@ pub async fn show(
     maybe: MaybeSession,
     Path(id): Path<i64>,
     Query(q): Query<ItemQueryParams>,
-) -> Response {
+) -> PageResult {
     let principal = principal_of(&maybe);
     let csrf = maybe
         .session
@@ -641,11 +588,9 @@ async fn item_page(
     errors: Vec<FieldError>,
     notice: String,
     status: StatusCode,
-) -> Response {
-    let view = match state.newsroom.item_view(principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e, "/"),
-    };
+) -> PageResult {
+    let view = state.newsroom.item_view(principal, id).await
+        .or_refusal(lang, "/")?;
     let ctx = PageCtx::new(lang, format!("/items/{id}"));
     let tr = ctx.tr;
     let now = state.newsroom.now();
@@ -742,7 +687,7 @@ async fn item_page(
         notice,
         ctx,
     };
-    render_page(status, &page)
+    Ok(render_page(status, &page))
 }
 
 pub async fn replicate(
@@ -751,10 +696,8 @@ pub async fn replicate(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<Replicate>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     let errors = match UnitCode::parse(&f.unit) {
@@ -769,9 +712,9 @@ pub async fn replicate(
                 .replicate(principal, id, &unit, on, &f.note)
                 .await
             {
-                Ok(_) => return see_other(&format!("/items/{id}?done=replicated")),
+                Ok(_) => return Ok(see_other(&format!("/items/{id}?done=replicated"))),
                 Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "replicate-"),
-                Err(e) => return refusal(lang, e, &format!("/items/{id}")),
+                Err(e) => return Err(refused(lang, e, &format!("/items/{id}"))),
             }
         }
     };

@@ -12,12 +12,12 @@ use sinergi_domain::access::{Action, Principal};
 use sinergi_newsroom::AccessLevel;
 
 use super::common::{
-    FieldError, error_for, principal_of, refusal, release_href, render_page, status_tag,
+    FieldError, OrRefusal, error_for, principal_of, release_href, render_page, status_tag,
     suggested_time, zone_of,
 };
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
+use crate::pages::{PageError, PageResult};
 use crate::pages::view::PageCtx;
 use crate::session::MaybeSession;
 
@@ -148,14 +148,13 @@ pub async fn show(
     Path(key): Path<String>,
     Query(q): Query<ShowQuery>,
     RawQuery(raw_query): RawQuery,
-) -> Response {
+) -> PageResult {
     let Some((id, slug)) = parse_key(&key) else {
-        return PageError::NotFound {
+        return Err(PageError::NotFound {
             key: "not-found-body",
             arg: ("path", format!("/releases/{key}")),
         }
-        .in_lang(lang)
-        .into_response();
+        .in_lang(lang));
     };
     let principal = principal_of(&maybe);
     let csrf = maybe
@@ -201,11 +200,9 @@ pub async fn release_page(
     address: Option<(Option<&str>, Option<&str>)>,
     flash: Flash,
     status: StatusCode,
-) -> Response {
-    let view = match state.newsroom.release_view(principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e, "/"),
-    };
+) -> PageResult {
+    let view = state.newsroom.release_view(principal, id).await
+        .or_refusal(lang, "/")?;
     let r = &view.release;
     let href = release_href(id, &r.slug);
     if let Some((asked, query)) = address
@@ -219,7 +216,7 @@ pub async fn release_page(
         if let Ok(v) = HeaderValue::from_str(&to) {
             response.headers_mut().insert(header::LOCATION, v);
         }
-        return response;
+        return Ok(response);
     }
     let ctx = PageCtx::new(lang, href.clone()).without_scripts();
     let tr = ctx.tr;
@@ -411,14 +408,14 @@ pub async fn release_page(
     };
     let mut response = render_page(status, &page);
     if !internal && view.access != AccessLevel::Embargoed {
-        return response;
+        return Ok(response);
     }
     // Internal and embargoed text must not sit in shared caches.
     response.headers_mut().insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );
-    response
+    Ok(response)
 }
 
 pub fn size_text(tr: &Tr, bytes: i64) -> String {

@@ -24,6 +24,32 @@ pub enum PageError {
     /// The reader may not do this (shown with 403).
     Forbidden,
     Internal(String),
+    /// A page already made for this failure (a refusal with a way back,
+    /// the answer to a form that failed its CSRF check), shown as it is.
+    Shown(Response),
+}
+
+/// What a page handler returns: its page, or the page that says why not.
+/// Handlers leave early with `?`: [`OrErrorPage::or_page`] turns a store
+/// error or a [`PageError`] into the error page in the reader's language.
+pub type PageResult<T = Response> = Result<T, LocalizedError>;
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> PageError {
+        PageError::from_store(e)
+    }
+}
+
+/// `?` for page handlers.
+pub trait OrErrorPage<T> {
+    /// The failure as the error page in `lang`.
+    fn or_page(self, lang: Lang) -> PageResult<T>;
+}
+
+impl<T, E: Into<PageError>> OrErrorPage<T> for Result<T, E> {
+    fn or_page(self, lang: Lang) -> PageResult<T> {
+        self.map_err(|e| e.into().in_lang(lang))
+    }
 }
 
 /// The error page; rendered in the reader's language by [`PageError::in_lang`].
@@ -36,6 +62,7 @@ struct ErrorPage {
 }
 
 /// Errors travel with the reader's language so the page can speak it.
+#[derive(Debug)]
 pub struct LocalizedError(pub Lang, pub PageError);
 
 impl PageError {
@@ -78,6 +105,7 @@ impl IntoResponse for LocalizedError {
                 tr.t("not-allowed"),
                 tr.t("not-allowed-body"),
             ),
+            PageError::Shown(response) => return response,
             PageError::Internal(detail) => {
                 tracing::error!(%detail, "page failed");
                 (

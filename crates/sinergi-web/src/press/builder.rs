@@ -17,7 +17,7 @@ use super::embed::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::newsroom::common::render_page;
-use crate::pages::PageError;
+use crate::pages::{OrErrorPage, PageResult};
 use crate::pages::view::{PageCtx, encode_component};
 
 #[derive(Deserialize, Default)]
@@ -56,7 +56,7 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     Query(p): Query<BuilderQuery>,
-) -> Response {
+) -> PageResult {
     let ctx = PageCtx::new(lang, "/widget".to_owned()).without_scripts();
     let tr = ctx.tr;
     let kind = match p.kind.as_deref() {
@@ -92,10 +92,7 @@ pub async fn show(
                 ..Default::default()
             })
             .await;
-        let page = match found {
-            Ok(p) => p,
-            Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
-        };
+        let page = found.or_page(lang)?;
         // The first match is chosen unless the person chose another.
         if key.is_empty()
             && let Some((u, _)) = page.items.first()
@@ -190,7 +187,7 @@ pub async fn show(
         iframe_snippet,
         script_snippet,
     };
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 /// Text for an HTML attribute inside the snippet we hand out.
