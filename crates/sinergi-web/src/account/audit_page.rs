@@ -8,7 +8,7 @@ use serde::Deserialize;
 use sinergi_accounts::{AccountError, audit_csv};
 use sinergi_store::accounts::audit::AuditFilter;
 
-use super::forms::{forbidden, render_page};
+use crate::forms::{forbidden, render_page};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::{PageCtx, encode_component};

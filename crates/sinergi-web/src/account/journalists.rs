@@ -10,9 +10,8 @@ use sinergi_accounts::{AccountError, NewJournalist};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Accreditation, Reach};
 
-use super::forms::{
-    FieldError, check_csrf, error_for, forbidden, reach_label, render_page, see_other,
-};
+use crate::forms::{FieldError, check_csrf, error_for, forbidden, render_page, see_other};
+use super::{reach_label};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;

@@ -10,9 +10,8 @@ use sinergi_accounts::AccountError;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Membership, Reach, Role};
 
-use super::forms::{
-    FieldError, check_csrf, forbidden, reach_label, render_page, role_label, see_other,
-};
+use crate::forms::{FieldError, check_csrf, forbidden, render_page, see_other};
+use super::{reach_label, role_label};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
@@ -108,8 +107,8 @@ async fn page(
             .map(|r| (r.as_str().to_owned(), reach_label(&tr, r.as_str())))
             .collect(),
         notice,
-        email_error: super::forms::error_for(&errors, "invite-email"),
-        unit_error: super::forms::error_for(&errors, "invite-unit"),
+        email_error: crate::forms::error_for(&errors, "invite-email"),
+        unit_error: crate::forms::error_for(&errors, "invite-unit"),
         errors,
         form_email: email,
         form_unit,

@@ -4,7 +4,6 @@
 //! `sinergi_accounts::Accounts`; these handlers only translate.
 
 mod audit_page;
-pub(crate) mod forms;
 mod journalists;
 mod members;
 mod profile;
@@ -15,6 +14,7 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
+use crate::i18n::Tr;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -50,4 +50,12 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/audit", get(audit_page::list))
         .route("/audit.csv", get(audit_page::export))
+}
+
+pub(crate) fn role_label(tr: &Tr, role: &str) -> String {
+    tr.t(&format!("role-{role}"))
+}
+
+pub(crate) fn reach_label(tr: &Tr, reach: &str) -> String {
+    tr.t(&format!("reach-{reach}"))
 }

@@ -8,7 +8,8 @@ use serde::Deserialize;
 use sinergi_accounts::AccountError;
 use sinergi_domain::access::Action;
 
-use super::forms::{FieldError, check_csrf, reach_label, render_page, role_label, see_other};
+use crate::forms::{FieldError, check_csrf, render_page, see_other};
+use super::{reach_label, role_label};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
@@ -138,8 +139,8 @@ async fn page(
             .collect(),
         new_token,
         token_name: form.name,
-        token_name_error: super::forms::error_for(&errors, "token-name"),
-        token_rights_error: super::forms::error_for(&errors, "token-rights"),
+        token_name_error: crate::forms::error_for(&errors, "token-name"),
+        token_rights_error: crate::forms::error_for(&errors, "token-rights"),
         errors,
         can_manage: !s.principal.scope(Action::ManageMembers).is_empty(),
         can_audit: !s.principal.scope(Action::ReadAudit).is_empty(),

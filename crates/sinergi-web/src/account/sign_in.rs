@@ -7,7 +7,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::{AccountError, random_token};
 
-use super::forms::{FieldError, check_csrf, error_for, local_path, see_other};
+use crate::forms::{FieldError, check_csrf, error_for, local_path, see_other};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;

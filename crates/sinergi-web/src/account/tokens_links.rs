@@ -10,7 +10,7 @@ use serde::Deserialize;
 use sinergi_accounts::{AccountError, random_token};
 use sinergi_store::accounts::one_time_tokens::TokenPurpose;
 
-use super::forms::{FieldError, check_csrf, see_other};
+use crate::forms::{FieldError, check_csrf, see_other};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
@@ -55,7 +55,7 @@ fn field(
         kind: kind.to_owned(),
         label: tr.t(label_key),
         hint: hint_key.map(|k| tr.t(k)).unwrap_or_default(),
-        error: super::forms::error_for(errors, id),
+        error: crate::forms::error_for(errors, id),
         value: value.to_owned(),
     }
 }

@@ -17,7 +17,7 @@ use super::common::{
 };
 use super::figures::{ChartView, ProvinceFigure, adoption_chart, province_figures, province_map};
 use crate::AppState;
-use crate::account::forms::render_page;
+use crate::forms::render_page;
 use crate::i18n::{Lang, Tr};
 use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::pages::view::{PageCtx, encode_component};

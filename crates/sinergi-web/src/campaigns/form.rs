@@ -9,7 +9,9 @@ use sinergi_domain::access::Action;
 
 use super::common::dashboard_href;
 use crate::AppState;
-use crate::account::forms::{FieldError, check_csrf, error_for, render_page, see_other};
+use crate::forms::{
+    FieldError, Pairs, check_csrf, error_for, field, fields, labelled_message, render_page, see_other,
+};
 use crate::i18n::{Lang, Tr};
 use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::pages::view::PageCtx;
@@ -41,16 +43,6 @@ pub struct CampaignForm {
     pub templates: Vec<TemplateInput>,
 }
 
-type Pairs = Vec<(String, String)>;
-
-fn field(pairs: &Pairs, name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 impl CampaignForm {
     pub fn from_pairs(pairs: &Pairs) -> CampaignForm {
         let slots: usize = field(pairs, "template_slots").parse().unwrap_or(0).min(20);
@@ -66,18 +58,12 @@ impl CampaignForm {
             ends_on: field(pairs, "ends_on"),
             guidance: field(pairs, "guidance"),
             subtrees: field(pairs, "subtrees"),
-            levels: pairs
-                .iter()
-                .filter(|(k, _)| k == "levels")
-                .map(|(_, v)| v.clone())
-                .collect(),
+            levels: fields(pairs, "levels").map(str::to_owned).collect(),
             units: field(pairs, "units"),
             depth: field(pairs, "depth"),
             cascade_share: field(pairs, "cascade_share"),
-            image_ids: pairs
-                .iter()
-                .filter(|(k, _)| k == "image_ids")
-                .filter_map(|(_, v)| v.parse().ok())
+            image_ids: fields(pairs, "image_ids")
+                .filter_map(|v| v.parse().ok())
                 .collect(),
             templates: (0..slots)
                 .map(|i| TemplateInput {
@@ -156,11 +142,7 @@ fn field_errors(tr: &Tr, problems: &[Problem]) -> Vec<FieldError> {
         .map(|p| {
             FieldError::new(
                 &input_id(p.field),
-                format!(
-                    "{}: {}",
-                    tr.t(&format!("cp-field-{}", p.field)),
-                    tr.t(p.key)
-                ),
+                labelled_message(tr, &format!("cp-field-{}", p.field), p.key),
             )
         })
         .collect()

@@ -10,7 +10,7 @@ use sinergi_map::percent;
 
 use super::common::{dashboard_href, public_href, zone_of};
 use crate::AppState;
-use crate::account::forms::render_page;
+use crate::forms::render_page;
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
 use crate::pages::{OrErrorPage, PageResult};

@@ -15,7 +15,7 @@ use super::common::{
     dashboard_href, id_of, level_label, public_href, release_href, zone_of,
 };
 use crate::AppState;
-use crate::account::forms::{render_page, see_other};
+use crate::forms::{render_page, see_other};
 use crate::i18n::Lang;
 use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::pages::view::PageCtx;

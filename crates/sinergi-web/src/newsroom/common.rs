@@ -16,29 +16,10 @@ use crate::pages::{LocalizedError, OrErrorPage, PageError, PageResult};
 use crate::pages::view::PageCtx;
 use crate::session::MaybeSession;
 
-pub use crate::account::forms::{FieldError, error_for, render_page, see_other};
+use crate::forms::{FieldError, labelled_message};
 
-/// A form post must carry the session's token (the account forms' rule;
-/// its origin is checked for every request by `security_headers`).
-pub fn csrf_ok(sent: &str, expected: &str) -> bool {
-    crate::account::forms::check_csrf(Some(sent), expected).is_ok()
-}
-
-/// The answer to a form that failed the CSRF check.
-pub fn csrf_rejected(lang: Lang) -> Response {
-    let tr = Tr::new(lang);
-    (StatusCode::FORBIDDEN, tr.t("nr-csrf-rejected")).into_response()
-}
-
-/// `Ok` when a form post carries the session's token, else the answer to
-/// a form that failed the CSRF check.
-pub fn require_csrf(lang: Lang, sent: &str, expected: &str) -> PageResult<()> {
-    if csrf_ok(sent, expected) {
-        Ok(())
-    } else {
-        Err(PageError::Shown(csrf_rejected(lang)).in_lang(lang))
-    }
-}
+/// For the workspace and gap pages, which still take it from here.
+pub use crate::forms::render_page;
 
 /// The reader's rights: a signed-in person's, or the public's.
 pub fn principal_of(maybe: &MaybeSession) -> Principal {
@@ -144,11 +125,7 @@ pub async fn unit_name(state: &AppState, lang: Lang, code: &UnitCode) -> PageRes
 
 /// "Title: this field is required."
 pub fn problem_message(tr: &Tr, p: &Problem) -> String {
-    format!(
-        "{}: {}",
-        tr.t(&format!("nr-field-{}", p.field)),
-        tr.t(p.key)
-    )
+    labelled_message(tr, &format!("nr-field-{}", p.field), p.key)
 }
 
 /// The problems as field errors; `prefix` makes the ids of the form's inputs.
@@ -157,12 +134,6 @@ pub fn field_errors(tr: &Tr, problems: &[Problem], prefix: &str) -> Vec<FieldErr
         .iter()
         .map(|p| FieldError::new(&format!("{prefix}{}", p.field), problem_message(tr, p)))
         .collect()
-}
-
-/// An error that belongs to no one field: shown in the summary, linked to
-/// the form's first field.
-pub fn form_error(field: &str, message: String) -> FieldError {
-    FieldError::new(field, message)
 }
 
 /// The state a release is in, as a tag: (css modifier, label).
@@ -271,24 +242,6 @@ pub fn local_value(micros: i64, zone: Zone) -> String {
 pub fn suggested_time(now: i64, zone: Zone) -> String {
     let tomorrow = local_value(now + DAY_MICROS, zone);
     format!("{}T09:00", tomorrow.split('T').next().unwrap_or_default())
-}
-
-/// A submitted form as name/value pairs (repeated names kept, in order).
-pub type Pairs = Vec<(String, String)>;
-
-pub fn field(pairs: &Pairs, name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
-pub fn fields<'a>(pairs: &'a Pairs, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    pairs
-        .iter()
-        .filter(move |(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
 }
 
 #[cfg(test)]

@@ -12,10 +12,8 @@ use sinergi_domain::newsroom::{InnovationStage, ItemKind};
 use sinergi_newsroom::{ItemInput, ItemView, NewsroomError};
 use sinergi_store::newsroom::ItemQuery;
 
-use super::common::{
-    BriefRow, FieldError, OrRefusal, error_for, parse_unit, unit_name, field_errors, form_error, principal_of,
-    publication_status, refused, render_page, require_csrf, see_other,
-};
+use super::common::{BriefRow, OrRefusal, parse_unit, unit_name, field_errors, principal_of, publication_status, refused};
+use crate::forms::{FieldError, error_for, form_error, render_page, require_csrf, see_other};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::{PageError, PageResult};

@@ -9,10 +9,8 @@ use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::{ReleaseOp, Timing, WorkflowError};
 use sinergi_newsroom::{DiffPart, NewsroomError};
 
-use super::common::{
-    OrRefusal, field_errors, form_error, parse_local, refused, release_href, render_page,
-    require_csrf, see_other, zone_of,
-};
+use super::common::{OrRefusal, field_errors, parse_local, refused, release_href, zone_of};
+use crate::forms::{form_error, render_page, require_csrf, see_other};
 use super::release_page::{Flash, release_page};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};

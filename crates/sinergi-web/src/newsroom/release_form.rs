@@ -14,10 +14,8 @@ use sinergi_domain::newsroom::ReleaseState;
 use sinergi_newsroom::{LANGUAGES, NewsroomError, ReleaseInput, ReleaseView};
 use sinergi_store::newsroom::ItemQuery;
 
-use super::common::{
-    FieldError, Pairs, error_for, field, field_errors, fields, form_error, parse_unit, refused,
-    release_href, render_page, require_csrf, see_other,
-};
+use super::common::{field_errors, parse_unit, refused, release_href};
+use crate::forms::{FieldError, Pairs, error_for, field, fields, form_error, render_page, require_csrf, see_other};
 use super::release_page::size_text;
 use crate::AppState;
 use crate::i18n::{Lang, Tr};

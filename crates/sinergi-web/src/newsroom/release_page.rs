@@ -11,10 +11,8 @@ use serde::Deserialize;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_newsroom::AccessLevel;
 
-use super::common::{
-    FieldError, OrRefusal, error_for, principal_of, release_href, render_page, status_tag,
-    suggested_time, zone_of,
-};
+use super::common::{OrRefusal, principal_of, release_href, status_tag, suggested_time, zone_of};
+use crate::forms::{FieldError, error_for, render_page};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::{PageError, PageResult};

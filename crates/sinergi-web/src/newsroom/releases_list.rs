@@ -11,7 +11,8 @@ use sinergi_domain::access::Action;
 use sinergi_domain::newsroom::ReleaseState;
 use sinergi_store::newsroom::ReleaseQuery;
 
-use super::common::{BriefRow, OrRefusal, parse_unit, principal_of, render_page, unit_name};
+use super::common::{BriefRow, OrRefusal, parse_unit, principal_of, unit_name};
+use crate::forms::{render_page};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::pages::PageResult;

@@ -12,9 +12,8 @@ use sinergi_store::press::PressContact;
 
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
-use crate::newsroom::common::{
-    FieldError, OrRefusal, error_for, refused, render_page, require_csrf, see_other,
-};
+use crate::newsroom::common::{OrRefusal, refused};
+use crate::forms::{FieldError, error_for, render_page, require_csrf, see_other};
 use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::pages::view::PageCtx;
 use crate::session::SignedIn;

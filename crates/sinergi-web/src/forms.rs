@@ -1,11 +1,13 @@
-//! What account forms share: field errors, the CSRF check, redirects.
+//! The HTML form kit every feature's forms use (accounts, newsroom,
+//! campaigns, press contacts): field errors and their echo beside the
+//! field, the CSRF check, the submitted pairs, rendering and redirects.
 
 use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::i18n::Tr;
-use crate::pages::PageError;
+use crate::i18n::{Lang, Tr};
+use crate::pages::{PageError, PageResult};
 use crate::session::{is_local_path, same_secret};
 
 /// One error, tied to the field it is about (`field` is the input's id).
@@ -98,10 +100,57 @@ pub fn local_path(p: Option<&str>, fallback: &str) -> String {
         .to_owned()
 }
 
-pub fn role_label(tr: &Tr, role: &str) -> String {
-    tr.t(&format!("role-{role}"))
+/// `check_csrf` for forms that answer a failed check in the reader's
+/// language (the newsroom's and the press contact form).
+pub fn csrf_ok(sent: &str, expected: &str) -> bool {
+    check_csrf(Some(sent), expected).is_ok()
 }
 
-pub fn reach_label(tr: &Tr, reach: &str) -> String {
-    tr.t(&format!("reach-{reach}"))
+/// The answer to a form that failed the CSRF check, in the reader's language.
+pub fn csrf_rejected(lang: Lang) -> Response {
+    let tr = Tr::new(lang);
+    (StatusCode::FORBIDDEN, tr.t("nr-csrf-rejected")).into_response()
+}
+
+/// `Ok` when a form post carries the session's token, else the answer to
+/// a form that failed the CSRF check, in the reader's language.
+pub fn require_csrf(lang: Lang, sent: &str, expected: &str) -> PageResult<()> {
+    if csrf_ok(sent, expected) {
+        Ok(())
+    } else {
+        Err(PageError::Shown(csrf_rejected(lang)).in_lang(lang))
+    }
+}
+
+/// An error that belongs to no one field: shown in the summary, linked to
+/// the form's first field.
+pub fn form_error(field: &str, message: String) -> FieldError {
+    FieldError::new(field, message)
+}
+
+/// What a service refused, echoed beside its field: "Title: is required."
+/// `label_key` names the field, `problem_key` what is wrong with it.
+pub fn labelled_message(tr: &Tr, label_key: &str, problem_key: &str) -> String {
+    format!("{}: {}", tr.t(label_key), tr.t(problem_key))
+}
+
+/// A submitted form as name/value pairs (repeated names kept, in order),
+/// for forms with repeated fields.
+pub type Pairs = Vec<(String, String)>;
+
+/// The first value named `name`, or "".
+pub fn field(pairs: &Pairs, name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
+        .unwrap_or_default()
+}
+
+/// Every value named `name`, in order.
+pub fn fields<'a>(pairs: &'a Pairs, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+    pairs
+        .iter()
+        .filter(move |(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
 }
