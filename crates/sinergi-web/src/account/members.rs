@@ -52,17 +52,28 @@ pub struct MembersQuery {
     done: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)] // the page and the form's state
+/// The invitation form as the person left it, with what went wrong.
+#[derive(Default)]
+struct InviteEcho {
+    notice: String,
+    errors: Vec<FieldError>,
+    email: String,
+    unit: String,
+}
+
 async fn page(
     state: &AppState,
     lang: Lang,
     who: &SignedIn,
     unit: Option<String>,
-    notice: String,
-    errors: Vec<FieldError>,
-    email: String,
-    form_unit: String,
+    echo: InviteEcho,
 ) -> Result<MembersPage, Response> {
+    let InviteEcho {
+        notice,
+        errors,
+        email,
+        unit: form_unit,
+    } = echo;
     let ctx = PageCtx::new(lang, "/members".into());
     let tr = ctx.tr;
     let unit_code = unit
@@ -129,17 +140,12 @@ pub async fn list(
         _ => String::new(),
     };
     let unit = q.unit.clone();
-    match page(
-        &state,
-        lang,
-        &who,
-        unit.clone(),
+    let echo = InviteEcho {
         notice,
-        Vec::new(),
-        String::new(),
-        unit.unwrap_or_default(),
-    )
-    .await
+        unit: unit.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    match page(&state, lang, &who, unit, echo).await
     {
         Ok(p) => render_page(StatusCode::OK, &p),
         Err(r) => r,
@@ -211,17 +217,13 @@ pub async fn invite(
             }
         }
     }
-    match page(
-        &state,
-        lang,
-        &who,
-        None,
-        String::new(),
+    let echo = InviteEcho {
         errors,
         email,
-        unit_text,
-    )
-    .await
+        unit: unit_text,
+        ..Default::default()
+    };
+    match page(&state, lang, &who, None, echo).await
     {
         Ok(p) => render_page(StatusCode::UNPROCESSABLE_ENTITY, &p),
         Err(r) => r,

@@ -242,20 +242,37 @@ impl ItemFormPage {
     }
 }
 
-#[allow(clippy::too_many_arguments)] // the form's whole state
+/// What the item form shows besides the fields: where it posts, what it
+/// is called, and what a refused save brings back.
+struct ItemFormState {
+    heading: String,
+    action: String,
+    unit_name: String,
+    /// Links to switch the kind of a new item; empty when editing.
+    kind_links: Vec<(String, String, bool)>,
+    form: ItemFormData,
+    errors: Vec<FieldError>,
+    /// A save that came too late: where the current version is.
+    stale_href: String,
+    cancel_href: String,
+}
+
 async fn item_form_page(
     state: &AppState,
     lang: Lang,
     csrf: &str,
-    heading: String,
-    action: String,
-    unit_name: String,
-    kind_links: Vec<(String, String, bool)>,
-    form: ItemFormData,
-    errors: Vec<FieldError>,
-    stale_href: String,
-    cancel_href: String,
+    f: ItemFormState,
 ) -> ItemFormPage {
+    let ItemFormState {
+        heading,
+        action,
+        unit_name,
+        kind_links,
+        form,
+        errors,
+        stale_href,
+        cancel_href,
+    } = f;
     let ctx = PageCtx::new(lang, action.clone());
     let tr = ctx.tr;
     let categories = state
@@ -340,14 +357,16 @@ pub async fn new_form(
         &state,
         lang,
         &who.session.csrf_token,
-        tr.t(&format!("nr-new-{kind}")),
-        "/items/new".into(),
-        name,
-        kind_links(&tr, &code, kind),
-        form,
-        Vec::new(),
-        String::new(),
-        format!("/units/{code}/register"),
+        ItemFormState {
+            heading: tr.t(&format!("nr-new-{kind}")),
+            action: "/items/new".into(),
+            unit_name: name,
+            kind_links: kind_links(&tr, &code, kind),
+            form,
+            errors: Vec::new(),
+            stale_href: String::new(),
+            cancel_href: format!("/units/{code}/register"),
+        },
     )
     .await;
     Ok(render_page(StatusCode::OK, &page))
@@ -380,18 +399,20 @@ pub async fn create(
         &state,
         lang,
         &who.session.csrf_token,
-        tr.t(if kind == "innovation" {
+        ItemFormState {
+            heading: tr.t(if kind == "innovation" {
             "nr-new-innovation"
         } else {
             "nr-new-achievement"
         }),
-        "/items/new".into(),
-        name,
-        kind_links(&tr, &code, &kind),
-        f,
-        errors,
-        String::new(),
-        format!("/units/{code}/register"),
+            action: "/items/new".into(),
+            unit_name: name,
+            kind_links: kind_links(&tr, &code, &kind),
+            form: f,
+            errors,
+            stale_href: String::new(),
+            cancel_href: format!("/units/{code}/register"),
+        },
     )
     .await;
     Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page))
@@ -413,14 +434,16 @@ pub async fn edit_form(
         &state,
         lang,
         &who.session.csrf_token,
-        tr.t1("nr-edit-item", "title", &view.item.title),
-        format!("/items/{id}/edit"),
-        view.item.unit_name.clone(),
-        Vec::new(),
-        ItemFormData::from_view(&view),
-        Vec::new(),
-        String::new(),
-        format!("/items/{id}"),
+        ItemFormState {
+            heading: tr.t1("nr-edit-item", "title", &view.item.title),
+            action: format!("/items/{id}/edit"),
+            unit_name: view.item.unit_name.clone(),
+            kind_links: Vec::new(),
+            form: ItemFormData::from_view(&view),
+            errors: Vec::new(),
+            stale_href: String::new(),
+            cancel_href: format!("/items/{id}"),
+        },
     )
     .await;
     Ok(render_page(StatusCode::OK, &page))
@@ -470,14 +493,16 @@ pub async fn update(
         &state,
         lang,
         &who.session.csrf_token,
-        tr.t1("nr-edit-item", "title", &view.item.title),
-        format!("/items/{id}/edit"),
-        view.item.unit_name.clone(),
-        Vec::new(),
-        f,
-        errors,
-        stale_href,
-        format!("/items/{id}"),
+        ItemFormState {
+            heading: tr.t1("nr-edit-item", "title", &view.item.title),
+            action: format!("/items/{id}/edit"),
+            unit_name: view.item.unit_name.clone(),
+            kind_links: Vec::new(),
+            form: f,
+            errors,
+            stale_href,
+            cancel_href: format!("/items/{id}"),
+        },
     )
     .await;
     Ok(render_page(status, &page))
@@ -555,10 +580,12 @@ pub async fn show(
         &principal,
         &csrf,
         id,
-        Replicate::default(),
-        Vec::new(),
-        notice,
-        StatusCode::OK,
+        ReplicationEcho {
+            form: Replicate::default(),
+            errors: Vec::new(),
+            notice,
+            status: StatusCode::OK,
+        },
     )
     .await
 }
@@ -575,18 +602,29 @@ pub struct Replicate {
     note: String,
 }
 
-#[allow(clippy::too_many_arguments)] // the page and the replication form's state
+/// What the item page shows besides the item: the replication form as the
+/// person filled it, its errors, a notice, and the answer's status.
+struct ReplicationEcho {
+    form: Replicate,
+    errors: Vec<FieldError>,
+    notice: String,
+    status: StatusCode,
+}
+
 async fn item_page(
     state: &AppState,
     lang: Lang,
     principal: &Principal,
     csrf: &str,
     id: i64,
-    form: Replicate,
-    errors: Vec<FieldError>,
-    notice: String,
-    status: StatusCode,
+    echo: ReplicationEcho,
 ) -> PageResult {
+    let ReplicationEcho {
+        form,
+        errors,
+        notice,
+        status,
+    } = echo;
     let view = state.newsroom.item_view(principal, id).await
         .or_refusal(lang, "/")?;
     let ctx = PageCtx::new(lang, format!("/items/{id}"));
@@ -722,10 +760,12 @@ pub async fn replicate(
         principal,
         &who.session.csrf_token,
         id,
-        f,
-        errors,
-        String::new(),
-        StatusCode::UNPROCESSABLE_ENTITY,
+        ReplicationEcho {
+            form: f,
+            errors,
+            notice: String::new(),
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+        },
     )
     .await
 }

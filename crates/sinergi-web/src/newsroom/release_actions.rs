@@ -123,6 +123,7 @@ pub async fn move_release(
         note: f.note,
         timing: f.timing,
         at: f.at,
+        status: StatusCode::UNPROCESSABLE_ENTITY,
         ..Default::default()
     };
     release_page(
@@ -133,7 +134,6 @@ pub async fn move_release(
         id,
         None,
         flash,
-        StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
 }
@@ -177,6 +177,7 @@ pub async fn comment(
     let flash = Flash {
         errors,
         comment: f.body,
+        status: StatusCode::UNPROCESSABLE_ENTITY,
         ..Default::default()
     };
     release_page(
@@ -187,7 +188,6 @@ pub async fn comment(
         id,
         None,
         flash,
-        StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
 }
@@ -231,6 +231,7 @@ pub async fn amplify(
     };
     let flash = Flash {
         errors,
+        status: StatusCode::UNPROCESSABLE_ENTITY,
         ..Default::default()
     };
     release_page(
@@ -241,7 +242,6 @@ pub async fn amplify(
         id,
         None,
         flash,
-        StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
 }

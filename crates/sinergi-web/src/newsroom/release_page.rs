@@ -29,6 +29,8 @@ pub struct Flash {
     pub note: String,
     pub timing: String,
     pub at: String,
+    /// The answer's status: 200 (the default), or why the form failed.
+    pub status: StatusCode,
 }
 
 pub struct MediaView {
@@ -179,7 +181,6 @@ pub async fn show(
         id,
         Some((slug, raw_query.as_deref())),
         flash,
-        StatusCode::OK,
     )
     .await
 }
@@ -188,7 +189,6 @@ pub async fn show(
 /// asked for (`None` for none) and the query: unless the slug is the
 /// release's own, the answer is a redirect to the one address, with the
 /// same query. Forms that show the page again pass `None`.
-#[allow(clippy::too_many_arguments)] // the page and what a failed form brings back
 pub async fn release_page(
     state: &AppState,
     lang: Lang,
@@ -197,8 +197,8 @@ pub async fn release_page(
     id: i64,
     address: Option<(Option<&str>, Option<&str>)>,
     flash: Flash,
-    status: StatusCode,
 ) -> PageResult {
+    let status = flash.status;
     let view = state.newsroom.release_view(principal, id).await
         .or_refusal(lang, "/")?;
     let r = &view.release;
