@@ -18,30 +18,30 @@ use super::auth::Bearer;
 use super::auth::MaybeBearer;
 use super::dto::rfc3339;
 use super::extract::{Json, Path, Query};
+use super::input::{required_version, unit_code};
 use super::problem::Problem;
 use crate::AppState;
 
-/// The service's refusals as problem details.
-pub fn campaign_problem(e: CampaignError) -> Problem {
-    match e {
-        CampaignError::NotFound(w) => {
-            Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
+/// The service's refusals as problem details; handlers leave with `?`.
+impl From<CampaignError> for Problem {
+    fn from(e: CampaignError) -> Problem {
+        match e {
+            CampaignError::NotFound(w) => {
+                Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
+            }
+            CampaignError::NotAllowed => Problem::new(
+                StatusCode::FORBIDDEN,
+                "only admins of the campaign's owner unit may change it",
+            ),
+            CampaignError::Invalid(problems) => {
+                Problem::invalid(problems.iter().map(|x| (x.field, x.key)))
+            }
+            CampaignError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
+            CampaignError::Store(s) => Problem::from(s),
         }
-        CampaignError::NotAllowed => Problem::new(
-            StatusCode::FORBIDDEN,
-            "only admins of the campaign's owner unit may change it",
-        ),
-        CampaignError::Invalid(problems) => {
-            Problem::invalid(problems.iter().map(|x| (x.field, x.key)))
-        }
-        CampaignError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
-        CampaignError::Store(s) => Problem::from(s),
     }
 }
 
-fn unit_code(s: &str) -> Result<UnitCode, Problem> {
-    UnitCode::parse(s).map_err(|e| Problem::bad_request(e.to_string()))
-}
 
 fn level(s: &str) -> Result<Level, Problem> {
     s.parse::<Level>()
@@ -245,8 +245,7 @@ pub async fn list(
     let list = state
         .campaigns
         .list(owner.as_ref())
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(
         list.iter()
             .map(|s| {
@@ -282,8 +281,7 @@ pub async fn create(
     let c = state
         .campaigns
         .create(&bearer.principal, &body.input())
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(CampaignSaved {
@@ -309,8 +307,7 @@ pub async fn show(
     let v = state
         .campaigns
         .campaign(&principal, id)
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     let mut d = campaign_dto(&v.campaign, &v.templates);
     d.totals = Some(figures(
         "all",
@@ -340,14 +337,11 @@ pub async fn update(
     Path(id): Path<i64>,
     Json(body): Json<CampaignBody>,
 ) -> Result<Json<CampaignSaved>, Problem> {
-    let version = body.version.ok_or_else(|| {
-        Problem::bad_request("`version` is required: the version your change is based on")
-    })?;
+    let version = required_version(body.version)?;
     let c = state
         .campaigns
         .update(&bearer.principal, id, version, &body.input())
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(CampaignSaved {
         id: c.id,
         version: c.version,
@@ -380,8 +374,7 @@ pub async fn add_target(
     let c = state
         .campaigns
         .add_target(&bearer.principal, id, &body.unit)
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(CampaignSaved {
         id: c.id,
         version: c.version,
@@ -406,8 +399,7 @@ pub async fn remove_target(
     let c = state
         .campaigns
         .remove_target(&bearer.principal, id, &unit)
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(CampaignSaved {
         id: c.id,
         version: c.version,
@@ -463,8 +455,7 @@ pub async fn status(
     let row = state
         .campaigns
         .unit_status(id, &code)
-        .await
-        .map_err(campaign_problem)?
+        .await?
         .ok_or_else(|| {
             Problem::new(
                 StatusCode::NOT_FOUND,
@@ -533,8 +524,7 @@ pub async fn dashboard(
     let d = state
         .campaigns
         .dashboard(&principal, id)
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(dashboard_dto(&d)))
 }
 
@@ -570,8 +560,7 @@ pub async fn tree(
     let t = state
         .campaigns
         .tree(id, unit.as_ref())
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(TreeDto {
         unit: t.unit.as_ref().map(target_dto),
         path: t.path.iter().map(target_dto).collect(),
@@ -637,8 +626,7 @@ pub async fn not_started(
     let rows = state
         .campaigns
         .not_started(id, only, after, p.limit.unwrap_or(100))
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(rows.iter().map(not_started_dto).collect()))
 }
 
@@ -696,8 +684,7 @@ pub async fn releases(
     let rows = state
         .campaigns
         .adopted_releases(id, before, p.limit.unwrap_or(50))
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(rows.iter().map(adopted_dto).collect()))
 }
 
@@ -737,8 +724,7 @@ pub async fn render_template(
     let r = state
         .campaigns
         .render_template(&bearer.principal, id, template, &unit)
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(RenderedDto {
         title: r.title,
         lead: r.lead,

@@ -257,6 +257,54 @@ struct ItemFormState {
     cancel_href: String,
 }
 
+impl ItemFormState {
+    /// The form that records a new item of `form.kind` for `form.unit`.
+    fn new_item(
+        tr: &Tr,
+        unit_name: String,
+        form: ItemFormData,
+        errors: Vec<FieldError>,
+    ) -> ItemFormState {
+        let kind = if form.kind == "innovation" {
+            "innovation"
+        } else {
+            "achievement"
+        };
+        let code = &form.unit;
+        ItemFormState {
+            heading: tr.t(&format!("nr-new-{kind}")),
+            action: "/items/new".into(),
+            unit_name,
+            kind_links: kind_links(tr, code, &form.kind),
+            cancel_href: format!("/units/{code}/register"),
+            form,
+            errors,
+            stale_href: String::new(),
+        }
+    }
+
+    /// The form that edits item `view`.
+    fn edit_item(
+        tr: &Tr,
+        view: &ItemView,
+        form: ItemFormData,
+        errors: Vec<FieldError>,
+        stale_href: String,
+    ) -> ItemFormState {
+        let id = view.item.id;
+        ItemFormState {
+            heading: tr.t1("nr-edit-item", "title", &view.item.title),
+            action: format!("/items/{id}/edit"),
+            unit_name: view.item.unit_name.clone(),
+            kind_links: Vec::new(),
+            form,
+            errors,
+            stale_href,
+            cancel_href: format!("/items/{id}"),
+        }
+    }
+}
+
 async fn item_form_page(
     state: &AppState,
     lang: Lang,
@@ -349,26 +397,12 @@ pub async fn new_form(
         _ => "achievement",
     };
     let form = ItemFormData {
-        unit: code.clone(),
+        unit: code,
         kind: kind.to_owned(),
         ..Default::default()
     };
-    let page = item_form_page(
-        &state,
-        lang,
-        &who.session.csrf_token,
-        ItemFormState {
-            heading: tr.t(&format!("nr-new-{kind}")),
-            action: "/items/new".into(),
-            unit_name: name,
-            kind_links: kind_links(&tr, &code, kind),
-            form,
-            errors: Vec::new(),
-            stale_href: String::new(),
-            cancel_href: format!("/units/{code}/register"),
-        },
-    )
-    .await;
+    let state_of_form = ItemFormState::new_item(&tr, name, form, Vec::new());
+    let page = item_form_page(&state, lang, &who.session.csrf_token, state_of_form).await;
     Ok(render_page(StatusCode::OK, &page))
 }
 
@@ -393,28 +427,8 @@ pub async fn create(
         Err(e) => return Err(refused(lang, e, &format!("/units/{}/register", f.unit))),
     };
     let name = unit_name(&state, lang, &unit).await.unwrap_or_default();
-    let kind = f.kind.clone();
-    let code = f.unit.clone();
-    let page = item_form_page(
-        &state,
-        lang,
-        &who.session.csrf_token,
-        ItemFormState {
-            heading: tr.t(if kind == "innovation" {
-            "nr-new-innovation"
-        } else {
-            "nr-new-achievement"
-        }),
-            action: "/items/new".into(),
-            unit_name: name,
-            kind_links: kind_links(&tr, &code, &kind),
-            form: f,
-            errors,
-            stale_href: String::new(),
-            cancel_href: format!("/units/{code}/register"),
-        },
-    )
-    .await;
+    let state_of_form = ItemFormState::new_item(&tr, name, f, errors);
+    let page = item_form_page(&state, lang, &who.session.csrf_token, state_of_form).await;
     Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
@@ -430,22 +444,9 @@ pub async fn edit_form(
         return Err(PageError::Forbidden.in_lang(lang));
     }
     let tr = Tr::new(lang);
-    let page = item_form_page(
-        &state,
-        lang,
-        &who.session.csrf_token,
-        ItemFormState {
-            heading: tr.t1("nr-edit-item", "title", &view.item.title),
-            action: format!("/items/{id}/edit"),
-            unit_name: view.item.unit_name.clone(),
-            kind_links: Vec::new(),
-            form: ItemFormData::from_view(&view),
-            errors: Vec::new(),
-            stale_href: String::new(),
-            cancel_href: format!("/items/{id}"),
-        },
-    )
-    .await;
+    let form = ItemFormData::from_view(&view);
+    let state_of_form = ItemFormState::edit_item(&tr, &view, form, Vec::new(), String::new());
+    let page = item_form_page(&state, lang, &who.session.csrf_token, state_of_form).await;
     Ok(render_page(StatusCode::OK, &page))
 }
 
@@ -489,22 +490,8 @@ pub async fn update(
         }
         Err(e) => return Err(refused(lang, e, &format!("/items/{id}"))),
     };
-    let page = item_form_page(
-        &state,
-        lang,
-        &who.session.csrf_token,
-        ItemFormState {
-            heading: tr.t1("nr-edit-item", "title", &view.item.title),
-            action: format!("/items/{id}/edit"),
-            unit_name: view.item.unit_name.clone(),
-            kind_links: Vec::new(),
-            form: f,
-            errors,
-            stale_href,
-            cancel_href: format!("/items/{id}"),
-        },
-    )
-    .await;
+    let state_of_form = ItemFormState::edit_item(&tr, &view, f, errors, stale_href);
+    let page = item_form_page(&state, lang, &who.session.csrf_token, state_of_form).await;
     Ok(render_page(status, &page))
 }
 

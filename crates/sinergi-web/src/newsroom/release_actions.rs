@@ -123,19 +123,26 @@ pub async fn move_release(
         note: f.note,
         timing: f.timing,
         at: f.at,
-        status: StatusCode::UNPROCESSABLE_ENTITY,
         ..Default::default()
     };
-    release_page(
-        &state,
-        lang,
-        principal,
-        &who.session.csrf_token,
-        id,
-        None,
-        flash,
-    )
-    .await
+    show_again(&state, lang, &who, id, flash).await
+}
+
+/// The release page again after a failed form (422), with the person's
+/// text and the errors beside the fields.
+async fn show_again(
+    state: &AppState,
+    lang: Lang,
+    who: &SignedIn,
+    id: i64,
+    flash: Flash,
+) -> PageResult {
+    let flash = Flash {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        ..flash
+    };
+    let session = &who.session;
+    release_page(state, lang, &session.principal, &session.csrf_token, id, None, flash).await
 }
 
 #[derive(Deserialize, Default)]
@@ -177,19 +184,9 @@ pub async fn comment(
     let flash = Flash {
         errors,
         comment: f.body,
-        status: StatusCode::UNPROCESSABLE_ENTITY,
         ..Default::default()
     };
-    release_page(
-        &state,
-        lang,
-        principal,
-        &who.session.csrf_token,
-        id,
-        None,
-        flash,
-    )
-    .await
+    show_again(&state, lang, &who, id, flash).await
 }
 
 #[derive(Deserialize, Default)]
@@ -231,19 +228,9 @@ pub async fn amplify(
     };
     let flash = Flash {
         errors,
-        status: StatusCode::UNPROCESSABLE_ENTITY,
         ..Default::default()
     };
-    release_page(
-        &state,
-        lang,
-        principal,
-        &who.session.csrf_token,
-        id,
-        None,
-        flash,
-    )
-    .await
+    show_again(&state, lang, &who, id, flash).await
 }
 
 // ---- comparing revisions ---------------------------------------------------

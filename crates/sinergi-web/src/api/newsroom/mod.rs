@@ -28,35 +28,35 @@ use super::auth::{Bearer, MaybeBearer};
 use super::dto::rfc3339;
 use super::extract::{Json, Path, Query};
 use super::problem::Problem;
+use crate::api::input::{required_unit, required_version, unit_code};
 use crate::AppState;
 
-/// The service's refusals as problem details.
-pub fn newsroom_problem(e: NewsroomError) -> Problem {
-    match e {
-        NewsroomError::NotFound(w) => {
-            Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
-        }
-        NewsroomError::NotAllowed => Problem::new(
-            StatusCode::FORBIDDEN,
-            "your token's owner or rights do not allow this",
-        ),
-        NewsroomError::Invalid(problems) => {
-            Problem::invalid(problems.iter().map(|x| (x.field, x.key)))
-        }
-        NewsroomError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
-        NewsroomError::Workflow(w) => Problem::new(StatusCode::CONFLICT, w.to_string()),
-        NewsroomError::Upload(u) => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, u.message("en")),
-        NewsroomError::Store(s) => Problem::from(s),
-        NewsroomError::Files(f) => {
-            tracing::error!(error = %f, "media files");
-            Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "an internal error occurred; it has been logged",
-            )
+/// The service's refusals as problem details; handlers leave with `?`.
+impl From<NewsroomError> for Problem {
+    fn from(e: NewsroomError) -> Problem {
+        match e {
+            NewsroomError::NotFound(w) => {
+                Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
+            }
+            NewsroomError::NotAllowed => Problem::new(
+                StatusCode::FORBIDDEN,
+                "your token's owner or rights do not allow this",
+            ),
+            NewsroomError::Invalid(problems) => {
+                Problem::invalid(problems.iter().map(|x| (x.field, x.key)))
+            }
+            NewsroomError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
+            NewsroomError::Workflow(w) => Problem::new(StatusCode::CONFLICT, w.to_string()),
+            NewsroomError::Upload(u) => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, u.message("en")),
+            NewsroomError::Store(s) => Problem::from(s),
+            NewsroomError::Files(f) => {
+                tracing::error!(error = %f, "media files");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "an internal error occurred; it has been logged",
+                )
+            }
         }
     }
 }
 
-fn unit_code(s: &str) -> Result<UnitCode, Problem> {
-    UnitCode::parse(s).map_err(|e| Problem::bad_request(e.to_string()))
-}

@@ -158,8 +158,7 @@ pub async fn list_releases(
     let page = state
         .newsroom
         .releases(&principal, q)
-        .await
-        .map_err(newsroom_problem)?;
+        .await?;
     let now = state.newsroom.now();
     Ok(Json(ReleasePageDto {
         items: page.items.iter().map(|b| brief_dto(b, now)).collect(),
@@ -215,6 +214,13 @@ pub struct Saved {
     pub version: i64,
 }
 
+impl Saved {
+    /// 201 for something new: its id, at version 1.
+    pub(super) fn created(id: i64) -> (StatusCode, Json<Saved>) {
+        (StatusCode::CREATED, Json(Saved { id, version: 1 }))
+    }
+}
+
 /// Creates a draft.
 #[utoipa::path(post, path = "/api/v1/releases", tag = "newsroom", request_body = ReleaseBody,
     security(("bearer" = [])),
@@ -230,17 +236,12 @@ pub async fn create_release(
     bearer: Bearer,
     Json(body): Json<ReleaseBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
-    let unit = unit_code(
-        body.unit
-            .as_deref()
-            .ok_or_else(|| Problem::bad_request("`unit` is required"))?,
-    )?;
+    let unit = required_unit(body.unit.as_deref())?;
     let id = state
         .newsroom
         .create_release(&bearer.principal, &unit, &body.input())
-        .await
-        .map_err(newsroom_problem)?;
-    Ok((StatusCode::CREATED, Json(Saved { id, version: 1 })))
+        .await?;
+    Ok(Saved::created(id))
 }
 
 /// One release.
@@ -259,8 +260,7 @@ pub async fn show_release(
     let view = state
         .newsroom
         .release_view(&principal, id)
-        .await
-        .map_err(newsroom_problem)?;
+        .await?;
     Ok(Json(release_dto(&view, state.newsroom.now())))
 }
 
@@ -283,9 +283,7 @@ pub async fn save_release(
     Path(id): Path<i64>,
     Json(body): Json<ReleaseBody>,
 ) -> Result<Json<Saved>, Problem> {
-    let version = body.version.ok_or_else(|| {
-        Problem::bad_request("`version` is required: the version your change is based on")
-    })?;
+    let version = required_version(body.version)?;
     let n = &state.newsroom;
     let saved = match &body.correction_note {
         Some(note) => {
@@ -296,8 +294,7 @@ pub async fn save_release(
             n.save_release(&bearer.principal, id, version, &body.input())
                 .await
         }
-    }
-    .map_err(newsroom_problem)?;
+    }?;
     Ok(Json(Saved { id, version: saved }))
 }
 
@@ -385,8 +382,7 @@ pub async fn move_release(
     let to = state
         .newsroom
         .move_release(&bearer.principal, id, body.version, op, &body.note)
-        .await
-        .map_err(newsroom_problem)?;
+        .await?;
     Ok(Json(MovedDto {
         id,
         state: to.as_str().to_owned(),
@@ -418,15 +414,8 @@ pub async fn comment(
     let cid = state
         .newsroom
         .comment_on_release(&bearer.principal, id, &body.body)
-        .await
-        .map_err(newsroom_problem)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Saved {
-            id: cid,
-            version: 1,
-        }),
-    ))
+        .await?;
+    Ok(Saved::created(cid))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -457,15 +446,8 @@ pub async fn amplify(
     let new = state
         .newsroom
         .amplify(&bearer.principal, id, &unit)
-        .await
-        .map_err(newsroom_problem)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Saved {
-            id: new,
-            version: 1,
-        }),
-    ))
+        .await?;
+    Ok(Saved::created(new))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -500,8 +482,7 @@ pub async fn compare(
     let diff = state
         .newsroom
         .compare_revisions(&principal, id, p.from, p.to)
-        .await
-        .map_err(newsroom_problem)?;
+        .await?;
     Ok(Json(
         diff.into_iter()
             .map(|(f, parts)| FieldDiffDto {
