@@ -8,7 +8,8 @@ use axum::response::{Html, IntoResponse, Response};
 
 use crate::i18n::{Lang, Tr};
 use crate::pages::{PageError, PageResult};
-use crate::session::{is_local_path, same_secret};
+use crate::AppState;
+use crate::session::{PRE_SESSION_CSRF_COOKIE, is_local_path, same_secret, set_cookie};
 
 /// One error, tied to the field it is about (`field` is the input's id).
 pub struct FieldError {
@@ -64,11 +65,6 @@ pub fn check_csrf(sent: Option<&str>, expected: &str) -> Result<(), CsrfRejected
     if token_ok { Ok(()) } else { Err(CsrfRejected) }
 }
 
-/// The site's error page for a refusal, in the reader's language.
-pub fn forbidden(tr: &Tr) -> Response {
-    PageError::Forbidden.in_lang(tr.lang).into_response()
-}
-
 /// A rendered page with its status; a template error is logged and a 500.
 /// Pages differ by session and by htmx request, so caches must key on both.
 pub fn render_page(status: StatusCode, page: &impl Template) -> Response {
@@ -83,6 +79,32 @@ pub fn render_page(status: StatusCode, page: &impl Template) -> Response {
         }
         Err(e) => {
             tracing::error!(error = %e, "rendering a page failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// A page with a form for someone not signed in yet (sign-in, reset,
+/// invitation): its token also goes into the pre-session cookie, which the
+/// post is checked against. A template error is logged and a 500.
+pub fn render_pre_session(
+    state: &AppState,
+    status: StatusCode,
+    page: &impl Template,
+    csrf: &str,
+) -> Response {
+    match page.render() {
+        Ok(html) => (
+            status,
+            [(
+                header::SET_COOKIE,
+                set_cookie(state, PRE_SESSION_CSRF_COOKIE, csrf, None),
+            )],
+            Html(html),
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "rendering a form page failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

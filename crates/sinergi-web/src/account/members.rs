@@ -4,17 +4,18 @@
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde::Deserialize;
 use sinergi_accounts::AccountError;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Membership, Reach, Role};
 
-use crate::forms::{FieldError, check_csrf, forbidden, render_page, see_other};
+use crate::forms::{FieldError, check_csrf, render_page, see_other};
 use super::{reach_label, role_label};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
 pub struct MemberView {
@@ -67,7 +68,7 @@ async fn page(
     who: &SignedIn,
     unit: Option<String>,
     echo: InviteEcho,
-) -> Result<MembersPage, Response> {
+) -> PageResult<MembersPage> {
     let InviteEcho {
         notice,
         errors,
@@ -80,18 +81,11 @@ async fn page(
         .as_deref()
         .filter(|u| !u.is_empty())
         .and_then(|u| UnitCode::parse(u).ok());
-    let rows = match state
+    let rows = state
         .accounts
         .members(&who.session.principal, unit_code.as_ref())
         .await
-    {
-        Ok(r) => r,
-        Err(AccountError::NotAllowed) => return Err(forbidden(&tr)),
-        Err(e) => {
-            tracing::error!(error = %e, "listing members failed");
-            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
-        }
-    };
+        .or_page(lang)?;
     Ok(MembersPage {
         csrf: who.session.csrf_token.clone(),
         unit_filter: unit.unwrap_or_default(),
@@ -132,7 +126,7 @@ pub async fn list(
     lang: Lang,
     who: SignedIn,
     Query(q): Query<MembersQuery>,
-) -> Response {
+) -> PageResult {
     let tr = Tr::new(lang);
     let notice = match q.done.as_deref() {
         Some("invited") => tr.t("invite-sent"),
@@ -145,11 +139,8 @@ pub async fn list(
         unit: unit.clone().unwrap_or_default(),
         ..Default::default()
     };
-    match page(&state, lang, &who, unit, echo).await
-    {
-        Ok(p) => render_page(StatusCode::OK, &p),
-        Err(r) => r,
-    }
+    let p = page(&state, lang, &who, unit, echo).await?;
+    Ok(render_page(StatusCode::OK, &p))
 }
 
 #[derive(Deserialize)]
@@ -166,10 +157,8 @@ pub async fn invite(
     lang: Lang,
     who: SignedIn,
     Form(f): Form<InviteForm>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
     let tr = Tr::new(lang);
     let email = f.email.unwrap_or_default().trim().to_owned();
     let unit_text = f.unit.unwrap_or_default().trim().to_owned();
@@ -201,9 +190,8 @@ pub async fn invite(
             .await
         {
             Ok(()) => {
-                return see_other("/members?done=invited");
+                return Ok(see_other("/members?done=invited"));
             }
-            Err(AccountError::NotAllowed) => return forbidden(&tr),
             Err(AccountError::Invalid(_)) => {
                 errors.push(FieldError::new("invite-email", tr.t("error-email-invalid")))
             }
@@ -211,10 +199,7 @@ pub async fn invite(
                 "invite-unit",
                 tr.t1("unit-not-found", "code", &unit_text),
             )),
-            Err(e) => {
-                tracing::error!(error = %e, "invitation failed");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            }
+            Err(e) => return Err(PageError::from(e).in_lang(lang)),
         }
     }
     let echo = InviteEcho {
@@ -223,11 +208,8 @@ pub async fn invite(
         unit: unit_text,
         ..Default::default()
     };
-    match page(&state, lang, &who, None, echo).await
-    {
-        Ok(p) => render_page(StatusCode::UNPROCESSABLE_ENTITY, &p),
-        Err(r) => r,
-    }
+    let p = page(&state, lang, &who, None, echo).await?;
+    Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &p))
 }
 
 #[derive(Deserialize)]
@@ -237,16 +219,10 @@ pub struct ChangeForm {
     active: Option<String>,
 }
 
-fn outcome(tr: &Tr, result: Result<(), AccountError>) -> Response {
-    match result {
-        Ok(()) => see_other("/members?done=changed"),
-        Err(AccountError::NotAllowed) => forbidden(tr),
-        Err(AccountError::NotFound(_)) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "member change failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+/// Back to the list after a change, or the page that says why not.
+fn outcome(lang: Lang, result: Result<(), AccountError>) -> PageResult {
+    result.or_page(lang)?;
+    Ok(see_other("/members?done=changed"))
 }
 
 pub async fn change_role(
@@ -255,16 +231,14 @@ pub async fn change_role(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<ChangeForm>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
-    let tr = Tr::new(lang);
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
     let Ok(role) = f.role.as_deref().unwrap_or("").parse::<Role>() else {
-        return (StatusCode::BAD_REQUEST, tr.t("invalid-input")).into_response();
+        let tr = Tr::new(lang);
+        return Ok((StatusCode::BAD_REQUEST, tr.t("invalid-input")).into_response());
     };
     outcome(
-        &tr,
+        lang,
         state
             .accounts
             .change_role(&who.session.principal, &who.actor, id, role)
@@ -278,12 +252,10 @@ pub async fn revoke(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<ChangeForm>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
     outcome(
-        &Tr::new(lang),
+        lang,
         state
             .accounts
             .revoke_membership(&who.session.principal, &who.actor, id)
@@ -297,13 +269,11 @@ pub async fn set_active(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<ChangeForm>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
     let active = f.active.as_deref() == Some("true");
     outcome(
-        &Tr::new(lang),
+        lang,
         state
             .accounts
             .set_active(&who.session.principal, &who.actor, id, active)

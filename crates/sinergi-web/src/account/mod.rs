@@ -15,6 +15,8 @@ use axum::routing::{get, post};
 
 use crate::AppState;
 use crate::i18n::Tr;
+use crate::pages::PageError;
+use sinergi_accounts::AccountError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -58,4 +60,19 @@ pub(crate) fn role_label(tr: &Tr, role: &str) -> String {
 
 pub(crate) fn reach_label(tr: &Tr, reach: &str) -> String {
     tr.t(&format!("reach-{reach}"))
+}
+
+/// A refusal of the accounts service as an error page: page handlers
+/// leave with `.or_page(lang)?`. Anything unexpected is a logged 500.
+impl From<AccountError> for PageError {
+    fn from(e: AccountError) -> PageError {
+        match e {
+            AccountError::NotAllowed => PageError::Forbidden,
+            AccountError::NotFound(what) => PageError::NotFound {
+                key: "not-found-body",
+                arg: ("x", what),
+            },
+            other => PageError::Internal(other.to_string()),
+        }
+    }
 }

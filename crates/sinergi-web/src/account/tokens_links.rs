@@ -10,7 +10,7 @@ use serde::Deserialize;
 use sinergi_accounts::{AccountError, random_token};
 use sinergi_store::accounts::one_time_tokens::TokenPurpose;
 
-use crate::forms::{FieldError, check_csrf, see_other};
+use crate::forms::{FieldError, check_csrf, render_pre_session, see_other};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
@@ -61,22 +61,7 @@ fn field(
 }
 
 fn respond(state: &AppState, status: StatusCode, page: SimpleForm) -> Response {
-    let csrf = page.csrf.clone();
-    match page.render() {
-        Ok(html) => (
-            status,
-            [(
-                header::SET_COOKIE,
-                set_cookie(state, PRE_SESSION_CSRF_COOKIE, &csrf, None),
-            )],
-            Html(html),
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "form page failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    render_pre_session(state, status, &page, &page.csrf)
 }
 
 fn csrf_of(headers: &HeaderMap) -> String {
