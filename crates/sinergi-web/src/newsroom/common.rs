@@ -249,6 +249,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn newsroom_refusals_become_pages_with_their_status() {
+        let status = |e| refused(Lang::En, e, "/x").into_response().status();
+        assert_eq!(status(NewsroomError::NotAllowed), StatusCode::FORBIDDEN);
+        let missing = NewsroomError::NotFound("release 7".into());
+        assert_eq!(status(missing), StatusCode::NOT_FOUND);
+        let stale = NewsroomError::Stale("saved by someone else".into());
+        assert_eq!(status(stale), StatusCode::CONFLICT);
+        let invalid = NewsroomError::Invalid(vec![Problem {
+            field: "title",
+            key: "field-required",
+        }]);
+        assert_eq!(status(invalid), StatusCode::UNPROCESSABLE_ENTITY);
+        let cursor = NewsroomError::Store(sinergi_store::StoreError::BadCursor);
+        assert_eq!(status(cursor), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
     fn local_times_are_read_in_the_units_zone() {
         // 09.00 WITA on 4 June 2026 is 01.00 UTC.
         let t = parse_local("2026-06-04T09:00", Zone::Wita).unwrap();

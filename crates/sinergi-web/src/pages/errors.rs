@@ -134,3 +134,36 @@ pub async fn not_found(lang: Lang, OriginalUri(uri): OriginalUri) -> LocalizedEr
     }
     .in_lang(lang)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status_of<T>(r: PageResult<T>) -> StatusCode {
+        match r {
+            Ok(_) => StatusCode::OK,
+            Err(e) => e.into_response().status(),
+        }
+    }
+
+    #[test]
+    fn a_page_already_made_is_shown_as_it_is() {
+        let made = (StatusCode::CONFLICT, "made").into_response();
+        let shown = PageError::Shown(made).in_lang(Lang::En).into_response();
+        assert_eq!(shown.status(), StatusCode::CONFLICT);
+    }
+
+    #[test]
+    fn store_errors_become_the_page_for_them() {
+        let missing: Result<(), _> = Err(StoreError::NotFound("unit 51".into()));
+        assert_eq!(status_of(missing.or_page(Lang::Id)), StatusCode::NOT_FOUND);
+        let cursor: Result<(), _> = Err(StoreError::BadCursor);
+        assert_eq!(status_of(cursor.or_page(Lang::En)), StatusCode::BAD_REQUEST);
+        let clash: Result<(), _> = Err(StoreError::Conflict("taken".into()));
+        assert_eq!(
+            status_of(clash.or_page(Lang::En)),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(status_of(Ok::<_, StoreError>(()).or_page(Lang::En)), StatusCode::OK);
+    }
+}
