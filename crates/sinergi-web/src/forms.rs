@@ -6,9 +6,9 @@ use askama::Template;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 
+use crate::AppState;
 use crate::i18n::{Lang, Tr};
 use crate::pages::{PageError, PageResult};
-use crate::AppState;
 use crate::session::{PRE_SESSION_CSRF_COOKIE, is_local_path, same_secret, set_cookie};
 
 /// One error, tied to the field it is about (`field` is the input's id).
@@ -53,7 +53,7 @@ impl IntoResponse for CsrfRejected {
 
 impl From<CsrfRejected> for PageError {
     fn from(e: CsrfRejected) -> PageError {
-        PageError::Shown(e.into_response())
+        PageError::shown(e.into_response())
     }
 }
 
@@ -140,7 +140,7 @@ pub fn require_csrf(lang: Lang, sent: &str, expected: &str) -> PageResult<()> {
     if csrf_ok(sent, expected) {
         Ok(())
     } else {
-        Err(PageError::Shown(csrf_rejected(lang)).in_lang(lang))
+        Err(PageError::shown(csrf_rejected(lang)).in_lang(lang))
     }
 }
 

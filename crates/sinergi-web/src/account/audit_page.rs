@@ -8,8 +8,8 @@ use serde::Deserialize;
 use sinergi_accounts::audit_csv;
 use sinergi_store::accounts::audit::AuditFilter;
 
-use crate::forms::render_page;
 use crate::AppState;
+use crate::forms::render_page;
 use crate::i18n::Lang;
 use crate::pages::view::{PageCtx, encode_component};
 use crate::pages::{OrErrorPage, PageResult};

@@ -9,9 +9,9 @@ use sinergi_accounts::{AccountError, NewJournalist};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Accreditation, Reach};
 
-use crate::forms::{FieldError, check_csrf, error_for, render_page, see_other};
 use super::reach_label;
 use crate::AppState;
+use crate::forms::{FieldError, check_csrf, error_for, render_page, see_other};
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
 use crate::pages::{OrErrorPage, PageError, PageResult};

@@ -10,9 +10,9 @@ use sinergi_accounts::AccountError;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Membership, Reach, Role};
 
-use crate::forms::{FieldError, check_csrf, render_page, see_other};
 use super::{reach_label, role_label};
 use crate::AppState;
+use crate::forms::{FieldError, check_csrf, render_page, see_other};
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
 use crate::pages::{OrErrorPage, PageError, PageResult};

@@ -8,9 +8,9 @@ use serde::Deserialize;
 use sinergi_accounts::AccountError;
 use sinergi_domain::access::Action;
 
-use crate::forms::{FieldError, Pairs, check_csrf, field, fields, render_page, see_other};
 use super::{reach_label, role_label};
 use crate::AppState;
+use crate::forms::{FieldError, Pairs, check_csrf, field, fields, render_page, see_other};
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
 use crate::pages::{OrErrorPage, PageResult};
@@ -148,7 +148,15 @@ async fn page(
 }
 
 pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> PageResult {
-    let p = page(&state, lang, &who, String::new(), TokenForm::default(), Vec::new()).await?;
+    let p = page(
+        &state,
+        lang,
+        &who,
+        String::new(),
+        TokenForm::default(),
+        Vec::new(),
+    )
+    .await?;
     Ok(render_page(StatusCode::OK, &p))
 }
 

@@ -3,12 +3,12 @@
 use askama::Template;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::{AccountError, random_token};
 
-use crate::forms::{FieldError, check_csrf, render_pre_session, error_for, local_path, see_other};
 use crate::AppState;
+use crate::forms::{FieldError, check_csrf, error_for, local_path, render_pre_session, see_other};
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
 use crate::session::{MaybeSession, PRE_SESSION_CSRF_COOKIE, SESSION_COOKIE, cookie, set_cookie};

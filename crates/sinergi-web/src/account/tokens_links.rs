@@ -4,17 +4,17 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::{AccountError, random_token};
 use sinergi_store::accounts::one_time_tokens::TokenPurpose;
 
-use crate::forms::{FieldError, check_csrf, render_pre_session, see_other};
 use crate::AppState;
+use crate::forms::{FieldError, check_csrf, render_pre_session, see_other};
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
-use crate::session::{MaybeSession, PRE_SESSION_CSRF_COOKIE, cookie, set_cookie};
+use crate::session::{MaybeSession, PRE_SESSION_CSRF_COOKIE, cookie};
 
 /// A field of a simple form.
 pub struct Field {

@@ -11,7 +11,7 @@ use sinergi_campaigns::{
     AdoptedRelease, CampaignError, CampaignInput, CampaignRecord, Dashboard, NotStartedUnit,
     TargetRow, TemplateInput, TemplateRecord, date_of,
 };
-use sinergi_domain::{Level, UnitCode};
+use sinergi_domain::Level;
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::Bearer;
@@ -41,7 +41,6 @@ impl From<CampaignError> for Problem {
         }
     }
 }
-
 
 fn level(s: &str) -> Result<Level, Problem> {
     s.parse::<Level>()
@@ -242,10 +241,7 @@ pub async fn list(
     Query(p): Query<ListParams>,
 ) -> Result<Json<Vec<CampaignDto>>, Problem> {
     let owner = p.owner.as_deref().map(unit_code).transpose()?;
-    let list = state
-        .campaigns
-        .list(owner.as_ref())
-        .await?;
+    let list = state.campaigns.list(owner.as_ref()).await?;
     Ok(Json(
         list.iter()
             .map(|s| {
@@ -304,10 +300,7 @@ pub async fn show(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<CampaignDto>, Problem> {
-    let v = state
-        .campaigns
-        .campaign(&principal, id)
-        .await?;
+    let v = state.campaigns.campaign(&principal, id).await?;
     let mut d = campaign_dto(&v.campaign, &v.templates);
     d.totals = Some(figures(
         "all",
@@ -521,10 +514,7 @@ pub async fn dashboard(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<DashboardDto>, Problem> {
-    let d = state
-        .campaigns
-        .dashboard(&principal, id)
-        .await?;
+    let d = state.campaigns.dashboard(&principal, id).await?;
     Ok(Json(dashboard_dto(&d)))
 }
 
@@ -557,10 +547,7 @@ pub async fn tree(
     Query(p): Query<TreeParams>,
 ) -> Result<Json<TreeDto>, Problem> {
     let unit = p.unit.as_deref().map(unit_code).transpose()?;
-    let t = state
-        .campaigns
-        .tree(id, unit.as_ref())
-        .await?;
+    let t = state.campaigns.tree(id, unit.as_ref()).await?;
     Ok(Json(TreeDto {
         unit: t.unit.as_ref().map(target_dto),
         path: t.path.iter().map(target_dto).collect(),

@@ -32,9 +32,17 @@ mod tests {
     fn missing_or_malformed_fields_are_400_with_the_field_named() {
         assert_eq!(required_unit(Some("51.71")).unwrap().as_str(), "51.71");
         let missing = required_unit(None).unwrap_err();
-        assert_eq!((missing.status, missing.detail.as_str()), (400, "`unit` is required"));
+        assert_eq!(
+            (missing.status, missing.detail.as_str()),
+            (400, "`unit` is required")
+        );
         assert_eq!(required_unit(Some("bali")).unwrap_err().status, 400);
         assert_eq!(required_version(Some(3)).unwrap(), 3);
-        assert!(required_version(None).unwrap_err().detail.contains("`version`"));
+        assert!(
+            required_version(None)
+                .unwrap_err()
+                .detail
+                .contains("`version`")
+        );
     }
 }

@@ -5,7 +5,7 @@ use sinergi_campaigns::{CampaignError, CampaignRecord, Campaigns, Status};
 use sinergi_domain::access::Action;
 use sinergi_domain::{Level, UnitCode, Zone};
 
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Tr;
 use crate::pages::PageError;
 use sinergi_accounts::SessionInfo;
 

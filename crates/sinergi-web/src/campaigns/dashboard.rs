@@ -19,8 +19,8 @@ use super::figures::{ChartView, ProvinceFigure, adoption_chart, province_figures
 use crate::AppState;
 use crate::forms::render_page;
 use crate::i18n::{Lang, Tr};
-use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
 const PAGE: i64 = 50;
@@ -166,8 +166,7 @@ pub async fn show(
 ) -> PageResult {
     let campaigns = &state.campaigns;
     let principal = &who.session.principal;
-    let d = campaigns.dashboard(principal, id).await
-        .or_page(lang)?;
+    let d = campaigns.dashboard(principal, id).await.or_page(lang)?;
     match may_see_dashboard(campaigns, &who.session, &d.campaign).await {
         Ok(true) => {}
         Ok(false) => return Err(PageError::Forbidden.in_lang(lang)),

@@ -10,11 +10,12 @@ use sinergi_domain::access::Action;
 use super::common::dashboard_href;
 use crate::AppState;
 use crate::forms::{
-    FieldError, Pairs, check_csrf, error_for, field, fields, labelled_message, render_page, see_other,
+    FieldError, Pairs, check_csrf, error_for, field, fields, labelled_message, render_page,
+    see_other,
 };
 use crate::i18n::{Lang, Tr};
-use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
 /// The levels a scope may name, in the order the form lists them.
@@ -313,7 +314,10 @@ pub async fn edit_form(
     who: SignedIn,
     Path(id): Path<i64>,
 ) -> PageResult {
-    let view = state.campaigns.campaign(&who.session.principal, id).await
+    let view = state
+        .campaigns
+        .campaign(&who.session.principal, id)
+        .await
         .or_page(lang)?;
     if !view.can_manage {
         return Err(PageError::Forbidden.in_lang(lang));

@@ -37,8 +37,7 @@ struct ListPage {
 
 pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> PageResult {
     let principal = &who.session.principal;
-    let all = state.campaigns.list(None).await
-        .or_page(lang)?;
+    let all = state.campaigns.list(None).await.or_page(lang)?;
     let mut mine: Vec<CampaignSummary> = Vec::new();
     for s in all {
         let mut relevant = principal.can(Action::ReadInternal, &s.campaign.owner_code);

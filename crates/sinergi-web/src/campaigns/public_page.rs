@@ -7,18 +7,16 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use sinergi_campaigns::CampaignError;
 use serde::Deserialize;
+use sinergi_campaigns::CampaignError;
 use sinergi_map::percent;
 
-use super::common::{
-    dashboard_href, id_of, level_label, public_href, release_href, zone_of,
-};
+use super::common::{dashboard_href, id_of, level_label, public_href, release_href, zone_of};
 use crate::AppState;
 use crate::forms::{render_page, see_other};
 use crate::i18n::Lang;
-use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::MaybeSession;
 
 const PAGE: i64 = 50;
@@ -75,7 +73,10 @@ pub async fn show(
         .as_ref()
         .map(|s| s.principal.clone())
         .unwrap_or_else(sinergi_domain::access::Principal::public);
-    let view = state.campaigns.campaign(&principal, id).await
+    let view = state
+        .campaigns
+        .campaign(&principal, id)
+        .await
         .or_page(lang)?;
     let c = &view.campaign;
     let canonical = public_href(c);
@@ -86,9 +87,15 @@ pub async fn show(
         let (at, rid) = s.split_once(':')?;
         Some((at.parse().ok()?, rid.parse().ok()?))
     });
-    let adopted = state.campaigns.adopted_releases(id, before, PAGE + 1).await
+    let adopted = state
+        .campaigns
+        .adopted_releases(id, before, PAGE + 1)
+        .await
         .or_page(lang)?;
-    let levels = state.store.campaign_level_figures(id).await
+    let levels = state
+        .store
+        .campaign_level_figures(id)
+        .await
         .map_err(CampaignError::from)
         .or_page(lang)?;
     let ctx = PageCtx::new(lang, canonical.clone());

@@ -10,10 +10,10 @@ use sinergi_domain::{UnitCode, Zone};
 use sinergi_newsroom::{NewsroomError, Problem};
 use sinergi_store::newsroom::{ItemRecord, ReleaseBrief};
 
-use crate::i18n::{Lang, Tr};
 use crate::AppState;
-use crate::pages::{LocalizedError, OrErrorPage, PageError, PageResult};
+use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
+use crate::pages::{LocalizedError, OrErrorPage, PageError, PageResult};
 use crate::session::MaybeSession;
 
 use crate::forms::{FieldError, labelled_message};
@@ -76,7 +76,7 @@ pub fn refused(lang: Lang, e: NewsroomError, back_href: &str) -> LocalizedError 
         back_href: back_href.to_owned(),
         back_label: tr.t("nr-back"),
     };
-    PageError::Shown(render_page(status, &page)).in_lang(lang)
+    PageError::shown(render_page(status, &page)).in_lang(lang)
 }
 
 /// [`refused`] as a response, for handlers not yet returning a [`PageResult`].

@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
@@ -12,12 +11,15 @@ use sinergi_domain::newsroom::{InnovationStage, ItemKind};
 use sinergi_newsroom::{ItemInput, ItemView, NewsroomError};
 use sinergi_store::newsroom::ItemQuery;
 
-use super::common::{BriefRow, OrRefusal, parse_unit, unit_name, field_errors, principal_of, publication_status, refused};
-use crate::forms::{FieldError, error_for, form_error, render_page, require_csrf, see_other};
+use super::common::{
+    BriefRow, OrRefusal, field_errors, parse_unit, principal_of, publication_status, refused,
+    unit_name,
+};
 use crate::AppState;
+use crate::forms::{FieldError, error_for, form_error, render_page, require_csrf, see_other};
 use crate::i18n::{Lang, Tr};
-use crate::pages::{PageError, PageResult};
 use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{PageError, PageResult};
 use crate::session::{MaybeSession, SignedIn};
 
 const PAGE_SIZE: i64 = 50;
@@ -78,7 +80,10 @@ pub async fn register(
         cursor: cursor.clone(),
         ..Default::default()
     };
-    let page = state.newsroom.items(&principal, query).await
+    let page = state
+        .newsroom
+        .items(&principal, query)
+        .await
         .or_refusal(lang, &format!("/units/{code}"))?;
     let mut here = format!("/units/{code}/register?");
     if subtree {
@@ -438,7 +443,10 @@ pub async fn edit_form(
     who: SignedIn,
     Path(id): Path<i64>,
 ) -> PageResult {
-    let view = state.newsroom.item_view(&who.session.principal, id).await
+    let view = state
+        .newsroom
+        .item_view(&who.session.principal, id)
+        .await
         .or_refusal(lang, "/workspace")?;
     if !view.can_edit {
         return Err(PageError::Forbidden.in_lang(lang));
@@ -461,7 +469,10 @@ pub async fn update(
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     // The kind never changes; take it from the record, not the form.
-    let view = state.newsroom.item_view(principal, id).await
+    let view = state
+        .newsroom
+        .item_view(principal, id)
+        .await
         .or_refusal(lang, "/workspace")?;
     f.kind = view.item.kind.as_str().to_owned();
     f.unit = view.item.unit_code.to_string();
@@ -612,7 +623,10 @@ async fn item_page(
         notice,
         status,
     } = echo;
-    let view = state.newsroom.item_view(principal, id).await
+    let view = state
+        .newsroom
+        .item_view(principal, id)
+        .await
         .or_refusal(lang, "/")?;
     let ctx = PageCtx::new(lang, format!("/items/{id}"));
     let tr = ctx.tr;

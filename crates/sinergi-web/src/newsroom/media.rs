@@ -30,9 +30,18 @@ pub async fn thumbnail(
     serve(state, lang, maybe, id, true).await
 }
 
-async fn serve(state: AppState, lang: Lang, maybe: MaybeSession, id: i64, thumb: bool) -> PageResult {
+async fn serve(
+    state: AppState,
+    lang: Lang,
+    maybe: MaybeSession,
+    id: i64,
+    thumb: bool,
+) -> PageResult {
     let principal = principal_of(&maybe);
-    let stored = state.newsroom.media_file(&principal, id, thumb).await
+    let stored = state
+        .newsroom
+        .media_file(&principal, id, thumb)
+        .await
         .or_refusal(lang, "/")?;
     let image = matches!(
         stored.mime.as_str(),

@@ -10,9 +10,9 @@ use sinergi_domain::newsroom::{ReleaseOp, Timing, WorkflowError};
 use sinergi_newsroom::{DiffPart, NewsroomError};
 
 use super::common::{OrRefusal, field_errors, parse_local, refused, release_href, zone_of};
-use crate::forms::{form_error, render_page, require_csrf, see_other};
 use super::release_page::{Flash, release_page};
 use crate::AppState;
+use crate::forms::{form_error, render_page, require_csrf, see_other};
 use crate::i18n::{Lang, Tr};
 use crate::pages::PageResult;
 use crate::pages::view::PageCtx;
@@ -99,7 +99,11 @@ pub async fn move_release(
                     .flatten()
                     .map(|r| r.slug)
                     .unwrap_or_default();
-                return Ok(see_other(&format!("{}?done={}", release_href(id, &slug), f.op)));
+                return Ok(see_other(&format!(
+                    "{}?done={}",
+                    release_href(id, &slug),
+                    f.op
+                )));
             }
             Err(NewsroomError::Invalid(p)) => {
                 let prefix = if f.op == "withdraw" {
@@ -142,7 +146,16 @@ async fn show_again(
         ..flash
     };
     let session = &who.session;
-    release_page(state, lang, &session.principal, &session.csrf_token, id, None, flash).await
+    release_page(
+        state,
+        lang,
+        &session.principal,
+        &session.csrf_token,
+        id,
+        None,
+        flash,
+    )
+    .await
 }
 
 #[derive(Deserialize, Default)]
@@ -168,7 +181,11 @@ pub async fn comment(
         .comment_on_release(principal, id, &f.body)
         .await
     {
-        Ok(_) => return Ok(see_other(&format!("/releases/{id}?done=comment#comments-title"))),
+        Ok(_) => {
+            return Ok(see_other(&format!(
+                "/releases/{id}?done=comment#comments-title"
+            )));
+        }
         Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "comment-")
             .into_iter()
             .map(|mut e| {
@@ -266,7 +283,10 @@ pub async fn compare(
     Query(q): Query<CompareQuery>,
 ) -> PageResult {
     let principal = super::common::principal_of(&maybe);
-    let view = state.newsroom.release_view(&principal, id).await
+    let view = state
+        .newsroom
+        .release_view(&principal, id)
+        .await
         .or_refusal(lang, "/")?;
     let latest = view.revisions.iter().map(|r| r.version).max().unwrap_or(1);
     let to = q.to.unwrap_or(latest);
@@ -275,7 +295,6 @@ pub async fn compare(
         .newsroom
         .compare_revisions(&principal, id, from, to)
         .await
-   
         .or_refusal(lang, &format!("/releases/{id}"))?;
     let href = release_href(id, &view.release.slug);
     let ctx = PageCtx::new(lang, format!("/releases/{id}/compare?from={from}&to={to}"));

@@ -15,12 +15,14 @@ use sinergi_newsroom::{LANGUAGES, NewsroomError, ReleaseInput, ReleaseView};
 use sinergi_store::newsroom::ItemQuery;
 
 use super::common::{field_errors, parse_unit, refused, release_href};
-use crate::forms::{FieldError, Pairs, error_for, field, fields, form_error, render_page, require_csrf, see_other};
 use super::release_page::size_text;
 use crate::AppState;
+use crate::forms::{
+    FieldError, Pairs, error_for, field, fields, form_error, render_page, require_csrf, see_other,
+};
 use crate::i18n::{Lang, Tr};
-use crate::pages::{PageError, PageResult};
 use crate::pages::view::PageCtx;
+use crate::pages::{PageError, PageResult};
 use crate::session::SignedIn;
 
 /// Which form this is.
@@ -543,7 +545,10 @@ async fn submit_edit(
                     .flatten()
                     .map(|r| r.slug)
                     .unwrap_or_default();
-                return Ok(see_other(&format!("{}?done={done}", release_href(id, &slug))));
+                return Ok(see_other(&format!(
+                    "{}?done={done}",
+                    release_href(id, &slug)
+                )));
             }
             Err(NewsroomError::Invalid(p)) => {
                 extras.errors = field_errors(&tr, &p, "release-");

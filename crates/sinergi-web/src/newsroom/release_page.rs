@@ -12,11 +12,11 @@ use sinergi_domain::access::{Action, Principal};
 use sinergi_newsroom::{AccessLevel, ReleaseView};
 
 use super::common::{OrRefusal, principal_of, release_href, status_tag, suggested_time, zone_of};
-use crate::forms::{FieldError, error_for, render_page};
 use crate::AppState;
+use crate::forms::{FieldError, error_for, render_page};
 use crate::i18n::{Lang, Tr};
-use crate::pages::{PageError, PageResult};
 use crate::pages::view::PageCtx;
+use crate::pages::{PageError, PageResult};
 use crate::session::MaybeSession;
 
 /// What a failed form on the release page brings back: the errors and the

@@ -4,16 +4,14 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::Action;
 use sinergi_domain::newsroom::ReleaseState;
 use sinergi_store::newsroom::ReleaseQuery;
 
 use super::common::{BriefRow, OrRefusal, parse_unit, principal_of, unit_name};
-use crate::forms::{render_page};
 use crate::AppState;
+use crate::forms::render_page;
 use crate::i18n::Lang;
 use crate::pages::PageResult;
 use crate::pages::view::{PageCtx, encode_component};
@@ -77,7 +75,10 @@ pub async fn list(
         cursor: cursor.clone(),
         ..Default::default()
     };
-    let page = state.newsroom.releases(&principal, query).await
+    let page = state
+        .newsroom
+        .releases(&principal, query)
+        .await
         .or_refusal(lang, &format!("/units/{code}"))?;
     let base = format!("/units/{code}/releases");
     let sub = if subtree { "&subtree=1" } else { "" };

@@ -26,7 +26,7 @@ pub enum PageError {
     Internal(String),
     /// A page already made for this failure (a refusal with a way back,
     /// the answer to a form that failed its CSRF check), shown as it is.
-    Shown(Response),
+    Shown(Box<Response>),
 }
 
 /// What a page handler returns: its page, or the page that says why not.
@@ -70,6 +70,11 @@ impl PageError {
         LocalizedError(lang, self)
     }
 
+    /// A page already made for this failure, shown as it is.
+    pub fn shown(response: Response) -> PageError {
+        PageError::Shown(Box::new(response))
+    }
+
     pub fn from_store(e: StoreError) -> PageError {
         match e {
             StoreError::BadCursor => PageError::BadRequest {
@@ -105,7 +110,7 @@ impl IntoResponse for LocalizedError {
                 tr.t("not-allowed"),
                 tr.t("not-allowed-body"),
             ),
-            PageError::Shown(response) => return response,
+            PageError::Shown(response) => return *response,
             PageError::Internal(detail) => {
                 tracing::error!(%detail, "page failed");
                 (
@@ -149,7 +154,7 @@ mod tests {
     #[test]
     fn a_page_already_made_is_shown_as_it_is() {
         let made = (StatusCode::CONFLICT, "made").into_response();
-        let shown = PageError::Shown(made).in_lang(Lang::En).into_response();
+        let shown = PageError::shown(made).in_lang(Lang::En).into_response();
         assert_eq!(shown.status(), StatusCode::CONFLICT);
     }
 
@@ -164,6 +169,9 @@ mod tests {
             status_of(clash.or_page(Lang::En)),
             StatusCode::INTERNAL_SERVER_ERROR
         );
-        assert_eq!(status_of(Ok::<_, StoreError>(()).or_page(Lang::En)), StatusCode::OK);
+        assert_eq!(
+            status_of(Ok::<_, StoreError>(()).or_page(Lang::En)),
+            StatusCode::OK
+        );
     }
 }

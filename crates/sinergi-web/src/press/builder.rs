@@ -7,7 +7,6 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::tags::normalise_tag;
@@ -17,8 +16,8 @@ use super::embed::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::newsroom::common::render_page;
-use crate::pages::{OrErrorPage, PageResult};
 use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{OrErrorPage, PageResult};
 
 #[derive(Deserialize, Default)]
 pub struct BuilderQuery {

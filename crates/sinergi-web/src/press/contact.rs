@@ -11,11 +11,11 @@ use sinergi_newsroom::NewsroomError;
 use sinergi_store::press::PressContact;
 
 use crate::AppState;
+use crate::forms::{FieldError, error_for, render_page, require_csrf, see_other};
 use crate::i18n::{Lang, Tr};
 use crate::newsroom::common::{OrRefusal, refused};
-use crate::forms::{FieldError, error_for, render_page, require_csrf, see_other};
-use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
 #[derive(Deserialize, Default)]
@@ -74,7 +74,9 @@ async fn editable_unit(
         key: "unit-not-found",
         arg: ("code", code.to_owned()),
     };
-    let unit = UnitCode::parse(code).map_err(|_| not_found()).or_page(lang)?;
+    let unit = UnitCode::parse(code)
+        .map_err(|_| not_found())
+        .or_page(lang)?;
     let name = match state.store.unit(&unit).await {
         Ok(u) => u.name,
         Err(sinergi_store::StoreError::NotFound(_)) => return Err(not_found().in_lang(lang)),

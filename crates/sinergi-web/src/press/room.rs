@@ -7,7 +7,6 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{ItemKind, ReleaseAccess, ReleaseFacts, release_access};
@@ -18,11 +17,11 @@ use sinergi_store::press::PressContact;
 
 use super::listing::{Source, public_releases};
 use crate::AppState;
+use crate::forms::render_page;
 use crate::i18n::{Lang, Tr};
 use crate::newsroom::common::{OrRefusal, principal_of, release_href};
-use crate::forms::{render_page};
-use crate::pages::{LocalizedError, OrErrorPage, PageError, PageResult};
 use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{LocalizedError, OrErrorPage, PageError, PageResult};
 use crate::session::MaybeSession;
 
 const PAGE_SIZE: i64 = 20;

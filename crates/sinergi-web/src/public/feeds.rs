@@ -77,7 +77,10 @@ pub async fn show(
     let Some((subject, format)) = parsed else {
         return Err(not_found(lang, path));
     };
-    match feed_bytes(&state, lang, &subject, format).await.or_page(lang)? {
+    match feed_bytes(&state, lang, &subject, format)
+        .await
+        .or_page(lang)?
+    {
         Some((bytes, updated)) => Ok(feed_response(format, bytes, updated)),
         None => Err(not_found(lang, path)),
     }

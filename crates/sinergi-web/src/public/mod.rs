@@ -15,7 +15,6 @@ mod times;
 mod xml;
 
 use axum::Router;
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sinergi_domain::{UnitCode, Zone};
 

@@ -11,7 +11,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_TYPE, LAST_MODIFIED, LINK};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse};
 use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
 use sinergi_store::StoreError;
@@ -23,8 +23,8 @@ use sinergi_newsroom::row_is_public;
 use super::{absolute, content_time, not_found, release_path, zone_of};
 use crate::AppState;
 use crate::i18n::Lang;
-use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 
 /// Rows per page of an export.
 pub const PAGE_ROWS: i64 = 5_000;

@@ -63,12 +63,17 @@ fn failed(lang: Lang) -> impl Fn(StoreError) -> LocalizedError {
 
 pub async fn index(State(state): State<AppState>, lang: Lang) -> PageResult {
     let now = state.clock.now();
-    let units = state.store.publishing_unit_count(now).await
+    let units = state
+        .store
+        .publishing_unit_count(now)
+        .await
         .map_err(failed(lang))?;
-    let blocks = state.store.public_release_blocks(now, PER_FILE).await
+    let blocks = state
+        .store
+        .public_release_blocks(now, PER_FILE)
+        .await
         .map_err(failed(lang))?;
-    let news = news_rows(&state, now).await
-        .map_err(failed(lang))?;
+    let news = news_rows(&state, now).await.map_err(failed(lang))?;
     let newest = blocks.iter().map(|b| b.lastmod).max();
     let mut x = Xml::new();
     x.open("sitemapindex", &[("xmlns", SITEMAP_NS)]);
@@ -99,7 +104,11 @@ pub async fn index(State(state): State<AppState>, lang: Lang) -> PageResult {
     Ok(xml_response(x.finish(), newest))
 }
 
-pub async fn file(State(state): State<AppState>, lang: Lang, Path(file): Path<String>) -> PageResult {
+pub async fn file(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(file): Path<String>,
+) -> PageResult {
     let path = format!("/sitemaps/{file}");
     let Some(stem) = file.strip_suffix(".xml") else {
         return Err(not_found(lang, path));
@@ -127,7 +136,6 @@ async fn units(state: &AppState, lang: Lang, n: i64, path: String) -> PageResult
         .store
         .publishing_units(now, n * PER_FILE, PER_FILE)
         .await
-   
         .map_err(failed(lang))?;
     if rows.is_empty() {
         return Err(not_found(lang, path));
@@ -141,12 +149,18 @@ async fn units(state: &AppState, lang: Lang, n: i64, path: String) -> PageResult
         x.close("url");
     }
     x.close("urlset");
-    Ok(xml_response(x.finish(), rows.iter().map(|u| u.lastmod).max()))
+    Ok(xml_response(
+        x.finish(),
+        rows.iter().map(|u| u.lastmod).max(),
+    ))
 }
 
 async fn releases(state: &AppState, lang: Lang, n: i64, path: String) -> PageResult {
     let now = state.clock.now();
-    let rows = state.store.public_releases_in_block(now, n, PER_FILE).await
+    let rows = state
+        .store
+        .public_releases_in_block(now, n, PER_FILE)
+        .await
         .map_err(failed(lang))?;
     let rows: Vec<_> = rows.into_iter().filter(|r| row_is_public(r, now)).collect();
     if rows.is_empty() {
@@ -188,8 +202,7 @@ async fn news_rows(
 
 async fn news(state: &AppState, lang: Lang, path: String) -> PageResult {
     let now = state.clock.now();
-    let rows = news_rows(state, now).await
-        .map_err(failed(lang))?;
+    let rows = news_rows(state, now).await.map_err(failed(lang))?;
     if rows.is_empty() {
         return Err(not_found(lang, path));
     }

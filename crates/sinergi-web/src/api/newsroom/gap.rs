@@ -132,10 +132,7 @@ pub async fn workspace(
     State(state): State<AppState>,
     bearer: Bearer,
 ) -> Result<Json<WorkDto>, Problem> {
-    let panel: WorkPanel = state
-        .newsroom
-        .work_panel(&bearer.principal, 14)
-        .await?;
+    let panel: WorkPanel = state.newsroom.work_panel(&bearer.principal, 14).await?;
     let now = state.newsroom.now();
     let c = panel.counts;
     let gap = gap_dto(GapCounts::default(), panel.gap, None, now);

@@ -93,10 +93,7 @@ pub async fn list_items(
         limit: p.limit.unwrap_or(20),
         cursor: p.cursor,
     };
-    let page = state
-        .newsroom
-        .items(&principal, q)
-        .await?;
+    let page = state.newsroom.items(&principal, q).await?;
     let now = state.newsroom.now();
     Ok(Json(ItemPageDto {
         items: page.items.iter().map(|i| item_dto(i, now)).collect(),
@@ -182,10 +179,7 @@ pub async fn show_item(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<ItemDto>, Problem> {
-    let view = state
-        .newsroom
-        .item_view(&principal, id)
-        .await?;
+    let view = state.newsroom.item_view(&principal, id).await?;
     Ok(Json(item_dto(&view.item, state.newsroom.now())))
 }
 

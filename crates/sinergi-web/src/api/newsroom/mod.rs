@@ -16,7 +16,6 @@ pub use releases::*;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::{ItemKind, ReleaseOp, ReleaseState, Timing};
 use sinergi_newsroom::{DiffPart, ItemInput, NewsroomError, ReleaseInput, ReleaseView, WorkPanel};
 use sinergi_store::newsroom::{
@@ -28,8 +27,8 @@ use super::auth::{Bearer, MaybeBearer};
 use super::dto::rfc3339;
 use super::extract::{Json, Path, Query};
 use super::problem::Problem;
-use crate::api::input::{required_unit, required_version, unit_code};
 use crate::AppState;
+use crate::api::input::{required_unit, required_version, unit_code};
 
 /// The service's refusals as problem details; handlers leave with `?`.
 impl From<NewsroomError> for Problem {
@@ -47,7 +46,9 @@ impl From<NewsroomError> for Problem {
             }
             NewsroomError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
             NewsroomError::Workflow(w) => Problem::new(StatusCode::CONFLICT, w.to_string()),
-            NewsroomError::Upload(u) => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, u.message("en")),
+            NewsroomError::Upload(u) => {
+                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, u.message("en"))
+            }
             NewsroomError::Store(s) => Problem::from(s),
             NewsroomError::Files(f) => {
                 tracing::error!(error = %f, "media files");
@@ -59,4 +60,3 @@ impl From<NewsroomError> for Problem {
         }
     }
 }
-

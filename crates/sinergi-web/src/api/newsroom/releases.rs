@@ -155,10 +155,7 @@ pub async fn list_releases(
         limit: p.limit.unwrap_or(20),
         cursor: p.cursor,
     };
-    let page = state
-        .newsroom
-        .releases(&principal, q)
-        .await?;
+    let page = state.newsroom.releases(&principal, q).await?;
     let now = state.newsroom.now();
     Ok(Json(ReleasePageDto {
         items: page.items.iter().map(|b| brief_dto(b, now)).collect(),
@@ -257,10 +254,7 @@ pub async fn show_release(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<ReleaseDto>, Problem> {
-    let view = state
-        .newsroom
-        .release_view(&principal, id)
-        .await?;
+    let view = state.newsroom.release_view(&principal, id).await?;
     Ok(Json(release_dto(&view, state.newsroom.now())))
 }
 
@@ -443,10 +437,7 @@ pub async fn amplify(
     Json(body): Json<AmplifyBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
     let unit = unit_code(&body.unit)?;
-    let new = state
-        .newsroom
-        .amplify(&bearer.principal, id, &unit)
-        .await?;
+    let new = state.newsroom.amplify(&bearer.principal, id, &unit).await?;
     Ok(Saved::created(new))
 }
 
