@@ -83,6 +83,12 @@ impl Tr {
         LOCALES.lookup(&self.lang.langid(), key)
     }
 
+    /// The text for `key`, or `None` when no catalogue defines it (for keys
+    /// that arrive from a service rather than being written in the code).
+    pub fn try_t(&self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.lang.langid(), key)
+    }
+
     /// The text for `key` with one argument.
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();

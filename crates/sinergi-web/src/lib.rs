@@ -6,6 +6,7 @@ mod account;
 pub mod api;
 mod assets;
 mod campaigns;
+mod forms;
 mod health;
 pub mod i18n;
 mod newsroom;

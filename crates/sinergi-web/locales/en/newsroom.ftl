@@ -26,6 +26,9 @@ amplify-own = a unit cannot amplify its own release.
 amplify-amplification = an amplification cannot be amplified again; amplify the original.
 not-an-innovation = only innovations can be replicated.
 replicate-own = a unit cannot replicate its own innovation.
+category-key-invalid = use 2 to 40 lower-case letters, digits and hyphens.
+email-invalid = write an e-mail address such as humas@example.go.id.
+phone-invalid = write a phone number of 6 to 15 digits, for example +62 361 222387.
 
 nr-refused-title = This cannot be done
 nr-back = Back

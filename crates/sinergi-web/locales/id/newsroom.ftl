@@ -26,6 +26,9 @@ amplify-own = unit tidak dapat memperkuat siarannya sendiri.
 amplify-amplification = siaran yang merupakan penguatan tidak dapat diperkuat lagi; perkuat siaran aslinya.
 not-an-innovation = hanya inovasi yang dapat direplikasi.
 replicate-own = unit tidak dapat mereplikasi inovasinya sendiri.
+category-key-invalid = gunakan 2 sampai 40 huruf kecil, angka, dan tanda hubung.
+email-invalid = tulis alamat surel seperti humas@contoh.go.id.
+phone-invalid = tulis nomor telepon 6 sampai 15 angka, misalnya +62 361 222387.
 
 nr-refused-title = Tidak dapat dilakukan
 nr-back = Kembali

@@ -3,15 +3,16 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde::Deserialize;
-use sinergi_accounts::{AccountError, audit_csv};
+use sinergi_accounts::audit_csv;
 use sinergi_store::accounts::audit::AuditFilter;
 
-use super::forms::{forbidden, render_page};
 use crate::AppState;
-use crate::i18n::{Lang, Tr};
+use crate::forms::render_page;
+use crate::i18n::Lang;
 use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{OrErrorPage, PageResult};
 use crate::session::SignedIn;
 
 pub struct EntryRow {
@@ -60,21 +61,14 @@ pub async fn list(
     lang: Lang,
     who: SignedIn,
     Query(q): Query<AuditQuery>,
-) -> Response {
+) -> PageResult {
     let ctx = PageCtx::new(lang, "/audit".into());
     let tr = ctx.tr;
-    let entries = match state
+    let entries = state
         .accounts
         .audit_entries(&who.session.principal, &filter(&q, PAGE))
         .await
-    {
-        Ok(e) => e,
-        Err(AccountError::NotAllowed) => return forbidden(&tr),
-        Err(e) => {
-            tracing::error!(error = %e, "reading the audit log failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+        .or_page(lang)?;
     let unit = q.unit.clone().unwrap_or_default();
     let action = q.action.clone().unwrap_or_default();
     let base = format!(
@@ -116,7 +110,7 @@ pub async fn list(
         action,
         ctx,
     };
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 pub async fn export(
@@ -124,27 +118,21 @@ pub async fn export(
     lang: Lang,
     who: SignedIn,
     Query(q): Query<AuditQuery>,
-) -> Response {
-    match state
+) -> PageResult {
+    let entries = state
         .accounts
         .audit_entries(&who.session.principal, &filter(&q, 10_000))
         .await
-    {
-        Ok(entries) => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"sinergi-audit.csv\"",
-                ),
-            ],
-            audit_csv(&entries),
-        )
-            .into_response(),
-        Err(AccountError::NotAllowed) => forbidden(&Tr::new(lang)),
-        Err(e) => {
-            tracing::error!(error = %e, "exporting the audit log failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+        .or_page(lang)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"sinergi-audit.csv\"",
+            ),
+        ],
+        audit_csv(&entries),
+    )
+        .into_response())
 }

@@ -4,18 +4,17 @@
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::{AccountError, NewJournalist};
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Accreditation, Reach};
 
-use super::forms::{
-    FieldError, check_csrf, error_for, forbidden, reach_label, render_page, see_other,
-};
+use super::reach_label;
 use crate::AppState;
+use crate::forms::{FieldError, check_csrf, error_for, render_page, see_other};
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
 pub struct AccreditationView {
@@ -54,17 +53,14 @@ async fn render(
     status: StatusCode,
     notice: String,
     errors: Vec<FieldError>,
-) -> Response {
+) -> PageResult {
     let ctx = PageCtx::new(lang, "/journalists".into());
     let tr = ctx.tr;
-    let rows = match state.accounts.accreditations(&who.session.principal).await {
-        Ok(r) => r,
-        Err(AccountError::NotAllowed) => return forbidden(&tr),
-        Err(e) => {
-            tracing::error!(error = %e, "listing accreditations failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
-    };
+    let rows = state
+        .accounts
+        .accreditations(&who.session.principal)
+        .await
+        .or_page(lang)?;
     let page = JournalistsPage {
         csrf: who.session.csrf_token.clone(),
         rows: rows
@@ -90,7 +86,18 @@ async fn render(
         errors,
         ctx,
     };
-    render_page(status, &page)
+    Ok(render_page(status, &page))
+}
+
+/// The page again, with the one thing wrong with the registration form.
+async fn refused_form(
+    state: &AppState,
+    lang: Lang,
+    who: &SignedIn,
+    error: FieldError,
+) -> PageResult {
+    let status = StatusCode::UNPROCESSABLE_ENTITY;
+    render(state, lang, who, status, String::new(), vec![error]).await
 }
 
 pub async fn list(
@@ -98,7 +105,7 @@ pub async fn list(
     lang: Lang,
     who: SignedIn,
     Query(q): Query<DoneQuery>,
-) -> Response {
+) -> PageResult {
     let tr = Tr::new(lang);
     let notice = match q.done.as_deref() {
         Some("registered") => tr.t("journalist-registered"),
@@ -124,29 +131,15 @@ pub async fn register(
     lang: Lang,
     who: SignedIn,
     Form(f): Form<RegisterForm>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     let unit_text = f.unit.unwrap_or_default().trim().to_owned();
     let outlet_name = f.outlet.unwrap_or_default();
-    let mut errors = Vec::new();
     let Ok(unit) = UnitCode::parse(&unit_text) else {
-        errors.push(FieldError::new(
-            "j-unit",
-            tr.t1("bad-code", "code", &unit_text),
-        ));
-        return render(
-            &state,
-            lang,
-            &who,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            String::new(),
-            errors,
-        )
-        .await;
+        let error = FieldError::new("j-unit", tr.t1("bad-code", "code", &unit_text));
+        return refused_form(&state, lang, &who, error).await;
     };
     let reach: Reach = f
         .reach
@@ -156,7 +149,7 @@ pub async fn register(
         .unwrap_or(Reach::Unit);
     let first = Accreditation { unit, reach };
     if !principal.can_accredit(&first) {
-        return forbidden(&tr);
+        return Err(PageError::Forbidden.in_lang(lang));
     }
     let website = f.website.filter(|w| !w.trim().is_empty());
     let outlet_id = match state
@@ -166,22 +159,10 @@ pub async fn register(
     {
         Ok(id) => id,
         Err(AccountError::Invalid(_)) => {
-            errors.push(FieldError::new("j-outlet", tr.t("error-outlet-missing")));
-            return render(
-                &state,
-                lang,
-                &who,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                String::new(),
-                errors,
-            )
-            .await;
+            let error = FieldError::new("j-outlet", tr.t("error-outlet-missing"));
+            return refused_form(&state, lang, &who, error).await;
         }
-        Err(AccountError::NotAllowed) => return forbidden(&tr),
-        Err(e) => {
-            tracing::error!(error = %e, "creating an outlet failed");
-            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-        }
+        Err(e) => return Err(PageError::from(e).in_lang(lang)),
     };
     let journalist = NewJournalist {
         email: f.email.unwrap_or_default(),
@@ -189,62 +170,29 @@ pub async fn register(
         outlet_id,
         first,
     };
-    match state
+    let error = match state
         .accounts
         .register_journalist(principal, &who.actor, &journalist, lang.code())
         .await
     {
-        Ok(_) => see_other("/journalists?done=registered"),
+        Ok(_) => return Ok(see_other("/journalists?done=registered")),
         Err(AccountError::Invalid(field)) => {
             let (id, key) = if field == "name" {
                 ("j-name", "error-name-missing")
             } else {
                 ("j-email", "error-email-invalid")
             };
-            errors.push(FieldError::new(id, tr.t(key)));
-            render(
-                &state,
-                lang,
-                &who,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                String::new(),
-                errors,
-            )
-            .await
+            FieldError::new(id, tr.t(key))
         }
         Err(AccountError::Store(sinergi_store::StoreError::Conflict(_))) => {
-            errors.push(FieldError::new("j-email", tr.t("account-exists")));
-            render(
-                &state,
-                lang,
-                &who,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                String::new(),
-                errors,
-            )
-            .await
+            FieldError::new("j-email", tr.t("account-exists"))
         }
         Err(AccountError::NotFound(_)) => {
-            errors.push(FieldError::new(
-                "j-unit",
-                tr.t1("unit-not-found", "code", &unit_text),
-            ));
-            render(
-                &state,
-                lang,
-                &who,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                String::new(),
-                errors,
-            )
-            .await
+            FieldError::new("j-unit", tr.t1("unit-not-found", "code", &unit_text))
         }
-        Err(AccountError::NotAllowed) => forbidden(&tr),
-        Err(e) => {
-            tracing::error!(error = %e, "registering a journalist failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+        Err(e) => return Err(PageError::from(e).in_lang(lang)),
+    };
+    refused_form(&state, lang, &who, error).await
 }
 
 #[derive(Deserialize)]
@@ -258,21 +206,12 @@ pub async fn revoke(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<CsrfOnly>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
-    match state
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
+    state
         .accounts
         .revoke_accreditation(&who.session.principal, &who.actor, id)
         .await
-    {
-        Ok(()) => see_other("/journalists?done=revoked"),
-        Err(AccountError::NotAllowed) => forbidden(&Tr::new(lang)),
-        Err(AccountError::NotFound(_)) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "revoking an accreditation failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+        .or_page(lang)?;
+    Ok(see_other("/journalists?done=revoked"))
 }

@@ -4,18 +4,18 @@
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use serde::Deserialize;
 use sinergi_accounts::AccountError;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Membership, Reach, Role};
 
-use super::forms::{
-    FieldError, check_csrf, forbidden, reach_label, render_page, role_label, see_other,
-};
+use super::{reach_label, role_label};
 use crate::AppState;
+use crate::forms::{FieldError, check_csrf, render_page, see_other};
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
 pub struct MemberView {
@@ -53,35 +53,39 @@ pub struct MembersQuery {
     done: Option<String>,
 }
 
-#[allow(clippy::too_many_arguments)] // the page and the form's state
+/// The invitation form as the person left it, with what went wrong.
+#[derive(Default)]
+struct InviteEcho {
+    notice: String,
+    errors: Vec<FieldError>,
+    email: String,
+    unit: String,
+}
+
 async fn page(
     state: &AppState,
     lang: Lang,
     who: &SignedIn,
     unit: Option<String>,
-    notice: String,
-    errors: Vec<FieldError>,
-    email: String,
-    form_unit: String,
-) -> Result<MembersPage, Response> {
+    echo: InviteEcho,
+) -> PageResult<MembersPage> {
+    let InviteEcho {
+        notice,
+        errors,
+        email,
+        unit: form_unit,
+    } = echo;
     let ctx = PageCtx::new(lang, "/members".into());
     let tr = ctx.tr;
     let unit_code = unit
         .as_deref()
         .filter(|u| !u.is_empty())
         .and_then(|u| UnitCode::parse(u).ok());
-    let rows = match state
+    let rows = state
         .accounts
         .members(&who.session.principal, unit_code.as_ref())
         .await
-    {
-        Ok(r) => r,
-        Err(AccountError::NotAllowed) => return Err(forbidden(&tr)),
-        Err(e) => {
-            tracing::error!(error = %e, "listing members failed");
-            return Err(StatusCode::INTERNAL_SERVER_ERROR.into_response());
-        }
-    };
+        .or_page(lang)?;
     Ok(MembersPage {
         csrf: who.session.csrf_token.clone(),
         unit_filter: unit.unwrap_or_default(),
@@ -108,8 +112,8 @@ async fn page(
             .map(|r| (r.as_str().to_owned(), reach_label(&tr, r.as_str())))
             .collect(),
         notice,
-        email_error: super::forms::error_for(&errors, "invite-email"),
-        unit_error: super::forms::error_for(&errors, "invite-unit"),
+        email_error: crate::forms::error_for(&errors, "invite-email"),
+        unit_error: crate::forms::error_for(&errors, "invite-unit"),
         errors,
         form_email: email,
         form_unit,
@@ -122,7 +126,7 @@ pub async fn list(
     lang: Lang,
     who: SignedIn,
     Query(q): Query<MembersQuery>,
-) -> Response {
+) -> PageResult {
     let tr = Tr::new(lang);
     let notice = match q.done.as_deref() {
         Some("invited") => tr.t("invite-sent"),
@@ -130,21 +134,13 @@ pub async fn list(
         _ => String::new(),
     };
     let unit = q.unit.clone();
-    match page(
-        &state,
-        lang,
-        &who,
-        unit.clone(),
+    let echo = InviteEcho {
         notice,
-        Vec::new(),
-        String::new(),
-        unit.unwrap_or_default(),
-    )
-    .await
-    {
-        Ok(p) => render_page(StatusCode::OK, &p),
-        Err(r) => r,
-    }
+        unit: unit.clone().unwrap_or_default(),
+        ..Default::default()
+    };
+    let p = page(&state, lang, &who, unit, echo).await?;
+    Ok(render_page(StatusCode::OK, &p))
 }
 
 #[derive(Deserialize)]
@@ -161,10 +157,8 @@ pub async fn invite(
     lang: Lang,
     who: SignedIn,
     Form(f): Form<InviteForm>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
     let tr = Tr::new(lang);
     let email = f.email.unwrap_or_default().trim().to_owned();
     let unit_text = f.unit.unwrap_or_default().trim().to_owned();
@@ -196,9 +190,8 @@ pub async fn invite(
             .await
         {
             Ok(()) => {
-                return see_other("/members?done=invited");
+                return Ok(see_other("/members?done=invited"));
             }
-            Err(AccountError::NotAllowed) => return forbidden(&tr),
             Err(AccountError::Invalid(_)) => {
                 errors.push(FieldError::new("invite-email", tr.t("error-email-invalid")))
             }
@@ -206,27 +199,17 @@ pub async fn invite(
                 "invite-unit",
                 tr.t1("unit-not-found", "code", &unit_text),
             )),
-            Err(e) => {
-                tracing::error!(error = %e, "invitation failed");
-                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-            }
+            Err(e) => return Err(PageError::from(e).in_lang(lang)),
         }
     }
-    match page(
-        &state,
-        lang,
-        &who,
-        None,
-        String::new(),
+    let echo = InviteEcho {
         errors,
         email,
-        unit_text,
-    )
-    .await
-    {
-        Ok(p) => render_page(StatusCode::UNPROCESSABLE_ENTITY, &p),
-        Err(r) => r,
-    }
+        unit: unit_text,
+        ..Default::default()
+    };
+    let p = page(&state, lang, &who, None, echo).await?;
+    Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &p))
 }
 
 #[derive(Deserialize)]
@@ -236,16 +219,10 @@ pub struct ChangeForm {
     active: Option<String>,
 }
 
-fn outcome(tr: &Tr, result: Result<(), AccountError>) -> Response {
-    match result {
-        Ok(()) => see_other("/members?done=changed"),
-        Err(AccountError::NotAllowed) => forbidden(tr),
-        Err(AccountError::NotFound(_)) => StatusCode::NOT_FOUND.into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "member change failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+/// Back to the list after a change, or the page that says why not.
+fn outcome(lang: Lang, result: Result<(), AccountError>) -> PageResult {
+    result.or_page(lang)?;
+    Ok(see_other("/members?done=changed"))
 }
 
 pub async fn change_role(
@@ -254,16 +231,14 @@ pub async fn change_role(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<ChangeForm>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
-    let tr = Tr::new(lang);
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
     let Ok(role) = f.role.as_deref().unwrap_or("").parse::<Role>() else {
-        return (StatusCode::BAD_REQUEST, tr.t("invalid-input")).into_response();
+        let tr = Tr::new(lang);
+        return Ok((StatusCode::BAD_REQUEST, tr.t("invalid-input")).into_response());
     };
     outcome(
-        &tr,
+        lang,
         state
             .accounts
             .change_role(&who.session.principal, &who.actor, id, role)
@@ -277,12 +252,10 @@ pub async fn revoke(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<ChangeForm>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
     outcome(
-        &Tr::new(lang),
+        lang,
         state
             .accounts
             .revoke_membership(&who.session.principal, &who.actor, id)
@@ -296,13 +269,11 @@ pub async fn set_active(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<ChangeForm>,
-) -> Response {
-    if let Err(r) = check_csrf(f.csrf.as_deref(), &who.session.csrf_token) {
-        return r.into_response();
-    }
+) -> PageResult {
+    check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;
     let active = f.active.as_deref() == Some("true");
     outcome(
-        &Tr::new(lang),
+        lang,
         state
             .accounts
             .set_active(&who.session.principal, &who.actor, id, active)

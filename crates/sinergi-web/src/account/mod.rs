@@ -4,7 +4,6 @@
 //! `sinergi_accounts::Accounts`; these handlers only translate.
 
 mod audit_page;
-pub(crate) mod forms;
 mod journalists;
 mod members;
 mod profile;
@@ -15,6 +14,9 @@ use axum::Router;
 use axum::routing::{get, post};
 
 use crate::AppState;
+use crate::i18n::Tr;
+use crate::pages::PageError;
+use sinergi_accounts::AccountError;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -50,4 +52,27 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/audit", get(audit_page::list))
         .route("/audit.csv", get(audit_page::export))
+}
+
+pub(crate) fn role_label(tr: &Tr, role: &str) -> String {
+    tr.t(&format!("role-{role}"))
+}
+
+pub(crate) fn reach_label(tr: &Tr, reach: &str) -> String {
+    tr.t(&format!("reach-{reach}"))
+}
+
+/// A refusal of the accounts service as an error page: page handlers
+/// leave with `.or_page(lang)?`. Anything unexpected is a logged 500.
+impl From<AccountError> for PageError {
+    fn from(e: AccountError) -> PageError {
+        match e {
+            AccountError::NotAllowed => PageError::Forbidden,
+            AccountError::NotFound(what) => PageError::NotFound {
+                key: "not-found-body",
+                arg: ("x", what),
+            },
+            other => PageError::Internal(other.to_string()),
+        }
+    }
 }

@@ -8,10 +8,12 @@ use serde::Deserialize;
 use sinergi_accounts::AccountError;
 use sinergi_domain::access::Action;
 
-use super::forms::{FieldError, check_csrf, reach_label, render_page, role_label, see_other};
+use super::{reach_label, role_label};
 use crate::AppState;
+use crate::forms::{FieldError, Pairs, check_csrf, field, fields, render_page, see_other};
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageResult};
 use crate::session::SignedIn;
 
 pub struct MembershipRow {
@@ -72,7 +74,7 @@ async fn page(
     new_token: String,
     form: TokenForm,
     errors: Vec<FieldError>,
-) -> Result<ProfilePage, Response> {
+) -> PageResult<ProfilePage> {
     let ctx = PageCtx::new(lang, "/account".into());
     let tr = ctx.tr;
     let s = &who.session;
@@ -96,10 +98,7 @@ async fn page(
         .accounts
         .api_tokens(s)
         .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "listing tokens failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        })?
+        .or_page(lang)?
         .into_iter()
         .map(|t| TokenRow {
             id: t.id,
@@ -138,8 +137,8 @@ async fn page(
             .collect(),
         new_token,
         token_name: form.name,
-        token_name_error: super::forms::error_for(&errors, "token-name"),
-        token_rights_error: super::forms::error_for(&errors, "token-rights"),
+        token_name_error: crate::forms::error_for(&errors, "token-name"),
+        token_rights_error: crate::forms::error_for(&errors, "token-rights"),
         errors,
         can_manage: !s.principal.scope(Action::ManageMembers).is_empty(),
         can_audit: !s.principal.scope(Action::ReadAudit).is_empty(),
@@ -148,8 +147,8 @@ async fn page(
     })
 }
 
-pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> Response {
-    match page(
+pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> PageResult {
+    let p = page(
         &state,
         lang,
         &who,
@@ -157,11 +156,8 @@ pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> R
         TokenForm::default(),
         Vec::new(),
     )
-    .await
-    {
-        Ok(p) => render_page(StatusCode::OK, &p),
-        Err(r) => r,
-    }
+    .await?;
+    Ok(render_page(StatusCode::OK, &p))
 }
 
 /// The token form: a name and the rights, as repeated `right` fields.
@@ -169,20 +165,13 @@ pub async fn create_token(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Form(fields): Form<Vec<(String, String)>>,
-) -> Response {
-    let get = |k: &str| fields.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
-    if let Err(r) = check_csrf(get("csrf"), &who.session.csrf_token) {
-        return r.into_response();
-    }
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
     let tr = crate::i18n::Tr::new(lang);
     let form = TokenForm {
-        name: get("name").unwrap_or("").to_owned(),
-        rights: fields
-            .iter()
-            .filter(|(n, _)| n == "right")
-            .map(|(_, v)| v.clone())
-            .collect(),
+        name: field(&pairs, "name"),
+        rights: fields(&pairs, "right").map(str::to_owned).collect(),
     };
     // The service checks the name and every right (known, and held).
     let errors = match state
@@ -191,10 +180,8 @@ pub async fn create_token(
         .await
     {
         Ok((_, token)) => {
-            return match page(&state, lang, &who, token, TokenForm::default(), Vec::new()).await {
-                Ok(p) => render_page(StatusCode::CREATED, &p),
-                Err(r) => r,
-            };
+            let p = page(&state, lang, &who, token, TokenForm::default(), Vec::new()).await?;
+            return Ok(render_page(StatusCode::CREATED, &p));
         }
         Err(AccountError::Fields(problems)) => problems
             .iter()
@@ -211,10 +198,8 @@ pub async fn create_token(
             vec![FieldError::new("token-name", tr.t("error-body"))]
         }
     };
-    match page(&state, lang, &who, String::new(), form, errors).await {
-        Ok(p) => render_page(StatusCode::UNPROCESSABLE_ENTITY, &p),
-        Err(r) => r,
-    }
+    let p = page(&state, lang, &who, String::new(), form, errors).await?;
+    Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &p))
 }
 
 #[derive(Deserialize)]

@@ -3,12 +3,12 @@
 use askama::Template;
 use axum::extract::{Form, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::{AccountError, random_token};
 
-use super::forms::{FieldError, check_csrf, error_for, local_path, see_other};
 use crate::AppState;
+use crate::forms::{FieldError, check_csrf, error_for, local_path, render_pre_session, see_other};
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
 use crate::session::{MaybeSession, PRE_SESSION_CSRF_COOKIE, SESSION_COOKIE, cookie, set_cookie};
@@ -54,22 +54,7 @@ fn page(
 }
 
 fn render(state: &AppState, status: StatusCode, page: SignInPage) -> Response {
-    let csrf = page.csrf.clone();
-    match page.render() {
-        Ok(html) => (
-            status,
-            [(
-                header::SET_COOKIE,
-                set_cookie(state, PRE_SESSION_CSRF_COOKIE, &csrf, None),
-            )],
-            Html(html),
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "sign-in page failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    render_pre_session(state, status, &page, &page.csrf)
 }
 
 pub async fn form(

@@ -4,17 +4,17 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_accounts::{AccountError, random_token};
 use sinergi_store::accounts::one_time_tokens::TokenPurpose;
 
-use super::forms::{FieldError, check_csrf, see_other};
 use crate::AppState;
+use crate::forms::{FieldError, check_csrf, render_pre_session, see_other};
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
-use crate::session::{MaybeSession, PRE_SESSION_CSRF_COOKIE, cookie, set_cookie};
+use crate::session::{MaybeSession, PRE_SESSION_CSRF_COOKIE, cookie};
 
 /// A field of a simple form.
 pub struct Field {
@@ -55,28 +55,13 @@ fn field(
         kind: kind.to_owned(),
         label: tr.t(label_key),
         hint: hint_key.map(|k| tr.t(k)).unwrap_or_default(),
-        error: super::forms::error_for(errors, id),
+        error: crate::forms::error_for(errors, id),
         value: value.to_owned(),
     }
 }
 
 fn respond(state: &AppState, status: StatusCode, page: SimpleForm) -> Response {
-    let csrf = page.csrf.clone();
-    match page.render() {
-        Ok(html) => (
-            status,
-            [(
-                header::SET_COOKIE,
-                set_cookie(state, PRE_SESSION_CSRF_COOKIE, &csrf, None),
-            )],
-            Html(html),
-        )
-            .into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "form page failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
-    }
+    render_pre_session(state, status, &page, &page.csrf)
 }
 
 fn csrf_of(headers: &HeaderMap) -> String {

@@ -11,62 +11,35 @@ use sinergi_campaigns::{
     AdoptedRelease, CampaignError, CampaignInput, CampaignRecord, Dashboard, NotStartedUnit,
     TargetRow, TemplateInput, TemplateRecord, date_of,
 };
-use sinergi_domain::{Level, UnitCode};
+use sinergi_domain::Level;
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::Bearer;
 use super::auth::MaybeBearer;
 use super::dto::rfc3339;
 use super::extract::{Json, Path, Query};
+use super::input::{required_version, unit_code};
 use super::problem::Problem;
 use crate::AppState;
 
-fn field_message(key: &str) -> &'static str {
-    match key {
-        "campaign-owner-unknown" => "the owner is not a unit code of the network",
-        "campaign-title-required" => "the title is required",
-        "campaign-title-too-long" => "the title has at most 200 characters",
-        "campaign-tag-invalid" => "the tag needs letters or digits, at most 40",
-        "campaign-tag-taken" => "another campaign uses this tag",
-        "campaign-date-invalid" => "write the date as YYYY-MM-DD",
-        "campaign-period-reversed" => "the period ends before it starts",
-        "campaign-depth-invalid" => "the depth is province, regency, district or village",
-        "campaign-share-invalid" => "the cascade share is a percentage from 0 to 100",
-        "campaign-level-invalid" => "levels are national, province, regency, district or village",
-        "campaign-unit-unknown" => "a unit code is not known",
-        "campaign-target-outside-owner" => "a target lies outside the owner's subtree",
-        "campaign-target-beyond-depth" => "a target lies deeper than the cascade depth",
-        "campaign-target-not-listed" => "the unit is not in the campaign's list of targets",
-        "campaign-scope-empty" => "name subtrees, levels or units to target",
-        "campaign-hashtag-invalid" => "hashtags are letters, digits and underscores",
-        "campaign-image-unknown" => "an image is not a known media id",
-        "campaign-template-title-required" => "every kit template needs a title",
-        "campaign-too-long" => "the text or list is too long",
-        "field-control-chars" => "a text holds a control character that cannot be shown; remove it",
-        _ => "this value is not valid",
-    }
-}
-
-/// The service's refusals as problem details.
-pub fn campaign_problem(e: CampaignError) -> Problem {
-    match e {
-        CampaignError::NotFound(w) => {
-            Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
+/// The service's refusals as problem details; handlers leave with `?`.
+impl From<CampaignError> for Problem {
+    fn from(e: CampaignError) -> Problem {
+        match e {
+            CampaignError::NotFound(w) => {
+                Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
+            }
+            CampaignError::NotAllowed => Problem::new(
+                StatusCode::FORBIDDEN,
+                "only admins of the campaign's owner unit may change it",
+            ),
+            CampaignError::Invalid(problems) => {
+                Problem::invalid(problems.iter().map(|x| (x.field, x.key)))
+            }
+            CampaignError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
+            CampaignError::Store(s) => Problem::from(s),
         }
-        CampaignError::NotAllowed => Problem::new(
-            StatusCode::FORBIDDEN,
-            "only admins of the campaign's owner unit may change it",
-        ),
-        CampaignError::Invalid(problems) => {
-            Problem::invalid(problems.iter().map(|x| (x.field, x.key)), field_message)
-        }
-        CampaignError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
-        CampaignError::Store(s) => Problem::from(s),
     }
-}
-
-fn unit_code(s: &str) -> Result<UnitCode, Problem> {
-    UnitCode::parse(s).map_err(|e| Problem::bad_request(e.to_string()))
 }
 
 fn level(s: &str) -> Result<Level, Problem> {
@@ -268,11 +241,7 @@ pub async fn list(
     Query(p): Query<ListParams>,
 ) -> Result<Json<Vec<CampaignDto>>, Problem> {
     let owner = p.owner.as_deref().map(unit_code).transpose()?;
-    let list = state
-        .campaigns
-        .list(owner.as_ref())
-        .await
-        .map_err(campaign_problem)?;
+    let list = state.campaigns.list(owner.as_ref()).await?;
     Ok(Json(
         list.iter()
             .map(|s| {
@@ -308,8 +277,7 @@ pub async fn create(
     let c = state
         .campaigns
         .create(&bearer.principal, &body.input())
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(CampaignSaved {
@@ -332,11 +300,7 @@ pub async fn show(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<CampaignDto>, Problem> {
-    let v = state
-        .campaigns
-        .campaign(&principal, id)
-        .await
-        .map_err(campaign_problem)?;
+    let v = state.campaigns.campaign(&principal, id).await?;
     let mut d = campaign_dto(&v.campaign, &v.templates);
     d.totals = Some(figures(
         "all",
@@ -366,14 +330,11 @@ pub async fn update(
     Path(id): Path<i64>,
     Json(body): Json<CampaignBody>,
 ) -> Result<Json<CampaignSaved>, Problem> {
-    let version = body.version.ok_or_else(|| {
-        Problem::bad_request("`version` is required: the version your change is based on")
-    })?;
+    let version = required_version(body.version)?;
     let c = state
         .campaigns
         .update(&bearer.principal, id, version, &body.input())
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(CampaignSaved {
         id: c.id,
         version: c.version,
@@ -406,8 +367,7 @@ pub async fn add_target(
     let c = state
         .campaigns
         .add_target(&bearer.principal, id, &body.unit)
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(CampaignSaved {
         id: c.id,
         version: c.version,
@@ -432,8 +392,7 @@ pub async fn remove_target(
     let c = state
         .campaigns
         .remove_target(&bearer.principal, id, &unit)
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(CampaignSaved {
         id: c.id,
         version: c.version,
@@ -489,8 +448,7 @@ pub async fn status(
     let row = state
         .campaigns
         .unit_status(id, &code)
-        .await
-        .map_err(campaign_problem)?
+        .await?
         .ok_or_else(|| {
             Problem::new(
                 StatusCode::NOT_FOUND,
@@ -556,11 +514,7 @@ pub async fn dashboard(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<DashboardDto>, Problem> {
-    let d = state
-        .campaigns
-        .dashboard(&principal, id)
-        .await
-        .map_err(campaign_problem)?;
+    let d = state.campaigns.dashboard(&principal, id).await?;
     Ok(Json(dashboard_dto(&d)))
 }
 
@@ -593,11 +547,7 @@ pub async fn tree(
     Query(p): Query<TreeParams>,
 ) -> Result<Json<TreeDto>, Problem> {
     let unit = p.unit.as_deref().map(unit_code).transpose()?;
-    let t = state
-        .campaigns
-        .tree(id, unit.as_ref())
-        .await
-        .map_err(campaign_problem)?;
+    let t = state.campaigns.tree(id, unit.as_ref()).await?;
     Ok(Json(TreeDto {
         unit: t.unit.as_ref().map(target_dto),
         path: t.path.iter().map(target_dto).collect(),
@@ -663,8 +613,7 @@ pub async fn not_started(
     let rows = state
         .campaigns
         .not_started(id, only, after, p.limit.unwrap_or(100))
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(rows.iter().map(not_started_dto).collect()))
 }
 
@@ -722,8 +671,7 @@ pub async fn releases(
     let rows = state
         .campaigns
         .adopted_releases(id, before, p.limit.unwrap_or(50))
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(rows.iter().map(adopted_dto).collect()))
 }
 
@@ -763,8 +711,7 @@ pub async fn render_template(
     let r = state
         .campaigns
         .render_template(&bearer.principal, id, template, &unit)
-        .await
-        .map_err(campaign_problem)?;
+        .await?;
     Ok(Json(RenderedDto {
         title: r.title,
         lead: r.lead,

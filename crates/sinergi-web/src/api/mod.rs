@@ -6,6 +6,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod dto;
 pub mod extract;
+mod input;
 pub mod newsroom;
 pub mod openapi;
 mod press;

@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 use super::auth::Bearer;
 use super::dto::rfc3339;
 use super::extract::{Json, Path};
-use super::newsroom::newsroom_problem;
+use super::input::unit_code;
 use super::problem::Problem;
 use crate::AppState;
 
@@ -51,7 +51,7 @@ pub struct ContactBody {
 }
 
 async fn known_unit(state: &AppState, code: &str) -> Result<UnitCode, Problem> {
-    let unit = UnitCode::parse(code).map_err(|e| Problem::bad_request(e.to_string()))?;
+    let unit = unit_code(code)?;
     state.store.unit(&unit).await?;
     Ok(unit)
 }
@@ -130,6 +130,6 @@ fn contact_problem(e: NewsroomError) -> Problem {
             StatusCode::FORBIDDEN,
             "changing a unit's contact details needs the right to manage its settings",
         ),
-        other => newsroom_problem(other),
+        other => Problem::from(other),
     }
 }

@@ -299,7 +299,10 @@ pub fn hit_href(hit: &Hit) -> Option<String> {
 /// or take commas (`type=unit,release`).
 #[derive(Debug, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[allow(dead_code)]
+#[expect(
+    dead_code,
+    reason = "documents the query for OpenAPI only; the handler reads the raw query into SearchRequest"
+)]
 pub struct SearchParams {
     /// The words to find; Indonesian words match their inflected forms (membangun ~
     /// pembangunan). "Quotes" for a phrase, -word to exclude. Empty: filters only.

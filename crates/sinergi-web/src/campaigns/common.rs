@@ -1,28 +1,26 @@
 //! What the campaign pages share: refusals as pages, status labels, who
 //! may see a campaign's internal dashboard, links.
 
-use axum::response::{IntoResponse, Response};
 use sinergi_campaigns::{CampaignError, CampaignRecord, Campaigns, Status};
 use sinergi_domain::access::Action;
 use sinergi_domain::{Level, UnitCode, Zone};
 
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Tr;
 use crate::pages::PageError;
 use sinergi_accounts::SessionInfo;
 
-/// A refusal of the campaigns service as an error page.
-pub fn refusal(lang: Lang, e: CampaignError) -> Response {
-    match e {
-        CampaignError::NotFound(what) => PageError::NotFound {
-            key: "not-found-body",
-            arg: ("x", what),
+/// A refusal of the campaigns service as an error page: page handlers
+/// leave with `.or_page(lang)?`.
+impl From<CampaignError> for PageError {
+    fn from(e: CampaignError) -> PageError {
+        match e {
+            CampaignError::NotFound(what) => PageError::NotFound {
+                key: "not-found-body",
+                arg: ("x", what),
+            },
+            CampaignError::NotAllowed => PageError::Forbidden,
+            other => PageError::Internal(other.to_string()),
         }
-        .in_lang(lang)
-        .into_response(),
-        CampaignError::NotAllowed => PageError::Forbidden.in_lang(lang).into_response(),
-        other => PageError::Internal(other.to_string())
-            .in_lang(lang)
-            .into_response(),
     }
 }
 

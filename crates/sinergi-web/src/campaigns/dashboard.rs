@@ -6,22 +6,21 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_campaigns::{CampaignError, Dashboard, TargetRow};
 use sinergi_domain::{Level, UnitCode};
 use sinergi_map::percent;
 
 use super::common::{
-    dashboard_href, level_label, may_see_dashboard, public_href, refusal, release_href, status_tag,
+    dashboard_href, level_label, may_see_dashboard, public_href, release_href, status_tag,
     unit_param, zone_of,
 };
 use super::figures::{ChartView, ProvinceFigure, adoption_chart, province_figures, province_map};
 use crate::AppState;
-use crate::account::forms::render_page;
+use crate::forms::render_page;
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
 use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
 const PAGE: i64 = 50;
@@ -164,22 +163,17 @@ pub async fn show(
     who: SignedIn,
     Path(id): Path<i64>,
     Query(q): Query<DashboardQuery>,
-) -> Response {
+) -> PageResult {
     let campaigns = &state.campaigns;
     let principal = &who.session.principal;
-    let d = match campaigns.dashboard(principal, id).await {
-        Ok(d) => d,
-        Err(e) => return refusal(lang, e),
-    };
+    let d = campaigns.dashboard(principal, id).await.or_page(lang)?;
     match may_see_dashboard(campaigns, &who.session, &d.campaign).await {
         Ok(true) => {}
-        Ok(false) => return PageError::Forbidden.in_lang(lang).into_response(),
-        Err(e) => return refusal(lang, e),
+        Ok(false) => return Err(PageError::Forbidden.in_lang(lang)),
+        Err(e) => return Err(PageError::from(e).in_lang(lang)),
     }
-    match build(&state, lang, d, &q).await {
-        Ok(page) => render_page(StatusCode::OK, &page),
-        Err(e) => refusal(lang, e),
-    }
+    let page = build(&state, lang, d, &q).await.or_page(lang)?;
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 async fn build(

@@ -4,16 +4,18 @@
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use sinergi_campaigns::{CampaignError, CampaignInput, Problem, TemplateInput};
 use sinergi_domain::access::Action;
 
-use super::common::{dashboard_href, refusal};
+use super::common::dashboard_href;
 use crate::AppState;
-use crate::account::forms::{FieldError, check_csrf, error_for, render_page, see_other};
+use crate::forms::{
+    FieldError, Pairs, check_csrf, error_for, field, fields, labelled_message, render_page,
+    see_other,
+};
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
 /// The levels a scope may name, in the order the form lists them.
@@ -42,16 +44,6 @@ pub struct CampaignForm {
     pub templates: Vec<TemplateInput>,
 }
 
-type Pairs = Vec<(String, String)>;
-
-fn field(pairs: &Pairs, name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 impl CampaignForm {
     pub fn from_pairs(pairs: &Pairs) -> CampaignForm {
         let slots: usize = field(pairs, "template_slots").parse().unwrap_or(0).min(20);
@@ -67,18 +59,12 @@ impl CampaignForm {
             ends_on: field(pairs, "ends_on"),
             guidance: field(pairs, "guidance"),
             subtrees: field(pairs, "subtrees"),
-            levels: pairs
-                .iter()
-                .filter(|(k, _)| k == "levels")
-                .map(|(_, v)| v.clone())
-                .collect(),
+            levels: fields(pairs, "levels").map(str::to_owned).collect(),
             units: field(pairs, "units"),
             depth: field(pairs, "depth"),
             cascade_share: field(pairs, "cascade_share"),
-            image_ids: pairs
-                .iter()
-                .filter(|(k, _)| k == "image_ids")
-                .filter_map(|(_, v)| v.parse().ok())
+            image_ids: fields(pairs, "image_ids")
+                .filter_map(|v| v.parse().ok())
                 .collect(),
             templates: (0..slots)
                 .map(|i| TemplateInput {
@@ -157,11 +143,7 @@ fn field_errors(tr: &Tr, problems: &[Problem]) -> Vec<FieldError> {
         .map(|p| {
             FieldError::new(
                 &input_id(p.field),
-                format!(
-                    "{}: {}",
-                    tr.t(&format!("cp-field-{}", p.field)),
-                    tr.t(p.key)
-                ),
+                labelled_message(tr, &format!("cp-field-{}", p.field), p.key),
             )
         })
         .collect()
@@ -288,7 +270,7 @@ async fn form_page(
     }
 }
 
-pub async fn new_form(State(state): State<AppState>, lang: Lang, who: SignedIn) -> Response {
+pub async fn new_form(State(state): State<AppState>, lang: Lang, who: SignedIn) -> PageResult {
     let owner = who
         .session
         .memberships
@@ -296,7 +278,7 @@ pub async fn new_form(State(state): State<AppState>, lang: Lang, who: SignedIn) 
         .find(|(_, m)| who.session.principal.can(Action::ManageSettings, &m.unit))
         .map(|(_, m)| m.unit.to_string());
     let Some(owner) = owner else {
-        return PageError::Forbidden.in_lang(lang).into_response();
+        return Err(PageError::Forbidden.in_lang(lang));
     };
     let form = CampaignForm {
         owner,
@@ -305,7 +287,7 @@ pub async fn new_form(State(state): State<AppState>, lang: Lang, who: SignedIn) 
         ..Default::default()
     };
     let page = form_page(&state, lang, &who, None, form, Vec::new(), false).await;
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 pub async fn create(
@@ -313,17 +295,15 @@ pub async fn create(
     lang: Lang,
     who: SignedIn,
     Form(pairs): Form<Pairs>,
-) -> Response {
-    if let Err(e) = check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token) {
-        return e.into_response();
-    }
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
     let form = CampaignForm::from_pairs(&pairs);
     match state
         .campaigns
         .create(&who.session.principal, &form.input())
         .await
     {
-        Ok(c) => see_other(&dashboard_href(c.id)),
+        Ok(c) => Ok(see_other(&dashboard_href(c.id))),
         Err(e) => refused(&state, lang, &who, None, form, e).await,
     }
 }
@@ -333,18 +313,19 @@ pub async fn edit_form(
     lang: Lang,
     who: SignedIn,
     Path(id): Path<i64>,
-) -> Response {
-    let view = match state.campaigns.campaign(&who.session.principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e),
-    };
+) -> PageResult {
+    let view = state
+        .campaigns
+        .campaign(&who.session.principal, id)
+        .await
+        .or_page(lang)?;
     if !view.can_manage {
-        return PageError::Forbidden.in_lang(lang).into_response();
+        return Err(PageError::Forbidden.in_lang(lang));
     }
     let input = CampaignInput::from_record(&view.campaign, &view.templates);
     let form = CampaignForm::from_input(&input, view.campaign.version);
     let page = form_page(&state, lang, &who, Some(id), form, Vec::new(), false).await;
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 pub async fn save(
@@ -353,17 +334,15 @@ pub async fn save(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Pairs>,
-) -> Response {
-    if let Err(e) = check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token) {
-        return e.into_response();
-    }
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
     let form = CampaignForm::from_pairs(&pairs);
     match state
         .campaigns
         .update(&who.session.principal, id, form.version, &form.input())
         .await
     {
-        Ok(_) => see_other(&dashboard_href(id)),
+        Ok(_) => Ok(see_other(&dashboard_href(id))),
         Err(e) => refused(&state, lang, &who, Some(id), form, e).await,
     }
 }
@@ -376,7 +355,7 @@ async fn refused(
     edit_id: Option<i64>,
     form: CampaignForm,
     e: CampaignError,
-) -> Response {
+) -> PageResult {
     let tr = Tr::new(lang);
     let (status, errors, stale) = match e {
         CampaignError::Invalid(problems) => (
@@ -385,10 +364,10 @@ async fn refused(
             false,
         ),
         CampaignError::Stale(_) => (StatusCode::CONFLICT, Vec::new(), true),
-        other => return refusal(lang, other),
+        other => return Err(PageError::from(other).in_lang(lang)),
     };
     let page = form_page(state, lang, who, edit_id, form, errors, stale).await;
-    render_page(status, &page)
+    Ok(render_page(status, &page))
 }
 
 #[cfg(test)]

@@ -4,16 +4,16 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::Response;
 use sinergi_campaigns::CampaignSummary;
 use sinergi_domain::access::Action;
 use sinergi_map::percent;
 
-use super::common::{dashboard_href, public_href, refusal, zone_of};
+use super::common::{dashboard_href, public_href, zone_of};
 use crate::AppState;
-use crate::account::forms::render_page;
+use crate::forms::render_page;
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageResult};
 use crate::session::SignedIn;
 
 pub struct CampaignRow {
@@ -35,12 +35,9 @@ struct ListPage {
     can_create: bool,
 }
 
-pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> Response {
+pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> PageResult {
     let principal = &who.session.principal;
-    let all = match state.campaigns.list(None).await {
-        Ok(all) => all,
-        Err(e) => return refusal(lang, e),
-    };
+    let all = state.campaigns.list(None).await.or_page(lang)?;
     let mut mine: Vec<CampaignSummary> = Vec::new();
     for s in all {
         let mut relevant = principal.can(Action::ReadInternal, &s.campaign.owner_code);
@@ -94,12 +91,12 @@ pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> R
         .memberships
         .iter()
         .any(|(_, m)| principal.can(Action::ManageSettings, &m.unit));
-    render_page(
+    Ok(render_page(
         StatusCode::OK,
         &ListPage {
             rows,
             can_create,
             ctx,
         },
-    )
+    ))
 }

@@ -6,18 +6,17 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use serde::Deserialize;
+use sinergi_campaigns::CampaignError;
 use sinergi_map::percent;
 
-use super::common::{
-    dashboard_href, id_of, level_label, public_href, refusal, release_href, zone_of,
-};
+use super::common::{dashboard_href, id_of, level_label, public_href, release_href, zone_of};
 use crate::AppState;
-use crate::account::forms::{render_page, see_other};
+use crate::forms::{render_page, see_other};
 use crate::i18n::Lang;
-use crate::pages::PageError;
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::MaybeSession;
 
 const PAGE: i64 = 50;
@@ -61,41 +60,44 @@ pub async fn show(
     maybe: MaybeSession,
     Path(key): Path<String>,
     Query(q): Query<PublicQuery>,
-) -> Response {
+) -> PageResult {
     let Some(id) = id_of(&key) else {
-        return PageError::NotFound {
+        return Err(PageError::NotFound {
             key: "not-found-body",
             arg: ("x", key),
         }
-        .in_lang(lang)
-        .into_response();
+        .in_lang(lang));
     };
     let principal = maybe
         .session
         .as_ref()
         .map(|s| s.principal.clone())
         .unwrap_or_else(sinergi_domain::access::Principal::public);
-    let view = match state.campaigns.campaign(&principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e),
-    };
+    let view = state
+        .campaigns
+        .campaign(&principal, id)
+        .await
+        .or_page(lang)?;
     let c = &view.campaign;
     let canonical = public_href(c);
     if key != canonical.trim_start_matches("/campaigns/") {
-        return see_other(&canonical);
+        return Ok(see_other(&canonical));
     }
     let before = q.before.as_deref().and_then(|s| {
         let (at, rid) = s.split_once(':')?;
         Some((at.parse().ok()?, rid.parse().ok()?))
     });
-    let adopted = match state.campaigns.adopted_releases(id, before, PAGE + 1).await {
-        Ok(r) => r,
-        Err(e) => return refusal(lang, e),
-    };
-    let levels = match state.store.campaign_level_figures(id).await {
-        Ok(l) => l,
-        Err(e) => return refusal(lang, e.into()),
-    };
+    let adopted = state
+        .campaigns
+        .adopted_releases(id, before, PAGE + 1)
+        .await
+        .or_page(lang)?;
+    let levels = state
+        .store
+        .campaign_level_figures(id)
+        .await
+        .map_err(CampaignError::from)
+        .or_page(lang)?;
     let ctx = PageCtx::new(lang, canonical.clone());
     let tr = ctx.tr;
     let zone = zone_of(c.owner_code.as_str());
@@ -153,7 +155,7 @@ pub async fn show(
         signed_in: maybe.session.is_some(),
         ctx,
     };
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 /// `/campaigns/by-tag/{tag}`: where a release's tag leads. The campaign

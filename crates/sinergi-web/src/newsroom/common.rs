@@ -10,24 +10,16 @@ use sinergi_domain::{UnitCode, Zone};
 use sinergi_newsroom::{NewsroomError, Problem};
 use sinergi_store::newsroom::{ItemRecord, ReleaseBrief};
 
+use crate::AppState;
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
 use crate::pages::view::PageCtx;
+use crate::pages::{LocalizedError, OrErrorPage, PageError, PageResult};
 use crate::session::MaybeSession;
 
-pub use crate::account::forms::{FieldError, error_for, render_page, see_other};
+use crate::forms::{FieldError, labelled_message};
 
-/// A form post must carry the session's token (the account forms' rule;
-/// its origin is checked for every request by `security_headers`).
-pub fn csrf_ok(sent: &str, expected: &str) -> bool {
-    crate::account::forms::check_csrf(Some(sent), expected).is_ok()
-}
-
-/// The answer to a form that failed the CSRF check.
-pub fn csrf_rejected(lang: Lang) -> Response {
-    let tr = Tr::new(lang);
-    (StatusCode::FORBIDDEN, tr.t("nr-csrf-rejected")).into_response()
-}
+/// For the workspace and gap pages, which still take it from here.
+pub use crate::forms::render_page;
 
 /// The reader's rights: a signed-in person's, or the public's.
 pub fn principal_of(maybe: &MaybeSession) -> Principal {
@@ -51,27 +43,20 @@ pub struct MessagePage {
 
 /// A refusal of the newsroom as a page in the reader's language. Forms
 /// handle `Invalid` and `Stale` themselves, to keep the person's text.
-pub fn refusal(lang: Lang, e: NewsroomError, back_href: &str) -> Response {
+pub fn refused(lang: Lang, e: NewsroomError, back_href: &str) -> LocalizedError {
     let tr = Tr::new(lang);
-    if let NewsroomError::Store(e) = e {
+    let status = match e {
         // A malformed cursor is the reader's mistake (400), not ours.
-        return PageError::from_store(e).in_lang(lang).into_response();
-    }
-    let status = match &e {
+        NewsroomError::Store(e) => return PageError::from_store(e).in_lang(lang),
         NewsroomError::NotFound(what) => {
             return PageError::NotFound {
                 key: "not-found-body",
-                arg: ("x", what.clone()),
+                arg: ("x", what),
             }
-            .in_lang(lang)
-            .into_response();
+            .in_lang(lang);
         }
-        NewsroomError::NotAllowed => return PageError::Forbidden.in_lang(lang).into_response(),
-        NewsroomError::Store(_) | NewsroomError::Files(_) => {
-            return PageError::Internal(e.to_string())
-                .in_lang(lang)
-                .into_response();
-        }
+        NewsroomError::NotAllowed => return PageError::Forbidden.in_lang(lang),
+        NewsroomError::Files(_) => return PageError::Internal(e.to_string()).in_lang(lang),
         NewsroomError::Invalid(_) | NewsroomError::Upload(_) => StatusCode::UNPROCESSABLE_ENTITY,
         NewsroomError::Stale(_) | NewsroomError::Workflow(_) => StatusCode::CONFLICT,
     };
@@ -91,16 +76,56 @@ pub fn refusal(lang: Lang, e: NewsroomError, back_href: &str) -> Response {
         back_href: back_href.to_owned(),
         back_label: tr.t("nr-back"),
     };
-    render_page(status, &page)
+    PageError::shown(render_page(status, &page)).in_lang(lang)
+}
+
+/// [`refused`] as a response, for handlers not yet returning a [`PageResult`].
+pub fn refusal(lang: Lang, e: NewsroomError, back_href: &str) -> Response {
+    refused(lang, e, back_href).into_response()
+}
+
+/// `?` for the newsroom's refusals in page handlers.
+pub trait OrRefusal<T> {
+    /// The refusal as a page in `lang` that leads back to `back_href`.
+    fn or_refusal(self, lang: Lang, back_href: &str) -> PageResult<T>;
+}
+
+impl<T> OrRefusal<T> for Result<T, NewsroomError> {
+    fn or_refusal(self, lang: Lang, back_href: &str) -> PageResult<T> {
+        self.map_err(|e| refused(lang, e, back_href))
+    }
+}
+
+/// A unit code from the address or a form, or the 400 page.
+pub fn parse_unit(lang: Lang, code: &str) -> PageResult<UnitCode> {
+    UnitCode::parse(code)
+        .map_err(|_| PageError::BadRequest {
+            key: "bad-code",
+            arg: ("code", code.to_owned()),
+        })
+        .or_page(lang)
+}
+
+/// The unit's name, or the 404 page when the network has no such unit.
+pub async fn unit_name(state: &AppState, lang: Lang, code: &UnitCode) -> PageResult<String> {
+    state
+        .store
+        .unit(code)
+        .await
+        .map(|u| u.name)
+        .map_err(|e| match e {
+            sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
+                key: "unit-not-found",
+                arg: ("code", code.to_string()),
+            },
+            other => PageError::from_store(other),
+        })
+        .or_page(lang)
 }
 
 /// "Title: this field is required."
 pub fn problem_message(tr: &Tr, p: &Problem) -> String {
-    format!(
-        "{}: {}",
-        tr.t(&format!("nr-field-{}", p.field)),
-        tr.t(p.key)
-    )
+    labelled_message(tr, &format!("nr-field-{}", p.field), p.key)
 }
 
 /// The problems as field errors; `prefix` makes the ids of the form's inputs.
@@ -109,12 +134,6 @@ pub fn field_errors(tr: &Tr, problems: &[Problem], prefix: &str) -> Vec<FieldErr
         .iter()
         .map(|p| FieldError::new(&format!("{prefix}{}", p.field), problem_message(tr, p)))
         .collect()
-}
-
-/// An error that belongs to no one field: shown in the summary, linked to
-/// the form's first field.
-pub fn form_error(field: &str, message: String) -> FieldError {
-    FieldError::new(field, message)
 }
 
 /// The state a release is in, as a tag: (css modifier, label).
@@ -226,27 +245,26 @@ pub fn suggested_time(now: i64, zone: Zone) -> String {
     format!("{}T09:00", tomorrow.split('T').next().unwrap_or_default())
 }
 
-/// A submitted form as name/value pairs (repeated names kept, in order).
-pub type Pairs = Vec<(String, String)>;
-
-pub fn field(pairs: &Pairs, name: &str) -> String {
-    pairs
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
-pub fn fields<'a>(pairs: &'a Pairs, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    pairs
-        .iter()
-        .filter(move |(k, _)| k == name)
-        .map(|(_, v)| v.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn newsroom_refusals_become_pages_with_their_status() {
+        let status = |e| refused(Lang::En, e, "/x").into_response().status();
+        assert_eq!(status(NewsroomError::NotAllowed), StatusCode::FORBIDDEN);
+        let missing = NewsroomError::NotFound("release 7".into());
+        assert_eq!(status(missing), StatusCode::NOT_FOUND);
+        let stale = NewsroomError::Stale("saved by someone else".into());
+        assert_eq!(status(stale), StatusCode::CONFLICT);
+        let invalid = NewsroomError::Invalid(vec![Problem {
+            field: "title",
+            key: "field-required",
+        }]);
+        assert_eq!(status(invalid), StatusCode::UNPROCESSABLE_ENTITY);
+        let cursor = NewsroomError::Store(sinergi_store::StoreError::BadCursor);
+        assert_eq!(status(cursor), StatusCode::BAD_REQUEST);
+    }
 
     #[test]
     fn local_times_are_read_in_the_units_zone() {

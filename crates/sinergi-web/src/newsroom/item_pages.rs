@@ -4,7 +4,6 @@
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
@@ -13,44 +12,17 @@ use sinergi_newsroom::{ItemInput, ItemView, NewsroomError};
 use sinergi_store::newsroom::ItemQuery;
 
 use super::common::{
-    BriefRow, FieldError, csrf_ok, csrf_rejected, error_for, field_errors, form_error,
-    principal_of, publication_status, refusal, render_page, see_other,
+    BriefRow, OrRefusal, field_errors, parse_unit, principal_of, publication_status, refused,
+    unit_name,
 };
 use crate::AppState;
+use crate::forms::{FieldError, error_for, form_error, render_page, require_csrf, see_other};
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
 use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{PageError, PageResult};
 use crate::session::{MaybeSession, SignedIn};
 
 const PAGE_SIZE: i64 = 50;
-
-fn parse_unit(lang: Lang, code: &str) -> Result<UnitCode, Box<Response>> {
-    UnitCode::parse(code).map_err(|_| {
-        Box::new(
-            PageError::BadRequest {
-                key: "bad-code",
-                arg: ("code", code.to_owned()),
-            }
-            .in_lang(lang)
-            .into_response(),
-        )
-    })
-}
-
-async fn unit_name(state: &AppState, lang: Lang, code: &UnitCode) -> Result<String, Box<Response>> {
-    state.store.unit(code).await.map(|u| u.name).map_err(|e| {
-        match e {
-            sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
-                key: "unit-not-found",
-                arg: ("code", code.to_string()),
-            },
-            other => PageError::from_store(other),
-        }
-        .in_lang(lang)
-        .into_response()
-        .into()
-    })
-}
 
 // ---- the register ------------------------------------------------------
 
@@ -93,15 +65,9 @@ pub async fn register(
     maybe: MaybeSession,
     Path(code): Path<String>,
     Query(q): Query<RegisterQuery>,
-) -> Response {
-    let unit = match parse_unit(lang, &code) {
-        Ok(u) => u,
-        Err(r) => return *r,
-    };
-    let name = match unit_name(&state, lang, &unit).await {
-        Ok(n) => n,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    let unit = parse_unit(lang, &code)?;
+    let name = unit_name(&state, lang, &unit).await?;
     let principal = principal_of(&maybe);
     let subtree = q.subtree.as_deref().is_some_and(|s| s == "1");
     let kind = q.kind.as_deref().and_then(|k| k.parse::<ItemKind>().ok());
@@ -114,10 +80,11 @@ pub async fn register(
         cursor: cursor.clone(),
         ..Default::default()
     };
-    let page = match state.newsroom.items(&principal, query).await {
-        Ok(p) => p,
-        Err(e) => return refusal(lang, e, &format!("/units/{code}")),
-    };
+    let page = state
+        .newsroom
+        .items(&principal, query)
+        .await
+        .or_refusal(lang, &format!("/units/{code}"))?;
     let mut here = format!("/units/{code}/register?");
     if subtree {
         here.push_str("subtree=1&");
@@ -168,7 +135,7 @@ pub async fn register(
         code,
         ctx,
     };
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 // ---- recording and editing ---------------------------------------------
@@ -280,20 +247,85 @@ impl ItemFormPage {
     }
 }
 
-#[allow(clippy::too_many_arguments)] // the form's whole state
+/// What the item form shows besides the fields: where it posts, what it
+/// is called, and what a refused save brings back.
+struct ItemFormState {
+    heading: String,
+    action: String,
+    unit_name: String,
+    /// Links to switch the kind of a new item; empty when editing.
+    kind_links: Vec<(String, String, bool)>,
+    form: ItemFormData,
+    errors: Vec<FieldError>,
+    /// A save that came too late: where the current version is.
+    stale_href: String,
+    cancel_href: String,
+}
+
+impl ItemFormState {
+    /// The form that records a new item of `form.kind` for `form.unit`.
+    fn new_item(
+        tr: &Tr,
+        unit_name: String,
+        form: ItemFormData,
+        errors: Vec<FieldError>,
+    ) -> ItemFormState {
+        let kind = if form.kind == "innovation" {
+            "innovation"
+        } else {
+            "achievement"
+        };
+        let code = &form.unit;
+        ItemFormState {
+            heading: tr.t(&format!("nr-new-{kind}")),
+            action: "/items/new".into(),
+            unit_name,
+            kind_links: kind_links(tr, code, &form.kind),
+            cancel_href: format!("/units/{code}/register"),
+            form,
+            errors,
+            stale_href: String::new(),
+        }
+    }
+
+    /// The form that edits item `view`.
+    fn edit_item(
+        tr: &Tr,
+        view: &ItemView,
+        form: ItemFormData,
+        errors: Vec<FieldError>,
+        stale_href: String,
+    ) -> ItemFormState {
+        let id = view.item.id;
+        ItemFormState {
+            heading: tr.t1("nr-edit-item", "title", &view.item.title),
+            action: format!("/items/{id}/edit"),
+            unit_name: view.item.unit_name.clone(),
+            kind_links: Vec::new(),
+            form,
+            errors,
+            stale_href,
+            cancel_href: format!("/items/{id}"),
+        }
+    }
+}
+
 async fn item_form_page(
     state: &AppState,
     lang: Lang,
     csrf: &str,
-    heading: String,
-    action: String,
-    unit_name: String,
-    kind_links: Vec<(String, String, bool)>,
-    form: ItemFormData,
-    errors: Vec<FieldError>,
-    stale_href: String,
-    cancel_href: String,
+    f: ItemFormState,
 ) -> ItemFormPage {
+    let ItemFormState {
+        heading,
+        action,
+        unit_name,
+        kind_links,
+        form,
+        errors,
+        stale_href,
+        cancel_href,
+    } = f;
     let ctx = PageCtx::new(lang, action.clone());
     let tr = ctx.tr;
     let categories = state
@@ -357,44 +389,26 @@ pub async fn new_form(
     lang: Lang,
     who: SignedIn,
     Query(q): Query<NewItemQuery>,
-) -> Response {
+) -> PageResult {
     let code = q.unit.unwrap_or_default();
-    let unit = match parse_unit(lang, &code) {
-        Ok(u) => u,
-        Err(r) => return *r,
-    };
+    let unit = parse_unit(lang, &code)?;
     if !who.session.principal.can(Action::Draft, &unit) {
-        return PageError::Forbidden.in_lang(lang).into_response();
+        return Err(PageError::Forbidden.in_lang(lang));
     }
-    let name = match unit_name(&state, lang, &unit).await {
-        Ok(n) => n,
-        Err(r) => return *r,
-    };
+    let name = unit_name(&state, lang, &unit).await?;
     let tr = Tr::new(lang);
     let kind = match q.kind.as_deref() {
         Some("innovation") => "innovation",
         _ => "achievement",
     };
     let form = ItemFormData {
-        unit: code.clone(),
+        unit: code,
         kind: kind.to_owned(),
         ..Default::default()
     };
-    let page = item_form_page(
-        &state,
-        lang,
-        &who.session.csrf_token,
-        tr.t(&format!("nr-new-{kind}")),
-        "/items/new".into(),
-        name,
-        kind_links(&tr, &code, kind),
-        form,
-        Vec::new(),
-        String::new(),
-        format!("/units/{code}/register"),
-    )
-    .await;
-    render_page(StatusCode::OK, &page)
+    let state_of_form = ItemFormState::new_item(&tr, name, form, Vec::new());
+    let page = item_form_page(&state, lang, &who.session.csrf_token, state_of_form).await;
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 pub async fn create(
@@ -402,14 +416,9 @@ pub async fn create(
     lang: Lang,
     who: SignedIn,
     Form(f): Form<ItemFormData>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
-    let unit = match parse_unit(lang, &f.unit) {
-        Ok(u) => u,
-        Err(r) => return *r,
-    };
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
+    let unit = parse_unit(lang, &f.unit)?;
     let tr = Tr::new(lang);
     let errors = match state
         .newsroom
@@ -417,33 +426,15 @@ pub async fn create(
         .await
     {
         Ok(id) => {
-            return see_other(&format!("/items/{id}"));
+            return Ok(see_other(&format!("/items/{id}")));
         }
         Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "item-"),
-        Err(e) => return refusal(lang, e, &format!("/units/{}/register", f.unit)),
+        Err(e) => return Err(refused(lang, e, &format!("/units/{}/register", f.unit))),
     };
     let name = unit_name(&state, lang, &unit).await.unwrap_or_default();
-    let kind = f.kind.clone();
-    let code = f.unit.clone();
-    let page = item_form_page(
-        &state,
-        lang,
-        &who.session.csrf_token,
-        tr.t(if kind == "innovation" {
-            "nr-new-innovation"
-        } else {
-            "nr-new-achievement"
-        }),
-        "/items/new".into(),
-        name,
-        kind_links(&tr, &code, &kind),
-        f,
-        errors,
-        String::new(),
-        format!("/units/{code}/register"),
-    )
-    .await;
-    render_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    let state_of_form = ItemFormState::new_item(&tr, name, f, errors);
+    let page = item_form_page(&state, lang, &who.session.csrf_token, state_of_form).await;
+    Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page))
 }
 
 pub async fn edit_form(
@@ -451,30 +442,20 @@ pub async fn edit_form(
     lang: Lang,
     who: SignedIn,
     Path(id): Path<i64>,
-) -> Response {
-    let view = match state.newsroom.item_view(&who.session.principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e, "/workspace"),
-    };
+) -> PageResult {
+    let view = state
+        .newsroom
+        .item_view(&who.session.principal, id)
+        .await
+        .or_refusal(lang, "/workspace")?;
     if !view.can_edit {
-        return PageError::Forbidden.in_lang(lang).into_response();
+        return Err(PageError::Forbidden.in_lang(lang));
     }
     let tr = Tr::new(lang);
-    let page = item_form_page(
-        &state,
-        lang,
-        &who.session.csrf_token,
-        tr.t1("nr-edit-item", "title", &view.item.title),
-        format!("/items/{id}/edit"),
-        view.item.unit_name.clone(),
-        Vec::new(),
-        ItemFormData::from_view(&view),
-        Vec::new(),
-        String::new(),
-        format!("/items/{id}"),
-    )
-    .await;
-    render_page(StatusCode::OK, &page)
+    let form = ItemFormData::from_view(&view);
+    let state_of_form = ItemFormState::edit_item(&tr, &view, form, Vec::new(), String::new());
+    let page = item_form_page(&state, lang, &who.session.csrf_token, state_of_form).await;
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 pub async fn update(
@@ -483,17 +464,16 @@ pub async fn update(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(mut f): Form<ItemFormData>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     // The kind never changes; take it from the record, not the form.
-    let view = match state.newsroom.item_view(principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e, "/workspace"),
-    };
+    let view = state
+        .newsroom
+        .item_view(principal, id)
+        .await
+        .or_refusal(lang, "/workspace")?;
     f.kind = view.item.kind.as_str().to_owned();
     f.unit = view.item.unit_code.to_string();
     let (status, errors, stale_href) = match state
@@ -502,7 +482,7 @@ pub async fn update(
         .await
     {
         Ok(_) => {
-            return see_other(&format!("/items/{id}"));
+            return Ok(see_other(&format!("/items/{id}")));
         }
         Err(NewsroomError::Invalid(p)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -519,23 +499,11 @@ pub async fn update(
                 format!("/items/{id}"),
             )
         }
-        Err(e) => return refusal(lang, e, &format!("/items/{id}")),
+        Err(e) => return Err(refused(lang, e, &format!("/items/{id}"))),
     };
-    let page = item_form_page(
-        &state,
-        lang,
-        &who.session.csrf_token,
-        tr.t1("nr-edit-item", "title", &view.item.title),
-        format!("/items/{id}/edit"),
-        view.item.unit_name.clone(),
-        Vec::new(),
-        f,
-        errors,
-        stale_href,
-        format!("/items/{id}"),
-    )
-    .await;
-    render_page(status, &page)
+    let state_of_form = ItemFormState::edit_item(&tr, &view, f, errors, stale_href);
+    let page = item_form_page(&state, lang, &who.session.csrf_token, state_of_form).await;
+    Ok(render_page(status, &page))
 }
 
 // ---- one item -------------------------------------------------------------
@@ -593,7 +561,7 @@ pub async fn show(
     maybe: MaybeSession,
     Path(id): Path<i64>,
     Query(q): Query<ItemQueryParams>,
-) -> Response {
+) -> PageResult {
     let principal = principal_of(&maybe);
     let csrf = maybe
         .session
@@ -610,10 +578,12 @@ pub async fn show(
         &principal,
         &csrf,
         id,
-        Replicate::default(),
-        Vec::new(),
-        notice,
-        StatusCode::OK,
+        ReplicationEcho {
+            form: Replicate::default(),
+            errors: Vec::new(),
+            notice,
+            status: StatusCode::OK,
+        },
     )
     .await
 }
@@ -630,22 +600,34 @@ pub struct Replicate {
     note: String,
 }
 
-#[allow(clippy::too_many_arguments)] // the page and the replication form's state
+/// What the item page shows besides the item: the replication form as the
+/// person filled it, its errors, a notice, and the answer's status.
+struct ReplicationEcho {
+    form: Replicate,
+    errors: Vec<FieldError>,
+    notice: String,
+    status: StatusCode,
+}
+
 async fn item_page(
     state: &AppState,
     lang: Lang,
     principal: &Principal,
     csrf: &str,
     id: i64,
-    form: Replicate,
-    errors: Vec<FieldError>,
-    notice: String,
-    status: StatusCode,
-) -> Response {
-    let view = match state.newsroom.item_view(principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e, "/"),
-    };
+    echo: ReplicationEcho,
+) -> PageResult {
+    let ReplicationEcho {
+        form,
+        errors,
+        notice,
+        status,
+    } = echo;
+    let view = state
+        .newsroom
+        .item_view(principal, id)
+        .await
+        .or_refusal(lang, "/")?;
     let ctx = PageCtx::new(lang, format!("/items/{id}"));
     let tr = ctx.tr;
     let now = state.newsroom.now();
@@ -742,7 +724,7 @@ async fn item_page(
         notice,
         ctx,
     };
-    render_page(status, &page)
+    Ok(render_page(status, &page))
 }
 
 pub async fn replicate(
@@ -751,10 +733,8 @@ pub async fn replicate(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<Replicate>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     let errors = match UnitCode::parse(&f.unit) {
@@ -769,9 +749,9 @@ pub async fn replicate(
                 .replicate(principal, id, &unit, on, &f.note)
                 .await
             {
-                Ok(_) => return see_other(&format!("/items/{id}?done=replicated")),
+                Ok(_) => return Ok(see_other(&format!("/items/{id}?done=replicated"))),
                 Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "replicate-"),
-                Err(e) => return refusal(lang, e, &format!("/items/{id}")),
+                Err(e) => return Err(refused(lang, e, &format!("/items/{id}"))),
             }
         }
     };
@@ -781,10 +761,12 @@ pub async fn replicate(
         principal,
         &who.session.csrf_token,
         id,
-        f,
-        errors,
-        String::new(),
-        StatusCode::UNPROCESSABLE_ENTITY,
+        ReplicationEcho {
+            form: f,
+            errors,
+            notice: String::new(),
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+        },
     )
     .await
 }

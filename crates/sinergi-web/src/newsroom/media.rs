@@ -4,11 +4,12 @@
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 
-use super::common::{principal_of, refusal};
+use super::common::{OrRefusal, principal_of};
 use crate::AppState;
 use crate::i18n::Lang;
+use crate::pages::PageResult;
 use crate::session::MaybeSession;
 
 pub async fn file(
@@ -16,7 +17,7 @@ pub async fn file(
     lang: Lang,
     maybe: MaybeSession,
     Path(id): Path<i64>,
-) -> Response {
+) -> PageResult {
     serve(state, lang, maybe, id, false).await
 }
 
@@ -25,16 +26,23 @@ pub async fn thumbnail(
     lang: Lang,
     maybe: MaybeSession,
     Path(id): Path<i64>,
-) -> Response {
+) -> PageResult {
     serve(state, lang, maybe, id, true).await
 }
 
-async fn serve(state: AppState, lang: Lang, maybe: MaybeSession, id: i64, thumb: bool) -> Response {
+async fn serve(
+    state: AppState,
+    lang: Lang,
+    maybe: MaybeSession,
+    id: i64,
+    thumb: bool,
+) -> PageResult {
     let principal = principal_of(&maybe);
-    let stored = match state.newsroom.media_file(&principal, id, thumb).await {
-        Ok(f) => f,
-        Err(e) => return refusal(lang, e, "/"),
-    };
+    let stored = state
+        .newsroom
+        .media_file(&principal, id, thumb)
+        .await
+        .or_refusal(lang, "/")?;
     let image = matches!(
         stored.mime.as_str(),
         "image/png" | "image/jpeg" | "image/webp"
@@ -71,7 +79,7 @@ async fn serve(state: AppState, lang: Lang, maybe: MaybeSession, id: i64, thumb:
     };
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     h.insert(header::VARY, HeaderValue::from_static("Cookie"));
-    response
+    Ok(response)
 }
 
 /// The name with anything but safe ASCII replaced, for old clients.

@@ -4,19 +4,17 @@
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::Response;
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::{ReleaseOp, Timing, WorkflowError};
 use sinergi_newsroom::{DiffPart, NewsroomError};
 
-use super::common::{
-    csrf_ok, csrf_rejected, field_errors, form_error, parse_local, refusal, release_href,
-    render_page, see_other, zone_of,
-};
+use super::common::{OrRefusal, field_errors, parse_local, refused, release_href, zone_of};
 use super::release_page::{Flash, release_page};
 use crate::AppState;
+use crate::forms::{form_error, render_page, require_csrf, see_other};
 use crate::i18n::{Lang, Tr};
+use crate::pages::PageResult;
 use crate::pages::view::PageCtx;
 use crate::session::{MaybeSession, SignedIn};
 
@@ -55,10 +53,8 @@ pub async fn move_release(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<MoveForm>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     // The unit's zone reads the time the person typed.
@@ -79,14 +75,14 @@ pub async fn move_release(
         _ => Timing::Now,
     };
     let Some(op) = op_of(&f.op, timing) else {
-        return refusal(
+        return Err(refused(
             lang,
             NewsroomError::Invalid(vec![sinergi_newsroom::Problem {
                 field: "op",
                 key: "op-unknown",
             }]),
             &format!("/releases/{id}"),
-        );
+        ));
     };
     if errors.is_empty() {
         match state
@@ -103,7 +99,11 @@ pub async fn move_release(
                     .flatten()
                     .map(|r| r.slug)
                     .unwrap_or_default();
-                return see_other(&format!("{}?done={}", release_href(id, &slug), f.op));
+                return Ok(see_other(&format!(
+                    "{}?done={}",
+                    release_href(id, &slug),
+                    f.op
+                )));
             }
             Err(NewsroomError::Invalid(p)) => {
                 let prefix = if f.op == "withdraw" {
@@ -119,7 +119,7 @@ pub async fn move_release(
             Err(e @ (NewsroomError::Stale(_) | NewsroomError::Workflow(_))) => {
                 errors.push(form_error("workflow-title", tr.t(e.message_key())));
             }
-            Err(e) => return refusal(lang, e, &format!("/releases/{id}")),
+            Err(e) => return Err(refused(lang, e, &format!("/releases/{id}"))),
         }
     }
     let flash = Flash {
@@ -129,15 +129,31 @@ pub async fn move_release(
         at: f.at,
         ..Default::default()
     };
+    show_again(&state, lang, &who, id, flash).await
+}
+
+/// The release page again after a failed form (422), with the person's
+/// text and the errors beside the fields.
+async fn show_again(
+    state: &AppState,
+    lang: Lang,
+    who: &SignedIn,
+    id: i64,
+    flash: Flash,
+) -> PageResult {
+    let flash = Flash {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        ..flash
+    };
+    let session = &who.session;
     release_page(
-        &state,
+        state,
         lang,
-        principal,
-        &who.session.csrf_token,
+        &session.principal,
+        &session.csrf_token,
         id,
         None,
         flash,
-        StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
 }
@@ -156,10 +172,8 @@ pub async fn comment(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<CommentForm>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     let errors = match state
@@ -167,7 +181,11 @@ pub async fn comment(
         .comment_on_release(principal, id, &f.body)
         .await
     {
-        Ok(_) => return see_other(&format!("/releases/{id}?done=comment#comments-title")),
+        Ok(_) => {
+            return Ok(see_other(&format!(
+                "/releases/{id}?done=comment#comments-title"
+            )));
+        }
         Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "comment-")
             .into_iter()
             .map(|mut e| {
@@ -178,24 +196,14 @@ pub async fn comment(
         Err(e @ NewsroomError::Workflow(_)) => {
             vec![form_error("comment-body", tr.t(e.message_key()))]
         }
-        Err(e) => return refusal(lang, e, &format!("/releases/{id}")),
+        Err(e) => return Err(refused(lang, e, &format!("/releases/{id}"))),
     };
     let flash = Flash {
         errors,
         comment: f.body,
         ..Default::default()
     };
-    release_page(
-        &state,
-        lang,
-        principal,
-        &who.session.csrf_token,
-        id,
-        None,
-        flash,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    show_again(&state, lang, &who, id, flash).await
 }
 
 #[derive(Deserialize, Default)]
@@ -212,10 +220,8 @@ pub async fn amplify(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(f): Form<AmplifyForm>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     let errors = match UnitCode::parse(&f.unit) {
@@ -225,7 +231,7 @@ pub async fn amplify(
         )],
         Ok(unit) => match state.newsroom.amplify(principal, id, &unit).await {
             Ok(new_id) => {
-                return see_other(&format!("/releases/{new_id}?done=amplify"));
+                return Ok(see_other(&format!("/releases/{new_id}?done=amplify")));
             }
             Err(NewsroomError::Invalid(p)) => field_errors(&tr, &p, "amplify-")
                 .into_iter()
@@ -234,24 +240,14 @@ pub async fn amplify(
                     e
                 })
                 .collect(),
-            Err(e) => return refusal(lang, e, &format!("/releases/{id}")),
+            Err(e) => return Err(refused(lang, e, &format!("/releases/{id}"))),
         },
     };
     let flash = Flash {
         errors,
         ..Default::default()
     };
-    release_page(
-        &state,
-        lang,
-        principal,
-        &who.session.csrf_token,
-        id,
-        None,
-        flash,
-        StatusCode::UNPROCESSABLE_ENTITY,
-    )
-    .await
+    show_again(&state, lang, &who, id, flash).await
 }
 
 // ---- comparing revisions ---------------------------------------------------
@@ -285,23 +281,21 @@ pub async fn compare(
     maybe: MaybeSession,
     Path(id): Path<i64>,
     Query(q): Query<CompareQuery>,
-) -> Response {
+) -> PageResult {
     let principal = super::common::principal_of(&maybe);
-    let view = match state.newsroom.release_view(&principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e, "/"),
-    };
+    let view = state
+        .newsroom
+        .release_view(&principal, id)
+        .await
+        .or_refusal(lang, "/")?;
     let latest = view.revisions.iter().map(|r| r.version).max().unwrap_or(1);
     let to = q.to.unwrap_or(latest);
     let from = q.from.unwrap_or(to - 1);
-    let diff = match state
+    let diff = state
         .newsroom
         .compare_revisions(&principal, id, from, to)
         .await
-    {
-        Ok(d) => d,
-        Err(e) => return refusal(lang, e, &format!("/releases/{id}")),
-    };
+        .or_refusal(lang, &format!("/releases/{id}"))?;
     let href = release_href(id, &view.release.slug);
     let ctx = PageCtx::new(lang, format!("/releases/{id}/compare?from={from}&to={to}"));
     let tr = ctx.tr;
@@ -327,5 +321,5 @@ pub async fn compare(
         fields,
         ctx,
     };
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }

@@ -14,15 +14,15 @@ use sinergi_domain::newsroom::ReleaseState;
 use sinergi_newsroom::{LANGUAGES, NewsroomError, ReleaseInput, ReleaseView};
 use sinergi_store::newsroom::ItemQuery;
 
-use super::common::{
-    FieldError, Pairs, csrf_ok, csrf_rejected, error_for, field, field_errors, fields, form_error,
-    refusal, release_href, render_page, see_other,
-};
+use super::common::{field_errors, parse_unit, refused, release_href};
 use super::release_page::size_text;
 use crate::AppState;
+use crate::forms::{
+    FieldError, Pairs, error_for, field, fields, form_error, render_page, require_csrf, see_other,
+};
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
 use crate::pages::view::PageCtx;
+use crate::pages::{PageError, PageResult};
 use crate::session::SignedIn;
 
 /// Which form this is.
@@ -336,19 +336,12 @@ pub async fn new_form(
     lang: Lang,
     who: SignedIn,
     Query(q): Query<NewQuery>,
-) -> Response {
+) -> PageResult {
     let code = q.unit.unwrap_or_default();
-    let Ok(unit) = UnitCode::parse(&code) else {
-        return PageError::BadRequest {
-            key: "bad-code",
-            arg: ("code", code),
-        }
-        .in_lang(lang)
-        .into_response();
-    };
+    let unit = parse_unit(lang, &code)?;
     let principal = &who.session.principal;
     if !principal.can(Action::Draft, &unit) {
-        return PageError::Forbidden.in_lang(lang).into_response();
+        return Err(PageError::Forbidden.in_lang(lang));
     }
     let mut form = ReleaseFormData {
         unit: code,
@@ -359,7 +352,7 @@ pub async fn new_form(
     if let Some(campaign_id) = q.campaign {
         match from_campaign(&state, principal, campaign_id, q.template, &unit, &mut form).await {
             Ok(title) => extras.notice = Tr::new(lang).t1("cp-rf-from-kit", "title", &title),
-            Err(e) => return crate::campaigns::common::refusal(lang, e),
+            Err(e) => return Err(PageError::from(e).in_lang(lang)),
         }
     }
     let page = form_page(
@@ -372,7 +365,7 @@ pub async fn new_form(
         extras,
     )
     .await;
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 /// Fills the new release from a campaign: the tag always, and title, lead
@@ -406,11 +399,9 @@ pub async fn create(
     lang: Lang,
     who: SignedIn,
     Form(pairs): Form<Pairs>,
-) -> Response {
+) -> PageResult {
     let form = ReleaseFormData::from_pairs(&pairs);
-    if !csrf_ok(&form.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+    require_csrf(lang, &form.csrf, &who.session.csrf_token)?;
     submit_new(&state, lang, &who, form, Extras::default()).await
 }
 
@@ -420,17 +411,10 @@ async fn submit_new(
     who: &SignedIn,
     form: ReleaseFormData,
     mut extras: Extras,
-) -> Response {
+) -> PageResult {
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
-    let Ok(unit) = UnitCode::parse(&form.unit) else {
-        return PageError::BadRequest {
-            key: "bad-code",
-            arg: ("code", form.unit.clone()),
-        }
-        .in_lang(lang)
-        .into_response();
-    };
+    let unit = parse_unit(lang, &form.unit)?;
     let status = if form.intent == "preview" {
         extras.preview_html = sinergi_media::render_markdown(&form.body);
         StatusCode::OK
@@ -441,13 +425,13 @@ async fn submit_new(
             .await
         {
             Ok(id) => {
-                return see_other(&format!("/releases/{id}?done=create"));
+                return Ok(see_other(&format!("/releases/{id}?done=create")));
             }
             Err(NewsroomError::Invalid(p)) => {
                 extras.errors = field_errors(&tr, &p, "release-");
                 StatusCode::UNPROCESSABLE_ENTITY
             }
-            Err(e) => return refusal(lang, e, &format!("/units/{}/releases", form.unit)),
+            Err(e) => return Err(refused(lang, e, &format!("/units/{}/releases", form.unit))),
         }
     };
     let page = form_page(
@@ -460,7 +444,7 @@ async fn submit_new(
         extras,
     )
     .await;
-    render_page(status, &page)
+    Ok(render_page(status, &page))
 }
 
 pub async fn edit_form(
@@ -468,12 +452,12 @@ pub async fn edit_form(
     lang: Lang,
     who: SignedIn,
     Path(id): Path<i64>,
-) -> Response {
+) -> PageResult {
     let principal = &who.session.principal;
     let view = match state.newsroom.release_view(principal, id).await {
         Ok(v) if v.access == sinergi_newsroom::AccessLevel::Internal => v,
-        Ok(_) => return PageError::Forbidden.in_lang(lang).into_response(),
-        Err(e) => return refusal(lang, e, "/workspace"),
+        Ok(_) => return Err(PageError::Forbidden.in_lang(lang)),
+        Err(e) => return Err(refused(lang, e, "/workspace")),
     };
     let mode = mode_of(&view, principal);
     let page = form_page(
@@ -486,7 +470,7 @@ pub async fn edit_form(
         Extras::default(),
     )
     .await;
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 pub async fn save(
@@ -495,11 +479,9 @@ pub async fn save(
     who: SignedIn,
     Path(id): Path<i64>,
     Form(pairs): Form<Pairs>,
-) -> Response {
+) -> PageResult {
     let mut form = ReleaseFormData::from_pairs(&pairs);
-    if !csrf_ok(&form.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+    require_csrf(lang, &form.csrf, &who.session.csrf_token)?;
     form.release_id = Some(id);
     submit_edit(&state, lang, &who, id, form, Extras::default()).await
 }
@@ -511,13 +493,13 @@ async fn submit_edit(
     id: i64,
     mut form: ReleaseFormData,
     mut extras: Extras,
-) -> Response {
+) -> PageResult {
     let tr = Tr::new(lang);
     let principal = &who.session.principal;
     let view = match state.newsroom.release_view(principal, id).await {
         Ok(v) if v.access == sinergi_newsroom::AccessLevel::Internal => v,
-        Ok(_) => return PageError::Forbidden.in_lang(lang).into_response(),
-        Err(e) => return refusal(lang, e, "/workspace"),
+        Ok(_) => return Err(PageError::Forbidden.in_lang(lang)),
+        Err(e) => return Err(refused(lang, e, "/workspace")),
     };
     // The unit is the release's, whatever the form says.
     form.unit = view.release.unit_code.to_string();
@@ -563,7 +545,10 @@ async fn submit_edit(
                     .flatten()
                     .map(|r| r.slug)
                     .unwrap_or_default();
-                return see_other(&format!("{}?done={done}", release_href(id, &slug)));
+                return Ok(see_other(&format!(
+                    "{}?done={done}",
+                    release_href(id, &slug)
+                )));
             }
             Err(NewsroomError::Invalid(p)) => {
                 extras.errors = field_errors(&tr, &p, "release-");
@@ -581,7 +566,7 @@ async fn submit_edit(
                 extras.errors = vec![form_error("release-title", tr.t(e.message_key()))];
                 StatusCode::CONFLICT
             }
-            Err(e) => return refusal(lang, e, &format!("/releases/{id}")),
+            Err(e) => return Err(refused(lang, e, &format!("/releases/{id}"))),
         }
     };
     let page = form_page(
@@ -594,7 +579,7 @@ async fn submit_edit(
         extras,
     )
     .await;
-    render_page(status, &page)
+    Ok(render_page(status, &page))
 }
 
 // ---- preview ---------------------------------------------------------------
@@ -609,15 +594,13 @@ struct PreviewPart {
 /// The body as it will read: sanitised HTML, for htmx to show beside the
 /// editor. (Without JavaScript, the form's own Preview button re-renders
 /// the whole form with the preview.)
-pub async fn preview(lang: Lang, who: SignedIn, Form(pairs): Form<Pairs>) -> Response {
-    if !csrf_ok(&field(&pairs, "csrf"), &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
+pub async fn preview(lang: Lang, who: SignedIn, Form(pairs): Form<Pairs>) -> PageResult {
+    require_csrf(lang, &field(&pairs, "csrf"), &who.session.csrf_token)?;
     let part = PreviewPart {
         ctx: PageCtx::new(lang, "/releases/preview".into()),
         html: sinergi_media::render_markdown(&field(&pairs, "body")),
     };
-    render_page(StatusCode::OK, &part)
+    Ok(render_page(StatusCode::OK, &part))
 }
 
 // ---- uploads ---------------------------------------------------------------
@@ -630,7 +613,7 @@ pub async fn upload(
     who: SignedIn,
     Path(code): Path<String>,
     mut multipart: Multipart,
-) -> Response {
+) -> PageResult {
     let tr = Tr::new(lang);
     let mut pairs: Pairs = Vec::new();
     let mut file: Option<(Vec<u8>, String, String)> = None;
@@ -638,11 +621,11 @@ pub async fn upload(
         let next = match multipart.next_field().await {
             Ok(n) => n,
             Err(e) => {
-                return (
+                return Ok((
                     StatusCode::BAD_REQUEST,
                     format!("{}: {}", tr.t("nr-upload-broken"), e.body_text()),
                 )
-                    .into_response();
+                    .into_response());
             }
         };
         let Some(part) = next else { break };
@@ -656,11 +639,11 @@ pub async fn upload(
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    return (
+                    return Ok((
                         StatusCode::PAYLOAD_TOO_LARGE,
                         format!("{}: {}", tr.t("nr-upload-broken"), e.body_text()),
                     )
-                        .into_response();
+                        .into_response());
                 }
             }
         } else {
@@ -669,17 +652,8 @@ pub async fn upload(
         }
     }
     let mut form = ReleaseFormData::from_pairs(&pairs);
-    if !csrf_ok(&form.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
-    let Ok(unit) = UnitCode::parse(&code) else {
-        return PageError::BadRequest {
-            key: "bad-code",
-            arg: ("code", code),
-        }
-        .in_lang(lang)
-        .into_response();
-    };
+    require_csrf(lang, &form.csrf, &who.session.csrf_token)?;
+    let unit = parse_unit(lang, &code)?;
     form.unit = code.clone();
     form.intent = "upload".into();
     let mut extras = Extras::default();
@@ -704,19 +678,21 @@ pub async fn upload(
                     extras.errors = vec![form_error("release-file", e.message(lang.code()))];
                     status = StatusCode::UNPROCESSABLE_ENTITY;
                 }
-                Err(e) => return refusal(lang, e, "/workspace"),
+                Err(e) => return Err(refused(lang, e, "/workspace")),
             }
         }
     }
     let page = match form.release_id {
         Some(id) => {
-            let response = submit_edit(&state, lang, &who, id, form, extras).await;
+            let response = submit_edit(&state, lang, &who, id, form, extras)
+                .await
+                .into_response();
             if status == StatusCode::OK {
-                return response;
+                return Ok(response);
             }
             let (mut parts, body) = response.into_parts();
             parts.status = status;
-            return Response::from_parts(parts, body);
+            return Ok(Response::from_parts(parts, body));
         }
         None => {
             form_page(
@@ -731,5 +707,5 @@ pub async fn upload(
             .await
         }
     };
-    render_page(status, &page)
+    Ok(render_page(status, &page))
 }

@@ -9,16 +9,14 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::access::{Action, Principal};
-use sinergi_newsroom::AccessLevel;
+use sinergi_newsroom::{AccessLevel, ReleaseView};
 
-use super::common::{
-    FieldError, error_for, principal_of, refusal, release_href, render_page, status_tag,
-    suggested_time, zone_of,
-};
+use super::common::{OrRefusal, principal_of, release_href, status_tag, suggested_time, zone_of};
 use crate::AppState;
+use crate::forms::{FieldError, error_for, render_page};
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
 use crate::pages::view::PageCtx;
+use crate::pages::{PageError, PageResult};
 use crate::session::MaybeSession;
 
 /// What a failed form on the release page brings back: the errors and the
@@ -31,6 +29,8 @@ pub struct Flash {
     pub note: String,
     pub timing: String,
     pub at: String,
+    /// The answer's status: 200 (the default), or why the form failed.
+    pub status: StatusCode,
 }
 
 pub struct MediaView {
@@ -148,14 +148,13 @@ pub async fn show(
     Path(key): Path<String>,
     Query(q): Query<ShowQuery>,
     RawQuery(raw_query): RawQuery,
-) -> Response {
+) -> PageResult {
     let Some((id, slug)) = parse_key(&key) else {
-        return PageError::NotFound {
+        return Err(PageError::NotFound {
             key: "not-found-body",
             arg: ("path", format!("/releases/{key}")),
         }
-        .in_lang(lang)
-        .into_response();
+        .in_lang(lang));
     };
     let principal = principal_of(&maybe);
     let csrf = maybe
@@ -182,7 +181,6 @@ pub async fn show(
         id,
         Some((slug, raw_query.as_deref())),
         flash,
-        StatusCode::OK,
     )
     .await
 }
@@ -191,7 +189,6 @@ pub async fn show(
 /// asked for (`None` for none) and the query: unless the slug is the
 /// release's own, the answer is a redirect to the one address, with the
 /// same query. Forms that show the page again pass `None`.
-#[allow(clippy::too_many_arguments)] // the page and what a failed form brings back
 pub async fn release_page(
     state: &AppState,
     lang: Lang,
@@ -200,27 +197,72 @@ pub async fn release_page(
     id: i64,
     address: Option<(Option<&str>, Option<&str>)>,
     flash: Flash,
-    status: StatusCode,
-) -> Response {
-    let view = match state.newsroom.release_view(principal, id).await {
-        Ok(v) => v,
-        Err(e) => return refusal(lang, e, "/"),
-    };
-    let r = &view.release;
-    let href = release_href(id, &r.slug);
+) -> PageResult {
+    let view = state
+        .newsroom
+        .release_view(principal, id)
+        .await
+        .or_refusal(lang, "/")?;
+    let href = release_href(id, &view.release.slug);
     if let Some((asked, query)) = address
-        && asked != Some(r.slug.as_str())
+        && asked != Some(view.release.slug.as_str())
     {
-        let to = match query.filter(|q| !q.is_empty()) {
-            Some(q) => format!("{href}?{q}"),
-            None => href.clone(),
-        };
-        let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
-        if let Ok(v) = HeaderValue::from_str(&to) {
-            response.headers_mut().insert(header::LOCATION, v);
-        }
-        return response;
+        return Ok(redirect_to_own_address(&href, query));
     }
+    let status = flash.status;
+    let reader = Reader {
+        lang,
+        principal,
+        csrf,
+    };
+    let page = build_page(state, reader, &view, href, flash).await;
+    let mut response = render_page(status, &page);
+    if matches!(view.access, AccessLevel::Internal | AccessLevel::Embargoed) {
+        // Internal and embargoed text must not sit in shared caches.
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    Ok(response)
+}
+
+/// Who reads the page: their language, rights and form token.
+struct Reader<'a> {
+    lang: Lang,
+    principal: &'a Principal,
+    csrf: &'a str,
+}
+
+/// 308 to the release's one address, keeping the query.
+fn redirect_to_own_address(href: &str, query: Option<&str>) -> Response {
+    let to = match query.filter(|q| !q.is_empty()) {
+        Some(q) => format!("{href}?{q}"),
+        None => href.to_owned(),
+    };
+    let mut response = StatusCode::PERMANENT_REDIRECT.into_response();
+    if let Ok(v) = HeaderValue::from_str(&to) {
+        response.headers_mut().insert(header::LOCATION, v);
+    }
+    response
+}
+
+/// The page as `reader` may see it: the text, its links, its history,
+/// and the forms their rights offer.
+async fn build_page(
+    state: &AppState,
+    reader: Reader<'_>,
+    view: &ReleaseView,
+    href: String,
+    flash: Flash,
+) -> ReleasePage {
+    let Reader {
+        lang,
+        principal,
+        csrf,
+    } = reader;
+    let r = &view.release;
+    let id = r.id;
     let ctx = PageCtx::new(lang, href.clone()).without_scripts();
     let tr = ctx.tr;
     let zone = zone_of(r.unit_code.as_str());
@@ -228,27 +270,8 @@ pub async fn release_page(
     let internal = view.access == AccessLevel::Internal;
     let (status_class, status_label) = status_tag(&tr, view.status);
     let when = |t: i64| tr.date_time(t, zone);
-    let mut images = Vec::new();
-    let mut attachments = Vec::new();
-    for m in &view.media {
-        let mv = MediaView {
-            id: m.id,
-            alt: m.alt.clone(),
-            name: m.original_name.clone(),
-            size: size_text(&tr, m.bytes),
-        };
-        if m.kind == "image" {
-            images.push(mv);
-        } else {
-            attachments.push(mv);
-        }
-    }
+    let (images, attachments) = media_views(&tr, view);
     let allowed = |op: &str| view.allowed.contains(&op);
-    let simple_moves = ["submit", "return", "approve", "reopen", "unschedule"]
-        .iter()
-        .filter(|op| allowed(op))
-        .map(|op| ((*op).to_owned(), tr.t(&format!("nr-op-{op}"))))
-        .collect();
     let editable = internal
         && matches!(
             r.state,
@@ -257,43 +280,15 @@ pub async fn release_page(
         )
         && principal.can(Action::Draft, &r.unit_code);
     let can_correct = allowed("correct");
-    // Units the reader may carry this release for: their own, with the
-    // Review right, not the release's own unit.
-    let mut amplify_units = Vec::new();
-    let public_now = view.public_now;
-    if public_now && r.amplifies_id.is_none() && view.access != AccessLevel::Notice {
-        for m in &principal.memberships {
-            if m.unit != r.unit_code
-                && principal.can(Action::Review, &m.unit)
-                && !amplify_units.iter().any(|(c, _)| *c == m.unit.to_string())
-            {
-                let name = state
-                    .store
-                    .unit(&m.unit)
-                    .await
-                    .map(|u| u.name)
-                    .unwrap_or_else(|_| m.unit.to_string());
-                amplify_units.push((m.unit.to_string(), name));
-            }
-        }
-    }
-    let public_now = view.public_now && view.access != AccessLevel::Notice;
     let base = state
         .accounts
         .config()
         .base_url
         .trim_end_matches('/')
         .to_owned();
-    let meta = public_now.then(|| {
-        let original = view
-            .original
-            .as_ref()
-            .filter(|o| sinergi_newsroom::brief_is_public(o, now))
-            .map(|o| release_href(o.id, &o.slug));
-        crate::press::meta::release_meta(&tr, &base, &view, &href, original.as_deref())
-    });
-    let page = ReleasePage {
-        noindex: !public_now,
+    let meta = public_meta(&tr, &base, view, &href, now);
+    ReleasePage {
+        noindex: meta.is_none(),
         press_href: format!("/press/{}", r.unit_code),
         print_url: format!("{base}{href}"),
         meta,
@@ -330,72 +325,12 @@ pub async fn release_page(
                 format!("{} · {}", o.title, o.unit_name),
             )
         }),
-        amplified_by: view
-            .amplifications
-            .iter()
-            // A carrying release scheduled for later is not public yet.
-            .filter(|a| internal || a.public_at.is_some_and(|t| t <= now))
-            .map(|a| {
-                (
-                    a.unit_name.clone(),
-                    a.public_at.map(when).unwrap_or_default(),
-                )
-            })
-            .collect(),
-        corrections: view
-            .corrections
-            .iter()
-            .map(|e| CorrectionView {
-                when: when(e.at),
-                note: e.note.clone(),
-                compare_href: format!(
-                    "/releases/{id}/compare?from={}&to={}",
-                    e.version - 1,
-                    e.version
-                ),
-            })
-            .collect(),
-        comments: view
-            .comments
-            .iter()
-            .map(|c| CommentView {
-                when: when(c.created_at),
-                author: c.author.clone().unwrap_or_default(),
-                body: c.body.clone(),
-            })
-            .collect(),
-        events: view
-            .events
-            .iter()
-            .rev()
-            .map(|e| EventView {
-                when: when(e.at),
-                actor: e.actor.clone().unwrap_or_default(),
-                what: tr.t(&format!("nr-event-{}", e.op)),
-                note: e.note.clone(),
-            })
-            .collect(),
-        // Each revision compares with the one before it in the list the
-        // reader may see (the public sees only the public texts).
-        revisions: view
-            .revisions
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(i, v)| RevisionView {
-                version: v.version,
-                when: when(v.created_at),
-                author: v.author.clone().unwrap_or_default(),
-                compare_href: match i.checked_sub(1).map(|p| &view.revisions[p]) {
-                    Some(before) => format!(
-                        "/releases/{id}/compare?from={}&to={}",
-                        before.version, v.version
-                    ),
-                    None => String::new(),
-                },
-            })
-            .collect(),
-        simple_moves,
+        amplified_by: amplified_by(view, internal, now, &when),
+        corrections: correction_views(view, &when),
+        comments: comment_views(view, &when),
+        events: event_views(&tr, view, &when),
+        revisions: revision_views(view, &when),
+        simple_moves: simple_moves(&tr, view),
         can_release: allowed("release"),
         can_withdraw: allowed("withdraw"),
         can_edit: editable || can_correct,
@@ -403,21 +338,174 @@ pub async fn release_page(
         can_comment: internal
             && view.status != sinergi_newsroom::ReleaseStatus::Withdrawn
             && principal.can(Action::Draft, &r.unit_code),
-        amplify_units,
+        amplify_units: amplify_units(state, principal, view).await,
         suggested_at: suggested_time(now, zone),
         flash,
         ctx,
-    };
-    let mut response = render_page(status, &page);
-    if !internal && view.access != AccessLevel::Embargoed {
-        return response;
     }
-    // Internal and embargoed text must not sit in shared caches.
-    response.headers_mut().insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    response
+}
+
+/// Images to show and files to download.
+fn media_views(tr: &Tr, view: &ReleaseView) -> (Vec<MediaView>, Vec<MediaView>) {
+    let mut images = Vec::new();
+    let mut attachments = Vec::new();
+    for m in &view.media {
+        let mv = MediaView {
+            id: m.id,
+            alt: m.alt.clone(),
+            name: m.original_name.clone(),
+            size: size_text(tr, m.bytes),
+        };
+        if m.kind == "image" {
+            images.push(mv);
+        } else {
+            attachments.push(mv);
+        }
+    }
+    (images, attachments)
+}
+
+/// Workflow moves offered as plain buttons; release and withdraw have
+/// forms of their own.
+fn simple_moves(tr: &Tr, view: &ReleaseView) -> Vec<(String, String)> {
+    ["submit", "return", "approve", "reopen", "unschedule"]
+        .iter()
+        .filter(|op| view.allowed.contains(op))
+        .map(|op| ((*op).to_owned(), tr.t(&format!("nr-op-{op}"))))
+        .collect()
+}
+
+/// Units the reader may carry this release for: their own, with the
+/// Review right, not the release's own unit.
+async fn amplify_units(
+    state: &AppState,
+    principal: &Principal,
+    view: &ReleaseView,
+) -> Vec<(String, String)> {
+    let r = &view.release;
+    let mut amplify_units = Vec::new();
+    let public_now = view.public_now;
+    if public_now && r.amplifies_id.is_none() && view.access != AccessLevel::Notice {
+        for m in &principal.memberships {
+            if m.unit != r.unit_code
+                && principal.can(Action::Review, &m.unit)
+                && !amplify_units.iter().any(|(c, _)| *c == m.unit.to_string())
+            {
+                let name = state
+                    .store
+                    .unit(&m.unit)
+                    .await
+                    .map(|u| u.name)
+                    .unwrap_or_else(|_| m.unit.to_string());
+                amplify_units.push((m.unit.to_string(), name));
+            }
+        }
+    }
+    amplify_units
+}
+
+/// Head tags, JSON-LD and share links, for a release the public reads
+/// now; `None` for any other view (the page is then not indexed).
+fn public_meta(
+    tr: &Tr,
+    base: &str,
+    view: &ReleaseView,
+    href: &str,
+    now: i64,
+) -> Option<crate::press::meta::ReleaseMeta> {
+    let public_now = view.public_now && view.access != AccessLevel::Notice;
+    public_now.then(|| {
+        let original = view
+            .original
+            .as_ref()
+            .filter(|o| sinergi_newsroom::brief_is_public(o, now))
+            .map(|o| release_href(o.id, &o.slug));
+        crate::press::meta::release_meta(tr, base, view, href, original.as_deref())
+    })
+}
+
+/// The units that carried the release, with when.
+fn amplified_by(
+    view: &ReleaseView,
+    internal: bool,
+    now: i64,
+    when: &dyn Fn(i64) -> String,
+) -> Vec<(String, String)> {
+    view.amplifications
+        .iter()
+        // A carrying release scheduled for later is not public yet.
+        .filter(|a| internal || a.public_at.is_some_and(|t| t <= now))
+        .map(|a| {
+            (
+                a.unit_name.clone(),
+                a.public_at.map(when).unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn correction_views(view: &ReleaseView, when: &dyn Fn(i64) -> String) -> Vec<CorrectionView> {
+    let id = view.release.id;
+    view.corrections
+        .iter()
+        .map(|e| CorrectionView {
+            when: when(e.at),
+            note: e.note.clone(),
+            compare_href: format!(
+                "/releases/{id}/compare?from={}&to={}",
+                e.version - 1,
+                e.version
+            ),
+        })
+        .collect()
+}
+
+fn comment_views(view: &ReleaseView, when: &dyn Fn(i64) -> String) -> Vec<CommentView> {
+    view.comments
+        .iter()
+        .map(|c| CommentView {
+            when: when(c.created_at),
+            author: c.author.clone().unwrap_or_default(),
+            body: c.body.clone(),
+        })
+        .collect()
+}
+
+/// The workflow's history, newest first.
+fn event_views(tr: &Tr, view: &ReleaseView, when: &dyn Fn(i64) -> String) -> Vec<EventView> {
+    view.events
+        .iter()
+        .rev()
+        .map(|e| EventView {
+            when: when(e.at),
+            actor: e.actor.clone().unwrap_or_default(),
+            what: tr.t(&format!("nr-event-{}", e.op)),
+            note: e.note.clone(),
+        })
+        .collect()
+}
+
+/// Each revision compares with the one before it in the list the reader
+/// may see (the public sees only the public texts). Newest first.
+fn revision_views(view: &ReleaseView, when: &dyn Fn(i64) -> String) -> Vec<RevisionView> {
+    let id = view.release.id;
+    view.revisions
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, v)| RevisionView {
+            version: v.version,
+            when: when(v.created_at),
+            author: v.author.clone().unwrap_or_default(),
+            compare_href: match i.checked_sub(1).map(|p| &view.revisions[p]) {
+                Some(before) => format!(
+                    "/releases/{id}/compare?from={}&to={}",
+                    before.version, v.version
+                ),
+                None => String::new(),
+            },
+        })
+        .collect()
 }
 
 pub fn size_text(tr: &Tr, bytes: i64) -> String {

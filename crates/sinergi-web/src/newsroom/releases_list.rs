@@ -4,17 +4,16 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::Action;
 use sinergi_domain::newsroom::ReleaseState;
 use sinergi_store::newsroom::ReleaseQuery;
 
-use super::common::{BriefRow, principal_of, refusal, render_page};
+use super::common::{BriefRow, OrRefusal, parse_unit, principal_of, unit_name};
 use crate::AppState;
+use crate::forms::render_page;
 use crate::i18n::Lang;
-use crate::pages::PageError;
+use crate::pages::PageResult;
 use crate::pages::view::{PageCtx, encode_component};
 use crate::session::MaybeSession;
 
@@ -54,29 +53,9 @@ pub async fn list(
     maybe: MaybeSession,
     Path(code): Path<String>,
     Query(q): Query<ListQuery>,
-) -> Response {
-    let Ok(unit) = UnitCode::parse(&code) else {
-        return PageError::BadRequest {
-            key: "bad-code",
-            arg: ("code", code),
-        }
-        .in_lang(lang)
-        .into_response();
-    };
-    let unit_name = match state.store.unit(&unit).await {
-        Ok(u) => u.name,
-        Err(e) => {
-            return match e {
-                sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
-                    key: "unit-not-found",
-                    arg: ("code", code.clone()),
-                },
-                other => PageError::from_store(other),
-            }
-            .in_lang(lang)
-            .into_response();
-        }
-    };
+) -> PageResult {
+    let unit = parse_unit(lang, &code)?;
+    let unit_name = unit_name(&state, lang, &unit).await?;
     let principal = principal_of(&maybe);
     let subtree = q.subtree.as_deref() == Some("1");
     let internal = principal.can(Action::ReadInternal, &unit);
@@ -96,10 +75,11 @@ pub async fn list(
         cursor: cursor.clone(),
         ..Default::default()
     };
-    let page = match state.newsroom.releases(&principal, query).await {
-        Ok(p) => p,
-        Err(e) => return refusal(lang, e, &format!("/units/{code}")),
-    };
+    let page = state
+        .newsroom
+        .releases(&principal, query)
+        .await
+        .or_refusal(lang, &format!("/units/{code}"))?;
     let base = format!("/units/{code}/releases");
     let sub = if subtree { "&subtree=1" } else { "" };
     let here = if internal {
@@ -148,5 +128,5 @@ pub async fn list(
         code,
         ctx,
     };
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }

@@ -24,6 +24,32 @@ pub enum PageError {
     /// The reader may not do this (shown with 403).
     Forbidden,
     Internal(String),
+    /// A page already made for this failure (a refusal with a way back,
+    /// the answer to a form that failed its CSRF check), shown as it is.
+    Shown(Box<Response>),
+}
+
+/// What a page handler returns: its page, or the page that says why not.
+/// Handlers leave early with `?`: [`OrErrorPage::or_page`] turns a store
+/// error or a [`PageError`] into the error page in the reader's language.
+pub type PageResult<T = Response> = Result<T, LocalizedError>;
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> PageError {
+        PageError::from_store(e)
+    }
+}
+
+/// `?` for page handlers.
+pub trait OrErrorPage<T> {
+    /// The failure as the error page in `lang`.
+    fn or_page(self, lang: Lang) -> PageResult<T>;
+}
+
+impl<T, E: Into<PageError>> OrErrorPage<T> for Result<T, E> {
+    fn or_page(self, lang: Lang) -> PageResult<T> {
+        self.map_err(|e| e.into().in_lang(lang))
+    }
 }
 
 /// The error page; rendered in the reader's language by [`PageError::in_lang`].
@@ -36,11 +62,17 @@ struct ErrorPage {
 }
 
 /// Errors travel with the reader's language so the page can speak it.
+#[derive(Debug)]
 pub struct LocalizedError(pub Lang, pub PageError);
 
 impl PageError {
     pub fn in_lang(self, lang: Lang) -> LocalizedError {
         LocalizedError(lang, self)
+    }
+
+    /// A page already made for this failure, shown as it is.
+    pub fn shown(response: Response) -> PageError {
+        PageError::Shown(Box::new(response))
     }
 
     pub fn from_store(e: StoreError) -> PageError {
@@ -78,6 +110,7 @@ impl IntoResponse for LocalizedError {
                 tr.t("not-allowed"),
                 tr.t("not-allowed-body"),
             ),
+            PageError::Shown(response) => return *response,
             PageError::Internal(detail) => {
                 tracing::error!(%detail, "page failed");
                 (
@@ -105,4 +138,40 @@ pub async fn not_found(lang: Lang, OriginalUri(uri): OriginalUri) -> LocalizedEr
         arg: ("path", uri.path().to_owned()),
     }
     .in_lang(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status_of<T>(r: PageResult<T>) -> StatusCode {
+        match r {
+            Ok(_) => StatusCode::OK,
+            Err(e) => e.into_response().status(),
+        }
+    }
+
+    #[test]
+    fn a_page_already_made_is_shown_as_it_is() {
+        let made = (StatusCode::CONFLICT, "made").into_response();
+        let shown = PageError::shown(made).in_lang(Lang::En).into_response();
+        assert_eq!(shown.status(), StatusCode::CONFLICT);
+    }
+
+    #[test]
+    fn store_errors_become_the_page_for_them() {
+        let missing: Result<(), _> = Err(StoreError::NotFound("unit 51".into()));
+        assert_eq!(status_of(missing.or_page(Lang::Id)), StatusCode::NOT_FOUND);
+        let cursor: Result<(), _> = Err(StoreError::BadCursor);
+        assert_eq!(status_of(cursor.or_page(Lang::En)), StatusCode::BAD_REQUEST);
+        let clash: Result<(), _> = Err(StoreError::Conflict("taken".into()));
+        assert_eq!(
+            status_of(clash.or_page(Lang::En)),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(
+            status_of(Ok::<_, StoreError>(()).or_page(Lang::En)),
+            StatusCode::OK
+        );
+    }
 }

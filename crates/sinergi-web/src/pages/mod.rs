@@ -14,7 +14,7 @@ use axum::routing::get;
 
 use crate::AppState;
 
-pub use errors::PageError;
+pub use errors::{LocalizedError, OrErrorPage, PageError, PageResult};
 
 pub fn routes() -> Router<AppState> {
     Router::new()

@@ -7,7 +7,6 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::tags::normalise_tag;
@@ -17,8 +16,8 @@ use super::embed::{DEFAULT_LIMIT, MAX_LIMIT};
 use crate::AppState;
 use crate::i18n::Lang;
 use crate::newsroom::common::render_page;
-use crate::pages::PageError;
 use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{OrErrorPage, PageResult};
 
 #[derive(Deserialize, Default)]
 pub struct BuilderQuery {
@@ -56,7 +55,7 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     Query(p): Query<BuilderQuery>,
-) -> Response {
+) -> PageResult {
     let ctx = PageCtx::new(lang, "/widget".to_owned()).without_scripts();
     let tr = ctx.tr;
     let kind = match p.kind.as_deref() {
@@ -92,10 +91,7 @@ pub async fn show(
                 ..Default::default()
             })
             .await;
-        let page = match found {
-            Ok(p) => p,
-            Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
-        };
+        let page = found.or_page(lang)?;
         // The first match is chosen unless the person chose another.
         if key.is_empty()
             && let Some((u, _)) = page.items.first()
@@ -190,7 +186,7 @@ pub async fn show(
         iframe_snippet,
         script_snippet,
     };
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 /// Text for an HTML attribute inside the snippet we hand out.

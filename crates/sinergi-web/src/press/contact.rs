@@ -5,19 +5,17 @@
 use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
 use sinergi_newsroom::NewsroomError;
 use sinergi_store::press::PressContact;
 
 use crate::AppState;
+use crate::forms::{FieldError, error_for, render_page, require_csrf, see_other};
 use crate::i18n::{Lang, Tr};
-use crate::newsroom::common::{
-    FieldError, csrf_ok, csrf_rejected, error_for, refusal, render_page, see_other,
-};
-use crate::pages::PageError;
+use crate::newsroom::common::{OrRefusal, refused};
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
 #[derive(Deserialize, Default)]
@@ -71,26 +69,24 @@ async fn editable_unit(
     lang: Lang,
     who: &SignedIn,
     code: &str,
-) -> Result<(UnitCode, String), Response> {
-    let not_found = || {
-        PageError::NotFound {
-            key: "unit-not-found",
-            arg: ("code", code.to_owned()),
-        }
-        .in_lang(lang)
-        .into_response()
+) -> PageResult<(UnitCode, String)> {
+    let not_found = || PageError::NotFound {
+        key: "unit-not-found",
+        arg: ("code", code.to_owned()),
     };
-    let unit = UnitCode::parse(code).map_err(|_| not_found())?;
+    let unit = UnitCode::parse(code)
+        .map_err(|_| not_found())
+        .or_page(lang)?;
     let name = match state.store.unit(&unit).await {
         Ok(u) => u.name,
-        Err(sinergi_store::StoreError::NotFound(_)) => return Err(not_found()),
-        Err(e) => return Err(PageError::from_store(e).in_lang(lang).into_response()),
+        Err(sinergi_store::StoreError::NotFound(_)) => return Err(not_found().in_lang(lang)),
+        Err(e) => return Err(PageError::from_store(e).in_lang(lang)),
     };
     if !state
         .newsroom
         .may_edit_contact(&who.session.principal, &unit)
     {
-        return Err(PageError::Forbidden.in_lang(lang).into_response());
+        return Err(PageError::Forbidden.in_lang(lang));
     }
     Ok((unit, name))
 }
@@ -100,15 +96,15 @@ pub async fn form(
     lang: Lang,
     who: SignedIn,
     Path(code): Path<String>,
-) -> Response {
-    let (unit, unit_name) = match editable_unit(&state, lang, &who, &code).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
-    let current = match state.newsroom.contact(&unit).await {
-        Ok(c) => c.map(|c| c.contact).unwrap_or_default(),
-        Err(e) => return refusal(lang, e, &format!("/press/{code}")),
-    };
+) -> PageResult {
+    let (unit, unit_name) = editable_unit(&state, lang, &who, &code).await?;
+    let current = state
+        .newsroom
+        .contact(&unit)
+        .await
+        .or_refusal(lang, &format!("/press/{code}"))?
+        .map(|c| c.contact)
+        .unwrap_or_default();
     let page = ContactPage {
         ctx: PageCtx::new(lang, format!("/press/{code}/contact")),
         csrf: who.session.csrf_token.clone(),
@@ -117,7 +113,7 @@ pub async fn form(
         form: current,
         errors: Vec::new(),
     };
-    render_page(StatusCode::OK, &page)
+    Ok(render_page(StatusCode::OK, &page))
 }
 
 pub async fn save(
@@ -126,21 +122,16 @@ pub async fn save(
     who: SignedIn,
     Path(code): Path<String>,
     Form(f): Form<ContactForm>,
-) -> Response {
-    if !csrf_ok(&f.csrf, &who.session.csrf_token) {
-        return csrf_rejected(lang);
-    }
-    let (unit, unit_name) = match editable_unit(&state, lang, &who, &code).await {
-        Ok(u) => u,
-        Err(r) => return r,
-    };
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
+    let (unit, unit_name) = editable_unit(&state, lang, &who, &code).await?;
     let tr = Tr::new(lang);
     match state
         .newsroom
         .save_contact(&who.session.principal, &unit, &f.contact())
         .await
     {
-        Ok(_) => see_other(&format!("/press/{code}")),
+        Ok(_) => Ok(see_other(&format!("/press/{code}"))),
         Err(NewsroomError::Invalid(problems)) => {
             let errors = problems
                 .iter()
@@ -159,8 +150,8 @@ pub async fn save(
                 form: f.contact(),
                 errors,
             };
-            render_page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            Ok(render_page(StatusCode::UNPROCESSABLE_ENTITY, &page))
         }
-        Err(e) => refusal(lang, e, &format!("/press/{code}/contact")),
+        Err(e) => Err(refused(lang, e, &format!("/press/{code}/contact"))),
     }
 }

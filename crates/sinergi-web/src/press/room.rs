@@ -7,7 +7,6 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{ItemKind, ReleaseAccess, ReleaseFacts, release_access};
@@ -18,10 +17,11 @@ use sinergi_store::press::PressContact;
 
 use super::listing::{Source, public_releases};
 use crate::AppState;
+use crate::forms::render_page;
 use crate::i18n::{Lang, Tr};
-use crate::newsroom::common::{principal_of, refusal, release_href, render_page};
-use crate::pages::PageError;
+use crate::newsroom::common::{OrRefusal, principal_of, release_href};
 use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{LocalizedError, OrErrorPage, PageError, PageResult};
 use crate::session::MaybeSession;
 
 const PAGE_SIZE: i64 = 20;
@@ -116,13 +116,12 @@ pub fn feed_links(code: &str, subtree: bool) -> Vec<FeedLink> {
     .collect()
 }
 
-fn not_found(lang: Lang, code: &str) -> Response {
+fn not_found(lang: Lang, code: &str) -> LocalizedError {
     PageError::NotFound {
         key: "unit-not-found",
         arg: ("code", code.to_owned()),
     }
     .in_lang(lang)
-    .into_response()
 }
 
 /// A release as the room lists it, with who carried it and from where.
@@ -219,19 +218,19 @@ pub async fn show(
     maybe: MaybeSession,
     Path(code): Path<String>,
     Query(q): Query<RoomQuery>,
-) -> Response {
+) -> PageResult {
     let Ok(unit_code) = UnitCode::parse(&code) else {
-        return not_found(lang, &code);
+        return Err(not_found(lang, &code));
     };
     let (unit, child_count) = match state.store.unit_with_child_count(&unit_code).await {
         Ok(u) => u,
-        Err(sinergi_store::StoreError::NotFound(_)) => return not_found(lang, &code),
-        Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
+        Err(sinergi_store::StoreError::NotFound(_)) => return Err(not_found(lang, &code)),
+        Err(e) => return Err(PageError::from_store(e).in_lang(lang)),
     };
     let has_children = child_count > 0;
     let subtree = has_children && q.scope.as_deref() == Some("subtree");
     let children = if subtree {
-        match state
+        state
             .store
             .list_units(&UnitQuery {
                 parent: Some(unit_code.clone()),
@@ -239,10 +238,11 @@ pub async fn show(
                 ..Default::default()
             })
             .await
-        {
-            Ok(p) => p.items.into_iter().map(|(u, _)| u).collect::<Vec<_>>(),
-            Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
-        }
+            .or_page(lang)?
+            .items
+            .into_iter()
+            .map(|(u, _)| u)
+            .collect::<Vec<_>>()
     } else {
         Vec::new()
     };
@@ -258,10 +258,10 @@ pub async fn show(
         (None, false) => Source::Unit(unit_code.clone()),
     };
     let cursor = q.cursor.filter(|c| !c.is_empty());
-    let page = match public_releases(&state, &source, PAGE_SIZE, cursor.clone()).await {
-        Ok(p) => p,
-        Err(e) => return refusal(lang, e, &format!("/press/{code}")),
-    };
+    let back = format!("/press/{code}");
+    let page = public_releases(&state, &source, PAGE_SIZE, cursor.clone())
+        .await
+        .or_refusal(lang, &back)?;
 
     let mut here = format!("/press/{code}");
     if subtree {
@@ -275,10 +275,7 @@ pub async fn show(
     let now = state.newsroom.now();
     let mut releases = Vec::new();
     for b in &page.items {
-        match room_release(&state, &tr, b, now).await {
-            Ok(r) => releases.push(r),
-            Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
-        }
+        releases.push(room_release(&state, &tr, b, now).await.or_page(lang)?);
     }
     // Stories carried from other units, on the first page only: the
     // listing already marks them, this gathers them for a journalist.
@@ -303,17 +300,17 @@ pub async fn show(
     let (achievements, innovations) = if cursor.is_none() {
         let a = published_items(&state, &source, ItemKind::Achievement).await;
         let i = published_items(&state, &source, ItemKind::Innovation).await;
-        match (a, i) {
-            (Ok(a), Ok(i)) => (a, i),
-            (Err(e), _) | (_, Err(e)) => return refusal(lang, e, &format!("/press/{code}")),
-        }
+        (a.or_refusal(lang, &back)?, i.or_refusal(lang, &back)?)
     } else {
         (Vec::new(), Vec::new())
     };
-    let contact = match state.newsroom.contact(&unit_code).await {
-        Ok(c) => c.map(|c| c.contact).unwrap_or_default(),
-        Err(e) => return refusal(lang, e, &format!("/press/{code}")),
-    };
+    let contact = state
+        .newsroom
+        .contact(&unit_code)
+        .await
+        .or_refusal(lang, &back)?
+        .map(|c| c.contact)
+        .unwrap_or_default();
     let sep = if here.contains('?') { '&' } else { '?' };
     let principal = principal_of(&maybe);
     let feeds_code = match &child {
@@ -355,7 +352,7 @@ pub async fn show(
         code,
         ctx,
     };
-    render_page(StatusCode::OK, &room)
+    Ok(render_page(StatusCode::OK, &room))
 }
 
 /// A stored website as a link only when it is http(s) (validation made

@@ -20,7 +20,7 @@ use super::feed_build::{FeedEntry, FeedFormat, FeedMeta, OriginalRef, build_feed
 use super::{absolute, not_found, release_path as release_href, zone_of};
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
-use crate::pages::PageError;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 
 /// How many releases a feed carries.
 pub const FEED_LENGTH: i64 = 30;
@@ -66,7 +66,7 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     Path((kind, file)): Path<(String, String)>,
-) -> Response {
+) -> PageResult {
     let path = format!("/feeds/{kind}/{file}");
     let parsed = file.rsplit_once('.').and_then(|(key, ext)| {
         Some((
@@ -75,12 +75,14 @@ pub async fn show(
         ))
     });
     let Some((subject, format)) = parsed else {
-        return not_found(lang, path);
+        return Err(not_found(lang, path));
     };
-    match feed_bytes(&state, lang, &subject, format).await {
-        Ok(Some((bytes, updated))) => feed_response(format, bytes, updated),
-        Ok(None) => not_found(lang, path),
-        Err(e) => e.in_lang(lang).into_response(),
+    match feed_bytes(&state, lang, &subject, format)
+        .await
+        .or_page(lang)?
+    {
+        Some((bytes, updated)) => Ok(feed_response(format, bytes, updated)),
+        None => Err(not_found(lang, path)),
     }
 }
 

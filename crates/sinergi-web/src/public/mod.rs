@@ -15,13 +15,12 @@ mod times;
 mod xml;
 
 use axum::Router;
-use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use sinergi_domain::{UnitCode, Zone};
 
 use crate::AppState;
 use crate::i18n::Lang;
-use crate::pages::PageError;
+use crate::pages::{LocalizedError, PageError};
 
 pub use cache::PublicCache;
 
@@ -53,13 +52,12 @@ pub(crate) fn zone_of(code: &str) -> Zone {
 }
 
 /// The site's "not found" page in the reader's language.
-pub(crate) fn not_found(lang: Lang, path: String) -> Response {
+pub(crate) fn not_found(lang: Lang, path: String) -> LocalizedError {
     PageError::NotFound {
         key: "not-found-body",
         arg: ("path", path),
     }
     .in_lang(lang)
-    .into_response()
 }
 
 /// When a published release last changed for its readers: its

@@ -11,7 +11,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_TYPE, LAST_MODIFIED, LINK};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{Html, IntoResponse};
 use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
 use sinergi_store::StoreError;
@@ -23,8 +23,8 @@ use sinergi_newsroom::row_is_public;
 use super::{absolute, content_time, not_found, release_path, zone_of};
 use crate::AppState;
 use crate::i18n::Lang;
-use crate::pages::PageError;
 use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
 
 /// Rows per page of an export.
 pub const PAGE_ROWS: i64 = 5_000;
@@ -146,26 +146,26 @@ pub async fn export(
     lang: Lang,
     Path((kind, file)): Path<(String, String)>,
     Query(q): Query<ExportQuery>,
-) -> Response {
+) -> PageResult {
     let path = format!("/open-data/{kind}/{file}");
     let Some((key, ext)) = file.rsplit_once('.') else {
-        return not_found(lang, path);
+        return Err(not_found(lang, path));
     };
     let with_subtree = match kind.as_str() {
         "unit" => false,
         "subtree" => true,
-        _ => return not_found(lang, path),
+        _ => return Err(not_found(lang, path)),
     };
     if ext != "csv" && ext != "json" {
-        return not_found(lang, path);
+        return Err(not_found(lang, path));
     }
     let Ok(code) = UnitCode::parse(key) else {
-        return not_found(lang, path);
+        return Err(not_found(lang, path));
     };
     match state.store.unit(&code).await {
         Ok(_) => {}
-        Err(StoreError::NotFound(_)) => return not_found(lang, path),
-        Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
+        Err(StoreError::NotFound(_)) => return Err(not_found(lang, path)),
+        Err(e) => return Err(PageError::from_store(e).in_lang(lang)),
     }
     let now = state.clock.now();
     let query = PublicReleaseQuery {
@@ -176,10 +176,7 @@ pub async fn export(
         limit: PAGE_ROWS,
         cursor: q.cursor.clone(),
     };
-    let page = match state.store.public_releases(&query).await {
-        Ok(p) => p,
-        Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
-    };
+    let page = state.store.public_releases(&query).await.or_page(lang)?;
     let rows: Vec<OpenRelease> = page
         .items
         .iter()
@@ -223,7 +220,7 @@ pub async fn export(
     {
         h.insert(LINK, v);
     }
-    r
+    Ok(r)
 }
 
 pub struct FieldDoc {
@@ -246,14 +243,15 @@ struct OpenDataPage {
     page_rows: i64,
 }
 
-pub async fn page(State(state): State<AppState>, lang: Lang) -> Response {
+pub async fn page(State(state): State<AppState>, lang: Lang) -> PageResult {
     let ctx = PageCtx::new(lang, "/open-data".to_owned());
     let tr = ctx.tr;
     let now = state.clock.now();
-    let publishing = match state.store.publishing_units(now, 0, 200).await {
-        Ok(u) => u,
-        Err(e) => return PageError::from_store(e).in_lang(lang).into_response(),
-    };
+    let publishing = state
+        .store
+        .publishing_units(now, 0, 200)
+        .await
+        .or_page(lang)?;
     let units = publishing
         .into_iter()
         .map(|u| UnitLinks {
@@ -274,12 +272,11 @@ pub async fn page(State(state): State<AppState>, lang: Lang) -> Response {
         page_rows: PAGE_ROWS,
         ctx,
     };
-    match page.render() {
-        Ok(h) => Html(h).into_response(),
-        Err(e) => PageError::Internal(e.to_string())
-            .in_lang(lang)
-            .into_response(),
-    }
+    let html = page
+        .render()
+        .map_err(|e| PageError::Internal(e.to_string()))
+        .or_page(lang)?;
+    Ok(Html(html).into_response())
 }
 
 #[cfg(test)]

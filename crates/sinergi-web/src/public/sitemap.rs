@@ -20,6 +20,7 @@ use axum::http::HeaderValue;
 use axum::http::header::{CONTENT_TYPE, LAST_MODIFIED};
 use axum::response::{IntoResponse, Response};
 use sinergi_domain::newsroom::DAY_MICROS;
+use sinergi_store::StoreError;
 use sinergi_store::public_reads::{PublicRelease, PublicReleaseQuery};
 
 use super::times::{http_date, rfc3339};
@@ -29,7 +30,7 @@ use sinergi_newsroom::row_is_public;
 use super::{absolute, content_time, not_found, release_path, zone_of};
 use crate::AppState;
 use crate::i18n::Lang;
-use crate::pages::PageError;
+use crate::pages::{LocalizedError, PageError, PageResult};
 
 /// URLs per sitemap file (the protocol's limit).
 pub const PER_FILE: i64 = 50_000;
@@ -55,26 +56,24 @@ fn xml_response(bytes: Vec<u8>, last_modified: Option<i64>) -> Response {
     r
 }
 
-fn failed(lang: Lang, e: impl ToString) -> Response {
-    PageError::Internal(e.to_string())
-        .in_lang(lang)
-        .into_response()
+/// Any failure to read the store is ours: a logged 500, never a 404.
+fn failed(lang: Lang) -> impl Fn(StoreError) -> LocalizedError {
+    move |e| PageError::Internal(e.to_string()).in_lang(lang)
 }
 
-pub async fn index(State(state): State<AppState>, lang: Lang) -> Response {
+pub async fn index(State(state): State<AppState>, lang: Lang) -> PageResult {
     let now = state.clock.now();
-    let units = match state.store.publishing_unit_count(now).await {
-        Ok(u) => u,
-        Err(e) => return failed(lang, e),
-    };
-    let blocks = match state.store.public_release_blocks(now, PER_FILE).await {
-        Ok(b) => b,
-        Err(e) => return failed(lang, e),
-    };
-    let news = match news_rows(&state, now).await {
-        Ok(rows) => rows,
-        Err(e) => return failed(lang, e),
-    };
+    let units = state
+        .store
+        .publishing_unit_count(now)
+        .await
+        .map_err(failed(lang))?;
+    let blocks = state
+        .store
+        .public_release_blocks(now, PER_FILE)
+        .await
+        .map_err(failed(lang))?;
+    let news = news_rows(&state, now).await.map_err(failed(lang))?;
     let newest = blocks.iter().map(|b| b.lastmod).max();
     let mut x = Xml::new();
     x.open("sitemapindex", &[("xmlns", SITEMAP_NS)]);
@@ -102,13 +101,17 @@ pub async fn index(State(state): State<AppState>, lang: Lang) -> Response {
         x.close("sitemap");
     }
     x.close("sitemapindex");
-    xml_response(x.finish(), newest)
+    Ok(xml_response(x.finish(), newest))
 }
 
-pub async fn file(State(state): State<AppState>, lang: Lang, Path(file): Path<String>) -> Response {
+pub async fn file(
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(file): Path<String>,
+) -> PageResult {
     let path = format!("/sitemaps/{file}");
     let Some(stem) = file.strip_suffix(".xml") else {
-        return not_found(lang, path);
+        return Err(not_found(lang, path));
     };
     if stem == "news" {
         return news(&state, lang, path).await;
@@ -124,21 +127,18 @@ pub async fn file(State(state): State<AppState>, lang: Lang, Path(file): Path<St
     if let Some(n) = page("releases-") {
         return releases(&state, lang, n, path).await;
     }
-    not_found(lang, path)
+    Err(not_found(lang, path))
 }
 
-async fn units(state: &AppState, lang: Lang, n: i64, path: String) -> Response {
+async fn units(state: &AppState, lang: Lang, n: i64, path: String) -> PageResult {
     let now = state.clock.now();
-    let rows = match state
+    let rows = state
         .store
         .publishing_units(now, n * PER_FILE, PER_FILE)
         .await
-    {
-        Ok(r) => r,
-        Err(e) => return failed(lang, e),
-    };
+        .map_err(failed(lang))?;
     if rows.is_empty() {
-        return not_found(lang, path);
+        return Err(not_found(lang, path));
     }
     let mut x = Xml::new();
     x.open("urlset", &[("xmlns", SITEMAP_NS)]);
@@ -149,18 +149,22 @@ async fn units(state: &AppState, lang: Lang, n: i64, path: String) -> Response {
         x.close("url");
     }
     x.close("urlset");
-    xml_response(x.finish(), rows.iter().map(|u| u.lastmod).max())
+    Ok(xml_response(
+        x.finish(),
+        rows.iter().map(|u| u.lastmod).max(),
+    ))
 }
 
-async fn releases(state: &AppState, lang: Lang, n: i64, path: String) -> Response {
+async fn releases(state: &AppState, lang: Lang, n: i64, path: String) -> PageResult {
     let now = state.clock.now();
-    let rows = match state.store.public_releases_in_block(now, n, PER_FILE).await {
-        Ok(r) => r,
-        Err(e) => return failed(lang, e),
-    };
+    let rows = state
+        .store
+        .public_releases_in_block(now, n, PER_FILE)
+        .await
+        .map_err(failed(lang))?;
     let rows: Vec<_> = rows.into_iter().filter(|r| row_is_public(r, now)).collect();
     if rows.is_empty() {
-        return not_found(lang, path);
+        return Err(not_found(lang, path));
     }
     let mut x = Xml::new();
     x.open("urlset", &[("xmlns", SITEMAP_NS)]);
@@ -174,7 +178,7 @@ async fn releases(state: &AppState, lang: Lang, n: i64, path: String) -> Respons
         x.close("url");
     }
     x.close("urlset");
-    xml_response(x.finish(), Some(newest))
+    Ok(xml_response(x.finish(), Some(newest)))
 }
 
 /// Releases made public in the news window, as the public sees them.
@@ -196,14 +200,11 @@ async fn news_rows(
         .collect())
 }
 
-async fn news(state: &AppState, lang: Lang, path: String) -> Response {
+async fn news(state: &AppState, lang: Lang, path: String) -> PageResult {
     let now = state.clock.now();
-    let rows = match news_rows(state, now).await {
-        Ok(rows) => rows,
-        Err(e) => return failed(lang, e),
-    };
+    let rows = news_rows(state, now).await.map_err(failed(lang))?;
     if rows.is_empty() {
-        return not_found(lang, path);
+        return Err(not_found(lang, path));
     }
     let mut x = Xml::new();
     x.open("urlset", &[("xmlns", SITEMAP_NS), ("xmlns:news", NEWS_NS)]);
@@ -225,5 +226,5 @@ async fn news(state: &AppState, lang: Lang, path: String) -> Response {
         x.close("url");
     }
     x.close("urlset");
-    xml_response(x.finish(), newest)
+    Ok(xml_response(x.finish(), newest))
 }

@@ -103,8 +103,7 @@ pub async fn gap(
             p.days.unwrap_or(14),
             p.cursor,
         )
-        .await
-        .map_err(newsroom_problem)?;
+        .await?;
     Ok(Json(gap_dto(
         counts,
         page.items,
@@ -133,11 +132,7 @@ pub async fn workspace(
     State(state): State<AppState>,
     bearer: Bearer,
 ) -> Result<Json<WorkDto>, Problem> {
-    let panel: WorkPanel = state
-        .newsroom
-        .work_panel(&bearer.principal, 14)
-        .await
-        .map_err(newsroom_problem)?;
+    let panel: WorkPanel = state.newsroom.work_panel(&bearer.principal, 14).await?;
     let now = state.newsroom.now();
     let c = panel.counts;
     let gap = gap_dto(GapCounts::default(), panel.gap, None, now);
@@ -199,8 +194,7 @@ pub async fn add_category(
     state
         .newsroom
         .add_category(&bearer.principal, &body.key, &body.label_id, &body.label_en)
-        .await
-        .map_err(newsroom_problem)?;
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(CategoryDto {

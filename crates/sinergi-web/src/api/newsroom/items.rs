@@ -93,11 +93,7 @@ pub async fn list_items(
         limit: p.limit.unwrap_or(20),
         cursor: p.cursor,
     };
-    let page = state
-        .newsroom
-        .items(&principal, q)
-        .await
-        .map_err(newsroom_problem)?;
+    let page = state.newsroom.items(&principal, q).await?;
     let now = state.newsroom.now();
     Ok(Json(ItemPageDto {
         items: page.items.iter().map(|i| item_dto(i, now)).collect(),
@@ -164,17 +160,12 @@ pub async fn create_item(
     bearer: Bearer,
     Json(body): Json<ItemBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
-    let unit = unit_code(
-        body.unit
-            .as_deref()
-            .ok_or_else(|| Problem::bad_request("`unit` is required"))?,
-    )?;
+    let unit = required_unit(body.unit.as_deref())?;
     let id = state
         .newsroom
         .create_item(&bearer.principal, &unit, &body.input())
-        .await
-        .map_err(newsroom_problem)?;
-    Ok((StatusCode::CREATED, Json(Saved { id, version: 1 })))
+        .await?;
+    Ok(Saved::created(id))
 }
 
 #[utoipa::path(get, path = "/api/v1/items/{id}", tag = "newsroom", params(("id" = i64, Path)),
@@ -188,11 +179,7 @@ pub async fn show_item(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<ItemDto>, Problem> {
-    let view = state
-        .newsroom
-        .item_view(&principal, id)
-        .await
-        .map_err(newsroom_problem)?;
+    let view = state.newsroom.item_view(&principal, id).await?;
     Ok(Json(item_dto(&view.item, state.newsroom.now())))
 }
 
@@ -213,14 +200,11 @@ pub async fn save_item(
     Path(id): Path<i64>,
     Json(body): Json<ItemBody>,
 ) -> Result<Json<Saved>, Problem> {
-    let version = body.version.ok_or_else(|| {
-        Problem::bad_request("`version` is required: the version your change is based on")
-    })?;
+    let version = required_version(body.version)?;
     let v = state
         .newsroom
         .update_item(&bearer.principal, id, version, &body.input())
-        .await
-        .map_err(newsroom_problem)?;
+        .await?;
     Ok(Json(Saved { id, version: v }))
 }
 
@@ -262,13 +246,6 @@ pub async fn replicate(
             body.replicated_on.as_deref(),
             &body.note,
         )
-        .await
-        .map_err(newsroom_problem)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Saved {
-            id: rid,
-            version: 1,
-        }),
-    ))
+        .await?;
+    Ok(Saved::created(rid))
 }

@@ -16,7 +16,6 @@ pub use releases::*;
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::{ItemKind, ReleaseOp, ReleaseState, Timing};
 use sinergi_newsroom::{DiffPart, ItemInput, NewsroomError, ReleaseInput, ReleaseView, WorkPanel};
 use sinergi_store::newsroom::{
@@ -29,65 +28,35 @@ use super::dto::rfc3339;
 use super::extract::{Json, Path, Query};
 use super::problem::Problem;
 use crate::AppState;
+use crate::api::input::{required_unit, required_version, unit_code};
 
-fn field_message(key: &str) -> &'static str {
-    match key {
-        "field-required" => "this field is required",
-        "field-too-long" => "this field is too long",
-        "field-control-chars" => {
-            "this field holds a control character that cannot be shown; remove it"
-        }
-        "date-in-future" => "the date is in the future",
-        "date-invalid" => "write the date as YYYY-MM-DD",
-        "url-invalid" => "give an http:// or https:// address",
-        "email-invalid" => "give an e-mail address such as humas@example.go.id",
-        "phone-invalid" => "give a phone number of 6 to 15 digits, e.g. +62 361 222387",
-        "category-unknown" => "unknown category; see /api/v1/categories",
-        "stage-unknown" => "the stage is trial, implemented or replicated",
-        "tags-invalid" => "at most 12 tags of at most 40 characters",
-        "not-an-innovation" => "only innovations can be replicated",
-        "replicate-own" => "a unit does not replicate its own innovation",
-        "language-unknown" => "the language is id or en",
-        "item-not-linkable" => {
-            "an item is unknown or belongs to a unit outside this release's unit"
-        }
-        "media-not-linkable" => "a media file is unknown or was uploaded by another unit",
-        "op-unknown" => "unknown operation",
-        "amplify-not-public" => "only a published release can be amplified",
-        "amplify-own" => "a unit does not amplify its own release",
-        "amplify-amplification" => "amplify the original, not an amplification",
-        "category-key-invalid" => "use 2–40 lower-case letters, digits and hyphens",
-        _ => "this value is not valid",
-    }
-}
-
-/// The service's refusals as problem details.
-pub fn newsroom_problem(e: NewsroomError) -> Problem {
-    match e {
-        NewsroomError::NotFound(w) => {
-            Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
-        }
-        NewsroomError::NotAllowed => Problem::new(
-            StatusCode::FORBIDDEN,
-            "your token's owner or rights do not allow this",
-        ),
-        NewsroomError::Invalid(problems) => {
-            Problem::invalid(problems.iter().map(|x| (x.field, x.key)), field_message)
-        }
-        NewsroomError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
-        NewsroomError::Workflow(w) => Problem::new(StatusCode::CONFLICT, w.to_string()),
-        NewsroomError::Upload(u) => Problem::new(StatusCode::UNPROCESSABLE_ENTITY, u.message("en")),
-        NewsroomError::Store(s) => Problem::from(s),
-        NewsroomError::Files(f) => {
-            tracing::error!(error = %f, "media files");
-            Problem::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "an internal error occurred; it has been logged",
-            )
+/// The service's refusals as problem details; handlers leave with `?`.
+impl From<NewsroomError> for Problem {
+    fn from(e: NewsroomError) -> Problem {
+        match e {
+            NewsroomError::NotFound(w) => {
+                Problem::new(StatusCode::NOT_FOUND, format!("{w} was not found"))
+            }
+            NewsroomError::NotAllowed => Problem::new(
+                StatusCode::FORBIDDEN,
+                "your token's owner or rights do not allow this",
+            ),
+            NewsroomError::Invalid(problems) => {
+                Problem::invalid(problems.iter().map(|x| (x.field, x.key)))
+            }
+            NewsroomError::Stale(m) => Problem::new(StatusCode::CONFLICT, m),
+            NewsroomError::Workflow(w) => Problem::new(StatusCode::CONFLICT, w.to_string()),
+            NewsroomError::Upload(u) => {
+                Problem::new(StatusCode::UNPROCESSABLE_ENTITY, u.message("en"))
+            }
+            NewsroomError::Store(s) => Problem::from(s),
+            NewsroomError::Files(f) => {
+                tracing::error!(error = %f, "media files");
+                Problem::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "an internal error occurred; it has been logged",
+                )
+            }
         }
     }
-}
-
-fn unit_code(s: &str) -> Result<UnitCode, Problem> {
-    UnitCode::parse(s).map_err(|e| Problem::bad_request(e.to_string()))
 }

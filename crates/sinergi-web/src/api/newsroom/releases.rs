@@ -156,11 +156,7 @@ pub async fn list_releases(
         limit: p.limit.unwrap_or(20),
         cursor: p.cursor,
     };
-    let page = state
-        .newsroom
-        .releases(&principal, q)
-        .await
-        .map_err(newsroom_problem)?;
+    let page = state.newsroom.releases(&principal, q).await?;
     let now = state.newsroom.now();
     Ok(Json(ReleasePageDto {
         items: page.items.iter().map(|b| brief_dto(b, now)).collect(),
@@ -216,6 +212,13 @@ pub struct Saved {
     pub version: i64,
 }
 
+impl Saved {
+    /// 201 for something new: its id, at version 1.
+    pub(super) fn created(id: i64) -> (StatusCode, Json<Saved>) {
+        (StatusCode::CREATED, Json(Saved { id, version: 1 }))
+    }
+}
+
 /// Creates a draft.
 #[utoipa::path(post, path = "/api/v1/releases", tag = "newsroom", request_body = ReleaseBody,
     security(("bearer" = [])),
@@ -231,17 +234,12 @@ pub async fn create_release(
     bearer: Bearer,
     Json(body): Json<ReleaseBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
-    let unit = unit_code(
-        body.unit
-            .as_deref()
-            .ok_or_else(|| Problem::bad_request("`unit` is required"))?,
-    )?;
+    let unit = required_unit(body.unit.as_deref())?;
     let id = state
         .newsroom
         .create_release(&bearer.principal, &unit, &body.input())
-        .await
-        .map_err(newsroom_problem)?;
-    Ok((StatusCode::CREATED, Json(Saved { id, version: 1 })))
+        .await?;
+    Ok(Saved::created(id))
 }
 
 /// One release.
@@ -257,11 +255,7 @@ pub async fn show_release(
     MaybeBearer(principal): MaybeBearer,
     Path(id): Path<i64>,
 ) -> Result<Json<ReleaseDto>, Problem> {
-    let view = state
-        .newsroom
-        .release_view(&principal, id)
-        .await
-        .map_err(newsroom_problem)?;
+    let view = state.newsroom.release_view(&principal, id).await?;
     Ok(Json(release_dto(&view, state.newsroom.now())))
 }
 
@@ -284,9 +278,7 @@ pub async fn save_release(
     Path(id): Path<i64>,
     Json(body): Json<ReleaseBody>,
 ) -> Result<Json<Saved>, Problem> {
-    let version = body.version.ok_or_else(|| {
-        Problem::bad_request("`version` is required: the version your change is based on")
-    })?;
+    let version = required_version(body.version)?;
     let n = &state.newsroom;
     let saved = match &body.correction_note {
         Some(note) => {
@@ -297,8 +289,7 @@ pub async fn save_release(
             n.save_release(&bearer.principal, id, version, &body.input())
                 .await
         }
-    }
-    .map_err(newsroom_problem)?;
+    }?;
     Ok(Json(Saved { id, version: saved }))
 }
 
@@ -386,8 +377,7 @@ pub async fn move_release(
     let to = state
         .newsroom
         .move_release(&bearer.principal, id, body.version, op, &body.note)
-        .await
-        .map_err(newsroom_problem)?;
+        .await?;
     Ok(Json(MovedDto {
         id,
         state: to.as_str().to_owned(),
@@ -419,15 +409,8 @@ pub async fn comment(
     let cid = state
         .newsroom
         .comment_on_release(&bearer.principal, id, &body.body)
-        .await
-        .map_err(newsroom_problem)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Saved {
-            id: cid,
-            version: 1,
-        }),
-    ))
+        .await?;
+    Ok(Saved::created(cid))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -455,18 +438,8 @@ pub async fn amplify(
     Json(body): Json<AmplifyBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
     let unit = unit_code(&body.unit)?;
-    let new = state
-        .newsroom
-        .amplify(&bearer.principal, id, &unit)
-        .await
-        .map_err(newsroom_problem)?;
-    Ok((
-        StatusCode::CREATED,
-        Json(Saved {
-            id: new,
-            version: 1,
-        }),
-    ))
+    let new = state.newsroom.amplify(&bearer.principal, id, &unit).await?;
+    Ok(Saved::created(new))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -501,8 +474,7 @@ pub async fn compare(
     let diff = state
         .newsroom
         .compare_revisions(&principal, id, p.from, p.to)
-        .await
-        .map_err(newsroom_problem)?;
+        .await?;
     Ok(Json(
         diff.into_iter()
             .map(|(f, parts)| FieldDiffDto {
