@@ -36,7 +36,7 @@ mod tests {
             (missing.status, missing.detail.as_str()),
             (400, "`unit` is required")
         );
-        assert_eq!(required_unit(Some("bali")).unwrap_err().status, 400);
+        assert_eq!(required_unit(Some("")).unwrap_err().status, 400);
         assert_eq!(required_version(Some(3)).unwrap(), 3);
         assert!(
             required_version(None)
