@@ -5,8 +5,13 @@
 //! cargo run --release -p sinergi-search --example relevance -- [--news ../shared/data/news]
 //!     [--judged bench/search/judged-queries.tsv] [--verbose] [--show QUERY]
 //!     [--queries bench/search/queries-2.tsv --split test|tune|all]
-//!     [--pool FILE]
+//!     [--pool FILE] [--before FILE]
+//!     [--exact W] [--proximity W] [--slop N] [--synonym W]
 //! ```
+//!
+//! `--before FILE` scores a stored run of an earlier Sinergi (as `--pool` writes it) as a
+//! third system; the weights options replace Sinergi's defaults (for tuning, on the
+//! tuning split only).
 //!
 //! With `--queries` (a file of `query<TAB>class<TAB>split`), only the queries of the chosen
 //! split are scored, and the means are also given per query class. `--pool FILE` writes the
@@ -22,7 +27,7 @@ mod common;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use sinergi_search::{DocKind, Query, SearchDoc, SearchIndex};
+use sinergi_search::{DocKind, Query, Scoring, SearchDoc, SearchIndex};
 
 use common::{arg, date_micros, fts5_open, fts5_search, load_corpus, news_dir};
 
@@ -119,7 +124,21 @@ async fn main() -> anyhow::Result<()> {
         .map(|a| (a.id.as_str(), a.title.as_str()))
         .collect();
 
-    // Sinergi.
+    // Sinergi, with the default weights or those given (for tuning on the tuning split).
+    let mut scoring = Scoring::default();
+    for (flag, value) in [
+        ("--exact", &mut scoring.exact),
+        ("--proximity", &mut scoring.proximity),
+        ("--synonym", &mut scoring.synonym),
+    ] {
+        if let Some(v) = arg(flag) {
+            *value = v.parse()?;
+        }
+    }
+    if let Some(v) = arg("--slop") {
+        scoring.proximity_slop = v.parse()?;
+    }
+    println!("weights: {scoring:?}");
     let index = SearchIndex::in_memory()?;
     let mut writer = index.writer_with(200_000_000, Some(2))?;
     for a in &articles {
@@ -128,6 +147,7 @@ async fn main() -> anyhow::Result<()> {
         writer.add_new(&doc)?;
     }
     writer.commit(0)?;
+    let index = index.with_scoring(scoring);
 
     // SQLite FTS5.
     let mut conn = fts5_open(None).await?;
@@ -283,8 +303,17 @@ async fn main() -> anyhow::Result<()> {
     }
     println!(
         "\nmean over queries   {:>3}  {:>17} {:>17} {:>17}\n{:<24} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
-        "n", "Sinergi", "SQLite FTS5", "Sinergi before", "class", "MRR@10", "nDCG@10", "MRR@10",
-        "nDCG@10", "MRR@10", "nDCG@10"
+        "n",
+        "Sinergi",
+        "SQLite FTS5",
+        "Sinergi before",
+        "class",
+        "MRR@10",
+        "nDCG@10",
+        "MRR@10",
+        "nDCG@10",
+        "MRR@10",
+        "nDCG@10"
     );
     for (class, (n, s)) in &sums {
         print!("{class:<20} {n:>3}");
