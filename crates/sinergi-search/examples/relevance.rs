@@ -3,8 +3,20 @@
 //!
 //! ```text
 //! cargo run --release -p sinergi-search --example relevance -- [--news ../shared/data/news]
-//!     [--judged bench/search/judged-queries.tsv] [--verbose]
+//!     [--judged bench/search/judged-queries.tsv] [--verbose] [--show QUERY]
+//!     [--queries bench/search/queries-2.tsv --split test|tune|all]
+//!     [--pool FILE] [--before FILE]
+//!     [--exact W] [--proximity W] [--slop N] [--synonym W]
 //! ```
+//!
+//! `--before FILE` scores a stored run of an earlier Sinergi (as `--pool` writes it) as a
+//! third system; the weights options replace Sinergi's defaults (for tuning, on the
+//! tuning split only).
+//!
+//! With `--queries` (a file of `query<TAB>class<TAB>split`), only the queries of the chosen
+//! split are scored, and the means are also given per query class. `--pool FILE` writes the
+//! top 20 of both engines for every query of `--queries` to FILE (`system<TAB>query<TAB>
+//! rank<TAB>id`), the engines' part of the judging pool, and scores nothing.
 //!
 //! Both engines index the same articles (title, body), weight the title 3× the body, and
 //! answer every query with all its words required, falling back to any of them when no
@@ -12,14 +24,31 @@
 
 mod common;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 
-use sinergi_search::{DocKind, Query, SearchDoc, SearchIndex};
+use sinergi_search::{DocKind, Query, Scoring, SearchDoc, SearchIndex};
 
 use common::{arg, date_micros, fts5_open, fts5_search, load_corpus, news_dir};
 
 type Judgements = Vec<(String, HashMap<String, u8>)>;
+
+/// `query<TAB>class<TAB>split` lines (`#` comments).
+fn read_queries(path: &std::path::Path) -> anyhow::Result<Vec<(String, String, String)>> {
+    let text = std::fs::read_to_string(path)?;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [query, class, split] = cols[..] else {
+            anyhow::bail!("bad line: {line}");
+        };
+        out.push((query.to_owned(), class.to_owned(), split.to_owned()));
+    }
+    Ok(out)
+}
 
 fn read_judgements(path: &std::path::Path) -> anyhow::Result<Judgements> {
     let text = std::fs::read_to_string(path)?;
@@ -95,7 +124,21 @@ async fn main() -> anyhow::Result<()> {
         .map(|a| (a.id.as_str(), a.title.as_str()))
         .collect();
 
-    // Sinergi.
+    // Sinergi, with the default weights or those given (for tuning on the tuning split).
+    let mut scoring = Scoring::default();
+    for (flag, value) in [
+        ("--exact", &mut scoring.exact),
+        ("--proximity", &mut scoring.proximity),
+        ("--synonym", &mut scoring.synonym),
+    ] {
+        if let Some(v) = arg(flag) {
+            *value = v.parse()?;
+        }
+    }
+    if let Some(v) = arg("--slop") {
+        scoring.proximity_slop = v.parse()?;
+    }
+    println!("weights: {scoring:?}");
     let index = SearchIndex::in_memory()?;
     let mut writer = index.writer_with(200_000_000, Some(2))?;
     for a in &articles {
@@ -104,6 +147,7 @@ async fn main() -> anyhow::Result<()> {
         writer.add_new(&doc)?;
     }
     writer.commit(0)?;
+    let index = index.with_scoring(scoring);
 
     // SQLite FTS5.
     let mut conn = fts5_open(None).await?;
@@ -126,36 +170,116 @@ async fn main() -> anyhow::Result<()> {
     }
     tx.commit().await?;
 
-    let (mut s_rr, mut s_ndcg, mut f_rr, mut f_ndcg) = (0.0, 0.0, 0.0, 0.0);
+    if let Some(pool) = arg("--pool") {
+        // The engines' part of the judging pool: their top 20 for every query.
+        let queries = read_queries(&PathBuf::from(
+            arg("--queries").ok_or_else(|| anyhow::anyhow!("--pool needs --queries"))?,
+        ))?;
+        let mut out = String::from("# system\tquery\trank\tid (top 20 of each engine)\n");
+        for (query, _, _) in &queries {
+            let mut q = Query::text(query.as_str(), i64::MAX);
+            q.limit = 20;
+            let sinergi: Vec<String> = index.search(&q)?.hits.into_iter().map(|h| h.id).collect();
+            let fts = fts5_search(&mut conn, query, 20).await?;
+            for (name, ranked) in [("sinergi", &sinergi), ("fts5", &fts)] {
+                for (rank, id) in ranked.iter().enumerate() {
+                    out.push_str(&format!("{name}\t{query}\t{}\t{id}\n", rank + 1));
+                }
+            }
+        }
+        std::fs::write(&pool, out)?;
+        println!("pool of {} queries written to {pool}", queries.len());
+        return Ok(());
+    }
+
+    // Which queries count, and their classes.
+    let split = arg("--split").unwrap_or_else(|| "all".to_owned());
+    let classes: HashMap<String, String> = match arg("--queries") {
+        Some(path) => read_queries(&PathBuf::from(path))?
+            .into_iter()
+            .filter(|(_, _, s)| split == "all" || *s == split)
+            .map(|(q, c, _)| (q, c))
+            .collect(),
+        None => judgements
+            .iter()
+            .map(|(q, _)| (q.clone(), "all".to_owned()))
+            .collect(),
+    };
+    let judgements: Judgements = judgements
+        .into_iter()
+        .filter(|(q, _)| classes.contains_key(q))
+        .collect();
+    // A stored run of an earlier Sinergi (`system<TAB>query<TAB>rank<TAB>id`, as `--pool`
+    // writes), scored as a third system.
+    let before: Option<HashMap<String, Vec<String>>> = match arg("--before") {
+        Some(path) => {
+            let mut runs: HashMap<String, Vec<(usize, String)>> = HashMap::new();
+            for line in std::fs::read_to_string(path)?.lines() {
+                let cols: Vec<&str> = line.split('\t').collect();
+                if let [system, query, rank, id] = cols[..]
+                    && system == "sinergi"
+                {
+                    runs.entry(query.to_owned())
+                        .or_default()
+                        .push((rank.parse()?, id.to_owned()));
+                }
+            }
+            Some(
+                runs.into_iter()
+                    .map(|(q, mut r)| {
+                        r.sort();
+                        (q, r.into_iter().map(|(_, id)| id).collect())
+                    })
+                    .collect(),
+            )
+        }
+        None => None,
+    };
+    println!("{} queries scored (split: {split})", judgements.len());
+
+    // Per class: (queries, [rr, ndcg] per system: Sinergi, FTS5, before).
+    let mut sums: BTreeMap<String, (f64, [[f64; 2]; 3])> = BTreeMap::new();
     let (mut wins, mut losses) = (0, 0);
     println!(
-        "\n{:<34} {:>6} {:>7} {:>7} {:>7} {:>7}",
-        "query", "judged", "S-RR", "S-nDCG", "F-RR", "F-nDCG"
+        "\n{:<34} {:>6} {:>7} {:>7} {:>7} {:>7} {:>7}",
+        "query", "judged", "S-RR", "S-nDCG", "F-RR", "F-nDCG", "B-nDCG"
     );
     for (query, grades) in &judgements {
+        let class = classes.get(query).cloned().unwrap_or_default();
         let mut q = Query::text(query.as_str(), i64::MAX);
         q.limit = 10;
         let sinergi: Vec<String> = index.search(&q)?.hits.into_iter().map(|h| h.id).collect();
         let fts = fts5_search(&mut conn, query, 10).await?;
-        let (srr, snd) = (reciprocal_rank(&sinergi, grades), ndcg10(&sinergi, grades));
-        let (frr, fnd) = (reciprocal_rank(&fts, grades), ndcg10(&fts, grades));
-        s_rr += srr;
-        s_ndcg += snd;
-        f_rr += frr;
-        f_ndcg += fnd;
+        let earlier: Vec<String> = before
+            .as_ref()
+            .and_then(|b| b.get(query))
+            .cloned()
+            .unwrap_or_default();
+        let scores = [&sinergi, &fts, &earlier]
+            .map(|ranked| [reciprocal_rank(ranked, grades), ndcg10(ranked, grades)]);
+        for key in [class.clone(), "(all)".to_owned()] {
+            let entry = sums.entry(key).or_default();
+            entry.0 += 1.0;
+            for (sum, score) in entry.1.iter_mut().zip(scores) {
+                sum[0] += score[0];
+                sum[1] += score[1];
+            }
+        }
+        let (snd, fnd) = (scores[0][1], scores[1][1]);
         if snd > fnd + 1e-9 {
             wins += 1;
         } else if fnd > snd + 1e-9 {
             losses += 1;
         }
         println!(
-            "{:<34} {:>6} {:>7.3} {:>7.3} {:>7.3} {:>7.3}",
+            "{:<34} {:>6} {:>7.3} {:>7.3} {:>7.3} {:>7.3} {:>7.3}",
             query,
             grades.len(),
-            srr,
+            scores[0][0],
             snd,
-            frr,
-            fnd
+            scores[1][0],
+            fnd,
+            scores[2][1]
         );
         if show.as_deref() == Some(query.as_str()) {
             for (name, ranked) in [("sinergi", &sinergi), ("fts5", &fts)] {
@@ -177,19 +301,30 @@ async fn main() -> anyhow::Result<()> {
             }
         }
     }
-    let n = judgements.len() as f64;
     println!(
-        "\n{:<34} {:>14} {:>14}\n{:<34} {:>14.3} {:>14.3}\n{:<34} {:>14.3} {:>14.3}",
-        "mean over queries",
+        "\nmean over queries   {:>3}  {:>17} {:>17} {:>17}\n{:<24} {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "n",
         "Sinergi",
         "SQLite FTS5",
+        "Sinergi before",
+        "class",
         "MRR@10",
-        s_rr / n,
-        f_rr / n,
         "nDCG@10",
-        s_ndcg / n,
-        f_ndcg / n
+        "MRR@10",
+        "nDCG@10",
+        "MRR@10",
+        "nDCG@10"
     );
+    for (class, (n, s)) in &sums {
+        print!("{class:<20} {n:>3}");
+        for [rr, nd] in s {
+            print!(" {:>8.3} {:>8.3}", rr / n, nd / n);
+        }
+        println!();
+    }
+    if before.is_none() {
+        println!("(no --before run: its columns are 0)");
+    }
     println!(
         "nDCG@10 per query: Sinergi better on {wins}, FTS5 better on {losses}, tied on the rest"
     );

@@ -6,11 +6,14 @@
 //!   text and not "pelayanan cepat".
 //!   Each word whose unstemmed form differs from its stem also yields that form, marked
 //!   with [`EXACT_MARK`], at the same position: queries give exact forms a bonus.
+//!   A compound (`e-KTP`, `Covid-19`) is indexed joined (`ektp`, `covid19`) and, at the
+//!   same position, by its parts (`ktp`; `covid`, `19`).
 //! - [`PrefixTokenizer`] (registered as [`PREFIX`]) emits the edge n-grams of each folded,
 //!   unstemmed word, for search-as-you-type on names: "denpa" finds "Kota Denpasar".
 
 use std::sync::Arc;
 
+use sinergi_text::compound::{self, joined};
 use sinergi_text::normalizer::normalize_token;
 use sinergi_text::tokenizer::Tokens;
 use sinergi_text::{Analyzer, TokenKind};
@@ -81,18 +84,42 @@ impl Tokenizer for IndonesianTokenizer {
         let stems = self.analyzer.analyze(text);
         let mut terms = Vec::with_capacity(stems.len() * 2);
         for stem in stems {
-            let exact = (stem.kind == TokenKind::Word)
-                .then(|| normalize_token(&text[stem.start..stem.end], TokenKind::Word))
-                .filter(|surface| *surface != stem.text)
-                .map(|surface| sinergi_text::Term {
-                    text: format!("{EXACT_MARK}{surface}"),
-                    ..stem.clone()
-                });
+            if stem.kind != TokenKind::Word {
+                terms.push(stem);
+                continue;
+            }
+            let surface = normalize_token(&text[stem.start..stem.end], TokenKind::Word);
+            let exact = exact_form(&surface, &stem.text);
+            // A compound also yields its parts, at its position: `ktp` finds `e-KTP`.
+            let parts = if compound::is_compound(&surface) && joined(&surface) == stem.text {
+                self.analyzer.compound_parts(&surface)
+            } else {
+                Vec::new()
+            };
+            let at = stem.clone();
             terms.push(stem);
-            terms.extend(exact);
+            if let Some(exact) = exact {
+                terms.push(sinergi_text::Term {
+                    text: format!("{EXACT_MARK}{exact}"),
+                    ..at.clone()
+                });
+            }
+            for part in parts {
+                terms.push(sinergi_text::Term {
+                    text: part,
+                    ..at.clone()
+                });
+            }
         }
         TermStream::new(terms)
     }
+}
+
+/// The exact form of a word as indexed (normalised, unstemmed, compounds joined), when it
+/// differs from the stem.
+fn exact_form(surface: &str, stem: &str) -> Option<String> {
+    let form = joined(surface);
+    (form != stem && !form.is_empty()).then(|| form.into_owned())
 }
 
 /// Marks the unstemmed form of a word, indexed beside its stem at the same position.
@@ -102,8 +129,7 @@ pub const EXACT_MARK: char = '=';
 /// to the score, so "selatan" ranks articles saying *selatan* above those saying *selat*,
 /// and "pembangunan" ranks *pembangunan* above *dibangun*.
 pub fn exact_term(surface: &str, stem: &str) -> Option<String> {
-    let surface = normalize_token(surface, TokenKind::Word);
-    (surface != stem && !surface.is_empty()).then(|| format!("{EXACT_MARK}{surface}"))
+    exact_form(&normalize_token(surface, TokenKind::Word), stem).map(|f| format!("{EXACT_MARK}{f}"))
 }
 
 /// Edge n-grams (1 to [`MAX_PREFIX_CHARS`] characters) of every normalised word.
@@ -178,6 +204,26 @@ mod tests {
             Some("=pembangunan")
         );
         assert_eq!(exact_term("desa", "desa"), None);
+    }
+
+    #[test]
+    fn compounds_keep_the_whole_and_the_parts() {
+        let mut tokenizer = IndonesianTokenizer::new(Arc::new(Analyzer::default()));
+        let got = texts(tokenizer.token_stream("Blangko e-KTP, Covid-19 dan anak-anak"));
+        assert_eq!(
+            got,
+            [
+                ("blangko".to_owned(), 0),
+                ("ektp".to_owned(), 1),
+                ("ktp".to_owned(), 1),
+                ("covid19".to_owned(), 2),
+                ("covid".to_owned(), 2),
+                ("19".to_owned(), 2),
+                ("anak".to_owned(), 4),
+                ("=anakanak".to_owned(), 4),
+            ]
+        );
+        assert_eq!(exact_term("e-KTP", "ektp"), None);
     }
 
     #[test]

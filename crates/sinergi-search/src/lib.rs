@@ -14,8 +14,12 @@
 //! (all words, or any of them when no document has all, flagged [`Results::relaxed`]); the
 //! exact unstemmed form adds [`index::EXACT_BOOST`], and the words standing together
 //! (within two positions) add a proximity phrase. Quoted phrases are exact, stop words
-//! keeping their positions. Relevance against SQLite FTS5 is measured by
-//! `examples/relevance.rs` over `bench/search/judged-queries.tsv`.
+//! keeping their positions. Compounds (`e-KTP`, `Covid-19`) are indexed whole (without
+//! hyphens) and by their parts; a compound typed with hyphens also matches its parts
+//! written apart. Abbreviations and their expansions find each other through
+//! [`synonyms`] (a bundled list an administrator extends), weighted
+//! [`index::SYNONYM_BOOST`]. Relevance against SQLite FTS5 is measured by
+//! `examples/relevance.rs` over the judged sets of `bench/search`.
 //!
 //! ```
 //! use sinergi_search::{DocKind, Query, SearchDoc, SearchIndex};
@@ -42,11 +46,17 @@ pub mod doc;
 pub mod index;
 pub mod query;
 pub mod service;
+pub mod synonyms;
 
 pub use doc::{DocKind, SearchDoc, Visibility, unit_path};
-pub use index::{Error, Facets, Hit, Result, Results, SearchIndex, SearchWriter, escape_html};
+pub use index::{
+    Error, Facets, Hit, Result, Results, Scoring, SearchIndex, SearchWriter, escape_html,
+};
 pub use query::{Coverage, Query, Sort, Viewer};
 pub use service::{Answer, search_as, viewer_of};
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod relevance_tests;

@@ -6,9 +6,12 @@
 //! `AND`/`OR`/`NOT` in capitals, field syntax such as `title:`) is read as plain text.
 
 use sinergi_domain::Level;
-use sinergi_text::Analyzer;
+use sinergi_text::compound::joined;
+use sinergi_text::normalizer::normalize_token;
+use sinergi_text::{Analyzer, TokenKind};
 
 use crate::doc::DocKind;
+use crate::synonyms::Synonyms;
 
 /// Order of the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -139,6 +142,26 @@ pub struct QueryTerm {
     pub position: u32,
 }
 
+/// Why a query word (or words) may be matched by other terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlternativeKind {
+    /// Another spelling of the same word: the parts of a compound written apart
+    /// (`e-KTP` as *e KTP*). Weighs as the word itself.
+    Spelling,
+    /// Another name from the synonym list (`pemprov` for *pemerintah provinsi*). Weighs
+    /// less than the words typed.
+    Synonym,
+}
+
+/// Other terms that may stand for a query word or a run of query words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    /// A phrase (one term or more, with positions).
+    pub terms: Vec<QueryTerm>,
+    /// Spelling or synonym.
+    pub kind: AlternativeKind,
+}
+
 /// A part of the query text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Clause {
@@ -152,6 +175,16 @@ pub enum Clause {
         negated: bool,
         /// The word ends the text (search-as-you-type may complete it).
         at_end: bool,
+        /// Other terms that may stand for the word (never for a negated word).
+        alternatives: Vec<Alternative>,
+    },
+    /// Consecutive words that together have other names (`pemerintah provinsi`, also
+    /// found as *pemprov*): the words all match, or one of the alternatives does.
+    Group {
+        /// The words ([`Clause::Word`]s, not negated).
+        words: Vec<Clause>,
+        /// Their other names.
+        alternatives: Vec<Alternative>,
     },
     /// A quoted phrase, or a word the analyzer splits into several terms.
     Phrase {
@@ -167,23 +200,37 @@ impl Clause {
     pub fn is_negated(&self) -> bool {
         match self {
             Clause::Word { negated, .. } | Clause::Phrase { negated, .. } => *negated,
+            Clause::Group { .. } => false,
         }
     }
 }
 
-/// Reads the text a person typed into clauses; never fails, never panics.
+/// Reads the text a person typed into clauses, without synonyms; never fails, never panics.
 pub fn parse_text(analyzer: &Analyzer, text: &str) -> Vec<Clause> {
+    parse_text_with(analyzer, &Synonyms::none(), text)
+}
+
+/// Reads the text a person typed into clauses; unquoted words that have other names in
+/// `synonyms` carry them as alternatives. Never fails, never panics.
+pub fn parse_text_with(analyzer: &Analyzer, synonyms: &Synonyms, text: &str) -> Vec<Clause> {
     let mut clauses = Vec::new();
     let mut rest = text;
     let mut offset = 0;
     while !rest.is_empty() {
         match rest.find('"') {
             None => {
-                words(analyzer, text, offset, rest, &mut clauses);
+                words(analyzer, synonyms, text, offset, rest, &mut clauses);
                 break;
             }
             Some(open) => {
-                words(analyzer, text, offset, &rest[..open], &mut clauses);
+                words(
+                    analyzer,
+                    synonyms,
+                    text,
+                    offset,
+                    &rest[..open],
+                    &mut clauses,
+                );
                 let negated = rest[..open].ends_with('-')
                     && rest[..open - 1]
                         .chars()
@@ -221,14 +268,36 @@ fn push_terms(clauses: &mut Vec<Clause>, terms: Vec<QueryTerm>, negated: bool) {
                 term,
                 negated,
                 at_end: false,
+                alternatives: Vec::new(),
             });
         }
         _ => clauses.push(Clause::Phrase { terms, negated }),
     }
 }
 
+/// The terms of `text` as a phrase: positions counted from the first term.
+pub fn phrase_terms(analyzer: &Analyzer, text: &str) -> Vec<QueryTerm> {
+    let terms = analyzer.analyze(text);
+    let first = terms.first().map_or(0, |t| t.position);
+    terms
+        .into_iter()
+        .map(|t| QueryTerm {
+            term: t.text,
+            position: t.position - first,
+        })
+        .collect()
+}
+
 /// The unquoted words of `segment`, which starts at byte `offset` of `text`.
-fn words(analyzer: &Analyzer, text: &str, offset: usize, segment: &str, out: &mut Vec<Clause>) {
+fn words(
+    analyzer: &Analyzer,
+    synonyms: &Synonyms,
+    text: &str,
+    offset: usize,
+    segment: &str,
+    out: &mut Vec<Clause>,
+) {
+    let mut found = Vec::new();
     // Split on white space first, so that `-` marks negation only at the start of a word.
     for chunk in segment.split(char::is_whitespace) {
         let stripped = chunk.trim_start_matches(['+', '-']);
@@ -241,14 +310,79 @@ fn words(analyzer: &Analyzer, text: &str, offset: usize, segment: &str, out: &mu
         let terms = analyzer.analyze(stripped);
         let last = terms.len().saturating_sub(1);
         for (i, term) in terms.into_iter().enumerate() {
-            out.push(Clause::Word {
-                surface: stripped[term.start..term.end].to_owned(),
+            let surface = &stripped[term.start..term.end];
+            let mut alternatives = Vec::new();
+            // A compound typed with hyphens also matches its parts written apart.
+            let normalized = normalize_token(surface, TokenKind::Word);
+            if !negated
+                && term.kind == TokenKind::Word
+                && normalized.contains('-')
+                && joined(&normalized) == term.text
+            {
+                let parts = phrase_terms(analyzer, &normalized.replace('-', " "));
+                if parts.len() > 1 {
+                    alternatives.push(Alternative {
+                        terms: parts,
+                        kind: AlternativeKind::Spelling,
+                    });
+                }
+            }
+            found.push(Clause::Word {
+                surface: surface.to_owned(),
                 term: term.text,
                 negated,
                 at_end: i == last && chunk_end == text.len() && term.end == stripped.len(),
+                alternatives,
             });
         }
     }
+    out.extend(with_synonyms(found, synonyms));
+}
+
+/// Gives runs of words that have other names in `synonyms` those names: one word as its
+/// alternatives, several as a [`Clause::Group`]. The longest run starting at a word wins.
+fn with_synonyms(words: Vec<Clause>, synonyms: &Synonyms) -> Vec<Clause> {
+    if synonyms.is_empty() {
+        return words;
+    }
+    let mut out = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let run: Vec<&str> = words[i..]
+            .iter()
+            .map_while(|c| match c {
+                Clause::Word {
+                    term,
+                    negated: false,
+                    ..
+                } => Some(term.as_str()),
+                _ => None,
+            })
+            .collect();
+        let Some(found) = synonyms.find(&run) else {
+            out.push(words[i].clone());
+            i += 1;
+            continue;
+        };
+        let named = found.alternatives.into_iter().map(|terms| Alternative {
+            terms,
+            kind: AlternativeKind::Synonym,
+        });
+        if found.len == 1 {
+            let mut word = words[i].clone();
+            if let Clause::Word { alternatives, .. } = &mut word {
+                alternatives.extend(named);
+            }
+            out.push(word);
+        } else {
+            out.push(Clause::Group {
+                words: words[i..i + found.len].to_vec(),
+                alternatives: named.collect(),
+            });
+        }
+        i += found.len;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -258,6 +392,7 @@ mod tests {
     use std::sync::LazyLock;
 
     static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::default);
+    static SYNONYMS: LazyLock<Synonyms> = LazyLock::new(|| Synonyms::bundled(&ANALYZER));
 
     fn word(term: &str, negated: bool) -> Clause {
         Clause::Word {
@@ -265,6 +400,7 @@ mod tests {
             surface: String::new(),
             negated,
             at_end: false,
+            alternatives: Vec::new(),
         }
     }
 
@@ -352,10 +488,78 @@ mod tests {
         assert!(matches!(&clauses[1], Clause::Word { at_end: false, .. }));
     }
 
+    fn phrase(words: &[(&str, u32)]) -> Vec<QueryTerm> {
+        words
+            .iter()
+            .map(|(t, p)| QueryTerm {
+                term: (*t).to_owned(),
+                position: *p,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn compounds_match_their_parts_written_apart() {
+        let clauses = parse_text(&ANALYZER, "blangko e-KTP");
+        let Clause::Word {
+            term, alternatives, ..
+        } = &clauses[1]
+        else {
+            panic!("{clauses:?}");
+        };
+        assert_eq!(term, "ektp");
+        assert_eq!(
+            alternatives,
+            &[Alternative {
+                terms: phrase(&[("e", 0), ("ktp", 1)]),
+                kind: AlternativeKind::Spelling
+            }]
+        );
+        // Negated compounds exclude only themselves.
+        assert!(matches!(
+            &parse_text(&ANALYZER, "-e-ktp")[0],
+            Clause::Word { negated: true, alternatives, .. } if alternatives.is_empty()
+        ));
+    }
+
+    #[test]
+    fn synonyms_both_ways() {
+        let synonyms = Synonyms::bundled(&ANALYZER);
+        let clauses = parse_text_with(&ANALYZER, &synonyms, "Pemprov DKI");
+        let Clause::Word { alternatives, .. } = &clauses[0] else {
+            panic!("{clauses:?}");
+        };
+        assert_eq!(
+            alternatives,
+            &[Alternative {
+                terms: phrase(&[("perintah", 0), ("provinsi", 1)]),
+                kind: AlternativeKind::Synonym
+            }]
+        );
+        let clauses = parse_text_with(&ANALYZER, &synonyms, "pemerintah provinsi jawa barat");
+        let Clause::Group {
+            words,
+            alternatives,
+        } = &clauses[0]
+        else {
+            panic!("{clauses:?}");
+        };
+        assert_eq!(words.len(), 2);
+        assert_eq!(alternatives[0].terms, phrase(&[("pemprov", 0)]));
+        // Negated words and quoted phrases take no synonyms.
+        let clauses = parse_text_with(&ANALYZER, &synonyms, "-pemprov \"pemkab\"");
+        assert!(
+            clauses
+                .iter()
+                .all(|c| matches!(c, Clause::Word { alternatives, .. } if alternatives.is_empty()))
+        );
+    }
+
     proptest! {
         #[test]
         fn never_panics(text in "\\PC{0,40}") {
             let _ = parse_text(&ANALYZER, &text);
+            let _ = parse_text_with(&ANALYZER, &SYNONYMS, &text);
         }
 
         #[test]

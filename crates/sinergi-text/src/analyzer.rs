@@ -3,6 +3,7 @@
 //! The index and the query side must run the same analyzer, so that `Pembangunan`,
 //! `membangun` and `dibangunnya` all meet at the term `bangun`.
 
+use crate::compound;
 use crate::normalizer::normalize_token;
 use crate::stem::{AnyStemmer, Stem, StemmerKind};
 use crate::stopwords::StopWords;
@@ -86,9 +87,15 @@ impl Analyzer {
                     if self.stop_words.contains(&normalized) {
                         continue;
                     }
-                    match self.stemmer.stem_word(&normalized) {
+                    let stem = match self.stemmer.stem_word(&normalized) {
                         std::borrow::Cow::Borrowed(_) => normalized,
                         std::borrow::Cow::Owned(stem) => stem,
+                    };
+                    // A compound the stemmer kept (`e-ktp`, not `anak-anak`) is one term
+                    // without its hyphens, so that `e-KTP` and `eKTP` meet.
+                    match compound::joined(&stem) {
+                        std::borrow::Cow::Owned(joined) if !joined.is_empty() => joined,
+                        _ => stem,
                     }
                 }
                 _ => normalized,
@@ -102,6 +109,23 @@ impl Analyzer {
             });
         }
         terms
+    }
+
+    /// The stemmed parts of a compound word (normalised, as written: `e-ktp`, `covid-19`,
+    /// `4g`), without stop words and one-letter parts: indexed beside the compound so that
+    /// `ktp` finds `e-KTP`. Empty for other words.
+    pub fn compound_parts(&self, word: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for part in compound::parts(word) {
+            if part.chars().count() < 2 || self.stop_words.contains(part) {
+                continue;
+            }
+            let stem = self.stemmer.stem_word(part).into_owned();
+            if !out.contains(&stem) {
+                out.push(stem);
+            }
+        }
+        out
     }
 
     /// Only the term strings of `text` (convenient for queries).
@@ -171,6 +195,29 @@ mod tests {
             analyzer.terms("Anak-anak bersenang-senang, Ménteri berkata"),
             ["anak", "senang", "menteri", "kata"]
         );
+    }
+
+    #[test]
+    fn compounds_are_joined_and_split() {
+        let analyzer = Analyzer::default();
+        assert_eq!(
+            analyzer.terms("e-KTP, eKTP, Covid-19, TNI-Polri dan 4G"),
+            ["ektp", "ektp", "covid19", "tnipolri", "4g"]
+        );
+        // Reduplication is no compound: the stemmer reduces it.
+        assert_eq!(analyzer.terms("anak-anak"), ["anak"]);
+        assert_eq!(analyzer.compound_parts("e-ktp"), ["ktp"]);
+        assert_eq!(analyzer.compound_parts("covid-19"), ["covid", "19"]);
+        assert_eq!(analyzer.compound_parts("tni-polri"), ["tni", "polri"]);
+        assert_eq!(
+            analyzer.compound_parts("pemkab-pemkot"),
+            ["pemkab", "pemkot"]
+        );
+        assert!(
+            analyzer.compound_parts("4g").is_empty(),
+            "one-letter parts are left out"
+        );
+        assert!(analyzer.compound_parts("desa").is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! - [`stem`]: the [`Stem`] trait and [`StemmerKind`] to choose between the two.
 //! - [`tokenizer`], [`normalizer`], [`stopwords`]: search-oriented tokenisation.
 //! - [`analyzer`]: text → search terms (tokenize → normalise → stop words → stem).
+//! - [`compound`]: hyphenated and alphanumeric compounds (`e-KTP`, `Covid-19`, `4G`).
 //! - [`bench`](mod@bench): a stemming throughput measurement for `sinergi bench stem`.
 //!
 //! ```
@@ -24,6 +25,7 @@
 
 pub mod analyzer;
 pub mod bench;
+pub mod compound;
 pub mod normalizer;
 pub mod sastrawi;
 pub mod snowball;

@@ -39,7 +39,10 @@ use crate::analysis::{
 use crate::doc::{
     DocKind, SearchDoc, Visibility, level_from_ordinal, level_ordinal, normalize_tag, unit_path,
 };
-use crate::query::{Clause, Coverage, Query, Sort, parse_text};
+use crate::query::{
+    Alternative, AlternativeKind, Clause, Coverage, Query, QueryTerm, Sort, parse_text_with,
+};
+use crate::synonyms::Synonyms;
 
 /// How much a title match outweighs a body match: the title's words go into the scored
 /// field this many times, so that title and body frequencies saturate together in BM25
@@ -50,6 +53,37 @@ pub const TITLE_WEIGHT: usize = 3;
 pub const EXACT_BOOST: Score = 0.5;
 /// Weight of the words of a query standing together (within two positions) in a document.
 pub const PROXIMITY_BOOST: Score = 1.0;
+/// Weight of a match through a synonym, against 1 for the words typed.
+pub const SYNONYM_BOOST: Score = 0.5;
+/// Version of what the index holds for a text (analyzer and fields). An index on disk with
+/// another version is emptied when opened, so that its projector fills it again from the
+/// tables. Bump it whenever the analysis or the schema changes.
+/// 2: compounds joined (`ektp`) with their parts beside them.
+pub const ANALYSIS_VERSION: u32 = 2;
+
+/// The weights of a relevance search (tests and the relevance example vary them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scoring {
+    /// See [`EXACT_BOOST`].
+    pub exact: Score,
+    /// See [`PROXIMITY_BOOST`].
+    pub proximity: Score,
+    /// Maximum distance, in positions, for the proximity boost.
+    pub proximity_slop: u32,
+    /// See [`SYNONYM_BOOST`].
+    pub synonym: Score,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Self {
+            exact: EXACT_BOOST,
+            proximity: PROXIMITY_BOOST,
+            proximity_slop: 2,
+            synonym: SYNONYM_BOOST,
+        }
+    }
+}
 /// Longest page of results.
 pub const MAX_LIMIT: usize = 1000;
 /// Deepest page start: later results are not served (a top-k collector keeps
@@ -139,6 +173,9 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
     analyzer: Arc<Analyzer>,
+    synonyms: Arc<Synonyms>,
+    synonym_problems: Vec<String>,
+    scoring: Scoring,
 }
 
 impl std::fmt::Debug for SearchIndex {
@@ -156,7 +193,13 @@ impl SearchIndex {
     }
 
     /// Opens or creates the index in `dir` with the given analyzer. Opening an index built
-    /// with another stemmer fails with [`Error::StemmerMismatch`].
+    /// with another stemmer fails with [`Error::StemmerMismatch`]; an index of another
+    /// [`ANALYSIS_VERSION`] is emptied (and forgets its change-feed position), so that the
+    /// projector fills it again from the tables.
+    ///
+    /// Synonyms: the bundled list, extended by [`crate::synonyms::FILE_NAME`] in the
+    /// folder that holds `dir` (the data folder); a line of that file that cannot be read
+    /// is skipped, and reported by [`SearchIndex::synonym_problems`].
     pub fn open_or_create_with(dir: impl AsRef<Path>, config: AnalyzerConfig) -> Result<Self> {
         let dir = dir.as_ref();
         std::fs::create_dir_all(dir)
@@ -165,7 +208,7 @@ impl SearchIndex {
             .map_err(|e| Error::Directory(format!("{}: {e}", dir.display())))?;
         let (schema, fields) = schema();
         let index = Index::open_or_create(directory, schema)?;
-        let this = Self::wrap(index, fields, config)?;
+        let mut this = Self::wrap(index, fields, config)?;
         if let Some(found) = this.payload_value("stemmer")?
             && found != config.stemmer.name()
         {
@@ -174,7 +217,48 @@ impl SearchIndex {
                 wanted: config.stemmer,
             });
         }
+        let version = this.payload_value("analysis")?;
+        let built = this.payload_value("last_change_seq")?.is_some() || this.num_docs() > 0;
+        if built && version != Some(ANALYSIS_VERSION.to_string()) {
+            this.empty_for_rebuild()?;
+        }
+        let (synonyms, problems) = Synonyms::load(&this.analyzer, dir.parent());
+        this.synonyms = Arc::new(synonyms);
+        this.synonym_problems = problems;
         Ok(this)
+    }
+
+    /// Removes every document and the change-feed position (a new analysis version).
+    fn empty_for_rebuild(&self) -> Result<()> {
+        let mut writer: IndexWriter<TantivyDocument> =
+            self.index.writer_with_num_threads(1, 50_000_000)?;
+        writer.delete_all_documents()?;
+        let mut prepared = writer.prepare_commit()?;
+        prepared.set_payload(&format!(
+            "stemmer={};analysis={ANALYSIS_VERSION}",
+            self.analyzer.stemmer_kind().name()
+        ));
+        prepared.commit()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The lines of the administrator's synonym file that were skipped when opening.
+    pub fn synonym_problems(&self) -> &[String] {
+        &self.synonym_problems
+    }
+
+    /// The same index searched with other weights (tests, the relevance example).
+    pub fn with_scoring(mut self, scoring: Scoring) -> Self {
+        self.scoring = scoring;
+        self
+    }
+
+    /// The same index searched with other synonyms.
+    pub fn with_synonyms(mut self, synonyms: Synonyms) -> Self {
+        self.synonyms = Arc::new(synonyms);
+        self
     }
 
     /// A fresh index in memory (tests, benchmarks); Sastrawi analyzer.
@@ -198,11 +282,15 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let synonyms = Arc::new(Synonyms::bundled(&analyzer));
         Ok(Self {
             index,
             reader,
             fields,
             analyzer,
+            synonyms,
+            scoring: Scoring::default(),
+            synonym_problems: Vec::new(),
         })
     }
 

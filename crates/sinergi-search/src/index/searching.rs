@@ -6,17 +6,21 @@ use super::*;
 impl SearchIndex {
     /// Searches; `query.viewer` and `query.now` decide what exists (scope and embargo).
     pub fn search(&self, query: &Query) -> Result<Results> {
-        let clauses = parse_text(&self.analyzer, &query.text);
+        let clauses = parse_text_with(&self.analyzer, &self.synonyms, &query.text);
         let searcher = self.reader.searcher();
         let filters = self.filters(query);
         let limit = match query.limit {
             0 => 10,
             n => n.min(MAX_LIMIT),
         };
-        let positive_words = clauses
+        let positive_words: usize = clauses
             .iter()
-            .filter(|c| matches!(c, Clause::Word { negated: false, .. }))
-            .count();
+            .map(|c| match c {
+                Clause::Word { negated: false, .. } => 1,
+                Clause::Group { words, .. } => words.len(),
+                _ => 0,
+            })
+            .sum();
         let offset = query.offset.min(MAX_OFFSET);
         let mut relaxed = false;
         let mut built = self.build(&clauses, query.complete, true, &filters);
@@ -170,6 +174,76 @@ impl SearchIndex {
         ))
     }
 
+    /// One query word: its stem must match (or an alternative); the exact form adds to the
+    /// score; search-as-you-type also matches the last word as a title prefix.
+    fn word_clause(
+        &self,
+        term: &str,
+        surface: &str,
+        alternatives: &[Alternative],
+        completes: bool,
+    ) -> Box<dyn TantivyQuery> {
+        let mut q = self.word_query(term);
+        if let Some(exact) = exact_term(surface, term) {
+            // The stem must match; the exact form adds to the score.
+            q = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, q),
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(self.word_query(&exact), self.scoring.exact)),
+                ),
+            ]));
+        }
+        q = self.or_alternatives(q, alternatives);
+        if completes {
+            let prefix = TermQuery::new(
+                Term::from_field_text(self.fields.title_prefix, &prefix_term(surface)),
+                IndexRecordOption::Basic,
+            );
+            q = Box::new(BooleanQuery::new(vec![
+                (Occur::Should, q),
+                (Occur::Should, Box::new(prefix)),
+            ]));
+        }
+        q
+    }
+
+    /// `q`, or any of `alternatives` (a spelling weighs as `q`, a synonym less).
+    fn or_alternatives(
+        &self,
+        q: Box<dyn TantivyQuery>,
+        alternatives: &[Alternative],
+    ) -> Box<dyn TantivyQuery> {
+        if alternatives.is_empty() {
+            return q;
+        }
+        let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Should, q)];
+        for alternative in alternatives {
+            let alt = self.terms_query(&alternative.terms);
+            let alt = match alternative.kind {
+                AlternativeKind::Spelling => alt,
+                AlternativeKind::Synonym => Box::new(BoostQuery::new(alt, self.scoring.synonym)),
+            };
+            any.push((Occur::Should, alt));
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+
+    /// A phrase of `terms` (a term query for one term).
+    fn terms_query(&self, terms: &[QueryTerm]) -> Box<dyn TantivyQuery> {
+        match terms {
+            [one] => self.word_query(&one.term),
+            _ => {
+                let first = terms.first().map_or(0, |t| t.position);
+                let terms: Vec<(usize, &str)> = terms
+                    .iter()
+                    .map(|t| ((t.position - first) as usize, t.term.as_str()))
+                    .collect();
+                self.phrase_query(&terms, 0)
+            }
+        }
+    }
+
     /// The text part of the query (scored) and the whole query (text, filters, exclusions).
     fn build(
         &self,
@@ -193,42 +267,40 @@ impl SearchIndex {
                     surface,
                     negated,
                     at_end,
+                    alternatives,
                 } => {
                     if *negated {
                         excluded.push(self.word_query(term));
                         continue;
                     }
                     proximity.push((proximity.len(), term));
-                    let mut q = self.word_query(term);
-                    if let Some(exact) = exact_term(surface, term) {
-                        // The stem must match; the exact form adds to the score.
-                        q = Box::new(BooleanQuery::new(vec![
-                            (Occur::Must, q),
-                            (
-                                Occur::Should,
-                                Box::new(BoostQuery::new(self.word_query(&exact), EXACT_BOOST)),
-                            ),
-                        ]));
+                    let q = self.word_clause(term, surface, alternatives, complete && *at_end);
+                    text.push((required, q));
+                }
+                Clause::Group {
+                    words,
+                    alternatives,
+                } => {
+                    let mut all: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+                    for word in words {
+                        if let Clause::Word {
+                            term,
+                            surface,
+                            alternatives: own,
+                            at_end,
+                            ..
+                        } = word
+                        {
+                            proximity.push((proximity.len(), term));
+                            let q = self.word_clause(term, surface, own, complete && *at_end);
+                            all.push((required, q));
+                        }
                     }
-                    if complete && *at_end {
-                        let prefix = TermQuery::new(
-                            Term::from_field_text(self.fields.title_prefix, &prefix_term(surface)),
-                            IndexRecordOption::Basic,
-                        );
-                        q = Box::new(BooleanQuery::new(vec![
-                            (Occur::Should, q),
-                            (Occur::Should, Box::new(prefix)),
-                        ]));
-                    }
+                    let q = self.or_alternatives(Box::new(BooleanQuery::new(all)), alternatives);
                     text.push((required, q));
                 }
                 Clause::Phrase { terms, negated } => {
-                    let first = terms.first().map_or(0, |t| t.position);
-                    let terms: Vec<(usize, &str)> = terms
-                        .iter()
-                        .map(|t| ((t.position - first) as usize, t.term.as_str()))
-                        .collect();
-                    let q = self.phrase_query(&terms, 0);
+                    let q = self.terms_query(terms);
                     if *negated {
                         excluded.push(q);
                     } else {
@@ -242,8 +314,8 @@ impl SearchIndex {
             text.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(
-                    self.phrase_query(&proximity, 2),
-                    PROXIMITY_BOOST,
+                    self.phrase_query(&proximity, self.scoring.proximity_slop),
+                    self.scoring.proximity,
                 )),
             ));
         }

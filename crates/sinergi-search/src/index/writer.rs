@@ -49,7 +49,7 @@ impl SearchWriter {
     pub fn commit(&mut self, last_change_seq: i64) -> Result<()> {
         let mut prepared = self.writer.prepare_commit()?;
         prepared.set_payload(&format!(
-            "last_change_seq={last_change_seq};stemmer={}",
+            "last_change_seq={last_change_seq};stemmer={};analysis={ANALYSIS_VERSION}",
             self.stemmer.name()
         ));
         prepared.commit()?;
