@@ -13,6 +13,7 @@ use super::errors::LocalizedError;
 use super::view::{PageCtx, UnitRow, encode_component, kind_key, level_key, render};
 use crate::AppState;
 use crate::i18n::Lang;
+use crate::session::MaybeSession;
 
 const PAGE_SIZE: u32 = 50;
 
@@ -41,6 +42,9 @@ pub struct UnitPage {
     crumbs: Vec<Crumb>,
     crumb_current: String,
     below: Vec<BelowCount>,
+    has_children: bool,
+    is_village: bool,
+    hub: super::unit_hub::UnitHub,
     children: ChildList,
 }
 
@@ -62,11 +66,12 @@ pub struct PageParams {
 pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
+    session: MaybeSession,
     headers: HeaderMap,
     Path(code): Path<String>,
     Query(params): Query<PageParams>,
 ) -> Result<Response, LocalizedError> {
-    build_unit(state, lang, &headers, code, params)
+    build_unit(state, lang, session, &headers, code, params)
         .await
         .map_err(|e| e.in_lang(lang))
 }
@@ -74,6 +79,7 @@ pub async fn show(
 async fn build_unit(
     state: AppState,
     lang: Lang,
+    session: MaybeSession,
     headers: &HeaderMap,
     code: String,
     params: PageParams,
@@ -82,7 +88,7 @@ async fn build_unit(
         key: "bad-code",
         arg: ("code", code.clone()),
     })?;
-    let (unit, _) = state
+    let (unit, child_count) = state
         .store
         .unit_with_child_count(&parsed)
         .await
@@ -118,7 +124,25 @@ async fn build_unit(
         .await
         .map_err(PageError::from_store)?;
     let zone = unit.zone();
+    let principal = match &session.session {
+        Some(s) => s.principal.clone(),
+        None => sinergi_domain::access::Principal::public(),
+    };
+    // htmx asks for the next page of sub-units only: no hub to read then.
+    let hub = super::unit_hub::unit_hub(
+        &state,
+        &tr,
+        &principal,
+        session.session.is_some(),
+        &unit,
+        child_count > 0,
+        !super::view::wants_partial(headers),
+    )
+    .await;
     let page = UnitPage {
+        has_children: child_count > 0,
+        is_village: unit.level == Level::Village,
+        hub,
         name: unit.name.clone(),
         crumb_current: unit.name.clone(),
         code: unit.code.to_string(),
