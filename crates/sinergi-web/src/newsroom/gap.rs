@@ -185,3 +185,40 @@ fn own_part(principal: &Principal) -> (Option<UnitCode>, bool) {
         None => (None, true),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use sinergi_domain::access::{Membership, Reach, Role};
+
+    use super::*;
+
+    fn principal(unit: &str, reach: Reach) -> Principal {
+        Principal {
+            user_id: Some(1),
+            memberships: vec![Membership {
+                unit: UnitCode::parse(unit).unwrap(),
+                role: Role::Admin,
+                reach,
+            }],
+            ..Principal::default()
+        }
+    }
+
+    #[test]
+    fn the_gap_opens_on_the_readers_own_part_of_the_network() {
+        assert_eq!(
+            own_part(&principal("51", Reach::Subtree)),
+            (Some(UnitCode::parse("51").unwrap()), true),
+            "a province admin: the province and everything below"
+        );
+        assert_eq!(
+            own_part(&principal("51.71", Reach::Unit)),
+            (Some(UnitCode::parse("51.71").unwrap()), false)
+        );
+        assert_eq!(
+            own_part(&principal("kemenpanrb.hkip", Reach::Network)),
+            (None, true),
+            "the national coordinator: the whole network"
+        );
+    }
+}

@@ -74,8 +74,9 @@ pub async fn front_door(State(state): State<AppState>, mut request: Request, nex
     if readable && session.is_none() && request.uri().path() == "/" {
         *request.uri_mut() = Uri::from_static(HOME_ALIAS);
     }
+    // Any method: a form sent back with its errors is a page too.
     let reader = match session {
-        Some(value) if readable && is_page_path(request.uri().path()) => {
+        Some(value) if is_page_path(request.uri().path()) => {
             reader_of(&state, &value).await
         }
         _ => None,

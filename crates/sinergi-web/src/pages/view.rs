@@ -361,6 +361,46 @@ mod tests {
     }
 
     #[test]
+    fn the_navigation_names_the_areas_and_the_readers_own_places() {
+        let hrefs = |links: Vec<NavLink>| links.into_iter().map(|l| l.href).collect::<Vec<_>>();
+        let anonymous = PageCtx::new(Lang::Id, "/releases".into());
+        assert_eq!(
+            hrefs(anonymous.nav_areas()),
+            ["/releases", "/campaigns/running", "/press", "/register", "/network"]
+        );
+        assert!(anonymous.nav_areas()[0].current);
+        assert_eq!(hrefs(anonymous.nav_own()), ["/sign-in"]);
+        assert_eq!(anonymous.signed_in_as(), None);
+
+        let mut officer = PageCtx::new(Lang::Id, "/units/51".into());
+        officer.reader = Some(super::super::nav::NavPerson {
+            name: "Humas Bali".into(),
+            units: vec![super::super::nav::ServedUnit {
+                name: "Bali".into(),
+                href: "/units/51".into(),
+            }],
+            officer: true,
+        });
+        assert_eq!(officer.nav_areas()[1].href, "/campaigns");
+        assert_eq!(
+            hrefs(officer.nav_own()),
+            ["/workspace", "/gap", "/units/51", "/account"]
+        );
+        assert!(officer.nav_own()[2].current, "their unit's page is where they are");
+        assert_eq!(officer.signed_in_as().as_deref(), Some("Humas Bali · Bali"));
+
+        // A journalist reads no internal work: no workspace, no gap.
+        let mut journalist = PageCtx::new(Lang::Id, "/".into());
+        journalist.reader = Some(super::super::nav::NavPerson {
+            name: "Wayan".into(),
+            units: Vec::new(),
+            officer: false,
+        });
+        assert_eq!(hrefs(journalist.nav_own()), ["/account"]);
+        assert_eq!(journalist.nav_areas()[1].href, "/campaigns/running");
+    }
+
+    #[test]
     fn a_unit_is_named_with_its_parent() {
         let parents: std::collections::HashMap<String, String> =
             [("35".to_owned(), "Jawa Timur".to_owned())].into();
