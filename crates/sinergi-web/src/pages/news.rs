@@ -51,7 +51,8 @@ pub async fn latest_releases(
         .await
         .map_err(from_newsroom)?;
     items.retain(|b| brief_is_public(b, now));
-    let parents = parent_names(&state.store, items.iter().map(|b| b.unit_code.as_str())).await;
+    let codes = items.iter().map(|b| b.unit_code.clone()).collect();
+    let parents = parent_names(&state.store, codes).await;
     let rows = items
         .iter()
         .map(|b| news_row(tr, b, &parents))
@@ -109,11 +110,8 @@ pub async fn published_items(
         .items(&Principal::public(), query)
         .await
         .map_err(from_newsroom)?;
-    let parents = parent_names(
-        &state.store,
-        page.items.iter().map(|i| i.unit_code.as_str()),
-    )
-    .await;
+    let codes = page.items.iter().map(|i| i.unit_code.to_string()).collect();
+    let parents = parent_names(&state.store, codes).await;
     let rows = page
         .items
         .iter()

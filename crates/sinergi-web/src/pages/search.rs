@@ -288,7 +288,8 @@ async fn add_results(
 /// The results, each unit named with its parent and each amplification
 /// labelled as one.
 async fn result_rows(state: &AppState, tr: &Tr, hits: &[sinergi_search::Hit]) -> Vec<ResultRow> {
-    let places = unit_places(&state.store, hits.iter().map(|h| h.unit_code.as_str())).await;
+    let codes = hits.iter().map(|h| h.unit_code.clone()).collect();
+    let places = unit_places(&state.store, codes).await;
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
         let amplified = match h.kind {
@@ -320,23 +321,23 @@ async fn is_amplification(state: &AppState, doc_id: &str) -> bool {
 
 /// Each unit named as people name it ("Kab. Banyuwangi, Jawa Timur"), by
 /// code.
-async fn unit_places<'a>(
+async fn unit_places(
     store: &sinergi_store::Store,
-    codes: impl Iterator<Item = &'a str>,
+    codes: Vec<String>,
 ) -> std::collections::HashMap<String, String> {
     let mut names: Vec<(String, String)> = Vec::new();
     for code in codes {
-        if names.iter().any(|(c, _)| c == code) {
+        if names.iter().any(|(c, _)| *c == code) {
             continue;
         }
-        let Ok(parsed) = sinergi_domain::UnitCode::parse(code) else {
+        let Ok(parsed) = sinergi_domain::UnitCode::parse(&code) else {
             continue;
         };
         if let Ok(unit) = store.unit(&parsed).await {
-            names.push((code.to_owned(), unit.name));
+            names.push((code, unit.name));
         }
     }
-    let parents = parent_names(store, names.iter().map(|(c, _)| c.as_str())).await;
+    let parents = parent_names(store, names.iter().map(|(c, _)| c.clone()).collect()).await;
     names
         .iter()
         .map(|(code, name)| (code.clone(), place_name(name, code, &parents)))

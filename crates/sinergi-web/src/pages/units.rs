@@ -43,7 +43,6 @@ pub struct UnitPage {
     crumb_current: String,
     below: Vec<BelowCount>,
     has_children: bool,
-    is_village: bool,
     hub: super::unit_hub::UnitHub,
     children: ChildList,
 }
@@ -141,7 +140,6 @@ async fn build_unit(
     .await;
     let page = UnitPage {
         has_children: child_count > 0,
-        is_village: unit.level == Level::Village,
         hub,
         name: unit.name.clone(),
         crumb_current: unit.name.clone(),

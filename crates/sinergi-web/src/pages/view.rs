@@ -250,13 +250,13 @@ impl UnitRow {
 /// The names of the parents of `codes`, by the parent's code, for naming
 /// a unit as people do: "Kab. Banyuwangi, Jawa Timur". One read per
 /// distinct parent; a list page names a few dozen units at most.
-pub async fn parent_names<'a>(
+pub async fn parent_names(
     store: &sinergi_store::Store,
-    codes: impl IntoIterator<Item = &'a str>,
+    codes: Vec<String>,
 ) -> std::collections::HashMap<String, String> {
     let mut names = std::collections::HashMap::new();
     for code in codes {
-        let Some(parent) = sinergi_domain::UnitCode::parse(code)
+        let Some(parent) = sinergi_domain::UnitCode::parse(&code)
             .ok()
             .and_then(|c| c.parent())
         else {
