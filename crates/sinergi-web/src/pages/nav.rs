@@ -58,8 +58,18 @@ pub fn current_reader() -> Option<NavPerson> {
 /// Paths that never render the layout: no session lookup for them.
 fn is_page_path(path: &str) -> bool {
     ![
-        "/api/", "/static/", "/feeds/", "/embed/", "/media/", "/sitemap", "/robots.txt",
-        "/open-data/", "/widget.js", "/healthz", "/readyz", "/favicon",
+        "/api/",
+        "/static/",
+        "/feeds/",
+        "/embed/",
+        "/media/",
+        "/sitemap",
+        "/robots.txt",
+        "/open-data/",
+        "/widget.js",
+        "/healthz",
+        "/readyz",
+        "/favicon",
     ]
     .iter()
     .any(|p| path.starts_with(p))
@@ -67,7 +77,11 @@ fn is_page_path(path: &str) -> bool {
 
 /// The layer: the anonymous home through the cache, the reader for the
 /// navigation.
-pub async fn front_door(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
+pub async fn front_door(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     let method = request.method().clone();
     let readable = method == Method::GET || method == Method::HEAD;
     let session = cookie(request.headers(), SESSION_COOKIE);
@@ -76,9 +90,7 @@ pub async fn front_door(State(state): State<AppState>, mut request: Request, nex
     }
     // Any method: a form sent back with its errors is a page too.
     let reader = match session {
-        Some(value) if is_page_path(request.uri().path()) => {
-            reader_of(&state, &value).await
-        }
+        Some(value) if is_page_path(request.uri().path()) => reader_of(&state, &value).await,
         _ => None,
     };
     READER.scope(reader, next.run(request)).await

@@ -53,10 +53,7 @@ pub async fn latest_releases(
     items.retain(|b| brief_is_public(b, now));
     let codes = items.iter().map(|b| b.unit_code.clone()).collect();
     let parents = parent_names(&state.store, codes).await;
-    let rows = items
-        .iter()
-        .map(|b| news_row(tr, b, &parents))
-        .collect();
+    let rows = items.iter().map(|b| news_row(tr, b, &parents)).collect();
     Ok((rows, next_cursor))
 }
 

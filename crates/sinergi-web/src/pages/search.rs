@@ -344,11 +344,7 @@ async fn unit_places(
         .collect()
 }
 
-fn kind_facets(
-    tr: &Tr,
-    counts: &[(DocKind, u64)],
-    request: &SearchRequest,
-) -> Vec<FacetOption> {
+fn kind_facets(tr: &Tr, counts: &[(DocKind, u64)], request: &SearchRequest) -> Vec<FacetOption> {
     counts
         .iter()
         .map(|(k, n)| FacetOption {
@@ -403,7 +399,11 @@ fn kind_label(kind: DocKind) -> String {
 
 /// The line under a result: the unit by name (its parent's too), a
 /// unit's level, the date.
-fn meta(tr: &Tr, hit: &sinergi_search::Hit, places: &std::collections::HashMap<String, String>) -> String {
+fn meta(
+    tr: &Tr,
+    hit: &sinergi_search::Hit,
+    places: &std::collections::HashMap<String, String>,
+) -> String {
     let mut parts = Vec::new();
     if hit.kind == DocKind::Unit {
         if let Some(level) = hit.level {

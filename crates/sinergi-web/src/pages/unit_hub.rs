@@ -170,7 +170,13 @@ pub async fn unit_hub(
     let gap_count = if internal {
         state
             .newsroom
-            .gap_report(principal, Some(code.clone()), subtree, DEFAULT_GAP_DAYS, None)
+            .gap_report(
+                principal,
+                Some(code.clone()),
+                subtree,
+                DEFAULT_GAP_DAYS,
+                None,
+            )
             .await
             .ok()
             .map(|(counts, _)| tr.num(counts.total))
@@ -193,7 +199,10 @@ pub async fn unit_hub(
         releases_href: if internal {
             format!("/units/{code}/releases")
         } else {
-            format!("/press/{code}{}", if subtree { "?scope=subtree" } else { "" })
+            format!(
+                "/press/{code}{}",
+                if subtree { "?scope=subtree" } else { "" }
+            )
         },
         items,
         register_href: format!("/units/{code}/register"),

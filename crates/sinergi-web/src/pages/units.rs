@@ -87,17 +87,18 @@ async fn build_unit(
         key: "bad-code",
         arg: ("code", code.clone()),
     })?;
-    let (unit, child_count) = state
-        .store
-        .unit_with_child_count(&parsed)
-        .await
-        .map_err(|e| match e {
-            sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
-                key: "unit-not-found",
-                arg: ("code", code.clone()),
-            },
-            other => PageError::from_store(other),
-        })?;
+    let (unit, child_count) =
+        state
+            .store
+            .unit_with_child_count(&parsed)
+            .await
+            .map_err(|e| match e {
+                sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
+                    key: "unit-not-found",
+                    arg: ("code", code.clone()),
+                },
+                other => PageError::from_store(other),
+            })?;
     let here = format!("/units/{code}");
     let ctx = PageCtx::new(lang, here.clone());
     let tr = ctx.tr;

@@ -366,7 +366,13 @@ mod tests {
         let anonymous = PageCtx::new(Lang::Id, "/releases".into());
         assert_eq!(
             hrefs(anonymous.nav_areas()),
-            ["/releases", "/campaigns/running", "/press", "/register", "/network"]
+            [
+                "/releases",
+                "/campaigns/running",
+                "/press",
+                "/register",
+                "/network"
+            ]
         );
         assert!(anonymous.nav_areas()[0].current);
         assert_eq!(hrefs(anonymous.nav_own()), ["/sign-in"]);
@@ -386,7 +392,10 @@ mod tests {
             hrefs(officer.nav_own()),
             ["/workspace", "/gap", "/units/51", "/account"]
         );
-        assert!(officer.nav_own()[2].current, "their unit's page is where they are");
+        assert!(
+            officer.nav_own()[2].current,
+            "their unit's page is where they are"
+        );
         assert_eq!(officer.signed_in_as().as_deref(), Some("Humas Bali · Bali"));
 
         // A journalist reads no internal work: no workspace, no gap.

@@ -218,7 +218,12 @@ async fn a_unit_page_is_a_hub_and_an_empty_one_says_what_to_do() {
     // The gap and the campaigns are internal.
     assert!(!province.body.contains("/gap?unit=51"));
     let inside = f.get_with("/units/51", Some(&f.cookie)).await;
-    assert!(inside.body.contains("/gap?unit=51&#38;subtree=1") || inside.body.contains("/gap?unit=51&amp;subtree=1"), "{}", inside.body);
+    assert!(
+        inside.body.contains("/gap?unit=51&#38;subtree=1")
+            || inside.body.contains("/gap?unit=51&amp;subtree=1"),
+        "{}",
+        inside.body
+    );
 
     let village = f.get("/units/51.71.01.1006").await;
     assert_eq!(village.status, StatusCode::OK);
