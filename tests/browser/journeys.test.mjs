@@ -21,6 +21,8 @@ import { REPO_ROOT, startSinergi } from './lib/server.mjs';
 const WEIGHT_BUDGET = 100 * 1000; // bytes on the wire per page: HTML + CSS + JS
 const PAGES_TO_WEIGH = {
   home: '/',
+  releases: '/releases',
+  'press rooms': '/press',
   search: '/units?q=denpasar',
   regency: '/units/51.71',
   village: '/units/51.71.01.1006',
@@ -68,7 +70,18 @@ async function noHorizontalScroll(page, label) {
   assert.ok(width <= PHONE.width, `${label}: page is ${width}px wide on a ${PHONE.width}px screen`);
 }
 
-/** Browses Beranda → Bali → Kota Denpasar → Denpasar Selatan → Sanur. */
+/** Follows a link of the main navigation: on a phone, behind "Menu". */
+async function navigate(page, name, urlPattern, { phone = false } = {}) {
+  if (phone) {
+    await page.locator('.service-nav__phone summary').click();
+    await page.locator('.service-nav__phone').getByRole('link', { name, exact: true }).click();
+  } else {
+    await page.locator('.service-nav__wide').getByRole('link', { name, exact: true }).click();
+  }
+  await page.waitForURL(urlPattern);
+}
+
+/** Browses Beranda → Jejaring → Bali → Kota Denpasar → Denpasar Selatan → Sanur. */
 async function browseToSanur(page, base, { phone = false } = {}) {
   const shot = async (name) => screenshot(page, `${phone ? 'phone' : 'desktop'}-${name}`);
   const check = async (label) => {
@@ -77,9 +90,14 @@ async function browseToSanur(page, base, { phone = false } = {}) {
   };
 
   await page.goto(`${base}/`);
-  assert.equal(await page.locator('h1').innerText(), 'Jejaring unit humas');
+  assert.equal(await page.locator('h1').innerText(), 'Siaran pers pemerintah, dari pusat sampai desa');
   await check('home');
   await shot('home');
+
+  await navigate(page, 'Jejaring', /\/network$/, { phone });
+  assert.equal(await page.locator('h1').innerText(), 'Jejaring unit humas');
+  await check('network');
+  await shot('network');
 
   await follow(page, 'Bali', /\/units\/51$/);
   assert.equal(await page.locator('h1').innerText(), 'Bali');
@@ -214,11 +232,13 @@ describe('journeys', () => {
     await page.goto(`${sinergi.base}/`);
     assert.equal(await page.getAttribute('html', 'lang'), 'id');
     await page.getByRole('link', { name: 'English', exact: true }).click();
-    await page.locator('h1', { hasText: 'The network of PR units' }).waitFor();
+    await page.locator('h1', { hasText: 'Government press releases' }).waitFor();
     assert.equal(await page.getAttribute('html', 'lang'), 'en');
     assert.equal(new URL(page.url()).pathname, '/');
     await checkA11y(page, 'home (English)');
     await screenshot(page, 'desktop-home-en');
+    await navigate(page, 'Network', /\/network$/);
+    await page.locator('h1', { hasText: 'The network of PR units' }).waitFor();
 
     await follow(page, 'Bali', /\/units\/51$/);
     assert.equal(await summaryValue(page, 'Level'), 'Province');

@@ -82,9 +82,10 @@ describe('search', () => {
 
     // Without JavaScript: tick, then "Terapkan saringan" submits the form.
     const noJs = await openContext(browser, sinergi.base, { javaScriptEnabled: false });
+    // (The home page has its own, larger search box.)
     await noJs.page.goto(`${sinergi.base}/`);
-    await noJs.page.locator('#header-q').fill('denpasar');
-    await noJs.page.locator('#header-q').press('Enter');
+    await noJs.page.locator('#home-q').fill('denpasar');
+    await noJs.page.locator('#home-q').press('Enter');
     await noJs.page.waitForURL(/\/search\?q=denpasar$/);
     await district(noJs.page).check();
     await noJs.page.getByRole('button', { name: 'Terapkan saringan' }).click();
@@ -101,6 +102,12 @@ describe('search', () => {
     });
     await page.goto(`${sinergi.base}/search?q=sanur`);
     await page.locator('.search-result').first().waitFor();
+    // Results come first: the filters wait behind "Saring hasil".
+    assert.equal(await page.locator('details.site-search__filters').getAttribute('open'), null);
+    const resultsTop = await page.locator('.search-result').first().evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(resultsTop < 740, `the first result starts ${resultsTop}px down, within the first screen`);
+    await page.getByText('Saring hasil').click();
+    await page.locator('[data-facet="facet-level-village"] input, [data-facet="facet-level-district"] input').first().waitFor();
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= PHONE.width, `page is ${width}px wide on a ${PHONE.width}px screen`);
     await checkA11y(page, 'search "sanur" (phone)');

@@ -201,6 +201,9 @@ pub fn item_doc(i: &ItemRecord) -> Option<SearchDoc> {
     .into_iter()
     .flatten()
     .map(|t| sinergi_media::plain_text(t))
+    // The kind by its names, so "inovasi" finds an innovation whose text
+    // never says the word (people search for what a thing is).
+    .chain(std::iter::once(kind_words(i.kind).to_owned()))
     .collect::<Vec<_>>()
     .join("\n");
     let mut doc = SearchDoc::new(
@@ -219,6 +222,14 @@ pub fn item_doc(i: &ItemRecord) -> Option<SearchDoc> {
         None => Visibility::Internal,
     };
     Some(doc)
+}
+
+/// The words a reader uses for an item's kind, in both languages.
+fn kind_words(kind: ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Achievement => "Capaian. Achievement.",
+        ItemKind::Innovation => "Inovasi. Innovation.",
+    }
 }
 
 fn id_key(key: &str) -> Option<i64> {

@@ -152,3 +152,51 @@ async fn the_index_follows_a_release_from_draft_through_embargo_to_withdrawal() 
     assert_eq!(index.count_id(&format!("release:{id}")).unwrap(), 0);
     assert_eq!(index.count_id(&format!("item:{item}")).unwrap(), 1);
 }
+
+/// An innovation is found by the word for what it is ("inovasi"), even when
+/// its own text never says it; an achievement by "capaian".
+#[tokio::test]
+async fn an_item_is_found_by_the_name_of_its_kind() {
+    let db = TestDb::with_network(&["51.71"]).await;
+    let s = &db.store;
+    let dir = tempfile::tempdir().unwrap();
+    let index = SearchIndex::open_or_create(dir.path()).unwrap();
+    let mut projector =
+        Projector::new(s.clone(), index.clone(), ProjectorConfig::default()).unwrap();
+    let unit = UnitCode::parse("51.71").unwrap();
+    let mut ids = Vec::new();
+    for (kind, title) in [
+        (ItemKind::Innovation, "Antre daring di puskesmas"),
+        (ItemKind::Achievement, "Juara lomba kebersihan pasar"),
+    ] {
+        let draft = ItemDraft {
+            kind,
+            title: title.into(),
+            description_md: "Warga tidak perlu menunggu lama.".into(),
+            category_key: None,
+            occurred_on: None,
+            problem_md: None,
+            solution_md: None,
+            impact_md: None,
+            stage: None,
+            tags: vec![],
+            evidence: vec![],
+        };
+        ids.push(s.insert_item(&unit, &draft, None, TEST_NOW).await.unwrap());
+    }
+    projector.catch_up().await.unwrap();
+    let found = |text: &str| {
+        let mut q = Query::text(text, TEST_NOW);
+        q.viewer = Viewer::internal_subtrees(["51"]);
+        index
+            .search(&q)
+            .unwrap()
+            .hits
+            .into_iter()
+            .map(|h| h.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(found("inovasi"), vec![format!("item:{}", ids[0])]);
+    assert_eq!(found("capaian"), vec![format!("item:{}", ids[1])]);
+    assert_eq!(found("innovation"), vec![format!("item:{}", ids[0])]);
+}

@@ -39,6 +39,12 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             public::cache::layer,
         ))
+        // Outside the cache: sends the anonymous home page through it and
+        // tells every page who reads it (`pages/nav.rs`).
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            pages::nav::front_door,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security_headers::apply,

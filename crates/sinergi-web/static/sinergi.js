@@ -28,3 +28,14 @@ document.addEventListener("htmx:afterSwap", function (event) {
   var parts = target.querySelectorAll("[data-announce-text]");
   live.textContent = Array.prototype.map.call(parts, function (el) { return el.textContent.trim(); }).join(". ");
 });
+
+// The search filters sit in a <details> that is closed on phones (results
+// first). On wide screens CSS keeps it open where the browser can; this
+// opens it for the others, at load and after htmx replaced the results.
+function openFiltersOnWideScreens() {
+  if (!window.matchMedia("(min-width: 40.0625rem)").matches) return;
+  var all = document.querySelectorAll("details.site-search__filters");
+  Array.prototype.forEach.call(all, function (d) { d.open = true; });
+}
+document.addEventListener("DOMContentLoaded", openFiltersOnWideScreens);
+document.addEventListener("htmx:afterSwap", openFiltersOnWideScreens);

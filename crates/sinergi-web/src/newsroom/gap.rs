@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_domain::UnitCode;
+use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{DEFAULT_GAP_DAYS, days_between};
 
 use super::common::{refusal, render_page, zone_of};
@@ -65,11 +66,15 @@ pub async fn show(
     Query(q): Query<GapQuery>,
 ) -> Response {
     let unit_text = q.unit.unwrap_or_default().trim().to_owned();
-    let root = if unit_text.is_empty() {
-        None
+    let asked_subtree = q.subtree.as_deref() == Some("1");
+    let (root, subtree) = if unit_text.is_empty() {
+        // No unit asked: the reader's own part of the network (a province
+        // admin's province with its subtree), the whole network only for
+        // those who read all of it.
+        own_part(&who.session.principal)
     } else {
         match UnitCode::parse(&unit_text) {
-            Ok(u) => Some(u),
+            Ok(u) => (Some(u), asked_subtree),
             Err(_) => {
                 return PageError::BadRequest {
                     key: "bad-code",
@@ -81,7 +86,7 @@ pub async fn show(
         }
     };
     // The whole network always includes everything below.
-    let subtree = root.is_none() || q.subtree.as_deref() == Some("1");
+    let subtree = root.is_none() || subtree;
     let days = q.days.unwrap_or(DEFAULT_GAP_DAYS).clamp(0, 3650);
     let cursor = q.cursor.filter(|c| !c.is_empty());
     let (counts, page) = match state
@@ -162,4 +167,58 @@ pub async fn show(
         ctx,
     };
     render_page(StatusCode::OK, &page_view)
+}
+
+/// Where `/gap` opens when no unit is asked: the whole network for those
+/// who read all of it; otherwise the widest part the reader reads
+/// internally (a subtree before a single unit), with its subtree.
+fn own_part(principal: &Principal) -> (Option<UnitCode>, bool) {
+    let scope = principal.scope(Action::ReadInternal);
+    if scope.everything {
+        return (None, true);
+    }
+    if let Some(top) = scope.subtrees.iter().min_by_key(|u| u.as_str().len()) {
+        return (Some(top.clone()), true);
+    }
+    match scope.units.first() {
+        Some(unit) => (Some(unit.clone()), false),
+        None => (None, true),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use sinergi_domain::access::{Membership, Reach, Role};
+
+    use super::*;
+
+    fn principal(unit: &str, reach: Reach) -> Principal {
+        Principal {
+            user_id: Some(1),
+            memberships: vec![Membership {
+                unit: UnitCode::parse(unit).unwrap(),
+                role: Role::Admin,
+                reach,
+            }],
+            ..Principal::default()
+        }
+    }
+
+    #[test]
+    fn the_gap_opens_on_the_readers_own_part_of_the_network() {
+        assert_eq!(
+            own_part(&principal("51", Reach::Subtree)),
+            (Some(UnitCode::parse("51").unwrap()), true),
+            "a province admin: the province and everything below"
+        );
+        assert_eq!(
+            own_part(&principal("51.71", Reach::Unit)),
+            (Some(UnitCode::parse("51.71").unwrap()), false)
+        );
+        assert_eq!(
+            own_part(&principal("kemenpanrb.hkip", Reach::Network)),
+            (None, true),
+            "the national coordinator: the whole network"
+        );
+    }
 }

@@ -51,6 +51,16 @@ pub struct CampaignTodo {
     pub starts: Vec<(String, String)>,
 }
 
+/// A campaign one of the person's units owns (or owns within its
+/// subtree): how far it has been carried, and its dashboard.
+pub struct OwnedCampaign {
+    pub title: String,
+    pub dashboard_href: String,
+    pub owner: String,
+    pub adopted: String,
+    pub running: bool,
+}
+
 #[derive(Template)]
 #[template(path = "newsroom/workspace.html")]
 struct WorkspacePage {
@@ -64,6 +74,9 @@ struct WorkspacePage {
     units: Vec<UnitDoors>,
     campaigns: Vec<CampaignTodo>,
     network_gap: bool,
+    /// For those who read the whole network: its gap at a glance.
+    network: Vec<Stat>,
+    owned: Vec<OwnedCampaign>,
 }
 
 pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> Response {
@@ -149,8 +162,17 @@ pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> R
         });
         campaigns.extend(campaign_todos(&state, principal, &m.unit, &name, &tr).await);
     }
+    let network_reader = principal.scope(Action::ReadInternal).everything;
+    let network = if network_reader {
+        network_summary(&state, principal, &tr).await
+    } else {
+        Vec::new()
+    };
+    let owned = owned_campaigns(&state, &who, &tr).await;
     let page = WorkspacePage {
         stats,
+        network,
+        owned,
         review_queue: rows(&panel.review_queue),
         drafts: rows(&panel.drafts),
         approved: rows(&panel.approved),
@@ -158,7 +180,7 @@ pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> R
         gap,
         units,
         campaigns,
-        network_gap: principal.scope(Action::ReadInternal).everything,
+        network_gap: network_reader,
         ctx,
     };
     render_page(StatusCode::OK, &page)
@@ -210,4 +232,62 @@ async fn campaign_todos(
         });
     }
     out
+}
+
+/// The network's unpublished achievements and innovations per level, each
+/// a door to the gap report at that level.
+async fn network_summary(
+    state: &AppState,
+    principal: &sinergi_domain::access::Principal,
+    tr: &crate::i18n::Tr,
+) -> Vec<Stat> {
+    let Ok((counts, _)) = state
+        .newsroom
+        .gap_report(principal, None, true, DEFAULT_GAP_DAYS, None)
+        .await
+    else {
+        return Vec::new();
+    };
+    let mut stats = vec![Stat {
+        count: tr.num(counts.total),
+        label: tr.t("ws-network-gap-total"),
+        href: "/gap".into(),
+    }];
+    stats.extend(counts.per_level.iter().map(|(level, n)| Stat {
+        count: tr.num(*n),
+        label: tr.t1(
+            "ws-network-gap-level",
+            "level",
+            &tr.t(&crate::pages::view::level_key(*level)),
+        ),
+        href: "/gap".into(),
+    }));
+    stats
+}
+
+/// The campaigns the person runs: those they may manage (their units'
+/// own, or below them; every campaign for the national coordinator).
+async fn owned_campaigns(
+    state: &AppState,
+    who: &SignedIn,
+    tr: &crate::i18n::Tr,
+) -> Vec<OwnedCampaign> {
+    let principal = &who.session.principal;
+    let Ok(list) = state.campaigns.list(None).await else {
+        return Vec::new();
+    };
+    list.into_iter()
+        .filter(|s| sinergi_domain::campaign::may_manage(principal, &s.campaign.owner_code))
+        .map(|s| OwnedCampaign {
+            title: s.campaign.title.clone(),
+            dashboard_href: crate::campaigns::common::dashboard_href(s.campaign.id),
+            owner: s.campaign.owner_name.clone(),
+            adopted: tr.t1(
+                "ws-campaign-adopted",
+                "share",
+                &sinergi_map::percent(s.totals.adopted_percent() / 100.0),
+            ),
+            running: s.running,
+        })
+        .collect()
 }

@@ -1,17 +1,29 @@
-//! The home page: the network at a glance, its provinces and national units.
+//! The home page: the network's newsroom. The latest public releases
+//! across the network with their units named, the running campaigns, a
+//! search, and a door for each kind of reader (journalists, citizens,
+//! officers); the network browser is one click away (`/network`).
+//!
+//! Anonymous readers get it from the public cache (`nav.rs` sends them to
+//! `HOME_ALIAS`); it reads only public data, so one rendering serves all.
 
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::response::Response;
 use sinergi_domain::Level;
-use sinergi_store::UnitQuery;
 
 use super::PageError;
 use super::errors::LocalizedError;
-use super::view::{PageCtx, UnitRow, level_key, render};
+use super::news::{NewsRow, latest_releases};
+use super::view::{PageCtx, level_key, render};
 use crate::AppState;
+use crate::campaigns::common::public_href;
 use crate::i18n::Lang;
+
+/// Releases on the home page.
+const LATEST: i64 = 8;
+/// Running campaigns on the home page.
+const CAMPAIGNS: usize = 4;
 
 pub struct LevelCount {
     pub label: String,
@@ -19,13 +31,21 @@ pub struct LevelCount {
     pub href: String,
 }
 
+/// A running campaign, for the public.
+pub struct CampaignLine {
+    pub title: String,
+    pub href: String,
+    pub owner: String,
+    pub until: String,
+}
+
 #[derive(Template)]
 #[template(path = "home.html")]
 pub struct HomePage {
     ctx: PageCtx,
+    releases: Vec<NewsRow>,
+    campaigns: Vec<CampaignLine>,
     counts: Vec<LevelCount>,
-    national: Vec<UnitRow>,
-    provinces: Vec<UnitRow>,
 }
 
 pub async fn show(
@@ -39,31 +59,20 @@ pub async fn show(
 }
 
 async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Response, PageError> {
-    let ctx = PageCtx::new(lang, "/".into());
+    let mut ctx = PageCtx::new(lang, "/".into());
+    // The home page has its own, larger search box.
+    ctx.header_search = false;
     let tr = ctx.tr;
+    let (releases, _) = latest_releases(&state, &tr, LATEST, None).await?;
+    let campaigns = running_campaigns(&state, &ctx, CAMPAIGNS).await?;
     let counts = state
         .store
         .count_units_by_level()
         .await
         .map_err(PageError::from_store)?;
-    let list = |level| UnitQuery {
-        level: Some(level),
-        limit: 200,
-        ..Default::default()
-    };
-    let national = state
-        .store
-        .list_units(&list(Level::National))
-        .await
-        .map_err(PageError::from_store)?;
-    let mut provinces = state
-        .store
-        .list_units(&list(Level::Province))
-        .await
-        .map_err(PageError::from_store)?;
-    // Provinces read best in their official order, by code.
-    provinces.items.sort_by(|a, b| a.0.code.cmp(&b.0.code));
     let page = HomePage {
+        releases,
+        campaigns,
         counts: Level::ALL
             .iter()
             .map(|l| LevelCount {
@@ -72,17 +81,34 @@ async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Respo
                 href: format!("/units?level={}", l.as_str()),
             })
             .collect(),
-        national: national
-            .items
-            .iter()
-            .map(|(u, n)| UnitRow::new(&tr, u, *n))
-            .collect(),
-        provinces: provinces
-            .items
-            .iter()
-            .map(|(u, n)| UnitRow::new(&tr, u, *n))
-            .collect(),
         ctx,
     };
     render(headers, page, |p| p)
+}
+
+/// The campaigns running now, newest first, at most `limit`.
+pub async fn running_campaigns(
+    state: &AppState,
+    ctx: &PageCtx,
+    limit: usize,
+) -> Result<Vec<CampaignLine>, PageError> {
+    let all = state
+        .campaigns
+        .list(None)
+        .await
+        .map_err(|e| PageError::Internal(e.to_string()))?;
+    Ok(all
+        .into_iter()
+        .filter(|s| s.running)
+        .take(limit)
+        .map(|s| CampaignLine {
+            title: s.campaign.title.clone(),
+            href: public_href(&s.campaign),
+            owner: s.campaign.owner_name.clone(),
+            until: ctx.tr.date(
+                s.campaign.ends_at,
+                sinergi_domain::Zone::of_unit(&s.campaign.owner_code),
+            ),
+        })
+        .collect())
 }

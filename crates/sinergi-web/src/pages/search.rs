@@ -14,7 +14,7 @@ use sinergi_store::UnitQuery;
 
 use super::PageError;
 use super::errors::LocalizedError;
-use super::view::{PageCtx, level_key, render, wants_partial};
+use super::view::{PageCtx, level_key, parent_names, place_name, render, wants_partial};
 use crate::AppState;
 use crate::api::search::{SearchRequest, hit_href};
 use crate::i18n::{Lang, Tr};
@@ -33,6 +33,9 @@ pub struct FacetOption {
 /// One result.
 pub struct ResultRow {
     pub kind: String,
+    /// An amplification of another unit's release: labelled, so it does
+    /// not read as a second copy of its original.
+    pub amplified: bool,
     pub title_html: String,
     pub href: Option<String>,
     pub snippet_html: String,
@@ -65,6 +68,8 @@ pub struct SearchBody {
     tag: String,
     from: String,
     until: String,
+    /// How many filters are set, shown on the phone's "Saring" button.
+    active_filters: usize,
     clear_href: Option<String>,
     prev_href: Option<String>,
     next_href: Option<String>,
@@ -98,176 +103,27 @@ async fn build(
         Some(s) => s.principal.clone(),
         None => Principal::public(),
     };
-    let query_string = request.query_string(request.page);
-    let here = if query_string.is_empty() {
-        "/search".to_owned()
-    } else {
-        format!("/search?{query_string}")
-    };
+    let here = address_of(&request, request.page);
     let mut ctx = PageCtx::new(lang, here.clone());
     ctx.q = request.q.clone();
     ctx.header_search = false;
     let tr = ctx.tr;
-    let link = |r: &SearchRequest| {
-        let qs = r.query_string(1);
-        if qs.is_empty() {
-            "/search".to_owned()
-        } else {
-            format!("/search?{qs}")
-        }
-    };
-
-    let provinces = state
-        .store
-        .list_units(&UnitQuery {
-            level: Some(Level::Province),
-            limit: 200,
-            ..Default::default()
-        })
-        .await
-        .map_err(PageError::from_store)?;
-    let mut province_options = vec![(
-        String::new(),
-        tr.t("site-search-all-provinces"),
-        request.province.is_none(),
-    )];
-    province_options.extend(provinces.items.iter().map(|(u, _)| {
-        let code = u.code.to_string();
-        let selected = request.province.as_deref() == Some(code.as_str());
-        (code, u.name.clone(), selected)
-    }));
-    let within_note = match &request.within {
-        Some(code) => {
-            let name = match sinergi_domain::UnitCode::parse(code) {
-                Ok(c) => match state.store.unit(&c).await {
-                    Ok(u) => format!("{} ({code})", u.name),
-                    Err(_) => code.clone(),
-                },
-                Err(_) => code.clone(),
-            };
-            Some(tr.t1("search-within", "unit", &name))
-        }
-        None => None,
-    };
-
+    let mut body = filters_without_results(&state, lang, &tr, &request, &here).await?;
     let searching = !request.q.is_empty() || request.has_filters();
-    let mut body = SearchBody {
-        ctx: PageCtx::new(lang, here.clone()),
-        heading: tr.t("search-results"),
-        message: None,
-        relaxed: false,
-        rows: Vec::new(),
-        kinds: Vec::new(),
-        levels: Vec::new(),
-        provinces: province_options,
-        within: request.within.clone().unwrap_or_default(),
-        within_note,
-        without_within_href: link(&SearchRequest {
-            within: None,
-            ..request.clone()
-        }),
-        tag: request.tags.join(", "),
-        from: request.from.clone().unwrap_or_default(),
-        until: request.until.clone().unwrap_or_default(),
-        clear_href: request.has_filters().then(|| {
-            link(&SearchRequest {
-                q: request.q.clone(),
-                sort: request.sort,
-                ..SearchRequest::parse(&[], false).unwrap_or_default()
-            })
-        }),
-        prev_href: None,
-        next_href: None,
-        page_label: None,
-    };
-    let mut status = StatusCode::OK;
-    match (&state.search, searching) {
+    let status = match (&state.search, searching) {
         (None, _) => {
             body.message = Some(tr.t("site-search-unavailable"));
-            status = StatusCode::SERVICE_UNAVAILABLE;
+            StatusCode::SERVICE_UNAVAILABLE
         }
-        (Some(_), false) => body.message = Some(tr.t("site-search-empty")),
+        (Some(_), false) => {
+            body.message = Some(tr.t("site-search-empty"));
+            StatusCode::OK
+        }
         (Some(search), true) => {
-            let answer = search_as(
-                &search.index,
-                &principal,
-                state.clock.now(),
-                request.to_query(),
-            )
-            .map_err(|e| PageError::Internal(e.to_string()))?;
-            let total = answer.results.total;
-            body.heading = if request.q.is_empty() {
-                tr.count("site-search-count", total as i64)
-            } else {
-                format!(
-                    "{} · {}",
-                    tr.t1("search-results-for", "q", &request.q),
-                    tr.count("site-search-count", total as i64)
-                )
-            };
-            if total == 0 {
-                body.message = Some(if request.q.is_empty() {
-                    tr.t("site-search-none")
-                } else {
-                    tr.t1("site-search-no-results", "q", &request.q)
-                });
-            }
-            body.relaxed = answer.results.relaxed;
-            body.rows = answer
-                .results
-                .hits
-                .iter()
-                .map(|h| ResultRow {
-                    kind: tr.t(&kind_label(h.kind)),
-                    title_html: h.title_html.clone(),
-                    href: hit_href(h),
-                    snippet_html: h.snippet_html.clone(),
-                    meta: meta(&tr, h),
-                })
-                .collect();
-            body.kinds = answer
-                .kind_counts
-                .iter()
-                .map(|(k, n)| FacetOption {
-                    name: "type",
-                    value: k.as_str().to_owned(),
-                    label: tr.t(&kind_label(*k)),
-                    count: tr.num(*n as i64),
-                    checked: request.kinds.contains(k),
-                    id: format!("facet-type-{}", k.as_str()),
-                })
-                .collect();
-            body.levels = answer
-                .level_counts
-                .iter()
-                .map(|(l, n)| FacetOption {
-                    name: "level",
-                    value: l.as_str().to_owned(),
-                    label: tr.t(&level_key(*l)),
-                    count: tr.num(*n as i64),
-                    checked: request.levels.contains(l),
-                    id: format!("facet-level-{}", l.as_str()),
-                })
-                .collect();
-            let pages = total.div_ceil(request.per_page).max(1);
-            let last_page = pages.min(sinergi_search::index::MAX_OFFSET / request.per_page + 1);
-            let at = |page: usize| format!("/search?{}", request.query_string(page));
-            if request.page > 1 {
-                body.prev_href = Some(at(request.page - 1));
-            }
-            if request.page < last_page {
-                body.next_href = Some(at(request.page + 1));
-            }
-            if pages > 1 {
-                body.page_label = Some(format!(
-                    "{} {} / {}",
-                    tr.t("site-search-page"),
-                    tr.num(request.page as i64),
-                    tr.num(pages as i64)
-                ));
-            }
+            add_results(&state, &tr, search, &principal, &request, &mut body).await?;
+            StatusCode::OK
         }
-    }
+    };
     let page = SearchPage {
         ctx,
         sort_date: request.sort == Sort::Newest,
@@ -284,16 +140,289 @@ async fn build(
     Ok(response)
 }
 
+/// The search page's address for `request` at `page`.
+fn address_of(request: &SearchRequest, page: usize) -> String {
+    let qs = request.query_string(page);
+    if qs.is_empty() {
+        "/search".to_owned()
+    } else {
+        format!("/search?{qs}")
+    }
+}
+
+/// The province filter's options: every province by name, the chosen one
+/// selected.
+async fn province_options(
+    state: &AppState,
+    tr: &Tr,
+    request: &SearchRequest,
+) -> Result<Vec<(String, String, bool)>, PageError> {
+    let provinces = state
+        .store
+        .list_units(&UnitQuery {
+            level: Some(Level::Province),
+            limit: 200,
+            ..Default::default()
+        })
+        .await
+        .map_err(PageError::from_store)?;
+    let mut options = vec![(
+        String::new(),
+        tr.t("site-search-all-provinces"),
+        request.province.is_none(),
+    )];
+    options.extend(provinces.items.iter().map(|(u, _)| {
+        let code = u.code.to_string();
+        let selected = request.province.as_deref() == Some(code.as_str());
+        (code, u.name.clone(), selected)
+    }));
+    Ok(options)
+}
+
+/// "Searching within Kota Denpasar": the unit the search is limited to,
+/// by name.
+async fn within_note(state: &AppState, tr: &Tr, request: &SearchRequest) -> Option<String> {
+    let code = request.within.as_ref()?;
+    let name = match sinergi_domain::UnitCode::parse(code) {
+        Ok(c) => match state.store.unit(&c).await {
+            Ok(u) => u.name,
+            Err(_) => code.clone(),
+        },
+        Err(_) => code.clone(),
+    };
+    Some(tr.t1("search-within", "unit", &name))
+}
+
+/// The page's body before any search: the filters as asked, no results.
+async fn filters_without_results(
+    state: &AppState,
+    lang: Lang,
+    tr: &Tr,
+    request: &SearchRequest,
+    here: &str,
+) -> Result<SearchBody, PageError> {
+    Ok(SearchBody {
+        ctx: PageCtx::new(lang, here.to_owned()),
+        heading: tr.t("search-results"),
+        message: None,
+        relaxed: false,
+        rows: Vec::new(),
+        kinds: Vec::new(),
+        levels: Vec::new(),
+        provinces: province_options(state, tr, request).await?,
+        within: request.within.clone().unwrap_or_default(),
+        within_note: within_note(state, tr, request).await,
+        without_within_href: address_of(
+            &SearchRequest {
+                within: None,
+                ..request.clone()
+            },
+            1,
+        ),
+        tag: request.tags.join(", "),
+        from: request.from.clone().unwrap_or_default(),
+        until: request.until.clone().unwrap_or_default(),
+        active_filters: request.kinds.len()
+            + request.levels.len()
+            + request.tags.len()
+            + usize::from(request.province.is_some())
+            + usize::from(request.from.is_some())
+            + usize::from(request.until.is_some()),
+        clear_href: request.has_filters().then(|| {
+            address_of(
+                &SearchRequest {
+                    q: request.q.clone(),
+                    sort: request.sort,
+                    ..SearchRequest::parse(&[], false).unwrap_or_default()
+                },
+                1,
+            )
+        }),
+        prev_href: None,
+        next_href: None,
+        page_label: None,
+    })
+}
+
+/// Runs the search and puts its results, facets and pages into `body`.
+async fn add_results(
+    state: &AppState,
+    tr: &Tr,
+    search: &crate::SearchHandle,
+    principal: &Principal,
+    request: &SearchRequest,
+    body: &mut SearchBody,
+) -> Result<(), PageError> {
+    let answer = search_as(
+        &search.index,
+        principal,
+        state.clock.now(),
+        request.to_query(),
+    )
+    .map_err(|e| PageError::Internal(e.to_string()))?;
+    let total = answer.results.total;
+    body.heading = if request.q.is_empty() {
+        tr.count("site-search-count", total as i64)
+    } else {
+        format!(
+            "{} · {}",
+            tr.t1("search-results-for", "q", &request.q),
+            tr.count("site-search-count", total as i64)
+        )
+    };
+    if total == 0 {
+        body.message = Some(if request.q.is_empty() {
+            tr.t("site-search-none")
+        } else {
+            tr.t1("site-search-no-results", "q", &request.q)
+        });
+    }
+    body.relaxed = answer.results.relaxed;
+    body.rows = result_rows(state, tr, &answer.results.hits).await;
+    body.kinds = kind_facets(tr, &answer.kind_counts, request);
+    body.levels = level_facets(tr, &answer.level_counts, request);
+    add_pages(tr, total, request, body);
+    Ok(())
+}
+
+/// The results, each unit named with its parent and each amplification
+/// labelled as one.
+async fn result_rows(state: &AppState, tr: &Tr, hits: &[sinergi_search::Hit]) -> Vec<ResultRow> {
+    let codes = hits.iter().map(|h| h.unit_code.clone()).collect();
+    let places = unit_places(&state.store, codes).await;
+    let mut rows = Vec::with_capacity(hits.len());
+    for h in hits {
+        let amplified = match h.kind {
+            DocKind::Release => is_amplification(state, &h.id).await,
+            _ => false,
+        };
+        rows.push(ResultRow {
+            kind: tr.t(&kind_label(h.kind)),
+            amplified,
+            title_html: h.title_html.clone(),
+            href: hit_href(h),
+            snippet_html: h.snippet_html.clone(),
+            meta: meta(tr, h, &places),
+        });
+    }
+    rows
+}
+
+/// Whether the release behind a hit (`release:12`) amplifies another.
+async fn is_amplification(state: &AppState, doc_id: &str) -> bool {
+    let Some(id) = doc_id
+        .strip_prefix("release:")
+        .and_then(|n| n.parse::<i64>().ok())
+    else {
+        return false;
+    };
+    matches!(state.store.release(id).await, Ok(Some(r)) if r.amplifies_id.is_some())
+}
+
+/// Each unit named as people name it ("Kab. Banyuwangi, Jawa Timur"), by
+/// code.
+async fn unit_places(
+    store: &sinergi_store::Store,
+    codes: Vec<String>,
+) -> std::collections::HashMap<String, String> {
+    let mut names: Vec<(String, String)> = Vec::new();
+    for code in codes {
+        if names.iter().any(|(c, _)| *c == code) {
+            continue;
+        }
+        let Ok(parsed) = sinergi_domain::UnitCode::parse(&code) else {
+            continue;
+        };
+        if let Ok(unit) = store.unit(&parsed).await {
+            names.push((code, unit.name));
+        }
+    }
+    let parents = parent_names(store, names.iter().map(|(c, _)| c.clone()).collect()).await;
+    names
+        .iter()
+        .map(|(code, name)| (code.clone(), place_name(name, code, &parents)))
+        .collect()
+}
+
+fn kind_facets(tr: &Tr, counts: &[(DocKind, u64)], request: &SearchRequest) -> Vec<FacetOption> {
+    counts
+        .iter()
+        .map(|(k, n)| FacetOption {
+            name: "type",
+            value: k.as_str().to_owned(),
+            label: tr.t(&kind_label(*k)),
+            count: tr.num(*n as i64),
+            checked: request.kinds.contains(k),
+            id: format!("facet-type-{}", k.as_str()),
+        })
+        .collect()
+}
+
+fn level_facets(tr: &Tr, counts: &[(Level, u64)], request: &SearchRequest) -> Vec<FacetOption> {
+    counts
+        .iter()
+        .map(|(l, n)| FacetOption {
+            name: "level",
+            value: l.as_str().to_owned(),
+            label: tr.t(&level_key(*l)),
+            count: tr.num(*n as i64),
+            checked: request.levels.contains(l),
+            id: format!("facet-level-{}", l.as_str()),
+        })
+        .collect()
+}
+
+/// Previous and next pages, and "Page 2 / 7".
+fn add_pages(tr: &Tr, total: usize, request: &SearchRequest, body: &mut SearchBody) {
+    let pages = total.div_ceil(request.per_page).max(1);
+    let last_page = pages.min(sinergi_search::index::MAX_OFFSET / request.per_page + 1);
+    if request.page > 1 {
+        body.prev_href = Some(address_of(request, request.page - 1));
+    }
+    if request.page < last_page {
+        body.next_href = Some(address_of(request, request.page + 1));
+    }
+    if pages > 1 {
+        body.page_label = Some(format!(
+            "{} {} / {}",
+            tr.t("site-search-page"),
+            tr.num(request.page as i64),
+            tr.num(pages as i64)
+        ));
+    }
+}
+
 /// The catalogue key of a kind's name: `search-kind-unit`.
 fn kind_label(kind: DocKind) -> String {
     format!("site-search-kind-{}", kind.as_str())
 }
 
-/// The line under a result: code, level, date.
-fn meta(tr: &Tr, hit: &sinergi_search::Hit) -> String {
-    let mut parts = vec![hit.unit_code.clone()];
-    if let Some(level) = hit.level {
-        parts.push(tr.t(&level_key(level)));
+/// The line under a result: the unit by name (its parent's too), a
+/// unit's level, the date.
+fn meta(
+    tr: &Tr,
+    hit: &sinergi_search::Hit,
+    places: &std::collections::HashMap<String, String>,
+) -> String {
+    let mut parts = Vec::new();
+    if hit.kind == DocKind::Unit {
+        if let Some(level) = hit.level {
+            parts.push(tr.t(&level_key(level)));
+        }
+        // A unit's title is its name; its place adds the parent.
+        if let Some(parent) = places
+            .get(&hit.unit_code)
+            .and_then(|p| p.split_once(", ").map(|(_, parent)| parent.to_owned()))
+        {
+            parts.push(parent);
+        }
+    } else {
+        parts.push(
+            places
+                .get(&hit.unit_code)
+                .cloned()
+                .unwrap_or_else(|| hit.unit_code.clone()),
+        );
     }
     if let Some(at) = hit.published_at {
         let zone = sinergi_domain::UnitCode::parse(&hit.unit_code)

@@ -13,6 +13,7 @@ use super::errors::LocalizedError;
 use super::view::{PageCtx, UnitRow, encode_component, kind_key, level_key, render};
 use crate::AppState;
 use crate::i18n::Lang;
+use crate::session::MaybeSession;
 
 const PAGE_SIZE: u32 = 50;
 
@@ -41,6 +42,8 @@ pub struct UnitPage {
     crumbs: Vec<Crumb>,
     crumb_current: String,
     below: Vec<BelowCount>,
+    has_children: bool,
+    hub: super::unit_hub::UnitHub,
     children: ChildList,
 }
 
@@ -62,11 +65,12 @@ pub struct PageParams {
 pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
+    session: MaybeSession,
     headers: HeaderMap,
     Path(code): Path<String>,
     Query(params): Query<PageParams>,
 ) -> Result<Response, LocalizedError> {
-    build_unit(state, lang, &headers, code, params)
+    build_unit(state, lang, session, &headers, code, params)
         .await
         .map_err(|e| e.in_lang(lang))
 }
@@ -74,6 +78,7 @@ pub async fn show(
 async fn build_unit(
     state: AppState,
     lang: Lang,
+    session: MaybeSession,
     headers: &HeaderMap,
     code: String,
     params: PageParams,
@@ -82,17 +87,18 @@ async fn build_unit(
         key: "bad-code",
         arg: ("code", code.clone()),
     })?;
-    let (unit, _) = state
-        .store
-        .unit_with_child_count(&parsed)
-        .await
-        .map_err(|e| match e {
-            sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
-                key: "unit-not-found",
-                arg: ("code", code.clone()),
-            },
-            other => PageError::from_store(other),
-        })?;
+    let (unit, child_count) =
+        state
+            .store
+            .unit_with_child_count(&parsed)
+            .await
+            .map_err(|e| match e {
+                sinergi_store::StoreError::NotFound(_) => PageError::NotFound {
+                    key: "unit-not-found",
+                    arg: ("code", code.clone()),
+                },
+                other => PageError::from_store(other),
+            })?;
     let here = format!("/units/{code}");
     let ctx = PageCtx::new(lang, here.clone());
     let tr = ctx.tr;
@@ -118,7 +124,24 @@ async fn build_unit(
         .await
         .map_err(PageError::from_store)?;
     let zone = unit.zone();
+    let principal = match &session.session {
+        Some(s) => s.principal.clone(),
+        None => sinergi_domain::access::Principal::public(),
+    };
+    // htmx asks for the next page of sub-units only: no hub to read then.
+    let hub = super::unit_hub::unit_hub(
+        &state,
+        &tr,
+        &principal,
+        session.session.is_some(),
+        &unit,
+        child_count > 0,
+        !super::view::wants_partial(headers),
+    )
+    .await;
     let page = UnitPage {
+        has_children: child_count > 0,
+        hub,
         name: unit.name.clone(),
         crumb_current: unit.name.clone(),
         code: unit.code.to_string(),

@@ -24,6 +24,8 @@ pub struct PageCtx {
     /// The unit the reader works for, shown in the header with a switcher.
     /// Empty until accounts exist; the design page shows an example.
     pub current_unit: Option<UnitLink>,
+    /// The signed-in reader, for the navigation (see `nav.rs`).
+    pub reader: Option<super::nav::NavPerson>,
 }
 
 /// A unit named with a link to its page.
@@ -32,15 +34,28 @@ pub struct UnitLink {
     pub href: String,
 }
 
+/// A link in the navigation.
+pub struct NavLink {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
 /// The sections of the main navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Section {
+    Home,
+    Releases,
+    Campaigns,
+    PressRooms,
+    Register,
     Network,
     Search,
     Design,
     Account,
     /// The newsroom's workspace and gap report.
     Workspace,
+    Gap,
     Other,
 }
 
@@ -55,6 +70,7 @@ impl PageCtx {
             q: String::new(),
             header_search: true,
             current_unit: None,
+            reader: super::nav::current_reader(),
         }
     }
 
@@ -70,12 +86,24 @@ impl PageCtx {
     /// Where the reader is, for `aria-current` in the navigation.
     pub fn section(&self) -> Section {
         let path = self.here.split('?').next().unwrap_or("");
-        if path == "/" || path.starts_with("/units/") {
+        if path == "/" || path == super::nav::HOME_ALIAS {
+            Section::Home
+        } else if path == "/releases" {
+            Section::Releases
+        } else if path == "/campaigns" || path == "/campaigns/running" {
+            Section::Campaigns
+        } else if path == "/press" {
+            Section::PressRooms
+        } else if path == "/register" {
+            Section::Register
+        } else if path == "/network" || path.starts_with("/units/") {
             Section::Network
         } else if path == "/units" {
             Section::Search
-        } else if path == "/workspace" || path == "/gap" {
+        } else if path == "/workspace" {
             Section::Workspace
+        } else if path == "/gap" {
+            Section::Gap
         } else if path.starts_with("/design") {
             Section::Design
         } else if [
@@ -98,6 +126,12 @@ impl PageCtx {
     /// Whether the navigation item `section` is where the reader is.
     pub fn in_section(&self, section: &str) -> bool {
         let current = match section {
+            "home" => Section::Home,
+            "releases" => Section::Releases,
+            "campaigns" => Section::Campaigns,
+            "press" => Section::PressRooms,
+            "register" => Section::Register,
+            "gap" => Section::Gap,
             "network" => Section::Network,
             "search" => Section::Search,
             "design" => Section::Design,
@@ -106,6 +140,66 @@ impl PageCtx {
             _ => Section::Other,
         };
         current != Section::Other && current == self.section()
+    }
+
+    /// The product's areas, for everyone. Areas still to come (forums,
+    /// monitoring, kinerja) are one line each here.
+    pub fn nav_areas(&self) -> Vec<NavLink> {
+        let campaigns = if self.reader.as_ref().is_some_and(|r| r.officer) {
+            "/campaigns"
+        } else {
+            "/campaigns/running"
+        };
+        [
+            ("/releases", "nav-releases", "releases"),
+            (campaigns, "nav-campaigns", "campaigns"),
+            ("/press", "nav-press", "press"),
+            ("/register", "nav-register", "register"),
+            ("/network", "nav-network", "network"),
+        ]
+        .iter()
+        .map(|(href, key, section)| self.link(href, key, section))
+        .collect()
+    }
+
+    /// The signed-in person's own places: their workspace and gap (for
+    /// officers), the units they serve, their account; "Masuk" otherwise.
+    pub fn nav_own(&self) -> Vec<NavLink> {
+        let Some(reader) = &self.reader else {
+            return vec![self.link("/sign-in", "nav-sign-in", "account")];
+        };
+        let mut links = Vec::new();
+        if reader.officer {
+            links.push(self.link("/workspace", "nav-workspace", "workspace"));
+            links.push(self.link("/gap", "nav-gap", "gap"));
+        }
+        let path = self.here.split('?').next().unwrap_or("");
+        for unit in &reader.units {
+            links.push(NavLink {
+                current: path == unit.href,
+                href: unit.href.clone(),
+                label: unit.name.clone(),
+            });
+        }
+        links.push(self.link("/account", "nav-account", "account"));
+        links
+    }
+
+    /// "Siti Rahma · Humas Kota Denpasar": who is signed in, for which unit.
+    pub fn signed_in_as(&self) -> Option<String> {
+        let reader = self.reader.as_ref()?;
+        Some(match reader.units.first() {
+            Some(unit) => format!("{} · {}", reader.name, unit.name),
+            None => reader.name.clone(),
+        })
+    }
+
+    fn link(&self, href: &str, key: &str, section: &str) -> NavLink {
+        NavLink {
+            href: href.into(),
+            label: self.tr.t(key),
+            current: self.in_section(section),
+        }
     }
 
     /// The link that switches to `lang` and comes back here.
@@ -150,6 +244,48 @@ impl UnitRow {
             },
             retired: unit.retired_at.is_some(),
         }
+    }
+}
+
+/// The names of the parents of `codes`, by the parent's code, for naming
+/// a unit as people do: "Kab. Banyuwangi, Jawa Timur". One read per
+/// distinct parent; a list page names a few dozen units at most.
+pub async fn parent_names(
+    store: &sinergi_store::Store,
+    codes: Vec<String>,
+) -> std::collections::HashMap<String, String> {
+    let mut names = std::collections::HashMap::new();
+    for code in codes {
+        let Some(parent) = sinergi_domain::UnitCode::parse(&code)
+            .ok()
+            .and_then(|c| c.parent())
+        else {
+            continue;
+        };
+        if names.contains_key(parent.as_str()) {
+            continue;
+        }
+        if let Ok(unit) = store.unit(&parent).await {
+            names.insert(parent.to_string(), unit.name);
+        }
+    }
+    names
+}
+
+/// A unit's name with its parent's: "Kab. Banyuwangi, Jawa Timur"; the
+/// name alone for a top-level unit.
+pub fn place_name(
+    name: &str,
+    code: &str,
+    parents: &std::collections::HashMap<String, String>,
+) -> String {
+    let parent = sinergi_domain::UnitCode::parse(code)
+        .ok()
+        .and_then(|c| c.parent())
+        .and_then(|p| parents.get(p.as_str()));
+    match parent {
+        Some(p) => format!("{name}, {p}"),
+        None => name.to_owned(),
     }
 }
 
@@ -212,12 +348,76 @@ mod tests {
     #[test]
     fn the_navigation_knows_where_the_reader_is() {
         let at = |here: &str| PageCtx::new(Lang::Id, here.into());
-        assert!(at("/").in_section("network"));
+        assert!(at("/").in_section("home"));
+        assert!(at("/network").in_section("network"));
+        assert!(at("/releases").in_section("releases"));
+        assert!(at("/gap?unit=35").in_section("gap"));
+        assert!(!at("/gap").in_section("workspace"));
         assert!(at("/units/51.71").in_section("network"));
         assert!(at("/units?q=bali").in_section("search"));
         assert!(!at("/units?q=bali").in_section("network"));
         assert!(at("/design").in_section("design"));
         assert!(!at("/lang/en").in_section("network"));
+    }
+
+    #[test]
+    fn the_navigation_names_the_areas_and_the_readers_own_places() {
+        let hrefs = |links: Vec<NavLink>| links.into_iter().map(|l| l.href).collect::<Vec<_>>();
+        let anonymous = PageCtx::new(Lang::Id, "/releases".into());
+        assert_eq!(
+            hrefs(anonymous.nav_areas()),
+            [
+                "/releases",
+                "/campaigns/running",
+                "/press",
+                "/register",
+                "/network"
+            ]
+        );
+        assert!(anonymous.nav_areas()[0].current);
+        assert_eq!(hrefs(anonymous.nav_own()), ["/sign-in"]);
+        assert_eq!(anonymous.signed_in_as(), None);
+
+        let mut officer = PageCtx::new(Lang::Id, "/units/51".into());
+        officer.reader = Some(super::super::nav::NavPerson {
+            name: "Humas Bali".into(),
+            units: vec![super::super::nav::ServedUnit {
+                name: "Bali".into(),
+                href: "/units/51".into(),
+            }],
+            officer: true,
+        });
+        assert_eq!(officer.nav_areas()[1].href, "/campaigns");
+        assert_eq!(
+            hrefs(officer.nav_own()),
+            ["/workspace", "/gap", "/units/51", "/account"]
+        );
+        assert!(
+            officer.nav_own()[2].current,
+            "their unit's page is where they are"
+        );
+        assert_eq!(officer.signed_in_as().as_deref(), Some("Humas Bali · Bali"));
+
+        // A journalist reads no internal work: no workspace, no gap.
+        let mut journalist = PageCtx::new(Lang::Id, "/".into());
+        journalist.reader = Some(super::super::nav::NavPerson {
+            name: "Wayan".into(),
+            units: Vec::new(),
+            officer: false,
+        });
+        assert_eq!(hrefs(journalist.nav_own()), ["/account"]);
+        assert_eq!(journalist.nav_areas()[1].href, "/campaigns/running");
+    }
+
+    #[test]
+    fn a_unit_is_named_with_its_parent() {
+        let parents: std::collections::HashMap<String, String> =
+            [("35".to_owned(), "Jawa Timur".to_owned())].into();
+        assert_eq!(
+            place_name("Kab. Banyuwangi", "35.10", &parents),
+            "Kab. Banyuwangi, Jawa Timur"
+        );
+        assert_eq!(place_name("Jawa Timur", "35", &parents), "Jawa Timur");
     }
 
     #[test]

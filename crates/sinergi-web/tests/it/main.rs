@@ -6,5 +6,6 @@ mod harness;
 
 mod api;
 mod campaign_pages;
+mod home_pages;
 mod newsroom_pages;
 mod public_cache;

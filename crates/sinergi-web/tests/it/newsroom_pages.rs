@@ -910,10 +910,15 @@ async fn the_register_and_the_gap_show_how_long_items_wait() {
         "{}",
         main_of(&gap.body)
     );
-    assert_eq!(
-        app.get("/gap", Some(&editor)).await.status,
-        403,
-        "the network is not the editor's"
+    // Without a unit, `/gap` opens the editor's own province with its
+    // subtree (the whole network is not theirs).
+    let own = app.get("/gap", Some(&editor)).await;
+    assert_eq!(own.status, 200, "{}", main_of(&own.body));
+    assert!(
+        own.body.contains("<p class=\"caption\">Bali</p>")
+            && own.body.contains("Predikat Kepatuhan Pelayanan Publik"),
+        "{}",
+        main_of(&own.body)
     );
     assert_eq!(
         app.get("/gap?unit=51", None).await.status,
