@@ -1,0 +1,6 @@
+//! Every integration test of `sinergi-accounts`, in one test binary (one link,
+//! one process). Each module is one story.
+
+mod access_matrix;
+mod journalists;
+mod security;
