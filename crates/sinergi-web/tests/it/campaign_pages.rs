@@ -6,7 +6,7 @@
 //! service counts it; a unit outside the campaign cannot see the dashboard;
 //! the public page shows an embargoed adoption at its second, not before.
 
-use sinergi_domain::access::{Reach, Role};
+use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_testkit::TEST_NOW;
 use sinergi_testkit::app::{InProcessApp, Session, Setup, form_token};
 
@@ -174,6 +174,7 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
     let outsider = app.sign_in(OUTSIDER).await;
     let id = app.create_campaign(&owner).await;
     let view = app
+        .state
         .campaigns
         .campaign(&Principal::public(), id)
         .await
@@ -486,6 +487,7 @@ async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
         .await;
     assert_eq!(first.status, 303, "{}", first.body);
     let c = app
+        .state
         .campaigns
         .campaign(&Principal::public(), id)
         .await

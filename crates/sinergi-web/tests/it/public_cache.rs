@@ -70,6 +70,7 @@ impl Fixture {
             req = req.header(*k, *v);
         }
         let res = self
+            .app
             .router
             .clone()
             .oneshot(req.body(Body::empty()).unwrap())
@@ -158,6 +159,7 @@ async fn answers_come_from_the_cache_until_a_publish_and_drafts_do_not_empty_it(
     assert_eq!(f.app.state.public_cache.renders(), renders);
     // A HEAD is answered from the same entry, without a body.
     let head = f
+        .app
         .router
         .clone()
         .oneshot(
