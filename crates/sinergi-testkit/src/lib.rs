@@ -4,12 +4,22 @@
 //! `SINERGI_TEST_DATABASE_URL` names a PostgreSQL database, each test gets
 //! its own schema in it instead, so the same tests run on both engines and
 //! never see each other's rows.
+//!
+//! With the `fixtures` feature, [`fixtures`] creates what stories need
+//! through the services (people, releases, register items, journalists);
+//! with `app`, [`app`] builds the app under test on that database (people,
+//! tokens, a fixed clock; served on a port or driven in process).
+
+#[cfg(feature = "app")]
+pub mod app;
+#[cfg(feature = "fixtures")]
+pub mod fixtures;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sinergi_domain::region_data::{RegionRecord, bundled};
-use sinergi_store::{Backend, Store};
+use sinergi_store::{Backend, Store, UnitQuery};
 use sqlx::Executor;
 use tempfile::TempDir;
 
@@ -123,3 +133,35 @@ pub fn regions(prefixes: &[&str]) -> Vec<RegionRecord> {
 
 /// A fixed time for tests: 2026-06-04 01:00 UTC (09.00 WITA), in microseconds.
 pub const TEST_NOW: i64 = 1_780_534_800_000_000;
+
+/// Where a repository file is (`path` from the repository's root).
+pub fn repo_file(path: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(path)
+}
+
+/// The search document id (`unit:<code>`) of every current unit in
+/// `store`, sorted: what a search index that follows the database holds
+/// for units.
+pub async fn unit_doc_ids(store: &Store) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = store
+            .list_units(&UnitQuery {
+                limit: 200,
+                cursor,
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        ids.extend(page.items.iter().map(|(u, _)| format!("unit:{}", u.code)));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    ids.sort();
+    ids
+}

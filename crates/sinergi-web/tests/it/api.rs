@@ -4,35 +4,24 @@
 
 use std::sync::Arc;
 
+use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
 use serde_json::Value;
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Reach, Role};
 use sinergi_domain::clock::FixedClock;
+use sinergi_testkit::app::{BALI_AND_SURABAYA, InProcessApp, Setup};
+use sinergi_testkit::fixtures::cast;
 use sinergi_testkit::{TEST_NOW, TestDb};
 use sinergi_web::{AppState, router};
 use tower::ServiceExt;
 
-struct App {
-    router: axum::Router,
-    _db: TestDb,
+async fn app() -> InProcessApp {
+    Setup::for_router(BALI_AND_SURABAYA).await.in_process()
 }
 
-async fn app() -> App {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let state = AppState::new(db.store.clone(), Arc::new(FixedClock::at(TEST_NOW)));
-    App {
-        router: router(state),
-        _db: db,
-    }
-}
-
-async fn get(app: &App, uri: &str) -> (StatusCode, String, Value) {
-    let response = app
-        .router
+async fn get(router: &Router, uri: &str) -> (StatusCode, String, Value) {
+    let response = router
         .clone()
         .oneshot(Request::get(uri).body(Body::empty()).unwrap())
         .await
@@ -60,10 +49,10 @@ fn codes(v: &Value) -> Vec<&str> {
 #[tokio::test]
 async fn a_unit_carries_its_parent_chain_and_counts() {
     let app = app().await;
-    let (status, _, body) = get(&app, "/api/v1/units/51.71.01.1006").await;
+    let (status, _, body) = get(&app.router, "/api/v1/units/51.71.01.1006").await;
     assert_eq!(status, StatusCode::OK);
     insta::assert_json_snapshot!("unit_sanur", body);
-    let (_, _, bali) = get(&app, "/api/v1/units/51").await;
+    let (_, _, bali) = get(&app.router, "/api/v1/units/51").await;
     assert_eq!(bali["units_below"]["regency"], 9);
     assert_eq!(bali["units_below"]["village"], 716);
     assert_eq!(bali["time_zone"], "WITA");
@@ -72,21 +61,25 @@ async fn a_unit_carries_its_parent_chain_and_counts() {
 #[tokio::test]
 async fn listing_filters_combine_and_pages_follow_cursors() {
     let app = app().await;
-    let (_, _, provinces) = get(&app, "/api/v1/units?level=province").await;
+    let (_, _, provinces) = get(&app.router, "/api/v1/units?level=province").await;
     assert_eq!(
         codes(&provinces),
         vec!["51", "35"],
         "ordered by name: Bali, Jawa Timur"
     );
-    let (_, _, children) = get(&app, "/api/v1/units?parent=51.71").await;
+    let (_, _, children) = get(&app.router, "/api/v1/units?parent=51.71").await;
     assert_eq!(codes(&children).len(), 4);
-    let (_, _, districts) = get(&app, "/api/v1/units?within=51&level=district&q=denpasar").await;
+    let (_, _, districts) = get(
+        &app.router,
+        "/api/v1/units?within=51&level=district&q=denpasar",
+    )
+    .await;
     assert_eq!(codes(&districts).len(), 4);
 
     let mut seen = Vec::new();
     let mut uri = "/api/v1/units?within=51.71&limit=9".to_owned();
     loop {
-        let (status, _, page) = get(&app, &uri).await;
+        let (status, _, page) = get(&app.router, &uri).await;
         assert_eq!(status, StatusCode::OK);
         seen.extend(codes(&page).into_iter().map(str::to_owned));
         match page["next_cursor"].as_str() {
@@ -94,7 +87,7 @@ async fn listing_filters_combine_and_pages_follow_cursors() {
             None => break,
         }
     }
-    let (_, _, denpasar) = get(&app, "/api/v1/units/51.71").await;
+    let (_, _, denpasar) = get(&app.router, "/api/v1/units/51.71").await;
     let below: i64 = denpasar["units_below"]
         .as_object()
         .unwrap()
@@ -107,24 +100,24 @@ async fn listing_filters_combine_and_pages_follow_cursors() {
 #[tokio::test]
 async fn search_finds_by_word_prefix_code_and_alias() {
     let app = app().await;
-    let (_, _, found) = get(&app, "/api/v1/units?q=denpasar").await;
+    let (_, _, found) = get(&app.router, "/api/v1/units?q=denpasar").await;
     let found = codes(&found);
     assert_eq!(found[0], "51.71");
     assert!(found[1..5].iter().all(|c| c.starts_with("51.71.0")));
-    let (_, _, accent) = get(&app, "/api/v1/units?q=D%C3%89NPASAR").await;
+    let (_, _, accent) = get(&app.router, "/api/v1/units?q=D%C3%89NPASAR").await;
     assert_eq!(codes(&accent)[0], "51.71");
-    let (_, _, surabaya) = get(&app, "/api/v1/units?q=kota%20sura").await;
+    let (_, _, surabaya) = get(&app.router, "/api/v1/units?q=kota%20sura").await;
     assert_eq!(codes(&surabaya), vec!["35.78"]);
-    let (_, _, by_code) = get(&app, "/api/v1/units?q=35.78.0&limit=3").await;
+    let (_, _, by_code) = get(&app.router, "/api/v1/units?q=35.78.0&limit=3").await;
     assert!(codes(&by_code).iter().all(|c| c.starts_with("35.78.0")));
-    let (_, _, kominfo) = get(&app, "/api/v1/units?q=kominfo").await;
+    let (_, _, kominfo) = get(&app.router, "/api/v1/units?q=kominfo").await;
     assert_eq!(codes(&kominfo), vec!["komdigi"]);
 }
 
 #[tokio::test]
 async fn stats_count_current_units_per_level() {
     let app = app().await;
-    let (status, _, stats) = get(&app, "/api/v1/stats/units").await;
+    let (status, _, stats) = get(&app.router, "/api/v1/stats/units").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(stats["province"], 2);
     assert_eq!(stats["regency"], 10);
@@ -182,7 +175,7 @@ async fn bad_input_gets_problem_details() {
             "no API resource",
         ),
     ] {
-        let (got, content_type, body) = get(&app, uri).await;
+        let (got, content_type, body) = get(&app.router, uri).await;
         assert_eq!(got, status, "{uri}");
         assert_eq!(content_type, "application/problem+json", "{uri}");
         assert_eq!(body["status"], status.as_u16(), "{uri}");
@@ -196,12 +189,12 @@ async fn bad_input_gets_problem_details() {
 #[tokio::test]
 async fn health_and_readiness() {
     let app = app().await;
-    let (status, _, body) = get(&app, "/healthz").await;
+    let (status, _, body) = get(&app.router, "/healthz").await;
     assert_eq!(
         (status, body["status"].as_str()),
         (StatusCode::OK, Some("ok"))
     );
-    let (status, _, body) = get(&app, "/readyz").await;
+    let (status, _, body) = get(&app.router, "/readyz").await;
     assert_eq!(
         (status, body["status"].as_str()),
         (StatusCode::OK, Some("ready"))
@@ -211,14 +204,11 @@ async fn health_and_readiness() {
 #[tokio::test]
 async fn readiness_fails_before_migrations() {
     let db = TestDb::unmigrated().await;
-    let app = App {
-        router: router(AppState::new(
-            db.store.clone(),
-            Arc::new(FixedClock::at(TEST_NOW)),
-        )),
-        _db: db,
-    };
-    let (status, _, body) = get(&app, "/readyz").await;
+    let router = router(AppState::new(
+        db.store.clone(),
+        Arc::new(FixedClock::at(TEST_NOW)),
+    ));
+    let (status, _, body) = get(&router, "/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["status"], "migrations pending");
 }
@@ -226,7 +216,7 @@ async fn readiness_fails_before_migrations() {
 #[tokio::test]
 async fn the_openapi_document_is_stable() {
     let app = app().await;
-    let (status, _, doc) = get(&app, "/api/v1/openapi.json").await;
+    let (status, _, doc) = get(&app.router, "/api/v1/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
     insta::assert_json_snapshot!("openapi", doc);
@@ -234,45 +224,11 @@ async fn the_openapi_document_is_stable() {
 
 /// The app with accounts, and an API token of an editor of Bali: the body
 /// of a request is read only after its token is accepted.
-async fn app_with_token() -> (App, String) {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        ..Default::default()
-    };
-    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
-    let (email, password) = ("redaksi@baliprov.go.id", "kopi tubruk di sanur pagi");
-    let m = Membership {
-        unit: UnitCode::parse("51").unwrap(),
-        role: Role::Editor,
-        reach: Reach::Subtree,
-    };
-    accounts
-        .create_account(email, email, password, &m)
-        .await
-        .unwrap();
-    let signed = accounts.sign_in(email, password, None).await.unwrap();
-    let session = accounts
-        .session(&signed.cookie_value)
-        .await
-        .unwrap()
-        .unwrap();
-    let actor = sinergi_store::accounts::audit::Actor {
-        user_id: Some(session.user.id),
-        label: email.into(),
-        ip: None,
-    };
-    let (_, token) = accounts
-        .create_api_token(&session, &actor, "api", &session.principal.rights_held())
-        .await
-        .unwrap();
-    let state = AppState::with_accounts(db.store.clone(), clock, config);
-    let app = App {
-        router: router(state),
-        _db: db,
-    };
-    (app, token)
+async fn app_with_token() -> (InProcessApp, String) {
+    let mut setup = Setup::for_router(BALI_AND_SURABAYA).await;
+    setup.people_with_tokens(&[cast::REDAKSI_BALI]).await;
+    let token = setup.members[0].token.clone();
+    (setup.in_process(), token)
 }
 
 /// One request that the API must refuse, and what the refusal says.
@@ -303,7 +259,7 @@ fn with_body(mut r: Refused, content_type: &'static str, body: impl Into<Vec<u8>
     r
 }
 
-async fn send(app: &App, token: &str, r: &Refused) -> (StatusCode, HeaderMap, Value) {
+async fn send(router: &Router, token: &str, r: &Refused) -> (StatusCode, HeaderMap, Value) {
     let mut request = Request::builder()
         .method(r.method.clone())
         .uri(r.uri)
@@ -311,8 +267,7 @@ async fn send(app: &App, token: &str, r: &Refused) -> (StatusCode, HeaderMap, Va
     if let Some(ct) = r.content_type {
         request = request.header(header::CONTENT_TYPE, ct);
     }
-    let response = app
-        .router
+    let response = router
         .clone()
         .oneshot(request.body(Body::from(r.body.clone())).unwrap())
         .await
@@ -439,7 +394,7 @@ async fn every_refusal_is_problem_json() {
     ];
     for case in &cases {
         let label = format!("{} {}", case.method, case.uri);
-        let (status, headers, body) = send(&app, &token, case).await;
+        let (status, headers, body) = send(&app.router, &token, case).await;
         assert_eq!(status, case.status, "{label}: {body}");
         assert_eq!(
             headers[header::CONTENT_TYPE],

@@ -6,19 +6,10 @@
 //! service counts it; a unit outside the campaign cannot see the dashboard;
 //! the public page shows an embargoed adoption at its second, not before.
 
-use std::sync::Arc;
+use sinergi_domain::access::{Principal, Reach, Role};
+use sinergi_testkit::TEST_NOW;
+use sinergi_testkit::app::{InProcessApp, Session, Setup, form_token};
 
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost};
-use sinergi_campaigns::Campaigns;
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Principal, Reach, Role};
-use sinergi_domain::clock::FixedClock;
-use sinergi_testkit::{TEST_NOW, TestDb};
-use sinergi_web::AppState;
-
-use crate::harness::{Resp, base_url, encode, form_token, request};
-
-const PASSWORD: &str = "kampanye berjenjang sampai desa";
 const SECOND: i64 = 1_000_000;
 const DAY: i64 = 86_400 * SECOND;
 const OWNER: &str = "admin@baliprov.go.id";
@@ -26,110 +17,31 @@ const AUTHOR: &str = "kontributor@denpasarkota.go.id";
 const EDITOR: &str = "redaksi@baliprov.go.id";
 const OUTSIDER: &str = "redaksi@ntbprov.go.id";
 
-struct App {
-    router: axum::Router,
-    _media: tempfile::TempDir,
-    clock: Arc<FixedClock>,
-    accounts: Accounts,
-    campaigns: Campaigns,
-    _db: TestDb,
+async fn start() -> InProcessApp {
+    let mut setup = Setup::for_router(&["51", "52"]).await;
+    setup
+        .people(&[
+            (OWNER, "51", Role::Admin, Reach::Subtree),
+            (AUTHOR, "51.71", Role::Contributor, Reach::Unit),
+            (EDITOR, "51", Role::Editor, Reach::Subtree),
+            (OUTSIDER, "52", Role::Editor, Reach::Subtree),
+        ])
+        .await;
+    setup.in_process()
 }
 
-#[derive(Clone)]
-struct Person {
-    cookie: String,
-    csrf: String,
+/// What this story does through the pages, again and again.
+trait CampaignStory {
+    async fn create_campaign(&self, owner: &Session) -> i64;
+    async fn draft(&self, author: &Session, title: &str, tags: &str) -> i64;
 }
 
-async fn start() -> App {
-    let db = TestDb::with_network(&["51", "52"]).await;
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base_url(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
-    for (email, unit, role, reach) in [
-        (OWNER, "51", Role::Admin, Reach::Subtree),
-        (AUTHOR, "51.71", Role::Contributor, Reach::Unit),
-        (EDITOR, "51", Role::Editor, Reach::Subtree),
-        (OUTSIDER, "52", Role::Editor, Reach::Subtree),
-    ] {
-        let m = Membership {
-            unit: UnitCode::parse(unit).unwrap(),
-            role,
-            reach,
-        };
-        accounts
-            .create_account(email, email, PASSWORD, &m)
-            .await
-            .unwrap();
-    }
-    let media = tempfile::tempdir().unwrap();
-    let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
-        .with_media_dir(media.path())
-        .unwrap();
-    let campaigns = state.campaigns.clone();
-    let router = sinergi_web::router(state);
-    App {
-        router,
-        _media: media,
-        clock,
-        accounts,
-        campaigns,
-        _db: db,
-    }
-}
-
-impl App {
-    async fn sign_in(&self, email: &str) -> Person {
-        let s = self.accounts.sign_in(email, PASSWORD, None).await.unwrap();
-        Person {
-            cookie: format!("sinergi_session={}", s.cookie_value),
-            csrf: s.csrf_token,
-        }
-    }
-
-    async fn principal(&self, email: &str) -> Principal {
-        let s = self.accounts.sign_in(email, PASSWORD, None).await.unwrap();
-        self.accounts
-            .session(&s.cookie_value)
-            .await
-            .unwrap()
-            .unwrap()
-            .principal
-    }
-
-    async fn get(&self, path: &str, who: Option<&Person>) -> Resp {
-        let cookie = who.map(|p| p.cookie.clone());
-        request(&self.router, "GET", path, cookie, None, Vec::new()).await
-    }
-
-    async fn post(&self, path: &str, who: &Person, form: &[(&str, &str)]) -> Resp {
-        let mut pairs: Vec<(String, String)> = vec![("csrf".into(), who.csrf.clone())];
-        pairs.extend(form.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-        let body = pairs
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        request(
-            &self.router,
-            "POST",
-            path,
-            Some(who.cookie.clone()),
-            Some("application/x-www-form-urlencoded".into()),
-            body.into_bytes(),
-        )
-        .await
-    }
-
+impl CampaignStory for InProcessApp {
     /// Creates "Bali Melayani" through the owner's form: all of Bali down
     /// to regencies and cities, one kit template. Returns its id.
-    async fn create_campaign(&self, owner: &Person) -> i64 {
+    async fn create_campaign(&self, owner: &Session) -> i64 {
         let r = self
-            .post(
+            .post_form(
                 "/campaigns/new",
                 owner,
                 &[
@@ -159,66 +71,20 @@ impl App {
     }
 
     /// A draft of Kota Denpasar with the campaign's tag; returns its id.
-    async fn draft(&self, author: &Person, title: &str, tags: &str) -> i64 {
-        let r = self
-            .post(
-                "/releases/new",
-                author,
-                &[
-                    ("unit", "51.71"),
-                    ("title", title),
-                    ("lead", "Warga dilayani lebih cepat."),
-                    ("body", "Isi siaran."),
-                    ("tags", tags),
-                    ("language", "id"),
-                    ("intent", "save"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, 303, "draft created: {}", r.body);
-        r.header("location")
-            .trim_start_matches("/releases/")
-            .split('?')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    }
-
-    async fn move_release(&self, id: i64, who: &Person, op: &str, extra: &[(&str, &str)]) -> Resp {
-        let page = self.get(&format!("/releases/{id}"), Some(who)).await;
-        let page = if page.status == 308 {
-            self.get(&page.header("location"), Some(who)).await
-        } else {
-            page
-        };
-        let version = form_token(&page.body, "version");
-        let mut form = vec![("op", op), ("version", version.as_str())];
-        form.extend_from_slice(extra);
-        self.post(&format!("/releases/{id}/move"), who, &form).await
-    }
-
-    /// Submit, approve, then release now or under embargo until `at` (WITA).
-    async fn publish(&self, id: i64, author: &Person, editor: &Person, embargo: Option<&str>) {
-        assert_eq!(
-            self.move_release(id, author, "submit", &[]).await.status,
-            303
-        );
-        assert_eq!(
-            self.move_release(id, editor, "approve", &[]).await.status,
-            303
-        );
-        let r = match embargo {
-            None => {
-                self.move_release(id, editor, "release", &[("timing", "now")])
-                    .await
-            }
-            Some(at) => {
-                self.move_release(id, editor, "release", &[("timing", "embargo"), ("at", at)])
-                    .await
-            }
-        };
-        assert_eq!(r.status, 303, "{}", r.body);
+    async fn draft(&self, author: &Session, title: &str, tags: &str) -> i64 {
+        self.new_release(
+            author,
+            &[
+                ("unit", "51.71"),
+                ("title", title),
+                ("lead", "Warga dilayani lebih cepat."),
+                ("body", "Isi siaran."),
+                ("tags", tags),
+                ("language", "id"),
+                ("intent", "save"),
+            ],
+        )
+        .await
     }
 }
 
@@ -242,7 +108,7 @@ async fn the_form_keeps_what_was_typed_and_names_every_problem() {
     assert!(form.body.contains("name=\"template_0_title\""));
 
     let r = app
-        .post(
+        .post_form(
             "/campaigns/new",
             &owner,
             &[
@@ -290,7 +156,7 @@ async fn the_form_keeps_what_was_typed_and_names_every_problem() {
         "the summary links to the field"
     );
     assert!(
-        app.campaigns.list(None).await.unwrap().is_empty(),
+        app.state.campaigns.list(None).await.unwrap().is_empty(),
         "nothing stored"
     );
 
@@ -308,6 +174,7 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
     let outsider = app.sign_in(OUTSIDER).await;
     let id = app.create_campaign(&owner).await;
     let view = app
+        .state
         .campaigns
         .campaign(&Principal::public(), id)
         .await
@@ -373,10 +240,15 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
     let title = "Kota Denpasar Melayani Warga";
     let release = app.draft(&author, title, &tag).await;
     app.publish(release, &author, &editor, None).await;
-    app.campaigns.catch_up().await.unwrap();
+    app.state.campaigns.catch_up().await.unwrap();
 
     let owner_principal = app.principal(OWNER).await;
-    let d = app.campaigns.dashboard(&owner_principal, id).await.unwrap();
+    let d = app
+        .state
+        .campaigns
+        .dashboard(&owner_principal, id)
+        .await
+        .unwrap();
     assert_eq!(
         (d.totals.targets, d.totals.adopted),
         (10, 1),
@@ -538,10 +410,10 @@ async fn the_public_page_shows_an_embargoed_adoption_at_its_second() {
     let lifts_at = TEST_NOW + DAY;
     app.publish(release, &author, &editor, Some(&wita(lifts_at)))
         .await;
-    app.campaigns.catch_up().await.unwrap();
+    app.state.campaigns.catch_up().await.unwrap();
 
     app.clock.set(lifts_at - SECOND);
-    app.campaigns.catch_up().await.unwrap();
+    app.state.campaigns.catch_up().await.unwrap();
     let before = app.get(&public, None).await;
     assert!(!before.body.contains(title), "embargoed a second before");
     let dash = app
@@ -552,7 +424,7 @@ async fn the_public_page_shows_an_embargoed_adoption_at_its_second() {
     assert!(!feed.body.contains(title), "nor in the campaign feed");
 
     app.clock.set(lifts_at);
-    app.campaigns.catch_up().await.unwrap();
+    app.state.campaigns.catch_up().await.unwrap();
     let at = app.get(&public, None).await;
     assert!(at.body.contains(title), "public at the second: {}", at.body);
     assert!(at.body.contains(&format!("/releases/{release}-")));
@@ -607,7 +479,7 @@ async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
         ]
     };
     let first = app
-        .post(
+        .post_form(
             &format!("/campaigns/{id}/edit"),
             &owner,
             &form("Bali Melayani Warga"),
@@ -615,6 +487,7 @@ async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
         .await;
     assert_eq!(first.status, 303, "{}", first.body);
     let c = app
+        .state
         .campaigns
         .campaign(&Principal::public(), id)
         .await
@@ -626,7 +499,7 @@ async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
     );
     // The same old version again: refused, the text kept.
     let stale = app
-        .post(
+        .post_form(
             &format!("/campaigns/{id}/edit"),
             &owner,
             &form("Judul yang terlambat"),

@@ -1,8 +1,6 @@
 //! Every integration test of `sinergi-web`, in one test binary (one link,
-//! one process). Each module is one story; `harness` holds the in-process
-//! client they share.
-
-mod harness;
+//! one process). Each module is one story; `sinergi_testkit::app` holds the
+//! in-process app and client they share.
 
 mod api;
 mod campaign_pages;

@@ -4,228 +4,66 @@
 //! keeps the author's text, a withdrawal notice, and hostile text that is
 //! stored intact but never becomes markup.
 
-use std::sync::Arc;
+use sinergi_domain::access::Reach;
+use sinergi_testkit::TEST_NOW;
+use sinergi_testkit::app::{InProcessApp, Session, Setup, form_token, request};
+use sinergi_testkit::fixtures::cast;
+use sinergi_testkit::fixtures::{Journalist, journalist};
 
-use sinergi_accounts::{Accounts, AccountsConfig, HashCost, NewJournalist};
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Accreditation, Membership, Reach, Role};
-use sinergi_domain::clock::FixedClock;
-use sinergi_testkit::{TEST_NOW, TestDb};
-use sinergi_web::AppState;
-
-use crate::harness::{Resp, base_url, encode, form_token, request};
-
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
 const JOURNALIST_PASSWORD: &str = "berita pagi dari denpasar";
 const SECOND: i64 = 1_000_000;
 const DAY: i64 = 86_400 * SECOND;
 
-struct App {
-    router: axum::Router,
-    _media: tempfile::TempDir,
-    clock: Arc<FixedClock>,
-    accounts: Accounts,
-    _db: TestDb,
+async fn start() -> InProcessApp {
+    let mut setup = Setup::for_router(&["51"]).await;
+    setup
+        .people(&[cast::KONTRIBUTOR_DENPASAR, cast::REDAKSI_BALI])
+        .await;
+    setup.in_process()
 }
 
-/// Someone signed in: the session cookie and the form token.
-#[derive(Clone)]
-struct Person {
-    cookie: String,
-    csrf: String,
+/// What this story does through the pages, again and again.
+trait NewsroomStory {
+    async fn journalist(&self) -> Session;
+    async fn draft(&self, who: &Session, title: &str, lead: &str, body: &str, tags: &str) -> i64;
 }
 
-async fn start() -> App {
-    let db = TestDb::with_network(&["51"]).await;
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        base_url: base_url(),
-        ..Default::default()
-    };
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let accounts = Accounts::new(db.store.clone(), clock.clone(), config.clone());
-    for (email, unit, role, reach) in [
-        (
-            "kontributor@denpasarkota.go.id",
-            "51.71",
-            Role::Contributor,
-            Reach::Unit,
-        ),
-        ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
-    ] {
-        let m = Membership {
-            unit: UnitCode::parse(unit).unwrap(),
-            role,
-            reach,
-        };
-        accounts
-            .create_account(email, email, PASSWORD, &m)
-            .await
-            .unwrap();
-    }
-    let media = tempfile::tempdir().unwrap();
-    let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
-        .with_media_dir(media.path())
-        .unwrap();
-    let router = sinergi_web::router(state);
-    App {
-        router,
-        _media: media,
-        clock,
-        accounts,
-        _db: db,
-    }
-}
-
-impl App {
-    async fn sign_in(&self, email: &str, password: &str) -> Person {
-        let s = self.accounts.sign_in(email, password, None).await.unwrap();
-        Person {
-            cookie: format!("sinergi_session={}", s.cookie_value),
-            csrf: s.csrf_token,
-        }
-    }
-
+impl NewsroomStory for InProcessApp {
     /// A journalist accredited by the province of Bali, signed in.
-    async fn journalist(&self) -> Person {
-        let editor = self
-            .accounts
-            .session(
-                &self
-                    .accounts
-                    .sign_in("redaksi@baliprov.go.id", PASSWORD, None)
-                    .await
-                    .unwrap()
-                    .cookie_value,
-            )
-            .await
-            .unwrap()
-            .unwrap();
-        let actor = sinergi_store::accounts::audit::Actor {
-            user_id: Some(editor.user.id),
-            label: editor.user.email.clone(),
-            ip: None,
-        };
-        let outlet = self
-            .accounts
-            .create_outlet(&editor.principal, &actor, "Bali Post", None)
-            .await
-            .unwrap();
-        self.accounts
-            .register_journalist(
-                &editor.principal,
-                &actor,
-                &NewJournalist {
-                    email: "wartawan@balipost.example".into(),
-                    name: "Made Wartawan".into(),
-                    outlet_id: outlet,
-                    first: Accreditation {
-                        unit: UnitCode::parse("51").unwrap(),
-                        reach: Reach::Subtree,
-                    },
-                },
-                "id",
-            )
-            .await
-            .unwrap();
-        let mail = self
-            ._db
-            .store
-            .outbox_entries(10)
-            .await
-            .unwrap()
-            .into_iter()
-            .find(|m| m.recipient == "wartawan@balipost.example")
-            .unwrap();
-        let start = mail.body_text.find("/reset/").unwrap() + "/reset/".len();
-        let token = mail.body_text[start..].split_whitespace().next().unwrap();
-        self.accounts
-            .reset_password(token, JOURNALIST_PASSWORD, None)
-            .await
-            .unwrap();
-        self.sign_in("wartawan@balipost.example", JOURNALIST_PASSWORD)
-            .await
-    }
-
-    async fn get(&self, path: &str, who: Option<&Person>) -> Resp {
-        let cookie = who.map(|p| p.cookie.clone());
-        request(&self.router, "GET", path, cookie, None, Vec::new()).await
-    }
-
-    /// A form post with the person's CSRF token added.
-    async fn post(&self, path: &str, who: &Person, form: &[(&str, &str)]) -> Resp {
-        let mut pairs: Vec<(String, String)> = vec![("csrf".into(), who.csrf.clone())];
-        pairs.extend(form.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())));
-        let body = pairs
-            .iter()
-            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
-            .collect::<Vec<_>>()
-            .join("&");
-        request(
-            &self.router,
-            "POST",
-            path,
-            Some(who.cookie.clone()),
-            Some("application/x-www-form-urlencoded".into()),
-            body.into_bytes(),
+    async fn journalist(&self) -> Session {
+        journalist(
+            &self.state.accounts,
+            &self.db.store,
+            &Journalist {
+                granter: "redaksi@baliprov.go.id",
+                email: "wartawan@balipost.example",
+                name: "Made Wartawan",
+                outlet: "Bali Post",
+                unit: "51",
+                reach: Reach::Subtree,
+                password: JOURNALIST_PASSWORD,
+            },
         )
-        .await
+        .await;
+        self.sign_in_with("wartawan@balipost.example", JOURNALIST_PASSWORD)
+            .await
     }
 
     /// A new draft of Kota Denpasar by its contributor; returns its id.
-    async fn draft(&self, who: &Person, title: &str, lead: &str, body: &str, tags: &str) -> i64 {
-        let r = self
-            .post(
-                "/releases/new",
-                who,
-                &[
-                    ("unit", "51.71"),
-                    ("title", title),
-                    ("lead", lead),
-                    ("body", body),
-                    ("tags", tags),
-                    ("language", "id"),
-                    ("intent", "save"),
-                ],
-            )
-            .await;
-        assert_eq!(r.status, 303, "draft created: {}", r.body);
-        let to = r.header("location");
-        to.trim_start_matches("/releases/")
-            .split('?')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap()
-    }
-
-    /// Moves a release at its current version; returns the response.
-    async fn move_release(&self, id: i64, who: &Person, op: &str, extra: &[(&str, &str)]) -> Resp {
-        let page = self.get(&format!("/releases/{id}"), Some(who)).await;
-        let page = if page.status == 308 {
-            self.get(&page.header("location"), Some(who)).await
-        } else {
-            page
-        };
-        let version = form_token(&page.body, "version");
-        let mut form = vec![("op", op), ("version", version.as_str())];
-        form.extend_from_slice(extra);
-        self.post(&format!("/releases/{id}/move"), who, &form).await
-    }
-
-    async fn publish_now(&self, id: i64, author: &Person, editor: &Person) {
-        assert_eq!(
-            self.move_release(id, author, "submit", &[]).await.status,
-            303
-        );
-        assert_eq!(
-            self.move_release(id, editor, "approve", &[]).await.status,
-            303
-        );
-        let r = self
-            .move_release(id, editor, "release", &[("timing", "now")])
-            .await;
-        assert_eq!(r.status, 303, "{}", r.body);
+    async fn draft(&self, who: &Session, title: &str, lead: &str, body: &str, tags: &str) -> i64 {
+        self.new_release(
+            who,
+            &[
+                ("unit", "51.71"),
+                ("title", title),
+                ("lead", lead),
+                ("body", body),
+                ("tags", tags),
+                ("language", "id"),
+                ("intent", "save"),
+            ],
+        )
+        .await
     }
 }
 
@@ -365,10 +203,8 @@ fn wita(micros: i64) -> String {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_release_is_drafted_reviewed_and_lifts_its_embargo_at_the_second() {
     let app = start().await;
-    let author = app
-        .sign_in("kontributor@denpasarkota.go.id", PASSWORD)
-        .await;
-    let editor = app.sign_in("redaksi@baliprov.go.id", PASSWORD).await;
+    let author = app.sign_in("kontributor@denpasarkota.go.id").await;
+    let editor = app.sign_in("redaksi@baliprov.go.id").await;
     app.journalist().await;
 
     // The contributor's workspace offers to write for Kota Denpasar.
@@ -393,7 +229,7 @@ async fn a_release_is_drafted_reviewed_and_lifts_its_embargo_at_the_second() {
     assert_eq!(r.status, 303, "{}", r.body);
     // A contributor may not approve.
     let refused = app
-        .post(
+        .post_form(
             &format!("/releases/{id}/move"),
             &author,
             &[("op", "approve"), ("version", "1")],
@@ -427,9 +263,9 @@ async fn a_release_is_drafted_reviewed_and_lifts_its_embargo_at_the_second() {
     app.clock.set(lifts_at - SECOND);
     // Sessions end after two idle hours: everyone signs in again.
     let journalist = app
-        .sign_in("wartawan@balipost.example", JOURNALIST_PASSWORD)
+        .sign_in_with("wartawan@balipost.example", JOURNALIST_PASSWORD)
         .await;
-    let editor = app.sign_in("redaksi@baliprov.go.id", PASSWORD).await;
+    let editor = app.sign_in("redaksi@baliprov.go.id").await;
     assert_eq!(app.get(&address, None).await.status, 404);
     assert_eq!(app.get(&format!("/releases/{id}"), None).await.status, 404);
     let listing = app.get("/units/51.71/releases", None).await;
@@ -483,9 +319,9 @@ async fn a_release_is_drafted_reviewed_and_lifts_its_embargo_at_the_second() {
 
     // A form without the session's token is refused.
     let forged = app
-        .post(
+        .post_form(
             &format!("/releases/{id}/comments"),
-            &Person {
+            &Session {
                 cookie: editor.cookie.clone(),
                 csrf: "palsu".into(),
             },
@@ -514,10 +350,8 @@ async fn a_release_is_drafted_reviewed_and_lifts_its_embargo_at_the_second() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stale_save_is_refused_and_keeps_the_authors_text() {
     let app = start().await;
-    let author = app
-        .sign_in("kontributor@denpasarkota.go.id", PASSWORD)
-        .await;
-    let editor = app.sign_in("redaksi@baliprov.go.id", PASSWORD).await;
+    let author = app.sign_in("kontributor@denpasarkota.go.id").await;
+    let editor = app.sign_in("redaksi@baliprov.go.id").await;
     let id = app
         .draft(&author, "Judul awal", "Teras awal.", "Isi awal.", "")
         .await;
@@ -533,7 +367,7 @@ async fn a_stale_save_is_refused_and_keeps_the_authors_text() {
         .get(&format!("/releases/{id}/edit"), Some(&editor))
         .await;
     let first = app
-        .post(
+        .post_form(
             &format!("/releases/{id}/edit"),
             &editor,
             &[
@@ -551,7 +385,7 @@ async fn a_stale_save_is_refused_and_keeps_the_authors_text() {
     // The author's save over version 1 comes too late.
     let mine = "Paragraf yang saya tulis selama sejam & belum tersimpan";
     let late = app
-        .post(
+        .post_form(
             &format!("/releases/{id}/edit"),
             &author,
             &[
@@ -587,7 +421,7 @@ async fn a_stale_save_is_refused_and_keeps_the_authors_text() {
 
     // Bad input loses nothing either.
     let empty = app
-        .post(
+        .post_form(
             &format!("/releases/{id}/edit"),
             &author,
             &[
@@ -605,7 +439,7 @@ async fn a_stale_save_is_refused_and_keeps_the_authors_text() {
 
     // The preview shows sanitised HTML, without saving.
     let preview = app
-        .post(
+        .post_form(
             "/releases/preview",
             &author,
             &[("body", "**tebal** <script>alert(1)</script>")],
@@ -619,10 +453,8 @@ async fn a_stale_save_is_refused_and_keeps_the_authors_text() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_withdrawn_release_leaves_a_notice_not_a_404() {
     let app = start().await;
-    let author = app
-        .sign_in("kontributor@denpasarkota.go.id", PASSWORD)
-        .await;
-    let editor = app.sign_in("redaksi@baliprov.go.id", PASSWORD).await;
+    let author = app.sign_in("kontributor@denpasarkota.go.id").await;
+    let editor = app.sign_in("redaksi@baliprov.go.id").await;
     let id = app
         .draft(
             &author,
@@ -632,7 +464,7 @@ async fn a_withdrawn_release_leaves_a_notice_not_a_404() {
             "kesehatan",
         )
         .await;
-    app.publish_now(id, &author, &editor).await;
+    app.publish(id, &author, &editor, None).await;
     assert_eq!(
         app.get(&format!("/releases/{id}-jadwal-vaksinasi-keliling"), None)
             .await
@@ -685,10 +517,8 @@ async fn a_withdrawn_release_leaves_a_notice_not_a_404() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_text_is_stored_intact_and_never_becomes_markup() {
     let app = start().await;
-    let author = app
-        .sign_in("kontributor@denpasarkota.go.id", PASSWORD)
-        .await;
-    let editor = app.sign_in("redaksi@baliprov.go.id", PASSWORD).await;
+    let author = app.sign_in("kontributor@denpasarkota.go.id").await;
+    let editor = app.sign_in("redaksi@baliprov.go.id").await;
     let vectors = xss_vectors();
     assert!(vectors.len() > 100);
 
@@ -704,7 +534,7 @@ async fn hostile_text_is_stored_intact_and_never_becomes_markup() {
             vectors[n % vectors.len()].replace('|', "¦")
         );
         let r = app
-            .post(
+            .post_form(
                 "/items/new",
                 &author,
                 &[
@@ -771,7 +601,7 @@ async fn hostile_text_is_stored_intact_and_never_becomes_markup() {
     for (n, comment) in comments.iter().enumerate() {
         let id = release_ids[n % release_ids.len()];
         let r = app
-            .post(
+            .post_form(
                 &format!("/releases/{id}/comments"),
                 &author,
                 &[("body", comment)],
@@ -785,7 +615,7 @@ async fn hostile_text_is_stored_intact_and_never_becomes_markup() {
         .get(&format!("/releases/{id}/edit"), Some(&author))
         .await;
     let save = app
-        .post(
+        .post_form(
             &format!("/releases/{id}/edit"),
             &author,
             &[
@@ -812,7 +642,7 @@ async fn hostile_text_is_stored_intact_and_never_becomes_markup() {
         "comments are kept intact"
     );
     assert_inert(&internal.body, "release page for its unit");
-    app.publish_now(id, &author, &editor).await;
+    app.publish(id, &author, &editor, None).await;
 
     let short = app.get(&format!("/releases/{id}"), None).await;
     let public = app.get(&short.header("location"), None).await;
@@ -844,11 +674,9 @@ async fn hostile_text_is_stored_intact_and_never_becomes_markup() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_register_and_the_gap_show_how_long_items_wait() {
     let app = start().await;
-    let author = app
-        .sign_in("kontributor@denpasarkota.go.id", PASSWORD)
-        .await;
+    let author = app.sign_in("kontributor@denpasarkota.go.id").await;
     let r = app
-        .post(
+        .post_form(
             "/items/new",
             &author,
             &[
@@ -872,7 +700,7 @@ async fn the_register_and_the_gap_show_how_long_items_wait() {
     );
     assert!(r.body.contains("bukan alamat"));
     let r = app
-        .post(
+        .post_form(
             "/items/new",
             &author,
             &[
@@ -889,10 +717,8 @@ async fn the_register_and_the_gap_show_how_long_items_wait() {
 
     app.clock.set(TEST_NOW + 23 * DAY);
     // Sessions end after a while idle: sign in again.
-    let author = app
-        .sign_in("kontributor@denpasarkota.go.id", PASSWORD)
-        .await;
-    let editor = app.sign_in("redaksi@baliprov.go.id", PASSWORD).await;
+    let author = app.sign_in("kontributor@denpasarkota.go.id").await;
+    let editor = app.sign_in("redaksi@baliprov.go.id").await;
     let register = app.get("/units/51.71/register", Some(&author)).await;
     assert!(
         register.body.contains("Belum dipublikasikan · 23 hari"),
@@ -952,10 +778,8 @@ fn multipart(fields: &[(&str, &str)], file: (&str, &str, &[u8])) -> (String, Vec
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn uploads_keep_the_form_and_files_are_served_safely() {
     let app = start().await;
-    let author = app
-        .sign_in("kontributor@denpasarkota.go.id", PASSWORD)
-        .await;
-    let editor = app.sign_in("redaksi@baliprov.go.id", PASSWORD).await;
+    let author = app.sign_in("kontributor@denpasarkota.go.id").await;
+    let editor = app.sign_in("redaksi@baliprov.go.id").await;
     let id = app
         .draft(&author, "Laporan Kinerja Humas", "Teras.", "Isi.", "")
         .await;
@@ -1019,7 +843,7 @@ async fn uploads_keep_the_form_and_files_are_served_safely() {
     assert!(uploaded.body.contains("Judul yang belum disimpan"));
     let media_id = form_token(&uploaded.body, "media_known");
     let save = app
-        .post(
+        .post_form(
             &format!("/releases/{id}/edit"),
             &author,
             &[
@@ -1056,7 +880,7 @@ async fn uploads_keep_the_form_and_files_are_served_safely() {
         app.get(&format!("/media/{media_id}"), None).await.status,
         404
     );
-    app.publish_now(id, &author, &editor).await;
+    app.publish(id, &author, &editor, None).await;
     let public = app.get(&format!("/media/{media_id}"), None).await;
     assert_eq!(public.status, 200);
     assert!(public.header("cache-control").starts_with("public"));

@@ -5,70 +5,46 @@
 //! (also when another process wrote it), and an embargo lifts at its
 //! second over a page cached ten seconds before.
 
-use std::sync::Arc;
-
-use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use sinergi_accounts::{AccountsConfig, HashCost};
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Principal, Reach, Role};
-use sinergi_domain::clock::FixedClock;
+use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::newsroom::{ReleaseOp, Timing};
-use sinergi_newsroom::ReleaseInput;
-use sinergi_testkit::{TEST_NOW, TestDb};
+use sinergi_testkit::TEST_NOW;
+use sinergi_testkit::app::{InProcessApp, Setup};
+use sinergi_testkit::fixtures::{NewRelease, release};
 use sinergi_web::AppState;
 use tower::ServiceExt;
 
 const SECOND: i64 = 1_000_000;
-const PASSWORD: &str = "kopi tubruk di sanur pagi";
+const SITE: &str = "https://sinergi.example";
 
 struct Fixture {
-    state: AppState,
-    router: Router,
-    clock: Arc<FixedClock>,
+    app: InProcessApp,
     editor: Principal,
-    _db: TestDb,
 }
 
+/// The accounts settings of the site, for a second `AppState` standing for
+/// another process.
 fn config() -> AccountsConfig {
     AccountsConfig {
         hash_cost: HashCost::Test,
-        base_url: "https://sinergi.example".into(),
+        base_url: SITE.into(),
         ..Default::default()
     }
 }
 
 async fn fixture() -> Fixture {
-    let db = TestDb::with_network(&["51"]).await;
-    let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let state = AppState::with_accounts(db.store.clone(), clock.clone(), config());
-    let m = Membership {
-        unit: UnitCode::parse("51").unwrap(),
-        role: Role::Admin,
-        reach: Reach::Subtree,
-    };
     let email = "humas@baliprov.go.id";
-    state
-        .accounts
-        .create_account(email, "Humas Bali", PASSWORD, &m)
-        .await
-        .unwrap();
-    let signed = state.accounts.sign_in(email, PASSWORD, None).await.unwrap();
-    let editor = state
-        .accounts
-        .session(&signed.cookie_value)
-        .await
-        .unwrap()
-        .unwrap()
-        .principal;
+    let mut setup = Setup::for_router_at(&["51"], SITE).await;
+    setup
+        .people(&[(email, "51", Role::Admin, Reach::Subtree)])
+        .await;
+    let editor = setup.principal(email).await;
     Fixture {
-        router: sinergi_web::router(state.clone()),
-        state,
-        clock,
+        app: setup.in_process(),
         editor,
-        _db: db,
     }
 }
 
@@ -94,6 +70,7 @@ impl Fixture {
             req = req.header(*k, *v);
         }
         let res = self
+            .app
             .router
             .clone()
             .oneshot(req.body(Body::empty()).unwrap())
@@ -113,24 +90,29 @@ impl Fixture {
         self.get_with(uri, &[]).await
     }
 
+    /// A release of `unit` as written here, with the lead and tag the
+    /// story's pages show.
+    fn release(unit: &str, title: &str) -> NewRelease {
+        release(unit, title)
+            .lead(&format!("Ringkasan {title}"))
+            .tags("banjir")
+    }
+
     async fn draft(&self, state: &AppState, unit: &str, title: &str) -> i64 {
-        let input = ReleaseInput {
-            title: title.into(),
-            lead: format!("Ringkasan {title}"),
-            body: "Isi siaran.".into(),
-            tags: "banjir".into(),
-            language: "id".into(),
-            ..Default::default()
-        };
-        state
-            .newsroom
-            .create_release(&self.editor, &UnitCode::parse(unit).unwrap(), &input)
+        Fixture::release(unit, title)
+            .draft(&state.newsroom, &self.editor)
             .await
-            .unwrap()
     }
 
     async fn version(&self, id: i64) -> i64 {
-        self.state.store.release(id).await.unwrap().unwrap().version
+        self.app
+            .state
+            .store
+            .release(id)
+            .await
+            .unwrap()
+            .unwrap()
+            .version
     }
 
     async fn mv(&self, state: &AppState, id: i64, op: ReleaseOp, note: &str) {
@@ -145,19 +127,17 @@ impl Fixture {
     /// A release of `unit` through the whole workflow, written by `state`
     /// (another `AppState` stands for another process).
     async fn publish_via(&self, state: &AppState, unit: &str, title: &str, timing: Timing) -> i64 {
-        let id = self.draft(state, unit, title).await;
-        self.mv(state, id, ReleaseOp::Submit, "").await;
-        self.mv(state, id, ReleaseOp::Approve, "").await;
-        self.mv(state, id, ReleaseOp::Release(timing), "").await;
-        id
+        Fixture::release(unit, title)
+            .released(&state.newsroom, &self.editor, timing)
+            .await
     }
 
     async fn publish(&self, unit: &str, title: &str, timing: Timing) -> i64 {
-        self.publish_via(&self.state, unit, title, timing).await
+        self.publish_via(&self.app.state, unit, title, timing).await
     }
 
     async fn page_of(&self, id: i64) -> String {
-        let r = self.state.store.release(id).await.unwrap().unwrap();
+        let r = self.app.state.store.release(id).await.unwrap().unwrap();
         format!("/releases/{id}-{}", r.slug)
     }
 }
@@ -167,18 +147,19 @@ async fn answers_come_from_the_cache_until_a_publish_and_drafts_do_not_empty_it(
     let f = fixture().await;
     f.publish("51.71", "Banjir di Denpasar surut", Timing::Now)
         .await;
-    f.clock.advance(SECOND);
+    f.app.clock.advance(SECOND);
     let first = f.get("/feeds/unit/51.71.rss").await;
     assert_eq!(first.status, StatusCode::OK);
     assert_eq!(first.header("x-cache"), "miss");
     assert!(first.body.contains("Banjir di Denpasar surut"));
-    let renders = f.state.public_cache.renders();
+    let renders = f.app.state.public_cache.renders();
     let second = f.get("/feeds/unit/51.71.rss").await;
     assert_eq!(second.header("x-cache"), "hit");
     assert_eq!(second.body, first.body);
-    assert_eq!(f.state.public_cache.renders(), renders);
+    assert_eq!(f.app.state.public_cache.renders(), renders);
     // A HEAD is answered from the same entry, without a body.
     let head = f
+        .app
         .router
         .clone()
         .oneshot(
@@ -203,7 +184,7 @@ async fn answers_come_from_the_cache_until_a_publish_and_drafts_do_not_empty_it(
     );
 
     // A draft changes nothing the public sees: still served from the cache.
-    f.draft(&f.state, "51.71", "Draf rahasia").await;
+    f.draft(&f.app.state, "51.71", "Draf rahasia").await;
     assert_eq!(
         f.get("/feeds/unit/51.71.rss").await.header("x-cache"),
         "hit"
@@ -229,7 +210,7 @@ async fn a_write_by_another_process_is_seen_on_the_next_request() {
         "hit"
     );
     // Another process: its own state and cache over the same database.
-    let other = AppState::with_accounts(f.state.store.clone(), f.clock.clone(), config());
+    let other = AppState::with_accounts(f.app.state.store.clone(), f.app.clock.clone(), config());
     f.publish_via(&other, "51.03", "Rilis dari proses lain", Timing::Now)
         .await;
     let after = f.get("/feeds/subtree/51.json").await;
@@ -250,7 +231,7 @@ async fn an_embargo_lifts_at_its_second_even_over_an_answer_cached_before() {
         )
         .await;
     let page = f.page_of(id).await;
-    f.clock.set(lift - 10 * SECOND);
+    f.app.clock.set(lift - 10 * SECOND);
     let early = f.get("/feeds/unit/51.71.atom").await;
     assert_eq!(early.header("x-cache"), "miss");
     assert!(early.body.contains("Sudah terbit"));
@@ -259,14 +240,14 @@ async fn an_embargo_lifts_at_its_second_even_over_an_answer_cached_before() {
     assert_eq!(early.header("cache-control"), "public, max-age=10");
     assert_eq!(f.get(&page).await.status, StatusCode::NOT_FOUND);
 
-    f.clock.set(lift - SECOND);
+    f.app.clock.set(lift - SECOND);
     let just_before = f.get("/feeds/unit/51.71.atom").await;
     assert_eq!(just_before.header("x-cache"), "hit");
     assert!(!just_before.body.contains("Hasil survei kepuasan"));
     assert_eq!(just_before.header("cache-control"), "public, max-age=1");
     assert_eq!(f.get(&page).await.status, StatusCode::NOT_FOUND);
 
-    f.clock.set(lift);
+    f.app.clock.set(lift);
     let at = f.get("/feeds/unit/51.71.atom").await;
     assert_eq!(at.header("x-cache"), "miss");
     assert!(at.body.contains("Hasil survei kepuasan"));
@@ -281,7 +262,7 @@ async fn a_withdrawal_disappears_at_once_from_cached_pages_and_feeds() {
     let f = fixture().await;
     let id = f.publish("51.71", "Data yang keliru", Timing::Now).await;
     let page = f.page_of(id).await;
-    f.clock.advance(SECOND);
+    f.app.clock.advance(SECOND);
     for _ in 0..2 {
         assert!(f.get(&page).await.body.contains("Isi siaran."));
         assert!(
@@ -292,7 +273,7 @@ async fn a_withdrawal_disappears_at_once_from_cached_pages_and_feeds() {
         );
     }
     assert_eq!(f.get(&page).await.header("x-cache"), "hit");
-    f.mv(&f.state, id, ReleaseOp::Withdraw, "Data belum final.")
+    f.mv(&f.app.state, id, ReleaseOp::Withdraw, "Data belum final.")
         .await;
     let after = f.get(&page).await;
     assert_eq!(after.header("x-cache"), "miss");
@@ -310,7 +291,7 @@ async fn conditional_requests_are_answered_with_304() {
     let f = fixture().await;
     f.publish("51.71", "Pelayanan publik", Timing::Now).await;
     let published = TEST_NOW;
-    f.clock.advance(5 * SECOND);
+    f.app.clock.advance(5 * SECOND);
     let full = f.get("/feeds/unit/51.71.json").await;
     let etag = full.header("etag").to_owned();
     assert!(etag.starts_with('"') && etag.len() == 34, "{etag}");

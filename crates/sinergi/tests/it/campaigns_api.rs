@@ -5,11 +5,11 @@
 
 use serde_json::{Value, json};
 use sinergi_campaigns::date_of;
-use sinergi_domain::access::{Reach, Role};
 use sinergi_domain::newsroom::DAY_MICROS;
 use sinergi_testkit::TEST_NOW;
+use sinergi_testkit::fixtures::cast;
 
-use crate::harness::{BALI_AND_SURABAYA, TestApp};
+use sinergi_testkit::app::{BALI_AND_SURABAYA, TestApp};
 
 /// Tokens, in order: an editor of Kota Denpasar, an admin of East Java,
 /// a network-wide administrator at KemenPANRB.
@@ -17,19 +17,9 @@ async fn start() -> TestApp {
     TestApp::start(
         BALI_AND_SURABAYA,
         &[
-            (
-                "redaksi@denpasarkota.go.id",
-                "51.71",
-                Role::Editor,
-                Reach::Unit,
-            ),
-            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-            (
-                "koordinator@menpan.go.id",
-                "kemenpanrb.hkip",
-                Role::Admin,
-                Reach::Network,
-            ),
+            cast::REDAKSI_DENPASAR,
+            cast::HUMAS_JATIM,
+            cast::KOORDINATOR_MENPAN,
         ],
     )
     .await

@@ -8,40 +8,24 @@
 use serde_json::Value;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Principal, Reach, Role};
-use sinergi_domain::newsroom::{ReleaseOp, Timing};
-use sinergi_newsroom::ReleaseInput;
+use sinergi_domain::newsroom::Timing;
 use sinergi_testkit::TEST_NOW;
+use sinergi_testkit::fixtures::cast;
 use sinergi_web::AppState;
 
-use crate::harness::{BALI_AND_SURABAYA, Setup, TestApp, repo_file};
+use sinergi_testkit::app::{BALI_AND_SURABAYA, Setup, TestApp};
+use sinergi_testkit::fixtures::release;
+use sinergi_testkit::repo_file;
 
 const SECOND: i64 = 1_000_000;
 /// When the embargoed release lifts.
 const LIFT: i64 = TEST_NOW + 300 * SECOND;
 
 async fn publish(state: &AppState, p: &Principal, unit: &str, title: &str, timing: Timing) -> i64 {
-    let input = ReleaseInput {
-        title: title.into(),
-        lead: format!("Ringkasan: {title}."),
-        body: "Isi siaran.".into(),
-        tags: "pelayanan publik".into(),
-        language: "id".into(),
-        ..Default::default()
-    };
-    let n = &state.newsroom;
-    let id = n
-        .create_release(p, &UnitCode::parse(unit).unwrap(), &input)
+    release(unit, title)
+        .tags("pelayanan publik")
+        .released(&state.newsroom, p, timing)
         .await
-        .unwrap();
-    for op in [
-        ReleaseOp::Submit,
-        ReleaseOp::Approve,
-        ReleaseOp::Release(timing),
-    ] {
-        let v = state.store.release(id).await.unwrap().unwrap().version;
-        n.move_release(p, id, v, op, "").await.unwrap();
-    }
-    id
 }
 
 /// Bali publishes two releases a minute apart and one under embargo until
@@ -52,7 +36,7 @@ async fn start() -> (TestApp, [i64; 4]) {
     let mut setup = Setup::new(BALI_AND_SURABAYA).await;
     setup
         .people(&[
-            ("humas@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
+            cast::HUMAS_BALI,
             ("humas@surabaya.go.id", "35.78", Role::Admin, Reach::Subtree),
         ])
         .await;

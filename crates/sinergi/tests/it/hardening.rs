@@ -2,9 +2,11 @@
 //! SQLite or PostgreSQL. Every test here failed before its fix.
 
 use serde_json::json;
-use sinergi_domain::access::{Reach, Role};
 
-use crate::harness::{BALI_AND_SURABAYA, PASSWORD, TestApp, cookie_of, form_body, form_token};
+use sinergi_testkit::app::{
+    BALI_AND_SURABAYA, PASSWORD, TestApp, cookie_of, form_body, form_token,
+};
+use sinergi_testkit::fixtures::cast;
 
 /// What only a draft held: it must never reach anyone outside the unit.
 const DRAFT_SECRET: &str = "0812-3456-7890";
@@ -19,14 +21,9 @@ async fn start() -> TestApp {
     TestApp::start(
         BALI_AND_SURABAYA,
         &[
-            (
-                "kontributor@denpasarkota.go.id",
-                "51.71",
-                Role::Contributor,
-                Reach::Unit,
-            ),
-            ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
-            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
+            cast::KONTRIBUTOR_DENPASAR,
+            cast::REDAKSI_BALI,
+            cast::HUMAS_JATIM,
         ],
     )
     .await

@@ -4,24 +4,16 @@
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Membership, Reach, Role};
 
-use crate::harness::{
+use sinergi_testkit::app::{
     BALI_AND_SURABAYA, PASSWORD, Setup, TestApp, cookie_of, form_token, mint_token,
 };
+use sinergi_testkit::fixtures::cast;
 
 /// Accounts only (no tokens: tests here mint their own and count them).
 async fn start() -> TestApp {
     let mut setup = Setup::new(BALI_AND_SURABAYA).await;
     setup
-        .people(&[
-            ("humas@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
-            (
-                "redaksi@denpasarkota.go.id",
-                "51.71",
-                Role::Editor,
-                Reach::Unit,
-            ),
-            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-        ])
+        .people(&[cast::HUMAS_BALI, cast::REDAKSI_DENPASAR, cast::HUMAS_JATIM])
         .await;
     setup.serve()
 }

@@ -1,9 +1,8 @@
 //! Every integration test of the `sinergi` binary crate, in one test binary
 //! (one link, one process; see ARCHITECTURE.md, Testing). Each module is one
-//! story; `harness` holds what they share: a served app on a free port, the
-//! people in it with their API tokens, and a client that speaks forms and JSON.
-
-mod harness;
+//! story; `sinergi_testkit::app` holds what they share: a served app on a
+//! free port, the people in it with their API tokens, and a client that speaks
+//! forms and JSON.
 
 mod campaigns_api;
 mod cli;

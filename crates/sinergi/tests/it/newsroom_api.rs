@@ -3,10 +3,10 @@
 //! input, and the gap report's access rule.
 
 use serde_json::{Value, json};
-use sinergi_domain::access::{Reach, Role};
 use sinergi_testkit::TEST_NOW;
+use sinergi_testkit::fixtures::cast;
 
-use crate::harness::{BALI_AND_SURABAYA, TestApp};
+use sinergi_testkit::app::{BALI_AND_SURABAYA, TestApp};
 
 const SECOND: i64 = 1_000_000;
 
@@ -16,20 +16,10 @@ async fn start() -> TestApp {
     TestApp::start(
         BALI_AND_SURABAYA,
         &[
-            (
-                "kontributor@denpasarkota.go.id",
-                "51.71",
-                Role::Contributor,
-                Reach::Unit,
-            ),
-            ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
-            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-            (
-                "koordinator@menpan.go.id",
-                "kemenpanrb.hkip",
-                Role::Admin,
-                Reach::Network,
-            ),
+            cast::KONTRIBUTOR_DENPASAR,
+            cast::REDAKSI_BALI,
+            cast::HUMAS_JATIM,
+            cast::KOORDINATOR_MENPAN,
         ],
     )
     .await

@@ -9,15 +9,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Reach, Role};
-use sinergi_domain::newsroom::{ReleaseOp, Timing};
 use sinergi_indexer::{Projector, ProjectorConfig};
-use sinergi_newsroom::ReleaseInput;
 use sinergi_search::SearchIndex;
 use sinergi_web::SearchHandle;
 
-use crate::harness::{BALI_AND_SURABAYA, Setup, TestApp, repo_file};
+use sinergi_testkit::app::{BALI_AND_SURABAYA, Setup, TestApp};
+use sinergi_testkit::fixtures::cast;
+use sinergi_testkit::fixtures::release;
+use sinergi_testkit::repo_file;
 
 const TITLE: &str = "Denpasar membuka mal pelayanan publik";
 
@@ -33,38 +32,13 @@ struct Running {
 /// database; the server serves over a free port, and its document is saved.
 async fn start() -> Running {
     let mut setup = Setup::new(BALI_AND_SURABAYA).await;
-    setup
-        .people(&[("humas@baliprov.go.id", "51", Role::Admin, Reach::Subtree)])
-        .await;
+    setup.people(&[cast::HUMAS_BALI]).await;
     let bali = setup.principal("humas@baliprov.go.id").await;
-    let input = ReleaseInput {
-        title: TITLE.into(),
-        lead: "Dua puluh layanan di satu gedung.".into(),
-        body: "Isi siaran.".into(),
-        tags: "pelayanan publik".into(),
-        language: "id".into(),
-        ..Default::default()
-    };
-    let state = &setup.state;
-    let n = &state.newsroom;
-    let release_id = n
-        .create_release(&bali, &UnitCode::parse("51.71").unwrap(), &input)
-        .await
-        .unwrap();
-    for op in [
-        ReleaseOp::Submit,
-        ReleaseOp::Approve,
-        ReleaseOp::Release(Timing::Now),
-    ] {
-        let v = state
-            .store
-            .release(release_id)
-            .await
-            .unwrap()
-            .unwrap()
-            .version;
-        n.move_release(&bali, release_id, v, op, "").await.unwrap();
-    }
+    let release_id = release("51.71", TITLE)
+        .lead("Dua puluh layanan di satu gedung.")
+        .tags("pelayanan publik")
+        .published(&setup.state.newsroom, &bali)
+        .await;
 
     let index_dir = tempfile::tempdir().unwrap();
     let index = SearchIndex::open_or_create(index_dir.path()).unwrap();

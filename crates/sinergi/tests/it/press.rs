@@ -4,10 +4,10 @@
 
 use reqwest::header::{CONTENT_SECURITY_POLICY, SET_COOKIE, X_FRAME_OPTIONS};
 use serde_json::{Value, json};
-use sinergi_domain::access::{Reach, Role};
 use sinergi_testkit::TEST_NOW;
+use sinergi_testkit::fixtures::cast;
 
-use crate::harness::{BALI_AND_SURABAYA, TestApp, form_body, form_token};
+use sinergi_testkit::app::{BALI_AND_SURABAYA, TestApp, form_body, form_token};
 
 const SECOND: i64 = 1_000_000;
 
@@ -22,15 +22,10 @@ async fn start() -> TestApp {
     TestApp::start(
         BALI_AND_SURABAYA,
         &[
-            ("redaksi@baliprov.go.id", "51", Role::Editor, Reach::Subtree),
-            (
-                "admin@denpasarkota.go.id",
-                "51.71",
-                Role::Admin,
-                Reach::Unit,
-            ),
-            ("humas@jatimprov.go.id", "35", Role::Admin, Reach::Subtree),
-            ("admin@baliprov.go.id", "51", Role::Admin, Reach::Subtree),
+            cast::REDAKSI_BALI,
+            cast::ADMIN_DENPASAR,
+            cast::HUMAS_JATIM,
+            cast::ADMIN_BALI,
         ],
     )
     .await

@@ -8,8 +8,8 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use sinergi_search::SearchIndex;
-use sinergi_store::{ImportOptions, Store, UnitQuery};
-use sinergi_testkit::{TEST_NOW, TestDb, regions};
+use sinergi_store::{ImportOptions, Store};
+use sinergi_testkit::{TEST_NOW, TestDb, regions, unit_doc_ids};
 
 const PREFIXES: [&str; 2] = ["51", "52"];
 
@@ -32,28 +32,6 @@ fn kill(mut child: Child) {
     let _ = child.wait();
 }
 
-async fn unit_ids(store: &Store) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store
-            .list_units(&UnitQuery {
-                limit: 200,
-                cursor,
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        ids.extend(page.items.iter().map(|(u, _)| format!("unit:{}", u.code)));
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => break,
-        }
-    }
-    ids.sort();
-    ids
-}
-
 /// Whatever moment the kill landed at, the index on disk is sound: no id twice,
 /// nothing that is not a current unit (renames keep the id), and a position that is
 /// not ahead of the feed.
@@ -67,7 +45,7 @@ async fn assert_sound(store: &Store, dir: &Path, moment: &str) {
     let before = ids.len();
     ids.dedup();
     assert_eq!(ids.len(), before, "{moment}: a document appears twice");
-    let current = unit_ids(store).await;
+    let current = unit_doc_ids(store).await;
     assert!(
         ids.iter().all(|id| current.binary_search(id).is_ok()),
         "{moment}: a document that is not a current unit"
@@ -177,7 +155,7 @@ async fn kill_9_at_any_moment_leaves_every_document_exactly_once() {
     let index = SearchIndex::open_or_create(&index_dir).unwrap();
     let mut ids = index.all_ids().unwrap();
     ids.sort();
-    let expected = unit_ids(&db.store).await;
+    let expected = unit_doc_ids(&db.store).await;
     assert_eq!(ids.len(), expected.len(), "every unit exactly once");
     assert_eq!(ids, expected);
     for id in ["unit:51.71", "unit:52.71", "unit:kemenpanrb.hkip"] {
@@ -219,7 +197,7 @@ async fn reindex_rebuilds_swaps_and_reports() {
         assert!(out.stderr.is_empty(), "no progress bar without a terminal");
     }
     let index = SearchIndex::open_or_create(data.path().join("index")).unwrap();
-    let expected = unit_ids(&db.store).await;
+    let expected = unit_doc_ids(&db.store).await;
     assert_eq!(index.num_docs(), expected.len() as u64);
     assert_eq!(
         index.last_applied_seq().unwrap(),

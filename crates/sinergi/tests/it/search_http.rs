@@ -7,9 +7,10 @@ use sinergi_domain::access::{Reach, Role};
 use sinergi_indexer::{Projector, ProjectorConfig};
 use sinergi_search::{DocKind, SearchDoc, SearchIndex, Visibility};
 use sinergi_testkit::TEST_NOW;
+use sinergi_testkit::fixtures::cast;
 use sinergi_web::SearchHandle;
 
-use crate::harness::{BALI_AND_SURABAYA, Setup, TestApp};
+use sinergi_testkit::app::{BALI_AND_SURABAYA, Setup, TestApp};
 
 const HOUR: i64 = 3_600_000_000;
 
@@ -59,12 +60,7 @@ async fn start() -> TestApp {
 
     setup
         .people(&[
-            (
-                "redaksi@denpasarkota.go.id",
-                "51.71",
-                Role::Editor,
-                Reach::Unit,
-            ),
+            cast::REDAKSI_DENPASAR,
             ("humas@baliprov.go.id", "51", Role::Viewer, Reach::Subtree),
         ])
         .await;

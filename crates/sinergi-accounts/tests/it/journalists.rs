@@ -2,39 +2,12 @@
 //! outlet, accredited by units within the granter's reach; they see no
 //! internal work.
 
-use std::sync::Arc;
-
-use sinergi_accounts::{AccountError, Accounts, AccountsConfig, HashCost, NewJournalist};
-use sinergi_domain::UnitCode;
+use crate::common::{TARGETS, code, setup};
+use sinergi_accounts::{AccountError, Accounts, NewJournalist};
 use sinergi_domain::access::{Accreditation, Action, Membership, Principal, Reach, Role};
-use sinergi_domain::clock::FixedClock;
 use sinergi_store::accounts::audit::{Actor, AuditFilter};
-use sinergi_testkit::{TEST_NOW, TestDb};
 
 const PASSWORD: &str = "kopi tubruk di sanur pagi";
-const TARGETS: [(&str, &str); 7] = [
-    ("same unit", "51.71"),
-    ("its parent", "51"),
-    ("its child", "51.71.01"),
-    ("deeper descendant", "51.71.01.1006"),
-    ("sibling", "51.03"),
-    ("unrelated", "35.78"),
-    ("national", "kemenpanrb"),
-];
-
-fn code(s: &str) -> UnitCode {
-    UnitCode::parse(s).unwrap()
-}
-
-async fn setup() -> (TestDb, Accounts) {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        ..Default::default()
-    };
-    let accounts = Accounts::new(db.store.clone(), Arc::new(FixedClock::at(TEST_NOW)), config);
-    (db, accounts)
-}
 
 async fn staff(
     accounts: &Accounts,

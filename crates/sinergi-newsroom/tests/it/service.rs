@@ -9,9 +9,8 @@ use sinergi_domain::clock::FixedClock;
 use sinergi_domain::newsroom::{DAY_MICROS, ReleaseOp, ReleaseState, ReleaseStatus, Timing};
 use sinergi_media::BlobStore;
 use sinergi_newsroom::{AccessLevel, ItemInput, Newsroom, NewsroomError, ReleaseInput};
-use sinergi_store::accounts::audit::Actor;
-use sinergi_store::accounts::users::{NewUser, UserKind};
 use sinergi_store::newsroom::ReleaseQuery;
+use sinergi_testkit::fixtures::{item, staff};
 use sinergi_testkit::{TEST_NOW, TestDb};
 
 const SECOND: i64 = 1_000_000;
@@ -45,40 +44,24 @@ async fn world() -> World {
     let db = TestDb::with_network(&["51.71", "51.03", "35.78"]).await;
     let files = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let mut ids = Vec::new();
-    for (email, unit, role, reach) in [
-        (
-            "kontributor@denpasar.example.go.id",
-            "51.71",
-            Role::Contributor,
-            Reach::Unit,
-        ),
-        (
-            "editor@baliprov.example.go.id",
-            "51",
-            Role::Editor,
-            Reach::Subtree,
-        ),
-    ] {
-        let user = NewUser {
-            email: email.into(),
-            name: email.into(),
-            kind: UserKind::Staff,
-            outlet_id: None,
-            password_hash: None,
-        };
-        let m = Membership {
-            unit: code(unit),
-            role,
-            reach,
-        };
-        ids.push(
-            db.store
-                .create_user(&user, Some(&m), &Actor::system("test"), TEST_NOW)
-                .await
-                .unwrap(),
-        );
-    }
+    let people = staff(
+        &db.store,
+        &[
+            (
+                "kontributor@denpasar.example.go.id",
+                "51.71",
+                Role::Contributor,
+                Reach::Unit,
+            ),
+            (
+                "editor@baliprov.example.go.id",
+                "51",
+                Role::Editor,
+                Reach::Subtree,
+            ),
+        ],
+    )
+    .await;
     let newsroom = Newsroom::new(
         db.store.clone(),
         clock.clone(),
@@ -90,21 +73,13 @@ async fn world() -> World {
         _files: files,
         clock,
         newsroom,
-        contributor: member(ids[0], "51.71", Role::Contributor, Reach::Unit),
-        province_editor: member(ids[1], "51", Role::Editor, Reach::Subtree),
+        contributor: people[0].clone(),
+        province_editor: people[1].clone(),
     }
 }
 
 fn achievement(title: &str) -> ItemInput {
-    ItemInput {
-        kind: "achievement".into(),
-        title: title.into(),
-        description: "Izin usaha selesai dalam 3 hari.".into(),
-        category: Some("public-service".into()),
-        occurred_on: Some("2026-05-20".into()),
-        tags: "pelayanan publik".into(),
-        ..Default::default()
-    }
+    item("achievement", title).input
 }
 
 fn release(title: &str, items: Vec<i64>) -> ReleaseInput {

@@ -6,7 +6,7 @@ use std::io::Read;
 
 use sinergi_text::sastrawi::{Dictionary, Stemmer};
 
-const REFERENCE: &[u8] = include_bytes!("../../../data/sastrawi/news-word-stems.tsv.gz");
+const REFERENCE: &[u8] = include_bytes!("../../../../data/sastrawi/news-word-stems.tsv.gz");
 
 #[test]
 fn every_news_word_matches_pysastrawi() {

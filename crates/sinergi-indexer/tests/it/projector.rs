@@ -8,37 +8,14 @@ use sinergi_indexer::{
     Projector, ProjectorConfig, SearchIndex, Source, build_dir, rebuild_into, swap_in,
 };
 use sinergi_search::{DocKind, Query};
-use sinergi_store::{ImportOptions, Store, UnitQuery};
-use sinergi_testkit::{TEST_NOW, TestDb, regions};
-
-/// The ids of every current unit, from the database.
-async fn unit_ids(store: &Store) -> Vec<String> {
-    let mut ids = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store
-            .list_units(&UnitQuery {
-                limit: 200,
-                cursor,
-                ..Default::default()
-            })
-            .await
-            .unwrap();
-        ids.extend(page.items.iter().map(|(u, _)| format!("unit:{}", u.code)));
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => break,
-        }
-    }
-    ids.sort();
-    ids
-}
+use sinergi_store::{ImportOptions, Store};
+use sinergi_testkit::{TEST_NOW, TestDb, regions, unit_doc_ids};
 
 /// Every current unit exactly once, nothing else, at the feed's last position.
 async fn assert_in_step(store: &Store, index: &SearchIndex) {
     let mut in_index = index.all_ids().unwrap();
     in_index.sort();
-    assert_eq!(in_index, unit_ids(store).await);
+    assert_eq!(in_index, unit_doc_ids(store).await);
     assert_eq!(
         index.last_applied_seq().unwrap(),
         Some(store.last_change_seq().await.unwrap())

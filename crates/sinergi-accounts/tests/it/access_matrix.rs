@@ -4,28 +4,10 @@
 //! an unrelated unit and a national unit, for every operation on people and
 //! the audit log. Listings must hold exactly the allowed items.
 
-use std::sync::Arc;
-
-use sinergi_accounts::{AccountError, Accounts, AccountsConfig, HashCost};
-use sinergi_domain::UnitCode;
+use crate::common::{TARGETS, code, setup};
+use sinergi_accounts::AccountError;
 use sinergi_domain::access::{Action, Membership, Principal, Reach, Role};
-use sinergi_domain::clock::FixedClock;
 use sinergi_store::accounts::audit::{Actor, AuditFilter};
-use sinergi_testkit::{TEST_NOW, TestDb};
-
-const TARGETS: [(&str, &str); 7] = [
-    ("same unit", "51.71"),
-    ("its parent", "51"),
-    ("its child", "51.71.01"),
-    ("deeper descendant", "51.71.01.1006"),
-    ("sibling", "51.03"),
-    ("unrelated", "35.78"),
-    ("national", "kemenpanrb"),
-];
-
-fn code(s: &str) -> UnitCode {
-    UnitCode::parse(s).unwrap()
-}
 
 fn covered(reach: Reach, relation: &str) -> bool {
     match reach {
@@ -33,16 +15,6 @@ fn covered(reach: Reach, relation: &str) -> bool {
         Reach::Subtree => matches!(relation, "same unit" | "its child" | "deeper descendant"),
         Reach::Unit => relation == "same unit",
     }
-}
-
-async fn setup() -> (TestDb, Accounts) {
-    let db = TestDb::with_network(&["51", "35.78"]).await;
-    let config = AccountsConfig {
-        hash_cost: HashCost::Test,
-        ..Default::default()
-    };
-    let accounts = Accounts::new(db.store.clone(), Arc::new(FixedClock::at(TEST_NOW)), config);
-    (db, accounts)
 }
 
 fn actor_of(p: &Principal) -> Actor {

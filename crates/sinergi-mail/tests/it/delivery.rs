@@ -1,4 +1,4 @@
-//! Delivery through a real SMTP server on loopback: `tests/smtp_sink.py`,
+//! Delivery through a real SMTP server on loopback: `tests/it/smtp_sink.py`,
 //! which runs aiosmtpd (`pip install aiosmtpd==1.4.6`). Runs on SQLite by
 //! default and on PostgreSQL when SINERGI_TEST_DATABASE_URL names one.
 
@@ -36,7 +36,7 @@ impl Sink {
     fn start(port: u16) -> Sink {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("received");
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/smtp_sink.py");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/smtp_sink.py");
         let mut child = Command::new("python3")
             .arg(&script)
             .arg(port.to_string())

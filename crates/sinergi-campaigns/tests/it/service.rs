@@ -6,13 +6,12 @@ use std::sync::Arc;
 
 use sinergi_campaigns::{CampaignError, CampaignInput, Campaigns, Status, TemplateInput, date_of};
 use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Membership, Principal, Reach, Role};
+use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::clock::FixedClock;
 use sinergi_domain::newsroom::{DAY_MICROS, ReleaseOp, Timing};
 use sinergi_media::BlobStore;
-use sinergi_newsroom::{Newsroom, ReleaseInput};
-use sinergi_store::accounts::audit::Actor;
-use sinergi_store::accounts::users::{NewUser, UserKind};
+use sinergi_newsroom::Newsroom;
+use sinergi_testkit::fixtures::{release, staff};
 use sinergi_testkit::{TEST_NOW, TestDb};
 
 const SECOND: i64 = 1_000_000;
@@ -39,62 +38,42 @@ async fn world() -> World {
     let db = TestDb::with_network(&["51.71", "51.03", "35.78"]).await;
     let files = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::at(TEST_NOW));
-    let mut people = Vec::new();
-    for (email, unit, role, reach) in [
-        (
-            "hkip@menpan.example.go.id",
-            "kemenpanrb",
-            Role::Admin,
-            Reach::Network,
-        ),
-        (
-            "admin@baliprov.example.go.id",
-            "51",
-            Role::Admin,
-            Reach::Subtree,
-        ),
-        (
-            "editor@baliprov.example.go.id",
-            "51",
-            Role::Editor,
-            Reach::Unit,
-        ),
-        (
-            "editor@denpasarkota.example.go.id",
-            "51.71",
-            Role::Editor,
-            Reach::Unit,
-        ),
-        (
-            "admin@surabaya.example.go.id",
-            "35.78",
-            Role::Admin,
-            Reach::Subtree,
-        ),
-    ] {
-        let user = NewUser {
-            email: email.into(),
-            name: email.into(),
-            kind: UserKind::Staff,
-            outlet_id: None,
-            password_hash: None,
-        };
-        let m = Membership {
-            unit: code(unit),
-            role,
-            reach,
-        };
-        let id = db
-            .store
-            .create_user(&user, Some(&m), &Actor::system("test"), TEST_NOW)
-            .await
-            .unwrap();
-        people.push(Principal {
-            user_id: Some(id),
-            memberships: vec![m],
-            ..Default::default()
-        });
-    }
+    let people = staff(
+        &db.store,
+        &[
+            (
+                "hkip@menpan.example.go.id",
+                "kemenpanrb",
+                Role::Admin,
+                Reach::Network,
+            ),
+            (
+                "admin@baliprov.example.go.id",
+                "51",
+                Role::Admin,
+                Reach::Subtree,
+            ),
+            (
+                "editor@baliprov.example.go.id",
+                "51",
+                Role::Editor,
+                Reach::Unit,
+            ),
+            (
+                "editor@denpasarkota.example.go.id",
+                "51.71",
+                Role::Editor,
+                Reach::Unit,
+            ),
+            (
+                "admin@surabaya.example.go.id",
+                "35.78",
+                Role::Admin,
+                Reach::Subtree,
+            ),
+        ],
+    )
+    .await;
     let newsroom = Newsroom::new(
         db.store.clone(),
         clock.clone(),
@@ -143,30 +122,12 @@ fn bali_campaign(depth: &str) -> CampaignInput {
 impl World {
     /// Publishes a release of `unit` tagged `tags`, with `timing`.
     async fn publish(&self, unit: &str, tags: &str, timing: Timing) -> i64 {
-        let n = &self.newsroom;
-        let input = ReleaseInput {
-            title: format!("Rilis {unit} {tags}"),
-            lead: "Lead.".into(),
-            body: "Isi.".into(),
-            tags: tags.into(),
-            language: "id".into(),
-            item_ids: vec![],
-            media: vec![],
-        };
-        let id = n
-            .create_release(&self.network, &code(unit), &input)
+        release(unit, &format!("Rilis {unit} {tags}"))
+            .lead("Lead.")
+            .body("Isi.")
+            .tags(tags)
+            .released(&self.newsroom, &self.network, timing)
             .await
-            .unwrap();
-        n.move_release(&self.network, id, 1, ReleaseOp::Submit, "")
-            .await
-            .unwrap();
-        n.move_release(&self.network, id, 1, ReleaseOp::Approve, "")
-            .await
-            .unwrap();
-        n.move_release(&self.network, id, 1, ReleaseOp::Release(timing), "")
-            .await
-            .unwrap();
-        id
     }
 
     async fn status(&self, id: i64, unit: &str) -> Option<Status> {

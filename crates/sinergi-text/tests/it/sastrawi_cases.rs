@@ -4,11 +4,11 @@
 
 use sinergi_text::sastrawi::{Dictionary, Rule, Stemmer};
 
-const CASES: &str = include_str!("../../../data/sastrawi/sastrawi-cases.tsv");
+const CASES: &str = include_str!("../../../../data/sastrawi/sastrawi-cases.tsv");
 const DISAMBIGUATOR_CASES: &str =
-    include_str!("../../../data/sastrawi/sastrawi-disambiguator-cases.tsv");
+    include_str!("../../../../data/sastrawi/sastrawi-disambiguator-cases.tsv");
 const FUNCTIONAL_DICTIONARY: &str =
-    include_str!("../../../data/sastrawi/sastrawi-functional-test-dictionary.txt");
+    include_str!("../../../../data/sastrawi/sastrawi-functional-test-dictionary.txt");
 
 /// Undoes the TSV's `\n` escape (used by the multi-sentence `text` cases).
 fn unescape(field: &str) -> String {

@@ -1,0 +1,4 @@
+//! The integration tests of `sinergi-newsroom`, in one test binary; each module
+//! is one story.
+
+mod service;
