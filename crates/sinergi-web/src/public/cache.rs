@@ -745,6 +745,13 @@ mod tests {
     }
 
     #[test]
+    fn each_encoding_has_its_own_validator() {
+        assert_eq!(with_suffix("\"abc\"", "-br"), "\"abc-br\"");
+        assert_eq!(with_suffix("\"abc\"", "-gz"), "\"abc-gz\"");
+        assert_eq!(with_suffix("\"abc\"", ""), "\"abc\"");
+    }
+
+    #[test]
     fn the_public_prefixes_are_cached_and_nothing_else() {
         assert!(is_cached_path("/releases/7-banjir"));
         assert!(is_cached_path("/feeds/unit/51.rss"));
