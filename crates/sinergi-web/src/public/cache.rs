@@ -357,6 +357,11 @@ impl PublicCache {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    fn generation_and_lift(&self) -> (u64, Option<i64>) {
+        let inner = self.lock();
+        (inner.generation, inner.next_lift)
+    }
+
     /// The hot path: no database, one short lock.
     fn lookup(&self, key: &Key, now: i64) -> Lookup {
         let writes = self.writes.load(Ordering::Acquire);
@@ -384,11 +389,12 @@ impl PublicCache {
         // Read before the head: a write notified after this leaves the
         // cache behind, so no write is missed.
         let writes = self.writes.load(Ordering::Acquire);
-        {
+        let current = {
             let inner = self.lock();
-            if !force && inner.current(writes, now) {
-                return Ok((inner.generation, inner.next_lift));
-            }
+            (!force && inner.current(writes, now)).then_some((inner.generation, inner.next_lift))
+        };
+        if let Some(current) = current {
+            return Ok(current);
         }
         let head = store.last_change_seq().await?;
         let (started, applied) = {
@@ -407,20 +413,22 @@ impl PublicCache {
         } else {
             false
         };
-        let mut inner = self.lock();
-        if public {
-            inner.empty();
+        let ready = {
+            let mut inner = self.lock();
+            if public {
+                inner.empty();
+            }
+            inner.started = true;
+            inner.applied_seq = head;
+            inner.seen_writes = writes;
+            if inner.next_lift.is_some_and(|t| t <= now) {
+                inner.empty();
+            }
+            (!inner.stale_lift).then_some((inner.generation, inner.next_lift))
+        };
+        if let Some(ready) = ready {
+            return Ok(ready);
         }
-        inner.started = true;
-        inner.applied_seq = head;
-        inner.seen_writes = writes;
-        if inner.next_lift.is_some_and(|t| t <= now) {
-            inner.empty();
-        }
-        if !inner.stale_lift {
-            return Ok((inner.generation, inner.next_lift));
-        }
-        drop(inner);
         let next = store.next_public_at_after(now).await?;
         let mut inner = self.lock();
         inner.next_lift = next;
@@ -539,10 +547,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
                 Lookup::Miss(generation, next_lift) => (generation, next_lift),
                 // Another write came meanwhile: render, and keep the
                 // answer only if the generation holds.
-                Lookup::Behind => {
-                    let inner = cache.lock();
-                    (inner.generation, inner.next_lift)
-                }
+                Lookup::Behind => cache.generation_and_lift(),
             }
         }
     };
