@@ -109,7 +109,11 @@ pub fn negotiate(request: &HeaderMap, offered: &[Encoding]) -> Encoding {
             .reduce(f32::max);
         match (named, e) {
             (Some(q), _) => q,
-            (None, Encoding::Identity) => star.map_or(1.0, |s| if s == 0.0 { 0.0 } else { 1.0 }),
+            // Unnamed identity is acceptable (unless `*;q=0`) but comes
+            // after every coding the client named.
+            (None, Encoding::Identity) => {
+                star.map_or(0.001, |s| if s == 0.0 { 0.0 } else { 0.001 })
+            }
             (None, _) => star.unwrap_or(0.0),
         }
     };
