@@ -2,20 +2,24 @@
 //! carries a hash of their content, so they can be cached for a year and
 //! a new release never serves a stale stylesheet or script.
 //!
-//! Vendored files (htmx) come with a gzip copy made by their authors,
-//! served as is to browsers that accept gzip: pages stay light on slow
-//! connections without compressing on every request. Provenance and
+//! Each asset is compressed once, at start, at the best quality (brotli 11,
+//! gzip 9; `compress_all`), and each request gets the encoding its
+//! `Accept-Encoding` prefers: pages stay light on slow connections without
+//! compressing on every request. Vendored htmx comes with a gzip copy made
+//! by its authors, used as the gzip encoding as it is. Provenance and
 //! licences are in `static/vendor/PROVENANCE.md`.
 
 use std::sync::LazyLock;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::AppState;
+use crate::compression::{self, Effort, Encoding};
 
 struct Asset {
     /// The name pages link to, e.g. `sinergi-3f2a9c1e.css`.
@@ -107,54 +111,69 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/static/{name}", get(serve))
 }
 
-fn accepts_gzip(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
+/// Every asset's body in each encoding worth sending, in the order of
+/// `ASSETS`.
+static ENCODED: LazyLock<Vec<Vec<(Encoding, Bytes)>>> = LazyLock::new(|| {
+    ASSETS
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|coding| {
-            let mut parts = coding.split(';');
-            let name = parts.next().unwrap_or("").trim();
-            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
-            name.eq_ignore_ascii_case("gzip") && !refused
+        .map(|a| {
+            let mut headers = HeaderMap::new();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(a.content_type),
+            );
+            let mut variants =
+                compression::variants(&headers, &Bytes::from_static(a.body), Effort::Best);
+            if let Some(gz) = a.gzip {
+                for (encoding, body) in &mut variants {
+                    if *encoding == Encoding::Gzip {
+                        *body = Bytes::from_static(gz);
+                    }
+                }
+            }
+            variants
         })
+        .collect()
+});
+
+/// Compresses every asset now (a fraction of a second at the best
+/// quality), so that no request waits for it: the binary calls it at start.
+pub fn compress_all() {
+    LazyLock::force(&ENCODED);
 }
 
 async fn serve(Path(name): Path<String>, headers: HeaderMap) -> Response {
-    let Some(a) = ASSETS.iter().find(|a| a.versioned == name) else {
+    let Some(i) = ASSETS.iter().position(|a| a.versioned == name) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let cache = (
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
-    let content_type = (
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(a.content_type),
-    );
-    match a.gzip {
-        Some(gz) if accepts_gzip(&headers) => (
-            [
-                content_type,
-                cache,
-                (header::CONTENT_ENCODING, HeaderValue::from_static("gzip")),
-                (header::VARY, HeaderValue::from_static("Accept-Encoding")),
-            ],
-            gz,
-        )
-            .into_response(),
-        Some(_) => (
-            [
-                content_type,
-                cache,
-                (header::VARY, HeaderValue::from_static("Accept-Encoding")),
-            ],
-            a.body,
-        )
-            .into_response(),
-        None => ([content_type, cache], a.body).into_response(),
+    let variants = &ENCODED[i];
+    let offered: Vec<Encoding> = variants.iter().map(|(e, _)| *e).collect();
+    let chosen = compression::negotiate(&headers, &offered);
+    let (encoding, body) = variants
+        .iter()
+        .find(|(e, _)| *e == chosen)
+        .unwrap_or(&variants[0]);
+    let mut response = (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(ASSETS[i].content_type),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
+            (header::VARY, HeaderValue::from_static("Accept-Encoding")),
+        ],
+        body.clone(),
+    )
+        .into_response();
+    if let Some(value) = encoding.content_encoding() {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_ENCODING, value);
     }
+    response
 }
 
 #[cfg(test)]
@@ -203,16 +222,28 @@ mod tests {
     }
 
     #[test]
-    fn gzip_is_sent_only_to_those_who_accept_it() {
-        let with = |v: &str| {
-            let mut h = HeaderMap::new();
-            h.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(v).unwrap());
-            h
-        };
-        assert!(accepts_gzip(&with("gzip, deflate, br, zstd")));
-        assert!(accepts_gzip(&with("br;q=1.0, GZIP;q=0.5")));
-        assert!(!accepts_gzip(&with("gzip;q=0, br")));
-        assert!(!accepts_gzip(&with("identity")));
-        assert!(!accepts_gzip(&HeaderMap::new()));
+    fn every_encoding_of_an_asset_holds_its_bytes() {
+        use std::io::Read;
+        for (a, variants) in ASSETS.iter().zip(ENCODED.iter()) {
+            for (encoding, body) in variants {
+                let mut back = Vec::new();
+                match encoding {
+                    Encoding::Identity => back.extend_from_slice(body),
+                    Encoding::Gzip => {
+                        flate2::read::GzDecoder::new(&body[..])
+                            .read_to_end(&mut back)
+                            .unwrap();
+                    }
+                    Encoding::Brotli => {
+                        brotli::Decompressor::new(&body[..], 4096)
+                            .read_to_end(&mut back)
+                            .unwrap();
+                    }
+                }
+                assert_eq!(back, a.body, "{} in {encoding:?}", a.versioned);
+            }
+            // Every asset is big enough to be worth compressing.
+            assert_eq!(variants.len(), 3, "{}", a.versioned);
+        }
     }
 }

@@ -6,6 +6,7 @@ mod account;
 pub mod api;
 mod assets;
 mod campaigns;
+mod compression;
 mod forms;
 mod health;
 pub mod i18n;
@@ -17,6 +18,7 @@ mod security_headers;
 pub mod session;
 mod state;
 
+pub use assets::compress_all as compress_assets;
 pub use state::{AppState, SearchHandle, Services, SystemClock};
 
 use axum::Router;
@@ -45,6 +47,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             pages::nav::front_door,
         ))
+        // Compresses what the cache and the assets did not negotiate.
+        .layer(compression::layer())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security_headers::apply,

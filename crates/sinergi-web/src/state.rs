@@ -81,6 +81,10 @@ impl AppState {
     /// State around services built and wired elsewhere (the binary).
     pub fn from_services(store: Store, clock: Arc<dyn Clock>, services: Services) -> AppState {
         let secure_cookies = services.accounts.config().base_url.starts_with("https://");
+        // Every committed write in this process reaches the public cache at
+        // once (the binary also starts its follower, for other processes).
+        let public_cache = Arc::new(crate::public::PublicCache::default());
+        services.notifier.follow(public_cache.waker());
         AppState {
             store,
             clock,
@@ -91,7 +95,7 @@ impl AppState {
             newsroom: services.newsroom,
             campaigns: services.campaigns,
             notifier: services.notifier,
-            public_cache: Arc::default(),
+            public_cache,
         }
     }
 

@@ -122,7 +122,7 @@ pub fn spawn_indexer(store: Store, dir: &std::path::Path) -> Option<SearchHandle
     })
 }
 
-async fn shutdown_signal() {
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

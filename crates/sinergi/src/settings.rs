@@ -43,6 +43,16 @@ pub struct Settings {
     pub upload_image_memory_mb: u32,
     /// Images processed at once; 0 means half the cores.
     pub upload_jobs: u32,
+    /// How often the public cache reads the change feed for writes made
+    /// by other processes (sharing the database), in milliseconds: the
+    /// most such a write is served stale. Writes in this process reach
+    /// the cache at once.
+    #[serde(default = "default_public_cache_poll_ms")]
+    pub public_cache_poll_ms: u64,
+}
+
+fn default_public_cache_poll_ms() -> u64 {
+    500
 }
 
 /// Values given on the command line; `None` leaves the layer below.
@@ -87,7 +97,8 @@ impl Settings {
                 "upload_image_memory_mb",
                 sinergi_media::DEFAULT_IMAGE_MEMORY_MIB,
             )?
-            .set_default("upload_jobs", 0)?;
+            .set_default("upload_jobs", 0)?
+            .set_default("public_cache_poll_ms", default_public_cache_poll_ms())?;
         builder = match &overrides.config_file {
             Some(path) => {
                 anyhow::ensure!(

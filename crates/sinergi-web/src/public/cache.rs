@@ -1,42 +1,55 @@
 //! The public response cache: anonymous GET and HEAD answers on the public
-//! prefixes, rendered once and kept in memory.
+//! prefixes, rendered once and kept in memory, compressed once.
 //!
-//! Three rules keep it honest:
-//! - **The change feed invalidates it.** Every cached read first asks the
-//!   database for the feed's head `seq` (one `MAX` on the primary key,
-//!   shared by requests that arrive while it runs: see `head_seq`). If
-//!   it moved, the new changes are read; any that can change what the
-//!   public sees (a release reaching `released` or `withdrawn`, a
-//!   correction, a unit, an item, a category) empties the cache. Drafts,
-//!   reviews and comments do not. Emptying everything rather than tracking
-//!   which page shows which release keeps the rule obviously right; public
-//!   changes are rare next to reads. A write in another process is seen
-//!   the same way, on the next request.
+//! A hit costs no database work: a hash lookup, a look at two counters and
+//! the clock, and a write of bytes. The rules that keep it honest:
+//! - **Invalidation is pushed, not pulled.** In this process the services
+//!   call the shared `Notifier` after each committed write; the cache's
+//!   waker bumps a counter, and the next request (or the follower, woken at
+//!   once) reads the change feed from where the cache left it. Any change
+//!   that can alter what the public sees (a release reaching `released` or
+//!   `withdrawn`, a correction, a unit, an item, a category) empties the
+//!   cache; drafts, reviews and comments do not. Emptying everything rather
+//!   than tracking which page shows which release keeps the rule obviously
+//!   right; public changes are rare next to reads. Writes by another
+//!   process are seen by the **follower** ([`PublicCache::follow`]), which
+//!   reads the feed every `public_cache_poll_ms`: they are served stale for
+//!   that long at most.
 //! - **It never outlives an embargo or schedule.** After each emptying it
-//!   reads the earliest pending `public_at`; at that second it empties
-//!   again, so a page cached at T-10 is rendered afresh at T.
+//!   reads the earliest pending `public_at`; a request at or past that
+//!   second finds the cache behind, and it empties then, so a page cached at
+//!   T-10 is rendered afresh at T. Releases that become public by time alone
+//!   (no write) thus appear at their second.
 //! - **An answer rendered before a flush is never stored after it**: each
 //!   render remembers the generation it started in.
 //! - **Nothing is kept longer than a minute** (`MAX_AGE_SECONDS`), for
 //!   answers that change with time alone (the news sitemap's two days).
 //!
-//! Memory is bounded by entry count and bytes, evicting the oldest first.
-//! The key holds only the query each route reads (`canonical_query.rs`),
-//! and the request is rewritten to it, so a random parameter neither
-//! makes an entry nor changes the answer. Rendering an open-data export
-//! (thousands of rows) is limited per client address: a client that asks
-//! for more at once gets 429 while its earlier ones run.
+//! Each entry keeps its body in every encoding worth sending (identity,
+//! brotli, gzip: `compression.rs`), compressed once when stored, each with
+//! its own `ETag`; a hit picks one by `Accept-Encoding`.
+//!
+//! Memory is bounded by entry count and bytes (all encodings counted),
+//! evicting the oldest first. The key holds only the query each route
+//! reads (`canonical_query.rs`), and the request is rewritten to it, so a
+//! random parameter neither makes an entry nor changes the answer.
+//! Rendering an open-data export (thousands of rows) is limited per client
+//! address: a client that asks for more at once gets 429 while its earlier
+//! ones run.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, ETAG, SET_COOKIE, VARY};
+use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, SET_COOKIE, VARY};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use sinergi_domain::clock::Clock;
+use sinergi_store::{Store, Wake};
 
 use super::canonical_query::canonical_query;
 use super::conditional::{
@@ -44,6 +57,7 @@ use super::conditional::{
     public_cache_control,
 };
 use crate::AppState;
+use crate::compression::{self, Effort, Encoding};
 use crate::i18n::Lang;
 use crate::session::{SESSION_COOKIE, client_ip_of, cookie};
 
@@ -62,8 +76,15 @@ pub const CACHED_PREFIXES: [&str; 9] = [
 
 const X_CACHE: HeaderName = HeaderName::from_static("x-cache");
 
+/// What every answer on the cached prefixes varies by.
+const VARIES_BY: &str = "Cookie, HX-Request, Accept-Encoding";
+
 /// Answers bigger than this are served but not kept.
 const MAX_ENTRY_BYTES: usize = 8 * 1024 * 1024;
+
+/// How often the follower reads the change feed when nothing wakes it, by
+/// default: the most a write by another process is served stale.
+pub const DEFAULT_POLL: Duration = Duration::from_millis(500);
 
 /// Open-data exports one client address may have rendering at once, and
 /// all clients together: a hit costs nothing, a miss reads thousands of
@@ -84,27 +105,93 @@ struct Key {
     htmx: bool,
 }
 
+/// One encoding of an answer's body, with its own validator.
+struct Variant {
+    encoding: Encoding,
+    body: Bytes,
+    etag: String,
+}
+
 struct Entry {
     status: StatusCode,
     headers: HeaderMap,
-    body: Bytes,
-    etag: String,
+    /// Identity first, then the compressed encodings worth sending.
+    variants: Vec<Variant>,
     last_modified: Option<i64>,
     /// Served until this moment at most.
     expires_at: i64,
 }
 
+impl Entry {
+    /// An answer with its body in the encodings `encodings` gives
+    /// (compressed here, once).
+    fn new(
+        status: StatusCode,
+        mut headers: HeaderMap,
+        body: Bytes,
+        expires_at: i64,
+        encodings: impl FnOnce(&HeaderMap, &Bytes) -> Vec<(Encoding, Bytes)>,
+    ) -> Entry {
+        // The length is the chosen variant's, set when answering.
+        headers.remove(CONTENT_LENGTH);
+        let etag = etag_of(&body);
+        let variants = encodings(&headers, &body)
+            .into_iter()
+            .map(|(encoding, body)| Variant {
+                encoding,
+                etag: with_suffix(&etag, encoding.etag_suffix()),
+                body,
+            })
+            .collect();
+        Entry {
+            status,
+            last_modified: last_modified_of(&headers),
+            headers,
+            variants,
+            expires_at,
+        }
+    }
+
+    fn size(&self) -> usize {
+        self.variants.iter().map(|v| v.body.len()).sum()
+    }
+
+    /// The variant to send for a request with these headers.
+    fn variant_for(&self, request: &HeaderMap) -> &Variant {
+        let offered: Vec<Encoding> = self.variants.iter().map(|v| v.encoding).collect();
+        let chosen = compression::negotiate(request, &offered);
+        self.variants
+            .iter()
+            .find(|v| v.encoding == chosen)
+            .unwrap_or(&self.variants[0])
+    }
+}
+
+/// `"abc"` with `-br` is `"abc-br"`.
+fn with_suffix(etag: &str, suffix: &str) -> String {
+    if suffix.is_empty() {
+        return etag.to_owned();
+    }
+    let bare = etag.trim_end_matches('"');
+    format!("{bare}{suffix}\"")
+}
+
 #[derive(Default)]
 struct Inner {
+    /// Whether the cache ever read the change feed's head.
+    started: bool,
     /// The change-feed `seq` the entries are consistent with.
     applied_seq: i64,
+    /// The in-process writes (see `PublicCache::writes`) seen by the last
+    /// catch-up.
+    seen_writes: u64,
     /// Bumped at every emptying.
     generation: u64,
     /// The earliest pending `public_at` when last looked up; `None`:
     /// nothing pending. Not yet looked up after an emptying: `stale_lift`.
     next_lift: Option<i64>,
     stale_lift: bool,
-    entries: HashMap<Key, std::sync::Arc<Entry>>,
+    entries: HashMap<Key, Arc<Entry>>,
     order: VecDeque<Key>,
     bytes: usize,
 }
@@ -117,25 +204,48 @@ impl Inner {
         self.generation += 1;
         self.stale_lift = true;
     }
+
+    /// Whether the entries may be served at `now`, with `writes` in-process
+    /// writes committed: the feed read since the last of them, and no
+    /// embargo lifted since the last emptying.
+    fn current(&self, writes: u64, now: i64) -> bool {
+        self.started
+            && self.seen_writes == writes
+            && !self.stale_lift
+            && self.next_lift.is_none_or(|t| now < t)
+    }
+}
+
+/// What a request finds.
+enum Lookup {
+    Hit(Arc<Entry>, Option<i64>),
+    /// Render in this generation; the next lift.
+    Miss(u64, Option<i64>),
+    /// The cache must read the change feed first.
+    Behind,
 }
 
 /// The cache, shared by every request of one process.
 pub struct PublicCache {
     inner: Mutex<Inner>,
-    /// The last head read and when it started: requests that arrive while
-    /// a read runs share its answer (single flight); none reuses a read
-    /// that started before it arrived, so none misses a committed write.
-    head: tokio::sync::Mutex<Option<(std::time::Instant, i64)>>,
+    /// Committed writes in this process, counted by the waker the services'
+    /// `Notifier` calls. A request that sees more than the last catch-up
+    /// saw reads the feed first, so a write shows on the very next request.
+    writes: AtomicU64,
+    /// One catch-up at a time: the others wait for it and use its result.
+    catching_up: tokio::sync::Mutex<()>,
+    /// Wakes the follower after an in-process write.
+    wake: tokio::sync::Notify,
     max_entries: usize,
     max_bytes: usize,
     renders: AtomicU64,
     /// Export renders running, per client address.
-    exports: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+    exports: Arc<Mutex<HashMap<String, usize>>>,
 }
 
 /// One running export render; its slot is given back when dropped.
 struct ExportSlot {
-    running: std::sync::Arc<Mutex<HashMap<String, usize>>>,
+    running: Arc<Mutex<HashMap<String, usize>>>,
     client: String,
 }
 
@@ -164,12 +274,54 @@ impl PublicCache {
                 stale_lift: true,
                 ..Default::default()
             }),
-            head: tokio::sync::Mutex::new(None),
+            writes: AtomicU64::new(0),
+            catching_up: tokio::sync::Mutex::new(()),
+            wake: tokio::sync::Notify::new(),
             max_entries,
             max_bytes,
             renders: AtomicU64::new(0),
             exports: Default::default(),
         }
+    }
+
+    /// What the services' `Notifier` calls after each committed write.
+    pub fn waker(self: &Arc<Self>) -> Wake {
+        let cache = Arc::downgrade(self);
+        Arc::new(move || {
+            if let Some(cache) = cache.upgrade() {
+                cache.writes.fetch_add(1, Ordering::AcqRel);
+                cache.wake.notify_one();
+            }
+        })
+    }
+
+    /// The follower: reads the change feed at once, then whenever a write
+    /// in this process wakes it and at least every `every` (for writes by
+    /// other processes), until `stop` ends.
+    pub async fn follow(
+        self: Arc<Self>,
+        store: Store,
+        clock: Arc<dyn Clock>,
+        every: Duration,
+        stop: impl std::future::Future<Output = ()>,
+    ) {
+        tokio::pin!(stop);
+        loop {
+            if let Err(e) = self.poll(&store, clock.now()).await {
+                tracing::warn!(error = %e, "the public cache cannot read the change feed");
+            }
+            tokio::select! {
+                () = &mut stop => return,
+                () = self.wake.notified() => {}
+                () = tokio::time::sleep(every) => {}
+            }
+        }
+    }
+
+    /// One read of the change feed, as the follower does it: empties the
+    /// cache if a public change was committed since the last read.
+    pub async fn poll(&self, store: &Store, now: i64) -> Result<(), sinergi_store::StoreError> {
+        self.catch_up(store, now, true).await.map(|_| ())
     }
 
     /// A slot to render an export for `client`, unless it already has
@@ -205,63 +357,87 @@ impl PublicCache {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Brings the cache up to the change feed and the clock; returns the
-    /// generation to render in and the next lift. On a database error the
-    /// cache is emptied and the answer rendered uncached.
-    async fn catch_up(&self, state: &AppState, now: i64) -> Option<(u64, Option<i64>)> {
-        let head = self.head_seq(state).await?;
-        let applied = self.lock().applied_seq;
-        if head > applied {
-            let public = public_changes_between(state, applied, head).await;
-            let mut inner = self.lock();
-            if inner.applied_seq < head {
-                if public.unwrap_or(true) {
-                    inner.empty();
-                }
-                inner.applied_seq = head;
-            }
+    fn generation_and_lift(&self) -> (u64, Option<i64>) {
+        let inner = self.lock();
+        (inner.generation, inner.next_lift)
+    }
+
+    /// The hot path: no database, one short lock.
+    fn lookup(&self, key: &Key, now: i64) -> Lookup {
+        let writes = self.writes.load(Ordering::Acquire);
+        let inner = self.lock();
+        if !inner.current(writes, now) {
+            return Lookup::Behind;
         }
-        {
+        match inner.entries.get(key).filter(|e| now < e.expires_at) {
+            Some(e) => Lookup::Hit(e.clone(), inner.next_lift),
+            None => Lookup::Miss(inner.generation, inner.next_lift),
+        }
+    }
+
+    /// Brings the cache up to the change feed and the clock; returns the
+    /// generation to render in and the next lift. Unless `force`d (the
+    /// follower), a request that finds the cache current once it holds the
+    /// lock uses it as it is: another caught up meanwhile.
+    async fn catch_up(
+        &self,
+        store: &Store,
+        now: i64,
+        force: bool,
+    ) -> Result<(u64, Option<i64>), sinergi_store::StoreError> {
+        let _one = self.catching_up.lock().await;
+        // Read before the head: a write notified after this leaves the
+        // cache behind, so no write is missed.
+        let writes = self.writes.load(Ordering::Acquire);
+        let current = {
+            let inner = self.lock();
+            (!force && inner.current(writes, now)).then_some((inner.generation, inner.next_lift))
+        };
+        if let Some(current) = current {
+            return Ok(current);
+        }
+        let head = store.last_change_seq().await?;
+        let (started, applied) = {
+            let inner = self.lock();
+            (inner.started, inner.applied_seq)
+        };
+        // At the first read nothing needs comparing: whatever is cached
+        // goes (renders begun before are not kept either).
+        let public = if !started {
+            true
+        } else if head > applied {
+            // An unreadable feed counts as a public change.
+            public_changes_between(store, applied, head)
+                .await
+                .unwrap_or(true)
+        } else {
+            false
+        };
+        let ready = {
             let mut inner = self.lock();
+            if public {
+                inner.empty();
+            }
+            inner.started = true;
+            inner.applied_seq = head;
+            inner.seen_writes = writes;
             if inner.next_lift.is_some_and(|t| t <= now) {
                 inner.empty();
             }
-            if !inner.stale_lift {
-                return Some((inner.generation, inner.next_lift));
-            }
+            (!inner.stale_lift).then_some((inner.generation, inner.next_lift))
+        };
+        if let Some(ready) = ready {
+            return Ok(ready);
         }
-        let next = state.store.next_public_at_after(now).await.ok()?;
+        let next = store.next_public_at_after(now).await?;
         let mut inner = self.lock();
         inner.next_lift = next;
         inner.stale_lift = false;
-        Some((inner.generation, next))
-    }
-
-    /// The change feed's head, read after this call began.
-    async fn head_seq(&self, state: &AppState) -> Option<i64> {
-        let arrived = std::time::Instant::now();
-        let mut last = self.head.lock().await;
-        if let Some((started, seq)) = *last
-            && started >= arrived
-        {
-            return Some(seq);
-        }
-        let started = std::time::Instant::now();
-        let seq = state.store.last_change_seq().await.ok()?;
-        *last = Some((started, seq));
-        Some(seq)
-    }
-
-    fn get(&self, key: &Key, now: i64) -> Option<std::sync::Arc<Entry>> {
-        self.lock()
-            .entries
-            .get(key)
-            .filter(|e| now < e.expires_at)
-            .cloned()
+        Ok((inner.generation, next))
     }
 
     fn put(&self, key: Key, entry: Entry, generation: u64) {
-        let size = entry.body.len() + key.path_and_query.len();
+        let size = entry.size() + key.path_and_query.len();
         if size > self.max_bytes {
             return;
         }
@@ -270,7 +446,7 @@ impl PublicCache {
             return;
         }
         if let Some(old) = inner.entries.remove(&key) {
-            inner.bytes -= old.body.len() + key.path_and_query.len();
+            inner.bytes -= old.size() + key.path_and_query.len();
             inner.order.retain(|k| k != &key);
         }
         while inner.entries.len() >= self.max_entries || inner.bytes + size > self.max_bytes {
@@ -278,22 +454,22 @@ impl PublicCache {
                 break;
             };
             if let Some(old) = inner.entries.remove(&oldest) {
-                inner.bytes -= old.body.len() + oldest.path_and_query.len();
+                inner.bytes -= old.size() + oldest.path_and_query.len();
             }
         }
         inner.bytes += size;
         inner.order.push_back(key.clone());
-        inner.entries.insert(key, std::sync::Arc::new(entry));
+        inner.entries.insert(key, Arc::new(entry));
     }
 }
 
 /// Whether any change in `(after, head]` can alter a public answer; `None`
 /// when the feed could not be read (then assume it can).
-async fn public_changes_between(state: &AppState, after: i64, head: i64) -> Option<bool> {
+async fn public_changes_between(store: &Store, after: i64, head: i64) -> Option<bool> {
     const BATCH: i64 = 500;
     let mut from = after;
     while from < head {
-        let changes = state.store.changes_since(from, BATCH).await.ok()?;
+        let changes = store.changes_since(from, BATCH).await.ok()?;
         let Some(last) = changes.last() else {
             return Some(false);
         };
@@ -354,13 +530,27 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     let cache = state.public_cache.clone();
     let now = state.clock.now();
     let key = key_of(&request);
-    let Some((generation, next_lift)) = cache.catch_up(&state, now).await else {
-        let response = next.run(request).await;
-        return personal(response, &request_headers, head).await;
+    let (generation, next_lift) = match cache.lookup(&key, now) {
+        Lookup::Hit(entry, next_lift) => {
+            return answer(&entry, &request_headers, head, now, next_lift, "hit");
+        }
+        Lookup::Miss(generation, next_lift) => (generation, next_lift),
+        Lookup::Behind => {
+            if cache.catch_up(&state.store, now, false).await.is_err() {
+                let response = next.run(request).await;
+                return personal(response, &request_headers, head).await;
+            }
+            match cache.lookup(&key, now) {
+                Lookup::Hit(entry, next_lift) => {
+                    return answer(&entry, &request_headers, head, now, next_lift, "hit");
+                }
+                Lookup::Miss(generation, next_lift) => (generation, next_lift),
+                // Another write came meanwhile: render, and keep the
+                // answer only if the generation holds.
+                Lookup::Behind => cache.generation_and_lift(),
+            }
+        }
     };
-    if let Some(entry) = cache.get(&key, now) {
-        return answer(&entry, &request_headers, head, now, next_lift, "hit");
-    }
     let _slot = if request.uri().path().starts_with("/open-data/") {
         let client =
             client_ip_of(&state, request.headers(), request.extensions()).unwrap_or_default();
@@ -387,19 +577,46 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             .get(CACHE_CONTROL)
             .and_then(|v| v.to_str().ok())
             .is_none_or(|v| !v.contains("private") && !v.contains("no-store"));
-    let entry = Entry {
-        status,
-        etag: etag_of(&body),
-        last_modified: last_modified_of(&headers),
-        headers,
-        body,
-        expires_at: now + MAX_AGE_SECONDS * 1_000_000,
+    let expires_at = now + MAX_AGE_SECONDS * 1_000_000;
+    let entry = if keep {
+        // Compressed once, here, in every encoding worth keeping.
+        Entry::new(status, headers, body, expires_at, |h, b| {
+            compression::variants(h, b, Effort::Stored)
+        })
+    } else {
+        Entry::new(
+            status,
+            headers,
+            body,
+            expires_at,
+            only_negotiated(&request_headers),
+        )
     };
     let response = answer(&entry, &request_headers, head, now, next_lift, "miss");
     if keep {
         cache.put(key, entry, generation);
     }
     response
+}
+
+/// The identity body and, when worth it, the one encoding the request
+/// prefers: for answers sent once and not kept.
+fn only_negotiated(
+    request: &HeaderMap,
+) -> impl FnOnce(&HeaderMap, &Bytes) -> Vec<(Encoding, Bytes)> {
+    move |headers, body| {
+        let mut out = vec![(Encoding::Identity, body.clone())];
+        if compression::worth_compressing(headers, body) {
+            let chosen = compression::negotiate(request, &[Encoding::Brotli, Encoding::Gzip]);
+            if chosen != Encoding::Identity {
+                let encoded = compression::encode(body, chosen, Effort::Stored);
+                if encoded.len() < body.len() {
+                    out.push((chosen, encoded));
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Rewrites the request to the query its route reads (see
@@ -463,12 +680,13 @@ fn answer(
     next_lift: Option<i64>,
     how: &'static str,
 ) -> Response {
+    let variant = entry.variant_for(request);
     let mut headers = entry.headers.clone();
     if entry.status == StatusCode::OK {
         if !headers.contains_key(CACHE_CONTROL) {
             headers.insert(CACHE_CONTROL, public_cache_control(now, next_lift));
         }
-        if let Ok(v) = HeaderValue::from_str(&entry.etag) {
+        if let Ok(v) = HeaderValue::from_str(&variant.etag) {
             headers.insert(ETAG, v);
         }
     } else if !headers.contains_key(CACHE_CONTROL) {
@@ -476,8 +694,11 @@ fn answer(
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     }
     headers.insert(X_CACHE, HeaderValue::from_static(how));
-    headers.insert(VARY, HeaderValue::from_static("Cookie, HX-Request"));
-    if entry.status == StatusCode::OK && not_modified(request, &entry.etag, entry.last_modified) {
+    headers.insert(VARY, HeaderValue::from_static(VARIES_BY));
+    if let Some(encoding) = variant.encoding.content_encoding() {
+        headers.insert(CONTENT_ENCODING, encoding);
+    }
+    if entry.status == StatusCode::OK && not_modified(request, &variant.etag, entry.last_modified) {
         let mut r = not_modified_response(&headers);
         r.headers_mut()
             .insert(X_CACHE, HeaderValue::from_static(how));
@@ -485,10 +706,10 @@ fn answer(
     }
     let body = if head {
         // A HEAD tells the length the GET would send, not that of no body.
-        headers.insert(CONTENT_LENGTH, HeaderValue::from(entry.body.len()));
+        headers.insert(CONTENT_LENGTH, HeaderValue::from(variant.body.len()));
         Body::empty()
     } else {
-        Body::from(entry.body.clone())
+        Body::from(variant.body.clone())
     };
     let mut r = Response::new(body);
     *r.status_mut() = entry.status;
@@ -508,14 +729,7 @@ async fn personal(response: Response, request: &HeaderMap, head: bool) -> Respon
     if status == StatusCode::OK && !headers.contains_key(CACHE_CONTROL) {
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     }
-    let entry = Entry {
-        status,
-        etag: etag_of(&body),
-        last_modified: last_modified_of(&headers),
-        headers,
-        body,
-        expires_at: 0,
-    };
+    let entry = Entry::new(status, headers, body, 0, only_negotiated(request));
     answer(&entry, request, head, 0, None, "bypass")
 }
 
@@ -533,6 +747,13 @@ mod tests {
         assert!(touches_public("release", &j("withdrawn")));
         assert!(!touches_public("release_comment", &j("released")));
         assert!(touches_public("unit", &serde_json::json!({})));
+    }
+
+    #[test]
+    fn each_encoding_has_its_own_validator() {
+        assert_eq!(with_suffix("\"abc\"", "-br"), "\"abc-br\"");
+        assert_eq!(with_suffix("\"abc\"", "-gz"), "\"abc-gz\"");
+        assert_eq!(with_suffix("\"abc\"", ""), "\"abc\"");
     }
 
     #[test]
@@ -573,23 +794,25 @@ mod tests {
             lang: "id",
             htmx: false,
         };
-        let entry = |n: usize| Entry {
-            status: StatusCode::OK,
-            headers: HeaderMap::new(),
-            body: Bytes::from(vec![b'x'; n]),
-            etag: String::new(),
-            last_modified: None,
-            expires_at: i64::MAX,
+        let entry = |n: usize| {
+            Entry::new(
+                StatusCode::OK,
+                HeaderMap::new(),
+                Bytes::from(vec![b'x'; n]),
+                i64::MAX,
+                |_, b| vec![(Encoding::Identity, b.clone())],
+            )
         };
+        let cached = |k: &Key| cache.lock().entries.contains_key(k);
         let generation = cache.lock().generation;
         cache.put(key("/a"), entry(10), generation);
         cache.put(key("/b"), entry(10), generation);
         cache.put(key("/c"), entry(10), generation);
         assert_eq!(cache.len(), 2);
-        assert!(cache.get(&key("/a"), 0).is_none());
+        assert!(!cached(&key("/a")));
         cache.put(key("/d"), entry(900), generation);
         assert!(cache.lock().bytes <= 1_000);
-        assert!(cache.get(&key("/d"), 0).is_some());
+        assert!(cached(&key("/d")));
         // A render begun before an emptying is not kept after it.
         cache.lock().empty();
         cache.put(key("/e"), entry(10), generation);

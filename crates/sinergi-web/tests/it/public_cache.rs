@@ -1,15 +1,19 @@
 //! The public response cache and conditional GET, through the real router
 //! on a real database (SQLite, or PostgreSQL with
 //! SINERGI_TEST_DATABASE_URL), with a clock that stands still: answers come
-//! from the cache, a publish or a withdrawal shows on the next request
-//! (also when another process wrote it), and an embargo lifts at its
-//! second over a page cached ten seconds before.
+//! from the cache without asking the database, a publish, correction or
+//! withdrawal in this process shows on the next request (pushed through
+//! the services' notifier), one by another process once the cache's
+//! follower has read the feed, and an embargo lifts at its second over a
+//! page cached ten seconds before. Cached answers are kept in brotli and
+//! gzip too, each with its own validator.
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
 use http_body_util::BodyExt;
 use sinergi_accounts::{AccountsConfig, HashCost};
 use sinergi_domain::access::{Principal, Reach, Role};
+use sinergi_domain::clock::Clock;
 use sinergi_domain::newsroom::{ReleaseOp, Timing};
 use sinergi_testkit::TEST_NOW;
 use sinergi_testkit::app::{InProcessApp, Setup};
@@ -200,7 +204,7 @@ async fn answers_come_from_the_cache_until_a_publish_and_drafts_do_not_empty_it(
 }
 
 #[tokio::test]
-async fn a_write_by_another_process_is_seen_on_the_next_request() {
+async fn a_write_by_another_process_is_seen_once_the_follower_reads_the_feed() {
     let f = fixture().await;
     f.publish("51.71", "Rilis pertama", Timing::Now).await;
     let page = f.get("/feeds/subtree/51.json").await;
@@ -213,9 +217,158 @@ async fn a_write_by_another_process_is_seen_on_the_next_request() {
     let other = AppState::with_accounts(f.app.state.store.clone(), f.app.clock.clone(), config());
     f.publish_via(&other, "51.03", "Rilis dari proses lain", Timing::Now)
         .await;
+    // Nothing in this process was told: hits stay hits (no database
+    // read) until the follower's next poll, the lag `public_cache_poll_ms`
+    // bounds.
+    let before = f.get("/feeds/subtree/51.json").await;
+    assert_eq!(before.header("x-cache"), "hit");
+    assert!(!before.body.contains("Rilis dari proses lain"));
+    f.app.state
+        .public_cache
+        .poll(&f.app.state.store, f.app.clock.now())
+        .await
+        .unwrap();
     let after = f.get("/feeds/subtree/51.json").await;
     assert_eq!(after.header("x-cache"), "miss");
     assert!(after.body.contains("Rilis dari proses lain"));
+    // A poll that finds nothing public leaves the entries alone.
+    f.draft(&other, "51.03", "Draf proses lain").await;
+    f.app.state
+        .public_cache
+        .poll(&f.app.state.store, f.app.clock.now())
+        .await
+        .unwrap();
+    assert_eq!(
+        f.get("/feeds/subtree/51.json").await.header("x-cache"),
+        "hit"
+    );
+}
+
+#[tokio::test]
+async fn a_hit_asks_nothing_of_the_database() {
+    let f = fixture().await;
+    let id = f.publish("51.71", "Pasar murah", Timing::Now).await;
+    let page = f.page_of(id).await;
+    f.app.clock.advance(SECOND);
+    let first = f.get(&page).await;
+    assert_eq!(first.header("x-cache"), "miss");
+    // With the database gone, hits are still served, byte for byte.
+    f.app.state.store.close().await;
+    for _ in 0..3 {
+        let hit = f.get(&page).await;
+        assert_eq!(hit.status, StatusCode::OK);
+        assert_eq!(hit.header("x-cache"), "hit");
+        assert_eq!(hit.body, first.body);
+    }
+}
+
+#[tokio::test]
+async fn a_correction_reaches_the_next_request_through_the_notifier() {
+    let f = fixture().await;
+    let id = f.publish("51.71", "Jadwal vaksinasi", Timing::Now).await;
+    let page = f.page_of(id).await;
+    f.app.clock.advance(SECOND);
+    assert_eq!(f.get(&page).await.header("x-cache"), "miss");
+    assert_eq!(f.get(&page).await.header("x-cache"), "hit");
+    let input = ReleaseInput {
+        title: "Jadwal vaksinasi".into(),
+        lead: "Ringkasan Jadwal vaksinasi".into(),
+        body: "Jadwal diperbarui: Sabtu pagi.".into(),
+        tags: "banjir".into(),
+        language: "id".into(),
+        ..Default::default()
+    };
+    let v = f.version(id).await;
+    f.app.state
+        .newsroom
+        .correct_release(&f.editor, id, v, &input, "Hari diperbaiki.")
+        .await
+        .unwrap();
+    // No follower runs in this test: only the notifier can tell the cache.
+    let after = f.get(&page).await;
+    assert_eq!(after.header("x-cache"), "miss");
+    assert!(after.body.contains("Jadwal diperbarui: Sabtu pagi."));
+}
+
+#[tokio::test]
+async fn cached_answers_are_sent_compressed_with_their_own_validators() {
+    use std::io::Read;
+    let f = fixture().await;
+    let id = f
+        .publish("51.71", "Festival budaya di Ubud", Timing::Now)
+        .await;
+    let page = f.page_of(id).await;
+    f.app.clock.advance(SECOND);
+    let raw = |uri: &str, headers: &[(&str, &str)]| {
+        let mut req = Request::get(uri);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let router = f.router.clone();
+        async move {
+            let res = router
+                .oneshot(req.body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let headers = res.headers().clone();
+            let status = res.status();
+            let body = res.into_body().collect().await.unwrap().to_bytes();
+            (status, headers, body)
+        }
+    };
+    for uri in [page.as_str(), "/feeds/unit/51.71.rss"] {
+        let (_, plain_headers, plain) = raw(uri, &[]).await;
+        assert!(plain_headers.get("content-encoding").is_none(), "{uri}");
+        let plain_etag = plain_headers["etag"].to_str().unwrap().to_owned();
+        let mut etags = vec![plain_etag.clone()];
+        for (accept, coding) in [
+            ("gzip, deflate, br", "br"),
+            ("gzip;q=1.0, br;q=0.5", "gzip"),
+            ("br;q=0, gzip", "gzip"),
+        ] {
+            let (status, headers, body) = raw(uri, &[("accept-encoding", accept)]).await;
+            assert_eq!(status, StatusCode::OK);
+            assert_eq!(headers["x-cache"], "hit", "{uri} {accept}");
+            assert_eq!(headers["content-encoding"], coding, "{uri} {accept}");
+            assert!(
+                headers["vary"]
+                    .to_str()
+                    .unwrap()
+                    .contains("Accept-Encoding")
+            );
+            assert!(body.len() < plain.len(), "{uri} {coding}");
+            let mut decoded = Vec::new();
+            if coding == "br" {
+                brotli::Decompressor::new(&body[..], 4096)
+                    .read_to_end(&mut decoded)
+                    .unwrap();
+            } else {
+                flate2::read::GzDecoder::new(&body[..])
+                    .read_to_end(&mut decoded)
+                    .unwrap();
+            }
+            assert_eq!(decoded, plain, "{uri} {coding}");
+            let etag = headers["etag"].to_str().unwrap().to_owned();
+            assert_ne!(etag, plain_etag, "each encoding has its own validator");
+            if !etags.contains(&etag) {
+                etags.push(etag.clone());
+            }
+            // Its own validator gets 304; the identity one does not.
+            let (status, _, _) = raw(
+                uri,
+                &[("accept-encoding", accept), ("if-none-match", &etag)],
+            )
+            .await;
+            assert_eq!(status, StatusCode::NOT_MODIFIED);
+            let (status, _, _) = raw(
+                uri,
+                &[("accept-encoding", accept), ("if-none-match", &plain_etag)],
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK);
+        }
+        assert_eq!(etags.len(), 3, "{uri}: {etags:?}");
+    }
 }
 
 #[tokio::test]

@@ -82,6 +82,17 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
     );
     state.trust_forwarded_for = settings.trust_forwarded_for;
     state.search = search;
+    // The public cache's follower: in-process writes wake it through the
+    // notifier; writes by other processes are seen at its next poll.
+    tokio::spawn(state.public_cache.clone().follow(
+        state.store.clone(),
+        state.clock.clone(),
+        std::time::Duration::from_millis(settings.public_cache_poll_ms.max(10)),
+        server::shutdown_signal(),
+    ));
+    // Static assets compressed at the best quality once, off the request
+    // path, so the first page's stylesheet does not wait for it.
+    tokio::task::spawn_blocking(sinergi_web::compress_assets);
     state
 }
 
