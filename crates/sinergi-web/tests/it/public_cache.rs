@@ -304,7 +304,7 @@ async fn cached_answers_are_sent_compressed_with_their_own_validators() {
         for (k, v) in headers {
             req = req.header(*k, *v);
         }
-        let router = f.router.clone();
+        let router = f.app.router.clone();
         async move {
             let res = router
                 .oneshot(req.body(Body::empty()).unwrap())
