@@ -15,6 +15,7 @@ use sinergi_accounts::{AccountsConfig, HashCost};
 use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::clock::Clock;
 use sinergi_domain::newsroom::{ReleaseOp, Timing};
+use sinergi_newsroom::ReleaseInput;
 use sinergi_testkit::TEST_NOW;
 use sinergi_testkit::app::{InProcessApp, Setup};
 use sinergi_testkit::fixtures::{NewRelease, release};
@@ -223,7 +224,8 @@ async fn a_write_by_another_process_is_seen_once_the_follower_reads_the_feed() {
     let before = f.get("/feeds/subtree/51.json").await;
     assert_eq!(before.header("x-cache"), "hit");
     assert!(!before.body.contains("Rilis dari proses lain"));
-    f.app.state
+    f.app
+        .state
         .public_cache
         .poll(&f.app.state.store, f.app.clock.now())
         .await
@@ -233,7 +235,8 @@ async fn a_write_by_another_process_is_seen_once_the_follower_reads_the_feed() {
     assert!(after.body.contains("Rilis dari proses lain"));
     // A poll that finds nothing public leaves the entries alone.
     f.draft(&other, "51.03", "Draf proses lain").await;
-    f.app.state
+    f.app
+        .state
         .public_cache
         .poll(&f.app.state.store, f.app.clock.now())
         .await
@@ -279,7 +282,8 @@ async fn a_correction_reaches_the_next_request_through_the_notifier() {
         ..Default::default()
     };
     let v = f.version(id).await;
-    f.app.state
+    f.app
+        .state
         .newsroom
         .correct_release(&f.editor, id, v, &input, "Hari diperbaiki.")
         .await
