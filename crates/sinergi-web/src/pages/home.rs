@@ -9,11 +9,10 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::Response;
 use sinergi_domain::Level;
 
 use super::PageError;
-use super::errors::LocalizedError;
+use super::errors::{OrErrorPage, PageResult};
 use super::news::{NewsRow, latest_releases};
 use super::view::{PageCtx, level_key, render};
 use crate::AppState;
@@ -48,28 +47,18 @@ pub struct HomePage {
     counts: Vec<LevelCount>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    lang: Lang,
-    headers: HeaderMap,
-) -> Result<Response, LocalizedError> {
-    build(state, lang, &headers)
-        .await
-        .map_err(|e| e.in_lang(lang))
-}
-
-async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Response, PageError> {
+pub async fn show(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> PageResult {
     let mut ctx = PageCtx::new(lang, "/".into());
     // The home page has its own, larger search box.
     ctx.header_search = false;
     let tr = ctx.tr;
-    let (releases, _) = latest_releases(&state, &tr, LATEST, None).await?;
-    let campaigns = running_campaigns(&state, &ctx, CAMPAIGNS).await?;
-    let counts = state
-        .store
-        .count_units_by_level()
+    let (releases, _) = latest_releases(&state, &tr, LATEST, None)
         .await
-        .map_err(PageError::from_store)?;
+        .or_page(lang)?;
+    let campaigns = running_campaigns(&state, &ctx, CAMPAIGNS)
+        .await
+        .or_page(lang)?;
+    let counts = state.store.count_units_by_level().await.or_page(lang)?;
     let page = HomePage {
         releases,
         campaigns,
@@ -83,7 +72,7 @@ async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Respo
             .collect(),
         ctx,
     };
-    render(headers, page, |p| p)
+    render(&headers, page, |p| p).or_page(lang)
 }
 
 /// The campaigns running now, newest first, at most `limit`.

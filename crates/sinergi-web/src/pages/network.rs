@@ -4,12 +4,10 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::Response;
 use sinergi_domain::Level;
 use sinergi_store::UnitQuery;
 
-use super::PageError;
-use super::errors::LocalizedError;
+use super::errors::{OrErrorPage, PageResult};
 use super::view::{PageCtx, UnitRow, level_key, render};
 use crate::AppState;
 use crate::i18n::Lang;
@@ -29,24 +27,10 @@ pub struct NetworkPage {
     provinces: Vec<UnitRow>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    lang: Lang,
-    headers: HeaderMap,
-) -> Result<Response, LocalizedError> {
-    build(state, lang, &headers)
-        .await
-        .map_err(|e| e.in_lang(lang))
-}
-
-async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Response, PageError> {
+pub async fn show(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> PageResult {
     let ctx = PageCtx::new(lang, "/network".into());
     let tr = ctx.tr;
-    let counts = state
-        .store
-        .count_units_by_level()
-        .await
-        .map_err(PageError::from_store)?;
+    let counts = state.store.count_units_by_level().await.or_page(lang)?;
     let list = |level| UnitQuery {
         level: Some(level),
         limit: 200,
@@ -56,12 +40,12 @@ async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Respo
         .store
         .list_units(&list(Level::National))
         .await
-        .map_err(PageError::from_store)?;
+        .or_page(lang)?;
     let mut provinces = state
         .store
         .list_units(&list(Level::Province))
         .await
-        .map_err(PageError::from_store)?;
+        .or_page(lang)?;
     // Provinces read best in their official order, by code.
     provinces.items.sort_by(|a, b| a.0.code.cmp(&b.0.code));
     let page = NetworkPage {
@@ -85,5 +69,5 @@ async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Respo
             .collect(),
         ctx,
     };
-    render(headers, page, |p| p)
+    render(&headers, page, |p| p).or_page(lang)
 }

@@ -6,12 +6,11 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::Response;
 use sinergi_domain::Level;
 use sinergi_store::UnitQuery;
 
 use super::PageError;
-use super::errors::LocalizedError;
+use super::errors::{OrErrorPage, PageResult};
 use super::news::{NewsRow, latest_releases};
 use super::view::{NavLink, PageCtx, render};
 use crate::AppState;
@@ -24,16 +23,6 @@ pub struct PressIndex {
     releases: Vec<NewsRow>,
     national: Vec<NavLink>,
     provinces: Vec<NavLink>,
-}
-
-pub async fn show(
-    State(state): State<AppState>,
-    lang: Lang,
-    headers: HeaderMap,
-) -> Result<Response, LocalizedError> {
-    build(state, lang, &headers)
-        .await
-        .map_err(|e| e.in_lang(lang))
 }
 
 async fn rooms(state: &AppState, level: Level) -> Result<Vec<NavLink>, PageError> {
@@ -59,15 +48,15 @@ async fn rooms(state: &AppState, level: Level) -> Result<Vec<NavLink>, PageError
         .collect())
 }
 
-async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Response, PageError> {
+pub async fn show(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> PageResult {
     let ctx = PageCtx::new(lang, "/press".into());
     let tr = ctx.tr;
-    let (releases, _) = latest_releases(&state, &tr, 5, None).await?;
+    let (releases, _) = latest_releases(&state, &tr, 5, None).await.or_page(lang)?;
     let page = PressIndex {
         releases,
-        national: rooms(&state, Level::National).await?,
-        provinces: rooms(&state, Level::Province).await?,
+        national: rooms(&state, Level::National).await.or_page(lang)?,
+        provinces: rooms(&state, Level::Province).await.or_page(lang)?,
         ctx,
     };
-    render(headers, page, |p| p)
+    render(&headers, page, |p| p).or_page(lang)
 }

@@ -6,12 +6,11 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
 use serde::Deserialize;
 use sinergi_domain::newsroom::ItemKind;
 
 use super::PageError;
-use super::errors::LocalizedError;
+use super::errors::{OrErrorPage, PageResult};
 use super::news::{ItemRow, published_items};
 use super::view::{NavLink, PageCtx, encode_component, render};
 use crate::AppState;
@@ -41,18 +40,7 @@ pub async fn list(
     lang: Lang,
     headers: HeaderMap,
     Query(params): Query<ListParams>,
-) -> Result<Response, LocalizedError> {
-    build(state, lang, &headers, params)
-        .await
-        .map_err(|e| e.in_lang(lang))
-}
-
-async fn build(
-    state: AppState,
-    lang: Lang,
-    headers: &HeaderMap,
-    params: ListParams,
-) -> Result<Response, PageError> {
+) -> PageResult {
     let kind = match params.kind.as_deref().unwrap_or("") {
         "" => None,
         k => Some(
@@ -62,7 +50,8 @@ async fn build(
                 .ok_or_else(|| PageError::BadRequest {
                     key: "bad-kind",
                     arg: ("kind", k.to_owned()),
-                })?,
+                })
+                .or_page(lang)?,
         ),
     };
     let here = match kind {
@@ -72,7 +61,9 @@ async fn build(
     let ctx = PageCtx::new(lang, here.clone());
     let tr = ctx.tr;
     let cursor = params.cursor.filter(|c| !c.is_empty());
-    let (rows, next) = published_items(&state, &tr, kind, PAGE_SIZE, cursor.clone()).await?;
+    let (rows, next) = published_items(&state, &tr, kind, PAGE_SIZE, cursor.clone())
+        .await
+        .or_page(lang)?;
     let sep = if kind.is_some() { '&' } else { '?' };
     let mut kinds = vec![NavLink {
         href: "/register".into(),
@@ -92,5 +83,5 @@ async fn build(
         paging_hx: false,
         ctx,
     };
-    render(headers, page, |p| p)
+    render(&headers, page, |p| p).or_page(lang)
 }

@@ -5,11 +5,9 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
-use axum::response::Response;
 use serde::Deserialize;
 
-use super::PageError;
-use super::errors::LocalizedError;
+use super::errors::{OrErrorPage, PageResult};
 use super::news::{NewsRow, latest_releases};
 use super::view::{PageCtx, encode_component, render};
 use crate::AppState;
@@ -40,23 +38,14 @@ pub async fn list(
     lang: Lang,
     headers: HeaderMap,
     Query(params): Query<ListParams>,
-) -> Result<Response, LocalizedError> {
-    build(state, lang, &headers, params)
-        .await
-        .map_err(|e| e.in_lang(lang))
-}
-
-async fn build(
-    state: AppState,
-    lang: Lang,
-    headers: &HeaderMap,
-    params: ListParams,
-) -> Result<Response, PageError> {
+) -> PageResult {
     let here = "/releases".to_owned();
     let ctx = PageCtx::new(lang, here.clone());
     let tr = ctx.tr;
     let cursor = params.cursor.filter(|c| !c.is_empty());
-    let (rows, next) = latest_releases(&state, &tr, PAGE_SIZE, cursor.clone()).await?;
+    let (rows, next) = latest_releases(&state, &tr, PAGE_SIZE, cursor.clone())
+        .await
+        .or_page(lang)?;
     let page = ReleasesPage {
         title: tr.t("releases-title"),
         intro: tr.t("releases-intro"),
@@ -67,5 +56,5 @@ async fn build(
         paging_hx: false,
         ctx,
     };
-    render(headers, page, |p| p)
+    render(&headers, page, |p| p).or_page(lang)
 }

@@ -4,10 +4,8 @@
 use askama::Template;
 use axum::extract::State;
 use axum::http::HeaderMap;
-use axum::response::Response;
 
-use super::PageError;
-use super::errors::LocalizedError;
+use super::errors::{OrErrorPage, PageResult};
 use super::home::{CampaignLine, running_campaigns};
 use super::view::{PageCtx, render};
 use crate::AppState;
@@ -20,18 +18,8 @@ pub struct RunningPage {
     campaigns: Vec<CampaignLine>,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    lang: Lang,
-    headers: HeaderMap,
-) -> Result<Response, LocalizedError> {
-    build(state, lang, &headers)
-        .await
-        .map_err(|e| e.in_lang(lang))
-}
-
-async fn build(state: AppState, lang: Lang, headers: &HeaderMap) -> Result<Response, PageError> {
+pub async fn show(State(state): State<AppState>, lang: Lang, headers: HeaderMap) -> PageResult {
     let ctx = PageCtx::new(lang, "/campaigns/running".into());
-    let campaigns = running_campaigns(&state, &ctx, 500).await?;
-    render(headers, RunningPage { ctx, campaigns }, |p| p)
+    let campaigns = running_campaigns(&state, &ctx, 500).await.or_page(lang)?;
+    render(&headers, RunningPage { ctx, campaigns }, |p| p).or_page(lang)
 }
