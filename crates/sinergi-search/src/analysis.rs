@@ -11,6 +11,7 @@
 //! - [`PrefixTokenizer`] (registered as [`PREFIX`]) emits the edge n-grams of each folded,
 //!   unstemmed word, for search-as-you-type on names: "denpa" finds "Kota Denpasar".
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use sinergi_text::compound::{self, joined};
@@ -27,43 +28,112 @@ pub const PREFIX: &str = "sinergi_prefix";
 pub const MAX_PREFIX_CHARS: usize = 20;
 
 /// tantivy tokenizer running the Indonesian [`Analyzer`].
+///
+/// It remembers the terms of each word it has seen (stemming is most of the cost of
+/// indexing, and news repeats its words): tantivy clones the registered tokenizer for
+/// each segment it writes, so each indexing thread has its own memory and needs no lock.
 #[derive(Clone, Debug)]
 pub struct IndonesianTokenizer {
     analyzer: Arc<Analyzer>,
+    words: WordMemory,
 }
 
 impl IndonesianTokenizer {
     /// A tokenizer sharing `analyzer`.
     pub fn new(analyzer: Arc<Analyzer>) -> Self {
-        Self { analyzer }
+        Self {
+            analyzer,
+            words: WordMemory::default(),
+        }
     }
 }
 
-/// The tokens of one text (already analysed).
-#[derive(Debug)]
+/// Most words remembered by one tokenizer before it forgets them all (about 40 MB at
+/// worst; a year of a province's news holds far fewer distinct words).
+const MAX_REMEMBERED_WORDS: usize = 200_000;
+
+/// The terms of words as written: `[]` for a stop word, else the term, then the exact
+/// form and a compound's parts (see [`word_terms`]).
+#[derive(Clone, Debug, Default)]
+struct WordMemory(HashMap<Box<str>, Box<[Box<str>]>>);
+
+impl WordMemory {
+    fn terms(&mut self, analyzer: &Analyzer, raw: &str) -> &[Box<str>] {
+        if !self.0.contains_key(raw) {
+            if self.0.len() >= MAX_REMEMBERED_WORDS {
+                self.0.clear();
+            }
+            self.0.insert(raw.into(), word_terms(analyzer, raw));
+        }
+        self.0.get(raw).map_or(&[], |terms| terms)
+    }
+}
+
+/// The terms a word as written is indexed under, all at its position: its term (stem,
+/// compound joined), then its exact form marked with [`EXACT_MARK`] when that differs,
+/// then a compound's stemmed parts (`ktp` for `e-KTP`). Empty for a stop word.
+fn word_terms(analyzer: &Analyzer, raw: &str) -> Box<[Box<str>]> {
+    let Some((surface, stem)) = analyzer.token_term(raw, TokenKind::Word) else {
+        return Box::default();
+    };
+    let mut terms: Vec<Box<str>> = Vec::with_capacity(2);
+    let exact = exact_form(&surface, &stem);
+    // A compound also yields its parts, at its position: `ktp` finds `e-KTP`.
+    let parts = if compound::is_compound(&surface) && joined(&surface) == stem {
+        analyzer.compound_parts(&surface)
+    } else {
+        Vec::new()
+    };
+    terms.push(stem.into());
+    if let Some(exact) = exact {
+        terms.push(format!("{EXACT_MARK}{exact}").into());
+    }
+    terms.extend(parts.into_iter().map(String::into_boxed_str));
+    terms.into_boxed_slice()
+}
+
+/// The tokens of one text (already analysed). Their texts sit in one buffer, copied into
+/// the current token's reused `String` as the stream advances: no allocation per token.
+#[derive(Debug, Default)]
 pub struct TermStream {
-    terms: std::vec::IntoIter<sinergi_text::Term>,
+    texts: String,
+    entries: Vec<Entry>,
+    next: usize,
     token: Token,
 }
 
+#[derive(Debug)]
+struct Entry {
+    text: std::ops::Range<usize>,
+    start: usize,
+    end: usize,
+    position: usize,
+}
+
 impl TermStream {
-    fn new(terms: Vec<sinergi_text::Term>) -> Self {
-        Self {
-            terms: terms.into_iter(),
-            token: Token::default(),
-        }
+    fn push(&mut self, text: &str, start: usize, end: usize, position: usize) {
+        let at = self.texts.len();
+        self.texts.push_str(text);
+        self.entries.push(Entry {
+            text: at..self.texts.len(),
+            start,
+            end,
+            position,
+        });
     }
 }
 
 impl TokenStream for TermStream {
     fn advance(&mut self) -> bool {
-        let Some(term) = self.terms.next() else {
+        let Some(entry) = self.entries.get(self.next) else {
             return false;
         };
-        self.token.text = term.text;
-        self.token.offset_from = term.start;
-        self.token.offset_to = term.end;
-        self.token.position = term.position as usize;
+        self.next += 1;
+        self.token.text.clear();
+        self.token.text.push_str(&self.texts[entry.text.clone()]);
+        self.token.offset_from = entry.start;
+        self.token.offset_to = entry.end;
+        self.token.position = entry.position;
         self.token.position_length = 1;
         true
     }
@@ -81,37 +151,17 @@ impl Tokenizer for IndonesianTokenizer {
     type TokenStream<'a> = TermStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
-        let stems = self.analyzer.analyze(text);
-        let mut terms = Vec::with_capacity(stems.len() * 2);
-        for stem in stems {
-            if stem.kind != TokenKind::Word {
-                terms.push(stem);
-                continue;
-            }
-            let surface = normalize_token(&text[stem.start..stem.end], TokenKind::Word);
-            let exact = exact_form(&surface, &stem.text);
-            // A compound also yields its parts, at its position: `ktp` finds `e-KTP`.
-            let parts = if compound::is_compound(&surface) && joined(&surface) == stem.text {
-                self.analyzer.compound_parts(&surface)
-            } else {
-                Vec::new()
-            };
-            let at = stem.clone();
-            terms.push(stem);
-            if let Some(exact) = exact {
-                terms.push(sinergi_text::Term {
-                    text: format!("{EXACT_MARK}{exact}"),
-                    ..at.clone()
-                });
-            }
-            for part in parts {
-                terms.push(sinergi_text::Term {
-                    text: part,
-                    ..at.clone()
-                });
+        let mut stream = TermStream::default();
+        for (position, token) in Tokens::new(text).enumerate() {
+            if token.kind == TokenKind::Word {
+                for term in self.words.terms(&self.analyzer, token.text) {
+                    stream.push(term, token.start, token.end, position);
+                }
+            } else if let Some((_, term)) = self.analyzer.token_term(token.text, token.kind) {
+                stream.push(&term, token.start, token.end, position);
             }
         }
-        TermStream::new(terms)
+        stream
     }
 }
 
@@ -140,7 +190,7 @@ impl Tokenizer for PrefixTokenizer {
     type TokenStream<'a> = TermStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> TermStream {
-        let mut terms = Vec::new();
+        let mut stream = TermStream::default();
         for (position, token) in Tokens::new(text).enumerate() {
             if token.kind != TokenKind::Word && token.kind != TokenKind::Number {
                 continue;
@@ -150,16 +200,10 @@ impl Tokenizer for PrefixTokenizer {
                 if chars >= MAX_PREFIX_CHARS {
                     break;
                 }
-                terms.push(sinergi_text::Term {
-                    text: word[..at + c.len_utf8()].to_owned(),
-                    start: token.start,
-                    end: token.end,
-                    position: u32::try_from(position).unwrap_or(u32::MAX),
-                    kind: token.kind,
-                });
+                stream.push(&word[..at + c.len_utf8()], token.start, token.end, position);
             }
         }
-        TermStream::new(terms)
+        stream
     }
 }
 
@@ -176,7 +220,7 @@ pub fn prefix_term(word: &str) -> String {
 mod tests {
     use super::*;
 
-    fn texts(mut stream: TermStream) -> Vec<(String, usize)> {
+    fn texts_of(mut stream: TermStream) -> Vec<(String, usize)> {
         let mut out = Vec::new();
         while stream.advance() {
             out.push((stream.token().text.clone(), stream.token().position));
@@ -187,7 +231,7 @@ mod tests {
     #[test]
     fn indonesian_stems_and_keeps_positions() {
         let mut tokenizer = IndonesianTokenizer::new(Arc::new(Analyzer::default()));
-        let got = texts(tokenizer.token_stream("Pelayanan yang cepat, pembangunan desa"));
+        let got = texts_of(tokenizer.token_stream("Pelayanan yang cepat, pembangunan desa"));
         assert_eq!(
             got,
             [
@@ -206,10 +250,82 @@ mod tests {
         assert_eq!(exact_term("desa", "desa"), None);
     }
 
+    /// The terms as the analyzer alone gives them, word by word, with no memory: what the
+    /// tokenizer must give, however often it has seen a word.
+    fn reference(analyzer: &Analyzer, text: &str) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for term in analyzer.analyze(text) {
+            let position = term.position as usize;
+            if term.kind != TokenKind::Word {
+                out.push((term.text, position));
+                continue;
+            }
+            let surface = normalize_token(&text[term.start..term.end], TokenKind::Word);
+            let exact = exact_form(&surface, &term.text);
+            let parts = if compound::is_compound(&surface) && joined(&surface) == term.text {
+                analyzer.compound_parts(&surface)
+            } else {
+                Vec::new()
+            };
+            out.push((term.text, position));
+            out.extend(exact.map(|e| (format!("{EXACT_MARK}{e}"), position)));
+            out.extend(parts.into_iter().map(|p| (p, position)));
+        }
+        out
+    }
+
+    #[test]
+    fn remembered_words_give_the_same_terms() {
+        let analyzer = Arc::new(Analyzer::default());
+        let mut tokenizer = IndonesianTokenizer::new(analyzer.clone());
+        let texts = [
+            "Pemerintah Provinsi Jawa Timur meluncurkan e-KTP dan layanan Covid-19 di \
+             pu.go.id #InfrastrukturKita pada 12.500 desa; anak-anak bersenang-senang.",
+            "Pembangunan jalan tol oleh Pemprov: pembangunan, dibangun, membangun, yang, dan.",
+            "S.Sos. Jum'at Ménteri TNI-Polri 4G e-KTP e-KTP pembangunan",
+        ];
+        // Cold, then warm (every word seen), then after forgetting.
+        for round in 0..3 {
+            if round == 2 {
+                tokenizer.words.0.clear();
+            }
+            for text in texts {
+                assert_eq!(
+                    texts_of(tokenizer.token_stream(text)),
+                    reference(&analyzer, text),
+                    "round {round}: {text}"
+                );
+            }
+        }
+        assert!(tokenizer.words.0.contains_key("e-KTP"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn remembering_never_changes_the_terms(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "pembangunan", "dibangun", "yang", "e-KTP", "Covid-19", "anak-anak",
+                    "Pemprov", "S.Sos.", "4G", "12.500", "pu.go.id", "#Humas", "Ménteri",
+                    "TNI-Polri", "kebakaran", "di", "ke-3", "x", "-", "—", "Jum'at",
+                ]),
+                0..40,
+            ),
+            seps in proptest::collection::vec(proptest::sample::select(vec![" ", ", ", ". ", "\n\n", "-"]), 40),
+        ) {
+            let analyzer = Arc::new(Analyzer::default());
+            let mut tokenizer = IndonesianTokenizer::new(analyzer.clone());
+            let text: String = words.iter().zip(&seps).map(|(w, s)| format!("{w}{s}")).collect();
+            let want = reference(&analyzer, &text);
+            proptest::prop_assert_eq!(texts_of(tokenizer.token_stream(&text)), want.clone());
+            proptest::prop_assert_eq!(texts_of(tokenizer.token_stream(&text)), want);
+        }
+    }
+
     #[test]
     fn compounds_keep_the_whole_and_the_parts() {
         let mut tokenizer = IndonesianTokenizer::new(Arc::new(Analyzer::default()));
-        let got = texts(tokenizer.token_stream("Blangko e-KTP, Covid-19 dan anak-anak"));
+        let got = texts_of(tokenizer.token_stream("Blangko e-KTP, Covid-19 dan anak-anak"));
         assert_eq!(
             got,
             [
@@ -228,7 +344,7 @@ mod tests {
 
     #[test]
     fn prefixes_are_edge_ngrams_of_folded_words() {
-        let got = texts(PrefixTokenizer.token_stream("Kota Dénpasar"));
+        let got = texts_of(PrefixTokenizer.token_stream("Kota Dénpasar"));
         let words: Vec<&str> = got.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(
             words,

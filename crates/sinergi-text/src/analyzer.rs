@@ -78,27 +78,8 @@ impl Analyzer {
     pub fn analyze(&self, text: &str) -> Vec<Term> {
         let mut terms = Vec::new();
         for (position, token) in Tokens::new(text).enumerate() {
-            let normalized = normalize_token(token.text, token.kind);
-            if normalized.is_empty() {
+            let Some((_, term)) = self.token_term(token.text, token.kind) else {
                 continue;
-            }
-            let term = match token.kind {
-                TokenKind::Word => {
-                    if self.stop_words.contains(&normalized) {
-                        continue;
-                    }
-                    let stem = match self.stemmer.stem_word(&normalized) {
-                        std::borrow::Cow::Borrowed(_) => normalized,
-                        std::borrow::Cow::Owned(stem) => stem,
-                    };
-                    // A compound the stemmer kept (`e-ktp`, not `anak-anak`) is one term
-                    // without its hyphens, so that `e-KTP` and `eKTP` meet.
-                    match compound::joined(&stem) {
-                        std::borrow::Cow::Owned(joined) if !joined.is_empty() => joined,
-                        _ => stem,
-                    }
-                }
-                _ => normalized,
             };
             terms.push(Term {
                 text: term,
@@ -109,6 +90,30 @@ impl Analyzer {
             });
         }
         terms
+    }
+
+    /// The term one token (as written) is indexed under, with its normalised form:
+    /// `None` for a stop word or a token that normalises to nothing. A word is stemmed and
+    /// a compound joined (`e-KTP` → `ektp`); other kinds are only normalised.
+    pub fn token_term(&self, raw: &str, kind: TokenKind) -> Option<(String, String)> {
+        let normalized = normalize_token(raw, kind);
+        if normalized.is_empty() {
+            return None;
+        }
+        if kind != TokenKind::Word {
+            return Some((normalized.clone(), normalized));
+        }
+        if self.stop_words.contains(&normalized) {
+            return None;
+        }
+        let stem = self.stemmer.stem_word(&normalized).into_owned();
+        // A compound the stemmer kept (`e-ktp`, not `anak-anak`) is one term without its
+        // hyphens, so that `e-KTP` and `eKTP` meet.
+        let term = match compound::joined(&stem) {
+            std::borrow::Cow::Owned(joined) if !joined.is_empty() => joined,
+            _ => stem,
+        };
+        Some((normalized, term))
     }
 
     /// The stemmed parts of a compound word (normalised, as written: `e-ktp`, `covid-19`,
