@@ -48,6 +48,8 @@ impl Backend {
 pub struct Store {
     pub(crate) pool: AnyPool,
     pub(crate) backend: Backend,
+    /// The units in memory, shared by every clone (see `unit_directory.rs`).
+    pub(crate) units: std::sync::Arc<crate::unit_directory::DirectoryCell>,
 }
 
 /// What `/readyz` reports.
@@ -104,7 +106,11 @@ impl Store {
                 url: redact(url),
                 source,
             })?;
-        Ok(Store { pool, backend })
+        Ok(Store {
+            pool,
+            backend,
+            units: Default::default(),
+        })
     }
 
     pub fn backend(&self) -> Backend {

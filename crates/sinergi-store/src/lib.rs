@@ -21,6 +21,7 @@ pub mod public_reads;
 mod region_import;
 mod rows;
 mod scope_sql;
+mod unit_directory;
 mod unit_queries;
 mod unit_writes;
 
@@ -31,4 +32,5 @@ pub use error::StoreError;
 pub use notifier::{Notifier, Wake};
 pub use outbox::{ClaimedEmail, MAX_IDEMPOTENCY_KEY_LEN, NewEmail, OUTBOX_NEVER, OutboxEntry};
 pub use region_import::{ImportOptions, ImportProgress, ImportReport};
+pub use unit_directory::UnitDirectory;
 pub use unit_queries::{LevelCounts, UnitQuery};

@@ -209,6 +209,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
+        self.units_changed();
         if self.backend == crate::Backend::Sqlite {
             sqlx::query("PRAGMA cache_size = -4000")
                 .execute(&self.pool)

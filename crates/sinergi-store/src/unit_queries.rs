@@ -11,7 +11,7 @@ use crate::rows::{UNIT_COLUMNS, UnitRow};
 use crate::{Store, StoreError};
 
 /// The most words of a search text that are matched; the rest are ignored.
-const MAX_QUERY_TERMS: usize = 6;
+pub(crate) const MAX_QUERY_TERMS: usize = 6;
 pub const MAX_PAGE_SIZE: u32 = 200;
 
 /// What to list. Filters combine with AND.
@@ -44,7 +44,7 @@ impl LevelCounts {
 }
 
 /// Sort key of listings: (level rank, folded name, code).
-type SortKey = (i64, String, String);
+pub(crate) type SortKey = (i64, String, String);
 
 impl Store {
     pub async fn unit(&self, code: &UnitCode) -> Result<Unit, StoreError> {
@@ -88,8 +88,15 @@ impl Store {
             .collect()
     }
 
-    /// Lists units, ordered by level, then name, then code, a page at a time.
+    /// Lists units, ordered by level, then name, then code, a page at a time: from the
+    /// units in memory (see [`crate::unit_directory`]).
     pub async fn list_units(&self, q: &UnitQuery) -> Result<Page<(Unit, i64)>, StoreError> {
+        self.unit_directory().await?.list(q)
+    }
+
+    /// [`Store::list_units`] in SQL: what the directory in memory must agree with (its
+    /// tests compare the two).
+    pub async fn list_units_in_sql(&self, q: &UnitQuery) -> Result<Page<(Unit, i64)>, StoreError> {
         let limit = q.limit.clamp(1, MAX_PAGE_SIZE);
         let mut conditions: Vec<String> = Vec::new();
         let mut binds: Vec<Bind> = Vec::new();
@@ -238,6 +245,6 @@ fn level_counts(rows: Vec<(String, i64)>) -> Result<LevelCounts, StoreError> {
 
 /// "51", "51.71", "35.78.0" are searched as codes; anything with a letter is
 /// searched as a name.
-fn looks_like_code(text: &str) -> bool {
+pub(crate) fn looks_like_code(text: &str) -> bool {
     text.as_bytes()[0].is_ascii_digit() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
 }

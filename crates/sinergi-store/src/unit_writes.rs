@@ -33,6 +33,7 @@ impl Store {
                 .await?;
         }
         tx.commit().await?;
+        self.units_changed();
         self.unit(&new.code).await
     }
 

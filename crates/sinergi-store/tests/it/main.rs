@@ -5,3 +5,4 @@
 mod conformance;
 mod newsroom;
 mod outbox;
+mod unit_directory;
