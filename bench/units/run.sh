@@ -15,7 +15,15 @@ pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 120); do curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 1; done
 curl -sf "http://127.0.0.1:$port/api/v1/stats/units"; echo
-echo "RSS after start: $(grep VmRSS /proc/$pid/status)"
+memory() {
+  # Resident memory split into anonymous (heap, caches) and file-backed pages
+  # (the SQLite file and the search index, mapped), largest mappings first.
+  grep -E 'VmRSS|VmHWM|RssAnon|RssFile' "/proc/$pid/status" | tr -s ' \t' ' ' | paste -sd' '
+  awk '/^[0-9a-f]+-[0-9a-f]+ /{name=$6} /^Rss:/{rss[name==""?"[anon]":name]+=$2}
+       END{for (n in rss) if (rss[n] >= 1024) printf "  %7.1f MB %s\n", rss[n]/1024, n}' \
+    "/proc/$pid/smaps" | sort -rn | head -8
+}
+echo "memory after start:"; memory
 wrk -t2 -c50 -d5s -s bench/units/search.lua "http://127.0.0.1:$port" > /dev/null   # warm-up
 wrk -t2 -c50 -d"$duration" --latency -s bench/units/search.lua "http://127.0.0.1:$port"
-echo "RSS after load: $(grep VmRSS /proc/$pid/status), peak: $(grep VmHWM /proc/$pid/status)"
+echo "memory after load:"; memory
