@@ -731,6 +731,8 @@ async fn the_not_started_list_filters_exports_and_reminds() {
     assert_eq!(app.state.store.outbox_pending_count().await.unwrap(), before + 1);
     // Three days later the same units may be reminded again.
     app.clock.set(TEST_NOW + 3 * DAY);
+    let owner = app.sign_in(NATIONAL).await;
+    let editor = app.sign_in(EDITOR).await;
     let later = app
         .post_form(
             &format!("/campaigns/{id}/remind"),
@@ -738,7 +740,11 @@ async fn the_not_started_list_filters_exports_and_reminds() {
             &[("level", "regency"), ("province", "52")],
         )
         .await;
-    assert!(later.header("location").contains("reminded=10&queued=1"));
+    assert!(
+        later.header("location").contains("reminded=10&queued=1"),
+        "{}",
+        later.header("location")
+    );
     // Only the owner: a target's editor may not, and a post without the
     // form's token is refused.
     assert_eq!(
