@@ -26,7 +26,7 @@ pub use error::{CampaignError, Problem};
 pub use input::{CampaignInput, TemplateInput, date_of, day_end, day_start};
 pub use kit::RenderedTemplate;
 pub use projector::CatchUp;
-pub use reminders::{NudgeReport, ReminderReport, NUDGE_WINDOW};
+pub use reminders::{NUDGE_WINDOW, NudgeReport, ReminderReport};
 pub use views::{
     CampaignSummary, CampaignView, DailyPoint, Dashboard, PublicCampaign, Totals, TreeView,
 };

@@ -9,10 +9,10 @@ use jiff::Timestamp;
 use jiff::civil::Weekday;
 use jiff::tz::TimeZone;
 use serde::Serialize;
-use sinergi_mail::MailTexts;
-use sinergi_store::NewEmail;
 use sinergi_domain::access::Principal;
 use sinergi_domain::campaign::may_manage;
+use sinergi_mail::MailTexts;
+use sinergi_store::NewEmail;
 use sinergi_store::campaigns::{NotStartedFilter, ReminderRecipient};
 
 use crate::input::date_of;

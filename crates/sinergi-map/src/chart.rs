@@ -225,7 +225,10 @@ mod tests {
             .unwrap()
             .parse()
             .unwrap();
-        for n in doc.descendants().filter(|n| n.attribute("font-size").is_some()) {
+        for n in doc
+            .descendants()
+            .filter(|n| n.attribute("font-size").is_some())
+        {
             let size: f64 = n.attribute("font-size").unwrap().parse().unwrap();
             assert!(size * 328.0 / width >= 11.0, "{size} in {width}");
         }

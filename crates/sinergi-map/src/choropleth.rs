@@ -56,10 +56,7 @@ pub fn share_class(adopted: i64, targets: i64) -> usize {
     }
     let a = i128::from(adopted.min(targets)) * 100;
     let t = i128::from(targets);
-    1 + BOUNDS
-        .iter()
-        .filter(|b| a >= i128::from(**b) * t)
-        .count()
+    1 + BOUNDS.iter().filter(|b| a >= i128::from(**b) * t).count()
 }
 
 /// The share in tenths of a percent, rounded down (0..=1000).
@@ -308,7 +305,14 @@ mod tests {
         let labels: Vec<String> = (0..CLASSES).map(|c| class_label(c, ',')).collect();
         assert_eq!(
             labels,
-            ["0 %", "< 5 %", "5–14,9 %", "15–34,9 %", "35–64,9 %", "65–100 %"]
+            [
+                "0 %",
+                "< 5 %",
+                "5–14,9 %",
+                "15–34,9 %",
+                "35–64,9 %",
+                "65–100 %"
+            ]
         );
     }
 

@@ -623,7 +623,11 @@ async fn reminding_now_is_the_owners_and_skips_units_reminded_lately() {
         .remind_now(&w.bali_admin, campaign.id, &Default::default())
         .await
         .unwrap();
-    assert_eq!((rest.selected, rest.recent, rest.reminded), (3, 1, 2), "{rest:?}");
+    assert_eq!(
+        (rest.selected, rest.recent, rest.reminded),
+        (3, 1, 2),
+        "{rest:?}"
+    );
     // The weekly digest is unaffected.
     assert_eq!(c.send_reminders().await.unwrap().enqueued, 3);
 }

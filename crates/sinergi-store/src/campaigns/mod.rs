@@ -15,9 +15,7 @@ pub use reads::{
     AdoptedRelease, DailyAdoptions, LevelFigures, NotStartedFilter, NotStartedSort, NotStartedUnit,
     TargetRow, UnitCampaign,
 };
-pub use records::{
-    CampaignDraft, CampaignRecord, CampaignTotals, TemplateDraft, TemplateRecord,
-};
+pub use records::{CampaignDraft, CampaignRecord, CampaignTotals, TemplateDraft, TemplateRecord};
 pub use reminders::ReminderRecipient;
 
 /// Western Indonesian days: the domain's day number for the daily series.

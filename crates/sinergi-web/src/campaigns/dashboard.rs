@@ -56,7 +56,11 @@ pub struct DashboardQuery {
 }
 
 /// The not-started filter of a query or a form: unknown values are ignored.
-pub fn filter_of(level: Option<&str>, province: Option<&str>, sort: Option<&str>) -> NotStartedFilter {
+pub fn filter_of(
+    level: Option<&str>,
+    province: Option<&str>,
+    sort: Option<&str>,
+) -> NotStartedFilter {
     NotStartedFilter {
         level: level.and_then(|l| l.parse::<Level>().ok()),
         within: unit_param(province),
@@ -485,7 +489,10 @@ async fn build(
         level_choices,
         province_choices,
         sort_choices,
-        filter_level: filter.level.map(|l| l.as_str().to_owned()).unwrap_or_default(),
+        filter_level: filter
+            .level
+            .map(|l| l.as_str().to_owned())
+            .unwrap_or_default(),
         filter_province: within.unwrap_or_default(),
         filter_sort: filter.sort.as_str().to_owned(),
         filtered: filter != NotStartedFilter::default(),
@@ -581,7 +588,10 @@ pub async fn export_csv(
     if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\"")) {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     Ok(response)
 }
 
@@ -627,7 +637,11 @@ pub async fn remind(
         field(&pairs, "province"),
         field(&pairs, "sort"),
     );
-    let filter = filter_of(Some(level.as_str()), Some(province.as_str()), Some(sort.as_str()));
+    let filter = filter_of(
+        Some(level.as_str()),
+        Some(province.as_str()),
+        Some(sort.as_str()),
+    );
     let report = state
         .campaigns
         .remind_now(&who.session.principal, id, &filter)
@@ -645,7 +659,10 @@ pub async fn remind(
     } else {
         qs.push_str("not_running=1");
     }
-    Ok(see_other(&format!("{}?{qs}#not-started", dashboard_href(id))))
+    Ok(see_other(&format!(
+        "{}?{qs}#not-started",
+        dashboard_href(id)
+    )))
 }
 
 #[cfg(test)]
@@ -671,7 +688,10 @@ mod tests {
     #[test]
     fn csv_records_follow_rfc_4180() {
         let mut out = String::new();
-        push_record(&mut out, &["51.71", "Kota \"Denpasar\", Bali", "a\nb", "=1+1", ""]);
+        push_record(
+            &mut out,
+            &["51.71", "Kota \"Denpasar\", Bali", "a\nb", "=1+1", ""],
+        );
         assert_eq!(
             out,
             "51.71,\"Kota \"\"Denpasar\"\", Bali\",\"a\nb\",'=1+1,\r\n"

@@ -36,7 +36,11 @@ pub fn short_date(tr: &Tr, iso: &str, with_year: bool) -> String {
     let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) else {
         return iso.to_owned();
     };
-    let months = if tr.lang == Lang::Id { MONTHS_ID } else { MONTHS_EN };
+    let months = if tr.lang == Lang::Id {
+        MONTHS_ID
+    } else {
+        MONTHS_EN
+    };
     let Some(month) = m.checked_sub(1).and_then(|i| months.get(i)) else {
         return iso.to_owned();
     };

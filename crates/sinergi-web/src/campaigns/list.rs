@@ -1,11 +1,6 @@
 //! `/campaigns`: the campaigns a signed-in person's units own (or
 //! supervise the owner of) or are targeted by.
 
-use askama::Template;
-use axum::extract::State;
-use axum::http::StatusCode;
-use sinergi_campaigns::CampaignSummary;
-use sinergi_domain::access::Action;
 use super::common::{dashboard_href, public_href, zone_of};
 use super::figures::share_text;
 use crate::AppState;
@@ -14,6 +9,11 @@ use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
 use crate::pages::{OrErrorPage, PageResult};
 use crate::session::SignedIn;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use sinergi_campaigns::CampaignSummary;
+use sinergi_domain::access::Action;
 
 pub struct CampaignRow {
     pub title: String,

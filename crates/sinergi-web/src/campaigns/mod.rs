@@ -27,6 +27,9 @@ pub fn routes() -> Router<AppState> {
             get(form::edit_form).post(form::save),
         )
         .route("/campaigns/{id}/dashboard", get(dashboard::show))
-        .route("/campaigns/{id}/not-started.csv", get(dashboard::export_csv))
+        .route(
+            "/campaigns/{id}/not-started.csv",
+            get(dashboard::export_csv),
+        )
         .route("/campaigns/{id}/remind", post(dashboard::remind))
 }

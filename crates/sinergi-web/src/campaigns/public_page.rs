@@ -4,12 +4,6 @@
 //! clock, so nothing embargoed or scheduled shows before its second),
 //! grouped by province.
 
-use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
-use serde::Deserialize;
-use sinergi_campaigns::CampaignError;
 use super::common::{dashboard_href, id_of, level_label, public_href, release_href, zone_of};
 use super::figures::share_text;
 use crate::AppState;
@@ -18,6 +12,12 @@ use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
 use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::MaybeSession;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use sinergi_campaigns::CampaignError;
 
 const PAGE: i64 = 50;
 
@@ -175,12 +175,10 @@ fn by_province(
     let shapes = &sinergi_map::provinces().shapes;
     let mut groups: Vec<(Option<String>, Vec<PublicRelease>)> = Vec::new();
     for (code, release) in releases {
-        let province = code.split('.').next().and_then(|p| {
-            shapes
-                .iter()
-                .find(|s| s.code == p)
-                .map(|s| s.name.clone())
-        });
+        let province = code
+            .split('.')
+            .next()
+            .and_then(|p| shapes.iter().find(|s| s.code == p).map(|s| s.name.clone()));
         match groups.iter_mut().find(|(name, _)| *name == province) {
             Some((_, list)) => list.push(release),
             None => groups.push((province, vec![release])),

@@ -262,9 +262,7 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
     let body = &page.body;
     // The first thing said: one sentence with the share, then the contents.
     assert!(
-        body.contains(
-            "1 dari 10 unit sasaran (10,0 %) sudah memuat kampanye ini; 9 belum."
-        ),
+        body.contains("1 dari 10 unit sasaran (10,0 %) sudah memuat kampanye ini; 9 belum."),
         "{body}"
     );
     let summary_at = body.find("id=\"summary\"").unwrap();
@@ -300,7 +298,9 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
         body.contains("<tr data-code=\"51\" data-class=\"2\">"),
         "the table row agrees with the map"
     );
-    assert!(body.contains("data-label=\"Persentase adopsi\">10,0 %</td><td data-label=\"Kelas peta\">5–14,9 %</td>"));
+    assert!(body.contains(
+        "data-label=\"Persentase adopsi\">10,0 %</td><td data-label=\"Kelas peta\">5–14,9 %</td>"
+    ));
     assert_eq!(
         bali.parent().unwrap().attribute("href"),
         Some(format!("/campaigns/{id}/dashboard?unit=51#tree").as_str())
@@ -610,7 +610,9 @@ async fn the_not_started_list_filters_exports_and_reminds() {
         .trim_end_matches("/dashboard")
         .parse()
         .unwrap();
-    let release = app.draft(&author, "Denpasar Melayani", "nusa-melayani").await;
+    let release = app
+        .draft(&author, "Denpasar Melayani", "nusa-melayani")
+        .await;
     app.publish(release, &author, &editor, None).await;
     app.state.campaigns.catch_up().await.unwrap();
 
@@ -660,7 +662,13 @@ async fn the_not_started_list_filters_exports_and_reminds() {
     let records = csv_records(&csv.body);
     assert_eq!(
         records[0],
-        ["Kode unit", "Nama unit", "Tingkat", "Kode pembina", "Pembina"]
+        [
+            "Kode unit",
+            "Nama unit",
+            "Tingkat",
+            "Kode pembina",
+            "Pembina"
+        ]
     );
     let codes: Vec<&str> = records[1..].iter().map(|r| r[0].as_str()).collect();
     let shown: Vec<&str> = rows.iter().map(|(c, _)| c.as_str()).collect();
@@ -680,7 +688,11 @@ async fn the_not_started_list_filters_exports_and_reminds() {
         .body,
     );
     assert_eq!(bali.len(), 1 + 8);
-    assert!(bali[1..].iter().all(|r| r[0].starts_with("51.") && r[0] != "51.71"));
+    assert!(
+        bali[1..]
+            .iter()
+            .all(|r| r[0].starts_with("51.") && r[0] != "51.71")
+    );
     // The whole list, unfiltered: every not-started target.
     assert_eq!(
         csv_records(
@@ -693,7 +705,11 @@ async fn the_not_started_list_filters_exports_and_reminds() {
     );
     // Not for someone outside the campaign.
     let stranger = app.sign_in(OUTSIDER).await;
-    assert_eq!(app.get(&export, Some(&stranger)).await.status, 200, "a target's editor may");
+    assert_eq!(
+        app.get(&export, Some(&stranger)).await.status,
+        200,
+        "a target's editor may"
+    );
     assert_eq!(app.get(&export, None).await.status, 303, "not signed in");
 
     // "Send a reminder now": NTB's regencies have no editor of their own;
@@ -712,7 +728,10 @@ async fn the_not_started_list_filters_exports_and_reminds() {
         back.contains("reminded=10&queued=1&recent=0&unreachable=0"),
         "{back}"
     );
-    assert_eq!(app.state.store.outbox_pending_count().await.unwrap(), before + 1);
+    assert_eq!(
+        app.state.store.outbox_pending_count().await.unwrap(),
+        before + 1
+    );
     let shown = app.get(&back, Some(&owner)).await;
     assert!(shown.body.contains("Pengingat dikirim: 10 unit, 1 e-mail."));
     // Again at once: nothing twice to the same units within three days.
@@ -724,11 +743,16 @@ async fn the_not_started_list_filters_exports_and_reminds() {
         )
         .await;
     assert!(
-        again.header("location").contains("reminded=0&queued=0&recent=10"),
+        again
+            .header("location")
+            .contains("reminded=0&queued=0&recent=10"),
         "{}",
         again.header("location")
     );
-    assert_eq!(app.state.store.outbox_pending_count().await.unwrap(), before + 1);
+    assert_eq!(
+        app.state.store.outbox_pending_count().await.unwrap(),
+        before + 1
+    );
     // Three days later the same units may be reminded again.
     app.clock.set(TEST_NOW + 3 * DAY);
     let owner = app.sign_in(NATIONAL).await;
@@ -763,7 +787,10 @@ async fn the_not_started_list_filters_exports_and_reminds() {
     )
     .await;
     assert_eq!(forged.status, 403);
-    assert_eq!(app.state.store.outbox_pending_count().await.unwrap(), before + 2);
+    assert_eq!(
+        app.state.store.outbox_pending_count().await.unwrap(),
+        before + 2
+    );
     // The owner sees the button; a target's editor does not.
     assert!(page.body.contains("Kirim pengingat sekarang"));
     assert!(
