@@ -6,12 +6,22 @@
 // phone, axe clean on every page, and the weight of the national demo
 // campaign's dashboard (map included) under 300 KB.
 //
+// (j) The national coordinator's question, "who has not carried it?", on a
+// desktop (1366 px) and a 360 px phone: from the home page, by clicking,
+// to the campaign dashboard, whose first screen says the share in one
+// sentence with the contents list; then the not-started list filtered by
+// level and province, and its export, which holds exactly the filtered
+// rows. Screenshots: campaigns-coordinator-<screen>-<step>.png; the
+// dashboard's length (scrollHeight) is logged.
+//
 // Its own Sinergi (`sinergi demo`, demo accounts, password below).
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { PHONE, axe, describeViolations, launch, openContext, screenshot } from './lib/browser.mjs';
+import { PHONE, SCREENSHOTS, axe, describeViolations, launch, openContext, screenshot } from './lib/browser.mjs';
 import { startSinergi } from './lib/server.mjs';
 
 const PASSWORD = 'sinergi-demo-2026';
@@ -19,6 +29,11 @@ const OWNER = 'humas@baliprov.demo';
 const CONTRIBUTOR = 'kontributor@denpasarkota.demo';
 const EDITOR = 'redaksi@denpasarkota.demo';
 const NATIONAL = 'admin@sinergi.demo';
+const DESKTOP = { width: 1366, height: 900 };
+const SCREENS = [
+  ['desktop', { viewport: DESKTOP }],
+  ['phone', { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }],
+];
 
 let sinergi;
 let browser;
@@ -131,7 +146,7 @@ describe('campaigns', () => {
       if (!adopted) await new Promise((r) => setTimeout(r, 500));
     }
     assert.ok(adopted, 'the map shows Bali with an adoption');
-    const row = owner.page.locator('#tree ~ table tr', { hasText: 'Kota Denpasar' });
+    const row = owner.page.locator('#tree-table tr', { hasText: 'Kota Denpasar' });
     assert.match(await row.innerText(), /Mengadopsi/);
     assert.match(await owner.page.locator('#releases + ul').innerText(), /Kota Denpasar Melayani Warga/);
     await checkA11y(owner.page, 'campaign dashboard (adopted)');
@@ -183,4 +198,88 @@ describe('campaigns', () => {
     assertClean(national.problems);
     await national.context.close();
   });
+  for (const [screen, options] of SCREENS) {
+    test(`(j) national coordinator (${screen}): home → dashboard → not started, filtered → export`, async () => {
+      const base = sinergi.base;
+      const phone = screen === 'phone';
+      const { context, page, problems } = await openContext(browser, base, { ...options, acceptDownloads: true });
+      const visit = async (label) => {
+        await checkA11y(page, `coordinator ${label} (${screen})`);
+        if (phone) await noSideScroll(page, `coordinator ${label}`);
+        await screenshot(page, `campaigns-coordinator-${screen}-${label}`);
+      };
+      const nav = async (name, url) => {
+        if (phone) {
+          await page.locator('.service-nav__phone summary').click();
+          await page.locator('.service-nav__phone').getByRole('link', { name, exact: true }).click();
+        } else {
+          await page.locator('.service-nav__wide').getByRole('link', { name, exact: true }).click();
+        }
+        await page.waitForURL(url);
+      };
+
+      // Home → sign in → workspace → the campaign they own.
+      await page.goto(`${base}/`);
+      await nav('Masuk', /\/sign-in/);
+      await page.getByLabel('Alamat e-mail').fill(NATIONAL);
+      await page.getByLabel('Kata sandi').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Masuk' }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+      await nav('Ruang kerja', /\/workspace$/);
+      await page.locator('#owned-campaigns ~ ul a', { hasText: 'Revolusi Mental ASN' }).first().click();
+      await page.waitForURL(/\/campaigns\/\d+\/dashboard$/);
+
+      // The first screen answers: the sentence with the share, and the contents.
+      const viewport = page.viewportSize();
+      const summary = page.locator('#summary');
+      assert.match(
+        await summary.innerText(),
+        /^[\d.]+ dari [\d.]+ unit sasaran \((< )?[\d,]+ %\) sudah memuat kampanye ini; [\d.]+ belum\.$/,
+      );
+      const contents = page.locator('.cp-contents');
+      const said = await summary.boundingBox();
+      assert.ok(said.y + said.height <= viewport.height, `the sentence (${JSON.stringify(said)}) on the first screen`);
+      const listed = await contents.boundingBox();
+      assert.ok(listed.y + 60 <= viewport.height, `the contents (${JSON.stringify(listed)}) start on the first screen`);
+      const length = await page.evaluate(() => document.documentElement.scrollHeight);
+      console.log(`campaign dashboard length (${screen}, ${viewport.width} px): ${length} px`);
+      fs.mkdirSync(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `campaigns-coordinator-${screen}-first-screen.png`) });
+      await visit('dashboard');
+
+      // The contents list leads to the not-started list; filter it by the
+      // deepest level and by Bali, without typing an address.
+      await contents.getByRole('link', { name: 'Unit yang belum memuat kampanye' }).click();
+      const levels = await page.locator('#cp-filter-level option').evaluateAll((os) => os.map((o) => o.value));
+      const deepest = levels[levels.length - 1];
+      await page.locator('#cp-filter-level').selectOption(deepest);
+      await page.locator('#cp-filter-province').selectOption('51');
+      await page.locator('#cp-filter-sort').selectOption('name');
+      await page.getByRole('button', { name: 'Terapkan' }).click();
+      await page.waitForURL((u) => u.searchParams.get('province') === '51' && u.searchParams.get('level') === deepest);
+      const count = Number((await page.locator('.cp-count').innerText()).match(/^([\d.]+) unit/)[1].replaceAll('.', ''));
+      assert.ok(count > 0, 'Bali has units that have not carried it');
+      const codes = await page.locator('#not-started-table tbody tr td:first-child .hint').allInnerTexts();
+      assert.ok(codes.length > 0 && codes.length <= Math.min(count, 25));
+      assert.ok(codes.every((c) => c.startsWith('51.')), `only Bali: ${codes.join(' ')}`);
+      const filteredLength = await page.evaluate(() => document.documentElement.scrollHeight);
+      console.log(`campaign dashboard, filtered list (${screen}): ${filteredLength} px`);
+      await visit('not-started-bali');
+
+      // The export holds exactly the filtered rows, in the list's order.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Unduh daftar ini/ }).click(),
+      ]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      assert.ok(csv.startsWith('\ufeff'), 'a UTF-8 byte order mark for Excel');
+      const records = csv.slice(1).split('\r\n').filter((l) => l !== '');
+      assert.equal(records.length, count + 1, 'a header and one record per unit');
+      const exported = records.slice(1).map((r) => r.split(',')[0]);
+      assert.ok(exported.every((c) => c.startsWith('51.')));
+      assert.deepEqual(exported.slice(0, codes.length), codes);
+      assert.deepEqual(problems, [], 'no request to another host, no CSP violation, no script error');
+      await context.close();
+    });
+  }
 });

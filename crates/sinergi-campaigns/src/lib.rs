@@ -26,15 +26,15 @@ pub use error::{CampaignError, Problem};
 pub use input::{CampaignInput, TemplateInput, date_of, day_end, day_start};
 pub use kit::RenderedTemplate;
 pub use projector::CatchUp;
-pub use reminders::ReminderReport;
+pub use reminders::{NUDGE_WINDOW, NudgeReport, ReminderReport};
 pub use views::{
     CampaignSummary, CampaignView, DailyPoint, Dashboard, PublicCampaign, Totals, TreeView,
 };
 
 pub use sinergi_domain::campaign::{Depth, Status, TargetScope};
 pub use sinergi_store::campaigns::{
-    AdoptedRelease, CampaignRecord, LevelFigures, NotStartedUnit, TargetRow, TemplateRecord,
-    UnitCampaign,
+    AdoptedRelease, CampaignRecord, LevelFigures, NotStartedFilter, NotStartedSort, NotStartedUnit,
+    TargetRow, TemplateRecord, UnitCampaign,
 };
 
 /// The campaigns service, shared by the web layer's handlers and the

@@ -9,9 +9,11 @@ use jiff::Timestamp;
 use jiff::civil::Weekday;
 use jiff::tz::TimeZone;
 use serde::Serialize;
+use sinergi_domain::access::Principal;
+use sinergi_domain::campaign::may_manage;
 use sinergi_mail::MailTexts;
 use sinergi_store::NewEmail;
-use sinergi_store::campaigns::ReminderRecipient;
+use sinergi_store::campaigns::{NotStartedFilter, ReminderRecipient};
 
 use crate::input::date_of;
 use crate::{CampaignError, Campaigns};
@@ -21,6 +23,27 @@ use crate::{CampaignError, Campaigns};
 pub struct ReminderReport {
     pub campaigns: usize,
     pub recipients: usize,
+    /// New messages in the outbox.
+    pub enqueued: usize,
+}
+
+/// How long after an owner's "remind now" the same unit is not reminded
+/// again by it: three days, in microseconds.
+pub const NUDGE_WINDOW: i64 = 3 * 86_400_000_000;
+
+/// What an owner's "remind now" did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct NudgeReport {
+    /// The campaign is running (an ended or future one reminds no one).
+    pub running: bool,
+    /// Not-started units the filter selected.
+    pub selected: usize,
+    /// Of those, units already reminded within [`NUDGE_WINDOW`].
+    pub recent: usize,
+    /// Units reminded now (someone of theirs, or above them, was written to).
+    pub reminded: usize,
+    /// Units with no editor or admin, in them or above them, to write to.
+    pub unreachable: usize,
     /// New messages in the outbox.
     pub enqueued: usize,
 }
@@ -70,6 +93,80 @@ impl Campaigns {
                 }
             }
         }
+        Ok(report)
+    }
+
+    /// The owner's "remind now": the editors and admins of every
+    /// not-started target that `filter` selects (and, in copy, those of the
+    /// unit above it) get one message each, through the outbox, unless the
+    /// unit was reminded this way within [`NUDGE_WINDOW`]. Only admins of
+    /// the owner unit may send it.
+    pub async fn remind_now(
+        &self,
+        p: &Principal,
+        id: i64,
+        filter: &NotStartedFilter,
+    ) -> Result<NudgeReport, CampaignError> {
+        let c = self.record(id).await?;
+        if !may_manage(p, &c.owner_code) {
+            return Err(CampaignError::NotAllowed);
+        }
+        let now = self.now();
+        let mut report = NudgeReport {
+            running: c.in_period(now),
+            ..NudgeReport::default()
+        };
+        if !report.running {
+            return Ok(report);
+        }
+        let selected: std::collections::BTreeSet<String> = self
+            .store
+            .campaign_not_started_filtered(id, filter, 0, None)
+            .await?
+            .into_iter()
+            .map(|u| u.unit_code.to_string())
+            .collect();
+        report.selected = selected.len();
+        let recent: std::collections::BTreeSet<String> = self
+            .store
+            .campaign_units_reminded_since(id, now - NUDGE_WINDOW)
+            .await?
+            .into_iter()
+            .collect();
+        let due: std::collections::BTreeSet<&String> = selected.difference(&recent).collect();
+        report.recent = selected.len() - due.len();
+        let mut reached = std::collections::BTreeSet::new();
+        let date = date_of(now);
+        for mut r in self.store.campaign_reminder_recipients(id).await? {
+            r.own.retain(|(code, _)| due.contains(code));
+            r.supervised.retain(|(code, _)| due.contains(code));
+            if r.own.is_empty() && r.supervised.is_empty() {
+                continue;
+            }
+            let units: Vec<String> = r
+                .own
+                .iter()
+                .chain(&r.supervised)
+                .map(|(code, _)| code.clone())
+                .collect();
+            let email = NewEmail {
+                idempotency_key: format!("campaign-nudge:{}:{}:{now}", c.id, r.user_id),
+                recipient: r.email.clone(),
+                subject: MailTexts::new(&r.language)
+                    .get("reminder-subject", &[("title", &c.title), ("week", &date)]),
+                body_text: self.reminder_text(&c, &r),
+            };
+            if self
+                .store
+                .queue_campaign_nudge(c.id, r.user_id, &units, &email, now)
+                .await?
+            {
+                report.enqueued += 1;
+            }
+            reached.extend(units);
+        }
+        report.reminded = reached.len();
+        report.unreachable = due.len() - reached.len();
         Ok(report)
     }
 

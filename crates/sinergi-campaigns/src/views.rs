@@ -9,8 +9,8 @@ use sinergi_domain::access::Principal;
 use sinergi_domain::campaign::may_manage;
 use sinergi_domain::{Level, UnitCode};
 use sinergi_store::campaigns::{
-    AdoptedRelease, CampaignRecord, LevelFigures, NotStartedUnit, TargetRow, TemplateRecord,
-    UnitCampaign,
+    AdoptedRelease, CampaignRecord, LevelFigures, NotStartedFilter, NotStartedUnit, TargetRow,
+    TemplateRecord, UnitCampaign,
 };
 
 use crate::input::date_of;
@@ -138,16 +138,21 @@ impl Campaigns {
         owner: Option<&UnitCode>,
     ) -> Result<Vec<CampaignSummary>, CampaignError> {
         let now = self.now();
-        let mut out = Vec::new();
-        for campaign in self.store.campaigns(owner).await? {
-            let levels = self.store.campaign_level_figures(campaign.id).await?;
-            out.push(CampaignSummary {
+        Ok(self
+            .store
+            .campaign_summaries(owner)
+            .await?
+            .into_iter()
+            .map(|(campaign, t)| CampaignSummary {
                 running: campaign.in_period(now),
-                totals: totals(&levels),
+                totals: Totals {
+                    targets: t.targets,
+                    adopted: t.adopted,
+                    cascaded: t.cascaded,
+                },
                 campaign,
-            });
-        }
-        Ok(out)
+            })
+            .collect())
     }
 
     /// The dashboard figures: share per level, and adoptions over time.
@@ -263,6 +268,40 @@ impl Campaigns {
             }
         }
         Ok(rows)
+    }
+
+    /// The not-started targets `filter` selects, in its order, with their
+    /// supervisors (a target without a targeted unit above it answers to
+    /// the owner): `limit` rows from `offset`, or all of them for `None`.
+    pub async fn not_started_filtered(
+        &self,
+        id: i64,
+        filter: &NotStartedFilter,
+        offset: i64,
+        limit: Option<i64>,
+    ) -> Result<Vec<NotStartedUnit>, CampaignError> {
+        let c = self.record(id).await?;
+        let mut rows = self
+            .store
+            .campaign_not_started_filtered(id, filter, offset, limit.map(|l| l.clamp(1, MAX_PAGE)))
+            .await?;
+        for r in &mut rows {
+            if r.supervisor_code.is_none() && r.unit_code != c.owner_code {
+                r.supervisor_code = Some(c.owner_code.to_string());
+                r.supervisor_name = Some(c.owner_name.clone());
+            }
+        }
+        Ok(rows)
+    }
+
+    /// How many not-started targets `filter` selects.
+    pub async fn not_started_count(
+        &self,
+        id: i64,
+        filter: &NotStartedFilter,
+    ) -> Result<i64, CampaignError> {
+        self.record(id).await?;
+        Ok(self.store.campaign_not_started_count(id, filter).await?)
     }
 
     /// Public releases that adopted the campaign, newest first, before the

@@ -25,12 +25,15 @@ pub struct LineChart {
 
 const COLOURS: [&str; 5] = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00"];
 const DASHES: [&str; 5] = ["", "8 4", "2 3", "10 3 2 3", "4 2"];
-const WIDTH: f64 = 640.0;
-const PLOT_LEFT: f64 = 44.0;
-const PLOT_RIGHT: f64 = 628.0;
+// A narrow drawing with large type: pages show it at most about 30rem wide, and on a 360 px
+// phone its 14-unit labels still come out about 11 px tall (they were 5 px at 640 wide).
+const WIDTH: f64 = 400.0;
+const PLOT_LEFT: f64 = 48.0;
+const PLOT_RIGHT: f64 = 388.0;
 const PLOT_TOP: f64 = 12.0;
-const PLOT_BOTTOM: f64 = 212.0;
-const LEGEND_ROW: f64 = 22.0;
+const PLOT_BOTTOM: f64 = 200.0;
+const LEGEND_ROW: f64 = 24.0;
+const FONT: u32 = 14;
 
 impl LineChart {
     /// The chart as an SVG element; `id` must be unique on the page.
@@ -44,14 +47,14 @@ impl LineChart {
             }
         };
         let y_at = |share: f64| PLOT_BOTTOM - (PLOT_BOTTOM - PLOT_TOP) * share.clamp(0.0, 1.0);
-        let legend_top = PLOT_BOTTOM + 40.0;
+        let legend_top = PLOT_BOTTOM + 44.0;
         let height = legend_top + LEGEND_ROW * self.series.len() as f64;
         let mut svg = String::new();
         let _ = write!(
             svg,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" \
 role=\"img\" aria-labelledby=\"{id}-title\" class=\"line-chart\"><title id=\"{id}-title\">{title}</title>\
-<g font-size=\"12\" fill=\"#222\">",
+<g font-size=\"{FONT}\" fill=\"#222\">",
             title = escape(&self.title),
         );
         // Horizontal grid with percentages.
@@ -80,7 +83,7 @@ role=\"img\" aria-labelledby=\"{id}-title\" class=\"line-chart\"><title id=\"{id
                     svg,
                     "<text x=\"{x:.1}\" y=\"{y}\" text-anchor=\"{anchor}\">{label}</text>",
                     x = x_at(i),
-                    y = PLOT_BOTTOM + 20.0,
+                    y = PLOT_BOTTOM + 22.0,
                     label = escape(label),
                 );
             }
@@ -116,7 +119,7 @@ role=\"img\" aria-labelledby=\"{id}-title\" class=\"line-chart\"><title id=\"{id
             let _ = write!(
                 svg,
                 "<line x1=\"{PLOT_LEFT}\" x2=\"{x2}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{colour}\" stroke-width=\"2.5\"{dash_attr}/>\
-<text x=\"{tx}\" y=\"{ty}\" font-size=\"13\" fill=\"#222\">{label}: {pct}</text>",
+<text x=\"{tx}\" y=\"{ty}\" font-size=\"{FONT}\" fill=\"#222\">{label}: {pct}</text>",
                 x2 = PLOT_LEFT + 36.0,
                 tx = PLOT_LEFT + 44.0,
                 ty = y + 4.0,
@@ -205,7 +208,30 @@ mod tests {
     fn a_single_day_is_drawn_in_the_middle() {
         let svg = chart(1).render("c");
         roxmltree::Document::parse(&svg).unwrap();
-        assert!(svg.contains("points=\"336.0,212.0\""), "{svg}");
+        assert!(svg.contains("points=\"218.0,200.0\""), "{svg}");
+    }
+
+    #[test]
+    fn labels_are_large_for_the_drawing() {
+        // Shown 328 px wide on a phone, a label must be at least 11 px tall.
+        let svg = chart(30).render("c");
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let width: f64 = doc
+            .root_element()
+            .attribute("viewBox")
+            .unwrap()
+            .split(' ')
+            .nth(2)
+            .unwrap()
+            .parse()
+            .unwrap();
+        for n in doc
+            .descendants()
+            .filter(|n| n.attribute("font-size").is_some())
+        {
+            let size: f64 = n.attribute("font-size").unwrap().parse().unwrap();
+            assert!(size * 328.0 / width >= 11.0, "{size} in {width}");
+        }
     }
 
     #[test]

@@ -1,7 +1,13 @@
-//! A choropleth map as inline SVG: every region a link with a title, five classes told apart
+//! A choropleth map as inline SVG: every region a link with a title, six classes told apart
 //! by colour (a colour-blind-safe sequential scheme, ColorBrewer YlGnBu) AND by pattern for the
 //! two lowest classes, a legend as its own small SVG so its text stays readable on a phone.
 //! Presentation attributes only: the pages' CSP allows no inline `style`.
+//!
+//! One function, [`share_class`], puts a share in its class, from whole numbers (adopted and
+//! targeted units), and [`percent_text`] writes the share the tables show, rounded down to a
+//! tenth; the class labels ([`class_label`]) use the same steps, so a table row and its region
+//! on the map always agree. The steps are finer at the low end, where campaigns spend most of
+//! their time: none, under 5 %, 5–15, 15–35, 35–65, 65 % and more.
 
 use std::fmt::Write as _;
 
@@ -12,7 +18,8 @@ use crate::shapes::ShapeSet;
 #[derive(Debug, Clone)]
 pub struct Region<'a> {
     pub code: &'a str,
-    pub share: f64,
+    /// The region's class, from [`share_class`].
+    pub class: usize,
     /// The hover and screen-reader text, e.g. "Jawa Timur: 82 % adopted (31 of 38)".
     pub title: &'a str,
     pub href: &'a str,
@@ -29,20 +36,59 @@ pub struct ChoroplethText<'a> {
     pub not_targeted: &'a str,
 }
 
-pub const CLASSES: usize = 5;
-const FILLS: [&str; CLASSES] = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"];
+pub const CLASSES: usize = 6;
+const FILLS: [&str; CLASSES] = [
+    "#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#2c7fb8", "#253494",
+];
 const NOT_TARGETED_FILL: &str = "#d9d9d9";
 const BORDER: &str = "#ffffff";
 
-/// The class of a share: 0 = none yet, 1 = under a quarter, 2 = under half,
-/// 3 = under three quarters, 4 = three quarters or more.
-pub fn share_class(share: f64) -> usize {
-    match share {
-        s if s <= 0.0 => 0,
-        s if s < 0.25 => 1,
-        s if s < 0.5 => 2,
-        s if s < 0.75 => 3,
-        _ => 4,
+/// The lower bounds, in whole percent, of classes 2 and up. Class 0 is "none yet", class 1
+/// anything above none and under the first bound.
+pub const BOUNDS: [i64; CLASSES - 2] = [5, 15, 35, 65];
+
+/// The class of `adopted` out of `targets`: 0 when none adopted (or nothing is targeted), 1
+/// under 5 %, then one class per step of [`BOUNDS`]. Exact: compared in whole numbers, never
+/// in floating point, so a share exactly on a bound is in the class above it.
+pub fn share_class(adopted: i64, targets: i64) -> usize {
+    if targets <= 0 || adopted <= 0 {
+        return 0;
+    }
+    let a = i128::from(adopted.min(targets)) * 100;
+    let t = i128::from(targets);
+    1 + BOUNDS.iter().filter(|b| a >= i128::from(**b) * t).count()
+}
+
+/// The share in tenths of a percent, rounded down (0..=1000).
+pub fn share_tenths(adopted: i64, targets: i64) -> i64 {
+    if targets <= 0 || adopted <= 0 {
+        return 0;
+    }
+    (i128::from(adopted.min(targets)) * 1000 / i128::from(targets)) as i64
+}
+
+/// The share as tables write it, rounded down to a tenth with `decimal` as the separator:
+/// "0 %" only when none adopted, "< 0,1 %" for a share too small to show, "16,5 %", "100 %".
+/// Rounded down, it never crosses a bound of [`BOUNDS`]: a value shown lies in its class.
+pub fn percent_text(adopted: i64, targets: i64, decimal: char) -> String {
+    if targets <= 0 || adopted <= 0 {
+        return "0 %".to_owned();
+    }
+    match share_tenths(adopted, targets) {
+        0 => format!("< 0{decimal}1 %"),
+        1000 => "100 %".to_owned(),
+        t => format!("{}{decimal}{} %", t / 10, t % 10),
+    }
+}
+
+/// The label of a class, with the same steps as [`share_class`]: "0 %", "< 5 %",
+/// "5–14,9 %", …, "65–100 %".
+pub fn class_label(class: usize, decimal: char) -> String {
+    match class {
+        0 => "0 %".to_owned(),
+        1 => format!("< {} %", BOUNDS[0]),
+        c if c >= CLASSES - 1 => format!("{}–100 %", BOUNDS[CLASSES - 3]),
+        c => format!("{}–{}{decimal}9 %", BOUNDS[c - 2], BOUNDS[c - 1] - 1),
     }
 }
 
@@ -98,9 +144,9 @@ aria-labelledby=\"{id}-title\" class=\"choropleth\"><title id=\"{id}-title\">{ti
                     href = escape(region.href),
                     title = escape(region.title),
                     d = shape.d,
-                    fill = paint(id, share_class(region.share)),
+                    fill = paint(id, region.class.min(CLASSES - 1)),
                     code = escape(&shape.code),
-                    class = share_class(region.share),
+                    class = region.class.min(CLASSES - 1),
                 );
             }
             None => {
@@ -184,7 +230,14 @@ mod tests {
     const TEXT: ChoroplethText<'static> = ChoroplethText {
         title: "Adopsi per provinsi",
         legend_title: "Adopsi",
-        class_labels: ["0 %", "1–24 %", "25–49 %", "50–74 %", "75–100 %"],
+        class_labels: [
+            "0 %",
+            "< 5 %",
+            "5–14,9 %",
+            "15–34,9 %",
+            "35–64,9 %",
+            "65–100 %",
+        ],
         not_targeted: "bukan sasaran",
     };
 
@@ -196,7 +249,7 @@ mod tests {
             .enumerate()
             .map(|(i, (s, title))| Region {
                 code: &s.code,
-                share: (i % 6) as f64 / 5.0,
+                class: i % CLASSES,
                 title,
                 href: "/campaigns/1/dashboard?unit=35&x=<&y=\"",
             })
@@ -204,12 +257,63 @@ mod tests {
     }
 
     #[test]
-    fn classes_cover_the_range() {
-        let classes: Vec<usize> = [0.0, 0.01, 0.249, 0.25, 0.5, 0.74, 0.75, 1.0]
-            .into_iter()
-            .map(share_class)
-            .collect();
-        assert_eq!(classes, [0, 1, 1, 2, 3, 3, 4, 4]);
+    fn classes_cover_the_range_and_the_edges() {
+        let class = |a, t| share_class(a, t);
+        // Nothing adopted, or nothing targeted.
+        assert_eq!((class(0, 7277), class(0, 0), class(3, 0)), (0, 0, 0));
+        // The smallest share above none is not "none": the old map drew
+        // 1–24 % where the table said 0 %.
+        assert_eq!(class(1, 88_742), 1);
+        assert_eq!(percent_text(1, 88_742, ','), "< 0,1 %");
+        // Exactly on a bound: the class above. Just under it: the class below.
+        assert_eq!((class(5, 100), class(4_999, 100_000)), (2, 1));
+        assert_eq!((class(15, 100), class(149, 1000)), (3, 2));
+        assert_eq!((class(35, 100), class(65, 100)), (4, 5));
+        assert_eq!(class(1, 20), 2, "1 of 20 is exactly 5 %");
+        // All of them, and (defensively) more than all.
+        assert_eq!((class(7277, 7277), class(8, 7)), (5, 5));
+        assert_eq!(percent_text(7277, 7277, ','), "100 %");
+        assert_eq!(percent_text(1204, 7277, ','), "16,5 %");
+        assert_eq!(percent_text(1204, 7277, '.'), "16.5 %");
+        assert_eq!(percent_text(0, 7277, ','), "0 %");
+        assert_eq!(percent_text(9999, 10_000, ','), "99,9 %");
+    }
+
+    #[test]
+    fn what_a_table_shows_lies_in_the_class_the_map_draws() {
+        // Every share of up to 400 targets: the shown percentage, read back,
+        // is within the label's range of the class the map paints.
+        for targets in 1..=400i64 {
+            for adopted in 0..=targets {
+                let c = share_class(adopted, targets);
+                let tenths = share_tenths(adopted, targets);
+                let (lo, hi) = match c {
+                    0 => (0, 0),
+                    1 => (0, BOUNDS[0] * 10 - 1),
+                    c if c == CLASSES - 1 => (BOUNDS[c - 2] * 10, 1000),
+                    c => (BOUNDS[c - 2] * 10, BOUNDS[c - 1] * 10 - 1),
+                };
+                assert!(
+                    (lo..=hi).contains(&tenths),
+                    "{adopted}/{targets}: {} in class {c} ({})",
+                    percent_text(adopted, targets, ','),
+                    class_label(c, ',')
+                );
+                assert_eq!(c == 0, adopted == 0, "only none is class 0");
+            }
+        }
+        let labels: Vec<String> = (0..CLASSES).map(|c| class_label(c, ',')).collect();
+        assert_eq!(
+            labels,
+            [
+                "0 %",
+                "< 5 %",
+                "5–14,9 %",
+                "15–34,9 %",
+                "35–64,9 %",
+                "65–100 %"
+            ]
+        );
     }
 
     #[test]
@@ -264,10 +368,11 @@ mod tests {
             [
                 "Adopsi",
                 "0 %",
-                "1–24 %",
-                "25–49 %",
-                "50–74 %",
-                "75–100 %",
+                "< 5 %",
+                "5–14,9 %",
+                "15–34,9 %",
+                "35–64,9 %",
+                "65–100 %",
                 "bukan sasaran"
             ]
         );

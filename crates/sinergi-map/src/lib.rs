@@ -17,5 +17,8 @@ pub mod shapes;
 pub mod simplify;
 
 pub use chart::{LineChart, Series, percent};
-pub use choropleth::{ChoroplethText, Region, render_choropleth, render_legend, share_class};
+pub use choropleth::{
+    ChoroplethText, Region, class_label, percent_text, render_choropleth, render_legend,
+    share_class, share_tenths,
+};
 pub use shapes::{ShapeSet, SimplifyOptions, provinces};

@@ -99,6 +99,18 @@ impl Tr {
         LOCALES.lookup_with_args(&self.lang.langid(), key, &args)
     }
 
+    /// The text for `key` with several text arguments.
+    pub fn tn(&self, key: &str, args: &[(&str, String)]) -> String {
+        let mut map: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();
+        for (name, value) in args {
+            map.insert(
+                Cow::Owned((*name).to_owned()),
+                FluentValue::from(value.clone()),
+            );
+        }
+        LOCALES.lookup_with_args(&self.lang.langid(), key, &map)
+    }
+
     /// The text for `key` with a count, for plural forms.
     pub fn count(&self, key: &str, count: i64) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue<'_>> = HashMap::new();

@@ -546,3 +546,88 @@ async fn a_kit_template_is_filled_for_the_unit() {
         Err(CampaignError::NotAllowed)
     ));
 }
+
+#[tokio::test]
+async fn the_list_carries_every_campaigns_totals_and_scope() {
+    let w = world().await;
+    let c = &w.campaigns;
+    let bali = c
+        .create(&w.bali_admin, &bali_campaign("regency"))
+        .await
+        .unwrap();
+    let mut surabaya_input = bali_campaign("regency");
+    surabaya_input.owner = "35.78".into();
+    surabaya_input.title = "Surabaya Melayani".into();
+    surabaya_input.subtrees = vec!["35.78".into()];
+    let surabaya = c.create(&w.surabaya_admin, &surabaya_input).await.unwrap();
+    w.publish("51.71", "bali-melayani", Timing::Now).await;
+    c.catch_up().await.unwrap();
+    let list = c.list(None).await.unwrap();
+    assert_eq!(list.len(), 2);
+    for s in &list {
+        // The same figures the dashboard reads, campaign by campaign.
+        let d = c.dashboard(&w.network, s.campaign.id).await.unwrap();
+        assert_eq!(s.totals, d.totals, "{}", s.campaign.title);
+        assert_eq!(s.campaign.scope, d.campaign.scope, "scopes come along");
+    }
+    let of_bali = list.iter().find(|s| s.campaign.id == bali.id).unwrap();
+    assert_eq!((of_bali.totals.targets, of_bali.totals.adopted), (3, 1));
+    assert_eq!(of_bali.campaign.scope.subtrees, vec![code("51")]);
+    // Narrowed to an owner's subtree.
+    let only = c.list(Some(&code("35"))).await.unwrap();
+    assert_eq!(only.len(), 1);
+    assert_eq!(only[0].campaign.id, surabaya.id);
+    assert_eq!(only[0].campaign.scope.subtrees, vec![code("35.78")]);
+}
+
+#[tokio::test]
+async fn reminding_now_is_the_owners_and_skips_units_reminded_lately() {
+    let w = world().await;
+    let c = &w.campaigns;
+    let campaign = c
+        .create(&w.bali_admin, &bali_campaign("regency"))
+        .await
+        .unwrap();
+    let only_denpasar = sinergi_campaigns::NotStartedFilter {
+        within: Some(code("51.71")),
+        ..Default::default()
+    };
+    assert!(matches!(
+        c.remind_now(&w.bali_editor, campaign.id, &only_denpasar)
+            .await,
+        Err(CampaignError::NotAllowed)
+    ));
+    // Denpasar's editor for their own unit, Bali's admin and editor in copy.
+    let first = c
+        .remind_now(&w.bali_admin, campaign.id, &only_denpasar)
+        .await
+        .unwrap();
+    assert_eq!(
+        (first.selected, first.reminded, first.recent, first.enqueued),
+        (1, 1, 0, 3),
+        "{first:?}"
+    );
+    let outbox = w.db.store.outbox_entries(50).await.unwrap();
+    let to_denpasar = outbox
+        .iter()
+        .find(|e| e.recipient == "editor@denpasarkota.example.go.id")
+        .unwrap();
+    assert!(to_denpasar.body_text.contains("Kota Denpasar"));
+    assert!(
+        !to_denpasar.body_text.contains("Kabupaten Badung"),
+        "only the filtered units"
+    );
+    // The rest of Bali now: Denpasar was reminded a moment ago.
+    w.clock.advance(SECOND);
+    let rest = c
+        .remind_now(&w.bali_admin, campaign.id, &Default::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        (rest.selected, rest.recent, rest.reminded),
+        (3, 1, 2),
+        "{rest:?}"
+    );
+    // The weekly digest is unaffected.
+    assert_eq!(c.send_reminders().await.unwrap().enqueued, 3);
+}

@@ -12,9 +12,10 @@ mod reminders;
 
 pub use projection::{Recomputed, ReleaseAdoption};
 pub use reads::{
-    AdoptedRelease, DailyAdoptions, LevelFigures, NotStartedUnit, TargetRow, UnitCampaign,
+    AdoptedRelease, DailyAdoptions, LevelFigures, NotStartedFilter, NotStartedSort, NotStartedUnit,
+    TargetRow, UnitCampaign,
 };
-pub use records::{CampaignDraft, CampaignRecord, TemplateDraft, TemplateRecord};
+pub use records::{CampaignDraft, CampaignRecord, CampaignTotals, TemplateDraft, TemplateRecord};
 pub use reminders::ReminderRecipient;
 
 /// Western Indonesian days: the domain's day number for the daily series.

@@ -56,6 +56,84 @@ pub struct NotStartedUnit {
     pub supervisor_name: Option<String>,
 }
 
+/// Which not-started targets a list shows, and in what order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotStartedFilter {
+    /// Only targets of this level.
+    pub level: Option<Level>,
+    /// Only this unit and the targets below it (a province, say).
+    pub within: Option<UnitCode>,
+    pub sort: NotStartedSort,
+}
+
+/// The order of a not-started list; the unit code breaks every tie.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum NotStartedSort {
+    /// By level, then code (which groups a province's units together).
+    #[default]
+    Level,
+    /// By the unit's name.
+    Name,
+    /// By the supervisor's name, then the unit's.
+    Supervisor,
+}
+
+impl NotStartedSort {
+    pub const ALL: [NotStartedSort; 3] = [
+        NotStartedSort::Level,
+        NotStartedSort::Name,
+        NotStartedSort::Supervisor,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotStartedSort::Level => "level",
+            NotStartedSort::Name => "name",
+            NotStartedSort::Supervisor => "supervisor",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<NotStartedSort> {
+        NotStartedSort::ALL.into_iter().find(|o| o.as_str() == s)
+    }
+
+    fn order_by(self) -> &'static str {
+        match self {
+            NotStartedSort::Level => "cu.level_rank, cu.unit_code",
+            NotStartedSort::Name => "u.name, cu.unit_code",
+            NotStartedSort::Supervisor => "p.name, u.name, cu.unit_code",
+        }
+    }
+}
+
+impl NotStartedFilter {
+    /// The `WHERE` conditions after the campaign's, with their text binds
+    /// (numbered from `$2`).
+    fn conditions(&self) -> (String, Vec<String>) {
+        let mut sql = String::new();
+        let mut binds = Vec::new();
+        if let Some(l) = self.level {
+            // A level's rank is a small constant of the code, never input.
+            sql.push_str(&format!(" AND cu.level_rank = {}", l.rank()));
+        }
+        if let Some(w) = &self.within {
+            let (lo, hi) = w.descendant_range();
+            let n = binds.len() + 2;
+            sql.push_str(&format!(
+                " AND (cu.unit_code = ${n} OR (cu.unit_code > ${} AND cu.unit_code < ${}))",
+                n + 1,
+                n + 2
+            ));
+            binds.extend([w.to_string(), lo, hi]);
+        }
+        (sql, binds)
+    }
+}
+
+const NOT_STARTED_FROM: &str = "FROM campaign_units cu JOIN units u ON u.code = cu.unit_code \
+     LEFT JOIN units p ON p.code = u.parent_code \
+     WHERE cu.campaign_id = $1 AND cu.adopted_at IS NULL";
+
 /// A public release of a target that counts for the campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct AdoptedRelease {
@@ -236,6 +314,52 @@ impl Store {
         }
         q = q.bind(limit);
         Ok(q.fetch_all(&self.pool).await?)
+    }
+
+    /// The not-started targets `filter` selects, in its order, `limit`
+    /// rows from `offset` (`limit` None: all of them, for an export).
+    pub async fn campaign_not_started_filtered(
+        &self,
+        campaign_id: i64,
+        filter: &NotStartedFilter,
+        offset: i64,
+        limit: Option<i64>,
+    ) -> Result<Vec<NotStartedUnit>, StoreError> {
+        let (conditions, binds) = filter.conditions();
+        let n = binds.len() + 2;
+        let page = match limit {
+            Some(_) => format!(" LIMIT ${n} OFFSET ${}", n + 1),
+            None => String::new(),
+        };
+        let sql = format!(
+            "SELECT cu.unit_code, u.name AS name, cu.level_rank, \
+             u.parent_code AS supervisor_code, p.name AS supervisor_name \
+             {NOT_STARTED_FROM}{conditions} ORDER BY {}{page}",
+            filter.sort.order_by()
+        );
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(campaign_id);
+        for b in binds {
+            q = q.bind(b);
+        }
+        if let Some(limit) = limit {
+            q = q.bind(limit).bind(offset.max(0));
+        }
+        Ok(q.fetch_all(&self.pool).await?)
+    }
+
+    /// How many not-started targets `filter` selects.
+    pub async fn campaign_not_started_count(
+        &self,
+        campaign_id: i64,
+        filter: &NotStartedFilter,
+    ) -> Result<i64, StoreError> {
+        let (conditions, binds) = filter.conditions();
+        let sql = format!("SELECT COUNT(*) {NOT_STARTED_FROM}{conditions}");
+        let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(campaign_id);
+        for b in binds {
+            q = q.bind(b);
+        }
+        Ok(q.fetch_one(&self.pool).await?)
     }
 
     /// Public releases of targets that count for the campaign, newest

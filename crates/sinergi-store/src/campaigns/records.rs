@@ -95,6 +95,24 @@ fn code(s: &str) -> Result<UnitCode, StoreError> {
     UnitCode::parse(s).map_err(corrupt)
 }
 
+/// A campaign's totals over all its levels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct CampaignTotals {
+    pub targets: i64,
+    pub adopted: i64,
+    pub cascaded: i64,
+}
+
+/// A campaign with its totals, as `campaign_summaries` selects it.
+#[derive(sqlx::FromRow)]
+struct SummaryRow {
+    #[sqlx(flatten)]
+    campaign: CampaignRow,
+    total_targets: i64,
+    total_adopted: i64,
+    total_cascaded: i64,
+}
+
 /// A campaign as [`COLUMNS`] selects it; its scope's units are read apart.
 #[derive(sqlx::FromRow)]
 struct CampaignRow {
@@ -370,26 +388,75 @@ impl Store {
         &self,
         owner: Option<&UnitCode>,
     ) -> Result<Vec<CampaignRecord>, StoreError> {
-        let mut sql = format!(
-            "SELECT {COLUMNS} FROM campaigns c JOIN units u ON u.code = c.owner_code WHERE 1 = 1"
-        );
+        Ok(self
+            .campaign_summaries(owner)
+            .await?
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect())
+    }
+
+    /// Every campaign (with `owner`, those owned within its subtree),
+    /// newest first, each with its totals over all levels: `(targets,
+    /// adopted, cascaded)`. Two queries however many campaigns there are:
+    /// the campaigns with their totals, then all their scopes.
+    pub async fn campaign_summaries(
+        &self,
+        owner: Option<&UnitCode>,
+    ) -> Result<Vec<(CampaignRecord, CampaignTotals)>, StoreError> {
+        let mut filter = String::new();
         let mut binds = Vec::new();
         if let Some(o) = owner {
             let (lo, hi) = o.descendant_range();
-            sql.push_str(" AND (c.owner_code = $1 OR (c.owner_code > $2 AND c.owner_code < $3))");
+            filter.push_str(
+                " WHERE (c.owner_code = $1 OR (c.owner_code > $2 AND c.owner_code < $3))",
+            );
             binds = vec![o.to_string(), lo, hi];
         }
-        sql.push_str(" ORDER BY c.starts_at DESC, c.id DESC");
+        let sql = format!(
+            "SELECT {COLUMNS}, COALESCE(t.targets, 0) AS total_targets, \
+             COALESCE(t.adopted, 0) AS total_adopted, COALESCE(t.cascaded, 0) AS total_cascaded \
+             FROM campaigns c JOIN units u ON u.code = c.owner_code \
+             LEFT JOIN (SELECT campaign_id, CAST(SUM(targets) AS BIGINT) AS targets, \
+                 CAST(SUM(adopted) AS BIGINT) AS adopted, CAST(SUM(cascaded) AS BIGINT) AS cascaded \
+                 FROM campaign_levels GROUP BY campaign_id) t ON t.campaign_id = c.id\
+             {filter} ORDER BY c.starts_at DESC, c.id DESC"
+        );
         let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            q = q.bind(b.clone());
+        }
+        let rows: Vec<SummaryRow> = q.fetch_all(&self.pool).await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let totals = CampaignTotals {
+                targets: r.total_targets,
+                adopted: r.total_adopted,
+                cascaded: r.total_cascaded,
+            };
+            out.push((CampaignRecord::try_from(r.campaign)?, totals));
+        }
+        // Every scope of these campaigns at once.
+        let scope_sql = format!(
+            "SELECT s.campaign_id, s.kind, s.unit_code FROM campaign_scope s \
+             JOIN campaigns c ON c.id = s.campaign_id{filter} \
+             ORDER BY s.campaign_id, s.kind, s.unit_code"
+        );
+        let mut q = sqlx::query_as(sqlx::AssertSqlSafe(scope_sql));
         for b in binds {
             q = q.bind(b);
         }
-        let rows: Vec<CampaignRow> = q.fetch_all(&self.pool).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let mut c = CampaignRecord::try_from(r)?;
-            self.fill_scope(&mut c).await?;
-            out.push(c);
+        let scopes: Vec<(i64, String, String)> = q.fetch_all(&self.pool).await?;
+        for (campaign_id, kind, unit) in scopes {
+            let Some((c, _)) = out.iter_mut().find(|(c, _)| c.id == campaign_id) else {
+                continue;
+            };
+            let unit = code(&unit)?;
+            if kind == "subtree" {
+                c.scope.subtrees.push(unit);
+            } else {
+                c.scope.units.push(unit);
+            }
         }
         Ok(out)
     }

@@ -112,6 +112,66 @@ impl Store {
         Ok(queued)
     }
 
+    /// The units of a campaign that an owner's "remind now" reached after
+    /// `since`. Those reminders are logged one row per person and
+    /// unit, with the period key `now:{unit}:{at}`.
+    pub async fn campaign_units_reminded_since(
+        &self,
+        campaign_id: i64,
+        since: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let keys: Vec<String> = sqlx::query_scalar(
+            "SELECT period_key FROM campaign_reminders \
+             WHERE campaign_id = $1 AND at > $2 AND period_key LIKE 'now:%'",
+        )
+        .bind(campaign_id)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut units: Vec<String> = keys
+            .iter()
+            .filter_map(|k| {
+                let rest = k.strip_prefix("now:")?;
+                Some(rest.rsplit_once(':')?.0.to_owned())
+            })
+            .collect();
+        units.sort();
+        units.dedup();
+        Ok(units)
+    }
+
+    /// Logs an owner's "remind now" to one person about `units` and queues
+    /// its message, in one transaction. False (and nothing changes) when
+    /// the message's idempotency key was queued before.
+    pub async fn queue_campaign_nudge(
+        &self,
+        campaign_id: i64,
+        user_id: i64,
+        units: &[String],
+        email: &NewEmail,
+        now: i64,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.begin_write().await?;
+        for unit in units {
+            sqlx::query(
+                "INSERT INTO campaign_reminders (campaign_id, user_id, period_key, units, at) \
+                 VALUES ($1, $2, $3, 1, $4) ON CONFLICT DO NOTHING",
+            )
+            .bind(campaign_id)
+            .bind(user_id)
+            .bind(format!("now:{unit}:{now}"))
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let queued = crate::outbox::enqueue_email(&mut tx, email, now).await?;
+        if !queued {
+            return Ok(false);
+        }
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// How many reminders were logged for a campaign.
     pub async fn campaign_reminder_count(&self, campaign_id: i64) -> Result<i64, StoreError> {
         Ok(

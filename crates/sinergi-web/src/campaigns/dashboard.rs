@@ -1,39 +1,86 @@
-//! `/campaigns/{id}/dashboard`: how far a campaign travelled. Share per
-//! level and over time, the drill-down tree (`?unit=CODE`), the province
-//! map, the targets that have not started with their supervisors, and
-//! every adopted release. Every figure links to the records behind it.
+//! `/campaigns/{id}/dashboard`: who has not carried a campaign, at a
+//! glance. A sentence with the share first, a contents list, then the
+//! not-started list (filtered by level and province, sorted, paged, with
+//! its export and, for the owner, "send a reminder now"), the share per
+//! level, the province map with its table, the adoption chart, the
+//! drill-down tree (`?unit=CODE`) and every adopted release. Every figure
+//! links to the records behind it. The filter is a plain GET form, so it
+//! works without script; the export and the reminder take the same filter.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sinergi_campaigns::{CampaignError, Dashboard, TargetRow};
+use sinergi_campaigns::{
+    CampaignError, Dashboard, NotStartedFilter, NotStartedSort, NotStartedUnit, TargetRow,
+};
 use sinergi_domain::{Level, UnitCode};
-use sinergi_map::percent;
 
 use super::common::{
     dashboard_href, level_label, may_see_dashboard, public_href, release_href, status_tag,
     unit_param, zone_of,
 };
-use super::figures::{ChartView, ProvinceFigure, adoption_chart, province_figures, province_map};
+use super::figures::{
+    ChartView, ProvinceFigure, adoption_chart, province_figures, province_map, share_text,
+};
 use crate::AppState;
-use crate::forms::render_page;
+use crate::forms::{Pairs, check_csrf, field, render_page, see_other};
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::{PageCtx, encode_component};
 use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
-const PAGE: i64 = 50;
+/// Rows of the not-started list per page.
+const PAGE: i64 = 25;
+/// Adopted releases shown on the dashboard at once.
+const RELEASES: i64 = 10;
 
 #[derive(Deserialize, Default)]
 pub struct DashboardQuery {
     unit: Option<String>,
-    /// Narrows the not-started list to one level.
+    /// The not-started list's filter and order.
     level: Option<String>,
-    /// Not-started cursor: `rank:code` of the last row shown.
-    after: Option<String>,
+    province: Option<String>,
+    sort: Option<String>,
+    /// The not-started list's page, from 1.
+    page: Option<i64>,
     /// Adopted-releases cursor: `public_at:release_id` of the last row shown.
     before: Option<String>,
+    /// The answer to "remind now", after its redirect.
+    reminded: Option<i64>,
+    queued: Option<i64>,
+    recent: Option<i64>,
+    unreachable: Option<i64>,
+    not_running: Option<String>,
+}
+
+/// The not-started filter of a query or a form: unknown values are ignored.
+pub fn filter_of(
+    level: Option<&str>,
+    province: Option<&str>,
+    sort: Option<&str>,
+) -> NotStartedFilter {
+    NotStartedFilter {
+        level: level.and_then(|l| l.parse::<Level>().ok()),
+        within: unit_param(province),
+        sort: sort.and_then(NotStartedSort::parse).unwrap_or_default(),
+    }
+}
+
+/// The filter as query parameters (without `?`), empty for none.
+pub fn filter_query(f: &NotStartedFilter) -> String {
+    let mut parts = Vec::new();
+    if let Some(l) = f.level {
+        parts.push(format!("level={}", l.as_str()));
+    }
+    if let Some(w) = &f.within {
+        parts.push(format!("province={}", encode_component(w.as_str())));
+    }
+    if f.sort != NotStartedSort::default() {
+        parts.push(format!("sort={}", f.sort.as_str()));
+    }
+    parts.join("&")
 }
 
 pub struct LevelRow {
@@ -68,6 +115,8 @@ pub struct NotStartedRow {
     pub code: String,
     pub level: String,
     pub href: String,
+    /// The unit above, or "campaign owner" (never the owner's full name
+    /// again on every row).
     pub supervisor: String,
     pub supervisor_href: String,
 }
@@ -80,13 +129,18 @@ pub struct ReleaseRow {
     pub when: String,
 }
 
+/// A choice in one of the filter's selects: (value, label, selected).
+pub type Choice = (String, String, bool);
+
 #[derive(Template)]
 #[template(path = "campaigns/dashboard.html")]
 struct DashboardPage {
     ctx: PageCtx,
+    id: i64,
     title: String,
     owner: String,
     owner_href: String,
+    summary: String,
     period: String,
     tag: String,
     depth: String,
@@ -94,7 +148,8 @@ struct DashboardPage {
     public_href: String,
     edit_href: String,
     can_manage: bool,
-    totals: Vec<(String, String, String)>,
+    csrf: String,
+    notice: String,
     levels: Vec<LevelRow>,
     chart: ChartView,
     map_svg: String,
@@ -103,9 +158,22 @@ struct DashboardPage {
     crumbs: Vec<Crumb>,
     current: Option<TreeRow>,
     tree: Vec<TreeRow>,
-    not_started_level: String,
+    tree_open: bool,
+    level_choices: Vec<Choice>,
+    province_choices: Vec<Choice>,
+    sort_choices: Vec<Choice>,
+    /// The filter's current values, for the export and the reminder.
+    filter_level: String,
+    filter_province: String,
+    filter_sort: String,
+    filtered: bool,
+    not_started_count: String,
+    supervisor_hint: String,
     not_started: Vec<NotStartedRow>,
-    not_started_more: String,
+    page_label: String,
+    prev_href: String,
+    next_href: String,
+    export_href: String,
     releases: Vec<ReleaseRow>,
     releases_more: String,
 }
@@ -128,7 +196,7 @@ fn tree_row(tr: &Tr, id: i64, r: &TargetRow) -> TreeRow {
                 "{} / {} ({})",
                 tr.num(r.counters.adopted_below),
                 tr.num(r.counters.targets_below),
-                percent(r.counters.adopted_below as f64 / r.counters.targets_below as f64)
+                share_text(tr, r.counters.adopted_below, r.counters.targets_below)
             )
         } else {
             String::new()
@@ -145,16 +213,18 @@ fn tree_row(tr: &Tr, id: i64, r: &TargetRow) -> TreeRow {
     }
 }
 
-fn parse_after(s: Option<&str>) -> Option<(Level, UnitCode)> {
-    let (rank, code) = s?.split_once(':')?;
-    let rank: i64 = rank.parse().ok()?;
-    let level = Level::ALL.into_iter().find(|l| l.rank() == rank)?;
-    Some((level, UnitCode::parse(code).ok()?))
-}
-
 fn parse_before(s: Option<&str>) -> Option<(i64, i64)> {
     let (at, id) = s?.split_once(':')?;
     Some((at.parse().ok()?, id.parse().ok()?))
+}
+
+/// The supervisor as the list shows it.
+fn supervisor_of(tr: &Tr, owner: &str, r: &NotStartedUnit) -> (String, String) {
+    match (&r.supervisor_code, &r.supervisor_name) {
+        (Some(code), _) if code == owner => (tr.t("cp-supervisor-owner"), String::new()),
+        (Some(code), Some(name)) => (name.clone(), format!("/units/{code}")),
+        _ => (String::new(), String::new()),
+    }
 }
 
 pub async fn show(
@@ -172,7 +242,8 @@ pub async fn show(
         Ok(false) => return Err(PageError::Forbidden.in_lang(lang)),
         Err(e) => return Err(PageError::from(e).in_lang(lang)),
     }
-    let page = build(&state, lang, d, &q).await.or_page(lang)?;
+    let csrf = who.session.csrf_token.clone();
+    let page = build(&state, lang, d, &q, csrf).await.or_page(lang)?;
     Ok(render_page(StatusCode::OK, &page))
 }
 
@@ -181,6 +252,7 @@ async fn build(
     lang: Lang,
     d: Dashboard,
     q: &DashboardQuery,
+    csrf: String,
 ) -> Result<DashboardPage, CampaignError> {
     let campaigns = &state.campaigns;
     let id = d.campaign.id;
@@ -189,6 +261,21 @@ async fn build(
     let tr = ctx.tr;
     let c = &d.campaign;
     let zone = zone_of(c.owner_code.as_str());
+    let t = d.totals;
+
+    let summary = if t.targets == 0 {
+        tr.t("cp-summary-none")
+    } else {
+        tr.tn(
+            "cp-summary",
+            &[
+                ("adopted", tr.num(t.adopted)),
+                ("targets", tr.num(t.targets)),
+                ("share", share_text(&tr, t.adopted, t.targets)),
+                ("waiting", tr.num(t.targets - t.adopted)),
+            ],
+        )
+    };
 
     let levels = d
         .levels
@@ -199,29 +286,10 @@ async fn build(
             adopted: tr.num(l.adopted),
             cascaded: tr.num(l.cascaded),
             not_started: tr.num(l.targets - l.adopted),
-            share: percent(if l.targets == 0 {
-                0.0
-            } else {
-                l.adopted as f64 / l.targets as f64
-            }),
+            share: share_text(&tr, l.adopted, l.targets),
             not_started_href: format!("{here}?level={}#not-started", l.level.as_str()),
         })
         .collect();
-    let t = d.totals;
-    let totals = vec![
-        (tr.num(t.targets), tr.t("cp-targets"), "#tree".to_owned()),
-        (
-            tr.num(t.adopted),
-            tr.t("cp-adopted"),
-            "#releases".to_owned(),
-        ),
-        (tr.num(t.cascaded), tr.t("cp-cascaded"), "#tree".to_owned()),
-        (
-            tr.num(t.targets - t.adopted),
-            tr.t("cp-not-started"),
-            "#not-started".to_owned(),
-        ),
-    ];
     let chart = adoption_chart(&tr, &d);
 
     // The map: every province that is a target, with its subtree's share.
@@ -255,45 +323,124 @@ async fn build(
     let current = view.unit.as_ref().map(|u| tree_row(&tr, id, u));
     let tree = view.children.iter().map(|r| tree_row(&tr, id, r)).collect();
 
-    // Who has not started, with their supervisors.
-    let level = q.level.as_deref().and_then(|l| l.parse::<Level>().ok());
+    // Who has not started: filtered, sorted, paged.
+    let filter = filter_of(q.level.as_deref(), q.province.as_deref(), q.sort.as_deref());
+    let total = campaigns.not_started_count(id, &filter).await?;
+    let pages = ((total + PAGE - 1) / PAGE).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, pages);
     let rows = campaigns
-        .not_started(id, level, parse_after(q.after.as_deref()), PAGE + 1)
+        .not_started_filtered(id, &filter, (page - 1) * PAGE, Some(PAGE))
         .await?;
-    let not_started_more = match rows.get(PAGE as usize - 1) {
-        Some(last) if rows.len() > PAGE as usize => format!(
-            "{here}?{}after={}:{}#not-started",
-            level
-                .map(|l| format!("level={}&", l.as_str()))
-                .unwrap_or_default(),
-            last.level.rank(),
-            encode_component(last.unit_code.as_str())
-        ),
-        _ => String::new(),
-    };
+    let owner_code = c.owner_code.to_string();
     let not_started = rows
         .iter()
-        .take(PAGE as usize)
-        .map(|r| NotStartedRow {
-            name: r.name.clone(),
-            code: r.unit_code.to_string(),
-            level: level_label(&tr, r.level),
-            href: format!("/units/{}", r.unit_code),
-            supervisor: r.supervisor_name.clone().unwrap_or_default(),
-            supervisor_href: r
-                .supervisor_code
-                .as_ref()
-                .map(|s| format!("/units/{s}"))
-                .unwrap_or_default(),
+        .map(|r| {
+            let (supervisor, supervisor_href) = supervisor_of(&tr, &owner_code, r);
+            NotStartedRow {
+                name: r.name.clone(),
+                code: r.unit_code.to_string(),
+                level: level_label(&tr, r.level),
+                href: format!("/units/{}", r.unit_code),
+                supervisor,
+                supervisor_href,
+            }
+        })
+        .collect();
+    let query = filter_query(&filter);
+    let page_href = |n: i64| {
+        let mut qs = query.clone();
+        if n > 1 {
+            if !qs.is_empty() {
+                qs.push('&');
+            }
+            qs.push_str(&format!("page={n}"));
+        }
+        if qs.is_empty() {
+            format!("{here}#not-started")
+        } else {
+            format!("{here}?{qs}#not-started")
+        }
+    };
+    let prev_href = if page > 1 {
+        page_href(page - 1)
+    } else {
+        String::new()
+    };
+    let next_href = if page < pages {
+        page_href(page + 1)
+    } else {
+        String::new()
+    };
+    let export_href = if query.is_empty() {
+        format!("/campaigns/{id}/not-started.csv")
+    } else {
+        format!("/campaigns/{id}/not-started.csv?{query}")
+    };
+    let level_choices = std::iter::once((
+        String::new(),
+        tr.t("cp-filter-all-levels"),
+        filter.level.is_none(),
+    ))
+    .chain(d.levels.iter().map(|l| {
+        (
+            l.level.as_str().to_owned(),
+            level_label(&tr, l.level),
+            filter.level == Some(l.level),
+        )
+    }))
+    .collect();
+    let within = filter.within.as_ref().map(|w| w.to_string());
+    let province_choices = std::iter::once((
+        String::new(),
+        tr.t("cp-filter-all-provinces"),
+        within.is_none(),
+    ))
+    .chain({
+        let mut shapes: Vec<_> = sinergi_map::provinces().shapes.iter().collect();
+        shapes.sort_by(|a, b| a.name.cmp(&b.name));
+        shapes.into_iter().map(|s| {
+            (
+                s.code.clone(),
+                s.name.clone(),
+                within.as_deref() == Some(s.code.as_str()),
+            )
+        })
+    })
+    .collect();
+    let sort_choices = NotStartedSort::ALL
+        .into_iter()
+        .map(|s| {
+            (
+                s.as_str().to_owned(),
+                tr.t(&format!("cp-sort-{}", s.as_str())),
+                filter.sort == s,
+            )
         })
         .collect();
 
-    // Every adopted release, newest first.
+    let notice = if q.not_running.is_some() {
+        tr.t("cp-remind-not-running")
+    } else if let Some(reminded) = q.reminded {
+        let n = |v: Option<i64>| tr.num(v.unwrap_or(0));
+        tr.tn(
+            "cp-reminded",
+            &[
+                ("reminded", tr.num(reminded)),
+                ("queued", n(q.queued)),
+                ("recent", n(q.recent)),
+                ("unreachable", n(q.unreachable)),
+            ],
+        )
+    } else {
+        String::new()
+    };
+
+    // The newest adopted releases.
     let adopted = campaigns
-        .adopted_releases(id, parse_before(q.before.as_deref()), PAGE + 1)
+        .adopted_releases(id, parse_before(q.before.as_deref()), RELEASES + 1)
         .await?;
-    let releases_more = match adopted.get(PAGE as usize - 1) {
-        Some(last) if adopted.len() > PAGE as usize => format!(
+    let releases_more = match adopted.get(RELEASES as usize - 1) {
+        Some(last) if adopted.len() > RELEASES as usize => format!(
             "{here}?before={}:{}#releases",
             last.public_at, last.release_id
         ),
@@ -301,7 +448,7 @@ async fn build(
     };
     let releases = adopted
         .iter()
-        .take(PAGE as usize)
+        .take(RELEASES as usize)
         .map(|r| ReleaseRow {
             href: release_href(r.release_id, &r.slug),
             title: r.title.clone(),
@@ -312,9 +459,11 @@ async fn build(
         .collect();
 
     Ok(DashboardPage {
+        id,
         title: c.title.clone(),
         owner: c.owner_name.clone(),
         owner_href: format!("/units/{}", c.owner_code),
+        summary,
         period: format!(
             "{} – {}",
             tr.date(c.starts_at, zone),
@@ -326,7 +475,8 @@ async fn build(
         public_href: public_href(c),
         edit_href: format!("/campaigns/{id}/edit"),
         can_manage: d.can_manage,
-        totals,
+        csrf,
+        notice,
         levels,
         chart,
         map_svg,
@@ -335,13 +485,184 @@ async fn build(
         crumbs,
         current,
         tree,
-        not_started_level: level.map(|l| level_label(&tr, l)).unwrap_or_default(),
+        tree_open: unit.is_some(),
+        level_choices,
+        province_choices,
+        sort_choices,
+        filter_level: filter
+            .level
+            .map(|l| l.as_str().to_owned())
+            .unwrap_or_default(),
+        filter_province: within.unwrap_or_default(),
+        filter_sort: filter.sort.as_str().to_owned(),
+        filtered: filter != NotStartedFilter::default(),
+        not_started_count: tr.t1("cp-filtered-count", "count", &tr.num(total)),
+        supervisor_hint: tr.t1("cp-supervisor-hint", "owner", &c.owner_name),
         not_started,
-        not_started_more,
+        page_label: if pages > 1 {
+            tr.tn(
+                "cp-page-of",
+                &[("page", tr.num(page)), ("pages", tr.num(pages))],
+            )
+        } else {
+            String::new()
+        },
+        prev_href,
+        next_href,
+        export_href,
         releases,
         releases_more,
         ctx,
     })
+}
+
+/// `/campaigns/{id}/not-started.csv`: every not-started target the filter
+/// selects, in its order, as RFC 4180 CSV (CRLF, quoted where needed) with
+/// a UTF-8 byte order mark so spreadsheet programs read the names right.
+/// For whoever may see the dashboard.
+pub async fn export_csv(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<i64>,
+    Query(q): Query<DashboardQuery>,
+) -> PageResult {
+    let campaigns = &state.campaigns;
+    let d = campaigns
+        .dashboard(&who.session.principal, id)
+        .await
+        .or_page(lang)?;
+    match may_see_dashboard(campaigns, &who.session, &d.campaign).await {
+        Ok(true) => {}
+        Ok(false) => return Err(PageError::Forbidden.in_lang(lang)),
+        Err(e) => return Err(PageError::from(e).in_lang(lang)),
+    }
+    let filter = filter_of(q.level.as_deref(), q.province.as_deref(), q.sort.as_deref());
+    let rows = campaigns
+        .not_started_filtered(id, &filter, 0, None)
+        .await
+        .or_page(lang)?;
+    let tr = Tr::new(lang);
+    let owner = d.campaign.owner_code.to_string();
+    let mut csv = String::from("\u{feff}");
+    push_record(
+        &mut csv,
+        &[
+            &tr.t("cp-csv-code"),
+            &tr.t("cp-csv-name"),
+            &tr.t("cp-csv-level"),
+            &tr.t("cp-csv-supervisor-code"),
+            &tr.t("cp-csv-supervisor"),
+        ],
+    );
+    for r in &rows {
+        let supervisor = if r.supervisor_code.as_deref() == Some(owner.as_str()) {
+            d.campaign.owner_name.clone()
+        } else {
+            r.supervisor_name.clone().unwrap_or_default()
+        };
+        push_record(
+            &mut csv,
+            &[
+                r.unit_code.as_str(),
+                &r.name,
+                &level_label(&tr, r.level),
+                r.supervisor_code.as_deref().unwrap_or(""),
+                &supervisor,
+            ],
+        );
+    }
+    let mut name = format!("kampanye-{id}-belum-memuat");
+    if let Some(l) = filter.level {
+        name.push_str(&format!("-{}", l.as_str()));
+    }
+    if let Some(w) = &filter.within {
+        name.push_str(&format!("-{}", w.as_str().replace('.', "_")));
+    }
+    let mut response = csv.into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
+    Ok(response)
+}
+
+/// One CSV record, RFC 4180: a field with a comma, quote or line break is
+/// quoted, its quotes doubled; records end with CRLF. A field that a
+/// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a
+/// leading apostrophe.
+fn push_record(out: &mut String, fields: &[&str]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let guarded;
+        let f = if f.starts_with(['=', '+', '-', '@']) {
+            guarded = format!("'{f}");
+            guarded.as_str()
+        } else {
+            f
+        };
+        if f.contains([',', '"', '\r', '\n']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// `POST /campaigns/{id}/remind`: the owner's "send a reminder now" for
+/// the not-started list as filtered. Then back to the list with what it did.
+pub async fn remind(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult<Response> {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    let (level, province, sort) = (
+        field(&pairs, "level"),
+        field(&pairs, "province"),
+        field(&pairs, "sort"),
+    );
+    let filter = filter_of(
+        Some(level.as_str()),
+        Some(province.as_str()),
+        Some(sort.as_str()),
+    );
+    let report = state
+        .campaigns
+        .remind_now(&who.session.principal, id, &filter)
+        .await
+        .or_page(lang)?;
+    let mut qs = filter_query(&filter);
+    if !qs.is_empty() {
+        qs.push('&');
+    }
+    if report.running {
+        qs.push_str(&format!(
+            "reminded={}&queued={}&recent={}&unreachable={}",
+            report.reminded, report.enqueued, report.recent, report.unreachable
+        ));
+    } else {
+        qs.push_str("not_running=1");
+    }
+    Ok(see_other(&format!(
+        "{}?{qs}#not-started",
+        dashboard_href(id)
+    )))
 }
 
 #[cfg(test)]
@@ -349,14 +670,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cursors_round_trip() {
-        let (l, c) = parse_after(Some("2:51.71")).unwrap();
-        assert_eq!((l, c.as_str()), (Level::Regency, "51.71"));
-        assert!(parse_after(Some("9:51")).is_none());
+    fn cursors_and_filters_round_trip() {
         assert_eq!(
             parse_before(Some("1780534800000000:7")),
             Some((1780534800000000, 7))
         );
         assert!(parse_before(Some("x")).is_none());
+        let f = filter_of(Some("village"), Some("51"), Some("name"));
+        assert_eq!(filter_query(&f), "level=village&province=51&sort=name");
+        assert_eq!(
+            filter_of(Some("nonsense"), Some("<x>"), Some("?")),
+            NotStartedFilter::default()
+        );
+        assert_eq!(filter_query(&NotStartedFilter::default()), "");
+    }
+
+    #[test]
+    fn csv_records_follow_rfc_4180() {
+        let mut out = String::new();
+        push_record(
+            &mut out,
+            &["51.71", "Kota \"Denpasar\", Bali", "a\nb", "=1+1", ""],
+        );
+        assert_eq!(
+            out,
+            "51.71,\"Kota \"\"Denpasar\"\", Bali\",\"a\nb\",'=1+1,\r\n"
+        );
     }
 }

@@ -3,11 +3,53 @@
 //! province map (with a table of every targeted province).
 
 use sinergi_campaigns::{Dashboard, TargetRow};
-use sinergi_map::{ChoroplethText, LineChart, Region, Series, percent};
+use sinergi_map::choropleth::CLASSES;
+use sinergi_map::{ChoroplethText, LineChart, Region, Series, class_label, share_class};
 
 use super::common::{dashboard_href, level_label, status_tag};
-use crate::i18n::Tr;
+use crate::i18n::{Lang, Tr};
 use crate::pages::view::encode_component;
+
+/// The decimal separator of the reader's language.
+pub fn decimal(tr: &Tr) -> char {
+    if tr.lang == Lang::Id { ',' } else { '.' }
+}
+
+/// `adopted` of `targets` as every table of the campaign pages writes it
+/// ("16,5 %"); the map's classes use the same steps (see
+/// `sinergi_map::choropleth`).
+pub fn share_text(tr: &Tr, adopted: i64, targets: i64) -> String {
+    sinergi_map::percent_text(adopted, targets, decimal(tr))
+}
+
+#[rustfmt::skip]
+const MONTHS_ID: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
+#[rustfmt::skip]
+const MONTHS_EN: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/// `2026-10-21` as a chart writes it: "21 Okt" (with the year: "21 Okt 2026").
+pub fn short_date(tr: &Tr, iso: &str, with_year: bool) -> String {
+    let mut parts = iso.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return iso.to_owned();
+    };
+    let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) else {
+        return iso.to_owned();
+    };
+    let months = if tr.lang == Lang::Id {
+        MONTHS_ID
+    } else {
+        MONTHS_EN
+    };
+    let Some(month) = m.checked_sub(1).and_then(|i| months.get(i)) else {
+        return iso.to_owned();
+    };
+    if with_year {
+        format!("{d} {month} {y}")
+    } else {
+        format!("{d} {month}")
+    }
+}
 
 /// The chart and its table: one row per day, one column per level.
 pub struct ChartView {
@@ -18,7 +60,7 @@ pub struct ChartView {
 
 pub fn adoption_chart(tr: &Tr, d: &Dashboard) -> ChartView {
     let columns: Vec<String> = d.levels.iter().map(|l| level_label(tr, l.level)).collect();
-    let share = |adopted: i64, targets: i64| {
+    let share = |adopted: i64, targets: i64| -> f64 {
         if targets == 0 {
             0.0
         } else {
@@ -53,15 +95,19 @@ pub fn adoption_chart(tr: &Tr, d: &Dashboard) -> ChartView {
                 .enumerate()
                 .map(|(i, l)| {
                     let n = p.cumulative_by_level.get(i).copied().unwrap_or(0);
-                    format!("{} ({})", tr.num(n), percent(share(n, l.targets)))
+                    format!("{} ({})", tr.num(n), share_text(tr, n, l.targets))
                 })
                 .collect();
-            (p.date.clone(), cells)
+            (short_date(tr, &p.date, true), cells)
         })
         .collect();
     let chart = LineChart {
         title: tr.t("cp-chart-title"),
-        x_labels: d.daily.iter().map(|p| p.date.clone()).collect(),
+        x_labels: d
+            .daily
+            .iter()
+            .map(|p| short_date(tr, &p.date, false))
+            .collect(),
         series,
     };
     ChartView {
@@ -71,7 +117,8 @@ pub fn adoption_chart(tr: &Tr, d: &Dashboard) -> ChartView {
     }
 }
 
-/// A province on the map and in the map's table.
+/// A province on the map and in the map's table: both read `class` and
+/// `share`, computed once here.
 pub struct ProvinceFigure {
     pub code: String,
     pub name: String,
@@ -82,16 +129,34 @@ pub struct ProvinceFigure {
     pub adopted: String,
     pub targets: String,
     pub share: String,
-    share_value: f64,
+    /// The map class (`sinergi_map::share_class`) and its legend label.
+    pub class: usize,
+    pub class_label: String,
     title: String,
 }
 
+/// The legend's label of each class, with its pattern named for the two
+/// patterned ones.
+pub fn class_labels(tr: &Tr) -> Vec<String> {
+    (0..CLASSES)
+        .map(|c| {
+            let range = class_label(c, decimal(tr));
+            match tr.try_t(&format!("cp-map-pattern-{c}")) {
+                Some(pattern) => format!("{range} ({pattern})"),
+                None => range,
+            }
+        })
+        .collect()
+}
+
 pub fn province_figures(tr: &Tr, campaign_id: i64, rows: &[TargetRow]) -> Vec<ProvinceFigure> {
+    let labels = class_labels(tr);
     rows.iter()
         .map(|r| {
             let adopted = i64::from(r.adopted_at.is_some()) + r.counters.adopted_below;
             let targets = 1 + r.counters.targets_below;
-            let share = adopted as f64 / targets as f64;
+            let share = share_text(tr, adopted, targets);
+            let class = share_class(adopted, targets);
             let (status_class, status_label) = status_tag(tr, r.status);
             let title = format!(
                 "{}: {} · {}",
@@ -100,12 +165,7 @@ pub fn province_figures(tr: &Tr, campaign_id: i64, rows: &[TargetRow]) -> Vec<Pr
                 tr.t1(
                     "cp-map-region-title",
                     "figures",
-                    &format!(
-                        "{} / {} ({})",
-                        tr.num(adopted),
-                        tr.num(targets),
-                        percent(share)
-                    )
+                    &format!("{} / {} ({share})", tr.num(adopted), tr.num(targets))
                 )
             );
             ProvinceFigure {
@@ -120,8 +180,9 @@ pub fn province_figures(tr: &Tr, campaign_id: i64, rows: &[TargetRow]) -> Vec<Pr
                 status_label,
                 adopted: tr.num(adopted),
                 targets: tr.num(targets),
-                share: percent(share),
-                share_value: share,
+                share,
+                class,
+                class_label: labels[class].clone(),
                 title,
             }
         })
@@ -134,12 +195,12 @@ pub fn province_map(tr: &Tr, figures: &[ProvinceFigure]) -> (String, String) {
         .iter()
         .map(|f| Region {
             code: &f.code,
-            share: f.share_value,
+            class: f.class,
             title: &f.title,
             href: &f.href,
         })
         .collect();
-    let labels: Vec<String> = (0..5).map(|c| tr.t(&format!("cp-map-class-{c}"))).collect();
+    let labels = class_labels(tr);
     let (title, legend_title, not_targeted) = (
         tr.t("cp-map-title"),
         tr.t("cp-map-legend"),
@@ -148,11 +209,36 @@ pub fn province_map(tr: &Tr, figures: &[ProvinceFigure]) -> (String, String) {
     let text = ChoroplethText {
         title: &title,
         legend_title: &legend_title,
-        class_labels: [&labels[0], &labels[1], &labels[2], &labels[3], &labels[4]],
+        class_labels: std::array::from_fn(|c| labels[c].as_str()),
         not_targeted: &not_targeted,
     };
     (
         sinergi_map::render_choropleth(sinergi_map::provinces(), &regions, &text, "province-map"),
         sinergi_map::choropleth::render_legend(&text, "province-map"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chart_dates_are_written_like_the_pages() {
+        let id = Tr::new(Lang::Id);
+        let en = Tr::new(Lang::En);
+        assert_eq!(short_date(&id, "2026-10-21", false), "21 Okt");
+        assert_eq!(short_date(&id, "2026-08-01", true), "1 Agu 2026");
+        assert_eq!(short_date(&en, "2026-10-21", false), "21 Oct");
+        assert_eq!(short_date(&en, "not a date", false), "not a date");
+        assert_eq!(share_text(&id, 1204, 7277), "16,5 %");
+        assert_eq!(share_text(&en, 1204, 7277), "16.5 %");
+    }
+
+    #[test]
+    fn every_legend_label_names_its_range_and_pattern() {
+        let labels = class_labels(&Tr::new(Lang::Id));
+        assert_eq!(labels[0], "0 % (bergaris)");
+        assert_eq!(labels[1], "< 5 % (bertitik)");
+        assert_eq!(labels[5], "65–100 %");
+    }
 }

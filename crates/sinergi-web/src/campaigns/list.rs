@@ -1,20 +1,19 @@
 //! `/campaigns`: the campaigns a signed-in person's units own (or
 //! supervise the owner of) or are targeted by.
 
-use askama::Template;
-use axum::extract::State;
-use axum::http::StatusCode;
-use sinergi_campaigns::CampaignSummary;
-use sinergi_domain::access::Action;
-use sinergi_map::percent;
-
 use super::common::{dashboard_href, public_href, zone_of};
+use super::figures::share_text;
 use crate::AppState;
 use crate::forms::render_page;
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
 use crate::pages::{OrErrorPage, PageResult};
 use crate::session::SignedIn;
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use sinergi_campaigns::CampaignSummary;
+use sinergi_domain::access::Action;
 
 pub struct CampaignRow {
     pub title: String,
@@ -74,7 +73,7 @@ pub async fn show(State(state): State<AppState>, lang: Lang, who: SignedIn) -> P
                     "{} / {} ({})",
                     tr.num(s.totals.adopted),
                     tr.num(s.totals.targets),
-                    percent(s.totals.adopted_percent() / 100.0)
+                    share_text(&tr, s.totals.adopted, s.totals.targets)
                 ),
                 public_href: public_href(c),
                 dashboard_href: dashboard_href(c.id),

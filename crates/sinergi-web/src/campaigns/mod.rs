@@ -1,6 +1,6 @@
 //! The campaign pages: the list and the owner's form, the internal
-//! dashboard (chart, drill-down tree, province map, not-started list,
-//! adopted releases) and the public campaign page. Every rule is the
+//! dashboard (chart, drill-down tree, province map, not-started list with
+//! its CSV export and the owner's "remind now", adopted releases) and the public campaign page. Every rule is the
 //! `sinergi_campaigns::Campaigns` service's; these handlers only add who
 //! may look at the internal dashboard and turn answers into pages.
 
@@ -12,7 +12,7 @@ mod list;
 mod public_page;
 
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::AppState;
 
@@ -27,4 +27,9 @@ pub fn routes() -> Router<AppState> {
             get(form::edit_form).post(form::save),
         )
         .route("/campaigns/{id}/dashboard", get(dashboard::show))
+        .route(
+            "/campaigns/{id}/not-started.csv",
+            get(dashboard::export_csv),
+        )
+        .route("/campaigns/{id}/remind", post(dashboard::remind))
 }

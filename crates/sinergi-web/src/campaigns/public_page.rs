@@ -1,23 +1,23 @@
 //! `/campaigns/{id}-{slug}`: the public campaign page. Its key messages
-//! and hashtags, the figures per level, and every adopted release that is
-//! public at this moment (the store filters by the clock, so nothing
-//! embargoed or scheduled shows before its second).
-
-use askama::Template;
-use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::Response;
-use serde::Deserialize;
-use sinergi_campaigns::CampaignError;
-use sinergi_map::percent;
+//! and hashtags, how a unit joins, the figures per level, and every
+//! adopted release that is public at this moment (the store filters by the
+//! clock, so nothing embargoed or scheduled shows before its second),
+//! grouped by province.
 
 use super::common::{dashboard_href, id_of, level_label, public_href, release_href, zone_of};
+use super::figures::share_text;
 use crate::AppState;
 use crate::forms::{render_page, see_other};
 use crate::i18n::Lang;
 use crate::pages::view::PageCtx;
 use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::MaybeSession;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+use sinergi_campaigns::CampaignError;
 
 const PAGE: i64 = 50;
 
@@ -48,7 +48,9 @@ struct PublicPage {
     hashtags: Vec<String>,
     tag: String,
     levels: Vec<(String, String, String, String)>,
-    releases: Vec<PublicRelease>,
+    /// Adopted releases by province: (province name, its releases).
+    groups: Vec<(String, Vec<PublicRelease>)>,
+    join_tag: String,
     more_href: String,
     dashboard_href: String,
     signed_in: bool,
@@ -130,32 +132,69 @@ pub async fn show(
                     level_label(&tr, l.level),
                     tr.num(l.targets),
                     tr.num(l.adopted),
-                    percent(if l.targets == 0 {
-                        0.0
-                    } else {
-                        l.adopted as f64 / l.targets as f64
-                    }),
+                    share_text(&tr, l.adopted, l.targets),
                 )
             })
             .collect(),
-        releases: adopted
-            .iter()
-            .take(PAGE as usize)
-            .map(|r| PublicRelease {
-                title: r.title.clone(),
-                lead: r.lead.clone(),
-                href: release_href(r.release_id, &r.slug),
-                unit_name: r.unit_name.clone(),
-                unit_href: format!("/units/{}", r.unit_code),
-                when: tr.date_time(r.public_at, zone_of(&r.unit_code)),
-            })
-            .collect(),
+        groups: by_province(
+            &tr,
+            adopted
+                .iter()
+                .take(PAGE as usize)
+                .map(|r| {
+                    (
+                        r.unit_code.clone(),
+                        PublicRelease {
+                            title: r.title.clone(),
+                            lead: r.lead.clone(),
+                            href: release_href(r.release_id, &r.slug),
+                            unit_name: r.unit_name.clone(),
+                            unit_href: format!("/units/{}", r.unit_code),
+                            when: tr.date_time(r.public_at, zone_of(&r.unit_code)),
+                        },
+                    )
+                })
+                .collect(),
+        ),
+        join_tag: tr.t1("cp-join-2", "tag", &c.tag),
         more_href,
         dashboard_href: dashboard_href(id),
         signed_in: maybe.session.is_some(),
         ctx,
     };
     Ok(render_page(StatusCode::OK, &page))
+}
+
+/// Releases grouped by the province of their unit (a unit code's first
+/// part), provinces by name, each group newest first as given; units
+/// outside the regions (ministries, agencies) come last, together.
+fn by_province(
+    tr: &crate::i18n::Tr,
+    releases: Vec<(String, PublicRelease)>,
+) -> Vec<(String, Vec<PublicRelease>)> {
+    let shapes = &sinergi_map::provinces().shapes;
+    let mut groups: Vec<(Option<String>, Vec<PublicRelease>)> = Vec::new();
+    for (code, release) in releases {
+        let province = code
+            .split('.')
+            .next()
+            .and_then(|p| shapes.iter().find(|s| s.code == p).map(|s| s.name.clone()));
+        match groups.iter_mut().find(|(name, _)| *name == province) {
+            Some((_, list)) => list.push(release),
+            None => groups.push((province, vec![release])),
+        }
+    }
+    // Named provinces first, by name; then the rest.
+    groups.sort_by(|a, b| match (&a.0, &b.0) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    groups
+        .into_iter()
+        .map(|(name, list)| (name.unwrap_or_else(|| tr.t("cp-other-region")), list))
+        .collect()
 }
 
 /// `/campaigns/by-tag/{tag}`: where a release's tag leads. The campaign

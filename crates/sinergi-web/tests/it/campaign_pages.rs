@@ -139,7 +139,7 @@ async fn the_form_keeps_what_was_typed_and_names_every_problem() {
     }
     for message in [
         "Judul: wajib diisi",
-        "Ambang berjenjang (%): isi persentase 0 sampai 100",
+        "Unit bawahan yang harus ikut (%): isi persentase 0 sampai 100",
         "Selesai: periode berakhir sebelum dimulai",
         "Tagar: tagar hanya berisi huruf, angka, dan garis bawah",
         "Daftar unit: ada sasaran di luar wilayah unit pemilik",
@@ -260,22 +260,23 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
         .await;
     assert_eq!(page.status, 200, "{}", page.body);
     let body = &page.body;
-    // The figures are the service's, each linking to its records.
+    // The first thing said: one sentence with the share, then the contents.
     assert!(
-        body.contains("<a href=\"#tree\"><span class=\"stat__count\">10</span>"),
+        body.contains("1 dari 10 unit sasaran (10,0 %) sudah memuat kampanye ini; 9 belum."),
         "{body}"
     );
-    assert!(body.contains("<a href=\"#releases\"><span class=\"stat__count\">1</span>"));
-    assert!(body.contains("<a href=\"#not-started\"><span class=\"stat__count\">9</span>"));
+    let summary_at = body.find("id=\"summary\"").unwrap();
+    assert!(summary_at < body.find("cp-contents").unwrap());
+    assert!(body.contains("<a href=\"#not-started\">"));
     for l in &d.levels {
-        let share = sinergi_map::percent(l.adopted as f64 / l.targets as f64);
+        let share = sinergi_map::percent_text(l.adopted, l.targets, ',');
         assert!(
             body.contains(&format!("data-label=\"Persentase adopsi\">{share}</td>")),
             "level share {share}"
         );
     }
     // The tree: Bali at the top has 1 of 9 below; Kota Denpasar adopted.
-    assert!(body.contains("1 / 9 (11 %)"), "{body}");
+    assert!(body.contains("1 / 9 (11,1 %)"), "{body}");
     let top = app
         .get(&format!("/campaigns/{id}/dashboard?unit=51"), Some(&owner))
         .await;
@@ -284,14 +285,22 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
         top.body.contains(&format!("href=\"/releases/{release}\"")),
         "the first release is linked"
     );
-    // The map: Bali dotted (1 of 10 adopted), linked to its drill-down.
+    // The map: Bali in the 5–14,9 % class (1 of 10 adopted), as its row in
+    // the map's table says, linked to its drill-down.
     let map = svg_with_class(body, "choropleth");
     let doc = roxmltree::Document::parse(&map).unwrap();
     let bali = doc
         .descendants()
         .find(|n| n.attribute("data-code") == Some("51"))
         .unwrap();
-    assert_eq!(bali.attribute("data-class"), Some("1"));
+    assert_eq!(bali.attribute("data-class"), Some("2"));
+    assert!(
+        body.contains("<tr data-code=\"51\" data-class=\"2\">"),
+        "the table row agrees with the map"
+    );
+    assert!(body.contains(
+        "data-label=\"Persentase adopsi\">10,0 %</td><td data-label=\"Kelas peta\">5–14,9 %</td>"
+    ));
     assert_eq!(
         bali.parent().unwrap().attribute("href"),
         Some(format!("/campaigns/{id}/dashboard?unit=51#tree").as_str())
@@ -511,6 +520,284 @@ async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
         stale
             .body
             .contains("Orang lain menyimpan kampanye ini lebih dulu")
+    );
+}
+
+const NATIONAL: &str = "humas@menpan.go.id";
+
+/// The rows of the not-started table: `(code, supervisor cell)`.
+fn not_started_rows(html: &str) -> Vec<(String, String)> {
+    let Some(start) = html.find("id=\"not-started-table\"") else {
+        return Vec::new();
+    };
+    let table = &html[start..start + html[start..].find("</table>").unwrap()];
+    table
+        .split("<tr>")
+        .skip(2)
+        .map(|row| {
+            let code = row
+                .split("<span class=\"hint\">")
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_owned();
+            let supervisor = row
+                .split("data-label=\"Pembina (unit di atasnya)\">")
+                .nth(1)
+                .unwrap()
+                .split("</td>")
+                .next()
+                .unwrap()
+                .to_owned();
+            (code, supervisor)
+        })
+        .collect()
+}
+
+/// The records of a CSV answer, checked to be RFC 4180 with a BOM.
+fn csv_records(body: &str) -> Vec<Vec<String>> {
+    let body = body
+        .strip_prefix('\u{feff}')
+        .expect("a UTF-8 byte order mark first");
+    assert!(body.ends_with("\r\n"), "records end with CRLF");
+    body.trim_end_matches("\r\n")
+        .split("\r\n")
+        .map(|line| {
+            assert!(!line.contains('"'), "no field here needs quoting: {line}");
+            line.split(',').map(str::to_owned).collect()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_not_started_list_filters_exports_and_reminds() {
+    let mut setup = Setup::for_router(&["51", "52"]).await;
+    setup
+        .people(&[
+            (NATIONAL, "kemenpanrb", Role::Admin, Reach::Unit),
+            (AUTHOR, "51.71", Role::Contributor, Reach::Unit),
+            (EDITOR, "51", Role::Editor, Reach::Subtree),
+            (OUTSIDER, "52", Role::Editor, Reach::Subtree),
+        ])
+        .await;
+    let app = setup.in_process();
+    let owner = app.sign_in(NATIONAL).await;
+    let author = app.sign_in(AUTHOR).await;
+    let editor = app.sign_in(EDITOR).await;
+    let r = app
+        .post_form(
+            "/campaigns/new",
+            &owner,
+            &[
+                ("owner", "kemenpanrb"),
+                ("title", "Nusa Melayani"),
+                ("starts_on", "2026-06-01"),
+                ("ends_on", "2026-07-31"),
+                ("subtrees", "51 52"),
+                ("depth", "regency"),
+                ("cascade_share", "50"),
+                ("template_slots", "1"),
+                ("template_0_title", "{unit} Melayani"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let dashboard = r.header("location");
+    let id: i64 = dashboard
+        .trim_start_matches("/campaigns/")
+        .trim_end_matches("/dashboard")
+        .parse()
+        .unwrap();
+    let release = app
+        .draft(&author, "Denpasar Melayani", "nusa-melayani")
+        .await;
+    app.publish(release, &author, &editor, None).await;
+    app.state.campaigns.catch_up().await.unwrap();
+
+    // Bali and NTB with their regencies and cities: 1 + 9 + 1 + 10.
+    let page = app.get(&dashboard, Some(&owner)).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body
+            .contains("1 dari 21 unit sasaran (4,7 %) sudah memuat kampanye ini; 20 belum."),
+        "{}",
+        page.body
+    );
+    // One supervisor column: the provinces answer to the owner, named once
+    // above the table, never again on every row.
+    let rows = not_started_rows(&page.body);
+    assert_eq!(rows.len(), 20);
+    assert_eq!(rows[0], ("51".to_owned(), "pemilik kampanye".to_owned()));
+    let owner_name = "Kementerian Pendayagunaan Aparatur Negara";
+    assert!(rows.iter().all(|(_, s)| !s.contains(owner_name)));
+    assert!(rows.iter().all(|(code, _)| code != "51.71"), "adopted");
+
+    // Filtered by level and province: exactly NTB's ten regencies and cities.
+    let filtered = app
+        .get(
+            &format!("{dashboard}?level=regency&province=52&sort=name"),
+            Some(&owner),
+        )
+        .await;
+    assert_eq!(filtered.status, 200);
+    assert!(filtered.body.contains("10 unit belum memuat kampanye"));
+    assert!(filtered.body.contains("<option value=\"52\" selected>"));
+    let rows = not_started_rows(&filtered.body);
+    assert_eq!(rows.len(), 10);
+    assert!(rows.iter().all(|(code, _)| code.starts_with("52.")));
+    assert!(rows.iter().all(|(_, s)| s.contains("Nusa Tenggara Barat")));
+    let export = format!("/campaigns/{id}/not-started.csv?level=regency&province=52&sort=name");
+    assert!(
+        filtered.body.contains(&export.replace('&', "&#38;")),
+        "the export link keeps the filter"
+    );
+
+    // The export gives exactly the filtered rows, in the same order.
+    let csv = app.get(&export, Some(&owner)).await;
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.header("content-type"), "text/csv; charset=utf-8");
+    assert!(csv.header("content-disposition").starts_with("attachment;"));
+    let records = csv_records(&csv.body);
+    assert_eq!(
+        records[0],
+        [
+            "Kode unit",
+            "Nama unit",
+            "Tingkat",
+            "Kode pembina",
+            "Pembina"
+        ]
+    );
+    let codes: Vec<&str> = records[1..].iter().map(|r| r[0].as_str()).collect();
+    let shown: Vec<&str> = rows.iter().map(|(c, _)| c.as_str()).collect();
+    assert_eq!(codes, shown);
+    let names: Vec<&str> = records[1..].iter().map(|r| r[1].as_str()).collect();
+    let mut sorted = names.clone();
+    sorted.sort();
+    assert_eq!(names, sorted, "sorted by name");
+    assert!(records[1..].iter().all(|r| r[3] == "52"));
+    // Bali's regencies, Kota Denpasar (adopted) left out.
+    let bali = csv_records(
+        &app.get(
+            &format!("/campaigns/{id}/not-started.csv?level=regency&province=51"),
+            Some(&owner),
+        )
+        .await
+        .body,
+    );
+    assert_eq!(bali.len(), 1 + 8);
+    assert!(
+        bali[1..]
+            .iter()
+            .all(|r| r[0].starts_with("51.") && r[0] != "51.71")
+    );
+    // The whole list, unfiltered: every not-started target.
+    assert_eq!(
+        csv_records(
+            &app.get(&format!("/campaigns/{id}/not-started.csv"), Some(&owner))
+                .await
+                .body
+        )
+        .len(),
+        1 + 20
+    );
+    // Not for someone outside the campaign.
+    let stranger = app.sign_in(OUTSIDER).await;
+    assert_eq!(
+        app.get(&export, Some(&stranger)).await.status,
+        200,
+        "a target's editor may"
+    );
+    assert_eq!(app.get(&export, None).await.status, 303, "not signed in");
+
+    // "Send a reminder now": NTB's regencies have no editor of their own;
+    // NTB's editor is written to once, in copy, about all ten.
+    let before = app.state.store.outbox_pending_count().await.unwrap();
+    let sent = app
+        .post_form(
+            &format!("/campaigns/{id}/remind"),
+            &owner,
+            &[("level", "regency"), ("province", "52"), ("sort", "name")],
+        )
+        .await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let back = sent.header("location");
+    assert!(
+        back.contains("reminded=10&queued=1&recent=0&unreachable=0"),
+        "{back}"
+    );
+    assert_eq!(
+        app.state.store.outbox_pending_count().await.unwrap(),
+        before + 1
+    );
+    let shown = app.get(&back, Some(&owner)).await;
+    assert!(shown.body.contains("Pengingat dikirim: 10 unit, 1 e-mail."));
+    // Again at once: nothing twice to the same units within three days.
+    let again = app
+        .post_form(
+            &format!("/campaigns/{id}/remind"),
+            &owner,
+            &[("level", "regency"), ("province", "52")],
+        )
+        .await;
+    assert!(
+        again
+            .header("location")
+            .contains("reminded=0&queued=0&recent=10"),
+        "{}",
+        again.header("location")
+    );
+    assert_eq!(
+        app.state.store.outbox_pending_count().await.unwrap(),
+        before + 1
+    );
+    // Three days later the same units may be reminded again.
+    app.clock.set(TEST_NOW + 3 * DAY);
+    let owner = app.sign_in(NATIONAL).await;
+    let editor = app.sign_in(EDITOR).await;
+    let later = app
+        .post_form(
+            &format!("/campaigns/{id}/remind"),
+            &owner,
+            &[("level", "regency"), ("province", "52")],
+        )
+        .await;
+    assert!(
+        later.header("location").contains("reminded=10&queued=1"),
+        "{}",
+        later.header("location")
+    );
+    // Only the owner: a target's editor may not, and a post without the
+    // form's token is refused.
+    assert_eq!(
+        app.post_form(&format!("/campaigns/{id}/remind"), &editor, &[])
+            .await
+            .status,
+        403
+    );
+    let forged = sinergi_testkit::app::request(
+        &app.router,
+        "POST",
+        &format!("/campaigns/{id}/remind"),
+        Some(owner.cookie.clone()),
+        Some("application/x-www-form-urlencoded".into()),
+        b"csrf=forged&level=regency".to_vec(),
+    )
+    .await;
+    assert_eq!(forged.status, 403);
+    assert_eq!(
+        app.state.store.outbox_pending_count().await.unwrap(),
+        before + 2
+    );
+    // The owner sees the button; a target's editor does not.
+    assert!(page.body.contains("Kirim pengingat sekarang"));
+    assert!(
+        !app.get(&dashboard, Some(&editor))
+            .await
+            .body
+            .contains("Kirim pengingat sekarang")
     );
 }
 
