@@ -107,4 +107,4 @@ campaign-template-title-required = setiap templat memerlukan judul
 campaign-too-long = teks atau daftar terlalu panjang
 
 # The campaign feed: every public release carrying the campaign tag.
-cp-feeds = Umpan rilis bertagar kampanye ini
+cp-feeds = Umpan siaran pers bertagar kampanye ini
