@@ -126,6 +126,19 @@ describe('newsroom', () => {
     await editor.page.waitForURL(/done=release$/);
     assert.match(await editor.page.locator('.tag').first().innerText(), /Terbit/);
     const address = new URL(editor.page.url()).pathname;
+    // The gap page on a phone: cards with the title across the card, and
+    // nothing wider than the screen.
+    await editor.page.setViewportSize(PHONE);
+    await editor.page.goto(`${base}/gap`);
+    const gapWidth = await editor.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(gapWidth <= PHONE.width, `the gap page is ${gapWidth}px wide on a phone`);
+    const firstTitle = editor.page.locator('.nr-gap-items td:first-child').first();
+    if (await firstTitle.count()) {
+      const box = await firstTitle.boundingBox();
+      assert.ok(box.width > PHONE.width * 0.75, `a gap card's title cell is ${box.width}px wide`);
+    }
+    await checkA11y(editor.page, 'gap page on a phone');
+    await screenshot(editor.page, 'phone-gap');
     assertClean(editor.problems);
     await editor.context.close();
 

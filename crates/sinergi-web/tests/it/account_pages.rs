@@ -17,11 +17,7 @@ fn set_cookies<'a>(r: &'a Resp, name: &str) -> Vec<&'a str> {
 }
 
 /// Signs in through the form, as a browser holding `cookies` would.
-async fn sign_in_through_form(
-    router: &axum::Router,
-    email: &str,
-    cookies: &str,
-) -> Resp {
+async fn sign_in_through_form(router: &axum::Router, email: &str, cookies: &str) -> Resp {
     let form = request(
         router,
         "GET",

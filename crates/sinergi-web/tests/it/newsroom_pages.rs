@@ -902,7 +902,15 @@ async fn release_page(app: &InProcessApp, id: i64, who: Option<&Session>, lang: 
     }
     let mut path = format!("/releases/{id}");
     for _ in 0..2 {
-        let r = request(&app.router, "GET", &path, Some(cookie.clone()), None, Vec::new()).await;
+        let r = request(
+            &app.router,
+            "GET",
+            &path,
+            Some(cookie.clone()),
+            None,
+            Vec::new(),
+        )
+        .await;
         if r.status == 308 {
             path = r.header("location");
             continue;
@@ -947,7 +955,10 @@ async fn a_release_page_has_its_number_contact_downloads_and_copy_link() {
                 ("title", "Layanan Malam Dibuka"),
                 ("lead", lead),
                 // An import that repeats the lead as the first paragraph.
-                ("body", &format!("{lead}\n\nMulai Senin, **MPP** buka malam.")),
+                (
+                    "body",
+                    &format!("{lead}\n\nMulai Senin, **MPP** buka malam."),
+                ),
                 ("tags", "pelayanan"),
                 ("language", "id"),
                 ("intent", "save"),
@@ -976,18 +987,32 @@ async fn a_release_page_has_its_number_contact_downloads_and_copy_link() {
     );
     assert!(!main_of(&created.body).contains("Selesai"));
     // Before its first release a release has no number yet.
-    assert!(created.body.contains("<p class=\"nr-press-label\">Siaran Pers</p>"));
+    assert!(
+        created
+            .body
+            .contains("<p class=\"nr-press-label\">Siaran Pers</p>")
+    );
 
     app.publish(first, &author, &editor, None).await;
     let second = app
-        .draft(&author, "Taman Kota Diperluas", "Taman bertambah dua hektare.", "Isi.", "")
+        .draft(
+            &author,
+            "Taman Kota Diperluas",
+            "Taman bertambah dua hektare.",
+            "Isi.",
+            "",
+        )
         .await;
     app.publish(second, &author, &editor, None).await;
 
     let page = release_page(&app, first, None, "id").await;
     let main = main_of(&page);
     assert!(main.contains("Siaran Pers No. 1/51.71/2026"), "{main}");
-    assert_eq!(main.matches(lead).count(), 1, "the lead is printed once: {main}");
+    assert_eq!(
+        main.matches(lead).count(),
+        1,
+        "the lead is printed once: {main}"
+    );
     assert!(main.contains("<strong>MPP</strong>"));
     // The narahubung near the top, before the text.
     let contact = main.find("Narahubung").expect("the media contact");
@@ -1013,7 +1038,13 @@ async fn a_release_page_has_its_number_contact_downloads_and_copy_link() {
     assert_eq!(r.status, 303, "{}", r.body);
     assert!(r.header("location").ends_with("?done=withdraw"));
     let third = app
-        .draft(&author, "Pasar Rakyat Direnovasi", "Pasar Badung dibuka.", "Isi.", "")
+        .draft(
+            &author,
+            "Pasar Rakyat Direnovasi",
+            "Pasar Badung dibuka.",
+            "Isi.",
+            "",
+        )
         .await;
     app.publish(third, &author, &editor, None).await;
     assert!(
@@ -1043,11 +1074,16 @@ async fn a_release_page_has_its_number_contact_downloads_and_copy_link() {
 async fn evidence_is_entered_as_label_and_address_pairs() {
     let app = start().await;
     let author = app.sign_in("kontributor@denpasarkota.go.id").await;
-    let form = app.get("/items/new?unit=51.71&kind=achievement", Some(&author)).await;
+    let form = app
+        .get("/items/new?unit=51.71&kind=achievement", Some(&author))
+        .await;
     assert_eq!(form.status, 200);
     assert!(form.body.contains("name=\"evidence_label\""));
     assert!(form.body.contains("name=\"evidence_url\""));
-    assert!(!form.body.contains("name=\"evidence\""), "no more one-line-per-item box");
+    assert!(
+        !form.body.contains("name=\"evidence\""),
+        "no more one-line-per-item box"
+    );
 
     // A label without an address is refused, and both rows come back.
     let refused = app
@@ -1070,7 +1106,11 @@ async fn evidence_is_entered_as_label_and_address_pairs() {
         .await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(refused.body.contains("value=\"Foto penyerahan\""));
-    assert!(refused.body.contains("value=\"https://example.org/laporan.pdf\""));
+    assert!(
+        refused
+            .body
+            .contains("value=\"https://example.org/laporan.pdf\"")
+    );
 
     let saved = app
         .post_form(
@@ -1093,13 +1133,25 @@ async fn evidence_is_entered_as_label_and_address_pairs() {
     assert_eq!(saved.status, 303, "{}", saved.body);
     let item = saved.header("location");
     let page = app.get(&item, Some(&author)).await;
-    assert!(page.body.contains("href=\"https://example.org/laporan.pdf\""));
+    assert!(
+        page.body
+            .contains("href=\"https://example.org/laporan.pdf\"")
+    );
     assert!(page.body.contains("Laporan Ombudsman"));
     assert!(page.body.contains("href=\"https://example.org/foto.jpg\""));
     // Editing shows the pairs again, with blank rows to add more.
     let edit = app.get(&format!("{item}/edit"), Some(&author)).await;
     assert_eq!(edit.status, 200);
-    assert!(edit.body.contains("id=\"evidence-label-1\" name=\"evidence_label\" value=\"Laporan Ombudsman\""));
-    assert!(edit.body.contains("id=\"evidence-url-2\" name=\"evidence_url\" value=\"https://example.org/foto.jpg\""));
-    assert!(edit.body.contains("id=\"evidence-url-5\""), "three blank rows");
+    assert!(
+        edit.body.contains(
+            "id=\"evidence-label-1\" name=\"evidence_label\" value=\"Laporan Ombudsman\""
+        )
+    );
+    assert!(edit.body.contains(
+        "id=\"evidence-url-2\" name=\"evidence_url\" value=\"https://example.org/foto.jpg\""
+    ));
+    assert!(
+        edit.body.contains("id=\"evidence-url-5\""),
+        "three blank rows"
+    );
 }
