@@ -70,22 +70,41 @@ describe('newsroom', () => {
     await author.page.waitForURL(/\/releases\/new\?unit=51\.71$/);
     await author.page.getByLabel('Judul').fill(title);
     await author.page.getByLabel('Teras berita').fill('Warga kini dapat mengurus dokumen hingga pukul 21.00 WITA.');
+    // The title field spans the form, not a 180 px box.
+    const titleWidth = await author.page.locator('#release-title').evaluate((el) => el.getBoundingClientRect().width);
+    assert.ok(titleWidth > 400, `the title field is ${titleWidth}px wide`);
+    // The Markdown guide is visible beside the body.
+    assert.match(await author.page.locator('.nr-md-guide').innerText(), /\*\*tebal\*\*/);
+    await author.page.evaluate(() => { window.sinergiMarker = 'same page'; });
+    // Typing is enough: the live preview shows what the server would publish.
     await author.page.locator('#release-body').fill('Mulai Senin, **Mal Pelayanan Publik** buka malam.\n\n- KTP\n- KK');
+    await author.page.locator('#release-preview strong').waitFor();
+    assert.equal(await author.page.locator('#release-preview li').count(), 2);
     await author.page.getByLabel('Tag').fill('pelayanan publik, denpasar');
     await checkA11y(author.page, 'new release form');
+    // "Unggah" keeps its distance from "Simpan".
+    const upload = await author.page.locator('button.nr-upload').boundingBox();
+    const save = await author.page.getByRole('button', { name: 'Simpan' }).boundingBox();
+    assert.ok(save.y - (upload.y + upload.height) >= 24, `Unggah ends ${save.y - (upload.y + upload.height)}px above Simpan`);
 
-    // Preview with htmx: the preview appears beside the editor, no page load.
-    await author.page.evaluate(() => { window.sinergiMarker = 'same page'; });
+    // The Preview button (htmx) too: in place, no page load.
     await author.page.getByRole('button', { name: 'Pratinjau' }).click();
     await author.page.locator('#release-preview strong').waitFor();
     assert.equal(await author.page.locator('#release-preview strong').innerText(), 'Mal Pelayanan Publik');
     assert.equal(await author.page.evaluate(() => window.sinergiMarker), 'same page', 'the preview did not reload the page');
     assert.equal(await author.page.locator('#release-title').inputValue(), title, 'the form keeps its text');
     await screenshot(author.page, 'desktop-release-preview');
+    await author.page.setViewportSize(PHONE);
+    const formWidth = await author.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(formWidth <= PHONE.width, `the release form is ${formWidth}px wide on a phone`);
+    await screenshot(author.page, 'phone-release-preview');
+    await author.page.setViewportSize({ width: 1366, height: 900 });
 
     await author.page.getByRole('button', { name: 'Simpan' }).click();
     await author.page.waitForURL(/\/releases\/\d+-mal-pelayanan-publik-denpasar-buka-hingga-malam\?done=create$/);
     const id = releaseId(author.page.url());
+    // The banner says what happened.
+    assert.equal(await author.page.locator('#release-notice-title').innerText(), 'Siaran pers disimpan sebagai draf.');
     await checkA11y(author.page, 'draft release page');
     await author.page.getByRole('button', { name: 'Ajukan untuk ditinjau' }).click();
     await author.page.waitForURL(/done=submit$/);
@@ -107,6 +126,19 @@ describe('newsroom', () => {
     await editor.page.waitForURL(/done=release$/);
     assert.match(await editor.page.locator('.tag').first().innerText(), /Terbit/);
     const address = new URL(editor.page.url()).pathname;
+    // The gap page on a phone: cards with the title across the card, and
+    // nothing wider than the screen.
+    await editor.page.setViewportSize(PHONE);
+    await editor.page.goto(`${base}/gap`);
+    const gapWidth = await editor.page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(gapWidth <= PHONE.width, `the gap page is ${gapWidth}px wide on a phone`);
+    const firstTitle = editor.page.locator('.nr-gap-items td:first-child').first();
+    if (await firstTitle.count()) {
+      const box = await firstTitle.boundingBox();
+      assert.ok(box.width > PHONE.width * 0.75, `a gap card's title cell is ${box.width}px wide`);
+    }
+    await checkA11y(editor.page, 'gap page on a phone');
+    await screenshot(editor.page, 'phone-gap');
     assertClean(editor.problems);
     await editor.context.close();
 
@@ -117,6 +149,17 @@ describe('newsroom', () => {
     assert.equal(await reader.page.locator('h1').innerText(), title);
     assert.equal(await reader.page.locator('.nr-prose strong').innerText(), 'Mal Pelayanan Publik');
     assert.equal(await reader.page.locator('.nr-workflow').count(), 0, 'no workflow for the public');
+    // The newsroom basics: label and number, the narahubung near the top,
+    // the lead once, and a link to copy.
+    assert.match(await reader.page.locator('.nr-press-label').innerText(), /^SIARAN PERS NO\. \d+\/51\.71\/\d{4}$/i);
+    assert.match(await reader.page.locator('.nr-contact').innerText(), /Narahubung/);
+    const lead = 'Warga kini dapat mengurus dokumen hingga pukul 21.00 WITA.';
+    assert.equal((await reader.page.locator('main').innerText()).split(lead).length - 1, 1, 'the lead is printed once');
+    await reader.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    const copy = reader.page.getByRole('button', { name: 'Salin tautan' });
+    await copy.click();
+    assert.equal(await reader.page.locator('#share-url-status').innerText(), 'Tautan tersalin.');
+    assert.equal(await reader.page.evaluate(() => navigator.clipboard.readText()), await reader.page.locator('#share-url').inputValue());
     await checkA11y(reader.page, 'public release page');
     await screenshot(reader.page, 'desktop-release-public');
     await reader.page.setViewportSize(PHONE);
@@ -124,6 +167,18 @@ describe('newsroom', () => {
     const width = await reader.page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= PHONE.width, `public release page is ${width}px wide on a phone`);
     await screenshot(reader.page, 'phone-release-public');
+    // In English, the labels are English and only the release's own text
+    // is marked as Indonesian.
+    await reader.page.setViewportSize({ width: 1366, height: 900 });
+    await reader.page.getByRole('link', { name: 'English' }).click();
+    await reader.page.waitForURL(new RegExp(address));
+    assert.match(await reader.page.locator('.nr-press-label').innerText(), /^PRESS RELEASE NO\./i);
+    assert.equal(await reader.page.locator('h1').getAttribute('lang'), 'id');
+    assert.equal(await reader.page.locator('.nr-contact h2').getAttribute('lang'), null);
+    assert.equal(await reader.page.locator('[lang="id"]').evaluateAll((els) => els.filter((e) => e.tagName !== 'A').length), 3, 'title, lead and body only');
+    await checkA11y(reader.page, 'public release page in English');
+    await screenshot(reader.page, 'desktop-release-public-en');
+    await reader.page.getByRole('link', { name: 'Bahasa Indonesia' }).click();
     await reader.page.goto(`${base}/units/51.71/releases`);
     assert.match(await reader.page.locator('main').innerText(), new RegExp(title));
     assertClean(reader.problems);
@@ -181,7 +236,8 @@ describe('newsroom', () => {
       await page.locator('#item-impact').fill(all);
       await page.locator('#item-stage').selectOption('trial');
       await page.locator('#item-tags').fill('<svg onload=__xssFired(1)>, javascript:__xssFired(2)');
-      await page.locator('#item-evidence').fill(`${vectors[n % vectors.length].replaceAll('|', '¦')} | https://example.org/"><script>__xssFired(3)</script>`);
+      await page.locator('#evidence-label-1').fill(vectors[n % vectors.length]);
+      await page.locator('#evidence-url-1').fill('https://example.org/"><script>__xssFired(3)</script>');
       await page.locator('form.form button[type="submit"]').first().click();
       await page.waitForURL(/\/items\/\d+$/);
       await nothingRan(`innovation ${n}`);

@@ -38,6 +38,11 @@ const SQLITE: &[Source] = &[
         "press_contacts",
         include_str!("../migrations/sqlite/20261129000005_press_contacts.sql"),
     ),
+    (
+        20261206000015,
+        "release_numbers",
+        include_str!("../migrations/sqlite/20261206000015_release_numbers.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -65,6 +70,11 @@ const POSTGRES: &[Source] = &[
         20261129000005,
         "press_contacts",
         include_str!("../migrations/postgres/20261129000005_press_contacts.sql"),
+    ),
+    (
+        20261206000015,
+        "release_numbers",
+        include_str!("../migrations/postgres/20261206000015_release_numbers.sql"),
     ),
 ];
 

@@ -297,6 +297,96 @@ mod tests {
         }
     }
 
+    /// Words that name a thing the catalogues call by another name: one
+    /// term for each thing. A press release is a "siaran pers" (not a
+    /// "rilis"); amplifying a release is "memperkuat" / "diperkuat" /
+    /// "amplify" (not "dimuat ulang", "diterbitkan ulang", "disebarluaskan",
+    /// "republish", "repost", "carried by").
+    const FORBIDDEN: [(&str, &[&str]); 2] = [
+        (
+            "id",
+            &[
+                "rilis",
+                "dimuat ulang",
+                "memuat ulang",
+                "terbitkan ulang",
+                "diterbitkan ulang",
+                "disebarluaskan",
+                "menyebarluaskan",
+                "dibagikan ulang",
+            ],
+        ),
+        (
+            "en",
+            &[
+                "republish",
+                "republished",
+                "re-publish",
+                "re-published",
+                "repost",
+                "reposted",
+                "reshare",
+                "reshared",
+                "carried by",
+            ],
+        ),
+    ];
+
+    /// Whether `text` holds `phrase` as whole words (case-insensitive).
+    fn holds_phrase(text: &str, phrase: &str) -> bool {
+        let text = text.to_lowercase();
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let wanted: Vec<&str> = phrase.split(' ').collect();
+        words.windows(wanted.len()).any(|w| w == wanted.as_slice())
+    }
+
+    #[test]
+    fn one_word_for_each_thing() {
+        let mut hits = Vec::new();
+        let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for (lang, words) in FORBIDDEN {
+            // The pages' catalogues and the e-mails'.
+            let dirs = [
+                crate_dir.join("locales").join(lang),
+                crate_dir.join("../sinergi-mail/locales").join(lang),
+            ];
+            for entry in dirs.iter().flat_map(|d| std::fs::read_dir(d).unwrap()) {
+                let path = entry.unwrap().path();
+                if path.extension().is_none_or(|x| x != "ftl") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let file = path.file_name().unwrap().to_string_lossy().into_owned();
+                // Message values and their continuation lines; comments
+                // are for translators.
+                for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+                    let value = match line.split_once(" = ") {
+                        Some((key, v)) if !key.starts_with(' ') => v,
+                        _ => line,
+                    };
+                    for word in words {
+                        if holds_phrase(value, word) {
+                            hits.push(format!("{lang}/{file}: \"{word}\" in: {line}"));
+                        }
+                    }
+                }
+            }
+        }
+        assert!(hits.is_empty(), "one term per thing:\n{}", hits.join("\n"));
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only() {
+        assert!(holds_phrase("Belum ada Rilis.", "rilis"));
+        assert!(holds_phrase("Siaran dimuat  ulang oleh", "dimuat ulang"));
+        assert!(!holds_phrase("Muat ulang halaman", "dimuat ulang"));
+        assert!(!holds_phrase("prarilis", "rilis"));
+        assert!(holds_phrase("Carried by: Bali", "carried by"));
+    }
+
     #[test]
     fn numbers_and_dates_follow_the_language() {
         let id = Tr::new(Lang::Id);

@@ -39,3 +39,27 @@ function openFiltersOnWideScreens() {
 }
 document.addEventListener("DOMContentLoaded", openFiltersOnWideScreens);
 document.addEventListener("htmx:afterSwap", openFiltersOnWideScreens);
+
+// ---- release page: copy the address ---------------------------------------
+// The address is in a read-only field anyone can select; where the
+// clipboard can be written, a "Copy link" button next to it copies it and
+// says so in the status line below.
+function enableCopyButtons() {
+  if (!navigator.clipboard || !window.isSecureContext) return;
+  var buttons = document.querySelectorAll("button[data-copy]");
+  Array.prototype.forEach.call(buttons, function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    var status = document.getElementById(button.getAttribute("data-copy") + "-status");
+    if (!field) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        if (status) status.textContent = button.getAttribute("data-copied") || "";
+      }, function () {
+        field.focus();
+        field.select();
+      });
+    });
+  });
+}
+document.addEventListener("DOMContentLoaded", enableCopyButtons);

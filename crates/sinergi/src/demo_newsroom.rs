@@ -323,10 +323,12 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
         .lines()
         .filter(|l| !l.trim().is_empty())
         .collect();
+    // The first paragraph is the lead; the body goes on from the second
+    // (the page prints the lead above the body, once).
     let lead = paragraphs.first().copied().unwrap_or_default();
     let body = format!(
-        "{}\n\n*Sumber: Humas Kementerian PANRB (menpan.go.id), dimuat ulang sebagai contoh.*",
-        paragraphs.join("\n\n")
+        "{}\n\n*Sumber: Humas Kementerian PANRB (menpan.go.id), dikutip sebagai contoh.*",
+        paragraphs.get(1..).unwrap_or_default().join("\n\n")
     );
     let release = content(
         "Humas Pemerintah Harus Bikin Lompatan",

@@ -22,7 +22,7 @@ pub use register::{Evidence, ItemDraft, ItemQuery, ItemRecord, Replication};
 pub use release_reads::{
     Amplification, Comment, ReleaseBrief, ReleaseEvent, ReleaseQuery, Revision, WorkCounts,
 };
-pub use releases::{ReleaseContent, ReleaseRecord, Transition};
+pub use releases::{PressNumber, ReleaseContent, ReleaseRecord, Transition};
 
 use sqlx::{Any, Transaction};
 

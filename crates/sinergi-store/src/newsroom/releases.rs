@@ -54,6 +54,17 @@ pub struct ReleaseRecord {
     pub withdrawn_at: Option<i64>,
     pub withdrawal_note: Option<String>,
     pub corrections: i64,
+    /// The press number, given at first release: the order of first
+    /// publication within the unit and year (see [`PressNumber`]).
+    pub press_number: Option<PressNumber>,
+}
+
+/// "Siaran Pers No. 12/…/2026": the `number`th release its unit first
+/// released in `year` (in the unit's zone). Given once, never changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PressNumber {
+    pub number: i64,
+    pub year: i64,
 }
 
 /// A workflow move, as the service decided it.
@@ -74,7 +85,7 @@ pub struct Transition {
 pub(crate) const RELEASE_COLUMNS: &str = "r.id, r.unit_code, u.name AS unit_name, r.slug, \
     r.language, r.state, r.title, r.lead, r.body_md, r.body_html, r.tags, r.version, r.public_at, \
     r.embargo, r.amplifies_id, r.created_by, r.created_at, r.updated_at, r.approved_by, \
-    r.approved_at, r.withdrawn_at, r.withdrawal_note, r.corrections";
+    r.approved_at, r.withdrawn_at, r.withdrawal_note, r.corrections, r.press_number, r.press_year";
 
 /// A release as [`RELEASE_COLUMNS`] selects it.
 #[derive(sqlx::FromRow)]
@@ -106,6 +117,8 @@ pub(crate) struct ReleaseRow {
     withdrawn_at: Option<i64>,
     withdrawal_note: Option<String>,
     corrections: i64,
+    press_number: Option<i64>,
+    press_year: Option<i64>,
 }
 
 impl From<ReleaseRow> for ReleaseRecord {
@@ -134,6 +147,10 @@ impl From<ReleaseRow> for ReleaseRecord {
             withdrawn_at: r.withdrawn_at,
             withdrawal_note: r.withdrawal_note,
             corrections: r.corrections,
+            press_number: match (r.press_number, r.press_year) {
+                (Some(number), Some(year)) => Some(PressNumber { number, year }),
+                _ => None,
+            },
         }
     }
 }
@@ -434,6 +451,11 @@ impl Store {
                 .bind(id)
                 .fetch_one(&mut *tx)
                 .await?;
+        if t.to == ReleaseState::Released
+            && let Some(at) = public_at
+        {
+            give_press_number(&mut tx, id, &unit, at).await?;
+        }
         let items = item_ids_of(&mut tx, id).await?;
         refresh_first_public(&mut tx, &items, now).await?;
         record_event(
@@ -576,5 +598,65 @@ impl Store {
         .await?;
         tx.commit().await?;
         Ok(id)
+    }
+}
+
+/// Numbers a release at its first release: one more than the unit's
+/// highest number in the year `public_at` falls in (in the unit's zone).
+/// A release that has a number keeps it (released again after being
+/// taken back from a schedule, or withdrawn); amplifications get none.
+async fn give_press_number(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    unit: &str,
+    public_at: i64,
+) -> Result<(), StoreError> {
+    let zone = UnitCode::parse(unit)
+        .map(|c| sinergi_domain::Zone::of_unit(&c))
+        .unwrap_or(sinergi_domain::Zone::Wib);
+    let year = year_of(public_at, zone.utc_offset_hours());
+    sqlx::query(
+        "UPDATE releases SET press_year = $1, press_number = \
+         (SELECT COALESCE(MAX(o.press_number), 0) + 1 FROM releases o \
+          WHERE o.unit_code = $2 AND o.press_year = $1) \
+         WHERE id = $3 AND press_number IS NULL AND amplifies_id IS NULL",
+    )
+    .bind(year)
+    .bind(unit)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The calendar year of `micros` (since the epoch, UTC) at a fixed offset.
+pub(crate) fn year_of(micros: i64, offset_hours: i8) -> i64 {
+    let secs = micros.div_euclid(1_000_000) + i64::from(offset_hours) * 3600;
+    let days = secs.div_euclid(86_400);
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    yoe + era * 400 + i64::from(month <= 2)
+}
+
+#[cfg(test)]
+mod year_tests {
+    use super::year_of;
+
+    #[test]
+    fn years_turn_at_local_midnight() {
+        // 2026-12-31T17:00:00Z is 1 January 2027 00.00 WIB.
+        let new_year_wib = 1_798_736_400_000_000;
+        assert_eq!(year_of(new_year_wib, 7), 2027);
+        assert_eq!(year_of(new_year_wib - 1, 7), 2026);
+        assert_eq!(year_of(new_year_wib, 0), 2026);
+        assert_eq!(year_of(0, 0), 1970);
+        // 29 February 2028, noon UTC.
+        assert_eq!(year_of(1_835_438_400_000_000, 9), 2028);
     }
 }

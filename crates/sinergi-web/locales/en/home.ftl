@@ -61,7 +61,7 @@ ws-network-title = The network now
 ws-network-gap-total = achievements and innovations not yet announced
 ws-network-gap-level = not yet announced: { $level }
 ws-owned-campaigns = Your campaigns
-ws-campaign-adopted = carried by { $share }
+ws-campaign-adopted = adopted by { $share }
 
 site-search-filter-toggle = Filter results
 

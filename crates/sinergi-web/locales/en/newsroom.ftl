@@ -33,7 +33,7 @@ phone-invalid = write a phone number of 6 to 15 digits, for example +62 361 2223
 nr-refused-title = This cannot be done
 nr-back = Back
 nr-csrf-rejected = The form has expired or came from another site. Go back, reload the page and try again.
-nr-done = Done
+
 nr-stale-title = There is a newer version
 nr-see-current = See the current version
 nr-save = Save
@@ -69,7 +69,7 @@ nr-field-innovation = Innovation
 nr-field-replicated_on = Date replicated
 nr-markdown-hint = Markdown: **bold**, *italic*, [link](https://…), lists starting with a minus sign.
 nr-tags-hint = Separate with commas, for example: public service, health
-nr-evidence-hint = One a line: label | https://…
+nr-evidence-hint = Links to documents, photos or news that show the result: give a description and the address (starting with https://). Leave unused rows empty; save to get new rows.
 nr-date-hint = For example 2026-05-20
 nr-lead-hint = One or two sentences: what, who, when, where.
 
@@ -170,7 +170,7 @@ nr-withdrawn-on = Withdrawn on { $date }.
 nr-amplified-from = Amplified from
 nr-amplified-by = Amplified by
 nr-amplify-title = Amplify this release
-nr-amplify-unit = Republish on behalf of
+nr-amplify-unit = Amplify on behalf of
 nr-amplify-submit = Amplify
 nr-attachments = Attachments
 nr-reports = Achievements and innovations reported
@@ -216,18 +216,18 @@ nr-event-correct = Corrected
 nr-event-withdraw = Withdrawn
 nr-event-amplify = Amplified
 nr-event-comment = Commented on
-nr-done-create = Draft release created.
-nr-done-edit = Changes saved.
-nr-done-correct = Correction saved and shown to the public.
-nr-done-comment = Comment sent.
-nr-done-amplify = Release amplified on behalf of your unit.
-nr-done-submit = Release submitted for review.
-nr-done-return = Release returned to the author.
-nr-done-approve = Release approved.
-nr-done-reopen = Release reopened for review.
-nr-done-release = Release published or scheduled.
-nr-done-unschedule = Release unscheduled.
-nr-done-withdraw = Release withdrawn.
+nr-done-create = Press release saved as a draft.
+nr-done-edit = Changes to the press release saved.
+nr-done-correct = Correction saved and now shown to the public.
+nr-done-comment = Your comment was sent.
+nr-done-amplify = Press release amplified on behalf of your unit.
+nr-done-submit = Press release submitted for review.
+nr-done-return = Press release returned to the author.
+nr-done-approve = Press release approved and ready to publish.
+nr-done-reopen = Press release reopened for review.
+nr-done-release = Press release published and now shown to the public.
+nr-done-unschedule = Schedule cancelled; the press release is approved again.
+nr-done-withdraw = Press release withdrawn; readers now see the withdrawal notice.
 
 ## Publication gap
 nr-gap-title = Publication gap
@@ -244,3 +244,30 @@ nr-days = { $count ->
     [one] { $count } day
    *[other] { $count } days
 }
+
+# The release page's newsroom basics.
+nr-press-release = Press Release
+nr-press-number = No. { $number }
+nr-contact = Media contact
+nr-downloads = Images and attachments to download
+nr-download-image = Download image
+nr-share-address = This press release's address
+nr-link-copied = Link copied.
+nr-done-schedule = Press release scheduled.
+nr-done-embargo = Press release issued under embargo: accredited journalists can read it now.
+
+# The item form's evidence rows, and the editor's Markdown guide.
+nr-evidence-label = Evidence { $n }: description
+nr-evidence-url = Evidence { $n }: address
+nr-markdown-guide = The body is written in Markdown, for example:
+nr-md-bold = bold
+nr-md-italic = italic
+nr-md-heading = Subheading
+nr-md-heading-result = a subheading
+nr-md-item = item
+nr-md-list-result = a bulleted list
+nr-md-link = link text
+nr-md-link-result = a link
+nr-md-quote = quotation
+nr-md-quote-result = a quotation
+nr-preview-live-hint = The preview beside the editor (below it on a phone) shows the body exactly as it will be published.

@@ -4,7 +4,7 @@ feed-title-unit = { $unit }: press releases
 feed-title-subtree = { $unit } and the units below it: press releases
 feed-title-tag = Press releases tagged #{ $tag }
 feed-description = The latest press releases published on Sinergi.
-feed-amplified-from = Republished from a release by { $unit }.
+feed-amplified-from = Amplified from a release by { $unit }.
 
 od-title = Open data
 od-intro = Metadata of published press releases, per unit or per unit with every unit below it, as CSV and JSON. Releases under embargo, scheduled, in draft or withdrawn are never included.
@@ -29,7 +29,7 @@ od-field-language = The release's language.
 od-field-tags = Tags, separated by semicolons.
 od-field-corrected = Whether the release was ever corrected.
 od-field-corrections = How many corrections it has.
-od-field-amplifies = For a release that republishes another: the original's address.
+od-field-amplifies = For a release that amplifies another: the original's address.
 od-units = Units that have published releases
 od-units-empty = No unit has published a release yet.
 od-col-unit = Unit

@@ -102,7 +102,7 @@ campaign-template-title-required = setiap templat memerlukan judul
 campaign-too-long = teks atau daftar terlalu panjang
 
 # The campaign feed: every public release carrying the campaign tag.
-cp-feeds = Umpan rilis bertagar kampanye ini
+cp-feeds = Umpan siaran pers bertagar kampanye ini
 
 # The dashboard's first screen, the not-started list, its export and the
 # owner's "remind now"; the public page's "how to join".

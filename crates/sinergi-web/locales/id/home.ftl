@@ -60,7 +60,7 @@ ws-network-title = Jejaring sekarang
 ws-network-gap-total = capaian dan inovasi belum diumumkan
 ws-network-gap-level = belum diumumkan: { $level }
 ws-owned-campaigns = Kampanye Anda
-ws-campaign-adopted = dimuat { $share }
+ws-campaign-adopted = diadopsi { $share }
 
 site-search-filter-toggle = Saring hasil
 

@@ -4,7 +4,7 @@ feed-title-unit = { $unit }: siaran pers
 feed-title-subtree = { $unit } dan jajarannya: siaran pers
 feed-title-tag = Siaran pers bertanda #{ $tag }
 feed-description = Siaran pers terbaru yang telah dipublikasikan di Sinergi.
-feed-amplified-from = Disebarluaskan dari siaran { $unit }.
+feed-amplified-from = Diperkuat dari siaran pers { $unit }.
 
 od-title = Data terbuka
 od-intro = Metadata siaran pers yang telah dipublikasikan, per unit atau per unit beserta seluruh jajarannya, dalam CSV dan JSON. Siaran yang masih diembargo, dijadwalkan, berupa draf atau ditarik tidak pernah disertakan.
@@ -29,7 +29,7 @@ od-field-language = Bahasa siaran.
 od-field-tags = Tanda, dipisah titik koma.
 od-field-corrected = Apakah siaran pernah dikoreksi.
 od-field-corrections = Jumlah koreksi.
-od-field-amplifies = Untuk siaran yang menyebarluaskan siaran lain: alamat siaran asli.
+od-field-amplifies = Untuk siaran yang memperkuat siaran lain: alamat siaran asli.
 od-units = Unit yang telah mempublikasikan siaran
 od-units-empty = Belum ada unit yang mempublikasikan siaran.
 od-col-unit = Unit

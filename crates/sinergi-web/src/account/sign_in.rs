@@ -131,10 +131,27 @@ pub async fn submit(
                 header::SET_COOKIE,
                 set_cookie(&state, PRE_SESSION_CSRF_COOKIE, "", Some(0)),
             );
-            // The language the person chose last time, on any device.
+            // A language chosen on this device before signing in stays,
+            // and becomes the account's; without one, the language the
+            // person chose last time, on any device.
+            let language = match cookie(&headers, Lang::COOKIE).and_then(|v| Lang::parse(&v)) {
+                Some(chosen) => {
+                    if chosen.code() != new.user.language
+                        && let Err(e) = state
+                            .store
+                            .set_user_language(new.user.id, chosen.code())
+                            .await
+                    {
+                        tracing::error!(error = %e, "keeping the language choice failed");
+                    }
+                    chosen.code().to_owned()
+                }
+                None => new.user.language.clone(),
+            };
+            let h = response.headers_mut();
             h.append(
                 header::SET_COOKIE,
-                set_cookie(&state, Lang::COOKIE, &new.user.language, Some(31_536_000)),
+                set_cookie(&state, Lang::COOKIE, &language, Some(31_536_000)),
             );
             response
         }

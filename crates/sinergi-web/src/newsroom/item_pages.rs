@@ -16,7 +16,9 @@ use super::common::{
     unit_name,
 };
 use crate::AppState;
-use crate::forms::{FieldError, error_for, form_error, render_page, require_csrf, see_other};
+use crate::forms::{
+    FieldError, Pairs, error_for, field, fields, form_error, render_page, require_csrf, see_other,
+};
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::{PageCtx, encode_component};
 use crate::pages::{PageError, PageResult};
@@ -141,39 +143,90 @@ pub async fn register(
 // ---- recording and editing ---------------------------------------------
 
 /// The item form's fields, as typed.
-#[derive(Deserialize, Default, Clone)]
+#[derive(Default, Clone)]
 pub struct ItemFormData {
-    #[serde(default)]
     csrf: String,
-    #[serde(default)]
     unit: String,
-    #[serde(default)]
     kind: String,
-    #[serde(default)]
     version: i64,
-    #[serde(default)]
     title: String,
-    #[serde(default)]
     description: String,
-    #[serde(default)]
     category: String,
-    #[serde(default)]
     occurred_on: String,
-    #[serde(default)]
     problem: String,
-    #[serde(default)]
     solution: String,
-    #[serde(default)]
     impact: String,
-    #[serde(default)]
     stage: String,
-    #[serde(default)]
     tags: String,
-    #[serde(default)]
     evidence: String,
 }
 
+/// Blank evidence rows the form offers after the filled ones.
+const BLANK_EVIDENCE_ROWS: usize = 3;
+
 impl ItemFormData {
+    /// The form as posted: each field by name; the evidence as repeated
+    /// label + address pairs (`evidence_label`, `evidence_url`), and also
+    /// as the older text field `evidence`, one `label | https://…` a line,
+    /// which forms and scripts made before the pairs still send.
+    fn from_pairs(pairs: &Pairs) -> ItemFormData {
+        let f = |name: &str| field(pairs, name);
+        let mut lines: Vec<String> = f("evidence")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect();
+        let labels: Vec<&str> = fields(pairs, "evidence_label").collect();
+        let urls: Vec<&str> = fields(pairs, "evidence_url").collect();
+        for i in 0..labels.len().max(urls.len()) {
+            let label = labels.get(i).map_or("", |s| s.trim());
+            let url = urls.get(i).map_or("", |s| s.trim());
+            match (label.is_empty(), url.is_empty()) {
+                (true, true) => {}
+                (true, false) => lines.push(url.to_owned()),
+                // A label without an address is kept so the check can say so.
+                _ => lines.push(format!("{label} | {url}")),
+            }
+        }
+        ItemFormData {
+            csrf: f("csrf"),
+            unit: f("unit"),
+            kind: f("kind"),
+            version: f("version").trim().parse().unwrap_or_default(),
+            title: f("title"),
+            description: f("description"),
+            category: f("category"),
+            occurred_on: f("occurred_on"),
+            problem: f("problem"),
+            solution: f("solution"),
+            impact: f("impact"),
+            stage: f("stage"),
+            tags: f("tags"),
+            evidence: lines.join("\n"),
+        }
+    }
+
+    /// The evidence as the form's rows (label, address): one a line, then
+    /// blank rows to add more.
+    fn evidence_rows(&self) -> Vec<(String, String)> {
+        let mut rows: Vec<(String, String)> = self
+            .evidence
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|line| match line.rsplit_once('|') {
+                Some((label, url)) => (label.trim().to_owned(), url.trim().to_owned()),
+                None => (String::new(), line.to_owned()),
+            })
+            .collect();
+        rows.extend(std::iter::repeat_n(
+            (String::new(), String::new()),
+            BLANK_EVIDENCE_ROWS,
+        ));
+        rows
+    }
+
     fn input(&self) -> ItemInput {
         let opt = |s: &str| Some(s.to_owned());
         ItemInput {
@@ -415,8 +468,9 @@ pub async fn create(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Form(f): Form<ItemFormData>,
+    Form(pairs): Form<Pairs>,
 ) -> PageResult {
+    let f = ItemFormData::from_pairs(&pairs);
     require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     let unit = parse_unit(lang, &f.unit)?;
     let tr = Tr::new(lang);
@@ -463,8 +517,9 @@ pub async fn update(
     lang: Lang,
     who: SignedIn,
     Path(id): Path<i64>,
-    Form(mut f): Form<ItemFormData>,
+    Form(pairs): Form<Pairs>,
 ) -> PageResult {
+    let mut f = ItemFormData::from_pairs(&pairs);
     require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     let tr = Tr::new(lang);
     let principal = &who.session.principal;

@@ -99,10 +99,15 @@ pub async fn move_release(
                     .flatten()
                     .map(|r| r.slug)
                     .unwrap_or_default();
+                // Say what happened: released now, scheduled, or embargoed.
+                let done = match (f.op.as_str(), timing) {
+                    ("release", Timing::Scheduled { .. }) => "schedule",
+                    ("release", Timing::Embargo { .. }) => "embargo",
+                    (op, _) => op,
+                };
                 return Ok(see_other(&format!(
-                    "{}?done={}",
-                    release_href(id, &slug),
-                    f.op
+                    "{}?done={done}",
+                    release_href(id, &slug)
                 )));
             }
             Err(NewsroomError::Invalid(p)) => {

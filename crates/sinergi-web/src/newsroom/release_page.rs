@@ -40,6 +40,14 @@ pub struct MediaView {
     pub size: String,
 }
 
+/// The unit's media contact (narahubung), from its press room.
+pub struct ContactView {
+    pub office: String,
+    pub email: String,
+    pub phone: String,
+    pub phone_href: String,
+}
+
 pub struct EventView {
     pub when: String,
     pub actor: String,
@@ -77,6 +85,10 @@ pub struct ReleasePage {
     lead: String,
     body_html: String,
     language: String,
+    /// "Siaran Pers No. 12/51.71/2026", or "Siaran Pers" before a number.
+    press_label: String,
+    /// The unit's media contact, when its press room gives one.
+    contact: Option<ContactView>,
     unit_name: String,
     unit_href: String,
     zone: String,
@@ -263,7 +275,9 @@ async fn build_page(
     } = reader;
     let r = &view.release;
     let id = r.id;
-    let ctx = PageCtx::new(lang, href.clone()).without_scripts();
+    // No htmx here; our own small script only adds the copy-link button.
+    let mut ctx = PageCtx::new(lang, href.clone());
+    ctx.htmx.clear();
     let tr = ctx.tr;
     let zone = zone_of(r.unit_code.as_str());
     let now = state.newsroom.now();
@@ -297,8 +311,10 @@ async fn build_page(
         version: r.version,
         title: r.title.clone(),
         lead: r.lead.clone(),
-        body_html: r.body_html.clone(),
+        body_html: body_without_lead(&r.lead, &r.body_html).to_owned(),
         language: r.language.clone(),
+        press_label: press_label(&tr, r),
+        contact: contact_view(state, view).await,
         unit_name: r.unit_name.clone(),
         unit_href: format!("/units/{}", r.unit_code),
         zone: zone.abbreviation().to_owned(),
@@ -343,6 +359,96 @@ async fn build_page(
         flash,
         ctx,
     }
+}
+
+/// "Siaran Pers No. 12/51.71/2026": the label, with the number the
+/// release got at its first release (none before, nor for an
+/// amplification, which carries another unit's number).
+pub fn press_label(tr: &Tr, r: &sinergi_store::newsroom::ReleaseRecord) -> String {
+    match r.press_number {
+        Some(n) => format!(
+            "{} {}",
+            tr.t("nr-press-release"),
+            press_number_text(tr, r.unit_code.as_str(), n)
+        ),
+        None => tr.t("nr-press-release"),
+    }
+}
+
+/// "No. 12/51.71/2026".
+pub fn press_number_text(tr: &Tr, unit: &str, n: sinergi_store::newsroom::PressNumber) -> String {
+    tr.t1(
+        "nr-press-number",
+        "number",
+        &format!("{}/{}/{}", n.number, unit.to_ascii_uppercase(), n.year),
+    )
+}
+
+/// The narahubung: the press contact of the unit that published the
+/// release (for an amplification, the unit that carries it).
+async fn contact_view(state: &AppState, view: &ReleaseView) -> Option<ContactView> {
+    if view.access == AccessLevel::Notice {
+        return None;
+    }
+    let stored = state
+        .newsroom
+        .contact(&view.release.unit_code)
+        .await
+        .ok()
+        .flatten()?;
+    let c = stored.contact;
+    if c.office_name.is_empty() && c.email.is_empty() && c.phone.is_empty() {
+        return None;
+    }
+    Some(ContactView {
+        phone_href: c.phone.chars().filter(|ch| !ch.is_whitespace()).collect(),
+        office: c.office_name,
+        email: c.email,
+        phone: c.phone,
+    })
+}
+
+/// The body without its first paragraph when that paragraph is the lead
+/// again (older releases and imports repeat it): the page prints the
+/// lead once, above the body.
+fn body_without_lead<'a>(lead: &str, body_html: &'a str) -> &'a str {
+    let trimmed = body_html.trim_start();
+    let Some(rest) = trimmed.strip_prefix("<p>") else {
+        return body_html;
+    };
+    let Some(end) = rest.find("</p>") else {
+        return body_html;
+    };
+    let first = plain_text(&rest[..end]);
+    let lead = lead.split_whitespace().collect::<Vec<_>>().join(" ");
+    if !lead.is_empty() && first == lead {
+        rest[end + "</p>".len()..].trim_start()
+    } else {
+        body_html
+    }
+}
+
+/// The text of an HTML fragment: tags dropped, the entities ammonia
+/// writes read back, white space collapsed.
+fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Images to show and files to download.
@@ -518,7 +624,19 @@ pub fn size_text(tr: &Tr, bytes: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_key;
+    use super::{body_without_lead, parse_key};
+
+    #[test]
+    fn a_body_that_repeats_the_lead_loses_that_paragraph() {
+        let lead = "Warga kini dapat mengurus dokumen  hingga pukul 21.00 & lebih.";
+        let body = "<p>Warga kini dapat mengurus dokumen hingga pukul 21.00 &amp; lebih.</p>\n<p>Mulai Senin.</p>";
+        assert_eq!(body_without_lead(lead, body), "<p>Mulai Senin.</p>");
+        // A different first paragraph, or no lead, keeps the body whole.
+        let other = "<p>Mulai Senin.</p><p>Warga kini dapat mengurus dokumen.</p>";
+        assert_eq!(body_without_lead(lead, other), other);
+        assert_eq!(body_without_lead("", body), body);
+        assert_eq!(body_without_lead(lead, "<h2>x</h2>"), "<h2>x</h2>");
+    }
 
     #[test]
     fn keys_are_a_number_and_optional_words() {

@@ -246,6 +246,7 @@ mod tests {
                 withdrawn_at: None,
                 withdrawal_note: None,
                 corrections: 0,
+                press_number: None,
             },
             access: AccessLevel::Public,
             status: sinergi_newsroom::ReleaseStatus::Published,

@@ -2,6 +2,7 @@
 //! one process). Each module is one story; `sinergi_testkit::app` holds the
 //! in-process app and client they share.
 
+mod account_pages;
 mod api;
 mod campaign_pages;
 mod home_pages;

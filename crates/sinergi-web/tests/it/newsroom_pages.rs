@@ -892,3 +892,266 @@ async fn uploads_keep_the_form_and_files_are_served_safely() {
         "the attachment is listed"
     );
 }
+
+/// The release page as `who` (or the public) reads it, after the redirect
+/// to its one address; `lang` is the reader's language cookie.
+async fn release_page(app: &InProcessApp, id: i64, who: Option<&Session>, lang: &str) -> String {
+    let mut cookie = format!("lang={lang}");
+    if let Some(s) = who {
+        cookie = format!("{}; {cookie}", s.cookie);
+    }
+    let mut path = format!("/releases/{id}");
+    for _ in 0..2 {
+        let r = request(
+            &app.router,
+            "GET",
+            &path,
+            Some(cookie.clone()),
+            None,
+            Vec::new(),
+        )
+        .await;
+        if r.status == 308 {
+            path = r.header("location");
+            continue;
+        }
+        assert_eq!(r.status, 200, "{path}: {}", r.body);
+        return r.body;
+    }
+    panic!("{path} keeps redirecting");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_release_page_has_its_number_contact_downloads_and_copy_link() {
+    let app = start().await;
+    let author = app.sign_in("kontributor@denpasarkota.go.id").await;
+    let editor = app.sign_in("redaksi@baliprov.go.id").await;
+    let denpasar = sinergi_domain::UnitCode::parse("51.71").unwrap();
+    app.db
+        .store
+        .set_press_contact(
+            &denpasar,
+            &sinergi_store::press::PressContact {
+                office_name: "Bagian Humas Kota Denpasar".into(),
+                email: "humas@denpasarkota.go.id".into(),
+                phone: "(0361) 222 387".into(),
+                address: String::new(),
+                website: String::new(),
+            },
+            None,
+            TEST_NOW,
+        )
+        .await
+        .unwrap();
+
+    // A draft says what happened, in a sentence, not "Selesai".
+    let lead = "Warga kini dapat mengurus dokumen hingga pukul 21.00.";
+    let r = app
+        .post_form(
+            "/releases/new",
+            &author,
+            &[
+                ("unit", "51.71"),
+                ("title", "Layanan Malam Dibuka"),
+                ("lead", lead),
+                // An import that repeats the lead as the first paragraph.
+                (
+                    "body",
+                    &format!("{lead}\n\nMulai Senin, **MPP** buka malam."),
+                ),
+                ("tags", "pelayanan"),
+                ("language", "id"),
+                ("intent", "save"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let first: i64 = r
+        .header("location")
+        .trim_start_matches("/releases/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let created = app.get(&r.header("location"), Some(&author)).await;
+    let created = if created.status == 308 {
+        app.get(&created.header("location"), Some(&author)).await
+    } else {
+        created
+    };
+    assert!(
+        created.body.contains("Siaran pers disimpan sebagai draf."),
+        "{}",
+        main_of(&created.body)
+    );
+    assert!(!main_of(&created.body).contains("Selesai"));
+    // Before its first release a release has no number yet.
+    assert!(
+        created
+            .body
+            .contains("<p class=\"nr-press-label\">Siaran Pers</p>")
+    );
+
+    app.publish(first, &author, &editor, None).await;
+    let second = app
+        .draft(
+            &author,
+            "Taman Kota Diperluas",
+            "Taman bertambah dua hektare.",
+            "Isi.",
+            "",
+        )
+        .await;
+    app.publish(second, &author, &editor, None).await;
+
+    let page = release_page(&app, first, None, "id").await;
+    let main = main_of(&page);
+    assert!(main.contains("Siaran Pers No. 1/51.71/2026"), "{main}");
+    assert_eq!(
+        main.matches(lead).count(),
+        1,
+        "the lead is printed once: {main}"
+    );
+    assert!(main.contains("<strong>MPP</strong>"));
+    // The narahubung near the top, before the text.
+    let contact = main.find("Narahubung").expect("the media contact");
+    assert!(contact < main.find(lead).unwrap());
+    assert!(main.contains("href=\"mailto:humas@denpasarkota.go.id\""));
+    assert!(main.contains("href=\"tel:(0361)222387\""));
+    // The address to copy is there without script; the button only with it.
+    assert!(main.contains("id=\"share-url\""));
+    assert!(main.contains("data-copy=\"share-url\""));
+    assert!(page.contains("sinergi-") && page.contains(".js\" defer"));
+    assert!(!page.contains("htmx"), "the release page loads no htmx");
+    assert!(
+        release_page(&app, second, None, "id")
+            .await
+            .contains("Siaran Pers No. 2/51.71/2026")
+    );
+
+    // Withdrawing the first changes no other number, and the next release
+    // is number 3 of the year.
+    let r = app
+        .move_release(first, &editor, "withdraw", &[("note", "Data keliru.")])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(r.header("location").ends_with("?done=withdraw"));
+    let third = app
+        .draft(
+            &author,
+            "Pasar Rakyat Direnovasi",
+            "Pasar Badung dibuka.",
+            "Isi.",
+            "",
+        )
+        .await;
+    app.publish(third, &author, &editor, None).await;
+    assert!(
+        release_page(&app, second, None, "id")
+            .await
+            .contains("Siaran Pers No. 2/51.71/2026")
+    );
+    assert!(
+        release_page(&app, third, None, "id")
+            .await
+            .contains("Siaran Pers No. 3/51.71/2026")
+    );
+    let withdrawn = release_page(&app, first, Some(&editor), "id").await;
+    assert!(withdrawn.contains("Siaran Pers No. 1/51.71/2026"));
+
+    // In English, only the Indonesian text is marked as Indonesian.
+    let english = release_page(&app, second, None, "en").await;
+    assert!(english.contains("<html lang=\"en\""));
+    assert!(english.contains("Press Release No. 2/51.71/2026"));
+    assert!(english.contains("Media contact"));
+    assert!(english.contains("<h1 lang=\"id\">Taman Kota Diperluas</h1>"));
+    assert!(english.contains("<p class=\"lead\" lang=\"id\">"));
+    assert!(!english.contains("<article class=\"nr-release\" lang="));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn evidence_is_entered_as_label_and_address_pairs() {
+    let app = start().await;
+    let author = app.sign_in("kontributor@denpasarkota.go.id").await;
+    let form = app
+        .get("/items/new?unit=51.71&kind=achievement", Some(&author))
+        .await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("name=\"evidence_label\""));
+    assert!(form.body.contains("name=\"evidence_url\""));
+    assert!(
+        !form.body.contains("name=\"evidence\""),
+        "no more one-line-per-item box"
+    );
+
+    // A label without an address is refused, and both rows come back.
+    let refused = app
+        .post_form(
+            "/items/new",
+            &author,
+            &[
+                ("unit", "51.71"),
+                ("kind", "achievement"),
+                ("title", "Predikat Kepatuhan"),
+                ("description", "Nilai tertinggi."),
+                ("evidence_label", "Laporan Ombudsman"),
+                ("evidence_url", "https://example.org/laporan.pdf"),
+                ("evidence_label", "Foto penyerahan"),
+                ("evidence_url", ""),
+                ("evidence_label", ""),
+                ("evidence_url", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("value=\"Foto penyerahan\""));
+    assert!(
+        refused
+            .body
+            .contains("value=\"https://example.org/laporan.pdf\"")
+    );
+
+    let saved = app
+        .post_form(
+            "/items/new",
+            &author,
+            &[
+                ("unit", "51.71"),
+                ("kind", "achievement"),
+                ("title", "Predikat Kepatuhan"),
+                ("description", "Nilai tertinggi."),
+                ("evidence_label", "Laporan Ombudsman"),
+                ("evidence_url", "https://example.org/laporan.pdf"),
+                ("evidence_label", ""),
+                ("evidence_url", "https://example.org/foto.jpg"),
+                ("evidence_label", ""),
+                ("evidence_url", ""),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let item = saved.header("location");
+    let page = app.get(&item, Some(&author)).await;
+    assert!(
+        page.body
+            .contains("href=\"https://example.org/laporan.pdf\"")
+    );
+    assert!(page.body.contains("Laporan Ombudsman"));
+    assert!(page.body.contains("href=\"https://example.org/foto.jpg\""));
+    // Editing shows the pairs again, with blank rows to add more.
+    let edit = app.get(&format!("{item}/edit"), Some(&author)).await;
+    assert_eq!(edit.status, 200);
+    assert!(
+        edit.body.contains(
+            "id=\"evidence-label-1\" name=\"evidence_label\" value=\"Laporan Ombudsman\""
+        )
+    );
+    assert!(edit.body.contains(
+        "id=\"evidence-url-2\" name=\"evidence_url\" value=\"https://example.org/foto.jpg\""
+    ));
+    assert!(
+        edit.body.contains("id=\"evidence-url-5\""),
+        "three blank rows"
+    );
+}

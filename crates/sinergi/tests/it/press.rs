@@ -181,7 +181,7 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
     assert!(room.contains("Rilis Denpasar Satu"));
     assert!(room.contains("Rilis Badung Bersih"), "the carried story");
     assert!(
-        room.contains("Rilis unit lain yang dimuat ulang"),
+        room.contains("Siaran pers unit lain yang diperkuat"),
         "carried section"
     );
     for hidden in [
@@ -200,7 +200,7 @@ async fn press_rooms_list_what_is_public_by_unit_and_subtree_and_hold_the_embarg
     assert!(!room.contains("htmx"), "a press room needs no script");
 
     let badung_room = page_html(&app, "/press/51.03").await;
-    assert!(badung_room.contains("Dimuat ulang oleh: Kota Denpasar"));
+    assert!(badung_room.contains("Diperkuat oleh: Kota Denpasar"));
 
     let province = page_html(&app, "/press/51").await;
     assert!(province.contains("Rilis Provinsi Bali"));
