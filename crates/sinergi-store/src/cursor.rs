@@ -42,7 +42,17 @@ pub(crate) struct Keyset<'a> {
     pub max: i64,
 }
 
-impl Keyset<'_> {
+impl<'a> Keyset<'a> {
+    /// Newest first: by `key` then `id`, both descending.
+    pub(crate) fn newest_first(key: &'a str, id: &'a str, max: i64) -> Keyset<'a> {
+        Keyset {
+            key,
+            id,
+            descending: true,
+            max,
+        }
+    }
+
     /// Appends to `sql` (a query ending in its `WHERE` conditions) the
     /// condition that starts after `cursor`, the order and a limit one
     /// more than the page (to know whether another follows). Returns the

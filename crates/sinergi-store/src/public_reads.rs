@@ -158,12 +158,7 @@ impl Store {
             let p = arg(&mut binds, Bind::Int(after));
             sql.push_str(&format!(" AND r.public_at > {p}"));
         }
-        let keys = Keyset {
-            key: "r.public_at",
-            id: "r.id",
-            descending: true,
-            max: 50_000,
-        };
+        let keys = Keyset::newest_first("r.public_at", "r.id", 50_000);
         let limit = keys.finish(&mut sql, &mut binds, q.cursor.as_deref(), q.limit)?;
         let rows: Vec<PublicRow> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_all(&self.pool)

@@ -1,6 +1,5 @@
 //! What kind of file a release carries.
 
-use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
@@ -31,19 +30,11 @@ impl MediaKind {
     }
 }
 
-impl fmt::Display for MediaKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl FromStr for MediaKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        MediaKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("unknown media kind `{s}`: expected image or attachment"))
+        let known = MediaKind::ALL.into_iter().find(|k| k.as_str() == s);
+        known.ok_or_else(|| format!("unknown media kind `{s}`: expected image or attachment"))
     }
 }
 

@@ -370,12 +370,7 @@ impl Store {
             let p = arg(&mut binds, Bind::Int(now));
             sql.push_str(&format!(" AND i.first_public_at <= {p}"));
         }
-        let keys = Keyset {
-            key: "i.created_at",
-            id: "i.id",
-            descending: true,
-            max: 200,
-        };
+        let keys = Keyset::newest_first("i.created_at", "i.id", 200);
         let limit = keys.finish(&mut sql, &mut binds, q.cursor.as_deref(), q.limit)?;
         let rows: Vec<ItemRow> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_all(&self.pool)

@@ -222,12 +222,7 @@ impl Store {
                 " AND r.id IN (SELECT release_id FROM release_tags WHERE tag = {p})"
             ));
         }
-        let keys = Keyset {
-            key: sort,
-            id: "r.id",
-            descending: true,
-            max: 200,
-        };
+        let keys = Keyset::newest_first(sort, "r.id", 200);
         let limit = keys.finish(&mut sql, &mut binds, q.cursor.as_deref(), q.limit)?;
         let rows: Vec<BriefRow> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_all(&self.pool)
