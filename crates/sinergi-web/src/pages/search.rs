@@ -330,7 +330,7 @@ async fn unit_places(
         .unit_names(codes.iter().map(String::as_str))
         .await
         .unwrap_or_default();
-    let parents = parent_names(store, names.iter().map(|(c, _)| c.clone()).collect()).await;
+    let parents = parent_names(store, names.keys().cloned().collect()).await;
     names
         .iter()
         .map(|(code, name)| (code.clone(), place_name(name, code, &parents)))
