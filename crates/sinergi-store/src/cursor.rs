@@ -122,7 +122,10 @@ mod tests {
         let mut sql = "SELECT r.id FROM releases r WHERE 1 = 1".to_owned();
         let mut binds = vec![Bind::Int(7)];
         let c = encode(&(100_i64, 9_i64));
-        assert_eq!(keys.finish(&mut sql, &mut binds, Some(&c), 500).unwrap(), 50);
+        assert_eq!(
+            keys.finish(&mut sql, &mut binds, Some(&c), 500).unwrap(),
+            50
+        );
         assert_eq!(
             sql,
             "SELECT r.id FROM releases r WHERE 1 = 1 \
@@ -135,7 +138,9 @@ mod tests {
             ..keys
         };
         let mut sql = String::new();
-        oldest_first.finish(&mut sql, &mut Vec::new(), None, 0).unwrap();
+        oldest_first
+            .finish(&mut sql, &mut Vec::new(), None, 0)
+            .unwrap();
         assert_eq!(sql, " ORDER BY r.public_at, r.id LIMIT $1");
 
         let full = page(vec![(3, 1), (2, 2), (1, 3)], 2, |&(at, id)| (at, id));

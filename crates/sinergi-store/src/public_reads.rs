@@ -164,7 +164,9 @@ impl Store {
             .fetch_all(&self.pool)
             .await?;
         let items: Vec<PublicRelease> = rows.into_iter().map(PublicRelease::from).collect();
-        Ok(cursor::page(items, limit, |r| (r.public_at.unwrap_or(0), r.id)))
+        Ok(cursor::page(items, limit, |r| {
+            (r.public_at.unwrap_or(0), r.id)
+        }))
     }
 
     /// Published releases whose id lies in block `block` of `size` ids

@@ -3,6 +3,10 @@
 
 use std::process::ExitCode;
 
+#[expect(
+    clippy::print_stderr,
+    reason = "the one place the binary reports a failure"
+)]
 fn main() -> ExitCode {
     match sinergi::cli::run() {
         Ok(()) => ExitCode::SUCCESS,

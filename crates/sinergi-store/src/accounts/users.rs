@@ -237,9 +237,10 @@ impl Store {
              FROM memberships m JOIN users u ON u.id = m.user_id JOIN units un ON un.code = m.unit_code \
              WHERE m.revoked_at IS NULL AND {condition} ORDER BY m.unit_code, u.name, m.id"
         );
-        let rows: Vec<MemberListRow> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<MemberListRow> =
+            sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
+                .fetch_all(&self.pool)
+                .await?;
         rows.into_iter()
             .map(|r| {
                 let m = Membership::try_from(r.membership.membership)?;

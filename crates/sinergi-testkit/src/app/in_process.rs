@@ -237,7 +237,11 @@ pub async fn request(
 }
 
 /// A request as a browser at 127.0.0.1 starts it to [`HOST`].
-fn browser_request(method: &'static str, path: &str, length: usize) -> axum::http::request::Builder {
+fn browser_request(
+    method: &'static str,
+    path: &str,
+    length: usize,
+) -> axum::http::request::Builder {
     Request::builder()
         .method(method)
         .uri(path)

@@ -57,7 +57,15 @@ impl Fixture {
             ReleaseOp::Approve,
             ReleaseOp::Release(Timing::Now),
         ] {
-            let v = self.app.state.store.release(id).await.unwrap().unwrap().version;
+            let v = self
+                .app
+                .state
+                .store
+                .release(id)
+                .await
+                .unwrap()
+                .unwrap()
+                .version;
             newsroom
                 .move_release(&self.editor, id, v, op, "")
                 .await
@@ -133,10 +141,7 @@ async fn every_area_in_the_navigation_is_a_real_page() {
     let releases = f.get("/releases").await;
     assert!(releases.body.contains("Banjir di Denpasar surut"));
     assert!(releases.body.contains("aria-current=\"page\""));
-    assert_eq!(
-        f.get("/register?kind=poem").await.status,
-        400
-    );
+    assert_eq!(f.get("/register?kind=poem").await.status, 400);
     let icon = f.get("/favicon.ico").await;
     assert_eq!(icon.status, 200);
     assert_eq!(icon.header("content-type"), "image/x-icon");

@@ -282,7 +282,10 @@ async fn cached_answers_are_sent_compressed_with_their_own_validators() {
             }
             // Its own validator gets 304; the identity one does not.
             let status = f
-                .get_with(uri, &[("accept-encoding", accept), ("if-none-match", &etag)])
+                .get_with(
+                    uri,
+                    &[("accept-encoding", accept), ("if-none-match", &etag)],
+                )
                 .await
                 .status;
             assert_eq!(status, 304);
@@ -365,10 +368,7 @@ async fn a_withdrawal_disappears_at_once_from_cached_pages_and_feeds() {
     assert_eq!(home.header("x-cache"), "miss");
     assert!(!home.body.contains("Data yang keliru"));
     // The only release with the tag is gone: the tag feed is gone too.
-    assert_eq!(
-        f.get("/feeds/tag/banjir.rss").await.status,
-        404
-    );
+    assert_eq!(f.get("/feeds/tag/banjir.rss").await.status, 404);
 }
 
 #[tokio::test]
@@ -466,7 +466,8 @@ async fn the_anonymous_list_pages_are_cached_by_exact_path_and_emptied_by_a_publ
     assert_eq!(f.app.state.public_cache.len(), entries);
 
     // One publish shows on the home page and the releases at once.
-    f.publish("51.71", "Pasar murah di Sanur", Timing::Now).await;
+    f.publish("51.71", "Pasar murah di Sanur", Timing::Now)
+        .await;
     for path in ["/", "/releases"] {
         let after = f.get(path).await;
         assert_eq!(after.header("x-cache"), "miss", "{path}");
@@ -480,6 +481,8 @@ async fn the_anonymous_list_pages_are_cached_by_exact_path_and_emptied_by_a_publ
         assert!(!hit.body.contains("Draf rahasia"));
     }
     // Signed in, the home page is never the shared one.
-    let personal = f.get_with("/", &[("cookie", "sinergi_session=nobody")]).await;
+    let personal = f
+        .get_with("/", &[("cookie", "sinergi_session=nobody")])
+        .await;
     assert_eq!(personal.header("x-cache"), "bypass");
 }
