@@ -11,6 +11,7 @@
 //! the job slots (default: the process-wide budget), or `direct` for plain
 //! `process` calls on that many threads, outside any budget.
 //! `make-bomb SIDE FILE` writes an all-black PNG of SIDE × SIDE pixels.
+#![expect(clippy::print_stdout, reason = "an example reports on standard output")]
 
 use std::io::Write;
 use std::sync::Arc;

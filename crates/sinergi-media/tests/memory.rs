@@ -2,6 +2,10 @@
 //! (dhat), against the estimate the budget reserves for it. Its own test
 //! binary because the counting allocator is process-wide; one test, so no
 //! other test allocates while it measures.
+#![expect(
+    clippy::unwrap_used,
+    reason = "the image-building helpers are test code: a failure fails the test"
+)]
 
 use std::io::{Cursor, Write};
 

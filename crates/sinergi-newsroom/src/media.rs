@@ -4,7 +4,6 @@
 
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
-use sinergi_media::Kind;
 use sinergi_store::newsroom::{MediaRecord, NewMedia};
 
 use crate::{Newsroom, NewsroomError};
@@ -55,11 +54,7 @@ impl Newsroom {
             unit_code: unit.to_string(),
             sha256: sha,
             thumb_sha256: thumb,
-            kind: match processed.kind {
-                Kind::Image => "image",
-                Kind::Attachment => "attachment",
-            }
-            .to_owned(),
+            kind: processed.kind,
             mime: processed.mime.to_owned(),
             extension: processed.extension.to_owned(),
             bytes: processed.bytes.len() as i64,
@@ -71,6 +66,9 @@ impl Newsroom {
             .store
             .insert_media(&new, principal.user_id, self.now())
             .await?;
+        // Committed: its followers (the public cache among them) look now,
+        // like after every other write.
+        self.notifier.notify();
         self.store
             .media(id)
             .await?

@@ -13,6 +13,7 @@
 //! beside its full-text table. Queries: the judged queries, each with one of six filter
 //! and sort combinations, half of them by a signed-in viewer; every query also counts the
 //! matches per kind and level (facets) and makes a highlighted snippet for each hit.
+#![expect(clippy::print_stdout, reason = "an example reports on standard output")]
 
 mod common;
 

@@ -11,8 +11,8 @@ use serde::Serialize;
 use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::ReleaseState;
 
-use crate::cursor::{self, Page};
-use crate::scope_sql::{Bind, arg, bind_all_as};
+use crate::cursor::{self, Keyset, Page};
+use crate::scope_sql::{Bind, arg, arguments};
 use crate::{Store, StoreError};
 
 /// A published release as open data and sitemaps describe it.
@@ -158,30 +158,15 @@ impl Store {
             let p = arg(&mut binds, Bind::Int(after));
             sql.push_str(&format!(" AND r.public_at > {p}"));
         }
-        if let Some(c) = &q.cursor {
-            let (at, id): (i64, i64) = cursor::decode(c)?;
-            let at = arg(&mut binds, Bind::Int(at));
-            let id = arg(&mut binds, Bind::Int(id));
-            sql.push_str(&format!(
-                " AND (r.public_at < {at} OR (r.public_at = {at} AND r.id < {id}))"
-            ));
-        }
-        let limit = q.limit.clamp(1, 50_000);
-        let p = arg(&mut binds, Bind::Int(limit + 1));
-        sql.push_str(&format!(" ORDER BY r.public_at DESC, r.id DESC LIMIT {p}"));
-        let rows: Vec<PublicRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+        let keys = Keyset::newest_first("r.public_at", "r.id", 50_000);
+        let limit = keys.finish(&mut sql, &mut binds, q.cursor.as_deref(), q.limit)?;
+        let rows: Vec<PublicRow> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_all(&self.pool)
             .await?;
-        let mut items: Vec<PublicRelease> = rows.into_iter().map(PublicRelease::from).collect();
-        let next_cursor = if items.len() as i64 > limit {
-            items.truncate(limit as usize);
-            items
-                .last()
-                .map(|r| cursor::encode(&(r.public_at.unwrap_or(0), r.id)))
-        } else {
-            None
-        };
-        Ok(Page { items, next_cursor })
+        let items: Vec<PublicRelease> = rows.into_iter().map(PublicRelease::from).collect();
+        Ok(cursor::page(items, limit, |r| {
+            (r.public_at.unwrap_or(0), r.id)
+        }))
     }
 
     /// Published releases whose id lies in block `block` of `size` ids

@@ -1,6 +1,8 @@
 //! Turning an access scope into a SQL condition on a unit-code column.
 
 use sinergi_domain::access::Scope;
+use sqlx::Arguments;
+use sqlx::any::AnyArguments;
 
 /// Values to bind, in order, for a condition built here.
 pub(crate) enum Bind {
@@ -38,48 +40,21 @@ pub(crate) fn scope_condition(column: &str, scope: &Scope, binds: &mut Vec<Bind>
     }
 }
 
-pub(crate) fn bind_all<'q>(
-    mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
-    binds: Vec<Bind>,
-) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+/// The values of `binds`, in order, as one argument list for
+/// `sqlx::query_with`, `query_as_with` or `query_scalar_with`. Encoding a
+/// text or an integer for `Any` does not fail; should it, the error is the
+/// query's, as `bind` would report it when run.
+pub(crate) fn arguments(binds: Vec<Bind>) -> Result<AnyArguments, sqlx::Error> {
+    let mut args = AnyArguments::default();
     for b in binds {
-        query = match b {
-            Bind::Text(s) => query.bind(s),
-            Bind::Int(i) => query.bind(i),
-            Bind::OptInt(i) => query.bind(i),
-        };
+        match b {
+            Bind::Text(s) => args.add(s),
+            Bind::Int(i) => args.add(i),
+            Bind::OptInt(i) => args.add(i),
+        }
+        .map_err(sqlx::Error::Encode)?;
     }
-    query
-}
-
-/// [`bind_all`] for a query that reads rows into `O` (`sqlx::query_as`).
-pub(crate) fn bind_all_as<'q, O>(
-    mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
-    binds: Vec<Bind>,
-) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
-    for b in binds {
-        query = match b {
-            Bind::Text(s) => query.bind(s),
-            Bind::Int(i) => query.bind(i),
-            Bind::OptInt(i) => query.bind(i),
-        };
-    }
-    query
-}
-
-/// [`bind_all`] for a query that reads one value (`sqlx::query_scalar`).
-pub(crate) fn bind_all_scalar<'q, O>(
-    mut query: sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments>,
-    binds: Vec<Bind>,
-) -> sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments> {
-    for b in binds {
-        query = match b {
-            Bind::Text(s) => query.bind(s),
-            Bind::Int(i) => query.bind(i),
-            Bind::OptInt(i) => query.bind(i),
-        };
-    }
-    query
+    Ok(args)
 }
 
 /// Collects `bind` and returns its placeholder (`$n`).

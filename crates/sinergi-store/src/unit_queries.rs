@@ -8,6 +8,7 @@ use sinergi_domain::{Level, Unit, UnitCode};
 
 use crate::cursor::{self, Page};
 use crate::rows::{UNIT_COLUMNS, UnitRow};
+use crate::scope_sql::{Bind, arg, arguments};
 use crate::{Store, StoreError};
 
 /// The most words of a search text that are matched; the rest are ignored.
@@ -62,6 +63,35 @@ impl Store {
         row.into_unit()
     }
 
+    /// The names of the units `codes` names, by code, in one query per 500
+    /// codes (a page's worth is one); codes of no unit are left out.
+    pub async fn unit_names<'a>(
+        &self,
+        codes: impl IntoIterator<Item = &'a str>,
+    ) -> Result<BTreeMap<String, String>, StoreError> {
+        let mut codes: Vec<&str> = codes.into_iter().collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut names = BTreeMap::new();
+        for chunk in codes.chunks(500) {
+            let mut binds = Vec::new();
+            let list: Vec<String> = chunk
+                .iter()
+                .map(|c| arg(&mut binds, Bind::Text((*c).to_owned())))
+                .collect();
+            let sql = format!(
+                "SELECT code, name FROM units WHERE code IN ({})",
+                list.join(", ")
+            );
+            let rows: Vec<(String, String)> =
+                sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
+                    .fetch_all(&self.pool)
+                    .await?;
+            names.extend(rows);
+        }
+        Ok(names)
+    }
+
     /// The ancestors of a unit, from the top down, without the unit itself.
     pub async fn parent_chain(&self, code: &UnitCode) -> Result<Vec<Unit>, StoreError> {
         let mut ancestors = Vec::new();
@@ -100,31 +130,27 @@ impl Store {
         let limit = q.limit.clamp(1, MAX_PAGE_SIZE);
         let mut conditions: Vec<String> = Vec::new();
         let mut binds: Vec<Bind> = Vec::new();
-        let param = |binds: &mut Vec<Bind>, b: Bind| {
-            binds.push(b);
-            format!("${}", binds.len())
-        };
         if !q.include_retired {
             conditions.push("u.retired_at IS NULL".into());
         }
         if let Some(level) = q.level {
-            let p = param(&mut binds, Bind::Text(level.as_str().into()));
+            let p = arg(&mut binds, Bind::Text(level.as_str().into()));
             conditions.push(format!("u.level = {p}"));
         }
         if let Some(parent) = &q.parent {
-            let p = param(&mut binds, Bind::Text(parent.to_string()));
+            let p = arg(&mut binds, Bind::Text(parent.to_string()));
             conditions.push(format!("u.parent_code = {p}"));
         }
         if let Some(within) = &q.within {
             let (lo, hi) = within.descendant_range();
-            let lo = param(&mut binds, Bind::Text(lo));
-            let hi = param(&mut binds, Bind::Text(hi));
+            let lo = arg(&mut binds, Bind::Text(lo));
+            let hi = arg(&mut binds, Bind::Text(hi));
             conditions.push(format!("u.code > {lo} AND u.code < {hi}"));
         }
         if let Some(text) = q.q.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
             if looks_like_code(text) {
-                let lo = param(&mut binds, Bind::Text(text.into()));
-                let hi = param(&mut binds, Bind::Text(prefix_upper_bound(text)));
+                let lo = arg(&mut binds, Bind::Text(text.into()));
+                let hi = arg(&mut binds, Bind::Text(prefix_upper_bound(text)));
                 conditions.push(format!("u.code >= {lo} AND u.code < {hi}"));
             } else {
                 let words = terms(text);
@@ -136,8 +162,8 @@ impl Store {
                 }
                 for w in words.into_iter().take(MAX_QUERY_TERMS) {
                     let hi = prefix_upper_bound(&w);
-                    let lo = param(&mut binds, Bind::Text(w));
-                    let hi = param(&mut binds, Bind::Text(hi));
+                    let lo = arg(&mut binds, Bind::Text(w));
+                    let hi = arg(&mut binds, Bind::Text(hi));
                     conditions.push(format!(
                         "u.code IN (SELECT t.code FROM unit_terms t WHERE t.term >= {lo} AND t.term < {hi})"
                     ));
@@ -146,14 +172,14 @@ impl Store {
         }
         if let Some(c) = &q.cursor {
             let (rank, name, code): SortKey = cursor::decode(c)?;
-            let a = param(&mut binds, Bind::Int(rank));
-            let b = param(&mut binds, Bind::Text(name));
-            let c = param(&mut binds, Bind::Text(code));
+            let a = arg(&mut binds, Bind::Int(rank));
+            let b = arg(&mut binds, Bind::Text(name));
+            let c = arg(&mut binds, Bind::Text(code));
             conditions.push(format!(
                 "(u.level_rank, u.search_name, u.code) > ({a}, {b}, {c})"
             ));
         }
-        let lim = param(&mut binds, Bind::Int(i64::from(limit) + 1));
+        let lim = arg(&mut binds, Bind::Int(i64::from(limit) + 1));
         let where_clause = if conditions.is_empty() {
             String::new()
         } else {
@@ -165,14 +191,10 @@ impl Store {
             "SELECT {UNIT_COLUMNS}, u.level_rank, u.search_name FROM units u {where_clause} \
              ORDER BY u.level_rank, u.search_name, u.code LIMIT {lim}"
         );
-        let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
-        for b in binds {
-            query = match b {
-                Bind::Text(s) => query.bind(s),
-                Bind::Int(i) => query.bind(i),
-            };
-        }
-        let rows: Vec<ListedUnitRow> = query.fetch_all(&self.pool).await?;
+        let rows: Vec<ListedUnitRow> =
+            sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
+                .fetch_all(&self.pool)
+                .await?;
         let more = rows.len() > limit as usize;
         let mut items = Vec::with_capacity(rows.len());
         let mut last_key: Option<SortKey> = None;
@@ -215,11 +237,6 @@ impl Store {
         .await?;
         level_counts(rows)
     }
-}
-
-enum Bind {
-    Text(String),
-    Int(i64),
 }
 
 /// A unit with the keys it is listed by.

@@ -9,6 +9,10 @@
 //! through the services (people, releases, register items, journalists);
 //! with `app`, [`app`] builds the app under test on that database (people,
 //! tokens, a fixed clock; served on a port or driven in process).
+#![expect(
+    clippy::unwrap_used,
+    reason = "test support: a setup that fails fails the test where it stands"
+)]
 
 #[cfg(feature = "app")]
 pub mod app;

@@ -3,6 +3,7 @@
 //! ```text
 //! echo "Anak-anak bersenang-senang" | cargo run -p sinergi-text --example analyze
 //! ```
+#![expect(clippy::print_stdout, reason = "an example reports on standard output")]
 
 use std::io::Read;
 

@@ -4,6 +4,7 @@
 //! ```text
 //! cargo run --release -p sinergi-text --example stem_speed
 //! ```
+#![expect(clippy::print_stdout, reason = "an example reports on standard output")]
 
 use std::io::Read;
 use std::time::Duration;

@@ -75,6 +75,13 @@ pub fn client_ip_of(
     }
 }
 
+/// The session as `front_door` (`pages/nav.rs`) looked it up for this
+/// request: the extractors read it rather than asking the accounts
+/// service a second time. Absent when the layer did not look (not a page
+/// path, no cookie) or the lookup failed.
+#[derive(Debug, Clone)]
+pub struct SessionLookup(pub Option<SessionInfo>);
+
 /// The session, if the request carries a live one.
 pub struct MaybeSession {
     pub session: Option<SessionInfo>,
@@ -99,6 +106,10 @@ impl FromRequestParts<AppState> for MaybeSession {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let ip = client_ip(state, parts);
+        if let Some(SessionLookup(session)) = parts.extensions.get::<SessionLookup>() {
+            let session = session.clone();
+            return Ok(MaybeSession { session, ip });
+        }
         let session = match cookie(&parts.headers, SESSION_COOKIE) {
             Some(value) => state.accounts.session(&value).await.map_err(|e| {
                 tracing::error!(error = %e, "session lookup failed");
@@ -213,5 +224,118 @@ pub fn same_origin(headers: &HeaderMap, scheme: &str) -> bool {
         // `null` (a sandboxed frame, a redirect across sites) or no host.
         (Some(_), None) => false,
         (None, _) => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use axum::Router;
+    use axum::body::Body;
+    use axum::extract::Extension;
+    use axum::http::Request;
+    use axum::routing::get;
+    use sinergi_accounts::{AccountsConfig, HashCost};
+    use sinergi_domain::UnitCode;
+    use sinergi_domain::access::{Membership, Reach, Role};
+    use sinergi_domain::clock::FixedClock;
+    use sinergi_testkit::{TEST_NOW, TestDb};
+    use tower::ServiceExt;
+
+    use super::*;
+
+    const EMAIL: &str = "humas@baliprov.go.id";
+
+    /// A state over a fresh database with one person signed in: the state
+    /// and the session cookie's value.
+    async fn signed_in() -> (TestDb, AppState, String) {
+        let db = TestDb::with_network(&["51"]).await;
+        let config = AccountsConfig {
+            hash_cost: HashCost::Test,
+            ..Default::default()
+        };
+        let clock = Arc::new(FixedClock::at(TEST_NOW));
+        let state = AppState::with_accounts(db.store.clone(), clock, config);
+        let m = Membership {
+            unit: UnitCode::parse("51").expect("a unit code"),
+            role: Role::Editor,
+            reach: Reach::Unit,
+        };
+        let password = "kopi tubruk di sanur pagi";
+        state
+            .accounts
+            .create_account(EMAIL, "Humas Bali", password, &m)
+            .await
+            .unwrap();
+        let s = state.accounts.sign_in(EMAIL, password, None).await.unwrap();
+        (db, state, s.cookie_value)
+    }
+
+    fn parts_with_cookie(value: &str) -> Parts {
+        Request::get("/account")
+            .header("cookie", format!("{SESSION_COOKIE}={value}"))
+            .body(())
+            .unwrap()
+            .into_parts()
+            .0
+    }
+
+    #[tokio::test]
+    async fn the_extractor_takes_the_session_the_front_door_looked_up() {
+        let (db, state, value) = signed_in().await;
+        let looked_up = state.accounts.session(&value).await.unwrap();
+        assert!(looked_up.is_some());
+        let mut parts = parts_with_cookie(&value);
+        parts.extensions.insert(SessionLookup(looked_up));
+        // The database is gone: only the layer's lookup can answer.
+        db.store.close().await;
+        let maybe = MaybeSession::from_request_parts(&mut parts, &state)
+            .await
+            .expect("no second lookup");
+        assert_eq!(maybe.session.map(|s| s.user.email).as_deref(), Some(EMAIL));
+        // A lookup that found nobody is an answer too.
+        parts.extensions.insert(SessionLookup(None));
+        let anonymous = MaybeSession::from_request_parts(&mut parts, &state)
+            .await
+            .expect("no second lookup");
+        assert!(anonymous.session.is_none());
+        // Without the layer's lookup the extractor asks the store itself
+        // (here: closed, so it fails).
+        parts.extensions.remove::<SessionLookup>();
+        assert!(
+            MaybeSession::from_request_parts(&mut parts, &state)
+                .await
+                .is_err()
+        );
+    }
+
+    #[tokio::test]
+    async fn the_front_door_hands_its_lookup_to_the_page_and_not_to_assets() {
+        let (_db, state, value) = signed_in().await;
+        let seen = |Extension(SessionLookup(s)): Extension<SessionLookup>| async move {
+            s.map(|s| s.user.email).unwrap_or_default()
+        };
+        let router = Router::new()
+            .route("/page", get(seen))
+            .route("/static/x.css", get(seen))
+            .layer(axum::middleware::from_fn_with_state(
+                state.clone(),
+                crate::pages::nav::front_door,
+            ))
+            .with_state(state);
+        let get = |path: &str| {
+            Request::get(path)
+                .header("cookie", format!("{SESSION_COOKIE}={value}"))
+                .body(Body::empty())
+                .unwrap()
+        };
+        let page = router.clone().oneshot(get("/page")).await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK);
+        let body = axum::body::to_bytes(page.into_body(), 1024).await.unwrap();
+        assert_eq!(&body[..], EMAIL.as_bytes());
+        // No lookup for paths that never render the layout.
+        let asset = router.oneshot(get("/static/x.css")).await.unwrap();
+        assert_eq!(asset.status(), StatusCode::INTERNAL_SERVER_ERROR);
     }
 }

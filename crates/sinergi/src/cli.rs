@@ -244,7 +244,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
                 listen: args.listen,
                 ..args.db.overrides(&config)
             })?;
-            print!("{}", settings.to_display_toml());
+            commands::write_out(&settings.to_display_toml());
             Ok(())
         }
         Command::Reindex(db) => {

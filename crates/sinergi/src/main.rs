@@ -9,6 +9,10 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+#[expect(
+    clippy::print_stderr,
+    reason = "the one place the binary reports a failure"
+)]
 fn main() -> ExitCode {
     match sinergi::cli::run() {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,4 +1,8 @@
 //! The integration tests of `sinergi-campaigns`, in one test binary; each module
 //! is one story.
+#![expect(
+    clippy::unwrap_used,
+    reason = "the stories' helpers are test code: a failed step fails the test"
+)]
 
 mod service;

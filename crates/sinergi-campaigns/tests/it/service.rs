@@ -9,9 +9,8 @@ use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::clock::FixedClock;
 use sinergi_domain::newsroom::{DAY_MICROS, ReleaseOp, Timing};
-use sinergi_media::BlobStore;
 use sinergi_newsroom::Newsroom;
-use sinergi_testkit::fixtures::{release, staff};
+use sinergi_testkit::fixtures::{SITE, newsroom, release, staff};
 use sinergi_testkit::{TEST_NOW, TestDb};
 
 const SECOND: i64 = 1_000_000;
@@ -36,7 +35,6 @@ struct World {
 
 async fn world() -> World {
     let db = TestDb::with_network(&["51.71", "51.03", "35.78"]).await;
-    let files = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::at(TEST_NOW));
     let people = staff(
         &db.store,
@@ -74,13 +72,8 @@ async fn world() -> World {
         ],
     )
     .await;
-    let newsroom = Newsroom::new(
-        db.store.clone(),
-        clock.clone(),
-        BlobStore::open(files.path()).unwrap(),
-        "https://sinergi.example",
-    );
-    let campaigns = Campaigns::new(db.store.clone(), clock.clone(), "https://sinergi.example");
+    let (newsroom, files) = newsroom(&db.store, &clock);
+    let campaigns = Campaigns::new(db.store.clone(), clock.clone(), SITE);
     let mut p = people.into_iter();
     World {
         db,

@@ -3,6 +3,7 @@
 //! the rest of this crate, no I/O: the store keeps the records, the
 //! service asks these rules before every write and read.
 
+pub mod media;
 pub mod register;
 pub mod revisions;
 pub mod status;
@@ -10,6 +11,7 @@ pub mod tags;
 pub mod visibility;
 pub mod workflow;
 
+pub use media::MediaKind;
 pub use register::{InnovationStage, ItemKind, RegisterError, validate_category_key};
 pub use revisions::public_versions;
 pub use status::ReleaseStatus;

@@ -1,6 +1,10 @@
 //! Regenerates `data/geo/provinces.paths.tsv` from `data/geo/provinces.geojson`.
 //! Run from the repository root: `cargo run -p sinergi-map --bin sinergi-geo-simplify`.
 //! Optional arguments: INPUT.geojson OUTPUT.tsv
+#![expect(
+    clippy::print_stdout,
+    reason = "a one-off tool that reports what it wrote"
+)]
 
 use sinergi_map::{ShapeSet, geojson::read_features};
 

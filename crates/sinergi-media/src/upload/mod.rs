@@ -69,14 +69,8 @@ impl Default for UploadLimits {
     }
 }
 
-/// What kind of content a release may carry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Shown inline: PNG, JPEG or WebP, re-encoded.
-    Image,
-    /// Offered for download: PDF, text or CSV, unchanged.
-    Attachment,
-}
+/// What kind of content a release may carry: the kind the store keeps.
+pub use sinergi_domain::newsroom::MediaKind as Kind;
 
 /// An accepted upload, ready to store.
 #[derive(Debug, Clone, PartialEq, Eq)]

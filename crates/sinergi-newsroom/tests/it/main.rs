@@ -1,4 +1,9 @@
 //! The integration tests of `sinergi-newsroom`, in one test binary; each module
 //! is one story.
+#![expect(
+    clippy::unwrap_used,
+    reason = "the stories' helpers are test code: a failed step fails the test"
+)]
 
+mod media;
 mod service;

@@ -7,10 +7,9 @@ use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Accreditation, Membership, Principal, Reach, Role};
 use sinergi_domain::clock::FixedClock;
 use sinergi_domain::newsroom::{DAY_MICROS, ReleaseOp, ReleaseState, ReleaseStatus, Timing};
-use sinergi_media::BlobStore;
 use sinergi_newsroom::{AccessLevel, ItemInput, Newsroom, NewsroomError, ReleaseInput};
 use sinergi_store::newsroom::ReleaseQuery;
-use sinergi_testkit::fixtures::{item, staff};
+use sinergi_testkit::fixtures::{item, newsroom, staff};
 use sinergi_testkit::{TEST_NOW, TestDb};
 
 const SECOND: i64 = 1_000_000;
@@ -42,7 +41,6 @@ struct World {
 
 async fn world() -> World {
     let db = TestDb::with_network(&["51.71", "51.03", "35.78"]).await;
-    let files = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::at(TEST_NOW));
     let people = staff(
         &db.store,
@@ -62,12 +60,7 @@ async fn world() -> World {
         ],
     )
     .await;
-    let newsroom = Newsroom::new(
-        db.store.clone(),
-        clock.clone(),
-        BlobStore::open(files.path()).unwrap(),
-        "https://sinergi.example",
-    );
+    let (newsroom, files) = newsroom(&db.store, &clock);
     World {
         _db: db,
         _files: files,

@@ -9,7 +9,7 @@ use sinergi_domain::access::Scope;
 use sqlx::{Any, Transaction};
 
 use crate::connect::Backend;
-use crate::scope_sql::{Bind, bind_all_as, scope_condition};
+use crate::scope_sql::{Bind, arguments, scope_condition};
 use crate::{Store, StoreError};
 
 /// The hash before the first entry.
@@ -269,7 +269,7 @@ impl Store {
             conditions.join(" AND "),
             binds.len()
         );
-        let rows: Vec<AuditRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+        let rows: Vec<AuditRow> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_all(&self.pool)
             .await?;
         rows.into_iter().map(AuditEntry::try_from).collect()

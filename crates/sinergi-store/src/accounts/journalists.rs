@@ -12,7 +12,7 @@ use super::audit::{self, Actor, AuditEvent};
 use super::one_time_tokens::{self, NewOneTimeToken};
 use super::users::{NewUser, UserKind, insert_user};
 use crate::outbox::{NewEmail, enqueue_email};
-use crate::scope_sql::{bind_all_as, scope_condition};
+use crate::scope_sql::{arguments, scope_condition};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -229,7 +229,7 @@ impl Store {
             "{ROW_SQL} WHERE a.revoked_at IS NULL AND {condition} ORDER BY a.unit_code, u.name, a.id"
         );
         let rows: Vec<ListedAccreditation> =
-            bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+            sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
                 .fetch_all(&self.pool)
                 .await?;
         rows.into_iter().map(AccreditationRow::try_from).collect()

@@ -6,7 +6,7 @@ use sinergi_domain::access::{Membership, Reach, Role, Scope};
 use sqlx::{Any, Transaction};
 
 use crate::rows::MembershipRow;
-use crate::scope_sql::{Bind, bind_all_as, scope_condition};
+use crate::scope_sql::{Bind, arguments, scope_condition};
 use crate::{Store, StoreError};
 
 /// The account kind is the domain's; stored by its `as_str` name.
@@ -237,9 +237,10 @@ impl Store {
              FROM memberships m JOIN users u ON u.id = m.user_id JOIN units un ON un.code = m.unit_code \
              WHERE m.revoked_at IS NULL AND {condition} ORDER BY m.unit_code, u.name, m.id"
         );
-        let rows: Vec<MemberListRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
-            .fetch_all(&self.pool)
-            .await?;
+        let rows: Vec<MemberListRow> =
+            sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
+                .fetch_all(&self.pool)
+                .await?;
         rows.into_iter()
             .map(|r| {
                 let m = Membership::try_from(r.membership.membership)?;

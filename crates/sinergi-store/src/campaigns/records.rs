@@ -206,15 +206,15 @@ async fn write_parts(
         .scope
         .subtrees
         .iter()
-        .map(|u| ("subtree", u))
-        .chain(draft.scope.units.iter().map(|u| ("unit", u)));
+        .map(|u| (ScopeKind::Subtree, u))
+        .chain(draft.scope.units.iter().map(|u| (ScopeKind::Unit, u)));
     for (kind, unit) in parts {
         sqlx::query(
             "INSERT INTO campaign_scope (campaign_id, kind, unit_code) VALUES ($1, $2, $3) \
              ON CONFLICT DO NOTHING",
         )
         .bind(id)
-        .bind(kind)
+        .bind(kind.as_str())
         .bind(unit.as_str())
         .execute(&mut **tx)
         .await?;
@@ -470,10 +470,9 @@ impl Store {
         .await?;
         for (kind, unit) in rows {
             let unit = code(&unit)?;
-            if kind == "subtree" {
-                c.scope.subtrees.push(unit);
-            } else {
-                c.scope.units.push(unit);
+            match kind.parse::<ScopeKind>().map_err(StoreError::Corrupt)? {
+                ScopeKind::Subtree => c.scope.subtrees.push(unit),
+                ScopeKind::Unit => c.scope.units.push(unit),
             }
         }
         Ok(())
@@ -516,4 +515,31 @@ pub(crate) async fn event(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// How a campaign's scope names a unit (`campaign_scope.kind`): the unit
+/// alone, or it and everything below.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ScopeKind {
+    Unit,
+    Subtree,
+}
+
+impl ScopeKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ScopeKind::Unit => "unit",
+            ScopeKind::Subtree => "subtree",
+        }
+    }
+}
+
+impl std::str::FromStr for ScopeKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [ScopeKind::Unit, ScopeKind::Subtree]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown campaign scope kind `{s}`"))
+    }
 }

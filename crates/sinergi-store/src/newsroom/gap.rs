@@ -7,8 +7,8 @@ use serde::Serialize;
 use sinergi_domain::newsroom::ItemKind;
 use sinergi_domain::{Level, UnitCode};
 
-use crate::cursor::{self, Page};
-use crate::scope_sql::{Bind, arg, bind_all_as};
+use crate::cursor::{self, Keyset, Page};
+use crate::scope_sql::{Bind, arg, arguments};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -130,27 +130,17 @@ impl Store {
              FROM register_items i JOIN units u ON u.code = i.unit_code WHERE {}",
             q.condition(&mut binds)
         );
-        if let Some(c) = &q.cursor {
-            let (at, id): (i64, i64) = cursor::decode(c)?;
-            let at = arg(&mut binds, Bind::Int(at));
-            let id = arg(&mut binds, Bind::Int(id));
-            sql.push_str(&format!(
-                " AND (i.created_at > {at} OR (i.created_at = {at} AND i.id > {id}))"
-            ));
-        }
-        let limit = q.limit.clamp(1, 500);
-        let p = arg(&mut binds, Bind::Int(limit + 1));
-        sql.push_str(&format!(" ORDER BY i.created_at, i.id LIMIT {p}"));
-        let mut items: Vec<GapItem> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+        let keys = Keyset {
+            key: "i.created_at",
+            id: "i.id",
+            descending: false,
+            max: 500,
+        };
+        let limit = keys.finish(&mut sql, &mut binds, q.cursor.as_deref(), q.limit)?;
+        let items: Vec<GapItem> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_all(&self.pool)
             .await?;
-        let next_cursor = if items.len() as i64 > limit {
-            items.truncate(limit as usize);
-            items.last().map(|i| cursor::encode(&(i.created_at, i.id)))
-        } else {
-            None
-        };
-        Ok(Page { items, next_cursor })
+        Ok(cursor::page(items, limit, |i| (i.created_at, i.id)))
     }
 
     /// Counts of the gap per level and per child unit. The database counts
@@ -169,7 +159,7 @@ impl Store {
         );
         // (child, depth, items): positional, as the three are computed.
         let rows: Vec<(String, i64, i64)> =
-            bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+            sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
                 .fetch_all(&self.pool)
                 .await?;
         let mut per_level: BTreeMap<i64, (Level, i64)> = BTreeMap::new();
@@ -182,24 +172,9 @@ impl Store {
             *per_child.entry(child).or_default() += n;
         }
         // The children's names, in one query.
-        let mut names: BTreeMap<String, String> = BTreeMap::new();
-        let codes: Vec<&String> = per_child.keys().collect();
-        for chunk in codes.chunks(500) {
-            let mut binds = Vec::new();
-            let list: Vec<String> = chunk
-                .iter()
-                .map(|c| arg(&mut binds, Bind::Text((*c).clone())))
-                .collect();
-            let sql = format!(
-                "SELECT code, name FROM units WHERE code IN ({})",
-                list.join(", ")
-            );
-            let rows: Vec<(String, String)> =
-                bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
-                    .fetch_all(&self.pool)
-                    .await?;
-            names.extend(rows);
-        }
+        let mut names = self
+            .unit_names(per_child.keys().map(String::as_str))
+            .await?;
         let mut children = Vec::with_capacity(per_child.len());
         for (code, n) in per_child {
             let name = names.remove(&code).unwrap_or_else(|| code.clone());

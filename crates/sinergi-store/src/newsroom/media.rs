@@ -1,6 +1,7 @@
 //! Images and attachments: their metadata; the bytes live in the blob store.
 
 use serde::Serialize;
+use sinergi_domain::newsroom::MediaKind;
 
 use crate::{Store, StoreError};
 
@@ -9,7 +10,7 @@ pub struct NewMedia {
     pub unit_code: String,
     pub sha256: String,
     pub thumb_sha256: Option<String>,
-    pub kind: String,
+    pub kind: MediaKind,
     pub mime: String,
     pub extension: String,
     pub bytes: i64,
@@ -24,7 +25,9 @@ pub struct MediaRecord {
     pub unit_code: String,
     pub sha256: String,
     pub thumb_sha256: Option<String>,
-    pub kind: String,
+    /// Kept as its name (`MediaKind::as_str`).
+    #[sqlx(try_from = "String")]
+    pub kind: MediaKind,
     pub mime: String,
     pub extension: String,
     pub bytes: i64,
@@ -57,7 +60,7 @@ impl Store {
         .bind(m.unit_code.clone())
         .bind(m.sha256.clone())
         .bind(m.thumb_sha256.clone())
-        .bind(m.kind.clone())
+        .bind(m.kind.as_str())
         .bind(m.mime.clone())
         .bind(m.extension.clone())
         .bind(m.bytes)

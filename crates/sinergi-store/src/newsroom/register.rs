@@ -7,8 +7,8 @@ use sinergi_domain::newsroom::{InnovationStage, ItemKind};
 use sqlx::{Any, Transaction};
 
 use super::{replace_tags, split_tags};
-use crate::cursor::{self, Page};
-use crate::scope_sql::{Bind, arg, bind_all_as};
+use crate::cursor::{self, Keyset, Page};
+use crate::scope_sql::{Bind, arg, arguments};
 use crate::{Store, StoreError, changes};
 
 /// A link or file offered as proof of an item.
@@ -370,31 +370,16 @@ impl Store {
             let p = arg(&mut binds, Bind::Int(now));
             sql.push_str(&format!(" AND i.first_public_at <= {p}"));
         }
-        if let Some(c) = &q.cursor {
-            let (at, id): (i64, i64) = cursor::decode(c)?;
-            let at = arg(&mut binds, Bind::Int(at));
-            let id = arg(&mut binds, Bind::Int(id));
-            sql.push_str(&format!(
-                " AND (i.created_at < {at} OR (i.created_at = {at} AND i.id < {id}))"
-            ));
-        }
-        let limit = q.limit.clamp(1, 200);
-        let p = arg(&mut binds, Bind::Int(limit + 1));
-        sql.push_str(&format!(" ORDER BY i.created_at DESC, i.id DESC LIMIT {p}"));
-        let rows: Vec<ItemRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+        let keys = Keyset::newest_first("i.created_at", "i.id", 200);
+        let limit = keys.finish(&mut sql, &mut binds, q.cursor.as_deref(), q.limit)?;
+        let rows: Vec<ItemRow> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_all(&self.pool)
             .await?;
-        let mut items = rows
+        let items = rows
             .into_iter()
             .map(ItemRecord::try_from)
             .collect::<Result<Vec<_>, _>>()?;
-        let next_cursor = if items.len() as i64 > limit {
-            items.truncate(limit as usize);
-            items.last().map(|i| cursor::encode(&(i.created_at, i.id)))
-        } else {
-            None
-        };
-        Ok(Page { items, next_cursor })
+        Ok(cursor::page(items, limit, |i| (i.created_at, i.id)))
     }
 
     /// Records that `unit` replicated innovation `innovation_id`. Recording

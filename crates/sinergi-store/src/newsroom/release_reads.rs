@@ -7,8 +7,8 @@ use sinergi_domain::access::Scope;
 use sinergi_domain::newsroom::ReleaseState;
 
 use super::releases::{RELEASE_COLUMNS, ReleaseRecord, ReleaseRow};
-use crate::cursor::{self, Page};
-use crate::scope_sql::{Bind, arg, bind_all_as, bind_all_scalar, scope_condition};
+use crate::cursor::{self, Keyset, Page};
+use crate::scope_sql::{Bind, arg, arguments, scope_condition};
 use crate::{Store, StoreError};
 
 /// A release in a listing.
@@ -222,36 +222,21 @@ impl Store {
                 " AND r.id IN (SELECT release_id FROM release_tags WHERE tag = {p})"
             ));
         }
-        if let Some(c) = &q.cursor {
-            let (at, id): (i64, i64) = cursor::decode(c)?;
-            let at = arg(&mut binds, Bind::Int(at));
-            let id = arg(&mut binds, Bind::Int(id));
-            sql.push_str(&format!(
-                " AND ({sort} < {at} OR ({sort} = {at} AND r.id < {id}))"
-            ));
-        }
-        let limit = q.limit.clamp(1, 200);
-        let p = arg(&mut binds, Bind::Int(limit + 1));
-        sql.push_str(&format!(" ORDER BY {sort} DESC, r.id DESC LIMIT {p}"));
-        let rows: Vec<BriefRow> = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+        let keys = Keyset::newest_first(sort, "r.id", 200);
+        let limit = keys.finish(&mut sql, &mut binds, q.cursor.as_deref(), q.limit)?;
+        let rows: Vec<BriefRow> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_all(&self.pool)
             .await?;
-        let mut items: Vec<ReleaseBrief> = rows.into_iter().map(ReleaseBrief::from).collect();
+        let items: Vec<ReleaseBrief> = rows.into_iter().map(ReleaseBrief::from).collect();
         let public = q.public_by.is_some();
-        let next_cursor = if items.len() as i64 > limit {
-            items.truncate(limit as usize);
-            items.last().map(|r| {
-                let key = if public {
-                    r.public_at.unwrap_or(0)
-                } else {
-                    r.updated_at
-                };
-                cursor::encode(&(key, r.id))
-            })
-        } else {
-            None
-        };
-        Ok(Page { items, next_cursor })
+        Ok(cursor::page(items, limit, |r| {
+            let key = if public {
+                r.public_at.unwrap_or(0)
+            } else {
+                r.updated_at
+            };
+            (key, r.id)
+        }))
     }
 
     pub async fn release_item_ids(&self, id: i64) -> Result<Vec<i64>, StoreError> {
@@ -349,7 +334,7 @@ impl Store {
             Option<i64>,
             Option<i64>,
             Option<i64>,
-        ) = bind_all_as(sqlx::query_as(sqlx::AssertSqlSafe(sql)), binds)
+        ) = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_one(&self.pool)
             .await?;
         let mut counts = WorkCounts {
@@ -368,7 +353,7 @@ impl Store {
              AND (i.first_public_at IS NULL OR i.first_public_at > {now_p}) AND i.created_at <= {cutoff_p}"
         );
         counts.unpublished_items =
-            bind_all_scalar(sqlx::query_scalar(sqlx::AssertSqlSafe(sql)), binds)
+            sqlx::query_scalar_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
                 .fetch_one(&self.pool)
                 .await?;
         Ok(counts)

@@ -10,7 +10,7 @@ use sqlx::{Any, Transaction};
 
 use super::register::stale;
 use super::{refresh_first_public, replace_tags, split_tags};
-use crate::scope_sql::{Bind, arg, bind_all};
+use crate::scope_sql::{Bind, arg, arguments};
 use crate::{Store, StoreError, changes};
 
 /// The content of a release as an author saves it (already validated and
@@ -438,7 +438,7 @@ impl Store {
             "UPDATE releases SET state = $1, updated_at = $2, {set} \
              WHERE id = {id_p} AND state = {state_p} AND version = {version_p}"
         );
-        let query = bind_all(sqlx::query(sqlx::AssertSqlSafe(sql)), all);
+        let query = sqlx::query_with(sqlx::AssertSqlSafe(sql), arguments(all)?);
         let done = query.execute(&mut *tx).await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::Conflict(format!(

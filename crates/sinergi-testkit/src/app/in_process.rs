@@ -27,7 +27,10 @@ pub const HOST: &str = "127.0.0.1:8080";
 pub struct Resp {
     pub status: u16,
     pub headers: Vec<(String, String)>,
+    /// The body as text (lossy where it is not UTF-8).
     pub body: String,
+    /// The body's bytes as sent (compressed, when it was).
+    pub bytes: Vec<u8>,
 }
 
 impl Resp {
@@ -107,6 +110,26 @@ impl InProcessApp {
     pub async fn get(&self, path: &str, who: Option<&Session>) -> Resp {
         let cookie = who.map(|p| p.cookie.clone());
         request(&self.router, "GET", path, cookie, None, Vec::new()).await
+    }
+
+    /// GETs `path` anonymously with `headers` added (a language cookie,
+    /// `Accept-Encoding`, validators).
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Resp {
+        self.send("GET", path, headers).await
+    }
+
+    /// HEADs `path` anonymously.
+    pub async fn head(&self, path: &str) -> Resp {
+        self.send("HEAD", path, &[]).await
+    }
+
+    /// `method` on `path` without a body, with `headers` added.
+    async fn send(&self, method: &'static str, path: &str, headers: &[(&str, &str)]) -> Resp {
+        let mut req = browser_request(method, path, 0);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        respond(&self.router, req, Vec::new()).await
     }
 
     /// GETs `path` anonymously: status and the body as JSON (or as a JSON
@@ -203,17 +226,32 @@ pub async fn request(
     content_type: Option<String>,
     body: Vec<u8>,
 ) -> Resp {
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header("host", HOST)
-        .header("content-length", body.len());
+    let mut req = browser_request(method, path, body.len());
     if let Some(c) = cookie {
         req = req.header("cookie", c);
     }
     if let Some(t) = content_type {
         req = req.header("content-type", t);
     }
+    respond(router, req, body).await
+}
+
+/// A request as a browser at 127.0.0.1 starts it to [`HOST`].
+fn browser_request(
+    method: &'static str,
+    path: &str,
+    length: usize,
+) -> axum::http::request::Builder {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .header("host", HOST)
+        .header("content-length", length)
+}
+
+/// Sends `req` with `body` through `router`, from 127.0.0.1, and reads the
+/// answer whole.
+async fn respond(router: &Router, req: axum::http::request::Builder, body: Vec<u8>) -> Resp {
     let mut req = req.body(Body::from(body)).unwrap();
     req.extensions_mut()
         .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 50_000))));
@@ -234,5 +272,6 @@ pub async fn request(
         status,
         headers,
         body: String::from_utf8_lossy(&bytes).into_owned(),
+        bytes: bytes.to_vec(),
     }
 }

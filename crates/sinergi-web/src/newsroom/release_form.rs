@@ -278,7 +278,7 @@ async fn form_page(
             let attached = form.media.iter().find(|(mid, _)| mid == id);
             media.push(MediaChoice {
                 id: m.id,
-                image: m.kind == "image",
+                image: m.kind.is_image(),
                 name: m.original_name.clone(),
                 size: size_text(&tr, m.bytes),
                 alt: attached.map(|(_, a)| a.clone()).unwrap_or_default(),

@@ -462,7 +462,7 @@ fn media_views(tr: &Tr, view: &ReleaseView) -> (Vec<MediaView>, Vec<MediaView>) 
             name: m.original_name.clone(),
             size: size_text(tr, m.bytes),
         };
-        if m.kind == "image" {
+        if m.kind.is_image() {
             images.push(mv);
         } else {
             attachments.push(mv);

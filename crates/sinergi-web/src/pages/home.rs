@@ -3,8 +3,9 @@
 //! search, and a door for each kind of reader (journalists, citizens,
 //! officers); the network browser is one click away (`/network`).
 //!
-//! Anonymous readers get it from the public cache (`nav.rs` sends them to
-//! `HOME_ALIAS`); it reads only public data, so one rendering serves all.
+//! Anonymous readers get it from the public cache (an exact-path rule of
+//! `public/cache.rs`); it reads only public data, so one rendering serves
+//! all.
 
 use askama::Template;
 use axum::extract::State;

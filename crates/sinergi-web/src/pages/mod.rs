@@ -28,7 +28,6 @@ pub use errors::{LocalizedError, OrErrorPage, PageError, PageResult};
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::show))
-        .route(nav::HOME_ALIAS, get(home::show))
         .route("/releases", get(releases::list))
         .route("/campaigns/running", get(running::show))
         .route("/press", get(press_index::show))

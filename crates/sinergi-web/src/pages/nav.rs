@@ -1,31 +1,24 @@
-//! Who is reading, for the navigation of every page, and the home page's
-//! way into the public cache.
+//! Who is reading, for the navigation of every page and for the handler.
 //!
 //! Every page builds its `PageCtx` itself, and most handlers know nothing
 //! of the session; the navigation still has to say who is signed in and
 //! for which unit. `front_door` (one layer around the whole router) looks
-//! the session up once for a page request that carries a session cookie
-//! and keeps a short summary in a task-local that `PageCtx::new` reads.
+//! the session up once for a page request that carries a session cookie,
+//! keeps a short summary in a task-local that `PageCtx::new` reads, and
+//! hands the session itself to the handler as a request extension
+//! ([`SessionLookup`]), which the session extractors read instead of
+//! asking again. The names of the person's units come from one query.
 //! Requests without the cookie (every anonymous reader, every cached
 //! page) cost nothing.
-//!
-//! The same layer sends an anonymous `GET /` to `HOME_ALIAS`, a path under
-//! the public cache's `/press/` prefix, so the most visited page is served
-//! from the cache like the press rooms, through the cache's existing rule
-//! (`is_cached_path`) rather than a second cache.
 
 use axum::extract::{Request, State};
-use axum::http::{Method, Uri};
 use axum::middleware::Next;
 use axum::response::Response;
+use sinergi_accounts::SessionInfo;
 use sinergi_domain::access::Action;
 
 use crate::AppState;
-use crate::session::{SESSION_COOKIE, cookie};
-
-/// Where an anonymous `GET /` is answered (see the module comment). Three
-/// segments, so no unit code can ever be read from it.
-pub const HOME_ALIAS: &str = "/press/-/home";
+use crate::session::{SESSION_COOKIE, SessionLookup, cookie};
 
 /// A unit the signed-in person serves, for the navigation.
 #[derive(Debug, Clone)]
@@ -75,47 +68,53 @@ fn is_page_path(path: &str) -> bool {
     .any(|p| path.starts_with(p))
 }
 
-/// The layer: the anonymous home through the cache, the reader for the
-/// navigation.
+/// The layer: the session looked up once, for the navigation and the
+/// handler.
 pub async fn front_door(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    let method = request.method().clone();
-    let readable = method == Method::GET || method == Method::HEAD;
-    let session = cookie(request.headers(), SESSION_COOKIE);
-    if readable && session.is_none() && request.uri().path() == "/" {
-        *request.uri_mut() = Uri::from_static(HOME_ALIAS);
-    }
     // Any method: a form sent back with its errors is a page too.
-    let reader = match session {
-        Some(value) if is_page_path(request.uri().path()) => reader_of(&state, &value).await,
+    let reader = match cookie(request.headers(), SESSION_COOKIE) {
+        Some(value) if is_page_path(request.uri().path()) => {
+            match state.accounts.session(&value).await {
+                Ok(session) => {
+                    let reader = match &session {
+                        Some(s) => Some(reader_of(&state, s).await),
+                        None => None,
+                    };
+                    request.extensions_mut().insert(SessionLookup(session));
+                    reader
+                }
+                // The handler's extractor asks again and answers the error.
+                Err(_) => None,
+            }
+        }
         _ => None,
     };
     READER.scope(reader, next.run(request)).await
 }
 
-async fn reader_of(state: &AppState, cookie_value: &str) -> Option<NavPerson> {
-    let session = state.accounts.session(cookie_value).await.ok()??;
-    let mut units = Vec::new();
-    for (_, m) in &session.memberships {
-        let name = state
-            .store
-            .unit(&m.unit)
-            .await
-            .map(|u| u.name)
-            .unwrap_or_else(|_| m.unit.to_string());
-        units.push(ServedUnit {
-            name,
+/// The navigation's summary of `session`: the names of its units in one
+/// query (a unit whose name cannot be read is shown by its code).
+async fn reader_of(state: &AppState, session: &SessionInfo) -> NavPerson {
+    let codes = session.memberships.iter().map(|(_, m)| m.unit.as_str());
+    let names = state.store.unit_names(codes).await.unwrap_or_default();
+    let units = session
+        .memberships
+        .iter()
+        .map(|(_, m)| ServedUnit {
+            name: names
+                .get(m.unit.as_str())
+                .cloned()
+                .unwrap_or_else(|| m.unit.to_string()),
             href: format!("/units/{}", m.unit),
-        });
-    }
-    let principal = &session.principal;
-    let scope = principal.scope(Action::ReadInternal);
-    Some(NavPerson {
+        })
+        .collect();
+    NavPerson {
         name: session.user.name.clone(),
         units,
-        officer: !scope.is_empty(),
-    })
+        officer: !session.principal.scope(Action::ReadInternal).is_empty(),
+    }
 }

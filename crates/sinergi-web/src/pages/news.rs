@@ -60,7 +60,7 @@ pub async fn latest_releases(
 fn news_row(
     tr: &Tr,
     b: &ReleaseBrief,
-    parents: &std::collections::HashMap<String, String>,
+    parents: &std::collections::BTreeMap<String, String>,
 ) -> NewsRow {
     NewsRow {
         href: release_href(b.id, &b.slug),

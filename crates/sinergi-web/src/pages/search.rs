@@ -325,19 +325,12 @@ async fn unit_places(
     store: &sinergi_store::Store,
     codes: Vec<String>,
 ) -> std::collections::HashMap<String, String> {
-    let mut names: Vec<(String, String)> = Vec::new();
-    for code in codes {
-        if names.iter().any(|(c, _)| *c == code) {
-            continue;
-        }
-        let Ok(parsed) = sinergi_domain::UnitCode::parse(&code) else {
-            continue;
-        };
-        if let Ok(unit) = store.unit(&parsed).await {
-            names.push((code, unit.name));
-        }
-    }
-    let parents = parent_names(store, names.iter().map(|(c, _)| c.clone()).collect()).await;
+    // The units and the ones that place them, in two queries.
+    let names = store
+        .unit_names(codes.iter().map(String::as_str))
+        .await
+        .unwrap_or_default();
+    let parents = parent_names(store, names.keys().cloned().collect()).await;
     names
         .iter()
         .map(|(code, name)| (code.clone(), place_name(name, code, &parents)))

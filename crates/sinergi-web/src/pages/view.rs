@@ -86,7 +86,7 @@ impl PageCtx {
     /// Where the reader is, for `aria-current` in the navigation.
     pub fn section(&self) -> Section {
         let path = self.here.split('?').next().unwrap_or("");
-        if path == "/" || path == super::nav::HOME_ALIAS {
+        if path == "/" {
             Section::Home
         } else if path == "/releases" {
             Section::Releases
@@ -166,7 +166,11 @@ impl PageCtx {
     /// officers), the units they serve, their account; "Masuk" otherwise.
     pub fn nav_own(&self) -> Vec<NavLink> {
         let Some(reader) = &self.reader else {
-            return vec![self.link("/sign-in", "nav-sign-in", "account")];
+            let mut sign_in = self.link("/sign-in", "nav-sign-in", "account");
+            if let Some(next) = self.next_here() {
+                sign_in.href = format!("/sign-in?next={}", encode_component(next));
+            }
+            return vec![sign_in];
         };
         let mut links = Vec::new();
         if reader.officer {
@@ -183,6 +187,13 @@ impl PageCtx {
         }
         links.push(self.link("/account", "nav-account", "account"));
         links
+    }
+
+    /// Where signing in should come back to: this page, when it is a
+    /// local path and not the sign-in page itself.
+    fn next_here(&self) -> Option<&str> {
+        let here = self.here.as_str();
+        (crate::session::is_local_path(here) && !here.starts_with("/sign-in")).then_some(here)
     }
 
     /// "Siti Rahma · Humas Kota Denpasar": who is signed in, for which unit.
@@ -247,45 +258,91 @@ impl UnitRow {
     }
 }
 
-/// The names of the parents of `codes`, by the parent's code, for naming
-/// a unit as people do: "Kab. Banyuwangi, Jawa Timur". One read per
-/// distinct parent; a list page names a few dozen units at most.
+/// The units that name where `code` lies, nearest first: its parent and
+/// on up to the first regency, province or national unit. A village is
+/// placed by its district and regency, a district by its regency, a
+/// regency by its province.
+fn placing_ancestors(code: &str) -> Vec<sinergi_domain::UnitCode> {
+    let mut out = Vec::new();
+    let mut next = sinergi_domain::UnitCode::parse(code)
+        .ok()
+        .and_then(|c| c.parent());
+    while let Some(unit) = next {
+        let below_regency = matches!(unit.level(), Level::District | Level::Village);
+        next = unit.parent();
+        out.push(unit);
+        if !below_regency {
+            break;
+        }
+    }
+    out
+}
+
+/// The names of the units that place `codes` (see [`place_name`]), by
+/// code, read in one query. A name that cannot be read is left out.
 pub async fn parent_names(
     store: &sinergi_store::Store,
     codes: Vec<String>,
-) -> std::collections::HashMap<String, String> {
-    let mut names = std::collections::HashMap::new();
-    for code in codes {
-        let Some(parent) = sinergi_domain::UnitCode::parse(&code)
-            .ok()
-            .and_then(|c| c.parent())
-        else {
-            continue;
-        };
-        if names.contains_key(parent.as_str()) {
-            continue;
-        }
-        if let Ok(unit) = store.unit(&parent).await {
-            names.insert(parent.to_string(), unit.name);
-        }
-    }
-    names
+) -> std::collections::BTreeMap<String, String> {
+    let ancestors: Vec<sinergi_domain::UnitCode> =
+        codes.iter().flat_map(|c| placing_ancestors(c)).collect();
+    store
+        .unit_names(ancestors.iter().map(|c| c.as_str()))
+        .await
+        .unwrap_or_else(|e| {
+            tracing::warn!(error = %e, "unit names for places unavailable");
+            Default::default()
+        })
 }
 
-/// A unit's name with its parent's: "Kab. Banyuwangi, Jawa Timur"; the
-/// name alone for a top-level unit.
+/// A unit named so a reader can place it: "Kel. Sanur, Kec. Denpasar
+/// Selatan, Kota Denpasar"; "Kab. Banyuwangi, Jawa Timur"; the name alone
+/// for a province or a national unit. `names` holds the ancestors' names
+/// ([`parent_names`]); one missing is skipped.
 pub fn place_name(
     name: &str,
     code: &str,
-    parents: &std::collections::HashMap<String, String>,
+    names: &std::collections::BTreeMap<String, String>,
 ) -> String {
-    let parent = sinergi_domain::UnitCode::parse(code)
-        .ok()
-        .and_then(|c| c.parent())
-        .and_then(|p| parents.get(p.as_str()));
-    match parent {
-        Some(p) => format!("{name}, {p}"),
-        None => name.to_owned(),
+    let mut place = match sinergi_domain::UnitCode::parse(code) {
+        Ok(c) => short_name(&c, name),
+        Err(_) => name.to_owned(),
+    };
+    for ancestor in placing_ancestors(code) {
+        if let Some(n) = names.get(ancestor.as_str()) {
+            place.push_str(", ");
+            place.push_str(&short_name(&ancestor, n));
+        }
+    }
+    place
+}
+
+/// A regional unit's name with its kind, as places are written: "Kab.
+/// Badung" for "Kabupaten Badung", "Kec. Kuta", "Kel. Sanur", "Desa
+/// Kedonganan" (a desa adat too). Names that say their kind already, and other units, as
+/// they are.
+fn short_name(code: &sinergi_domain::UnitCode, name: &str) -> String {
+    if !code.is_regional() {
+        return name.to_owned();
+    }
+    let (prefix, says_it) = match UnitKind::of_region(code, name) {
+        UnitKind::Kabupaten => {
+            let bare = name.strip_prefix("Kabupaten ").unwrap_or(name);
+            return if bare.starts_with("Kab.") {
+                bare.to_owned()
+            } else {
+                format!("Kab. {bare}")
+            };
+        }
+        UnitKind::Kecamatan => ("Kec. ", &["Kec.", "Kecamatan "][..]),
+        UnitKind::Kelurahan => ("Kel. ", &["Kel.", "Kelurahan "][..]),
+        UnitKind::Desa | UnitKind::DesaAdat => ("Desa ", &["Desa "][..]),
+        _ => return name.to_owned(),
+    };
+    if says_it.iter().any(|p| name.starts_with(p)) {
+        name.to_owned()
+    } else {
+        format!("{prefix}{name}")
     }
 }
 
@@ -375,7 +432,20 @@ mod tests {
             ]
         );
         assert!(anonymous.nav_areas()[0].current);
-        assert_eq!(hrefs(anonymous.nav_own()), ["/sign-in"]);
+        assert_eq!(
+            hrefs(anonymous.nav_own()),
+            ["/sign-in?next=/releases"],
+            "signing in comes back here"
+        );
+        let abroad = PageCtx::new(Lang::Id, "//evil.example/x".into());
+        assert_eq!(hrefs(abroad.nav_own()), ["/sign-in"]);
+        let paged = PageCtx::new(Lang::Id, "/register?kind=innovation".into());
+        assert_eq!(
+            hrefs(paged.nav_own()),
+            ["/sign-in?next=/register%3Fkind%3Dinnovation"]
+        );
+        let sign_in = PageCtx::new(Lang::Id, "/sign-in?next=/x".into());
+        assert_eq!(hrefs(sign_in.nav_own()), ["/sign-in"]);
         assert_eq!(anonymous.signed_in_as(), None);
 
         let mut officer = PageCtx::new(Lang::Id, "/units/51".into());
@@ -410,9 +480,49 @@ mod tests {
     }
 
     #[test]
-    fn a_unit_is_named_with_its_parent() {
-        let parents: std::collections::HashMap<String, String> =
-            [("35".to_owned(), "Jawa Timur".to_owned())].into();
+    fn a_unit_is_named_so_a_reader_can_place_it() {
+        // As the region files name them.
+        let parents: std::collections::BTreeMap<String, String> = [
+            ("35".to_owned(), "Jawa Timur".to_owned()),
+            ("51".to_owned(), "Bali".to_owned()),
+            ("51.71".to_owned(), "Kota Denpasar".to_owned()),
+            ("51.71.01".to_owned(), "Denpasar Selatan".to_owned()),
+            ("51.03".to_owned(), "Kabupaten Badung".to_owned()),
+        ]
+        .into();
+        assert_eq!(
+            place_name("Sanur Kaja", "51.71.01.2001", &parents),
+            "Desa Sanur Kaja, Kec. Denpasar Selatan, Kota Denpasar"
+        );
+        assert_eq!(
+            place_name("Sanur", "51.71.01.1006", &parents),
+            "Kel. Sanur, Kec. Denpasar Selatan, Kota Denpasar"
+        );
+        assert_eq!(
+            place_name("Denpasar Selatan", "51.71.01", &parents),
+            "Kec. Denpasar Selatan, Kota Denpasar"
+        );
+        assert_eq!(
+            place_name("Kedonganan", "51.03.05.2001", &parents),
+            "Desa Kedonganan, Kab. Badung",
+            "a district whose name cannot be read is skipped"
+        );
+        assert_eq!(
+            place_name("Kabupaten Badung", "51.03", &parents),
+            "Kab. Badung, Bali"
+        );
+        assert_eq!(
+            place_name("Biro Humas", "kemenpanrb.hkip", &parents),
+            "Biro Humas"
+        );
+        assert_eq!(
+            placing_ancestors("51.71.01.2001")
+                .iter()
+                .map(|c| c.as_str().to_owned())
+                .collect::<Vec<_>>(),
+            ["51.71.01", "51.71"],
+            "a village is placed up to its regency, not its province"
+        );
         assert_eq!(
             place_name("Kab. Banyuwangi", "35.10", &parents),
             "Kab. Banyuwangi, Jawa Timur"

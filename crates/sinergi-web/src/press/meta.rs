@@ -91,7 +91,7 @@ pub fn release_meta(
     let image = view
         .media
         .iter()
-        .find(|m| m.kind == "image")
+        .find(|m| m.kind.is_image())
         .map(|m| (format!("{base}/media/{}", m.id), m.alt.clone()));
     let locale = if r.language == "en" { "en_US" } else { "id_ID" };
     let press_url = format!("{base}/press/{}", r.unit_code);
@@ -257,7 +257,7 @@ mod tests {
                 unit_code: "51.71".into(),
                 sha256: String::new(),
                 thumb_sha256: None,
-                kind: "image".into(),
+                kind: sinergi_domain::newsroom::MediaKind::Image,
                 mime: "image/jpeg".into(),
                 extension: "jpg".into(),
                 bytes: 1,

@@ -92,8 +92,13 @@ pub const DEFAULT_POLL: Duration = Duration::from_millis(500);
 const EXPORTS_PER_CLIENT: usize = 2;
 const EXPORTS_IN_ALL: usize = 8;
 
+/// The anonymous list pages, cached by their exact path (a prefix rule
+/// would take every path below them): the home page, the network's
+/// releases, its register and the press rooms' index.
+pub const CACHED_PATHS: [&str; 4] = ["/", "/releases", "/register", "/press"];
+
 pub fn is_cached_path(path: &str) -> bool {
-    CACHED_PREFIXES.iter().any(|p| path.starts_with(p))
+    CACHED_PATHS.contains(&path) || CACHED_PREFIXES.iter().any(|p| path.starts_with(p))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -764,6 +769,13 @@ mod tests {
         assert!(is_cached_path("/open-data"));
         assert!(!is_cached_path("/workspace"));
         assert!(!is_cached_path("/api/v1/units"));
+        for exact in ["/", "/releases", "/register", "/press"] {
+            assert!(is_cached_path(exact), "{exact}");
+        }
+        assert!(!is_cached_path("/search"));
+        assert!(!is_cached_path("/network"));
+        assert!(!is_cached_path("/registered"));
+        assert!(!is_cached_path("/pressroom"));
     }
 
     #[test]

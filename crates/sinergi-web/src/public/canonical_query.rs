@@ -46,6 +46,13 @@ fn dark(v: &str) -> bool {
     v == "dark"
 }
 
+/// Any register kind given: the handler refuses an unknown one with a 400,
+/// which the cache does not keep, so it fills nothing (dropping it would
+/// answer the whole register where a signed-in reader gets the 400).
+fn item_kind(v: &str) -> bool {
+    !v.is_empty()
+}
+
 fn revision(v: &str) -> bool {
     (1..=9).contains(&v.len()) && v.bytes().all(|b| b.is_ascii_digit()) && !v.starts_with('0')
 }
@@ -88,10 +95,21 @@ const COMPARE: &[Param] = &[
         keeps: revision,
     },
 ];
-const EXPORT: &[Param] = &[Param {
+/// `/releases` and `/open-data/…`: pages by a cursor.
+const BY_CURSOR: &[Param] = &[Param {
     name: "cursor",
     keeps: cursor,
 }];
+const REGISTER: &[Param] = &[
+    Param {
+        name: "cursor",
+        keeps: cursor,
+    },
+    Param {
+        name: "kind",
+        keeps: item_kind,
+    },
+];
 
 /// What a cached path reads from its query, in name order.
 fn params_of(path: &str) -> &'static [Param] {
@@ -102,8 +120,10 @@ fn params_of(path: &str) -> &'static [Param] {
         EMBED
     } else if path.starts_with("/releases/") && path.ends_with("/compare") {
         COMPARE
-    } else if path.starts_with("/open-data/") {
-        EXPORT
+    } else if path.starts_with("/open-data/") || path == "/releases" {
+        BY_CURSOR
+    } else if path == "/register" {
+        REGISTER
     } else {
         &[]
     }
@@ -164,6 +184,22 @@ mod tests {
             "from=2&to=3"
         );
         assert_eq!(canonical_query("/releases/7/compare", "from=0x2"), "");
+        // The anonymous list pages: the home page and the press rooms'
+        // index read nothing; the releases a cursor, the register a kind
+        // too.
+        assert_eq!(canonical_query("/", "utm_source=wa&x=1"), "");
+        assert_eq!(canonical_query("/press", "cursor=abc"), "");
+        assert_eq!(
+            canonical_query("/releases", "x=1&cursor=abc_-9"),
+            "cursor=abc_-9"
+        );
+        assert_eq!(canonical_query("/releases", "cursor=a%20b"), "");
+        assert_eq!(
+            canonical_query("/register", "kind=innovation&x=2&cursor=eyJ9"),
+            "cursor=eyJ9&kind=innovation"
+        );
+        assert_eq!(canonical_query("/register", "kind=poem"), "kind=poem");
+        assert_eq!(canonical_query("/register", "kind="), "");
     }
 
     #[test]

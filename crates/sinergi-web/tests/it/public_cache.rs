@@ -8,19 +8,15 @@
 //! page cached ten seconds before. Cached answers are kept in brotli and
 //! gzip too, each with its own validator.
 
-use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt;
 use sinergi_accounts::{AccountsConfig, HashCost};
 use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::clock::Clock;
 use sinergi_domain::newsroom::{ReleaseOp, Timing};
 use sinergi_newsroom::ReleaseInput;
 use sinergi_testkit::TEST_NOW;
-use sinergi_testkit::app::{InProcessApp, Setup};
+use sinergi_testkit::app::{InProcessApp, Resp, Setup};
 use sinergi_testkit::fixtures::{NewRelease, release};
 use sinergi_web::AppState;
-use tower::ServiceExt;
 
 const SECOND: i64 = 1_000_000;
 const SITE: &str = "https://sinergi.example";
@@ -53,46 +49,13 @@ async fn fixture() -> Fixture {
     }
 }
 
-struct Answer {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: String,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> &str {
-        self.headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-    }
-}
-
 impl Fixture {
-    async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Answer {
-        let mut req = Request::get(uri);
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let res = self
-            .app
-            .router
-            .clone()
-            .oneshot(req.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        let status = res.status();
-        let headers = res.headers().clone();
-        let body = res.into_body().collect().await.unwrap().to_bytes();
-        Answer {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&body).into_owned(),
-        }
+    async fn get_with(&self, uri: &str, headers: &[(&str, &str)]) -> Resp {
+        self.app.get_with(uri, headers).await
     }
 
-    async fn get(&self, uri: &str) -> Answer {
-        self.get_with(uri, &[]).await
+    async fn get(&self, uri: &str) -> Resp {
+        self.app.get_with(uri, &[]).await
     }
 
     /// A release of `unit` as written here, with the lead and tag the
@@ -154,7 +117,7 @@ async fn answers_come_from_the_cache_until_a_publish_and_drafts_do_not_empty_it(
         .await;
     f.app.clock.advance(SECOND);
     let first = f.get("/feeds/unit/51.71.rss").await;
-    assert_eq!(first.status, StatusCode::OK);
+    assert_eq!(first.status, 200);
     assert_eq!(first.header("x-cache"), "miss");
     assert!(first.body.contains("Banjir di Denpasar surut"));
     let renders = f.app.state.public_cache.renders();
@@ -163,30 +126,10 @@ async fn answers_come_from_the_cache_until_a_publish_and_drafts_do_not_empty_it(
     assert_eq!(second.body, first.body);
     assert_eq!(f.app.state.public_cache.renders(), renders);
     // A HEAD is answered from the same entry, without a body.
-    let head = f
-        .app
-        .router
-        .clone()
-        .oneshot(
-            Request::head("/feeds/unit/51.71.rss")
-                .body(Body::empty())
-                .unwrap(),
-        )
-        .await
-        .unwrap();
-    assert_eq!(head.headers()["x-cache"], "hit");
-    assert_eq!(
-        head.headers()["content-length"],
-        first.body.len().to_string().as_str()
-    );
-    assert!(
-        head.into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .is_empty()
-    );
+    let head = f.app.head("/feeds/unit/51.71.rss").await;
+    assert_eq!(head.header("x-cache"), "hit");
+    assert_eq!(head.header("content-length"), first.body.len().to_string());
+    assert!(head.bytes.is_empty());
 
     // A draft changes nothing the public sees: still served from the cache.
     f.draft(&f.app.state, "51.71", "Draf rahasia").await;
@@ -259,7 +202,7 @@ async fn a_hit_asks_nothing_of_the_database() {
     f.app.state.store.close().await;
     for _ in 0..3 {
         let hit = f.get(&page).await;
-        assert_eq!(hit.status, StatusCode::OK);
+        assert_eq!(hit.status, 200);
         assert_eq!(hit.header("x-cache"), "hit");
         assert_eq!(hit.body, first.body);
     }
@@ -303,43 +246,23 @@ async fn cached_answers_are_sent_compressed_with_their_own_validators() {
         .await;
     let page = f.page_of(id).await;
     f.app.clock.advance(SECOND);
-    let raw = |uri: &str, headers: &[(&str, &str)]| {
-        let mut req = Request::get(uri);
-        for (k, v) in headers {
-            req = req.header(*k, *v);
-        }
-        let router = f.app.router.clone();
-        async move {
-            let res = router
-                .oneshot(req.body(Body::empty()).unwrap())
-                .await
-                .unwrap();
-            let headers = res.headers().clone();
-            let status = res.status();
-            let body = res.into_body().collect().await.unwrap().to_bytes();
-            (status, headers, body)
-        }
-    };
     for uri in [page.as_str(), "/feeds/unit/51.71.rss"] {
-        let (_, plain_headers, plain) = raw(uri, &[]).await;
-        assert!(plain_headers.get("content-encoding").is_none(), "{uri}");
-        let plain_etag = plain_headers["etag"].to_str().unwrap().to_owned();
+        let plain_answer = f.get(uri).await;
+        let plain = &plain_answer.bytes;
+        assert_eq!(plain_answer.header("content-encoding"), "", "{uri}");
+        let plain_etag = plain_answer.header("etag");
         let mut etags = vec![plain_etag.clone()];
         for (accept, coding) in [
             ("gzip, deflate, br", "br"),
             ("gzip;q=1.0, br;q=0.5", "gzip"),
             ("br;q=0, gzip", "gzip"),
         ] {
-            let (status, headers, body) = raw(uri, &[("accept-encoding", accept)]).await;
-            assert_eq!(status, StatusCode::OK);
-            assert_eq!(headers["x-cache"], "hit", "{uri} {accept}");
-            assert_eq!(headers["content-encoding"], coding, "{uri} {accept}");
-            assert!(
-                headers["vary"]
-                    .to_str()
-                    .unwrap()
-                    .contains("Accept-Encoding")
-            );
+            let answer = f.get_with(uri, &[("accept-encoding", accept)]).await;
+            let body = &answer.bytes;
+            assert_eq!(answer.status, 200);
+            assert_eq!(answer.header("x-cache"), "hit", "{uri} {accept}");
+            assert_eq!(answer.header("content-encoding"), coding, "{uri} {accept}");
+            assert!(answer.header("vary").contains("Accept-Encoding"));
             assert!(body.len() < plain.len(), "{uri} {coding}");
             let mut decoded = Vec::new();
             if coding == "br" {
@@ -351,25 +274,29 @@ async fn cached_answers_are_sent_compressed_with_their_own_validators() {
                     .read_to_end(&mut decoded)
                     .unwrap();
             }
-            assert_eq!(decoded, plain, "{uri} {coding}");
-            let etag = headers["etag"].to_str().unwrap().to_owned();
+            assert_eq!(&decoded, plain, "{uri} {coding}");
+            let etag = answer.header("etag");
             assert_ne!(etag, plain_etag, "each encoding has its own validator");
             if !etags.contains(&etag) {
                 etags.push(etag.clone());
             }
             // Its own validator gets 304; the identity one does not.
-            let (status, _, _) = raw(
-                uri,
-                &[("accept-encoding", accept), ("if-none-match", &etag)],
-            )
-            .await;
-            assert_eq!(status, StatusCode::NOT_MODIFIED);
-            let (status, _, _) = raw(
-                uri,
-                &[("accept-encoding", accept), ("if-none-match", &plain_etag)],
-            )
-            .await;
-            assert_eq!(status, StatusCode::OK);
+            let status = f
+                .get_with(
+                    uri,
+                    &[("accept-encoding", accept), ("if-none-match", &etag)],
+                )
+                .await
+                .status;
+            assert_eq!(status, 304);
+            let status = f
+                .get_with(
+                    uri,
+                    &[("accept-encoding", accept), ("if-none-match", &plain_etag)],
+                )
+                .await
+                .status;
+            assert_eq!(status, 200);
         }
         assert_eq!(etags.len(), 3, "{uri}: {etags:?}");
     }
@@ -395,14 +322,14 @@ async fn an_embargo_lifts_at_its_second_even_over_an_answer_cached_before() {
     assert!(!early.body.contains("Hasil survei kepuasan"));
     // Shared caches may keep it only until the embargo lifts.
     assert_eq!(early.header("cache-control"), "public, max-age=10");
-    assert_eq!(f.get(&page).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(f.get(&page).await.status, 404);
 
     f.app.clock.set(lift - SECOND);
     let just_before = f.get("/feeds/unit/51.71.atom").await;
     assert_eq!(just_before.header("x-cache"), "hit");
     assert!(!just_before.body.contains("Hasil survei kepuasan"));
     assert_eq!(just_before.header("cache-control"), "public, max-age=1");
-    assert_eq!(f.get(&page).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(f.get(&page).await.status, 404);
 
     f.app.clock.set(lift);
     let at = f.get("/feeds/unit/51.71.atom").await;
@@ -410,7 +337,7 @@ async fn an_embargo_lifts_at_its_second_even_over_an_answer_cached_before() {
     assert!(at.body.contains("Hasil survei kepuasan"));
     assert_eq!(at.header("cache-control"), "public, max-age=60");
     let release = f.get(&page).await;
-    assert_eq!(release.status, StatusCode::OK);
+    assert_eq!(release.status, 200);
     assert!(release.body.contains("Hasil survei kepuasan"));
 }
 
@@ -422,6 +349,7 @@ async fn a_withdrawal_disappears_at_once_from_cached_pages_and_feeds() {
     f.app.clock.advance(SECOND);
     for _ in 0..2 {
         assert!(f.get(&page).await.body.contains("Isi siaran."));
+        assert!(f.get("/").await.body.contains("Data yang keliru"));
         assert!(
             f.get("/feeds/tag/banjir.rss")
                 .await
@@ -436,11 +364,11 @@ async fn a_withdrawal_disappears_at_once_from_cached_pages_and_feeds() {
     assert_eq!(after.header("x-cache"), "miss");
     assert!(!after.body.contains("Isi siaran."));
     assert!(after.body.contains("Data belum final."));
+    let home = f.get("/").await;
+    assert_eq!(home.header("x-cache"), "miss");
+    assert!(!home.body.contains("Data yang keliru"));
     // The only release with the tag is gone: the tag feed is gone too.
-    assert_eq!(
-        f.get("/feeds/tag/banjir.rss").await.status,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(f.get("/feeds/tag/banjir.rss").await.status, 404);
 }
 
 #[tokio::test]
@@ -463,14 +391,14 @@ async fn conditional_requests_are_answered_with_304() {
         vec![("if-modified-since", last_modified.as_str())],
     ] {
         let r = f.get_with("/feeds/unit/51.71.json", &headers).await;
-        assert_eq!(r.status, StatusCode::NOT_MODIFIED);
+        assert_eq!(r.status, 304);
         assert!(r.body.is_empty());
         assert_eq!(r.header("etag"), etag);
     }
     let changed = f
         .get_with("/feeds/unit/51.71.json", &[("if-none-match", "\"stale\"")])
         .await;
-    assert_eq!(changed.status, StatusCode::OK);
+    assert_eq!(changed.status, 200);
     // A signed-in reader is never served from the shared cache, but still
     // gets validators.
     let personal = f
@@ -499,7 +427,7 @@ async fn unknown_feeds_are_not_found_in_the_readers_language() {
         "/sitemaps/releases-7.xml",
     ] {
         let r = f.get_with(uri, &[("cookie", "lang=en")]).await;
-        assert_eq!(r.status, StatusCode::NOT_FOUND, "{uri}");
+        assert_eq!(r.status, 404, "{uri}");
         assert!(r.body.contains("lang=\"en\""), "{uri}");
         let id = f.get(uri).await;
         assert!(id.body.contains("lang=\"id\""), "{uri}");
@@ -511,4 +439,50 @@ async fn unknown_feeds_are_not_found_in_the_readers_language() {
     let id = f.get("/feeds/unit/51.71.rss").await;
     assert!(en.body.contains("press releases"));
     assert!(id.body.contains("siaran pers"));
+}
+
+#[tokio::test]
+async fn the_anonymous_list_pages_are_cached_by_exact_path_and_emptied_by_a_publish() {
+    let f = fixture().await;
+    f.publish("51.71", "Banjir di Denpasar surut", Timing::Now)
+        .await;
+    f.app.clock.advance(SECOND);
+    let lists = ["/", "/releases", "/register", "/press"];
+    for path in lists {
+        let first = f.get(path).await;
+        assert_eq!(first.status, 200, "{path}");
+        assert_eq!(first.header("x-cache"), "miss", "{path}");
+        // A random query string is the same entry, not a new one.
+        let again = f.get(&format!("{path}?utm_source=wa&x=8271")).await;
+        assert_eq!(again.header("x-cache"), "hit", "{path}");
+        assert_eq!(again.body, first.body, "{path}");
+    }
+    let entries = f.app.state.public_cache.len();
+    // Pages below them are not taken by these rules.
+    assert_ne!(f.get("/registered").await.header("x-cache"), "hit");
+    assert_eq!(f.app.state.public_cache.len(), entries);
+    // A refused register kind is answered, not kept.
+    assert_eq!(f.get("/register?kind=poem").await.status, 400);
+    assert_eq!(f.app.state.public_cache.len(), entries);
+
+    // One publish shows on the home page and the releases at once.
+    f.publish("51.71", "Pasar murah di Sanur", Timing::Now)
+        .await;
+    for path in ["/", "/releases"] {
+        let after = f.get(path).await;
+        assert_eq!(after.header("x-cache"), "miss", "{path}");
+        assert!(after.body.contains("Pasar murah di Sanur"), "{path}");
+    }
+    // A draft empties nothing.
+    f.draft(&f.app.state, "51.71", "Draf rahasia").await;
+    for path in ["/", "/releases"] {
+        let hit = f.get(path).await;
+        assert_eq!(hit.header("x-cache"), "hit", "{path}");
+        assert!(!hit.body.contains("Draf rahasia"));
+    }
+    // Signed in, the home page is never the shared one.
+    let personal = f
+        .get_with("/", &[("cookie", "sinergi_session=nobody")])
+        .await;
+    assert_eq!(personal.header("x-cache"), "bypass");
 }

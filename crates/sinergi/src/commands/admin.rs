@@ -42,12 +42,13 @@ pub async fn create(settings: Settings, input: CreateAdmin) -> anyhow::Result<()
     let id = accounts
         .create_account(&input.email, &input.name, &password, &membership)
         .await?;
-    println!(
+    say!(
         "Created national administrator {} (user {id}) in {}.",
-        input.email, input.unit
+        input.email,
+        input.unit
     );
     if generated {
-        println!(
+        say!(
             "Password (shown once; change it after signing in via \"forgotten password\"): {password}"
         );
     }
@@ -58,7 +59,7 @@ pub async fn verify(settings: Settings) -> anyhow::Result<()> {
     let store = open_store(&settings).await?;
     match store.verify_audit_chain().await? {
         ChainCheck::Intact { entries } => {
-            println!("The audit log is intact: {entries} entries, every hash matches.");
+            say!("The audit log is intact: {entries} entries, every hash matches.");
             Ok(())
         }
         ChainCheck::Broken { seq, reason } => {

@@ -118,7 +118,7 @@ async fn bench_import(database: &str, runs: u32) -> anyhow::Result<()> {
         if run == 1 {
             import::print_report(&report, secs);
         }
-        println!("run {run}: {secs:.2} s on {}", store.backend().name());
+        say!("run {run}: {secs:.2} s on {}", store.backend().name());
         if let Some(schema) = schema {
             sqlx_drop_schema(&store, &schema).await?;
         }
@@ -128,7 +128,7 @@ async fn bench_import(database: &str, runs: u32) -> anyhow::Result<()> {
     times.sort_by(f64::total_cmp);
     let units: usize = records.len();
     let median = times[times.len() / 2];
-    println!(
+    say!(
         "median {median:.2} s for {units} units ({:.0} units/s); levels: {:?}",
         units as f64 / median,
         [

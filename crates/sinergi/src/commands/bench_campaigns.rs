@@ -61,7 +61,7 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
 
 fn report(name: &str, mut times: Vec<Duration>) {
     times.sort();
-    println!(
+    say!(
         "{name:<52} n={:<5} p50 {:>8.2}  p95 {:>8.2}  p99 {:>8.2}  max {:>8.2} ms",
         times.len(),
         pct(&times, 50.0),
@@ -118,8 +118,8 @@ pub(super) async fn run(opts: Options) -> anyhow::Result<()> {
     let outcome = bench(&store, &opts, records, &label).await;
     if opts.keep {
         match &schema {
-            Some(s) => println!("kept: PostgreSQL schema {s}"),
-            None => println!("kept: {}", dir.join("bench.db").display()),
+            Some(s) => say!("kept: PostgreSQL schema {s}"),
+            None => say!("kept: {}", dir.join("bench.db").display()),
         }
         store.close().await;
     } else {
@@ -139,9 +139,11 @@ async fn bench(
     label: &str,
 ) -> anyhow::Result<()> {
     let backend = store.backend().name();
-    println!(
+    say!(
         "sinergi bench campaigns on {backend}: {} adoption releases, {} timed adoptions, seed {}",
-        opts.releases, opts.adoptions, opts.seed
+        opts.releases,
+        opts.adoptions,
+        opts.seed
     );
     let started = Instant::now();
     store.migrate().await?;
@@ -151,7 +153,7 @@ async fn bench(
     store.ensure_national_units(&seed_units(), now()).await?;
     let mut all: Vec<UnitCode> = records.into_iter().map(|r| r.code).collect();
     all.extend(seed_units().into_iter().map(|u| u.code));
-    println!(
+    say!(
         "units: {} imported in {:.1} s",
         all.len(),
         started.elapsed().as_secs_f64()
@@ -213,7 +215,7 @@ async fn bench(
         n += size;
     }
     store.execute_admin("ANALYZE").await?;
-    println!(
+    say!(
         "releases: {} bulk-loaded in {:.1} s",
         opts.releases,
         t.elapsed().as_secs_f64()
@@ -221,7 +223,7 @@ async fn bench(
 
     let t = Instant::now();
     let campaign = campaigns.create(&admin, &input).await?;
-    println!(
+    say!(
         "campaign created (with its first recompute) in {:.2} s",
         t.elapsed().as_secs_f64()
     );
@@ -238,9 +240,12 @@ async fn bench(
         recount.push(t.elapsed());
     }
     if let Some(r) = figures {
-        println!(
+        say!(
             "targets {}, adopted {}, cascaded {}, adoption releases {}",
-            r.targets, r.adopted, r.cascaded, r.adoptions
+            r.targets,
+            r.adopted,
+            r.cascaded,
+            r.adoptions
         );
     }
     report("full recompute, re-reading releases", full);
@@ -315,7 +320,7 @@ async fn bench(
             follow.push(t.elapsed());
         }
     }
-    println!("timed adoptions changed {changed} statuses");
+    say!("timed adoptions changed {changed} statuses");
     report("one adoption: update unit + ancestors", apply);
     report("one adoption: projector catch-up (feed + update)", follow);
 
@@ -323,7 +328,7 @@ async fn bench(
     let before = store.campaign_level_figures(campaign.id).await?;
     campaigns.recompute_inner(campaign.id, false).await?;
     let after = store.campaign_level_figures(campaign.id).await?;
-    println!(
+    say!(
         "incremental figures equal a full recompute: {}",
         if before == after { "yes" } else { "NO" }
     );

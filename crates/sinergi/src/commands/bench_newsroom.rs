@@ -465,7 +465,7 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
 
 fn report(name: &str, mut times: Vec<Duration>, extra: &str) {
     times.sort();
-    println!(
+    say!(
         "{name:<46} n={:<5} p50 {:>8.2}  p95 {:>8.2}  p99 {:>8.2}  max {:>8.2} ms  {extra}",
         times.len(),
         pct(&times, 50.0),
@@ -490,9 +490,9 @@ pub(super) async fn run(opts: Options) -> anyhow::Result<()> {
     if opts.keep {
         match &schema {
             Some(s) => {
-                println!("kept: PostgreSQL schema {s} (drop it with DROP SCHEMA {s} CASCADE)")
+                say!("kept: PostgreSQL schema {s} (drop it with DROP SCHEMA {s} CASCADE)")
             }
-            None => println!("kept: {}", dir.join("bench.db").display()),
+            None => say!("kept: {}", dir.join("bench.db").display()),
         }
         store.close().await;
     } else {
@@ -513,9 +513,11 @@ async fn bench(
     label: &str,
 ) -> anyhow::Result<()> {
     let backend = store.backend().name();
-    println!(
+    say!(
         "sinergi bench newsroom on {backend}: {} releases, {} items, seed {}",
-        opts.releases, opts.items, opts.seed
+        opts.releases,
+        opts.items,
+        opts.seed
     );
     let started = Instant::now();
     store.migrate().await?;
@@ -523,7 +525,7 @@ async fn bench(
         .import_regions(&records, label, now(), Default::default(), &|_, _| {})
         .await?;
     store.ensure_national_units(&seed_units(), now()).await?;
-    println!(
+    say!(
         "units: {} regions + {} national units imported in {:.1} s",
         records.len(),
         seed_units().len(),
@@ -558,7 +560,7 @@ async fn bench(
             .with_context(|| format!("loading chunk {c}"))?;
         load_time += t.elapsed();
         if c % 5 == 4 || c + 1 == chunks {
-            println!(
+            say!(
                 "  loaded {}/{chunks} chunks, {:.0} s",
                 c + 1,
                 load_started.elapsed().as_secs_f64()
@@ -573,7 +575,7 @@ async fn bench(
             .execute_admin("PRAGMA wal_checkpoint(TRUNCATE)")
             .await?;
     }
-    println!(
+    say!(
         "generation {:.1} s (data {:.1} s, inserts {:.1} s), ANALYZE {:.1} s: {:.0} releases/s",
         load_started.elapsed().as_secs_f64(),
         gen_time.as_secs_f64(),
@@ -582,7 +584,7 @@ async fn bench(
         opts.releases as f64 / (gen_time + load_time).as_secs_f64()
     );
     let size = store.newsroom_size().await?;
-    println!(
+    say!(
         "data: releases by state {:?}; {} items, {} linked by {} links; {:.0} MB on disk",
         size.releases_by_state,
         size.items,
@@ -607,7 +609,7 @@ async fn bench(
     };
     let public = Principal::public();
     let mut rng = Rng(opts.seed ^ 0x5eed);
-    println!("\nmeasurements (ms):");
+    say!("\nmeasurements (ms):");
 
     // (a) A unit's release list, first page of 20.
     let samples: Vec<UnitCode> = (0..2_000).map(|_| units.sample(&mut rng).clone()).collect();

@@ -34,8 +34,8 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     settings.base_url = format!("http://{addr}");
     let state = serve::app_state(&settings, store, mailer);
     tracing::info!(data_dir = %settings.data_dir.display(), "demo data ready");
-    println!("Sinergi demo: open http://{addr} (Ctrl-C to stop)");
-    println!("{}", crate::demo_accounts::SUMMARY);
-    println!("E-mail is written to {} as .eml files.", mail_dir.display());
+    say!("Sinergi demo: open http://{addr} (Ctrl-C to stop)");
+    say!("{}", crate::demo_accounts::SUMMARY);
+    say!("E-mail is written to {} as .eml files.", mail_dir.display());
     server::serve(listener, state).await
 }

@@ -59,21 +59,25 @@ pub async fn import_with_progress(
 }
 
 pub fn print_report(r: &ImportReport, seconds: f64) {
-    println!("Regions in the list:");
+    say!("Regions in the list:");
     for level in [
         Level::Province,
         Level::Regency,
         Level::District,
         Level::Village,
     ] {
-        println!("  {:<10} {:>7}", level.as_str(), r.in_list.get(level));
+        say!("  {:<10} {:>7}", level.as_str(), r.in_list.get(level));
     }
     if r.changed() {
-        println!(
+        say!(
             "Added {}, renamed {}, retired {}, restored {}; {} unchanged ({seconds:.1} s).",
-            r.added, r.renamed, r.retired, r.restored, r.unchanged
+            r.added,
+            r.renamed,
+            r.retired,
+            r.restored,
+            r.unchanged
         );
     } else {
-        println!("Nothing changed: the database already matches the list ({seconds:.1} s).");
+        say!("Nothing changed: the database already matches the list ({seconds:.1} s).");
     }
 }

@@ -4,6 +4,6 @@ use crate::settings::Settings;
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let store = open_store(&settings).await?;
     store.migrate().await?;
-    println!("The {} database is up to date.", store.backend().name());
+    say!("The {} database is up to date.", store.backend().name());
     Ok(())
 }

@@ -1,4 +1,14 @@
-//! One module per command.
+//! One module per command. What a command reports goes to standard output
+//! through [`say!`] (a line) or [`write_out`] (text as it is): a writer,
+//! so a closed pipe (`sinergi … | head`) ends the report quietly instead
+//! of panicking as `println!` would.
+
+/// Writes one line of a command's report to standard output.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::commands::write_out(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
 
 pub mod admin;
 pub mod bench;
@@ -36,4 +46,12 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
 /// Microseconds since the epoch, now.
 pub fn now() -> i64 {
     jiff::Timestamp::now().as_microsecond()
+}
+
+/// Writes `text` to standard output as it is. A write that fails (the
+/// reader went away) is dropped: there is no one left to tell.
+pub fn write_out(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
 }

@@ -57,7 +57,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         let _ = std::fs::remove_dir_all(&built);
         return Err(e).context("putting the new search index in place failed");
     }
-    println!(
+    say!(
         "Indexed {} documents up to change {} in {built_in:.1} s ({:.0} documents/s): {}",
         report.docs,
         report.seq,

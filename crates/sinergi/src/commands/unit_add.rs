@@ -25,6 +25,6 @@ pub async fn run(settings: Settings, input: Input) -> anyhow::Result<()> {
     let store = open_store(&settings).await?;
     store.migrate().await?;
     let unit = store.add_national_unit(&new, now()).await?;
-    println!("Added {} ({}).", unit.name, unit.code);
+    say!("Added {} ({}).", unit.name, unit.code);
     Ok(())
 }

@@ -3,6 +3,11 @@
 //! story; `sinergi_testkit::app` holds what they share: a served app on a
 //! free port, the people in it with their API tokens, and a client that speaks
 //! forms and JSON.
+#![expect(
+    clippy::unwrap_used,
+    clippy::print_stderr,
+    reason = "the stories' helpers are test code: a failed step fails the test, and what they print is shown only then"
+)]
 
 mod campaigns_api;
 mod cli;
