@@ -158,6 +158,8 @@ describe('newsroom', () => {
     await reader.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     const copy = reader.page.getByRole('button', { name: 'Salin tautan' });
     await copy.click();
+    // The clipboard answers asynchronously: wait for the status line to say so.
+    await reader.page.locator('#share-url-status', { hasText: 'Tautan tersalin.' }).waitFor({ timeout: 5000 });
     assert.equal(await reader.page.locator('#share-url-status').innerText(), 'Tautan tersalin.');
     assert.equal(await reader.page.evaluate(() => navigator.clipboard.readText()), await reader.page.locator('#share-url').inputValue());
     await checkA11y(reader.page, 'public release page');
