@@ -206,17 +206,30 @@ struct Loaded {
     checked: Instant,
 }
 
+impl DirectoryCell {
+    /// What is loaded, and whether a write through this process has made it stale.
+    fn current(&self) -> (Option<Loaded>, bool) {
+        let loaded = self.loaded.read().map(|l| l.clone()).unwrap_or(None);
+        let stale = self.stale.lock().map(|s| *s).unwrap_or(true);
+        (loaded, stale)
+    }
+}
+
+/// The loaded directory, when it may be used as it is: no write since, checked recently.
+fn usable(loaded: &Option<Loaded>, stale: bool) -> Option<Arc<UnitDirectory>> {
+    loaded
+        .as_ref()
+        .filter(|l| !stale && l.checked.elapsed() < RECHECK)
+        .map(|l| l.directory.clone())
+}
+
 impl Store {
     /// The units in memory, loaded or refreshed when needed (see the module comment).
     pub async fn unit_directory(&self) -> Result<Arc<UnitDirectory>, StoreError> {
         let cell = &self.units;
-        let current = cell.loaded.read().map(|l| l.clone()).unwrap_or(None);
-        let stale = cell.stale.lock().map(|s| *s).unwrap_or(true);
-        if let Some(l) = &current
-            && !stale
-            && l.checked.elapsed() < RECHECK
-        {
-            return Ok(l.directory.clone());
+        let (current, stale) = cell.current();
+        if let Some(directory) = usable(&current, stale) {
+            return Ok(directory);
         }
         // One caller refreshes; while it does, the others answer from what is loaded.
         let _guard = match (&current, cell.refreshing.try_lock()) {
@@ -224,13 +237,10 @@ impl Store {
             (Some(l), Err(_)) if !stale => return Ok(l.directory.clone()),
             (_, Err(_)) => cell.refreshing.lock().await,
         };
-        let current = cell.loaded.read().map(|l| l.clone()).unwrap_or(None);
-        let stale = cell.stale.lock().map(|s| *s).unwrap_or(true);
-        if let Some(l) = &current
-            && !stale
-            && l.checked.elapsed() < RECHECK
-        {
-            return Ok(l.directory.clone());
+        // Another caller may have refreshed it while this one waited.
+        let (current, stale) = cell.current();
+        if let Some(directory) = usable(&current, stale) {
+            return Ok(directory);
         }
         if let Ok(mut s) = cell.stale.lock() {
             *s = false;
