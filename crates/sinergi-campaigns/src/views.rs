@@ -261,12 +261,7 @@ impl Campaigns {
                 limit.clamp(1, MAX_PAGE),
             )
             .await?;
-        for r in &mut rows {
-            if r.supervisor_code.is_none() && r.unit_code != c.owner_code {
-                r.supervisor_code = Some(c.owner_code.to_string());
-                r.supervisor_name = Some(c.owner_name.clone());
-            }
-        }
+        answer_to_owner(&mut rows, &c);
         Ok(rows)
     }
 
@@ -285,12 +280,7 @@ impl Campaigns {
             .store
             .campaign_not_started_filtered(id, filter, offset, limit.map(|l| l.clamp(1, MAX_PAGE)))
             .await?;
-        for r in &mut rows {
-            if r.supervisor_code.is_none() && r.unit_code != c.owner_code {
-                r.supervisor_code = Some(c.owner_code.to_string());
-                r.supervisor_name = Some(c.owner_name.clone());
-            }
-        }
+        answer_to_owner(&mut rows, &c);
         Ok(rows)
     }
 
@@ -370,5 +360,15 @@ impl Campaigns {
             levels,
             releases,
         })
+    }
+}
+
+/// A not-started target with no targeted unit above it answers to the campaign's owner.
+fn answer_to_owner(rows: &mut [NotStartedUnit], c: &CampaignRecord) {
+    for r in rows {
+        if r.supervisor_code.is_none() && r.unit_code != c.owner_code {
+            r.supervisor_code = Some(c.owner_code.to_string());
+            r.supervisor_name = Some(c.owner_name.clone());
+        }
     }
 }
