@@ -75,7 +75,7 @@ fn achievement(title: &str) -> ItemInput {
     item("achievement", title).input
 }
 
-fn release(title: &str, items: Vec<i64>) -> ReleaseInput {
+fn release(title: &str, items: Vec<sinergi_domain::ItemId>) -> ReleaseInput {
     ReleaseInput {
         title: title.into(),
         lead: "Pemkot Denpasar memangkas waktu layanan.".into(),
