@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use sinergi_domain::ReleaseId;
+use sinergi_domain::UserId;
 use sinergi_domain::newsroom::MediaKind;
 
 use crate::{Store, StoreError};
@@ -50,9 +51,10 @@ impl Store {
     pub async fn insert_media(
         &self,
         m: &NewMedia,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let author = author.map(UserId::get);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO media (unit_code, sha256, thumb_sha256, kind, mime, extension, bytes, \
              width, height, original_name, created_by, created_at) \

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use sinergi_domain::UserId;
 use sinergi_domain::newsroom::{InnovationStage, ItemKind};
 use sinergi_domain::{ItemId, UnitCode};
 use sqlx::{Any, Transaction};
@@ -189,9 +190,10 @@ impl Store {
         &self,
         unit: &UnitCode,
         draft: &ItemDraft,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<ItemId, StoreError> {
+        let author = author.map(UserId::get);
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO register_items (kind, unit_code, title, description_md, category_key, \
@@ -393,9 +395,10 @@ impl Store {
         unit: &UnitCode,
         replicated_on: Option<&str>,
         note: &str,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let author = author.map(UserId::get);
         let innovation_id = innovation_id.get();
         let mut tx = self.begin_write().await?;
         let exists =

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 use serde_json::json;
+use sinergi_domain::UserId;
 use sinergi_domain::newsroom::ReleaseState;
 use sinergi_domain::{ItemId, ReleaseId, UnitCode};
 use sqlx::{Any, Transaction};
@@ -284,9 +285,10 @@ impl Store {
         &self,
         unit: &UnitCode,
         content: &ReleaseContent,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<ReleaseId, StoreError> {
+        let author = author.map(UserId::get);
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO releases (unit_code, slug, language, state, title, lead, body_md, body_html, \
@@ -341,9 +343,10 @@ impl Store {
         expected_version: i64,
         content: &ReleaseContent,
         correction: Option<&str>,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let author = author.map(UserId::get);
         let id = id.get();
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
@@ -403,9 +406,10 @@ impl Store {
         &self,
         id: ReleaseId,
         t: &Transition,
-        actor: Option<i64>,
+        actor: Option<UserId>,
         now: i64,
     ) -> Result<(), StoreError> {
+        let actor = actor.map(UserId::get);
         let id = id.get();
         let mut tx = self.begin_write().await?;
         let (set, binds) = match t.to {
@@ -483,9 +487,10 @@ impl Store {
         id: ReleaseId,
         version: i64,
         body: &str,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let author = author.map(UserId::get);
         let id = id.get();
         let mut tx = self.begin_write().await?;
         let cid: i64 = sqlx::query_scalar(
@@ -518,9 +523,10 @@ impl Store {
         &self,
         original: &ReleaseRecord,
         unit: &UnitCode,
-        actor: Option<i64>,
+        actor: Option<UserId>,
         now: i64,
     ) -> Result<ReleaseId, StoreError> {
+        let actor = actor.map(UserId::get);
         let mut tx = self.begin_write().await?;
         let exists =
             sqlx::query("SELECT id FROM releases WHERE amplifies_id = $1 AND unit_code = $2")
