@@ -24,7 +24,7 @@ pub struct ReleaseBriefDto {
 
 pub(super) fn brief_dto(b: &ReleaseBrief, now: i64) -> ReleaseBriefDto {
     ReleaseBriefDto {
-        id: b.id,
+        id: b.id.get(),
         unit_code: b.unit_code.clone(),
         unit_name: b.unit_name.clone(),
         title: b.title.clone(),
@@ -34,7 +34,7 @@ pub(super) fn brief_dto(b: &ReleaseBrief, now: i64) -> ReleaseBriefDto {
             .to_owned(),
         public_at: b.public_at.map(rfc3339),
         tags: b.tags.clone(),
-        amplifies_id: b.amplifies_id,
+        amplifies_id: b.amplifies_id.map(ReleaseId::get),
         version: b.version,
         url: format!("/releases/{}-{}", b.id, b.slug),
     }
@@ -100,7 +100,7 @@ fn release_dto(v: &ReleaseView, now: i64) -> ReleaseDto {
         language: r.language.clone(),
         body_markdown: internal.then(|| r.body_md.clone()),
         body_html: r.body_html.clone(),
-        item_ids: v.items.iter().map(|i| i.id).collect(),
+        item_ids: v.items.iter().map(|i| i.id.get()).collect(),
         media_ids: v.media.iter().map(|m| m.id).collect(),
         amplified_by: v
             .amplifications
@@ -196,7 +196,7 @@ impl ReleaseBody {
             body: self.body.clone(),
             tags: self.tags.join(","),
             language: self.language.clone(),
-            item_ids: self.item_ids.clone(),
+            item_ids: self.item_ids.iter().copied().map(ItemId::new).collect(),
             media: self
                 .media_ids
                 .iter()
@@ -214,7 +214,8 @@ pub struct Saved {
 
 impl Saved {
     /// 201 for something new: its id, at version 1.
-    pub(super) fn created(id: i64) -> (StatusCode, Json<Saved>) {
+    pub(super) fn created(id: impl Into<i64>) -> (StatusCode, Json<Saved>) {
+        let id = id.into();
         (StatusCode::CREATED, Json(Saved { id, version: 1 }))
     }
 }
@@ -253,7 +254,7 @@ pub async fn create_release(
 pub async fn show_release(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
 ) -> Result<Json<ReleaseDto>, Problem> {
     let view = state.newsroom.release_view(&principal, id).await?;
     Ok(Json(release_dto(&view, state.newsroom.now())))
@@ -275,7 +276,7 @@ pub async fn show_release(
 pub async fn save_release(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Json(body): Json<ReleaseBody>,
 ) -> Result<Json<Saved>, Problem> {
     let version = required_version(body.version)?;
@@ -290,7 +291,10 @@ pub async fn save_release(
                 .await
         }
     }?;
-    Ok(Json(Saved { id, version: saved }))
+    Ok(Json(Saved {
+        id: id.get(),
+        version: saved,
+    }))
 }
 
 /// A workflow move.
@@ -370,7 +374,7 @@ fn parse_op(body: &MoveBody) -> Result<ReleaseOp, Problem> {
 pub async fn move_release(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Json(body): Json<MoveBody>,
 ) -> Result<Json<MovedDto>, Problem> {
     let op = parse_op(&body)?;
@@ -379,7 +383,7 @@ pub async fn move_release(
         .move_release(&bearer.principal, id, body.version, op, &body.note)
         .await?;
     Ok(Json(MovedDto {
-        id,
+        id: id.get(),
         state: to.as_str().to_owned(),
     }))
 }
@@ -403,7 +407,7 @@ pub struct CommentBody {
 pub async fn comment(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Json(body): Json<CommentBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
     let cid = state
@@ -434,7 +438,7 @@ pub struct AmplifyBody {
 pub async fn amplify(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Json(body): Json<AmplifyBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
     let unit = unit_code(&body.unit)?;
@@ -468,7 +472,7 @@ pub struct FieldDiffDto {
 pub async fn compare(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Query(p): Query<CompareParams>,
 ) -> Result<Json<Vec<FieldDiffDto>>, Problem> {
     let diff = state
