@@ -68,6 +68,18 @@ pub struct PressNumber {
     pub year: i64,
 }
 
+impl PressNumber {
+    /// `12/51.71/2026`: the number, the unit's code in capitals, the year.
+    pub fn text(self, unit_code: &str) -> String {
+        format!(
+            "{}/{}/{}",
+            self.number,
+            unit_code.to_ascii_uppercase(),
+            self.year
+        )
+    }
+}
+
 /// A workflow move, as the service decided it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Transition {

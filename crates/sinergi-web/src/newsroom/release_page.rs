@@ -378,11 +378,7 @@ pub fn press_label(tr: &Tr, r: &sinergi_store::newsroom::ReleaseRecord) -> Strin
 
 /// "No. 12/51.71/2026".
 pub fn press_number_text(tr: &Tr, unit: &str, n: sinergi_store::newsroom::PressNumber) -> String {
-    tr.t1(
-        "nr-press-number",
-        "number",
-        &format!("{}/{}/{}", n.number, unit.to_ascii_uppercase(), n.year),
-    )
+    tr.t1("nr-press-number", "number", &n.text(unit))
 }
 
 /// The narahubung: the press contact of the unit that published the
@@ -585,7 +581,9 @@ fn event_views(tr: &Tr, view: &ReleaseView, when: &dyn Fn(i64) -> String) -> Vec
         .rev()
         .map(|e| EventView {
             when: when(e.at),
-            actor: e.actor.clone().unwrap_or_default(),
+            // No person: Sinergi did it (a scheduled release, an embargo
+            // lifting, data loaded by a command such as the demo).
+            actor: e.actor.clone().unwrap_or_else(|| tr.t("nr-actor-system")),
             what: tr.t(&format!("nr-event-{}", e.op)),
             note: e.note.clone(),
         })

@@ -55,6 +55,10 @@ pub struct ReleaseDto {
     /// embargo lifts) or notice (withdrawn: title and note only).
     pub access: String,
     pub language: String,
+    /// The press release number the unit gave it at its first release,
+    /// e.g. `12/51.71/2026` (none before it, nor for an amplification,
+    /// which carries another unit's number).
+    pub press_number: Option<String>,
     /// The Markdown source (internal readers only).
     pub body_markdown: Option<String>,
     /// Sanitised HTML.
@@ -98,6 +102,7 @@ fn release_dto(v: &ReleaseView, now: i64) -> ReleaseDto {
             .and_then(|x| x.as_str().map(str::to_owned))
             .unwrap_or_default(),
         language: r.language.clone(),
+        press_number: r.press_number.map(|n| n.text(r.unit_code.as_str())),
         body_markdown: internal.then(|| r.body_md.clone()),
         body_html: r.body_html.clone(),
         item_ids: v.items.iter().map(|i| i.id.get()).collect(),
