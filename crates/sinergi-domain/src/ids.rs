@@ -7,7 +7,11 @@
 //! (`#[serde(transparent)]`), so JSON and path segments read and write
 //! exactly what they did. The domain knows no database; the store reads a
 //! column into an id through `From<i64>` (sqlx's `#[sqlx(try_from = "i64")]`)
-//! and binds `i64::from(id)`.
+//! and binds `id.get()`, converting once at its public methods' edge. Why
+//! not sqlx's `Type`/`Encode`/`Decode` for `Any` on the ids: they would pull
+//! sqlx into this crate, which does no I/O, and the orphan rule keeps the
+//! store from implementing them for types it does not own; a shadowing
+//! `let id = id.get();` keeps the SQL-building code below it unchanged.
 
 use std::fmt;
 use std::num::ParseIntError;
