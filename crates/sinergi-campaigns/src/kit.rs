@@ -1,6 +1,7 @@
 //! The kit: a template filled for one unit, to start a release from.
 
 use serde::Serialize;
+use sinergi_domain::CampaignId;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::campaign::{Placeholders, render};
@@ -11,7 +12,7 @@ use crate::{CampaignError, Campaigns};
 /// form, filled, with the campaign's tag so publishing it is adoption.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RenderedTemplate {
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     pub template_id: i64,
     pub unit: UnitCode,
     pub title: String,
@@ -25,7 +26,7 @@ impl Campaigns {
     /// What `{unit}`, `{region}`, `{province}`, … stand for at `unit`.
     pub async fn placeholders(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         unit: &UnitCode,
     ) -> Result<Placeholders, CampaignError> {
         let c = self.record(campaign_id).await?;
@@ -71,7 +72,7 @@ impl Campaigns {
     pub async fn render_template(
         &self,
         p: &Principal,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         template_id: i64,
         unit: &UnitCode,
     ) -> Result<RenderedTemplate, CampaignError> {

@@ -2,6 +2,7 @@
 //! only within what the owner may target. Every change recomputes the
 //! campaign's statuses at once (adoptions and history are kept).
 
+use sinergi_domain::CampaignId;
 use sinergi_domain::UnitCode;
 use sinergi_domain::access::Principal;
 use sinergi_domain::campaign::{may_manage, may_target};
@@ -55,7 +56,7 @@ impl Campaigns {
     pub async fn update(
         &self,
         p: &Principal,
-        id: i64,
+        id: CampaignId,
         expected_version: i64,
         input: &CampaignInput,
     ) -> Result<CampaignRecord, CampaignError> {
@@ -84,7 +85,7 @@ impl Campaigns {
     pub async fn add_target(
         &self,
         p: &Principal,
-        id: i64,
+        id: CampaignId,
         unit: &str,
     ) -> Result<CampaignRecord, CampaignError> {
         let current = self.record(id).await?;
@@ -118,7 +119,7 @@ impl Campaigns {
     pub async fn remove_target(
         &self,
         p: &Principal,
-        id: i64,
+        id: CampaignId,
         unit: &str,
     ) -> Result<CampaignRecord, CampaignError> {
         let current = self.record(id).await?;
@@ -146,7 +147,11 @@ impl Campaigns {
     }
 
     /// Recomputes a campaign from the releases (admins of the owner only).
-    pub async fn recompute(&self, p: &Principal, id: i64) -> Result<Recomputed, CampaignError> {
+    pub async fn recompute(
+        &self,
+        p: &Principal,
+        id: CampaignId,
+    ) -> Result<Recomputed, CampaignError> {
         let current = self.record(id).await?;
         if !may_manage(p, &current.owner_code) {
             return Err(CampaignError::NotAllowed);
@@ -158,7 +163,7 @@ impl Campaigns {
     /// benchmark and the demo.
     pub async fn recompute_inner(
         &self,
-        id: i64,
+        id: CampaignId,
         rescan: bool,
     ) -> Result<Recomputed, CampaignError> {
         let _writer = self.projection.lock().await;
@@ -169,7 +174,7 @@ impl Campaigns {
             .await?)
     }
 
-    pub(crate) async fn record(&self, id: i64) -> Result<CampaignRecord, CampaignError> {
+    pub(crate) async fn record(&self, id: CampaignId) -> Result<CampaignRecord, CampaignError> {
         self.store
             .campaign(id)
             .await?

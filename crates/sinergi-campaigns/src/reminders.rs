@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::Weekday;
 use jiff::tz::TimeZone;
 use serde::Serialize;
+use sinergi_domain::CampaignId;
 use sinergi_domain::access::Principal;
 use sinergi_domain::campaign::may_manage;
 use sinergi_mail::MailTexts;
@@ -104,7 +105,7 @@ impl Campaigns {
     pub async fn remind_now(
         &self,
         p: &Principal,
-        id: i64,
+        id: CampaignId,
         filter: &NotStartedFilter,
     ) -> Result<NudgeReport, CampaignError> {
         let c = self.record(id).await?;

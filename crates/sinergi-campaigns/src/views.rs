@@ -5,6 +5,7 @@
 //! pages whether to offer changes.
 
 use serde::Serialize;
+use sinergi_domain::CampaignId;
 use sinergi_domain::access::Principal;
 use sinergi_domain::campaign::may_manage;
 use sinergi_domain::{Level, UnitCode};
@@ -82,7 +83,7 @@ pub struct Dashboard {
 /// `unit: None`) and the targets directly below it.
 #[derive(Debug, Clone, Serialize)]
 pub struct TreeView {
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     pub unit: Option<TargetRow>,
     /// The targets above `unit`, from the top.
     pub path: Vec<TargetRow>,
@@ -108,7 +109,11 @@ fn totals(levels: &[LevelFigures]) -> Totals {
 
 impl Campaigns {
     /// A campaign with its kit and totals.
-    pub async fn campaign(&self, p: &Principal, id: i64) -> Result<CampaignView, CampaignError> {
+    pub async fn campaign(
+        &self,
+        p: &Principal,
+        id: CampaignId,
+    ) -> Result<CampaignView, CampaignError> {
         let campaign = self.record(id).await?;
         let templates = self.store.campaign_templates(id).await?;
         let levels = self.store.campaign_level_figures(id).await?;
@@ -156,7 +161,11 @@ impl Campaigns {
     }
 
     /// The dashboard figures: share per level, and adoptions over time.
-    pub async fn dashboard(&self, p: &Principal, id: i64) -> Result<Dashboard, CampaignError> {
+    pub async fn dashboard(
+        &self,
+        p: &Principal,
+        id: CampaignId,
+    ) -> Result<Dashboard, CampaignError> {
         let campaign = self.record(id).await?;
         let levels = self.store.campaign_level_figures(id).await?;
         let days = self.store.campaign_daily_adoptions(id).await?;
@@ -197,7 +206,11 @@ impl Campaigns {
     }
 
     /// The targets directly below `unit` (the top of the tree for `None`).
-    pub async fn tree(&self, id: i64, unit: Option<&UnitCode>) -> Result<TreeView, CampaignError> {
+    pub async fn tree(
+        &self,
+        id: CampaignId,
+        unit: Option<&UnitCode>,
+    ) -> Result<TreeView, CampaignError> {
         self.record(id).await?;
         let (me, path) = match unit {
             Some(u) => {
@@ -235,7 +248,7 @@ impl Campaigns {
     /// One unit's status in the campaign; `None` when it is not a target.
     pub async fn unit_status(
         &self,
-        id: i64,
+        id: CampaignId,
         unit: &UnitCode,
     ) -> Result<Option<TargetRow>, CampaignError> {
         self.record(id).await?;
@@ -246,7 +259,7 @@ impl Campaigns {
     /// code after the cursor. A province's supervisor is the owner.
     pub async fn not_started(
         &self,
-        id: i64,
+        id: CampaignId,
         level: Option<Level>,
         after: Option<(Level, UnitCode)>,
         limit: i64,
@@ -270,7 +283,7 @@ impl Campaigns {
     /// the owner): `limit` rows from `offset`, or all of them for `None`.
     pub async fn not_started_filtered(
         &self,
-        id: i64,
+        id: CampaignId,
         filter: &NotStartedFilter,
         offset: i64,
         limit: Option<i64>,
@@ -287,7 +300,7 @@ impl Campaigns {
     /// How many not-started targets `filter` selects.
     pub async fn not_started_count(
         &self,
-        id: i64,
+        id: CampaignId,
         filter: &NotStartedFilter,
     ) -> Result<i64, CampaignError> {
         self.record(id).await?;
@@ -298,7 +311,7 @@ impl Campaigns {
     /// `(public_at, release_id)` cursor.
     pub async fn adopted_releases(
         &self,
-        id: i64,
+        id: CampaignId,
         before: Option<(i64, i64)>,
         limit: i64,
     ) -> Result<Vec<AdoptedRelease>, CampaignError> {
@@ -313,7 +326,7 @@ impl Campaigns {
     /// `(at, op, unit, release, note)`.
     pub async fn history(
         &self,
-        id: i64,
+        id: CampaignId,
         unit: Option<&UnitCode>,
     ) -> Result<Vec<(i64, String, Option<String>, Option<i64>, String)>, CampaignError> {
         self.record(id).await?;

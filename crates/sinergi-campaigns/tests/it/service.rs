@@ -2,6 +2,7 @@
 //! PostgreSQL with SINERGI_TEST_DATABASE_URL): releases are published
 //! through the newsroom service, statuses come from the projector.
 
+use sinergi_domain::CampaignId;
 use std::sync::Arc;
 
 use sinergi_campaigns::{CampaignError, CampaignInput, Campaigns, Status, TemplateInput, date_of};
@@ -123,7 +124,7 @@ impl World {
             .await
     }
 
-    async fn status(&self, id: i64, unit: &str) -> Option<Status> {
+    async fn status(&self, id: CampaignId, unit: &str) -> Option<Status> {
         self.campaigns
             .unit_status(id, &code(unit))
             .await

@@ -9,6 +9,7 @@
 //! - [`Store::recompute_campaign`], from scratch: on creation, scope,
 //!   depth, period or share changes, and rebuilds.
 
+use sinergi_domain::CampaignId;
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
@@ -29,7 +30,7 @@ use crate::{Store, StoreError};
 /// What applying one release did to one campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReleaseAdoption {
-    pub campaign_id: i64,
+    pub campaign_id: CampaignId,
     pub release_id: ReleaseId,
     pub unit_code: String,
     /// The release counts for the campaign now.
@@ -203,7 +204,7 @@ impl Store {
                 }
             }
             out.push(ReleaseAdoption {
-                campaign_id: c.id,
+                campaign_id: c.id.into(),
                 release_id: id,
                 unit_code: unit.clone(),
                 adopts,
@@ -227,7 +228,7 @@ impl Store {
         now: i64,
     ) -> Result<Recomputed, StoreError> {
         let mut tx = self.begin_write().await?;
-        let id = campaign.id;
+        let id = campaign.id.get();
         if rescan {
             rescan_releases(&mut tx, campaign, now).await?;
         }
@@ -513,7 +514,7 @@ async fn rescan_releases(
                AND r.public_at = campaign_adoptions.public_at AND r.public_at <= $3 \
                AND r.public_at >= $4 AND r.public_at <= $5)",
     )
-    .bind(c.id)
+    .bind(c.id.get())
     .bind(c.tag.clone())
     .bind(now)
     .bind(c.starts_at)
@@ -528,7 +529,7 @@ async fn rescan_releases(
            AND r.public_at >= $4 AND r.public_at <= $5 \
          ON CONFLICT (campaign_id, release_id) DO NOTHING",
     )
-    .bind(c.id)
+    .bind(c.id.get())
     .bind(c.tag.clone())
     .bind(now)
     .bind(c.starts_at)
@@ -536,7 +537,7 @@ async fn rescan_releases(
     .execute(&mut **tx)
     .await?;
     sqlx::query("DELETE FROM campaign_pending WHERE campaign_id = $1")
-        .bind(c.id)
+        .bind(c.id.get())
         .execute(&mut **tx)
         .await?;
     sqlx::query(
@@ -546,7 +547,7 @@ async fn rescan_releases(
          WHERE t.tag = $2 AND r.state = 'released' AND r.public_at > $3 \
            AND r.public_at >= $4 AND r.public_at <= $5",
     )
-    .bind(c.id)
+    .bind(c.id.get())
     .bind(c.tag.clone())
     .bind(now)
     .bind(c.starts_at)

@@ -3,6 +3,7 @@
 //! `campaign_daily`), never from counting the targets.
 
 use serde::Serialize;
+use sinergi_domain::CampaignId;
 use sinergi_domain::campaign::{Status, UnitCounters};
 use sinergi_domain::{Level, ReleaseId, UnitCode};
 
@@ -150,7 +151,8 @@ pub struct AdoptedRelease {
 /// A campaign that targets a unit, as the unit's panel shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct UnitCampaign {
-    pub campaign_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub campaign_id: CampaignId,
     pub title: String,
     pub tag: String,
     pub starts_at: i64,
@@ -204,8 +206,9 @@ impl From<TargetStatusRow> for TargetRow {
 impl Store {
     pub async fn campaign_level_figures(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
     ) -> Result<Vec<LevelFigures>, StoreError> {
+        let campaign_id = campaign_id.get();
         Ok(sqlx::query_as(
             "SELECT level_rank, targets, adopted, cascaded FROM campaign_levels \
              WHERE campaign_id = $1 ORDER BY level_rank",
@@ -219,8 +222,9 @@ impl Store {
     /// are left out).
     pub async fn campaign_daily_adoptions(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
     ) -> Result<Vec<DailyAdoptions>, StoreError> {
+        let campaign_id = campaign_id.get();
         Ok(sqlx::query_as(
             "SELECT level_rank, day, adopted FROM campaign_daily \
              WHERE campaign_id = $1 AND adopted <> 0 ORDER BY day, level_rank",
@@ -234,9 +238,10 @@ impl Store {
     /// of the tree for `None`), by code.
     pub async fn campaign_children(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         parent: Option<&UnitCode>,
     ) -> Result<Vec<TargetRow>, StoreError> {
+        let campaign_id = campaign_id.get();
         let sql = format!(
             "SELECT {TARGET_COLUMNS} FROM campaign_units cu JOIN units u ON u.code = cu.unit_code \
              WHERE cu.campaign_id = $1 AND {} ORDER BY cu.unit_code",
@@ -257,9 +262,10 @@ impl Store {
     /// One target's row; `None` when the unit is not a target.
     pub async fn campaign_target(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         unit: &UnitCode,
     ) -> Result<Option<TargetRow>, StoreError> {
+        let campaign_id = campaign_id.get();
         let row: Option<TargetStatusRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {TARGET_COLUMNS} FROM campaign_units cu JOIN units u ON u.code = cu.unit_code \
              WHERE cu.campaign_id = $1 AND cu.unit_code = $2"
@@ -275,11 +281,12 @@ impl Store {
     /// `(level, code)` cursor, optionally of one level.
     pub async fn campaign_not_started(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         level: Option<Level>,
         after: Option<(Level, &UnitCode)>,
         limit: i64,
     ) -> Result<Vec<NotStartedUnit>, StoreError> {
+        let campaign_id = campaign_id.get();
         let mut sql = "SELECT cu.unit_code, u.name AS name, cu.level_rank, \
              u.parent_code AS supervisor_code, p.name AS supervisor_name \
              FROM campaign_units cu JOIN units u ON u.code = cu.unit_code \
@@ -321,11 +328,12 @@ impl Store {
     /// rows from `offset` (`limit` None: all of them, for an export).
     pub async fn campaign_not_started_filtered(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         filter: &NotStartedFilter,
         offset: i64,
         limit: Option<i64>,
     ) -> Result<Vec<NotStartedUnit>, StoreError> {
+        let campaign_id = campaign_id.get();
         let (conditions, binds) = filter.conditions();
         let n = binds.len() + 2;
         let page = match limit {
@@ -351,9 +359,10 @@ impl Store {
     /// How many not-started targets `filter` selects.
     pub async fn campaign_not_started_count(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         filter: &NotStartedFilter,
     ) -> Result<i64, StoreError> {
+        let campaign_id = campaign_id.get();
         let (conditions, binds) = filter.conditions();
         let sql = format!("SELECT COUNT(*) {NOT_STARTED_FROM}{conditions}");
         let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(campaign_id);
@@ -367,11 +376,12 @@ impl Store {
     /// first, before the `(public_at, release_id)` cursor.
     pub async fn campaign_adopted_releases(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         now: i64,
         before: Option<(i64, i64)>,
         limit: i64,
     ) -> Result<Vec<AdoptedRelease>, StoreError> {
+        let campaign_id = campaign_id.get();
         let cursor = if before.is_some() {
             " AND (a.public_at < $4 OR (a.public_at = $4 AND a.release_id < $5))"
         } else {
@@ -417,9 +427,10 @@ impl Store {
     /// first: `(at, op, unit, release, note)`.
     pub async fn campaign_history(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         unit: Option<&UnitCode>,
     ) -> Result<Vec<(i64, String, Option<String>, Option<i64>, String)>, StoreError> {
+        let campaign_id = campaign_id.get();
         let sql = format!(
             "SELECT at, op, unit_code, release_id, note FROM campaign_events \
              WHERE campaign_id = $1{} ORDER BY id",

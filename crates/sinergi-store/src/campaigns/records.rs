@@ -1,6 +1,7 @@
 //! Campaign records, their scope and their kit templates.
 
 use serde::Serialize;
+use sinergi_domain::CampaignId;
 use sinergi_domain::UserId;
 use sinergi_domain::campaign::{Depth, TargetScope};
 use sinergi_domain::{Level, UnitCode};
@@ -39,7 +40,7 @@ pub struct TemplateDraft {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CampaignRecord {
-    pub id: i64,
+    pub id: CampaignId,
     pub owner_code: UnitCode,
     pub owner_name: String,
     pub tag: String,
@@ -71,7 +72,8 @@ impl CampaignRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct TemplateRecord {
     pub id: i64,
-    pub campaign_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub campaign_id: CampaignId,
     pub position: i64,
     pub title: String,
     pub lead: String,
@@ -154,7 +156,7 @@ impl TryFrom<CampaignRow> for CampaignRecord {
             .map(|l| l.parse::<Level>().map_err(corrupt))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(CampaignRecord {
-            id: r.id,
+            id: CampaignId::new(r.id),
             owner_code: code(&r.owner_code)?,
             owner_name: r.owner_name,
             tag: r.tag,
@@ -257,7 +259,7 @@ impl Store {
         draft: &CampaignDraft,
         by: Option<UserId>,
         now: i64,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<CampaignId, StoreError> {
         let by = by.map(UserId::get);
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
@@ -297,7 +299,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(CampaignId::new(id))
     }
 
     /// Replaces a campaign's settings, scope and kit over
@@ -305,11 +307,12 @@ impl Store {
     /// version.
     pub async fn update_campaign(
         &self,
-        id: i64,
+        id: CampaignId,
         expected_version: i64,
         draft: &CampaignDraft,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let id = id.get();
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE campaigns SET owner_code = $1, tag = $2, title = $3, description_md = $4, \
@@ -356,7 +359,8 @@ impl Store {
         Ok(expected_version + 1)
     }
 
-    pub async fn campaign(&self, id: i64) -> Result<Option<CampaignRecord>, StoreError> {
+    pub async fn campaign(&self, id: CampaignId) -> Result<Option<CampaignRecord>, StoreError> {
+        let id = id.get();
         let row: Option<CampaignRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM campaigns c JOIN units u ON u.code = c.owner_code WHERE c.id = $1"
         )))
@@ -379,7 +383,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?;
         match id {
-            Some(id) => self.campaign(id).await,
+            Some(id) => self.campaign(CampaignId::new(id)).await,
             None => Ok(None),
         }
     }
@@ -450,7 +454,7 @@ impl Store {
         }
         let scopes: Vec<(i64, String, String)> = q.fetch_all(&self.pool).await?;
         for (campaign_id, kind, unit) in scopes {
-            let Some((c, _)) = out.iter_mut().find(|(c, _)| c.id == campaign_id) else {
+            let Some((c, _)) = out.iter_mut().find(|(c, _)| c.id.get() == campaign_id) else {
                 continue;
             };
             let unit = code(&unit)?;
@@ -467,7 +471,7 @@ impl Store {
         let rows: Vec<(String, String)> = sqlx::query_as(
             "SELECT kind, unit_code FROM campaign_scope WHERE campaign_id = $1 ORDER BY kind, unit_code",
         )
-        .bind(c.id)
+        .bind(c.id.get())
         .fetch_all(&self.pool)
         .await?;
         for (kind, unit) in rows {
@@ -482,8 +486,9 @@ impl Store {
 
     pub async fn campaign_templates(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
     ) -> Result<Vec<TemplateRecord>, StoreError> {
+        let campaign_id = campaign_id.get();
         Ok(sqlx::query_as(
             "SELECT id, campaign_id, position, title, lead, body_md FROM campaign_templates \
              WHERE campaign_id = $1 ORDER BY position",

@@ -3,6 +3,7 @@
 //! unit above it (its supervisor).
 
 use crate::{NewEmail, Store, StoreError};
+use sinergi_domain::CampaignId;
 use sinergi_domain::UserId;
 
 /// A person to remind, with the units they answer for.
@@ -35,8 +36,9 @@ struct ReminderRow {
 impl Store {
     pub async fn campaign_reminder_recipients(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
     ) -> Result<Vec<ReminderRecipient>, StoreError> {
+        let campaign_id = campaign_id.get();
         let rows: Vec<ReminderRow> = sqlx::query_as(
             "SELECT us.id AS user_id, us.email AS email, us.name AS name, us.language AS language, \
                     cu.unit_code AS unit_code, un.name AS unit_name, 0 AS supervised \
@@ -87,13 +89,14 @@ impl Store {
     /// (and nothing changes) when this person had this period's already.
     pub async fn queue_campaign_reminder(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         user_id: UserId,
         period_key: &str,
         units: i64,
         email: &NewEmail,
         now: i64,
     ) -> Result<bool, StoreError> {
+        let campaign_id = campaign_id.get();
         let user_id = user_id.get();
         let mut tx = self.begin_write().await?;
         let logged = sqlx::query(
@@ -120,9 +123,10 @@ impl Store {
     /// unit, with the period key `now:{unit}:{at}`.
     pub async fn campaign_units_reminded_since(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         since: i64,
     ) -> Result<Vec<String>, StoreError> {
+        let campaign_id = campaign_id.get();
         let keys: Vec<String> = sqlx::query_scalar(
             "SELECT period_key FROM campaign_reminders \
              WHERE campaign_id = $1 AND at > $2 AND period_key LIKE 'now:%'",
@@ -148,12 +152,13 @@ impl Store {
     /// the message's idempotency key was queued before.
     pub async fn queue_campaign_nudge(
         &self,
-        campaign_id: i64,
+        campaign_id: CampaignId,
         user_id: UserId,
         units: &[String],
         email: &NewEmail,
         now: i64,
     ) -> Result<bool, StoreError> {
+        let campaign_id = campaign_id.get();
         let user_id = user_id.get();
         let mut tx = self.begin_write().await?;
         for unit in units {
@@ -177,7 +182,11 @@ impl Store {
     }
 
     /// How many reminders were logged for a campaign.
-    pub async fn campaign_reminder_count(&self, campaign_id: i64) -> Result<i64, StoreError> {
+    pub async fn campaign_reminder_count(
+        &self,
+        campaign_id: CampaignId,
+    ) -> Result<i64, StoreError> {
+        let campaign_id = campaign_id.get();
         Ok(
             sqlx::query_scalar("SELECT COUNT(*) FROM campaign_reminders WHERE campaign_id = $1")
                 .bind(campaign_id)

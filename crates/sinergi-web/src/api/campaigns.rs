@@ -11,6 +11,7 @@ use sinergi_campaigns::{
     AdoptedRelease, CampaignError, CampaignInput, CampaignRecord, Dashboard, NotStartedUnit,
     TargetRow, TemplateInput, TemplateRecord, date_of,
 };
+use sinergi_domain::CampaignId;
 use sinergi_domain::Level;
 use utoipa::{IntoParams, ToSchema};
 
@@ -181,7 +182,7 @@ pub struct CampaignDto {
 
 fn campaign_dto(c: &CampaignRecord, templates: &[TemplateRecord]) -> CampaignDto {
     CampaignDto {
-        id: c.id,
+        id: c.id.get(),
         owner_code: c.owner_code.to_string(),
         owner_name: c.owner_name.clone(),
         title: c.title.clone(),
@@ -281,7 +282,7 @@ pub async fn create(
     Ok((
         StatusCode::CREATED,
         Json(CampaignSaved {
-            id: c.id,
+            id: c.id.get(),
             version: c.version,
         }),
     ))
@@ -298,7 +299,7 @@ pub async fn create(
 pub async fn show(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Json<CampaignDto>, Problem> {
     let v = state.campaigns.campaign(&principal, id).await?;
     let mut d = campaign_dto(&v.campaign, &v.templates);
@@ -327,7 +328,7 @@ pub async fn show(
 pub async fn update(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Json(body): Json<CampaignBody>,
 ) -> Result<Json<CampaignSaved>, Problem> {
     let version = required_version(body.version)?;
@@ -336,7 +337,7 @@ pub async fn update(
         .update(&bearer.principal, id, version, &body.input())
         .await?;
     Ok(Json(CampaignSaved {
-        id: c.id,
+        id: c.id.get(),
         version: c.version,
     }))
 }
@@ -361,7 +362,7 @@ pub struct TargetBody {
 pub async fn add_target(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Json(body): Json<TargetBody>,
 ) -> Result<Json<CampaignSaved>, Problem> {
     let c = state
@@ -369,7 +370,7 @@ pub async fn add_target(
         .add_target(&bearer.principal, id, &body.unit)
         .await?;
     Ok(Json(CampaignSaved {
-        id: c.id,
+        id: c.id.get(),
         version: c.version,
     }))
 }
@@ -387,14 +388,14 @@ pub async fn add_target(
 pub async fn remove_target(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path((id, unit)): Path<(i64, String)>,
+    Path((id, unit)): Path<(CampaignId, String)>,
 ) -> Result<Json<CampaignSaved>, Problem> {
     let c = state
         .campaigns
         .remove_target(&bearer.principal, id, &unit)
         .await?;
     Ok(Json(CampaignSaved {
-        id: c.id,
+        id: c.id.get(),
         version: c.version,
     }))
 }
@@ -442,7 +443,7 @@ fn target_dto(t: &TargetRow) -> TargetDto {
         (status = 404, description = "No campaign has this id, or the unit is not one of its targets", body = Problem, content_type = "application/problem+json")))]
 pub async fn status(
     State(state): State<AppState>,
-    Path((id, unit)): Path<(i64, String)>,
+    Path((id, unit)): Path<(CampaignId, String)>,
 ) -> Result<Json<TargetDto>, Problem> {
     let code = unit_code(&unit)?;
     let row = state
@@ -481,7 +482,7 @@ pub struct DashboardDto {
 
 fn dashboard_dto(d: &Dashboard) -> DashboardDto {
     DashboardDto {
-        campaign_id: d.campaign.id,
+        campaign_id: d.campaign.id.get(),
         totals: figures("all", d.totals.targets, d.totals.adopted, d.totals.cascaded),
         levels: d
             .levels
@@ -512,7 +513,7 @@ fn dashboard_dto(d: &Dashboard) -> DashboardDto {
 pub async fn dashboard(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> Result<Json<DashboardDto>, Problem> {
     let d = state.campaigns.dashboard(&principal, id).await?;
     Ok(Json(dashboard_dto(&d)))
@@ -543,7 +544,7 @@ pub struct TreeDto {
         (status = 404, description = "No campaign has this id, or the unit is not one of its targets", body = Problem, content_type = "application/problem+json")))]
 pub async fn tree(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Query(p): Query<TreeParams>,
 ) -> Result<Json<TreeDto>, Problem> {
     let unit = p.unit.as_deref().map(unit_code).transpose()?;
@@ -597,7 +598,7 @@ fn not_started_dto(n: &NotStartedUnit) -> NotStartedDto {
         (status = 404, description = "No campaign has this id", body = Problem, content_type = "application/problem+json")))]
 pub async fn not_started(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Query(p): Query<NotStartedParams>,
 ) -> Result<Json<Vec<NotStartedDto>>, Problem> {
     let only = p.level.as_deref().map(level).transpose()?;
@@ -664,7 +665,7 @@ fn adopted_dto(a: &AdoptedRelease) -> AdoptedReleaseDto {
         (status = 404, description = "No campaign has this id", body = Problem, content_type = "application/problem+json")))]
 pub async fn releases(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Query(p): Query<ReleasesParams>,
 ) -> Result<Json<Vec<AdoptedReleaseDto>>, Problem> {
     let before = p.before_at.zip(p.before_id);
@@ -704,7 +705,7 @@ pub struct RenderedDto {
 pub async fn render_template(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path((id, template)): Path<(i64, i64)>,
+    Path((id, template)): Path<(CampaignId, i64)>,
     Query(p): Query<RenderParams>,
 ) -> Result<Json<RenderedDto>, Problem> {
     let unit = unit_code(&p.unit)?;

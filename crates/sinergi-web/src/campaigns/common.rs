@@ -2,6 +2,7 @@
 //! may see a campaign's internal dashboard, links.
 
 use sinergi_campaigns::{CampaignError, CampaignRecord, Campaigns, Status};
+use sinergi_domain::CampaignId;
 use sinergi_domain::access::Action;
 use sinergi_domain::{Level, ReleaseId, UnitCode, Zone};
 
@@ -47,11 +48,11 @@ pub fn public_href(c: &CampaignRecord) -> String {
     public_href_of(c.id, &c.title)
 }
 
-pub fn public_href_of(id: i64, title: &str) -> String {
+pub fn public_href_of(id: CampaignId, title: &str) -> String {
     format!("/campaigns/{id}-{}", slug(title))
 }
 
-pub fn dashboard_href(id: i64) -> String {
+pub fn dashboard_href(id: CampaignId) -> String {
     format!("/campaigns/{id}/dashboard")
 }
 
@@ -69,7 +70,7 @@ pub fn slug(title: &str) -> String {
 }
 
 /// The id in `12` or `12-any-slug`.
-pub fn id_of(key: &str) -> Option<i64> {
+pub fn id_of(key: &str) -> Option<CampaignId> {
     key.split('-').next()?.parse().ok()
 }
 
@@ -124,8 +125,8 @@ mod tests {
             "revolusi-mental-asn-2026"
         );
         assert_eq!(slug("  Éco — bersih  "), "co-bersih");
-        assert_eq!(id_of("12-revolusi-mental"), Some(12));
-        assert_eq!(id_of("12"), Some(12));
+        assert_eq!(id_of("12-revolusi-mental"), Some(CampaignId::new(12)));
+        assert_eq!(id_of("12"), Some(CampaignId::new(12)));
         assert_eq!(id_of("revolusi"), None);
     }
 }

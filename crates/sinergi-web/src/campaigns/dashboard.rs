@@ -15,6 +15,7 @@ use serde::Deserialize;
 use sinergi_campaigns::{
     CampaignError, Dashboard, NotStartedFilter, NotStartedSort, NotStartedUnit, TargetRow,
 };
+use sinergi_domain::CampaignId;
 use sinergi_domain::{Level, UnitCode};
 
 use super::common::{
@@ -136,7 +137,7 @@ pub type Choice = (String, String, bool);
 #[template(path = "campaigns/dashboard.html")]
 struct DashboardPage {
     ctx: PageCtx,
-    id: i64,
+    id: CampaignId,
     title: String,
     owner: String,
     owner_href: String,
@@ -178,7 +179,7 @@ struct DashboardPage {
     releases_more: String,
 }
 
-fn tree_row(tr: &Tr, id: i64, r: &TargetRow) -> TreeRow {
+fn tree_row(tr: &Tr, id: CampaignId, r: &TargetRow) -> TreeRow {
     let (status_class, status_label) = status_tag(tr, r.status);
     let code = r.unit_code.to_string();
     TreeRow {
@@ -231,7 +232,7 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
     let campaigns = &state.campaigns;
@@ -524,7 +525,7 @@ pub async fn export_csv(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Query(q): Query<DashboardQuery>,
 ) -> PageResult {
     let campaigns = &state.campaigns;
@@ -628,7 +629,7 @@ pub async fn remind(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult<Response> {
     check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;

@@ -3,6 +3,7 @@
 //! province map (with a table of every targeted province).
 
 use sinergi_campaigns::{Dashboard, TargetRow};
+use sinergi_domain::CampaignId;
 use sinergi_map::choropleth::CLASSES;
 use sinergi_map::{ChoroplethText, LineChart, Region, Series, class_label, share_class};
 
@@ -149,7 +150,11 @@ pub fn class_labels(tr: &Tr) -> Vec<String> {
         .collect()
 }
 
-pub fn province_figures(tr: &Tr, campaign_id: i64, rows: &[TargetRow]) -> Vec<ProvinceFigure> {
+pub fn province_figures(
+    tr: &Tr,
+    campaign_id: CampaignId,
+    rows: &[TargetRow],
+) -> Vec<ProvinceFigure> {
     let labels = class_labels(tr);
     rows.iter()
         .map(|r| {

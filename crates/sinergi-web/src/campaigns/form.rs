@@ -5,6 +5,7 @@ use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use sinergi_campaigns::{CampaignError, CampaignInput, Problem, TemplateInput};
+use sinergi_domain::CampaignId;
 use sinergi_domain::access::Action;
 
 use super::common::dashboard_href;
@@ -184,7 +185,7 @@ async fn form_page(
     state: &AppState,
     lang: Lang,
     who: &SignedIn,
-    edit_id: Option<i64>,
+    edit_id: Option<CampaignId>,
     form: CampaignForm,
     errors: Vec<FieldError>,
     stale: bool,
@@ -312,7 +313,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
 ) -> PageResult {
     let view = state
         .campaigns
@@ -332,7 +333,7 @@ pub async fn save(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<CampaignId>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
     check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
@@ -352,7 +353,7 @@ async fn refused(
     state: &AppState,
     lang: Lang,
     who: &SignedIn,
-    edit_id: Option<i64>,
+    edit_id: Option<CampaignId>,
     form: CampaignForm,
     e: CampaignError,
 ) -> PageResult {

@@ -8,6 +8,7 @@ use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use sinergi_domain::CampaignId;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::ReleaseState;
 use sinergi_domain::{ItemId, ReleaseId, UnitCode};
@@ -327,7 +328,7 @@ pub struct NewQuery {
     unit: Option<String>,
     /// Start from a campaign: its tag is set, and with `template` the
     /// kit template filled for the unit gives title, lead and body.
-    campaign: Option<i64>,
+    campaign: Option<CampaignId>,
     template: Option<i64>,
 }
 
@@ -374,7 +375,7 @@ pub async fn new_form(
 async fn from_campaign(
     state: &AppState,
     principal: &Principal,
-    campaign_id: i64,
+    campaign_id: CampaignId,
     template: Option<i64>,
     unit: &UnitCode,
     form: &mut ReleaseFormData,

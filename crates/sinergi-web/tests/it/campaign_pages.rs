@@ -6,6 +6,7 @@
 //! service counts it; a unit outside the campaign cannot see the dashboard;
 //! the public page shows an embargoed adoption at its second, not before.
 
+use sinergi_domain::CampaignId;
 use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_testkit::TEST_NOW;
 use sinergi_testkit::app::{InProcessApp, Session, Setup, form_token};
@@ -176,7 +177,7 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
     let view = app
         .state
         .campaigns
-        .campaign(&Principal::public(), id)
+        .campaign(&Principal::public(), CampaignId::new(id))
         .await
         .unwrap();
     let template = view.templates[0].id;
@@ -246,7 +247,7 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
     let d = app
         .state
         .campaigns
-        .dashboard(&owner_principal, id)
+        .dashboard(&owner_principal, CampaignId::new(id))
         .await
         .unwrap();
     assert_eq!(
@@ -498,7 +499,7 @@ async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
     let c = app
         .state
         .campaigns
-        .campaign(&Principal::public(), id)
+        .campaign(&Principal::public(), CampaignId::new(id))
         .await
         .unwrap()
         .campaign;
