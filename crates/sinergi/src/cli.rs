@@ -79,6 +79,9 @@ pub enum Command {
     /// Show how the Indonesian analyzer stems and tokenizes text.
     #[command(subcommand)]
     Text(commands::text::TextCommand),
+    /// Media monitoring: match news articles to the releases they report on.
+    #[command(subcommand)]
+    Monitor(commands::monitor::MonitorCommand),
 }
 
 #[derive(Subcommand, Debug)]
@@ -252,5 +255,8 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Bench(b) => commands::bench::run(b).await,
         Command::Text(t) => commands::text::run(t),
+        Command::Monitor(commands::monitor::MonitorCommand::Eval(args)) => {
+            commands::monitor::eval(args)
+        }
     }
 }
