@@ -3,7 +3,7 @@
 # runs `sinergi monitor eval` and the datasketch baselines on the same sets in the same run,
 # each pinned to one core, and scores them. See README.md for the figures.
 #
-#   bench/pickup/run.sh                 # seeds 7 11 13 21 (500 x 1,300) and 42 (2,000 x 5,000)
+#   bench/pickup/run.sh                 # seeds 7 11 13 21 (500 x 1,300, IndoSum) and 42 (2,000 x 5,000, both corpora)
 #   SEEDS="21" BIG_SEED= bench/pickup/run.sh
 #
 # Environment: SHARED (default ../shared beside the repository), OUT (default
