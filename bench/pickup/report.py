@@ -1,18 +1,25 @@
 #!/usr/bin/env python3
-"""One line per set: Sinergi's quality and speed beside datasketch's (same set, same run)."""
+"""One line per set: Sinergi's quality and speed beside datasketch's (same set, same run;
+medians of three timed runs each)."""
 import json
 import re
 import sys
 
 name, d = sys.argv[1], sys.argv[2]
 s = json.load(open(f"{d}/sinergi.score.json"))
-err = open(f"{d}/sinergi.err").read()
-num = lambda pat: float(re.search(pat, err).group(1))
+errs = [open(f"{d}/sinergi.err.{run}").read() for run in (1, 2, 3)]
+
+
+def median(pat, cast=float):
+    values = sorted(cast(re.search(pat, e).group(1)) for e in errs)
+    return values[len(values) // 2]
+
+
 ours = {
-    "releases_per_s": num(r"\(([\d.]+) releases/s"),
-    "articles_per_s": num(r"\(([\d.]+) articles/s"),
-    "fingerprints": int(num(r"releases/s, (\d+) fingerprints")),
-    "peak_mib": num(r"peak memory ([\d.]+) MiB"),
+    "releases_per_s": median(r"\(([\d.]+) releases/s"),
+    "articles_per_s": median(r"\(([\d.]+) articles/s"),
+    "fingerprints": median(r"releases/s, (\d+) fingerprints", int),
+    "peak_mib": median(r"peak memory ([\d.]+) MiB"),
 }
 base = {}
 for m in ("lsh", "ensemble"):
