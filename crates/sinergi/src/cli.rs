@@ -79,6 +79,9 @@ pub enum Command {
     /// Show how the Indonesian analyzer stems and tokenizes text.
     #[command(subcommand)]
     Text(commands::text::TextCommand),
+    /// Media monitoring: match news articles to the releases they report on.
+    #[command(subcommand)]
+    Monitor(commands::monitor::MonitorCommand),
     /// Copy the database and the media folder to a new folder, checked
     /// (online: the server may keep running).
     Backup {
@@ -272,6 +275,9 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Bench(b) => commands::bench::run(b).await,
         Command::Text(t) => commands::text::run(t),
+        Command::Monitor(commands::monitor::MonitorCommand::Eval(args)) => {
+            commands::monitor::eval(args)
+        }
         Command::Backup { db, to } => {
             commands::backup::backup(Settings::load(&db.overrides(&config))?, to).await
         }

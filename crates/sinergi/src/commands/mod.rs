@@ -18,6 +18,7 @@ mod bench_newsroom;
 pub mod demo;
 pub mod import;
 pub mod migrate;
+pub mod monitor;
 pub mod reindex;
 pub mod serve;
 pub mod text;

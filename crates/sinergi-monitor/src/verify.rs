@@ -1,0 +1,225 @@
+//! Exact verification of a candidate pair: the common passages of an article and a release.
+//!
+//! Passages are found as in greedy string tiling (Wise, 1996): every maximal run of terms
+//! the two texts share, at least `min_terms` long, seeded from an index of the article's
+//! `min_terms`-grams; then the longest runs first, each term of either text used by at
+//! most one passage (a sentence copied once is counted once, however often it repeats).
+//! Release terms that are boilerplate (a unit's standard closing paragraph, lines many
+//! releases share) may be matched but do not count.
+
+use rustc_hash::FxHashMap;
+
+use crate::fingerprint::kgram_hash;
+
+/// One common passage: `len` terms from `article` in the article and from `release` in
+/// the release (term indices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passage {
+    /// First term in the article.
+    pub article: u32,
+    /// First term in the release.
+    pub release: u32,
+    /// Number of terms.
+    pub len: u32,
+    /// Terms of the passage that are release boilerplate (not counted).
+    pub boilerplate: u32,
+}
+
+/// What the comparison of one article with one release found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overlap {
+    /// Common passages, in article order.
+    pub passages: Vec<Passage>,
+    /// Terms in counted passages (boilerplate left out).
+    pub matched: u32,
+    /// Terms in counted passages of at least `long` terms (copied sentences rather than
+    /// shared names and set phrases).
+    pub long_matched: u32,
+    /// Length of the longest passage, boilerplate left out.
+    pub longest: u32,
+    /// Share of the article's terms in counted passages (article boilerplate excluded).
+    pub article_containment: f64,
+    /// Share of the release's terms in counted passages (release boilerplate excluded).
+    pub release_containment: f64,
+}
+
+/// The article side, indexed once and compared with each candidate release.
+#[derive(Debug, Clone)]
+pub struct ArticleSeeds<'a> {
+    terms: &'a [u32],
+    q: usize,
+    /// `min_terms`-gram hash → last position with it; earlier ones chained in `next`.
+    head: FxHashMap<u64, u32>,
+    next: Vec<u32>,
+}
+
+const NONE: u32 = u32::MAX;
+/// At most this many article positions are tried per release seed (repetitive text).
+const MAX_CHAIN: usize = 16;
+
+impl<'a> ArticleSeeds<'a> {
+    /// Indexes the article's `q`-grams (`q` = the shortest passage that counts).
+    pub fn new(terms: &'a [u32], q: usize) -> Self {
+        let q = q.max(1);
+        let n = terms.len().saturating_sub(q - 1);
+        let mut head = FxHashMap::with_capacity_and_hasher(n, Default::default());
+        let mut next = vec![NONE; n];
+        for (i, window) in terms.windows(q).enumerate() {
+            let h = kgram_hash(window);
+            if let Some(prev) = head.insert(h, i as u32) {
+                next[i] = prev;
+            }
+        }
+        Self {
+            terms,
+            q,
+            head,
+            next,
+        }
+    }
+
+    /// Compares with a release. `boilerplate[j]` marks release terms that do not count
+    /// (empty: none); passages of `long` terms or more also count as long.
+    pub fn compare(&self, release: &[u32], boilerplate: &[bool], long: usize) -> Overlap {
+        let a = self.terms;
+        let q = self.q;
+        let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+        if a.len() >= q && release.len() >= q {
+            for (j, window) in release.windows(q).enumerate() {
+                let Some(&first) = self.head.get(&kgram_hash(window)) else {
+                    continue;
+                };
+                let mut i = first;
+                let mut tried = 0;
+                while i != NONE && tried < MAX_CHAIN {
+                    tried += 1;
+                    let iu = i as usize;
+                    let left_maximal = iu == 0 || j == 0 || a[iu - 1] != release[j - 1];
+                    if left_maximal && a[iu..iu + q] == release[j..j + q] {
+                        let mut len = q;
+                        while iu + len < a.len()
+                            && j + len < release.len()
+                            && a[iu + len] == release[j + len]
+                        {
+                            len += 1;
+                        }
+                        runs.push((i, j as u32, len as u32));
+                    }
+                    i = self.next[iu];
+                }
+            }
+        }
+        tile(a.len(), release.len(), q, long, runs, boilerplate)
+    }
+}
+
+/// Greedy tiling of maximal runs `(article, release, len)`: longest first, each term used
+/// once; a run that collides keeps its free stretches of at least `q` terms.
+fn tile(
+    a_len: usize,
+    r_len: usize,
+    q: usize,
+    long: usize,
+    mut runs: Vec<(u32, u32, u32)>,
+    boilerplate: &[bool],
+) -> Overlap {
+    runs.sort_unstable_by(|x, y| y.2.cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+    let mut used_a = vec![false; a_len];
+    let mut used_r = vec![false; r_len];
+    let mut passages = Vec::new();
+    for (i, j, len) in runs {
+        let (i, j, len) = (i as usize, j as usize, len as usize);
+        let mut t = 0;
+        while t < len {
+            while t < len && (used_a[i + t] || used_r[j + t]) {
+                t += 1;
+            }
+            let start = t;
+            while t < len && !used_a[i + t] && !used_r[j + t] {
+                t += 1;
+            }
+            if t - start >= q {
+                for x in start..t {
+                    used_a[i + x] = true;
+                    used_r[j + x] = true;
+                }
+                let boiler = if boilerplate.is_empty() {
+                    0
+                } else {
+                    (j + start..j + t).filter(|&x| boilerplate[x]).count()
+                };
+                passages.push(Passage {
+                    article: (i + start) as u32,
+                    release: (j + start) as u32,
+                    len: (t - start) as u32,
+                    boilerplate: boiler as u32,
+                });
+            }
+        }
+    }
+    passages.sort_unstable_by_key(|p| p.article);
+    let matched: u32 = passages.iter().map(|p| p.len - p.boilerplate).sum();
+    let long_matched: u32 = passages
+        .iter()
+        .map(|p| p.len - p.boilerplate)
+        .filter(|n| *n as usize >= long)
+        .sum();
+    let longest = passages
+        .iter()
+        .map(|p| p.len - p.boilerplate)
+        .max()
+        .unwrap_or(0);
+    let article_boiler: u32 = passages.iter().map(|p| p.boilerplate).sum();
+    let release_boiler = boilerplate.iter().filter(|b| **b).count();
+    let a_eff = (a_len as f64 - f64::from(article_boiler)).max(1.0);
+    let r_eff = (r_len as f64 - release_boiler as f64).max(1.0);
+    Overlap {
+        passages,
+        matched,
+        long_matched,
+        longest,
+        article_containment: f64::from(matched) / a_eff,
+        release_containment: f64::from(matched) / r_eff,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_runs_and_uses_each_term_once() {
+        let release: Vec<u32> = (1..=20).collect();
+        // Article: 5..=12 copied twice, then noise, then 15..=20.
+        let mut article: Vec<u32> = (5..=12).collect();
+        article.extend(5..=12);
+        article.extend([100, 101]);
+        article.extend(15..=20);
+        let seeds = ArticleSeeds::new(&article, 4);
+        let o = seeds.compare(&release, &[], 6);
+        assert_eq!(o.matched, 8 + 6, "the repeated run counts once");
+        assert_eq!(o.longest, 8);
+        assert_eq!(o.long_matched, 14);
+        assert_eq!(o.passages.len(), 2);
+        assert_eq!((o.passages[1].article, o.passages[1].release), (18, 14));
+        assert!((o.release_containment - 14.0 / 20.0).abs() < 1e-9);
+        assert!((o.article_containment - 14.0 / 24.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn short_runs_do_not_count_and_boilerplate_is_left_out() {
+        let release: Vec<u32> = (1..=12).collect();
+        let article = vec![1, 2, 3, 50, 5, 6, 7, 8, 9, 10, 11, 12];
+        let mut boiler = vec![false; 12];
+        for b in boiler.iter_mut().skip(8) {
+            *b = true;
+        }
+        let o = ArticleSeeds::new(&article, 4).compare(&release, &boiler, 6);
+        assert_eq!(o.passages.len(), 1);
+        assert_eq!(o.passages[0].len, 8);
+        assert_eq!(o.passages[0].boilerplate, 4);
+        assert_eq!(o.matched, 4);
+        assert_eq!(o.long_matched, 0, "4 counted terms are no long passage");
+        assert!((o.release_containment - 4.0 / 8.0).abs() < 1e-9);
+    }
+}

@@ -1,0 +1,3 @@
+//! Stories of the pickup matcher on real news.
+
+mod hard_negatives;
