@@ -18,6 +18,7 @@ mod feeds_clients;
 mod fuzz_regressions;
 mod hardening;
 mod http;
+mod monitor_cli;
 mod newsroom_api;
 mod openapi_clients;
 mod press;
