@@ -8,6 +8,7 @@
 
 pub mod accounts;
 pub mod campaigns;
+pub mod kinerja;
 mod changes;
 pub mod connect;
 mod cursor;
