@@ -17,3 +17,8 @@ pub use facts::{Count, Counts, Fact, ItemFact, Metric, ReleaseFact};
 pub use index::{Component, Grade, Leap, Weights};
 pub use indicators::{AmecStage, CampaignFigures, Indicator, IndicatorKey, PikpDimension, Value};
 pub use period::{Day, Period, PeriodKind};
+pub use sinergi_domain::Zone;
+pub mod figures;
+pub mod projector;
+
+pub use projector::{CatchUp, Kinerja, KinerjaError, Progress, Rebuilt, Waker};

@@ -70,13 +70,28 @@ pub struct KinerjaTargets {
     pub cascaded: i64,
 }
 
-const RELEASE_COLUMNS: &str = "r.id, r.unit_code, r.state, \
-     CASE WHEN r.state = 'released' THEN r.public_at END AS public_at, \
-     a.unit_code AS amplified_unit \
-     FROM releases r LEFT JOIN releases a ON a.id = r.amplifies_id";
+/// The release columns and joins, then `$tail` (a literal: fixed SQL only).
+macro_rules! select_releases {
+    ($tail:literal) => {
+        concat!(
+            "SELECT r.id, r.unit_code, r.state, \
+             CASE WHEN r.state = 'released' THEN r.public_at END AS public_at, \
+             a.unit_code AS amplified_unit \
+             FROM releases r LEFT JOIN releases a ON a.id = r.amplifies_id ",
+            $tail
+        )
+    };
+}
 
-const ITEM_COLUMNS: &str =
-    "id, unit_code, kind, created_at, occurred_on, first_public_at, removed_at FROM register_items";
+macro_rules! select_items {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, unit_code, kind, created_at, occurred_on, first_public_at, removed_at \
+             FROM register_items ",
+            $tail
+        )
+    };
+}
 
 impl Store {
     /// The projector's position in the change feed; `None` before its first run.
@@ -90,7 +105,7 @@ impl Store {
 
     pub async fn kinerja_release(&self, id: i64) -> Result<Option<KinerjaRelease>, StoreError> {
         Ok(
-            sqlx::query_as(&format!("SELECT {RELEASE_COLUMNS} WHERE r.id = $1"))
+            sqlx::query_as(select_releases!("WHERE r.id = $1"))
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?,
@@ -103,9 +118,7 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> Result<Vec<KinerjaRelease>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {RELEASE_COLUMNS} WHERE r.id > $1 ORDER BY r.id LIMIT $2"
-        ))
+        Ok(sqlx::query_as(select_releases!("WHERE r.id > $1 ORDER BY r.id LIMIT $2"))
         .bind(after)
         .bind(limit)
         .fetch_all(&self.pool)
@@ -124,7 +137,7 @@ impl Store {
 
     pub async fn kinerja_item(&self, id: i64) -> Result<Option<KinerjaItem>, StoreError> {
         Ok(
-            sqlx::query_as(&format!("SELECT {ITEM_COLUMNS} WHERE id = $1"))
+            sqlx::query_as(select_items!("WHERE id = $1"))
                 .bind(id)
                 .fetch_optional(&self.pool)
                 .await?,
@@ -136,9 +149,7 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> Result<Vec<KinerjaItem>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {ITEM_COLUMNS} WHERE id > $1 ORDER BY id LIMIT $2"
-        ))
+        Ok(sqlx::query_as(select_items!("WHERE id > $1 ORDER BY id LIMIT $2"))
         .bind(after)
         .bind(limit)
         .fetch_all(&self.pool)
@@ -396,4 +407,32 @@ pub fn by_unit(rows: Vec<KinerjaCount>) -> HashMap<String, Vec<KinerjaCount>> {
         out.entry(r.unit_code.clone()).or_default().push(r);
     }
     out
+}
+
+impl Store {
+    /// Releases and register items: how many records a rebuild reads.
+    pub async fn kinerja_record_count(&self) -> Result<i64, StoreError> {
+        let releases: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM releases")
+            .fetch_one(&self.pool)
+            .await?;
+        let items: i64 =
+            sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM register_items")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(releases + items)
+    }
+}
+
+impl Store {
+    /// Every counter of one kind (alone or subtree), by unit, day and
+    /// metric: for open data and for comparing a rebuild.
+    pub async fn kinerja_dump(&self, tree: bool) -> Result<Vec<KinerjaCount>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT unit_code, metric, day, n FROM kinerja_daily WHERE tree = $1 \
+             ORDER BY unit_code, day, metric",
+        )
+        .bind(i64::from(tree))
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }
