@@ -301,11 +301,14 @@ impl Kinerja {
     }
 
     /// A unit's rank and leap nationally (among its level) and in its parent.
+    /// `national`: rank among the whole level too (every unit of the level
+    /// is computed: villages are better ranked within their district).
     pub async fn standing(
         &self,
         unit: &Unit,
         period: Period,
         now: i64,
+        national: bool,
     ) -> Result<Standing, KinerjaError> {
         let find = |board: &[Ranked]| -> (Option<(u32, usize)>, Leap) {
             let ranked = board.iter().filter(|r| r.rank.is_some()).count();
@@ -316,8 +319,11 @@ impl Kinerja {
                     (r.rank.map(|k| (k, ranked)), r.leap)
                 })
         };
-        let national = self.level_board(unit.level, period, now).await?;
-        let (national, national_leap) = find(&national);
+        let (national, national_leap) = if national {
+            find(&self.level_board(unit.level, period, now).await?)
+        } else {
+            (None, index::leap(None, None, None, None))
+        };
         let (in_parent, parent_leap) = match &unit.parent_code {
             Some(p) => find(&self.children_board(p, period, now).await?),
             None => (None, index::leap(None, None, None, None)),

@@ -9,6 +9,7 @@ mod campaigns;
 mod compression;
 mod forms;
 mod health;
+mod kinerja;
 pub mod i18n;
 mod newsroom;
 mod pages;
@@ -30,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .merge(account::routes())
         .merge(newsroom::routes())
         .merge(campaigns::routes())
+        .merge(kinerja::routes())
         .merge(pages::routes())
         .merge(press::routes())
         .nest("/api/v1", api::routes())

@@ -17,6 +17,7 @@ mod bench_newsroom;
 pub mod demo;
 pub mod import;
 pub mod migrate;
+pub mod kinerja;
 pub mod reindex;
 pub mod serve;
 pub mod text;
