@@ -66,14 +66,6 @@ fn counts_of(rows: &[KinerjaCount]) -> Counts {
     c
 }
 
-fn covers(ancestor: &str, code: &str, subtree: bool) -> bool {
-    code == ancestor
-        || (subtree
-            && code.len() > ancestor.len()
-            && code.starts_with(ancestor)
-            && code.as_bytes()[ancestor.len()] == b'.')
-}
-
 /// Period bounds in microseconds (Western Indonesian days).
 fn micros(period: Period) -> (i64, i64) {
     let (a, b) = period.days();
@@ -83,29 +75,59 @@ fn micros(period: Period) -> (i64, i64) {
     )
 }
 
-/// The campaign targets and accreditations of a period, per unit.
-struct Elsewhere {
-    campaigns: Vec<(String, CampaignFigures)>,
-    journalists: Vec<(String, i64)>,
+/// The campaign targets and accreditations of a period, per unit alone
+/// and rolled up to every ancestor (so a board of hundreds of units looks
+/// each up once instead of scanning every target).
+#[derive(Debug)]
+pub(crate) struct Elsewhere {
+    campaigns: HashMap<(String, bool), CampaignFigures>,
+    journalists: HashMap<(String, bool), i64>,
+}
+
+/// `code` and each of its ancestors (`51.71.01`, `51.71`, `51`).
+fn self_and_ancestors(code: &str) -> impl Iterator<Item = &str> {
+    let mut next = Some(code);
+    std::iter::from_fn(move || {
+        let c = next?;
+        next = c.rfind('.').map(|i| &c[..i]);
+        Some(c)
+    })
 }
 
 impl Elsewhere {
-    fn campaigns_of(&self, code: &str, subtree: bool) -> CampaignFigures {
-        let mut f = CampaignFigures::default();
-        for (c, v) in &self.campaigns {
-            if covers(code, c, subtree) {
-                f.fold(v);
+    fn new(campaigns: Vec<(String, CampaignFigures)>, journalists: Vec<(String, i64)>) -> Self {
+        let mut c: HashMap<(String, bool), CampaignFigures> = HashMap::new();
+        for (code, f) in &campaigns {
+            c.entry((code.clone(), false)).or_default().fold(f);
+            for a in self_and_ancestors(code) {
+                c.entry((a.to_owned(), true)).or_default().fold(f);
             }
         }
-        f
+        let mut j: HashMap<(String, bool), i64> = HashMap::new();
+        for (code, n) in &journalists {
+            *j.entry((code.clone(), false)).or_default() += n;
+            for a in self_and_ancestors(code) {
+                *j.entry((a.to_owned(), true)).or_default() += n;
+            }
+        }
+        Elsewhere {
+            campaigns: c,
+            journalists: j,
+        }
+    }
+
+    fn campaigns_of(&self, code: &str, subtree: bool) -> CampaignFigures {
+        self.campaigns
+            .get(&(code.to_owned(), subtree))
+            .copied()
+            .unwrap_or_default()
     }
 
     fn journalists_of(&self, code: &str, subtree: bool) -> i64 {
         self.journalists
-            .iter()
-            .filter(|(c, _)| covers(code, c, subtree))
-            .map(|(_, n)| n)
-            .sum()
+            .get(&(code.to_owned(), subtree))
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -114,7 +136,24 @@ impl Kinerja {
         Weights::default()
     }
 
-    async fn elsewhere(&self, period: Period, now: i64) -> Result<Elsewhere, KinerjaError> {
+    /// Read once per period for the life of this service value (the web
+    /// makes one per request), so a page of several boards reads each
+    /// period's campaign targets once.
+    async fn elsewhere(
+        &self,
+        period: Period,
+        now: i64,
+    ) -> Result<std::sync::Arc<Elsewhere>, KinerjaError> {
+        let mut memo = self.elsewhere.lock().await;
+        if let Some(e) = memo.get(&period) {
+            return Ok(e.clone());
+        }
+        let e = std::sync::Arc::new(self.read_elsewhere(period, now).await?);
+        memo.insert(period, e.clone());
+        Ok(e)
+    }
+
+    async fn read_elsewhere(&self, period: Period, now: i64) -> Result<Elsewhere, KinerjaError> {
         let (from, to) = micros(period);
         let campaigns = self
             .store
@@ -134,10 +173,7 @@ impl Kinerja {
             })
             .collect();
         let journalists = self.store.kinerja_accreditations(to.min(now)).await?;
-        Ok(Elsewhere {
-            campaigns,
-            journalists,
-        })
+        Ok(Elsewhere::new(campaigns, journalists))
     }
 
     fn compute(
@@ -248,9 +284,13 @@ impl Kinerja {
                 }
             }
         };
-        let now_figs = self.board_once(&units, read(period).await?, period, now).await?;
+        let now_figs = self
+            .board_once(&units, read(period).await?, period, now)
+            .await?;
         let prev = period.previous();
-        let before = self.board_once(&units, read(prev).await?, prev, now).await?;
+        let before = self
+            .board_once(&units, read(prev).await?, prev, now)
+            .await?;
         let ranks_now = index::ranks(&now_figs.iter().map(|f| f.index).collect::<Vec<_>>());
         let ranks_before = index::ranks(&before.iter().map(|f| f.index).collect::<Vec<_>>());
         let mut out: Vec<Ranked> = now_figs
@@ -266,7 +306,11 @@ impl Kinerja {
             })
             .collect();
         out.sort_by(|a, b| {
-            (a.rank.is_none(), a.rank, &a.figures.code).cmp(&(b.rank.is_none(), b.rank, &b.figures.code))
+            (a.rank.is_none(), a.rank, &a.figures.code).cmp(&(
+                b.rank.is_none(),
+                b.rank,
+                &b.figures.code,
+            ))
         });
         Ok(out)
     }
@@ -279,7 +323,11 @@ impl Kinerja {
         now: i64,
     ) -> Result<Vec<Ranked>, KinerjaError> {
         let dir = self.store.unit_directory().await?;
-        let units: Vec<Unit> = dir.current().filter(|u| u.level == level).cloned().collect();
+        let units: Vec<Unit> = dir
+            .current()
+            .filter(|u| u.level == level)
+            .cloned()
+            .collect();
         self.board(units, Board::Level(level), period, now).await
     }
 

@@ -116,7 +116,8 @@ pub fn score(c: Component, indicators: &[Indicator]) -> Option<f64> {
             if releases == 0 {
                 return None;
             }
-            let links = n(IndicatorKey::AmplificationsGiven)? + n(IndicatorKey::AmplificationsReceived)?;
+            let links =
+                n(IndicatorKey::AmplificationsGiven)? + n(IndicatorKey::AmplificationsReceived)?;
             Some((100.0 * links as f64 / releases as f64).min(100.0))
         }
         _ => v.ratio().map(|r| 100.0 * r),
@@ -190,12 +191,7 @@ pub fn ranks(indices: &[Option<f64>]) -> Vec<Option<u32>> {
     indices
         .iter()
         .map(|me| {
-            me.map(|me| {
-                1 + indices
-                    .iter()
-                    .filter(|o| o.is_some_and(|o| o > me))
-                    .count() as u32
-            })
+            me.map(|me| 1 + indices.iter().filter(|o| o.is_some_and(|o| o > me)).count() as u32)
         })
         .collect()
 }

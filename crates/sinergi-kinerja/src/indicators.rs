@@ -175,10 +175,17 @@ impl IndicatorKey {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Value {
-    Count { n: i64 },
+    Count {
+        n: i64,
+    },
     /// `part` of `whole`; `whole` is never zero.
-    Share { part: i64, whole: i64 },
-    Days { days: f64 },
+    Share {
+        part: i64,
+        whole: i64,
+    },
+    Days {
+        days: f64,
+    },
     /// Measured, but nothing to measure in this period (no items, no
     /// targeting campaign, no publication).
     NoData,
@@ -398,7 +405,10 @@ mod tests {
             campaigns: CampaignFigures::default(),
             journalists: 0,
         });
-        assert_eq!(find(&inds, IndicatorKey::ReleasesPublished), Value::Count { n: 3 });
+        assert_eq!(
+            find(&inds, IndicatorKey::ReleasesPublished),
+            Value::Count { n: 3 }
+        );
         // Weeks touching November 2026: Oct 26, Nov 2, 9, 16, 23, 30 = 6.
         assert_eq!(
             find(&inds, IndicatorKey::Continuity),
@@ -439,7 +449,10 @@ mod tests {
             find(&inds, IndicatorKey::PublicationGap),
             Value::Share { part: 1, whole: 3 }
         );
-        assert_eq!(find(&inds, IndicatorKey::JournalistsAccredited), Value::Count { n: 3 });
+        assert_eq!(
+            find(&inds, IndicatorKey::JournalistsAccredited),
+            Value::Count { n: 3 }
+        );
     }
 
     #[test]

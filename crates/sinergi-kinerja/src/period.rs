@@ -259,7 +259,10 @@ mod tests {
         let micros = (Day::from_civil(2026, 11, 30).0 as i64) * MICROS_PER_DAY
             + (16 * 3600 + 30 * 60) * 1_000_000;
         assert_eq!(Day::of_instant(micros, Zone::Wib).to_string(), "2026-11-30");
-        assert_eq!(Day::of_instant(micros, Zone::Wita).to_string(), "2026-12-01");
+        assert_eq!(
+            Day::of_instant(micros, Zone::Wita).to_string(),
+            "2026-12-01"
+        );
         let nov = "2026-11".parse::<Period>().unwrap();
         assert!(nov.contains(Day::of_instant(micros, Zone::Wib)));
         assert!(!nov.contains(Day::of_instant(micros, Zone::Wita)));

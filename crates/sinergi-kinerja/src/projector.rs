@@ -37,6 +37,9 @@ pub enum KinerjaError {
 pub struct Kinerja {
     pub(crate) store: Store,
     writer: Arc<Mutex<()>>,
+    /// Figures read elsewhere, per period (see `figures.rs`).
+    pub(crate) elsewhere:
+        Arc<Mutex<std::collections::HashMap<crate::Period, Arc<crate::figures::Elsewhere>>>>,
 }
 
 /// What one catch-up did.
@@ -120,6 +123,7 @@ impl Kinerja {
         Kinerja {
             store,
             writer: Arc::new(Mutex::new(())),
+            elsewhere: Arc::default(),
         }
     }
 
@@ -140,7 +144,10 @@ impl Kinerja {
         let mut records = 0u64;
         let mut after = 0;
         loop {
-            let page = self.store.kinerja_releases_after(after, REBUILD_PAGE).await?;
+            let page = self
+                .store
+                .kinerja_releases_after(after, REBUILD_PAGE)
+                .await?;
             let Some(last) = page.last() else { break };
             after = last.id;
             for r in &page {

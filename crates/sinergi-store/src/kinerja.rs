@@ -104,12 +104,10 @@ impl Store {
     }
 
     pub async fn kinerja_release(&self, id: i64) -> Result<Option<KinerjaRelease>, StoreError> {
-        Ok(
-            sqlx::query_as(select_releases!("WHERE r.id = $1"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        Ok(sqlx::query_as(select_releases!("WHERE r.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     /// Releases with an id above `after`, by id, for rebuilds.
@@ -118,11 +116,13 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> Result<Vec<KinerjaRelease>, StoreError> {
-        Ok(sqlx::query_as(select_releases!("WHERE r.id > $1 ORDER BY r.id LIMIT $2"))
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+        Ok(
+            sqlx::query_as(select_releases!("WHERE r.id > $1 ORDER BY r.id LIMIT $2"))
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// The releases amplifying release `id` (their counts name its unit).
@@ -136,12 +136,10 @@ impl Store {
     }
 
     pub async fn kinerja_item(&self, id: i64) -> Result<Option<KinerjaItem>, StoreError> {
-        Ok(
-            sqlx::query_as(select_items!("WHERE id = $1"))
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        Ok(sqlx::query_as(select_items!("WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     pub async fn kinerja_items_after(
@@ -149,11 +147,13 @@ impl Store {
         after: i64,
         limit: i64,
     ) -> Result<Vec<KinerjaItem>, StoreError> {
-        Ok(sqlx::query_as(select_items!("WHERE id > $1 ORDER BY id LIMIT $2"))
-        .bind(after)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?)
+        Ok(
+            sqlx::query_as(select_items!("WHERE id > $1 ORDER BY id LIMIT $2"))
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?,
+        )
     }
 
     /// What the record last added, encoded.
@@ -415,10 +415,9 @@ impl Store {
         let releases: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM releases")
             .fetch_one(&self.pool)
             .await?;
-        let items: i64 =
-            sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM register_items")
-                .fetch_one(&self.pool)
-                .await?;
+        let items: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM register_items")
+            .fetch_one(&self.pool)
+            .await?;
         Ok(releases + items)
     }
 }

@@ -8,11 +8,11 @@
 
 pub mod accounts;
 pub mod campaigns;
-pub mod kinerja;
 mod changes;
 pub mod connect;
 mod cursor;
 mod error;
+pub mod kinerja;
 mod migrations;
 pub mod newsroom;
 mod notifier;

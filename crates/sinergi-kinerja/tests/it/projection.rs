@@ -89,9 +89,17 @@ async fn incremental_counters_equal_a_rebuild_and_give_the_figures() {
     let today = Day::of_instant(now, Zone::Wita);
     let month = Period::containing(PeriodKind::Month, today);
     let dir = db.store.unit_directory().await.unwrap();
-    let unit = |c: &str| dir.current().find(|u| u.code.as_str() == c).unwrap().clone();
+    let unit = |c: &str| {
+        dir.current()
+            .find(|u| u.code.as_str() == c)
+            .unwrap()
+            .clone()
+    };
 
-    let bali_tree = kinerja.figures(&unit("51"), true, month, now).await.unwrap();
+    let bali_tree = kinerja
+        .figures(&unit("51"), true, month, now)
+        .await
+        .unwrap();
     // Denpasar's release, Bali's, and Denpasar's amplification.
     assert_eq!(
         value(&bali_tree, IndicatorKey::ReleasesPublished),
@@ -119,9 +127,15 @@ async fn incremental_counters_equal_a_rebuild_and_give_the_figures() {
         value(&bali_tree, IndicatorKey::AmplificationsGiven),
         Value::Count { n: 1 }
     );
-    assert_eq!(value(&bali_tree, IndicatorKey::MediaPickups), Value::NotMeasured);
+    assert_eq!(
+        value(&bali_tree, IndicatorKey::MediaPickups),
+        Value::NotMeasured
+    );
 
-    let bali_alone = kinerja.figures(&unit("51"), false, month, now).await.unwrap();
+    let bali_alone = kinerja
+        .figures(&unit("51"), false, month, now)
+        .await
+        .unwrap();
     assert_eq!(
         value(&bali_alone, IndicatorKey::ReleasesPublished),
         Value::Count { n: 1 }

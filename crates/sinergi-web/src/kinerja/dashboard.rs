@@ -205,7 +205,10 @@ pub async fn show(
     chart_columns.extend(keys.iter().map(|k| indicator_label(&tr, *k)));
     let mut series = vec![Series {
         label: tr.t("kj-index"),
-        values: trend.iter().map(|f| f.index.unwrap_or(0.0) / 100.0).collect(),
+        values: trend
+            .iter()
+            .map(|f| f.index.unwrap_or(0.0) / 100.0)
+            .collect(),
     }];
     for k in &keys {
         series.push(Series {

@@ -82,12 +82,19 @@ pub async fn show(
         let board = if level == Level::Province {
             provinces.clone()
         } else {
-            kinerja.level_board(level, period, now).await.or_page(lang)?
+            kinerja
+                .level_board(level, period, now)
+                .await
+                .or_page(lang)?
         };
         let ranked = board.iter().filter(|r| r.rank.is_some()).count();
         boards.push(LevelBoard {
             label: tr.t(&format!("level-{}", level.as_str())),
-            rows: board.iter().take(TOP).map(|r| board_row(&tr, r, period)).collect(),
+            rows: board
+                .iter()
+                .take(TOP)
+                .map(|r| board_row(&tr, r, period))
+                .collect(),
             ranked: tr.num(ranked as i64),
         });
         if level == Level::Regency {

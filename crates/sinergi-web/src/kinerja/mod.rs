@@ -7,8 +7,8 @@
 //! and turn figures into words, charts and tables.
 
 mod dashboard;
-mod open_data;
 mod lompatan;
+mod open_data;
 mod view;
 
 use axum::Router;

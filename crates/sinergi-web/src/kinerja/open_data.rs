@@ -67,10 +67,16 @@ async fn board(state: &AppState, q: &OpenQuery) -> Result<(Period, Vec<Ranked>),
         Some(s) => s.parse::<Period>().map_err(|e| bad(e.to_string()))?,
     };
     let level = match q.level.as_deref().unwrap_or("province") {
-        "village" => return Err(bad("level: villages are exported per district, not yet here".into())),
-        l => l
-            .parse::<Level>()
-            .map_err(|_| bad(format!("level: `{l}` is not national, province, regency or district")))?,
+        "village" => {
+            return Err(bad(
+                "level: villages are exported per district, not yet here".into(),
+            ));
+        }
+        l => l.parse::<Level>().map_err(|_| {
+            bad(format!(
+                "level: `{l}` is not national, province, regency or district"
+            ))
+        })?,
     };
     let rows = Kinerja::new(state.store.clone())
         .level_board(level, period, now)
@@ -137,7 +143,12 @@ pub async fn csv(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> R
         let mut index_row: Vec<String> = head.to_vec();
         index_row.extend([
             "index".to_owned(),
-            if f.index.is_some() { "index" } else { "no_data" }.to_owned(),
+            if f.index.is_some() {
+                "index"
+            } else {
+                "no_data"
+            }
+            .to_owned(),
             opt(f.index),
             String::new(),
             String::new(),
@@ -161,9 +172,9 @@ pub async fn csv(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> R
             out = out.and_then(|()| w.write_record(&row));
         }
     }
-    let body = out.map_err(|e| e.to_string()).and_then(|()| {
-        w.into_inner().map_err(|e| e.to_string())
-    });
+    let body = out
+        .map_err(|e| e.to_string())
+        .and_then(|()| w.into_inner().map_err(|e| e.to_string()));
     match body {
         Ok(bytes) => (
             [(

@@ -44,13 +44,13 @@ pub fn value_text(tr: &Tr, key: IndicatorKey, v: Value) -> String {
                 .map_or(n.clone(), str::to_owned);
             tr.t1("kj-days", "n", &n)
         }
-        Value::NoData => tr.t(if key == IndicatorKey::CampaignAdoption
-            || key == IndicatorKey::CascadeShare
-        {
-            "kj-no-campaign"
-        } else {
-            "kj-no-data"
-        }),
+        Value::NoData => tr.t(
+            if key == IndicatorKey::CampaignAdoption || key == IndicatorKey::CascadeShare {
+                "kj-no-campaign"
+            } else {
+                "kj-no-data"
+            },
+        ),
         Value::NotMeasured => tr.t("kj-not-measured"),
     }
 }
@@ -117,7 +117,8 @@ pub fn period_links(
         format!("← {}", period_label(tr, period.previous())),
         false,
     )];
-    if period.next() <= current || period.next().days().0 <= current.days().1 {
+    // The next period only once it has begun.
+    if period.next().days().0 <= current.days().0 {
         steps.push(link(
             period.next(),
             format!("{} →", period_label(tr, period.next())),
@@ -129,7 +130,11 @@ pub fn period_links(
         .iter()
         .map(|k| {
             let p = Period::containing(*k, today);
-            link(p, tr.t(&format!("kj-kind-{}", k.as_str())), period.kind() == *k)
+            link(
+                p,
+                tr.t(&format!("kj-kind-{}", k.as_str())),
+                period.kind() == *k,
+            )
         })
         .collect();
     (steps, kinds)
@@ -151,7 +156,11 @@ pub fn map_class(index: Option<f64>) -> usize {
 pub fn class_labels(tr: &Tr) -> [String; 6] {
     [
         format!("{} ({})", tr.t("kj-no-index"), tr.t("cp-map-pattern-0")),
-        format!("{} ({})", tr.t("kj-grade-not_yet"), tr.t("cp-map-pattern-1")),
+        format!(
+            "{} ({})",
+            tr.t("kj-grade-not_yet"),
+            tr.t("cp-map-pattern-1")
+        ),
         tr.t("kj-grade-weak"),
         tr.t("kj-grade-adequate"),
         tr.t("kj-grade-nearly_outstanding"),
@@ -218,7 +227,9 @@ pub struct BoardRow {
 
 pub fn board_row(tr: &Tr, r: &Ranked, period: Period) -> BoardRow {
     BoardRow {
-        rank: r.rank.map_or_else(|| "–".to_owned(), |k| tr.num(i64::from(k))),
+        rank: r
+            .rank
+            .map_or_else(|| "–".to_owned(), |k| tr.num(i64::from(k))),
         name: r.figures.name.clone(),
         href: dashboard_href(&r.figures.code, period),
         index: index_text(tr, r.figures.index),
@@ -237,8 +248,14 @@ mod tests {
         let id = Tr::new(Lang::Id);
         let en = Tr::new(Lang::En);
         let share = Value::Share { part: 1, whole: 3 };
-        assert_eq!(value_text(&id, IndicatorKey::Continuity, share), "33,3 % (1 / 3)");
-        assert_eq!(value_text(&en, IndicatorKey::Continuity, share), "33.3 % (1 / 3)");
+        assert_eq!(
+            value_text(&id, IndicatorKey::Continuity, share),
+            "33,3 % (1 / 3)"
+        );
+        assert_eq!(
+            value_text(&en, IndicatorKey::Continuity, share),
+            "33.3 % (1 / 3)"
+        );
         assert_eq!(
             value_text(&id, IndicatorKey::MediaPickups, Value::NotMeasured),
             "belum diukur"
@@ -248,7 +265,13 @@ mod tests {
             "not measured yet"
         );
         assert_eq!(
-            leap_index_text(&id, &Leap { index: Some(-2.5), rank: Some(3) }),
+            leap_index_text(
+                &id,
+                &Leap {
+                    index: Some(-2.5),
+                    rank: Some(3)
+                }
+            ),
             "−2,5"
         );
         assert_eq!(map_class(Some(95.0)), 5);

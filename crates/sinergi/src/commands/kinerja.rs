@@ -33,7 +33,10 @@ impl Progress for Bar {
     }
 }
 
-pub async fn run(command: KinerjaCommand, config: &Option<std::path::PathBuf>) -> anyhow::Result<()> {
+pub async fn run(
+    command: KinerjaCommand,
+    config: &Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
     let KinerjaCommand::Rebuild(db) = command;
     let overrides: Overrides = db.overrides(config);
     let settings = Settings::load(&overrides)?;
