@@ -419,6 +419,7 @@ mod tests {
         assert!(at("/units?q=bali").in_section("search"));
         assert!(!at("/units?q=bali").in_section("network"));
         assert!(at("/design").in_section("design"));
+        assert!(at("/kinerja/51").in_section("kinerja"));
         assert!(!at("/lang/en").in_section("network"));
     }
 
@@ -433,6 +434,7 @@ mod tests {
                 "/campaigns/running",
                 "/press",
                 "/register",
+                "/kinerja",
                 "/network"
             ]
         );
