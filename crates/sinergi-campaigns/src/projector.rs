@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+use sinergi_domain::ReleaseId;
 use tokio::sync::Notify;
 
 use crate::{CampaignError, Campaigns};
@@ -67,7 +68,7 @@ impl Campaigns {
             let Some(last) = changes.last().map(|c| c.seq) else {
                 break;
             };
-            let releases: BTreeSet<i64> = changes
+            let releases: BTreeSet<ReleaseId> = changes
                 .iter()
                 .filter(|c| c.entity == "release")
                 .filter_map(|c| c.entity_key.parse().ok())
@@ -102,7 +103,7 @@ impl Campaigns {
 
     /// Re-evaluates one release for every campaign (the incremental step);
     /// returns how many targets' adoption changed.
-    pub async fn apply_release(&self, release_id: i64) -> Result<u64, CampaignError> {
+    pub async fn apply_release(&self, release_id: ReleaseId) -> Result<u64, CampaignError> {
         let _writer = self.projection.lock().await;
         let out = self
             .store

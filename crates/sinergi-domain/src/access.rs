@@ -238,7 +238,7 @@ impl Accreditation {
 /// token narrows its owner's rights to a subset of actions.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Principal {
-    pub user_id: Option<i64>,
+    pub user_id: Option<crate::UserId>,
     pub memberships: Vec<Membership>,
     /// `Some` for a request made with an API token: only these actions.
     pub token_rights: Option<Vec<Action>>,
@@ -391,7 +391,7 @@ mod tests {
 
     fn member(unit: &str, role: Role, reach: Reach) -> Principal {
         Principal {
-            user_id: Some(1),
+            user_id: Some(crate::UserId::new(1)),
             memberships: vec![Membership {
                 unit: code(unit),
                 role,
@@ -518,7 +518,7 @@ mod tests {
             !member("51", Role::Contributor, Reach::Subtree).can_accredit(&a("51", Reach::Unit))
         );
         let journalist = Principal {
-            user_id: Some(9),
+            user_id: Some(crate::UserId::new(9)),
             accreditations: vec![a("51", Reach::Subtree)],
             ..Default::default()
         };

@@ -232,7 +232,8 @@ fn kind_words(kind: ItemKind) -> &'static str {
     }
 }
 
-fn id_key(key: &str) -> Option<i64> {
+/// A record's id from a change's key (`ReleaseId`, `ItemId`).
+fn id_key<T: std::str::FromStr>(key: &str) -> Option<T> {
     let id = key.parse().ok();
     if id.is_none() {
         tracing::warn!(key, "a change with a key that is not a record id");
@@ -254,8 +255,12 @@ pub async fn load_item(store: &Store, key: &str) -> Result<Option<SearchDoc>> {
     Ok(store.item(id).await?.as_ref().and_then(item_doc))
 }
 
-fn after_cursor(cursor: Option<String>) -> i64 {
-    cursor.and_then(|c| c.parse().ok()).unwrap_or(0)
+/// The id a scan goes on after: the last one of the page before, or 0 to
+/// start (ids are positive).
+fn after_cursor<T: std::str::FromStr + From<i64>>(cursor: Option<String>) -> T {
+    cursor
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| T::from(0))
 }
 
 pub async fn scan_releases(store: &Store, cursor: Option<String>) -> Result<ScanPage> {

@@ -2,9 +2,9 @@
 //! publication status, and replication.
 
 use serde::Serialize;
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{InnovationStage, ItemKind, days_between, normalise_tags};
+use sinergi_domain::{ItemId, UnitCode};
 use sinergi_store::Page;
 use sinergi_store::newsroom::{
     Evidence, ItemDraft, ItemQuery, ItemRecord, ReleaseBrief, Replication,
@@ -146,7 +146,7 @@ impl Newsroom {
         principal: &Principal,
         unit: &UnitCode,
         input: &ItemInput,
-    ) -> Result<i64, NewsroomError> {
+    ) -> Result<ItemId, NewsroomError> {
         if !principal.can(Action::Draft, unit) {
             return Err(NewsroomError::NotAllowed);
         }
@@ -164,7 +164,7 @@ impl Newsroom {
     pub async fn update_item(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ItemId,
         expected_version: i64,
         input: &ItemInput,
     ) -> Result<i64, NewsroomError> {
@@ -182,7 +182,11 @@ impl Newsroom {
         Ok(written)
     }
 
-    pub async fn remove_item(&self, principal: &Principal, id: i64) -> Result<(), NewsroomError> {
+    pub async fn remove_item(
+        &self,
+        principal: &Principal,
+        id: ItemId,
+    ) -> Result<(), NewsroomError> {
         let item = self.visible_item(principal, id).await?;
         if !principal.can(Action::Review, &item.unit_code) {
             return Err(NewsroomError::NotAllowed);
@@ -197,7 +201,7 @@ impl Newsroom {
     async fn visible_item(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ItemId,
     ) -> Result<ItemRecord, NewsroomError> {
         let not_found = || NewsroomError::NotFound(format!("item {id}"));
         let item = self.store.item(id).await?.ok_or_else(not_found)?;
@@ -211,7 +215,7 @@ impl Newsroom {
     pub async fn item_view(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ItemId,
     ) -> Result<ItemView, NewsroomError> {
         let item = self.visible_item(principal, id).await?;
         let now = self.now();
@@ -269,7 +273,7 @@ impl Newsroom {
     pub async fn replicate(
         &self,
         principal: &Principal,
-        innovation_id: i64,
+        innovation_id: ItemId,
         unit: &UnitCode,
         replicated_on: Option<&str>,
         note: &str,

@@ -2,12 +2,12 @@
 //! withdrawal, comments, revisions and amplification.
 
 use serde::{Deserialize, Serialize};
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{
     DAY_MICROS, ReleaseAccess, ReleaseFacts, ReleaseOp, ReleaseState, ReleaseStatus, Timing,
     is_public_now, next_state, normalise_tags, public_versions, release_access,
 };
+use sinergi_domain::{ItemId, ReleaseId, UnitCode};
 use sinergi_store::Page;
 use sinergi_store::newsroom::{
     Amplification, Comment, GapCounts, GapItem, GapQuery, ItemRecord, MediaRecord, ReleaseBrief,
@@ -31,7 +31,7 @@ pub struct ReleaseInput {
     /// Comma-separated.
     pub tags: String,
     pub language: String,
-    pub item_ids: Vec<i64>,
+    pub item_ids: Vec<ItemId>,
     /// Media ids with their alternative text, in order.
     pub media: Vec<(i64, String)>,
 }
@@ -189,7 +189,7 @@ impl Newsroom {
         principal: &Principal,
         unit: &UnitCode,
         input: &ReleaseInput,
-    ) -> Result<i64, NewsroomError> {
+    ) -> Result<ReleaseId, NewsroomError> {
         if !principal.can(Action::Draft, unit) {
             return Err(NewsroomError::NotAllowed);
         }
@@ -207,7 +207,7 @@ impl Newsroom {
     async fn readable(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ReleaseId,
     ) -> Result<(ReleaseRecord, ReleaseAccess), NewsroomError> {
         let not_found = || NewsroomError::NotFound(format!("release {id}"));
         let r = self.store.release(id).await?.ok_or_else(not_found)?;
@@ -222,7 +222,7 @@ impl Newsroom {
     pub async fn save_release(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ReleaseId,
         expected_version: i64,
         input: &ReleaseInput,
     ) -> Result<i64, NewsroomError> {
@@ -256,7 +256,7 @@ impl Newsroom {
     pub async fn correct_release(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ReleaseId,
         expected_version: i64,
         input: &ReleaseInput,
         note: &str,
@@ -293,7 +293,7 @@ impl Newsroom {
     pub async fn move_release(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ReleaseId,
         expected_version: i64,
         op: ReleaseOp,
         note: &str,
@@ -339,7 +339,7 @@ impl Newsroom {
     pub async fn comment_on_release(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ReleaseId,
         body: &str,
     ) -> Result<i64, NewsroomError> {
         let (r, _) = self.readable(principal, id).await?;
@@ -366,9 +366,9 @@ impl Newsroom {
     pub async fn amplify(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ReleaseId,
         unit: &UnitCode,
-    ) -> Result<i64, NewsroomError> {
+    ) -> Result<ReleaseId, NewsroomError> {
         let (r, access) = self.readable(principal, id).await?;
         let now = self.now();
         if !principal.can(Action::Review, unit) {
@@ -398,7 +398,7 @@ impl Newsroom {
     pub async fn release_view(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ReleaseId,
     ) -> Result<ReleaseView, NewsroomError> {
         let (r, access) = self.readable(principal, id).await?;
         let now = self.now();
@@ -487,7 +487,7 @@ impl Newsroom {
     pub async fn compare_revisions(
         &self,
         principal: &Principal,
-        id: i64,
+        id: ReleaseId,
         from: i64,
         to: i64,
     ) -> Result<Vec<(&'static str, Vec<DiffPart>)>, NewsroomError> {

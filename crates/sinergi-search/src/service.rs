@@ -97,7 +97,7 @@ mod tests {
     #[test]
     fn a_journalist_sees_embargoed_work_early_only_where_accredited() {
         let journalist = Principal {
-            user_id: Some(2),
+            user_id: Some(sinergi_domain::UserId::new(2)),
             accreditations: vec![Accreditation {
                 unit: code("51"),
                 reach: Reach::Subtree,
@@ -113,7 +113,7 @@ mod tests {
     #[test]
     fn internal_readers_see_early_where_they_read_internal_work() {
         let editor = Principal {
-            user_id: Some(3),
+            user_id: Some(sinergi_domain::UserId::new(3)),
             memberships: vec![Membership {
                 unit: code("51.71"),
                 role: Role::Editor,

@@ -7,6 +7,7 @@
 //! own migrations folder. The conformance tests run every scenario on both.
 
 pub mod accounts;
+mod backup;
 pub mod campaigns;
 mod changes;
 pub mod connect;
@@ -16,6 +17,7 @@ pub mod kinerja;
 mod migrations;
 pub mod newsroom;
 mod notifier;
+mod ops_stats;
 mod outbox;
 pub mod press;
 pub mod public_reads;
@@ -26,11 +28,13 @@ mod unit_directory;
 mod unit_queries;
 mod unit_writes;
 
+pub use backup::{SqliteSnapshot, TableCounts, check_sqlite_file, describe_difference};
 pub use changes::Change;
 pub use connect::{Backend, Readiness, Store};
 pub use cursor::Page;
 pub use error::StoreError;
 pub use notifier::{Notifier, Wake};
+pub use ops_stats::OutboxStats;
 pub use outbox::{ClaimedEmail, MAX_IDEMPOTENCY_KEY_LEN, NewEmail, OUTBOX_NEVER, OutboxEntry};
 pub use region_import::{ImportOptions, ImportProgress, ImportReport};
 pub use unit_directory::UnitDirectory;

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 use sinergi_domain::UnitCode;
+use sinergi_domain::UserId;
 
 use crate::{Store, StoreError};
 
@@ -63,9 +64,10 @@ impl Store {
         &self,
         unit: &UnitCode,
         contact: &PressContact,
-        by: Option<i64>,
+        by: Option<UserId>,
         now: i64,
     ) -> Result<(), StoreError> {
+        let by = by.map(UserId::get);
         let mut tx = self.begin_write().await?;
         let known = sqlx::query("SELECT 1 FROM units WHERE code = $1")
             .bind(unit.to_string())

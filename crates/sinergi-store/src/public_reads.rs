@@ -8,8 +8,8 @@
 //! `sinergi_domain::newsroom::release_access` for each row.
 
 use serde::Serialize;
-use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::ReleaseState;
+use sinergi_domain::{ReleaseId, UnitCode};
 
 use crate::cursor::{self, Keyset, Page};
 use crate::scope_sql::{Bind, arg, arguments};
@@ -18,7 +18,7 @@ use crate::{Store, StoreError};
 /// A published release as open data and sitemaps describe it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublicRelease {
-    pub id: i64,
+    pub id: ReleaseId,
     pub unit_code: String,
     pub unit_name: String,
     pub slug: String,
@@ -31,7 +31,7 @@ pub struct PublicRelease {
     pub updated_at: i64,
     pub corrections: i64,
     pub tags: Vec<String>,
-    pub amplifies_id: Option<i64>,
+    pub amplifies_id: Option<ReleaseId>,
     /// The original's slug, for its address.
     pub amplifies_slug: Option<String>,
 }
@@ -67,7 +67,7 @@ struct PublicRow {
 impl From<PublicRow> for PublicRelease {
     fn from(r: PublicRow) -> PublicRelease {
         PublicRelease {
-            id: r.id,
+            id: ReleaseId::new(r.id),
             unit_code: r.unit_code,
             unit_name: r.unit_name,
             slug: r.slug,
@@ -80,7 +80,7 @@ impl From<PublicRow> for PublicRelease {
             updated_at: r.updated_at,
             corrections: r.corrections,
             tags: crate::newsroom::split_tags(&r.tags),
-            amplifies_id: r.amplifies_id,
+            amplifies_id: r.amplifies_id.map(ReleaseId::new),
             amplifies_slug: r.amplifies_slug,
         }
     }
@@ -165,7 +165,7 @@ impl Store {
             .await?;
         let items: Vec<PublicRelease> = rows.into_iter().map(PublicRelease::from).collect();
         Ok(cursor::page(items, limit, |r| {
-            (r.public_at.unwrap_or(0), r.id)
+            (r.public_at.unwrap_or(0), r.id.get())
         }))
     }
 

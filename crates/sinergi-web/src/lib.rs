@@ -11,10 +11,12 @@ mod forms;
 mod health;
 pub mod i18n;
 mod kinerja;
+mod metrics;
 mod newsroom;
 mod pages;
 mod press;
 pub mod public;
+mod request_id;
 mod security_headers;
 pub mod session;
 mod state;
@@ -36,6 +38,7 @@ pub fn router(state: AppState) -> Router {
         .merge(press::routes())
         .nest("/api/v1", api::routes())
         .merge(health::routes())
+        .merge(metrics::routes())
         .merge(assets::routes())
         .merge(public::routes())
         // Inside the security headers, so cached answers get them too.
@@ -55,6 +58,20 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             security_headers::apply,
         ))
-        .layer(TraceLayer::new_for_http())
+        // Counts and times each request by its route template.
+        .layer(axum::middleware::from_fn(metrics::track))
+        // The span names the path only: a query string may carry a token.
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                tracing::info_span!(
+                    "request",
+                    method = %req.method(),
+                    path = %req.uri().path(),
+                    request_id = %request_id::of(req),
+                )
+            }),
+        )
+        // Outermost, so that the span and every answer carry the id.
+        .layer(axum::middleware::from_fn(request_id::assign))
         .with_state(state)
 }

@@ -82,6 +82,26 @@ pub enum Command {
     /// Show how the Indonesian analyzer stems and tokenizes text.
     #[command(subcommand)]
     Text(commands::text::TextCommand),
+    /// Copy the database and the media folder to a new folder, checked
+    /// (online: the server may keep running).
+    Backup {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The folder to write the backup to (new or empty).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Bring a backup back, then rebuild the search index (stop the server first).
+    Restore {
+        #[command(flatten)]
+        db: DbArgs,
+        /// A folder written by `sinergi backup`.
+        #[arg(long)]
+        from: PathBuf,
+        /// Replace the database that is there.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -256,5 +276,11 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Kinerja(k) => commands::kinerja::run(k, &config).await,
         Command::Bench(b) => commands::bench::run(b).await,
         Command::Text(t) => commands::text::run(t),
+        Command::Backup { db, to } => {
+            commands::backup::backup(Settings::load(&db.overrides(&config))?, to).await
+        }
+        Command::Restore { db, from, force } => {
+            commands::backup::restore(Settings::load(&db.overrides(&config))?, from, force).await
+        }
     }
 }

@@ -5,8 +5,8 @@
 //! for review and one under embargo. The register entries are examples
 //! written for the demo, not records of real events.
 
-use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::{DAY_MICROS, InnovationStage, ItemKind, ReleaseState};
+use sinergi_domain::{ItemId, ReleaseId, UnitCode};
 use sinergi_newsroom::slugify;
 use sinergi_store::Store;
 use sinergi_store::newsroom::{ItemDraft, ReleaseContent, ReleaseQuery, Transition};
@@ -236,7 +236,7 @@ async fn publish(
     at: i64,
     public_at: i64,
     embargo: bool,
-) -> anyhow::Result<i64> {
+) -> anyhow::Result<ReleaseId> {
     let id = store.create_release(unit, content, None, at).await?;
     store
         .transition_release(
@@ -283,7 +283,13 @@ async fn publish(
     Ok(id)
 }
 
-fn content(title: &str, lead: &str, body: &str, tags: &[&str], items: Vec<i64>) -> ReleaseContent {
+fn content(
+    title: &str,
+    lead: &str,
+    body: &str,
+    tags: &[&str],
+    items: Vec<ItemId>,
+) -> ReleaseContent {
     ReleaseContent {
         title: title.to_owned(),
         slug: slugify(title),

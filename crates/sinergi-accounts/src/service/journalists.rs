@@ -6,7 +6,7 @@ impl Accounts {
     /// A journalist's current accreditations.
     pub async fn accreditations_of(
         &self,
-        user_id: i64,
+        user_id: UserId,
     ) -> Result<Vec<Accreditation>, AccountError> {
         Ok(self.store.accreditations_of(user_id).await?)
     }
@@ -41,7 +41,7 @@ impl Accounts {
         actor: &Actor,
         journalist: &NewJournalist,
         language: &str,
-    ) -> Result<i64, AccountError> {
+    ) -> Result<UserId, AccountError> {
         let NewJournalist {
             email,
             name,
@@ -113,7 +113,7 @@ impl Accounts {
         &self,
         who: &Principal,
         actor: &Actor,
-        journalist: i64,
+        journalist: UserId,
         a: &Accreditation,
     ) -> Result<i64, AccountError> {
         if !who.can_accredit(a) {

@@ -11,7 +11,7 @@ impl Accounts {
         name: &str,
         password: &str,
         membership: &Membership,
-    ) -> Result<i64, AccountError> {
+    ) -> Result<UserId, AccountError> {
         self.config.policy.check(password, email)?;
         validate_email(email)?;
         self.store
@@ -101,7 +101,7 @@ impl Accounts {
         token: &str,
         name: &str,
         password: &str,
-    ) -> Result<i64, AccountError> {
+    ) -> Result<UserId, AccountError> {
         let now = self.now();
         let token_hash = hash_token(token);
         let Some(peek) = self
@@ -207,7 +207,7 @@ impl Accounts {
         &self,
         who: &Principal,
         actor: &Actor,
-        user_id: i64,
+        user_id: UserId,
         active: bool,
     ) -> Result<(), AccountError> {
         let memberships = self.store.memberships_of(user_id).await?;

@@ -20,7 +20,7 @@ fn covered(reach: Reach, relation: &str) -> bool {
 fn actor_of(p: &Principal) -> Actor {
     Actor {
         user_id: p.user_id,
-        label: format!("user-{}", p.user_id.unwrap_or(0)),
+        label: format!("user-{}", p.user_id.map_or(0, |u| u.get())),
         ip: None,
     }
 }
@@ -84,8 +84,9 @@ async fn every_cell_of_the_matrix() {
                 let want = cover && role.allows(Action::ReadInternal);
                 match accounts.members(&who, Some(&target)).await {
                     Ok(rows) => {
-                        let expected: Vec<i64> = if want { vec![target_user] } else { vec![] };
-                        let got: Vec<i64> = rows
+                        let expected: Vec<sinergi_domain::UserId> =
+                            if want { vec![target_user] } else { vec![] };
+                        let got: Vec<sinergi_domain::UserId> = rows
                             .iter()
                             .map(|r| r.user_id)
                             .filter(|id| *id == target_user)

@@ -512,7 +512,7 @@ async fn tampering_with_the_audit_log_is_detected() {
 
 // ---- issue #13 --------------------------------------------------------
 
-async fn bali_admin(f: &Fixture) -> i64 {
+async fn bali_admin(f: &Fixture) -> sinergi_domain::UserId {
     f.accounts
         .create_account(
             "humas@baliprov.go.id",

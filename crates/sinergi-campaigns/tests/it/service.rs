@@ -5,10 +5,10 @@
 use std::sync::Arc;
 
 use sinergi_campaigns::{CampaignError, CampaignInput, Campaigns, Status, TemplateInput, date_of};
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::clock::FixedClock;
 use sinergi_domain::newsroom::{DAY_MICROS, ReleaseOp, Timing};
+use sinergi_domain::{ReleaseId, UnitCode};
 use sinergi_newsroom::Newsroom;
 use sinergi_testkit::fixtures::{SITE, newsroom, release, staff};
 use sinergi_testkit::{TEST_NOW, TestDb};
@@ -114,7 +114,7 @@ fn bali_campaign(depth: &str) -> CampaignInput {
 
 impl World {
     /// Publishes a release of `unit` tagged `tags`, with `timing`.
-    async fn publish(&self, unit: &str, tags: &str, timing: Timing) -> i64 {
+    async fn publish(&self, unit: &str, tags: &str, timing: Timing) -> ReleaseId {
         release(unit, &format!("Rilis {unit} {tags}"))
             .lead("Lead.")
             .body("Isi.")

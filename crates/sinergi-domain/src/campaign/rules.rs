@@ -91,7 +91,7 @@ mod tests {
 
     fn person(unit: &str, role: Role, reach: Reach) -> Principal {
         Principal {
-            user_id: Some(1),
+            user_id: Some(crate::UserId::new(1)),
             memberships: vec![Membership {
                 unit: code(unit),
                 role,

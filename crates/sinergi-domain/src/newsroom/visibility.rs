@@ -101,7 +101,7 @@ mod tests {
         };
         let public = Principal::public();
         let journalist = Principal {
-            user_id: Some(2),
+            user_id: Some(crate::UserId::new(2)),
             accreditations: vec![Accreditation {
                 unit: code("51"),
                 reach: Reach::Subtree,
@@ -109,7 +109,7 @@ mod tests {
             ..Default::default()
         };
         let elsewhere = Principal {
-            user_id: Some(3),
+            user_id: Some(crate::UserId::new(3)),
             accreditations: vec![Accreditation {
                 unit: code("35"),
                 reach: Reach::Subtree,
@@ -117,7 +117,7 @@ mod tests {
             ..Default::default()
         };
         let supervisor = Principal {
-            user_id: Some(4),
+            user_id: Some(crate::UserId::new(4)),
             memberships: vec![Membership {
                 unit: code("51"),
                 role: Role::Viewer,

@@ -210,7 +210,7 @@ mod tests {
 
     fn person(role: Role, unit: &str, reach: Reach) -> Principal {
         Principal {
-            user_id: Some(1),
+            user_id: Some(crate::UserId::new(1)),
             memberships: vec![Membership {
                 unit: code(unit),
                 role,

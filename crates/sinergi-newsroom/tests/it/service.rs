@@ -20,7 +20,7 @@ fn code(s: &str) -> UnitCode {
 
 fn member(id: i64, unit: &str, role: Role, reach: Reach) -> Principal {
     Principal {
-        user_id: Some(id),
+        user_id: Some(id.into()),
         memberships: vec![Membership {
             unit: code(unit),
             role,
@@ -75,7 +75,7 @@ fn achievement(title: &str) -> ItemInput {
     item("achievement", title).input
 }
 
-fn release(title: &str, items: Vec<i64>) -> ReleaseInput {
+fn release(title: &str, items: Vec<sinergi_domain::ItemId>) -> ReleaseInput {
     ReleaseInput {
         title: title.into(),
         lead: "Pemkot Denpasar memangkas waktu layanan.".into(),
@@ -150,7 +150,7 @@ async fn an_embargoed_release_reaches_the_public_at_its_second_and_not_before() 
 
     let public = Principal::public();
     let journalist = Principal {
-        user_id: Some(99),
+        user_id: Some(sinergi_domain::UserId::new(99)),
         accreditations: vec![Accreditation {
             unit: code("51"),
             reach: Reach::Subtree,

@@ -2,13 +2,14 @@
 //! once, stored as a hash, revocable, with the time of last use.
 
 use serde::Serialize;
+use sinergi_domain::UserId;
 
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApiTokenInfo {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
     pub prefix: String,
     pub rights: Vec<String>,
@@ -35,7 +36,7 @@ impl From<ApiTokenRow> for ApiTokenInfo {
     fn from(r: ApiTokenRow) -> ApiTokenInfo {
         ApiTokenInfo {
             id: r.id,
-            user_id: r.user_id,
+            user_id: UserId::new(r.user_id),
             name: r.name,
             prefix: r.prefix,
             rights: r
@@ -106,7 +107,8 @@ impl Store {
         Ok(Some(token))
     }
 
-    pub async fn api_tokens_of(&self, user_id: i64) -> Result<Vec<ApiTokenInfo>, StoreError> {
+    pub async fn api_tokens_of(&self, user_id: UserId) -> Result<Vec<ApiTokenInfo>, StoreError> {
+        let user_id = user_id.get();
         let sql = format!("SELECT {COLUMNS} FROM api_tokens WHERE user_id = $1 ORDER BY id DESC");
         let rows: Vec<ApiTokenRow> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(user_id)

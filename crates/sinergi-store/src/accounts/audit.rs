@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
+use sinergi_domain::UserId;
 use sinergi_domain::access::Scope;
 use sqlx::{Any, Transaction};
 
@@ -18,7 +19,7 @@ const GENESIS: &str = "000000000000000000000000000000000000000000000000000000000
 /// Who acts, and from where; passed to every write that is audited.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     /// What a reader of the log sees: an e-mail address, or `system`, `cli`.
     pub label: String,
     pub ip: Option<String>,
@@ -132,7 +133,7 @@ pub(crate) async fn append(
     let mut entry = AuditEntry {
         seq,
         at: now,
-        actor_id: actor.user_id,
+        actor_id: actor.user_id.map(UserId::get),
         actor_label: actor.label.clone(),
         ip: actor.ip.clone(),
         action: event.action.to_owned(),

@@ -4,6 +4,7 @@
 //! in the accounts service, with the rules of `sinergi_domain::access`.
 
 use serde_json::json;
+use sinergi_domain::UserId;
 use sinergi_domain::access::{Membership, Role};
 
 use super::audit::{self, Actor, AuditEvent};
@@ -24,7 +25,7 @@ impl Store {
         membership: Option<&Membership>,
         actor: &Actor,
         now: i64,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<UserId, StoreError> {
         let mut tx = self.begin_write().await?;
         let id = insert_user(&mut tx, new, now).await?;
         let event = AuditEvent {
@@ -38,7 +39,8 @@ impl Store {
         };
         audit::append(&mut tx, self.backend, actor, event, now).await?;
         if let Some(m) = membership {
-            let mid = insert_membership(&mut tx, id, m, actor.user_id, now).await?;
+            let mid =
+                insert_membership(&mut tx, id, m, actor.user_id.map(UserId::get), now).await?;
             let event = AuditEvent {
                 action: "membership.grant",
                 target: format!("membership:{mid}"),
@@ -49,7 +51,7 @@ impl Store {
             audit::append(&mut tx, self.backend, actor, event, now).await?;
         }
         tx.commit().await?;
-        Ok(id)
+        Ok(UserId::new(id))
     }
 
     /// Records an invitation (a single-use token) and the e-mail that
@@ -87,7 +89,7 @@ impl Store {
         name: &str,
         password_hash: &str,
         now: i64,
-    ) -> Result<Option<(i64, TakenToken)>, StoreError> {
+    ) -> Result<Option<(UserId, TakenToken)>, StoreError> {
         let mut tx = self.begin_write().await?;
         let Some(taken) =
             one_time_tokens::take(&mut tx, token_hash, TokenPurpose::Invite, now).await?
@@ -129,7 +131,7 @@ impl Store {
             }
         };
         let actor = Actor {
-            user_id: Some(user_id),
+            user_id: Some(UserId::new(user_id)),
             label: actor_label,
             ip: None,
         };
@@ -143,7 +145,7 @@ impl Store {
         };
         audit::append(&mut tx, self.backend, &actor, event, now).await?;
         tx.commit().await?;
-        Ok(Some((user_id, taken)))
+        Ok(Some((UserId::new(user_id), taken)))
     }
 
     /// Records a reset link and the e-mail that carries it. The person's
@@ -154,7 +156,7 @@ impl Store {
         email: &NewEmail,
         now: i64,
     ) -> Result<(), StoreError> {
-        let Some(user_id) = token.user_id else {
+        let Some(user_id) = token.user_id.map(UserId::get) else {
             return Err(StoreError::Invalid("a reset link names its account".into()));
         };
         let mut tx = self.begin_write().await?;
@@ -202,7 +204,7 @@ impl Store {
         let user_id = owner;
         let revoked = set_password_in(&mut tx, user_id, password_hash, now).await?;
         let actor = Actor {
-            user_id: Some(user_id),
+            user_id: Some(UserId::new(user_id)),
             label: taken.email.clone(),
             ip,
         };
@@ -221,11 +223,12 @@ impl Store {
     /// Sets a password directly (the command line's `admin create`).
     pub async fn set_password(
         &self,
-        user_id: i64,
+        user_id: UserId,
         password_hash: &str,
         actor: &Actor,
         now: i64,
     ) -> Result<(), StoreError> {
+        let user_id = user_id.get();
         let mut tx = self.begin_write().await?;
         lock_user(&mut tx, self.backend, user_id).await?;
         let revoked = set_password_in(&mut tx, user_id, password_hash, now).await?;
@@ -244,13 +247,15 @@ impl Store {
     /// Grants another membership to an existing user.
     pub async fn grant_membership(
         &self,
-        user_id: i64,
+        user_id: UserId,
         m: &Membership,
         actor: &Actor,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let user_id = user_id.get();
         let mut tx = self.begin_write().await?;
-        let mid = insert_membership(&mut tx, user_id, m, actor.user_id, now).await?;
+        let mid =
+            insert_membership(&mut tx, user_id, m, actor.user_id.map(UserId::get), now).await?;
         let event = AuditEvent {
             action: "membership.grant",
             target: format!("membership:{mid}"),
@@ -322,12 +327,13 @@ impl Store {
     /// and API tokens stop working.
     pub async fn set_user_active(
         &self,
-        user_id: i64,
+        user_id: UserId,
         active: bool,
         unit_code: Option<String>,
         actor: &Actor,
         now: i64,
     ) -> Result<(), StoreError> {
+        let user_id = user_id.get();
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE users SET active = $1, updated_at = $2 WHERE id = $3")
             .bind(i64::from(active))
@@ -361,7 +367,7 @@ impl Store {
     #[expect(clippy::too_many_arguments, reason = "each is one column of the token")]
     pub async fn create_api_token(
         &self,
-        user_id: i64,
+        user_id: UserId,
         name: &str,
         token_hash: &str,
         prefix: &str,
@@ -369,6 +375,7 @@ impl Store {
         actor: &Actor,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let user_id = user_id.get();
         let mut tx = self.begin_write().await?;
         let id = Store::insert_api_token(&mut tx, user_id, name, token_hash, prefix, rights, now)
             .await?;

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use serde_json::json;
 use sinergi_domain::UnitCode;
+use sinergi_domain::UserId;
 use sinergi_domain::access::{Accreditation, Scope};
 
 use super::audit::{self, Actor, AuditEvent};
@@ -26,7 +27,7 @@ pub struct Outlet {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AccreditationRow {
     pub id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub name: String,
     pub email: String,
     pub outlet: Option<String>,
@@ -77,7 +78,7 @@ impl TryFrom<ListedAccreditation> for AccreditationRow {
     fn try_from(r: ListedAccreditation) -> Result<AccreditationRow, StoreError> {
         Ok(AccreditationRow {
             id: r.id,
-            user_id: r.user_id,
+            user_id: UserId::new(r.user_id),
             name: r.name,
             email: r.email,
             outlet: r.outlet,
@@ -138,7 +139,7 @@ impl Store {
         email: &NewEmail,
         actor: &Actor,
         now: i64,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<UserId, StoreError> {
         let mut tx = self.begin_write().await?;
         let id = insert_user(&mut tx, new, now).await?;
         let event = AuditEvent {
@@ -151,22 +152,23 @@ impl Store {
         audit::append(&mut tx, self.backend, actor, event, now).await?;
         grant_in(&mut tx, self, id, first, actor, now).await?;
         let token = NewOneTimeToken {
-            user_id: Some(id),
+            user_id: Some(UserId::new(id)),
             ..token.clone()
         };
         one_time_tokens::insert(&mut tx, &token, now).await?;
         enqueue_email(&mut tx, email, now).await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(UserId::new(id))
     }
 
     pub async fn grant_accreditation(
         &self,
-        user_id: i64,
+        user_id: UserId,
         a: &Accreditation,
         actor: &Actor,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let user_id = user_id.get();
         let mut tx = self.begin_write().await?;
         let id = grant_in(&mut tx, self, user_id, a, actor, now).await?;
         tx.commit().await?;
@@ -183,7 +185,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE accreditations SET revoked_at = $1, revoked_by = $2 WHERE id = $3 AND revoked_at IS NULL")
             .bind(now)
-            .bind(actor.user_id)
+            .bind(actor.user_id.map(UserId::get))
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -200,17 +202,21 @@ impl Store {
     }
 
     /// A current accreditation and its journalist.
-    pub async fn accreditation(&self, id: i64) -> Result<(i64, Accreditation), StoreError> {
+    pub async fn accreditation(&self, id: i64) -> Result<(UserId, Accreditation), StoreError> {
         let (user_id, unit, reach): (i64, String, String) = sqlx::query_as("SELECT user_id, unit_code, reach FROM accreditations WHERE id = $1 AND revoked_at IS NULL")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("accreditation {id}")))?;
-        Ok((user_id, accreditation(unit, reach)?))
+        Ok((UserId::new(user_id), accreditation(unit, reach)?))
     }
 
     /// A journalist's current accreditations.
-    pub async fn accreditations_of(&self, user_id: i64) -> Result<Vec<Accreditation>, StoreError> {
+    pub async fn accreditations_of(
+        &self,
+        user_id: UserId,
+    ) -> Result<Vec<Accreditation>, StoreError> {
+        let user_id = user_id.get();
         let rows: Vec<StoredAccreditation> = sqlx::query_as("SELECT unit_code, reach FROM accreditations WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id")
             .bind(user_id)
             .fetch_all(&self.pool)
@@ -267,7 +273,7 @@ async fn grant_in(
     .bind(user_id)
     .bind(a.unit.as_str())
     .bind(a.reach.as_str())
-    .bind(actor.user_id)
+    .bind(actor.user_id.map(UserId::get))
     .bind(now)
     .fetch_one(&mut **tx)
     .await?;

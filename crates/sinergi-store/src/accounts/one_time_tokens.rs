@@ -5,6 +5,7 @@
 //! used, which is what "no longer valid" checks).
 
 use crate::{Store, StoreError};
+use sinergi_domain::UserId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenPurpose {
@@ -37,12 +38,12 @@ pub struct TakenToken {
 pub struct NewOneTimeToken {
     pub token_hash: String,
     pub purpose: TokenPurpose,
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub email: String,
     pub unit_code: Option<String>,
     pub role: Option<String>,
     pub reach: Option<String>,
-    pub created_by: Option<i64>,
+    pub created_by: Option<UserId>,
     pub expires_at: i64,
 }
 
@@ -57,12 +58,12 @@ pub(crate) async fn insert(
     )
     .bind(t.token_hash.clone())
     .bind(t.purpose.as_str())
-    .bind(t.user_id)
+    .bind(t.user_id.map(UserId::get))
     .bind(t.email.clone())
     .bind(t.unit_code.clone())
     .bind(t.role.clone())
     .bind(t.reach.clone())
-    .bind(t.created_by)
+    .bind(t.created_by.map(UserId::get))
     .bind(now)
     .bind(t.expires_at)
     .execute(&mut **tx)

@@ -2,10 +2,12 @@
 //! stored, so a copy of the database does not let anyone sign in.
 
 use crate::{Store, StoreError};
+use sinergi_domain::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct SessionRecord {
-    pub user_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub user_id: UserId,
     pub csrf_token: String,
     pub created_at: i64,
     pub last_seen_at: i64,
@@ -16,12 +18,13 @@ impl Store {
     pub async fn create_session(
         &self,
         id_hash: &str,
-        user_id: i64,
+        user_id: UserId,
         csrf_token: &str,
         now: i64,
         expires_at: i64,
         ip: Option<&str>,
     ) -> Result<(), StoreError> {
+        let user_id = user_id.get();
         sqlx::query(
             "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, expires_at, ip) \
              VALUES ($1, $2, $3, $4, $4, $5, $6)",
@@ -64,7 +67,8 @@ impl Store {
     }
 
     /// Ends every session of a user (password change, deactivation).
-    pub async fn delete_sessions_of(&self, user_id: i64) -> Result<(), StoreError> {
+    pub async fn delete_sessions_of(&self, user_id: UserId) -> Result<(), StoreError> {
+        let user_id = user_id.get();
         sqlx::query("DELETE FROM sessions WHERE user_id = $1")
             .bind(user_id)
             .execute(&self.pool)

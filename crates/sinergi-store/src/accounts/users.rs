@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 use sinergi_domain::UnitCode;
+use sinergi_domain::UserId;
 use sinergi_domain::access::{Membership, Reach, Role, Scope};
 use sqlx::{Any, Transaction};
 
@@ -15,7 +16,7 @@ pub use sinergi_domain::access::UserKind;
 /// A user as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
-    pub id: i64,
+    pub id: UserId,
     pub email: String,
     pub name: String,
     pub kind: UserKind,
@@ -40,7 +41,7 @@ pub struct NewUser {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MemberRow {
     pub membership_id: i64,
-    pub user_id: i64,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub active: bool,
@@ -72,7 +73,7 @@ struct UserRow {
 impl From<UserRow> for User {
     fn from(r: UserRow) -> User {
         User {
-            id: r.id,
+            id: UserId::new(r.id),
             email: r.email,
             name: r.name,
             kind: r.kind,
@@ -172,10 +173,10 @@ impl Store {
         Ok(row.map(User::from))
     }
 
-    pub async fn user_by_id(&self, id: i64) -> Result<User, StoreError> {
+    pub async fn user_by_id(&self, id: UserId) -> Result<User, StoreError> {
         let sql = format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1");
         let row: UserRow = sqlx::query_as(sqlx::AssertSqlSafe(sql))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("user {id}")))?;
@@ -183,7 +184,12 @@ impl Store {
     }
 
     /// Keeps a person's choice of language (`id` or `en`) for their next sign-in.
-    pub async fn set_user_language(&self, user_id: i64, language: &str) -> Result<(), StoreError> {
+    pub async fn set_user_language(
+        &self,
+        user_id: UserId,
+        language: &str,
+    ) -> Result<(), StoreError> {
+        let user_id = user_id.get();
         sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
             .bind(language)
             .bind(user_id)
@@ -193,7 +199,11 @@ impl Store {
     }
 
     /// The current memberships of a user.
-    pub async fn memberships_of(&self, user_id: i64) -> Result<Vec<(i64, Membership)>, StoreError> {
+    pub async fn memberships_of(
+        &self,
+        user_id: UserId,
+    ) -> Result<Vec<(i64, Membership)>, StoreError> {
+        let user_id = user_id.get();
         let rows: Vec<MembershipWithId> = sqlx::query_as(
             "SELECT id, unit_code, role, reach FROM memberships \
              WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id",
@@ -206,7 +216,7 @@ impl Store {
             .collect()
     }
 
-    pub async fn membership(&self, id: i64) -> Result<(i64, i64, Membership), StoreError> {
+    pub async fn membership(&self, id: i64) -> Result<(i64, UserId, Membership), StoreError> {
         let (user_id, row): (i64, MembershipWithId) = sqlx::query_as(
             "SELECT id, unit_code, role, reach, user_id FROM memberships WHERE id = $1 AND revoked_at IS NULL",
         )
@@ -215,7 +225,11 @@ impl Store {
         .await?
         .map(|r: MembershipOfUser| (r.user_id, r.membership))
         .ok_or_else(|| StoreError::NotFound(format!("membership {id}")))?;
-        Ok((row.id, user_id, Membership::try_from(row.membership)?))
+        Ok((
+            row.id,
+            UserId::new(user_id),
+            Membership::try_from(row.membership)?,
+        ))
     }
 
     /// Members of units within `scope`, optionally of one unit only.
@@ -246,7 +260,7 @@ impl Store {
                 let m = Membership::try_from(r.membership.membership)?;
                 Ok(MemberRow {
                     membership_id: r.membership.id,
-                    user_id: r.user_id,
+                    user_id: UserId::new(r.user_id),
                     email: r.email,
                     name: r.name,
                     active: r.active != 0,

@@ -12,11 +12,11 @@
 use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
-use sinergi_domain::UnitCode;
 use sinergi_domain::campaign::{
     CampaignStatuses, FirstAdoption, UnitCounters, ancestors, is_cascaded, select_targets,
 };
 use sinergi_domain::newsroom::ReleaseState;
+use sinergi_domain::{ReleaseId, UnitCode};
 use sqlx::{Any, Transaction};
 
 use super::records::{CampaignRecord, event};
@@ -30,7 +30,7 @@ use crate::{Store, StoreError};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReleaseAdoption {
     pub campaign_id: i64,
-    pub release_id: i64,
+    pub release_id: ReleaseId,
     pub unit_code: String,
     /// The release counts for the campaign now.
     pub adopts: bool,
@@ -92,22 +92,24 @@ impl Store {
     }
 
     /// Releases waiting for their public time that has come by `now`.
-    pub async fn due_campaign_releases(&self, now: i64) -> Result<Vec<i64>, StoreError> {
-        Ok(sqlx::query_scalar(
+    pub async fn due_campaign_releases(&self, now: i64) -> Result<Vec<ReleaseId>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT DISTINCT release_id FROM campaign_pending WHERE public_at <= $1 ORDER BY release_id",
         )
         .bind(now)
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        Ok(ids.into_iter().map(ReleaseId::new).collect())
     }
 
     /// Re-evaluates release `release_id` for every campaign it is tagged
     /// with or counted for, at `now`, in one transaction.
     pub async fn apply_release_to_campaigns(
         &self,
-        release_id: i64,
+        id: ReleaseId,
         now: i64,
     ) -> Result<Vec<ReleaseAdoption>, StoreError> {
+        let release_id = id.get();
         let mut tx = self.begin_write().await?;
         let release: Option<(String, String, Option<i64>, String)> =
             sqlx::query_as("SELECT unit_code, state, public_at, tags FROM releases WHERE id = $1")
@@ -202,7 +204,7 @@ impl Store {
             }
             out.push(ReleaseAdoption {
                 campaign_id: c.id,
-                release_id,
+                release_id: id,
                 unit_code: unit.clone(),
                 adopts,
                 pending,

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 use sinergi_domain::campaign::{Status, UnitCounters};
-use sinergi_domain::{Level, UnitCode};
+use sinergi_domain::{Level, ReleaseId, UnitCode};
 
 use crate::rows::unit_code;
 use crate::{Store, StoreError};
@@ -40,7 +40,7 @@ pub struct TargetRow {
     pub parent_code: Option<String>,
     pub status: Status,
     pub adopted_at: Option<i64>,
-    pub first_release_id: Option<i64>,
+    pub first_release_id: Option<ReleaseId>,
     pub counters: UnitCounters,
 }
 
@@ -137,7 +137,8 @@ const NOT_STARTED_FROM: &str = "FROM campaign_units cu JOIN units u ON u.code = 
 /// A public release of a target that counts for the campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct AdoptedRelease {
-    pub release_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub release_id: ReleaseId,
     pub slug: String,
     pub title: String,
     pub lead: String,
@@ -191,7 +192,7 @@ impl From<TargetStatusRow> for TargetRow {
                 (true, true) => Status::Cascaded,
             },
             adopted_at: r.adopted_at,
-            first_release_id: r.first_release_id,
+            first_release_id: r.first_release_id.map(ReleaseId::new),
             counters: UnitCounters {
                 targets_below: r.targets_below,
                 adopted_below: r.adopted_below,

@@ -1,6 +1,7 @@
 //! Campaign records, their scope and their kit templates.
 
 use serde::Serialize;
+use sinergi_domain::UserId;
 use sinergi_domain::campaign::{Depth, TargetScope};
 use sinergi_domain::{Level, UnitCode};
 use sqlx::{Any, Transaction};
@@ -254,9 +255,10 @@ impl Store {
     pub async fn insert_campaign(
         &self,
         draft: &CampaignDraft,
-        by: Option<i64>,
+        by: Option<UserId>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let by = by.map(UserId::get);
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO campaigns (owner_code, tag, title, description_md, key_messages, \

@@ -3,11 +3,12 @@
 //! unit above it (its supervisor).
 
 use crate::{NewEmail, Store, StoreError};
+use sinergi_domain::UserId;
 
 /// A person to remind, with the units they answer for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReminderRecipient {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub language: String,
@@ -21,7 +22,8 @@ pub struct ReminderRecipient {
 /// that has not started.
 #[derive(sqlx::FromRow)]
 struct ReminderRow {
-    user_id: i64,
+    #[sqlx(try_from = "i64")]
+    user_id: UserId,
     email: String,
     name: String,
     language: String,
@@ -86,12 +88,13 @@ impl Store {
     pub async fn queue_campaign_reminder(
         &self,
         campaign_id: i64,
-        user_id: i64,
+        user_id: UserId,
         period_key: &str,
         units: i64,
         email: &NewEmail,
         now: i64,
     ) -> Result<bool, StoreError> {
+        let user_id = user_id.get();
         let mut tx = self.begin_write().await?;
         let logged = sqlx::query(
             "INSERT INTO campaign_reminders (campaign_id, user_id, period_key, units, at) \
@@ -146,11 +149,12 @@ impl Store {
     pub async fn queue_campaign_nudge(
         &self,
         campaign_id: i64,
-        user_id: i64,
+        user_id: UserId,
         units: &[String],
         email: &NewEmail,
         now: i64,
     ) -> Result<bool, StoreError> {
+        let user_id = user_id.get();
         let mut tx = self.begin_write().await?;
         for unit in units {
             sqlx::query(

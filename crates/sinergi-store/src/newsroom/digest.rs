@@ -1,5 +1,6 @@
 //! Who receives the weekly publication-gap digest.
 
+use sinergi_domain::UserId;
 use sinergi_domain::access::Membership;
 
 use crate::rows::MembershipRow;
@@ -8,7 +9,7 @@ use crate::{Store, StoreError};
 /// An active editor or admin, with the memberships that make them one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DigestRecipient {
-    pub user_id: i64,
+    pub user_id: UserId,
     pub email: String,
     pub name: String,
     pub language: String,
@@ -18,7 +19,8 @@ pub struct DigestRecipient {
 /// A recipient with one of their memberships.
 #[derive(sqlx::FromRow)]
 struct RecipientRow {
-    user_id: i64,
+    #[sqlx(try_from = "i64")]
+    user_id: UserId,
     email: String,
     name: String,
     language: String,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 use sinergi_domain::newsroom::ItemKind;
-use sinergi_domain::{Level, UnitCode};
+use sinergi_domain::{ItemId, Level, UnitCode};
 
 use crate::cursor::{self, Keyset, Page};
 use crate::scope_sql::{Bind, arg, arguments};
@@ -26,7 +26,8 @@ pub struct GapQuery {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct GapItem {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ItemId,
     #[sqlx(try_from = "String")]
     pub kind: ItemKind,
     pub title: String,
@@ -140,7 +141,7 @@ impl Store {
         let items: Vec<GapItem> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
             .fetch_all(&self.pool)
             .await?;
-        Ok(cursor::page(items, limit, |i| (i.created_at, i.id)))
+        Ok(cursor::page(items, limit, |i| (i.created_at, i.id.get())))
     }
 
     /// Counts of the gap per level and per child unit. The database counts

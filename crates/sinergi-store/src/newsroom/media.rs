@@ -1,6 +1,8 @@
 //! Images and attachments: their metadata; the bytes live in the blob store.
 
 use serde::Serialize;
+use sinergi_domain::ReleaseId;
+use sinergi_domain::UserId;
 use sinergi_domain::newsroom::MediaKind;
 
 use crate::{Store, StoreError};
@@ -49,9 +51,10 @@ impl Store {
     pub async fn insert_media(
         &self,
         m: &NewMedia,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let author = author.map(UserId::get);
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO media (unit_code, sha256, thumb_sha256, kind, mime, extension, bytes, \
              width, height, original_name, created_by, created_at) \
@@ -84,24 +87,30 @@ impl Store {
     }
 
     /// A release's images and attachments, in order.
-    pub async fn release_media(&self, release_id: i64) -> Result<Vec<MediaRecord>, StoreError> {
+    pub async fn release_media(
+        &self,
+        release_id: ReleaseId,
+    ) -> Result<Vec<MediaRecord>, StoreError> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {MEDIA_COLUMNS}, rm.alt FROM release_media rm JOIN media m ON m.id = rm.media_id \
              WHERE rm.release_id = $1 ORDER BY rm.position"
         )))
-        .bind(release_id)
+        .bind(release_id.get())
         .fetch_all(&self.pool)
         .await?)
     }
 
     /// Releases that show a media file (any state); the caller decides
     /// whether one of them lets the reader see it.
-    pub async fn releases_showing_media(&self, media_id: i64) -> Result<Vec<i64>, StoreError> {
-        Ok(
+    pub async fn releases_showing_media(
+        &self,
+        media_id: i64,
+    ) -> Result<Vec<ReleaseId>, StoreError> {
+        let ids: Vec<i64> =
             sqlx::query_scalar("SELECT release_id FROM release_media WHERE media_id = $1")
                 .bind(media_id)
                 .fetch_all(&self.pool)
-                .await?,
-        )
+                .await?;
+        Ok(ids.into_iter().map(ReleaseId::new).collect())
     }
 }

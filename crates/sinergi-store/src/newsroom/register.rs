@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sinergi_domain::UnitCode;
+use sinergi_domain::UserId;
 use sinergi_domain::newsroom::{InnovationStage, ItemKind};
+use sinergi_domain::{ItemId, UnitCode};
 use sqlx::{Any, Transaction};
 
 use super::{replace_tags, split_tags};
@@ -37,7 +38,7 @@ pub struct ItemDraft {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ItemRecord {
-    pub id: i64,
+    pub id: ItemId,
     pub kind: ItemKind,
     pub unit_code: UnitCode,
     pub unit_name: String,
@@ -69,7 +70,8 @@ impl ItemRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Replication {
     pub id: i64,
-    pub innovation_id: i64,
+    #[sqlx(try_from = "i64")]
+    pub innovation_id: ItemId,
     pub unit_code: String,
     pub unit_name: String,
     pub replicated_on: Option<String>,
@@ -129,7 +131,7 @@ impl TryFrom<ItemRow> for ItemRecord {
     type Error = StoreError;
     fn try_from(r: ItemRow) -> Result<ItemRecord, StoreError> {
         Ok(ItemRecord {
-            id: r.id,
+            id: ItemId::new(r.id),
             kind: r.kind,
             unit_code: r.unit_code,
             unit_name: r.unit_name,
@@ -188,9 +190,10 @@ impl Store {
         &self,
         unit: &UnitCode,
         draft: &ItemDraft,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<ItemId, StoreError> {
+        let author = author.map(UserId::get);
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO register_items (kind, unit_code, title, description_md, category_key, \
@@ -225,18 +228,19 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(ItemId::new(id))
     }
 
     /// Saves new content over version `expected_version`; a stale version
     /// is a conflict and changes nothing. Returns the new version.
     pub async fn update_item(
         &self,
-        id: i64,
+        id: ItemId,
         expected_version: i64,
         draft: &ItemDraft,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let id = id.get();
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE register_items SET title = $1, description_md = $2, category_key = $3, \
@@ -282,7 +286,8 @@ impl Store {
     }
 
     /// Removes an item from the register (kept in the database, hidden).
-    pub async fn remove_item(&self, id: i64, now: i64) -> Result<(), StoreError> {
+    pub async fn remove_item(&self, id: ItemId, now: i64) -> Result<(), StoreError> {
+        let id = id.get();
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE register_items SET removed_at = $1, updated_at = $1 WHERE id = $2 AND removed_at IS NULL",
@@ -307,17 +312,17 @@ impl Store {
         Ok(())
     }
 
-    pub async fn item(&self, id: i64) -> Result<Option<ItemRecord>, StoreError> {
+    pub async fn item(&self, id: ItemId) -> Result<Option<ItemRecord>, StoreError> {
         let row: Option<ItemRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ITEM_COLUMNS} FROM register_items i JOIN units u ON u.code = i.unit_code WHERE i.id = $1"
         )))
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&self.pool)
         .await?;
         row.map(ItemRecord::try_from).transpose()
     }
 
-    pub async fn items_by_ids(&self, ids: &[i64]) -> Result<Vec<ItemRecord>, StoreError> {
+    pub async fn items_by_ids(&self, ids: &[ItemId]) -> Result<Vec<ItemRecord>, StoreError> {
         let mut out = Vec::new();
         for id in ids {
             if let Some(i) = self.item(*id).await? {
@@ -327,11 +332,11 @@ impl Store {
         Ok(out)
     }
 
-    pub async fn item_evidence(&self, id: i64) -> Result<Vec<Evidence>, StoreError> {
+    pub async fn item_evidence(&self, id: ItemId) -> Result<Vec<Evidence>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT label, url, media_id FROM item_evidence WHERE item_id = $1 ORDER BY id",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?)
     }
@@ -379,20 +384,22 @@ impl Store {
             .into_iter()
             .map(ItemRecord::try_from)
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(cursor::page(items, limit, |i| (i.created_at, i.id)))
+        Ok(cursor::page(items, limit, |i| (i.created_at, i.id.get())))
     }
 
     /// Records that `unit` replicated innovation `innovation_id`. Recording
     /// it twice is a conflict.
     pub async fn add_replication(
         &self,
-        innovation_id: i64,
+        innovation_id: ItemId,
         unit: &UnitCode,
         replicated_on: Option<&str>,
         note: &str,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let author = author.map(UserId::get);
+        let innovation_id = innovation_id.get();
         let mut tx = self.begin_write().await?;
         let exists =
             sqlx::query("SELECT 1 FROM replications WHERE innovation_id = $1 AND unit_code = $2")
@@ -432,7 +439,7 @@ impl Store {
 
     pub async fn replications_of(
         &self,
-        innovation_id: i64,
+        innovation_id: ItemId,
     ) -> Result<Vec<Replication>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT r.id, r.innovation_id, r.unit_code, u.name AS unit_name, r.replicated_on, \
@@ -440,7 +447,7 @@ impl Store {
              FROM replications r JOIN units u ON u.code = r.unit_code \
              WHERE r.innovation_id = $1 ORDER BY r.created_at, r.id",
         )
-        .bind(innovation_id)
+        .bind(innovation_id.get())
         .fetch_all(&self.pool)
         .await?)
     }
@@ -451,14 +458,14 @@ impl Store {
     /// for rebuilding projections such as the search index.
     pub async fn items_after(
         &self,
-        after_id: i64,
+        after_id: ItemId,
         limit: i64,
     ) -> Result<Vec<ItemRecord>, StoreError> {
         let rows: Vec<ItemRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {ITEM_COLUMNS} FROM register_items i JOIN units u ON u.code = i.unit_code \
              WHERE i.id > $1 ORDER BY i.id LIMIT $2"
         )))
-        .bind(after_id)
+        .bind(after_id.get())
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;

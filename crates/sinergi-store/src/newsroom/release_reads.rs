@@ -2,9 +2,9 @@
 //! counts behind the "what needs doing" panel.
 
 use serde::Serialize;
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::Scope;
 use sinergi_domain::newsroom::ReleaseState;
+use sinergi_domain::{ItemId, ReleaseId, UnitCode};
 
 use super::releases::{RELEASE_COLUMNS, ReleaseRecord, ReleaseRow};
 use crate::cursor::{self, Keyset, Page};
@@ -14,7 +14,7 @@ use crate::{Store, StoreError};
 /// A release in a listing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReleaseBrief {
-    pub id: i64,
+    pub id: ReleaseId,
     pub unit_code: String,
     pub unit_name: String,
     pub slug: String,
@@ -24,7 +24,7 @@ pub struct ReleaseBrief {
     pub public_at: Option<i64>,
     pub embargo: bool,
     pub updated_at: i64,
-    pub amplifies_id: Option<i64>,
+    pub amplifies_id: Option<ReleaseId>,
     pub corrections: i64,
     pub version: i64,
     pub tags: Vec<String>,
@@ -59,7 +59,7 @@ struct BriefRow {
 impl From<BriefRow> for ReleaseBrief {
     fn from(r: BriefRow) -> ReleaseBrief {
         ReleaseBrief {
-            id: r.id,
+            id: ReleaseId::new(r.id),
             unit_code: r.unit_code,
             unit_name: r.unit_name,
             slug: r.slug,
@@ -69,7 +69,7 @@ impl From<BriefRow> for ReleaseBrief {
             public_at: r.public_at,
             embargo: r.embargo != 0,
             updated_at: r.updated_at,
-            amplifies_id: r.amplifies_id,
+            amplifies_id: r.amplifies_id.map(ReleaseId::new),
             corrections: r.corrections,
             version: r.version,
             tags: super::split_tags(&r.tags),
@@ -154,7 +154,8 @@ pub struct ReleaseEvent {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Amplification {
-    pub id: i64,
+    #[sqlx(try_from = "i64")]
+    pub id: ReleaseId,
     pub unit_code: String,
     pub unit_name: String,
     pub public_at: Option<i64>,
@@ -173,11 +174,11 @@ pub struct WorkCounts {
 }
 
 impl Store {
-    pub async fn release(&self, id: i64) -> Result<Option<ReleaseRecord>, StoreError> {
+    pub async fn release(&self, id: ReleaseId) -> Result<Option<ReleaseRecord>, StoreError> {
         let row: Option<ReleaseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {RELEASE_COLUMNS} FROM releases r JOIN units u ON u.code = r.unit_code WHERE r.id = $1"
         )))
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&self.pool)
         .await?;
         Ok(row.map(ReleaseRecord::from))
@@ -235,73 +236,77 @@ impl Store {
             } else {
                 r.updated_at
             };
-            (key, r.id)
+            (key, r.id.get())
         }))
     }
 
-    pub async fn release_item_ids(&self, id: i64) -> Result<Vec<i64>, StoreError> {
-        Ok(sqlx::query_scalar(
+    pub async fn release_item_ids(&self, id: ReleaseId) -> Result<Vec<ItemId>, StoreError> {
+        let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT item_id FROM release_items WHERE release_id = $1 ORDER BY item_id",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
-        .await?)
+        .await?;
+        Ok(ids.into_iter().map(ItemId::new).collect())
     }
 
     /// Releases (any state) that report an item.
-    pub async fn releases_reporting(&self, item_id: i64) -> Result<Vec<ReleaseBrief>, StoreError> {
+    pub async fn releases_reporting(
+        &self,
+        item_id: ItemId,
+    ) -> Result<Vec<ReleaseBrief>, StoreError> {
         let rows: Vec<BriefRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {BRIEF_COLUMNS} FROM releases r JOIN units u ON u.code = r.unit_code \
              JOIN release_items ri ON ri.release_id = r.id WHERE ri.item_id = $1 \
              ORDER BY r.public_at, r.id"
         )))
-        .bind(item_id)
+        .bind(item_id.get())
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(ReleaseBrief::from).collect())
     }
 
-    pub async fn release_revisions(&self, id: i64) -> Result<Vec<Revision>, StoreError> {
+    pub async fn release_revisions(&self, id: ReleaseId) -> Result<Vec<Revision>, StoreError> {
         let rows: Vec<RevisionRow> = sqlx::query_as(
             "SELECT v.version, v.title, v.lead, v.body_md, v.tags, us.name AS author, v.created_at \
              FROM release_revisions v LEFT JOIN users us ON us.id = v.author_id \
              WHERE v.release_id = $1 ORDER BY v.version",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?;
         Ok(rows.into_iter().map(Revision::from).collect())
     }
 
-    pub async fn release_comments(&self, id: i64) -> Result<Vec<Comment>, StoreError> {
+    pub async fn release_comments(&self, id: ReleaseId) -> Result<Vec<Comment>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT c.id, c.version, us.name AS author, c.body, c.created_at FROM release_comments c \
              LEFT JOIN users us ON us.id = c.author_id WHERE c.release_id = $1 ORDER BY c.id",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?)
     }
 
-    pub async fn release_events(&self, id: i64) -> Result<Vec<ReleaseEvent>, StoreError> {
+    pub async fn release_events(&self, id: ReleaseId) -> Result<Vec<ReleaseEvent>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT e.at, us.name AS actor, e.op, e.from_state, e.to_state, e.version, e.note \
              FROM release_events e LEFT JOIN users us ON us.id = e.actor_id \
              WHERE e.release_id = $1 ORDER BY e.id",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?)
     }
 
     /// Released amplifications of a release.
-    pub async fn amplifications_of(&self, id: i64) -> Result<Vec<Amplification>, StoreError> {
+    pub async fn amplifications_of(&self, id: ReleaseId) -> Result<Vec<Amplification>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT r.id, r.unit_code, u.name AS unit_name, r.public_at FROM releases r \
              JOIN units u ON u.code = r.unit_code \
              WHERE r.amplifies_id = $1 AND r.state = 'released' ORDER BY r.public_at, r.id",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?)
     }
@@ -365,14 +370,14 @@ impl Store {
     /// projections such as the search index.
     pub async fn releases_after(
         &self,
-        after_id: i64,
+        after_id: ReleaseId,
         limit: i64,
     ) -> Result<Vec<ReleaseRecord>, StoreError> {
         let rows: Vec<ReleaseRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {RELEASE_COLUMNS} FROM releases r JOIN units u ON u.code = r.unit_code \
              WHERE r.id > $1 ORDER BY r.id LIMIT $2"
         )))
-        .bind(after_id)
+        .bind(after_id.get())
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;

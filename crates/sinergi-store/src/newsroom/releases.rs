@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 use serde_json::json;
-use sinergi_domain::UnitCode;
+use sinergi_domain::UserId;
 use sinergi_domain::newsroom::ReleaseState;
+use sinergi_domain::{ItemId, ReleaseId, UnitCode};
 use sqlx::{Any, Transaction};
 
 use super::register::stale;
@@ -24,14 +25,14 @@ pub struct ReleaseContent {
     pub body_html: String,
     pub tags: Vec<String>,
     pub language: String,
-    pub item_ids: Vec<i64>,
+    pub item_ids: Vec<ItemId>,
     /// Images and attachments, in order, with their alternative text.
     pub media: Vec<(i64, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReleaseRecord {
-    pub id: i64,
+    pub id: ReleaseId,
     pub unit_code: UnitCode,
     pub unit_name: String,
     pub slug: String,
@@ -45,7 +46,7 @@ pub struct ReleaseRecord {
     pub version: i64,
     pub public_at: Option<i64>,
     pub embargo: bool,
-    pub amplifies_id: Option<i64>,
+    pub amplifies_id: Option<ReleaseId>,
     pub created_by: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -65,6 +66,18 @@ pub struct ReleaseRecord {
 pub struct PressNumber {
     pub number: i64,
     pub year: i64,
+}
+
+impl PressNumber {
+    /// `12/51.71/2026`: the number, the unit's code in capitals, the year.
+    pub fn text(self, unit_code: &str) -> String {
+        format!(
+            "{}/{}/{}",
+            self.number,
+            unit_code.to_ascii_uppercase(),
+            self.year
+        )
+    }
 }
 
 /// A workflow move, as the service decided it.
@@ -124,7 +137,7 @@ pub(crate) struct ReleaseRow {
 impl From<ReleaseRow> for ReleaseRecord {
     fn from(r: ReleaseRow) -> ReleaseRecord {
         ReleaseRecord {
-            id: r.id,
+            id: ReleaseId::new(r.id),
             unit_code: r.unit_code,
             unit_name: r.unit_name,
             slug: r.slug,
@@ -138,7 +151,7 @@ impl From<ReleaseRow> for ReleaseRecord {
             version: r.version,
             public_at: r.public_at,
             embargo: r.embargo != 0,
-            amplifies_id: r.amplifies_id,
+            amplifies_id: r.amplifies_id.map(ReleaseId::new),
             created_by: r.created_by,
             created_at: r.created_at,
             updated_at: r.updated_at,
@@ -185,12 +198,12 @@ async fn write_content(
     for item in &content.item_ids {
         sqlx::query("INSERT INTO release_items (release_id, item_id) VALUES ($1, $2)")
             .bind(id)
-            .bind(*item)
+            .bind(item.get())
             .execute(&mut **tx)
             .await?;
     }
     let mut touched = before;
-    touched.extend(&content.item_ids);
+    touched.extend(content.item_ids.iter().map(|i| i.get()));
     touched.sort_unstable();
     touched.dedup();
     refresh_first_public(tx, &touched, now).await?;
@@ -284,9 +297,10 @@ impl Store {
         &self,
         unit: &UnitCode,
         content: &ReleaseContent,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<ReleaseId, StoreError> {
+        let author = author.map(UserId::get);
         let mut tx = self.begin_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO releases (unit_code, slug, language, state, title, lead, body_md, body_html, \
@@ -329,7 +343,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(ReleaseId::new(id))
     }
 
     /// Saves new content over `expected_version`. A stale version is a
@@ -337,13 +351,15 @@ impl Store {
     /// a public correction. Returns the new version.
     pub async fn save_release(
         &self,
-        id: i64,
+        id: ReleaseId,
         expected_version: i64,
         content: &ReleaseContent,
         correction: Option<&str>,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let author = author.map(UserId::get);
+        let id = id.get();
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE releases SET slug = $1, language = $2, title = $3, lead = $4, body_md = $5, \
@@ -400,11 +416,13 @@ impl Store {
     /// `t.expected_version`; otherwise a conflict, and nothing changes.
     pub async fn transition_release(
         &self,
-        id: i64,
+        id: ReleaseId,
         t: &Transition,
-        actor: Option<i64>,
+        actor: Option<UserId>,
         now: i64,
     ) -> Result<(), StoreError> {
+        let actor = actor.map(UserId::get);
+        let id = id.get();
         let mut tx = self.begin_write().await?;
         let (set, binds) = match t.to {
             ReleaseState::Released => (
@@ -478,12 +496,14 @@ impl Store {
     /// A comment on the release as it stands at `version`.
     pub async fn comment_on_release(
         &self,
-        id: i64,
+        id: ReleaseId,
         version: i64,
         body: &str,
-        author: Option<i64>,
+        author: Option<UserId>,
         now: i64,
     ) -> Result<i64, StoreError> {
+        let author = author.map(UserId::get);
+        let id = id.get();
         let mut tx = self.begin_write().await?;
         let cid: i64 = sqlx::query_scalar(
             "INSERT INTO release_comments (release_id, version, author_id, body, created_at) \
@@ -515,13 +535,14 @@ impl Store {
         &self,
         original: &ReleaseRecord,
         unit: &UnitCode,
-        actor: Option<i64>,
+        actor: Option<UserId>,
         now: i64,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<ReleaseId, StoreError> {
+        let actor = actor.map(UserId::get);
         let mut tx = self.begin_write().await?;
         let exists =
             sqlx::query("SELECT id FROM releases WHERE amplifies_id = $1 AND unit_code = $2")
-                .bind(original.id)
+                .bind(original.id.get())
                 .bind(unit.as_str())
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -545,7 +566,7 @@ impl Store {
         .bind(original.body_html.clone())
         .bind(original.tags.join(","))
         .bind(now)
-        .bind(original.id)
+        .bind(original.id.get())
         .bind(actor)
         .fetch_one(&mut *tx)
         .await?;
@@ -589,7 +610,7 @@ impl Store {
         feed(
             &mut tx,
             now,
-            original.id,
+            original.id.get(),
             "amplified",
             original.unit_code.as_str(),
             original.state,
@@ -597,7 +618,7 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        Ok(id)
+        Ok(ReleaseId::new(id))
     }
 }
 

@@ -33,7 +33,7 @@ fn achievement(title: &str) -> ItemDraft {
     }
 }
 
-fn content(title: &str, items: Vec<i64>) -> ReleaseContent {
+fn content(title: &str, items: Vec<sinergi_domain::ItemId>) -> ReleaseContent {
     ReleaseContent {
         title: title.to_owned(),
         slug: "humas-pemerintah".to_owned(),
@@ -482,7 +482,7 @@ async fn a_state_or_code_that_does_not_parse_is_corrupt() {
         Some(ReleaseState::Draft)
     );
     sqlx::query("UPDATE releases SET state = 'lost' WHERE id = $1")
-        .bind(id)
+        .bind(id.get())
         .execute(s.raw_pool())
         .await
         .unwrap();

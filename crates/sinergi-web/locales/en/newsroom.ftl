@@ -198,6 +198,7 @@ nr-comment-submit = Send comment
 nr-history = History
 nr-when = When
 nr-who = By
+nr-actor-system = Sinergi (system)
 nr-what = What
 nr-revisions = Revisions
 nr-version = Version

@@ -192,6 +192,7 @@ nr-comment-submit = Kirim komentar
 nr-history = Riwayat
 nr-when = Waktu
 nr-who = Oleh
+nr-actor-system = Sistem Sinergi
 nr-what = Apa
 nr-revisions = Revisi
 nr-version = Versi

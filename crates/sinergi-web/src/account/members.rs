@@ -20,7 +20,7 @@ use crate::session::SignedIn;
 
 pub struct MemberView {
     pub membership_id: i64,
-    pub user_id: i64,
+    pub user_id: sinergi_domain::UserId,
     pub name: String,
     pub email: String,
     pub unit_name: String,
@@ -267,7 +267,7 @@ pub async fn set_active(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<sinergi_domain::UserId>,
     Form(f): Form<ChangeForm>,
 ) -> PageResult {
     check_csrf(f.csrf.as_deref(), &who.session.csrf_token).or_page(lang)?;

@@ -40,7 +40,7 @@ pub struct MeDto {
         (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json")), tag = "accounts")]
 pub async fn me(who: Bearer) -> Json<MeDto> {
     Json(MeDto {
-        user_id: who.user_id,
+        user_id: who.user_id.get(),
         email: who.email,
         memberships: who
             .principal
@@ -116,7 +116,7 @@ pub async fn members(
         rows.into_iter()
             .map(|r| MemberDto {
                 membership_id: r.membership_id,
-                user_id: r.user_id,
+                user_id: r.user_id.get(),
                 name: r.name,
                 email: r.email,
                 active: r.active,

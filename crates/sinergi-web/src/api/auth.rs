@@ -21,7 +21,7 @@ pub const SEARCH_TOKEN_HINT: &str = "send a valid API token as `Authorization: B
 
 /// A request authenticated by `Authorization: Bearer snrg_…`.
 pub struct Bearer {
-    pub user_id: i64,
+    pub user_id: sinergi_domain::UserId,
     pub email: String,
     pub principal: Principal,
 }

@@ -427,7 +427,7 @@ fn target_dto(t: &TargetRow) -> TargetDto {
         parent_code: t.parent_code.clone(),
         status: t.status.as_str().to_owned(),
         adopted_at: t.adopted_at.map(rfc3339),
-        first_release_id: t.first_release_id,
+        first_release_id: t.first_release_id.map(sinergi_domain::ReleaseId::get),
         targets_below: t.counters.targets_below,
         adopted_below: t.counters.adopted_below,
     }
@@ -644,7 +644,7 @@ pub struct AdoptedReleaseDto {
 
 fn adopted_dto(a: &AdoptedRelease) -> AdoptedReleaseDto {
     AdoptedReleaseDto {
-        release_id: a.release_id,
+        release_id: a.release_id.get(),
         title: a.title.clone(),
         lead: a.lead.clone(),
         unit_code: a.unit_code.clone(),

@@ -3,7 +3,7 @@
 
 use sinergi_campaigns::{CampaignError, CampaignRecord, Campaigns, Status};
 use sinergi_domain::access::Action;
-use sinergi_domain::{Level, UnitCode, Zone};
+use sinergi_domain::{Level, ReleaseId, UnitCode, Zone};
 
 use crate::i18n::Tr;
 use crate::pages::PageError;
@@ -96,7 +96,7 @@ pub async fn may_see_dashboard(
     Ok(false)
 }
 
-pub fn release_href(id: i64, slug: &str) -> String {
+pub fn release_href(id: ReleaseId, slug: &str) -> String {
     format!("/releases/{id}-{slug}")
 }
 

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use sinergi_domain::access::Principal;
 use sinergi_domain::newsroom::{DAY_MICROS, days_between};
-use sinergi_domain::{UnitCode, Zone};
+use sinergi_domain::{ReleaseId, UnitCode, Zone};
 use sinergi_newsroom::{NewsroomError, Problem};
 use sinergi_store::newsroom::{ItemRecord, ReleaseBrief};
 
@@ -192,7 +192,7 @@ impl BriefRow {
     }
 }
 
-pub fn release_href(id: i64, slug: &str) -> String {
+pub fn release_href(id: ReleaseId, slug: &str) -> String {
     format!("/releases/{id}-{slug}")
 }
 

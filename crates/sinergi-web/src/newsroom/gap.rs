@@ -194,7 +194,7 @@ mod tests {
 
     fn principal(unit: &str, reach: Reach) -> Principal {
         Principal {
-            user_id: Some(1),
+            user_id: Some(sinergi_domain::UserId::new(1)),
             memberships: vec![Membership {
                 unit: UnitCode::parse(unit).unwrap(),
                 role: Role::Admin,

@@ -5,9 +5,9 @@ use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::{InnovationStage, ItemKind};
+use sinergi_domain::{ItemId, UnitCode};
 use sinergi_newsroom::{ItemInput, ItemView, NewsroomError};
 use sinergi_store::newsroom::ItemQuery;
 
@@ -495,7 +495,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ItemId>,
 ) -> PageResult {
     let view = state
         .newsroom
@@ -516,7 +516,7 @@ pub async fn update(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ItemId>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
     let mut f = ItemFormData::from_pairs(&pairs);
@@ -573,7 +573,7 @@ pub struct Detail {
 struct ItemPage {
     ctx: PageCtx,
     csrf: String,
-    id: i64,
+    id: ItemId,
     title: String,
     kind: String,
     unit_name: String,
@@ -614,7 +614,7 @@ pub async fn show(
     State(state): State<AppState>,
     lang: Lang,
     maybe: MaybeSession,
-    Path(id): Path<i64>,
+    Path(id): Path<ItemId>,
     Query(q): Query<ItemQueryParams>,
 ) -> PageResult {
     let principal = principal_of(&maybe);
@@ -669,7 +669,7 @@ async fn item_page(
     lang: Lang,
     principal: &Principal,
     csrf: &str,
-    id: i64,
+    id: ItemId,
     echo: ReplicationEcho,
 ) -> PageResult {
     let ReplicationEcho {
@@ -786,7 +786,7 @@ pub async fn replicate(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ItemId>,
     Form(f): Form<Replicate>,
 ) -> PageResult {
     require_csrf(lang, &f.csrf, &who.session.csrf_token)?;

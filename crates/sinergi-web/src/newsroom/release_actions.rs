@@ -5,8 +5,8 @@ use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::{ReleaseOp, Timing, WorkflowError};
+use sinergi_domain::{ReleaseId, UnitCode};
 use sinergi_newsroom::{DiffPart, NewsroomError};
 
 use super::common::{OrRefusal, field_errors, parse_local, refused, release_href, zone_of};
@@ -51,7 +51,7 @@ pub async fn move_release(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Form(f): Form<MoveForm>,
 ) -> PageResult {
     require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
@@ -143,7 +143,7 @@ async fn show_again(
     state: &AppState,
     lang: Lang,
     who: &SignedIn,
-    id: i64,
+    id: ReleaseId,
     flash: Flash,
 ) -> PageResult {
     let flash = Flash {
@@ -175,7 +175,7 @@ pub async fn comment(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Form(f): Form<CommentForm>,
 ) -> PageResult {
     require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
@@ -223,7 +223,7 @@ pub async fn amplify(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Form(f): Form<AmplifyForm>,
 ) -> PageResult {
     require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
@@ -284,7 +284,7 @@ pub async fn compare(
     State(state): State<AppState>,
     lang: Lang,
     maybe: MaybeSession,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Query(q): Query<CompareQuery>,
 ) -> PageResult {
     let principal = super::common::principal_of(&maybe);

@@ -8,9 +8,9 @@ use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::newsroom::ReleaseState;
+use sinergi_domain::{ItemId, ReleaseId, UnitCode};
 use sinergi_newsroom::{LANGUAGES, NewsroomError, ReleaseInput, ReleaseView};
 use sinergi_store::newsroom::ItemQuery;
 
@@ -41,14 +41,14 @@ pub enum Mode {
 pub struct ReleaseFormData {
     pub csrf: String,
     pub unit: String,
-    pub release_id: Option<i64>,
+    pub release_id: Option<ReleaseId>,
     pub version: i64,
     pub title: String,
     pub lead: String,
     pub body: String,
     pub tags: String,
     pub language: String,
-    pub items: Vec<i64>,
+    pub items: Vec<ItemId>,
     /// Files the form knows of (attached or not), in order.
     pub known_media: Vec<i64>,
     /// Attached files with their alternative text.
@@ -87,7 +87,7 @@ impl ReleaseFormData {
             body: field(pairs, "body"),
             tags: field(pairs, "tags"),
             language: field(pairs, "language"),
-            items: ids("items"),
+            items: ids("items").into_iter().map(ItemId::new).collect(),
             media: attached
                 .iter()
                 .map(|id| (*id, field(pairs, &format!("alt_{id}"))))
@@ -130,7 +130,7 @@ impl ReleaseFormData {
 }
 
 pub struct ItemChoice {
-    pub id: i64,
+    pub id: ItemId,
     pub title: String,
     pub kind: String,
     pub checked: bool,
@@ -249,7 +249,7 @@ async fn form_page(
                 })
                 .collect();
         }
-        let missing: Vec<i64> = form
+        let missing: Vec<ItemId> = form
             .items
             .iter()
             .copied()
@@ -451,7 +451,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
 ) -> PageResult {
     let principal = &who.session.principal;
     let view = match state.newsroom.release_view(principal, id).await {
@@ -477,7 +477,7 @@ pub async fn save(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Form(pairs): Form<Pairs>,
 ) -> PageResult {
     let mut form = ReleaseFormData::from_pairs(&pairs);
@@ -490,7 +490,7 @@ async fn submit_edit(
     state: &AppState,
     lang: Lang,
     who: &SignedIn,
-    id: i64,
+    id: ReleaseId,
     mut form: ReleaseFormData,
     mut extras: Extras,
 ) -> PageResult {

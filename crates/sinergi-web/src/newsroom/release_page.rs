@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
+use sinergi_domain::ReleaseId;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_newsroom::{AccessLevel, ReleaseView};
 
@@ -79,7 +80,7 @@ pub struct CommentView {
 pub struct ReleasePage {
     ctx: PageCtx,
     csrf: String,
-    id: i64,
+    id: ReleaseId,
     version: i64,
     title: String,
     lead: String,
@@ -142,14 +143,14 @@ pub struct ShowQuery {
 }
 
 /// "42" or "42-some-words": the number finds the release.
-fn parse_key(key: &str) -> Option<(i64, Option<&str>)> {
+fn parse_key(key: &str) -> Option<(ReleaseId, Option<&str>)> {
     let (num, slug) = match key.split_once('-') {
         Some((n, s)) => (n, Some(s)),
         None => (key, None),
     };
-    num.parse::<i64>()
+    num.parse::<ReleaseId>()
         .ok()
-        .filter(|n| *n > 0)
+        .filter(|n| n.get() > 0)
         .map(|n| (n, slug))
 }
 
@@ -206,7 +207,7 @@ pub async fn release_page(
     lang: Lang,
     principal: &Principal,
     csrf: &str,
-    id: i64,
+    id: ReleaseId,
     address: Option<(Option<&str>, Option<&str>)>,
     flash: Flash,
 ) -> PageResult {
@@ -377,11 +378,7 @@ pub fn press_label(tr: &Tr, r: &sinergi_store::newsroom::ReleaseRecord) -> Strin
 
 /// "No. 12/51.71/2026".
 pub fn press_number_text(tr: &Tr, unit: &str, n: sinergi_store::newsroom::PressNumber) -> String {
-    tr.t1(
-        "nr-press-number",
-        "number",
-        &format!("{}/{}/{}", n.number, unit.to_ascii_uppercase(), n.year),
-    )
+    tr.t1("nr-press-number", "number", &n.text(unit))
 }
 
 /// The narahubung: the press contact of the unit that published the
@@ -584,7 +581,9 @@ fn event_views(tr: &Tr, view: &ReleaseView, when: &dyn Fn(i64) -> String) -> Vec
         .rev()
         .map(|e| EventView {
             when: when(e.at),
-            actor: e.actor.clone().unwrap_or_default(),
+            // No person: Sinergi did it (a scheduled release, an embargo
+            // lifting, data loaded by a command such as the demo).
+            actor: e.actor.clone().unwrap_or_else(|| tr.t("nr-actor-system")),
             what: tr.t(&format!("nr-event-{}", e.op)),
             note: e.note.clone(),
         })
@@ -624,7 +623,7 @@ pub fn size_text(tr: &Tr, bytes: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{body_without_lead, parse_key};
+    use super::{ReleaseId, body_without_lead, parse_key};
 
     #[test]
     fn a_body_that_repeats_the_lead_loses_that_paragraph() {
@@ -640,8 +639,11 @@ mod tests {
 
     #[test]
     fn keys_are_a_number_and_optional_words() {
-        assert_eq!(parse_key("42"), Some((42, None)));
-        assert_eq!(parse_key("42-humas-bali"), Some((42, Some("humas-bali"))));
+        assert_eq!(parse_key("42"), Some((ReleaseId::new(42), None)));
+        assert_eq!(
+            parse_key("42-humas-bali"),
+            Some((ReleaseId::new(42), Some("humas-bali")))
+        );
         assert_eq!(parse_key("x-1"), None);
         assert_eq!(parse_key("0"), None);
     }

@@ -312,7 +312,7 @@ async fn result_rows(state: &AppState, tr: &Tr, hits: &[sinergi_search::Hit]) ->
 async fn is_amplification(state: &AppState, doc_id: &str) -> bool {
     let Some(id) = doc_id
         .strip_prefix("release:")
-        .and_then(|n| n.parse::<i64>().ok())
+        .and_then(|n| n.parse::<sinergi_domain::ReleaseId>().ok())
     else {
         return false;
     };

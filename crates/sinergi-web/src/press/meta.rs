@@ -223,7 +223,7 @@ mod tests {
         let t = 1_780_534_800_000_000;
         ReleaseView {
             release: ReleaseRecord {
-                id: 7,
+                id: sinergi_domain::ReleaseId::new(7),
                 unit_code: UnitCode::parse("51.71").unwrap(),
                 unit_name: "Kota Denpasar".into(),
                 slug: "pantai-bersih".into(),

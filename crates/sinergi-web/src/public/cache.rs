@@ -537,6 +537,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     let key = key_of(&request);
     let (generation, next_lift) = match cache.lookup(&key, now) {
         Lookup::Hit(entry, next_lift) => {
+            crate::metrics::cache_lookup(true);
             return answer(&entry, &request_headers, head, now, next_lift, "hit");
         }
         Lookup::Miss(generation, next_lift) => (generation, next_lift),
@@ -547,6 +548,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             }
             match cache.lookup(&key, now) {
                 Lookup::Hit(entry, next_lift) => {
+                    crate::metrics::cache_lookup(true);
                     return answer(&entry, &request_headers, head, now, next_lift, "hit");
                 }
                 Lookup::Miss(generation, next_lift) => (generation, next_lift),
@@ -566,6 +568,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     } else {
         None
     };
+    crate::metrics::cache_lookup(false);
     let response = next.run(request).await;
     cache.renders.fetch_add(1, Ordering::Relaxed);
     let Some((status, headers, body)) = collect(response).await else {

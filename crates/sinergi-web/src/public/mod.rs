@@ -16,7 +16,7 @@ mod xml;
 
 use axum::Router;
 use axum::routing::get;
-use sinergi_domain::{UnitCode, Zone};
+use sinergi_domain::{ReleaseId, UnitCode, Zone};
 
 use crate::AppState;
 use crate::i18n::Lang;
@@ -41,7 +41,7 @@ pub(crate) fn absolute(state: &AppState, path: &str) -> String {
 }
 
 /// A release's one address.
-pub(crate) fn release_path(id: i64, slug: &str) -> String {
+pub(crate) fn release_path(id: ReleaseId, slug: &str) -> String {
     format!("/releases/{id}-{slug}")
 }
 

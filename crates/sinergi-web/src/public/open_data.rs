@@ -89,7 +89,7 @@ fn open_release(state: &AppState, r: &PublicRelease) -> OpenRelease {
         .map(|c| c.level().as_str())
         .unwrap_or("national");
     OpenRelease {
-        id: r.id,
+        id: r.id.get(),
         url: absolute(state, &release_path(r.id, &r.slug)),
         title: r.title.clone(),
         unit_code: r.unit_code.clone(),

@@ -199,6 +199,8 @@ async fn health_and_readiness() {
         (status, body["status"].as_str()),
         (StatusCode::OK, Some("ready"))
     );
+    // This app keeps no search index.
+    assert_eq!(body["search_index"]["state"], "off");
 }
 
 #[tokio::test]

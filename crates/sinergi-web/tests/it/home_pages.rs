@@ -2,9 +2,9 @@
 //! unit page as a hub, through the real router on a real database
 //! (SQLite, or PostgreSQL with SINERGI_TEST_DATABASE_URL).
 
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::newsroom::{ReleaseOp, Timing};
+use sinergi_domain::{ReleaseId, UnitCode};
 use sinergi_newsroom::ReleaseInput;
 use sinergi_testkit::app::{InProcessApp, Resp, Session, Setup};
 
@@ -38,7 +38,7 @@ impl Fixture {
     }
 
     /// A release of `unit` through the whole workflow, public now.
-    async fn publish(&self, unit: &str, title: &str) -> i64 {
+    async fn publish(&self, unit: &str, title: &str) -> ReleaseId {
         let input = ReleaseInput {
             title: title.into(),
             lead: format!("Ringkasan {title}"),

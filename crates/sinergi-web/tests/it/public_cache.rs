@@ -9,6 +9,7 @@
 //! gzip too, each with its own validator.
 
 use sinergi_accounts::{AccountsConfig, HashCost};
+use sinergi_domain::ReleaseId;
 use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::clock::Clock;
 use sinergi_domain::newsroom::{ReleaseOp, Timing};
@@ -66,13 +67,13 @@ impl Fixture {
             .tags("banjir")
     }
 
-    async fn draft(&self, state: &AppState, unit: &str, title: &str) -> i64 {
+    async fn draft(&self, state: &AppState, unit: &str, title: &str) -> ReleaseId {
         Fixture::release(unit, title)
             .draft(&state.newsroom, &self.editor)
             .await
     }
 
-    async fn version(&self, id: i64) -> i64 {
+    async fn version(&self, id: ReleaseId) -> i64 {
         self.app
             .state
             .store
@@ -83,7 +84,7 @@ impl Fixture {
             .version
     }
 
-    async fn mv(&self, state: &AppState, id: i64, op: ReleaseOp, note: &str) {
+    async fn mv(&self, state: &AppState, id: ReleaseId, op: ReleaseOp, note: &str) {
         let v = self.version(id).await;
         state
             .newsroom
@@ -94,17 +95,23 @@ impl Fixture {
 
     /// A release of `unit` through the whole workflow, written by `state`
     /// (another `AppState` stands for another process).
-    async fn publish_via(&self, state: &AppState, unit: &str, title: &str, timing: Timing) -> i64 {
+    async fn publish_via(
+        &self,
+        state: &AppState,
+        unit: &str,
+        title: &str,
+        timing: Timing,
+    ) -> ReleaseId {
         Fixture::release(unit, title)
             .released(&state.newsroom, &self.editor, timing)
             .await
     }
 
-    async fn publish(&self, unit: &str, title: &str, timing: Timing) -> i64 {
+    async fn publish(&self, unit: &str, title: &str, timing: Timing) -> ReleaseId {
         self.publish_via(&self.app.state, unit, title, timing).await
     }
 
-    async fn page_of(&self, id: i64) -> String {
+    async fn page_of(&self, id: ReleaseId) -> String {
         let r = self.app.state.store.release(id).await.unwrap().unwrap();
         format!("/releases/{id}-{}", r.slug)
     }

@@ -11,6 +11,7 @@ macro_rules! say {
 }
 
 pub mod admin;
+pub mod backup;
 pub mod bench;
 mod bench_campaigns;
 mod bench_newsroom;

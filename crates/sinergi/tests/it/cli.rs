@@ -7,7 +7,7 @@ use sinergi_domain::region_data::RegionRecord;
 use sinergi_domain::{Level, UnitCode};
 use sinergi_testkit::{TestDb, regions};
 
-fn sinergi(args: &[&str]) -> Output {
+pub(crate) fn sinergi(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sinergi"))
         .args(args)
         .env_remove("SINERGI_DATABASE_URL")
@@ -16,12 +16,12 @@ fn sinergi(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-fn text(o: &[u8]) -> String {
+pub(crate) fn text(o: &[u8]) -> String {
     String::from_utf8_lossy(o).into_owned()
 }
 
 /// Writes a region list in the repository's CSV format.
-fn write_list(dir: &Path, records: &[RegionRecord]) {
+pub(crate) fn write_list(dir: &Path, records: &[RegionRecord]) {
     let header = |l: Level| match l {
         Level::Province => "code,name",
         Level::Regency => "code,province_code,name",

@@ -6,9 +6,9 @@
 //! `tests/feeds/schemas/`.
 
 use serde_json::Value;
-use sinergi_domain::UnitCode;
 use sinergi_domain::access::{Principal, Reach, Role};
 use sinergi_domain::newsroom::Timing;
+use sinergi_domain::{ReleaseId, UnitCode};
 use sinergi_testkit::TEST_NOW;
 use sinergi_testkit::fixtures::cast;
 use sinergi_web::AppState;
@@ -21,7 +21,13 @@ const SECOND: i64 = 1_000_000;
 /// When the embargoed release lifts.
 const LIFT: i64 = TEST_NOW + 300 * SECOND;
 
-async fn publish(state: &AppState, p: &Principal, unit: &str, title: &str, timing: Timing) -> i64 {
+async fn publish(
+    state: &AppState,
+    p: &Principal,
+    unit: &str,
+    title: &str,
+    timing: Timing,
+) -> ReleaseId {
     release(unit, title)
         .tags("pelayanan publik")
         .released(&state.newsroom, p, timing)
@@ -32,7 +38,7 @@ async fn publish(state: &AppState, p: &Principal, unit: &str, title: &str, timin
 /// [`LIFT`]; Surabaya amplifies the first. The clock then stands between.
 /// Returns the app and the ids: first (51.71), second (51.71), embargoed
 /// (51.71), amplified (35.78 carrying the first).
-async fn start() -> (TestApp, [i64; 4]) {
+async fn start() -> (TestApp, [ReleaseId; 4]) {
     let mut setup = Setup::new(BALI_AND_SURABAYA).await;
     setup
         .people(&[
@@ -84,7 +90,7 @@ async fn bytes(app: &TestApp, path: &str) -> (u16, Vec<u8>) {
 }
 
 /// A release's public address.
-async fn href(app: &TestApp, id: i64) -> String {
+async fn href(app: &TestApp, id: ReleaseId) -> String {
     let r = app.state.store.release(id).await.unwrap().unwrap();
     format!("{}/releases/{id}-{}", app.base, r.slug)
 }
@@ -315,7 +321,7 @@ async fn open_data_lists_published_releases_as_csv_and_json() {
     assert_eq!(&headers[0], "id");
     assert_eq!(&headers[6], "published_at");
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let ids: Vec<i64> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
+    let ids: Vec<ReleaseId> = rows.iter().map(|r| r[0].parse().unwrap()).collect();
     assert_eq!(ids, [second, first]);
     assert_eq!(&rows[0][3], "51.71");
     assert_eq!(&rows[0][5], "regency");
@@ -326,7 +332,7 @@ async fn open_data_lists_published_releases_as_csv_and_json() {
     let (_, json) = bytes(&app, "/open-data/unit/51.71.json").await;
     let json: Value = serde_json::from_slice(&json).unwrap();
     let releases = json["releases"].as_array().unwrap();
-    assert_eq!(releases[0]["id"], embargoed);
+    assert_eq!(releases[0]["id"], embargoed.get());
     assert_eq!(releases.len(), 3);
     assert!(json["next"].is_null());
     let (_, amplified) = bytes(&app, "/open-data/unit/35.78.json").await;

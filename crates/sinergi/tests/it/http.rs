@@ -802,3 +802,49 @@ async fn a_reset_says_it_revokes_the_api_tokens_and_does() {
         "the token is revoked"
     );
 }
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id_and_metrics_stay_on_this_machine() {
+    let app = start().await;
+    let fresh = app.get("/units/51", None).await;
+    assert_eq!(fresh.status(), 200);
+    let id = fresh.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(id.len(), 16, "{id}");
+    assert!(id.bytes().all(|b| b.is_ascii_hexdigit()), "{id}");
+    // A proxy's plain id is kept; anything else is replaced.
+    let kept = app
+        .get_with("/units/51", &[("x-request-id", "lb-7f3a.9")])
+        .await;
+    assert_eq!(kept.headers()["x-request-id"], "lb-7f3a.9");
+    let replaced = app
+        .get_with("/units/51", &[("x-request-id", "x\" level=error")])
+        .await;
+    assert_ne!(replaced.headers()["x-request-id"], "x\" level=error");
+
+    let metrics = app.get("/metrics", None).await;
+    assert_eq!(metrics.status(), 200);
+    assert!(
+        metrics.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
+    let text = metrics.text().await.unwrap();
+    for needle in [
+        "sinergi_http_requests_total{route=\"/units/{code}\",method=\"GET\",status=\"200\"}",
+        "sinergi_http_request_duration_seconds_bucket{route=\"/units/{code}\",le=\"0.005\"}",
+        "sinergi_db_pool_connections{state=\"open\"}",
+        "sinergi_outbox_pending ",
+        "sinergi_outbox_oldest_pending_age_seconds ",
+        "sinergi_change_feed_seq ",
+        "sinergi_projection_lag_changes{projection=\"campaigns\"}",
+        "sinergi_projection_lag_seconds{projection=\"campaigns\"}",
+    ] {
+        assert!(text.contains(needle), "missing {needle} in\n{text}");
+    }
+    // Through a reverse proxy, even one on this machine: refused.
+    let proxied = app
+        .get_with("/metrics", &[("x-forwarded-for", "203.0.113.9")])
+        .await;
+    assert_eq!(proxied.status(), 403);
+}

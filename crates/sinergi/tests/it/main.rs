@@ -9,11 +9,13 @@
     reason = "the stories' helpers are test code: a failed step fails the test, and what they print is shown only then"
 )]
 
+mod backup_restore;
 mod campaigns_api;
 mod cli;
 mod demo_campaigns;
 mod demo_scenario;
 mod feeds_clients;
+mod fuzz_regressions;
 mod hardening;
 mod http;
 mod newsroom_api;

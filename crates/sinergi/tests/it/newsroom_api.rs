@@ -70,6 +70,7 @@ async fn a_release_goes_through_review_and_its_embargo_holds_to_the_second() {
     );
     let (_, mine) = app.call("GET", &path, Some(CONTRIBUTOR), None).await;
     assert_eq!(mine["access"], "internal");
+    assert_eq!(mine["press_number"], Value::Null, "numbered at its release");
     assert_eq!(
         mine["tags"],
         json!(["revolusi-mental", "reformasi-birokrasi"])
@@ -159,6 +160,8 @@ async fn a_release_goes_through_review_and_its_embargo_holds_to_the_second() {
         (200, Some("public"), Some("published"))
     );
     assert_eq!(public["body_markdown"], Value::Null);
+    let number = public["press_number"].as_str().unwrap();
+    assert!(number.starts_with("1/51.71/20"), "{number}");
     assert_eq!(public["comments"], json!([]));
     assert_eq!(
         app.call("GET", list, None, None).await.1["items"][0]["id"],

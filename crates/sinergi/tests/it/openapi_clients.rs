@@ -22,7 +22,7 @@ const TITLE: &str = "Denpasar membuka mal pelayanan publik";
 
 struct Running {
     app: TestApp,
-    release_id: i64,
+    release_id: sinergi_domain::ReleaseId,
     /// The served document, written where the Python tools read it.
     document: PathBuf,
     work: tempfile::TempDir,
@@ -178,7 +178,7 @@ async fn a_client_generated_from_the_document_reads_the_api() {
     assert_eq!(read["releases"]["class"], "ReleasePageDto");
     let items = read["releases"]["fields"]["items"].as_array().unwrap();
     assert_eq!(items.len(), 1, "{items:?}");
-    assert_eq!(items[0]["id"], app.release_id);
+    assert_eq!(items[0]["id"], app.release_id.get());
     assert_eq!(items[0]["title"], TITLE);
     assert_eq!(items[0]["status"], "published");
     assert_eq!(

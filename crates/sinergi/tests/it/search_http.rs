@@ -333,3 +333,33 @@ async fn signed_in_readers_see_the_internal_work_of_their_units_only() {
     assert!(html.contains("humas Denpasar"));
     assert!(!html.contains("Surabaya"));
 }
+
+#[tokio::test]
+async fn readiness_says_how_far_this_nodes_search_index_is_behind() {
+    let app = start().await;
+    let (status, _, body) = json(&app, "/readyz").await;
+    assert_eq!(status, 200);
+    assert_eq!(body["search_index"]["state"], "current");
+    assert_eq!(body["search_index"]["behind"], 0);
+    // A write this index has not seen (no projector runs in this app).
+    let bkn = sinergi_domain::NewUnit {
+        code: sinergi_domain::UnitCode::parse("bkn").unwrap(),
+        name: "Badan Kepegawaian Negara".into(),
+        kind: sinergi_domain::UnitKind::Agency,
+        parent_code: None,
+        aliases: None,
+    };
+    app.db
+        .store
+        .add_national_unit(&bkn, TEST_NOW)
+        .await
+        .unwrap();
+    let (status, _, body) = json(&app, "/readyz").await;
+    assert_eq!(
+        status, 200,
+        "a node whose search is catching up still serves"
+    );
+    assert_eq!(body["status"], "ready");
+    assert_eq!(body["search_index"]["state"], "catching up");
+    assert_eq!(body["search_index"]["behind"], 1);
+}

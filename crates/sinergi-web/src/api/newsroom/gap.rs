@@ -69,7 +69,7 @@ fn gap_dto(
         items: items
             .into_iter()
             .map(|i| GapItemDto {
-                id: i.id,
+                id: i.id.get(),
                 kind: i.kind.as_str().to_owned(),
                 days_unpublished: sinergi_domain::newsroom::days_between(i.created_at, now),
                 recorded_at: rfc3339(i.created_at),

@@ -28,7 +28,7 @@ pub struct ItemDto {
 
 fn item_dto(i: &ItemRecord, now: i64) -> ItemDto {
     ItemDto {
-        id: i.id,
+        id: i.id.get(),
         kind: i.kind.as_str().to_owned(),
         unit_code: i.unit_code.to_string(),
         unit_name: i.unit_name.clone(),
@@ -177,7 +177,7 @@ pub async fn create_item(
 pub async fn show_item(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ItemId>,
 ) -> Result<Json<ItemDto>, Problem> {
     let view = state.newsroom.item_view(&principal, id).await?;
     Ok(Json(item_dto(&view.item, state.newsroom.now())))
@@ -197,7 +197,7 @@ pub async fn show_item(
 pub async fn save_item(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ItemId>,
     Json(body): Json<ItemBody>,
 ) -> Result<Json<Saved>, Problem> {
     let version = required_version(body.version)?;
@@ -205,7 +205,10 @@ pub async fn save_item(
         .newsroom
         .update_item(&bearer.principal, id, version, &body.input())
         .await?;
-    Ok(Json(Saved { id, version: v }))
+    Ok(Json(Saved {
+        id: id.get(),
+        version: v,
+    }))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]
@@ -233,7 +236,7 @@ pub struct ReplicationBody {
 pub async fn replicate(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ItemId>,
     Json(body): Json<ReplicationBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
     let unit = unit_code(&body.unit)?;

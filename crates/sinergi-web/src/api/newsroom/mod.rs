@@ -17,6 +17,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sinergi_domain::newsroom::{ItemKind, ReleaseOp, ReleaseState, Timing};
+use sinergi_domain::{ItemId, ReleaseId};
 use sinergi_newsroom::{DiffPart, ItemInput, NewsroomError, ReleaseInput, ReleaseView, WorkPanel};
 use sinergi_store::newsroom::{
     GapCounts, GapItem, ItemQuery, ItemRecord, ReleaseBrief, ReleaseQuery,

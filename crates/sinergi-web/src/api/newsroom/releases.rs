@@ -24,7 +24,7 @@ pub struct ReleaseBriefDto {
 
 pub(super) fn brief_dto(b: &ReleaseBrief, now: i64) -> ReleaseBriefDto {
     ReleaseBriefDto {
-        id: b.id,
+        id: b.id.get(),
         unit_code: b.unit_code.clone(),
         unit_name: b.unit_name.clone(),
         title: b.title.clone(),
@@ -34,7 +34,7 @@ pub(super) fn brief_dto(b: &ReleaseBrief, now: i64) -> ReleaseBriefDto {
             .to_owned(),
         public_at: b.public_at.map(rfc3339),
         tags: b.tags.clone(),
-        amplifies_id: b.amplifies_id,
+        amplifies_id: b.amplifies_id.map(ReleaseId::get),
         version: b.version,
         url: format!("/releases/{}-{}", b.id, b.slug),
     }
@@ -55,6 +55,10 @@ pub struct ReleaseDto {
     /// embargo lifts) or notice (withdrawn: title and note only).
     pub access: String,
     pub language: String,
+    /// The press release number the unit gave it at its first release,
+    /// e.g. `12/51.71/2026` (none before it, nor for an amplification,
+    /// which carries another unit's number).
+    pub press_number: Option<String>,
     /// The Markdown source (internal readers only).
     pub body_markdown: Option<String>,
     /// Sanitised HTML.
@@ -98,9 +102,10 @@ fn release_dto(v: &ReleaseView, now: i64) -> ReleaseDto {
             .and_then(|x| x.as_str().map(str::to_owned))
             .unwrap_or_default(),
         language: r.language.clone(),
+        press_number: r.press_number.map(|n| n.text(r.unit_code.as_str())),
         body_markdown: internal.then(|| r.body_md.clone()),
         body_html: r.body_html.clone(),
-        item_ids: v.items.iter().map(|i| i.id).collect(),
+        item_ids: v.items.iter().map(|i| i.id.get()).collect(),
         media_ids: v.media.iter().map(|m| m.id).collect(),
         amplified_by: v
             .amplifications
@@ -196,7 +201,7 @@ impl ReleaseBody {
             body: self.body.clone(),
             tags: self.tags.join(","),
             language: self.language.clone(),
-            item_ids: self.item_ids.clone(),
+            item_ids: self.item_ids.iter().copied().map(ItemId::new).collect(),
             media: self
                 .media_ids
                 .iter()
@@ -214,7 +219,8 @@ pub struct Saved {
 
 impl Saved {
     /// 201 for something new: its id, at version 1.
-    pub(super) fn created(id: i64) -> (StatusCode, Json<Saved>) {
+    pub(super) fn created(id: impl Into<i64>) -> (StatusCode, Json<Saved>) {
+        let id = id.into();
         (StatusCode::CREATED, Json(Saved { id, version: 1 }))
     }
 }
@@ -253,7 +259,7 @@ pub async fn create_release(
 pub async fn show_release(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
 ) -> Result<Json<ReleaseDto>, Problem> {
     let view = state.newsroom.release_view(&principal, id).await?;
     Ok(Json(release_dto(&view, state.newsroom.now())))
@@ -275,7 +281,7 @@ pub async fn show_release(
 pub async fn save_release(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Json(body): Json<ReleaseBody>,
 ) -> Result<Json<Saved>, Problem> {
     let version = required_version(body.version)?;
@@ -290,7 +296,10 @@ pub async fn save_release(
                 .await
         }
     }?;
-    Ok(Json(Saved { id, version: saved }))
+    Ok(Json(Saved {
+        id: id.get(),
+        version: saved,
+    }))
 }
 
 /// A workflow move.
@@ -370,7 +379,7 @@ fn parse_op(body: &MoveBody) -> Result<ReleaseOp, Problem> {
 pub async fn move_release(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Json(body): Json<MoveBody>,
 ) -> Result<Json<MovedDto>, Problem> {
     let op = parse_op(&body)?;
@@ -379,7 +388,7 @@ pub async fn move_release(
         .move_release(&bearer.principal, id, body.version, op, &body.note)
         .await?;
     Ok(Json(MovedDto {
-        id,
+        id: id.get(),
         state: to.as_str().to_owned(),
     }))
 }
@@ -403,7 +412,7 @@ pub struct CommentBody {
 pub async fn comment(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Json(body): Json<CommentBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
     let cid = state
@@ -434,7 +443,7 @@ pub struct AmplifyBody {
 pub async fn amplify(
     State(state): State<AppState>,
     bearer: Bearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Json(body): Json<AmplifyBody>,
 ) -> Result<(StatusCode, Json<Saved>), Problem> {
     let unit = unit_code(&body.unit)?;
@@ -468,7 +477,7 @@ pub struct FieldDiffDto {
 pub async fn compare(
     State(state): State<AppState>,
     MaybeBearer(principal): MaybeBearer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReleaseId>,
     Query(p): Query<CompareParams>,
 ) -> Result<Json<Vec<FieldDiffDto>>, Problem> {
     let diff = state

@@ -1,0 +1,116 @@
+//! What each fuzz target checks, written once: `fuzz/fuzz_targets/*.rs`
+//! include this file (by `#[path]`) and feed it libFuzzer's inputs, and the
+//! test suite (`fuzz_regressions.rs`) feeds it every input kept in
+//! `fuzz/regressions/<target>/`, so a crash once found stays a test.
+//! Each body panics on a broken promise, not only on a crash.
+
+use std::sync::LazyLock;
+
+use sinergi_domain::UnitCode;
+use sinergi_domain::region_data::{RegionFiles, parse_region_files};
+use sinergi_text::Analyzer;
+
+/// One target's checks, fed one input.
+pub type Body = fn(&[u8]);
+
+/// Every target, by the name of its folder and binary.
+pub const TARGETS: [(&str, Body); 5] = [
+    ("markdown", markdown),
+    ("upload", upload),
+    ("region_csv", region_csv),
+    ("search_query", search_query),
+    ("unit_code", unit_code),
+];
+
+/// Markdown → HTML never lets script through, whatever the text.
+pub fn markdown(data: &[u8]) {
+    let Ok(md) = std::str::from_utf8(data) else {
+        return;
+    };
+    let html = sinergi_media::render_markdown(md).to_ascii_lowercase();
+    assert!(!html.contains("<script"), "script survived: {html}");
+    assert!(
+        !html.contains("javascript:"),
+        "javascript: link survived: {html}"
+    );
+    assert!(
+        !html.contains(" onerror="),
+        "event handler survived: {html}"
+    );
+    let excerpt = sinergi_media::excerpt(md, 80);
+    assert!(excerpt.chars().count() <= 81, "excerpt too long: {excerpt}");
+    let _ = sinergi_media::plain_text(md);
+}
+
+/// An upload is accepted or refused, never a panic, and what is accepted is
+/// what it claims to be.
+pub fn upload(data: &[u8]) {
+    let limits = sinergi_media::UploadLimits {
+        max_image_memory: 16 << 20,
+        ..Default::default()
+    };
+    for (name, declared) in [
+        ("a.jpg", "image/jpeg"),
+        ("a.png", "image/png"),
+        ("a.pdf", "application/pdf"),
+    ] {
+        if let Ok(p) = sinergi_media::process(data, name, declared, &limits) {
+            assert_eq!(p.sha256, sinergi_media::sha256_hex(&p.bytes));
+            if p.kind == sinergi_media::Kind::Image {
+                assert!(p.width.is_some_and(|w| w > 0) && p.height.is_some_and(|h| h > 0));
+            }
+        }
+    }
+}
+
+/// The region list reader: an error names a place, a success holds only
+/// codes that parse again and parents that exist.
+pub fn region_csv(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    // Four files cut from one input at form feeds.
+    let mut parts = text.splitn(4, '\u{c}');
+    let mut next = || parts.next().unwrap_or("");
+    let (p, r, d, v) = (next(), next(), next(), next());
+    let files = RegionFiles {
+        provinces: ("provinces.csv", p),
+        regencies: ("regencies.csv", r),
+        districts: ("districts.csv", d),
+        villages: ("villages.csv", v),
+    };
+    if let Ok(records) = parse_region_files(&files) {
+        for r in &records {
+            assert_eq!(UnitCode::parse(r.code.as_str()).as_ref(), Ok(&r.code));
+            assert!(!r.name.trim().is_empty());
+        }
+    }
+}
+
+static ANALYZER: LazyLock<Analyzer> = LazyLock::new(Analyzer::default);
+
+/// The search query parser takes any text a person can type.
+pub fn search_query(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let _ = sinergi_search::query::parse_text(&ANALYZER, text);
+}
+
+/// A unit code that parses prints as itself and parses again to the same.
+pub fn unit_code(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(code) = UnitCode::parse(text) {
+        let again = UnitCode::parse(code.as_str());
+        assert_eq!(again.as_ref(), Ok(&code), "{text:?} → {code}");
+        let _ = code.level();
+        if let Some(parent) = code.parent() {
+            assert!(
+                UnitCode::parse(parent.as_str()).is_ok(),
+                "{code}'s parent {parent} does not parse"
+            );
+        }
+    }
+}
