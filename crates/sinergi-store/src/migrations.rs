@@ -43,6 +43,11 @@ const SQLITE: &[Source] = &[
         "release_numbers",
         include_str!("../migrations/sqlite/20261206000015_release_numbers.sql"),
     ),
+    (
+        20261206000021,
+        "kinerja",
+        include_str!("../migrations/sqlite/20261206000021_kinerja.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -75,6 +80,11 @@ const POSTGRES: &[Source] = &[
         20261206000015,
         "release_numbers",
         include_str!("../migrations/postgres/20261206000015_release_numbers.sql"),
+    ),
+    (
+        20261206000021,
+        "kinerja",
+        include_str!("../migrations/postgres/20261206000021_kinerja.sql"),
     ),
 ];
 

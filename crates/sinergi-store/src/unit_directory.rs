@@ -99,6 +99,14 @@ impl UnitDirectory {
         self.units.is_empty()
     }
 
+    /// Every unit not retired, in listing order (level, name, code).
+    pub fn current(&self) -> impl Iterator<Item = &Unit> {
+        self.units
+            .iter()
+            .map(|l| &l.unit)
+            .filter(|u| u.retired_at.is_none())
+    }
+
     /// The units whose name has a word starting with `prefix`.
     fn with_word(&self, prefix: &str) -> Bits {
         let mut bits = Bits::empty(self.units.len());

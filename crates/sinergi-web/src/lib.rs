@@ -10,6 +10,7 @@ mod compression;
 mod forms;
 mod health;
 pub mod i18n;
+mod kinerja;
 mod metrics;
 mod newsroom;
 mod pages;
@@ -32,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .merge(account::routes())
         .merge(newsroom::routes())
         .merge(campaigns::routes())
+        .merge(kinerja::routes())
         .merge(pages::routes())
         .merge(press::routes())
         .nest("/api/v1", api::routes())

@@ -76,6 +76,9 @@ pub enum Command {
     Bench(commands::bench::BenchCommand),
     /// Rebuild the search index from the database (run it while the server is stopped).
     Reindex(DbArgs),
+    /// Kinerja: performance indicators per unit.
+    #[command(subcommand)]
+    Kinerja(commands::kinerja::KinerjaCommand),
     /// Show how the Indonesian analyzer stems and tokenizes text.
     #[command(subcommand)]
     Text(commands::text::TextCommand),
@@ -273,6 +276,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Reindex(db) => {
             commands::reindex::run(Settings::load(&db.overrides(&config))?).await
         }
+        Command::Kinerja(k) => commands::kinerja::run(k, &config).await,
         Command::Bench(b) => commands::bench::run(b).await,
         Command::Text(t) => commands::text::run(t),
         Command::Monitor(commands::monitor::MonitorCommand::Eval(args)) => {

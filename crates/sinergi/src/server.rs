@@ -96,6 +96,19 @@ pub fn spawn_campaigns(
     Arc::new(move || waker.wake())
 }
 
+/// Starts the kinerja projector (following the change feed into the day
+/// counters); returns what wakes it.
+pub fn spawn_kinerja(store: Store) -> Arc<dyn Fn() + Send + Sync> {
+    let waker = sinergi_kinerja::Waker::default();
+    let wake = waker.clone();
+    tokio::spawn(async move {
+        sinergi_kinerja::Kinerja::new(store)
+            .run_projector_until(std::time::Duration::from_secs(2), wake, shutdown_signal())
+            .await
+    });
+    Arc::new(move || waker.wake())
+}
+
 /// Opens the search index in `dir` and starts its projector, which catches up
 /// with the change feed and then follows it until the process stops. A search
 /// index that cannot be opened is logged and the site serves without search.

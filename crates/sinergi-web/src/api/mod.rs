@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod dto;
 pub mod extract;
 mod input;
+pub mod kinerja;
 pub mod newsroom;
 pub mod openapi;
 mod press;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/items/{id}/replications", post(newsroom::replicate))
         .route("/gap", get(newsroom::gap))
+        .route("/kinerja/{code}", get(kinerja::unit_figures))
         .route("/workspace", get(newsroom::workspace))
         .route(
             "/categories",

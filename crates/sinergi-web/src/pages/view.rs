@@ -56,6 +56,7 @@ pub enum Section {
     /// The newsroom's workspace and gap report.
     Workspace,
     Gap,
+    Kinerja,
     Other,
 }
 
@@ -104,6 +105,8 @@ impl PageCtx {
             Section::Workspace
         } else if path == "/gap" {
             Section::Gap
+        } else if path == "/kinerja" || path.starts_with("/kinerja/") {
+            Section::Kinerja
         } else if path.starts_with("/design") {
             Section::Design
         } else if [
@@ -132,6 +135,7 @@ impl PageCtx {
             "press" => Section::PressRooms,
             "register" => Section::Register,
             "gap" => Section::Gap,
+            "kinerja" => Section::Kinerja,
             "network" => Section::Network,
             "search" => Section::Search,
             "design" => Section::Design,
@@ -155,6 +159,7 @@ impl PageCtx {
             (campaigns, "nav-campaigns", "campaigns"),
             ("/press", "nav-press", "press"),
             ("/register", "nav-register", "register"),
+            ("/kinerja", "nav-kinerja", "kinerja"),
             ("/network", "nav-network", "network"),
         ]
         .iter()
@@ -414,6 +419,7 @@ mod tests {
         assert!(at("/units?q=bali").in_section("search"));
         assert!(!at("/units?q=bali").in_section("network"));
         assert!(at("/design").in_section("design"));
+        assert!(at("/kinerja/51").in_section("kinerja"));
         assert!(!at("/lang/en").in_section("network"));
     }
 
@@ -428,6 +434,7 @@ mod tests {
                 "/campaigns/running",
                 "/press",
                 "/register",
+                "/kinerja",
                 "/network"
             ]
         );

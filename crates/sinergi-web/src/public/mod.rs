@@ -8,7 +8,7 @@ mod canonical_query;
 mod conditional;
 pub mod feed_build;
 mod feeds;
-mod open_data;
+pub(crate) mod open_data;
 mod robots;
 mod sitemap;
 mod times;

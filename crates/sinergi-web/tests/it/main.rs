@@ -10,5 +10,6 @@ mod account_pages;
 mod api;
 mod campaign_pages;
 mod home_pages;
+mod kinerja_pages;
 mod newsroom_pages;
 mod public_cache;

@@ -17,6 +17,7 @@ mod bench_campaigns;
 mod bench_newsroom;
 pub mod demo;
 pub mod import;
+pub mod kinerja;
 pub mod migrate;
 pub mod monitor;
 pub mod reindex;

@@ -70,6 +70,7 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
         Accounts::new(store.clone(), clock.clone(), config).with_notifier(notifier.clone());
     server::spawn_digests(newsroom.clone(), Some(mail_waker.clone()));
     notifier.follow(server::spawn_campaigns(campaigns.clone(), Some(mail_waker)));
+    notifier.follow(server::spawn_kinerja(store.clone()));
     let mut state = AppState::from_services(
         store,
         clock,

@@ -1,0 +1,392 @@
+//! The figures pages and the API show: a unit's (or subtree's) indicators
+//! and index for a period, its trend, boards of peers with ranks and
+//! leaps. Reads the counters the projector keeps and the two figures kept
+//! elsewhere (campaign targets, accreditations); computes with the pure
+//! modules.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use sinergi_domain::{Level, Unit, UnitCode};
+use sinergi_store::kinerja::KinerjaCount;
+
+use crate::facts::{Counts, Metric};
+use crate::index::{self, Grade, Leap, Weights};
+use crate::indicators::{self, CampaignFigures, Indicator, Inputs};
+use crate::period::{Day, Period};
+use crate::projector::{Kinerja, KinerjaError};
+
+const MICROS_PER_DAY: i64 = 86_400_000_000;
+/// Campaign periods and accreditations are compared on Western Indonesian
+/// days, as the campaign dashboard counts them.
+const WIB_OFFSET: i64 = 7 * 3_600_000_000;
+
+/// One unit's figures for a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figures {
+    pub code: String,
+    pub name: String,
+    pub level: Level,
+    pub period: Period,
+    /// The unit and everything under it (`true`), or the unit alone.
+    pub subtree: bool,
+    pub indicators: Vec<Indicator>,
+    pub index: Option<f64>,
+    pub grade: Option<Grade>,
+}
+
+/// A unit on a board: its figures, its rank among the board and its leap.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ranked {
+    pub figures: Figures,
+    pub rank: Option<u32>,
+    pub previous_index: Option<f64>,
+    pub previous_rank: Option<u32>,
+    pub leap: Leap,
+}
+
+/// Where a unit stands among its peers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Standing {
+    /// Rank among units of its level nationally, and how many are ranked.
+    pub national: Option<(u32, usize)>,
+    /// Rank among its parent's children.
+    pub in_parent: Option<(u32, usize)>,
+    pub national_leap: Leap,
+    pub parent_leap: Leap,
+}
+
+fn counts_of(rows: &[KinerjaCount]) -> Counts {
+    let mut c = Counts::default();
+    for r in rows {
+        if let (Ok(m), Ok(d)) = (r.metric.parse::<Metric>(), i32::try_from(r.day)) {
+            c.add(m, Day(d), r.n);
+        }
+    }
+    c
+}
+
+/// Period bounds in microseconds (Western Indonesian days).
+fn micros(period: Period) -> (i64, i64) {
+    let (a, b) = period.days();
+    (
+        i64::from(a.0) * MICROS_PER_DAY - WIB_OFFSET,
+        i64::from(b.0) * MICROS_PER_DAY - WIB_OFFSET,
+    )
+}
+
+/// The campaign targets and accreditations of a period, per unit alone
+/// and rolled up to every ancestor (so a board of hundreds of units looks
+/// each up once instead of scanning every target).
+#[derive(Debug)]
+pub(crate) struct Elsewhere {
+    campaigns: HashMap<(String, bool), CampaignFigures>,
+    journalists: HashMap<(String, bool), i64>,
+}
+
+/// `code` and each of its ancestors (`51.71.01`, `51.71`, `51`).
+fn self_and_ancestors(code: &str) -> impl Iterator<Item = &str> {
+    let mut next = Some(code);
+    std::iter::from_fn(move || {
+        let c = next?;
+        next = c.rfind('.').map(|i| &c[..i]);
+        Some(c)
+    })
+}
+
+impl Elsewhere {
+    fn new(campaigns: Vec<(String, CampaignFigures)>, journalists: Vec<(String, i64)>) -> Self {
+        let mut c: HashMap<(String, bool), CampaignFigures> = HashMap::new();
+        for (code, f) in &campaigns {
+            c.entry((code.clone(), false)).or_default().fold(f);
+            for a in self_and_ancestors(code) {
+                c.entry((a.to_owned(), true)).or_default().fold(f);
+            }
+        }
+        let mut j: HashMap<(String, bool), i64> = HashMap::new();
+        for (code, n) in &journalists {
+            *j.entry((code.clone(), false)).or_default() += n;
+            for a in self_and_ancestors(code) {
+                *j.entry((a.to_owned(), true)).or_default() += n;
+            }
+        }
+        Elsewhere {
+            campaigns: c,
+            journalists: j,
+        }
+    }
+
+    fn campaigns_of(&self, code: &str, subtree: bool) -> CampaignFigures {
+        self.campaigns
+            .get(&(code.to_owned(), subtree))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn journalists_of(&self, code: &str, subtree: bool) -> i64 {
+        self.journalists
+            .get(&(code.to_owned(), subtree))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+impl Kinerja {
+    pub fn weights(&self) -> Weights {
+        Weights::default()
+    }
+
+    /// Read once per period for the life of this service value (the web
+    /// makes one per request), so a page of several boards reads each
+    /// period's campaign targets once.
+    async fn elsewhere(
+        &self,
+        period: Period,
+        now: i64,
+    ) -> Result<std::sync::Arc<Elsewhere>, KinerjaError> {
+        let mut memo = self.elsewhere.lock().await;
+        if let Some(e) = memo.get(&period) {
+            return Ok(e.clone());
+        }
+        let e = std::sync::Arc::new(self.read_elsewhere(period, now).await?);
+        memo.insert(period, e.clone());
+        Ok(e)
+    }
+
+    async fn read_elsewhere(&self, period: Period, now: i64) -> Result<Elsewhere, KinerjaError> {
+        let (from, to) = micros(period);
+        let campaigns = self
+            .store
+            .kinerja_campaign_targets(from, to)
+            .await?
+            .into_iter()
+            .map(|t| {
+                (
+                    t.unit_code,
+                    CampaignFigures {
+                        targeted: t.targeted,
+                        adopted: t.adopted,
+                        with_sub_units: t.with_sub_units,
+                        cascaded: t.cascaded,
+                    },
+                )
+            })
+            .collect();
+        let journalists = self.store.kinerja_accreditations(to.min(now)).await?;
+        Ok(Elsewhere::new(campaigns, journalists))
+    }
+
+    fn compute(
+        &self,
+        unit: &Unit,
+        subtree: bool,
+        period: Period,
+        now: i64,
+        counts: &Counts,
+        elsewhere: &Elsewhere,
+    ) -> Figures {
+        let code = unit.code.as_str();
+        let inds = indicators::compute(&Inputs {
+            counts,
+            period,
+            today: Day::of_instant(now, unit.zone()),
+            campaigns: elsewhere.campaigns_of(code, subtree),
+            journalists: elsewhere.journalists_of(code, subtree),
+        });
+        let index = index::index(&inds, &self.weights());
+        Figures {
+            code: code.to_owned(),
+            name: unit.name.clone(),
+            level: unit.level,
+            period,
+            subtree,
+            indicators: inds,
+            index,
+            grade: index.map(Grade::of),
+        }
+    }
+
+    /// A unit's (or its subtree's) figures for a period.
+    pub async fn figures(
+        &self,
+        unit: &Unit,
+        subtree: bool,
+        period: Period,
+        now: i64,
+    ) -> Result<Figures, KinerjaError> {
+        let (a, b) = period.days();
+        let rows = self
+            .store
+            .kinerja_counts(unit.code.as_str(), subtree, i64::from(a.0), i64::from(b.0))
+            .await?;
+        let elsewhere = self.elsewhere(period, now).await?;
+        Ok(self.compute(unit, subtree, period, now, &counts_of(&rows), &elsewhere))
+    }
+
+    /// The figures of the `n` periods ending with `period`, oldest first.
+    pub async fn trend(
+        &self,
+        unit: &Unit,
+        subtree: bool,
+        period: Period,
+        n: usize,
+        now: i64,
+    ) -> Result<Vec<Figures>, KinerjaError> {
+        let mut out = Vec::with_capacity(n);
+        for p in period.trailing(n) {
+            out.push(self.figures(unit, subtree, p, now).await?);
+        }
+        Ok(out)
+    }
+
+    async fn board_once(
+        &self,
+        units: &[Unit],
+        rows: Vec<KinerjaCount>,
+        period: Period,
+        now: i64,
+    ) -> Result<Vec<Figures>, KinerjaError> {
+        let mut by_unit: HashMap<String, Vec<KinerjaCount>> = HashMap::new();
+        for r in rows {
+            by_unit.entry(r.unit_code.clone()).or_default().push(r);
+        }
+        let elsewhere = self.elsewhere(period, now).await?;
+        Ok(units
+            .iter()
+            .map(|u| {
+                let counts = by_unit
+                    .get(u.code.as_str())
+                    .map(|r| counts_of(r))
+                    .unwrap_or_default();
+                self.compute(u, true, period, now, &counts, &elsewhere)
+            })
+            .collect())
+    }
+
+    /// Subtree figures of `units` for the period and the one before, ranked
+    /// among themselves, best first.
+    async fn board(
+        &self,
+        units: Vec<Unit>,
+        which: Board<'_>,
+        period: Period,
+        now: i64,
+    ) -> Result<Vec<Ranked>, KinerjaError> {
+        let read = |p: Period| {
+            let (a, b) = p.days();
+            let (a, b) = (i64::from(a.0), i64::from(b.0));
+            let store = self.store.clone();
+            let which = which.clone();
+            async move {
+                match which {
+                    Board::Level(l) => store.kinerja_counts_of_level(l.as_str(), a, b).await,
+                    Board::Children(p) => store.kinerja_counts_of_children(p, a, b).await,
+                }
+            }
+        };
+        let now_figs = self
+            .board_once(&units, read(period).await?, period, now)
+            .await?;
+        let prev = period.previous();
+        let before = self
+            .board_once(&units, read(prev).await?, prev, now)
+            .await?;
+        let ranks_now = index::ranks(&now_figs.iter().map(|f| f.index).collect::<Vec<_>>());
+        let ranks_before = index::ranks(&before.iter().map(|f| f.index).collect::<Vec<_>>());
+        let mut out: Vec<Ranked> = now_figs
+            .into_iter()
+            .zip(before)
+            .zip(ranks_now.into_iter().zip(ranks_before))
+            .map(|((figures, before), (rank, previous_rank))| Ranked {
+                leap: index::leap(figures.index, before.index, rank, previous_rank),
+                previous_index: before.index,
+                figures,
+                rank,
+                previous_rank,
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (a.rank.is_none(), a.rank, &a.figures.code).cmp(&(
+                b.rank.is_none(),
+                b.rank,
+                &b.figures.code,
+            ))
+        });
+        Ok(out)
+    }
+
+    /// Every current unit of a level, ranked nationally.
+    pub async fn level_board(
+        &self,
+        level: Level,
+        period: Period,
+        now: i64,
+    ) -> Result<Vec<Ranked>, KinerjaError> {
+        let dir = self.store.unit_directory().await?;
+        let units: Vec<Unit> = dir
+            .current()
+            .filter(|u| u.level == level)
+            .cloned()
+            .collect();
+        self.board(units, Board::Level(level), period, now).await
+    }
+
+    /// A unit's children, ranked among themselves.
+    pub async fn children_board(
+        &self,
+        parent: &UnitCode,
+        period: Period,
+        now: i64,
+    ) -> Result<Vec<Ranked>, KinerjaError> {
+        let dir = self.store.unit_directory().await?;
+        let units: Vec<Unit> = dir
+            .current()
+            .filter(|u| u.parent_code.as_ref() == Some(parent))
+            .cloned()
+            .collect();
+        self.board(units, Board::Children(parent.as_str()), period, now)
+            .await
+    }
+
+    /// A unit's rank and leap nationally (among its level) and in its parent.
+    /// `national`: rank among the whole level too (every unit of the level
+    /// is computed: villages are better ranked within their district).
+    pub async fn standing(
+        &self,
+        unit: &Unit,
+        period: Period,
+        now: i64,
+        national: bool,
+    ) -> Result<Standing, KinerjaError> {
+        let find = |board: &[Ranked]| -> (Option<(u32, usize)>, Leap) {
+            let ranked = board.iter().filter(|r| r.rank.is_some()).count();
+            board
+                .iter()
+                .find(|r| r.figures.code == unit.code.as_str())
+                .map_or((None, index::leap(None, None, None, None)), |r| {
+                    (r.rank.map(|k| (k, ranked)), r.leap)
+                })
+        };
+        let (national, national_leap) = if national {
+            find(&self.level_board(unit.level, period, now).await?)
+        } else {
+            (None, index::leap(None, None, None, None))
+        };
+        let (in_parent, parent_leap) = match &unit.parent_code {
+            Some(p) => find(&self.children_board(p, period, now).await?),
+            None => (None, index::leap(None, None, None, None)),
+        };
+        Ok(Standing {
+            national,
+            in_parent,
+            national_leap,
+            parent_leap,
+        })
+    }
+}
+
+#[derive(Clone)]
+enum Board<'a> {
+    Level(Level),
+    Children(&'a str),
+}

@@ -1,0 +1,335 @@
+//! Following the change feed into the day counters, like the search
+//! indexer and the campaign statuses: catch up from the stored position,
+//! re-derive every release and register item the new changes name, add the
+//! difference with what each last added, and remember the position, all in
+//! one transaction per batch. The first run (and `sinergi kinerja
+//! rebuild`) builds everything from the records instead.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::future::Future;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use sinergi_domain::UnitCode;
+use sinergi_domain::newsroom::ItemKind;
+use sinergi_store::kinerja::{KinerjaFact, KinerjaItem, KinerjaRelease, KinerjaRow};
+use sinergi_store::{Store, StoreError};
+use tokio::sync::{Mutex, Notify};
+
+use crate::facts::{self, Fact, ItemFact, ReleaseFact, RowKey};
+use crate::period::Day;
+
+/// Changes read at a time.
+const BATCH: i64 = 500;
+/// Records read at a time by a rebuild.
+const REBUILD_PAGE: i64 = 5_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum KinerjaError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("unit `{0}` not found")]
+    UnknownUnit(String),
+}
+
+/// The kinerja service: the projector and the figures.
+#[derive(Debug, Clone)]
+pub struct Kinerja {
+    pub(crate) store: Store,
+    writer: Arc<Mutex<()>>,
+    /// Figures read elsewhere, per period (see `figures.rs`).
+    pub(crate) elsewhere:
+        Arc<Mutex<std::collections::HashMap<crate::Period, Arc<crate::figures::Elsewhere>>>>,
+}
+
+/// What one catch-up did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CatchUp {
+    pub changes: u64,
+    pub records: u64,
+    pub rows: u64,
+    pub rebuilt: bool,
+    pub seq: i64,
+}
+
+/// Wakes the projector at once, instead of at its next poll.
+#[derive(Debug, Clone, Default)]
+pub struct Waker(Arc<Notify>);
+
+impl Waker {
+    pub fn wake(&self) {
+        self.0.notify_one();
+    }
+}
+
+const RELEASE: &str = "release";
+const ITEM: &str = "register_item";
+
+fn release_fact(r: &KinerjaRelease) -> Option<Fact> {
+    Some(Fact::Release(ReleaseFact {
+        unit: UnitCode::parse(&r.unit_code).ok()?,
+        public_at: r.public_at,
+        amplifies: r
+            .amplified_unit
+            .as_deref()
+            .and_then(|u| UnitCode::parse(u).ok()),
+    }))
+}
+
+fn item_fact(i: &KinerjaItem) -> Option<Fact> {
+    Some(Fact::Item(ItemFact {
+        unit: UnitCode::parse(&i.unit_code).ok()?,
+        kind: i.kind.parse::<ItemKind>().ok()?,
+        created_at: i.created_at,
+        occurred_on: i.occurred_on.as_deref().and_then(Day::parse_date),
+        first_public_at: i.first_public_at,
+        removed: i.removed_at.is_some(),
+    }))
+}
+
+fn to_rows(map: BTreeMap<RowKey, i64>) -> Vec<KinerjaRow> {
+    map.into_iter()
+        .map(|((unit_code, tree, metric, day), n)| KinerjaRow {
+            unit_code,
+            tree,
+            metric: metric.key(),
+            day: i64::from(day.0),
+            n,
+        })
+        .collect()
+}
+
+/// Progress of a rebuild: records read so far, of `total`.
+pub trait Progress {
+    fn start(&mut self, total: u64);
+    fn advance(&mut self, records: u64);
+}
+
+impl Progress for () {
+    fn start(&mut self, _: u64) {}
+    fn advance(&mut self, _: u64) {}
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rebuilt {
+    pub records: u64,
+    pub rows: u64,
+    pub seq: i64,
+}
+
+impl Kinerja {
+    pub fn new(store: Store) -> Kinerja {
+        Kinerja {
+            store,
+            writer: Arc::new(Mutex::new(())),
+            elsewhere: Arc::default(),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Builds every counter from the releases and the register, and puts
+    /// them in place of the old ones in one transaction.
+    pub async fn rebuild(&self, progress: &mut impl Progress) -> Result<Rebuilt, KinerjaError> {
+        let _writer = self.writer.lock().await;
+        // Read before the records: changes after it are applied again by
+        // the next catch-up, which is idempotent.
+        let seq = self.store.last_change_seq().await?;
+        progress.start(u64::try_from(self.store.kinerja_record_count().await?).unwrap_or(0));
+        let mut table: BTreeMap<RowKey, i64> = BTreeMap::new();
+        let mut stored = Vec::new();
+        let mut records = 0u64;
+        let mut after = 0;
+        loop {
+            let page = self
+                .store
+                .kinerja_releases_after(after, REBUILD_PAGE)
+                .await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            for r in &page {
+                let counts = release_fact(r).map(|f| f.counts()).unwrap_or_default();
+                facts::rows(&counts, 1, &mut table);
+                if !counts.is_empty() {
+                    stored.push(KinerjaFact {
+                        entity: RELEASE,
+                        entity_key: r.id.to_string(),
+                        counts: Some(facts::encode(&counts)),
+                    });
+                }
+            }
+            records += page.len() as u64;
+            progress.advance(page.len() as u64);
+        }
+        after = 0;
+        loop {
+            let page = self.store.kinerja_items_after(after, REBUILD_PAGE).await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            for i in &page {
+                let counts = item_fact(i).map(|f| f.counts()).unwrap_or_default();
+                facts::rows(&counts, 1, &mut table);
+                if !counts.is_empty() {
+                    stored.push(KinerjaFact {
+                        entity: ITEM,
+                        entity_key: i.id.to_string(),
+                        counts: Some(facts::encode(&counts)),
+                    });
+                }
+            }
+            records += page.len() as u64;
+            progress.advance(page.len() as u64);
+        }
+        table.retain(|_, n| *n != 0);
+        let rows = to_rows(table);
+        let done = Rebuilt {
+            records,
+            rows: rows.len() as u64,
+            seq,
+        };
+        self.store.kinerja_replace_all(stored, rows, seq).await?;
+        Ok(done)
+    }
+
+    /// Applies every change after the stored position; the first run
+    /// rebuilds instead.
+    pub async fn catch_up(&self) -> Result<CatchUp, KinerjaError> {
+        let mut done = CatchUp::default();
+        let mut after = match self.store.kinerja_position().await? {
+            Some(seq) => seq,
+            None => {
+                let r = self.rebuild(&mut ()).await?;
+                done.rebuilt = true;
+                done.records = r.records;
+                done.rows = r.rows;
+                r.seq
+            }
+        };
+        let _writer = self.writer.lock().await;
+        loop {
+            let changes = self.store.changes_since(after, BATCH).await?;
+            let Some(last) = changes.last().map(|c| c.seq) else {
+                break;
+            };
+            let mut releases = BTreeSet::new();
+            let mut items = BTreeSet::new();
+            for c in &changes {
+                let Ok(id) = c.entity_key.parse::<i64>() else {
+                    continue;
+                };
+                match c.entity.as_str() {
+                    RELEASE => {
+                        releases.insert(id);
+                    }
+                    ITEM => {
+                        items.insert(id);
+                    }
+                    _ => {}
+                }
+            }
+            let mut delta: BTreeMap<RowKey, i64> = BTreeMap::new();
+            let mut stored = Vec::new();
+            for id in &releases {
+                let fact = self
+                    .store
+                    .kinerja_release(*id)
+                    .await?
+                    .as_ref()
+                    .and_then(release_fact);
+                self.step(RELEASE, *id, fact, &mut delta, &mut stored)
+                    .await?;
+            }
+            for id in &items {
+                let fact = self
+                    .store
+                    .kinerja_item(*id)
+                    .await?
+                    .as_ref()
+                    .and_then(item_fact);
+                self.step(ITEM, *id, fact, &mut delta, &mut stored).await?;
+            }
+            delta.retain(|_, n| *n != 0);
+            done.records += (releases.len() + items.len()) as u64;
+            done.rows += delta.len() as u64;
+            done.changes += changes.len() as u64;
+            self.store
+                .kinerja_apply(&stored, &to_rows(delta), last)
+                .await?;
+            after = last;
+            if (changes.len() as i64) < BATCH {
+                break;
+            }
+        }
+        done.seq = after;
+        Ok(done)
+    }
+
+    async fn step(
+        &self,
+        entity: &'static str,
+        id: i64,
+        fact: Option<Fact>,
+        delta: &mut BTreeMap<RowKey, i64>,
+        stored: &mut Vec<KinerjaFact>,
+    ) -> Result<(), KinerjaError> {
+        let key = id.to_string();
+        let old = self
+            .store
+            .kinerja_fact(entity, &key)
+            .await?
+            .and_then(|s| facts::decode(&s))
+            .unwrap_or_default();
+        let new = fact.map(|f| f.counts()).unwrap_or_default();
+        if old == new {
+            return Ok(());
+        }
+        facts::rows(&new, 1, delta);
+        facts::rows(&old, -1, delta);
+        stored.push(KinerjaFact {
+            entity,
+            entity_key: key,
+            counts: (!new.is_empty()).then(|| facts::encode(&new)),
+        });
+        Ok(())
+    }
+
+    /// Catches up, then follows the feed every `poll` (or at once when
+    /// woken) until `stop` completes. Failures are logged and retried.
+    pub async fn run_projector_until(
+        self,
+        poll: Duration,
+        waker: Waker,
+        stop: impl Future<Output = ()>,
+    ) {
+        tokio::pin!(stop);
+        let mut first = true;
+        loop {
+            let started = Instant::now();
+            match self.catch_up().await {
+                Ok(done) => {
+                    if first || done.rebuilt || done.rows > 0 {
+                        tracing::debug!(
+                            changes = done.changes,
+                            records = done.records,
+                            rows = done.rows,
+                            rebuilt = done.rebuilt,
+                            seq = done.seq,
+                            seconds = started.elapsed().as_secs_f64(),
+                            "kinerja counters caught up"
+                        );
+                    }
+                    first = false;
+                }
+                Err(e) => tracing::error!(error = %e, "kinerja: catching up failed"),
+            }
+            tokio::select! {
+                () = &mut stop => return,
+                () = waker.0.notified() => {},
+                () = tokio::time::sleep(poll) => {},
+            }
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The integration tests of `sinergi-kinerja`, in one test binary; each
+//! module is one story.
+mod projection;

@@ -1,0 +1,437 @@
+//! Kinerja's tables: day counters per unit (alone and subtree), what each
+//! record last added, and the projector's position; plus the reads the
+//! indicators need from elsewhere (campaign targets, accreditations).
+//!
+//! The store computes nothing here: sinergi-kinerja says which rows to add
+//! (its pure `facts` module); these functions write and read them.
+
+use std::collections::HashMap;
+
+use crate::newsroom::bulk::{Val, insert_rows};
+use crate::{Store, StoreError};
+
+/// A release as the kinerja projection reads it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct KinerjaRelease {
+    pub id: i64,
+    pub unit_code: String,
+    pub state: String,
+    pub public_at: Option<i64>,
+    /// The unit of the release it amplifies.
+    pub amplified_unit: Option<String>,
+}
+
+/// A register item as the kinerja projection reads it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct KinerjaItem {
+    pub id: i64,
+    pub unit_code: String,
+    pub kind: String,
+    pub created_at: i64,
+    pub occurred_on: Option<String>,
+    pub first_public_at: Option<i64>,
+    pub removed_at: Option<i64>,
+}
+
+/// One counter row to add (or, with a negative `n`, take away).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KinerjaRow {
+    pub unit_code: String,
+    pub tree: bool,
+    pub metric: String,
+    pub day: i64,
+    pub n: i64,
+}
+
+/// A record's counts as last added (`None`: the record adds nothing now).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KinerjaFact {
+    pub entity: &'static str,
+    pub entity_key: String,
+    pub counts: Option<String>,
+}
+
+/// A stored counter.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct KinerjaCount {
+    pub unit_code: String,
+    pub metric: String,
+    pub day: i64,
+    pub n: i64,
+}
+
+/// A unit's campaign targets whose campaign runs in a period.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct KinerjaTargets {
+    pub unit_code: String,
+    pub targeted: i64,
+    pub adopted: i64,
+    pub with_sub_units: i64,
+    pub cascaded: i64,
+}
+
+/// The release columns and joins, then `$tail` (a literal: fixed SQL only).
+macro_rules! select_releases {
+    ($tail:literal) => {
+        concat!(
+            "SELECT r.id, r.unit_code, r.state, \
+             CASE WHEN r.state = 'released' THEN r.public_at END AS public_at, \
+             a.unit_code AS amplified_unit \
+             FROM releases r LEFT JOIN releases a ON a.id = r.amplifies_id ",
+            $tail
+        )
+    };
+}
+
+macro_rules! select_items {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, unit_code, kind, created_at, occurred_on, first_public_at, removed_at \
+             FROM register_items ",
+            $tail
+        )
+    };
+}
+
+impl Store {
+    /// The projector's position in the change feed; `None` before its first run.
+    pub async fn kinerja_position(&self) -> Result<Option<i64>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT seq FROM kinerja_projection WHERE name = 'daily'")
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    pub async fn kinerja_release(&self, id: i64) -> Result<Option<KinerjaRelease>, StoreError> {
+        Ok(sqlx::query_as(select_releases!("WHERE r.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Releases with an id above `after`, by id, for rebuilds.
+    pub async fn kinerja_releases_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<KinerjaRelease>, StoreError> {
+        Ok(
+            sqlx::query_as(select_releases!("WHERE r.id > $1 ORDER BY r.id LIMIT $2"))
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// The releases amplifying release `id` (their counts name its unit).
+    pub async fn kinerja_amplifiers(&self, id: i64) -> Result<Vec<i64>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM releases WHERE amplifies_id = $1 ORDER BY id")
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    pub async fn kinerja_item(&self, id: i64) -> Result<Option<KinerjaItem>, StoreError> {
+        Ok(sqlx::query_as(select_items!("WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn kinerja_items_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<KinerjaItem>, StoreError> {
+        Ok(
+            sqlx::query_as(select_items!("WHERE id > $1 ORDER BY id LIMIT $2"))
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// What the record last added, encoded.
+    pub async fn kinerja_fact(
+        &self,
+        entity: &str,
+        entity_key: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT counts FROM kinerja_facts WHERE entity = $1 AND entity_key = $2",
+        )
+        .bind(entity.to_owned())
+        .bind(entity_key.to_owned())
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// One step of the projection, in one transaction: the records' new
+    /// counts, the counter rows that move, and the new position.
+    pub async fn kinerja_apply(
+        &self,
+        facts: &[KinerjaFact],
+        rows: &[KinerjaRow],
+        seq: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        for f in facts {
+            match &f.counts {
+                Some(c) => {
+                    sqlx::query(
+                        "INSERT INTO kinerja_facts (entity, entity_key, counts) VALUES ($1, $2, $3) \
+                         ON CONFLICT (entity, entity_key) DO UPDATE SET counts = excluded.counts",
+                    )
+                    .bind(f.entity)
+                    .bind(f.entity_key.clone())
+                    .bind(c.clone())
+                    .execute(&mut *tx)
+                    .await?;
+                }
+                None => {
+                    sqlx::query("DELETE FROM kinerja_facts WHERE entity = $1 AND entity_key = $2")
+                        .bind(f.entity)
+                        .bind(f.entity_key.clone())
+                        .execute(&mut *tx)
+                        .await?;
+                }
+            }
+        }
+        for r in rows {
+            sqlx::query(
+                "INSERT INTO kinerja_daily (unit_code, tree, metric, day, n) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (unit_code, tree, day, metric) DO UPDATE SET n = kinerja_daily.n + excluded.n",
+            )
+            .bind(r.unit_code.clone())
+            .bind(i64::from(r.tree))
+            .bind(r.metric.clone())
+            .bind(r.day)
+            .bind(r.n)
+            .execute(&mut *tx)
+            .await?;
+            if r.n < 0 {
+                sqlx::query(
+                    "DELETE FROM kinerja_daily WHERE unit_code = $1 AND tree = $2 AND day = $3 \
+                     AND metric = $4 AND n = 0",
+                )
+                .bind(r.unit_code.clone())
+                .bind(i64::from(r.tree))
+                .bind(r.day)
+                .bind(r.metric.clone())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        set_position(&mut tx, seq).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A rebuild's result, in place of everything kept so far.
+    pub async fn kinerja_replace_all(
+        &self,
+        facts: Vec<KinerjaFact>,
+        rows: Vec<KinerjaRow>,
+        seq: i64,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query("DELETE FROM kinerja_daily")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM kinerja_facts")
+            .execute(&mut *tx)
+            .await?;
+        let fact_rows = facts
+            .into_iter()
+            .filter_map(|f| {
+                f.counts.map(|c| {
+                    vec![
+                        Val::Text(f.entity.to_owned()),
+                        Val::Text(f.entity_key),
+                        Val::Text(c),
+                    ]
+                })
+            })
+            .collect();
+        insert_rows(
+            &mut tx,
+            self.backend,
+            "kinerja_facts",
+            &["entity", "entity_key", "counts"],
+            fact_rows,
+        )
+        .await?;
+        let daily = rows
+            .into_iter()
+            .filter(|r| r.n != 0)
+            .map(|r| {
+                vec![
+                    Val::Text(r.unit_code),
+                    Val::Int(i64::from(r.tree)),
+                    Val::Text(r.metric),
+                    Val::Int(r.day),
+                    Val::Int(r.n),
+                ]
+            })
+            .collect();
+        insert_rows(
+            &mut tx,
+            self.backend,
+            "kinerja_daily",
+            &["unit_code", "tree", "metric", "day", "n"],
+            daily,
+        )
+        .await?;
+        set_position(&mut tx, seq).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Counters of one unit (alone or subtree) over days `[from, to)`.
+    pub async fn kinerja_counts(
+        &self,
+        unit_code: &str,
+        tree: bool,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<KinerjaCount>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT unit_code, metric, day, n FROM kinerja_daily \
+             WHERE unit_code = $1 AND tree = $2 AND day >= $3 AND day < $4",
+        )
+        .bind(unit_code.to_owned())
+        .bind(i64::from(tree))
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Subtree counters of every unit of a level over `[from, to)`.
+    pub async fn kinerja_counts_of_level(
+        &self,
+        level: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<KinerjaCount>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT k.unit_code, k.metric, k.day, k.n FROM kinerja_daily k \
+             JOIN units u ON u.code = k.unit_code \
+             WHERE u.level = $1 AND u.retired_at IS NULL AND k.tree = 1 \
+               AND k.day >= $2 AND k.day < $3",
+        )
+        .bind(level.to_owned())
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Subtree counters of a unit's children over `[from, to)`.
+    pub async fn kinerja_counts_of_children(
+        &self,
+        parent: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<KinerjaCount>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT k.unit_code, k.metric, k.day, k.n FROM kinerja_daily k \
+             JOIN units u ON u.code = k.unit_code \
+             WHERE u.parent_code = $1 AND k.tree = 1 AND k.day >= $2 AND k.day < $3",
+        )
+        .bind(parent.to_owned())
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Per unit, its campaign targets whose campaign runs at some time in
+    /// `[from, to)` (microseconds).
+    pub async fn kinerja_campaign_targets(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<KinerjaTargets>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT cu.unit_code, CAST(COUNT(*) AS BIGINT) AS targeted, \
+               CAST(SUM(CASE WHEN cu.adopted_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS adopted, \
+               CAST(SUM(CASE WHEN cu.targets_below > 0 THEN 1 ELSE 0 END) AS BIGINT) AS with_sub_units, \
+               CAST(SUM(CASE WHEN cu.targets_below > 0 AND cu.cascaded = 1 THEN 1 ELSE 0 END) AS BIGINT) AS cascaded \
+             FROM campaign_units cu JOIN campaigns c ON c.id = cu.campaign_id \
+             WHERE c.starts_at < $2 AND c.ends_at >= $1 \
+             GROUP BY cu.unit_code",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Per unit, journalists accredited at `at` (microseconds).
+    pub async fn kinerja_accreditations(&self, at: i64) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT unit_code, CAST(COUNT(DISTINCT user_id) AS BIGINT) FROM accreditations \
+             WHERE granted_at < $1 AND (revoked_at IS NULL OR revoked_at >= $1) \
+             GROUP BY unit_code",
+        )
+        .bind(at)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
+
+async fn set_position(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    seq: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO kinerja_projection (name, seq) VALUES ('daily', $1) \
+         ON CONFLICT (name) DO UPDATE SET seq = excluded.seq",
+    )
+    .bind(seq)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Sums counters by unit: the shape the pages fold.
+pub fn by_unit(rows: Vec<KinerjaCount>) -> HashMap<String, Vec<KinerjaCount>> {
+    let mut out: HashMap<String, Vec<KinerjaCount>> = HashMap::new();
+    for r in rows {
+        out.entry(r.unit_code.clone()).or_default().push(r);
+    }
+    out
+}
+
+impl Store {
+    /// Releases and register items: how many records a rebuild reads.
+    pub async fn kinerja_record_count(&self) -> Result<i64, StoreError> {
+        let releases: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM releases")
+            .fetch_one(&self.pool)
+            .await?;
+        let items: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM register_items")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(releases + items)
+    }
+}
+
+impl Store {
+    /// Every counter of one kind (alone or subtree), by unit, day and
+    /// metric: for open data and for comparing a rebuild.
+    pub async fn kinerja_dump(&self, tree: bool) -> Result<Vec<KinerjaCount>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT unit_code, metric, day, n FROM kinerja_daily WHERE tree = $1 \
+             ORDER BY unit_code, day, metric",
+        )
+        .bind(i64::from(tree))
+        .fetch_all(&self.pool)
+        .await?)
+    }
+}
