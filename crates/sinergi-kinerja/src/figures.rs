@@ -189,7 +189,7 @@ impl Kinerja {
         let inds = indicators::compute(&Inputs {
             counts,
             period,
-            today: Day::of_instant(now, unit.zone()),
+            today: last_closed_day(now),
             campaigns: elsewhere.campaigns_of(code, subtree),
             journalists: elsewhere.journalists_of(code, subtree),
         });
@@ -206,7 +206,8 @@ impl Kinerja {
         }
     }
 
-    /// A unit's (or its subtree's) figures for a period.
+    /// A unit's (or its subtree's) figures for a period, up to the last
+    /// closed day (see [`last_closed_day`]).
     pub async fn figures(
         &self,
         unit: &Unit,
@@ -214,7 +215,7 @@ impl Kinerja {
         period: Period,
         now: i64,
     ) -> Result<Figures, KinerjaError> {
-        let (a, b) = period.days();
+        let (a, b) = closed_days(period, now);
         let rows = self
             .store
             .kinerja_counts(unit.code.as_str(), subtree, i64::from(a.0), i64::from(b.0))
@@ -273,7 +274,7 @@ impl Kinerja {
         now: i64,
     ) -> Result<Vec<Ranked>, KinerjaError> {
         let read = |p: Period| {
-            let (a, b) = p.days();
+            let (a, b) = closed_days(p, now);
             let (a, b) = (i64::from(a.0), i64::from(b.0));
             let store = self.store.clone();
             let which = which.clone();
@@ -389,4 +390,44 @@ impl Kinerja {
 enum Board<'a> {
     Level(Level),
     Children(&'a str),
+}
+
+/// The last day whose figures are final everywhere in Indonesia: the day
+/// before today in WIB, the zone that reaches a new day last. Counts of
+/// today and later are never shown: a release under embargo or scheduled
+/// for later today (or any later day) is already counted on its public
+/// day, and a count that moved before then would tell that it exists.
+pub fn last_closed_day(now: i64) -> Day {
+    Day(Day::of_instant(now, sinergi_domain::timezone::Zone::Wib).0 - 1)
+}
+
+/// The days of `period` whose counts may be read at `now`: `[start,
+/// min(end, last closed day + 1))`, empty for a period not yet begun.
+fn closed_days(period: Period, now: i64) -> (Day, Day) {
+    let (a, b) = period.days();
+    let b = b.min(Day(last_closed_day(now).0 + 1));
+    (a, b.max(a))
+}
+
+#[cfg(test)]
+mod closed_day_tests {
+    use super::*;
+    use crate::period::PeriodKind;
+
+    #[test]
+    fn today_and_later_are_never_read() {
+        // 2026-12-06 01:00 WIB (2026-12-05 18:00 UTC): WIT is already on
+        // the 6th too; the last closed day is the 5th.
+        let now: i64 = 1796493600 * 1_000_000;
+        let today = Day::of_instant(now, sinergi_domain::timezone::Zone::Wib);
+        assert_eq!(today, Day::from_civil(2026, 12, 6));
+        assert_eq!(last_closed_day(now), Day::from_civil(2026, 12, 5));
+        let month = Period::containing(PeriodKind::Month, today);
+        let (a, b) = closed_days(month, now);
+        assert_eq!(a, month.days().0);
+        assert_eq!(b, today, "today is left out");
+        let next = month.next();
+        let (a, b) = closed_days(next, now);
+        assert_eq!(a, b, "a period not yet begun reads nothing");
+    }
 }
