@@ -20,7 +20,6 @@ async fn a_units_kinerja_is_one_link_away_and_counts_what_it_published() {
         .await;
     let editor = setup.principal(email).await;
     let app = setup.in_process();
-    let session = app.sign_in(email).await;
     let newsroom = &app.state.newsroom;
     let input = ReleaseInput {
         title: "Banjir di Denpasar surut".into(),
