@@ -16,6 +16,7 @@ use super::problem::Problem;
 use crate::AppState;
 
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct KinerjaParams {
     /// `2026-11` (a month), `2026-Q4` (a quarter) or `2026` (a year);
     /// this month by default.
