@@ -44,22 +44,49 @@ pub fn spawn_digests(
     newsroom: sinergi_newsroom::Newsroom,
     mail_waker: Option<Arc<dyn Fn() + Send + Sync>>,
 ) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            match newsroom.send_weekly_digests().await {
-                Ok(r) if r.enqueued > 0 => {
-                    tracing::info!(enqueued = r.enqueued, "weekly digests queued");
-                    if let Some(w) = &mail_waker {
-                        w();
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "weekly digests"),
-            }
+    tokio::spawn(hourly("weekly digests", mail_waker, move || {
+        let newsroom = newsroom.clone();
+        async move {
+            newsroom
+                .send_weekly_digests()
+                .await
+                .map(|r| r.enqueued)
+                .map_err(|e| e.to_string())
         }
-    });
+    }));
+}
+
+/// Runs `job` at start and then every hour. A run that fails (the database
+/// busy while a first projection is built, say) is tried again a minute
+/// later rather than an hour later. `job` answers how many e-mails it
+/// queued; the mail worker is woken when there are some.
+async fn hourly<F, Fut>(
+    name: &'static str,
+    mail_waker: Option<Arc<dyn Fn() + Send + Sync>>,
+    mut job: F,
+) where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<usize, String>>,
+{
+    const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
+    const RETRY: std::time::Duration = std::time::Duration::from_secs(60);
+    loop {
+        let wait = match job().await {
+            Ok(0) => HOUR,
+            Ok(enqueued) => {
+                tracing::info!(enqueued, "{name} queued");
+                if let Some(w) = &mail_waker {
+                    w();
+                }
+                HOUR
+            }
+            Err(error) => {
+                tracing::warn!(%error, "{name}: not done now, trying again in a minute");
+                RETRY
+            }
+        };
+        tokio::time::sleep(wait).await;
+    }
 }
 
 /// Starts the campaign status projector (following the change feed, and
@@ -77,22 +104,16 @@ pub fn spawn_campaigns(
             .run_projector_until(std::time::Duration::from_secs(1), wake, shutdown_signal())
             .await
     });
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
-        loop {
-            tick.tick().await;
-            match campaigns.send_reminders().await {
-                Ok(r) if r.enqueued > 0 => {
-                    tracing::info!(enqueued = r.enqueued, "campaign reminders queued");
-                    if let Some(w) = &mail_waker {
-                        w();
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => tracing::error!(error = %e, "campaign reminders"),
-            }
+    tokio::spawn(hourly("campaign reminders", mail_waker, move || {
+        let campaigns = campaigns.clone();
+        async move {
+            campaigns
+                .send_reminders()
+                .await
+                .map(|r| r.enqueued)
+                .map_err(|e| e.to_string())
         }
-    });
+    }));
     Arc::new(move || waker.wake())
 }
 
