@@ -1,10 +1,8 @@
 //! `sinergi import regions`.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use sinergi_domain::Level;
 use sinergi_store::{ImportOptions, ImportReport, Store};
 
@@ -36,17 +34,7 @@ pub async fn import_with_progress(
     label: &str,
     options: ImportOptions,
 ) -> anyhow::Result<ImportReport> {
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(0)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
-            .expect("the template is valid")
-            .progress_chars("=> "),
-    );
-    bar.set_message("Importing regions");
+    let bar = crate::commands::progress_bar("Importing regions");
     let progress = |done: u64, total: u64| {
         bar.set_length(total);
         bar.set_position(done);

@@ -4,12 +4,11 @@
 //! the change-feed position read before the tables, so the server's
 //! projector resumes from there; it may run while the server runs.
 
-use std::io::IsTerminal;
 use std::time::Instant;
 
 use anyhow::Context;
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use sinergi_kinerja::{Kinerja, Progress};
 
 use crate::cli::DbArgs;
@@ -41,17 +40,7 @@ pub async fn run(
     let overrides: Overrides = db.overrides(config);
     let settings = Settings::load(&overrides)?;
     let store = open_store(&settings).await?;
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(0)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})")
-            .expect("the template is valid")
-            .progress_chars("=> "),
-    );
-    bar.set_message("Counting");
+    let bar = crate::commands::progress_bar("Counting");
     let started = Instant::now();
     let mut progress = Bar(bar);
     let done = Kinerja::new(store)

@@ -46,6 +46,23 @@ pub async fn open_store(settings: &Settings) -> anyhow::Result<Store> {
     Ok(Store::connect(url, settings.max_connections).await?)
 }
 
+/// A progress bar on standard error for a long command, shown only to a
+/// person at a terminal (hidden in scripts and logs), starting with `msg`.
+pub fn progress_bar(msg: &'static str) -> indicatif::ProgressBar {
+    let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        indicatif::ProgressBar::new(0)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})")
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    bar.set_message(msg);
+    bar
+}
+
 /// Microseconds since the epoch, now.
 pub fn now() -> i64 {
     jiff::Timestamp::now().as_microsecond()

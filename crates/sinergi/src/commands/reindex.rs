@@ -7,11 +7,9 @@
 //! while the server is stopped (the server keeps its index open and would go
 //! on writing to the replaced one until restarted); the database may be in use.
 
-use std::io::IsTerminal;
 use std::time::Instant;
 
 use anyhow::Context;
-use indicatif::{ProgressBar, ProgressStyle};
 use sinergi_indexer::{build_dir, rebuild_into, remove_leftovers, swap_in};
 
 use crate::commands::open_store;
@@ -27,17 +25,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     // What an interrupted run left (a half-built folder after kill -9).
     remove_leftovers(&target)?;
     let built = build_dir(&target);
-    let bar = if std::io::stderr().is_terminal() {
-        ProgressBar::new(0)
-    } else {
-        ProgressBar::hidden()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta})")
-            .expect("the template is valid")
-            .progress_chars("=> "),
-    );
-    bar.set_message("Indexing");
+    let bar = crate::commands::progress_bar("Indexing");
     let progress = |done: u64, total: u64| {
         bar.set_length(total);
         bar.set_position(done);
