@@ -5,12 +5,10 @@
 
 use std::collections::BTreeSet;
 use std::future::Future;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
 use sinergi_domain::ReleaseId;
-use tokio::sync::Notify;
 
 use crate::{CampaignError, Campaigns};
 
@@ -30,15 +28,8 @@ pub struct CatchUp {
     pub seq: i64,
 }
 
-/// Wakes the projector at once, instead of at its next poll.
-#[derive(Debug, Clone, Default)]
-pub struct Waker(Arc<Notify>);
-
-impl Waker {
-    pub fn wake(&self) {
-        self.0.notify_one();
-    }
-}
+/// Wakes the projector at once after a committed write.
+pub use sinergi_store::leases::Waker;
 
 impl Campaigns {
     /// Applies every change after the projection's position, and adopts
@@ -113,39 +104,40 @@ impl Campaigns {
     }
 
     /// Catches up, then follows the feed every `poll` (or at once when
-    /// woken) until `stop` completes. Failures are logged and retried.
+    /// woken) until `stop` completes, while this node holds the
+    /// projection's lease (one node projects; see `sinergi_store::leases`).
+    /// Failures are logged and retried.
     pub async fn run_projector_until(
         self,
         poll: Duration,
         waker: Waker,
         stop: impl Future<Output = ()>,
     ) {
-        tokio::pin!(stop);
+        let store = self.store.clone();
         let mut first = true;
-        loop {
-            let started = Instant::now();
-            match self.catch_up().await {
-                Ok(done) => {
-                    if first || done.status_changes > 0 || done.recomputed > 0 {
-                        tracing::info!(
-                            changes = done.changes,
-                            releases = done.releases,
-                            status_changes = done.status_changes,
-                            recomputed = done.recomputed,
-                            seq = done.seq,
-                            seconds = started.elapsed().as_secs_f64(),
-                            "campaign statuses caught up"
-                        );
+        sinergi_store::leases::run_leased(store, "campaigns", poll, waker, stop, || {
+            let first_round = std::mem::replace(&mut first, false);
+            let this = &self;
+            async move {
+                let started = Instant::now();
+                match this.catch_up().await {
+                    Ok(done) => {
+                        if first_round || done.status_changes > 0 || done.recomputed > 0 {
+                            tracing::info!(
+                                changes = done.changes,
+                                releases = done.releases,
+                                status_changes = done.status_changes,
+                                recomputed = done.recomputed,
+                                seq = done.seq,
+                                seconds = started.elapsed().as_secs_f64(),
+                                "campaign statuses caught up"
+                            );
+                        }
                     }
-                    first = false;
+                    Err(e) => tracing::error!(error = %e, "campaign statuses: catching up failed"),
                 }
-                Err(e) => tracing::error!(error = %e, "campaign statuses: catching up failed"),
             }
-            tokio::select! {
-                () = &mut stop => return,
-                () = waker.0.notified() => {},
-                () = tokio::time::sleep(poll) => {},
-            }
-        }
+        })
+        .await;
     }
 }

@@ -5,6 +5,7 @@
 //! modules.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use sinergi_domain::{Level, Unit, UnitCode};
@@ -75,13 +76,74 @@ fn micros(period: Period) -> (i64, i64) {
     )
 }
 
-/// The campaign targets and accreditations of a period, per unit alone
-/// and rolled up to every ancestor (so a board of hundreds of units looks
-/// each up once instead of scanning every target).
+/// Figures of every unit alone (`false`) and rolled up to each of its
+/// ancestors (`true`), so a board of hundreds of units looks each up once
+/// instead of scanning every row.
 #[derive(Debug)]
+pub(crate) struct Rollup<T>(HashMap<(String, bool), T>);
+
+impl<T: Default + Copy> Rollup<T> {
+    fn new(rows: &[(String, T)], fold: impl Fn(&mut T, &T)) -> Self {
+        let mut m: HashMap<(String, bool), T> = HashMap::new();
+        for (code, f) in rows {
+            fold(m.entry((code.clone(), false)).or_default(), f);
+            for a in self_and_ancestors(code) {
+                fold(m.entry((a.to_owned(), true)).or_default(), f);
+            }
+        }
+        Rollup(m)
+    }
+
+    fn of(&self, code: &str, subtree: bool) -> T {
+        self.0
+            .get(&(code.to_owned(), subtree))
+            .copied()
+            .unwrap_or_default()
+    }
+}
+
+/// The campaign targets and accreditations a period's figures read.
+#[derive(Debug, Clone)]
 pub(crate) struct Elsewhere {
-    campaigns: HashMap<(String, bool), CampaignFigures>,
-    journalists: HashMap<(String, bool), i64>,
+    campaigns: Arc<Rollup<CampaignFigures>>,
+    journalists: Arc<Rollup<i64>>,
+}
+
+impl Elsewhere {
+    fn campaigns_of(&self, code: &str, subtree: bool) -> CampaignFigures {
+        self.campaigns.of(code, subtree)
+    }
+
+    fn journalists_of(&self, code: &str, subtree: bool) -> i64 {
+        self.journalists.of(code, subtree)
+    }
+}
+
+/// What the campaign targets depend on: the change feed's head and the
+/// campaign projection's position (it writes the targets and steps with
+/// time). Equal stamps, equal rows.
+type Stamp = (i64, Option<(i64, i64)>);
+
+/// The running campaigns' ids, read at a stamp.
+type CampaignSet = (Stamp, Vec<i64>);
+
+/// Campaign rollups kept between requests. Campaign targets are the large
+/// read (a national campaign targets every one of 91,600 units): they are
+/// kept per set of running campaigns, which periods share, not per period.
+/// Two entries only, each about 15 MB at national scale.
+#[derive(Debug, Default)]
+pub(crate) struct ElsewhereCache {
+    campaigns: Vec<(CampaignSet, Arc<Rollup<CampaignFigures>>)>,
+}
+
+const CAMPAIGN_SETS_KEPT: usize = 2;
+
+fn keep<K: PartialEq, V: Clone>(list: &mut Vec<(K, V)>, key: K, value: V, cap: usize) {
+    list.retain(|(k, _)| *k != key);
+    if list.len() >= cap {
+        list.remove(0);
+    }
+    list.push((key, value));
 }
 
 /// `code` and each of its ancestors (`51.71.01`, `51.71`, `51`).
@@ -94,86 +156,60 @@ fn self_and_ancestors(code: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-impl Elsewhere {
-    fn new(campaigns: Vec<(String, CampaignFigures)>, journalists: Vec<(String, i64)>) -> Self {
-        let mut c: HashMap<(String, bool), CampaignFigures> = HashMap::new();
-        for (code, f) in &campaigns {
-            c.entry((code.clone(), false)).or_default().fold(f);
-            for a in self_and_ancestors(code) {
-                c.entry((a.to_owned(), true)).or_default().fold(f);
-            }
-        }
-        let mut j: HashMap<(String, bool), i64> = HashMap::new();
-        for (code, n) in &journalists {
-            *j.entry((code.clone(), false)).or_default() += n;
-            for a in self_and_ancestors(code) {
-                *j.entry((a.to_owned(), true)).or_default() += n;
-            }
-        }
-        Elsewhere {
-            campaigns: c,
-            journalists: j,
-        }
-    }
-
-    fn campaigns_of(&self, code: &str, subtree: bool) -> CampaignFigures {
-        self.campaigns
-            .get(&(code.to_owned(), subtree))
-            .copied()
-            .unwrap_or_default()
-    }
-
-    fn journalists_of(&self, code: &str, subtree: bool) -> i64 {
-        self.journalists
-            .get(&(code.to_owned(), subtree))
-            .copied()
-            .unwrap_or_default()
-    }
-}
-
 impl Kinerja {
     pub fn weights(&self) -> Weights {
         Weights::default()
     }
 
-    /// Read once per period for the life of this service value (the web
-    /// makes one per request), so a page of several boards reads each
-    /// period's campaign targets once.
-    async fn elsewhere(
-        &self,
-        period: Period,
-        now: i64,
-    ) -> Result<std::sync::Arc<Elsewhere>, KinerjaError> {
-        let mut memo = self.elsewhere.lock().await;
-        if let Some(e) = memo.get(&period) {
-            return Ok(e.clone());
-        }
-        let e = std::sync::Arc::new(self.read_elsewhere(period, now).await?);
-        memo.insert(period, e.clone());
-        Ok(e)
-    }
-
-    async fn read_elsewhere(&self, period: Period, now: i64) -> Result<Elsewhere, KinerjaError> {
+    /// The campaign targets and accreditations for `period`, from the
+    /// cache when nothing they depend on moved. Accreditations are counted
+    /// at the end of the last closed day, as every other figure is.
+    async fn elsewhere(&self, period: Period, now: i64) -> Result<Elsewhere, KinerjaError> {
         let (from, to) = micros(period);
-        let campaigns = self
-            .store
-            .kinerja_campaign_targets(from, to)
-            .await?
-            .into_iter()
-            .map(|t| {
-                (
-                    t.unit_code,
-                    CampaignFigures {
-                        targeted: t.targeted,
-                        adopted: t.adopted,
-                        with_sub_units: t.with_sub_units,
-                        cascaded: t.cascaded,
-                    },
-                )
-            })
-            .collect();
-        let journalists = self.store.kinerja_accreditations(to.min(now)).await?;
-        Ok(Elsewhere::new(campaigns, journalists))
+        let closed_end = i64::from(last_closed_day(now).0 + 1) * MICROS_PER_DAY - WIB_OFFSET;
+        let at = to.min(closed_end);
+        // One reader at a time: a second request waits for the first's
+        // read instead of repeating it.
+        let mut cache = self.elsewhere.lock().await;
+        let stamp: Stamp = (
+            self.store.last_change_seq().await?,
+            self.store.campaign_projection_position().await?,
+        );
+        let ids = self.store.kinerja_campaigns_running(from, to).await?;
+        let key = (stamp, ids);
+        let campaigns = match cache.campaigns.iter().find(|(k, _)| *k == key) {
+            Some((_, c)) => c.clone(),
+            None => {
+                let rows: Vec<(String, CampaignFigures)> = self
+                    .store
+                    .kinerja_campaign_targets(from, to)
+                    .await?
+                    .into_iter()
+                    .map(|t| {
+                        (
+                            t.unit_code,
+                            CampaignFigures {
+                                targeted: t.targeted,
+                                adopted: t.adopted,
+                                with_sub_units: t.with_sub_units,
+                                cascaded: t.cascaded,
+                            },
+                        )
+                    })
+                    .collect();
+                let c = Arc::new(Rollup::new(&rows, |a, b| a.fold(b)));
+                keep(&mut cache.campaigns, key, c.clone(), CAMPAIGN_SETS_KEPT);
+                c
+            }
+        };
+        // Accreditations are few and write no change to stamp by: read
+        // each time.
+        let rows = self.store.kinerja_accreditations(at).await?;
+        let journalists = Arc::new(Rollup::new(&rows, |a, b| *a += b));
+        Ok(Elsewhere {
+            campaigns,
+            journalists,
+        })
     }
 
     fn compute(

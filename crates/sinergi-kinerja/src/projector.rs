@@ -14,7 +14,7 @@ use sinergi_domain::UnitCode;
 use sinergi_domain::newsroom::ItemKind;
 use sinergi_store::kinerja::{KinerjaFact, KinerjaItem, KinerjaRelease, KinerjaRow};
 use sinergi_store::{Store, StoreError};
-use tokio::sync::{Mutex, Notify};
+use tokio::sync::Mutex;
 
 use crate::facts::{self, Fact, ItemFact, ReleaseFact, RowKey};
 use crate::period::Day;
@@ -37,9 +37,8 @@ pub enum KinerjaError {
 pub struct Kinerja {
     pub(crate) store: Store,
     writer: Arc<Mutex<()>>,
-    /// Figures read elsewhere, per period (see `figures.rs`).
-    pub(crate) elsewhere:
-        Arc<Mutex<std::collections::HashMap<crate::Period, Arc<crate::figures::Elsewhere>>>>,
+    /// Figures read elsewhere, kept between requests (see `figures.rs`).
+    pub(crate) elsewhere: Arc<Mutex<crate::figures::ElsewhereCache>>,
 }
 
 /// What one catch-up did.
@@ -52,15 +51,8 @@ pub struct CatchUp {
     pub seq: i64,
 }
 
-/// Wakes the projector at once, instead of at its next poll.
-#[derive(Debug, Clone, Default)]
-pub struct Waker(Arc<Notify>);
-
-impl Waker {
-    pub fn wake(&self) {
-        self.0.notify_one();
-    }
-}
+/// Wakes the projector at once after a committed write.
+pub use sinergi_store::leases::Waker;
 
 const RELEASE: &str = "release";
 const ITEM: &str = "register_item";
@@ -256,7 +248,7 @@ impl Kinerja {
             done.rows += delta.len() as u64;
             done.changes += changes.len() as u64;
             self.store
-                .kinerja_apply(&stored, &to_rows(delta), last)
+                .kinerja_apply(&stored, &to_rows(delta), after, last)
                 .await?;
             after = last;
             if (changes.len() as i64) < BATCH {
@@ -297,39 +289,43 @@ impl Kinerja {
     }
 
     /// Catches up, then follows the feed every `poll` (or at once when
-    /// woken) until `stop` completes. Failures are logged and retried.
+    /// woken) until `stop` completes, while this node holds the
+    /// projection's lease (one node projects; see `sinergi_store::leases`).
+    /// Failures are logged and retried.
     pub async fn run_projector_until(
         self,
         poll: Duration,
         waker: Waker,
         stop: impl Future<Output = ()>,
     ) {
-        tokio::pin!(stop);
+        let store = self.store.clone();
         let mut first = true;
-        loop {
-            let started = Instant::now();
-            match self.catch_up().await {
-                Ok(done) => {
-                    if first || done.rebuilt || done.rows > 0 {
-                        tracing::debug!(
-                            changes = done.changes,
-                            records = done.records,
-                            rows = done.rows,
-                            rebuilt = done.rebuilt,
-                            seq = done.seq,
-                            seconds = started.elapsed().as_secs_f64(),
-                            "kinerja counters caught up"
-                        );
+        sinergi_store::leases::run_leased(store, "kinerja", poll, waker, stop, || {
+            let first_round = std::mem::replace(&mut first, false);
+            let this = &self;
+            async move {
+                let started = Instant::now();
+                match this.catch_up().await {
+                    Ok(done) => {
+                        if first_round || done.rebuilt || done.rows > 0 {
+                            tracing::debug!(
+                                changes = done.changes,
+                                records = done.records,
+                                rows = done.rows,
+                                rebuilt = done.rebuilt,
+                                seq = done.seq,
+                                seconds = started.elapsed().as_secs_f64(),
+                                "kinerja counters caught up"
+                            );
+                        }
                     }
-                    first = false;
+                    Err(KinerjaError::Store(StoreError::Conflict(why))) => {
+                        tracing::info!(%why, "kinerja: another node's batch came first; reading again");
+                    }
+                    Err(e) => tracing::error!(error = %e, "kinerja: catching up failed"),
                 }
-                Err(e) => tracing::error!(error = %e, "kinerja: catching up failed"),
             }
-            tokio::select! {
-                () = &mut stop => return,
-                () = waker.0.notified() => {},
-                () = tokio::time::sleep(poll) => {},
-            }
-        }
+        })
+        .await;
     }
 }

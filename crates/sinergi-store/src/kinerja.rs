@@ -173,13 +173,31 @@ impl Store {
 
     /// One step of the projection, in one transaction: the records' new
     /// counts, the counter rows that move, and the new position.
+    /// Applies one batch, moving the position from `from` to `seq`. When
+    /// the position is no longer `from` (another node applied these
+    /// changes meanwhile), nothing is written: `Conflict`.
     pub async fn kinerja_apply(
         &self,
         facts: &[KinerjaFact],
         rows: &[KinerjaRow],
+        from: i64,
         seq: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
+        // First, so that on PostgreSQL a second node's batch waits here for
+        // this one's commit and then finds the position moved.
+        let moved =
+            sqlx::query("UPDATE kinerja_projection SET seq = $1 WHERE name = 'daily' AND seq = $2")
+                .bind(seq)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if moved != 1 {
+            return Err(StoreError::Conflict(format!(
+                "the kinerja counters are no longer at change {from}: another node applied it"
+            )));
+        }
         for f in facts {
             match &f.counts {
                 Some(c) => {
@@ -227,7 +245,6 @@ impl Store {
                 .await?;
             }
         }
-        set_position(&mut tx, seq).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -345,6 +362,22 @@ impl Store {
              WHERE u.parent_code = $1 AND k.tree = 1 AND k.day >= $2 AND k.day < $3",
         )
         .bind(parent.to_owned())
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The campaigns running at some time in `[from, to)` (microseconds),
+    /// by id: periods with the same set share their campaign figures.
+    pub async fn kinerja_campaigns_running(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM campaigns WHERE starts_at < $2 AND ends_at >= $1 ORDER BY id",
+        )
         .bind(from)
         .bind(to)
         .fetch_all(&self.pool)

@@ -14,6 +14,7 @@ pub mod connect;
 mod cursor;
 mod error;
 pub mod kinerja;
+pub mod leases;
 mod migrations;
 pub mod newsroom;
 mod notifier;

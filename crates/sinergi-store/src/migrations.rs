@@ -2,7 +2,8 @@
 //!
 //! sqlx's `migrate!` macro would pull in the whole macro toolchain for one
 //! directory listing; the list below is the same thing by hand. Add a new
-//! migration to both folders and to both lists.
+//! migration to both folders, to both lists and to `migrations/SHIPPED`
+//! (a test holds shipped migrations to their hashes: none is edited later).
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -48,6 +49,11 @@ const SQLITE: &[Source] = &[
         "kinerja",
         include_str!("../migrations/sqlite/20261206000021_kinerja.sql"),
     ),
+    (
+        20261207000022,
+        "leases",
+        include_str!("../migrations/sqlite/20261207000022_leases.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -86,6 +92,11 @@ const POSTGRES: &[Source] = &[
         "kinerja",
         include_str!("../migrations/postgres/20261206000021_kinerja.sql"),
     ),
+    (
+        20261207000022,
+        "leases",
+        include_str!("../migrations/postgres/20261207000022_leases.sql"),
+    ),
 ];
 
 fn migrator(sources: &[Source]) -> Migrator {
@@ -111,6 +122,40 @@ pub(crate) static POSTGRES_MIGRATIONS: LazyLock<Migrator> = LazyLock::new(|| mig
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A shipped migration is never edited (`migrations/SHIPPED`), and each
+    /// one is listed there with its texts' hashes.
+    #[test]
+    fn shipped_migrations_are_unchanged() {
+        use sha2::{Digest, Sha256};
+        let hex = |text: &str| {
+            Sha256::digest(text.as_bytes())
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        let shipped: std::collections::BTreeMap<i64, (String, String)> =
+            include_str!("../migrations/SHIPPED")
+                .lines()
+                .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+                .map(|l| {
+                    let f: Vec<&str> = l.split_whitespace().collect();
+                    (f[0].parse().unwrap(), (f[1].to_owned(), f[2].to_owned()))
+                })
+                .collect();
+        for ((version, name, sqlite), (_, _, postgres)) in SQLITE.iter().zip(POSTGRES) {
+            let now = (hex(sqlite), hex(postgres));
+            let line = format!("{version} {} {} {version}_{name}.sql", now.0, now.1);
+            match shipped.get(version) {
+                Some(listed) => assert_eq!(
+                    listed, &now,
+                    "migration {version}_{name} was edited after it shipped: put the change in a new \
+                     migration and restore this one"
+                ),
+                None => panic!("add this line to migrations/SHIPPED:\n{line}"),
+            }
+        }
+    }
 
     #[test]
     fn both_backends_have_the_same_versions() {

@@ -11,7 +11,7 @@ mod forms;
 mod health;
 pub mod i18n;
 mod kinerja;
-mod metrics;
+pub mod metrics;
 mod newsroom;
 mod pages;
 mod press;
@@ -25,7 +25,6 @@ pub use assets::compress_all as compress_assets;
 pub use state::{AppState, SearchHandle, Services, SystemClock};
 
 use axum::Router;
-use tower_http::trace::TraceLayer;
 
 /// The whole application: pages, API, health checks and assets.
 pub fn router(state: AppState) -> Router {
@@ -59,19 +58,9 @@ pub fn router(state: AppState) -> Router {
             security_headers::apply,
         ))
         // Counts and times each request by its route template.
-        .layer(axum::middleware::from_fn(metrics::track))
-        // The span names the path only: a query string may carry a token.
-        .layer(
-            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-                tracing::info_span!(
-                    "request",
-                    method = %req.method(),
-                    path = %req.uri().path(),
-                    request_id = %request_id::of(req),
-                )
-            }),
-        )
-        // Outermost, so that the span and every answer carry the id.
-        .layer(axum::middleware::from_fn(request_id::assign))
+        .layer(metrics::Track)
+        // Outermost: the id, and the trace span every log line of the
+        // request is written in.
+        .layer(request_id::Layer)
         .with_state(state)
 }

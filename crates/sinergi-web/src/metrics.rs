@@ -11,17 +11,22 @@
 //! `X-Forwarded-For`/`Forwarded` header: a request through a reverse proxy
 //! on the same host carries one), so the figures are not public.
 
+use std::collections::HashSet;
+use std::future::Future;
 use std::net::SocketAddr;
-use std::sync::OnceLock;
+use std::pin::Pin;
+use std::sync::{OnceLock, RwLock};
+use std::task::{Context, Poll, ready};
 use std::time::Instant;
 
 use axum::Router;
 use axum::extract::{ConnectInfo, MatchedPath, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::middleware::Next;
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use pin_project_lite::pin_project;
+use tower::Service;
 
 use crate::AppState;
 
@@ -50,24 +55,141 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/metrics", get(scrape))
 }
 
-/// Counts and times one request under its route template.
-pub async fn track(req: Request, next: Next) -> Response {
-    if handle().is_none() {
-        return next.run(req).await;
+/// Drains the histograms' raw samples into their buckets every few
+/// seconds. Without it every request's latency sample stays in memory
+/// until the next scrape: a server nobody scrapes would grow by 8 bytes a
+/// request, about 1 GB an hour at the press room's rate.
+pub fn spawn_upkeep() {
+    let Some(handle) = handle() else { return };
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+        every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            every.tick().await;
+            handle.run_upkeep();
+        }
+    });
+}
+
+/// Counts and times each request under its route template. Applied per
+/// route (the template is known only once routed); hand-written rather
+/// than `from_fn` so a request pays no boxed future for it.
+#[derive(Clone, Copy, Default)]
+pub struct Track;
+
+impl<S> tower::Layer<S> for Track {
+    type Service = Tracked<S>;
+    fn layer(&self, inner: S) -> Tracked<S> {
+        Tracked { inner }
     }
-    let route = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
-    let method = req.method().as_str().to_owned();
-    let started = Instant::now();
-    let resp = next.run(req).await;
-    let status = resp.status().as_u16().to_string();
-    ::metrics::counter!("sinergi_http_requests_total", "route" => route.clone(), "method" => method, "status" => status)
-        .increment(1);
-    ::metrics::histogram!("sinergi_http_request_duration_seconds", "route" => route)
-        .record(started.elapsed().as_secs_f64());
-    resp
+}
+
+#[derive(Clone)]
+pub struct Tracked<S> {
+    inner: S,
+}
+
+impl<S> Service<Request> for Tracked<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Timed<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, req: Request) -> Self::Future {
+        let label = handle().map(|_| {
+            let route = req
+                .extensions()
+                .get::<MatchedPath>()
+                .map_or("unmatched", |p| intern(p.as_str()));
+            (route, static_method(req.method()), Instant::now())
+        });
+        Timed {
+            inner: self.inner.call(req),
+            label,
+        }
+    }
+}
+
+pin_project! {
+    pub struct Timed<F> {
+        #[pin]
+        inner: F,
+        label: Option<(&'static str, &'static str, Instant)>,
+    }
+}
+
+impl<F, E> Future for Timed<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let resp = ready!(this.inner.poll(cx))?;
+        if let Some((route, method, started)) = this.label.take() {
+            let status = static_status(resp.status());
+            ::metrics::counter!("sinergi_http_requests_total", "route" => route, "method" => method, "status" => status)
+                .increment(1);
+            ::metrics::histogram!("sinergi_http_request_duration_seconds", "route" => route)
+                .record(started.elapsed().as_secs_f64());
+        }
+        Poll::Ready(Ok(resp))
+    }
+}
+
+/// A route template as a `'static` label, so a request allocates no label
+/// strings. The set is the router's templates, small and fixed, so each
+/// is leaked once.
+fn intern(route: &str) -> &'static str {
+    static ROUTES: OnceLock<RwLock<HashSet<&'static str>>> = OnceLock::new();
+    let routes = ROUTES.get_or_init(Default::default);
+    if let Some(known) = routes.read().ok().and_then(|r| r.get(route).copied()) {
+        return known;
+    }
+    let Ok(mut write) = routes.write() else {
+        return "unmatched";
+    };
+    if let Some(known) = write.get(route).copied() {
+        return known;
+    }
+    let leaked: &'static str = Box::leak(route.to_owned().into_boxed_str());
+    write.insert(leaked);
+    leaked
+}
+
+fn static_method(method: &Method) -> &'static str {
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::PATCH => "PATCH",
+        Method::DELETE => "DELETE",
+        Method::OPTIONS => "OPTIONS",
+        _ => "other",
+    }
+}
+
+/// The status code as a label; codes outside 100..=599 cannot be built by
+/// `http`, so the table covers every one.
+fn static_status(status: StatusCode) -> &'static str {
+    static CODES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let codes = CODES.get_or_init(|| {
+        (100..600u16)
+            .map(|c| &*Box::leak(c.to_string().into_boxed_str()))
+            .collect()
+    });
+    codes
+        .get(usize::from(status.as_u16()).saturating_sub(100))
+        .copied()
+        .unwrap_or("other")
 }
 
 /// A cache lookup's outcome, for the hit rate (`public/cache.rs`).
@@ -140,7 +262,12 @@ async fn read_gauges(state: &AppState) {
         .await
         .ok()
         .map(|p| p.map_or(0, |(seq, _)| seq));
-    for (name, at) in [("search", search), ("campaigns", campaigns)] {
+    let kinerja = store.kinerja_position().await.ok().map(|p| p.unwrap_or(0));
+    for (name, at) in [
+        ("search", search),
+        ("campaigns", campaigns),
+        ("kinerja", kinerja),
+    ] {
         let Some(at) = at else { continue };
         ::metrics::gauge!("sinergi_projection_lag_changes", "projection" => name)
             .set((last - at).max(0) as f64);
@@ -174,5 +301,22 @@ mod tests {
         assert!(!from_this_machine(&proxied, Some(&local)));
         assert!(!from_this_machine(&HeaderMap::new(), Some(&remote)));
         assert!(!from_this_machine(&HeaderMap::new(), None));
+    }
+
+    #[test]
+    fn labels_are_the_codes_and_templates_themselves() {
+        assert_eq!(static_status(StatusCode::OK), "200");
+        assert_eq!(static_status(StatusCode::NOT_MODIFIED), "304");
+        assert_eq!(static_status(StatusCode::from_u16(599).unwrap()), "599");
+        assert_eq!(static_status(StatusCode::CONTINUE), "100");
+        assert_eq!(static_method(&Method::HEAD), "HEAD");
+        assert_eq!(
+            static_method(&Method::from_bytes(b"PROPFIND").unwrap()),
+            "other"
+        );
+        let a = intern("/releases/{id}");
+        let b = intern(&String::from("/releases/{id}"));
+        assert_eq!(a, "/releases/{id}");
+        assert!(std::ptr::eq(a, b), "one template is leaked once");
     }
 }

@@ -7,36 +7,107 @@ use std::hash::{BuildHasher, RandomState};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
 use axum::extract::Request;
 use axum::http::HeaderValue;
 use axum::http::header::HeaderName;
-use axum::middleware::Next;
 use axum::response::Response;
+use pin_project_lite::pin_project;
+use tower::Service;
+use tracing::Instrument;
+use tracing::instrument::Instrumented;
 
 pub static X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
-/// Assigns the id before the trace span opens, and returns it in the answer.
-pub async fn assign(mut req: Request, next: Next) -> Response {
-    let id = req
-        .headers()
-        .get(&X_REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| acceptable(v))
-        .map_or_else(new_id, str::to_owned);
-    let value = HeaderValue::from_str(&id).unwrap_or_else(|_| HeaderValue::from_static("-"));
-    req.headers_mut()
-        .insert(X_REQUEST_ID.clone(), value.clone());
-    let mut resp = next.run(req).await;
-    resp.headers_mut().insert(X_REQUEST_ID.clone(), value);
-    resp
+/// The outermost layer: gives each request its id, opens the request's
+/// trace span (method, path and id; never the query string, which may
+/// carry a token) and returns the id in the answer. A hand-written service
+/// rather than `from_fn`, whose boxed future and per-call clone cost a
+/// cache hit about a tenth of its time.
+#[derive(Clone, Copy, Default)]
+pub struct Layer;
+
+impl<S> tower::Layer<S> for Layer {
+    type Service = Observe<S>;
+    fn layer(&self, inner: S) -> Observe<S> {
+        Observe { inner }
+    }
 }
 
-/// The id a request carries (set by [`assign`]), for the trace span.
-pub fn of<B>(req: &axum::http::Request<B>) -> &str {
-    req.headers()
-        .get(&X_REQUEST_ID)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
+#[derive(Clone)]
+pub struct Observe<S> {
+    inner: S,
+}
+
+impl<S> Service<Request> for Observe<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = WithId<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut req: Request) -> Self::Future {
+        let id = req
+            .headers()
+            .get(&X_REQUEST_ID)
+            .filter(|v| v.to_str().is_ok_and(acceptable))
+            .cloned()
+            .unwrap_or_else(|| {
+                HeaderValue::from_str(&new_id()).unwrap_or(HeaderValue::from_static("-"))
+            });
+        let span = tracing::info_span!(
+            "request",
+            method = %req.method(),
+            path = %req.uri().path(),
+            request_id = %id.to_str().unwrap_or("-"),
+        );
+        req.headers_mut().insert(X_REQUEST_ID.clone(), id.clone());
+        let inner = {
+            let _entered = span.enter();
+            self.inner.call(req)
+        };
+        WithId {
+            inner: inner.instrument(span),
+            id: Some(id),
+        }
+    }
+}
+
+pin_project! {
+    /// The inner answer, in the request's span, with the id added.
+    pub struct WithId<F> {
+        #[pin]
+        inner: Instrumented<F>,
+        id: Option<HeaderValue>,
+    }
+}
+
+impl<F, E> Future for WithId<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let mut this = self.project();
+        let mut resp = ready!(this.inner.as_mut().poll(cx))?;
+        if resp.status().is_server_error() {
+            let _entered = this.inner.span().enter();
+            tracing::error!(status = resp.status().as_u16(), "request failed");
+        }
+        if let Some(id) = this.id.take() {
+            resp.headers_mut().insert(X_REQUEST_ID.clone(), id);
+        }
+        Poll::Ready(Ok(resp))
+    }
 }
 
 /// Up to 64 letters, digits, `-`, `_` and `.`: nothing a log reader could

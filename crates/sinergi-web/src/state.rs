@@ -32,6 +32,9 @@ pub struct AppParts {
     pub newsroom: Newsroom,
     /// Campaigns, their statuses and dashboards.
     pub campaigns: Campaigns,
+    /// Kinerja figures (one per process: it keeps what the figures read
+    /// elsewhere between requests).
+    pub kinerja: sinergi_kinerja::Kinerja,
     /// Shared by the services, which wake its followers (the search and
     /// campaign projectors, the mail worker) after each committed write;
     /// the binary adds the followers it starts. Handlers never wake anything.
@@ -108,6 +111,7 @@ impl AppState {
         // once (the binary also starts its follower, for other processes).
         let public_cache = Arc::new(crate::public::PublicCache::default());
         services.notifier.follow(public_cache.waker());
+        let kinerja = sinergi_kinerja::Kinerja::new(store.clone());
         AppState(Arc::new(AppParts {
             store,
             clock,
@@ -117,6 +121,7 @@ impl AppState {
             search: None,
             newsroom: services.newsroom,
             campaigns: services.campaigns,
+            kinerja,
             notifier: services.notifier,
             public_cache,
         }))

@@ -7,7 +7,7 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use sinergi_domain::access::Action;
 use sinergi_domain::{Level, UnitCode};
-use sinergi_kinerja::{Day, Kinerja, Period, PeriodKind, Value};
+use sinergi_kinerja::{Day, Period, PeriodKind, Value};
 use utoipa::{IntoParams, ToSchema};
 
 use super::auth::MaybeBearer;
@@ -113,7 +113,7 @@ pub async fn unit_figures(
     };
     let subtree = children > 0 && p.scope.as_deref() != Some("unit");
     let internal = principal.can(Action::ReadInternal, &code);
-    let kinerja = Kinerja::new(state.store.clone());
+    let kinerja = state.kinerja.clone();
     let store_err = |e: sinergi_kinerja::KinerjaError| match e {
         sinergi_kinerja::KinerjaError::Store(s) => Problem::from(s),
         other => Problem::bad_request(other.to_string()),

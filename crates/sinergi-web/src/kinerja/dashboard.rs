@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::{Level, UnitCode};
-use sinergi_kinerja::{Day, IndicatorKey, Kinerja, Period, PeriodKind, indicators::find};
+use sinergi_kinerja::{Day, IndicatorKey, Period, PeriodKind, indicators::find};
 use sinergi_map::{LineChart, Series};
 
 use super::view::{
@@ -155,7 +155,7 @@ pub async fn show(
     let has_children = child_count > 0;
     let subtree = has_children && q.scope.as_deref() != Some("unit");
 
-    let kinerja = Kinerja::new(state.store.clone());
+    let kinerja = state.kinerja.clone();
     let trend = kinerja
         .trend(&unit, subtree, period, TREND, now)
         .await

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use sinergi_domain::Level;
 use sinergi_kinerja::figures::Ranked;
 use sinergi_kinerja::indicators::find;
-use sinergi_kinerja::{Day, IndicatorKey, Kinerja, Period, PeriodKind, Zone};
+use sinergi_kinerja::{Day, IndicatorKey, Period, PeriodKind, Zone};
 
 use super::dashboard::{KinerjaQuery, indicator_label, period_of};
 use super::view::{
@@ -68,7 +68,7 @@ pub async fn show(
     let today = Day::of_instant(now, Zone::Wib);
     let current = Period::containing(PeriodKind::Month, today);
     let period = period_of(q.period.as_deref(), today, lang)?;
-    let kinerja = Kinerja::new(state.store.clone());
+    let kinerja = state.kinerja.clone();
     let ctx = PageCtx::new(lang, format!("/kinerja?period={period}"));
     let tr = ctx.tr;
 

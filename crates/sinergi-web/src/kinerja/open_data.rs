@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use sinergi_domain::Level;
 use sinergi_kinerja::figures::Ranked;
-use sinergi_kinerja::{Day, Kinerja, Period, PeriodKind, Zone};
+use sinergi_kinerja::{Day, Period, PeriodKind, Zone};
 
 use crate::AppState;
 use crate::api::kinerja::{IndicatorDto, indicator_dto};
@@ -78,7 +78,9 @@ async fn board(state: &AppState, q: &OpenQuery) -> Result<(Period, Vec<Ranked>),
             ))
         })?,
     };
-    let rows = Kinerja::new(state.store.clone())
+    let rows = state
+        .kinerja
+        .clone()
         .level_board(level, period, now)
         .await
         .map_err(|e| {

@@ -49,6 +49,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
 pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let notifier = Notifier::default();
+    sinergi_web::metrics::spawn_upkeep();
     let search = server::spawn_indexer(store.clone(), &settings.index_dir());
     if let Some(wake) = search.as_ref().and_then(|s| s.waker.clone()) {
         notifier.follow(wake);

@@ -839,6 +839,7 @@ async fn every_answer_carries_a_request_id_and_metrics_stay_on_this_machine() {
         "sinergi_change_feed_seq ",
         "sinergi_projection_lag_changes{projection=\"campaigns\"}",
         "sinergi_projection_lag_seconds{projection=\"campaigns\"}",
+        "sinergi_projection_lag_changes{projection=\"kinerja\"}",
     ] {
         assert!(text.contains(needle), "missing {needle} in\n{text}");
     }

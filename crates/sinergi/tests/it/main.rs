@@ -25,3 +25,4 @@ mod press;
 mod search_crash;
 mod search_http;
 mod text_cli;
+mod upgrade;
