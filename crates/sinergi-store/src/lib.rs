@@ -13,6 +13,7 @@ mod changes;
 pub mod connect;
 mod cursor;
 mod error;
+pub mod forums;
 pub mod kinerja;
 mod migrations;
 pub mod newsroom;

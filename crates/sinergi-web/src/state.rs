@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use sinergi_accounts::{Accounts, AccountsConfig};
 use sinergi_campaigns::Campaigns;
+use sinergi_forums::Forums;
 use sinergi_domain::clock::{Clock, Micros};
 use sinergi_media::BlobStore;
 use sinergi_newsroom::Newsroom;
@@ -32,6 +33,9 @@ pub struct AppParts {
     pub newsroom: Newsroom,
     /// Campaigns, their statuses and dashboards.
     pub campaigns: Campaigns,
+    /// Forums and workshops, their series, attendance and commitments
+    /// (no background work: built here from the store and the clock).
+    pub forums: Forums,
     /// Shared by the services, which wake its followers (the search and
     /// campaign projectors, the mail worker) after each committed write;
     /// the binary adds the followers it starts. Handlers never wake anything.
@@ -108,6 +112,12 @@ impl AppState {
         // once (the binary also starts its follower, for other processes).
         let public_cache = Arc::new(crate::public::PublicCache::default());
         services.notifier.follow(public_cache.waker());
+        let forums = Forums::new(
+            store.clone(),
+            clock.clone(),
+            &services.accounts.config().base_url,
+        )
+        .with_notifier(services.notifier.clone());
         AppState(Arc::new(AppParts {
             store,
             clock,
@@ -117,6 +127,7 @@ impl AppState {
             search: None,
             newsroom: services.newsroom,
             campaigns: services.campaigns,
+            forums,
             notifier: services.notifier,
             public_cache,
         }))

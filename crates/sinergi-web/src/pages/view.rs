@@ -47,6 +47,7 @@ pub enum Section {
     Home,
     Releases,
     Campaigns,
+    Forums,
     PressRooms,
     Register,
     Network,
@@ -93,6 +94,8 @@ impl PageCtx {
             Section::Releases
         } else if path == "/campaigns" || path == "/campaigns/running" {
             Section::Campaigns
+        } else if path == "/forums" || path.starts_with("/forums/") {
+            Section::Forums
         } else if path == "/press" {
             Section::PressRooms
         } else if path == "/register" {
@@ -132,6 +135,7 @@ impl PageCtx {
             "home" => Section::Home,
             "releases" => Section::Releases,
             "campaigns" => Section::Campaigns,
+            "forums" => Section::Forums,
             "press" => Section::PressRooms,
             "register" => Section::Register,
             "gap" => Section::Gap,
@@ -157,6 +161,7 @@ impl PageCtx {
         [
             ("/releases", "nav-releases", "releases"),
             (campaigns, "nav-campaigns", "campaigns"),
+            ("/forums", "nav-forums", "forums"),
             ("/press", "nav-press", "press"),
             ("/register", "nav-register", "register"),
             ("/kinerja", "nav-kinerja", "kinerja"),
