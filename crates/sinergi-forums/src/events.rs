@@ -293,8 +293,10 @@ impl Forums {
         if let Some(only) = event {
             candidates.retain(|id| *id == only);
         }
+        let mut matched = false;
         for id in candidates {
             let e = self.record(id).await?;
+            matched = true;
             let unit = p
                 .memberships
                 .iter()
@@ -315,9 +317,15 @@ impl Forums {
                     recorded,
                 });
             }
-            return Err(ForumError::invalid("code", "ev-code-not-invited"));
         }
-        Err(ForumError::invalid("code", "ev-code-unknown"))
+        Err(ForumError::invalid(
+            "code",
+            if matched {
+                "ev-code-not-invited"
+            } else {
+                "ev-code-unknown"
+            },
+        ))
     }
 
     /// Records that `release` reports `event`: by someone who drafts for
@@ -354,7 +362,7 @@ impl Forums {
         release: ReleaseId,
     ) -> Result<Vec<EventRecord>, ForumError> {
         let mut out = Vec::new();
-        for id in self.store.release_events(release).await? {
+        for id in self.store.events_reported_by(release).await? {
             if let Ok(e) = self.visible_record(p, id).await {
                 out.push(e);
             }

@@ -173,7 +173,7 @@ impl Store {
     }
 
     /// The events a release reports.
-    pub async fn release_events(&self, release: ReleaseId) -> Result<Vec<EventId>, StoreError> {
+    pub async fn events_reported_by(&self, release: ReleaseId) -> Result<Vec<EventId>, StoreError> {
         let ids: Vec<i64> = sqlx::query_scalar(
             "SELECT event_id FROM event_releases WHERE release_id = $1 ORDER BY event_id",
         )
