@@ -425,6 +425,8 @@ mod tests {
         assert!(!at("/units?q=bali").in_section("network"));
         assert!(at("/design").in_section("design"));
         assert!(at("/kinerja/51").in_section("kinerja"));
+        assert!(at("/forums/series/1").in_section("forums"));
+        assert!(at("/forums").in_section("forums"));
         assert!(!at("/lang/en").in_section("network"));
     }
 
@@ -437,6 +439,7 @@ mod tests {
             [
                 "/releases",
                 "/campaigns/running",
+                "/forums",
                 "/press",
                 "/register",
                 "/kinerja",

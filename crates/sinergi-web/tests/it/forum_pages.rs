@@ -33,7 +33,7 @@ async fn a_province_records_a_workshop_that_readers_reach_from_the_home_page() {
     let home = app.get("/", None).await;
     assert!(home.body.contains("href=\"/forums\""), "the navigation links to it");
     let en = app.get_with("/", &[("cookie", "lang=en")]).await;
-    assert!(en.body.contains("Forums &amp; events"), "{}", en.body);
+    assert!(en.body.contains("Forums &#38; events"), "{}", en.body);
 
     let bali = app.sign_in(BALI).await;
     let form = app.get("/forums/new", Some(&bali)).await;
@@ -196,7 +196,7 @@ async fn attendance_keeps_the_commitment_and_the_series_page_shows_how_far() {
     assert_eq!(r.header("location"), format!("/forums/{}?done=checked-in#attendance", replica.id));
     let wrong = app
         .post_form(
-            &"/forums/check-in".to_string(),
+            "/forums/check-in",
             &denpasar_editor,
             &[("code", "XXXXXX"), ("event", &replica.id.to_string())],
         )
