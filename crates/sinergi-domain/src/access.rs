@@ -393,9 +393,15 @@ pub fn may_record_event(principal: &Principal, organiser: &UnitCode) -> bool {
 /// organiser or of a unit it invites, so along the tree (a province's
 /// people see the internal events its regencies are invited to). Public
 /// events are seen by everyone.
-pub fn sees_internal_event(principal: &Principal, organiser: &UnitCode, invited: &[UnitCode]) -> bool {
+pub fn sees_internal_event(
+    principal: &Principal,
+    organiser: &UnitCode,
+    invited: &[UnitCode],
+) -> bool {
     principal.can(Action::ReadInternal, organiser)
-        || invited.iter().any(|u| principal.can(Action::ReadInternal, u))
+        || invited
+            .iter()
+            .any(|u| principal.can(Action::ReadInternal, u))
 }
 
 /// Who closes a commitment that is not derived (with its evidence): the
@@ -413,7 +419,8 @@ pub fn may_close_commitment(
 /// member of that very unit (any role; a supervisor attends for its own
 /// unit, not for the units below it).
 pub fn may_check_in(principal: &Principal, unit: &UnitCode) -> bool {
-    principal.can(Action::ReadInternal, unit) && principal.memberships.iter().any(|m| m.unit == *unit)
+    principal.can(Action::ReadInternal, unit)
+        && principal.memberships.iter().any(|m| m.unit == *unit)
 }
 
 #[cfg(test)]
@@ -524,8 +531,16 @@ mod tests {
                     let draft = expected(role, reach, Action::Draft, relation);
                     let read = expected(role, reach, Action::ReadInternal, relation);
                     let review = expected(role, reach, Action::Review, relation);
-                    assert_eq!(may_record_event(&p, &t), draft, "record {role} {reach:?} {relation}");
-                    assert_eq!(sees_internal_event(&p, &t, &[]), read, "organiser {role} {reach:?} {relation}");
+                    assert_eq!(
+                        may_record_event(&p, &t),
+                        draft,
+                        "record {role} {reach:?} {relation}"
+                    );
+                    assert_eq!(
+                        sees_internal_event(&p, &t, &[]),
+                        read,
+                        "organiser {role} {reach:?} {relation}"
+                    );
                     // Invited, while the organiser is a unit the person does not cover.
                     let from_elsewhere = relation != "unrelated" && reach != Reach::Network;
                     if from_elsewhere {

@@ -143,7 +143,12 @@ impl Forums {
         if forbidden_char(&input.what).is_some() {
             push(&mut problems, "what", FORBIDDEN_CHAR_KEY);
         }
-        let mut for_units = parse_codes(&input.for_units, "for_units", "ev-unit-unknown", &mut problems);
+        let mut for_units = parse_codes(
+            &input.for_units,
+            "for_units",
+            "ev-unit-unknown",
+            &mut problems,
+        );
         for c in &for_units {
             if !known_unit(&self.store, c).await {
                 push(&mut problems, "for_units", "ev-unit-unknown");
@@ -165,8 +170,8 @@ impl Forums {
             push(&mut problems, "for_units", "ev-too-many-invited");
         }
         let zone = unit.as_ref().map(Zone::of_unit).unwrap_or(Zone::Wib);
-        let due_at = parse_local(&format!("{}T23:59", input.due_on.trim()), zone)
-            .map(|at| at + 59_999_999);
+        let due_at =
+            parse_local(&format!("{}T23:59", input.due_on.trim()), zone).map(|at| at + 59_999_999);
         match due_at {
             None => push(&mut problems, "due_on", "ev-date-invalid"),
             Some(d) if d < e.starts_at => push(&mut problems, "due_on", "ev-due-before-event"),
@@ -307,7 +312,10 @@ impl Forums {
         input: &CommitmentInput,
     ) -> Result<CommitmentRecord, ForumError> {
         let draft = self.validate_commitment(event, input, true).await?;
-        let id = self.store.insert_commitment(&draft, None, self.now()).await?;
+        let id = self
+            .store
+            .insert_commitment(&draft, None, self.now())
+            .await?;
         self.notifier.notify();
         self.commitment_record(id).await
     }

@@ -83,7 +83,10 @@ impl Forums {
         if !may_record_event(p, &draft.owner_code) {
             return Err(ForumError::NotAllowed);
         }
-        let id = self.store.insert_series(&draft, p.user_id, self.now()).await?;
+        let id = self
+            .store
+            .insert_series(&draft, p.user_id, self.now())
+            .await?;
         self.notifier.notify();
         self.series_record(id).await
     }
@@ -101,7 +104,11 @@ impl Forums {
     }
 
     /// Records an event for `input.organiser`.
-    pub async fn create(&self, p: &Principal, input: &EventInput) -> Result<EventRecord, ForumError> {
+    pub async fn create(
+        &self,
+        p: &Principal,
+        input: &EventInput,
+    ) -> Result<EventRecord, ForumError> {
         if let Ok(o) = UnitCode::parse(input.organiser.trim())
             && !may_record_event(p, &o)
         {
@@ -172,7 +179,11 @@ impl Forums {
 
     /// The event, when `p` may see it (an internal event is "not found"
     /// for everyone else).
-    pub async fn visible_record(&self, p: &Principal, id: EventId) -> Result<EventRecord, ForumError> {
+    pub async fn visible_record(
+        &self,
+        p: &Principal,
+        id: EventId,
+    ) -> Result<EventRecord, ForumError> {
         let e = self.record(id).await?;
         if visible(p, &e) {
             Ok(e)

@@ -80,8 +80,22 @@ fn vevent(out: &mut String, e: &CalendarEvent<'_>) {
     line(out, &format!("DTSTAMP:{}", utc(e.stamp)));
     line(out, &format!("CREATED:{}", utc(e.created)));
     line(out, &format!("LAST-MODIFIED:{}", utc(e.stamp)));
-    line(out, &format!("DTSTART;TZID={}:{}", e.zone.iana(), local(e.starts_at, e.zone)));
-    line(out, &format!("DTEND;TZID={}:{}", e.zone.iana(), local(e.ends_at.max(e.starts_at), e.zone)));
+    line(
+        out,
+        &format!(
+            "DTSTART;TZID={}:{}",
+            e.zone.iana(),
+            local(e.starts_at, e.zone)
+        ),
+    );
+    line(
+        out,
+        &format!(
+            "DTEND;TZID={}:{}",
+            e.zone.iana(),
+            local(e.ends_at.max(e.starts_at), e.zone)
+        ),
+    );
     line(out, &format!("SUMMARY:{}", escape(e.summary)));
     if !e.description.trim().is_empty() {
         line(out, &format!("DESCRIPTION:{}", escape(e.description)));
@@ -96,7 +110,10 @@ fn vevent(out: &mut String, e: &CalendarEvent<'_>) {
     if !e.organiser.is_empty() {
         line(
             out,
-            &format!("ORGANIZER;CN={}:mailto:noreply@sinergi.invalid", param(e.organiser)),
+            &format!(
+                "ORGANIZER;CN={}:mailto:noreply@sinergi.invalid",
+                param(e.organiser)
+            ),
         );
     }
     line(

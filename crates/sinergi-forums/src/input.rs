@@ -101,7 +101,10 @@ pub(crate) fn parse_codes(
     problems: &mut Vec<Problem>,
 ) -> Vec<UnitCode> {
     let mut out = Vec::new();
-    for s in raw.iter().flat_map(|s| s.split([',', ' ', '\n', '\r', ';'])) {
+    for s in raw
+        .iter()
+        .flat_map(|s| s.split([',', ' ', '\n', '\r', ';']))
+    {
         let s = s.trim();
         if s.is_empty() {
             continue;
@@ -116,7 +119,10 @@ pub(crate) fn parse_codes(
 }
 
 /// Every unit directly below `unit` that is not retired.
-pub(crate) async fn children_of(store: &Store, unit: &UnitCode) -> Result<Vec<UnitCode>, ForumError> {
+pub(crate) async fn children_of(
+    store: &Store,
+    unit: &UnitCode,
+) -> Result<Vec<UnitCode>, ForumError> {
     let mut out = Vec::new();
     let mut cursor = None;
     loop {
@@ -255,7 +261,11 @@ impl EventInput {
             r => match parse_local(r, zone) {
                 Some(at) if ends_at.is_none_or(|e| at <= e) => Some(at),
                 _ => {
-                    push(&mut problems, "registration_closes", "ev-registration-invalid");
+                    push(
+                        &mut problems,
+                        "registration_closes",
+                        "ev-registration-invalid",
+                    );
                     None
                 }
             },
@@ -267,7 +277,12 @@ impl EventInput {
         if visibility.is_none() {
             push(&mut problems, "visibility", "ev-visibility-invalid");
         }
-        let mut invited = parse_codes(&self.invited, "invited", "ev-invited-unknown", &mut problems);
+        let mut invited = parse_codes(
+            &self.invited,
+            "invited",
+            "ev-invited-unknown",
+            &mut problems,
+        );
         for c in &invited {
             if !known_unit(store, c).await {
                 push(&mut problems, "invited", "ev-invited-unknown");
@@ -289,25 +304,29 @@ impl EventInput {
             return Err(ForumError::Invalid(problems));
         }
         match (organiser, kind, starts_at, ends_at, visibility) {
-            (Some(organiser_code), Some(kind), Some(starts_at), Some(ends_at), Some(visibility)) => {
-                Ok(EventDraft {
-                    series_id,
-                    organiser_code,
-                    kind,
-                    title,
-                    starts_at,
-                    ends_at,
-                    zone,
-                    venue_code: venue,
-                    address,
-                    online_url,
-                    agenda_md: self.agenda.clone(),
-                    capacity,
-                    registration_closes_at,
-                    visibility,
-                    invited,
-                })
-            }
+            (
+                Some(organiser_code),
+                Some(kind),
+                Some(starts_at),
+                Some(ends_at),
+                Some(visibility),
+            ) => Ok(EventDraft {
+                series_id,
+                organiser_code,
+                kind,
+                title,
+                starts_at,
+                ends_at,
+                zone,
+                venue_code: venue,
+                address,
+                online_url,
+                agenda_md: self.agenda.clone(),
+                capacity,
+                registration_closes_at,
+                visibility,
+                invited,
+            }),
             _ => Err(ForumError::invalid("title", "ev-title-required")),
         }
     }
@@ -322,7 +341,11 @@ impl EventInput {
             starts: local_input(e.starts_at, e.zone),
             ends: local_input(e.ends_at, e.zone),
             zone: e.zone.abbreviation().to_owned(),
-            venue: e.venue_code.as_ref().map(|c| c.to_string()).unwrap_or_default(),
+            venue: e
+                .venue_code
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
             address: e.address.clone(),
             online_url: e.online_url.clone(),
             agenda: e.agenda_md.clone(),

@@ -34,8 +34,8 @@ pub use sinergi_domain::forum::{
     CommitmentKind, EventKind, EventStatus, FulfilmentState, Tally, Visibility,
 };
 pub use sinergi_store::forums::{
-    AttendanceRecord, CommitmentLogEntry, CommitmentRecord, EventFilter, EventRecord,
-    EventRelease, SeriesRecord,
+    AttendanceRecord, CommitmentLogEntry, CommitmentRecord, EventFilter, EventRecord, EventRelease,
+    SeriesRecord,
 };
 
 /// Most events a listing returns at once.

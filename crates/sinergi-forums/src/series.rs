@@ -112,7 +112,9 @@ impl SeriesView {
                     let reached = c.fulfilment.as_ref().map(|f| &f.reached);
                     for f in &c.record.for_units {
                         let attended = reached.is_some_and(|r| r.contains(f));
-                        let entry = rows.entry(f.clone()).or_insert_with(|| node(f, Some(false)));
+                        let entry = rows
+                            .entry(f.clone())
+                            .or_insert_with(|| node(f, Some(false)));
                         entry.attended = Some(entry.attended == Some(true) || attended);
                     }
                 }
@@ -257,7 +259,10 @@ impl Forums {
         for code in cascade.subtree.keys() {
             codes.insert(code.to_string());
         }
-        let names = self.store.unit_names(codes.iter().map(String::as_str)).await?;
+        let names = self
+            .store
+            .unit_names(codes.iter().map(String::as_str))
+            .await?;
         let commitments = d
             .commitments
             .iter()
@@ -290,10 +295,7 @@ impl Forums {
             .collect();
         Ok(SeriesView {
             description_html: sinergi_media::render_markdown(&series.description_md),
-            can_record: p
-                .memberships
-                .iter()
-                .any(|m| may_record_event(p, &m.unit)),
+            can_record: p.memberships.iter().any(|m| may_record_event(p, &m.unit)),
             series,
             events,
             commitments,

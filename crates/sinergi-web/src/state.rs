@@ -2,8 +2,8 @@ use std::sync::Arc;
 
 use sinergi_accounts::{Accounts, AccountsConfig};
 use sinergi_campaigns::Campaigns;
-use sinergi_forums::Forums;
 use sinergi_domain::clock::{Clock, Micros};
+use sinergi_forums::Forums;
 use sinergi_media::BlobStore;
 use sinergi_newsroom::Newsroom;
 use sinergi_store::{Notifier, Store};

@@ -119,7 +119,9 @@ impl Seeder {
         };
         let e = self.forums.create(&self.who, &input).await?;
         self.clock.set(at + 7 * 3_600_000_000);
-        self.forums.take_attendance(&self.who, e.id, present).await?;
+        self.forums
+            .take_attendance(&self.who, e.id, present)
+            .await?;
         Ok(e.id)
     }
 
@@ -130,10 +132,7 @@ impl Seeder {
         what: &str,
         due_on: &str,
     ) -> anyhow::Result<()> {
-        let e = self
-            .forums
-            .visible_record(&self.who, event)
-            .await?;
+        let e = self.forums.visible_record(&self.who, event).await?;
         let input = CommitmentInput {
             unit: unit.to_owned(),
             kind: "replicate".into(),
@@ -142,9 +141,7 @@ impl Seeder {
             due_on: due_on.to_owned(),
             ..Default::default()
         };
-        self.forums
-            .record_example_commitment(&e, &input)
-            .await?;
+        self.forums.record_example_commitment(&e, &input).await?;
         Ok(())
     }
 }
@@ -212,14 +209,14 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
         )
         .await?;
     if java.contains(&code("35")?) {
-    seeder
-        .commit(
-            surabaya,
-            "35",
-            "Menyelenggarakan workshop yang sama bagi humas kabupaten/kota se-Jawa Timur",
-            "2026-06-30",
-        )
-        .await?;
+        seeder
+            .commit(
+                surabaya,
+                "35",
+                "Menyelenggarakan workshop yang sama bagi humas kabupaten/kota se-Jawa Timur",
+                "2026-06-30",
+            )
+            .await?;
     }
     // Batam.
     let west = existing(store, &WEST).await?;
@@ -238,14 +235,14 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
         )
         .await?;
     if west.contains(&code("21")?) {
-    seeder
-        .commit(
-            batam,
-            "21",
-            "Menyelenggarakan workshop yang sama bagi humas kabupaten/kota se-Kepulauan Riau",
-            "2026-12-31",
-        )
-        .await?;
+        seeder
+            .commit(
+                batam,
+                "21",
+                "Menyelenggarakan workshop yang sama bagi humas kabupaten/kota se-Kepulauan Riau",
+                "2026-12-31",
+            )
+            .await?;
     }
     // Denpasar, 4 June: the 13 eastern provinces.
     let eastern = existing(store, &EASTERN).await?;
@@ -331,11 +328,7 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
             ..Default::default()
         })
         .await?;
-    if let Some(r) = releases
-        .items
-        .iter()
-        .find(|r| r.title.contains("Lompatan"))
-    {
+    if let Some(r) = releases.items.iter().find(|r| r.title.contains("Lompatan")) {
         store.link_event_release(denpasar, r.id, now).await?;
     }
     Ok(())

@@ -129,7 +129,10 @@ pub fn derive(commitments: &[CommitmentFacts], events: &[EventFacts]) -> Vec<Ful
             for e in ordered.iter().filter(|e| counts(c, e)) {
                 used.push(e.id);
                 reached.extend(e.attended.intersection(&c.for_units).cloned());
-                if fulfilled_at.is_none() && !c.for_units.is_empty() && reached.len() == c.for_units.len() {
+                if fulfilled_at.is_none()
+                    && !c.for_units.is_empty()
+                    && reached.len() == c.for_units.len()
+                {
                     fulfilled_at = Some(e.starts_at);
                 }
             }
@@ -324,16 +327,21 @@ mod tests {
     }
 
     fn an_event(id: i64) -> impl Strategy<Value = EventFacts> {
-        (0..COMMITTERS.len(), 0..3i64, 0..1_000i64, any::<bool>(), units()).prop_map(
-            move |(o, series, at, cancelled, attended)| EventFacts {
+        (
+            0..COMMITTERS.len(),
+            0..3i64,
+            0..1_000i64,
+            any::<bool>(),
+            units(),
+        )
+            .prop_map(move |(o, series, at, cancelled, attended)| EventFacts {
                 id,
                 series: (series > 0).then_some(series),
                 organiser: code(COMMITTERS[o]),
                 starts_at: at,
                 cancelled: cancelled && at % 5 == 0,
                 attended,
-            },
-        )
+            })
     }
 
     fn events() -> impl Strategy<Value = Vec<EventFacts>> {

@@ -37,7 +37,11 @@ async fn an_event_reads_in_its_zone_and_an_update_raises_its_sequence() {
     let public = Principal::public();
     let first = parse(&w.forums.event_ics(&public, e.id).await.unwrap());
     let ev = &first["events"][0];
-    assert_eq!(ev["summary"], input.title.as_str(), "escaped and folded, read back whole");
+    assert_eq!(
+        ev["summary"],
+        input.title.as_str(),
+        "escaped and folded, read back whole"
+    );
     assert_eq!(ev["sequence"], 0);
     assert_eq!(ev["status"], "CONFIRMED");
     assert_eq!(ev["start"]["tzid"], "Asia/Makassar");
@@ -45,7 +49,10 @@ async fn an_event_reads_in_its_zone_and_an_update_raises_its_sequence() {
     assert_eq!(ev["start"]["utc"], "2026-06-04T01:00:00Z");
     assert_eq!(ev["start"]["utcoffset_hours"], 8.0);
     assert_eq!(ev["end"]["local"], "2026-06-04T11:00:00");
-    assert_eq!(ev["url"], format!("https://sinergi.example/forums/{}", e.id));
+    assert_eq!(
+        ev["url"],
+        format!("https://sinergi.example/forums/{}", e.id)
+    );
     assert_eq!(
         first["timezones"],
         serde_json::json!([{ "tzid": "Asia/Makassar", "offset_hours": 8.0 }])
@@ -55,13 +62,21 @@ async fn an_event_reads_in_its_zone_and_an_update_raises_its_sequence() {
     // A change no calendar shows keeps the sequence.
     let mut same = EventInput::from_record(&e);
     same.capacity = "120".into();
-    let e = w.forums.update(&w.bali_admin, e.id, e.version, &same).await.unwrap();
+    let e = w
+        .forums
+        .update(&w.bali_admin, e.id, e.version, &same)
+        .await
+        .unwrap();
     assert_eq!((e.version, e.sequence), (2, 0));
     // A new time raises it, and the calendar reads the new time under the same UID.
     let mut moved = EventInput::from_record(&e);
     moved.starts = "2026-06-05T13:30".into();
     moved.ends = "2026-06-05T15:00".into();
-    let e = w.forums.update(&w.bali_admin, e.id, e.version, &moved).await.unwrap();
+    let e = w
+        .forums
+        .update(&w.bali_admin, e.id, e.version, &moved)
+        .await
+        .unwrap();
     let second = parse(&w.forums.event_ics(&public, e.id).await.unwrap());
     let ev = &second["events"][0];
     assert_eq!(ev["uid"], uid.as_str());
@@ -71,7 +86,10 @@ async fn an_event_reads_in_its_zone_and_an_update_raises_its_sequence() {
     w.forums.cancel(&w.bali_admin, e.id).await.unwrap();
     let third = parse(&w.forums.event_ics(&public, e.id).await.unwrap());
     let ev = &third["events"][0];
-    assert_eq!((ev["uid"].as_str(), ev["sequence"].as_i64()), (Some(uid.as_str()), Some(2)));
+    assert_eq!(
+        (ev["uid"].as_str(), ev["sequence"].as_i64()),
+        (Some(uid.as_str()), Some(2))
+    );
     assert_eq!(ev["status"], "CANCELLED");
 }
 
@@ -124,6 +142,11 @@ async fn feeds_hold_the_public_events_of_a_unit_and_a_series_in_their_zones() {
         "the internal meeting stays out"
     );
     assert_eq!(feed["timezones"].as_array().unwrap().len(), 2);
-    let unit = parse(&w.forums.unit_ics(&sinergi_domain::UnitCode::parse("kemenpanrb").unwrap()).await.unwrap());
+    let unit = parse(
+        &w.forums
+            .unit_ics(&sinergi_domain::UnitCode::parse("kemenpanrb").unwrap())
+            .await
+            .unwrap(),
+    );
     assert_eq!(unit["events"].as_array().unwrap().len(), 2);
 }

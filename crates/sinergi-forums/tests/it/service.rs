@@ -6,8 +6,7 @@
 use sinergi_domain::access::Principal;
 use sinergi_domain::{SeriesId, UnitCode};
 use sinergi_forums::{
-    CloseInput, CommitmentInput, EventFilter, EventInput, ForumError, FulfilmentState,
-    SeriesInput,
+    CloseInput, CommitmentInput, EventFilter, EventInput, ForumError, FulfilmentState, SeriesInput,
 };
 use sinergi_testkit::TEST_NOW;
 
@@ -41,12 +40,18 @@ async fn who_records_and_who_sees_follow_the_tree() {
     ));
     let own = w
         .forums
-        .create(&w.denpasar_editor, &workshop("51.71", "2026-06-10T09:00", &[]))
+        .create(
+            &w.denpasar_editor,
+            &workshop("51.71", "2026-06-10T09:00", &[]),
+        )
         .await
         .unwrap();
     assert!(matches!(
         w.forums
-            .create(&Principal::public(), &workshop("51.71", "2026-06-10T09:00", &[]))
+            .create(
+                &Principal::public(),
+                &workshop("51.71", "2026-06-10T09:00", &[])
+            )
             .await,
         Err(ForumError::NotAllowed)
     ));
@@ -63,11 +68,20 @@ async fn who_records_and_who_sees_follow_the_tree() {
         assert_eq!(got.is_ok(), sees, "{:?}", who.memberships);
         let listed = w
             .forums
-            .list(who, &EventFilter { limit: 50, ..Default::default() })
+            .list(
+                who,
+                &EventFilter {
+                    limit: 50,
+                    ..Default::default()
+                },
+            )
             .await
             .unwrap();
         assert_eq!(listed.iter().any(|e| e.id == national.id), sees);
-        assert!(listed.iter().any(|e| e.id == own.id), "public events for all");
+        assert!(
+            listed.iter().any(|e| e.id == own.id),
+            "public events for all"
+        );
     }
     // Nor may anyone else change it.
     let again = EventInput::from_record(&national);
@@ -151,7 +165,14 @@ async fn a_commitment_to_replicate_is_kept_by_attendance_and_never_by_hand() {
     assert_eq!(tree.iter().filter(|n| n.attended == Some(true)).count(), 2);
     assert_eq!(v.tree(None).len(), 1, "Bali at the top");
     let provinces = v.provinces();
-    assert_eq!((provinces[0].0.as_str(), provinces[0].2.reached, provinces[0].2.total), ("51", 2, 9));
+    assert_eq!(
+        (
+            provinces[0].0.as_str(),
+            provinces[0].2.reached,
+            provinces[0].2.total
+        ),
+        ("51", 2, 9)
+    );
 
     let all_but_one: Vec<UnitCode> = replica.invited.iter().skip(1).cloned().collect();
     w.forums
@@ -208,32 +229,66 @@ async fn officers_of_invited_units_check_in_with_the_code_in_the_room() {
     let w = world().await;
     let e = w
         .forums
-        .create(&w.bali_admin, &workshop("51", "2026-06-04T09:00", &["51.71", "51.03"]))
+        .create(
+            &w.bali_admin,
+            &workshop("51", "2026-06-04T09:00", &["51.71", "51.03"]),
+        )
         .await
         .unwrap();
     assert_eq!(e.attendance_code.len(), 6);
     let typed = format!(" {} ", e.attendance_code.to_lowercase());
-    let done = w.forums.check_in(&w.denpasar_viewer, &typed, None).await.unwrap();
-    assert_eq!((done.event_id, done.unit.as_str(), done.recorded), (e.id, "51.71", true));
-    let again = w.forums.check_in(&w.denpasar_editor, &e.attendance_code, None).await.unwrap();
+    let done = w
+        .forums
+        .check_in(&w.denpasar_viewer, &typed, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        (done.event_id, done.unit.as_str(), done.recorded),
+        (e.id, "51.71", true)
+    );
+    let again = w
+        .forums
+        .check_in(&w.denpasar_editor, &e.attendance_code, None)
+        .await
+        .unwrap();
     assert!(!again.recorded, "once per unit");
     assert_eq!(
-        keys(w.forums.check_in(&w.surabaya_admin, &e.attendance_code, None).await.unwrap_err()),
+        keys(
+            w.forums
+                .check_in(&w.surabaya_admin, &e.attendance_code, None)
+                .await
+                .unwrap_err()
+        ),
         ["ev-code-not-invited"]
     );
     // The province's admin attends for the province, not for a regency.
     assert_eq!(
-        keys(w.forums.check_in(&w.bali_admin, &e.attendance_code, None).await.unwrap_err()),
+        keys(
+            w.forums
+                .check_in(&w.bali_admin, &e.attendance_code, None)
+                .await
+                .unwrap_err()
+        ),
         ["ev-code-not-invited"]
     );
     assert_eq!(
-        keys(w.forums.check_in(&w.badung_editor, "ZZZZZZ", None).await.unwrap_err()),
+        keys(
+            w.forums
+                .check_in(&w.badung_editor, "ZZZZZZ", None)
+                .await
+                .unwrap_err()
+        ),
         ["ev-code-unknown"]
     );
     // Two days later the code is no longer taken.
     w.clock.set(TEST_NOW + 2 * DAY);
     assert_eq!(
-        keys(w.forums.check_in(&w.badung_editor, &e.attendance_code, None).await.unwrap_err()),
+        keys(
+            w.forums
+                .check_in(&w.badung_editor, &e.attendance_code, None)
+                .await
+                .unwrap_err()
+        ),
         ["ev-code-unknown"]
     );
     let view = w.forums.event(&Principal::public(), e.id).await.unwrap();
@@ -250,7 +305,10 @@ async fn other_commitments_close_with_evidence_and_the_closure_is_logged() {
     let w = world().await;
     let e = w
         .forums
-        .create(&w.bali_admin, &workshop("51", "2026-06-04T09:00", &["51.71"]))
+        .create(
+            &w.bali_admin,
+            &workshop("51", "2026-06-04T09:00", &["51.71"]),
+        )
         .await
         .unwrap();
     let c = w
@@ -269,7 +327,9 @@ async fn other_commitments_close_with_evidence_and_the_closure_is_logged() {
         .await
         .unwrap();
     assert!(matches!(
-        w.forums.close_commitment(&w.denpasar_viewer, c.id, &CloseInput::default()).await,
+        w.forums
+            .close_commitment(&w.denpasar_viewer, c.id, &CloseInput::default())
+            .await,
         Err(ForumError::NotAllowed)
     ));
     assert_eq!(
@@ -314,7 +374,11 @@ async fn other_commitments_close_with_evidence_and_the_closure_is_logged() {
     assert_eq!(closed.closed_at, Some(TEST_NOW));
     let view = w.forums.event(&Principal::public(), e.id).await.unwrap();
     assert_eq!(view.commitments[0].state, FulfilmentState::Fulfilled);
-    let log = w.forums.commitment_log(&Principal::public(), c.id).await.unwrap();
+    let log = w
+        .forums
+        .commitment_log(&Principal::public(), c.id)
+        .await
+        .unwrap();
     let ops: Vec<(&str, Option<&str>)> = log
         .iter()
         .map(|l| (l.op.as_str(), l.by_name.as_deref()))
@@ -349,7 +413,14 @@ async fn other_commitments_close_with_evidence_and_the_closure_is_logged() {
         .filter(|c| c.entity.starts_with("event") || c.entity == "commitment")
         .map(|c| (c.entity.as_str(), c.op.as_str()))
         .collect();
-    assert_eq!(kinds, [("event", "create"), ("commitment", "create"), ("commitment", "close")]);
+    assert_eq!(
+        kinds,
+        [
+            ("event", "create"),
+            ("commitment", "create"),
+            ("commitment", "close")
+        ]
+    );
 }
 
 #[tokio::test]
@@ -397,7 +468,13 @@ async fn input_problems_are_all_reported_and_nothing_is_stored() {
     );
     assert!(
         w.forums
-            .list(&w.network, &EventFilter { limit: 10, ..Default::default() })
+            .list(
+                &w.network,
+                &EventFilter {
+                    limit: 10,
+                    ..Default::default()
+                }
+            )
             .await
             .unwrap()
             .is_empty()
@@ -424,5 +501,12 @@ async fn input_problems_are_all_reported_and_nothing_is_stored() {
             .await
             .unwrap_err(),
     );
-    assert_eq!(got, ["ev-replicate-needs-series", "ev-for-required", "ev-due-before-event"]);
+    assert_eq!(
+        got,
+        [
+            "ev-replicate-needs-series",
+            "ev-for-required",
+            "ev-due-before-event"
+        ]
+    );
 }

@@ -29,12 +29,42 @@ pub async fn world() -> World {
     let people = staff(
         &db.store,
         &[
-            ("hkip@menpan.example.go.id", "kemenpanrb", Role::Admin, Reach::Network),
-            ("admin@baliprov.example.go.id", "51", Role::Admin, Reach::Subtree),
-            ("editor@denpasarkota.example.go.id", "51.71", Role::Editor, Reach::Unit),
-            ("viewer@denpasarkota.example.go.id", "51.71", Role::Viewer, Reach::Unit),
-            ("editor@badungkab.example.go.id", "51.03", Role::Editor, Reach::Unit),
-            ("admin@surabaya.example.go.id", "35.78", Role::Admin, Reach::Subtree),
+            (
+                "hkip@menpan.example.go.id",
+                "kemenpanrb",
+                Role::Admin,
+                Reach::Network,
+            ),
+            (
+                "admin@baliprov.example.go.id",
+                "51",
+                Role::Admin,
+                Reach::Subtree,
+            ),
+            (
+                "editor@denpasarkota.example.go.id",
+                "51.71",
+                Role::Editor,
+                Reach::Unit,
+            ),
+            (
+                "viewer@denpasarkota.example.go.id",
+                "51.71",
+                Role::Viewer,
+                Reach::Unit,
+            ),
+            (
+                "editor@badungkab.example.go.id",
+                "51.03",
+                Role::Editor,
+                Reach::Unit,
+            ),
+            (
+                "admin@surabaya.example.go.id",
+                "35.78",
+                Role::Admin,
+                Reach::Subtree,
+            ),
         ],
     )
     .await;

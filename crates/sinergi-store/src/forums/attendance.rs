@@ -75,11 +75,12 @@ impl Store {
         now: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
-        let done = sqlx::query("DELETE FROM event_attendance WHERE event_id = $1 AND unit_code = $2")
-            .bind(event.get())
-            .bind(unit.as_str())
-            .execute(&mut *tx)
-            .await?;
+        let done =
+            sqlx::query("DELETE FROM event_attendance WHERE event_id = $1 AND unit_code = $2")
+                .bind(event.get())
+                .bind(unit.as_str())
+                .execute(&mut *tx)
+                .await?;
         if done.rows_affected() == 0 {
             return Ok(false);
         }

@@ -215,7 +215,17 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        log(&mut tx, id.get(), now, by, "closed", evidence_url, evidence_release, note).await?;
+        log(
+            &mut tx,
+            id.get(),
+            now,
+            by,
+            "closed",
+            evidence_url,
+            evidence_release,
+            note,
+        )
+        .await?;
         changes::append(
             &mut tx,
             now,

@@ -261,21 +261,21 @@ impl Store {
     }
 
     pub async fn series(&self, id: SeriesId) -> Result<Option<SeriesRecord>, StoreError> {
-        Ok(
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{SERIES_SELECT} WHERE s.id = $1")))
-                .bind(id.get())
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{SERIES_SELECT} WHERE s.id = $1"
+        )))
+        .bind(id.get())
+        .fetch_optional(&self.pool)
+        .await?)
     }
 
     /// Every series, newest first.
     pub async fn series_list(&self) -> Result<Vec<SeriesRecord>, StoreError> {
-        Ok(
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{SERIES_SELECT} ORDER BY s.id DESC")))
-                .fetch_all(&self.pool)
-                .await?,
-        )
+        Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{SERIES_SELECT} ORDER BY s.id DESC"
+        )))
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// Stores a new event with its invited units; `uid` and `code` come
@@ -420,11 +420,12 @@ impl Store {
     }
 
     pub async fn event(&self, id: EventId) -> Result<Option<EventRecord>, StoreError> {
-        let row: Option<EventRow> =
-            sqlx::query_as(sqlx::AssertSqlSafe(format!("{EVENT_SELECT} WHERE e.id = $1")))
-                .bind(id.get())
-                .fetch_optional(&self.pool)
-                .await?;
+        let row: Option<EventRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "{EVENT_SELECT} WHERE e.id = $1"
+        )))
+        .bind(id.get())
+        .fetch_optional(&self.pool)
+        .await?;
         let Some(row) = row else { return Ok(None) };
         let mut e = EventRecord::try_from(row)?;
         let invited: Vec<String> = sqlx::query_scalar(
@@ -540,8 +541,9 @@ impl Store {
             for (event_id, unit) in rows {
                 if let Some(e) = index.get(&event_id).and_then(|i| chunk.get_mut(*i)) {
                     e.invited.push(
-                        UnitCode::parse(&unit)
-                            .map_err(|_| StoreError::Corrupt(format!("event {event_id}: invited")))?,
+                        UnitCode::parse(&unit).map_err(|_| {
+                            StoreError::Corrupt(format!("event {event_id}: invited"))
+                        })?,
                     );
                 }
             }

@@ -236,7 +236,10 @@ pub async fn create(
     bearer: Bearer,
     Json(body): Json<EventBody>,
 ) -> Result<(StatusCode, Json<EventSaved>), Problem> {
-    let e = state.forums.create(&bearer.principal, &body.input()).await?;
+    let e = state
+        .forums
+        .create(&bearer.principal, &body.input())
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(EventSaved {
@@ -328,7 +331,11 @@ pub async fn show(
     let v = state.forums.event(&principal, id).await?;
     Ok(Json(EventDetailDto {
         event: event_dto(&v.event),
-        attended: v.attendance.iter().map(|a| a.unit_code.to_string()).collect(),
+        attended: v
+            .attendance
+            .iter()
+            .map(|a| a.unit_code.to_string())
+            .collect(),
         commitments: v.commitments.iter().map(commitment_dto).collect(),
         release_ids: v.releases.iter().map(|r| r.release_id.get()).collect(),
     }))

@@ -189,7 +189,10 @@ mod tests {
             invited: vec![],
         };
         assert_eq!(when_text(&tr, &e, None), "4 Juni 2026 09.00–12.00 WITA");
-        assert_eq!(when_text(&tr, &e, Some(Zone::Wita)), "4 Juni 2026 09.00–12.00 WITA");
+        assert_eq!(
+            when_text(&tr, &e, Some(Zone::Wita)),
+            "4 Juni 2026 09.00–12.00 WITA"
+        );
         let wib = when_text(&tr, &e, Some(Zone::Wib));
         assert!(wib.starts_with("4 Juni 2026 09.00–12.00 WITA ("), "{wib}");
         assert!(wib.contains("4 Juni 2026 08.00–11.00 WIB"), "{wib}");

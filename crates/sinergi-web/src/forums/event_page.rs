@@ -13,16 +13,18 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use sinergi_domain::{CommitmentId, EventId, UnitCode};
 use sinergi_forums::{
-    CloseInput, CommitmentInput, CommitmentKind, CommitmentView, EventView, ForumError,
-    Visibility, location_of,
+    CloseInput, CommitmentInput, CommitmentKind, CommitmentView, EventView, ForumError, Visibility,
+    location_of,
 };
 
 use super::common::{
-    common_level, event_href, units_text, field_errors, kind_label, principal_of, reach_text, reader_zone,
-    series_href, state_tag, when_text,
+    common_level, event_href, field_errors, kind_label, principal_of, reach_text, reader_zone,
+    series_href, state_tag, units_text, when_text,
 };
 use crate::AppState;
-use crate::forms::{FieldError, Pairs, check_csrf, error_for, field, fields, render_page, see_other};
+use crate::forms::{
+    FieldError, Pairs, check_csrf, error_for, field, fields, render_page, see_other,
+};
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::PageCtx;
 use crate::pages::{OrErrorPage, PageError, PageResult};
@@ -149,10 +151,7 @@ fn commitment_row(tr: &Tr, c: &CommitmentView) -> CommitmentRow {
     };
     let (evidence_href, evidence_label) = match (&r.evidence_url, r.evidence_release_id) {
         (_, Some(release)) => (format!("/releases/{release}"), tr.t("ev-evidence-release")),
-        (Some(url), None) => (
-            crate::press::safe_href(url),
-            tr.t("ev-evidence-link"),
-        ),
+        (Some(url), None) => (crate::press::safe_href(url), tr.t("ev-evidence-link")),
         _ => (String::new(), String::new()),
     };
     CommitmentRow {
@@ -197,7 +196,12 @@ async fn render(
         .await
         .or_page(lang)?;
     names.insert(e.organiser_code.to_string(), e.organiser_name.clone());
-    let name_of = |c: &UnitCode| names.get(c.as_str()).cloned().unwrap_or_else(|| c.to_string());
+    let name_of = |c: &UnitCode| {
+        names
+            .get(c.as_str())
+            .cloned()
+            .unwrap_or_else(|| c.to_string())
+    };
     let mut invited: Vec<UnitRow> = e
         .invited
         .iter()
@@ -279,7 +283,11 @@ async fn render(
             .iter()
             .map(|c| (c.to_string(), name_of(c)))
             .collect(),
-        commitments: view.commitments.iter().map(|c| commitment_row(&tr, c)).collect(),
+        commitments: view
+            .commitments
+            .iter()
+            .map(|c| commitment_row(&tr, c))
+            .collect(),
         committers,
         commitment_form,
         commitment_errors: echo.commitment_errors,
@@ -313,22 +321,28 @@ pub async fn show(
     Path(id): Path<EventId>,
     Query(q): Query<EventQuery>,
 ) -> PageResult {
-    let done = q
-        .done
-        .as_deref()
-        .filter(|d| {
-            [
-                "saved",
-                "attendance",
-                "checked-in",
-                "commitment",
-                "closed",
-                "cancelled",
-                "linked",
-            ]
-            .contains(d)
-        });
-    render(&state, lang, &maybe, id, done, Echo::default(), StatusCode::OK).await
+    let done = q.done.as_deref().filter(|d| {
+        [
+            "saved",
+            "attendance",
+            "checked-in",
+            "commitment",
+            "closed",
+            "cancelled",
+            "linked",
+        ]
+        .contains(d)
+    });
+    render(
+        &state,
+        lang,
+        &maybe,
+        id,
+        done,
+        Echo::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 fn signed_in_maybe(who: &SignedIn) -> MaybeSession {
@@ -370,14 +384,26 @@ pub async fn attendance(
         .take_attendance(&who.session.principal, id, &present)
         .await
     {
-        Ok(_) => Ok(see_other(&format!("{}?done=attendance#attendance", event_href(id)))),
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=attendance#attendance",
+            event_href(id)
+        ))),
         Err(ForumError::Invalid(problems)) => {
             let tr = Tr::new(lang);
             let echo = Echo {
                 check_in_errors: field_errors(&tr, "ev-", &problems),
                 ..Default::default()
             };
-            render(&state, lang, &signed_in_maybe(&who), id, None, echo, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(
+                &state,
+                lang,
+                &signed_in_maybe(&who),
+                id,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(PageError::from(e).in_lang(lang)),
     }
@@ -413,11 +439,26 @@ pub async fn check_in(
                         check_in_errors: errors,
                         ..Default::default()
                     };
-                    render(&state, lang, &signed_in_maybe(&who), id, None, echo, StatusCode::UNPROCESSABLE_ENTITY).await
+                    render(
+                        &state,
+                        lang,
+                        &signed_in_maybe(&who),
+                        id,
+                        None,
+                        echo,
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    )
+                    .await
                 }
                 None => Err(PageError::BadRequest {
                     key: "ev-check-in-refused",
-                    arg: ("why", errors.first().map(|e| e.message.clone()).unwrap_or_default()),
+                    arg: (
+                        "why",
+                        errors
+                            .first()
+                            .map(|e| e.message.clone())
+                            .unwrap_or_default(),
+                    ),
                 }
                 .in_lang(lang)),
             }
@@ -455,7 +496,10 @@ pub async fn add_commitment(
         .record_commitment(&who.session.principal, id, &input)
         .await
     {
-        Ok(_) => Ok(see_other(&format!("{}?done=commitment#commitments", event_href(id)))),
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=commitment#commitments",
+            event_href(id)
+        ))),
         Err(ForumError::Invalid(problems)) => {
             let tr = Tr::new(lang);
             let echo = Echo {
@@ -463,7 +507,16 @@ pub async fn add_commitment(
                 commitment_form: Some(form),
                 ..Default::default()
             };
-            render(&state, lang, &signed_in_maybe(&who), id, None, echo, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(
+                &state,
+                lang,
+                &signed_in_maybe(&who),
+                id,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(PageError::from(e).in_lang(lang)),
     }
@@ -495,11 +548,24 @@ pub async fn close_commitment(
         Err(ForumError::Invalid(problems)) if event.is_some() => {
             let tr = Tr::new(lang);
             let echo = Echo {
-                close: Some((id.get(), input, field_errors(&tr, &format!("close-{id}-"), &problems))),
+                close: Some((
+                    id.get(),
+                    input,
+                    field_errors(&tr, &format!("close-{id}-"), &problems),
+                )),
                 ..Default::default()
             };
             let event = event.unwrap_or(EventId::new(0));
-            render(&state, lang, &signed_in_maybe(&who), event, None, echo, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(
+                &state,
+                lang,
+                &signed_in_maybe(&who),
+                event,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(PageError::from(e).in_lang(lang)),
     }
@@ -523,19 +589,43 @@ pub async fn link_release(
         )],
         ..Default::default()
     };
-    let Ok(release) = field(&pairs, "release").trim().parse::<sinergi_domain::ReleaseId>() else {
+    let Ok(release) = field(&pairs, "release")
+        .trim()
+        .parse::<sinergi_domain::ReleaseId>()
+    else {
         let echo = refused("ev-release-unknown");
-        return render(&state, lang, &signed_in_maybe(&who), id, None, echo, StatusCode::UNPROCESSABLE_ENTITY).await;
+        return render(
+            &state,
+            lang,
+            &signed_in_maybe(&who),
+            id,
+            None,
+            echo,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     };
     match state
         .forums
         .link_release(&who.session.principal, id, release)
         .await
     {
-        Ok(()) => Ok(see_other(&format!("{}?done=linked#releases", event_href(id)))),
+        Ok(()) => Ok(see_other(&format!(
+            "{}?done=linked#releases",
+            event_href(id)
+        ))),
         Err(ForumError::NotFound(what)) if what.starts_with("release") => {
             let echo = refused("ev-release-unknown");
-            render(&state, lang, &signed_in_maybe(&who), id, None, echo, StatusCode::UNPROCESSABLE_ENTITY).await
+            render(
+                &state,
+                lang,
+                &signed_in_maybe(&who),
+                id,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
         Err(e) => Err(PageError::from(e).in_lang(lang)),
     }

@@ -118,7 +118,12 @@ async fn form_page(
         series,
         kinds: EventKind::ALL
             .iter()
-            .map(|k| (k.as_str().to_owned(), tr.t(&format!("ev-kind-{}", k.as_str()))))
+            .map(|k| {
+                (
+                    k.as_str().to_owned(),
+                    tr.t(&format!("ev-kind-{}", k.as_str())),
+                )
+            })
             .collect(),
         form,
         errors,
@@ -185,7 +190,16 @@ pub async fn edit_form(
         return Err(PageError::Forbidden.in_lang(lang));
     }
     let form = EventInput::from_record(&e);
-    let page = form_page(&state, lang, &who, Some((id, e.version)), form, Vec::new(), false).await?;
+    let page = form_page(
+        &state,
+        lang,
+        &who,
+        Some((id, e.version)),
+        form,
+        Vec::new(),
+        false,
+    )
+    .await?;
     Ok(render_page(StatusCode::OK, &page))
 }
 

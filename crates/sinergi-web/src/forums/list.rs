@@ -93,10 +93,11 @@ pub async fn show(State(state): State<AppState>, lang: Lang, maybe: MaybeSession
     let series = state.forums.series_list().await.or_page(lang)?;
     let ctx = PageCtx::new(lang, "/forums".into());
     let tr = ctx.tr;
-    let can_record = maybe
-        .session
-        .as_ref()
-        .is_some_and(|s| s.memberships.iter().any(|(_, m)| may_record_event(&p, &m.unit)));
+    let can_record = maybe.session.as_ref().is_some_and(|s| {
+        s.memberships
+            .iter()
+            .any(|(_, m)| may_record_event(&p, &m.unit))
+    });
     let page = ListPage {
         upcoming: upcoming.iter().map(|e| event_row(&tr, e, reader)).collect(),
         // Running events are in both lists; the past list holds finished ones.

@@ -31,7 +31,10 @@ async fn start() -> InProcessApp {
 async fn a_province_records_a_workshop_that_readers_reach_from_the_home_page() {
     let app = start().await;
     let home = app.get("/", None).await;
-    assert!(home.body.contains("href=\"/forums\""), "the navigation links to it");
+    assert!(
+        home.body.contains("href=\"/forums\""),
+        "the navigation links to it"
+    );
     let en = app.get_with("/", &[("cookie", "lang=en")]).await;
     assert!(en.body.contains("Forums &#38; events"), "{}", en.body);
 
@@ -59,7 +62,11 @@ async fn a_province_records_a_workshop_that_readers_reach_from_the_home_page() {
     for kept in ["Gedung Jaya Sabha, Denpasar", "seratus", "4 Juni pukul 9"] {
         assert!(r.body.contains(kept), "kept {kept:?}");
     }
-    for message in ["Judul: wajib diisi.", "Mulai: tulis tanggal dan jam", "Kapasitas: tulis bilangan bulat"] {
+    for message in [
+        "Judul: wajib diisi.",
+        "Mulai: tulis tanggal dan jam",
+        "Kapasitas: tulis bilangan bulat",
+    ] {
         assert!(r.body.contains(message), "{message:?} in {}", r.body);
     }
     assert!(r.body.contains("href=\"#ev-title\""));
@@ -91,10 +98,21 @@ async fn a_province_records_a_workshop_that_readers_reach_from_the_home_page() {
         .unwrap();
     let page = app.get(&to, None).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains("10 Juni 2026 09.00–12.00 WITA"), "{}", page.body);
+    assert!(
+        page.body.contains("10 Juni 2026 09.00–12.00 WITA"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("<strong>Pembukaan</strong>"));
-    assert!(page.body.contains("0 dari 9 unit undangan hadir"), "{}", page.body);
-    assert!(!page.body.contains("Kode kehadiran:"), "the code is for the organiser");
+    assert!(
+        page.body.contains("0 dari 9 unit undangan hadir"),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("Kode kehadiran:"),
+        "the code is for the organiser"
+    );
     let own = app.get(&format!("/forums/{id}"), Some(&bali)).await;
     assert!(own.body.contains("Kode kehadiran"), "{}", own.body);
 
@@ -102,21 +120,38 @@ async fn a_province_records_a_workshop_that_readers_reach_from_the_home_page() {
     assert!(list.body.contains("Rapat koordinasi humas se-Bali"));
     assert!(list.body.contains("aria-current=\"page\""));
     let room = app.get("/press/51", None).await;
-    assert!(room.body.contains(&format!("href=\"/forums/{id}\"")), "{}", room.body);
+    assert!(
+        room.body.contains(&format!("href=\"/forums/{id}\"")),
+        "{}",
+        room.body
+    );
     assert!(room.body.contains("/units/51/events.ics"));
-    let en = app.get_with(&format!("/forums/{id}"), &[("cookie", "lang=en")]).await;
-    assert!(en.body.contains("10 June 2026 09:00–12:00 WITA"), "{}", en.body);
+    let en = app
+        .get_with(&format!("/forums/{id}"), &[("cookie", "lang=en")])
+        .await;
+    assert!(
+        en.body.contains("10 June 2026 09:00–12:00 WITA"),
+        "{}",
+        en.body
+    );
     assert!(en.body.contains("Coordination meeting"));
 
     let ics = app.get(&format!("/forums/{id}/calendar.ics"), None).await;
     assert_eq!(ics.status, 200);
     assert!(ics.header("content-type").starts_with("text/calendar"));
-    assert!(ics.body.contains("DTSTART;TZID=Asia/Makassar:20260610T090000"));
+    assert!(
+        ics.body
+            .contains("DTSTART;TZID=Asia/Makassar:20260610T090000")
+    );
     let feed = app.get("/units/51/events.ics", None).await;
     assert!(feed.body.contains("SUMMARY:Rapat koordinasi humas se-Bali"));
 
     // Someone who records for no unit is refused the form.
-    assert_eq!(app.get("/forums/new", None).await.status, 303, "sign in first");
+    assert_eq!(
+        app.get("/forums/new", None).await.status,
+        303,
+        "sign in first"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -172,7 +207,10 @@ async fn attendance_keeps_the_commitment_and_the_series_page_shows_how_far() {
     // Bali's own workshop today, for its regencies and city.
     let mut replica = workshop("51", "2026-06-04T09:00", "");
     replica.invite_children = true;
-    let replica = forums.create(&app.principal(BALI).await, &replica).await.unwrap();
+    let replica = forums
+        .create(&app.principal(BALI).await, &replica)
+        .await
+        .unwrap();
 
     let bali = app.sign_in(BALI).await;
     let r = app
@@ -193,7 +231,10 @@ async fn attendance_keeps_the_commitment_and_the_series_page_shows_how_far() {
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
-    assert_eq!(r.header("location"), format!("/forums/{}?done=checked-in#attendance", replica.id));
+    assert_eq!(
+        r.header("location"),
+        format!("/forums/{}?done=checked-in#attendance", replica.id)
+    );
     let wrong = app
         .post_form(
             "/forums/check-in",
@@ -202,28 +243,60 @@ async fn attendance_keeps_the_commitment_and_the_series_page_shows_how_far() {
         )
         .await;
     assert_eq!(wrong.status, 422);
-    assert!(wrong.body.contains("Kode ini tidak cocok"), "{}", wrong.body);
+    assert!(
+        wrong.body.contains("Kode ini tidak cocok"),
+        "{}",
+        wrong.body
+    );
 
-    let page = app.get(&format!("/forums/series/{}", series.id), None).await;
+    let page = app
+        .get(&format!("/forums/series/{}", series.id), None)
+        .await;
     assert_eq!(page.status, 200, "{}", page.body);
-    assert!(page.body.contains("3 dari 9 kabupaten/kota hadir"), "{}", page.body);
+    assert!(
+        page.body.contains("3 dari 9 kabupaten/kota hadir"),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Sebagian"));
-    assert!(page.body.contains("data-code=\"51\""), "the province on the map and in its table");
+    assert!(
+        page.body.contains("data-code=\"51\""),
+        "the province on the map and in its table"
+    );
     let tree = app
         .get(&format!("/forums/series/{}?unit=51", series.id), None)
         .await;
     assert!(tree.body.contains("data-code=\"51.71\""), "{}", tree.body);
-    assert_eq!(tree.body.matches("<td data-label=\"Hadir\">Hadir</td>").count(), 3);
+    assert_eq!(
+        tree.body
+            .matches("<td data-label=\"Hadir\">Hadir</td>")
+            .count(),
+        3
+    );
     let en = app
-        .get_with(&format!("/forums/series/{}", series.id), &[("cookie", "lang=en")])
+        .get_with(
+            &format!("/forums/series/{}", series.id),
+            &[("cookie", "lang=en")],
+        )
         .await;
-    assert!(en.body.contains("3 of 9 regencies and cities attended"), "{}", en.body);
+    assert!(
+        en.body.contains("3 of 9 regencies and cities attended"),
+        "{}",
+        en.body
+    );
 
     // The event page says the same.
     let event = app.get(&format!("/forums/{}", denpasar.id), None).await;
     assert!(event.body.contains("3 dari 9 kabupaten/kota hadir"));
-    let ics = app.get(&format!("/forums/series/{}/calendar.ics", series.id), None).await;
+    let ics = app
+        .get(&format!("/forums/series/{}/calendar.ics", series.id), None)
+        .await;
     assert_eq!(ics.body.matches("BEGIN:VEVENT").count(), 2);
     // An event that does not exist (or that the reader may not see) is not found.
-    assert_eq!(app.get(&format!("/forums/{}", EventId::new(999)), None).await.status, 404);
+    assert_eq!(
+        app.get(&format!("/forums/{}", EventId::new(999)), None)
+            .await
+            .status,
+        404
+    );
 }

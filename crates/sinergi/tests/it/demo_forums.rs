@@ -27,7 +27,10 @@ async fn the_demo_seeds_the_workshop_series_from_the_seed_release() {
     let series = forums.series_list().await.unwrap();
     assert_eq!(series.len(), 1, "idempotent");
     assert_eq!(series[0].title, sinergi::demo_forums::SERIES_TITLE);
-    let view = forums.series(&Principal::public(), series[0].id).await.unwrap();
+    let view = forums
+        .series(&Principal::public(), series[0].id)
+        .await
+        .unwrap();
     let titles: Vec<&str> = view.events.iter().map(|(e, _)| e.title.as_str()).collect();
     assert!(titles[0].ends_with("(Surabaya)"), "{titles:?}");
     assert!(titles[1].ends_with("(Batam)"), "{titles:?}");
@@ -41,7 +44,11 @@ async fn the_demo_seeds_the_workshop_series_from_the_seed_release() {
         "2026-06-04T09:00"
     );
     assert_eq!(denpasar.zone.abbreviation(), "WITA");
-    assert_eq!(present.len(), denpasar.invited.len(), "the eastern provinces came");
+    assert_eq!(
+        present.len(),
+        denpasar.invited.len(),
+        "the eastern provinces came"
+    );
     assert!(view.commitments.iter().all(|c| c.record.example));
     let state_of = |unit: &str| {
         view.commitments
@@ -49,16 +56,35 @@ async fn the_demo_seeds_the_workshop_series_from_the_seed_release() {
             .find(|c| c.record.unit_code.as_str() == unit)
             .map(|c| c.state)
     };
-    assert_eq!(state_of("35"), Some(FulfilmentState::Fulfilled), "East Java did");
-    assert_eq!(state_of("52"), Some(FulfilmentState::Fulfilled), "its one city came");
+    assert_eq!(
+        state_of("35"),
+        Some(FulfilmentState::Fulfilled),
+        "East Java did"
+    );
+    assert_eq!(
+        state_of("52"),
+        Some(FulfilmentState::Fulfilled),
+        "its one city came"
+    );
     assert_eq!(state_of("73"), Some(FulfilmentState::Fulfilled));
-    assert_eq!(state_of("21"), Some(FulfilmentState::Pending), "Riau Islands has not yet");
+    assert_eq!(
+        state_of("21"),
+        Some(FulfilmentState::Pending),
+        "Riau Islands has not yet"
+    );
     assert_eq!(state_of("53"), Some(FulfilmentState::Pending));
     assert_eq!(view.commitments.len(), 2 + 13 + 1);
-    assert_eq!(state_of("51.71"), Some(FulfilmentState::Fulfilled), "down to the districts");
+    assert_eq!(
+        state_of("51.71"),
+        Some(FulfilmentState::Fulfilled),
+        "down to the districts"
+    );
     assert!(view.provinces().iter().any(|(c, _, _)| c.as_str() == "51"));
     // The seed release reports the Denpasar workshop.
-    let page = forums.event(&Principal::public(), denpasar.id).await.unwrap();
+    let page = forums
+        .event(&Principal::public(), denpasar.id)
+        .await
+        .unwrap();
     assert_eq!(page.releases.len(), 1);
     assert!(page.releases[0].title.contains("Lompatan"));
 }
