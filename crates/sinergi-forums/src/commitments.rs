@@ -9,7 +9,7 @@ use sinergi_domain::{CommitmentId, ReleaseId, UnitCode, Zone};
 use sinergi_store::forums::{CommitmentDraft, CommitmentLogEntry, CommitmentRecord, EventRecord};
 
 use crate::events::{release_is_public, visible};
-use crate::input::{children_of, known_unit, parse_codes, parse_local, push};
+use crate::input::{children_of, is_web_url, known_unit, parse_codes, parse_local, push};
 use crate::{ForumError, Forums};
 
 /// A commitment as recorded at an event.
@@ -211,7 +211,7 @@ impl Forums {
         }
         let mut problems = Vec::new();
         let url = input.evidence_url.trim();
-        if !url.is_empty() && !(url.starts_with("https://") || url.starts_with("http://")) {
+        if !url.is_empty() && !is_web_url(url) {
             push(&mut problems, "evidence_url", "ev-url-invalid");
         }
         let now = self.now();

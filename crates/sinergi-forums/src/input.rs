@@ -61,6 +61,11 @@ pub struct SeriesInput {
     pub description: String,
 }
 
+/// An `http(s)://` address: the only links pages make clickable.
+pub(crate) fn is_web_url(s: &str) -> bool {
+    s.starts_with("https://") || s.starts_with("http://")
+}
+
 pub(crate) fn push(problems: &mut Vec<Problem>, field: &'static str, key: &'static str) {
     let p = Problem { field, key };
     if !problems.contains(&p) {
@@ -237,9 +242,7 @@ impl EventInput {
             push(&mut problems, "ends", "ev-time-reversed");
         }
         let online_url = self.online_url.trim().to_owned();
-        if !online_url.is_empty()
-            && !(online_url.starts_with("https://") || online_url.starts_with("http://"))
-        {
+        if !online_url.is_empty() && !is_web_url(&online_url) {
             push(&mut problems, "online_url", "ev-url-invalid");
         }
         let address = self.address.trim().to_owned();

@@ -81,7 +81,10 @@ struct Seeder {
 impl Seeder {
     /// Records an event at its own start time (so it reads as recorded
     /// then) and ticks `present` of its invited units.
-    #[allow(clippy::too_many_arguments)]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "an event as the seed describes it, one argument per detail"
+    )]
     async fn event(
         &self,
         series: SeriesId,

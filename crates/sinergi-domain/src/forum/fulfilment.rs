@@ -267,7 +267,7 @@ mod tests {
         let earlier = event(4, "35", 50, &["35.01"]);
         let by_bali = event(5, "51", 400, &["35.01"]);
         let f = &derive(
-            &[c.clone()],
+            std::slice::from_ref(&c),
             &[national, other_series, cancelled, earlier, by_bali],
         )[0];
         assert_eq!(f.state(), FulfilmentState::Pending);
@@ -275,12 +275,12 @@ mod tests {
 
         let first = event(6, "35", 500, &["35.01", "35.02", "35.03"]);
         let second = event(7, "35", 900, &["35.78"]);
-        let f = &derive(&[c.clone()], &[second.clone(), first.clone()])[0];
+        let f = &derive(std::slice::from_ref(&c), &[second.clone(), first.clone()])[0];
         assert_eq!(f.reached, set(&["35.01", "35.02", "35.78"]));
         assert_eq!(f.events, vec![6, 7]);
         assert_eq!(f.fulfilled_at, Some(900));
         assert!(f.on_time(c.due_at) && !f.overdue(c.due_at, 2_000));
-        let partial = &derive(&[c.clone()], &[first])[0];
+        let partial = &derive(std::slice::from_ref(&c), &[first])[0];
         assert_eq!(partial.state(), FulfilmentState::Partial);
         assert_eq!(partial.reached.len(), 2, "35.03 was not promised");
         assert!(partial.overdue(c.due_at, 1_001) && !partial.overdue(c.due_at, 1_000));

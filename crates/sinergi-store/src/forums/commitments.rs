@@ -111,7 +111,10 @@ const COMMITMENT_SELECT: &str = "SELECT c.id, c.event_id, e.starts_at AS event_s
     c.closing_note, c.created_at FROM commitments c JOIN events e ON e.id = c.event_id \
     JOIN units u ON u.code = c.unit_code";
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one log row: each argument is one of its columns"
+)]
 async fn log(
     tx: &mut Transaction<'_, Any>,
     id: i64,

@@ -114,7 +114,7 @@ pub fn when_text(tr: &Tr, e: &EventRecord, reader: Option<Zone>) -> String {
         let same_day = tr.date(e.starts_at, zone) == tr.date(e.ends_at, zone);
         if same_day {
             // "4 Juni 2026 09.00 WITA" + "–12.00 WITA"
-            let end_time = end.rsplitn(3, ' ').nth(1).unwrap_or_default().to_owned();
+            let end_time = end.rsplit(' ').nth(1).unwrap_or_default().to_owned();
             match start.rsplit_once(' ') {
                 Some((head, abbr)) => format!("{head}–{end_time} {abbr}"),
                 None => start,

@@ -69,7 +69,6 @@ impl FormPage {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
 async fn form_page(
     state: &AppState,
     lang: Lang,

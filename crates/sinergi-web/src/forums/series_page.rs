@@ -299,7 +299,7 @@ pub async fn show(
         events,
         commitments,
         crumbs,
-        tree_here: unit.as_ref().map(|u| name(u)).unwrap_or_default(),
+        tree_here: unit.as_ref().map(name).unwrap_or_default(),
         tree: tree_rows(&tr, &view, id, unit.as_ref()),
         map_svg,
         legend_svg,
