@@ -381,6 +381,48 @@ impl Scope {
     }
 }
 
+/// Who records, changes and cancels the events `organiser` holds, takes
+/// their attendance and records the commitments made at them: whoever
+/// drafts for it (its contributors, editors and admins, and those of the
+/// units above it with subtree reach, and the network's).
+pub fn may_record_event(principal: &Principal, organiser: &UnitCode) -> bool {
+    principal.can(Action::Draft, organiser)
+}
+
+/// Who sees an internal event: whoever reads the internal work of its
+/// organiser or of a unit it invites, so along the tree (a province's
+/// people see the internal events its regencies are invited to). Public
+/// events are seen by everyone.
+pub fn sees_internal_event(
+    principal: &Principal,
+    organiser: &UnitCode,
+    invited: &[UnitCode],
+) -> bool {
+    principal.can(Action::ReadInternal, organiser)
+        || invited
+            .iter()
+            .any(|u| principal.can(Action::ReadInternal, u))
+}
+
+/// Who closes a commitment that is not derived (with its evidence): the
+/// editors and admins of the unit that promised, or of the event's
+/// organiser, and those above them.
+pub fn may_close_commitment(
+    principal: &Principal,
+    committed: &UnitCode,
+    organiser: &UnitCode,
+) -> bool {
+    principal.can(Action::Review, committed) || principal.can(Action::Review, organiser)
+}
+
+/// Who checks in with the code shown in the room, for `unit`: a signed-in
+/// member of that very unit (any role; a supervisor attends for its own
+/// unit, not for the units below it).
+pub fn may_check_in(principal: &Principal, unit: &UnitCode) -> bool {
+    principal.can(Action::ReadInternal, unit)
+        && principal.memberships.iter().any(|m| m.unit == *unit)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,6 +517,59 @@ mod tests {
             }
         }
         assert_eq!(cells, 4 * 3 * 7 * 7);
+    }
+
+    #[test]
+    fn the_event_rights_follow_the_tree_in_the_matrix() {
+        let elsewhere = code("35.78");
+        let mut cells = 0;
+        for role in Role::ALL {
+            for reach in Reach::ALL {
+                let p = member("51.71", role, reach);
+                for (relation, target) in TARGETS {
+                    let t = code(target);
+                    let draft = expected(role, reach, Action::Draft, relation);
+                    let read = expected(role, reach, Action::ReadInternal, relation);
+                    let review = expected(role, reach, Action::Review, relation);
+                    assert_eq!(
+                        may_record_event(&p, &t),
+                        draft,
+                        "record {role} {reach:?} {relation}"
+                    );
+                    assert_eq!(
+                        sees_internal_event(&p, &t, &[]),
+                        read,
+                        "organiser {role} {reach:?} {relation}"
+                    );
+                    // Invited, while the organiser is a unit the person does not cover.
+                    let from_elsewhere = relation != "unrelated" && reach != Reach::Network;
+                    if from_elsewhere {
+                        assert_eq!(
+                            sees_internal_event(&p, &elsewhere, std::slice::from_ref(&t)),
+                            read,
+                            "invited {role} {reach:?} {relation}"
+                        );
+                        assert!(!sees_internal_event(&p, &elsewhere, &[]));
+                    }
+                    assert_eq!(
+                        may_close_commitment(&p, &t, &elsewhere),
+                        review || (reach == Reach::Network && role.allows(Action::Review)),
+                        "close {role} {reach:?} {relation}"
+                    );
+                    assert_eq!(
+                        may_check_in(&p, &t),
+                        relation == "same unit",
+                        "check in {role} {reach:?} {relation}"
+                    );
+                    cells += 1;
+                }
+            }
+        }
+        assert_eq!(cells, 4 * 3 * 7);
+        let public = Principal::public();
+        assert!(!may_record_event(&public, &code("51")));
+        assert!(!sees_internal_event(&public, &code("51"), &[code("51.71")]));
+        assert!(!may_check_in(&public, &code("51")));
     }
 
     #[test]

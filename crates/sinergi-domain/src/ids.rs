@@ -75,6 +75,12 @@ row_id! {
     CampaignId;
     /// A person's account.
     UserId;
+    /// A forum, workshop or other event.
+    EventId;
+    /// A series of events.
+    SeriesId;
+    /// A follow-up commitment made at an event.
+    CommitmentId;
 }
 
 #[cfg(test)]

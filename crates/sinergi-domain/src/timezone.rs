@@ -32,6 +32,13 @@ impl Zone {
         }
     }
 
+    /// The zone of an abbreviation (`WIB`, `WITA`, `WIT`), as stored.
+    pub fn from_abbreviation(s: &str) -> Option<Zone> {
+        [Zone::Wib, Zone::Wita, Zone::Wit]
+            .into_iter()
+            .find(|z| z.abbreviation().eq_ignore_ascii_case(s.trim()))
+    }
+
     pub fn utc_offset_hours(self) -> i8 {
         match self {
             Zone::Wib => 7,
@@ -76,5 +83,8 @@ mod tests {
         assert_eq!(z("64"), Zone::Wita); // Kalimantan Timur
         assert_eq!(z("96.01"), Zone::Wit); // Papua Barat Daya
         assert_eq!(z("kemenpanrb"), Zone::Wib);
+        assert_eq!(Zone::from_abbreviation("wita"), Some(Zone::Wita));
+        assert_eq!(Zone::from_abbreviation("WIT"), Some(Zone::Wit));
+        assert_eq!(Zone::from_abbreviation("UTC"), None);
     }
 }

@@ -13,6 +13,7 @@ mod changes;
 pub mod connect;
 mod cursor;
 mod error;
+pub mod forums;
 pub mod kinerja;
 pub mod leases;
 mod migrations;

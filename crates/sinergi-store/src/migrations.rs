@@ -50,6 +50,11 @@ const SQLITE: &[Source] = &[
         include_str!("../migrations/sqlite/20261206000021_kinerja.sql"),
     ),
     (
+        20261207000020,
+        "forums",
+        include_str!("../migrations/sqlite/20261207000020_forums.sql"),
+    ),
+    (
         20261207000022,
         "leases",
         include_str!("../migrations/sqlite/20261207000022_leases.sql"),
@@ -91,6 +96,11 @@ const POSTGRES: &[Source] = &[
         20261206000021,
         "kinerja",
         include_str!("../migrations/postgres/20261206000021_kinerja.sql"),
+    ),
+    (
+        20261207000020,
+        "forums",
+        include_str!("../migrations/postgres/20261207000020_forums.sql"),
     ),
     (
         20261207000022,

@@ -8,6 +8,7 @@ mod assets;
 mod campaigns;
 mod compression;
 mod forms;
+mod forums;
 mod health;
 pub mod i18n;
 mod kinerja;
@@ -32,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .merge(account::routes())
         .merge(newsroom::routes())
         .merge(campaigns::routes())
+        .merge(forums::routes())
         .merge(kinerja::routes())
         .merge(pages::routes())
         .merge(press::routes())

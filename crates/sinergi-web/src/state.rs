@@ -3,6 +3,7 @@ use std::sync::Arc;
 use sinergi_accounts::{Accounts, AccountsConfig};
 use sinergi_campaigns::Campaigns;
 use sinergi_domain::clock::{Clock, Micros};
+use sinergi_forums::Forums;
 use sinergi_media::BlobStore;
 use sinergi_newsroom::Newsroom;
 use sinergi_store::{Notifier, Store};
@@ -35,6 +36,9 @@ pub struct AppParts {
     /// Kinerja figures (one per process: it keeps what the figures read
     /// elsewhere between requests).
     pub kinerja: sinergi_kinerja::Kinerja,
+    /// Forums and workshops, their series, attendance and commitments
+    /// (no background work: built here from the store and the clock).
+    pub forums: Forums,
     /// Shared by the services, which wake its followers (the search and
     /// campaign projectors, the mail worker) after each committed write;
     /// the binary adds the followers it starts. Handlers never wake anything.
@@ -112,6 +116,12 @@ impl AppState {
         let public_cache = Arc::new(crate::public::PublicCache::default());
         services.notifier.follow(public_cache.waker());
         let kinerja = sinergi_kinerja::Kinerja::new(store.clone());
+        let forums = Forums::new(
+            store.clone(),
+            clock.clone(),
+            &services.accounts.config().base_url,
+        )
+        .with_notifier(services.notifier.clone());
         AppState(Arc::new(AppParts {
             store,
             clock,
@@ -122,6 +132,7 @@ impl AppState {
             newsroom: services.newsroom,
             campaigns: services.campaigns,
             kinerja,
+            forums,
             notifier: services.notifier,
             public_cache,
         }))

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod campaigns;
 pub mod dto;
 pub mod extract;
+pub mod forums;
 mod input;
 pub mod kinerja;
 pub mod newsroom;
@@ -16,7 +17,7 @@ pub mod search;
 mod units;
 
 use axum::Router;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 
 use crate::AppState;
 
@@ -56,6 +57,17 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{id}/replications", post(newsroom::replicate))
         .route("/gap", get(newsroom::gap))
         .route("/kinerja/{code}", get(kinerja::unit_figures))
+        .route("/events", get(forums::list).post(forums::create))
+        .route("/events/{id}", get(forums::show).put(forums::update))
+        .route("/events/{id}/cancellation", post(forums::cancel))
+        .route("/events/{id}/attendance", put(forums::attendance))
+        .route("/events/{id}/commitments", post(forums::add_commitment))
+        .route("/commitments/{id}/closure", post(forums::close_commitment))
+        .route(
+            "/series",
+            get(forums::series_list).post(forums::create_series),
+        )
+        .route("/series/{id}", get(forums::series))
         .route("/workspace", get(newsroom::workspace))
         .route(
             "/categories",

@@ -6,7 +6,7 @@
 
 pub(crate) mod common;
 mod dashboard;
-mod figures;
+pub(crate) mod figures;
 mod form;
 mod list;
 mod public_page;

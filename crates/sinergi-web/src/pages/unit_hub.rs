@@ -48,6 +48,8 @@ pub struct UnitHub {
     pub items: Vec<HubItem>,
     pub register_href: String,
     pub campaigns: Vec<HubCampaign>,
+    /// The unit's public events, upcoming and recent.
+    pub events: Vec<crate::forums::PressRoomEvent>,
     /// Unpublished achievements and innovations (internal readers only),
     /// and the gap report's address.
     pub gap_count: Option<String>,
@@ -77,6 +79,7 @@ impl UnitHub {
             items: Vec::new(),
             register_href: String::new(),
             campaigns: Vec::new(),
+            events: Vec::new(),
             gap_count: None,
             gap_href: String::new(),
             press_href: format!("/press/{code}"),
@@ -207,6 +210,7 @@ pub async fn unit_hub(
         items,
         register_href: format!("/units/{code}/register"),
         campaigns,
+        events: crate::forums::public_events_of(state, tr, code, 5).await,
         gap_count,
         gap_href,
         press_href: format!("/press/{code}"),

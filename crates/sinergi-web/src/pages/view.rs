@@ -47,6 +47,7 @@ pub enum Section {
     Home,
     Releases,
     Campaigns,
+    Forums,
     PressRooms,
     Register,
     Network,
@@ -93,6 +94,8 @@ impl PageCtx {
             Section::Releases
         } else if path == "/campaigns" || path == "/campaigns/running" {
             Section::Campaigns
+        } else if path == "/forums" || path.starts_with("/forums/") {
+            Section::Forums
         } else if path == "/press" {
             Section::PressRooms
         } else if path == "/register" {
@@ -132,6 +135,7 @@ impl PageCtx {
             "home" => Section::Home,
             "releases" => Section::Releases,
             "campaigns" => Section::Campaigns,
+            "forums" => Section::Forums,
             "press" => Section::PressRooms,
             "register" => Section::Register,
             "gap" => Section::Gap,
@@ -157,6 +161,7 @@ impl PageCtx {
         [
             ("/releases", "nav-releases", "releases"),
             (campaigns, "nav-campaigns", "campaigns"),
+            ("/forums", "nav-forums", "forums"),
             ("/press", "nav-press", "press"),
             ("/register", "nav-register", "register"),
             ("/kinerja", "nav-kinerja", "kinerja"),
@@ -420,6 +425,8 @@ mod tests {
         assert!(!at("/units?q=bali").in_section("network"));
         assert!(at("/design").in_section("design"));
         assert!(at("/kinerja/51").in_section("kinerja"));
+        assert!(at("/forums/series/1").in_section("forums"));
+        assert!(at("/forums").in_section("forums"));
         assert!(!at("/lang/en").in_section("network"));
     }
 
@@ -432,6 +439,7 @@ mod tests {
             [
                 "/releases",
                 "/campaigns/running",
+                "/forums",
                 "/press",
                 "/register",
                 "/kinerja",

@@ -13,6 +13,8 @@ mod listing;
 pub mod meta;
 mod room;
 
+pub(crate) use room::safe_href;
+
 pub use embed::EMBED_CSP;
 
 use axum::Router;

@@ -80,7 +80,12 @@ struct RoomPage {
     phone_href: String,
     can_edit_contact: bool,
     feeds: Vec<FeedLink>,
+    /// The unit's public events (forums, workshops, briefings).
+    events: Vec<crate::forums::PressRoomEvent>,
 }
+
+/// Public events shown in a press room: upcoming and recent, each at most.
+const ROOM_EVENTS: i64 = 5;
 
 #[derive(Deserialize, Default)]
 pub struct RoomQuery {
@@ -258,6 +263,7 @@ pub async fn show(
         (None, false) => Source::Unit(unit_code.clone()),
     };
     let cursor = q.cursor.filter(|c| !c.is_empty());
+    let cursor_is_first = cursor.is_none();
     let back = format!("/press/{code}");
     let page = public_releases(&state, &source, PAGE_SIZE, cursor.clone())
         .await
@@ -317,7 +323,13 @@ pub async fn show(
         Some(c) => c.clone(),
         None => code.clone(),
     };
+    let events = if cursor_is_first {
+        crate::forums::public_events_of(&state, &tr, &unit_code, ROOM_EVENTS).await
+    } else {
+        Vec::new()
+    };
     let room = RoomPage {
+        events,
         unit_only_label: tr.t1("press-scope-unit", "name", &unit.name),
         subtree_label: subtree_label(&tr, &unit),
         children: children

@@ -9,6 +9,8 @@
 mod account_pages;
 mod api;
 mod campaign_pages;
+mod forum_api;
+mod forum_pages;
 mod home_pages;
 mod kinerja_pages;
 mod newsroom_pages;

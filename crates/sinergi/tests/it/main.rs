@@ -13,6 +13,7 @@ mod backup_restore;
 mod campaigns_api;
 mod cli;
 mod demo_campaigns;
+mod demo_forums;
 mod demo_scenario;
 mod feeds_clients;
 mod fuzz_regressions;

@@ -1,0 +1,307 @@
+//! A series' page: every event the reader sees, who attended, the
+//! commitments made and how far each is kept, and how far the series
+//! cascaded down the tree. Fulfilment is derived here, at read time, from
+//! the events and attendance the reader sees (an internal event counts
+//! only for those who see it), with `sinergi_domain::forum::fulfilment`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::Serialize;
+use sinergi_domain::access::{Principal, may_record_event};
+use sinergi_domain::forum::{
+    Cascade, CommitmentFacts, CommitmentKind, EventFacts, Fulfilment, Tally, derive,
+};
+use sinergi_domain::{CommitmentId, EventId, Level, SeriesId, UnitCode};
+use sinergi_store::forums::{CommitmentRecord, EventFilter, EventRecord, SeriesRecord};
+
+use crate::commitments::{CommitmentView, commitment_visible};
+use crate::events::visible;
+use crate::{ForumError, Forums, MAX_LIST};
+
+/// A commitment on the series page.
+pub type CommitmentFigure = CommitmentView;
+
+/// The events, attendance and commitments of a series that a reader sees,
+/// with the derived fulfilment of each commitment to replicate.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Derived {
+    pub events: Vec<EventRecord>,
+    pub attended: HashMap<EventId, BTreeSet<UnitCode>>,
+    pub commitments: Vec<CommitmentRecord>,
+    pub facts: Vec<CommitmentFacts>,
+    pub fulfilments: Vec<Fulfilment>,
+}
+
+impl Derived {
+    pub fn fulfilment_of(&self, id: CommitmentId) -> Option<Fulfilment> {
+        self.facts
+            .iter()
+            .position(|c| c.id == id.get())
+            .and_then(|i| self.fulfilments.get(i).cloned())
+    }
+}
+
+/// A row of the cascade tree.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreeNode {
+    pub unit_code: UnitCode,
+    pub unit_name: String,
+    /// Its own commitments to replicate.
+    pub own: Option<Tally>,
+    /// Its own and those of every unit below it.
+    pub subtree: Tally,
+    /// Under a unit's commitment: whether it attended that unit's event.
+    pub attended: Option<bool>,
+    /// Whether there is a level below to open.
+    pub has_children: bool,
+}
+
+/// The series page.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeriesView {
+    pub series: SeriesRecord,
+    pub description_html: String,
+    /// Events the reader sees, in order, each with the units present.
+    pub events: Vec<(EventRecord, Vec<UnitCode>)>,
+    pub commitments: Vec<CommitmentFigure>,
+    /// Every commitment to replicate, summed.
+    pub totals: Tally,
+    #[serde(skip)]
+    pub cascade: Cascade,
+    /// Names of every unit the page mentions, by code.
+    pub names: BTreeMap<String, String>,
+    /// May record events (into this series).
+    pub can_record: bool,
+}
+
+impl SeriesView {
+    fn name(&self, code: &UnitCode) -> String {
+        self.names
+            .get(code.as_str())
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// The tree at `unit` (its top for `None`): at the top, the units whose
+    /// commitments no committed unit above them carries; below a unit, the
+    /// units its commitments were for and the committed units whose
+    /// nearest committed unit above is it.
+    pub fn tree(&self, unit: Option<&UnitCode>) -> Vec<TreeNode> {
+        let mut rows: BTreeMap<UnitCode, TreeNode> = BTreeMap::new();
+        let node = |code: &UnitCode, attended: Option<bool>| TreeNode {
+            unit_code: code.clone(),
+            unit_name: self.name(code),
+            own: self.cascade.own.get(code).copied(),
+            subtree: self.cascade.subtree.get(code).copied().unwrap_or_default(),
+            attended,
+            has_children: self.cascade.own.contains_key(code)
+                || self.cascade.committed_parent_of_any(code),
+        };
+        match unit {
+            None => {
+                for code in self.cascade.own.keys() {
+                    if self.cascade.committed_parent(code).is_none() {
+                        rows.insert(code.clone(), node(code, None));
+                    }
+                }
+            }
+            Some(u) => {
+                for c in self.commitments.iter().filter(|c| {
+                    c.record.unit_code == *u && c.record.kind == CommitmentKind::Replicate
+                }) {
+                    let reached = c.fulfilment.as_ref().map(|f| &f.reached);
+                    for f in &c.record.for_units {
+                        let attended = reached.is_some_and(|r| r.contains(f));
+                        let entry = rows
+                            .entry(f.clone())
+                            .or_insert_with(|| node(f, Some(false)));
+                        entry.attended = Some(entry.attended == Some(true) || attended);
+                    }
+                }
+                for code in self.cascade.own.keys() {
+                    if self.cascade.committed_parent(code).as_ref() == Some(u) {
+                        rows.entry(code.clone()).or_insert_with(|| node(code, None));
+                    }
+                }
+            }
+        }
+        rows.into_values().collect()
+    }
+
+    /// Each province with commitments at or below it: its cascaded tally.
+    pub fn provinces(&self) -> Vec<(UnitCode, String, Tally)> {
+        self.cascade
+            .subtree
+            .iter()
+            .filter(|(code, _)| code.level() == Level::Province)
+            .map(|(code, t)| (code.clone(), self.name(code), *t))
+            .collect()
+    }
+
+    /// The path from the top of the tree down to `unit`.
+    pub fn path(&self, unit: &UnitCode) -> Vec<(UnitCode, String)> {
+        let mut path = vec![(unit.clone(), self.name(unit))];
+        let mut at = self.cascade.committed_parent(unit);
+        while let Some(u) = at {
+            at = self.cascade.committed_parent(&u);
+            path.push((u.clone(), self.name(&u)));
+        }
+        path.reverse();
+        path
+    }
+}
+
+trait CascadeExt {
+    fn committed_parent_of_any(&self, code: &UnitCode) -> bool;
+}
+
+impl CascadeExt for Cascade {
+    /// Whether some committed unit has `code` as its nearest committed unit above.
+    fn committed_parent_of_any(&self, code: &UnitCode) -> bool {
+        self.own
+            .keys()
+            .any(|c| c.is_descendant_of(code) && self.committed_parent(c).as_ref() == Some(code))
+    }
+}
+
+impl Forums {
+    /// The series' events, attendance and commitments that `p` sees, with
+    /// every commitment to replicate's fulfilment derived.
+    pub(crate) async fn derive_series(
+        &self,
+        p: &Principal,
+        series: SeriesId,
+    ) -> Result<Derived, ForumError> {
+        let events = self
+            .list(
+                p,
+                &EventFilter {
+                    series: Some(series),
+                    limit: MAX_LIST,
+                    ..Default::default()
+                },
+            )
+            .await?;
+        let mut attended: HashMap<EventId, BTreeSet<UnitCode>> = HashMap::new();
+        for (event, unit) in self.store.series_attendance(series).await? {
+            if let Ok(u) = UnitCode::parse(&unit) {
+                attended.entry(EventId::new(event)).or_default().insert(u);
+            }
+        }
+        let visible_ids: BTreeSet<EventId> = events.iter().map(|e| e.id).collect();
+        let commitments: Vec<CommitmentRecord> = self
+            .store
+            .series_commitments(series)
+            .await?
+            .into_iter()
+            .filter(|c| visible_ids.contains(&c.event_id))
+            .collect();
+        let event_facts: Vec<EventFacts> = events
+            .iter()
+            .map(|e| EventFacts {
+                id: e.id.get(),
+                series: e.series_id.map(SeriesId::get),
+                organiser: e.organiser_code.clone(),
+                starts_at: e.starts_at,
+                cancelled: e.cancelled(),
+                attended: attended.get(&e.id).cloned().unwrap_or_default(),
+            })
+            .collect();
+        let facts: Vec<CommitmentFacts> = commitments
+            .iter()
+            .filter(|c| c.kind == CommitmentKind::Replicate)
+            .map(|c| CommitmentFacts {
+                id: c.id.get(),
+                series: c.series_id.map(SeriesId::get),
+                made_at_event: c.event_id.get(),
+                made_at: c.event_starts_at,
+                unit: c.unit_code.clone(),
+                for_units: c.for_units.iter().cloned().collect(),
+                due_at: c.due_at,
+            })
+            .collect();
+        let fulfilments = derive(&facts, &event_facts);
+        Ok(Derived {
+            events,
+            attended,
+            commitments,
+            facts,
+            fulfilments,
+        })
+    }
+
+    /// The series page for `p`.
+    pub async fn series(&self, p: &Principal, id: SeriesId) -> Result<SeriesView, ForumError> {
+        let series = self.series_record(id).await?;
+        let d = self.derive_series(p, id).await?;
+        let cascade = Cascade::build(&d.facts, &d.fulfilments);
+        let mut totals = Tally::default();
+        for f in &d.fulfilments {
+            totals.add(f);
+        }
+        let now = self.now();
+        let organisers: HashMap<EventId, UnitCode> = d
+            .events
+            .iter()
+            .map(|e| (e.id, e.organiser_code.clone()))
+            .collect();
+        let mut codes: BTreeSet<String> = BTreeSet::new();
+        for c in &d.commitments {
+            codes.insert(c.unit_code.to_string());
+            codes.extend(c.for_units.iter().map(|u| u.to_string()));
+        }
+        for e in &d.events {
+            if let Some(a) = d.attended.get(&e.id) {
+                codes.extend(a.iter().map(|u| u.to_string()));
+            }
+        }
+        // Units above committed units, for the tree's path and the map.
+        for code in cascade.subtree.keys() {
+            codes.insert(code.to_string());
+        }
+        let names = self
+            .store
+            .unit_names(codes.iter().map(String::as_str))
+            .await?;
+        let commitments = d
+            .commitments
+            .iter()
+            .filter(|c| {
+                d.events
+                    .iter()
+                    .find(|e| e.id == c.event_id)
+                    .is_some_and(|e| commitment_visible(p, e))
+            })
+            .map(|c| {
+                let organiser = organisers
+                    .get(&c.event_id)
+                    .cloned()
+                    .unwrap_or_else(|| c.unit_code.clone());
+                CommitmentView::of(p, c.clone(), d.fulfilment_of(c.id), &organiser, now)
+            })
+            .collect();
+        let events = d
+            .events
+            .iter()
+            .filter(|e| visible(p, e))
+            .map(|e| {
+                let present = d
+                    .attended
+                    .get(&e.id)
+                    .map(|a| a.iter().cloned().collect())
+                    .unwrap_or_default();
+                (e.clone(), present)
+            })
+            .collect();
+        Ok(SeriesView {
+            description_html: sinergi_media::render_markdown(&series.description_md),
+            can_record: p.memberships.iter().any(|m| may_record_event(p, &m.unit)),
+            series,
+            events,
+            commitments,
+            totals,
+            cascade,
+            names,
+        })
+    }
+}

@@ -1,0 +1,632 @@
+//! `/forums/{id}`: an event. When and where (in the venue's zone and the
+//! reader's), the agenda, who is invited and who came, the commitments
+//! made there and how far each is kept, and the releases that report it.
+//! The organiser's people take attendance (a list of checkboxes), see the
+//! code to show in the room, record commitments and cancel; an officer of
+//! an invited unit enters the code; an editor closes a commitment that is
+//! not derived, with evidence. Every form posts back here and works
+//! without script; a refused form comes back with what was typed.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use sinergi_domain::{CommitmentId, EventId, UnitCode};
+use sinergi_forums::{
+    CloseInput, CommitmentInput, CommitmentKind, CommitmentView, EventView, ForumError, Visibility,
+    location_of,
+};
+
+use super::common::{
+    common_level, event_href, field_errors, kind_label, principal_of, reach_text, reader_zone,
+    series_href, state_tag, units_text, when_text,
+};
+use crate::AppState;
+use crate::forms::{
+    FieldError, Pairs, check_csrf, error_for, field, fields, render_page, see_other,
+};
+use crate::i18n::{Lang, Tr};
+use crate::pages::view::PageCtx;
+use crate::pages::{OrErrorPage, PageError, PageResult};
+use crate::session::{MaybeSession, SignedIn};
+
+#[derive(Deserialize, Default)]
+pub struct EventQuery {
+    /// What just happened, after a redirect.
+    done: Option<String>,
+}
+
+pub struct UnitRow {
+    pub code: String,
+    pub name: String,
+    pub present: bool,
+    pub how: String,
+}
+
+pub struct CommitmentRow {
+    pub id: i64,
+    pub unit: String,
+    pub unit_href: String,
+    pub what: String,
+    pub kind: String,
+    pub for_count: String,
+    pub due: String,
+    pub status_class: String,
+    pub status_label: String,
+    pub reach: String,
+    pub evidence_href: String,
+    pub evidence_label: String,
+    pub example: bool,
+    pub can_close: bool,
+}
+
+/// The commitment form, as typed.
+#[derive(Default)]
+pub struct CommitmentForm {
+    pub unit: String,
+    pub kind: String,
+    pub what: String,
+    pub for_units: String,
+    pub for_children: bool,
+    pub due_on: String,
+}
+
+#[derive(Template)]
+#[template(path = "forums/event.html")]
+struct EventPage {
+    ctx: PageCtx,
+    csrf: String,
+    id: EventId,
+    title: String,
+    kind: String,
+    organiser: String,
+    organiser_href: String,
+    series: String,
+    series_href: String,
+    when: String,
+    place: String,
+    online_url: String,
+    capacity: String,
+    registration: String,
+    internal: bool,
+    cancelled: bool,
+    agenda_html: String,
+    can_manage: bool,
+    attendance_code: String,
+    notice: String,
+    invited: Vec<UnitRow>,
+    attendance_summary: String,
+    check_in_units: Vec<(String, String)>,
+    commitments: Vec<CommitmentRow>,
+    /// Who may promise: (code, name) of the organiser and the invited units.
+    committers: Vec<(String, String)>,
+    commitment_form: CommitmentForm,
+    commitment_errors: Vec<FieldError>,
+    close_id: i64,
+    close_form: CloseInput,
+    close_errors: Vec<FieldError>,
+    check_in_errors: Vec<FieldError>,
+    releases: Vec<(String, String, String)>,
+    in_series: bool,
+    /// May say that a release of theirs reports this event.
+    can_link: bool,
+    link_errors: Vec<FieldError>,
+}
+
+impl EventPage {
+    fn err(&self, field: &str) -> String {
+        error_for(&self.commitment_errors, field)
+    }
+
+    fn close_err(&self, field: &str) -> String {
+        error_for(&self.close_errors, field)
+    }
+
+    fn link_err(&self) -> String {
+        error_for(&self.link_errors, "ev-link-release")
+    }
+
+    fn check_in_err(&self) -> String {
+        error_for(&self.check_in_errors, "ev-code-here")
+    }
+}
+
+/// The forms' state when the page is shown again after a refusal.
+#[derive(Default)]
+struct Echo {
+    commitment_form: Option<CommitmentForm>,
+    commitment_errors: Vec<FieldError>,
+    close: Option<(i64, CloseInput, Vec<FieldError>)>,
+    check_in_errors: Vec<FieldError>,
+    link_errors: Vec<FieldError>,
+}
+
+fn commitment_row(tr: &Tr, c: &CommitmentView) -> CommitmentRow {
+    let r = &c.record;
+    let (status_class, status_label) = state_tag(tr, c.state, c.overdue);
+    let level = common_level(&r.for_units);
+    let reach = match &c.fulfilment {
+        Some(f) => reach_text(tr, f.reached.len() as i64, f.total as i64, level),
+        None => String::new(),
+    };
+    let (evidence_href, evidence_label) = match (&r.evidence_url, r.evidence_release_id) {
+        (_, Some(release)) => (format!("/releases/{release}"), tr.t("ev-evidence-release")),
+        (Some(url), None) => (crate::press::safe_href(url), tr.t("ev-evidence-link")),
+        _ => (String::new(), String::new()),
+    };
+    CommitmentRow {
+        id: r.id.get(),
+        unit: r.unit_name.clone(),
+        unit_href: format!("/units/{}", r.unit_code),
+        what: r.what.clone(),
+        kind: tr.t(&format!("ev-commitment-{}", r.kind.as_str())),
+        for_count: if r.for_units.is_empty() {
+            String::new()
+        } else {
+            units_text(tr, r.for_units.len() as i64, level)
+        },
+        due: tr.date(r.due_at, sinergi_domain::Zone::of_unit(&r.unit_code)),
+        status_class,
+        status_label,
+        reach,
+        evidence_href,
+        evidence_label,
+        example: r.example,
+        can_close: c.can_close,
+    }
+}
+
+async fn render(
+    state: &AppState,
+    lang: Lang,
+    maybe: &MaybeSession,
+    id: EventId,
+    notice_key: Option<&str>,
+    echo: Echo,
+    status: StatusCode,
+) -> PageResult {
+    let p = principal_of(maybe);
+    let view: EventView = state.forums.event(&p, id).await.or_page(lang)?;
+    let ctx = PageCtx::new(lang, event_href(id)).without_scripts();
+    let tr = ctx.tr;
+    let e = &view.event;
+    let mut names = state
+        .store
+        .unit_names(e.invited.iter().map(UnitCode::as_str))
+        .await
+        .or_page(lang)?;
+    names.insert(e.organiser_code.to_string(), e.organiser_name.clone());
+    let name_of = |c: &UnitCode| {
+        names
+            .get(c.as_str())
+            .cloned()
+            .unwrap_or_else(|| c.to_string())
+    };
+    let mut invited: Vec<UnitRow> = e
+        .invited
+        .iter()
+        .map(|c| {
+            let a = view.attendance.iter().find(|a| a.unit_code == *c);
+            UnitRow {
+                code: c.to_string(),
+                name: name_of(c),
+                present: a.is_some(),
+                how: a
+                    .map(|a| tr.t(&format!("ev-how-{}", a.how)))
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    invited.sort_by(|a, b| b.present.cmp(&a.present).then(a.code.cmp(&b.code)));
+    let present = view.attendance.len() as i64;
+    let mut committers = vec![(e.organiser_code.to_string(), e.organiser_name.clone())];
+    committers.extend(e.invited.iter().map(|c| (c.to_string(), name_of(c))));
+    let reader = reader_zone(maybe);
+    let (close_id, close_form, close_errors) = echo.close.unwrap_or_default();
+    let commitment_form = echo.commitment_form.unwrap_or_else(|| CommitmentForm {
+        unit: e.invited.first().map(|c| c.to_string()).unwrap_or_default(),
+        kind: if e.series_id.is_some() {
+            CommitmentKind::Replicate.as_str().to_owned()
+        } else {
+            CommitmentKind::Other.as_str().to_owned()
+        },
+        for_children: e.series_id.is_some(),
+        ..Default::default()
+    });
+    let page = EventPage {
+        csrf: maybe
+            .session
+            .as_ref()
+            .map(|s| s.csrf_token.clone())
+            .unwrap_or_default(),
+        id,
+        title: e.title.clone(),
+        kind: kind_label(&tr, e.kind),
+        organiser: e.organiser_name.clone(),
+        organiser_href: format!("/units/{}", e.organiser_code),
+        series: e.series_title.clone().unwrap_or_default(),
+        series_href: e.series_id.map(series_href).unwrap_or_default(),
+        when: when_text(&tr, e, reader),
+        place: location_of(e)
+            .replace(&e.online_url, "")
+            .trim_end_matches([',', ' '])
+            .to_owned(),
+        online_url: crate::press::safe_href(&e.online_url),
+        capacity: e.capacity.map(|c| tr.num(c)).unwrap_or_default(),
+        registration: match (e.registration_closes_at, view.registration_open) {
+            (Some(at), true) => tr.t1("ev-registration-until", "time", &tr.date_time(at, e.zone)),
+            (Some(_), false) => tr.t("ev-registration-closed"),
+            (None, _) => String::new(),
+        },
+        internal: e.visibility == Visibility::Internal,
+        cancelled: e.cancelled(),
+        agenda_html: view.agenda_html.clone(),
+        can_manage: view.can_manage,
+        attendance_code: if view.can_manage && !e.cancelled() {
+            e.attendance_code.clone()
+        } else {
+            String::new()
+        },
+        notice: notice_key
+            .map(|k| tr.t(&format!("ev-done-{k}")))
+            .unwrap_or_default(),
+        attendance_summary: tr.tn(
+            "ev-attendance-summary",
+            &[
+                ("present", tr.num(present)),
+                ("invited", tr.num(e.invited.len() as i64)),
+            ],
+        ),
+        invited,
+        check_in_units: view
+            .check_in_units
+            .iter()
+            .map(|c| (c.to_string(), name_of(c)))
+            .collect(),
+        commitments: view
+            .commitments
+            .iter()
+            .map(|c| commitment_row(&tr, c))
+            .collect(),
+        committers,
+        commitment_form,
+        commitment_errors: echo.commitment_errors,
+        close_id,
+        close_form,
+        close_errors,
+        check_in_errors: echo.check_in_errors,
+        releases: view
+            .releases
+            .iter()
+            .map(|r| {
+                (
+                    r.title.clone(),
+                    format!("/releases/{}-{}", r.release_id, r.slug),
+                    r.unit_name.clone(),
+                )
+            })
+            .collect(),
+        in_series: e.series_id.is_some(),
+        can_link: p.holds(sinergi_domain::access::Action::Draft),
+        link_errors: echo.link_errors,
+        ctx,
+    };
+    Ok(render_page(status, &page))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    maybe: MaybeSession,
+    Path(id): Path<EventId>,
+    Query(q): Query<EventQuery>,
+) -> PageResult {
+    let done = q.done.as_deref().filter(|d| {
+        [
+            "saved",
+            "attendance",
+            "checked-in",
+            "commitment",
+            "closed",
+            "cancelled",
+            "linked",
+        ]
+        .contains(d)
+    });
+    render(
+        &state,
+        lang,
+        &maybe,
+        id,
+        done,
+        Echo::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+fn signed_in_maybe(who: &SignedIn) -> MaybeSession {
+    MaybeSession {
+        session: Some(who.session.clone()),
+        ip: who.actor.ip.clone(),
+    }
+}
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<EventId>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    state
+        .forums
+        .cancel(&who.session.principal, id)
+        .await
+        .or_page(lang)?;
+    Ok(see_other(&format!("{}?done=cancelled", event_href(id))))
+}
+
+pub async fn attendance(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<EventId>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    let present: Vec<UnitCode> = fields(&pairs, "present")
+        .filter_map(|c| UnitCode::parse(c).ok())
+        .collect();
+    match state
+        .forums
+        .take_attendance(&who.session.principal, id, &present)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=attendance#attendance",
+            event_href(id)
+        ))),
+        Err(ForumError::Invalid(problems)) => {
+            let tr = Tr::new(lang);
+            let echo = Echo {
+                check_in_errors: field_errors(&tr, "ev-", &problems),
+                ..Default::default()
+            };
+            render(
+                &state,
+                lang,
+                &signed_in_maybe(&who),
+                id,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(PageError::from(e).in_lang(lang)),
+    }
+}
+
+/// The code entered on `/forums` or on the event's page.
+pub async fn check_in(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    let event = field(&pairs, "event").parse::<EventId>().ok();
+    match state
+        .forums
+        .check_in(&who.session.principal, &field(&pairs, "code"), event)
+        .await
+    {
+        Ok(done) => Ok(see_other(&format!(
+            "{}?done=checked-in#attendance",
+            event_href(done.event_id)
+        ))),
+        Err(ForumError::Invalid(problems)) => {
+            let tr = Tr::new(lang);
+            let errors: Vec<FieldError> = problems
+                .iter()
+                .map(|p| FieldError::new("ev-code-here", tr.t(p.key)))
+                .collect();
+            match event {
+                Some(id) => {
+                    let echo = Echo {
+                        check_in_errors: errors,
+                        ..Default::default()
+                    };
+                    render(
+                        &state,
+                        lang,
+                        &signed_in_maybe(&who),
+                        id,
+                        None,
+                        echo,
+                        StatusCode::UNPROCESSABLE_ENTITY,
+                    )
+                    .await
+                }
+                None => Err(PageError::BadRequest {
+                    key: "ev-check-in-refused",
+                    arg: (
+                        "why",
+                        errors
+                            .first()
+                            .map(|e| e.message.clone())
+                            .unwrap_or_default(),
+                    ),
+                }
+                .in_lang(lang)),
+            }
+        }
+        Err(e) => Err(PageError::from(e).in_lang(lang)),
+    }
+}
+
+pub async fn add_commitment(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<EventId>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    let form = CommitmentForm {
+        unit: field(&pairs, "unit"),
+        kind: field(&pairs, "kind"),
+        what: field(&pairs, "what"),
+        for_units: field(&pairs, "for_units"),
+        for_children: field(&pairs, "for_children") == "on",
+        due_on: field(&pairs, "due_on"),
+    };
+    let input = CommitmentInput {
+        unit: form.unit.clone(),
+        kind: form.kind.clone(),
+        what: form.what.clone(),
+        for_units: vec![form.for_units.clone()],
+        for_children: form.for_children,
+        due_on: form.due_on.clone(),
+    };
+    match state
+        .forums
+        .record_commitment(&who.session.principal, id, &input)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=commitment#commitments",
+            event_href(id)
+        ))),
+        Err(ForumError::Invalid(problems)) => {
+            let tr = Tr::new(lang);
+            let echo = Echo {
+                commitment_errors: field_errors(&tr, "cm-", &problems),
+                commitment_form: Some(form),
+                ..Default::default()
+            };
+            render(
+                &state,
+                lang,
+                &signed_in_maybe(&who),
+                id,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(PageError::from(e).in_lang(lang)),
+    }
+}
+
+pub async fn close_commitment(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<CommitmentId>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    let input = CloseInput {
+        evidence_url: field(&pairs, "evidence_url"),
+        evidence_release: field(&pairs, "evidence_release"),
+        note: field(&pairs, "note"),
+    };
+    let event = field(&pairs, "event").parse::<EventId>().ok();
+    match state
+        .forums
+        .close_commitment(&who.session.principal, id, &input)
+        .await
+    {
+        Ok(c) => Ok(see_other(&format!(
+            "{}?done=closed#commitments",
+            event_href(c.event_id)
+        ))),
+        Err(ForumError::Invalid(problems)) if event.is_some() => {
+            let tr = Tr::new(lang);
+            let echo = Echo {
+                close: Some((
+                    id.get(),
+                    input,
+                    field_errors(&tr, &format!("close-{id}-"), &problems),
+                )),
+                ..Default::default()
+            };
+            let event = event.unwrap_or(EventId::new(0));
+            render(
+                &state,
+                lang,
+                &signed_in_maybe(&who),
+                event,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(PageError::from(e).in_lang(lang)),
+    }
+}
+
+/// "This release reports the event": the release's number, by someone who
+/// drafts for its unit.
+pub async fn link_release(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<EventId>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    let tr = Tr::new(lang);
+    let refused = |key: &str| Echo {
+        link_errors: vec![FieldError::new(
+            "ev-link-release",
+            crate::forms::labelled_message(&tr, "ev-field-evidence_release", key),
+        )],
+        ..Default::default()
+    };
+    let Ok(release) = field(&pairs, "release")
+        .trim()
+        .parse::<sinergi_domain::ReleaseId>()
+    else {
+        let echo = refused("ev-release-unknown");
+        return render(
+            &state,
+            lang,
+            &signed_in_maybe(&who),
+            id,
+            None,
+            echo,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    match state
+        .forums
+        .link_release(&who.session.principal, id, release)
+        .await
+    {
+        Ok(()) => Ok(see_other(&format!(
+            "{}?done=linked#releases",
+            event_href(id)
+        ))),
+        Err(ForumError::NotFound(what)) if what.starts_with("release") => {
+            let echo = refused("ev-release-unknown");
+            render(
+                &state,
+                lang,
+                &signed_in_maybe(&who),
+                id,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        Err(e) => Err(PageError::from(e).in_lang(lang)),
+    }
+}

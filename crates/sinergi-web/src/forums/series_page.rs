@@ -1,0 +1,310 @@
+//! `/forums/series/{id}`: a series. Every event the reader sees with who
+//! attended, the commitments made and how far each is kept (derived from
+//! the events, never ticked), and how far the series cascaded: a tree
+//! from the top (national, then provinces, then regencies and cities;
+//! `?unit=CODE` opens a level) and the province map with its table, drawn
+//! by `sinergi-map` with the campaign map's accessible patterns.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use serde::Deserialize;
+use sinergi_domain::{SeriesId, UnitCode};
+use sinergi_forums::{CommitmentKind, SeriesView, Tally};
+use sinergi_map::{ChoroplethText, Region, share_class};
+
+use super::common::{
+    common_level, event_href, kind_label, principal_of, reach_text, reader_zone, series_href,
+    state_tag, tally_text, unit_param, units_text, when_text,
+};
+use crate::AppState;
+use crate::campaigns::figures::{class_labels, share_text};
+use crate::forms::render_page;
+use crate::i18n::{Lang, Tr};
+use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::{OrErrorPage, PageResult};
+use crate::session::MaybeSession;
+
+#[derive(Deserialize, Default)]
+pub struct SeriesQuery {
+    unit: Option<String>,
+}
+
+pub struct EventRow {
+    pub title: String,
+    pub href: String,
+    pub kind: String,
+    pub when: String,
+    pub organiser: String,
+    pub present: String,
+    pub cancelled: bool,
+}
+
+pub struct CommitmentRow {
+    pub unit: String,
+    pub unit_href: String,
+    pub what: String,
+    pub event: String,
+    pub event_href: String,
+    pub for_count: String,
+    pub due: String,
+    pub status_class: String,
+    pub status_label: String,
+    pub reach: String,
+    pub example: bool,
+}
+
+pub struct TreeRow {
+    pub name: String,
+    pub code: String,
+    pub href: String,
+    pub attended: String,
+    pub own: String,
+    pub below: String,
+    pub status_class: String,
+    pub status_label: String,
+}
+
+pub struct ProvinceRow {
+    pub code: String,
+    pub name: String,
+    pub href: String,
+    pub figure: String,
+    pub share: String,
+    pub class: usize,
+    pub class_label: String,
+    title: String,
+}
+
+#[derive(Template)]
+#[template(path = "forums/series.html")]
+struct SeriesPage {
+    ctx: PageCtx,
+    id: SeriesId,
+    title: String,
+    owner: String,
+    owner_href: String,
+    description_html: String,
+    summary: String,
+    can_record: bool,
+    events: Vec<EventRow>,
+    commitments: Vec<CommitmentRow>,
+    crumbs: Vec<(String, String)>,
+    tree_here: String,
+    tree: Vec<TreeRow>,
+    map_svg: String,
+    legend_svg: String,
+    provinces: Vec<ProvinceRow>,
+}
+
+fn tree_rows(tr: &Tr, view: &SeriesView, id: SeriesId, unit: Option<&UnitCode>) -> Vec<TreeRow> {
+    view.tree(unit)
+        .into_iter()
+        .map(|n| {
+            let (status_class, status_label) = if n.subtree.commitments > 0 {
+                state_tag(tr, n.subtree.state(), false)
+            } else {
+                (String::new(), String::new())
+            };
+            TreeRow {
+                href: if n.has_children {
+                    format!(
+                        "{}?unit={}#tree",
+                        series_href(id),
+                        encode_component(n.unit_code.as_str())
+                    )
+                } else {
+                    String::new()
+                },
+                attended: match n.attended {
+                    Some(true) => tr.t("ev-present-yes"),
+                    Some(false) => tr.t("ev-present-no"),
+                    None => String::new(),
+                },
+                own: n.own.map(|t| tally_text(tr, &t)).unwrap_or_default(),
+                below: if n.subtree.commitments > n.own.map(|t| t.commitments).unwrap_or(0) {
+                    tally_text(tr, &n.subtree)
+                } else {
+                    String::new()
+                },
+                name: n.unit_name,
+                code: n.unit_code.to_string(),
+                status_class,
+                status_label,
+            }
+        })
+        .collect()
+}
+
+fn province_rows(tr: &Tr, view: &SeriesView, id: SeriesId) -> Vec<ProvinceRow> {
+    let labels = class_labels(tr);
+    view.provinces()
+        .into_iter()
+        .map(|(code, name, t): (UnitCode, String, Tally)| {
+            let class = share_class(t.reached, t.total);
+            let figure = tally_text(tr, &t);
+            ProvinceRow {
+                href: format!(
+                    "{}?unit={}#tree",
+                    series_href(id),
+                    encode_component(code.as_str())
+                ),
+                share: share_text(tr, t.reached, t.total),
+                title: format!("{name}: {figure}"),
+                class_label: labels[class].clone(),
+                code: code.to_string(),
+                name,
+                figure,
+                class,
+            }
+        })
+        .collect()
+}
+
+fn province_map(tr: &Tr, rows: &[ProvinceRow]) -> (String, String) {
+    let regions: Vec<Region<'_>> = rows
+        .iter()
+        .map(|r| Region {
+            code: &r.code,
+            class: r.class,
+            title: &r.title,
+            href: &r.href,
+        })
+        .collect();
+    let labels = class_labels(tr);
+    let (title, legend_title, none) = (
+        tr.t("ev-map-title"),
+        tr.t("ev-map-legend"),
+        tr.t("ev-map-none"),
+    );
+    let text = ChoroplethText {
+        title: &title,
+        legend_title: &legend_title,
+        class_labels: std::array::from_fn(|c| labels[c].as_str()),
+        not_targeted: &none,
+    };
+    (
+        sinergi_map::render_choropleth(sinergi_map::provinces(), &regions, &text, "series-map"),
+        sinergi_map::choropleth::render_legend(&text, "series-map"),
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    maybe: MaybeSession,
+    Path(id): Path<SeriesId>,
+    Query(q): Query<SeriesQuery>,
+) -> PageResult {
+    let p = principal_of(&maybe);
+    let view = state.forums.series(&p, id).await.or_page(lang)?;
+    let unit = unit_param(q.unit.as_deref());
+    let mut here = series_href(id);
+    if let Some(u) = &unit {
+        here.push_str(&format!("?unit={}", encode_component(u.as_str())));
+    }
+    let ctx = PageCtx::new(lang, here).without_scripts();
+    let tr = ctx.tr;
+    let reader = reader_zone(&maybe);
+    let name = |c: &UnitCode| {
+        view.names
+            .get(c.as_str())
+            .cloned()
+            .unwrap_or_else(|| c.to_string())
+    };
+    let events = view
+        .events
+        .iter()
+        .map(|(e, present)| EventRow {
+            title: e.title.clone(),
+            href: event_href(e.id),
+            kind: kind_label(&tr, e.kind),
+            when: when_text(&tr, e, reader),
+            organiser: e.organiser_name.clone(),
+            present: if e.invited.is_empty() {
+                tr.num(present.len() as i64)
+            } else {
+                format!(
+                    "{} / {}",
+                    tr.num(present.len() as i64),
+                    tr.num(e.invited.len() as i64)
+                )
+            },
+            cancelled: e.cancelled(),
+        })
+        .collect();
+    let commitments = view
+        .commitments
+        .iter()
+        .map(|c| {
+            let r = &c.record;
+            let (status_class, status_label) = state_tag(&tr, c.state, c.overdue);
+            let level = common_level(&r.for_units);
+            CommitmentRow {
+                unit: r.unit_name.clone(),
+                unit_href: format!("/units/{}", r.unit_code),
+                what: r.what.clone(),
+                event: r.event_title.clone(),
+                event_href: format!("{}#commitment-{}", event_href(r.event_id), r.id),
+                for_count: if r.for_units.is_empty() {
+                    String::new()
+                } else {
+                    units_text(&tr, r.for_units.len() as i64, level)
+                },
+                due: tr.date(r.due_at, sinergi_domain::Zone::of_unit(&r.unit_code)),
+                status_class,
+                status_label,
+                reach: match (&r.kind, &c.fulfilment) {
+                    (CommitmentKind::Replicate, Some(f)) => {
+                        reach_text(&tr, f.reached.len() as i64, f.total as i64, level)
+                    }
+                    _ => String::new(),
+                },
+                example: r.example,
+            }
+        })
+        .collect();
+    let summary = tr.tn(
+        "ev-series-summary",
+        &[
+            ("events", tr.num(view.events.len() as i64)),
+            ("commitments", tr.num(view.totals.commitments)),
+            ("fulfilled", tr.num(view.totals.fulfilled)),
+            ("reach", tally_text(&tr, &view.totals)),
+        ],
+    );
+    let mut crumbs = vec![(tr.t("ev-tree-top"), format!("{}#tree", series_href(id)))];
+    if let Some(u) = &unit {
+        for (code, n) in view.path(u) {
+            crumbs.push((
+                n,
+                format!(
+                    "{}?unit={}#tree",
+                    series_href(id),
+                    encode_component(code.as_str())
+                ),
+            ));
+        }
+    }
+    let provinces = province_rows(&tr, &view, id);
+    let (map_svg, legend_svg) = province_map(&tr, &provinces);
+    let page = SeriesPage {
+        id,
+        title: view.series.title.clone(),
+        owner: view.series.owner_name.clone(),
+        owner_href: format!("/units/{}", view.series.owner_code),
+        description_html: view.description_html.clone(),
+        summary,
+        can_record: view.can_record,
+        events,
+        commitments,
+        crumbs,
+        tree_here: unit.as_ref().map(name).unwrap_or_default(),
+        tree: tree_rows(&tr, &view, id, unit.as_ref()),
+        map_svg,
+        legend_svg,
+        provinces,
+        ctx,
+    };
+    Ok(render_page(StatusCode::OK, &page))
+}

@@ -1,0 +1,302 @@
+//! "Forum & acara" through the pages, in process, on a fresh database with
+//! Bali's regions (SQLite, or PostgreSQL with SINERGI_TEST_DATABASE_URL):
+//! the navigation leads there from the home page in both languages; a
+//! province records a workshop with the form (a refused form keeps what
+//! was typed); it shows in the press room; its commitment to replicate is
+//! kept as Bali's regencies attend, by the list and by the code in the
+//! room; the series page's tree and map say so; calendars download.
+
+use sinergi_domain::access::{Reach, Role};
+use sinergi_domain::{EventId, UnitCode};
+use sinergi_forums::{CommitmentInput, EventInput, SeriesInput};
+use sinergi_testkit::app::{InProcessApp, Setup};
+
+const NATIONAL: &str = "hkip@menpan.go.id";
+const BALI: &str = "admin@baliprov.go.id";
+const DENPASAR: &str = "redaksi@denpasarkota.go.id";
+
+async fn start() -> InProcessApp {
+    let mut setup = Setup::for_router(&["51"]).await;
+    setup
+        .people(&[
+            (NATIONAL, "kemenpanrb", Role::Admin, Reach::Network),
+            (BALI, "51", Role::Admin, Reach::Subtree),
+            (DENPASAR, "51.71", Role::Editor, Reach::Unit),
+        ])
+        .await;
+    setup.in_process()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_province_records_a_workshop_that_readers_reach_from_the_home_page() {
+    let app = start().await;
+    let home = app.get("/", None).await;
+    assert!(
+        home.body.contains("href=\"/forums\""),
+        "the navigation links to it"
+    );
+    let en = app.get_with("/", &[("cookie", "lang=en")]).await;
+    assert!(en.body.contains("Forums &#38; events"), "{}", en.body);
+
+    let bali = app.sign_in(BALI).await;
+    let form = app.get("/forums/new", Some(&bali)).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+    assert!(form.body.contains("type=\"datetime-local\""));
+
+    // Refused: everything typed comes back, with the problems by their fields.
+    let r = app
+        .post_form(
+            "/forums/new",
+            &bali,
+            &[
+                ("organiser", "51"),
+                ("kind", "workshop"),
+                ("title", ""),
+                ("starts", "4 Juni pukul 9"),
+                ("address", "Gedung Jaya Sabha, Denpasar"),
+                ("capacity", "seratus"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 422, "{}", r.body);
+    for kept in ["Gedung Jaya Sabha, Denpasar", "seratus", "4 Juni pukul 9"] {
+        assert!(r.body.contains(kept), "kept {kept:?}");
+    }
+    for message in [
+        "Judul: wajib diisi.",
+        "Mulai: tulis tanggal dan jam",
+        "Kapasitas: tulis bilangan bulat",
+    ] {
+        assert!(r.body.contains(message), "{message:?} in {}", r.body);
+    }
+    assert!(r.body.contains("href=\"#ev-title\""));
+
+    let r = app
+        .post_form(
+            "/forums/new",
+            &bali,
+            &[
+                ("organiser", "51"),
+                ("kind", "coordination_meeting"),
+                ("title", "Rapat koordinasi humas se-Bali"),
+                ("starts", "2026-06-10T09:00"),
+                ("ends", "2026-06-10T12:00"),
+                ("venue", "51.71"),
+                ("address", "Gedung Jaya Sabha"),
+                ("agenda", "1. **Pembukaan**"),
+                ("visibility", "public"),
+                ("invite_children", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let to = r.header("location");
+    let id: i64 = to
+        .trim_start_matches("/forums/")
+        .trim_end_matches("?done=saved")
+        .parse()
+        .unwrap();
+    let page = app.get(&to, None).await;
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("10 Juni 2026 09.00–12.00 WITA"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<strong>Pembukaan</strong>"));
+    assert!(
+        page.body.contains("0 dari 9 unit undangan hadir"),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("Kode kehadiran:"),
+        "the code is for the organiser"
+    );
+    let own = app.get(&format!("/forums/{id}"), Some(&bali)).await;
+    assert!(own.body.contains("Kode kehadiran"), "{}", own.body);
+
+    let list = app.get("/forums", None).await;
+    assert!(list.body.contains("Rapat koordinasi humas se-Bali"));
+    assert!(list.body.contains("aria-current=\"page\""));
+    let room = app.get("/press/51", None).await;
+    assert!(
+        room.body.contains(&format!("href=\"/forums/{id}\"")),
+        "{}",
+        room.body
+    );
+    assert!(room.body.contains("/units/51/events.ics"));
+    let en = app
+        .get_with(&format!("/forums/{id}"), &[("cookie", "lang=en")])
+        .await;
+    assert!(
+        en.body.contains("10 June 2026 09:00–12:00 WITA"),
+        "{}",
+        en.body
+    );
+    assert!(en.body.contains("Coordination meeting"));
+
+    let ics = app.get(&format!("/forums/{id}/calendar.ics"), None).await;
+    assert_eq!(ics.status, 200);
+    assert!(ics.header("content-type").starts_with("text/calendar"));
+    assert!(
+        ics.body
+            .contains("DTSTART;TZID=Asia/Makassar:20260610T090000")
+    );
+    let feed = app.get("/units/51/events.ics", None).await;
+    assert!(feed.body.contains("SUMMARY:Rapat koordinasi humas se-Bali"));
+
+    // Someone who records for no unit is refused the form.
+    assert_eq!(
+        app.get("/forums/new", None).await.status,
+        303,
+        "sign in first"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn attendance_keeps_the_commitment_and_the_series_page_shows_how_far() {
+    let app = start().await;
+    let national = app.principal(NATIONAL).await;
+    let forums = &app.state.forums;
+    let series = forums
+        .create_series(
+            &national,
+            &SeriesInput {
+                owner: "kemenpanrb".into(),
+                title: "Workshop sinergi kampanye".into(),
+                description: "Surabaya, Batam, Denpasar.".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let workshop = |organiser: &str, starts: &str, invited: &str| EventInput {
+        organiser: organiser.into(),
+        series: series.id.to_string(),
+        kind: "workshop".into(),
+        title: format!("Workshop sinergi ({organiser})"),
+        starts: starts.into(),
+        venue: "51.71".into(),
+        visibility: "public".into(),
+        invited: vec![invited.into()],
+        ..Default::default()
+    };
+    let denpasar = forums
+        .create(&national, &workshop("kemenpanrb", "2026-05-04T09:00", "51"))
+        .await
+        .unwrap();
+    forums
+        .take_attendance(&national, denpasar.id, &[UnitCode::parse("51").unwrap()])
+        .await
+        .unwrap();
+    forums
+        .record_commitment(
+            &national,
+            denpasar.id,
+            &CommitmentInput {
+                unit: "51".into(),
+                kind: "replicate".into(),
+                what: "Workshop yang sama bagi kabupaten/kota se-Bali".into(),
+                for_children: true,
+                due_on: "2026-08-31".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    // Bali's own workshop today, for its regencies and city.
+    let mut replica = workshop("51", "2026-06-04T09:00", "");
+    replica.invite_children = true;
+    let replica = forums
+        .create(&app.principal(BALI).await, &replica)
+        .await
+        .unwrap();
+
+    let bali = app.sign_in(BALI).await;
+    let r = app
+        .post_form(
+            &format!("/forums/{}/attendance", replica.id),
+            &bali,
+            &[("present", "51.03"), ("present", "51.04")],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // Denpasar's editor enters the code shown in the room.
+    let denpasar_editor = app.sign_in(DENPASAR).await;
+    let r = app
+        .post_form(
+            "/forums/check-in",
+            &denpasar_editor,
+            &[("code", &replica.attendance_code.to_lowercase())],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(
+        r.header("location"),
+        format!("/forums/{}?done=checked-in#attendance", replica.id)
+    );
+    let wrong = app
+        .post_form(
+            "/forums/check-in",
+            &denpasar_editor,
+            &[("code", "XXXXXX"), ("event", &replica.id.to_string())],
+        )
+        .await;
+    assert_eq!(wrong.status, 422);
+    assert!(
+        wrong.body.contains("Kode ini tidak cocok"),
+        "{}",
+        wrong.body
+    );
+
+    let page = app
+        .get(&format!("/forums/series/{}", series.id), None)
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("3 dari 9 kabupaten/kota hadir"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Sebagian"));
+    assert!(
+        page.body.contains("data-code=\"51\""),
+        "the province on the map and in its table"
+    );
+    let tree = app
+        .get(&format!("/forums/series/{}?unit=51", series.id), None)
+        .await;
+    assert!(tree.body.contains("data-code=\"51.71\""), "{}", tree.body);
+    assert_eq!(
+        tree.body
+            .matches("<td data-label=\"Hadir\">Hadir</td>")
+            .count(),
+        3
+    );
+    let en = app
+        .get_with(
+            &format!("/forums/series/{}", series.id),
+            &[("cookie", "lang=en")],
+        )
+        .await;
+    assert!(
+        en.body.contains("3 of 9 regencies and cities attended"),
+        "{}",
+        en.body
+    );
+
+    // The event page says the same.
+    let event = app.get(&format!("/forums/{}", denpasar.id), None).await;
+    assert!(event.body.contains("3 dari 9 kabupaten/kota hadir"));
+    let ics = app
+        .get(&format!("/forums/series/{}/calendar.ics", series.id), None)
+        .await;
+    assert_eq!(ics.body.matches("BEGIN:VEVENT").count(), 2);
+    // An event that does not exist (or that the reader may not see) is not found.
+    assert_eq!(
+        app.get(&format!("/forums/{}", EventId::new(999)), None)
+            .await
+            .status,
+        404
+    );
+}
