@@ -75,6 +75,12 @@ row_id! {
     CampaignId;
     /// A person's account.
     UserId;
+    /// A monitored media source (an outlet's feed).
+    SourceId;
+    /// A news article found by media monitoring.
+    ArticleId;
+    /// A release an article reports on (a pickup, or one waiting for review).
+    MatchId;
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub mod search_key;
 pub mod timezone;
 pub mod unit;
 
-pub use ids::{CampaignId, ItemId, ReleaseId, UserId};
+pub use ids::{ArticleId, CampaignId, ItemId, MatchId, ReleaseId, SourceId, UserId};
 pub use timezone::Zone;
 pub use unit::{Level, NewUnit, Unit, UnitCode, UnitCodeError, UnitKind};
 

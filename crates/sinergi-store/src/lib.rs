@@ -15,6 +15,7 @@ mod cursor;
 mod error;
 pub mod kinerja;
 mod migrations;
+pub mod monitor;
 pub mod newsroom;
 mod notifier;
 mod ops_stats;

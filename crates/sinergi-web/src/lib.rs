@@ -12,6 +12,7 @@ mod health;
 pub mod i18n;
 mod kinerja;
 mod metrics;
+mod monitoring;
 mod newsroom;
 mod pages;
 mod press;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .merge(newsroom::routes())
         .merge(campaigns::routes())
         .merge(kinerja::routes())
+        .merge(monitoring::routes())
         .merge(pages::routes())
         .merge(press::routes())
         .nest("/api/v1", api::routes())

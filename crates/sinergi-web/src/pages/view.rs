@@ -57,6 +57,8 @@ pub enum Section {
     Workspace,
     Gap,
     Kinerja,
+    /// Media monitoring: the review queue, sources, pickups.
+    Monitoring,
     Other,
 }
 
@@ -107,6 +109,8 @@ impl PageCtx {
             Section::Gap
         } else if path == "/kinerja" || path.starts_with("/kinerja/") {
             Section::Kinerja
+        } else if path == "/monitoring" || path.starts_with("/monitoring/") {
+            Section::Monitoring
         } else if path.starts_with("/design") {
             Section::Design
         } else if [
@@ -136,6 +140,7 @@ impl PageCtx {
             "register" => Section::Register,
             "gap" => Section::Gap,
             "kinerja" => Section::Kinerja,
+            "monitoring" => Section::Monitoring,
             "network" => Section::Network,
             "search" => Section::Search,
             "design" => Section::Design,
@@ -181,6 +186,7 @@ impl PageCtx {
         if reader.officer {
             links.push(self.link("/workspace", "nav-workspace", "workspace"));
             links.push(self.link("/gap", "nav-gap", "gap"));
+            links.push(self.link("/monitoring", "nav-monitoring", "monitoring"));
         }
         let path = self.here.split('?').next().unwrap_or("");
         for unit in &reader.units {

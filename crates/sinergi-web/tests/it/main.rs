@@ -11,5 +11,6 @@ mod api;
 mod campaign_pages;
 mod home_pages;
 mod kinerja_pages;
+mod monitoring_pages;
 mod newsroom_pages;
 mod public_cache;
