@@ -473,10 +473,10 @@ mod tests {
         assert_eq!(officer.nav_areas()[1].href, "/campaigns");
         assert_eq!(
             hrefs(officer.nav_own()),
-            ["/workspace", "/gap", "/units/51", "/account"]
+            ["/workspace", "/gap", "/monitoring", "/units/51", "/account"]
         );
         assert!(
-            officer.nav_own()[2].current,
+            officer.nav_own()[3].current,
             "their unit's page is where they are"
         );
         assert_eq!(officer.signed_in_as().as_deref(), Some("Humas Bali · Bali"));
