@@ -61,7 +61,10 @@ pub fn parse_line(line: &str, now: i64) -> Result<NewArticle, String> {
             canonical
                 .as_deref()
                 .and_then(|u| url::Url::parse(u).ok())
-                .and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_owned()))
+                .and_then(|u| {
+                    u.host_str()
+                        .map(|h| h.trim_start_matches("www.").to_owned())
+                })
         })
         .unwrap_or_else(|| "—".to_owned());
     Ok(NewArticle {

@@ -27,10 +27,10 @@ use sinergi_store::{Notifier, Store};
 pub use error::{MonitoringError, Problem};
 pub use matching::{MatchReport, release_text};
 pub use review::{Coverage, MatchView};
-pub use sources::SourceInput;
 pub use sinergi_store::monitor::{
     ArticleRecord, MatchRecord, MatchState, NewArticle, Passage, SourceRecord,
 };
+pub use sources::SourceInput;
 
 /// Microseconds in a day.
 pub const DAY: i64 = 24 * 3600 * 1_000_000;

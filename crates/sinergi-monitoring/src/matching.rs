@@ -241,7 +241,10 @@ mod tests {
             "Warga kini menyeberang.",
             "<p>Warga kini menyeberang.</p><p>Dibangun enam bulan.</p>",
         );
-        assert_eq!(t, "Jembatan baru\nWarga kini menyeberang.\nDibangun enam bulan.");
+        assert_eq!(
+            t,
+            "Jembatan baru\nWarga kini menyeberang.\nDibangun enam bulan."
+        );
         let t = release_text("Judul", "Ringkas.", "<p>Isi.</p>");
         assert_eq!(t, "Judul\nRingkas.\nIsi.");
     }

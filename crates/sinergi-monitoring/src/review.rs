@@ -55,7 +55,11 @@ fn facts_public_now(r: &MatchableRelease, unit: &UnitCode, now: i64) -> bool {
 
 impl Monitoring {
     /// One match, if `p` may read it.
-    pub async fn view_match(&self, p: &Principal, id: MatchId) -> Result<MatchView, MonitoringError> {
+    pub async fn view_match(
+        &self,
+        p: &Principal,
+        id: MatchId,
+    ) -> Result<MatchView, MonitoringError> {
         let record = self.store.match_record(id).await?;
         let release = self.store.matchable_release(record.release_id).await?;
         let unit = UnitCode::parse(&release.unit_code)

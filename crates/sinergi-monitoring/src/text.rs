@@ -37,7 +37,17 @@ pub fn html_to_text(html: &str) -> String {
         }
         if matches!(
             name.as_str(),
-            "p" | "br" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "blockquote" | "tr"
+            "p" | "br"
+                | "div"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "blockquote"
+                | "tr"
         ) {
             out.push('\n');
         }

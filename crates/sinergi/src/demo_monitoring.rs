@@ -40,9 +40,21 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
     };
     let published = release.public_at.unwrap_or(now);
     let outlets = [
-        ("Kabar Dewata", "https://kabardewata.example/rss.xml", "kemenpanrb.hkip"),
-        ("Warta Nusantara", "https://wartanusantara.example/feed", "kemenpanrb.hkip"),
-        ("Suara Birokrasi", "https://suarabirokrasi.example/atom.xml", "51"),
+        (
+            "Kabar Dewata",
+            "https://kabardewata.example/rss.xml",
+            "kemenpanrb.hkip",
+        ),
+        (
+            "Warta Nusantara",
+            "https://wartanusantara.example/feed",
+            "kemenpanrb.hkip",
+        ),
+        (
+            "Suara Birokrasi",
+            "https://suarabirokrasi.example/atom.xml",
+            "51",
+        ),
     ];
     let mut sources = Vec::new();
     for (outlet, url, unit) in outlets {
@@ -146,7 +158,9 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
                 ..Default::default()
             }
         };
-        store.record_poll(*id, &outcome, now - 10 * 60 * 1_000_000).await?;
+        store
+            .record_poll(*id, &outcome, now - 10 * 60 * 1_000_000)
+            .await?;
     }
     Ok(())
 }

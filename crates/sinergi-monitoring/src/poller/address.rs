@@ -147,9 +147,8 @@ impl Resolve for CheckedResolver {
         let policy = self.0.clone();
         let host = name.as_str().to_owned();
         Box::pin(async move {
-            let addrs: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .collect();
+            let addrs: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             policy.check_resolved(&host, &addrs)?;
             Ok(Box::new(addrs.into_iter()) as Addrs)
         })
@@ -249,8 +248,16 @@ mod tests {
             policy.check_url(&url::Url::parse("gopher://x.example/").unwrap()),
             Err(Refusal::Scheme(_))
         ));
-        assert!(policy.check_url(&url::Url::parse("https://8.8.8.8/").unwrap()).is_ok());
-        assert!(policy.check_url(&url::Url::parse("https://news.example/").unwrap()).is_ok());
+        assert!(
+            policy
+                .check_url(&url::Url::parse("https://8.8.8.8/").unwrap())
+                .is_ok()
+        );
+        assert!(
+            policy
+                .check_url(&url::Url::parse("https://news.example/").unwrap())
+                .is_ok()
+        );
     }
 
     #[test]
@@ -259,11 +266,27 @@ mod tests {
         let local: SocketAddr = "127.0.0.1:0".parse().unwrap();
         assert!(policy.check_resolved("localhost", &[local]).is_ok());
         assert!(policy.check_resolved("intranet.example", &[local]).is_err());
-        assert!(policy.check_url(&url::Url::parse("http://[::1]:8080/").unwrap()).is_ok());
-        assert!(policy.check_url(&url::Url::parse("http://127.0.0.1/").unwrap()).is_err());
+        assert!(
+            policy
+                .check_url(&url::Url::parse("http://[::1]:8080/").unwrap())
+                .is_ok()
+        );
+        assert!(
+            policy
+                .check_url(&url::Url::parse("http://127.0.0.1/").unwrap())
+                .is_err()
+        );
         // A name with one private address among public ones is refused.
         let public: SocketAddr = "8.8.8.8:0".parse().unwrap();
-        assert!(AddressPolicy::default().check_resolved("mixed.example", &[public, local]).is_err());
-        assert!(AddressPolicy::default().check_resolved("none.example", &[]).is_err());
+        assert!(
+            AddressPolicy::default()
+                .check_resolved("mixed.example", &[public, local])
+                .is_err()
+        );
+        assert!(
+            AddressPolicy::default()
+                .check_resolved("none.example", &[])
+                .is_err()
+        );
     }
 }

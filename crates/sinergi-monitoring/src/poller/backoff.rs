@@ -49,8 +49,9 @@ mod tests {
     fn the_jitter_spreads_sources() {
         let every = Duration::from_secs(900);
         let max = Duration::from_secs(86_400);
-        let waits: std::collections::BTreeSet<u64> =
-            (0..20).map(|s| next_delay(3, every, max, s).as_secs()).collect();
+        let waits: std::collections::BTreeSet<u64> = (0..20)
+            .map(|s| next_delay(3, every, max, s).as_secs())
+            .collect();
         assert!(waits.len() > 10);
     }
 }

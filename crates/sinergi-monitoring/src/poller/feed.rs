@@ -68,7 +68,10 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, FeedError> {
             FeedItem {
                 id: e.id,
                 url,
-                title: e.title.map(|t| tidy(&html_to_text(&t.content))).unwrap_or_default(),
+                title: e
+                    .title
+                    .map(|t| tidy(&html_to_text(&t.content)))
+                    .unwrap_or_default(),
                 author: e
                     .authors
                     .iter()
@@ -96,7 +99,10 @@ mod tests {
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].title, "Jembatan baru");
         assert_eq!(items[0].text, "Warga & pemerintah.");
-        assert_eq!(items[0].url.as_deref(), Some("https://kabar.example/a?utm_source=rss"));
+        assert_eq!(
+            items[0].url.as_deref(),
+            Some("https://kabar.example/a?utm_source=rss")
+        );
         assert!(items[0].published_at.is_some());
     }
 
@@ -104,6 +110,9 @@ mod tests {
     fn entity_declarations_are_refused() {
         let bomb = br#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><rss><channel><title>&lol2;</title></channel></rss>"#;
         assert_eq!(parse_feed(bomb), Err(FeedError::Entities));
-        assert!(matches!(parse_feed(b"<html>no</html>"), Err(FeedError::Unreadable(_))));
+        assert!(matches!(
+            parse_feed(b"<html>no</html>"),
+            Err(FeedError::Unreadable(_))
+        ));
     }
 }

@@ -139,7 +139,11 @@ impl Fetcher {
     }
 
     /// GETs `url`, conditionally on `validators`.
-    pub async fn get(&self, url: &url::Url, validators: &Validators) -> Result<Fetched, FetchError> {
+    pub async fn get(
+        &self,
+        url: &url::Url,
+        validators: &Validators,
+    ) -> Result<Fetched, FetchError> {
         self.policy.check_url(url).map_err(FetchError::Refused)?;
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
@@ -150,7 +154,11 @@ impl Fetcher {
                  application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
             ),
         );
-        if let Some(v) = validators.etag.as_deref().and_then(|v| HeaderValue::from_str(v).ok()) {
+        if let Some(v) = validators
+            .etag
+            .as_deref()
+            .and_then(|v| HeaderValue::from_str(v).ok())
+        {
             headers.insert(header::IF_NONE_MATCH, v);
         }
         if let Some(v) = validators
@@ -268,10 +276,19 @@ mod tests {
         }
         let bomb = enc.finish().unwrap();
         assert!(bomb.len() < 100_000, "64 MiB of zeros compress well");
-        assert_eq!(gunzip_capped(&bomb, 1 << 20), Err(FetchError::GzipBomb(1 << 20)));
+        assert_eq!(
+            gunzip_capped(&bomb, 1 << 20),
+            Err(FetchError::GzipBomb(1 << 20))
+        );
         let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
         enc.write_all(b"<rss/>").unwrap();
-        assert_eq!(gunzip_capped(&enc.finish().unwrap(), 100).unwrap(), b"<rss/>");
-        assert!(matches!(gunzip_capped(b"not gzip", 100), Err(FetchError::BadGzip(_))));
+        assert_eq!(
+            gunzip_capped(&enc.finish().unwrap(), 100).unwrap(),
+            b"<rss/>"
+        );
+        assert!(matches!(
+            gunzip_capped(b"not gzip", 100),
+            Err(FetchError::BadGzip(_))
+        ));
     }
 }

@@ -281,9 +281,10 @@ impl Poller {
             .politely(url, self.0.fetcher.get(&robots_url, &Validators::default()))
             .await;
         let robots = Arc::new(match fetched {
-            Ok(Fetched::Body { bytes, .. }) => {
-                Robots::parse(&String::from_utf8_lossy(&bytes), &self.0.config.robots_token)
-            }
+            Ok(Fetched::Body { bytes, .. }) => Robots::parse(
+                &String::from_utf8_lossy(&bytes),
+                &self.0.config.robots_token,
+            ),
             Ok(Fetched::NotModified) => Robots::allow_all(),
             // No robots.txt (4xx): no rules. Unreachable (5xx): none
             // allowed, as RFC 9309 says, until the cache expires.
@@ -316,10 +317,14 @@ impl Poller {
                     etag: source.etag.clone(),
                     last_modified: source.last_modified.clone(),
                     failures: 0,
-                    next_poll_at: now + micros(next_delay(0, config.poll_every, config.max_backoff, seed)),
+                    next_poll_at: now
+                        + micros(next_delay(0, config.poll_every, config.max_backoff, seed)),
                     new_items: 0,
                 };
-                monitoring.store().record_poll(source.id, &outcome, now).await?;
+                monitoring
+                    .store()
+                    .record_poll(source.id, &outcome, now)
+                    .await?;
                 Ok(Polled::NotModified)
             }
             Ok(Some((items, validators))) => {
@@ -330,20 +335,20 @@ impl Poller {
                     etag: validators.etag,
                     last_modified: validators.last_modified,
                     failures: 0,
-                    next_poll_at: now + micros(next_delay(0, config.poll_every, config.max_backoff, seed)),
+                    next_poll_at: now
+                        + micros(next_delay(0, config.poll_every, config.max_backoff, seed)),
                     new_items: new as i64,
                 };
-                monitoring.store().record_poll(source.id, &outcome, now).await?;
+                monitoring
+                    .store()
+                    .record_poll(source.id, &outcome, now)
+                    .await?;
                 Ok(Polled::Changed { new })
             }
             Err((key, detail, retry_after)) => {
                 let failures = source.failures + 1;
-                let mut wait = next_delay(
-                    failures as u32,
-                    config.poll_every,
-                    config.max_backoff,
-                    seed,
-                );
+                let mut wait =
+                    next_delay(failures as u32, config.poll_every, config.max_backoff, seed);
                 if let Some(asked) = retry_after {
                     wait = wait.max(asked.min(Duration::from_secs(7 * 24 * 3600)));
                 }
@@ -354,7 +359,10 @@ impl Poller {
                     next_poll_at: now + micros(wait),
                     ..Default::default()
                 };
-                monitoring.store().record_poll(source.id, &outcome, now).await?;
+                monitoring
+                    .store()
+                    .record_poll(source.id, &outcome, now)
+                    .await?;
                 Ok(Polled::Failed)
             }
         }
@@ -365,10 +373,8 @@ impl Poller {
     async fn fetch_items(
         &self,
         source: &SourceRecord,
-    ) -> Result<Option<(Vec<FeedItem>, Validators)>, (&'static str, String, Option<Duration>)>
-    {
-        let url = url::Url::parse(&source.url)
-            .map_err(|e| ("bad-url", e.to_string(), None))?;
+    ) -> Result<Option<(Vec<FeedItem>, Validators)>, (&'static str, String, Option<Duration>)> {
+        let url = url::Url::parse(&source.url).map_err(|e| ("bad-url", e.to_string(), None))?;
         let path = match url.query() {
             Some(q) => format!("{}?{q}", url.path()),
             None => url.path().to_owned(),
@@ -378,7 +384,11 @@ impl Poller {
             .await
             .map_err(|e| (e.key(), e.to_string(), e.retry_after()))?;
         if !robots.allows(&path) {
-            return Err(("robots", "robots.txt disallows this address".to_owned(), None));
+            return Err((
+                "robots",
+                "robots.txt disallows this address".to_owned(),
+                None,
+            ));
         }
         let validators = Validators {
             etag: source.etag.clone(),

@@ -49,12 +49,19 @@ fn rss(items: &[(&str, &str, &str, i64)]) -> String {
 
 async fn feed(State(s): State<Server>, headers: HeaderMap) -> Response {
     s.arrivals.lock().unwrap().push(Instant::now());
-    if headers.get(header::IF_NONE_MATCH).and_then(|v| v.to_str().ok()) == Some("\"v1\"") {
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some("\"v1\"")
+    {
         return (StatusCode::NOT_MODIFIED, [(header::ETAG, "\"v1\"")]).into_response();
     }
     s.feed_bodies.fetch_add(1, Ordering::SeqCst);
     (
-        [(header::ETAG, "\"v1\""), (header::CONTENT_TYPE, "application/rss+xml")],
+        [
+            (header::ETAG, "\"v1\""),
+            (header::CONTENT_TYPE, "application/rss+xml"),
+        ],
         s.feed.clone(),
     )
         .into_response()
@@ -68,7 +75,10 @@ async fn robots(State(s): State<Server>) -> &'static str {
 async fn to_private(State(s): State<Server>) -> Response {
     (
         StatusCode::FOUND,
-        [(header::LOCATION, format!("http://127.0.0.1:{}/feed.xml", s.port))],
+        [(
+            header::LOCATION,
+            format!("http://127.0.0.1:{}/feed.xml", s.port),
+        )],
     )
         .into_response()
 }
@@ -84,7 +94,10 @@ async fn bomb() -> Response {
         enc.write_all(&zeros).unwrap();
     }
     (
-        [(header::CONTENT_ENCODING, "gzip"), (header::CONTENT_TYPE, "application/rss+xml")],
+        [
+            (header::CONTENT_ENCODING, "gzip"),
+            (header::CONTENT_TYPE, "application/rss+xml"),
+        ],
         enc.finish().unwrap(),
     )
         .into_response()
@@ -95,7 +108,11 @@ async fn entities() -> &'static str {
 }
 
 async fn busy() -> Response {
-    (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "7200")]).into_response()
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(header::RETRY_AFTER, "7200")],
+    )
+        .into_response()
 }
 
 async fn slow() -> &'static str {
@@ -140,8 +157,18 @@ async fn sources_are_polled_politely_and_hostile_ones_refused_with_their_reason(
         .await;
     let pickup = format!("{BRIDGE_LEAD} {}", BRIDGE_BODY.replace("\n\n", " "));
     let feed_text = rss(&[
-        ("https://kabardewata.example/jembatan?utm_medium=rss", "Jembatan baru", &pickup, TEST_NOW + HOUR),
-        ("https://kabardewata.example/cuaca", "Cuaca", "Hujan lebat diperkirakan turun di Bali selatan pekan ini.", TEST_NOW + HOUR),
+        (
+            "https://kabardewata.example/jembatan?utm_medium=rss",
+            "Jembatan baru",
+            &pickup,
+            TEST_NOW + HOUR,
+        ),
+        (
+            "https://kabardewata.example/cuaca",
+            "Cuaca",
+            "Hujan lebat diperkirakan turun di Bali selatan pekan ini.",
+            TEST_NOW + HOUR,
+        ),
     ]);
     let server = serve(feed_text).await;
     let base = format!("http://localhost:{}", server.port);
@@ -149,7 +176,10 @@ async fn sources_are_polled_politely_and_hostile_ones_refused_with_their_reason(
     for (outlet, url) in [
         ("Kabar Dewata", format!("{base}/feed.xml")),
         ("Lewat pengalihan", format!("{base}/to-private")),
-        ("Alamat langsung", format!("http://127.0.0.1:{}/feed.xml", server.port)),
+        (
+            "Alamat langsung",
+            format!("http://127.0.0.1:{}/feed.xml", server.port),
+        ),
         ("Terlalu besar", format!("{base}/oversize")),
         ("Bom gzip", format!("{base}/bomb.xml")),
         ("Bom entitas", format!("{base}/entities.xml")),
@@ -191,14 +221,42 @@ async fn sources_are_polled_politely_and_hostile_ones_refused_with_their_reason(
         }
     };
     assert!(reason(0).await.is_empty());
-    assert!(reason(1).await.starts_with("blocked-address"), "{}", reason(1).await);
-    assert!(reason(2).await.starts_with("blocked-address"), "{}", reason(2).await);
-    assert!(reason(3).await.starts_with("too-large"), "{}", reason(3).await);
-    assert!(reason(4).await.starts_with("gzip-bomb"), "{}", reason(4).await);
-    assert!(reason(5).await.starts_with("xml-entities"), "{}", reason(5).await);
+    assert!(
+        reason(1).await.starts_with("blocked-address"),
+        "{}",
+        reason(1).await
+    );
+    assert!(
+        reason(2).await.starts_with("blocked-address"),
+        "{}",
+        reason(2).await
+    );
+    assert!(
+        reason(3).await.starts_with("too-large"),
+        "{}",
+        reason(3).await
+    );
+    assert!(
+        reason(4).await.starts_with("gzip-bomb"),
+        "{}",
+        reason(4).await
+    );
+    assert!(
+        reason(5).await.starts_with("xml-entities"),
+        "{}",
+        reason(5).await
+    );
     assert!(reason(6).await.starts_with("robots"), "{}", reason(6).await);
-    assert!(reason(7).await.starts_with("http-status"), "{}", reason(7).await);
-    assert!(reason(8).await.starts_with("timeout"), "{}", reason(8).await);
+    assert!(
+        reason(7).await.starts_with("http-status"),
+        "{}",
+        reason(7).await
+    );
+    assert!(
+        reason(8).await.starts_with("timeout"),
+        "{}",
+        reason(8).await
+    );
     // Retry-After is honoured; other errors back off.
     let busy = w.db.store.source(ids[7], TEST_NOW).await.unwrap();
     assert!(busy.next_poll_at >= TEST_NOW + 7200 * 1_000_000);
@@ -210,7 +268,11 @@ async fn sources_are_polled_politely_and_hostile_ones_refused_with_their_reason(
     assert_eq!(kept.etag.as_deref(), Some("\"v1\""));
     let coverage = w
         .monitoring
-        .coverage(by, bridge, &sinergi_domain::UnitCode::parse("51.71").unwrap())
+        .coverage(
+            by,
+            bridge,
+            &sinergi_domain::UnitCode::parse("51.71").unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(coverage.pickups.len(), 1);
@@ -223,7 +285,11 @@ async fn sources_are_polled_politely_and_hostile_ones_refused_with_their_reason(
     let arrivals = server.arrivals.lock().unwrap().clone();
     assert!(arrivals.len() >= 2);
     for pair in arrivals.windows(2) {
-        assert!(pair[1] - pair[0] >= Duration::from_millis(35), "{:?}", pair[1] - pair[0]);
+        assert!(
+            pair[1] - pair[0] >= Duration::from_millis(35),
+            "{:?}",
+            pair[1] - pair[0]
+        );
     }
 
     // Next time the feed is unchanged: a conditional GET, nothing fetched twice.

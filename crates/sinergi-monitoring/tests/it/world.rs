@@ -34,9 +34,24 @@ pub async fn world() -> World {
     let people = staff(
         &db.store,
         &[
-            ("editor@baliprov.example.go.id", "51", Role::Editor, Reach::Subtree),
-            ("viewer@denpasarkota.example.go.id", "51.71", Role::Viewer, Reach::Unit),
-            ("editor@surabaya.example.go.id", "35.78", Role::Editor, Reach::Subtree),
+            (
+                "editor@baliprov.example.go.id",
+                "51",
+                Role::Editor,
+                Reach::Subtree,
+            ),
+            (
+                "viewer@denpasarkota.example.go.id",
+                "51.71",
+                Role::Viewer,
+                Reach::Unit,
+            ),
+            (
+                "editor@surabaya.example.go.id",
+                "35.78",
+                Role::Editor,
+                Reach::Subtree,
+            ),
         ],
     )
     .await;

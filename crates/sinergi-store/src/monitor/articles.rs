@@ -63,12 +63,11 @@ impl Store {
             if known.is_some() {
                 continue;
             }
-            let group: Option<i64> = sqlx::query_scalar(
-                "SELECT MIN(id) FROM media_articles WHERE text_hash = $1",
-            )
-            .bind(a.text_hash.clone())
-            .fetch_one(&mut *tx)
-            .await?;
+            let group: Option<i64> =
+                sqlx::query_scalar("SELECT MIN(id) FROM media_articles WHERE text_hash = $1")
+                    .bind(a.text_hash.clone())
+                    .fetch_one(&mut *tx)
+                    .await?;
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO media_articles (key, source_id, outlet, url, title, author, \
                  published_at, fetched_at, body, text_hash, group_id) \

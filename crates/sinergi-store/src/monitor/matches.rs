@@ -388,6 +388,9 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        Ok(rows.into_iter().map(|(s, st)| (s, st == "confirmed")).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(s, st)| (s, st == "confirmed"))
+            .collect())
     }
 }

@@ -91,7 +91,11 @@ mod tests {
     fn overlapping_ranges_merge_and_bad_ones_are_dropped() {
         let t = "Jembatan é baru diresmikan";
         let r = runs(t, &[(0, 8), (4, 11), (9, 10), (30, 40)]);
-        let marked: Vec<_> = r.iter().filter(|r| r.marked).map(|r| r.text.as_str()).collect();
+        let marked: Vec<_> = r
+            .iter()
+            .filter(|r| r.marked)
+            .map(|r| r.text.as_str())
+            .collect();
         // 9..10 falls inside "é" and is dropped; 0..8 and 4..11 merge.
         assert_eq!(marked, ["Jembatan é"]);
         assert_eq!(r.iter().map(|r| r.text.as_str()).collect::<String>(), t);

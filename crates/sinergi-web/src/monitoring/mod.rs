@@ -22,10 +22,7 @@ use crate::pages::PageError;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/monitoring", get(overview::show))
-        .route(
-            "/monitoring/sources",
-            get(sources::list).post(sources::add),
-        )
+        .route("/monitoring/sources", get(sources::list).post(sources::add))
         .route("/monitoring/sources/{id}", get(sources::show))
         .route("/monitoring/sources/{id}/active", post(sources::set_active))
         .route("/monitoring/matches/{id}", get(pickup::show))
@@ -48,10 +45,7 @@ impl From<MonitoringError> for PageError {
             MonitoringError::NotAllowed => PageError::Forbidden,
             MonitoringError::Invalid(p) => PageError::BadRequest {
                 key: "invalid-input",
-                arg: (
-                    "x",
-                    p.iter().map(|p| p.key).collect::<Vec<_>>().join(", "),
-                ),
+                arg: ("x", p.iter().map(|p| p.key).collect::<Vec<_>>().join(", ")),
             },
             MonitoringError::Store(s) => s.into(),
         }

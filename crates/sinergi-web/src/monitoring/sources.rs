@@ -34,7 +34,10 @@ pub struct SourceRow {
 
 fn source_row(tr: &Tr, s: &SourceRecord) -> SourceRow {
     let zone = zone_of(&s.unit_code);
-    let when = |t: Option<i64>| t.map(|t| tr.date_time(t, zone)).unwrap_or_else(|| tr.t("mon-never"));
+    let when = |t: Option<i64>| {
+        t.map(|t| tr.date_time(t, zone))
+            .unwrap_or_else(|| tr.t("mon-never"))
+    };
     // The error is shown while it is the latest news of the source.
     let failing = match (s.last_error_at, s.last_success_at) {
         (Some(e), Some(ok)) => e > ok,
@@ -167,7 +170,15 @@ pub async fn list(
     } else {
         String::new()
     };
-    let page = sources_page(&state, lang, &who, SourceForm::default(), Vec::new(), notice).await?;
+    let page = sources_page(
+        &state,
+        lang,
+        &who,
+        SourceForm::default(),
+        Vec::new(),
+        notice,
+    )
+    .await?;
     Ok(render_page(StatusCode::OK, &page))
 }
 
@@ -233,8 +244,8 @@ pub async fn show(
     let ctx = PageCtx::new(lang, format!("/monitoring/sources/{id}"));
     let tr = ctx.tr;
     let zone = zone_of(&source.unit_code);
-    let may_manage = sinergi_domain::UnitCode::parse(&source.unit_code)
-        .is_ok_and(|u| p.can(Action::Review, &u));
+    let may_manage =
+        sinergi_domain::UnitCode::parse(&source.unit_code).is_ok_and(|u| p.can(Action::Review, &u));
     let page = SourcePage {
         csrf: who.session.csrf_token.clone(),
         id,
@@ -247,7 +258,11 @@ pub async fn show(
             .map(|a| {
                 (
                     a.url.clone().unwrap_or_default(),
-                    if a.title.is_empty() { tr.t("mon-untitled") } else { a.title.clone() },
+                    if a.title.is_empty() {
+                        tr.t("mon-untitled")
+                    } else {
+                        a.title.clone()
+                    },
                     tr.date_time(a.published_at, zone),
                 )
             })

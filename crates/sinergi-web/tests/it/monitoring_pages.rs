@@ -49,7 +49,11 @@ async fn officers_add_sources_check_pickups_and_decide_the_grey_zone() {
         .post_form(
             "/monitoring/sources",
             &editor,
-            &[("unit", "51"), ("outlet", "Kabar Dewata"), ("url", "ftp://kabar")],
+            &[
+                ("unit", "51"),
+                ("outlet", "Kabar Dewata"),
+                ("url", "ftp://kabar"),
+            ],
         )
         .await;
     assert_eq!(bad.status, 422, "{}", bad.body);
@@ -112,9 +116,15 @@ async fn officers_add_sources_check_pickups_and_decide_the_grey_zone() {
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Liputan media"), "{}", page.body);
     assert!(page.body.contains("Jembatan baru"));
-    assert!(!page.body.contains("<di>"), "the article's title is escaped");
+    assert!(
+        !page.body.contains("<di>"),
+        "the article's title is escaped"
+    );
     assert!(page.body.contains("<mark>"));
-    assert!(!page.body.contains("Lampu jalan"), "the grey zone is internal");
+    assert!(
+        !page.body.contains("Lampu jalan"),
+        "the grey zone is internal"
+    );
     let side = coverage.pickups[0].id;
     let side_page = app.get(&format!("/monitoring/matches/{side}"), None).await;
     assert_eq!(side_page.status, 200, "{}", side_page.body);
@@ -122,20 +132,44 @@ async fn officers_add_sources_check_pickups_and_decide_the_grey_zone() {
     assert!(side_page.body.matches("<mark>").count() >= 2);
     assert!(!side_page.body.contains("/decide"));
     // A match waiting for review is nobody's business outside the unit.
-    assert_eq!(app.get(&format!("/monitoring/matches/{waiting}"), None).await.status, 404);
+    assert_eq!(
+        app.get(&format!("/monitoring/matches/{waiting}"), None)
+            .await
+            .status,
+        404
+    );
 
     // The editor sees it in the queue, opens it and confirms it.
     let desk = app.get("/monitoring", Some(&editor)).await;
-    assert!(desk.body.contains(&format!("/monitoring/matches/{waiting}")), "{}", desk.body);
-    let check = app.get(&format!("/monitoring/matches/{waiting}"), Some(&editor)).await;
-    assert!(check.body.contains(&format!("/monitoring/matches/{waiting}/decide")));
+    assert!(
+        desk.body
+            .contains(&format!("/monitoring/matches/{waiting}")),
+        "{}",
+        desk.body
+    );
+    let check = app
+        .get(&format!("/monitoring/matches/{waiting}"), Some(&editor))
+        .await;
+    assert!(
+        check
+            .body
+            .contains(&format!("/monitoring/matches/{waiting}/decide"))
+    );
     // A contributor may look but not decide.
     let refused = app
-        .post_form(&format!("/monitoring/matches/{waiting}/decide"), &contributor, &[("decision", "confirm")])
+        .post_form(
+            &format!("/monitoring/matches/{waiting}/decide"),
+            &contributor,
+            &[("decision", "confirm")],
+        )
         .await;
     assert_eq!(refused.status, 403);
     let done = app
-        .post_form(&format!("/monitoring/matches/{waiting}/decide"), &editor, &[("decision", "confirm")])
+        .post_form(
+            &format!("/monitoring/matches/{waiting}/decide"),
+            &editor,
+            &[("decision", "confirm")],
+        )
         .await;
     assert_eq!(done.status, 303, "{}", done.body);
     assert_eq!(done.header("location"), "/monitoring?done=confirmed");

@@ -122,7 +122,12 @@ async fn import(args: ImportArgs, config: &Option<PathBuf>) -> anyhow::Result<()
 async fn rematch(args: MatchArgs, config: &Option<PathBuf>) -> anyhow::Result<()> {
     let (_, monitoring) = service(&args.db, config).await?;
     let now = monitoring.now();
-    let to = args.to.as_deref().map(time_arg).transpose()?.unwrap_or(now + 1);
+    let to = args
+        .to
+        .as_deref()
+        .map(time_arg)
+        .transpose()?
+        .unwrap_or(now + 1);
     let from = args
         .from
         .as_deref()

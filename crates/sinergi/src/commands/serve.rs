@@ -92,9 +92,10 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
         server::shutdown_signal(),
     ));
     if settings.monitor_poll {
-        let monitoring = sinergi_monitoring::Monitoring::new(state.store.clone(), state.clock.clone())
-            .with_config(settings.monitoring_config())
-            .with_notifier(state.notifier.clone());
+        let monitoring =
+            sinergi_monitoring::Monitoring::new(state.store.clone(), state.clock.clone())
+                .with_config(settings.monitoring_config())
+                .with_notifier(state.notifier.clone());
         match sinergi_monitoring::poller::Poller::new(monitoring, settings.poller_config()) {
             Ok(poller) => {
                 state.notifier.follow(poller.waker());

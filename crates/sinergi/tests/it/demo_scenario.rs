@@ -93,8 +93,12 @@ async fn the_demo_shows_pickups_of_the_workshop_release() {
     let db = TestDb::with_network(&prefixes).await;
     let now = TEST_NOW + 180 * DAY_MICROS;
     sinergi::demo_newsroom::seed(&db.store, now).await.unwrap();
-    sinergi::demo_monitoring::seed(&db.store, now).await.unwrap();
-    sinergi::demo_monitoring::seed(&db.store, now).await.unwrap();
+    sinergi::demo_monitoring::seed(&db.store, now)
+        .await
+        .unwrap();
+    sinergi::demo_monitoring::seed(&db.store, now)
+        .await
+        .unwrap();
     let sources = db.store.sources(now).await.unwrap();
     assert_eq!(sources.len(), 3, "a second run adds nothing");
     assert!(sources.iter().any(|s| s.last_error.is_some()));

@@ -136,17 +136,40 @@ fn import_keeps_articles_once_and_match_runs_over_a_period() {
     let file_arg = file.display().to_string();
     let first = sinergi(&["monitor", "import", "--data-dir", &data_arg, &file_arg]);
     assert!(first.status.success(), "{}", text(&first.stderr));
-    assert!(text(&first.stdout).contains("Kept 2 new articles of 2 lines"), "{}", text(&first.stdout));
+    assert!(
+        text(&first.stdout).contains("Kept 2 new articles of 2 lines"),
+        "{}",
+        text(&first.stdout)
+    );
     let second = sinergi(&["monitor", "import", "--data-dir", &data_arg, &file_arg]);
     assert!(text(&second.stdout).contains("Kept 0 new articles of 2 lines (2 known already)"));
     let matched = sinergi(&[
-        "monitor", "match", "--data-dir", &data_arg, "--from", "2026-06-01", "--to", "2026-06-10",
+        "monitor",
+        "match",
+        "--data-dir",
+        &data_arg,
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-06-10",
     ]);
     assert!(matched.status.success(), "{}", text(&matched.stderr));
-    assert!(text(&matched.stdout).contains("Matched 1 articles"), "{}", text(&matched.stdout));
+    assert!(
+        text(&matched.stdout).contains("Matched 1 articles"),
+        "{}",
+        text(&matched.stdout)
+    );
 
-    std::fs::write(&file, "{\"id\": 3, \"text\": \"x\", \"published_at\": \"kemarin\"}\n").unwrap();
+    std::fs::write(
+        &file,
+        "{\"id\": 3, \"text\": \"x\", \"published_at\": \"kemarin\"}\n",
+    )
+    .unwrap();
     let bad = sinergi(&["monitor", "import", "--data-dir", &data_arg, &file_arg]);
     assert!(!bad.status.success());
-    assert!(text(&bad.stderr).contains("articles.jsonl:1:"), "{}", text(&bad.stderr));
+    assert!(
+        text(&bad.stderr).contains("articles.jsonl:1:"),
+        "{}",
+        text(&bad.stderr)
+    );
 }
