@@ -95,7 +95,7 @@ impl AddressPolicy {
 
     fn allows_host(&self, host: &str) -> bool {
         let host = host.trim_matches(['[', ']']).to_ascii_lowercase();
-        self.allowed_hosts.iter().any(|h| *h == host)
+        self.allowed_hosts.contains(&host)
     }
 
     /// Checks a URL before it is requested: its scheme, and its host when

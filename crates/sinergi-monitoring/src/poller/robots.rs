@@ -48,7 +48,7 @@ impl Robots {
                 }
                 "allow" | "disallow" => {
                     in_rules = true;
-                    if agents.iter().any(|a| *a == token) {
+                    if agents.contains(&token) {
                         found_ours = true;
                     }
                     // An empty Disallow allows everything: no rule.
@@ -56,7 +56,7 @@ impl Robots {
                         continue;
                     }
                     let rule = (key == "allow", value.to_owned());
-                    if agents.iter().any(|a| *a == token) {
+                    if agents.contains(&token) {
                         ours.push(rule.clone());
                     }
                     if agents.iter().any(|a| a == "*") {

@@ -100,11 +100,9 @@ async fn articles_match_only_what_the_public_could_read_and_people_decide_the_gr
         "DENPASAR - {BRIDGE_LEAD} {}\nWarga menyambut gembira peresmian itu.",
         BRIDGE_BODY.replace("\n\n", " ")
     );
-    let grey = format!(
-        "Pedagang mengeluhkan sepinya pembeli menjelang akhir tahun meski harga cabai turun. \
+    let grey = "Pedagang mengeluhkan sepinya pembeli menjelang akhir tahun meski harga cabai turun. \
          Kini seribu tujuh ratus pedagang menempati los baru yang dilengkapi sistem \
-         pembuangan. Mereka berharap pemerintah menggelar promosi."
-    );
+         pembuangan. Mereka berharap pemerintah menggelar promosi.";
     let leak = format!("{VACCINE_LEAD} {}", VACCINE_BODY.replace("\n\n", " "));
     let lines = [
         line(
@@ -130,7 +128,7 @@ async fn articles_match_only_what_the_public_could_read_and_people_decide_the_gr
             "https://kabardewata.example/pasar",
             TEST_NOW + HOUR,
             "Pedagang pasar",
-            &grey,
+            grey,
         ),
         // The embargoed text, published by an outlet before its time: no match.
         line(
