@@ -51,7 +51,7 @@ pub fn runs(text: &str, ranges: &[(usize, usize)]) -> Vec<Run> {
 pub fn excerpts(text: &str, ranges: &[(usize, usize)], how_many: usize) -> Vec<Vec<Run>> {
     const CONTEXT: usize = 60;
     let mut sorted: Vec<(usize, usize)> = ranges.to_vec();
-    sorted.sort_unstable_by(|x, y| (y.1 - y.0).cmp(&(x.1 - x.0)));
+    sorted.sort_unstable_by_key(|r| std::cmp::Reverse(r.1.saturating_sub(r.0)));
     sorted
         .into_iter()
         .take(how_many)
