@@ -81,6 +81,12 @@ row_id! {
     SeriesId;
     /// A follow-up commitment made at an event.
     CommitmentId;
+    /// A monitored media source (an outlet's feed).
+    SourceId;
+    /// A news article found by media monitoring.
+    ArticleId;
+    /// A release an article reports on (a pickup, or one waiting for review).
+    MatchId;
 }
 
 #[cfg(test)]

@@ -16,7 +16,10 @@ pub mod search_key;
 pub mod timezone;
 pub mod unit;
 
-pub use ids::{CampaignId, CommitmentId, EventId, ItemId, ReleaseId, SeriesId, UserId};
+pub use ids::{
+    ArticleId, CampaignId, CommitmentId, EventId, ItemId, MatchId, ReleaseId, SeriesId, SourceId,
+    UserId,
+};
 pub use timezone::Zone;
 pub use unit::{Level, NewUnit, Unit, UnitCode, UnitCodeError, UnitKind};
 

@@ -17,6 +17,7 @@ pub mod forums;
 pub mod kinerja;
 pub mod leases;
 mod migrations;
+pub mod monitor;
 pub mod newsroom;
 mod notifier;
 mod ops_stats;

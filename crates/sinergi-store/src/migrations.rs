@@ -50,6 +50,11 @@ const SQLITE: &[Source] = &[
         include_str!("../migrations/sqlite/20261206000021_kinerja.sql"),
     ),
     (
+        20261207000019,
+        "monitor",
+        include_str!("../migrations/sqlite/20261207000019_monitor.sql"),
+    ),
+    (
         20261207000020,
         "forums",
         include_str!("../migrations/sqlite/20261207000020_forums.sql"),
@@ -96,6 +101,11 @@ const POSTGRES: &[Source] = &[
         20261206000021,
         "kinerja",
         include_str!("../migrations/postgres/20261206000021_kinerja.sql"),
+    ),
+    (
+        20261207000019,
+        "monitor",
+        include_str!("../migrations/postgres/20261207000019_monitor.sql"),
     ),
     (
         20261207000020,

@@ -13,6 +13,7 @@ mod health;
 pub mod i18n;
 mod kinerja;
 pub mod metrics;
+mod monitoring;
 mod newsroom;
 mod pages;
 mod press;
@@ -35,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .merge(campaigns::routes())
         .merge(forums::routes())
         .merge(kinerja::routes())
+        .merge(monitoring::routes())
         .merge(pages::routes())
         .merge(press::routes())
         .nest("/api/v1", api::routes())

@@ -282,6 +282,7 @@ async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Monitor(commands::monitor::MonitorCommand::Eval(args)) => {
             commands::monitor::eval(args)
         }
+        Command::Monitor(command) => commands::monitor_db::run(command, &config).await,
         Command::Backup { db, to } => {
             commands::backup::backup(Settings::load(&db.overrides(&config))?, to).await
         }

@@ -49,6 +49,24 @@ pub struct Settings {
     /// the cache at once.
     #[serde(default = "default_public_cache_poll_ms")]
     pub public_cache_poll_ms: u64,
+    /// Poll the media sources in the background of `serve`.
+    #[serde(default = "default_true")]
+    pub monitor_poll: bool,
+    /// Releases published this many days before an article are matched to it.
+    #[serde(default = "default_monitor_window_days")]
+    pub monitor_window_days: i64,
+    /// Hosts the poller fetches even at non-public addresses (an intranet's
+    /// outlets; tests). Everything else must resolve to public addresses.
+    #[serde(default)]
+    pub monitor_allowed_hosts: Vec<String>,
+}
+
+fn default_true() -> bool {
+    true
+}
+
+fn default_monitor_window_days() -> i64 {
+    30
 }
 
 fn default_public_cache_poll_ms() -> u64 {
@@ -182,6 +200,21 @@ impl Settings {
         } else {
             PathBuf::from(&self.index_dir)
         }
+    }
+
+    /// The monitoring service's settings.
+    pub fn monitoring_config(&self) -> sinergi_monitoring::MonitoringConfig {
+        sinergi_monitoring::MonitoringConfig {
+            window_days: self.monitor_window_days.clamp(1, 366),
+            ..Default::default()
+        }
+    }
+
+    /// The poller's settings: a User-Agent naming this site, the allowed hosts.
+    pub fn poller_config(&self) -> sinergi_monitoring::poller::PollerConfig {
+        let mut config = sinergi_monitoring::poller::PollerConfig::for_site(&self.base_url);
+        config.allowed_hosts = self.monitor_allowed_hosts.clone();
+        config
     }
 
     pub fn sqlite_url(&self) -> String {

@@ -129,6 +129,12 @@ pub struct ReleasePage {
     press_href: String,
     /// The page's absolute address, printed on paper.
     print_url: String,
+    /// Media pickups of the release (`monitoring/coverage.rs`).
+    coverage: crate::monitoring::coverage::CoverageView,
+    /// "3 pickups in 2 outlets".
+    coverage_summary: String,
+    /// "1 match waits for review", for the unit's people.
+    coverage_waiting: String,
 }
 
 impl ReleasePage {
@@ -302,7 +308,21 @@ async fn build_page(
         .trim_end_matches('/')
         .to_owned();
     let meta = public_meta(&tr, &base, view, &href, now);
+    let coverage = if matches!(view.access, AccessLevel::Public | AccessLevel::Internal) {
+        crate::monitoring::coverage::coverage_view(state, &tr, principal, id, &r.unit_code).await
+    } else {
+        Default::default()
+    };
     ReleasePage {
+        coverage_summary: tr.tn(
+            "mon-coverage-summary",
+            &[
+                ("pickups", coverage.pickups.len().to_string()),
+                ("outlets", coverage.outlets.to_string()),
+            ],
+        ),
+        coverage_waiting: tr.count("mon-coverage-waiting", coverage.waiting as i64),
+        coverage,
         noindex: meta.is_none(),
         press_href: format!("/press/{}", r.unit_code),
         print_url: format!("{base}{href}"),

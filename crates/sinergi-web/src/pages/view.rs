@@ -58,6 +58,8 @@ pub enum Section {
     Workspace,
     Gap,
     Kinerja,
+    /// Media monitoring: the review queue, sources, pickups.
+    Monitoring,
     Other,
 }
 
@@ -110,6 +112,8 @@ impl PageCtx {
             Section::Gap
         } else if path == "/kinerja" || path.starts_with("/kinerja/") {
             Section::Kinerja
+        } else if path == "/monitoring" || path.starts_with("/monitoring/") {
+            Section::Monitoring
         } else if path.starts_with("/design") {
             Section::Design
         } else if [
@@ -140,6 +144,7 @@ impl PageCtx {
             "register" => Section::Register,
             "gap" => Section::Gap,
             "kinerja" => Section::Kinerja,
+            "monitoring" => Section::Monitoring,
             "network" => Section::Network,
             "search" => Section::Search,
             "design" => Section::Design,
@@ -186,6 +191,7 @@ impl PageCtx {
         if reader.officer {
             links.push(self.link("/workspace", "nav-workspace", "workspace"));
             links.push(self.link("/gap", "nav-gap", "gap"));
+            links.push(self.link("/monitoring", "nav-monitoring", "monitoring"));
         }
         let path = self.here.split('?').next().unwrap_or("");
         for unit in &reader.units {
@@ -475,10 +481,10 @@ mod tests {
         assert_eq!(officer.nav_areas()[1].href, "/campaigns");
         assert_eq!(
             hrefs(officer.nav_own()),
-            ["/workspace", "/gap", "/units/51", "/account"]
+            ["/workspace", "/gap", "/monitoring", "/units/51", "/account"]
         );
         assert!(
-            officer.nav_own()[2].current,
+            officer.nav_own()[3].current,
             "their unit's page is where they are"
         );
         assert_eq!(officer.signed_in_as().as_deref(), Some("Humas Bali · Bali"));

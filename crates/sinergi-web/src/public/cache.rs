@@ -490,7 +490,9 @@ async fn public_changes_between(store: &Store, after: i64, head: i64) -> Option<
 /// everything else may.
 fn touches_public(entity: &str, data: &serde_json::Value) -> bool {
     match entity {
-        "release_comment" => false,
+        // Sources and articles are internal; a match that changes a
+        // release's public coverage is a `media_match` change.
+        "release_comment" | "media_source" | "media_article" => false,
         "release" => !matches!(
             data.get("state").and_then(|s| s.as_str()),
             Some("draft" | "in_review" | "approved")

@@ -13,5 +13,6 @@ mod forum_api;
 mod forum_pages;
 mod home_pages;
 mod kinerja_pages;
+mod monitoring_pages;
 mod newsroom_pages;
 mod public_cache;

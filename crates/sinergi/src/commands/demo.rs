@@ -26,6 +26,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     crate::demo_press::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
     crate::demo_campaigns::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
     crate::demo_forums::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
+    crate::demo_monitoring::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
     let mail_dir = settings.data_dir.join("mail");
     std::fs::create_dir_all(&mail_dir)?;
     let mailer = Mailer::Folder(FolderMailer::new(

@@ -20,6 +20,7 @@ pub mod import;
 pub mod kinerja;
 pub mod migrate;
 pub mod monitor;
+pub mod monitor_db;
 pub mod reindex;
 pub mod serve;
 pub mod text;

@@ -22,6 +22,12 @@ pub enum MonitorCommand {
     /// Match articles against releases from two JSON Lines files (no database) and print
     /// one JSON line per match.
     Eval(EvalArgs),
+    /// Keep the articles of a JSON Lines file (as `eval` reads them) and match them.
+    Import(crate::commands::monitor_db::ImportArgs),
+    /// Match again the articles published in a period, keeping people's decisions.
+    Match(crate::commands::monitor_db::MatchArgs),
+    /// Poll the media sources that are due once, then match what they brought.
+    Poll(crate::cli::DbArgs),
 }
 
 #[derive(Args, Debug)]

@@ -92,6 +92,19 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
         std::time::Duration::from_millis(settings.public_cache_poll_ms.max(10)),
         server::shutdown_signal(),
     ));
+    if settings.monitor_poll {
+        let monitoring =
+            sinergi_monitoring::Monitoring::new(state.store.clone(), state.clock.clone())
+                .with_config(settings.monitoring_config())
+                .with_notifier(state.notifier.clone());
+        match sinergi_monitoring::poller::Poller::new(monitoring, settings.poller_config()) {
+            Ok(poller) => {
+                state.notifier.follow(poller.waker());
+                tokio::spawn(poller.run(server::shutdown_signal()));
+            }
+            Err(e) => tracing::error!(error = %e, "the media poller cannot start"),
+        }
+    }
     // Static assets compressed at the best quality once, off the request
     // path, so the first page's stylesheet does not wait for it.
     tokio::task::spawn_blocking(sinergi_web::compress_assets);

@@ -83,3 +83,49 @@ async fn the_demo_publishes_the_real_release_and_leaves_some_work_in_the_gap() {
         .len();
     assert_eq!(tomorrow, today + 1);
 }
+
+#[tokio::test]
+async fn the_demo_shows_pickups_of_the_workshop_release() {
+    let prefixes = [
+        "51.01", "51.71", "52.01", "53.01", "71.01", "72.01", "73.01", "74.01", "75.01", "76.01",
+        "81.01", "82.01", "91.01", "92.01", "35.10", "35.78",
+    ];
+    let db = TestDb::with_network(&prefixes).await;
+    let now = TEST_NOW + 180 * DAY_MICROS;
+    sinergi::demo_newsroom::seed(&db.store, now).await.unwrap();
+    sinergi::demo_monitoring::seed(&db.store, now)
+        .await
+        .unwrap();
+    sinergi::demo_monitoring::seed(&db.store, now)
+        .await
+        .unwrap();
+    let sources = db.store.sources(now).await.unwrap();
+    assert_eq!(sources.len(), 3, "a second run adds nothing");
+    assert!(sources.iter().any(|s| s.last_error.is_some()));
+    let hkip = UnitCode::parse("kemenpanrb.hkip").unwrap();
+    let release = db
+        .store
+        .releases(&ReleaseQuery {
+            unit: Some(hkip),
+            public_by: Some(now),
+            limit: 1,
+            ..Default::default()
+        })
+        .await
+        .unwrap()
+        .items[0]
+        .id;
+    use sinergi_store::monitor::MatchState;
+    let pickups = db
+        .store
+        .release_matches(release, &[MatchState::Credited])
+        .await
+        .unwrap();
+    assert_eq!(pickups.len(), 2, "the story and its syndicated copy");
+    let waiting = db
+        .store
+        .release_matches(release, &[MatchState::Review])
+        .await
+        .unwrap();
+    assert_eq!(waiting.len(), 1, "the quoted sentence waits for review");
+}

@@ -112,3 +112,64 @@ fn eval_credits_a_rewritten_release_and_echoes_ids_as_given() {
         text(&out.stderr)
     );
 }
+
+/// `sinergi monitor import` keeps a file's articles once (a second run
+/// adds nothing), `monitor match` goes over a period again, and a bad
+/// line is named with its file and line number.
+#[test]
+fn import_keeps_articles_once_and_match_runs_over_a_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let data_arg = data.display().to_string();
+    let migrated = sinergi(&["migrate", "--data-dir", &data_arg]);
+    assert!(migrated.status.success(), "{}", text(&migrated.stderr));
+    let file = dir.path().join("articles.jsonl");
+    std::fs::write(
+        &file,
+        format!(
+            "{}\n\n{}\n",
+            json!({"id": 1, "text": "Hujan lebat turun di Denpasar sejak pagi.", "url": "https://kabar.example/hujan?utm_source=x", "published_at": "2026-06-04T09:00:00+08:00"}),
+            json!({"id": "b", "text": "Harga cabai di Pasar Badung turun.", "outlet": "Warta Bali"}),
+        ),
+    )
+    .unwrap();
+    let file_arg = file.display().to_string();
+    let first = sinergi(&["monitor", "import", "--data-dir", &data_arg, &file_arg]);
+    assert!(first.status.success(), "{}", text(&first.stderr));
+    assert!(
+        text(&first.stdout).contains("Kept 2 new articles of 2 lines"),
+        "{}",
+        text(&first.stdout)
+    );
+    let second = sinergi(&["monitor", "import", "--data-dir", &data_arg, &file_arg]);
+    assert!(text(&second.stdout).contains("Kept 0 new articles of 2 lines (2 known already)"));
+    let matched = sinergi(&[
+        "monitor",
+        "match",
+        "--data-dir",
+        &data_arg,
+        "--from",
+        "2026-06-01",
+        "--to",
+        "2026-06-10",
+    ]);
+    assert!(matched.status.success(), "{}", text(&matched.stderr));
+    assert!(
+        text(&matched.stdout).contains("Matched 1 articles"),
+        "{}",
+        text(&matched.stdout)
+    );
+
+    std::fs::write(
+        &file,
+        "{\"id\": 3, \"text\": \"x\", \"published_at\": \"kemarin\"}\n",
+    )
+    .unwrap();
+    let bad = sinergi(&["monitor", "import", "--data-dir", &data_arg, &file_arg]);
+    assert!(!bad.status.success());
+    assert!(
+        text(&bad.stderr).contains("articles.jsonl:1:"),
+        "{}",
+        text(&bad.stderr)
+    );
+}

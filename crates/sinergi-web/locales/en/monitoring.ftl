@@ -1,0 +1,87 @@
+# Media monitoring (issue 19): sources, review, coverage on releases.
+nav-monitoring = Media monitoring
+mon-title = Media monitoring
+mon-intro = News articles that carry your unit's releases, with the shared sentences marked so anyone can check them.
+mon-sources-title = Media sources
+mon-sources-intro = The outlets' feeds (RSS, Atom, JSON Feed) being monitored. Sinergi fetches them politely: one request at a time per site, following robots.txt, and fetching again only what changed.
+mon-sources-empty = No media sources yet.
+mon-queue-title = Waiting for review
+mon-queue-hint = These matches are in the grey zone: compare the article with the release, then confirm or reject.
+mon-queue-empty = No match is waiting for your review.
+mon-queue-not-yours = Matches are reviewed by the editors and admins of the release's unit.
+mon-article = Article
+mon-release = Release
+mon-score = Score
+mon-check = Review
+mon-recent-title = Recent coverage
+mon-recent-empty = No media coverage recorded for your units yet.
+mon-reports-on = reports on
+mon-done-confirmed = Match confirmed as coverage.
+mon-done-rejected = Match rejected; it does not count as coverage.
+mon-untitled = (untitled)
+mon-never = never
+mon-paused = paused
+mon-source-added = Source added; Sinergi will fetch it shortly.
+mon-outlet = Outlet
+mon-last-success = Last success
+mon-last-error = Last error
+mon-per-day = Articles per day
+mon-next-poll = Next fetch
+mon-failing = Failing
+mon-add-title = Add a source
+mon-field-unit = For unit
+mon-field-outlet = Outlet name
+mon-hint-outlet = For example: Kabar Dewata
+mon-field-url = Feed address
+mon-hint-url = An RSS, Atom or JSON Feed address starting with https://
+mon-add-submit = Add source
+mon-failures = Failures in a row
+mon-total = Articles brought
+mon-pause = Pause this source
+mon-resume = Resume this source
+mon-articles = Newest articles
+mon-articles-empty = No articles from this source yet.
+mon-pickup = Pickup
+mon-passages = { $count ->
+    [one] { $count } shared passage
+   *[other] { $count } shared passages
+}
+mon-reviewed = reviewed by
+mon-pickup-hint = The marked passages appear in both texts. The score weighs the length of copied passages, not merely shared words.
+mon-confirm = Confirm as coverage
+mon-reject = Reject
+mon-release-changed = The release changed since it was matched; the shared passages are marked on the article only.
+mon-copies = The same text also ran in
+mon-state-credited = Coverage
+mon-state-review = Waiting for review
+mon-state-confirmed = Confirmed
+mon-state-rejected = Rejected
+mon-bad-decision = The decision { $x } is not known.
+mon-coverage-title = Media coverage
+mon-coverage-summary = { $pickups } articles in { $outlets } outlets.
+mon-coverage-hint = Sentences shared with the release are marked.
+mon-coverage-waiting = { $count ->
+    [one] { $count } match waits for review
+   *[other] { $count } matches wait for review
+}
+mon-side-by-side = Compare side by side
+mon-outlet-required = Enter the outlet's name
+mon-outlet-too-long = The outlet's name must be 120 characters or fewer
+mon-url-invalid = Enter a feed address starting with http:// or https://, without a user name
+mon-url-taken = A source with this address is already monitored
+mon-kind-invalid = The kind of source is not known
+mon-unit-invalid = Choose a unit
+mon-error-blocked-address = non-public address refused
+mon-error-bad-scheme = only http and https addresses are fetched
+mon-error-too-many-redirects = too many redirects
+mon-error-no-address = the site's name was not found
+mon-error-too-large = the answer is too large
+mon-error-gzip-bomb = the compressed answer expands too far (gzip bomb)
+mon-error-bad-gzip = the compressed answer is damaged
+mon-error-timeout = no answer in time
+mon-error-http-status = the server answered with an error
+mon-error-network = the network failed
+mon-error-xml-entities = the XML document declares entities (refused)
+mon-error-unreadable = not a readable feed
+mon-error-robots = the site's robots.txt disallows this address
+mon-error-bad-url = the address is not valid
