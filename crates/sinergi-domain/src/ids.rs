@@ -75,6 +75,10 @@ row_id! {
     CampaignId;
     /// A person's account.
     UserId;
+    /// A contact of the contact base (journalist or stakeholder).
+    ContactId;
+    /// What a contact follows.
+    SubscriptionId;
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod campaign;
 pub mod clock;
+pub mod contacts;
 pub mod ids;
 pub mod national;
 pub mod newsroom;
@@ -15,7 +16,7 @@ pub mod search_key;
 pub mod timezone;
 pub mod unit;
 
-pub use ids::{CampaignId, ItemId, ReleaseId, UserId};
+pub use ids::{CampaignId, ContactId, ItemId, ReleaseId, SubscriptionId, UserId};
 pub use timezone::Zone;
 pub use unit::{Level, NewUnit, Unit, UnitCode, UnitCodeError, UnitKind};
 

@@ -48,6 +48,11 @@ const SQLITE: &[Source] = &[
         "kinerja",
         include_str!("../migrations/sqlite/20261206000021_kinerja.sql"),
     ),
+    (
+        20261207000018,
+        "contacts",
+        include_str!("../migrations/sqlite/20261207000018_contacts.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -85,6 +90,11 @@ const POSTGRES: &[Source] = &[
         20261206000021,
         "kinerja",
         include_str!("../migrations/postgres/20261206000021_kinerja.sql"),
+    ),
+    (
+        20261207000018,
+        "contacts",
+        include_str!("../migrations/postgres/20261207000018_contacts.sql"),
     ),
 ];
 

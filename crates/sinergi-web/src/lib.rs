@@ -7,6 +7,7 @@ pub mod api;
 mod assets;
 mod campaigns;
 mod compression;
+mod contacts;
 mod forms;
 mod health;
 pub mod i18n;
@@ -33,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .merge(account::routes())
         .merge(newsroom::routes())
         .merge(campaigns::routes())
+        .merge(contacts::routes())
         .merge(kinerja::routes())
         .merge(pages::routes())
         .merge(press::routes())

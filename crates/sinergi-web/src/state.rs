@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use sinergi_accounts::{Accounts, AccountsConfig};
 use sinergi_campaigns::Campaigns;
+use sinergi_distribution::Distribution;
 use sinergi_domain::clock::{Clock, Micros};
 use sinergi_media::BlobStore;
 use sinergi_newsroom::Newsroom;
@@ -32,6 +33,8 @@ pub struct AppParts {
     pub newsroom: Newsroom,
     /// Campaigns, their statuses and dashboards.
     pub campaigns: Campaigns,
+    /// The contact base, subscriptions and release distribution.
+    pub distribution: Distribution,
     /// Shared by the services, which wake its followers (the search and
     /// campaign projectors, the mail worker) after each committed write;
     /// the binary adds the followers it starts. Handlers never wake anything.
@@ -60,6 +63,7 @@ pub struct Services {
     pub accounts: Accounts,
     pub newsroom: Newsroom,
     pub campaigns: Campaigns,
+    pub distribution: Distribution,
     /// The notifier the services call after each committed write.
     pub notifier: Notifier,
 }
@@ -87,6 +91,8 @@ impl AppState {
             .with_notifier(notifier.clone());
         let campaigns = Campaigns::new(store.clone(), clock.clone(), &config.base_url)
             .with_notifier(notifier.clone());
+        let distribution = Distribution::new(store.clone(), clock.clone(), &config.base_url)
+            .with_notifier(notifier.clone());
         let accounts =
             Accounts::new(store.clone(), clock.clone(), config).with_notifier(notifier.clone());
         AppState::from_services(
@@ -96,6 +102,7 @@ impl AppState {
                 accounts,
                 newsroom,
                 campaigns,
+                distribution,
                 notifier,
             },
         )
@@ -117,6 +124,7 @@ impl AppState {
             search: None,
             newsroom: services.newsroom,
             campaigns: services.campaigns,
+            distribution: services.distribution,
             notifier: services.notifier,
             public_cache,
         }))

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod demo_accounts;
 pub mod demo_campaigns;
+pub mod demo_contacts;
 pub mod demo_newsroom;
 pub mod demo_press;
 pub mod region_files;

@@ -4,6 +4,7 @@
 mod account;
 pub mod auth;
 pub mod campaigns;
+pub mod contacts;
 pub mod dto;
 pub mod extract;
 mod input;
@@ -61,6 +62,8 @@ pub fn routes() -> Router<AppState> {
             "/categories",
             get(newsroom::categories).post(newsroom::add_category),
         )
+        .route("/contacts", get(contacts::list).post(contacts::create))
+        .route("/contacts/{id}", get(contacts::show))
         .route("/campaigns", get(campaigns::list).post(campaigns::create))
         .route(
             "/campaigns/{id}",

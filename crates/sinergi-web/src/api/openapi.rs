@@ -20,14 +20,16 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         super::newsroom::list_items, super::newsroom::create_item, super::newsroom::show_item, super::newsroom::save_item, super::newsroom::replicate, super::newsroom::gap, super::newsroom::workspace, super::newsroom::categories, super::newsroom::add_category,
         super::press::show_contact, super::press::save_contact,
         super::campaigns::list, super::campaigns::create, super::campaigns::show, super::campaigns::update, super::campaigns::add_target, super::campaigns::remove_target, super::campaigns::status, super::campaigns::dashboard, super::campaigns::tree, super::campaigns::not_started, super::campaigns::releases, super::campaigns::render_template,
-        super::kinerja::unit_figures),
+        super::kinerja::unit_figures,
+        super::contacts::list, super::contacts::show, super::contacts::create),
     modifiers(&BearerAuth),
     components(schemas(UnitDto, UnitRef, UnitDetail, UnitPage, UnitStats, Problem, MeDto, MembershipDto, MemberDto, AuditEntryDto, SearchPageDto, SearchHitDto, SearchFacetsDto, FacetCountDto,
         super::problem::FieldProblem, super::newsroom::ReleaseBriefDto, super::newsroom::ReleasePageDto, super::newsroom::ReleaseDto, super::newsroom::ReleaseBody, super::newsroom::Saved, super::newsroom::MoveBody, super::newsroom::MovedDto, super::newsroom::CommentBody, super::newsroom::AmplifyBody, super::newsroom::FieldDiffDto,
         super::newsroom::ItemDto, super::newsroom::ItemPageDto, super::newsroom::ItemBody, super::newsroom::ReplicationBody, super::newsroom::GapDto, super::newsroom::GapChildDto, super::newsroom::GapItemDto, super::newsroom::WorkDto, super::newsroom::CategoryDto, super::newsroom::CategoryBody,
         super::press::ContactDto, super::press::ContactBody,
         super::campaigns::CampaignBody, super::campaigns::TemplateDto, super::campaigns::CampaignDto, super::campaigns::FiguresDto, super::campaigns::CampaignSaved, super::campaigns::TargetBody, super::campaigns::TargetDto, super::campaigns::DayDto, super::campaigns::DashboardDto, super::campaigns::TreeDto, super::campaigns::NotStartedDto, super::campaigns::AdoptedReleaseDto, super::campaigns::RenderedDto,
-        super::kinerja::KinerjaDto, super::kinerja::IndicatorDto)),
+        super::kinerja::KinerjaDto, super::kinerja::IndicatorDto,
+        super::contacts::ContactDto, super::contacts::ContactPageDto, super::contacts::ContactBody, super::contacts::ContactSaved)),
     tags(
         (name = "units", description = "The network of units: ministries, provinces, regencies and cities, districts, villages"),
         (name = "accounts", description = "For programs acting with an API token: who, members, the audit log"),
@@ -35,6 +37,7 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         (name = "press", description = "A unit's press room: the contact details of its PR office"),
         (name = "campaigns", description = "Campaigns that cascade down the levels: targets, adoption status, dashboard figures, the drill-down tree, units not started and adopted releases"),
         (name = "kinerja", description = "Performance per unit and subtree: indicators with their AMEC stage and Indeks PIKP dimension, the 0-100 index, grade, ranks and the leap"),
+        (name = "contacts", description = "The contact base: journalists and other stakeholders, with consent; every read is audited"),
         (name = "search", description = "Full-text search across units and their work, with facets; scope and embargo apply")
     )
 )]

@@ -9,6 +9,7 @@
 mod account_pages;
 mod api;
 mod campaign_pages;
+mod contact_pages;
 mod home_pages;
 mod kinerja_pages;
 mod newsroom_pages;
