@@ -94,7 +94,7 @@ impl World {
                 reach: Reach::Unit,
             };
             store
-                .grant_accreditation(id, &a, &system, TEST_NOW)
+                .grant_accreditation(id, &a, &actor(&self.editor), TEST_NOW)
                 .await
                 .unwrap();
             Some(id)
