@@ -45,7 +45,7 @@ fn actor(bearer: &Bearer) -> Actor {
 
 /// A contact. Channels are data only; nothing is sent through them but e-mail.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ContactDto {
+pub struct ContactEntryDto {
     pub id: i64,
     pub name: String,
     pub email: Option<String>,
@@ -67,8 +67,8 @@ pub struct ContactDto {
     pub version: i64,
 }
 
-fn dto(c: &ContactRecord) -> ContactDto {
-    ContactDto {
+fn dto(c: &ContactRecord) -> ContactEntryDto {
+    ContactEntryDto {
         id: c.id.get(),
         name: c.name.clone(),
         email: c.email.clone(),
@@ -90,9 +90,9 @@ fn dto(c: &ContactRecord) -> ContactDto {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ContactPageDto {
+pub struct ContactEntryPageDto {
     pub total: i64,
-    pub items: Vec<ContactDto>,
+    pub items: Vec<ContactEntryDto>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -116,14 +116,14 @@ pub struct ContactParams {
 #[utoipa::path(get, path = "/api/v1/contacts", tag = "contacts", params(ContactParams),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "Contacts matching the filters, by name", body = ContactPageDto),
+        (status = 200, description = "Contacts matching the filters, by name", body = ContactEntryPageDto),
         (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token's owner does not keep contacts", body = Problem, content_type = "application/problem+json")))]
 pub async fn list(
     State(state): State<AppState>,
     bearer: Bearer,
     Query(p): Query<ContactParams>,
-) -> Result<Json<ContactPageDto>, Problem> {
+) -> Result<Json<ContactEntryPageDto>, Problem> {
     let q = ContactQuery {
         q: p.q.unwrap_or_default(),
         kind: match p.kind.as_deref() {
@@ -144,7 +144,7 @@ pub async fn list(
         .distribution
         .list(&bearer.principal, &actor(&bearer), &q)
         .await?;
-    Ok(Json(ContactPageDto {
+    Ok(Json(ContactEntryPageDto {
         total,
         items: items.iter().map(dto).collect(),
     }))
@@ -155,7 +155,7 @@ pub async fn list(
     params(("id" = i64, Path)),
     security(("bearer" = [])),
     responses(
-        (status = 200, description = "The contact", body = ContactDto),
+        (status = 200, description = "The contact", body = ContactEntryDto),
         (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token's owner does not keep contacts", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No contact has this id", body = Problem, content_type = "application/problem+json")))]
@@ -163,7 +163,7 @@ pub async fn show(
     State(state): State<AppState>,
     bearer: Bearer,
     Path(id): Path<ContactId>,
-) -> Result<Json<ContactDto>, Problem> {
+) -> Result<Json<ContactEntryDto>, Problem> {
     let view = state.distribution.view(&bearer.principal, id).await?;
     Ok(Json(dto(&view.contact)))
 }
@@ -171,7 +171,7 @@ pub async fn show(
 /// A contact to add, as typed (lists comma-separated).
 #[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(default)]
-pub struct ContactBody {
+pub struct ContactEntryBody {
     pub name: String,
     pub email: String,
     pub phone: String,
@@ -190,16 +190,16 @@ pub struct ContactBody {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ContactSaved {
+pub struct ContactEntrySaved {
     pub id: i64,
 }
 
 /// Adds a contact; a possible duplicate (same e-mail, or same name at the
 /// same outlet) is refused unless `confirm_duplicate`.
-#[utoipa::path(post, path = "/api/v1/contacts", tag = "contacts", request_body = ContactBody,
+#[utoipa::path(post, path = "/api/v1/contacts", tag = "contacts", request_body = ContactEntryBody,
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "The contact was added", body = ContactSaved),
+        (status = 201, description = "The contact was added", body = ContactEntrySaved),
         (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token's owner does not keep contacts", body = Problem, content_type = "application/problem+json"),
@@ -207,8 +207,8 @@ pub struct ContactSaved {
 pub async fn create(
     State(state): State<AppState>,
     bearer: Bearer,
-    Json(b): Json<ContactBody>,
-) -> Result<(StatusCode, Json<ContactSaved>), Problem> {
+    Json(b): Json<ContactEntryBody>,
+) -> Result<(StatusCode, Json<ContactEntrySaved>), Problem> {
     let input = ContactInput {
         name: b.name,
         email: b.email,
@@ -233,5 +233,8 @@ pub async fn create(
             b.confirm_duplicate,
         )
         .await?;
-    Ok((StatusCode::CREATED, Json(ContactSaved { id: id.get() })))
+    Ok((
+        StatusCode::CREATED,
+        Json(ContactEntrySaved { id: id.get() }),
+    ))
 }

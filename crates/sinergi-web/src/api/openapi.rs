@@ -29,7 +29,7 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         super::press::ContactDto, super::press::ContactBody,
         super::campaigns::CampaignBody, super::campaigns::TemplateDto, super::campaigns::CampaignDto, super::campaigns::FiguresDto, super::campaigns::CampaignSaved, super::campaigns::TargetBody, super::campaigns::TargetDto, super::campaigns::DayDto, super::campaigns::DashboardDto, super::campaigns::TreeDto, super::campaigns::NotStartedDto, super::campaigns::AdoptedReleaseDto, super::campaigns::RenderedDto,
         super::kinerja::KinerjaDto, super::kinerja::IndicatorDto,
-        super::contacts::ContactDto, super::contacts::ContactPageDto, super::contacts::ContactBody, super::contacts::ContactSaved)),
+        super::contacts::ContactEntryDto, super::contacts::ContactEntryPageDto, super::contacts::ContactEntryBody, super::contacts::ContactEntrySaved)),
     tags(
         (name = "units", description = "The network of units: ministries, provinces, regencies and cities, districts, villages"),
         (name = "accounts", description = "For programs acting with an API token: who, members, the audit log"),

@@ -6,7 +6,9 @@ use axum::extract::{Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
-use sinergi_distribution::{ContactQuery, ContactRecord, export_csv as csv_of, export_vcard as vcard_of};
+use sinergi_distribution::{
+    ContactQuery, ContactRecord, export_csv as csv_of, export_vcard as vcard_of,
+};
 
 use super::kind_options;
 use crate::AppState;
