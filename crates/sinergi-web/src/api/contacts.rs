@@ -119,7 +119,7 @@ pub struct ContactParams {
         (status = 200, description = "Contacts matching the filters, by name", body = ContactEntryPageDto),
         (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token's owner does not keep contacts", body = Problem, content_type = "application/problem+json")))]
-pub async fn list(
+pub async fn list_contacts(
     State(state): State<AppState>,
     bearer: Bearer,
     Query(p): Query<ContactParams>,
@@ -159,7 +159,7 @@ pub async fn list(
         (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token's owner does not keep contacts", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No contact has this id", body = Problem, content_type = "application/problem+json")))]
-pub async fn show(
+pub async fn show_contact(
     State(state): State<AppState>,
     bearer: Bearer,
     Path(id): Path<ContactId>,
@@ -204,7 +204,7 @@ pub struct ContactEntrySaved {
         (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token's owner does not keep contacts", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Fields are not valid, or a duplicate", body = Problem, content_type = "application/problem+json")))]
-pub async fn create(
+pub async fn create_contact(
     State(state): State<AppState>,
     bearer: Bearer,
     Json(b): Json<ContactEntryBody>,

@@ -62,8 +62,11 @@ pub fn routes() -> Router<AppState> {
             "/categories",
             get(newsroom::categories).post(newsroom::add_category),
         )
-        .route("/contacts", get(contacts::list).post(contacts::create))
-        .route("/contacts/{id}", get(contacts::show))
+        .route(
+            "/contacts",
+            get(contacts::list_contacts).post(contacts::create_contact),
+        )
+        .route("/contacts/{id}", get(contacts::show_contact))
         .route("/campaigns", get(campaigns::list).post(campaigns::create))
         .route(
             "/campaigns/{id}",
