@@ -159,7 +159,7 @@ pub async fn list_contacts(
         (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "The token's owner does not keep contacts", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No contact has this id", body = Problem, content_type = "application/problem+json")))]
-pub async fn show_contact(
+pub async fn get_contact(
     State(state): State<AppState>,
     bearer: Bearer,
     Path(id): Path<ContactId>,

@@ -66,7 +66,7 @@ pub fn routes() -> Router<AppState> {
             "/contacts",
             get(contacts::list_contacts).post(contacts::create_contact),
         )
-        .route("/contacts/{id}", get(contacts::show_contact))
+        .route("/contacts/{id}", get(contacts::get_contact))
         .route("/campaigns", get(campaigns::list).post(campaigns::create))
         .route(
             "/campaigns/{id}",

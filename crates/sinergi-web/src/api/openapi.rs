@@ -21,7 +21,7 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         super::press::show_contact, super::press::save_contact,
         super::campaigns::list, super::campaigns::create, super::campaigns::show, super::campaigns::update, super::campaigns::add_target, super::campaigns::remove_target, super::campaigns::status, super::campaigns::dashboard, super::campaigns::tree, super::campaigns::not_started, super::campaigns::releases, super::campaigns::render_template,
         super::kinerja::unit_figures,
-        super::contacts::list_contacts, super::contacts::show_contact, super::contacts::create_contact),
+        super::contacts::list_contacts, super::contacts::get_contact, super::contacts::create_contact),
     modifiers(&BearerAuth),
     components(schemas(UnitDto, UnitRef, UnitDetail, UnitPage, UnitStats, Problem, MeDto, MembershipDto, MemberDto, AuditEntryDto, SearchPageDto, SearchHitDto, SearchFacetsDto, FacetCountDto,
         super::problem::FieldProblem, super::newsroom::ReleaseBriefDto, super::newsroom::ReleasePageDto, super::newsroom::ReleaseDto, super::newsroom::ReleaseBody, super::newsroom::Saved, super::newsroom::MoveBody, super::newsroom::MovedDto, super::newsroom::CommentBody, super::newsroom::AmplifyBody, super::newsroom::FieldDiffDto,
