@@ -46,8 +46,11 @@ impl Role {
         use Action::*;
         match self {
             Role::Admin => true,
-            Role::Editor => matches!(action, ReadInternal | Draft | Review | Accredit | ReadAudit),
-            Role::Contributor => matches!(action, ReadInternal | Draft),
+            Role::Editor => matches!(
+                action,
+                ReadInternal | Draft | Review | Accredit | ReadAudit | ManageContacts
+            ),
+            Role::Contributor => matches!(action, ReadInternal | Draft | ManageContacts),
             Role::Viewer => matches!(action, ReadInternal),
         }
     }
@@ -150,10 +153,13 @@ pub enum Action {
     ManageMembers,
     /// Change the unit's settings.
     ManageSettings,
+    /// Keep the shared contact base (journalists and stakeholders), their
+    /// consent and subscriptions, and the unit's private notes on them.
+    ManageContacts,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ReadInternal,
         Action::Draft,
         Action::Review,
@@ -161,6 +167,7 @@ impl Action {
         Action::ReadAudit,
         Action::ManageMembers,
         Action::ManageSettings,
+        Action::ManageContacts,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -172,6 +179,7 @@ impl Action {
             Action::ReadAudit => "read_audit",
             Action::ManageMembers => "manage_members",
             Action::ManageSettings => "manage_settings",
+            Action::ManageContacts => "manage_contacts",
         }
     }
 }
@@ -516,7 +524,7 @@ mod tests {
                 }
             }
         }
-        assert_eq!(cells, 4 * 3 * 7 * 7);
+        assert_eq!(cells, 4 * 3 * 8 * 7);
     }
 
     #[test]
@@ -638,7 +646,8 @@ mod tests {
                 Action::Draft,
                 Action::Review,
                 Action::Accredit,
-                Action::ReadAudit
+                Action::ReadAudit,
+                Action::ManageContacts
             ]
         );
         assert_eq!(

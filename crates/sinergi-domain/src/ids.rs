@@ -87,6 +87,10 @@ row_id! {
     ArticleId;
     /// A release an article reports on (a pickup, or one waiting for review).
     MatchId;
+    /// A contact of the contact base (journalist or stakeholder).
+    ContactId;
+    /// What a contact follows.
+    SubscriptionId;
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod campaign;
 pub mod clock;
+pub mod contacts;
 pub mod forum;
 pub mod ids;
 pub mod national;
@@ -17,8 +18,8 @@ pub mod timezone;
 pub mod unit;
 
 pub use ids::{
-    ArticleId, CampaignId, CommitmentId, EventId, ItemId, MatchId, ReleaseId, SeriesId, SourceId,
-    UserId,
+    ArticleId, CampaignId, CommitmentId, ContactId, EventId, ItemId, MatchId, ReleaseId, SeriesId,
+    SourceId, SubscriptionId, UserId,
 };
 pub use timezone::Zone;
 pub use unit::{Level, NewUnit, Unit, UnitCode, UnitCodeError, UnitKind};

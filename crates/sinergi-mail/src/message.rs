@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use lettre::Message;
 use lettre::message::Mailbox;
-use lettre::message::header::ContentType;
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
 use sinergi_store::ClaimedEmail;
 
 use crate::SendError;
@@ -83,7 +83,11 @@ pub fn build_message(
         ))
     })?;
     let date = UNIX_EPOCH + Duration::from_micros(u64::try_from(email.created_at).unwrap_or(0));
-    Message::builder()
+    let mut builder = Message::builder();
+    for (name, value) in extra_headers(email.headers.as_deref())? {
+        builder = builder.raw_header(HeaderValue::new(name, value));
+    }
+    builder
         .message_id(Some(message_id_for_key(
             &email.idempotency_key,
             &settings.message_id_domain,
@@ -95,6 +99,32 @@ pub fn build_message(
         .header(ContentType::TEXT_PLAIN)
         .body(email.body_text.clone())
         .map_err(|e| SendError::permanent(format!("cannot build the message: {e}")))
+}
+
+/// The extra headers kept with an outbox row (JSON `[[name, value], …]`).
+/// Only names of letters, digits and `-`, and values without line breaks,
+/// so a stored row can never inject a header of its own.
+fn extra_headers(json: Option<&str>) -> Result<Vec<(HeaderName, String)>, SendError> {
+    let Some(json) = json else {
+        return Ok(Vec::new());
+    };
+    let bad = |why: &str| SendError::permanent(format!("the message's extra headers {why}"));
+    let pairs: Vec<(String, String)> =
+        serde_json::from_str(json).map_err(|_| bad("are not a list of [name, value]"))?;
+    pairs
+        .into_iter()
+        .map(|(name, value)| {
+            if name.is_empty()
+                || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                || value.contains(['\r', '\n'])
+                || !value.is_ascii()
+            {
+                return Err(bad("hold a name or value that is not allowed"));
+            }
+            let name = HeaderName::new_from_ascii(name).map_err(|_| bad("hold a bad name"))?;
+            Ok((name, value))
+        })
+        .collect()
 }
 
 fn clamp(t: SystemTime) -> SystemTime {

@@ -50,6 +50,8 @@ pub struct Store {
     pub(crate) backend: Backend,
     /// The units in memory, shared by every clone (see `unit_directory.rs`).
     pub(crate) units: std::sync::Arc<crate::unit_directory::DirectoryCell>,
+    /// The composer of release e-mail, once installed (see `contacts::distribution`).
+    pub(crate) distribution: std::sync::Arc<crate::contacts::DistributionHook>,
 }
 
 /// What `/readyz` reports.
@@ -113,6 +115,7 @@ impl Store {
             pool,
             backend,
             units: Default::default(),
+            distribution: Default::default(),
         })
     }
 

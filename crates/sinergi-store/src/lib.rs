@@ -11,6 +11,7 @@ mod backup;
 pub mod campaigns;
 mod changes;
 pub mod connect;
+pub mod contacts;
 mod cursor;
 mod error;
 pub mod forums;

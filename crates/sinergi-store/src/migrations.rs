@@ -50,6 +50,11 @@ const SQLITE: &[Source] = &[
         include_str!("../migrations/sqlite/20261206000021_kinerja.sql"),
     ),
     (
+        20261207000018,
+        "contacts",
+        include_str!("../migrations/sqlite/20261207000018_contacts.sql"),
+    ),
+    (
         20261207000019,
         "monitor",
         include_str!("../migrations/sqlite/20261207000019_monitor.sql"),
@@ -101,6 +106,11 @@ const POSTGRES: &[Source] = &[
         20261206000021,
         "kinerja",
         include_str!("../migrations/postgres/20261206000021_kinerja.sql"),
+    ),
+    (
+        20261207000018,
+        "contacts",
+        include_str!("../migrations/postgres/20261207000018_contacts.sql"),
     ),
     (
         20261207000019,

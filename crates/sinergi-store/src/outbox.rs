@@ -50,6 +50,8 @@ pub struct ClaimedEmail {
     /// Attempts so far, this one included.
     pub attempts: i64,
     pub locked_until: i64,
+    /// Extra headers (JSON array of `[name, value]`), e.g. `List-Unsubscribe`.
+    pub headers: Option<String>,
 }
 
 /// One row of the outbox, as it stands.
@@ -67,6 +69,8 @@ pub struct OutboxEntry {
     pub locked_until: Option<i64>,
     pub sent_at: Option<i64>,
     pub last_error: Option<String>,
+    /// Extra headers (JSON array of `[name, value]`), if any.
+    pub headers: Option<String>,
 }
 
 impl OutboxEntry {
@@ -77,7 +81,7 @@ impl OutboxEntry {
 }
 
 const ENTRY_COLUMNS: &str = "id, kind, idempotency_key, recipient, subject, body_text, created_at, \
-     attempts, next_attempt_at, locked_until, sent_at, last_error";
+     attempts, next_attempt_at, locked_until, sent_at, last_error, headers";
 
 fn check(email: &NewEmail) -> Result<(), StoreError> {
     let key = &email.idempotency_key;
@@ -117,6 +121,41 @@ pub(crate) async fn enqueue_email(
     Ok(done.rows_affected() == 1)
 }
 
+/// [`enqueue_email`] with extra headers (name, value), such as
+/// `List-Unsubscribe`: kept as JSON beside the message.
+pub(crate) async fn enqueue_email_with_headers(
+    tx: &mut Transaction<'_, Any>,
+    email: &NewEmail,
+    headers: &[(String, String)],
+    now: i64,
+) -> Result<bool, StoreError> {
+    check(email)?;
+    let headers = (!headers.is_empty()).then(|| {
+        serde_json::Value::Array(
+            headers
+                .iter()
+                .map(|(n, v)| serde_json::json!([n, v]))
+                .collect(),
+        )
+        .to_string()
+    });
+    let done = sqlx::query(
+        "INSERT INTO outbox (kind, idempotency_key, recipient, subject, body_text, \
+         created_at, attempts, next_attempt_at, headers) \
+         VALUES ('email', $1, $2, $3, $4, $5, 0, $5, $6) \
+         ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(&email.idempotency_key)
+    .bind(&email.recipient)
+    .bind(&email.subject)
+    .bind(&email.body_text)
+    .bind(now)
+    .bind(headers)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The claim statement, the one place where the engines differ: PostgreSQL
 /// locks the chosen row and skips rows other nodes are claiming; SQLite has
 /// one writer at a time, so the single `UPDATE` is already atomic. The outer
@@ -131,7 +170,7 @@ fn claim_sql(backend: Backend) -> &'static str {
                  ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
                AND sent_at IS NULL AND (locked_until IS NULL OR locked_until <= $1) \
              RETURNING id, idempotency_key, recipient, subject, body_text, created_at, \
-                       attempts, locked_until"
+                       attempts, locked_until, headers"
         }
         Backend::Sqlite => {
             "UPDATE outbox SET locked_until = $2, attempts = attempts + 1 \
@@ -141,7 +180,7 @@ fn claim_sql(backend: Backend) -> &'static str {
                  ORDER BY next_attempt_at, id LIMIT 1) \
                AND sent_at IS NULL AND (locked_until IS NULL OR locked_until <= $1) \
              RETURNING id, idempotency_key, recipient, subject, body_text, created_at, \
-                       attempts, locked_until"
+                       attempts, locked_until, headers"
         }
     }
 }

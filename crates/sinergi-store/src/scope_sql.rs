@@ -5,6 +5,7 @@ use sqlx::Arguments;
 use sqlx::any::AnyArguments;
 
 /// Values to bind, in order, for a condition built here.
+#[derive(Clone)]
 pub(crate) enum Bind {
     Text(String),
     Int(i64),

@@ -7,6 +7,7 @@ pub mod api;
 mod assets;
 mod campaigns;
 mod compression;
+mod contacts;
 mod forms;
 mod forums;
 mod health;
@@ -35,6 +36,7 @@ pub fn router(state: AppState) -> Router {
         .merge(newsroom::routes())
         .merge(campaigns::routes())
         .merge(forums::routes())
+        .merge(contacts::routes())
         .merge(kinerja::routes())
         .merge(monitoring::routes())
         .merge(pages::routes())

@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use sinergi_accounts::{Accounts, AccountsConfig};
 use sinergi_campaigns::Campaigns;
+use sinergi_distribution::Distribution;
 use sinergi_domain::clock::{Clock, Micros};
 use sinergi_forums::Forums;
 use sinergi_media::BlobStore;
@@ -39,6 +40,8 @@ pub struct AppParts {
     /// Forums and workshops, their series, attendance and commitments
     /// (no background work: built here from the store and the clock).
     pub forums: Forums,
+    /// The contact base, subscriptions and release distribution.
+    pub distribution: Distribution,
     /// Shared by the services, which wake its followers (the search and
     /// campaign projectors, the mail worker) after each committed write;
     /// the binary adds the followers it starts. Handlers never wake anything.
@@ -67,6 +70,7 @@ pub struct Services {
     pub accounts: Accounts,
     pub newsroom: Newsroom,
     pub campaigns: Campaigns,
+    pub distribution: Distribution,
     /// The notifier the services call after each committed write.
     pub notifier: Notifier,
 }
@@ -94,6 +98,8 @@ impl AppState {
             .with_notifier(notifier.clone());
         let campaigns = Campaigns::new(store.clone(), clock.clone(), &config.base_url)
             .with_notifier(notifier.clone());
+        let distribution = Distribution::new(store.clone(), clock.clone(), &config.base_url)
+            .with_notifier(notifier.clone());
         let accounts =
             Accounts::new(store.clone(), clock.clone(), config).with_notifier(notifier.clone());
         AppState::from_services(
@@ -103,6 +109,7 @@ impl AppState {
                 accounts,
                 newsroom,
                 campaigns,
+                distribution,
                 notifier,
             },
         )
@@ -133,6 +140,7 @@ impl AppState {
             campaigns: services.campaigns,
             kinerja,
             forums,
+            distribution: services.distribution,
             notifier: services.notifier,
             public_cache,
         }))

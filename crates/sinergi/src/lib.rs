@@ -8,6 +8,7 @@ pub mod demo_accounts;
 pub mod demo_campaigns;
 pub mod demo_forums;
 pub mod demo_monitoring;
+pub mod demo_contacts;
 pub mod demo_newsroom;
 pub mod demo_press;
 pub mod region_files;

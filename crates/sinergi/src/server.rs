@@ -117,6 +117,21 @@ pub fn spawn_campaigns(
     Arc::new(move || waker.wake())
 }
 
+/// Starts the distribution due-job (embargoed and scheduled releases are
+/// e-mailed to subscribers at the second they lift); returns what wakes it.
+pub fn spawn_distribution(
+    distribution: sinergi_distribution::Distribution,
+) -> Arc<dyn Fn() + Send + Sync> {
+    let waker = sinergi_distribution::due::Waker::default();
+    let wake = waker.clone();
+    tokio::spawn(async move {
+        distribution
+            .run_due_until(std::time::Duration::from_secs(30), wake, shutdown_signal())
+            .await
+    });
+    Arc::new(move || waker.wake())
+}
+
 /// Starts the kinerja projector (following the change feed into the day
 /// counters); returns what wakes it.
 pub fn spawn_kinerja(store: Store) -> Arc<dyn Fn() + Send + Sync> {

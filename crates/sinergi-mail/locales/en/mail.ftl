@@ -67,3 +67,15 @@ reminder-own-heading = Your units that have not started:
 reminder-supervised-heading = For your information, units under you that have not started:
 reminder-more = and { $count } more
 reminder-open = Open the campaign: { $link }
+
+## Releases to subscribers (sinergi-distribution)
+
+release-subject = [Press release] { $title }
+release-embargo-subject = [EMBARGO until { $time }] { $title }
+release-embargo-line = EMBARGO: not for publication before { $time }.
+release-correct-subject = [Correction] { $title }
+release-correct-line = This release was corrected: { $note }
+release-withdraw-subject = [Withdrawn] { $title }
+release-withdraw-body = { $unit } has withdrawn the release "{ $title }". Reason: { $note }
+release-read-online = Read it on the site: { $link }
+release-footer = You receive this because you subscribed to press releases of { $unit } and other units on Sinergi. To stop at once: { $link }

@@ -66,3 +66,15 @@ reminder-own-heading = Unit Anda yang belum memulai:
 reminder-supervised-heading = Sebagai tembusan, unit di bawah Anda yang belum memulai:
 reminder-more = dan { $count } lainnya
 reminder-open = Buka kampanye: { $link }
+
+## Siaran pers untuk pelanggan (sinergi-distribution)
+
+release-subject = [Siaran pers] { $title }
+release-embargo-subject = [EMBARGO hingga { $time }] { $title }
+release-embargo-line = EMBARGO: jangan diterbitkan sebelum { $time }.
+release-correct-subject = [Koreksi] { $title }
+release-correct-line = Siaran pers ini telah dikoreksi: { $note }
+release-withdraw-subject = [Ditarik] { $title }
+release-withdraw-body = { $unit } menarik siaran pers "{ $title }". Alasan: { $note }
+release-read-online = Baca di situs: { $link }
+release-footer = Anda menerima pesan ini karena berlangganan siaran pers { $unit } dan unit lain di Sinergi. Untuk berhenti seketika: { $link }

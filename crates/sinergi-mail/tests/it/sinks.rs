@@ -73,6 +73,7 @@ async fn the_folder_mailer_writes_one_eml_per_key_and_rewriting_is_harmless() {
         created_at: row.created_at,
         attempts: 2,
         locked_until: T0 + 1,
+        headers: None,
     };
     FolderMailer::new(dir.path().join("mail"), settings)
         .send(&claimed)

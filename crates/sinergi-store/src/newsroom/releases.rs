@@ -11,6 +11,7 @@ use sqlx::{Any, Transaction};
 
 use super::register::stale;
 use super::{refresh_first_public, replace_tags, split_tags};
+use crate::contacts::distribution::{self, Cause};
 use crate::scope_sql::{Bind, arg, arguments};
 use crate::{Store, StoreError, changes};
 
@@ -408,6 +409,9 @@ impl Store {
         )
         .await?;
         feed(&mut tx, now, id, op, &unit, state, public_at).await?;
+        if correction.is_some() {
+            distribution::on_release_change(&mut tx, self, id, Cause::Correct, now).await?;
+        }
         tx.commit().await?;
         Ok(version)
     }
@@ -489,6 +493,16 @@ impl Store {
         )
         .await?;
         feed(&mut tx, now, id, t.op, &unit, t.to, public_at).await?;
+        // Subscribers are mailed in this transaction (see contacts/distribution.rs).
+        match t.to {
+            ReleaseState::Released => {
+                distribution::on_release_change(&mut tx, self, id, Cause::Publish, now).await?;
+            }
+            ReleaseState::Withdrawn => {
+                distribution::on_release_change(&mut tx, self, id, Cause::Withdraw, now).await?;
+            }
+            _ => {}
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -93,6 +93,8 @@ impl Setup {
         let state = AppState::with_accounts(db.store.clone(), clock.clone(), config)
             .with_media_dir(media.path())
             .unwrap();
+        // Publications are e-mailed to subscribers, as when served.
+        state.distribution.prepare().await.unwrap();
         Setup {
             db,
             clock,

@@ -73,6 +73,7 @@ right-accredit = Accredit journalists
 right-read_audit = Read the audit log
 right-manage_members = Manage members
 right-manage_settings = Change unit settings
+right-manage_contacts = Keep contacts and distribution lists
 members-title = Members
 no-members = No members yet.
 unit-code-filter = Unit code

@@ -73,6 +73,7 @@ right-accredit = Mengakreditasi jurnalis
 right-read_audit = Membaca log audit
 right-manage_members = Mengelola anggota
 right-manage_settings = Mengubah pengaturan unit
+right-manage_contacts = Mengelola kontak dan daftar distribusi
 members-title = Anggota
 no-members = Belum ada anggota.
 unit-code-filter = Kode unit

@@ -4,6 +4,7 @@
 mod account;
 pub mod auth;
 pub mod campaigns;
+pub mod contacts;
 pub mod dto;
 pub mod extract;
 pub mod forums;
@@ -73,6 +74,11 @@ pub fn routes() -> Router<AppState> {
             "/categories",
             get(newsroom::categories).post(newsroom::add_category),
         )
+        .route(
+            "/contacts",
+            get(contacts::list_contacts).post(contacts::create_contact),
+        )
+        .route("/contacts/{id}", get(contacts::get_contact))
         .route("/campaigns", get(campaigns::list).post(campaigns::create))
         .route(
             "/campaigns/{id}",

@@ -135,6 +135,63 @@ pub struct ReleasePage {
     coverage_summary: String,
     /// "1 match waits for review", for the unit's people.
     coverage_waiting: String,
+    /// Each subscriber's message and where it stands (the unit's editors).
+    deliveries: Vec<DeliveryView>,
+    /// Whether the reader sees the delivery section at all.
+    show_deliveries: bool,
+    /// "Sent to the other subscribers at …" while an embargo holds.
+    deliveries_due: String,
+}
+
+/// One recipient's message, as the release's editors see it.
+pub struct DeliveryView {
+    pub name: String,
+    pub email: String,
+    pub what: String,
+    pub state: String,
+    pub state_class: String,
+}
+
+/// The delivery section: who was (or will be) sent the release.
+async fn deliveries(
+    state: &AppState,
+    tr: &Tr,
+    principal: &Principal,
+    id: ReleaseId,
+    zone: sinergi_domain::Zone,
+) -> (bool, Vec<DeliveryView>, String) {
+    let when = |t: i64| tr.date_time(t, zone);
+    let Ok((rows, due)) = state.distribution.deliveries(principal, id).await else {
+        return (false, Vec::new(), String::new());
+    };
+    let views = rows
+        .into_iter()
+        .map(|d| {
+            let (state_class, state) = match (d.sent_at, &d.last_error) {
+                (Some(at), _) => ("published", tr.t1("dl-sent", "time", &when(at))),
+                (None, Some(e)) if d.next_attempt_at == i64::MAX => {
+                    ("overdue", tr.t1("dl-failed", "error", e))
+                }
+                (None, Some(e)) => ("review", tr.t1("dl-retrying", "error", e)),
+                (None, None) => ("draft", tr.t("dl-queued")),
+            };
+            let mut what = tr.t(&format!("dl-cause-{}", d.cause));
+            if d.embargoed != 0 {
+                what = format!("{what} · {}", tr.t("dl-embargoed"));
+            }
+            DeliveryView {
+                name: d.name,
+                email: d.email,
+                what,
+                state,
+                state_class: state_class.to_owned(),
+            }
+        })
+        .collect();
+    let due = due
+        .map(|t| tr.t1("dl-due", "time", &when(t)))
+        .unwrap_or_default();
+    (true, views, due)
 }
 
 impl ReleasePage {
@@ -313,7 +370,15 @@ async fn build_page(
     } else {
         Default::default()
     };
+    let (show_deliveries, delivery_rows, deliveries_due) = if internal {
+        deliveries(state, &tr, principal, id, zone).await
+    } else {
+        (false, Vec::new(), String::new())
+    };
     ReleasePage {
+        deliveries: delivery_rows,
+        show_deliveries,
+        deliveries_due,
         coverage_summary: tr.tn(
             "mon-coverage-summary",
             &[

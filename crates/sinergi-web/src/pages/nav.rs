@@ -37,6 +37,10 @@ pub struct NavPerson {
     /// Whether they read internal work somewhere (officers: the workspace
     /// and the gap are theirs; a journalist has neither).
     pub officer: bool,
+    /// Whether they keep the contact base somewhere ("Kontak & media").
+    pub keeps_contacts: bool,
+    /// A journalist: their portal.
+    pub journalist: bool,
 }
 
 tokio::task_local! {
@@ -116,5 +120,7 @@ async fn reader_of(state: &AppState, session: &SessionInfo) -> NavPerson {
         name: session.user.name.clone(),
         units,
         officer: !session.principal.scope(Action::ReadInternal).is_empty(),
+        keeps_contacts: session.principal.holds(Action::ManageContacts),
+        journalist: session.user.kind == sinergi_domain::access::UserKind::Journalist,
     }
 }

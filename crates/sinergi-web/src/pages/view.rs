@@ -60,6 +60,10 @@ pub enum Section {
     Kinerja,
     /// Media monitoring: the review queue, sources, pickups.
     Monitoring,
+    /// The contact base ("Kontak & media").
+    Contacts,
+    /// The journalist's portal.
+    Portal,
     Other,
 }
 
@@ -110,6 +114,10 @@ impl PageCtx {
             Section::Workspace
         } else if path == "/gap" {
             Section::Gap
+        } else if path == "/contacts" || path.starts_with("/contacts/") {
+            Section::Contacts
+        } else if path == "/portal" || path.starts_with("/portal/") {
+            Section::Portal
         } else if path == "/kinerja" || path.starts_with("/kinerja/") {
             Section::Kinerja
         } else if path == "/monitoring" || path.starts_with("/monitoring/") {
@@ -150,6 +158,8 @@ impl PageCtx {
             "design" => Section::Design,
             "account" => Section::Account,
             "workspace" => Section::Workspace,
+            "contacts" => Section::Contacts,
+            "portal" => Section::Portal,
             _ => Section::Other,
         };
         current != Section::Other && current == self.section()
@@ -192,6 +202,12 @@ impl PageCtx {
             links.push(self.link("/workspace", "nav-workspace", "workspace"));
             links.push(self.link("/gap", "nav-gap", "gap"));
             links.push(self.link("/monitoring", "nav-monitoring", "monitoring"));
+        }
+        if reader.keeps_contacts {
+            links.push(self.link("/contacts", "nav-contacts", "contacts"));
+        }
+        if reader.journalist {
+            links.push(self.link("/portal", "nav-portal", "portal"));
         }
         let path = self.here.split('?').next().unwrap_or("");
         for unit in &reader.units {
@@ -477,11 +493,20 @@ mod tests {
                 href: "/units/51".into(),
             }],
             officer: true,
+            keeps_contacts: true,
+            journalist: false,
         });
         assert_eq!(officer.nav_areas()[1].href, "/campaigns");
         assert_eq!(
             hrefs(officer.nav_own()),
-            ["/workspace", "/gap", "/monitoring", "/units/51", "/account"]
+            [
+                "/workspace",
+                "/gap",
+                "/monitoring",
+                "/contacts",
+                "/units/51",
+                "/account"
+            ]
         );
         assert!(
             officer.nav_own()[3].current,
@@ -495,8 +520,10 @@ mod tests {
             name: "Wayan".into(),
             units: Vec::new(),
             officer: false,
+            keeps_contacts: false,
+            journalist: true,
         });
-        assert_eq!(hrefs(journalist.nav_own()), ["/account"]);
+        assert_eq!(hrefs(journalist.nav_own()), ["/portal", "/account"]);
         assert_eq!(journalist.nav_areas()[1].href, "/campaigns/running");
     }
 

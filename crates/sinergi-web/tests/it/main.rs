@@ -11,6 +11,7 @@ mod api;
 mod campaign_pages;
 mod forum_api;
 mod forum_pages;
+mod contact_pages;
 mod home_pages;
 mod kinerja_pages;
 mod monitoring_pages;

@@ -27,6 +27,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     crate::demo_campaigns::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
     crate::demo_forums::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
     crate::demo_monitoring::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
+    crate::demo_contacts::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
     let mail_dir = settings.data_dir.join("mail");
     std::fs::create_dir_all(&mail_dir)?;
     let mailer = Mailer::Folder(FolderMailer::new(
@@ -35,6 +36,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     ));
     settings.base_url = format!("http://{addr}");
     let state = serve::app_state(&settings, store, mailer);
+    state.distribution.prepare().await?;
     tracing::info!(data_dir = %settings.data_dir.display(), "demo data ready");
     say!("Sinergi demo: open http://{addr} (Ctrl-C to stop)");
     say!("{}", crate::demo_accounts::SUMMARY);

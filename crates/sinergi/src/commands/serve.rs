@@ -6,6 +6,7 @@ use std::time::Instant;
 use secrecy::ExposeSecret;
 use sinergi_accounts::Accounts;
 use sinergi_campaigns::Campaigns;
+use sinergi_distribution::Distribution;
 use sinergi_domain::clock::Clock;
 use sinergi_domain::national::seed_units;
 use sinergi_mail::{LogMailer, Mailer, MessageSettings, SmtpMailer, SmtpSettings};
@@ -40,6 +41,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         )?)
     };
     let state = app_state(&settings, store, mailer);
+    state.distribution.prepare().await?;
     server::serve(listener, state).await
 }
 
@@ -67,6 +69,9 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
     .with_notifier(notifier.clone());
     let campaigns = Campaigns::new(store.clone(), clock.clone(), &config.base_url)
         .with_notifier(notifier.clone());
+    let distribution = Distribution::new(store.clone(), clock.clone(), &config.base_url)
+        .with_notifier(notifier.clone());
+    notifier.follow(server::spawn_distribution(distribution.clone()));
     let accounts =
         Accounts::new(store.clone(), clock.clone(), config).with_notifier(notifier.clone());
     server::spawn_digests(newsroom.clone(), Some(mail_waker.clone()));
@@ -79,6 +84,7 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
             accounts,
             newsroom,
             campaigns,
+            distribution,
             notifier,
         },
     );

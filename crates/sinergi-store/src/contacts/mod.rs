@@ -1,0 +1,37 @@
+//! The contact base: outlets, contacts (journalists and stakeholders),
+//! units' private notes on them, consent records, subscriptions, personal
+//! feed tokens, and the distribution of releases to subscribers.
+//!
+//! Contacts are personal data: the change feed carries only ids and what
+//! happened, never names or addresses; reads of lists and exports are
+//! written to the audit log by their callers' methods here.
+
+mod consent;
+pub mod distribution;
+mod import;
+mod outlets;
+mod records;
+mod subscriptions;
+
+pub use consent::{ConsentRecord, NewConsent};
+pub use distribution::{
+    Cause, ComposedEmail, Composer, DeliveryRow, DistributionHook, Recipient, ReleaseMail,
+    RunReport,
+};
+pub use import::ImportRow;
+pub use outlets::{OutletDraft, OutletRecord};
+pub use records::{ContactDraft, ContactNote, ContactQuery, ContactRecord, Duplicate};
+pub use subscriptions::{FeedOwner, PortalRelease, SubscriptionRecord};
+
+/// Comma-separated lists as stored.
+pub(crate) fn join_list(items: &[String]) -> String {
+    items.join(",")
+}
+
+pub(crate) fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}

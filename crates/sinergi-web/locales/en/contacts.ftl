@@ -1,0 +1,235 @@
+# The contact base, the journalist's portal, unsubscribe and delivery status (en).
+
+nav-contacts = Contacts & media
+nav-portal = My portal
+
+ct-title = Contacts & media
+ct-intro = Journalists and other stakeholders shared across the network, with their consent. Every list you open and every export is recorded in the audit log.
+ct-new = Add a contact
+ct-edit = Edit contact
+ct-import = Import a list
+ct-outlets = Outlets
+ct-search-label = Search contacts
+ct-any = Any
+ct-consent = Consent
+ct-consent-filter = Consent to distribution
+ct-consent-yes = Given
+ct-consent-no = None
+ct-export-csv = Export CSV
+ct-export-vcard = Export vCard
+ct-none = No contacts match.
+ct-prev-page = Previous page
+ct-total = { $count ->
+    [one] { $count } contact
+   *[other] { $count } contacts
+}
+ct-imported = The list was imported.
+ct-save = Save contact
+ct-stale = Someone changed this contact meanwhile. Your text is kept: reload the contact and apply it again.
+ct-duplicates-found = This may be someone already in the base:
+ct-duplicate-email = same e-mail address
+ct-duplicate-name_outlet = same name at the same outlet
+ct-confirm-different = This is a different person: add anyway
+ct-whatsapp-hint = Kept as data only; nothing is sent through WhatsApp.
+ct-outlet-hint = Missing? Add it first:
+ct-no-outlet = No outlet
+ct-organisation-hint = For stakeholders without an outlet: university, association, community.
+ct-list-hint = Separate with commas.
+ct-regions-hint = Unit codes, separated with commas (e.g. 51.71).
+ct-row-problem = Row { $row }, { $field }: { $problem }
+ct-system = system
+
+ct-field-name = Name
+ct-field-email = E-mail
+ct-field-phone = Phone
+ct-field-whatsapp = WhatsApp number
+ct-field-kind = Kind
+ct-field-role_title = Role
+ct-field-outlet_id = Outlet
+ct-field-organisation = Organisation
+ct-field-beats = Beats
+ct-field-regions = Regions
+ct-field-languages = Languages
+ct-field-language = Language of e-mail
+ct-field-time_zone = Time zone
+ct-field-purpose = Purpose
+ct-field-basis = Lawful basis
+ct-field-channel = Channel
+ct-field-evidence = Evidence
+ct-field-given_on = Given on
+ct-field-target = Follow
+ct-field-unit = Unit
+ct-field-campaign = Campaign number
+ct-field-body = Note
+ct-field-region_code = Region
+ct-field-website = Website
+ct-field-feeds = Feed addresses
+ct-field-file = File
+ct-field-subscribe = Subscribe to
+
+ct-kind-journalist = Journalist
+ct-kind-academic = Academic
+ct-kind-civil_society = Civil society
+ct-kind-community_leader = Community leader
+ct-kind-religious_leader = Religious leader
+ct-kind-business = Business association
+ct-kind-government = Government
+ct-kind-other = Other
+
+ct-outlet-national = National
+ct-outlet-regional = Regional
+ct-outlet-online = Online
+ct-outlet-tv = TV
+ct-outlet-radio = Radio
+ct-outlet-print = Print
+ct-outlet-news_agency = News agency
+
+ct-language-id = Bahasa Indonesia
+ct-language-en = English
+ct-zone-WIB = WIB (UTC+7)
+ct-zone-WITA = WITA (UTC+8)
+ct-zone-WIT = WIT (UTC+9)
+
+ct-purpose-distribution = Press releases by e-mail
+ct-purpose-contact_base = Being kept in the contact base
+ct-basis-consent = Consent
+ct-basis-contract = Contract
+ct-basis-legal_obligation = Legal obligation
+ct-basis-vital_interest = Vital interest
+ct-basis-public_task = Public task
+ct-basis-legitimate_interest = Legitimate interest
+ct-channel-email = E-mail
+ct-channel-form = Form
+ct-channel-phone = Phone
+ct-channel-in_person = In person
+ct-channel-portal = Journalist portal
+ct-channel-import = Import
+ct-channel-unsubscribe = Unsubscribe link
+
+ct-target-subtree = A unit and every unit below it
+ct-target-unit = One unit only
+ct-target-campaign = A campaign
+ct-target-label-subtree = { $name } and the units below it
+ct-target-label-unit = { $name }
+ct-target-label-campaign = Campaign: { $name }
+
+ct-done-created = The contact was added.
+ct-done-saved = The contact was saved.
+ct-done-consent = The consent was recorded.
+ct-done-withdrawn = The consent was withdrawn. It takes effect at once: no further e-mail is sent.
+ct-done-subscribed = The subscription was added.
+ct-done-ended = The subscription was ended.
+ct-done-note = The note was added.
+ct-done-feed = A new personal feed address was made; the previous one no longer works.
+ct-done-feed-revoked = The personal feed was turned off.
+ct-feed-once = Copy it now, it is shown once:
+
+ct-consent-title = Consent (UU PDP 27/2022)
+ct-consent-intro = Each record states the purpose, the lawful basis, when and through which channel it was given, and who recorded it. A withdrawal takes effect at once.
+ct-consent-none = No consent recorded.
+ct-recorded = Recorded
+ct-withdrawn = Withdrawn
+ct-standing = Standing
+ct-consent-record = Record consent
+ct-evidence-hint = What proves it: a signed form, a message, a meeting.
+ct-given-hint = YYYY-MM-DD; today when empty.
+ct-withdraw-via = Withdrawal received through
+ct-withdraw = Withdraw consent to e-mail
+
+ct-subscriptions = Follows
+ct-subscriptions-none = Follows nothing yet.
+ct-unsubscribe = Stop
+ct-campaign-hint = Only for "A campaign": its number, from the campaign's address.
+ct-subscribe = Subscribe
+ct-feed-new = New personal feed address
+ct-subscribe-needs-consent = Record a consent to e-mail first: subscriptions need one.
+
+ct-notes = Private notes
+ct-notes-intro = Only people of the unit that wrote a note read it.
+ct-note-add = Add note
+
+ct-outlets-none = No outlets yet.
+ct-outlet-add = Add an outlet
+ct-feeds-hint = One address per line.
+
+ct-import-intro = A CSV file in UTF-8 with a header row. Lists inside a cell are separated with semicolons. Nothing is written until every row is right.
+ct-import-columns = Columns (only name is required):
+ct-import-preview = Preview
+ct-row = Row
+ct-duplicate-of = May be
+ct-import-confirm = Import these contacts
+ct-import-nothing-written = Nothing was written. Correct the file and check it again.
+ct-import-file = CSV file
+ct-import-paste = Or paste the CSV text
+ct-import-check = Check the list
+ct-import-broken = The upload could not be read.
+ct-import-choose = Choose a file or paste the text.
+
+contact-too-long = is too long.
+contact-bad-char = holds a character that is not allowed.
+contact-list-too-long = has more than 20 entries.
+contact-name-required = is required.
+contact-email-invalid = is not an e-mail address.
+contact-phone-invalid = is not a phone number (digits, with + first if needed).
+contact-kind-unknown = is not a known kind.
+contact-outlet-unknown = is not a known outlet.
+contact-region-invalid = holds something that is not a unit code.
+contact-language-unknown = must be id or en.
+contact-zone-unknown = must be WIB, WITA or WIT.
+contact-duplicate = may already be in the base (see below).
+consent-purpose-unknown = is not a known purpose.
+consent-basis-unknown = is not a known lawful basis.
+consent-channel-unknown = is not a known channel.
+consent-date-invalid = must be a date (YYYY-MM-DD), not in the future.
+outlet-name-required = is required.
+outlet-kind-unknown = is not a known kind of outlet.
+outlet-website-invalid = must start with https:// or http://.
+subscription-target-unknown = is not something one can follow.
+subscription-unit-unknown = is not a unit code in the network.
+subscription-campaign-unknown = is not a campaign number.
+subscription-needs-consent = needs a standing consent to e-mail first.
+note-required = is required.
+import-not-utf8 = is not UTF-8 text.
+import-not-csv = is not readable CSV.
+import-column-unknown = has a column that is not one of those listed.
+import-name-missing = has no name column.
+import-duplicate-in-file = appears twice in the file.
+import-empty = holds no rows.
+
+pt-title = My portal
+pt-intro = What you follow, releases of the units that accredited you, and your personal feed.
+pt-accredited = From units that accredited you
+pt-accredited-none = No releases from the units that accredited you yet.
+pt-embargo = EMBARGO
+pt-embargo-until = Not for publication before { $time }.
+pt-following = What you follow
+pt-following-none = You follow nothing yet.
+pt-follow-unit = Follow a unit
+pt-follow-subtree = And every unit below it
+pt-follow-consent = Following is your consent to receive these releases by e-mail; every message has a link that stops it at once.
+pt-follow = Follow
+pt-latest = Latest from what you follow
+pt-latest-none = Nothing published yet.
+pt-feed = Personal feed
+pt-feed-intro = An Atom feed of what you follow, at a secret address only you know. A new address stops the old one.
+pt-feed-revoke = Turn the feed off
+
+us-title = Unsubscribe
+us-confirm = Stop every press release e-mail from Sinergi to this address?
+us-button = Unsubscribe
+us-done = You are unsubscribed. No further press release e-mail is sent to this address.
+us-invalid = This unsubscribe link is not valid.
+
+dl-title = Distribution
+dl-none = No subscriber was e-mailed.
+dl-recipient = Recipient
+dl-state = Status
+dl-sent = Sent { $time }
+dl-failed = Failed: { $error }
+dl-retrying = Trying again: { $error }
+dl-queued = Queued
+dl-cause-publish = Release
+dl-cause-correct = Correction
+dl-cause-withdraw = Withdrawal
+dl-embargoed = under embargo
+dl-due = The other subscribers are e-mailed when the release goes public, { $time }.

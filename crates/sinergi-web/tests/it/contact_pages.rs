@@ -1,0 +1,193 @@
+//! "Kontak & media" through the pages, in process: an officer finds it in
+//! the navigation, a refused contact comes back with what was typed and
+//! the message in the reader's language, consent and a subscription are
+//! recorded, a published release is e-mailed and its delivery shows on
+//! the release page; the one-click unsubscribe link works without a form
+//! token (RFC 8058) and a GET never unsubscribes.
+
+use sinergi_domain::access::{Reach, Role};
+use sinergi_testkit::app::{InProcessApp, Session, Setup, encode, request};
+
+const AUTHOR: &str = "kontributor@denpasarkota.go.id";
+const EDITOR: &str = "redaksi@denpasarkota.go.id";
+
+async fn start() -> InProcessApp {
+    let mut setup = Setup::for_router(&["51"]).await;
+    setup
+        .people(&[
+            (AUTHOR, "51.71", Role::Contributor, Reach::Unit),
+            (EDITOR, "51.71", Role::Editor, Reach::Unit),
+        ])
+        .await;
+    setup.in_process()
+}
+
+async fn post_in(
+    app: &InProcessApp,
+    who: &Session,
+    lang: &str,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> sinergi_testkit::app::Resp {
+    let mut body = format!("csrf={}", encode(&who.csrf));
+    for (k, v) in fields {
+        body.push_str(&format!("&{}={}", encode(k), encode(v)));
+    }
+    request(
+        &app.router,
+        "POST",
+        path,
+        Some(format!("{}; lang={lang}", who.cookie)),
+        Some("application/x-www-form-urlencoded".into()),
+        body.into_bytes(),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn an_officer_keeps_a_contact_who_then_gets_the_release_and_can_leave_in_one_click() {
+    let app = start().await;
+    let officer = app.sign_in(AUTHOR).await;
+    let editor = app.sign_in(EDITOR).await;
+
+    let home = app.get("/", Some(&officer)).await;
+    assert!(
+        home.body.contains("href=\"/contacts\""),
+        "in the navigation"
+    );
+    assert!(
+        home.body.contains("Kontak &"),
+        "named in the reader's language"
+    );
+    let list = app.get("/contacts", Some(&officer)).await;
+    assert_eq!(list.status, 200);
+    assert!(
+        app.get("/contacts", None).await.status >= 300,
+        "signed in only"
+    );
+
+    // Refused, in both languages, with the typed values kept.
+    let bad = [
+        ("name", "Ni Luh Sari"),
+        ("email", "bukan-alamat"),
+        ("kind", "journalist"),
+    ];
+    let en = post_in(&app, &officer, "en", "/contacts/new", &bad).await;
+    assert_eq!(en.status, 422);
+    assert!(en.body.contains("is not an e-mail address"), "{}", en.body);
+    assert!(en.body.contains("value=\"Ni Luh Sari\""));
+    let id_ = post_in(&app, &officer, "id", "/contacts/new", &bad).await;
+    assert!(id_.body.contains("bukan alamat e-mail"));
+
+    let good = [
+        ("name", "Ni Luh Sari"),
+        ("email", "sari@warta.example"),
+        ("kind", "journalist"),
+        ("time_zone", "WITA"),
+    ];
+    let created = app.post_form("/contacts/new", &officer, &good).await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let contact = created.header("location");
+    let contact = contact.split('?').next().unwrap().to_owned();
+    let consent = app
+        .post_form(
+            &format!("{contact}/consent"),
+            &officer,
+            &[
+                ("purpose", "distribution"),
+                ("basis", "consent"),
+                ("channel", "form"),
+                ("evidence", "Formulir"),
+            ],
+        )
+        .await;
+    assert_eq!(consent.status, 303, "{}", consent.body);
+    let sub = app
+        .post_form(
+            &format!("{contact}/subscriptions"),
+            &officer,
+            &[("target", "subtree"), ("unit", "51")],
+        )
+        .await;
+    assert_eq!(sub.status, 303, "{}", sub.body);
+    let page = app.get(&contact, Some(&officer)).await;
+    assert!(page.body.contains("Formulir"));
+
+    let release = app
+        .new_release(
+            &officer,
+            &[
+                ("unit", "51.71"),
+                ("title", "Taman Kota Dibuka"),
+                ("lead", "Ringkas."),
+                ("body", "Isi."),
+                ("language", "id"),
+            ],
+        )
+        .await;
+    app.publish(release, &officer, &editor, None).await;
+    let mail = app.db.store.outbox_entries(100).await.unwrap();
+    let mail: Vec<_> = mail
+        .into_iter()
+        .filter(|m| m.recipient == "sari@warta.example")
+        .collect();
+    assert_eq!(mail.len(), 1);
+    let shown = app
+        .get(&format!("/releases/{release}"), Some(&editor))
+        .await;
+    let shown = if shown.status == 308 {
+        app.get(&shown.header("location"), Some(&editor)).await
+    } else {
+        shown
+    };
+    assert!(
+        shown.body.contains("deliveries-title"),
+        "editors see the delivery"
+    );
+    assert!(shown.body.contains("sari@warta.example"));
+
+    let headers: Vec<(String, String)> =
+        serde_json::from_str(mail[0].headers.as_deref().unwrap()).unwrap();
+    let url = headers[0].1.trim_matches(['<', '>']).to_owned();
+    let path = &url[url.find("/unsubscribe/").unwrap()..];
+    // A link scanner's GET changes nothing.
+    let confirm = app.get(path, None).await;
+    assert_eq!(confirm.status, 200);
+    assert!(confirm.body.contains("method=\"post\""));
+    let contact_id: i64 = contact.rsplit('/').next().unwrap().parse().unwrap();
+    let subs = app
+        .db
+        .store
+        .subscriptions_of(sinergi_domain::ContactId::new(contact_id))
+        .await
+        .unwrap();
+    assert_eq!(subs.len(), 1);
+    // The mail provider's POST: no cookie, no form token.
+    let done = request(
+        &app.router,
+        "POST",
+        path,
+        None,
+        Some("application/x-www-form-urlencoded".into()),
+        b"List-Unsubscribe=One-Click".to_vec(),
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    let subs = app
+        .db
+        .store
+        .subscriptions_of(sinergi_domain::ContactId::new(contact_id))
+        .await
+        .unwrap();
+    assert!(subs.is_empty());
+    let forged = request(
+        &app.router,
+        "POST",
+        "/unsubscribe/1.AAAA",
+        None,
+        None,
+        Vec::new(),
+    )
+    .await;
+    assert_eq!(forged.status, 404);
+}

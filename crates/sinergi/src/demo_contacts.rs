@@ -1,0 +1,201 @@
+//! A handful of contacts for the demo: journalists of example outlets and
+//! other stakeholders, with recorded consent and subscriptions, so that
+//! "Kontak & media" has something to show and a release published in the
+//! demo is e-mailed (to the demo's mail folder). Every name is marked
+//! "(contoh)" and every address is under the reserved `.example` domain.
+
+use sinergi_domain::contacts::{
+    Basis, Channel, ContactKind, OutletKind, Purpose, SubscriptionTarget,
+};
+use sinergi_store::Store;
+use sinergi_store::accounts::audit::Actor;
+use sinergi_store::contacts::{ContactDraft, ContactQuery, NewConsent, OutletDraft};
+
+/// (outlet, kind, region, website host)
+const OUTLETS: &[(&str, OutletKind, &str, &str)] = &[
+    (
+        "Warta Bali (contoh)",
+        OutletKind::Regional,
+        "51",
+        "wartabali.example",
+    ),
+    (
+        "Kabar Nusantara Daring (contoh)",
+        OutletKind::Online,
+        "",
+        "kabarnusantara.example",
+    ),
+    (
+        "Radio Suara Surabaya (contoh)",
+        OutletKind::Radio,
+        "35.78",
+        "suarasby.example",
+    ),
+];
+
+/// (name, e-mail, kind, role, outlet index or none, organisation, beats, zone, subscribed to)
+type Example = (
+    &'static str,
+    &'static str,
+    ContactKind,
+    &'static str,
+    Option<usize>,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+);
+
+const CONTACTS: &[Example] = &[
+    (
+        "Ni Luh Ayu Sari (contoh)",
+        "ayu.sari@wartabali.example",
+        ContactKind::Journalist,
+        "Redaktur pelaksana",
+        Some(0),
+        "",
+        "pemerintahan,pariwisata",
+        "WITA",
+        &["51"],
+    ),
+    (
+        "I Made Wirawan (contoh)",
+        "made.wirawan@wartabali.example",
+        ContactKind::Journalist,
+        "Reporter",
+        Some(0),
+        "",
+        "pelayanan publik",
+        "WITA",
+        &["51.71"],
+    ),
+    (
+        "Rina Kartika (contoh)",
+        "rina@kabarnusantara.example",
+        ContactKind::Journalist,
+        "Editor nasional",
+        Some(1),
+        "",
+        "reformasi birokrasi,kebijakan",
+        "WIB",
+        &["kemenpanrb"],
+    ),
+    (
+        "Agus Santoso (contoh)",
+        "agus@suarasby.example",
+        ContactKind::Journalist,
+        "Penyiar berita",
+        Some(2),
+        "",
+        "kota,transportasi",
+        "WIB",
+        &["35"],
+    ),
+    (
+        "Dr. Komang Adi (contoh)",
+        "komang.adi@univ.example",
+        ContactKind::Academic,
+        "Dosen komunikasi publik",
+        None,
+        "Universitas Contoh Bali",
+        "komunikasi publik",
+        "WITA",
+        &["51"],
+    ),
+    (
+        "Forum Warga Sanur (contoh)",
+        "forum.sanur@warga.example",
+        ContactKind::CivilSociety,
+        "Koordinator",
+        None,
+        "Forum Warga Sanur",
+        "lingkungan",
+        "WITA",
+        &[],
+    ),
+];
+
+pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
+    let actor = Actor::system("demo");
+    let existing = store
+        .list_contacts(
+            &ContactQuery {
+                q: "contoh".into(),
+                limit: 1,
+                ..Default::default()
+            },
+            "contacts.list",
+            &actor,
+            now,
+        )
+        .await?;
+    if existing.1 > 0 {
+        return Ok(());
+    }
+    let mut outlet_ids = Vec::new();
+    for (name, kind, region, host) in OUTLETS {
+        let id = match store.outlet_by_name(name).await? {
+            Some(o) => o.id,
+            None => {
+                let draft = OutletDraft {
+                    name: (*name).to_owned(),
+                    kind: *kind,
+                    region_code: (!region.is_empty()).then(|| (*region).to_owned()),
+                    website: Some(format!("https://{host}/")),
+                    feeds: format!("https://{host}/rss"),
+                };
+                store.create_outlet_record(&draft, &actor, now).await?
+            }
+        };
+        outlet_ids.push(id);
+    }
+    for (name, email, kind, role, outlet, org, beats, zone, follows) in CONTACTS {
+        let draft = ContactDraft {
+            name: (*name).to_owned(),
+            email: Some((*email).to_owned()),
+            phone: String::new(),
+            whatsapp: "+620000000000".to_owned(),
+            kind: Some(*kind),
+            role_title: (*role).to_owned(),
+            outlet_id: outlet.map(|i| outlet_ids[i]),
+            organisation: (*org).to_owned(),
+            beats: beats.split(',').map(str::to_owned).collect(),
+            regions: follows.iter().map(|f| (*f).to_owned()).collect(),
+            languages: vec!["id".to_owned()],
+            language: "id".to_owned(),
+            time_zone: (*zone).to_owned(),
+            user_id: None,
+        };
+        let id = store.create_contact(&draft, &actor, now).await?;
+        if follows.is_empty() {
+            continue;
+        }
+        let consent = NewConsent {
+            purpose: Purpose::Distribution,
+            basis: Basis::Consent,
+            channel: Channel::Form,
+            evidence: "Formulir pendaftaran media (contoh)".to_owned(),
+            given_at: now,
+        };
+        store.record_consent(id, &consent, &actor, now).await?;
+        for unit in *follows {
+            if store
+                .unit(&sinergi_domain::UnitCode::parse(unit)?)
+                .await
+                .is_ok()
+            {
+                store
+                    .subscribe(
+                        id,
+                        SubscriptionTarget::Subtree,
+                        Some(unit),
+                        None,
+                        &actor,
+                        now,
+                    )
+                    .await?;
+            }
+        }
+    }
+    Ok(())
+}
