@@ -121,7 +121,7 @@ describe('media monitoring', () => {
     await page.getByRole('link', { name: WORKSHOP }).first().click();
     await page.waitForURL(/\/releases\/\d+/);
     const coverage = page.locator('section.mon-coverage');
-    await coverage.getByText('Kabar Uji').waitFor();
+    await coverage.getByText('Kabar Uji', { exact: true }).waitFor();
     assert.ok((await coverage.locator('mark').count()) >= 2);
     await coverage.getByRole('link', { name: /Bandingkan berdampingan/ }).first().click();
     await page.waitForURL(/\/monitoring\/matches\/\d+/);

@@ -58,10 +58,13 @@ impl TestApp {
         let task = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         TestApp {
             base,
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .unwrap(),
+            client: {
+                install_tls_provider();
+                reqwest::Client::builder()
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .unwrap()
+            },
             clock,
             state,
             members,
@@ -169,4 +172,16 @@ impl TestApp {
             cookie_of(&done, "sinergi_session").unwrap()
         )
     }
+}
+
+/// reqwest is built without a crypto provider of its own when
+/// `sinergi-monitoring` is in the build (it brings ring, as the binary
+/// does): one is installed for the process before any client is built.
+pub fn install_tls_provider() {
+    #[expect(
+        deprecated,
+        reason = "the provider sinergi-monitoring uses; tests talk plain HTTP on loopback"
+    )]
+    let provider = rustls::crypto::ring::default_provider();
+    let _ = provider.install_default();
 }

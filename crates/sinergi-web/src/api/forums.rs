@@ -194,7 +194,7 @@ pub struct EventParams {
 }
 
 /// Events the caller sees, soonest first.
-#[utoipa::path(get, path = "/api/v1/events", tag = "forums", params(EventParams),
+#[utoipa::path(get, operation_id = "list_events", path = "/api/v1/events", tag = "forums", params(EventParams),
     responses(
         (status = 200, description = "Events, soonest first", body = [EventDto]),
         (status = 400, description = "A parameter is not valid", body = Problem, content_type = "application/problem+json"),
@@ -222,7 +222,7 @@ pub async fn list(
 }
 
 /// Records an event.
-#[utoipa::path(post, path = "/api/v1/events", tag = "forums", request_body = EventBody,
+#[utoipa::path(post, operation_id = "create_event", path = "/api/v1/events", tag = "forums", request_body = EventBody,
     security(("bearer" = [])),
     responses(
         (status = 201, description = "The event was recorded", body = EventSaved),
@@ -317,7 +317,7 @@ pub struct EventDetailDto {
 }
 
 /// An event with its attendance and commitments.
-#[utoipa::path(get, path = "/api/v1/events/{id}", tag = "forums", params(("id" = i64, Path)),
+#[utoipa::path(get, operation_id = "get_event", path = "/api/v1/events/{id}", tag = "forums", params(("id" = i64, Path)),
     responses(
         (status = 200, description = "The event", body = EventDetailDto),
         (status = 400, description = "The id is not a whole number", body = Problem, content_type = "application/problem+json"),
@@ -343,7 +343,7 @@ pub async fn show(
 
 /// Changes an event over `version` (409 when someone saved since). A
 /// change of title, time, place or agenda raises its iCalendar SEQUENCE.
-#[utoipa::path(put, path = "/api/v1/events/{id}", tag = "forums", request_body = EventBody,
+#[utoipa::path(put, operation_id = "update_event", path = "/api/v1/events/{id}", tag = "forums", request_body = EventBody,
     params(("id" = i64, Path)), security(("bearer" = [])),
     responses(
         (status = 200, description = "Saved", body = EventSaved),

@@ -509,7 +509,7 @@ mod tests {
             ]
         );
         assert!(
-            officer.nav_own()[3].current,
+            officer.nav_own()[4].current,
             "their unit's page is where they are"
         );
         assert_eq!(officer.signed_in_as().as_deref(), Some("Humas Bali · Bali"));

@@ -9,9 +9,9 @@
 mod account_pages;
 mod api;
 mod campaign_pages;
+mod contact_pages;
 mod forum_api;
 mod forum_pages;
-mod contact_pages;
 mod home_pages;
 mod kinerja_pages;
 mod monitoring_pages;

@@ -54,7 +54,12 @@ async fn start() -> Running {
     setup.keep(index_dir);
     let app = setup.serve();
 
-    let served = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap();
+    let served = app
+        .client
+        .get(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(served.status(), 200);
     let work = tempfile::tempdir().unwrap();
     let document = work.path().join("openapi.json");
