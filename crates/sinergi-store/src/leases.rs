@@ -11,6 +11,7 @@
 //! position when it commits (see `kinerja_apply`).
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -101,9 +102,28 @@ impl Store {
     }
 }
 
-/// How long a lease lasts without renewal: a dead node's projection is
-/// taken over within this time.
+/// How long a lease lasts without renewal by default: a dead node's
+/// projection is taken over within this time.
 pub const LEASE_TTL: Duration = Duration::from_secs(30);
+
+/// This process's lease length in milliseconds (setting `lease_ttl_secs`).
+/// One value per process, like [`this_node`], so every job of a node holds
+/// its leases alike without threading the setting through each spawner.
+static TTL_MILLIS: AtomicU64 = AtomicU64::new(LEASE_TTL.as_millis() as u64);
+
+/// Sets how long this process's leases last (at least one second). A short
+/// lease means a quick takeover after a node dies, and more renewals.
+pub fn set_lease_ttl(ttl: Duration) {
+    let millis = u64::try_from(ttl.as_millis())
+        .unwrap_or(u64::MAX)
+        .max(1_000);
+    TTL_MILLIS.store(millis, Ordering::Relaxed);
+}
+
+/// How long this process's leases last.
+pub fn lease_ttl() -> Duration {
+    Duration::from_millis(TTL_MILLIS.load(Ordering::Relaxed))
+}
 
 /// Runs `round` every `poll` (or at once when woken) while this node holds
 /// the lease on `name`, until `stop` completes; then gives the lease up.
@@ -125,7 +145,7 @@ pub async fn run_leased<F, Fut>(
     let mut held = false;
     loop {
         match store
-            .hold_lease(name, holder, now_micros(), LEASE_TTL)
+            .hold_lease(name, holder, now_micros(), lease_ttl())
             .await
         {
             Ok(true) => {
@@ -146,7 +166,8 @@ pub async fn run_leased<F, Fut>(
         tokio::select! {
             () = &mut stop => break,
             () = waker.0.notified() => {},
-            () = tokio::time::sleep(poll) => {},
+            // Renewed well before it runs out, whatever the job's poll.
+            () = tokio::time::sleep(poll.min(lease_ttl() / 3)) => {},
         }
     }
     if held && let Err(e) = store.release_lease(name, holder).await {

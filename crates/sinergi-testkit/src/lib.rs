@@ -18,6 +18,8 @@
 pub mod app;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
+#[cfg(feature = "app")]
+pub mod smtp;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};

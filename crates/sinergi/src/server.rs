@@ -31,8 +31,13 @@ pub fn spawn_mail_worker(
     store: Store,
     mailer: Mailer,
     clock: Arc<dyn Clock>,
+    lease: std::time::Duration,
 ) -> Arc<dyn Fn() + Send + Sync> {
-    let worker = Worker::new(store, mailer, clock, WorkerConfig::default());
+    let config = WorkerConfig {
+        lease,
+        ..WorkerConfig::default()
+    };
+    let worker = Worker::new(store, mailer, clock, config);
     let waker = worker.waker();
     tokio::spawn(async move { worker.run_until(shutdown_signal()).await });
     Arc::new(move || waker.wake())

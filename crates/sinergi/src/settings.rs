@@ -59,6 +59,24 @@ pub struct Settings {
     /// outlets; tests). Everything else must resolve to public addresses.
     #[serde(default)]
     pub monitor_allowed_hosts: Vec<String>,
+    /// How long a node's hold on a background job (the campaign and kinerja
+    /// projections) lasts without renewal, in seconds: another node takes a
+    /// dead node's job over within this time.
+    #[serde(default = "default_lease_ttl_secs")]
+    pub lease_ttl_secs: u64,
+    /// How long a node holds an e-mail it is sending, in seconds: if the node
+    /// dies mid-send, another sends the message again (same `Message-ID`)
+    /// after this. Keep it well above the SMTP server's slowest answer.
+    #[serde(default = "default_outbox_lease_secs")]
+    pub outbox_lease_secs: u64,
+}
+
+fn default_outbox_lease_secs() -> u64 {
+    120
+}
+
+fn default_lease_ttl_secs() -> u64 {
+    sinergi_store::leases::LEASE_TTL.as_secs()
 }
 
 fn default_true() -> bool {
@@ -148,6 +166,10 @@ impl Settings {
             matches!(settings.log_format.as_str(), "text" | "json"),
             "log_format must be `text` or `json`, not `{}`",
             settings.log_format
+        );
+        anyhow::ensure!(
+            settings.lease_ttl_secs >= 1 && settings.outbox_lease_secs >= 1,
+            "lease_ttl_secs and outbox_lease_secs must be at least 1"
         );
         anyhow::ensure!(
             settings.upload_image_memory_mb >= 16

@@ -14,7 +14,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 use sinergi_domain::campaign::{
-    CampaignStatuses, FirstAdoption, UnitCounters, ancestors, is_cascaded, select_targets,
+    CampaignStatuses, FirstAdoption, TargetStatus, UnitCounters, ancestors, is_cascaded,
+    select_targets,
 };
 use sinergi_domain::newsroom::ReleaseState;
 use sinergi_domain::{ReleaseId, UnitCode};
@@ -343,6 +344,22 @@ async fn stored_targets(
         .collect())
 }
 
+/// Target rows written per batch: a bound on what a recompute holds.
+const ROWS_AT_ONCE: usize = 5_000;
+
+/// A target's `campaign_units` row without its keys.
+fn row_of(t: &TargetStatus) -> OldRow {
+    (
+        t.parent.as_ref().map(UnitCode::to_string),
+        t.level_rank,
+        t.adoption.map(|a| a.public_at),
+        t.adoption.map(|a| a.release_id),
+        i64::from(t.cascaded),
+        t.counters.targets_below,
+        t.counters.adopted_below,
+    )
+}
+
 /// Writes what differs from `stored`: changed and new target rows (the
 /// others are left alone), removed targets, the level and day figures
 /// afresh, and the adoption changes to the history.
@@ -373,35 +390,17 @@ async fn write_statuses(
             ]
         })
         .collect();
-    let mut rows = Vec::with_capacity(statuses.targets.len());
+    // Two passes over the targets: first the changed rows to delete, then
+    // the rows to write, made and inserted in batches. A national campaign
+    // has 91,602 targets, and holding every row at once was the peak of
+    // the server's memory.
     for t in &statuses.targets {
-        let now_row: OldRow = (
-            t.parent.as_ref().map(UnitCode::to_string),
-            t.level_rank,
-            t.adoption.map(|a| a.public_at),
-            t.adoption.map(|a| a.release_id),
-            i64::from(t.cascaded),
-            t.counters.targets_below,
-            t.counters.adopted_below,
-        );
-        let before = stored.get(t.code.as_str());
-        if before == Some(&now_row) {
-            continue;
-        }
-        if before.is_some() {
+        if stored
+            .get(t.code.as_str())
+            .is_some_and(|before| *before != row_of(t))
+        {
             stale.push(t.code.to_string());
         }
-        rows.push(vec![
-            Val::Int(id),
-            Val::Text(t.code.to_string()),
-            Val::OptText(now_row.0),
-            Val::Int(t.level_rank),
-            Val::OptInt(now_row.2),
-            Val::OptInt(now_row.3),
-            Val::Int(now_row.4),
-            Val::Int(now_row.5),
-            Val::Int(now_row.6),
-        ]);
     }
     for chunk in stale.chunks(500) {
         let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
@@ -423,24 +422,46 @@ async fn write_statuses(
         .execute(&mut **tx)
         .await?;
     }
-    insert_rows(
-        tx,
-        backend,
-        "campaign_units",
-        &[
-            "campaign_id",
-            "unit_code",
-            "parent_code",
-            "level_rank",
-            "adopted_at",
-            "first_release_id",
-            "cascaded",
-            "targets_below",
-            "adopted_below",
-        ],
-        rows,
-    )
-    .await?;
+    let columns = [
+        "campaign_id",
+        "unit_code",
+        "parent_code",
+        "level_rank",
+        "adopted_at",
+        "first_release_id",
+        "cascaded",
+        "targets_below",
+        "adopted_below",
+    ];
+    let mut rows = Vec::new();
+    for t in &statuses.targets {
+        let now_row = row_of(t);
+        if stored.get(t.code.as_str()) == Some(&now_row) {
+            continue;
+        }
+        rows.push(vec![
+            Val::Int(id),
+            Val::Text(t.code.to_string()),
+            Val::OptText(now_row.0),
+            Val::Int(t.level_rank),
+            Val::OptInt(now_row.2),
+            Val::OptInt(now_row.3),
+            Val::Int(now_row.4),
+            Val::Int(now_row.5),
+            Val::Int(now_row.6),
+        ]);
+        if rows.len() == ROWS_AT_ONCE {
+            insert_rows(
+                tx,
+                backend,
+                "campaign_units",
+                &columns,
+                std::mem::take(&mut rows),
+            )
+            .await?;
+        }
+    }
+    insert_rows(tx, backend, "campaign_units", &columns, rows).await?;
     let level_rows = statuses
         .levels
         .iter()

@@ -11,6 +11,7 @@ use sqlx::{Any, Transaction};
 
 use super::register::stale;
 use super::{refresh_first_public, replace_tags, split_tags};
+use crate::connect::Backend;
 use crate::contacts::distribution::{self, Cause};
 use crate::scope_sql::{Bind, arg, arguments};
 use crate::{Store, StoreError, changes};
@@ -476,7 +477,7 @@ impl Store {
         if t.to == ReleaseState::Released
             && let Some(at) = public_at
         {
-            give_press_number(&mut tx, id, &unit, at).await?;
+            give_press_number(&mut tx, self.backend, id, &unit, at).await?;
         }
         let items = item_ids_of(&mut tx, id).await?;
         refresh_first_public(&mut tx, &items, now).await?;
@@ -640,8 +641,15 @@ impl Store {
 /// highest number in the year `public_at` falls in (in the unit's zone).
 /// A release that has a number keeps it (released again after being
 /// taken back from a schedule, or withdrawn); amplifications get none.
+///
+/// Two releases of one unit released at once would read the same highest
+/// number: SQLite's write transactions never overlap, and on PostgreSQL a
+/// lock on the unit's year, held to the end of the transaction, makes the
+/// second wait and then read the first's number (found by `scripts/faults`:
+/// a 500 on the unique index under two concurrent editors).
 async fn give_press_number(
     tx: &mut Transaction<'_, Any>,
+    backend: Backend,
     id: i64,
     unit: &str,
     public_at: i64,
@@ -650,6 +658,13 @@ async fn give_press_number(
         .map(|c| sinergi_domain::Zone::of_unit(&c))
         .unwrap_or(sinergi_domain::Zone::Wib);
     let year = year_of(public_at, zone.utc_offset_hours());
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1), CAST($2 AS INTEGER))")
+            .bind(format!("press-number:{unit}"))
+            .bind(year)
+            .execute(&mut **tx)
+            .await?;
+    }
     sqlx::query(
         "UPDATE releases SET press_year = $1, press_number = \
          (SELECT COALESCE(MAX(o.press_number), 0) + 1 FROM releases o \

@@ -22,7 +22,7 @@ use tokio::net::TcpListener;
 
 pub use form::{cookie_of, encode, form_body, form_token};
 pub use in_process::{HOST, InProcessApp, Resp, Session, request};
-pub use spawned::TestApp;
+pub use spawned::{TestApp, install_tls_provider};
 
 pub use crate::fixtures::{PASSWORD, Person, membership};
 use crate::fixtures::{actor_of, signed_in};

@@ -62,6 +62,15 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 20261129)]
         seed: u64,
     },
+    /// Fill a database with the demo's scenario (the real units, people,
+    /// releases, campaigns, forums, contacts), for benchmarks on PostgreSQL
+    /// with several nodes; prints an API token of the demo's editor of Kota
+    /// Denpasar. Never point it at a database people use.
+    Seed {
+        /// postgres://… or sqlite://… (migrated first).
+        #[arg(long)]
+        database: String,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -99,7 +108,46 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             })
             .await
         }
+        BenchCommand::Seed { database } => seed(&database).await,
     }
+}
+
+/// The demo's data in `database`, and a token to write with.
+async fn seed(database: &str) -> anyhow::Result<()> {
+    let settings = crate::settings::Settings::load(&Default::default())?;
+    let store = Store::connect(database, 8).await?;
+    super::serve::prepare(&store).await?;
+    let now = now();
+    crate::demo_accounts::seed(&store, &settings).await?;
+    crate::demo_newsroom::seed(&store, now).await?;
+    crate::demo_press::seed(&store, now).await?;
+    crate::demo_campaigns::seed(&store, now).await?;
+    crate::demo_forums::seed(&store, now).await?;
+    crate::demo_monitoring::seed(&store, now).await?;
+    crate::demo_contacts::seed(&store, now).await?;
+    let accounts = sinergi_accounts::Accounts::new(
+        store.clone(),
+        std::sync::Arc::new(sinergi_web::SystemClock),
+        settings.accounts_config(),
+    );
+    let email = "redaksi@denpasarkota.demo";
+    let signed = accounts
+        .sign_in(email, crate::demo_accounts::PASSWORD, None)
+        .await?;
+    let info = accounts
+        .session(&signed.cookie_value)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the demo editor's session is missing"))?;
+    let actor = sinergi_store::accounts::audit::Actor {
+        user_id: Some(info.user.id),
+        label: email.to_owned(),
+        ip: None,
+    };
+    let (_, token) = accounts
+        .create_api_token(&info, &actor, "bench", &info.principal.rights_held())
+        .await?;
+    say!("{token}");
+    Ok(())
 }
 
 async fn bench_import(database: &str, runs: u32) -> anyhow::Result<()> {

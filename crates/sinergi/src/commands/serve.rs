@@ -51,12 +51,18 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
 pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let notifier = Notifier::default();
+    sinergi_store::leases::set_lease_ttl(std::time::Duration::from_secs(settings.lease_ttl_secs));
     sinergi_web::metrics::spawn_upkeep();
     let search = server::spawn_indexer(store.clone(), &settings.index_dir());
     if let Some(wake) = search.as_ref().and_then(|s| s.waker.clone()) {
         notifier.follow(wake);
     }
-    let mail_waker = server::spawn_mail_worker(store.clone(), mailer, clock.clone());
+    let mail_waker = server::spawn_mail_worker(
+        store.clone(),
+        mailer,
+        clock.clone(),
+        std::time::Duration::from_secs(settings.outbox_lease_secs),
+    );
     notifier.follow(mail_waker.clone());
     let config = settings.accounts_config();
     let newsroom = Newsroom::new(

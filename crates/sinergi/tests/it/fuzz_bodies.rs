@@ -14,12 +14,15 @@ use sinergi_text::Analyzer;
 pub type Body = fn(&[u8]);
 
 /// Every target, by the name of its folder and binary.
-pub const TARGETS: [(&str, Body); 5] = [
+pub const TARGETS: [(&str, Body); 8] = [
     ("markdown", markdown),
     ("upload", upload),
     ("region_csv", region_csv),
     ("search_query", search_query),
     ("unit_code", unit_code),
+    ("feed", feed),
+    ("fetch_address", fetch_address),
+    ("article_line", article_line),
 ];
 
 /// Markdown → HTML never lets script through, whatever the text.
@@ -119,5 +122,90 @@ pub fn unit_code(data: &[u8]) {
                 "{code}'s parent {parent} does not parse"
             );
         }
+    }
+}
+
+/// A fetched feed is read or refused, never a panic (nor a hang: libFuzzer
+/// reports slow inputs); a document declaring entities is always refused.
+pub fn feed(data: &[u8]) {
+    use sinergi_monitoring::poller::{FeedError, parse_feed};
+    let declares = {
+        let head = String::from_utf8_lossy(&data[..data.len().min(64 * 1024)]).to_ascii_uppercase();
+        head.contains("<!ENTITY")
+    };
+    match parse_feed(data) {
+        Ok(items) => {
+            assert!(!declares, "a feed declaring entities was read");
+            for item in items {
+                assert_eq!(item.title.trim(), item.title, "titles are tidied");
+            }
+        }
+        Err(FeedError::Entities) => {}
+        Err(FeedError::Unreadable(why)) => assert!(!why.is_empty()),
+    }
+}
+
+/// An address the poller would request is never one the standard library
+/// calls loopback, private, link-local, unspecified, multicast or
+/// broadcast, in whatever form the URL writes it (decimal, octal, hex,
+/// IPv4-mapped IPv6): a second opinion on the poller's own table.
+pub fn fetch_address(data: &[u8]) {
+    use std::net::IpAddr;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    // As a URL, and as a bare host (`http://HOST/`).
+    let candidates = [text.to_owned(), format!("http://{text}/")];
+    let policy = sinergi_monitoring::poller::AddressPolicy::new(&[]);
+    for raw in candidates {
+        let Ok(url) = url::Url::parse(&raw) else {
+            continue;
+        };
+        if policy.check_url(&url).is_err() {
+            continue;
+        }
+        assert!(matches!(url.scheme(), "http" | "https"), "{url}");
+        let ip = match url.host() {
+            Some(url::Host::Ipv4(v4)) => IpAddr::V4(v4),
+            Some(url::Host::Ipv6(v6)) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
+            _ => continue,
+        };
+        let refused = match ip {
+            IpAddr::V4(v4) => {
+                v4.is_loopback()
+                    || v4.is_private()
+                    || v4.is_link_local()
+                    || v4.is_unspecified()
+                    || v4.is_multicast()
+                    || v4.is_broadcast()
+                    || v4.is_documentation()
+            }
+            IpAddr::V6(v6) => {
+                v6.is_loopback()
+                    || v6.is_unspecified()
+                    || v6.is_multicast()
+                    || v6.is_unicast_link_local()
+                    || v6.is_unique_local()
+            }
+        };
+        assert!(!refused, "{raw} reaches {ip}");
+    }
+}
+
+/// A line of `sinergi monitor import` is an article or a reason, never a
+/// panic; an article has text, and an address only when it parses.
+pub fn article_line(data: &[u8]) {
+    let Ok(line) = std::str::from_utf8(data) else {
+        return;
+    };
+    match sinergi_monitoring::import::parse_line(line, 1_780_000_000_000_000) {
+        Ok(a) => {
+            assert!(!a.body.trim().is_empty());
+            assert!(!a.key.is_empty());
+            if let Some(u) = &a.url {
+                assert!(url::Url::parse(u).is_ok(), "{u}");
+            }
+        }
+        Err(why) => assert!(!why.is_empty()),
     }
 }
