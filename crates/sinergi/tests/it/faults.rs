@@ -273,7 +273,7 @@ async fn kill_9_during_writes_and_sends_loses_no_commit_and_no_email() {
     kill(child);
 
     // Every acknowledged write is there.
-    let ledger = ledger.lock().unwrap();
+    let ledger = std::mem::take(&mut *ledger.lock().unwrap());
     let mut lost = 0;
     for &id in &ledger.created {
         let status = state_of(&store, id).await;
