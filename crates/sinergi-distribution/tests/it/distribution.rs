@@ -61,7 +61,7 @@ async fn a_publication_mails_each_subscriber_once_and_no_one_else() {
         assert!(!m.body_text.contains("EMBARGO"));
         assert!(
             m.idempotency_key
-                .starts_with(&format!("release:{id}:publish:contact:"))
+                .starts_with(&format!("release:{id}:publish-at-"))
         );
     }
     // Nothing later adds a second copy.

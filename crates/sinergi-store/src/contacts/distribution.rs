@@ -264,13 +264,43 @@ async fn accreditations_in(
 }
 
 /// The idempotency key of one message: release, cause (a correction by
-/// its version), recipient.
-pub fn delivery_key(release: ReleaseId, cause: Cause, version: i64, contact: ContactId) -> String {
+/// its version, a publication by the second it becomes public, so a
+/// release unscheduled and scheduled again for another time is announced
+/// once more with the new time), recipient.
+pub fn delivery_key(
+    release: ReleaseId,
+    cause: Cause,
+    version: i64,
+    public_at: i64,
+    contact: ContactId,
+) -> String {
     match cause {
-        Cause::Publish => format!("release:{release}:publish:contact:{contact}"),
+        Cause::Publish => format!("release:{release}:publish-at-{public_at}:contact:{contact}"),
         Cause::Correct => format!("release:{release}:correct-v{version}:contact:{contact}"),
         Cause::Withdraw => format!("release:{release}:withdraw:contact:{contact}"),
     }
+}
+
+/// Whether `contact` was already sent the publication of `release` for a
+/// run planned at `public_at` (also for messages keyed before the key
+/// named the time).
+async fn announced_in(
+    tx: &mut Transaction<'_, Any>,
+    release: i64,
+    contact: ContactId,
+    public_at: i64,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT d.id FROM deliveries d JOIN distribution_runs r ON r.id = d.run_id \
+         WHERE d.release_id = $1 AND d.contact_id = $2 AND d.cause = 'publish' \
+         AND r.public_at = $3 LIMIT 1",
+    )
+    .bind(release)
+    .bind(contact.get())
+    .bind(public_at)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Queues the messages of run `run` that may go now; returns how many it
@@ -343,7 +373,10 @@ async fn expand_in(
             time_zone: r.time_zone,
             embargoed,
         };
-        let key = delivery_key(mail.id, cause, release.version, contact);
+        let key = delivery_key(mail.id, cause, release.version, mail.public_at, contact);
+        if cause == Cause::Publish && announced_in(tx, release.id, contact, mail.public_at).await? {
+            continue;
+        }
         let composed = composer.compose(&mail, &recipient);
         let email = NewEmail {
             idempotency_key: key.clone(),
