@@ -31,8 +31,13 @@ pub fn spawn_mail_worker(
     store: Store,
     mailer: Mailer,
     clock: Arc<dyn Clock>,
+    per_domain_per_minute: u32,
 ) -> Arc<dyn Fn() + Send + Sync> {
-    let worker = Worker::new(store, mailer, clock, WorkerConfig::default());
+    let config = WorkerConfig {
+        per_domain_per_minute,
+        ..WorkerConfig::default()
+    };
+    let worker = Worker::new(store, mailer, clock, config);
     let waker = worker.waker();
     tokio::spawn(async move { worker.run_until(shutdown_signal()).await });
     Arc::new(move || waker.wake())

@@ -161,8 +161,16 @@ async fn an_embargo_moved_to_another_time_is_announced_once_more() {
     let accredited = "akr-langganan@warta.example";
     let mail = w.mail_to(accredited).await;
     assert_eq!(mail.len(), 2);
-    assert!(mail[0].subject.contains("2026-06-04 10:00 WITA"), "{}", mail[0].subject);
-    assert!(mail[1].subject.contains("2026-06-04 11:00 WITA"), "{}", mail[1].subject);
+    assert!(
+        mail[0].subject.contains("2026-06-04 10:00 WITA"),
+        "{}",
+        mail[0].subject
+    );
+    assert!(
+        mail[1].subject.contains("2026-06-04 11:00 WITA"),
+        "{}",
+        mail[1].subject
+    );
     assert_ne!(mail[0].idempotency_key, mail[1].idempotency_key);
     // Taken back and set again for the same second: already told.
     move_release(&w.newsroom, &w.editor, id, ReleaseOp::Unschedule).await;

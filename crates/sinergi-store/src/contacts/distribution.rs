@@ -139,6 +139,8 @@ pub struct DeliveryRow {
     pub attempts: i64,
     pub last_error: Option<String>,
     pub next_attempt_at: i64,
+    /// The address bounced hard and is left out (1) or not (0).
+    pub suppressed: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -206,6 +208,7 @@ async fn subscribers_in(
     let sql = format!(
         "SELECT c.id, c.name, c.email, c.language, c.time_zone, c.user_id FROM contacts c \
          WHERE c.email IS NOT NULL AND c.merged_into IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email = c.email) \
          AND EXISTS (SELECT 1 FROM consents k WHERE k.contact_id = c.id \
              AND k.purpose = 'distribution' AND k.withdrawn_at IS NULL) \
          AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.contact_id = c.id AND s.ended_at IS NULL AND ( \
@@ -232,6 +235,7 @@ async fn earlier_recipients_in(
     Ok(sqlx::query_as(
         "SELECT c.id, c.name, c.email, c.language, c.time_zone, c.user_id FROM contacts c \
          WHERE c.email IS NOT NULL AND c.merged_into IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email = c.email) \
          AND EXISTS (SELECT 1 FROM deliveries d WHERE d.contact_id = c.id AND d.release_id = $1 \
              AND d.cause = 'publish') \
          AND EXISTS (SELECT 1 FROM consents k WHERE k.contact_id = c.id \
@@ -536,7 +540,9 @@ impl Store {
     pub async fn deliveries_of(&self, release: ReleaseId) -> Result<Vec<DeliveryRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT d.contact_id, c.name, o.recipient AS email, d.cause, d.embargoed, d.created_at, \
-             o.sent_at, o.attempts, o.last_error, o.next_attempt_at FROM deliveries d \
+             o.sent_at, o.attempts, o.last_error, o.next_attempt_at, \
+             (SELECT COUNT(*) FROM suppressions x WHERE x.email = o.recipient) AS suppressed \
+             FROM deliveries d \
              JOIN contacts c ON c.id = d.contact_id JOIN outbox o ON o.idempotency_key = d.idempotency_key \
              WHERE d.release_id = $1 ORDER BY d.created_at, d.id",
         )
