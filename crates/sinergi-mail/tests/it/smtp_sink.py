@@ -79,7 +79,8 @@ class Sink:
             return "451 4.3.0 Sink refuses for now, try again later"
         if mode and mode[0] == "reject":
             return "550 5.1.1 Sink: no such mailbox here"
-        self.store(envelope, " ".join(mode), session.ssl is not None)
+        tls = session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None
+        self.store(envelope, " ".join(mode), tls)
         if mode and mode[0] == "delay":
             await asyncio.sleep(float(mode[1]))
         return "250 2.0.0 Stored"
