@@ -8,7 +8,7 @@ use sinergi_domain::{CampaignId, ContactId, ReleaseId, SubscriptionId, UnitCode}
 use sinergi_store::accounts::audit::Actor;
 use sinergi_store::contacts::{
     ConsentRecord, ContactNote, ContactQuery, ContactRecord, DeliveryRow, Duplicate, ImportRow,
-    OutletRecord, SubscriptionRecord,
+    OutletRecord, SubscriptionRecord, Suppression,
 };
 
 use crate::csv_io::parse_csv;
@@ -32,6 +32,8 @@ pub struct ContactView {
     pub duplicates: Vec<Duplicate>,
     /// Units where the reader may write a note.
     pub note_units: Vec<String>,
+    /// The address bounced hard and is left out.
+    pub suppression: Option<Suppression>,
 }
 
 /// One row of an import as the preview shows it.
@@ -68,9 +70,9 @@ impl Distribution {
         }
     }
 
-    async fn record(&self, id: ContactId) -> Result<ContactRecord, DistributionError> {
+    pub(crate) async fn record(&self, id: ContactId) -> Result<ContactRecord, DistributionError> {
         match self.store.contact(id).await? {
-            Some(c) if c.merged_into.is_none() => Ok(c),
+            Some(c) if c.merged_into.is_none() && c.erased_at.is_none() => Ok(c),
             _ => Err(DistributionError::NotFound(format!("contact {id}"))),
         }
     }
@@ -212,7 +214,12 @@ impl Distribution {
             .filter(|m| p.can(Action::ManageContacts, &m.unit))
             .map(|m| m.unit.to_string())
             .collect();
+        let suppression = match &contact.email {
+            Some(e) => self.store.suppression(e).await?,
+            None => None,
+        };
         Ok(ContactView {
+            suppression,
             consents: self.store.consents(id).await?,
             subscriptions: self.store.subscriptions_of(id).await?,
             notes: self.store.contact_notes(id, &scope).await?,
@@ -220,6 +227,29 @@ impl Distribution {
             note_units,
             contact,
         })
+    }
+
+    /// Campaigns a contact may follow: (id, title).
+    pub async fn campaign_choices(
+        &self,
+        p: &Principal,
+    ) -> Result<Vec<(i64, String)>, DistributionError> {
+        self.require(p)?;
+        Ok(self.store.campaign_choices(self.now()).await?)
+    }
+
+    /// Lifts a hard bounce on a contact's address (audited).
+    pub async fn lift_suppression(
+        &self,
+        p: &Principal,
+        actor: &Actor,
+        id: ContactId,
+    ) -> Result<(), DistributionError> {
+        self.require(p)?;
+        self.record(id).await?;
+        self.store.lift_suppression(id, actor, self.now()).await?;
+        self.notifier.notify();
+        Ok(())
     }
 
     /// A private note of `unit` on a contact.

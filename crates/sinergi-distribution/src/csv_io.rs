@@ -1,5 +1,6 @@
 //! Contact lists in and out: CSV (UTF-8, a header row naming the columns,
-//! lists inside a cell separated by `;`) and vCard 4.0.
+//! lists inside a cell separated by `;`), XLSX (the same columns, read
+//! through [`crate::xlsx_io`]) and vCard 4.0.
 //!
 //! Import checks every row with the same rules as the form and reports
 //! each problem with its row; the caller writes nothing unless there are
@@ -57,8 +58,20 @@ pub(crate) fn parse_csv(
         field: "file",
         key,
     };
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return (Vec::new(), vec![file("import-not-utf8")]);
+    let converted;
+    let text = if crate::xlsx_io::is_xlsx(bytes) {
+        match crate::xlsx_io::xlsx_to_csv(bytes) {
+            Some(t) => {
+                converted = t;
+                converted.as_str()
+            }
+            None => return (Vec::new(), vec![file("import-not-xlsx")]),
+        }
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(_) => return (Vec::new(), vec![file("import-not-utf8")]),
+        }
     };
     let text = text.trim_start_matches('\u{feff}');
     let mut reader = csv::ReaderBuilder::new()
@@ -175,30 +188,46 @@ pub fn export_csv(contacts: &[ContactRecord]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(CSV_COLUMNS);
     for c in contacts {
-        let cells = [
-            c.name.clone(),
-            c.email.clone().unwrap_or_default(),
-            c.phone.clone(),
-            c.whatsapp.clone(),
-            c.kind.as_str().to_owned(),
-            c.role_title.clone(),
-            c.outlet_name.clone().unwrap_or_default(),
-            c.organisation.clone(),
-            c.beats.join(";"),
-            c.regions.join(";"),
-            c.languages.join(";"),
-            c.language.clone(),
-            c.time_zone.clone(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ];
-        let _ = writer.write_record(cells.iter().map(|c| neutralise(c)));
+        let _ = writer.write_record(csv_cells(c).iter().map(|c| neutralise(c)));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+/// One contact's cells in [`CSV_COLUMNS`] order, as stored (not yet
+/// neutralised).
+pub(crate) fn csv_cells(c: &ContactRecord) -> [String; 18] {
+    [
+        c.name.clone(),
+        c.email.clone().unwrap_or_default(),
+        c.phone.clone(),
+        c.whatsapp.clone(),
+        c.kind.as_str().to_owned(),
+        c.role_title.clone(),
+        c.outlet_name.clone().unwrap_or_default(),
+        c.organisation.clone(),
+        c.beats.join(";"),
+        c.regions.join(";"),
+        c.languages.join(";"),
+        c.language.clone(),
+        c.time_zone.clone(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]
+}
+
+/// What an uploaded list says, as CSV text: an XLSX workbook's first
+/// sheet converted, a CSV file as it is. `None` when it is neither a
+/// workbook that can be read nor UTF-8 text.
+pub fn import_text(bytes: &[u8]) -> Option<String> {
+    if crate::xlsx_io::is_xlsx(bytes) {
+        crate::xlsx_io::xlsx_to_csv(bytes)
+    } else {
+        std::str::from_utf8(bytes).ok().map(str::to_owned)
+    }
 }
 
 fn vcard_escape(text: &str) -> String {
@@ -296,6 +325,7 @@ mod tests {
             time_zone: "WIB".into(),
             user_id: None,
             merged_into: None,
+            erased_at: None,
             created_at: 0,
             updated_at: 0,
             version: 1,

@@ -9,20 +9,26 @@
 //! the [`compose`] module words the messages, [`due`] lifts embargoes at
 //! their second, [`tokens`] signs one-click unsubscribe links and makes
 //! personal feed tokens. The [`portal`] is the journalist's own view.
+//! [`pitches`] are an officer's one-to-one messages to chosen contacts;
+//! [`own_data`] is a contact's own view, export, correction and erasure.
 //!
 //! Rights: reading or changing the base needs `ManageContacts` somewhere
 //! (contacts are shared across the network); a unit's notes are read and
 //! written by those holding it for that unit. Every list read and every
 //! export is in the audit log.
 
+pub mod accreditation;
 pub mod compose;
 mod contacts;
 mod csv_io;
 pub mod due;
 mod error;
 mod input;
+pub mod own_data;
+pub mod pitches;
 pub mod portal;
 pub mod tokens;
+mod xlsx_io;
 
 use std::sync::Arc;
 
@@ -30,14 +36,17 @@ use sinergi_domain::clock::Clock;
 use sinergi_store::{Notifier, Store, StoreError};
 
 pub use contacts::{ContactView, ImportPreview, ImportRowView};
-pub use csv_io::{CSV_COLUMNS, export_csv, export_vcard};
+pub use csv_io::{CSV_COLUMNS, export_csv, export_vcard, import_text};
 pub use error::{DistributionError, Problem};
 pub use input::{ConsentInput, ContactInput, OutletInput, SubscriptionInput};
+pub use own_data::{OwnCorrection, own_data_csv, own_data_json};
+pub use pitches::{PitchInput, PitchPreview, PitchView};
 pub use portal::{Portal, PortalItem};
 pub use sinergi_store::contacts::{
-    ConsentRecord, ContactNote, ContactQuery, ContactRecord, DeliveryRow, Duplicate, OutletRecord,
-    SubscriptionRecord,
+    AccreditationRequest, ConsentRecord, ContactNote, ContactQuery, ContactRecord, DeliveryRow,
+    Duplicate, OutletRecord, OwnData, PitchRecord, SubscriptionRecord,
 };
+pub use xlsx_io::{export_xlsx, is_xlsx};
 
 /// The service, shared by the web layer's handlers and the due-job.
 #[derive(Clone)]

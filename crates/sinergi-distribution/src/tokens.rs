@@ -58,6 +58,32 @@ pub fn verify_unsubscribe(key: &[u8], token: &str) -> Option<ContactId> {
     Some(contact)
 }
 
+fn own_data_mac(key: &[u8], contact: ContactId, expires: i64) -> HmacSha256 {
+    let mut mac = HmacSha256::new_from_slice(key).expect("HMAC takes a key of any length");
+    mac.update(format!("own-data:{contact}:{expires}").as_bytes());
+    mac
+}
+
+/// `ID.EXPIRES.SIGNATURE`: a link to a contact's own data, good until
+/// `expires` (microseconds).
+pub fn own_data_token(key: &[u8], contact: ContactId, expires: i64) -> String {
+    let sig = URL_SAFE_NO_PAD.encode(own_data_mac(key, contact, expires).finalize().into_bytes());
+    format!("{contact}.{expires}.{sig}")
+}
+
+/// The contact an own-data token names, if its signature holds and it has
+/// not expired at `now`.
+pub fn verify_own_data(key: &[u8], token: &str, now: i64) -> Option<ContactId> {
+    let mut parts = token.splitn(3, '.');
+    let contact: ContactId = parts.next()?.parse().ok()?;
+    let expires: i64 = parts.next()?.parse().ok()?;
+    let sent = URL_SAFE_NO_PAD.decode(parts.next()?.as_bytes()).ok()?;
+    own_data_mac(key, contact, expires)
+        .verify_slice(&sent)
+        .ok()?;
+    (now < expires).then_some(contact)
+}
+
 /// A new random token, URL-safe, 43 characters.
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
@@ -78,6 +104,22 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn an_own_data_link_holds_until_it_expires_and_for_its_contact_only() {
+        let key = b"k".repeat(32);
+        let c = ContactId::new(7);
+        let t = own_data_token(&key, c, 1_000);
+        assert_eq!(verify_own_data(&key, &t, 999), Some(c));
+        assert_eq!(verify_own_data(&key, &t, 1_000), None);
+        let forged = t.replacen("7.", "8.", 1);
+        assert_eq!(verify_own_data(&key, &forged, 0), None);
+        let longer = t.replacen(".1000.", ".9999.", 1);
+        assert_eq!(verify_own_data(&key, &longer, 0), None);
+        assert_eq!(verify_own_data(b"other", &t, 0), None);
+        // An unsubscribe token is no own-data token.
+        assert_eq!(verify_own_data(&key, &unsubscribe_token(&key, c), 0), None);
+    }
 
     #[test]
     fn a_signed_token_names_its_contact_and_nothing_else() {

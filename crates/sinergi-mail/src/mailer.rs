@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use lettre::transport::smtp::authentication::Credentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use sinergi_store::ClaimedEmail;
 
@@ -16,6 +17,9 @@ use crate::message::{MessageSettings, build_message, file_name_for_key, message_
 pub struct SendError {
     pub message: String,
     pub permanent: bool,
+    /// The receiving server refused with a 5xx answer (a hard bounce): its
+    /// code, e.g. `550`. The address is then left out of distribution.
+    pub bounce: Option<String>,
 }
 
 impl SendError {
@@ -23,6 +27,7 @@ impl SendError {
         SendError {
             message: message.into(),
             permanent: true,
+            bounce: None,
         }
     }
 
@@ -30,6 +35,16 @@ impl SendError {
         SendError {
             message: message.into(),
             permanent: false,
+            bounce: None,
+        }
+    }
+
+    /// A hard bounce: permanent, and the address is to be left out.
+    pub fn bounce(message: impl Into<String>, code: impl Into<String>) -> SendError {
+        SendError {
+            message: message.into(),
+            permanent: true,
+            bounce: Some(code.into()),
         }
     }
 }
@@ -55,7 +70,7 @@ impl Mailer {
     /// A short name for logs: `smtp://host:port`, `folder:PATH`, `log`.
     pub fn describe(&self) -> String {
         match self {
-            Mailer::Smtp(m) => format!("smtp://{}:{}", m.host, m.port),
+            Mailer::Smtp(m) => format!("{}://{}:{}", m.scheme(), m.host, m.port),
             Mailer::Folder(m) => format!("folder:{}", m.dir.display()),
             Mailer::Log(_) => "log".to_owned(),
         }
@@ -65,13 +80,18 @@ impl Mailer {
 /// Where and how to reach the SMTP server. `{:?}` hides the password.
 #[derive(Clone)]
 pub struct SmtpSettings {
-    /// `smtp://[user[:password]@]host[:port]` (port 25 by default). User and
-    /// password may be percent-encoded. Only plain SMTP for now: `smtps://`
-    /// and `?tls=` are refused until a TLS feature of `lettre` is enabled.
+    /// `smtp://[user[:password]@]host[:port]` (plain, port 25 by default),
+    /// `smtp://…?tls=starttls` (STARTTLS required, port 587 by default) or
+    /// `smtps://…` (TLS from the first byte, port 465 by default). User
+    /// and password may be percent-encoded. The server's certificate is
+    /// checked against the system's roots (and `extra_roots`) and the
+    /// host name; there is no switch to skip that.
     pub url: String,
     /// How long one SMTP conversation may take; keep it well below the
     /// worker's lease, or a slow send may be repeated by another worker.
     pub timeout: Duration,
+    /// More trusted roots (PEM), for a server behind a private CA.
+    pub extra_roots: Vec<Vec<u8>>,
 }
 
 impl std::fmt::Debug for SmtpSettings {
@@ -79,6 +99,7 @@ impl std::fmt::Debug for SmtpSettings {
         f.debug_struct("SmtpSettings")
             .field("url", &sinergi_store::connect::redact(&self.url))
             .field("timeout", &self.timeout)
+            .field("extra_roots", &self.extra_roots.len())
             .finish()
     }
 }
@@ -88,6 +109,7 @@ impl SmtpSettings {
         SmtpSettings {
             url: url.into(),
             timeout: Duration::from_secs(30),
+            extra_roots: Vec::new(),
         }
     }
 }
@@ -99,6 +121,7 @@ pub struct SmtpMailer {
     settings: MessageSettings,
     host: String,
     port: u16,
+    security: Security,
 }
 
 impl std::fmt::Debug for SmtpMailer {
@@ -107,29 +130,50 @@ impl std::fmt::Debug for SmtpMailer {
         f.debug_struct("SmtpMailer")
             .field("host", &self.host)
             .field("port", &self.port)
+            .field("security", &self.security)
             .finish_non_exhaustive()
     }
+}
+
+/// How the conversation is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Security {
+    /// `smtp://`: plain text (a relay on the same host or network).
+    Plain,
+    /// `smtp://…?tls=starttls`: STARTTLS, refused if the server lacks it.
+    StartTls,
+    /// `smtps://`: TLS from the first byte.
+    Implicit,
 }
 
 struct SmtpUrl {
     host: String,
     port: u16,
     credentials: Option<(String, String)>,
+    security: Security,
 }
 
 fn parse_smtp_url(url: &str) -> Result<SmtpUrl, String> {
-    let rest = if let Some(rest) = url.strip_prefix("smtp://") {
-        rest
-    } else if url.starts_with("smtps://") {
-        return Err(
-            "smtps:// needs TLS, which this build does not include yet; use smtp://".into(),
-        );
+    let (rest, mut security) = if let Some(rest) = url.strip_prefix("smtp://") {
+        (rest, Security::Plain)
+    } else if let Some(rest) = url.strip_prefix("smtps://") {
+        (rest, Security::Implicit)
     } else {
-        return Err("use smtp://[user[:password]@]host[:port]".into());
+        return Err("use smtp://[user[:password]@]host[:port][?tls=starttls] or smtps://…".into());
     };
-    if rest.contains('?') {
-        return Err("options such as ?tls= are not supported yet (plain SMTP only)".into());
-    }
+    let rest = match rest.split_once('?') {
+        None => rest,
+        Some((rest, query)) => {
+            match (query, security) {
+                ("tls=starttls", Security::Plain) => security = Security::StartTls,
+                ("tls=starttls", _) => {
+                    return Err("smtps:// is TLS already; ?tls=starttls is for smtp://".into());
+                }
+                _ => return Err(format!("`?{query}` is not understood (only ?tls=starttls)")),
+            }
+            rest
+        }
+    };
     let rest = rest.trim_end_matches('/');
     let (userinfo, hostport) = match rest.rsplit_once('@') {
         Some((u, h)) => (Some(u), h),
@@ -151,7 +195,11 @@ fn parse_smtp_url(url: &str) -> Result<SmtpUrl, String> {
         return Err("the host is missing".into());
     }
     let port = if port.is_empty() {
-        25
+        match security {
+            Security::Plain => 25,
+            Security::StartTls => 587,
+            Security::Implicit => 465,
+        }
     } else {
         port.parse::<u16>()
             .map_err(|_| format!("`{port}` is not a port"))?
@@ -167,6 +215,7 @@ fn parse_smtp_url(url: &str) -> Result<SmtpUrl, String> {
         host,
         port,
         credentials,
+        security,
     })
 }
 
@@ -192,6 +241,19 @@ fn percent_decode(s: &str) -> Result<String, String> {
     String::from_utf8(out).map_err(|_| "the URL's user or password is not UTF-8".to_owned())
 }
 
+/// rustls (ring) checking the server's certificate for `host` against the
+/// system's roots and `extra_roots`.
+fn tls_parameters(host: &str, extra_roots: &[Vec<u8>]) -> Result<TlsParameters, SendError> {
+    let bad =
+        |e: String| SendError::permanent(format!("the SMTP TLS settings are not usable: {e}"));
+    let mut builder = TlsParameters::builder(host.to_owned());
+    for pem in extra_roots {
+        let cert = Certificate::from_pem(pem).map_err(|e| bad(e.to_string()))?;
+        builder = builder.add_root_certificate(cert);
+    }
+    builder.build_rustls().map_err(|e| bad(e.to_string()))
+}
+
 impl SmtpMailer {
     /// A mailer for the server at `smtp.url`. Nothing is connected yet.
     pub fn new(smtp: &SmtpSettings, settings: MessageSettings) -> Result<SmtpMailer, SendError> {
@@ -201,6 +263,13 @@ impl SmtpMailer {
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(url.host.clone())
             .port(url.port)
             .timeout(Some(smtp.timeout));
+        if url.security != Security::Plain {
+            let tls = tls_parameters(&url.host, &smtp.extra_roots)?;
+            builder = builder.tls(match url.security {
+                Security::StartTls => Tls::Required(tls),
+                _ => Tls::Wrapper(tls),
+            });
+        }
         if let Some((user, password)) = url.credentials {
             builder = builder.credentials(Credentials::new(user, password));
         }
@@ -209,14 +278,27 @@ impl SmtpMailer {
             settings,
             host: url.host,
             port: url.port,
+            security: url.security,
         })
+    }
+
+    fn scheme(&self) -> &'static str {
+        match self.security {
+            Security::Implicit => "smtps",
+            _ => "smtp",
+        }
     }
 
     pub async fn send(&self, email: &ClaimedEmail) -> Result<(), SendError> {
         let message = build_message(&self.settings, email)?;
         match self.transport.send(message).await {
             Ok(_) => Ok(()),
-            Err(e) if e.is_permanent() => Err(SendError::permanent(format!("SMTP: {e}"))),
+            Err(e) if e.is_permanent() => {
+                let code = e
+                    .status()
+                    .map_or_else(|| "5xx".to_owned(), |c| c.to_string());
+                Err(SendError::bounce(format!("SMTP: {e}"), code))
+            }
             Err(e) => Err(SendError::transient(format!("SMTP: {e}"))),
         }
     }
@@ -323,7 +405,17 @@ mod tests {
         assert_eq!(u.credentials, Some(("humas@x.go.id".into(), "p:ss".into())));
         let u = parse_smtp_url("smtp://[::1]:25/").unwrap();
         assert_eq!((u.host.as_str(), u.port), ("::1", 25));
-        assert!(parse_smtp_url("smtps://x").is_err());
+        let u = parse_smtp_url("smtps://mail.x.go.id").unwrap();
+        assert_eq!((u.port, u.security), (465, Security::Implicit));
+        let u = parse_smtp_url("smtp://mail.x.go.id?tls=starttls").unwrap();
+        assert_eq!((u.port, u.security), (587, Security::StartTls));
+        let u = parse_smtp_url("smtp://u:p@mail.x.go.id:2587/?tls=starttls").unwrap();
+        assert_eq!((u.port, u.security), (2587, Security::StartTls));
+        assert_eq!(
+            parse_smtp_url("smtp://x").unwrap().security,
+            Security::Plain
+        );
+        assert!(parse_smtp_url("smtps://x?tls=starttls").is_err());
         assert!(parse_smtp_url("smtp://x?tls=required").is_err());
         assert!(parse_smtp_url("smtp://x:notaport").is_err());
         assert!(parse_smtp_url("http://x").is_err());

@@ -1,7 +1,8 @@
 //! The outbox worker: claim a due message, send it, mark it sent.
 
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use sinergi_domain::clock::Clock;
@@ -64,6 +65,12 @@ pub struct WorkerConfig {
     pub idle_wait: Duration,
     /// The sleep after the database failed.
     pub error_wait: Duration,
+    /// At most this many messages a minute to one recipient domain (0: no
+    /// limit), with exceptions per domain (`("gmail.com", 20)`). A message
+    /// over the limit waits, untried, for the window to free. Counted per
+    /// worker: with several nodes, each keeps its own count.
+    pub per_domain_per_minute: u32,
+    pub domain_limits: Vec<(String, u32)>,
 }
 
 impl Default for WorkerConfig {
@@ -74,6 +81,8 @@ impl Default for WorkerConfig {
             backoff: Backoff::default(),
             idle_wait: Duration::from_secs(10),
             error_wait: Duration::from_secs(5),
+            per_domain_per_minute: 0,
+            domain_limits: Vec::new(),
         }
     }
 }
@@ -86,6 +95,8 @@ pub struct DrainReport {
     pub retried: u32,
     /// Given up.
     pub dead: u32,
+    /// Over a domain's sending limit: waiting, untried, for a later minute.
+    pub deferred: u32,
 }
 
 /// Wakes a sleeping worker, e.g. right after a transaction that enqueued
@@ -105,6 +116,43 @@ enum Step {
     Sent,
     Retried,
     Dead,
+    Deferred,
+}
+
+const MINUTE: i64 = 60_000_000;
+
+/// When each recent message to a domain went out, to keep within the
+/// per-minute limits.
+#[derive(Default)]
+struct DomainWindows(Mutex<HashMap<String, VecDeque<i64>>>);
+
+impl DomainWindows {
+    /// Takes a slot for `domain` at `now` under `limit` a minute; when the
+    /// minute is full, `Err(when a slot frees)`.
+    fn take(&self, domain: &str, limit: u32, now: i64) -> Result<(), i64> {
+        let mut all = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let times = all.entry(domain.to_owned()).or_default();
+        while times.front().is_some_and(|t| *t <= now - MINUTE) {
+            times.pop_front();
+        }
+        if times.len() >= limit as usize {
+            return Err(times.front().map_or(now, |t| t + MINUTE));
+        }
+        times.push_back(now);
+        Ok(())
+    }
+}
+
+/// The domain of an address, lower-cased.
+fn domain_of(address: &str) -> String {
+    address
+        .rsplit_once('@')
+        .map_or(address, |(_, d)| d)
+        .trim_end_matches('>')
+        .to_lowercase()
 }
 
 /// Empties the outbox through a [`Mailer`]. Several workers, in one process
@@ -115,6 +163,7 @@ pub struct Worker {
     clock: Arc<dyn Clock>,
     config: WorkerConfig,
     notify: Arc<Notify>,
+    windows: DomainWindows,
 }
 
 impl Worker {
@@ -130,6 +179,7 @@ impl Worker {
             clock,
             config,
             notify: Arc::new(Notify::new()),
+            windows: DomainWindows::default(),
         }
     }
 
@@ -148,6 +198,7 @@ impl Worker {
                 Step::Sent => report.sent += 1,
                 Step::Retried => report.retried += 1,
                 Step::Dead => report.dead += 1,
+                Step::Deferred => report.deferred += 1,
             }
         }
     }
@@ -200,6 +251,28 @@ impl Worker {
             );
             return self.give_up(&email, &error).await;
         }
+        // Distribution mail (releases, pitches) to an address that bounced
+        // hard since it was queued is not sent; account mail still is.
+        let distribution = email.idempotency_key.starts_with("release:")
+            || email.idempotency_key.starts_with("pitch:");
+        if distribution && let Some(s) = self.store.suppression(&email.recipient).await? {
+            let error = format!("not sent: the address bounced ({})", s.reason);
+            return self.give_up(&email, &error).await;
+        }
+        let domain = domain_of(&email.recipient);
+        let limit = self
+            .config
+            .domain_limits
+            .iter()
+            .find(|(d, _)| d.eq_ignore_ascii_case(&domain))
+            .map_or(self.config.per_domain_per_minute, |(_, l)| *l);
+        if limit > 0
+            && let Err(free) = self.windows.take(&domain, limit, now)
+        {
+            self.store.defer_email(email.id, free).await?;
+            tracing::debug!(id = email.id, domain = %domain, "over the domain's sending limit; later");
+            return Ok(Step::Deferred);
+        }
         match self.mailer.send(&email).await {
             Ok(()) => {
                 self.store
@@ -209,6 +282,12 @@ impl Worker {
                 Ok(Step::Sent)
             }
             Err(e) if e.permanent => {
+                if let Some(code) = &e.bounce {
+                    // Only the code: the server's words may repeat the address.
+                    self.store
+                        .suppress_address(&email.recipient, code, self.clock.now())
+                        .await?;
+                }
                 self.give_up(&email, &format!("permanent failure: {e}"))
                     .await
             }

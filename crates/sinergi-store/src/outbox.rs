@@ -250,6 +250,21 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
+    /// Hands claimed message `id` back untried, due again at `at` (a
+    /// sending limit was reached): the claim does not count as an attempt.
+    pub async fn defer_email(&self, id: i64, at: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, \
+             attempts = CASE WHEN attempts > 0 THEN attempts - 1 ELSE 0 END \
+             WHERE id = $1 AND sent_at IS NULL",
+        )
+        .bind(id)
+        .bind(at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
     /// Gives up on message `id`: it stays unsent, is never due again
     /// ([`OUTBOX_NEVER`]) and keeps `error` in `last_error`.
     pub async fn mark_email_dead(

@@ -9,7 +9,7 @@ use sinergi_domain::contacts::{
 };
 use sinergi_store::Store;
 use sinergi_store::accounts::audit::Actor;
-use sinergi_store::contacts::{ContactDraft, ContactQuery, NewConsent, OutletDraft};
+use sinergi_store::contacts::{ContactDraft, ContactQuery, NewConsent, OutletDraft, PitchDraft};
 
 /// (outlet, kind, region, website host)
 const OUTLETS: &[(&str, OutletKind, &str, &str)] = &[
@@ -149,6 +149,7 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
         };
         outlet_ids.push(id);
     }
+    let mut pitch_to = Vec::new();
     for (name, email, kind, role, outlet, org, beats, zone, follows) in CONTACTS {
         let draft = ContactDraft {
             name: (*name).to_owned(),
@@ -167,6 +168,9 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
             user_id: None,
         };
         let id = store.create_contact(&draft, &actor, now).await?;
+        if *kind == ContactKind::Journalist && pitch_to.len() < 2 {
+            pitch_to.push(id);
+        }
         if follows.is_empty() {
             continue;
         }
@@ -197,5 +201,39 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
             }
         }
     }
+    seed_pitch(store, &pitch_to, now).await
+}
+
+/// A draft pitch from Humas Kota Denpasar to two journalists, linking its
+/// latest public release, ready to preview and send.
+async fn seed_pitch(
+    store: &Store,
+    to: &[sinergi_domain::ContactId],
+    now: i64,
+) -> anyhow::Result<()> {
+    let Some(editor) = store.user_by_email("redaksi@denpasarkota.demo").await? else {
+        return Ok(());
+    };
+    let release = store
+        .releases_of_units(&["51.71".to_owned()], &[], 10)
+        .await?
+        .into_iter()
+        .find(|r| r.public_at <= now);
+    let draft = PitchDraft {
+        unit_code: "51.71".to_owned(),
+        release_id: release.map(|r| r.id.get()),
+        subject: "Untuk {nama}: bahan liputan dari Kota Denpasar".to_owned(),
+        body: "Halo {nama},\n\nSebagai {jabatan} di {media}, mungkin Anda tertarik \
+               meliput kegiatan kami berikut. Kami siap mengatur wawancara."
+            .to_owned(),
+        reply_to: editor.email.clone(),
+        recipients: to.to_vec(),
+    };
+    let actor = Actor {
+        user_id: Some(editor.id),
+        label: editor.email,
+        ip: None,
+    };
+    store.create_pitch(&draft, &actor, now).await?;
     Ok(())
 }

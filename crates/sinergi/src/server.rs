@@ -32,9 +32,11 @@ pub fn spawn_mail_worker(
     mailer: Mailer,
     clock: Arc<dyn Clock>,
     lease: std::time::Duration,
+    per_domain_per_minute: u32,
 ) -> Arc<dyn Fn() + Send + Sync> {
     let config = WorkerConfig {
         lease,
+        per_domain_per_minute,
         ..WorkerConfig::default()
     };
     let worker = Worker::new(store, mailer, clock, config);

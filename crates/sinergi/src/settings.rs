@@ -26,10 +26,28 @@ pub struct Settings {
     /// The address people reach Sinergi at; links in e-mails point here, and
     /// cookies are marked Secure when it is https.
     pub base_url: String,
-    /// `smtp://[user[:password]@]host[:port]`; empty: e-mail goes to the log.
+    /// `smtp://[user[:password]@]host[:port]` (plain), with `?tls=starttls`
+    /// (STARTTLS required), or `smtps://…` (TLS); empty: e-mail goes to
+    /// the log.
     #[serde(default = "no_secret", serialize_with = "serialize_redacted")]
     pub smtp_url: SecretString,
     pub mail_from: String,
+    /// More trusted roots for the SMTP server's certificate (a PEM file),
+    /// beside the system's; empty for none.
+    #[serde(default)]
+    pub smtp_ca_file: String,
+    /// DKIM: every message is signed as `dkim_selector._domainkey.dkim_domain`
+    /// with the RSA key in `dkim_key_file` (PKCS#1 PEM) when all three are set.
+    #[serde(default)]
+    pub dkim_selector: String,
+    #[serde(default)]
+    pub dkim_domain: String,
+    #[serde(default)]
+    pub dkim_key_file: String,
+    /// At most this many messages a minute to one recipient domain (per
+    /// node); 0: no limit.
+    #[serde(default)]
+    pub mail_per_domain_per_minute: u32,
     /// Take the client address from X-Forwarded-For (only behind a proxy).
     pub trust_forwarded_for: bool,
     pub min_password_chars: usize,

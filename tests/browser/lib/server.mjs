@@ -78,6 +78,7 @@ export async function startSinergi({ timeoutMs = 240_000 } = {}) {
   return {
     base,
     port,
+    dataDir,
     async stop() {
       process.off('exit', stopOnExit);
       if (!exited) {

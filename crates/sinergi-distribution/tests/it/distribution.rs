@@ -61,7 +61,7 @@ async fn a_publication_mails_each_subscriber_once_and_no_one_else() {
         assert!(!m.body_text.contains("EMBARGO"));
         assert!(
             m.idempotency_key
-                .starts_with(&format!("release:{id}:publish:contact:"))
+                .starts_with(&format!("release:{id}:publish-at-"))
         );
     }
     // Nothing later adds a second copy.
@@ -156,4 +156,31 @@ async fn one_click_unsubscribe_stops_the_next_release() {
         .published(&w.newsroom, &w.editor)
         .await;
     assert_eq!(w.mail_to("a@warta.example").await.len(), 1);
+}
+
+#[tokio::test]
+async fn an_address_that_bounced_is_left_out_until_an_officer_lifts_it() {
+    let w = World::new().await;
+    w.subscriber("a@warta.example", false, true).await;
+    let bounced = w.subscriber("b@warta.example", false, true).await;
+    w.store()
+        .suppress_address("B@warta.example", "550", w.dist.now())
+        .await
+        .unwrap();
+    let view = w.dist.view(&w.officer, bounced).await.unwrap();
+    assert_eq!(view.suppression.map(|s| s.reason), Some("550".to_owned()));
+    release("51.71", "Jalan Baru")
+        .published(&w.newsroom, &w.editor)
+        .await;
+    assert_eq!(w.mail_to("a@warta.example").await.len(), 1);
+    assert!(w.mail_to("b@warta.example").await.is_empty());
+    w.dist
+        .lift_suppression(&w.officer, &actor(&w.officer), bounced)
+        .await
+        .unwrap();
+    assert_eq!(w.audited("suppression.lift").await, 1);
+    release("51.71", "Jembatan Baru")
+        .published(&w.newsroom, &w.editor)
+        .await;
+    assert_eq!(w.mail_to("b@warta.example").await.len(), 1);
 }

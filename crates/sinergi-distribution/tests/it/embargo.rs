@@ -4,7 +4,7 @@
 //! yet, by e-mail or through a personal feed.
 
 use sinergi_domain::ContactId;
-use sinergi_domain::newsroom::ReleaseOp;
+use sinergi_domain::newsroom::{ReleaseOp, Timing};
 use sinergi_testkit::TEST_NOW;
 use sinergi_testkit::fixtures::{move_release, release};
 
@@ -135,6 +135,65 @@ async fn an_embargo_taken_back_before_it_lifts_mails_no_one_else() {
     assert_eq!((report.runs, report.queued), (1, 0));
     for r in &readers {
         let expected = usize::from(r.accredited && r.subscribed);
+        assert_eq!(w.mail_to(r.email).await.len(), expected, "{}", r.email);
+    }
+}
+
+#[tokio::test]
+async fn an_embargo_moved_to_another_time_is_announced_once_more() {
+    let w = World::new().await;
+    let readers = readers(&w).await;
+    let first = TEST_NOW + 3600 * SECOND;
+    let second = TEST_NOW + 7200 * SECOND;
+    let id = release("51.71", &format!("Jadwal {MARK}"))
+        .embargoed(&w.newsroom, &w.editor, first)
+        .await;
+    move_release(&w.newsroom, &w.editor, id, ReleaseOp::Unschedule).await;
+    move_release(
+        &w.newsroom,
+        &w.editor,
+        id,
+        ReleaseOp::Release(Timing::Embargo { until: second }),
+    )
+    .await;
+    // The accredited subscriber has both notices, the second with the new
+    // time (11:00 WITA); nobody else has anything yet.
+    let accredited = "akr-langganan@warta.example";
+    let mail = w.mail_to(accredited).await;
+    assert_eq!(mail.len(), 2);
+    assert!(
+        mail[0].subject.contains("2026-06-04 10:00 WITA"),
+        "{}",
+        mail[0].subject
+    );
+    assert!(
+        mail[1].subject.contains("2026-06-04 11:00 WITA"),
+        "{}",
+        mail[1].subject
+    );
+    assert_ne!(mail[0].idempotency_key, mail[1].idempotency_key);
+    // Taken back and set again for the same second: already told.
+    move_release(&w.newsroom, &w.editor, id, ReleaseOp::Unschedule).await;
+    move_release(
+        &w.newsroom,
+        &w.editor,
+        id,
+        ReleaseOp::Release(Timing::Embargo { until: second }),
+    )
+    .await;
+    assert_eq!(w.mail_to(accredited).await.len(), 2);
+    // The first time passes without mail; the second lifts it for the rest.
+    w.clock.set(first + SECOND);
+    w.dist.run_due().await.unwrap();
+    assert_eq!(w.mail_to("langganan@warta.example").await.len(), 0);
+    w.clock.set(second);
+    w.dist.run_due().await.unwrap();
+    for r in &readers {
+        let expected = match (r.accredited, r.subscribed) {
+            (true, true) => 2,
+            (false, true) => 1,
+            _ => 0,
+        };
         assert_eq!(w.mail_to(r.email).await.len(), expected, "{}", r.email);
     }
 }

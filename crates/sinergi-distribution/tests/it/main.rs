@@ -6,8 +6,12 @@
     reason = "the stories' helpers are test code: a failed step fails the test"
 )]
 
+mod accreditation;
 mod base;
 mod distribution;
 mod embargo;
+mod own_data;
+mod pitches;
 mod smtp;
 mod world;
+mod xlsx;

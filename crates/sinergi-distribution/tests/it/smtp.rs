@@ -92,6 +92,7 @@ async fn each_subscriber_receives_the_release_once_over_smtp() {
     let smtp = SmtpSettings {
         url: format!("smtp://127.0.0.1:{port}"),
         timeout: Duration::from_secs(10),
+        extra_roots: Vec::new(),
     };
     let settings = MessageSettings::new("Humas Sinergi <noreply@sinergi.example>").unwrap();
     let clock: Arc<dyn Clock> = w.clock.clone();

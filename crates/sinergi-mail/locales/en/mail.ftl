@@ -79,3 +79,15 @@ release-withdraw-subject = [Withdrawn] { $title }
 release-withdraw-body = { $unit } has withdrawn the release "{ $title }". Reason: { $note }
 release-read-online = Read it on the site: { $link }
 release-footer = You receive this because you subscribed to press releases of { $unit } and other units on Sinergi. To stop at once: { $link }
+
+## Pitches and a contact's own data
+pitch-footer = Sent by { $unit } on Sinergi. Reply to this message to answer the officer ({ $reply }).
+own-data-subject = Your data on Sinergi
+own-data-body = Someone (we hope you) asked to see the data Sinergi holds on this address. This link shows it, lets you download, correct or erase it, and works for 24 hours: { $link }
+own-data-ignore = If you did not ask, ignore this message; nothing changes.
+
+## Accreditation requests
+accreditation-granted-subject = Your accreditation by { $unit } was granted
+accreditation-granted-body = { $unit } accredited you on Sinergi. In your portal you now see its embargoed releases before they go public, with the time each embargo lifts: { $link }
+accreditation-refused-subject = Your accreditation request to { $unit }
+accreditation-refused-body = { $unit } did not accredit you this time. Their note: { $note }

@@ -78,3 +78,15 @@ release-withdraw-subject = [Ditarik] { $title }
 release-withdraw-body = { $unit } menarik siaran pers "{ $title }". Alasan: { $note }
 release-read-online = Baca di situs: { $link }
 release-footer = Anda menerima pesan ini karena berlangganan siaran pers { $unit } dan unit lain di Sinergi. Untuk berhenti seketika: { $link }
+
+## Pitch dan data pribadi kontak
+pitch-footer = Dikirim oleh { $unit } melalui Sinergi. Balas pesan ini untuk menjawab petugasnya ({ $reply }).
+own-data-subject = Data Anda di Sinergi
+own-data-body = Seseorang (semoga Anda) meminta melihat data yang disimpan Sinergi tentang alamat ini. Tautan ini menampilkannya, dan dengannya Anda dapat mengunduh, membetulkan, atau menghapusnya; berlaku 24 jam: { $link }
+own-data-ignore = Jika Anda tidak memintanya, abaikan pesan ini; tidak ada yang berubah.
+
+## Permintaan akreditasi
+accreditation-granted-subject = Akreditasi Anda oleh { $unit } disetujui
+accreditation-granted-body = { $unit } mengakreditasi Anda di Sinergi. Di portal Anda kini tampil siaran pers berembargo unit itu sebelum terbit untuk umum, dengan waktu embargonya berakhir: { $link }
+accreditation-refused-subject = Permintaan akreditasi Anda kepada { $unit }
+accreditation-refused-body = { $unit } belum mengakreditasi Anda kali ini. Catatan mereka: { $note }

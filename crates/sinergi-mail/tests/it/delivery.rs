@@ -18,22 +18,27 @@ use sinergi_mail::{
 use sinergi_store::{NewEmail, Store};
 use sinergi_testkit::TestDb;
 
-const T0: i64 = 1_796_000_000_000_000;
+pub(crate) const T0: i64 = 1_796_000_000_000_000;
 const SECOND: i64 = 1_000_000;
-const FROM: &str = "Humas Sinergi <noreply@sinergi.example.go.id>";
-const SUBJECT: &str = "Siaran pers: Humas Pemerintah Harus Bikin Lompatan";
+pub(crate) const FROM: &str = "Humas Sinergi <noreply@sinergi.example.go.id>";
+pub(crate) const SUBJECT: &str = "Siaran pers: Humas Pemerintah Harus Bikin Lompatan";
 const BODY: &str = "Jakarta — Kementerian PANRB mendorong humas pemerintah \
 untuk “bikin lompatan” dalam komunikasi publik.\n\nSalam,\nBiro Hukum, Komunikasi dan Informasi Publik\n";
 
 /// The aiosmtpd sink, killed when dropped.
-struct Sink {
+pub(crate) struct Sink {
     child: Child,
     dir: PathBuf,
     _tmp: tempfile::TempDir,
 }
 
 impl Sink {
-    fn start(port: u16) -> Sink {
+    pub(crate) fn start(port: u16) -> Sink {
+        Sink::start_with(port, &[])
+    }
+
+    /// With `implicit CERT KEY` or `starttls CERT KEY`: TLS (see the script).
+    pub(crate) fn start_with(port: u16, args: &[&str]) -> Sink {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("received");
         let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/smtp_sink.py");
@@ -41,6 +46,7 @@ impl Sink {
             .arg(&script)
             .arg(port.to_string())
             .arg(&dir)
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -65,12 +71,12 @@ impl Sink {
         }
     }
 
-    fn set_mode(&self, mode: &str) {
+    pub(crate) fn set_mode(&self, mode: &str) {
         std::fs::write(self.dir.join("mode"), mode).unwrap();
     }
 
     /// Every message received so far, in arrival order.
-    fn messages(&self) -> Vec<Value> {
+    pub(crate) fn messages(&self) -> Vec<Value> {
         let mut names: Vec<_> = std::fs::read_dir(&self.dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
@@ -93,7 +99,7 @@ impl Drop for Sink {
     }
 }
 
-fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -105,20 +111,21 @@ fn worker(store: &Store, port: u16, clock: &Arc<FixedClock>, config: WorkerConfi
     let smtp = SmtpSettings {
         url: format!("smtp://127.0.0.1:{port}"),
         timeout: Duration::from_secs(10),
+        extra_roots: Vec::new(),
     };
     let mailer = SmtpMailer::new(&smtp, MessageSettings::new(FROM).unwrap()).unwrap();
     let clock: Arc<dyn Clock> = clock.clone();
     Worker::new(store.clone(), Mailer::Smtp(mailer), clock, config)
 }
 
-fn config() -> WorkerConfig {
+pub(crate) fn config() -> WorkerConfig {
     WorkerConfig {
         lease: Duration::from_secs(60),
         ..WorkerConfig::default()
     }
 }
 
-fn email(key: &str, subject: &str) -> NewEmail {
+pub(crate) fn email(key: &str, subject: &str) -> NewEmail {
     NewEmail {
         idempotency_key: key.to_owned(),
         recipient: "redaksi@media.example.id".to_owned(),
@@ -127,7 +134,7 @@ fn email(key: &str, subject: &str) -> NewEmail {
     }
 }
 
-fn text(v: &Value, field: &str) -> String {
+pub(crate) fn text(v: &Value, field: &str) -> String {
     v[field].as_str().unwrap_or_default().to_owned()
 }
 

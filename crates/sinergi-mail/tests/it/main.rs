@@ -6,4 +6,6 @@
 )]
 
 mod delivery;
+mod limits;
 mod sinks;
+mod tls;

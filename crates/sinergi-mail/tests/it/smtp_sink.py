@@ -1,6 +1,9 @@
 """A real SMTP server on loopback for sinergi-mail's tests (aiosmtpd).
 
-    python3 smtp_sink.py PORT FOLDER
+    python3 smtp_sink.py PORT FOLDER [implicit|starttls CERT KEY]
+
+With `implicit`, the server speaks TLS from the first byte (as on port
+465); with `starttls`, it offers STARTTLS and refuses mail without it.
 
 Each message that arrives is written to FOLDER as NNNNN.json (written aside
 and renamed, so a reader never sees half a file) with the envelope, the
@@ -9,6 +12,7 @@ is read from FOLDER/mode before each message:
 
     ok              250 (the default)
     refuse          451, nothing stored
+    reject          550 (a hard bounce), nothing stored
     delay SECONDS   store the message, then wait before answering 250
                     (a client that gives up meanwhile has still delivered)
 
@@ -43,7 +47,7 @@ class Sink:
         except FileNotFoundError:
             return ["ok"]
 
-    def store(self, envelope, mode):
+    def store(self, envelope, mode, tls):
         raw = envelope.original_content or envelope.content
         message = email.message_from_bytes(raw, policy=email.policy.default)
         record = {
@@ -59,6 +63,7 @@ class Sink:
             "body": message.get_content(),
             "raw": raw.decode("utf-8", "replace"),
             "mode": mode,
+            "tls": tls,
         }
         with self.lock:
             self.count += 1
@@ -72,7 +77,10 @@ class Sink:
         mode = self.mode()
         if mode and mode[0] == "refuse":
             return "451 4.3.0 Sink refuses for now, try again later"
-        self.store(envelope, " ".join(mode))
+        if mode and mode[0] == "reject":
+            return "550 5.1.1 Sink: no such mailbox here"
+        tls = session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None
+        self.store(envelope, " ".join(mode), tls)
         if mode and mode[0] == "delay":
             await asyncio.sleep(float(mode[1]))
         return "250 2.0.0 Stored"
@@ -81,7 +89,16 @@ class Sink:
 def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
     os.makedirs(folder, exist_ok=True)
-    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port)
+    tls = {}
+    if len(sys.argv) > 3:
+        import ssl
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(sys.argv[4], sys.argv[5])
+        if sys.argv[3] == "implicit":
+            tls = {"ssl_context": context}
+        else:
+            tls = {"tls_context": context, "require_starttls": True}
+    controller = Controller(Sink(folder), hostname="127.0.0.1", port=port, **tls)
     controller.start()
     print("READY", flush=True)
     try:

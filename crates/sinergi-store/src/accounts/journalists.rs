@@ -242,7 +242,7 @@ impl Store {
     }
 }
 
-async fn grant_in(
+pub(crate) async fn grant_in(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     store: &Store,
     user_id: i64,

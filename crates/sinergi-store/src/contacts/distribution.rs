@@ -139,6 +139,8 @@ pub struct DeliveryRow {
     pub attempts: i64,
     pub last_error: Option<String>,
     pub next_attempt_at: i64,
+    /// The address bounced hard and is left out (1) or not (0).
+    pub suppressed: i64,
 }
 
 #[derive(sqlx::FromRow)]
@@ -206,6 +208,7 @@ async fn subscribers_in(
     let sql = format!(
         "SELECT c.id, c.name, c.email, c.language, c.time_zone, c.user_id FROM contacts c \
          WHERE c.email IS NOT NULL AND c.merged_into IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email = c.email) \
          AND EXISTS (SELECT 1 FROM consents k WHERE k.contact_id = c.id \
              AND k.purpose = 'distribution' AND k.withdrawn_at IS NULL) \
          AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.contact_id = c.id AND s.ended_at IS NULL AND ( \
@@ -232,6 +235,7 @@ async fn earlier_recipients_in(
     Ok(sqlx::query_as(
         "SELECT c.id, c.name, c.email, c.language, c.time_zone, c.user_id FROM contacts c \
          WHERE c.email IS NOT NULL AND c.merged_into IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email = c.email) \
          AND EXISTS (SELECT 1 FROM deliveries d WHERE d.contact_id = c.id AND d.release_id = $1 \
              AND d.cause = 'publish') \
          AND EXISTS (SELECT 1 FROM consents k WHERE k.contact_id = c.id \
@@ -264,13 +268,43 @@ async fn accreditations_in(
 }
 
 /// The idempotency key of one message: release, cause (a correction by
-/// its version), recipient.
-pub fn delivery_key(release: ReleaseId, cause: Cause, version: i64, contact: ContactId) -> String {
+/// its version, a publication by the second it becomes public, so a
+/// release unscheduled and scheduled again for another time is announced
+/// once more with the new time), recipient.
+pub fn delivery_key(
+    release: ReleaseId,
+    cause: Cause,
+    version: i64,
+    public_at: i64,
+    contact: ContactId,
+) -> String {
     match cause {
-        Cause::Publish => format!("release:{release}:publish:contact:{contact}"),
+        Cause::Publish => format!("release:{release}:publish-at-{public_at}:contact:{contact}"),
         Cause::Correct => format!("release:{release}:correct-v{version}:contact:{contact}"),
         Cause::Withdraw => format!("release:{release}:withdraw:contact:{contact}"),
     }
+}
+
+/// Whether `contact` was already sent the publication of `release` for a
+/// run planned at `public_at` (also for messages keyed before the key
+/// named the time).
+async fn announced_in(
+    tx: &mut Transaction<'_, Any>,
+    release: i64,
+    contact: ContactId,
+    public_at: i64,
+) -> Result<bool, StoreError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT d.id FROM deliveries d JOIN distribution_runs r ON r.id = d.run_id \
+         WHERE d.release_id = $1 AND d.contact_id = $2 AND d.cause = 'publish' \
+         AND r.public_at = $3 LIMIT 1",
+    )
+    .bind(release)
+    .bind(contact.get())
+    .bind(public_at)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Queues the messages of run `run` that may go now; returns how many it
@@ -343,7 +377,10 @@ async fn expand_in(
             time_zone: r.time_zone,
             embargoed,
         };
-        let key = delivery_key(mail.id, cause, release.version, contact);
+        let key = delivery_key(mail.id, cause, release.version, mail.public_at, contact);
+        if cause == Cause::Publish && announced_in(tx, release.id, contact, mail.public_at).await? {
+            continue;
+        }
         let composed = composer.compose(&mail, &recipient);
         let email = NewEmail {
             idempotency_key: key.clone(),
@@ -503,7 +540,9 @@ impl Store {
     pub async fn deliveries_of(&self, release: ReleaseId) -> Result<Vec<DeliveryRow>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT d.contact_id, c.name, o.recipient AS email, d.cause, d.embargoed, d.created_at, \
-             o.sent_at, o.attempts, o.last_error, o.next_attempt_at FROM deliveries d \
+             o.sent_at, o.attempts, o.last_error, o.next_attempt_at, \
+             (SELECT COUNT(*) FROM suppressions x WHERE x.email = o.recipient) AS suppressed \
+             FROM deliveries d \
              JOIN contacts c ON c.id = d.contact_id JOIN outbox o ON o.idempotency_key = d.idempotency_key \
              WHERE d.release_id = $1 ORDER BY d.created_at, d.id",
         )

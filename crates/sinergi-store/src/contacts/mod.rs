@@ -6,13 +6,18 @@
 //! happened, never names or addresses; reads of lists and exports are
 //! written to the audit log by their callers' methods here.
 
+mod accreditation_requests;
 mod consent;
 pub mod distribution;
 mod import;
 mod outlets;
+mod own_data;
+mod pitches;
 mod records;
 mod subscriptions;
+mod suppressions;
 
+pub use accreditation_requests::AccreditationRequest;
 pub use consent::{ConsentRecord, NewConsent};
 pub use distribution::{
     Cause, ComposedEmail, Composer, DeliveryRow, DistributionHook, Recipient, ReleaseMail,
@@ -20,8 +25,11 @@ pub use distribution::{
 };
 pub use import::ImportRow;
 pub use outlets::{OutletDraft, OutletRecord};
+pub use own_data::{HeldDelivery, HeldPitch, OwnData};
+pub use pitches::{PitchDraft, PitchMessage, PitchRecipient, PitchRecord, PitchRelease, pitch_key};
 pub use records::{ContactDraft, ContactNote, ContactQuery, ContactRecord, Duplicate};
 pub use subscriptions::{FeedOwner, PortalRelease, SubscriptionRecord};
+pub use suppressions::Suppression;
 
 /// Comma-separated lists as stored.
 pub(crate) fn join_list(items: &[String]) -> String {

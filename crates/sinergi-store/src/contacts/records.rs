@@ -57,6 +57,8 @@ pub struct ContactRecord {
     pub time_zone: String,
     pub user_id: Option<UserId>,
     pub merged_into: Option<ContactId>,
+    /// When their personal data was erased (the row is a tombstone).
+    pub erased_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
     pub version: i64,
@@ -84,6 +86,7 @@ struct ContactRow {
     time_zone: String,
     user_id: Option<i64>,
     merged_into: Option<i64>,
+    erased_at: Option<i64>,
     created_at: i64,
     updated_at: i64,
     version: i64,
@@ -110,6 +113,7 @@ impl From<ContactRow> for ContactRecord {
             time_zone: r.time_zone,
             user_id: r.user_id.map(UserId::new),
             merged_into: r.merged_into.map(ContactId::new),
+            erased_at: r.erased_at,
             created_at: r.created_at,
             updated_at: r.updated_at,
             version: r.version,
@@ -120,7 +124,7 @@ impl From<ContactRow> for ContactRecord {
 
 pub(crate) const CONTACT_SELECT: &str = "SELECT c.id, c.name, c.email, c.phone, c.whatsapp, c.kind, \
      c.role_title, c.outlet_id, o.name AS outlet_name, c.organisation, c.beats, c.regions, \
-     c.languages, c.language, c.time_zone, c.user_id, c.merged_into, c.created_at, c.updated_at, \
+     c.languages, c.language, c.time_zone, c.user_id, c.merged_into, c.erased_at, c.created_at, c.updated_at, \
      c.version, (SELECT COUNT(*) FROM consents k WHERE k.contact_id = c.id \
         AND k.purpose = 'distribution' AND k.withdrawn_at IS NULL) AS consented \
      FROM contacts c LEFT JOIN outlets o ON o.id = c.outlet_id";
@@ -317,7 +321,7 @@ impl Store {
         now: i64,
     ) -> Result<(Vec<ContactRecord>, i64), StoreError> {
         let mut binds = Vec::new();
-        let mut conditions = vec!["c.merged_into IS NULL".to_owned()];
+        let mut conditions = vec!["c.merged_into IS NULL AND c.erased_at IS NULL".to_owned()];
         let text = q.q.trim();
         if !text.is_empty() {
             let like = format!("%{}%", fold(text).replace(['%', '_'], ""));
@@ -381,9 +385,11 @@ impl Store {
             target: "contacts".to_owned(),
             unit_code: None,
             before: None,
+            // Never the search text: it is often a person's name or
+            // address, which would outlive their erasure here.
             after: Some(json!({
-                "q": q.q, "kind": q.kind.map(|k| k.as_str()), "outlet_id": q.outlet_id,
-                "beat": q.beat, "region": q.region, "consent": q.consent,
+                "text_search": !q.q.trim().is_empty(), "kind": q.kind.map(|k| k.as_str()),
+                "outlet_id": q.outlet_id, "beat": q.beat, "region": q.region, "consent": q.consent,
                 "offset": q.offset, "rows": rows.len(), "total": total,
             })),
         };
@@ -404,7 +410,8 @@ impl Store {
         let mut found = Vec::new();
         if let Some(email) = &d.email {
             let rows: Vec<(i64, String)> = sqlx::query_as(
-                "SELECT id, name FROM contacts WHERE email = $1 AND id <> $2 AND merged_into IS NULL ORDER BY id",
+                "SELECT id, name FROM contacts WHERE email = $1 AND id <> $2 AND merged_into IS NULL \
+                 AND erased_at IS NULL ORDER BY id",
             )
             .bind(email.clone())
             .bind(except)
@@ -418,7 +425,7 @@ impl Store {
         }
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT id, name FROM contacts WHERE name_key = $1 AND COALESCE(outlet_id, 0) = $2 \
-             AND id <> $3 AND merged_into IS NULL ORDER BY id",
+             AND id <> $3 AND merged_into IS NULL AND erased_at IS NULL ORDER BY id",
         )
         .bind(fold(&d.name))
         .bind(d.outlet_id.unwrap_or(0))

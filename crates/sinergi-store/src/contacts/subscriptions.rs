@@ -370,4 +370,16 @@ impl Store {
                 .await?,
         )
     }
+
+    /// Campaigns one may follow now (not ended at `now`): (id, title),
+    /// newest first, for the subscription form's choice.
+    pub async fn campaign_choices(&self, now: i64) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, title FROM campaigns WHERE ends_at >= $1 \
+             ORDER BY starts_at DESC, id DESC LIMIT 200",
+        )
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?)
+    }
 }

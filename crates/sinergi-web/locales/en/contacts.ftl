@@ -59,7 +59,7 @@ ct-field-evidence = Evidence
 ct-field-given_on = Given on
 ct-field-target = Follow
 ct-field-unit = Unit
-ct-field-campaign = Campaign number
+ct-field-campaign = Campaign
 ct-field-body = Note
 ct-field-region_code = Region
 ct-field-website = Website
@@ -139,7 +139,7 @@ ct-withdraw = Withdraw consent to e-mail
 ct-subscriptions = Follows
 ct-subscriptions-none = Follows nothing yet.
 ct-unsubscribe = Stop
-ct-campaign-hint = Only for "A campaign": its number, from the campaign's address.
+ct-campaign-hint = Only for "A campaign": the campaigns running now.
 ct-subscribe = Subscribe
 ct-feed-new = New personal feed address
 ct-subscribe-needs-consent = Record a consent to e-mail first: subscriptions need one.
@@ -152,14 +152,14 @@ ct-outlets-none = No outlets yet.
 ct-outlet-add = Add an outlet
 ct-feeds-hint = One address per line.
 
-ct-import-intro = A CSV file in UTF-8 with a header row. Lists inside a cell are separated with semicolons. Nothing is written until every row is right.
+ct-import-intro = A CSV file in UTF-8 or an Excel workbook (XLSX, first sheet) with a header row. Lists inside a cell are separated with semicolons. Nothing is written until every row is right.
 ct-import-columns = Columns (only name is required):
 ct-import-preview = Preview
 ct-row = Row
 ct-duplicate-of = May be
 ct-import-confirm = Import these contacts
 ct-import-nothing-written = Nothing was written. Correct the file and check it again.
-ct-import-file = CSV file
+ct-import-file = CSV or Excel (XLSX) file
 ct-import-paste = Or paste the CSV text
 ct-import-check = Check the list
 ct-import-broken = The upload could not be read.
@@ -233,3 +233,120 @@ dl-cause-correct = Correction
 dl-cause-withdraw = Withdrawal
 dl-embargoed = under embargo
 dl-due = The other subscribers are e-mailed when the release goes public, { $time }.
+
+## Pitches
+pitch-title = Pitches
+pitch-intro = A message from your unit to journalists you choose, each greeted by name, with a release linked and quoted. Replies go to your own address.
+pitch-new = Write a pitch
+pitch-write = Write a pitch
+pitch-none = No pitches yet.
+pitch-draft = Draft, not sent
+pitch-sent-at = Sent { $time }
+pitch-from = From
+pitch-find = Find contacts
+pitch-find-hint = A name, an address or an outlet; tick those who should get the pitch.
+pitch-find-button = Find
+pitch-find-first = Find contacts above, then tick them here.
+pitch-release-hint = Linked and quoted at the end of the message. Only releases the public can read now.
+pitch-no-release = No release
+pitch-merge-hint = Merge fields: {"{"}nama{"}"} (name), {"{"}media{"}"} (outlet), {"{"}jabatan{"}"} (role).
+pitch-preview = Save and preview
+pitch-edit = Edit the pitch
+pitch-reply-to = Replies go to
+pitch-send = Send the pitch
+pitch-send-count = { $count ->
+    [one] It goes to { $count } recipient, once.
+   *[other] It goes to { $count } recipients, once each.
+}
+pitch-previews = Each recipient's message
+pitch-stale = The pitch was sent or changed meanwhile. Open it again to see where it stands.
+pitch-done-saved = The pitch was saved. Check each message below, then send it.
+pitch-done-sent = The pitch was sent.
+pitch-skip-erased = Not sent: this contact's data was erased.
+pitch-skip-no-email = Not sent: no e-mail address.
+pitch-skip-no-consent = Not sent: no standing consent on record.
+pitch-unit-required = choose the unit it comes from.
+pitch-release-not-public = is not a release the public can read now.
+pitch-subject-required = is required.
+pitch-body-required = is required.
+pitch-merge-unknown = holds a merge field that does not exist (use {"{"}nama{"}"}, {"{"}media{"}"} or {"{"}jabatan{"}"}).
+pitch-recipient-unknown = holds a contact that does not exist.
+pitch-recipients-required = tick at least one contact.
+ct-field-subject = Subject
+ct-field-message = Message
+ct-field-release = Release
+ct-field-recipients = Recipients
+
+## A contact's own data
+nav-my-data = Your data (UU PDP)
+md-title = Your data
+md-intro = If Sinergi holds your contact details (as a journalist or stakeholder), you may see them, download them, correct them or have them erased. Give your e-mail address and we send you a link.
+md-email-hint = The link is sent to this address and works for 24 hours.
+md-send-link = Send me the link
+md-sent = If this address is in our contact base, a link is on its way.
+md-sent-detail = Open it from your mailbox. Nothing is shown here, so that nobody learns whether an address is known.
+md-link-invalid = This link is not valid or has expired. Ask for a new one on the "Your data" page.
+md-held = Everything Sinergi holds on you. Each time this page is opened it is recorded (without your address).
+md-export-json = Download (JSON)
+md-export-csv = Download (CSV)
+md-record = Your details
+md-correct = Save corrections
+md-corrected = Your corrections were saved.
+md-notes = Notes units keep on you
+md-mail = Messages sent to you
+md-none = None.
+md-feeds = Personal feed addresses in use: { $count }
+md-history = What was done with your record
+md-erase = Erase the data
+md-erase-intro = Your details, notes, feed addresses and the messages sent to you are erased for good; what remains is a record that someone was here and when consent was given and withdrawn, with nothing that names you.
+md-erase-confirm = I understand: erase my data for good.
+md-erase-confirm-needed = Tick the box to confirm.
+md-erase-button = Erase for good
+md-erased = Your data was erased.
+md-erased-detail = Nothing more is sent to you. If you follow releases again later, you start afresh.
+pt-my-data = Open my data
+pt-my-data-intro = See, download, correct or erase what Sinergi holds on you.
+ct-erase-intro = At the contact's request (UU PDP): their details, notes, feed addresses and messages are erased for good, leaving only a record without personal data.
+ct-erase-confirm = The contact asked for this; erase their data for good.
+ct-done-erased = The contact's data was erased.
+
+## XLSX
+import-not-xlsx = is not an Excel workbook (XLSX) that can be read.
+ct-export-xlsx = Export Excel (XLSX)
+
+## Hard bounces
+dl-suppressed = address bounced: left out from now on
+ct-suppressed = This address bounced ({ $reason }, { $time }): no release e-mail or pitch is sent to it. Lift it once the address works again.
+ct-suppression-lift = Lift the bounce
+ct-done-lifted = The bounce was lifted; e-mail goes to this address again.
+pitch-skip-suppressed = Not sent: the address bounced.
+
+## Campaign picker
+ct-no-campaign = (none)
+
+## Accreditation requests
+ar-title = Accreditation requests
+ar-intro = Journalists asking your units for accreditation. Granting lets them read your embargoed releases before they go public; they are told by e-mail either way.
+ar-ask-title = Ask a unit for accreditation
+ar-ask-intro = Accredited journalists read a unit's embargoed releases before they go public. The unit's editors decide; you are told by e-mail.
+ar-field-message = Message to the unit
+ar-message-hint = Your outlet and beat, and why you ask. At most 1,000 characters.
+ar-ask = Send the request
+ar-mine = Your requests
+ar-none = No requests.
+ar-status-open = Waiting for the unit
+ar-status-granted = Granted { $time }
+ar-status-refused = Refused { $time }
+ar-field-note = Note to the journalist
+ar-note-hint = Needed when you refuse; sent with the answer.
+ar-grant = Grant
+ar-refuse = Refuse
+ar-stale = Someone decided this request meanwhile.
+ar-done-asked = Your request was sent to the unit.
+ar-done-granted = The accreditation was granted; the journalist is told by e-mail.
+ar-done-refused = The request was refused; the journalist is told by e-mail.
+accreditation-unit-unknown = is not the code of a unit.
+accreditation-already = already accredits you.
+accreditation-request-open = already has your request; wait for its answer.
+accreditation-note-required = is needed to refuse.
+ct-field-note = Note

@@ -12,6 +12,7 @@ mod input;
 pub mod kinerja;
 pub mod newsroom;
 pub mod openapi;
+pub mod pitches;
 mod press;
 pub mod problem;
 pub mod search;
@@ -79,6 +80,12 @@ pub fn routes() -> Router<AppState> {
             get(contacts::list_contacts).post(contacts::create_contact),
         )
         .route("/contacts/{id}", get(contacts::get_contact))
+        .route(
+            "/pitches",
+            get(pitches::list_pitches).post(pitches::create_pitch),
+        )
+        .route("/pitches/{id}", get(pitches::get_pitch))
+        .route("/pitches/{id}/send", post(pitches::send_pitch))
         .route("/campaigns", get(campaigns::list).post(campaigns::create))
         .route(
             "/campaigns/{id}",

@@ -69,6 +69,8 @@ struct DetailPage {
     errors: Vec<FieldError>,
     notice: String,
     feed_url: String,
+    suppressed: String,
+    campaigns: Vec<(String, String)>,
 }
 
 impl DetailPage {
@@ -177,6 +179,27 @@ async fn render(
         bases: options(&tr, "basis", &bases),
         channels: options(&tr, "channel", &channels),
         targets: options(&tr, "target", &["subtree", "unit", "campaign"]),
+        campaigns: state
+            .distribution
+            .campaign_choices(&who.session.principal)
+            .await
+            .or_page(lang)?
+            .into_iter()
+            .map(|(id, title)| (id.to_string(), title))
+            .collect(),
+        suppressed: v
+            .suppression
+            .as_ref()
+            .map(|x| {
+                tr.tn(
+                    "ct-suppressed",
+                    &[
+                        ("reason", x.reason.clone()),
+                        ("time", when(&tr, x.created_at)),
+                    ],
+                )
+            })
+            .unwrap_or_default(),
         typed,
         errors,
         notice,
@@ -426,4 +449,66 @@ pub async fn new_feed(
         url,
     )
     .await
+}
+
+#[derive(Deserialize)]
+pub struct EraseForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Erases a contact's personal data at their request (by phone, by
+/// letter); the page asks for a tick first.
+pub async fn erase(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<ContactId>,
+    Form(f): Form<EraseForm>,
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
+    if f.confirm != "yes" {
+        let tr = Tr::new(lang);
+        let errors = vec![FieldError::new(
+            "e-confirm",
+            tr.t("md-erase-confirm-needed"),
+        )];
+        return render(
+            &state,
+            lang,
+            &who,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Typed::default(),
+            errors,
+            String::new(),
+            String::new(),
+        )
+        .await;
+    }
+    state
+        .distribution
+        .erase(&who.session.principal, &who.actor, id)
+        .await
+        .or_page(lang)?;
+    Ok(see_other("/contacts?done=erased"))
+}
+
+/// Lifts a hard bounce: e-mail goes to the address again.
+pub async fn lift_suppression(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<ContactId>,
+    Form(f): Form<CsrfOnly>,
+) -> PageResult {
+    require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
+    state
+        .distribution
+        .lift_suppression(&who.session.principal, &who.actor, id)
+        .await
+        .or_page(lang)?;
+    Ok(see_other(&format!("/contacts/{id}?done=lifted")))
 }

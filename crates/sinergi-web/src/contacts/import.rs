@@ -1,11 +1,12 @@
-//! Importing a contact list: upload (or paste) a CSV file, see every row
+//! Importing a contact list: upload a CSV or Excel (XLSX) file (or paste
+//! CSV), see every row
 //! and every problem in your language, then import: all rows or none.
 
 use askama::Template;
 use axum::extract::{Form, Multipart, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use sinergi_distribution::{CSV_COLUMNS, DistributionError, ImportPreview};
+use sinergi_distribution::{CSV_COLUMNS, DistributionError, ImportPreview, import_text};
 
 use super::field_errors;
 use crate::AppState;
@@ -157,7 +158,8 @@ pub async fn preview(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let csv = String::from_utf8_lossy(&bytes).into_owned();
+    // What is confirmed is the text previewed: a workbook's sheet as CSV.
+    let csv = import_text(&bytes).unwrap_or_else(|| String::from_utf8_lossy(&bytes).into_owned());
     render(lang, &who, status, csv, Some(&preview), errors)
 }
 

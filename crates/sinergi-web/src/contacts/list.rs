@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use sinergi_distribution::{
     ContactQuery, ContactRecord, export_csv as csv_of, export_vcard as vcard_of,
+    export_xlsx as xlsx_of,
 };
 
 use super::kind_options;
@@ -141,6 +142,7 @@ pub async fn show(
     };
     let notice = match q.done.as_deref() {
         Some("imported") => tr.t("ct-imported"),
+        Some("erased") => tr.t("ct-done-erased"),
         _ => String::new(),
     };
     let page_view = ListPage {
@@ -231,4 +233,30 @@ pub async fn export_vcard(
         "text/vcard; charset=utf-8",
         "kontak.vcf",
     ))
+}
+
+pub async fn export_xlsx(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Query(q): Query<ListQuery>,
+) -> PageResult {
+    let rows = export(&state, lang, &who, &q).await?;
+    let body = xlsx_of(&rows).map_err(|e| PageError::Internal(e.to_string()).in_lang(lang))?;
+    Ok((
+        StatusCode::OK,
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"kontak.xlsx\"".to_owned(),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        body,
+    )
+        .into_response())
 }

@@ -4,11 +4,14 @@
 //! feeds. Every rule is `sinergi_distribution::Distribution`'s; these
 //! handlers translate.
 
+mod accreditation;
 mod detail;
 mod form;
 mod import;
 mod list;
 mod outlets;
+mod own_data;
+mod pitches;
 mod portal;
 mod unsubscribe;
 
@@ -26,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts", get(list::show))
         .route("/contacts/export.csv", get(list::export_csv))
         .route("/contacts/export.vcf", get(list::export_vcard))
+        .route("/contacts/export.xlsx", get(list::export_xlsx))
         .route("/contacts/new", get(form::new_form).post(form::create))
         .route(
             "/contacts/outlets",
@@ -47,6 +51,11 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/contacts/{id}/notes", post(detail::add_note))
         .route("/contacts/{id}/feed", post(detail::new_feed))
+        .route("/contacts/{id}/erase", post(detail::erase))
+        .route(
+            "/contacts/{id}/suppression/lift",
+            post(detail::lift_suppression),
+        )
         .route("/portal", get(portal::show))
         .route("/portal/follow", post(portal::follow))
         .route("/portal/subscriptions/{sub}/end", post(portal::unfollow))
@@ -57,6 +66,39 @@ pub fn routes() -> Router<AppState> {
             get(unsubscribe::confirm).post(unsubscribe::one_click),
         )
         .route("/personal-feed/{token}", get(unsubscribe::personal_feed))
+        .route(
+            "/contacts/pitches",
+            get(pitches::list).post(pitches::create),
+        )
+        .route("/contacts/pitches/new", get(pitches::new_form))
+        .route("/contacts/pitches/{id}", get(pitches::show))
+        .route(
+            "/contacts/pitches/{id}/edit",
+            get(pitches::edit_form).post(pitches::save),
+        )
+        .route("/contacts/pitches/{id}/send", post(pitches::send))
+        .route(
+            "/my-data",
+            get(own_data::request_form).post(own_data::request),
+        )
+        .route("/my-data/{token}", get(own_data::show))
+        .route("/my-data/{token}/export.json", get(own_data::export_json))
+        .route("/my-data/{token}/export.csv", get(own_data::export_csv))
+        .route("/my-data/{token}/correct", post(own_data::correct))
+        .route("/my-data/{token}/erase", post(own_data::erase))
+        .route("/portal/my-data", post(own_data::from_portal))
+        .route(
+            "/portal/accreditation",
+            get(accreditation::ask_page).post(accreditation::ask),
+        )
+        .route(
+            "/contacts/accreditation-requests",
+            get(accreditation::decide_page),
+        )
+        .route(
+            "/contacts/accreditation-requests/{id}",
+            post(accreditation::decide),
+        )
 }
 
 impl From<DistributionError> for PageError {

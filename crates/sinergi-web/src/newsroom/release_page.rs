@@ -179,6 +179,9 @@ async fn deliveries(
             if d.embargoed != 0 {
                 what = format!("{what} · {}", tr.t("dl-embargoed"));
             }
+            if d.suppressed != 0 {
+                what = format!("{what} · {}", tr.t("dl-suppressed"));
+            }
             DeliveryView {
                 name: d.name,
                 email: d.email,

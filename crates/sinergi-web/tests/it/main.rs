@@ -16,4 +16,5 @@ mod home_pages;
 mod kinerja_pages;
 mod monitoring_pages;
 mod newsroom_pages;
+mod pitch_pages;
 mod public_cache;

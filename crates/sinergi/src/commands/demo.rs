@@ -2,7 +2,7 @@
 //! the whole real network of units, ready to browse.
 
 use secrecy::{ExposeSecret, SecretString};
-use sinergi_mail::{FolderMailer, Mailer, MessageSettings};
+use sinergi_mail::{FolderMailer, Mailer};
 
 use crate::commands::{open_store, serve};
 use crate::server;
@@ -32,7 +32,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     std::fs::create_dir_all(&mail_dir)?;
     let mailer = Mailer::Folder(FolderMailer::new(
         mail_dir.clone(),
-        MessageSettings::new(&settings.mail_from)?,
+        crate::commands::serve::message_settings(&settings)?,
     ));
     settings.base_url = format!("http://{addr}");
     let state = serve::app_state(&settings, store, mailer);

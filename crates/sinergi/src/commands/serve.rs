@@ -3,6 +3,7 @@
 use std::sync::Arc;
 use std::time::Instant;
 
+use anyhow::Context;
 use secrecy::ExposeSecret;
 use sinergi_accounts::Accounts;
 use sinergi_campaigns::Campaigns;
@@ -32,13 +33,15 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     );
     let mailer = if settings.smtp_url.expose_secret().is_empty() {
         tracing::warn!("no smtp_url configured: e-mail is written to the log, not sent");
-        Mailer::Log(LogMailer::new(MessageSettings::new(&settings.mail_from)?))
+        Mailer::Log(LogMailer::new(message_settings(&settings)?))
     } else {
-        let smtp = SmtpSettings::new(settings.smtp_url.expose_secret());
-        Mailer::Smtp(SmtpMailer::new(
-            &smtp,
-            MessageSettings::new(&settings.mail_from)?,
-        )?)
+        let mut smtp = SmtpSettings::new(settings.smtp_url.expose_secret());
+        if !settings.smtp_ca_file.is_empty() {
+            let pem = std::fs::read(&settings.smtp_ca_file)
+                .with_context(|| format!("cannot read smtp_ca_file {}", settings.smtp_ca_file))?;
+            smtp.extra_roots.push(pem);
+        }
+        Mailer::Smtp(SmtpMailer::new(&smtp, message_settings(&settings)?)?)
     };
     let state = app_state(&settings, store, mailer);
     state.distribution.prepare().await?;
@@ -62,6 +65,7 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
         mailer,
         clock.clone(),
         std::time::Duration::from_secs(settings.outbox_lease_secs),
+        settings.mail_per_domain_per_minute,
     );
     notifier.follow(mail_waker.clone());
     let config = settings.accounts_config();
@@ -160,4 +164,23 @@ pub async fn prepare(store: &Store) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+/// The `From` address and, when configured, the DKIM key every message is
+/// signed with.
+pub fn message_settings(settings: &Settings) -> anyhow::Result<MessageSettings> {
+    let mut out = MessageSettings::new(&settings.mail_from)?;
+    let dkim = [
+        &settings.dkim_selector,
+        &settings.dkim_domain,
+        &settings.dkim_key_file,
+    ];
+    if dkim.iter().all(|v| !v.is_empty()) {
+        let pem = std::fs::read_to_string(&settings.dkim_key_file)
+            .with_context(|| format!("cannot read dkim_key_file {}", settings.dkim_key_file))?;
+        out = out.with_dkim(&settings.dkim_selector, &settings.dkim_domain, &pem)?;
+    } else if dkim.iter().any(|v| !v.is_empty()) {
+        anyhow::bail!("DKIM needs dkim_selector, dkim_domain and dkim_key_file together");
+    }
+    Ok(out)
 }
