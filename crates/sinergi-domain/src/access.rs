@@ -439,8 +439,7 @@ pub fn may_register(
     invited: &[UnitCode],
     internal: bool,
 ) -> bool {
-    principal.user_id.is_some()
-        && (!internal || sees_internal_event(principal, organiser, invited))
+    principal.user_id.is_some() && (!internal || sees_internal_event(principal, organiser, invited))
 }
 
 #[cfg(test)]

@@ -9,11 +9,11 @@ use sinergi_domain::access::{
 use sinergi_domain::forum::Visibility;
 use sinergi_domain::newsroom::visibility::{ReleaseFacts, is_public_now};
 use sinergi_domain::{EventId, ReleaseId, SeriesId, UnitCode};
-use sinergi_store::monitor::MatchState;
 use sinergi_store::forums::{
-    AttendanceRecord, EventDraft, EventFilter, EventRecord, EventRelease, InvitedContact,
-    Material, RegistrationRecord, SeriesRecord, Speaker,
+    AttendanceRecord, EventDraft, EventFilter, EventRecord, EventRelease, InvitedContact, Material,
+    RegistrationRecord, SeriesRecord, Speaker,
 };
+use sinergi_store::monitor::MatchState;
 
 use crate::codes::{attendance_code, event_uid, normalise_code};
 use crate::commitments::CommitmentView;

@@ -106,7 +106,9 @@ impl Forums {
             Err(e) => tracing::warn!(error = %e, "event mail: trying again at the next round"),
         }
         let now = self.now();
-        let last = self.reminders_ran.load(std::sync::atomic::Ordering::Relaxed);
+        let last = self
+            .reminders_ran
+            .load(std::sync::atomic::Ordering::Relaxed);
         if now - last < REMINDER_EVERY {
             return;
         }
@@ -181,13 +183,7 @@ impl Forums {
 }
 
 /// The words of one message, in the recipient's language.
-fn body(
-    e: &EventRecord,
-    kind: Kind,
-    r: &EventMailRecipient,
-    location: &str,
-    url: &str,
-) -> String {
+fn body(e: &EventRecord, kind: Kind, r: &EventMailRecipient, location: &str, url: &str) -> String {
     let texts = MailTexts::new(&r.language);
     let time = format!(
         "{} – {} {}",

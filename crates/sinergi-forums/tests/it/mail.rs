@@ -101,31 +101,30 @@ fn read_invitation(raw: &str) -> Value {
 
 async fn contact(w: &World, name: &str, email: &str, consent: bool) -> ContactId {
     let system = Actor::system("test");
-    let id = w
-        .db
-        .store
-        .create_contact(
-            &ContactDraft {
-                name: name.into(),
-                email: Some(email.into()),
-                phone: String::new(),
-                whatsapp: String::new(),
-                kind: None,
-                role_title: String::new(),
-                outlet_id: None,
-                organisation: String::new(),
-                beats: Vec::new(),
-                regions: Vec::new(),
-                languages: vec!["id".into()],
-                language: "en".into(),
-                time_zone: "WITA".into(),
-                user_id: None,
-            },
-            &system,
-            w.clock.now(),
-        )
-        .await
-        .unwrap();
+    let id =
+        w.db.store
+            .create_contact(
+                &ContactDraft {
+                    name: name.into(),
+                    email: Some(email.into()),
+                    phone: String::new(),
+                    whatsapp: String::new(),
+                    kind: None,
+                    role_title: String::new(),
+                    outlet_id: None,
+                    organisation: String::new(),
+                    beats: Vec::new(),
+                    regions: Vec::new(),
+                    languages: vec!["id".into()],
+                    language: "en".into(),
+                    time_zone: "WITA".into(),
+                    user_id: None,
+                },
+                &system,
+                w.clock.now(),
+            )
+            .await
+            .unwrap();
     if consent {
         w.db.store
             .record_consent(
@@ -148,16 +147,15 @@ async fn contact(w: &World, name: &str, email: &str, consent: bool) -> ContactId
 
 /// The outbox's event messages, sorted by key: (key, recipient).
 async fn outbox(w: &World) -> Vec<(String, String)> {
-    let mut rows: Vec<(String, String)> = w
-        .db
-        .store
-        .outbox_entries(1_000)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.idempotency_key.starts_with("event-mail:"))
-        .map(|e| (e.idempotency_key, e.recipient))
-        .collect();
+    let mut rows: Vec<(String, String)> =
+        w.db.store
+            .outbox_entries(1_000)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.idempotency_key.starts_with("event-mail:"))
+            .map(|e| (e.idempotency_key, e.recipient))
+            .collect();
     rows.sort();
     rows
 }
@@ -182,7 +180,12 @@ async fn invitations_updates_and_the_cancellation_reach_each_person_once_per_rev
         .await
         .unwrap();
     assert_eq!(invited.len(), 2);
-    assert!(w.forums.invited_contacts(&w.denpasar_editor, e.id).await.is_err());
+    assert!(
+        w.forums
+            .invited_contacts(&w.denpasar_editor, e.id)
+            .await
+            .is_err()
+    );
 
     // The invitation: Denpasar's and Badung's editors, and Sari (who
     // consented); not Denpasar's viewer, not Budi.
@@ -232,8 +235,7 @@ async fn invitations_updates_and_the_cancellation_reach_each_person_once_per_rev
     assert_eq!((quiet.events, quiet.queued), (1, 0));
     // Kota Surabaya invited too: its admin gets the current revision.
     changed.invited = vec!["51.71 51.03 35.78".into()];
-    let e = w
-        .forums
+    w.forums
         .update(&w.bali_admin, id, e.version, &changed)
         .await
         .unwrap();
@@ -302,8 +304,16 @@ async fn invitations_updates_and_the_cancellation_reach_each_person_once_per_rev
     assert_eq!(invite["sequence"], 0);
     assert_eq!(invite["status"], "CONFIRMED");
     assert_eq!(invite["start_utc"], "2026-07-10T01:00:00Z");
-    assert_eq!(invite["attendees"], serde_json::json!(["mailto:sari@warta.example"]));
-    assert!(invite["subject"].as_str().unwrap().starts_with("Invitation: "));
+    assert_eq!(
+        invite["attendees"],
+        serde_json::json!(["mailto:sari@warta.example"])
+    );
+    assert!(
+        invite["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Invitation: ")
+    );
     assert!(
         invite["text"]
             .as_str()
@@ -316,30 +326,55 @@ async fn invitations_updates_and_the_cancellation_reach_each_person_once_per_rev
     assert_eq!(update["uid"], uid);
     assert_eq!(update["sequence"], 1);
     assert_eq!(update["start_utc"], "2026-07-10T05:00:00Z");
-    assert!(update["subject"].as_str().unwrap().starts_with("Event changed: "));
+    assert!(
+        update["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Event changed: ")
+    );
     assert_eq!(cancel["method"], "CANCEL");
     assert_eq!(cancel["method_param"], "CANCEL");
     assert_eq!(cancel["uid"], uid);
     assert_eq!(cancel["sequence"], 2);
     assert_eq!(cancel["status"], "CANCELLED");
-    assert!(cancel["subject"].as_str().unwrap().starts_with("Cancelled: "));
+    assert!(
+        cancel["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Cancelled: ")
+    );
     // Denpasar's editor (Indonesian): the same three, in Indonesian.
     let denpasar = of("editor@denpasarkota.example.go.id");
     assert_eq!(denpasar.len(), 3);
-    assert!(denpasar[0]["subject"].as_str().unwrap().starts_with("Undangan: "));
+    assert!(
+        denpasar[0]["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Undangan: ")
+    );
     assert!(
         denpasar[1]["subject"]
             .as_str()
             .unwrap()
             .starts_with("Perubahan acara: ")
     );
-    assert!(denpasar[2]["subject"].as_str().unwrap().starts_with("Dibatalkan: "));
+    assert!(
+        denpasar[2]["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Dibatalkan: ")
+    );
     // Surabaya's admin, invited later: the current revision as an
     // invitation, then the cancellation.
     let surabaya = of("admin@surabaya.example.go.id");
     assert_eq!(surabaya.len(), 2);
     assert_eq!(surabaya[0]["sequence"], 1);
-    assert!(surabaya[0]["subject"].as_str().unwrap().starts_with("Undangan: "));
+    assert!(
+        surabaya[0]["subject"]
+            .as_str()
+            .unwrap()
+            .starts_with("Undangan: ")
+    );
     assert_eq!(surabaya[1]["status"], "CANCELLED");
     assert!(of("viewer@denpasarkota.example.go.id").is_empty());
     assert!(of("budi@kabar.example").is_empty());

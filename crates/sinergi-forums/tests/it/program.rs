@@ -42,7 +42,11 @@ async fn registration_keeps_to_the_capacity_and_the_closing_time() {
         Registered::Now
     );
     // Full: the third is refused, and nothing is stored.
-    let full = w.forums.register(&w.surabaya_admin, e.id).await.unwrap_err();
+    let full = w
+        .forums
+        .register(&w.surabaya_admin, e.id)
+        .await
+        .unwrap_err();
     assert_eq!(keys(full), ["ev-full"]);
     let view = w.forums.event(&w.bali_admin, e.id).await.unwrap();
     assert_eq!(view.registered, 2);
@@ -83,7 +87,11 @@ async fn an_internal_event_takes_registrations_only_from_those_who_see_it() {
         Registered::Now
     );
     w.forums.cancel(&w.bali_admin, e.id).await.unwrap();
-    let cancelled = w.forums.register(&w.denpasar_editor, e.id).await.unwrap_err();
+    let cancelled = w
+        .forums
+        .register(&w.denpasar_editor, e.id)
+        .await
+        .unwrap_err();
     assert_eq!(keys(cancelled), ["ev-cancelled"]);
 }
 
@@ -92,12 +100,17 @@ async fn speakers_and_the_record_are_kept_by_the_organiser() {
     let w = world().await;
     let e = w
         .forums
-        .create(&w.bali_admin, &workshop("51", "2026-06-10T09:00", &["51.71"]))
+        .create(
+            &w.bali_admin,
+            &workshop("51", "2026-06-10T09:00", &["51.71"]),
+        )
         .await
         .unwrap();
     let speakers = "Dr. Sari | Deputi RB, Kementerian PANRB | Sinergi kampanye\nBudi | Humas Bali";
     assert!(matches!(
-        w.forums.set_speakers(&w.denpasar_editor, e.id, speakers).await,
+        w.forums
+            .set_speakers(&w.denpasar_editor, e.id, speakers)
+            .await,
         Err(ForumError::NotAllowed)
     ));
     w.forums
@@ -120,7 +133,9 @@ async fn speakers_and_the_record_are_kept_by_the_organiser() {
         .await
         .unwrap();
     assert!(matches!(
-        w.forums.set_record(&w.denpasar_editor, e.id, "x", "y").await,
+        w.forums
+            .set_record(&w.denpasar_editor, e.id, "x", "y")
+            .await,
         Err(ForumError::NotAllowed)
     ));
     let view = w.forums.event(&Principal::public(), e.id).await.unwrap();
@@ -138,7 +153,10 @@ async fn materials_are_the_organisers_files() {
     let w = world().await;
     let e = w
         .forums
-        .create(&w.bali_admin, &workshop("51", "2026-06-10T09:00", &["51.71"]))
+        .create(
+            &w.bali_admin,
+            &workshop("51", "2026-06-10T09:00", &["51.71"]),
+        )
         .await
         .unwrap();
     let file = |unit: &str, name: &str| NewMedia {
@@ -153,18 +171,16 @@ async fn materials_are_the_organisers_files() {
         height: None,
         original_name: name.into(),
     };
-    let bali_file = w
-        .db
-        .store
-        .insert_media(&file("51", "paparan-deputi.pdf"), None, TEST_NOW)
-        .await
-        .unwrap();
-    let denpasar_file = w
-        .db
-        .store
-        .insert_media(&file("51.71", "lain.pdf"), None, TEST_NOW)
-        .await
-        .unwrap();
+    let bali_file =
+        w.db.store
+            .insert_media(&file("51", "paparan-deputi.pdf"), None, TEST_NOW)
+            .await
+            .unwrap();
+    let denpasar_file =
+        w.db.store
+            .insert_media(&file("51.71", "lain.pdf"), None, TEST_NOW)
+            .await
+            .unwrap();
     // Only the organiser's people add, and only the organiser's files.
     assert!(matches!(
         w.forums
@@ -191,8 +207,20 @@ async fn materials_are_the_organisers_files() {
     );
     let view = w.forums.event(&Principal::public(), e.id).await.unwrap();
     assert_eq!(view.materials.len(), 1);
-    assert!(w.forums.remove_material(&w.bali_admin, e.id, bali_file).await.unwrap());
-    assert!(w.forums.event(&Principal::public(), e.id).await.unwrap().materials.is_empty());
+    assert!(
+        w.forums
+            .remove_material(&w.bali_admin, e.id, bali_file)
+            .await
+            .unwrap()
+    );
+    assert!(
+        w.forums
+            .event(&Principal::public(), e.id)
+            .await
+            .unwrap()
+            .materials
+            .is_empty()
+    );
 }
 
 #[tokio::test]
@@ -203,7 +231,10 @@ async fn a_file_proves_a_commitment_kept_and_is_logged() {
     let w = world().await;
     let e = w
         .forums
-        .create(&w.bali_admin, &workshop("51", "2026-06-10T09:00", &["51.71"]))
+        .create(
+            &w.bali_admin,
+            &workshop("51", "2026-06-10T09:00", &["51.71"]),
+        )
         .await
         .unwrap();
     let c = w
@@ -233,18 +264,16 @@ async fn a_file_proves_a_commitment_kept_and_is_logged() {
         height: None,
         original_name: "notulen.pdf".into(),
     };
-    let surabaya_file = w
-        .db
-        .store
-        .insert_media(&file("35.78"), None, TEST_NOW)
-        .await
-        .unwrap();
-    let denpasar_file = w
-        .db
-        .store
-        .insert_media(&file("51.71"), None, TEST_NOW)
-        .await
-        .unwrap();
+    let surabaya_file =
+        w.db.store
+            .insert_media(&file("35.78"), None, TEST_NOW)
+            .await
+            .unwrap();
+    let denpasar_file =
+        w.db.store
+            .insert_media(&file("51.71"), None, TEST_NOW)
+            .await
+            .unwrap();
     let refused = w
         .forums
         .close_commitment(
@@ -277,7 +306,10 @@ async fn a_file_proves_a_commitment_kept_and_is_logged() {
     assert_eq!(log.last().unwrap().evidence_media_id, Some(denpasar_file));
     // The file is seen by whoever sees the event.
     assert_eq!(
-        w.db.store.events_showing_media(denpasar_file).await.unwrap(),
+        w.db.store
+            .events_showing_media(denpasar_file)
+            .await
+            .unwrap(),
         [e.id]
     );
 }

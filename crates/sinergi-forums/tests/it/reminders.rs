@@ -12,16 +12,15 @@ const DAY: i64 = 86_400_000_000;
 
 /// The reminders in the outbox: (key, recipient, subject), by key.
 async fn reminders(w: &World) -> Vec<(String, String, String)> {
-    let mut rows: Vec<_> = w
-        .db
-        .store
-        .outbox_entries(1_000)
-        .await
-        .unwrap()
-        .into_iter()
-        .filter(|e| e.idempotency_key.starts_with("commitment-reminder:"))
-        .map(|e| (e.idempotency_key, e.recipient, e.subject))
-        .collect();
+    let mut rows: Vec<_> =
+        w.db.store
+            .outbox_entries(1_000)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.idempotency_key.starts_with("commitment-reminder:"))
+            .map(|e| (e.idempotency_key, e.recipient, e.subject))
+            .collect();
     rows.sort();
     rows
 }
@@ -85,32 +84,44 @@ async fn commitments_are_reminded_of_weekly_until_kept() {
     w.clock.set(TEST_NOW + 6 * DAY);
     let r = w.forums.send_commitment_reminders().await.unwrap();
     assert_eq!((r.commitments, r.queued), (2, 4));
-    assert_eq!(w.forums.send_commitment_reminders().await.unwrap().queued, 0);
+    assert_eq!(
+        w.forums.send_commitment_reminders().await.unwrap().queued,
+        0
+    );
     let sent = reminders(&w).await;
     let to: Vec<&str> = sent.iter().map(|(_, to, _)| to.as_str()).collect();
     assert_eq!(
-        to.iter().filter(|t| **t == "editor@denpasarkota.example.go.id").count(),
+        to.iter()
+            .filter(|t| **t == "editor@denpasarkota.example.go.id")
+            .count(),
         2
     );
     assert_eq!(
-        to.iter().filter(|t| **t == "admin@baliprov.example.go.id").count(),
+        to.iter()
+            .filter(|t| **t == "admin@baliprov.example.go.id")
+            .count(),
         2
     );
-    let copy = w
-        .db
-        .store
-        .outbox_entries(1_000)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|e| {
-            e.recipient == "admin@baliprov.example.go.id"
-                && e.idempotency_key
-                    .starts_with(&format!("commitment-reminder:{}:", replicate.id))
-        })
-        .unwrap();
-    assert!(copy.subject.starts_with("Tenggat rencana tindak lanjut Kota Denpasar"));
-    assert!(copy.body_text.contains("sebagai unit di atas Kota Denpasar"));
+    let copy =
+        w.db.store
+            .outbox_entries(1_000)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|e| {
+                e.recipient == "admin@baliprov.example.go.id"
+                    && e.idempotency_key
+                        .starts_with(&format!("commitment-reminder:{}:", replicate.id))
+            })
+            .unwrap();
+    assert!(
+        copy.subject
+            .starts_with("Tenggat rencana tindak lanjut Kota Denpasar")
+    );
+    assert!(
+        copy.body_text
+            .contains("sebagai unit di atas Kota Denpasar")
+    );
     assert!(copy.body_text.contains("Sejauh ini 0 dari 4 unit"));
     assert!(copy.body_text.contains(&format!(
         "https://sinergi.example/forums/{}#commitment-{}",

@@ -228,16 +228,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        log(
-            &mut tx,
-            id.get(),
-            now,
-            by,
-            "closed",
-            evidence,
-            note,
-        )
-        .await?;
+        log(&mut tx, id.get(), now, by, "closed", evidence, note).await?;
         changes::append(
             &mut tx,
             now,

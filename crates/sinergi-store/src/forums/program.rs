@@ -151,17 +151,18 @@ impl Store {
                 .bind(event.get())
                 .fetch_one(&self.pool)
                 .await?;
-        let mine = match user {
-            Some(u) => sqlx::query_scalar::<_, i64>(
-                "SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND user_id = $2",
-            )
-            .bind(event.get())
-            .bind(u.get())
-            .fetch_one(&self.pool)
-            .await?
-                > 0,
-            None => false,
-        };
+        let mine =
+            match user {
+                Some(u) => sqlx::query_scalar::<_, i64>(
+                    "SELECT COUNT(*) FROM event_registrations WHERE event_id = $1 AND user_id = $2",
+                )
+                .bind(event.get())
+                .bind(u.get())
+                .fetch_one(&self.pool)
+                .await?
+                    > 0,
+                None => false,
+            };
         Ok((count, mine))
     }
 

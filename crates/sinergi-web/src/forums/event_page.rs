@@ -930,7 +930,10 @@ pub async fn record(
         .set_record(&who.session.principal, id, &minutes, &outcomes)
         .await
     {
-        Ok(()) => Ok(see_other(&format!("{}?done=record#minutes", event_href(id)))),
+        Ok(()) => Ok(see_other(&format!(
+            "{}?done=record#minutes",
+            event_href(id)
+        ))),
         Err(e) => {
             let echo = Echo {
                 record_typed: Some((minutes, outcomes)),

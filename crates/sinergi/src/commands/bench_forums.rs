@@ -200,7 +200,9 @@ async fn bench(store: &Store, opts: &Options) -> anyhow::Result<()> {
     let k = forums.create(&admin, &kickoff).await?;
     forums.take_attendance(&admin, k.id, &provinces).await?;
     for p in &provinces {
-        forums.record_commitment(&admin, k.id, &replicate(p)).await?;
+        forums
+            .record_commitment(&admin, k.id, &replicate(p))
+            .await?;
     }
     // Each province's workshop for its regencies, where they commit.
     let mut regencies: Vec<UnitCode> = Vec::new();
@@ -216,7 +218,9 @@ async fn bench(store: &Store, opts: &Options) -> anyhow::Result<()> {
             .take_attendance(&admin, e.id, &most(&below, i))
             .await?;
         for r in &below {
-            forums.record_commitment(&admin, e.id, &replicate(r)).await?;
+            forums
+                .record_commitment(&admin, e.id, &replicate(r))
+                .await?;
         }
         regencies.extend(below);
     }

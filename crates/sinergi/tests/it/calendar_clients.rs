@@ -71,15 +71,36 @@ async fn a_calendar_app_follows_the_series_feed() {
         .unwrap();
     let s = series.id.to_string();
     let first = forums
-        .create(&bali, &event("51", &s, "Bimtek tahap 1", "2026-06-10T09:00", "public"))
+        .create(
+            &bali,
+            &event("51", &s, "Bimtek tahap 1", "2026-06-10T09:00", "public"),
+        )
         .await
         .unwrap();
     let second = forums
-        .create(&bali, &event("51.71", &s, "Bimtek Kota Denpasar", "2026-06-17T09:00", "public"))
+        .create(
+            &bali,
+            &event(
+                "51.71",
+                &s,
+                "Bimtek Kota Denpasar",
+                "2026-06-17T09:00",
+                "public",
+            ),
+        )
         .await
         .unwrap();
     forums
-        .create(&bali, &event("51", &s, "Rapat internal persiapan", "2026-06-12T09:00", "internal"))
+        .create(
+            &bali,
+            &event(
+                "51",
+                &s,
+                "Rapat internal persiapan",
+                "2026-06-12T09:00",
+                "internal",
+            ),
+        )
         .await
         .unwrap();
     let path = format!("/forums/series/{}/calendar.ics", series.id);
