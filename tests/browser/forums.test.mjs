@@ -191,7 +191,7 @@ describe('forums', () => {
       assert.equal(await baliOnMap.getAttribute('data-class'), '5');
       const tableRow = pp.locator('#map-table tr[data-code="51"]');
       assert.equal(await tableRow.getAttribute('data-class'), '5');
-      assert.match(await tableRow.innerText(), /100/);
+      assert.match(await tableRow.textContent(), /100/);
       await visit(pp, 'series-fulfilled');
       // The tree opens a level: Kota Denpasar's districts, each present.
       await denpasarRow.getByRole('link').first().click();
