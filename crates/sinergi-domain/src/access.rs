@@ -431,6 +431,17 @@ pub fn may_check_in(principal: &Principal, unit: &UnitCode) -> bool {
         && principal.memberships.iter().any(|m| m.unit == *unit)
 }
 
+/// Who registers for an event: a signed-in person who sees it (anyone for
+/// a public event; for an internal one, as [`sees_internal_event`] says).
+pub fn may_register(
+    principal: &Principal,
+    organiser: &UnitCode,
+    invited: &[UnitCode],
+    internal: bool,
+) -> bool {
+    principal.user_id.is_some() && (!internal || sees_internal_event(principal, organiser, invited))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -569,6 +580,21 @@ mod tests {
                         relation == "same unit",
                         "check in {role} {reach:?} {relation}"
                     );
+                    // Registration: a public event for every signed-in
+                    // person; an internal one as its visibility says.
+                    assert!(may_register(&p, &elsewhere, &[], false));
+                    assert_eq!(
+                        may_register(&p, &t, &[], true),
+                        read,
+                        "register {role} {reach:?} {relation}"
+                    );
+                    if from_elsewhere {
+                        assert_eq!(
+                            may_register(&p, &elsewhere, std::slice::from_ref(&t), true),
+                            read,
+                            "register invited {role} {reach:?} {relation}"
+                        );
+                    }
                     cells += 1;
                 }
             }
@@ -578,6 +604,7 @@ mod tests {
         assert!(!may_record_event(&public, &code("51")));
         assert!(!sees_internal_event(&public, &code("51"), &[code("51.71")]));
         assert!(!may_check_in(&public, &code("51")));
+        assert!(!may_register(&public, &code("51"), &[], false));
     }
 
     #[test]

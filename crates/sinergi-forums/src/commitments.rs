@@ -6,7 +6,9 @@ use sinergi_domain::access::{Principal, may_close_commitment, may_record_event};
 use sinergi_domain::forum::{CommitmentKind, Fulfilment, FulfilmentState};
 use sinergi_domain::plain_text::{FORBIDDEN_CHAR_KEY, forbidden_char};
 use sinergi_domain::{CommitmentId, ReleaseId, UnitCode, Zone};
-use sinergi_store::forums::{CommitmentDraft, CommitmentLogEntry, CommitmentRecord, EventRecord};
+use sinergi_store::forums::{
+    CommitmentDraft, CommitmentLogEntry, CommitmentRecord, EventRecord, Evidence,
+};
 
 use crate::events::{release_is_public, visible};
 use crate::input::{children_of, is_web_url, known_unit, parse_codes, parse_local, push};
@@ -36,6 +38,9 @@ pub struct CloseInput {
     pub evidence_url: String,
     /// A release id, as typed.
     pub evidence_release: String,
+    /// A file uploaded (through the newsroom's checks) for the promising
+    /// unit or the organiser.
+    pub evidence_media: Option<i64>,
     pub note: String,
 }
 
@@ -49,6 +54,13 @@ pub struct CommitmentView {
     /// Past its date and not kept by then.
     pub overdue: bool,
     pub can_close: bool,
+}
+
+/// A commitment and who organised the event it was made at.
+#[derive(Debug, Clone, Serialize)]
+pub struct CommitmentWithOrganiser {
+    pub record: CommitmentRecord,
+    pub organiser: UnitCode,
 }
 
 const MAX_WHAT: usize = 2_000;
@@ -193,8 +205,8 @@ impl Forums {
         }
     }
 
-    /// Closes a commitment that is not derived, with evidence (a link or
-    /// a public release); the closure is kept in its log.
+    /// Closes a commitment that is not derived, with evidence (a link, a
+    /// public release or a file); the closure is kept in its log.
     pub async fn close_commitment(
         &self,
         p: &Principal,
@@ -231,7 +243,22 @@ impl Forums {
                 }
             },
         };
-        if url.is_empty() && release.is_none() && problems.is_empty() {
+        let media = match input.evidence_media {
+            None => None,
+            Some(m) => match self.store.media(m).await? {
+                Some(rec)
+                    if rec.unit_code == c.unit_code.as_str()
+                        || rec.unit_code == e.organiser_code.as_str() =>
+                {
+                    Some(m)
+                }
+                _ => {
+                    push(&mut problems, "evidence_file", "ev-evidence-file-unknown");
+                    None
+                }
+            },
+        };
+        if url.is_empty() && release.is_none() && media.is_none() && problems.is_empty() {
             push(&mut problems, "evidence_url", "ev-evidence-required");
         }
         if forbidden_char(&input.note).is_some() || input.note.len() > MAX_WHAT {
@@ -240,10 +267,14 @@ impl Forums {
         if !problems.is_empty() {
             return Err(ForumError::Invalid(problems));
         }
-        let url = (!url.is_empty()).then_some(url);
+        let evidence = Evidence {
+            url: (!url.is_empty()).then_some(url),
+            release,
+            media,
+        };
         if !self
             .store
-            .close_commitment(id, p.user_id, url, release, input.note.trim(), now)
+            .close_commitment(id, p.user_id, &evidence, input.note.trim(), now)
             .await?
         {
             return Err(ForumError::invalid("evidence_url", "ev-already-closed"));
@@ -260,6 +291,20 @@ impl Forums {
             .commitment(id)
             .await?
             .ok_or_else(|| ForumError::NotFound(format!("commitment {id}")))
+    }
+
+    /// A commitment, for whoever sees its event, with the event's organiser.
+    pub async fn commitment(
+        &self,
+        p: &Principal,
+        id: CommitmentId,
+    ) -> Result<CommitmentWithOrganiser, ForumError> {
+        let record = self.commitment_record(id).await?;
+        let e = self.visible_record(p, record.event_id).await?;
+        Ok(CommitmentWithOrganiser {
+            record,
+            organiser: e.organiser_code,
+        })
     }
 
     /// A commitment's closing log, for whoever sees its event.

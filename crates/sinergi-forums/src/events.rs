@@ -10,8 +10,10 @@ use sinergi_domain::forum::Visibility;
 use sinergi_domain::newsroom::visibility::{ReleaseFacts, is_public_now};
 use sinergi_domain::{EventId, ReleaseId, SeriesId, UnitCode};
 use sinergi_store::forums::{
-    AttendanceRecord, EventDraft, EventFilter, EventRecord, EventRelease, SeriesRecord,
+    AttendanceRecord, EventDraft, EventFilter, EventRecord, EventRelease, InvitedContact, Material,
+    RegistrationRecord, SeriesRecord, Speaker,
 };
+use sinergi_store::monitor::MatchState;
 
 use crate::codes::{attendance_code, event_uid, normalise_code};
 use crate::commitments::CommitmentView;
@@ -37,6 +39,34 @@ pub struct EventView {
     /// The reader's own units that are invited and not yet present: they
     /// may enter the code.
     pub check_in_units: Vec<UnitCode>,
+    /// The contacts invited, for the organiser's people only.
+    pub invited_contacts: Vec<InvitedContact>,
+    pub speakers: Vec<Speaker>,
+    pub minutes_md: String,
+    pub outcomes_md: String,
+    pub minutes_html: String,
+    pub outcomes_html: String,
+    /// How many registered.
+    pub registered: i64,
+    /// The reader is registered.
+    pub registered_self: bool,
+    /// Who registered, for the organiser's people only.
+    pub registrations: Vec<RegistrationRecord>,
+    /// Files of the event (served at `/media/{id}` to whoever sees it).
+    pub materials: Vec<Material>,
+    /// The media that picked up the releases reporting the event (credited
+    /// by the monitor or confirmed by an officer), per release.
+    pub pickups: Vec<EventPickup>,
+}
+
+/// An article that picked up a release reporting the event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EventPickup {
+    pub release_id: ReleaseId,
+    pub outlet: String,
+    pub title: String,
+    pub url: Option<String>,
+    pub published_at: i64,
 }
 
 /// A check-in by code: where and for which unit.
@@ -200,6 +230,22 @@ impl Forums {
         let attendance = self.store.attendance(id).await?;
         let commitments = self.commitment_views(p, &event).await?;
         let releases = self.store.event_releases(id, now).await?;
+        let mut pickups = Vec::new();
+        for r in &releases {
+            for m in self
+                .store
+                .release_matches(r.release_id, &[MatchState::Credited, MatchState::Confirmed])
+                .await?
+            {
+                pickups.push(EventPickup {
+                    release_id: r.release_id,
+                    outlet: m.outlet,
+                    title: m.article_title,
+                    url: m.article_url,
+                    published_at: m.article_published_at,
+                });
+            }
+        }
         let check_in_units = p
             .memberships
             .iter()
@@ -210,9 +256,31 @@ impl Forums {
                     && !attendance.iter().any(|a| a.unit_code == *u)
             })
             .collect();
+        let can_manage = may_record_event(p, &event.organiser_code);
+        let (invited_contacts, registrations) = if can_manage {
+            (
+                self.store.event_invited_contacts(id).await?,
+                self.store.event_registrations(id).await?,
+            )
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let (registered, registered_self) = self.store.registration_of(id, p.user_id).await?;
+        let (minutes_md, outcomes_md) = self.store.event_record_text(id).await?;
         Ok(EventView {
             agenda_html: sinergi_media::render_markdown(&event.agenda_md),
-            can_manage: may_record_event(p, &event.organiser_code),
+            can_manage,
+            invited_contacts,
+            speakers: self.store.event_speakers(id).await?,
+            minutes_html: sinergi_media::render_markdown(&minutes_md),
+            outcomes_html: sinergi_media::render_markdown(&outcomes_md),
+            minutes_md,
+            outcomes_md,
+            registered,
+            registered_self,
+            registrations,
+            pickups,
+            materials: self.store.event_materials(id).await?,
             registration_open: !event.cancelled()
                 && now < event.ends_at
                 && event.registration_closes_at.is_none_or(|r| now < r),
@@ -222,6 +290,20 @@ impl Forums {
             check_in_units,
             event,
         })
+    }
+
+    /// The contacts an event invites, for its organiser's people only
+    /// (their addresses are personal data).
+    pub async fn invited_contacts(
+        &self,
+        p: &Principal,
+        id: EventId,
+    ) -> Result<Vec<InvitedContact>, ForumError> {
+        let event = self.visible_record(p, id).await?;
+        if !may_record_event(p, &event.organiser_code) {
+            return Err(ForumError::NotAllowed);
+        }
+        Ok(self.store.event_invited_contacts(id).await?)
     }
 
     /// Events `p` sees, as `filter` selects them.

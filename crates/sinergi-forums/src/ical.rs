@@ -36,12 +36,47 @@ pub struct CalendarEvent<'a> {
 /// A calendar of `events` named `name`: what a `.ics` download or a
 /// subscribed feed returns.
 pub fn calendar(name: &str, events: &[CalendarEvent<'_>]) -> String {
+    write_calendar(name, "PUBLISH", events, None)
+}
+
+/// Who an invitation is addressed to.
+#[derive(Debug, Clone, Copy)]
+pub struct Attendee<'a> {
+    pub name: &'a str,
+    pub email: &'a str,
+}
+
+/// One event e-mailed to `attendee` (iTIP, RFC 5546): `METHOD:REQUEST`
+/// for a new or changed event (the calendar program adds it, or updates
+/// the copy with the same UID and a lower SEQUENCE), `METHOD:CANCEL` for a
+/// cancelled one (`STATUS:CANCELLED`, which removes it).
+pub fn invitation(event: &CalendarEvent<'_>, attendee: Attendee<'_>) -> String {
+    let method = if event.cancelled { "CANCEL" } else { "REQUEST" };
+    write_calendar(
+        event.summary,
+        method,
+        std::slice::from_ref(event),
+        Some(attendee),
+    )
+}
+
+/// The `method` parameter of an invitation's MIME type.
+pub fn invitation_method(event: &CalendarEvent<'_>) -> &'static str {
+    if event.cancelled { "CANCEL" } else { "REQUEST" }
+}
+
+fn write_calendar(
+    name: &str,
+    method: &str,
+    events: &[CalendarEvent<'_>],
+    attendee: Option<Attendee<'_>>,
+) -> String {
     let mut out = String::new();
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
     line(&mut out, "PRODID:-//Sinergi//Forum dan acara//ID");
     line(&mut out, "CALSCALE:GREGORIAN");
-    line(&mut out, "METHOD:PUBLISH");
+    line(&mut out, &format!("METHOD:{method}"));
     line(&mut out, &format!("X-WR-CALNAME:{}", escape(name)));
     let mut zones: Vec<Zone> = Vec::new();
     for e in events {
@@ -54,7 +89,7 @@ pub fn calendar(name: &str, events: &[CalendarEvent<'_>]) -> String {
         vtimezone(&mut out, z);
     }
     for e in events {
-        vevent(&mut out, e);
+        vevent(&mut out, e, attendee);
     }
     line(&mut out, "END:VCALENDAR");
     out
@@ -73,7 +108,7 @@ fn vtimezone(out: &mut String, z: Zone) {
     line(out, "END:VTIMEZONE");
 }
 
-fn vevent(out: &mut String, e: &CalendarEvent<'_>) {
+fn vevent(out: &mut String, e: &CalendarEvent<'_>, attendee: Option<Attendee<'_>>) {
     line(out, "BEGIN:VEVENT");
     line(out, &format!("UID:{}", escape(e.uid)));
     line(out, &format!("SEQUENCE:{}", e.sequence.max(0)));
@@ -113,6 +148,16 @@ fn vevent(out: &mut String, e: &CalendarEvent<'_>) {
             &format!(
                 "ORGANIZER;CN={}:mailto:noreply@sinergi.invalid",
                 param(e.organiser)
+            ),
+        );
+    }
+    if let Some(a) = attendee {
+        line(
+            out,
+            &format!(
+                "ATTENDEE;CN={};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{}",
+                param(a.name),
+                mailto(a.email)
             ),
         );
     }
@@ -175,6 +220,15 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// An address in a `mailto:` URI: only the characters an address may
+/// hold unescaped (anything else is dropped; addresses were checked before).
+fn mailto(email: &str) -> String {
+    email
+        .chars()
+        .filter(|c| c.is_ascii_graphic() && !matches!(c, '"' | '<' | '>' | '\\' | ',' | ';' | ':'))
+        .collect()
 }
 
 /// A parameter value: quoted, without the characters a quoted value
@@ -251,6 +305,25 @@ mod tests {
         }
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains(&format!("SUMMARY:{}", escape(long))));
+    }
+
+    #[test]
+    fn an_invitation_asks_and_a_cancellation_cancels() {
+        let who = Attendee {
+            name: "Sari \"Humas\" Wulandari",
+            email: "sari@denpasarkota.go.id",
+        };
+        let ics = invitation(&sample("Workshop", false), who);
+        assert!(ics.contains("METHOD:REQUEST\r\n"));
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(unfolded.contains(
+            "ATTENDEE;CN=\"Sari Humas Wulandari\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:sari@denpasarkota.go.id\r\n"
+        ));
+        assert!(ics.contains("STATUS:CONFIRMED\r\n"));
+        let cancel = invitation(&sample("Workshop", true), who);
+        assert!(cancel.contains("METHOD:CANCEL\r\n"));
+        assert!(cancel.contains("STATUS:CANCELLED\r\n"));
+        assert_eq!(invitation_method(&sample("x", true)), "CANCEL");
     }
 
     proptest! {

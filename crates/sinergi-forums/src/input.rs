@@ -50,6 +50,9 @@ pub struct EventInput {
     pub invited: Vec<String>,
     /// Also invite every unit directly below the organiser.
     pub invite_children: bool,
+    /// Invited contacts' e-mail addresses, as in the contact base
+    /// (separated by spaces, commas or lines).
+    pub invited_contacts: String,
 }
 
 /// A series as its owner writes it.
@@ -303,6 +306,21 @@ impl EventInput {
         if invited.len() > MAX_INVITED {
             push(&mut problems, "invited", "ev-too-many-invited");
         }
+        let addresses: Vec<String> = self
+            .invited_contacts
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+            .filter(|a| !a.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let found = store.contacts_by_email(&addresses).await?;
+        if found.len() < addresses.len() {
+            push(&mut problems, "invited_contacts", "ev-contacts-unknown");
+        } else if found.len() > MAX_INVITED {
+            push(&mut problems, "invited_contacts", "ev-too-many-invited");
+        }
+        let mut invited_contacts: Vec<i64> = found.into_iter().map(|(_, id)| id).collect();
+        invited_contacts.sort_unstable();
+        invited_contacts.dedup();
         if !problems.is_empty() {
             return Err(ForumError::Invalid(problems));
         }
@@ -329,6 +347,7 @@ impl EventInput {
                 registration_closes_at,
                 visibility,
                 invited,
+                invited_contacts,
             }),
             _ => Err(ForumError::invalid("title", "ev-title-required")),
         }
@@ -366,6 +385,7 @@ impl EventInput {
                     .join(" "),
             ],
             invite_children: false,
+            invited_contacts: String::new(),
         }
     }
 }

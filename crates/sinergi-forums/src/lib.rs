@@ -16,6 +16,9 @@ mod error;
 mod events;
 pub mod ical;
 mod input;
+mod mail;
+mod program;
+mod reminders;
 mod series;
 
 use std::sync::Arc;
@@ -24,10 +27,13 @@ use sinergi_domain::clock::Clock;
 use sinergi_store::{Notifier, Store};
 
 pub use calendars::location_of;
-pub use commitments::{CloseInput, CommitmentInput, CommitmentView};
+pub use commitments::{CloseInput, CommitmentInput, CommitmentView, CommitmentWithOrganiser};
 pub use error::{ForumError, Problem};
-pub use events::{CheckIn, EventView};
+pub use events::{CheckIn, EventPickup, EventView};
 pub use input::{EventInput, SeriesInput, local_input, parse_local};
+pub use mail::MailReport;
+pub use program::{parse_speakers, speakers_text};
+pub use reminders::{ReminderReport, week_of};
 pub use series::{CommitmentFigure, SeriesView, TreeNode};
 
 pub use sinergi_domain::forum::{
@@ -35,7 +41,7 @@ pub use sinergi_domain::forum::{
 };
 pub use sinergi_store::forums::{
     AttendanceRecord, CommitmentLogEntry, CommitmentRecord, EventFilter, EventRecord, EventRelease,
-    SeriesRecord,
+    InvitedContact, Material, Registered, RegistrationRecord, SeriesRecord, Speaker,
 };
 
 /// Most events a listing returns at once.
@@ -48,6 +54,8 @@ pub struct Forums {
     clock: Arc<dyn Clock>,
     base_url: String,
     notifier: Notifier,
+    /// When the background job last queued commitment reminders.
+    reminders_ran: Arc<std::sync::atomic::AtomicI64>,
 }
 
 impl Forums {
@@ -58,6 +66,7 @@ impl Forums {
             clock,
             base_url: base_url.trim_end_matches('/').to_owned(),
             notifier: Notifier::default(),
+            reminders_ran: Arc::default(),
         }
     }
 

@@ -10,7 +10,8 @@ use lettre::message::dkim::{
     DkimSigningKey,
 };
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use sinergi_store::ClaimedEmail;
+use lettre::message::{Attachment as AttachmentPart, MultiPart, SinglePart};
+use sinergi_store::{Attachment, ClaimedEmail};
 
 use crate::SendError;
 
@@ -146,7 +147,7 @@ pub fn build_message(
     for (name, value) in extra_headers(email.headers.as_deref())? {
         builder = builder.raw_header(HeaderValue::new(name, value));
     }
-    builder
+    let builder = builder
         .message_id(Some(message_id_for_key(
             &email.idempotency_key,
             &settings.message_id_domain,
@@ -154,9 +155,27 @@ pub fn build_message(
         .date(clamp(date))
         .from(settings.from.clone())
         .to(to)
-        .subject(email.subject.clone())
-        .header(ContentType::TEXT_PLAIN)
-        .body(email.body_text.clone())
+        .subject(email.subject.clone());
+    let attachment = Attachment::from_json(email.attachment.as_deref())
+        .map_err(|e| SendError::permanent(e.to_string()))?;
+    let message = match attachment {
+        None => builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(email.body_text.clone()),
+        // The text, then the file (an event's `.ics`: calendar programs
+        // read its `method` and offer to add or update the event).
+        Some(a) => {
+            let content_type = ContentType::parse(&a.content_type).map_err(|e| {
+                SendError::permanent(format!("the attachment's type `{}`: {e}", a.content_type))
+            })?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(email.body_text.clone()))
+                    .singlepart(AttachmentPart::new(a.name).body(a.body, content_type)),
+            )
+        }
+    };
+    message
         .map(|mut message| {
             if let Some(dkim) = &settings.dkim {
                 message.sign(dkim);

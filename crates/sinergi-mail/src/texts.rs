@@ -81,7 +81,7 @@ mod tests {
         // untranslated shows up here).
         let args: Vec<(&'static str, &str)> = [
             "name", "minutes", "link", "unit", "actor", "role", "days", "outlet", "week", "count",
-            "time", "note", "title", "owner", "ends", "tag",
+            "time", "note", "title", "owner", "ends", "tag", "place", "total",
         ]
         .into_iter()
         .map(|name| (name, "x"))

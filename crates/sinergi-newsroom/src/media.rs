@@ -3,7 +3,8 @@
 //! see a release that shows them (or the unit's own people).
 
 use sinergi_domain::UnitCode;
-use sinergi_domain::access::{Action, Principal};
+use sinergi_domain::access::{Action, Principal, sees_internal_event};
+use sinergi_domain::forum::Visibility;
 use sinergi_store::newsroom::{MediaRecord, NewMedia};
 
 use crate::{Newsroom, NewsroomError};
@@ -90,6 +91,18 @@ impl Newsroom {
             for release in self.store.releases_showing_media(id).await? {
                 if let Ok(view) = self.release_view(principal, release).await
                     && view.access != crate::releases::AccessLevel::Notice
+                {
+                    visible = true;
+                    break;
+                }
+            }
+        }
+        // A file among an event's materials: seen by whoever sees the event.
+        if !visible {
+            for event in self.store.events_showing_media(id).await? {
+                if let Some(e) = self.store.event(event).await?
+                    && (e.visibility == Visibility::Public
+                        || sees_internal_event(principal, &e.organiser_code, &e.invited))
                 {
                     visible = true;
                     break;

@@ -39,7 +39,9 @@ pub use cursor::Page;
 pub use error::StoreError;
 pub use notifier::{Notifier, Wake};
 pub use ops_stats::OutboxStats;
-pub use outbox::{ClaimedEmail, MAX_IDEMPOTENCY_KEY_LEN, NewEmail, OUTBOX_NEVER, OutboxEntry};
+pub use outbox::{
+    Attachment, ClaimedEmail, MAX_IDEMPOTENCY_KEY_LEN, NewEmail, OUTBOX_NEVER, OutboxEntry,
+};
 pub use region_import::{ImportOptions, ImportProgress, ImportReport};
 pub use unit_directory::UnitDirectory;
 pub use unit_queries::{LevelCounts, UnitQuery};

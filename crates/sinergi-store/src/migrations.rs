@@ -74,6 +74,11 @@ const SQLITE: &[Source] = &[
         "contacts_more",
         include_str!("../migrations/sqlite/20261208000018_contacts_more.sql"),
     ),
+    (
+        20261208000020,
+        "forums_more",
+        include_str!("../migrations/sqlite/20261208000020_forums_more.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -136,6 +141,11 @@ const POSTGRES: &[Source] = &[
         20261208000018,
         "contacts_more",
         include_str!("../migrations/postgres/20261208000018_contacts_more.sql"),
+    ),
+    (
+        20261208000020,
+        "forums_more",
+        include_str!("../migrations/postgres/20261208000020_forums_more.sql"),
     ),
 ];
 

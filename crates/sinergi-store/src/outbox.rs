@@ -52,6 +52,30 @@ pub struct ClaimedEmail {
     pub locked_until: i64,
     /// Extra headers (JSON array of `[name, value]`), e.g. `List-Unsubscribe`.
     pub headers: Option<String>,
+    /// A file attached (JSON of [`Attachment`]), e.g. an event's `.ics`.
+    pub attachment: Option<String>,
+}
+
+/// A text file attached to a message, such as an event's `invitation.ics`
+/// (`text/calendar; method=REQUEST`). Kept as JSON beside the message.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Attachment {
+    /// The file name the reader sees.
+    pub name: String,
+    /// The MIME type with its parameters, e.g. `text/calendar; method=REQUEST`.
+    pub content_type: String,
+    pub body: String,
+}
+
+impl Attachment {
+    /// The attachment stored with an outbox row, if any.
+    pub fn from_json(json: Option<&str>) -> Result<Option<Attachment>, StoreError> {
+        json.map(|j| {
+            serde_json::from_str(j)
+                .map_err(|e| StoreError::Corrupt(format!("an outbox attachment: {e}")))
+        })
+        .transpose()
+    }
 }
 
 /// One row of the outbox, as it stands.
@@ -71,6 +95,8 @@ pub struct OutboxEntry {
     pub last_error: Option<String>,
     /// Extra headers (JSON array of `[name, value]`), if any.
     pub headers: Option<String>,
+    /// A file attached (JSON of [`Attachment`]), if any.
+    pub attachment: Option<String>,
 }
 
 impl OutboxEntry {
@@ -81,7 +107,7 @@ impl OutboxEntry {
 }
 
 const ENTRY_COLUMNS: &str = "id, kind, idempotency_key, recipient, subject, body_text, created_at, \
-     attempts, next_attempt_at, locked_until, sent_at, last_error, headers";
+     attempts, next_attempt_at, locked_until, sent_at, last_error, headers, attachment";
 
 fn check(email: &NewEmail) -> Result<(), StoreError> {
     let key = &email.idempotency_key;
@@ -156,6 +182,33 @@ pub(crate) async fn enqueue_email_with_headers(
     Ok(done.rows_affected() == 1)
 }
 
+/// [`enqueue_email`] with a file attached (an event's `.ics`).
+pub(crate) async fn enqueue_email_with_attachment(
+    tx: &mut Transaction<'_, Any>,
+    email: &NewEmail,
+    attachment: &Attachment,
+    now: i64,
+) -> Result<bool, StoreError> {
+    check(email)?;
+    let attachment = serde_json::to_string(attachment)
+        .map_err(|e| StoreError::Invalid(format!("an attachment: {e}")))?;
+    let done = sqlx::query(
+        "INSERT INTO outbox (kind, idempotency_key, recipient, subject, body_text, \
+         created_at, attempts, next_attempt_at, attachment) \
+         VALUES ('email', $1, $2, $3, $4, $5, 0, $5, $6) \
+         ON CONFLICT (idempotency_key) DO NOTHING",
+    )
+    .bind(&email.idempotency_key)
+    .bind(&email.recipient)
+    .bind(&email.subject)
+    .bind(&email.body_text)
+    .bind(now)
+    .bind(attachment)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The claim statement, the one place where the engines differ: PostgreSQL
 /// locks the chosen row and skips rows other nodes are claiming; SQLite has
 /// one writer at a time, so the single `UPDATE` is already atomic. The outer
@@ -170,7 +223,7 @@ fn claim_sql(backend: Backend) -> &'static str {
                  ORDER BY next_attempt_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) \
                AND sent_at IS NULL AND (locked_until IS NULL OR locked_until <= $1) \
              RETURNING id, idempotency_key, recipient, subject, body_text, created_at, \
-                       attempts, locked_until, headers"
+                       attempts, locked_until, headers, attachment"
         }
         Backend::Sqlite => {
             "UPDATE outbox SET locked_until = $2, attempts = attempts + 1 \
@@ -180,7 +233,7 @@ fn claim_sql(backend: Backend) -> &'static str {
                  ORDER BY next_attempt_at, id LIMIT 1) \
                AND sent_at IS NULL AND (locked_until IS NULL OR locked_until <= $1) \
              RETURNING id, idempotency_key, recipient, subject, body_text, created_at, \
-                       attempts, locked_until, headers"
+                       attempts, locked_until, headers, attachment"
         }
     }
 }

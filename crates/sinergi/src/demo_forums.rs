@@ -328,6 +328,77 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
                 .await?;
         }
     }
+    // The Denpasar workshop's programme and record.
+    let hkip = &seeder.who;
+    seeder.clock.set(now);
+    seeder
+        .forums
+        .set_speakers(
+            hkip,
+            denpasar,
+            "Deputi Bidang Reformasi Birokrasi, Akuntabilitas Aparatur dan Pengawasan | Kementerian PANRB | Arahan: sinergi kampanye Revolusi Mental ASN\n\
+             Kepala Biro Data, Komunikasi dan Informasi Publik | Kementerian PANRB | Kampanye reformasi birokrasi yang terukur\n\
+             Redaktur senior | Media nasional (contoh) | Humas pemerintah dan jurnalis: apa yang dibutuhkan redaksi",
+        )
+        .await?;
+    seeder
+        .forums
+        .set_record(
+            hkip,
+            denpasar,
+            "Workshop dibuka pukul 09.00 WITA dan diikuti humas 13 provinsi wilayah timur serta jurnalis setempat.\n\n\
+             - Paparan sinergi kampanye Revolusi Mental ASN dan reformasi birokrasi\n\
+             - Diskusi: kebutuhan redaksi atas siaran pers pemerintah daerah\n\n\
+             *Notulen contoh untuk demo Sinergi.*",
+            "1. Setiap provinsi peserta menyelenggarakan workshop yang sama bagi humas kabupaten/kotanya paling lambat 31 Desember 2026.\n\
+             2. Siaran pers kampanye memakai tagar dan kit yang sama.\n\n\
+             *Hasil contoh untuk demo Sinergi.*",
+        )
+        .await?;
+    // An upcoming coordination meeting of Bali's PR offices, three weeks
+    // on, with a capacity and a registration deadline (its invitations
+    // go out by e-mail with the .ics through the outbox).
+    if store.unit(&code("51")?).await.is_ok() {
+        let day = sinergi_forums::local_input(now + 21 * 86_400_000_000, Zone::Wita);
+        let day = day.split('T').next().unwrap_or_default().to_owned();
+        let closes = sinergi_forums::local_input(now + 18 * 86_400_000_000, Zone::Wita);
+        let closes = format!("{}T17:00", closes.split('T').next().unwrap_or_default());
+        let bali = Principal {
+            user_id: None,
+            memberships: vec![Membership {
+                unit: code("51")?,
+                role: Role::Admin,
+                reach: Reach::Subtree,
+            }],
+            ..Default::default()
+        };
+        let input = EventInput {
+            organiser: "51".into(),
+            series: String::new(),
+            kind: "coordination_meeting".into(),
+            title: "Rapat Koordinasi Humas Kabupaten/Kota se-Bali".into(),
+            starts: format!("{day}T09:00"),
+            ends: format!("{day}T13:00"),
+            venue: "51.71".into(),
+            address: "Ruang Rapat Praja Sabha, Kantor Gubernur Bali, Denpasar".into(),
+            agenda: "1. Kalender kampanye triwulan berikutnya\n2. Tindak lanjut workshop sinergi kampanye\n3. Pemantauan pemberitaan\n\n*Acara contoh untuk demo Sinergi.*".into(),
+            capacity: "40".into(),
+            registration_closes: closes,
+            visibility: "public".into(),
+            invite_children: true,
+            ..Default::default()
+        };
+        let e = seeder.forums.create(&bali, &input).await?;
+        seeder
+            .forums
+            .set_speakers(
+                &bali,
+                e.id,
+                "Kepala Dinas Komunikasi, Informatika dan Statistik | Provinsi Bali | Pembukaan\n\
+                 Kepala Bidang Informasi dan Komunikasi Publik | Provinsi Bali | Kalender kampanye",
+            )
+            .await?;
+    }
     // The seed release reports the Denpasar workshop.
     let releases = store
         .releases(&ReleaseQuery {

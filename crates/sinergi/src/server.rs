@@ -215,3 +215,24 @@ pub fn init_logging(format: &str) {
         builder.try_init()
     };
 }
+
+/// Starts the forums' background job under a lease (one node at a time):
+/// the mail of events (invitations, updates and cancellations with their
+/// `.ics`) and the commitment reminders; returns what wakes it.
+pub fn spawn_forums(forums: sinergi_forums::Forums) -> Arc<dyn Fn() + Send + Sync> {
+    let waker = sinergi_store::leases::Waker::default();
+    let wake = waker.clone();
+    let store = forums.store().clone();
+    tokio::spawn(sinergi_store::leases::run_leased(
+        store,
+        "forums",
+        std::time::Duration::from_secs(60),
+        wake,
+        shutdown_signal(),
+        move || {
+            let forums = forums.clone();
+            async move { forums.background_round().await }
+        },
+    ));
+    Arc::new(move || waker.wake())
+}

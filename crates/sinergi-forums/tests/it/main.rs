@@ -7,5 +7,8 @@
 )]
 
 mod calendar;
+mod mail;
+mod program;
+mod reminders;
 mod service;
 mod world;

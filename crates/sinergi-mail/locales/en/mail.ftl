@@ -91,3 +91,26 @@ accreditation-granted-subject = Your accreditation by { $unit } was granted
 accreditation-granted-body = { $unit } accredited you on Sinergi. In your portal you now see its embargoed releases before they go public, with the time each embargo lifts: { $link }
 accreditation-refused-subject = Your accreditation request to { $unit }
 accreditation-refused-body = { $unit } did not accredit you this time. Their note: { $note }
+## Forums & events: invitations, updates and cancellations, with the .ics attached.
+event-invite-subject = Invitation: { $title }
+event-update-subject = Event changed: { $title }
+event-cancel-subject = Cancelled: { $title }
+event-greeting = Hello { $name },
+event-invite-intro = { $owner } invites you to the following event.
+event-update-intro = The following event has changed (its time, place or contents). Here are its latest details.
+event-cancel-intro = { $owner } has cancelled the following event. The attachment removes it from your calendar.
+event-when = When: { $time }
+event-where = Where: { $place }
+event-calendar = Open the attached invite.ics to add the event to your calendar or update it there.
+event-open = Details: { $link }
+
+## Forums & events: reminders of commitments (follow-up plans).
+commitment-soon-subject = Deadline of a follow-up plan of { $unit } ({ $week })
+commitment-overdue-subject = Overdue: follow-up plan of { $unit } ({ $week })
+commitment-greeting = Hello { $name },
+commitment-soon-intro = The follow-up plan of { $unit } from the event "{ $title }" is due { $ends } and not yet kept.
+commitment-overdue-intro = The follow-up plan of { $unit } from the event "{ $title }" is past its deadline ({ $ends }) and not yet kept.
+commitment-what = Plan: { $note }
+commitment-reach = So far { $count } of the { $total } units it was promised to have attended.
+commitment-copy = You receive this copy as the unit above { $unit }.
+commitment-open = Open the plan, and close it with evidence: { $link }

@@ -90,3 +90,26 @@ accreditation-granted-subject = Akreditasi Anda oleh { $unit } disetujui
 accreditation-granted-body = { $unit } mengakreditasi Anda di Sinergi. Di portal Anda kini tampil siaran pers berembargo unit itu sebelum terbit untuk umum, dengan waktu embargonya berakhir: { $link }
 accreditation-refused-subject = Permintaan akreditasi Anda kepada { $unit }
 accreditation-refused-body = { $unit } belum mengakreditasi Anda kali ini. Catatan mereka: { $note }
+## Forum & acara: invitations, updates and cancellations, with the .ics attached.
+event-invite-subject = Undangan: { $title }
+event-update-subject = Perubahan acara: { $title }
+event-cancel-subject = Dibatalkan: { $title }
+event-greeting = Halo { $name },
+event-invite-intro = { $owner } mengundang Anda ke acara berikut.
+event-update-intro = Acara berikut berubah (waktu, tempat atau isinya). Ini keterangan terbarunya.
+event-cancel-intro = { $owner } membatalkan acara berikut. Lampiran pesan ini menghapusnya dari kalender Anda.
+event-when = Waktu: { $time }
+event-where = Tempat: { $place }
+event-calendar = Buka lampiran invite.ics untuk menambahkan atau memperbarui acara di kalender Anda.
+event-open = Selengkapnya: { $link }
+
+## Forum & acara: reminders of commitments (rencana tindak lanjut).
+commitment-soon-subject = Tenggat rencana tindak lanjut { $unit } ({ $week })
+commitment-overdue-subject = Lewat tenggat: rencana tindak lanjut { $unit } ({ $week })
+commitment-greeting = Halo { $name },
+commitment-soon-intro = Rencana tindak lanjut { $unit } dari acara "{ $title }" bertenggat { $ends } dan belum terpenuhi.
+commitment-overdue-intro = Rencana tindak lanjut { $unit } dari acara "{ $title }" lewat tenggat ({ $ends }) dan belum terpenuhi.
+commitment-what = Rencana: { $note }
+commitment-reach = Sejauh ini { $count } dari { $total } unit yang dijanjikan sudah hadir.
+commitment-copy = Anda menerima tembusan ini sebagai unit di atas { $unit }.
+commitment-open = Buka rencana dan tutup dengan bukti: { $link }

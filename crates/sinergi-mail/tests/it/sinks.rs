@@ -74,6 +74,7 @@ async fn the_folder_mailer_writes_one_eml_per_key_and_rewriting_is_harmless() {
         attempts: 2,
         locked_until: T0 + 1,
         headers: None,
+        attachment: None,
     };
     FolderMailer::new(dir.path().join("mail"), settings)
         .send(&claimed)

@@ -60,7 +60,11 @@ class Sink:
             "date": str(message["Date"]),
             "content_type": message.get_content_type(),
             "charset": message.get_content_charset(),
-            "body": message.get_content(),
+            # A message with a file attached: its text part (and the raw
+            # message for the attachment).
+            "body": (message.get_body(preferencelist=("plain",)) or message).get_content()
+            if message.is_multipart()
+            else message.get_content(),
             "raw": raw.decode("utf-8", "replace"),
             "mode": mode,
             "tls": tls,

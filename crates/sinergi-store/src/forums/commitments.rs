@@ -40,6 +40,8 @@ pub struct CommitmentRecord {
     pub closed_by: Option<i64>,
     pub evidence_url: Option<String>,
     pub evidence_release_id: Option<ReleaseId>,
+    /// A file as evidence (served at `/media/{id}` to whoever sees the event).
+    pub evidence_media_id: Option<i64>,
     pub closing_note: Option<String>,
     pub created_at: i64,
     pub for_units: Vec<UnitCode>,
@@ -64,6 +66,7 @@ struct CommitmentRow {
     closed_by: Option<i64>,
     evidence_url: Option<String>,
     evidence_release_id: Option<i64>,
+    evidence_media_id: Option<i64>,
     closing_note: Option<String>,
     created_at: i64,
 }
@@ -86,6 +89,7 @@ impl From<CommitmentRow> for CommitmentRecord {
             closed_by: r.closed_by,
             evidence_url: r.evidence_url,
             evidence_release_id: r.evidence_release_id.map(ReleaseId::new),
+            evidence_media_id: r.evidence_media_id,
             closing_note: r.closing_note,
             created_at: r.created_at,
             for_units: Vec::new(),
@@ -102,39 +106,44 @@ pub struct CommitmentLogEntry {
     pub op: String,
     pub evidence_url: Option<String>,
     pub evidence_release_id: Option<i64>,
+    pub evidence_media_id: Option<i64>,
     pub note: String,
 }
 
 const COMMITMENT_SELECT: &str = "SELECT c.id, c.event_id, e.starts_at AS event_starts_at, \
     e.series_id, e.title AS event_title, c.unit_code, u.name AS unit_name, c.kind, c.what, \
     c.due_at, c.example, c.closed_at, c.closed_by, c.evidence_url, c.evidence_release_id, \
-    c.closing_note, c.created_at FROM commitments c JOIN events e ON e.id = c.event_id \
+    c.evidence_media_id, c.closing_note, c.created_at FROM commitments c JOIN events e ON e.id = c.event_id \
     JOIN units u ON u.code = c.unit_code";
 
-#[expect(
-    clippy::too_many_arguments,
-    reason = "one log row: each argument is one of its columns"
-)]
+/// What proves a commitment kept: a link, a public release, a file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Evidence<'a> {
+    pub url: Option<&'a str>,
+    pub release: Option<ReleaseId>,
+    pub media: Option<i64>,
+}
+
 async fn log(
     tx: &mut Transaction<'_, Any>,
     id: i64,
     at: i64,
     by: Option<UserId>,
     op: &str,
-    evidence_url: Option<&str>,
-    evidence_release: Option<ReleaseId>,
+    evidence: &Evidence<'_>,
     note: &str,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO commitment_log (commitment_id, at, by_user, op, evidence_url, \
-         evidence_release_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+         evidence_release_id, evidence_media_id, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(id)
     .bind(at)
     .bind(by.map(UserId::get))
     .bind(op.to_owned())
-    .bind(evidence_url.map(str::to_owned))
-    .bind(evidence_release.map(ReleaseId::get))
+    .bind(evidence.url.map(str::to_owned))
+    .bind(evidence.release.map(ReleaseId::get))
+    .bind(evidence.media)
     .bind(note.to_owned())
     .execute(&mut **tx)
     .await?;
@@ -173,7 +182,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        log(&mut tx, id, now, by, "created", None, None, "").await?;
+        log(&mut tx, id, now, by, "created", &Evidence::default(), "").await?;
         changes::append(
             &mut tx,
             now,
@@ -197,20 +206,21 @@ impl Store {
         &self,
         id: CommitmentId,
         by: Option<UserId>,
-        evidence_url: Option<&str>,
-        evidence_release: Option<ReleaseId>,
+        evidence: &Evidence<'_>,
         note: &str,
         now: i64,
     ) -> Result<bool, StoreError> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE commitments SET closed_at = $1, closed_by = $2, evidence_url = $3, \
-             evidence_release_id = $4, closing_note = $5 WHERE id = $6 AND closed_at IS NULL",
+             evidence_release_id = $4, evidence_media_id = $5, closing_note = $6 \
+             WHERE id = $7 AND closed_at IS NULL",
         )
         .bind(now)
         .bind(by.map(UserId::get))
-        .bind(evidence_url.map(str::to_owned))
-        .bind(evidence_release.map(ReleaseId::get))
+        .bind(evidence.url.map(str::to_owned))
+        .bind(evidence.release.map(ReleaseId::get))
+        .bind(evidence.media)
         .bind(note.to_owned())
         .bind(id.get())
         .execute(&mut *tx)
@@ -218,17 +228,7 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        log(
-            &mut tx,
-            id.get(),
-            now,
-            by,
-            "closed",
-            evidence_url,
-            evidence_release,
-            note,
-        )
-        .await?;
+        log(&mut tx, id.get(), now, by, "closed", evidence, note).await?;
         changes::append(
             &mut tx,
             now,
@@ -327,7 +327,7 @@ impl Store {
     ) -> Result<Vec<CommitmentLogEntry>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT l.at, l.by_user, p.name AS by_name, l.op, l.evidence_url, \
-             l.evidence_release_id, l.note FROM commitment_log l \
+             l.evidence_release_id, l.evidence_media_id, l.note FROM commitment_log l \
              LEFT JOIN users p ON p.id = l.by_user WHERE l.commitment_id = $1 ORDER BY l.id",
         )
         .bind(id.get())

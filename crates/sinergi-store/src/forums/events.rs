@@ -48,6 +48,8 @@ pub struct EventDraft {
     pub registration_closes_at: Option<i64>,
     pub visibility: Visibility,
     pub invited: Vec<UnitCode>,
+    /// Contacts of the contact base invited too (their ids).
+    pub invited_contacts: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -203,11 +205,26 @@ async fn write_invited(
     tx: &mut Transaction<'_, Any>,
     id: i64,
     invited: &[UnitCode],
+    contacts: &[i64],
 ) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM event_invited WHERE event_id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
+    sqlx::query("DELETE FROM event_invited_contacts WHERE event_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    for contact in contacts {
+        sqlx::query(
+            "INSERT INTO event_invited_contacts (event_id, contact_id) VALUES ($1, $2) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(*contact)
+        .execute(&mut **tx)
+        .await?;
+    }
     for unit in invited {
         sqlx::query(
             "INSERT INTO event_invited (event_id, unit_code) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -317,7 +334,7 @@ impl Store {
         .fetch_one(&mut *tx)
         .await
         .map_err(unique_uid)?;
-        write_invited(&mut tx, id, &draft.invited).await?;
+        write_invited(&mut tx, id, &draft.invited, &draft.invited_contacts).await?;
         changes::append(
             &mut tx,
             now,
@@ -376,7 +393,7 @@ impl Store {
                 "event {id} was changed by someone else; reload it"
             )));
         }
-        write_invited(&mut tx, id, &draft.invited).await?;
+        write_invited(&mut tx, id, &draft.invited, &draft.invited_contacts).await?;
         changes::append(
             &mut tx,
             now,

@@ -146,6 +146,10 @@ pub struct EventBody {
     pub invited: Vec<String>,
     /// Also invite every unit directly below the organiser.
     pub invite_children: bool,
+    /// E-mail addresses of contacts in the contact base to invite too;
+    /// they (and the invited units' officers) receive the invitation and
+    /// every update with the .ics attached.
+    pub invited_contacts: Vec<String>,
     /// For changes: the version the change is based on.
     pub version: Option<i64>,
 }
@@ -169,6 +173,7 @@ impl EventBody {
             visibility: self.visibility.clone(),
             invited: self.invited.clone(),
             invite_children: self.invite_children,
+            invited_contacts: self.invited_contacts.join("\n"),
         }
     }
 }
@@ -523,6 +528,7 @@ pub async fn close_commitment(
             .evidence_release_id
             .map(|r| r.to_string())
             .unwrap_or_default(),
+        evidence_media: None,
         note: body.note,
     };
     let c = state

@@ -8,7 +8,7 @@
 //! without script; a refused form comes back with what was typed.
 
 use askama::Template;
-use axum::extract::{Form, Path, Query, State};
+use axum::extract::{Form, Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
 use sinergi_domain::{CommitmentId, EventId, UnitCode};
@@ -41,6 +41,14 @@ pub struct UnitRow {
     pub name: String,
     pub present: bool,
     pub how: String,
+}
+
+pub struct ReleaseRow {
+    pub title: String,
+    pub href: String,
+    pub unit: String,
+    /// (outlet, article title, link or empty, date).
+    pub pickups: Vec<(String, String, String, String)>,
 }
 
 pub struct CommitmentRow {
@@ -97,6 +105,8 @@ struct EventPage {
     invited: Vec<UnitRow>,
     attendance_summary: String,
     check_in_units: Vec<(String, String)>,
+    /// (name, address, consented), for the organiser's people.
+    invited_contacts: Vec<(String, String, bool)>,
     commitments: Vec<CommitmentRow>,
     /// Who may promise: (code, name) of the organiser and the invited units.
     committers: Vec<(String, String)>,
@@ -106,11 +116,30 @@ struct EventPage {
     close_form: CloseInput,
     close_errors: Vec<FieldError>,
     check_in_errors: Vec<FieldError>,
-    releases: Vec<(String, String, String)>,
+    /// (title, link, unit, pickups: (outlet, article title, link, date)).
+    releases: Vec<ReleaseRow>,
     in_series: bool,
     /// May say that a release of theirs reports this event.
     can_link: bool,
     link_errors: Vec<FieldError>,
+    signed_in: bool,
+    registration_open: bool,
+    registration_summary: String,
+    registered_self: bool,
+    full: bool,
+    /// (name, e-mail) of those registered, for the organiser's people.
+    registrations: Vec<(String, String)>,
+    /// (name, role, topic).
+    speakers: Vec<(String, String, String)>,
+    minutes_html: String,
+    outcomes_html: String,
+    speakers_text: String,
+    minutes_md: String,
+    outcomes_md: String,
+    /// Refusals of the registration, speakers, record and material forms.
+    program_errors: Vec<FieldError>,
+    /// (media id, title, file name, size).
+    materials: Vec<(i64, String, String, String)>,
 }
 
 impl EventPage {
@@ -129,6 +158,10 @@ impl EventPage {
     fn check_in_err(&self) -> String {
         error_for(&self.check_in_errors, "ev-code-here")
     }
+
+    fn program_err(&self, field: &str) -> String {
+        error_for(&self.program_errors, field)
+    }
 }
 
 /// The forms' state when the page is shown again after a refusal.
@@ -139,6 +172,19 @@ struct Echo {
     close: Option<(i64, CloseInput, Vec<FieldError>)>,
     check_in_errors: Vec<FieldError>,
     link_errors: Vec<FieldError>,
+    program_errors: Vec<FieldError>,
+    /// The speakers, or the minutes and outcomes, as typed.
+    speakers_typed: Option<String>,
+    record_typed: Option<(String, String)>,
+}
+
+/// A file's size, as people read it.
+fn size_text(tr: &Tr, bytes: i64) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{} MB", tr.num((bytes + 512 * 1024) / (1024 * 1024)))
+    } else {
+        format!("{} KB", tr.num((bytes + 1023) / 1024))
+    }
 }
 
 fn commitment_row(tr: &Tr, c: &CommitmentView) -> CommitmentRow {
@@ -149,11 +195,13 @@ fn commitment_row(tr: &Tr, c: &CommitmentView) -> CommitmentRow {
         Some(f) => reach_text(tr, f.reached.len() as i64, f.total as i64, level),
         None => String::new(),
     };
-    let (evidence_href, evidence_label) = match (&r.evidence_url, r.evidence_release_id) {
-        (_, Some(release)) => (format!("/releases/{release}"), tr.t("ev-evidence-release")),
-        (Some(url), None) => (crate::press::safe_href(url), tr.t("ev-evidence-link")),
-        _ => (String::new(), String::new()),
-    };
+    let (evidence_href, evidence_label) =
+        match (&r.evidence_url, r.evidence_release_id, r.evidence_media_id) {
+            (_, Some(release), _) => (format!("/releases/{release}"), tr.t("ev-evidence-release")),
+            (_, None, Some(media)) => (format!("/media/{media}"), tr.t("ev-evidence-file")),
+            (Some(url), None, None) => (crate::press::safe_href(url), tr.t("ev-evidence-link")),
+            _ => (String::new(), String::new()),
+        };
     CommitmentRow {
         id: r.id.get(),
         unit: r.unit_name.clone(),
@@ -283,6 +331,11 @@ async fn render(
             .iter()
             .map(|c| (c.to_string(), name_of(c)))
             .collect(),
+        invited_contacts: view
+            .invited_contacts
+            .iter()
+            .map(|c| (c.name.clone(), c.email.clone(), c.consented))
+            .collect(),
         commitments: view
             .commitments
             .iter()
@@ -298,17 +351,85 @@ async fn render(
         releases: view
             .releases
             .iter()
-            .map(|r| {
-                (
-                    r.title.clone(),
-                    format!("/releases/{}-{}", r.release_id, r.slug),
-                    r.unit_name.clone(),
-                )
+            .map(|r| ReleaseRow {
+                title: r.title.clone(),
+                href: format!("/releases/{}-{}", r.release_id, r.slug),
+                unit: r.unit_name.clone(),
+                pickups: view
+                    .pickups
+                    .iter()
+                    .filter(|p| p.release_id == r.release_id)
+                    .map(|p| {
+                        (
+                            p.outlet.clone(),
+                            p.title.clone(),
+                            p.url
+                                .as_deref()
+                                .map(crate::press::safe_href)
+                                .unwrap_or_default(),
+                            tr.date(p.published_at, e.zone),
+                        )
+                    })
+                    .collect(),
             })
             .collect(),
         in_series: e.series_id.is_some(),
         can_link: p.holds(sinergi_domain::access::Action::Draft),
         link_errors: echo.link_errors,
+        signed_in: maybe.session.is_some(),
+        registration_open: view.registration_open,
+        registration_summary: match e.capacity {
+            Some(c) => tr.tn(
+                "ev-registered-of",
+                &[("count", tr.num(view.registered)), ("capacity", tr.num(c))],
+            ),
+            None => tr.tn("ev-registered-count", &[("count", tr.num(view.registered))]),
+        },
+        registered_self: view.registered_self,
+        full: e.capacity.is_some_and(|c| view.registered >= c),
+        registrations: view
+            .registrations
+            .iter()
+            .map(|r| (r.name.clone(), r.email.clone()))
+            .collect(),
+        speakers: view
+            .speakers
+            .iter()
+            .map(|s| (s.name.clone(), s.role.clone(), s.topic.clone()))
+            .collect(),
+        minutes_html: view.minutes_html.clone(),
+        outcomes_html: view.outcomes_html.clone(),
+        speakers_text: echo
+            .speakers_typed
+            .unwrap_or_else(|| sinergi_forums::speakers_text(&view.speakers)),
+        minutes_md: echo
+            .record_typed
+            .as_ref()
+            .map(|r| r.0.clone())
+            .unwrap_or_else(|| view.minutes_md.clone()),
+        outcomes_md: echo
+            .record_typed
+            .map(|r| r.1)
+            .unwrap_or_else(|| view.outcomes_md.clone()),
+        program_errors: echo.program_errors,
+        materials: view
+            .materials
+            .iter()
+            .map(|m| {
+                (
+                    m.media_id,
+                    m.title.clone(),
+                    format!(
+                        "{}.{}",
+                        m.original_name
+                            .rsplit_once('.')
+                            .map_or(m.original_name.as_str(), |(b, _)| b),
+                        m.extension
+                    ),
+                    size_text(&tr, m.bytes),
+                )
+            })
+            .collect(),
         ctx,
     };
     Ok(render_page(status, &page))
@@ -330,6 +451,12 @@ pub async fn show(
             "closed",
             "cancelled",
             "linked",
+            "registered",
+            "unregistered",
+            "speakers",
+            "record",
+            "material",
+            "material-removed",
         ]
         .contains(d)
     });
@@ -522,20 +649,92 @@ pub async fn add_commitment(
     }
 }
 
+/// Closing with evidence: the form is sent as multipart, so a file can be
+/// the evidence (stored through the newsroom's checked uploads, for the
+/// promising unit when the person drafts for it, else for the organiser).
 pub async fn close_commitment(
     State(state): State<AppState>,
     lang: Lang,
     who: SignedIn,
     Path(id): Path<CommitmentId>,
-    Form(pairs): Form<Pairs>,
+    mut multipart: Multipart,
 ) -> PageResult {
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        PageError::BadRequest {
+            key: "ev-upload-broken",
+            arg: ("why", e.body_text()),
+        }
+        .in_lang(lang)
+    };
+    let mut pairs: Pairs = Vec::new();
+    let mut file: Option<(Vec<u8>, String, String)> = None;
+    while let Some(part) = multipart.next_field().await.map_err(broken)? {
+        let name = part.name().unwrap_or_default().to_owned();
+        if name == "evidence_file" {
+            let filename = part.file_name().unwrap_or_default().to_owned();
+            let declared = part.content_type().unwrap_or_default().to_owned();
+            let bytes = part.bytes().await.map_err(broken)?;
+            if !filename.is_empty() || !bytes.is_empty() {
+                file = Some((bytes.to_vec(), filename, declared));
+            }
+        } else {
+            let value = part.text().await.map_err(broken)?;
+            pairs.push((name, value));
+        }
+    }
     check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
-    let input = CloseInput {
+    let tr = Tr::new(lang);
+    let mut input = CloseInput {
         evidence_url: field(&pairs, "evidence_url"),
         evidence_release: field(&pairs, "evidence_release"),
+        evidence_media: None,
         note: field(&pairs, "note"),
     };
     let event = field(&pairs, "event").parse::<EventId>().ok();
+    let refused = |input: CloseInput, errors: Vec<FieldError>| Echo {
+        close: Some((id.get(), input, errors)),
+        ..Default::default()
+    };
+    if let Some((bytes, filename, declared)) = file {
+        let c = state
+            .forums
+            .commitment(&who.session.principal, id)
+            .await
+            .or_page(lang)?;
+        let owner = if who
+            .session
+            .principal
+            .can(sinergi_domain::access::Action::Draft, &c.record.unit_code)
+        {
+            c.record.unit_code.clone()
+        } else {
+            c.organiser.clone()
+        };
+        match state
+            .newsroom
+            .upload(&who.session.principal, &owner, &bytes, &filename, &declared)
+            .await
+        {
+            Ok(m) => input.evidence_media = Some(m.id),
+            Err(sinergi_newsroom::NewsroomError::Upload(u)) => {
+                let errors = vec![FieldError::new(
+                    &format!("close-{id}-evidence_file"),
+                    u.message(lang.code()),
+                )];
+                return render(
+                    &state,
+                    lang,
+                    &signed_in_maybe(&who),
+                    c.record.event_id,
+                    None,
+                    refused(input, errors),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+                .await;
+            }
+            Err(_) => return Err(PageError::Forbidden.in_lang(lang)),
+        }
+    }
     match state
         .forums
         .close_commitment(&who.session.principal, id, &input)
@@ -546,15 +745,7 @@ pub async fn close_commitment(
             event_href(c.event_id)
         ))),
         Err(ForumError::Invalid(problems)) if event.is_some() => {
-            let tr = Tr::new(lang);
-            let echo = Echo {
-                close: Some((
-                    id.get(),
-                    input,
-                    field_errors(&tr, &format!("close-{id}-"), &problems),
-                )),
-                ..Default::default()
-            };
+            let errors = field_errors(&tr, &format!("close-{id}-"), &problems);
             let event = event.unwrap_or(EventId::new(0));
             render(
                 &state,
@@ -562,7 +753,7 @@ pub async fn close_commitment(
                 &signed_in_maybe(&who),
                 event,
                 None,
-                echo,
+                refused(input, errors),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await
@@ -629,4 +820,247 @@ pub async fn link_release(
         }
         Err(e) => Err(PageError::from(e).in_lang(lang)),
     }
+}
+
+/// Shows the page again with the refusal of a programme form.
+async fn program_refused(
+    state: &AppState,
+    lang: Lang,
+    who: &SignedIn,
+    id: EventId,
+    prefix: &str,
+    error: ForumError,
+    mut echo: Echo,
+) -> PageResult {
+    match error {
+        ForumError::Invalid(problems) => {
+            let tr = Tr::new(lang);
+            echo.program_errors = field_errors(&tr, prefix, &problems);
+            render(
+                state,
+                lang,
+                &signed_in_maybe(who),
+                id,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
+        e => Err(PageError::from(e).in_lang(lang)),
+    }
+}
+
+/// "Register": the signed-in reader takes a seat.
+pub async fn register(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<EventId>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    match state.forums.register(&who.session.principal, id).await {
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=registered#registration",
+            event_href(id)
+        ))),
+        Err(e) => program_refused(&state, lang, &who, id, "ev-", e, Echo::default()).await,
+    }
+}
+
+pub async fn unregister(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<EventId>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    state
+        .forums
+        .unregister(&who.session.principal, id)
+        .await
+        .or_page(lang)?;
+    Ok(see_other(&format!(
+        "{}?done=unregistered#registration",
+        event_href(id)
+    )))
+}
+
+pub async fn speakers(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<EventId>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    let typed = field(&pairs, "speakers");
+    match state
+        .forums
+        .set_speakers(&who.session.principal, id, &typed)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=speakers#speakers",
+            event_href(id)
+        ))),
+        Err(e) => {
+            let echo = Echo {
+                speakers_typed: Some(typed),
+                ..Default::default()
+            };
+            program_refused(&state, lang, &who, id, "ev-", e, echo).await
+        }
+    }
+}
+
+pub async fn record(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<EventId>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    let (minutes, outcomes) = (field(&pairs, "minutes"), field(&pairs, "outcomes"));
+    match state
+        .forums
+        .set_record(&who.session.principal, id, &minutes, &outcomes)
+        .await
+    {
+        Ok(()) => Ok(see_other(&format!(
+            "{}?done=record#minutes",
+            event_href(id)
+        ))),
+        Err(e) => {
+            let echo = Echo {
+                record_typed: Some((minutes, outcomes)),
+                ..Default::default()
+            };
+            program_refused(&state, lang, &who, id, "ev-", e, echo).await
+        }
+    }
+}
+
+/// "Add a file": the form sent as multipart; the file goes through the
+/// newsroom's checked uploads for the organiser, then into the materials.
+pub async fn add_material(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path(id): Path<EventId>,
+    mut multipart: Multipart,
+) -> PageResult {
+    let tr = Tr::new(lang);
+    let mut csrf = String::new();
+    let mut title = String::new();
+    let mut file: Option<(Vec<u8>, String, String)> = None;
+    let broken = |e: axum::extract::multipart::MultipartError| {
+        PageError::BadRequest {
+            key: "ev-upload-broken",
+            arg: ("why", e.body_text()),
+        }
+        .in_lang(lang)
+    };
+    while let Some(part) = multipart.next_field().await.map_err(broken)? {
+        match part.name().unwrap_or_default() {
+            "file" => {
+                let filename = part.file_name().unwrap_or_default().to_owned();
+                let declared = part.content_type().unwrap_or_default().to_owned();
+                let bytes = part.bytes().await.map_err(broken)?;
+                if !filename.is_empty() || !bytes.is_empty() {
+                    file = Some((bytes.to_vec(), filename, declared));
+                }
+            }
+            "csrf" => csrf = part.text().await.map_err(broken)?,
+            "title" => title = part.text().await.map_err(broken)?,
+            _ => {}
+        }
+    }
+    check_csrf(Some(&csrf), &who.session.csrf_token).or_page(lang)?;
+    let refuse = |message: String| Echo {
+        program_errors: vec![FieldError::new("ev-material-file", message)],
+        ..Default::default()
+    };
+    let Some((bytes, filename, declared)) = file else {
+        let echo = refuse(tr.t("ev-material-choose"));
+        return render(
+            &state,
+            lang,
+            &signed_in_maybe(&who),
+            id,
+            None,
+            echo,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    // The organiser is whose the file is: the event must be theirs to keep.
+    let e = state
+        .forums
+        .visible_record(&who.session.principal, id)
+        .await
+        .or_page(lang)?;
+    if !sinergi_domain::access::may_record_event(&who.session.principal, &e.organiser_code) {
+        return Err(PageError::Forbidden.in_lang(lang));
+    }
+    let media = match state
+        .newsroom
+        .upload(
+            &who.session.principal,
+            &e.organiser_code,
+            &bytes,
+            &filename,
+            &declared,
+        )
+        .await
+    {
+        Ok(m) => m,
+        Err(sinergi_newsroom::NewsroomError::Upload(u)) => {
+            let echo = refuse(u.message(lang.code()));
+            return render(
+                &state,
+                lang,
+                &signed_in_maybe(&who),
+                id,
+                None,
+                echo,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+        Err(_) => return Err(PageError::Forbidden.in_lang(lang)),
+    };
+    match state
+        .forums
+        .add_material(&who.session.principal, id, media.id, &title)
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=material#materials",
+            event_href(id)
+        ))),
+        Err(e) => program_refused(&state, lang, &who, id, "ev-", e, Echo::default()).await,
+    }
+}
+
+pub async fn remove_material(
+    State(state): State<AppState>,
+    lang: Lang,
+    who: SignedIn,
+    Path((id, media)): Path<(EventId, i64)>,
+    Form(pairs): Form<Pairs>,
+) -> PageResult {
+    check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
+    state
+        .forums
+        .remove_material(&who.session.principal, id, media)
+        .await
+        .or_page(lang)?;
+    Ok(see_other(&format!(
+        "{}?done=material-removed#materials",
+        event_href(id)
+    )))
 }

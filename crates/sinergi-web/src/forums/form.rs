@@ -42,6 +42,7 @@ fn input_of(pairs: &Pairs) -> EventInput {
         visibility: field(pairs, "visibility"),
         invited: vec![field(pairs, "invited")],
         invite_children: field(pairs, "invite_children") == "on",
+        invited_contacts: field(pairs, "invited_contacts"),
     }
 }
 
@@ -188,7 +189,16 @@ pub async fn edit_form(
     if !may_record_event(&who.session.principal, &e.organiser_code) {
         return Err(PageError::Forbidden.in_lang(lang));
     }
-    let form = EventInput::from_record(&e);
+    let mut form = EventInput::from_record(&e);
+    form.invited_contacts = state
+        .forums
+        .invited_contacts(&who.session.principal, id)
+        .await
+        .or_page(lang)?
+        .into_iter()
+        .map(|c| c.email)
+        .collect::<Vec<_>>()
+        .join("\n");
     let page = form_page(
         &state,
         lang,

@@ -11,12 +11,16 @@ mod list;
 mod series_page;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::AppState;
 
 pub use list::PressRoomEvent;
 pub(crate) use list::public_events_of;
+
+/// A material may be up to the media limit (10 MiB) plus the form's text.
+const UPLOAD_BODY_LIMIT: usize = 12 * 1024 * 1024;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -38,7 +42,19 @@ pub fn routes() -> Router<AppState> {
         .route("/forums/{id}/releases", post(event_page::link_release))
         .route(
             "/forums/commitments/{id}/close",
-            post(event_page::close_commitment),
+            post(event_page::close_commitment).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
         )
         .route("/units/{code}/events.ics", get(calendars::unit))
+        .route("/forums/{id}/register", post(event_page::register))
+        .route("/forums/{id}/unregister", post(event_page::unregister))
+        .route("/forums/{id}/speakers", post(event_page::speakers))
+        .route("/forums/{id}/record", post(event_page::record))
+        .route(
+            "/forums/{id}/materials",
+            post(event_page::add_material).layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT)),
+        )
+        .route(
+            "/forums/{id}/materials/{media}/remove",
+            post(event_page::remove_material),
+        )
 }

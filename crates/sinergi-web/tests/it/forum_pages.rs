@@ -300,3 +300,196 @@ async fn attendance_keeps_the_commitment_and_the_series_page_shows_how_far() {
         404
     );
 }
+
+/// A multipart body: the text fields, then one file under `file_field`.
+fn multipart(
+    fields: &[(&str, &str)],
+    file_field: &str,
+    file: (&str, &str, &[u8]),
+) -> (String, Vec<u8>) {
+    let boundary = "----sinergi-forums-boundary-41";
+    let mut body = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    let (name, mime, bytes) = file;
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{file_field}\"; filename=\"{name}\"\r\nContent-Type: {mime}\r\n\r\n"
+        )
+        .as_bytes(),
+    );
+    body.extend_from_slice(bytes);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registration_materials_and_an_evidence_file_work_from_the_event_page() {
+    use sinergi_testkit::app::request;
+    let app = start().await;
+    let forums = &app.state.forums;
+    let bali_p = app.principal(BALI).await;
+    let mut input = EventInput {
+        organiser: "51".into(),
+        kind: "coordination_meeting".into(),
+        title: "Rapat koordinasi humas se-Bali".into(),
+        starts: "2026-06-10T09:00".into(),
+        venue: "51.71".into(),
+        capacity: "1".into(),
+        visibility: "public".into(),
+        invited: vec!["51.71".into()],
+        ..Default::default()
+    };
+    let e = forums.create(&bali_p, &input).await.unwrap();
+    let bali = app.sign_in(BALI).await;
+    let denpasar = app.sign_in(DENPASAR).await;
+
+    // Anyone may read the registration block; a signed-in reader registers.
+    let anon = app.get(&format!("/forums/{}", e.id), None).await;
+    assert!(anon.body.contains("Masuk untuk mendaftar"), "{}", anon.body);
+    let r = app
+        .post_form(&format!("/forums/{}/register", e.id), &denpasar, &[])
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let mine = app.get(&format!("/forums/{}", e.id), Some(&denpasar)).await;
+    assert!(mine.body.contains("Anda terdaftar"));
+    assert!(mine.body.contains("1 terdaftar dari kapasitas 1 orang."));
+    // Full: the organiser sees who came, and a second person is refused.
+    let full = app
+        .post_form(&format!("/forums/{}/register", e.id), &bali, &[])
+        .await;
+    assert_eq!(full.status, 422);
+    assert!(
+        full.body.contains("Kapasitas acara sudah penuh."),
+        "{}",
+        full.body
+    );
+    assert!(full.body.contains("redaksi@denpasarkota.go.id"));
+
+    // Speakers and the record, with a refusal that keeps what was typed.
+    let refused = app
+        .post_form(
+            &format!("/forums/{}/speakers", e.id),
+            &bali,
+            &[("speakers", "| tanpa nama\nDr. Sari | Deputi RB")],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.body.contains("Dr. Sari | Deputi RB"));
+    let r = app
+        .post_form(
+            &format!("/forums/{}/speakers", e.id),
+            &bali,
+            &[("speakers", "Dr. Sari | Deputi RB | Sinergi kampanye")],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let r = app
+        .post_form(
+            &format!("/forums/{}/record", e.id),
+            &bali,
+            &[
+                ("minutes", "Rapat **dibuka**."),
+                ("outcomes", "1. Rilis bersama"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    let page = app.get(&format!("/forums/{}", e.id), None).await;
+    assert!(page.body.contains("Deputi RB"));
+    assert!(page.body.contains("Rapat <strong>dibuka</strong>."));
+
+    // A material: uploaded for Bali, listed, and served to the public.
+    let (ct, body) = multipart(
+        &[
+            ("csrf", bali.csrf.as_str()),
+            ("title", "Paparan kalender kampanye"),
+        ],
+        "file",
+        (
+            "kalender.csv",
+            "text/csv",
+            "bulan,tema\nJuli,Pelayanan\n".as_bytes(),
+        ),
+    );
+    let up = request(
+        &app.router,
+        "POST",
+        &format!("/forums/{}/materials", e.id),
+        Some(bali.cookie.clone()),
+        Some(ct),
+        body,
+    )
+    .await;
+    assert_eq!(up.status, 303, "{}", up.body);
+    let page = app.get(&format!("/forums/{}", e.id), None).await;
+    assert!(page.body.contains("Paparan kalender kampanye"));
+    let media = page
+        .body
+        .split("href=\"/media/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .unwrap()
+        .to_owned();
+    let file = app.get(&format!("/media/{media}"), None).await;
+    assert_eq!(file.status, 200);
+    assert!(file.body.contains("Juli,Pelayanan"));
+    // Made internal, the file is the invited's and the organiser's only.
+    input.visibility = "internal".into();
+    forums
+        .update(&bali_p, e.id, e.version, &input)
+        .await
+        .unwrap();
+    assert_eq!(app.get(&format!("/media/{media}"), None).await.status, 404);
+    assert_eq!(
+        app.get(&format!("/media/{media}"), Some(&denpasar))
+            .await
+            .status,
+        200
+    );
+
+    // A commitment closed with a file as its evidence.
+    let c = forums
+        .record_commitment(
+            &bali_p,
+            e.id,
+            &CommitmentInput {
+                unit: "51.71".into(),
+                kind: "other".into(),
+                what: "Menerbitkan rilis bersama".into(),
+                due_on: "2026-06-30".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let (ct, body) = multipart(
+        &[
+            ("csrf", denpasar.csrf.as_str()),
+            ("event", &e.id.to_string()),
+            ("note", "Notulen ditandatangani"),
+        ],
+        "evidence_file",
+        (
+            "notulen.csv",
+            "text/csv",
+            "butir,status\nrilis,terbit\n".as_bytes(),
+        ),
+    );
+    let closed = request(
+        &app.router,
+        "POST",
+        &format!("/forums/commitments/{}/close", c.id),
+        Some(denpasar.cookie.clone()),
+        Some(ct),
+        body,
+    )
+    .await;
+    assert_eq!(closed.status, 303, "{}", closed.body);
+    let page = app.get(&format!("/forums/{}", e.id), Some(&bali)).await;
+    assert!(page.body.contains("Berkas bukti"), "{}", page.body);
+}

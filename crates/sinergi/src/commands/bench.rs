@@ -71,6 +71,21 @@ pub enum BenchCommand {
         #[arg(long)]
         database: String,
     },
+    /// A national workshop series (38 province and 514 regency events with
+    /// attendance and commitments): time the series page with its map and
+    /// a fulfilment update after one attendance record.
+    Forums {
+        /// postgres://… (a fresh schema is made) or empty for a fresh
+        /// SQLite file in a temporary folder.
+        #[arg(long, default_value = "")]
+        database: String,
+        /// Requests and attendance records timed.
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        /// Keep the database afterwards.
+        #[arg(long)]
+        keep: bool,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -109,6 +124,18 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
             .await
         }
         BenchCommand::Seed { database } => seed(&database).await,
+        BenchCommand::Forums {
+            database,
+            runs,
+            keep,
+        } => {
+            super::bench_forums::run(super::bench_forums::Options {
+                database,
+                runs,
+                keep,
+            })
+            .await
+        }
     }
 }
 

@@ -14,6 +14,7 @@ pub mod admin;
 pub mod backup;
 pub mod bench;
 mod bench_campaigns;
+mod bench_forums;
 mod bench_newsroom;
 pub mod demo;
 pub mod import;

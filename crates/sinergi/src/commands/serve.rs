@@ -100,6 +100,9 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
     );
     state.trust_forwarded_for = settings.trust_forwarded_for;
     state.search = search;
+    state
+        .notifier
+        .follow(server::spawn_forums(state.forums.clone()));
     // The public cache's follower: in-process writes wake it through the
     // notifier; writes by other processes are seen at its next poll.
     tokio::spawn(state.public_cache.clone().follow(

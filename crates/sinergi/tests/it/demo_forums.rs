@@ -87,4 +87,24 @@ async fn the_demo_seeds_the_workshop_series_from_the_seed_release() {
         .unwrap();
     assert_eq!(page.releases.len(), 1);
     assert!(page.releases[0].title.contains("Lompatan"));
+    // Its speakers and record, and an upcoming meeting of Bali's offices
+    // that takes registrations.
+    assert_eq!(page.speakers.len(), 3);
+    assert!(page.outcomes_html.contains("<ol>"));
+    let upcoming = forums
+        .public_list(&sinergi_forums::EventFilter {
+            ends_after: Some(now),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(upcoming.len(), 1);
+    assert_eq!(upcoming[0].capacity, Some(40));
+    let meeting = forums
+        .event(&Principal::public(), upcoming[0].id)
+        .await
+        .unwrap();
+    assert!(meeting.registration_open);
+    assert_eq!(meeting.speakers.len(), 2);
 }

@@ -10,6 +10,7 @@
 )]
 
 mod backup_restore;
+mod calendar_clients;
 mod campaigns_api;
 mod cli;
 mod demo_campaigns;
