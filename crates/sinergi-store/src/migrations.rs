@@ -69,6 +69,11 @@ const SQLITE: &[Source] = &[
         "leases",
         include_str!("../migrations/sqlite/20261207000022_leases.sql"),
     ),
+    (
+        20261208000019,
+        "monitor_more",
+        include_str!("../migrations/sqlite/20261208000019_monitor_more.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -126,6 +131,11 @@ const POSTGRES: &[Source] = &[
         20261207000022,
         "leases",
         include_str!("../migrations/postgres/20261207000022_leases.sql"),
+    ),
+    (
+        20261208000019,
+        "monitor_more",
+        include_str!("../migrations/postgres/20261208000019_monitor_more.sql"),
     ),
 ];
 
