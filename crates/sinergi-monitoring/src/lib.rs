@@ -30,8 +30,8 @@ use sinergi_store::{Notifier, Store};
 pub use coverage::{WiderCoverage, story_counts};
 pub use error::{MonitoringError, Problem};
 pub use listing::MAX_PAGE;
-pub use mentions::MentionFinder;
 pub use matching::{MatchReport, release_text};
+pub use mentions::MentionFinder;
 pub use review::{Coverage, MIN_DECISIONS, MatchView, ThresholdReport, ThresholdRow};
 pub use sinergi_store::monitor::{
     ArticleRecord, MatchRecord, MatchState, MentionRecord, NewArticle, Passage, SourceRecord,

@@ -137,7 +137,8 @@ impl MentionFinder {
                 let offset = if in_body { *start as i64 } else { -1 };
                 for term in self.terms.get(word).into_iter().flatten() {
                     let n = term.words.len();
-                    if i + n <= w.len() && w[i..i + n].iter().zip(&term.words).all(|(a, b)| a.2 == *b)
+                    if i + n <= w.len()
+                        && w[i..i + n].iter().zip(&term.words).all(|(a, b)| a.2 == *b)
                     {
                         push(NewMention {
                             unit_code: term.unit.clone(),
@@ -186,7 +187,12 @@ mod tests {
         let units = [
             unit("51", "Bali", "province", None),
             unit("51.71", "Kota Denpasar", "regency", None),
-            unit("kominfo", "Kementerian Komunikasi dan Digital", "national", Some("Komdigi, KD")),
+            unit(
+                "kominfo",
+                "Kementerian Komunikasi dan Digital",
+                "national",
+                Some("Komdigi, KD"),
+            ),
         ];
         let campaigns = [MentionableCampaign {
             id: 7,
@@ -199,7 +205,10 @@ mod tests {
         let body = "Warga KOTA  Denpasar bergotong royong. Komdigi mendukung gerakan \
                     #balibersih di Provinsi Bali. Kotadenpasar bukan nama. KD juga bukan.";
         let found = f.find("Gerakan bersih pantai", body, 1_500);
-        let terms: Vec<_> = found.iter().map(|m| (m.unit_code.as_str(), m.term.as_str())).collect();
+        let terms: Vec<_> = found
+            .iter()
+            .map(|m| (m.unit_code.as_str(), m.term.as_str()))
+            .collect();
         assert_eq!(
             terms,
             [

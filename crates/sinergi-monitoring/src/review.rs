@@ -276,12 +276,15 @@ mod tests {
         let few = ThresholdReport::from_decisions(&[(4_000, true), (3_500, false)], 5_000, 3_000);
         assert_eq!(few.suggested_credit, None, "two decisions are no evidence");
         // Ten decisions: confirmed from 32 % up, one rejected at 41 %.
-        let mut decided: Vec<(i64, bool)> =
-            (0..9).map(|i| (3_200 + i * 200, true)).collect();
+        let mut decided: Vec<(i64, bool)> = (0..9).map(|i| (3_200 + i * 200, true)).collect();
         decided.push((4_100, false));
         let r = ThresholdReport::from_decisions(&decided, 5_000, 3_000);
         assert_eq!((r.confirmed, r.rejected), (9, 1));
-        assert_eq!(r.suggested_credit, Some(4_500), "just above the rejected 41 %");
+        assert_eq!(
+            r.suggested_credit,
+            Some(4_500),
+            "just above the rejected 41 %"
+        );
         let at = |t: i64| r.rows.iter().find(|row| row.threshold == t).unwrap();
         assert_eq!(at(4_500).left_for_review, 7, "32..44 % stay in review");
         assert_eq!(at(4_000).wrongly_credited, 1);

@@ -279,8 +279,16 @@ mod tests {
         let b = simhash(&copy).unwrap();
         let c = simhash(other).unwrap();
         let near = sinergi_store::monitor::NEAR_BITS;
-        assert!((a ^ b).count_ones() <= near, "copy: {} bits", (a ^ b).count_ones());
-        assert!((a ^ c).count_ones() > 2 * near, "other: {} bits", (a ^ c).count_ones());
+        assert!(
+            (a ^ b).count_ones() <= near,
+            "copy: {} bits",
+            (a ^ b).count_ones()
+        );
+        assert!(
+            (a ^ c).count_ones() > 2 * near,
+            "other: {} bits",
+            (a ^ c).count_ones()
+        );
         assert_eq!(simhash("terlalu pendek"), None);
     }
 

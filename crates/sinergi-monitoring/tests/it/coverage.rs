@@ -93,7 +93,10 @@ async fn syndicated_copies_count_once_and_mentions_stay_apart() {
         (rows[0].simhash.unwrap() ^ rows[1].simhash.unwrap()).count_ones()
             <= sinergi_store::monitor::NEAR_BITS
     );
-    assert_eq!(rows[1].group_id, rows[0].group_id, "the wire copy is grouped");
+    assert_eq!(
+        rows[1].group_id, rows[0].group_id,
+        "the wire copy is grouped"
+    );
     assert_eq!(
         rows[3].group_id, rows[0].group_id,
         "the canonical address groups the third outlet"
@@ -147,7 +150,11 @@ async fn syndicated_copies_count_once_and_mentions_stay_apart() {
     );
     assert_eq!(w.monitoring.mentions(by, 10).await.unwrap().len(), 1);
     // A pickup is never also a mention.
-    assert!(own.mentions.iter().all(|m| m.article_id != rows[0].id.get()));
+    assert!(
+        own.mentions
+            .iter()
+            .all(|m| m.article_id != rows[0].id.get())
+    );
 }
 
 async fn futures_rows(

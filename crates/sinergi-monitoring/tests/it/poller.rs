@@ -413,7 +413,11 @@ async fn a_news_sitemap_is_read_and_its_pages_once() {
     assert_eq!(a.published_at, TEST_NOW + HOUR);
     let coverage = w
         .monitoring
-        .coverage(by, bridge, &sinergi_domain::UnitCode::parse("51.71").unwrap())
+        .coverage(
+            by,
+            bridge,
+            &sinergi_domain::UnitCode::parse("51.71").unwrap(),
+        )
         .await
         .unwrap();
     assert_eq!(coverage.pickups.len(), 1, "the page's text is matched");

@@ -80,17 +80,22 @@ impl Store {
         let mut added = Vec::new();
         // The fingerprints near the batch's dates, read once; the batch's
         // own articles join them as they are kept.
-        let dates = articles.iter().filter(|a| a.simhash.is_some()).map(|a| a.published_at);
+        let dates = articles
+            .iter()
+            .filter(|a| a.simhash.is_some())
+            .map(|a| a.published_at);
         let mut near: Vec<(i64, i64, i64)> = match (dates.clone().min(), dates.max()) {
-            (Some(first), Some(last)) => sqlx::query_as(
-                "SELECT published_at, simhash, COALESCE(group_id, id) FROM media_articles \
+            (Some(first), Some(last)) => {
+                sqlx::query_as(
+                    "SELECT published_at, simhash, COALESCE(group_id, id) FROM media_articles \
                  WHERE simhash IS NOT NULL AND published_at >= $1 AND published_at <= $2 \
                  ORDER BY id",
-            )
-            .bind(first - NEAR_WINDOW)
-            .bind(last + NEAR_WINDOW)
-            .fetch_all(&mut *tx)
-            .await?,
+                )
+                .bind(first - NEAR_WINDOW)
+                .bind(last + NEAR_WINDOW)
+                .fetch_all(&mut *tx)
+                .await?
+            }
             _ => Vec::new(),
         };
         for a in articles {

@@ -103,7 +103,10 @@ pub fn routes() -> Router<AppState> {
         .route("/monitoring/articles", get(monitoring::articles))
         .route("/monitoring/matches", get(monitoring::matches))
         .route("/monitoring/matches/{id}", get(monitoring::show_match))
-        .route("/monitoring/matches/{id}/decision", post(monitoring::decide))
+        .route(
+            "/monitoring/matches/{id}/decision",
+            post(monitoring::decide),
+        )
         .route("/monitoring/decisions", get(monitoring::decisions))
         .route("/openapi.json", get(openapi::serve))
         // After every route: it is given to the routes present.

@@ -162,7 +162,9 @@ pub struct MediaMatchDto {
 }
 
 fn passage_text(text: &str, (a, b): (usize, usize)) -> String {
-    text.get(a..b.min(text.len())).unwrap_or_default().to_owned()
+    text.get(a..b.min(text.len()))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 fn match_dto(m: &MatchRecord) -> MediaMatchDto {
@@ -286,10 +288,20 @@ pub async fn articles(
     let monitoring = service(&state);
     let now = monitoring.now();
     let to = time_param("to", q.to.as_deref(), now + 1)?;
-    let from = time_param("from", q.from.as_deref(), now - 30 * sinergi_monitoring::DAY)?;
+    let from = time_param(
+        "from",
+        q.from.as_deref(),
+        now - 30 * sinergi_monitoring::DAY,
+    )?;
     let limit = q.limit.unwrap_or(50).clamp(1, sinergi_monitoring::MAX_PAGE);
     let list = monitoring
-        .articles_page(&bearer.principal, from, to, q.before.unwrap_or(0).max(0), limit)
+        .articles_page(
+            &bearer.principal,
+            from,
+            to,
+            q.before.unwrap_or(0).max(0),
+            limit,
+        )
         .await?;
     Ok(Json(MediaArticlePageDto {
         next_before: (list.len() as i64 == limit)
@@ -341,7 +353,12 @@ pub async fn matches(
     };
     let limit = q.limit.unwrap_or(50).clamp(1, sinergi_monitoring::MAX_PAGE);
     let list = service(&state)
-        .matches_page(&bearer.principal, &states, q.before.unwrap_or(0).max(0), limit)
+        .matches_page(
+            &bearer.principal,
+            &states,
+            q.before.unwrap_or(0).max(0),
+            limit,
+        )
         .await?;
     Ok(Json(MediaMatchPageDto {
         next_before: (list.len() as i64 == limit)

@@ -105,9 +105,14 @@ pub async fn show(
     let ctx = PageCtx::new(lang, canonical.clone());
     let tr = ctx.tr;
     let zone = zone_of(c.owner_code.as_str());
-    let coverage =
-        crate::monitoring::coverage::campaign_view(&state, &tr, &principal, id.get(), &c.owner_code)
-            .await;
+    let coverage = crate::monitoring::coverage::campaign_view(
+        &state,
+        &tr,
+        &principal,
+        id.get(),
+        &c.owner_code,
+    )
+    .await;
     let more_href = match adopted.get(PAGE as usize - 1) {
         Some(last) if adopted.len() > PAGE as usize => {
             format!(

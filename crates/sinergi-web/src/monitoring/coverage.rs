@@ -134,7 +134,6 @@ pub struct WideView {
     pub summary: String,
     pub mentions: Vec<MentionView>,
     pub mentions_summary: String,
-    pub internal: bool,
 }
 
 impl WideView {
@@ -146,7 +145,11 @@ impl WideView {
 /// Pickups listed in the section (the counts cover every one).
 const LISTED: usize = 10;
 
-fn wide_view(tr: &Tr, zone: sinergi_domain::Zone, c: sinergi_monitoring::WiderCoverage) -> WideView {
+fn wide_view(
+    tr: &Tr,
+    zone: sinergi_domain::Zone,
+    c: sinergi_monitoring::WiderCoverage,
+) -> WideView {
     WideView {
         summary: tr.tn(
             "mon-wide-summary",
@@ -163,8 +166,12 @@ fn wide_view(tr: &Tr, zone: sinergi_domain::Zone, c: sinergi_monitoring::WiderCo
             .map(|m| pickup_view(tr, zone, m))
             .collect(),
         mentions_summary: tr.count("mon-mentions-count", c.mentions.len() as i64),
-        mentions: c.mentions.iter().take(LISTED).map(|m| mention_view(tr, m)).collect(),
-        internal: c.internal,
+        mentions: c
+            .mentions
+            .iter()
+            .take(LISTED)
+            .map(|m| mention_view(tr, m))
+            .collect(),
     }
 }
 

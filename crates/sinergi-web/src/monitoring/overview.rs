@@ -104,6 +104,7 @@ fn threshold_view(tr: &Tr, r: &sinergi_monitoring::ThresholdReport) -> Threshold
             })
             .collect(),
     }
+}
 
 #[derive(Deserialize, Default)]
 pub struct OverviewQuery {
