@@ -7,6 +7,12 @@
 //     passages marked. They open a pickup side by side, then confirm the
 //     match waiting in the grey zone; desktop and phone, axe clean, no
 //     script needed for any form.
+// (m2) They add an outlet's news sitemap; its article's page is read for
+//     its text (the source's page says so). The desk lists mentions (an
+//     article naming Bali's provincial government and a campaign hashtag
+//     without carrying a release) and what the decisions say about the
+//     threshold; the unit's hub and the campaign's page show coverage;
+//     desktop and phone.
 //
 // Its own Sinergi (`sinergi demo`) with `monitor_allowed_hosts = ["localhost"]`.
 
@@ -23,6 +29,7 @@ import { REPO_ROOT, startSinergi } from './lib/server.mjs';
 const PASSWORD = 'sinergi-demo-2026';
 const ADMIN = 'admin@sinergi.demo';
 const WORKSHOP = 'Humas Pemerintah Harus Bikin Lompatan';
+const PUBLIC_PAGE = 'Halaman publik kampanye';
 
 let sinergi;
 let browser;
@@ -49,11 +56,35 @@ function feed() {
 </channel></rss>`;
 }
 
+/** A news sitemap with one article, whose text is on its page only. */
+function sitemap() {
+  const date = new Date(Date.now() - 3600_000).toISOString();
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>http://localhost:${feedPort}/artikel/jembatan-kayu</loc><news:news><news:publication><news:name>Peta Uji</news:name><news:language>id</news:language></news:publication>
+<news:publication_date>${date}</news:publication_date><news:title>Jembatan kayu desa diperbaiki warga</news:title></news:news></url>
+</urlset>`;
+}
+
+function articlePage() {
+  const paragraphs = Array.from({ length: 6 }, (_, i) => `<p>Paragraf ${i + 1}: warga Desa Sukamaju bergotong royong memperbaiki jembatan kayu yang menghubungkan kebun dan sekolah, dengan bahan dari hutan rakyat dan tenaga para pemuda setempat selama dua pekan.</p>`).join('');
+  return `<!doctype html><html lang="id"><head><title>Jembatan kayu desa diperbaiki warga</title>
+<link rel="canonical" href="http://localhost:${feedPort}/artikel/jembatan-kayu"></head>
+<body><nav><a href="/">Beranda</a> <a href="/daerah">Daerah</a></nav><article><h1>Jembatan kayu desa diperbaiki warga</h1>${paragraphs}</article>
+<footer>Hak cipta Peta Uji</footer></body></html>`;
+}
+
 before(async () => {
   feedServer = http.createServer((req, res) => {
     if (req.url === '/feed.xml') {
       res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"1"' });
       res.end(feed());
+    } else if (req.url === '/sitemap-news.xml') {
+      res.writeHead(200, { 'content-type': 'application/xml', etag: '"s1"' });
+      res.end(sitemap());
+    } else if (req.url === '/artikel/jembatan-kayu') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(articlePage());
     } else {
       res.writeHead(404);
       res.end();
@@ -155,5 +186,67 @@ describe('media monitoring', () => {
     await checkA11y(page, 'pickup on a phone');
     await screenshot(page, 'monitoring-pickup-phone');
     await context.close();
+  });
+
+  test('(m2) a news sitemap, mentions, the threshold, coverage on the unit and the campaign', async () => {
+    const base = sinergi.base;
+    const { context, page } = await openContext(browser, base, { viewport: { width: 1366, height: 900 } });
+    await signIn(page, base, '/monitoring');
+    await page.getByRole('link', { name: 'Sumber media' }).first().click();
+    await page.waitForURL(`${base}/monitoring/sources`);
+    await page.getByLabel('Nama media').fill('Peta Uji');
+    await page.getByLabel('Jenis sumber').selectOption('sitemap');
+    await page.getByLabel('Alamat umpan').fill(`http://localhost:${feedPort}/sitemap-news.xml`);
+    await page.getByRole('button', { name: 'Tambah sumber' }).click();
+    await page.waitForURL(/\/monitoring\/sources\?added=1/);
+    let seen = false;
+    for (let i = 0; i < 60 && !seen; i++) {
+      await page.goto(`${base}/monitoring/sources`);
+      const row = page.locator('#sources tr', { hasText: 'Peta Uji' });
+      seen = (await row.count()) > 0 && !(await row.innerText()).includes('belum pernah');
+      if (!seen) await page.waitForTimeout(1000);
+    }
+    assert.ok(seen, 'the sitemap was polled');
+    await page.locator('#sources a', { hasText: 'Peta Uji' }).click();
+    await page.getByText('Jembatan kayu desa diperbaiki warga').waitFor();
+    await page.getByText('dari halaman berita').waitFor();
+    await checkA11y(page, 'a sitemap source');
+
+    // The desk: mentions apart from pickups, and the threshold report.
+    await page.goto(`${base}/monitoring`);
+    const mentions = page.locator('#mention-list');
+    await mentions.getByText('Suara Birokrasi').first().waitFor();
+    assert.ok((await mentions.getByText('Provinsi Bali').count()) >= 1);
+    await page.locator('#threshold-table').waitFor();
+    await page.locator('#threshold-advice').waitFor();
+    await checkA11y(page, 'desk with mentions and threshold');
+
+    // The unit's hub shows its releases' coverage, reached from the release.
+    await page.goto(`${base}/press/kemenpanrb.hkip`);
+    await page.getByRole('link', { name: WORKSHOP }).first().click();
+    await page.waitForURL(/\/releases\/\d+/);
+    await page.goto(`${base}/units/kemenpanrb.hkip`);
+    const hub = page.locator('#hub-coverage');
+    await hub.getByText('Kabar Dewata').first().waitFor();
+    assert.match(await hub.innerText(), /cerita/);
+    await checkA11y(page, 'unit hub with coverage');
+
+    // The campaign's page: its hashtag's mention, for its owner's people.
+    await page.goto(`${base}/campaigns`);
+    await page.locator('li', { hasText: 'Revolusi Mental ASN' }).getByRole('link', { name: PUBLIC_PAGE }).first().click();
+    await page.waitForURL(/\/campaigns\/\d+-/);
+    await page.locator('#campaign-coverage').getByText('#revolusimentalasn').waitFor();
+    await checkA11y(page, 'campaign with coverage');
+    await context.close();
+
+    const phone = await openContext(browser, base, { viewport: PHONE });
+    await signIn(phone.page, base, '/monitoring');
+    for (const url of ['/monitoring', '/units/kemenpanrb.hkip']) {
+      await phone.page.goto(`${base}${url}`);
+      const width = await phone.page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= PHONE.width, `${url} is ${width}px wide on a phone`);
+    }
+    await screenshot(phone.page, 'monitoring-unit-coverage-phone');
+    await phone.context.close();
   });
 });

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use sinergi_store::monitor::NewArticle;
 
-use crate::text::{canonical_url, text_hash, tidy};
+use crate::text::{canonical_url, simhash, text_hash, tidy};
 
 #[derive(Deserialize)]
 struct Line {
@@ -71,11 +71,14 @@ pub fn parse_line(line: &str, now: i64) -> Result<NewArticle, String> {
         key: canonical.clone().unwrap_or_else(|| format!("import:{id}")),
         source_id: None,
         outlet,
-        url: canonical,
+        url: canonical.clone(),
         title: l.title.map(|t| tidy(&t)).unwrap_or_default(),
         author: l.author.unwrap_or_default(),
         published_at,
         text_hash: text_hash(&body),
+        simhash: simhash(&body),
+        canonical_url: canonical,
+        text_from: "import".to_owned(),
         body,
     })
 }

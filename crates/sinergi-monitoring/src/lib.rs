@@ -11,9 +11,12 @@
 //! Why a crate of its own: the poller needs an HTTP client and the feed
 //! parser, which neither the pure matcher nor the newsroom should carry.
 
+mod coverage;
 mod error;
 pub mod import;
+mod listing;
 mod matching;
+pub mod mentions;
 pub mod poller;
 mod review;
 mod sources;
@@ -24,11 +27,14 @@ use std::sync::Arc;
 use sinergi_domain::clock::Clock;
 use sinergi_store::{Notifier, Store};
 
+pub use coverage::{WiderCoverage, story_counts};
 pub use error::{MonitoringError, Problem};
+pub use listing::MAX_PAGE;
 pub use matching::{MatchReport, release_text};
-pub use review::{Coverage, MatchView};
+pub use mentions::MentionFinder;
+pub use review::{Coverage, MIN_DECISIONS, MatchView, ThresholdReport, ThresholdRow};
 pub use sinergi_store::monitor::{
-    ArticleRecord, MatchRecord, MatchState, NewArticle, Passage, SourceRecord,
+    ArticleRecord, MatchRecord, MatchState, MentionRecord, NewArticle, Passage, SourceRecord,
 };
 pub use sources::SourceInput;
 

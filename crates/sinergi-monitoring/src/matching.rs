@@ -11,6 +11,7 @@ use sinergi_domain::{ArticleId, UnitCode};
 use sinergi_monitor::{Decision, Matcher, MatcherConfig, ReleaseIndex};
 use sinergi_store::monitor::{ArticleRecord, MatchState, MatchableRelease, NewMatch, Passage};
 
+use crate::mentions::MentionFinder;
 use crate::text::html_to_text;
 use crate::{DAY, Monitoring, MonitoringError};
 
@@ -22,6 +23,8 @@ pub struct MatchReport {
     pub releases: usize,
     pub credited: usize,
     pub review: usize,
+    /// Articles without a match that name a unit or carry a hashtag.
+    pub mentions: usize,
 }
 
 impl MatchReport {
@@ -30,6 +33,7 @@ impl MatchReport {
         self.releases += other.releases;
         self.credited += other.credited;
         self.review += other.review;
+        self.mentions += other.mentions;
     }
 }
 
@@ -148,7 +152,7 @@ impl Monitoring {
             if batch.is_empty() {
                 break;
             }
-            report.add(self.match_articles(batch).await?);
+            report.add(self.match_articles(batch, false).await?);
             progress(report.articles);
         }
         Ok(report)
@@ -173,15 +177,19 @@ impl Monitoring {
                 break;
             };
             after = last.id.get();
-            report.add(self.match_articles(batch).await?);
+            report.add(self.match_articles(batch, true).await?);
             progress(report.articles);
         }
         Ok(report)
     }
 
+    /// Matches a batch; an article with no match is searched for
+    /// mentions. `again`: the articles were matched before (their old
+    /// mentions are replaced).
     async fn match_articles(
         &self,
         articles: Vec<ArticleRecord>,
+        again: bool,
     ) -> Result<MatchReport, MonitoringError> {
         let window = self.config.window_days * DAY;
         let (Some(first), Some(last)) = (
@@ -194,11 +202,29 @@ impl Monitoring {
             .store
             .releases_published_between(first - window, last)
             .await?;
+        let units = self.store.mentionable_units().await?;
+        let campaigns = self
+            .store
+            .mentionable_campaigns(first - 31 * DAY, last)
+            .await?;
         let config = self.config.matcher.clone();
         let count = articles.len();
         let release_count = releases.len();
         let found = tokio::task::spawn_blocking(move || {
-            find_matches(&config, window, &releases, &articles)
+            let matched = find_matches(&config, window, &releases, &articles);
+            let finder = MentionFinder::new(&units, &campaigns);
+            matched
+                .into_iter()
+                .zip(&articles)
+                .map(|((id, matches), a)| {
+                    let mentions = if matches.is_empty() {
+                        finder.find(&a.title, &a.body, a.published_at)
+                    } else {
+                        Vec::new()
+                    };
+                    (id, matches, mentions)
+                })
+                .collect::<Vec<_>>()
         })
         .await
         .map_err(|e| {
@@ -213,7 +239,7 @@ impl Monitoring {
             ..Default::default()
         };
         let mut changed = false;
-        for (article, matches) in found {
+        for (article, matches, mentions) in found {
             for m in &matches {
                 match m.state {
                     MatchState::Credited => report.credited += 1,
@@ -222,6 +248,10 @@ impl Monitoring {
             }
             changed |= !matches.is_empty();
             self.store.record_matches(article, &matches, now).await?;
+            if !mentions.is_empty() || again {
+                report.mentions += usize::from(!mentions.is_empty());
+                self.store.record_mentions(article, &mentions, now).await?;
+            }
         }
         if changed {
             self.notifier.notify();

@@ -38,6 +38,8 @@ pub struct Coverage {
     pub waiting: Vec<MatchRecord>,
     /// Distinct outlets among the pickups.
     pub outlets: usize,
+    /// Distinct stories: syndicated copies (one duplicate group) count once.
+    pub stories: usize,
 }
 
 fn facts_public_now(r: &MatchableRelease, unit: &UnitCode, now: i64) -> bool {
@@ -106,11 +108,10 @@ impl Monitoring {
         let all = self.store.release_matches(release, &states).await?;
         let (pickups, waiting): (Vec<_>, Vec<_>) =
             all.into_iter().partition(|m| m.state.is_pickup());
-        let mut outlets: Vec<&str> = pickups.iter().map(|m| m.outlet.as_str()).collect();
-        outlets.sort_unstable();
-        outlets.dedup();
+        let (stories, outlets) = crate::story_counts(&pickups);
         Ok(Coverage {
-            outlets: outlets.len(),
+            stories,
+            outlets,
             pickups,
             waiting,
         })
@@ -183,21 +184,113 @@ impl Monitoring {
         Ok(self.store.match_record(id).await?)
     }
 
-    /// How the decisions so far would tune the credit threshold: for each
-    /// candidate threshold (in basis points), the decided matches it would
-    /// have credited that people rejected, and the confirmed ones it
-    /// would have left for review. The lowest threshold with no rejected
-    /// match above it is the evidence for raising or lowering the default.
-    pub async fn threshold_report(&self) -> Result<Vec<(i64, usize, usize)>, MonitoringError> {
+    /// How the officers' decisions so far move the grey zone: see
+    /// [`ThresholdReport`].
+    pub async fn threshold_report(&self) -> Result<ThresholdReport, MonitoringError> {
         let decided = self.store.match_decisions().await?;
-        Ok((30..=100)
+        let m = &self.config.matcher;
+        Ok(ThresholdReport::from_decisions(
+            &decided,
+            (m.credit_threshold * 10_000.0).round() as i64,
+            (m.review_threshold * 10_000.0).round() as i64,
+        ))
+    }
+}
+
+/// Decisions needed before a threshold is suggested.
+pub const MIN_DECISIONS: usize = 10;
+
+/// One candidate credit threshold and what it would have done with the
+/// decided matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThresholdRow {
+    /// Basis points.
+    pub threshold: i64,
+    /// Rejected matches scoring at or above it: it would have credited them.
+    pub wrongly_credited: usize,
+    /// Confirmed matches scoring below it: it would have left them for review.
+    pub left_for_review: usize,
+}
+
+/// What the decisions say about the thresholds. A confirmed match is a
+/// pickup the matcher was unsure of; a rejected one is a match it should
+/// not have made. The credit threshold is right when nothing rejected
+/// scores at or above it (nothing wrong is credited unseen), and as low
+/// as that allows (fewer true pickups wait for a person). So the
+/// suggestion is the lowest candidate above every rejected score, once
+/// there are [`MIN_DECISIONS`] decisions; confirmed matches below it are
+/// what the grey zone still costs. The review floor is not moved by
+/// decisions (nothing below it is ever seen), only by the labelled sets
+/// in `bench/pickup/`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThresholdReport {
+    /// The thresholds in force, basis points.
+    pub credit: i64,
+    pub review: i64,
+    pub confirmed: usize,
+    pub rejected: usize,
+    /// Candidates from 30 % to 100 % in steps of 5.
+    pub rows: Vec<ThresholdRow>,
+    /// `None` until there are enough decisions.
+    pub suggested_credit: Option<i64>,
+}
+
+impl ThresholdReport {
+    /// The report of `decided` (`(score, confirmed)`) against the thresholds in force.
+    pub fn from_decisions(decided: &[(i64, bool)], credit: i64, review: i64) -> ThresholdReport {
+        let rows: Vec<ThresholdRow> = (30..=100)
             .step_by(5)
             .map(|t| {
                 let t = t * 100;
-                let wrongly_credited = decided.iter().filter(|(s, ok)| *s >= t && !ok).count();
-                let left_for_review = decided.iter().filter(|(s, ok)| *s < t && *ok).count();
-                (t, wrongly_credited, left_for_review)
+                ThresholdRow {
+                    threshold: t,
+                    wrongly_credited: decided.iter().filter(|(s, ok)| *s >= t && !ok).count(),
+                    left_for_review: decided.iter().filter(|(s, ok)| *s < t && *ok).count(),
+                }
             })
-            .collect())
+            .collect();
+        let suggested_credit = (decided.len() >= MIN_DECISIONS)
+            .then(|| {
+                rows.iter()
+                    .find(|r| r.wrongly_credited == 0 && r.threshold >= review)
+                    .map(|r| r.threshold)
+            })
+            .flatten();
+        ThresholdReport {
+            credit,
+            review,
+            confirmed: decided.iter().filter(|(_, ok)| *ok).count(),
+            rejected: decided.iter().filter(|(_, ok)| !ok).count(),
+            rows,
+            suggested_credit,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejections_raise_the_suggestion_and_confirmations_show_its_cost() {
+        let few = ThresholdReport::from_decisions(&[(4_000, true), (3_500, false)], 5_000, 3_000);
+        assert_eq!(few.suggested_credit, None, "two decisions are no evidence");
+        // Ten decisions: confirmed from 32 % up, one rejected at 41 %.
+        let mut decided: Vec<(i64, bool)> = (0..9).map(|i| (3_200 + i * 200, true)).collect();
+        decided.push((4_100, false));
+        let r = ThresholdReport::from_decisions(&decided, 5_000, 3_000);
+        assert_eq!((r.confirmed, r.rejected), (9, 1));
+        assert_eq!(
+            r.suggested_credit,
+            Some(4_500),
+            "just above the rejected 41 %"
+        );
+        let at = |t: i64| r.rows.iter().find(|row| row.threshold == t).unwrap();
+        assert_eq!(at(4_500).left_for_review, 7, "32..44 % stay in review");
+        assert_eq!(at(4_000).wrongly_credited, 1);
+        // Without rejections the grey zone can shrink to the review floor.
+        let all_good: Vec<(i64, bool)> = (0..10).map(|i| (3_100 + i * 100, true)).collect();
+        let r = ThresholdReport::from_decisions(&all_good, 5_000, 3_000);
+        assert_eq!(r.suggested_credit, Some(3_000));
     }
 }

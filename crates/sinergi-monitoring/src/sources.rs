@@ -65,7 +65,7 @@ impl SourceInput {
         }
         let kind = self.kind.trim();
         let kind = if kind.is_empty() { "feed" } else { kind };
-        if kind != "feed" {
+        if !matches!(kind, "feed" | "sitemap") {
             problems.push(Problem {
                 field: "kind",
                 key: "mon-kind-invalid",
@@ -183,6 +183,11 @@ mod tests {
         };
         let s = good.validate().expect("valid");
         assert_eq!(s.kind, "feed");
+        let sitemap = SourceInput {
+            kind: "sitemap".into(),
+            ..good.clone()
+        };
+        assert_eq!(sitemap.validate().expect("valid").kind, "sitemap");
         let creds = SourceInput {
             url: "https://u:p@kabarbali.example/rss".into(),
             ..good

@@ -75,6 +75,11 @@ const SQLITE: &[Source] = &[
         include_str!("../migrations/sqlite/20261208000018_contacts_more.sql"),
     ),
     (
+        20261208000019,
+        "monitor_more",
+        include_str!("../migrations/sqlite/20261208000019_monitor_more.sql"),
+    ),
+    (
         20261208000020,
         "forums_more",
         include_str!("../migrations/sqlite/20261208000020_forums_more.sql"),
@@ -141,6 +146,11 @@ const POSTGRES: &[Source] = &[
         20261208000018,
         "contacts_more",
         include_str!("../migrations/postgres/20261208000018_contacts_more.sql"),
+    ),
+    (
+        20261208000019,
+        "monitor_more",
+        include_str!("../migrations/postgres/20261208000019_monitor_more.sql"),
     ),
     (
         20261208000020,

@@ -2,15 +2,19 @@
 //! feeds (fictitious: `.example` addresses), and articles written for the
 //! demo that carry the KemenPANRB workshop release, one copied by a
 //! second outlet, one quoting a single sentence (waiting for review), one
-//! about something else. Matching then credits the pickups, so the
-//! release page shows its coverage and `/monitoring` a review queue.
+//! about something else; a news sitemap whose article (read from its
+//! page) is the agency's copy of the same story with its dateline, grouped
+//! with the others; and an article that names Bali's provincial
+//! government and a campaign's hashtag without carrying any release (a
+//! mention). Matching then credits the pickups, so the release page shows
+//! its coverage and `/monitoring` a review queue and the mentions.
 
 use std::sync::Arc;
 
 use sinergi_domain::UnitCode;
 use sinergi_domain::clock::FixedClock;
 use sinergi_monitoring::Monitoring;
-use sinergi_monitoring::text::{canonical_url, text_hash};
+use sinergi_monitoring::text::{canonical_url, simhash, text_hash};
 use sinergi_store::Store;
 use sinergi_store::monitor::{NewArticle, NewSource, PollOutcome};
 use sinergi_store::newsroom::ReleaseQuery;
@@ -55,6 +59,11 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
             "https://suarabirokrasi.example/atom.xml",
             "51",
         ),
+        (
+            "Kantor Berita Bali",
+            "https://kantorberitabali.example/sitemap-news.xml",
+            "51",
+        ),
     ];
     let mut sources = Vec::new();
     for (outlet, url, unit) in outlets {
@@ -64,7 +73,12 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
                     unit_code: UnitCode::parse(unit)?,
                     outlet: outlet.to_owned(),
                     url: url.to_owned(),
-                    kind: "feed".to_owned(),
+                    kind: if url.contains("sitemap") {
+                        "sitemap"
+                    } else {
+                        "feed"
+                    }
+                    .to_owned(),
                 },
                 None,
                 published,
@@ -90,18 +104,27 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
     let other = "Festival layang-layang tahunan di Pantai Padanggalak kembali digelar akhir \
         pekan ini. Panitia mencatat lebih dari dua ratus layangan tradisional ikut serta, \
         sebagian berukuran lebih dari sepuluh meter, dan penonton memadati pantai sejak pagi.";
+    let wire = format!("DENPASAR (KBB) - {pickup}\n(KBB/Redaksi)");
+    let mention = "Pemerintah Provinsi Bali mengajak aparatur di sembilan kabupaten dan kota \
+        menjawab setiap pengaduan warga paling lambat tiga hari kerja. Ajakan itu disampaikan \
+        dalam apel pagi yang juga diramaikan unggahan bertagar #RevolusiMentalASN di media \
+        sosial para pegawai. Sejumlah warga menyambut baik, tetapi meminta agar janji itu \
+        diawasi oleh inspektorat.";
     let article = |source: usize, url: &str, title: &str, body: &str, after: i64| {
         let canonical = canonical_url(url);
         NewArticle {
             key: canonical.clone().unwrap_or_else(|| url.to_owned()),
             source_id: Some(sources[source]),
             outlet: outlets[source].0.to_owned(),
-            url: canonical,
+            url: canonical.clone(),
             title: title.to_owned(),
             author: String::new(),
             published_at: published + after,
             body: body.to_owned(),
             text_hash: text_hash(body),
+            simhash: simhash(body),
+            canonical_url: canonical.clone(),
+            text_from: if source == 3 { "page" } else { "feed" }.to_owned(),
         }
     };
     let articles = [
@@ -133,6 +156,20 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
             other,
             30 * HOUR,
         ),
+        article(
+            3,
+            "https://kantorberitabali.example/berita/humas-daerah-lompatan-kinerja",
+            "Humas daerah diminta membuat lompatan kinerja",
+            &wire,
+            4 * HOUR,
+        ),
+        article(
+            2,
+            "https://suarabirokrasi.example/daerah/pengaduan-tiga-hari",
+            "Pengaduan warga dijawab dalam tiga hari",
+            mention,
+            28 * HOUR,
+        ),
     ];
     let seeded_at = published + 31 * HOUR;
     let monitoring = Monitoring::new(store.clone(), Arc::new(FixedClock::at(seeded_at)));
@@ -140,11 +177,11 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
     monitoring.match_waiting(&|_| {}).await?;
     // Health as the poller leaves it: two healthy feeds, one failing.
     for (i, id) in sources.iter().enumerate() {
-        let outcome = if i < 2 {
+        let outcome = if i != 2 {
             PollOutcome {
                 next_poll_at: now + 15 * 60 * 1_000_000,
                 new_items: if i == 0 { 2 } else { 1 },
-                etag: Some("\"demo\"".to_owned()),
+                etag: (i < 2).then(|| "\"demo\"".to_owned()),
                 ..Default::default()
             }
         } else {

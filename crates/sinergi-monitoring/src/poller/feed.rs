@@ -15,7 +15,14 @@ pub struct FeedItem {
     pub published_at: Option<i64>,
     /// Plain text: the full content when the feed carries it, else the summary.
     pub text: String,
+    /// Whether `text` is the article's full text (the feed's content, or
+    /// a long description); else the page is read for it.
+    pub full: bool,
 }
+
+/// A description at least this many words long is taken for the full
+/// text even without a separate content element.
+pub const FULL_TEXT_WORDS: usize = 150;
 
 /// Why a feed was not read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,6 +31,10 @@ pub enum FeedError {
     Entities,
     #[error("not a feed: {0}")]
     Unreadable(String),
+    /// A sitemap index: the news sitemap (its first child, named) is the
+    /// source to add.
+    #[error("a sitemap index, not a news sitemap; add {0}")]
+    SitemapIndex(String),
 }
 
 impl FeedError {
@@ -31,12 +42,13 @@ impl FeedError {
         match self {
             FeedError::Entities => "xml-entities",
             FeedError::Unreadable(_) => "unreadable",
+            FeedError::SitemapIndex(_) => "sitemap-index",
         }
     }
 }
 
 /// Whether an XML document declares entities or a DTD with an internal subset.
-fn declares_entities(bytes: &[u8]) -> bool {
+pub(crate) fn declares_entities(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(64 * 1024)];
     let text = String::from_utf8_lossy(head).to_ascii_uppercase();
     text.contains("<!ENTITY") || (text.contains("<!DOCTYPE") && text.contains('['))
@@ -60,11 +72,14 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, FeedError> {
                 .map(|l| l.href.clone());
             let content = e.content.and_then(|c| c.body).unwrap_or_default();
             let summary = e.summary.map(|s| s.content).unwrap_or_default();
+            let has_content = !content.trim().is_empty();
             let html = if content.trim().len() >= summary.trim().len() {
                 content
             } else {
                 summary
             };
+            let text = html_to_text(&html);
+            let full = has_content || text.split_whitespace().count() >= FULL_TEXT_WORDS;
             FeedItem {
                 id: e.id,
                 url,
@@ -79,7 +94,8 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Vec<FeedItem>, FeedError> {
                     .collect::<Vec<_>>()
                     .join(", "),
                 published_at: e.published.or(e.updated).map(|t| t.timestamp_micros()),
-                text: html_to_text(&html),
+                text,
+                full,
             }
         })
         .collect())
@@ -104,6 +120,13 @@ mod tests {
             Some("https://kabar.example/a?utm_source=rss")
         );
         assert!(items[0].published_at.is_some());
+        assert!(!items[0].full, "a one-line description is a summary");
+        let full = br#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Kabar</title>
+<item><title>Jembatan</title><link>https://kabar.example/b</link><description>Ringkas.</description>
+<content:encoded>&lt;p&gt;Isi lengkap berita.&lt;/p&gt;</content:encoded></item></channel></rss>"#;
+        let items = parse_feed(full).unwrap();
+        assert!(items[0].full);
+        assert_eq!(items[0].text, "Isi lengkap berita.");
     }
 
     #[test]

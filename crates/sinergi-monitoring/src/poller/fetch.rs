@@ -138,22 +138,41 @@ impl Fetcher {
         &self.limits
     }
 
-    /// GETs `url`, conditionally on `validators`.
+    /// GETs a feed or a sitemap at `url`, conditionally on `validators`.
     pub async fn get(
         &self,
         url: &url::Url,
         validators: &Validators,
     ) -> Result<Fetched, FetchError> {
+        self.get_accepting(
+            url,
+            validators,
+            "application/rss+xml, application/atom+xml, application/feed+json, \
+             application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
+        )
+        .await
+    }
+
+    /// GETs an article's page at `url` (same checks and limits).
+    pub async fn get_page(&self, url: &url::Url) -> Result<Fetched, FetchError> {
+        self.get_accepting(
+            url,
+            &Validators::default(),
+            "text/html, application/xhtml+xml;q=0.9, */*;q=0.5",
+        )
+        .await
+    }
+
+    async fn get_accepting(
+        &self,
+        url: &url::Url,
+        validators: &Validators,
+        accept: &'static str,
+    ) -> Result<Fetched, FetchError> {
         self.policy.check_url(url).map_err(FetchError::Refused)?;
         let mut headers = HeaderMap::new();
         headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
-        headers.insert(
-            header::ACCEPT,
-            HeaderValue::from_static(
-                "application/rss+xml, application/atom+xml, application/feed+json, \
-                 application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5",
-            ),
-        );
+        headers.insert(header::ACCEPT, HeaderValue::from_static(accept));
         if let Some(v) = validators
             .etag
             .as_deref()

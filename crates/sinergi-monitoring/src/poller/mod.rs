@@ -8,18 +8,31 @@
 //! User-Agent that names the deployment. Safely: see `address.rs` and
 //! `fetch.rs`. Every outcome is written on the source (its page shows the
 //! reason of the last error), and new articles are matched at once.
+//!
+//! A source is a feed (RSS, Atom, JSON Feed) or a news sitemap. When an
+//! item does not carry its full text (a feed's summary, a sitemap's
+//! address and title), its page is fetched under the same rules (robots,
+//! one request at a time per host, the same limits) and its main text
+//! extracted (`page.rs`); at most `pages_per_poll` pages per source and
+//! round. A document whose items were not all read yet is fetched again
+//! next round (its validators are not kept), so nothing is lost; a page
+//! already kept is never fetched again.
 
 mod address;
 mod backoff;
 mod feed;
 mod fetch;
+mod page;
 mod robots;
+mod sitemap;
 
 pub use address::{AddressPolicy, Refusal, is_public};
 pub use backoff::next_delay;
 pub use feed::{FeedError, FeedItem, parse_feed};
 pub use fetch::{FetchError, FetchLimits, Fetched, Fetcher, Validators, gunzip_capped};
+pub use page::{PageError, PageText, extract_page};
 pub use robots::Robots;
+pub use sitemap::parse_sitemap;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -29,7 +42,7 @@ use sinergi_domain::SourceId;
 use sinergi_store::monitor::{NewArticle, PollOutcome, SourceRecord};
 use tokio::sync::Semaphore;
 
-use crate::text::{canonical_url, text_hash, tidy};
+use crate::text::{canonical_url, simhash, text_hash, tidy};
 use crate::{MatchReport, Monitoring, MonitoringError};
 
 /// How the poller behaves.
@@ -53,6 +66,8 @@ pub struct PollerConfig {
     pub allowed_hosts: Vec<String>,
     /// Sources polled per round at most.
     pub batch: i64,
+    /// Article pages fetched per source and round at most.
+    pub pages_per_poll: usize,
 }
 
 impl PollerConfig {
@@ -80,6 +95,7 @@ impl PollerConfig {
             },
             allowed_hosts: Vec::new(),
             batch: 1000,
+            pages_per_poll: 30,
         }
     }
 }
@@ -92,6 +108,9 @@ pub struct PollReport {
     pub not_modified: usize,
     pub failed: usize,
     pub new_articles: usize,
+    /// Article pages fetched for their text, and those that gave none.
+    pub pages: usize,
+    pub pages_failed: usize,
     pub matched: MatchReport,
 }
 
@@ -114,8 +133,21 @@ pub struct Poller(Arc<Inner>);
 /// How one source's poll went.
 enum Polled {
     NotModified,
-    Changed { new: usize },
+    Changed {
+        new: usize,
+        pages: usize,
+        pages_failed: usize,
+    },
     Failed,
+}
+
+/// An item with the text it will be kept with.
+struct Prepared {
+    item: FeedItem,
+    key_url: Option<String>,
+    text: String,
+    text_from: &'static str,
+    canonical: Option<String>,
 }
 
 fn host_key(url: &url::Url) -> String {
@@ -176,9 +208,15 @@ impl Poller {
                     report.polled += 1;
                     match poller.poll_source(&source).await {
                         Ok(Polled::NotModified) => report.not_modified += 1,
-                        Ok(Polled::Changed { new }) => {
+                        Ok(Polled::Changed {
+                            new,
+                            pages,
+                            pages_failed,
+                        }) => {
                             report.changed += 1;
                             report.new_articles += new;
+                            report.pages += pages;
+                            report.pages_failed += pages_failed;
                         }
                         Ok(Polled::Failed) => report.failed += 1,
                         Err(e) => {
@@ -198,6 +236,8 @@ impl Poller {
                 report.not_modified += r.not_modified;
                 report.failed += r.failed;
                 report.new_articles += r.new_articles;
+                report.pages += r.pages;
+                report.pages_failed += r.pages_failed;
             }
         }
         if report.new_articles > 0 {
@@ -328,8 +368,15 @@ impl Poller {
                 Ok(Polled::NotModified)
             }
             Ok(Some((items, validators))) => {
-                let articles = articles_of(source.id, &source.outlet, items, now);
+                let (prepared, finished, pages, pages_failed) = self.prepare(items).await?;
+                let articles = articles_of(source.id, &source.outlet, prepared, now);
                 let new = monitoring.add_articles(&articles).await?.len();
+                // Items left for the next round: read the document again then.
+                let validators = if finished {
+                    validators
+                } else {
+                    Validators::default()
+                };
                 let outcome = PollOutcome {
                     error: None,
                     etag: validators.etag,
@@ -343,7 +390,11 @@ impl Poller {
                     .store()
                     .record_poll(source.id, &outcome, now)
                     .await?;
-                Ok(Polled::Changed { new })
+                Ok(Polled::Changed {
+                    new,
+                    pages,
+                    pages_failed,
+                })
             }
             Err((key, detail, retry_after)) => {
                 let failures = source.failures + 1;
@@ -401,10 +452,121 @@ impl Poller {
         match fetched {
             Fetched::NotModified => Ok(None),
             Fetched::Body { bytes, validators } => {
-                let items = parse_feed(&bytes).map_err(|e| (e.key(), e.to_string(), None))?;
+                let items = if source.kind == "sitemap" {
+                    parse_sitemap(&bytes)
+                } else {
+                    parse_feed(&bytes)
+                }
+                .map_err(|e| (e.key(), e.to_string(), None))?;
                 Ok(Some((items, validators)))
             }
         }
+    }
+
+    /// The items not kept yet, each with its text: the feed's when full,
+    /// else its page's (fetched politely, at most `pages_per_poll`), else
+    /// the summary. Returns them, whether every item was read, and the
+    /// pages fetched and failed.
+    async fn prepare(
+        &self,
+        items: Vec<FeedItem>,
+    ) -> Result<(Vec<Prepared>, bool, usize, usize), MonitoringError> {
+        let keyed: Vec<(FeedItem, Option<String>)> = items
+            .into_iter()
+            .map(|item| {
+                let url = item.url.as_deref().and_then(canonical_url);
+                (item, url)
+            })
+            .collect();
+        let keys: Vec<String> = keyed.iter().filter_map(|(_, u)| u.clone()).collect();
+        let known: std::collections::HashSet<String> = self
+            .0
+            .monitoring
+            .store()
+            .known_article_keys(&keys)
+            .await?
+            .into_iter()
+            .collect();
+        let mut out = Vec::new();
+        let mut finished = true;
+        let (mut pages, mut failed) = (0, 0);
+        for (item, key_url) in keyed {
+            if key_url.as_ref().is_some_and(|u| known.contains(u)) {
+                continue;
+            }
+            if item.full || key_url.is_none() {
+                out.push(Prepared {
+                    text: item.text.clone(),
+                    text_from: "feed",
+                    canonical: key_url.clone(),
+                    key_url,
+                    item,
+                });
+                continue;
+            }
+            if pages >= self.0.config.pages_per_poll {
+                finished = false;
+                continue;
+            }
+            pages += 1;
+            let url = key_url.clone().unwrap_or_default();
+            match self.page(&url).await {
+                Ok(page) => {
+                    let mut item = item;
+                    if item.title.is_empty() {
+                        item.title = page.title;
+                    }
+                    if item.published_at.is_none() {
+                        item.published_at = page.published_at;
+                    }
+                    out.push(Prepared {
+                        text: page.text,
+                        text_from: "page",
+                        canonical: page.canonical.or_else(|| key_url.clone()),
+                        key_url,
+                        item,
+                    });
+                }
+                Err(reason) => {
+                    failed += 1;
+                    tracing::info!(page = %url, %reason, "article page gave no text");
+                    out.push(Prepared {
+                        text: item.text.clone(),
+                        text_from: "summary",
+                        canonical: key_url.clone(),
+                        key_url,
+                        item,
+                    });
+                }
+            }
+        }
+        Ok((out, finished, pages, failed))
+    }
+
+    /// An article page's text, fetched under the feed's rules.
+    async fn page(&self, address: &str) -> Result<PageText, String> {
+        let url = url::Url::parse(address).map_err(|e| e.to_string())?;
+        let robots = self.robots(&url).await.map_err(|e| e.to_string())?;
+        let path = match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        };
+        if !robots.allows(&path) {
+            return Err("robots.txt disallows this address".into());
+        }
+        let fetched = self
+            .politely(&url, self.0.fetcher.get_page(&url))
+            .await
+            .map_err(|e| format!("{}: {e}", e.key()))?;
+        let Fetched::Body { bytes, .. } = fetched else {
+            return Err("no body".into());
+        };
+        let address = address.to_owned();
+        tokio::task::spawn_blocking(move || {
+            extract_page(&String::from_utf8_lossy(&bytes), &address).map_err(|e| e.to_string())
+        })
+        .await
+        .map_err(|e| e.to_string())?
     }
 }
 
@@ -414,26 +576,30 @@ fn micros(d: Duration) -> i64 {
 
 /// The articles of a source's items: known by canonical URL (else by the
 /// source and the item's id); items without text are skipped.
-fn articles_of(source: SourceId, outlet: &str, items: Vec<FeedItem>, now: i64) -> Vec<NewArticle> {
+fn articles_of(source: SourceId, outlet: &str, items: Vec<Prepared>, now: i64) -> Vec<NewArticle> {
     items
         .into_iter()
-        .filter_map(|item| {
-            let body = tidy(&item.text);
+        .filter_map(|p| {
+            let body = tidy(&p.text);
             if body.is_empty() {
                 return None;
             }
-            let url = item.url.as_deref().and_then(canonical_url);
+            let item = p.item;
             Some(NewArticle {
-                key: url
+                key: p
+                    .key_url
                     .clone()
                     .unwrap_or_else(|| format!("feed:{source}:{}", item.id)),
                 source_id: Some(source),
                 outlet: outlet.to_owned(),
-                url,
+                url: p.key_url,
                 title: item.title,
                 author: item.author,
                 published_at: item.published_at.filter(|t| *t <= now).unwrap_or(now),
                 text_hash: text_hash(&body),
+                simhash: simhash(&body),
+                canonical_url: p.canonical,
+                text_from: p.text_from.to_owned(),
                 body,
             })
         })

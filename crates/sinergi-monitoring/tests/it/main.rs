@@ -6,6 +6,8 @@
     reason = "the stories' helpers are test code: a failed step fails the test"
 )]
 
+mod coverage;
+mod fixture_bench;
 mod poller;
 mod service;
 mod world;

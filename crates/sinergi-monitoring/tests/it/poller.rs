@@ -299,3 +299,133 @@ async fn sources_are_polled_politely_and_hostile_ones_refused_with_their_reason(
     assert_eq!(again.new_articles, 0);
     assert_eq!(server.feed_bodies.load(Ordering::SeqCst), 1);
 }
+
+#[derive(Clone)]
+struct SitemapServer {
+    port: u16,
+    pages: Arc<AtomicUsize>,
+    sitemaps: Arc<AtomicUsize>,
+}
+
+async fn news_sitemap(State(s): State<SitemapServer>, headers: HeaderMap) -> Response {
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        == Some("\"s1\"")
+    {
+        return (StatusCode::NOT_MODIFIED, [(header::ETAG, "\"s1\"")]).into_response();
+    }
+    s.sitemaps.fetch_add(1, Ordering::SeqCst);
+    let at = jiff::Timestamp::from_microsecond(TEST_NOW + HOUR).unwrap();
+    let body = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+<url><loc>http://localhost:{port}/berita/jembatan?utm_source=sitemap</loc><news:news>
+<news:publication><news:name>Kabar Dewata</news:name><news:language>id</news:language></news:publication>
+<news:publication_date>{at}</news:publication_date><news:title>Jembatan gantung &amp; banjar</news:title></news:news></url>
+</urlset>"#,
+        port = s.port
+    );
+    (
+        [
+            (header::ETAG, "\"s1\""),
+            (header::CONTENT_TYPE, "application/xml"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn article_page(State(s): State<SitemapServer>) -> Response {
+    s.pages.fetch_add(1, Ordering::SeqCst);
+    let paragraphs: String = BRIDGE_BODY
+        .split("\n\n")
+        .map(|p| format!("<p>{p}</p>"))
+        .collect();
+    let html = format!(
+        "<html><head><title>Jembatan gantung</title>\
+         <link rel=\"canonical\" href=\"https://kabardewata.example/2026/jembatan?utm_medium=x\"></head>\
+         <body><nav><a href=\"/\">Beranda</a></nav><article><h1>Jembatan gantung</h1>\
+         <p>{BRIDGE_LEAD}</p>{paragraphs}</article><footer>Hak cipta Kabar Dewata</footer></body></html>"
+    );
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_news_sitemap_is_read_and_its_pages_once() {
+    let w = world().await;
+    let by = &w.bali_editor;
+    let bridge = release("51.71", "Jembatan gantung Tukad Badung diresmikan")
+        .lead(BRIDGE_LEAD)
+        .body(BRIDGE_BODY)
+        .published(&w.newsroom, by)
+        .await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = SitemapServer {
+        port,
+        pages: Arc::new(AtomicUsize::new(0)),
+        sitemaps: Arc::new(AtomicUsize::new(0)),
+    };
+    let app = Router::new()
+        .route("/sitemap-news.xml", get(news_sitemap))
+        .route("/berita/jembatan", get(article_page))
+        .with_state(server.clone());
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    let source = w
+        .monitoring
+        .add_source(
+            by,
+            &SourceInput {
+                unit: "51".into(),
+                outlet: "Kabar Dewata".into(),
+                url: format!("http://localhost:{port}/sitemap-news.xml"),
+                kind: "sitemap".into(),
+            },
+        )
+        .await
+        .unwrap();
+    let mut config = PollerConfig::for_site("https://sinergi.example");
+    config.allowed_hosts = vec!["localhost".into()];
+    config.host_interval = Duration::from_millis(20);
+    let poller = Poller::new(w.monitoring.clone(), config).unwrap();
+    w.clock.set(TEST_NOW + 2 * HOUR);
+    let report = poller.poll_due().await.unwrap();
+    assert_eq!((report.changed, report.new_articles), (1, 1), "{report:?}");
+    assert_eq!((report.pages, report.pages_failed), (1, 0));
+    let articles = w.db.store.source_articles(source, 10).await.unwrap();
+    let a = &articles[0];
+    assert_eq!(
+        a.url.as_deref(),
+        Some(format!("http://localhost:{port}/berita/jembatan").as_str())
+    );
+    assert_eq!(a.title, "Jembatan gantung & banjar", "the sitemap's title");
+    assert_eq!(a.text_from, "page");
+    assert_eq!(
+        a.canonical_url.as_deref(),
+        Some("https://kabardewata.example/2026/jembatan"),
+        "rel=canonical, cleaned"
+    );
+    assert!(a.body.contains("Banjar Sesetan"));
+    assert!(!a.body.contains("Beranda") && !a.body.contains("Hak cipta"));
+    assert_eq!(a.published_at, TEST_NOW + HOUR);
+    let coverage = w
+        .monitoring
+        .coverage(
+            by,
+            bridge,
+            &sinergi_domain::UnitCode::parse("51.71").unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(coverage.pickups.len(), 1, "the page's text is matched");
+
+    // Unchanged sitemap: a 304, and the page is not fetched again.
+    w.clock.set(TEST_NOW + 4 * HOUR);
+    let again = poller.poll_due().await.unwrap();
+    assert_eq!(again.not_modified, 1, "{again:?}");
+    assert_eq!(server.sitemaps.load(Ordering::SeqCst), 1);
+    assert_eq!(server.pages.load(Ordering::SeqCst), 1);
+}

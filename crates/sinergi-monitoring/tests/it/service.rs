@@ -350,7 +350,10 @@ async fn articles_match_only_what_the_public_could_read_and_people_decide_the_gr
     let report = w.monitoring.threshold_report().await.unwrap();
     assert!(
         report
+            .rows
             .iter()
-            .any(|(t, _, left)| *t > waiting.score && *left == 1)
+            .any(|r| r.threshold > waiting.score && r.left_for_review == 1)
     );
+    assert_eq!((report.confirmed, report.rejected), (1, 0));
+    assert_eq!(report.suggested_credit, None, "one decision is no evidence");
 }

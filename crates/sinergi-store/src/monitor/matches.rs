@@ -379,6 +379,95 @@ impl Store {
         Ok(())
     }
 
+    /// Pickups (credited or confirmed) of the releases of `unit` (with
+    /// `subtree`, also of the units under it) the public reads at `now`
+    /// (released, public time passed: `is_public_now` in SQL), newest
+    /// article first.
+    pub async fn unit_pickups(
+        &self,
+        unit: &sinergi_domain::UnitCode,
+        subtree: bool,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<MatchRecord>, StoreError> {
+        let (lo, hi) = unit.descendant_range();
+        let rows: Vec<MatchRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {MATCH_COLUMNS} FROM {MATCH_FROM} WHERE \
+             (m.unit_code = $1 OR ($5 = 1 AND m.unit_code > $2 AND m.unit_code < $3)) \
+             AND m.state IN ('credited', 'confirmed') AND r.state = 'released' \
+             AND r.public_at IS NOT NULL AND r.public_at <= $4 \
+             ORDER BY a.published_at DESC, m.id DESC LIMIT $6"
+        )))
+        .bind(unit.to_string())
+        .bind(lo)
+        .bind(hi)
+        .bind(now)
+        .bind(i64::from(subtree))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        records(rows)
+    }
+
+    /// Pickups of the releases that adopted a campaign and that the
+    /// public reads at `now`, newest article first.
+    pub async fn campaign_pickups(
+        &self,
+        campaign: i64,
+        now: i64,
+        limit: i64,
+    ) -> Result<Vec<MatchRecord>, StoreError> {
+        let rows: Vec<MatchRow> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT {MATCH_COLUMNS} FROM {MATCH_FROM} \
+             JOIN campaign_adoptions c ON c.release_id = m.release_id AND c.campaign_id = $1 \
+             WHERE m.state IN ('credited', 'confirmed') AND r.state = 'released' \
+             AND r.public_at IS NOT NULL AND r.public_at <= $2 \
+             ORDER BY a.published_at DESC, m.id DESC LIMIT $3"
+        )))
+        .bind(campaign)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        records(rows)
+    }
+
+    /// Matches of releases of units in `scope`, in `states`, newest first,
+    /// after id `before` when paging (0: from the newest).
+    pub async fn matches_page(
+        &self,
+        scope: &Scope,
+        states: &[MatchState],
+        before: i64,
+        limit: i64,
+    ) -> Result<Vec<MatchRecord>, StoreError> {
+        let list = states
+            .iter()
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ");
+        if list.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut binds = Vec::new();
+        let condition = scope_condition("m.unit_code", scope, &mut binds);
+        binds.push(crate::scope_sql::Bind::Int(before));
+        let before_arg = binds.len();
+        binds.push(crate::scope_sql::Bind::Int(limit));
+        let limit_arg = binds.len();
+        let rows: Vec<MatchRow> = sqlx::query_as_with(
+            sqlx::AssertSqlSafe(format!(
+                "SELECT {MATCH_COLUMNS} FROM {MATCH_FROM} WHERE {condition} \
+                 AND m.state IN ({list}) AND (${before_arg} = 0 OR m.id < ${before_arg}) \
+                 ORDER BY m.id DESC LIMIT ${limit_arg}"
+            )),
+            arguments(binds)?,
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        records(rows)
+    }
+
     /// Decided matches with their scores, for tuning the thresholds:
     /// `(score, confirmed)`.
     pub async fn match_decisions(&self) -> Result<Vec<(i64, bool)>, StoreError> {

@@ -3,7 +3,7 @@ nav-monitoring = Media monitoring
 mon-title = Media monitoring
 mon-intro = News articles that carry your unit's releases, with the shared sentences marked so anyone can check them.
 mon-sources-title = Media sources
-mon-sources-intro = The outlets' feeds (RSS, Atom, JSON Feed) being monitored. Sinergi fetches them politely: one request at a time per site, following robots.txt, and fetching again only what changed.
+mon-sources-intro = The outlets' feeds (RSS, Atom, JSON Feed) and news sitemaps being monitored. Sinergi fetches them politely: one request at a time per site, following robots.txt, and fetching again only what changed. When a feed carries only a summary, or for a sitemap, the article's page is read for its text.
 mon-sources-empty = No media sources yet.
 mon-queue-title = Waiting for review
 mon-queue-hint = These matches are in the grey zone: compare the article with the release, then confirm or reject.
@@ -32,8 +32,8 @@ mon-add-title = Add a source
 mon-field-unit = For unit
 mon-field-outlet = Outlet name
 mon-hint-outlet = For example: Kabar Dewata
-mon-field-url = Feed address
-mon-hint-url = An RSS, Atom or JSON Feed address starting with https://
+mon-field-url = Feed or sitemap address
+mon-hint-url = An RSS, Atom, JSON Feed or news sitemap address starting with https://
 mon-add-submit = Add source
 mon-failures = Failures in a row
 mon-total = Articles brought
@@ -58,7 +58,7 @@ mon-state-confirmed = Confirmed
 mon-state-rejected = Rejected
 mon-bad-decision = The decision { $x } is not known.
 mon-coverage-title = Media coverage
-mon-coverage-summary = { $pickups } articles in { $outlets } outlets.
+mon-coverage-summary = { $pickups } articles in { $outlets } outlets, { $stories } stories (copies of one syndicated story count once).
 mon-coverage-hint = Sentences shared with the release are marked.
 mon-coverage-waiting = { $count ->
     [one] { $count } match waits for review
@@ -67,7 +67,7 @@ mon-coverage-waiting = { $count ->
 mon-side-by-side = Compare side by side
 mon-outlet-required = Enter the outlet's name
 mon-outlet-too-long = The outlet's name must be 120 characters or fewer
-mon-url-invalid = Enter a feed address starting with http:// or https://, without a user name
+mon-url-invalid = Enter a feed or sitemap address starting with http:// or https://, without a user name
 mon-url-taken = A source with this address is already monitored
 mon-kind-invalid = The kind of source is not known
 mon-unit-invalid = Choose a unit
@@ -85,3 +85,39 @@ mon-error-xml-entities = the XML document declares entities (refused)
 mon-error-unreadable = not a readable feed
 mon-error-robots = the site's robots.txt disallows this address
 mon-error-bad-url = the address is not valid
+mon-error-sitemap-index = a sitemap index, not a news sitemap: add the news sitemap it lists
+mon-field-kind = Kind of source
+mon-kind-feed = Feed (RSS, Atom, JSON Feed)
+mon-kind-sitemap = News sitemap
+mon-kind = Kind
+mon-text-from = Text
+mon-text-from-feed = from the feed
+mon-text-from-page = from the article's page
+mon-text-from-summary = summary only (the page gave no text)
+mon-text-from-import = imported
+mon-copies-count = { $count ->
+    [one] also carried by { $count } other outlet
+   *[other] also carried by { $count } other outlets
+}
+mon-wide-summary = { $pickups } articles in { $outlets } outlets, { $stories } stories (copies of one syndicated story count once).
+mon-mentions-title = Mentions
+mon-mentions-hint = Articles that name the unit or carry a campaign hashtag but match no release. They are not counted as coverage.
+mon-mentions-count = { $count ->
+    [one] { $count } mention
+   *[other] { $count } mentions
+}
+mon-mentions-empty = No mentions of your units yet.
+mon-mention-of = mentions
+mon-mention-unit = Unit
+mon-threshold-title = What the decisions say about the threshold
+mon-threshold-intro = Each confirmed match is coverage the matcher was unsure of; each rejected one is a match it should not have made. A credit threshold is right when no rejected match scores at or above it, and as low as that allows, so fewer true pickups wait for review.
+mon-threshold-now = Matches from { $credit } are credited; from { $review } they wait for review.
+mon-threshold-decided = Decisions so far: { $confirmed } confirmed, { $rejected } rejected.
+mon-threshold-suggest = The decisions point to a credit threshold of { $suggested }.
+mon-threshold-too-few = At least { $min } decisions are needed before a threshold is suggested.
+mon-threshold-candidate = Credit threshold
+mon-threshold-wrong = Rejected matches it would credit
+mon-threshold-left = Confirmed matches it would leave for review
+mon-decision-invalid = The decision must be confirm or reject
+mon-state-invalid = The state must be credited, review, confirmed or rejected
+mon-time-invalid = Give the time as RFC 3339, for example 2026-12-01T00:00:00Z

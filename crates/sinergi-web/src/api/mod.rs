@@ -10,6 +10,7 @@ pub mod extract;
 pub mod forums;
 mod input;
 pub mod kinerja;
+pub mod monitoring;
 pub mod newsroom;
 pub mod openapi;
 pub mod pitches;
@@ -105,6 +106,15 @@ pub fn routes() -> Router<AppState> {
             "/campaigns/{id}/templates/{template}/render",
             get(campaigns::render_template),
         )
+        .route("/monitoring/sources", get(monitoring::sources))
+        .route("/monitoring/articles", get(monitoring::articles))
+        .route("/monitoring/matches", get(monitoring::matches))
+        .route("/monitoring/matches/{id}", get(monitoring::show_match))
+        .route(
+            "/monitoring/matches/{id}/decision",
+            post(monitoring::decide),
+        )
+        .route("/monitoring/decisions", get(monitoring::decisions))
         .route("/openapi.json", get(openapi::serve))
         // After every route: it is given to the routes present.
         .method_not_allowed_fallback(problem::method_not_allowed)

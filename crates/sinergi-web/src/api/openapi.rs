@@ -23,7 +23,8 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         super::kinerja::unit_figures,
         super::forums::list, super::forums::create, super::forums::show, super::forums::update, super::forums::cancel, super::forums::attendance, super::forums::add_commitment, super::forums::close_commitment, super::forums::series_list, super::forums::create_series, super::forums::series,
         super::contacts::list_contacts, super::contacts::get_contact, super::contacts::create_contact,
-        super::pitches::list_pitches, super::pitches::create_pitch, super::pitches::get_pitch, super::pitches::send_pitch),
+        super::pitches::list_pitches, super::pitches::create_pitch, super::pitches::get_pitch, super::pitches::send_pitch,
+        super::monitoring::sources, super::monitoring::articles, super::monitoring::matches, super::monitoring::show_match, super::monitoring::decide, super::monitoring::decisions),
     modifiers(&BearerAuth),
     components(schemas(UnitDto, UnitRef, UnitDetail, UnitPage, UnitStats, Problem, MeDto, MembershipDto, MemberDto, AuditEntryDto, SearchPageDto, SearchHitDto, SearchFacetsDto, FacetCountDto,
         super::problem::FieldProblem, super::newsroom::ReleaseBriefDto, super::newsroom::ReleasePageDto, super::newsroom::ReleaseDto, super::newsroom::ReleaseBody, super::newsroom::Saved, super::newsroom::MoveBody, super::newsroom::MovedDto, super::newsroom::CommentBody, super::newsroom::AmplifyBody, super::newsroom::FieldDiffDto,
@@ -33,7 +34,8 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         super::kinerja::KinerjaDto, super::kinerja::IndicatorDto,
         super::forums::EventDto, super::forums::EventBody, super::forums::EventSaved, super::forums::CommitmentDto, super::forums::EventDetailDto, super::forums::AttendanceBody, super::forums::AttendanceSaved, super::forums::CommitmentBody, super::forums::CloseBody, super::forums::CommitmentSaved, super::forums::SeriesDto, super::forums::SeriesBody, super::forums::TallyDto, super::forums::SeriesDetailDto,
         super::contacts::ContactEntryDto, super::contacts::ContactEntryPageDto, super::contacts::ContactEntryBody, super::contacts::ContactEntrySaved,
-        super::pitches::PitchDto, super::pitches::PitchPreviewDto, super::pitches::PitchDetailDto, super::pitches::PitchBody, super::pitches::PitchSaved, super::pitches::PitchSendBody, super::pitches::PitchSentDto)),
+        super::pitches::PitchDto, super::pitches::PitchPreviewDto, super::pitches::PitchDetailDto, super::pitches::PitchBody, super::pitches::PitchSaved, super::pitches::PitchSendBody, super::pitches::PitchSentDto,
+        super::monitoring::MediaSourceDto, super::monitoring::MediaArticleDto, super::monitoring::PassageDto, super::monitoring::MediaMatchDto, super::monitoring::MediaMatchDetailDto, super::monitoring::MediaArticlePageDto, super::monitoring::MediaMatchPageDto, super::monitoring::DecisionBody, super::monitoring::ThresholdRowDto, super::monitoring::DecisionsDto)),
     tags(
         (name = "units", description = "The network of units: ministries, provinces, regencies and cities, districts, villages"),
         (name = "accounts", description = "For programs acting with an API token: who, members, the audit log"),
@@ -43,7 +45,8 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         (name = "forums", description = "Forums, workshops and briefings in series: attendance, follow-up commitments whose fulfilment is derived from the events and cascades down the levels"),
         (name = "kinerja", description = "Performance per unit and subtree: indicators with their AMEC stage and Indeks PIKP dimension, the 0-100 index, grade, ranks and the leap"),
         (name = "contacts", description = "The contact base: journalists and other stakeholders, with consent; every read is audited"),
-        (name = "search", description = "Full-text search across units and their work, with facets; scope and embargo apply")
+        (name = "search", description = "Full-text search across units and their work, with facets; scope and embargo apply"),
+        (name = "monitoring", description = "Media monitoring: sources and their health, articles, matches with their shared passages, officers' decisions and what they say about the credit threshold")
     )
 )]
 pub struct ApiDoc;

@@ -54,6 +54,8 @@ struct PublicPage {
     more_href: String,
     dashboard_href: String,
     signed_in: bool,
+    /// Media pickups of the adopted releases; hashtag mentions for the owner's readers.
+    coverage: crate::monitoring::coverage::WideView,
 }
 
 pub async fn show(
@@ -103,6 +105,14 @@ pub async fn show(
     let ctx = PageCtx::new(lang, canonical.clone());
     let tr = ctx.tr;
     let zone = zone_of(c.owner_code.as_str());
+    let coverage = crate::monitoring::coverage::campaign_view(
+        &state,
+        &tr,
+        &principal,
+        id.get(),
+        &c.owner_code,
+    )
+    .await;
     let more_href = match adopted.get(PAGE as usize - 1) {
         Some(last) if adopted.len() > PAGE as usize => {
             format!(
@@ -160,6 +170,7 @@ pub async fn show(
         more_href,
         dashboard_href: dashboard_href(id),
         signed_in: maybe.session.is_some(),
+        coverage,
         ctx,
     };
     Ok(render_page(StatusCode::OK, &page))

@@ -53,6 +53,57 @@ struct OverviewPage {
     queue: Vec<MatchRow>,
     pickups: Vec<MatchRow>,
     may_review: bool,
+    mentions: Vec<super::coverage::MentionView>,
+    threshold: ThresholdView,
+}
+
+/// The threshold report as the page shows it.
+pub struct ThresholdView {
+    pub now: String,
+    pub decided: String,
+    /// The suggestion, or why there is none yet.
+    pub advice: String,
+    /// (candidate, rejected it would credit, confirmed it would leave);
+    /// only the candidates from the review floor up.
+    pub rows: Vec<(String, usize, usize)>,
+}
+
+fn threshold_view(tr: &Tr, r: &sinergi_monitoring::ThresholdReport) -> ThresholdView {
+    ThresholdView {
+        now: tr.tn(
+            "mon-threshold-now",
+            &[
+                ("credit", score_text(r.credit)),
+                ("review", score_text(r.review)),
+            ],
+        ),
+        decided: tr.tn(
+            "mon-threshold-decided",
+            &[
+                ("confirmed", r.confirmed.to_string()),
+                ("rejected", r.rejected.to_string()),
+            ],
+        ),
+        advice: match r.suggested_credit {
+            Some(t) => tr.tn("mon-threshold-suggest", &[("suggested", score_text(t))]),
+            None => tr.tn(
+                "mon-threshold-too-few",
+                &[("min", sinergi_monitoring::MIN_DECISIONS.to_string())],
+            ),
+        },
+        rows: r
+            .rows
+            .iter()
+            .filter(|row| row.threshold >= r.review)
+            .map(|row| {
+                (
+                    score_text(row.threshold),
+                    row.wrongly_credited,
+                    row.left_for_review,
+                )
+            })
+            .collect(),
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -73,6 +124,8 @@ pub async fn show(
     let monitoring = service(&state);
     let queue = monitoring.review_queue(p, 100).await.or_page(lang)?;
     let pickups = monitoring.recent_pickups(p, 30).await.or_page(lang)?;
+    let mentions = monitoring.mentions(p, 30).await.or_page(lang)?;
+    let threshold = monitoring.threshold_report().await.or_page(lang)?;
     let ctx = PageCtx::new(lang, "/monitoring".into());
     let tr = ctx.tr;
     let notice = match q.done.as_deref() {
@@ -85,6 +138,11 @@ pub async fn show(
         queue: queue.iter().map(|m| match_row(&tr, m)).collect(),
         pickups: pickups.iter().map(|m| match_row(&tr, m)).collect(),
         may_review: p.holds(Action::Review),
+        mentions: mentions
+            .iter()
+            .map(|m| super::coverage::mention_view(&tr, m))
+            .collect(),
+        threshold: threshold_view(&tr, &threshold),
         ctx,
     };
     Ok(render_page(StatusCode::OK, &page))

@@ -23,6 +23,8 @@ use crate::session::SignedIn;
 /// A source in the list.
 pub struct SourceRow {
     pub href: String,
+    /// "Feed" or "News sitemap".
+    pub kind: String,
     pub outlet: String,
     pub url: String,
     pub active: bool,
@@ -45,6 +47,7 @@ fn source_row(tr: &Tr, s: &SourceRecord) -> SourceRow {
         _ => false,
     };
     SourceRow {
+        kind: tr.t(&format!("mon-kind-{}", s.kind)),
         href: format!("/monitoring/sources/{}", s.id),
         outlet: s.outlet.clone(),
         url: s.url.clone(),
@@ -78,6 +81,8 @@ pub struct SourceForm {
     outlet: String,
     #[serde(default)]
     url: String,
+    #[serde(default)]
+    kind: String,
 }
 
 #[derive(Template)]
@@ -91,6 +96,7 @@ struct SourcesPage {
     form_unit: String,
     form_outlet: String,
     form_url: String,
+    form_kind: String,
     errors: Vec<FieldError>,
     notice: String,
 }
@@ -153,6 +159,7 @@ async fn sources_page(
         form_unit: form.unit,
         form_outlet: form.outlet,
         form_url: form.url,
+        form_kind: form.kind,
         errors,
         notice,
         ctx,
@@ -193,7 +200,7 @@ pub async fn add(
         unit: f.unit.clone(),
         outlet: f.outlet.clone(),
         url: f.url.clone(),
-        kind: "feed".into(),
+        kind: f.kind.clone(),
     };
     match service(&state)
         .add_source(&who.session.principal, &input)
@@ -223,7 +230,8 @@ struct SourcePage {
     failures: i64,
     total: i64,
     may_manage: bool,
-    articles: Vec<(String, String, String)>,
+    /// (address, title, when, where its text came from).
+    articles: Vec<(String, String, String, String)>,
 }
 
 pub async fn show(
@@ -264,6 +272,7 @@ pub async fn show(
                         a.title.clone()
                     },
                     tr.date_time(a.published_at, zone),
+                    tr.t(&format!("mon-text-from-{}", a.text_from)),
                 )
             })
             .collect(),

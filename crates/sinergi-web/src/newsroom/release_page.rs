@@ -387,6 +387,7 @@ async fn build_page(
             &[
                 ("pickups", coverage.pickups.len().to_string()),
                 ("outlets", coverage.outlets.to_string()),
+                ("stories", coverage.stories.to_string()),
             ],
         ),
         coverage_waiting: tr.count("mon-coverage-waiting", coverage.waiting as i64),

@@ -61,6 +61,8 @@ pub struct UnitHub {
     pub new_release_href: String,
     pub new_item_href: String,
     pub signed_in: bool,
+    /// Media pickups of its releases, and mentions for its own readers.
+    pub coverage: crate::monitoring::coverage::WideView,
 }
 
 impl UnitHub {
@@ -89,6 +91,7 @@ impl UnitHub {
             new_release_href: String::new(),
             new_item_href: String::new(),
             signed_in,
+            coverage: Default::default(),
         }
     }
 
@@ -220,6 +223,7 @@ pub async fn unit_hub(
         new_release_href: format!("/releases/new?unit={}", encode_component(code.as_str())),
         new_item_href: format!("/items/new?unit={}", encode_component(code.as_str())),
         signed_in,
+        coverage: crate::monitoring::coverage::unit_view(state, tr, principal, code, subtree).await,
     }
 }
 

@@ -492,7 +492,7 @@ fn touches_public(entity: &str, data: &serde_json::Value) -> bool {
     match entity {
         // Sources and articles are internal; a match that changes a
         // release's public coverage is a `media_match` change.
-        "release_comment" | "media_source" | "media_article" => false,
+        "release_comment" | "media_source" | "media_article" | "media_mention" => false,
         "release" => !matches!(
             data.get("state").and_then(|s| s.as_str()),
             Some("draft" | "in_review" | "approved")

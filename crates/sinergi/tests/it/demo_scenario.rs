@@ -100,7 +100,8 @@ async fn the_demo_shows_pickups_of_the_workshop_release() {
         .await
         .unwrap();
     let sources = db.store.sources(now).await.unwrap();
-    assert_eq!(sources.len(), 3, "a second run adds nothing");
+    assert_eq!(sources.len(), 4, "a second run adds nothing");
+    assert!(sources.iter().any(|s| s.kind == "sitemap"));
     assert!(sources.iter().any(|s| s.last_error.is_some()));
     let hkip = UnitCode::parse("kemenpanrb.hkip").unwrap();
     let release = db
@@ -121,7 +122,20 @@ async fn the_demo_shows_pickups_of_the_workshop_release() {
         .release_matches(release, &[MatchState::Credited])
         .await
         .unwrap();
-    assert_eq!(pickups.len(), 2, "the story and its syndicated copy");
+    assert_eq!(
+        pickups.len(),
+        3,
+        "the story, its copy, and the agency's copy read from its page"
+    );
+    let groups: std::collections::HashSet<_> = pickups.iter().map(|m| m.article_group).collect();
+    assert_eq!(groups.len(), 1, "one story: the copies are grouped");
+    let mentions = db
+        .store
+        .unit_mentions(&UnitCode::parse("51").unwrap(), false, 10)
+        .await
+        .unwrap();
+    assert_eq!(mentions.len(), 1, "{mentions:?}");
+    assert_eq!(mentions[0].term, "Provinsi Bali");
     let waiting = db
         .store
         .release_matches(release, &[MatchState::Review])
