@@ -69,6 +69,11 @@ const SQLITE: &[Source] = &[
         "leases",
         include_str!("../migrations/sqlite/20261207000022_leases.sql"),
     ),
+    (
+        20261208000021,
+        "kinerja_weights",
+        include_str!("../migrations/sqlite/20261208000021_kinerja_weights.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -126,6 +131,11 @@ const POSTGRES: &[Source] = &[
         20261207000022,
         "leases",
         include_str!("../migrations/postgres/20261207000022_leases.sql"),
+    ),
+    (
+        20261208000021,
+        "kinerja_weights",
+        include_str!("../migrations/postgres/20261208000021_kinerja_weights.sql"),
     ),
 ];
 

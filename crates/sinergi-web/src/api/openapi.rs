@@ -20,7 +20,7 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         super::newsroom::list_items, super::newsroom::create_item, super::newsroom::show_item, super::newsroom::save_item, super::newsroom::replicate, super::newsroom::gap, super::newsroom::workspace, super::newsroom::categories, super::newsroom::add_category,
         super::press::show_contact, super::press::save_contact,
         super::campaigns::list, super::campaigns::create, super::campaigns::show, super::campaigns::update, super::campaigns::add_target, super::campaigns::remove_target, super::campaigns::status, super::campaigns::dashboard, super::campaigns::tree, super::campaigns::not_started, super::campaigns::releases, super::campaigns::render_template,
-        super::kinerja::unit_figures,
+        super::kinerja::unit_figures, super::kinerja::weights, super::kinerja::set_weights,
         super::forums::list, super::forums::create, super::forums::show, super::forums::update, super::forums::cancel, super::forums::attendance, super::forums::add_commitment, super::forums::close_commitment, super::forums::series_list, super::forums::create_series, super::forums::series,
         super::contacts::list_contacts, super::contacts::get_contact, super::contacts::create_contact),
     modifiers(&BearerAuth),
@@ -29,7 +29,7 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         super::newsroom::ItemDto, super::newsroom::ItemPageDto, super::newsroom::ItemBody, super::newsroom::ReplicationBody, super::newsroom::GapDto, super::newsroom::GapChildDto, super::newsroom::GapItemDto, super::newsroom::WorkDto, super::newsroom::CategoryDto, super::newsroom::CategoryBody,
         super::press::ContactDto, super::press::ContactBody,
         super::campaigns::CampaignBody, super::campaigns::TemplateDto, super::campaigns::CampaignDto, super::campaigns::FiguresDto, super::campaigns::CampaignSaved, super::campaigns::TargetBody, super::campaigns::TargetDto, super::campaigns::DayDto, super::campaigns::DashboardDto, super::campaigns::TreeDto, super::campaigns::NotStartedDto, super::campaigns::AdoptedReleaseDto, super::campaigns::RenderedDto,
-        super::kinerja::KinerjaDto, super::kinerja::IndicatorDto,
+        super::kinerja::KinerjaDto, super::kinerja::IndicatorDto, super::kinerja::WeightsDto, super::kinerja::WeightsChangeDto, super::kinerja::WeightsStateDto, super::kinerja::WeightsBody,
         super::forums::EventDto, super::forums::EventBody, super::forums::EventSaved, super::forums::CommitmentDto, super::forums::EventDetailDto, super::forums::AttendanceBody, super::forums::AttendanceSaved, super::forums::CommitmentBody, super::forums::CloseBody, super::forums::CommitmentSaved, super::forums::SeriesDto, super::forums::SeriesBody, super::forums::TallyDto, super::forums::SeriesDetailDto,
         super::contacts::ContactEntryDto, super::contacts::ContactEntryPageDto, super::contacts::ContactEntryBody, super::contacts::ContactEntrySaved)),
     tags(
