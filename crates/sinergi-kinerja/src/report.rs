@@ -3,8 +3,6 @@
 //! the process (rust_xlsxwriter, krilla; no browser), in the reader's
 //! language: the words come from the caller through [`Words`].
 
-use std::sync::Arc;
-
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::metadata::Metadata;
