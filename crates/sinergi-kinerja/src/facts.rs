@@ -9,7 +9,7 @@
 //! the subtree of the unit and of each of its ancestors (`tree = true`), so
 //! a subtree's figures are one range of rows, never a walk of the tree.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::str::FromStr;
 
@@ -43,6 +43,23 @@ pub enum Metric {
     AmplificationsGiven,
     /// Releases of another level public that day amplifying this unit.
     AmplificationsReceived,
+    /// Releases public that day with at least one media pickup the
+    /// monitor stands behind (credited or confirmed).
+    PickedUp,
+    /// Those pickups: articles reporting on releases public that day.
+    Articles,
+    /// Events (not cancelled) the unit organised starting that day.
+    EventsHeld,
+    /// Events starting that day the unit attended.
+    EventsAttended,
+    /// Invitations to events starting that day.
+    Invited,
+    /// Of those, the ones the unit attended.
+    AttendedInvited,
+    /// Commitments the unit made falling due that day.
+    CommitmentsDue,
+    /// Of those, the ones kept by their due time.
+    CommitmentsKept,
 }
 
 impl Metric {
@@ -55,6 +72,14 @@ impl Metric {
             Metric::Delay(d) => format!("delay:{d}"),
             Metric::AmplificationsGiven => "amp_given".into(),
             Metric::AmplificationsReceived => "amp_received".into(),
+            Metric::PickedUp => "picked_up".into(),
+            Metric::Articles => "articles".into(),
+            Metric::EventsHeld => "events_held".into(),
+            Metric::EventsAttended => "events_attended".into(),
+            Metric::Invited => "invited".into(),
+            Metric::AttendedInvited => "attended_invited".into(),
+            Metric::CommitmentsDue => "commitments_due".into(),
+            Metric::CommitmentsKept => "commitments_kept".into(),
         }
     }
 }
@@ -79,6 +104,14 @@ impl FromStr for Metric {
             "covered" => Metric::Covered,
             "amp_given" => Metric::AmplificationsGiven,
             "amp_received" => Metric::AmplificationsReceived,
+            "picked_up" => Metric::PickedUp,
+            "articles" => Metric::Articles,
+            "events_held" => Metric::EventsHeld,
+            "events_attended" => Metric::EventsAttended,
+            "invited" => Metric::Invited,
+            "attended_invited" => Metric::AttendedInvited,
+            "commitments_due" => Metric::CommitmentsDue,
+            "commitments_kept" => Metric::CommitmentsKept,
             _ => match s.strip_prefix("delay:").and_then(|d| d.parse().ok()) {
                 Some(d) if d <= DELAY_CAP => Metric::Delay(d),
                 _ => return Err(MetricError(s.to_owned())),
@@ -95,6 +128,9 @@ pub struct ReleaseFact {
     pub public_at: Option<i64>,
     /// The unit of the release it amplifies, if any.
     pub amplifies: Option<UnitCode>,
+    /// Articles reporting on it that the monitor stands behind (credited
+    /// above the threshold or confirmed by an officer).
+    pub pickups: i64,
 }
 
 /// An achievement or innovation as kinerja sees it.
@@ -108,10 +144,34 @@ pub struct ItemFact {
     pub removed: bool,
 }
 
+/// An event as kinerja sees it: it counts on its first day, in the zone
+/// of each unit it counts for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventFact {
+    pub organiser: UnitCode,
+    pub starts_at: i64,
+    pub cancelled: bool,
+    pub invited: BTreeSet<UnitCode>,
+    pub attended: BTreeSet<UnitCode>,
+}
+
+/// A commitment (rencana tindak lanjut) as kinerja sees it: due on its
+/// due day; kept on time when fulfilled (a commitment to replicate,
+/// derived from events and attendance) or closed with evidence (any other)
+/// by its due time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommitmentFact {
+    pub unit: UnitCode,
+    pub due_at: i64,
+    pub kept_at: Option<i64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Fact {
     Release(ReleaseFact),
     Item(ItemFact),
+    Event(EventFact),
+    Commitment(CommitmentFact),
 }
 
 /// What one fact adds to one unit's day counter.
@@ -142,6 +202,36 @@ impl Fact {
                     out.push(count(&r.unit, day, Metric::AmplificationsGiven));
                     let there = Day::of_instant(at, Zone::of_unit(target));
                     out.push(count(target, there, Metric::AmplificationsReceived));
+                }
+                if r.pickups > 0 {
+                    out.push(count(&r.unit, day, Metric::PickedUp));
+                    out.push(Count {
+                        n: r.pickups,
+                        ..count(&r.unit, day, Metric::Articles)
+                    });
+                }
+            }
+            Fact::Event(e) => {
+                if e.cancelled {
+                    return out;
+                }
+                let day = |u: &UnitCode| Day::of_instant(e.starts_at, Zone::of_unit(u));
+                out.push(count(&e.organiser, day(&e.organiser), Metric::EventsHeld));
+                for u in &e.attended {
+                    out.push(count(u, day(u), Metric::EventsAttended));
+                }
+                for u in &e.invited {
+                    out.push(count(u, day(u), Metric::Invited));
+                    if e.attended.contains(u) {
+                        out.push(count(u, day(u), Metric::AttendedInvited));
+                    }
+                }
+            }
+            Fact::Commitment(c) => {
+                let day = Day::of_instant(c.due_at, Zone::of_unit(&c.unit));
+                out.push(count(&c.unit, day, Metric::CommitmentsDue));
+                if c.kept_at.is_some_and(|at| at <= c.due_at) {
+                    out.push(count(&c.unit, day, Metric::CommitmentsKept));
                 }
             }
             Fact::Item(i) => {
@@ -333,7 +423,6 @@ impl Table {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use std::collections::BTreeSet;
 
     const UNITS: &[&str] = &[
         "51",
@@ -360,12 +449,43 @@ mod tests {
             unit(),
             proptest::option::of(0i64..200 * MICROS_PER_DAY),
             proptest::option::of(unit()),
+            0i64..4,
         )
-            .prop_map(|(unit, at, amplifies)| {
+            .prop_map(|(unit, at, amplifies, pickups)| {
                 Fact::Release(ReleaseFact {
                     unit,
                     public_at: at.map(|a| BASE + a),
                     amplifies,
+                    pickups,
+                })
+            });
+        let units = || proptest::collection::btree_set(unit(), 0..4);
+        let event = (
+            unit(),
+            0i64..200 * MICROS_PER_DAY,
+            any::<bool>(),
+            units(),
+            units(),
+        )
+            .prop_map(|(organiser, at, cancelled, invited, attended)| {
+                Fact::Event(EventFact {
+                    organiser,
+                    starts_at: BASE + at,
+                    cancelled,
+                    invited,
+                    attended,
+                })
+            });
+        let commitment = (
+            unit(),
+            0i64..200 * MICROS_PER_DAY,
+            proptest::option::of(0i64..220 * MICROS_PER_DAY),
+        )
+            .prop_map(|(unit, due, kept)| {
+                Fact::Commitment(CommitmentFact {
+                    unit,
+                    due_at: BASE + due,
+                    kept_at: kept.map(|k| BASE + k),
                 })
             });
         let item = (
@@ -392,7 +512,7 @@ mod tests {
                     removed,
                 })
             });
-        prop_oneof![release, item]
+        prop_oneof![release, item, event, commitment]
     }
 
     proptest! {
@@ -452,6 +572,14 @@ mod tests {
             Metric::Delay(DELAY_CAP),
             Metric::AmplificationsGiven,
             Metric::AmplificationsReceived,
+            Metric::PickedUp,
+            Metric::Articles,
+            Metric::EventsHeld,
+            Metric::EventsAttended,
+            Metric::Invited,
+            Metric::AttendedInvited,
+            Metric::CommitmentsDue,
+            Metric::CommitmentsKept,
         ] {
             assert_eq!(m.key().parse::<Metric>().unwrap(), m);
         }
@@ -466,6 +594,7 @@ mod tests {
                 unit: UnitCode::parse(unit).unwrap(),
                 public_at: Some(BASE),
                 amplifies: Some(UnitCode::parse(amp).unwrap()),
+                pickups: 0,
             })
             .counts()
         };
@@ -474,5 +603,57 @@ mod tests {
         assert_eq!(across.len(), 3);
         assert_eq!(across[2].unit, "51");
         assert_eq!(across[2].metric, Metric::AmplificationsReceived);
+    }
+
+    #[test]
+    fn events_commitments_and_pickups_count_where_they_belong() {
+        let u = |c: &str| UnitCode::parse(c).unwrap();
+        let set = |v: &[&str]| v.iter().map(|c| u(c)).collect::<BTreeSet<_>>();
+        let event = Fact::Event(EventFact {
+            organiser: u("51"),
+            starts_at: BASE,
+            cancelled: false,
+            invited: set(&["51.71", "51.03"]),
+            attended: set(&["51.71", "52"]),
+        });
+        let metrics = |f: &Fact| {
+            f.counts()
+                .into_iter()
+                .map(|c| (c.unit, c.metric))
+                .collect::<BTreeSet<_>>()
+        };
+        let got = metrics(&event);
+        assert!(got.contains(&("51".into(), Metric::EventsHeld)));
+        assert!(got.contains(&("51.71".into(), Metric::AttendedInvited)));
+        assert!(got.contains(&("52".into(), Metric::EventsAttended)));
+        assert!(got.contains(&("51.03".into(), Metric::Invited)));
+        assert!(!got.contains(&("51.03".into(), Metric::AttendedInvited)));
+        let Fact::Event(mut cancelled) = event else {
+            unreachable!()
+        };
+        cancelled.cancelled = true;
+        assert!(Fact::Event(cancelled).counts().is_empty());
+
+        let commitment = |kept: Option<i64>| {
+            metrics(&Fact::Commitment(CommitmentFact {
+                unit: u("51.71"),
+                due_at: BASE,
+                kept_at: kept,
+            }))
+        };
+        assert_eq!(commitment(None).len(), 1);
+        assert_eq!(commitment(Some(BASE)).len(), 2, "kept at the due time");
+        assert_eq!(commitment(Some(BASE + 1)).len(), 1, "kept late");
+
+        let picked = Fact::Release(ReleaseFact {
+            unit: u("51.71"),
+            public_at: Some(BASE),
+            amplifies: None,
+            pickups: 3,
+        })
+        .counts();
+        assert_eq!(picked.len(), 3);
+        assert_eq!(picked[2].metric, Metric::Articles);
+        assert_eq!(picked[2].n, 3);
     }
 }

@@ -102,11 +102,35 @@ impl<T: Default + Copy> Rollup<T> {
     }
 }
 
-/// The campaign targets and accreditations a period's figures read.
+/// Distinct values (outlets, journalists) per unit alone and per subtree:
+/// a distinct count does not add up across units or days, so it is
+/// counted from the pairs, never summed.
+fn distinct<K: std::hash::Hash + Eq>(rows: Vec<(String, K)>) -> Rollup<i64> {
+    let mut sets: HashMap<(String, bool), std::collections::HashSet<&K>> = HashMap::new();
+    for (code, k) in &rows {
+        sets.entry((code.clone(), false)).or_default().insert(k);
+        for a in self_and_ancestors(code) {
+            sets.entry((a.to_owned(), true)).or_default().insert(k);
+        }
+    }
+    Rollup(
+        sets.into_iter()
+            .map(|(key, set)| (key, set.len() as i64))
+            .collect(),
+    )
+}
+
+/// The campaign targets, accreditations and distinct outlets and
+/// journalists reached a period's figures read.
 #[derive(Debug, Clone)]
 pub(crate) struct Elsewhere {
     campaigns: Arc<Rollup<CampaignFigures>>,
     journalists: Arc<Rollup<i64>>,
+    outlets: Arc<Rollup<i64>>,
+    reached: Arc<Rollup<i64>>,
+    /// Whether media are monitored and releases sent by e-mail at all.
+    monitoring: bool,
+    distribution: bool,
 }
 
 impl Elsewhere {
@@ -157,10 +181,6 @@ fn self_and_ancestors(code: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Kinerja {
-    pub fn weights(&self) -> Weights {
-        Weights::default()
-    }
-
     /// The campaign targets and accreditations for `period`, from the
     /// cache when nothing they depend on moved. Accreditations are counted
     /// at the end of the last closed day, as every other figure is.
@@ -206,9 +226,20 @@ impl Kinerja {
         // each time.
         let rows = self.store.kinerja_accreditations(at).await?;
         let journalists = Arc::new(Rollup::new(&rows, |a, b| *a += b));
+        // Outlets that carried the period's releases (public on a closed
+        // day) and journalists whose release e-mail went out by then.
+        let outlets = Arc::new(distinct(self.store.kinerja_outlets(from, at).await?));
+        let reached = Arc::new(distinct(
+            self.store.kinerja_journalists_reached(from, at).await?,
+        ));
+        let (monitoring, distribution) = self.store.kinerja_sources_present().await?;
         Ok(Elsewhere {
             campaigns,
             journalists,
+            outlets,
+            reached,
+            monitoring,
+            distribution,
         })
     }
 
@@ -220,6 +251,7 @@ impl Kinerja {
         now: i64,
         counts: &Counts,
         elsewhere: &Elsewhere,
+        weights: &Weights,
     ) -> Figures {
         let code = unit.code.as_str();
         let inds = indicators::compute(&Inputs {
@@ -228,8 +260,14 @@ impl Kinerja {
             today: last_closed_day(now),
             campaigns: elsewhere.campaigns_of(code, subtree),
             journalists: elsewhere.journalists_of(code, subtree),
+            outlets: elsewhere
+                .monitoring
+                .then(|| elsewhere.outlets.of(code, subtree)),
+            reached: elsewhere
+                .distribution
+                .then(|| elsewhere.reached.of(code, subtree)),
         });
-        let index = index::index(&inds, &self.weights());
+        let index = index::index(&inds, weights);
         Figures {
             code: code.to_owned(),
             name: unit.name.clone(),
@@ -257,7 +295,16 @@ impl Kinerja {
             .kinerja_counts(unit.code.as_str(), subtree, i64::from(a.0), i64::from(b.0))
             .await?;
         let elsewhere = self.elsewhere(period, now).await?;
-        Ok(self.compute(unit, subtree, period, now, &counts_of(&rows), &elsewhere))
+        let weights = self.weights().await?;
+        Ok(self.compute(
+            unit,
+            subtree,
+            period,
+            now,
+            &counts_of(&rows),
+            &elsewhere,
+            &weights,
+        ))
     }
 
     /// The figures of the `n` periods ending with `period`, oldest first.
@@ -288,6 +335,7 @@ impl Kinerja {
             by_unit.entry(r.unit_code.clone()).or_default().push(r);
         }
         let elsewhere = self.elsewhere(period, now).await?;
+        let weights = self.weights().await?;
         Ok(units
             .iter()
             .map(|u| {
@@ -295,7 +343,7 @@ impl Kinerja {
                     .get(u.code.as_str())
                     .map(|r| counts_of(r))
                     .unwrap_or_default();
-                self.compute(u, true, period, now, &counts, &elsewhere)
+                self.compute(u, true, period, now, &counts, &elsewhere, &weights)
             })
             .collect())
     }

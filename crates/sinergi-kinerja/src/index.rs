@@ -16,9 +16,9 @@
 //! | campaign adoption | 15 | share of targeting campaigns adopted | synergy with the network's agenda, the cascade that Humas is for |
 //! | timeliness | 10 | 100 at a median of ≤ 1 day, 0 at ≥ 30, linear between | news that is old is not news; refines coverage |
 //! | synergy | 10 | cross-level amplifications (given + received) per release, capped at 1 | "multistakeholders": the network working together |
-//! | media pickups | 10 | not measured yet | outtakes weigh once monitoring lands |
-//! | events | 5 | not measured yet | |
-//! | commitments kept | 5 | not measured yet | |
+//! | media pickups | 10 | share of releases with a pickup (credited or confirmed) | the first outtake: a release that no outlet carries did not reach the public through the press |
+//! | events | 5 | share of event invitations attended | taking part in the network's forums; an invitation is the only fair denominator (units are invited to different numbers) |
+//! | commitments kept | 5 | share of commitments due in the period kept by their due time | a forum is worth its follow-up (rencana tindak lanjut) |
 //!
 //! Volumes (releases, items, journalists) are shown but do not enter the
 //! index: a larger unit would win by size, and the index compares units of
@@ -75,7 +75,7 @@ impl Component {
             Component::Timeliness => IndicatorKey::Timeliness,
             Component::Synergy => IndicatorKey::AmplificationsGiven,
             Component::MediaPickups => IndicatorKey::MediaPickups,
-            Component::Events => IndicatorKey::EventsHeld,
+            Component::Events => IndicatorKey::InvitationsAttended,
             Component::Commitments => IndicatorKey::CommitmentsKept,
         }
     }
@@ -244,6 +244,8 @@ mod tests {
             today: Day(b.0 + 5),
             campaigns: CampaignFigures::default(),
             journalists: 0,
+            outlets: None,
+            reached: None,
         });
         let w = Weights::default();
         assert_eq!(score(Component::Coverage, &inds), None);
@@ -263,6 +265,8 @@ mod tests {
                 cascaded: 0,
             },
             journalists: 0,
+            outlets: None,
+            reached: None,
         });
         assert_eq!(index(&inds, &w), Some(77.8));
         assert_eq!(index(&inds, &Weights([0; 8])), None);

@@ -1,7 +1,8 @@
 //! The indicators of a unit (or subtree) for a period, from its day
 //! counters and the two figures read elsewhere (campaign targets and
-//! accreditations). An indicator whose source Sinergi does not hold yet is
-//! present and [`Value::NotMeasured`], never zero.
+//! accreditations, and the distinct outlets and journalists reached). An
+//! indicator whose source Sinergi does not hold yet is present and
+//! [`Value::NotMeasured`], never zero.
 
 use serde::Serialize;
 
@@ -68,15 +69,17 @@ pub enum IndicatorKey {
     AmplificationsReceived,
     JournalistsAccredited,
     EventsHeld,
+    EventsAttended,
+    InvitationsAttended,
     CommitmentsKept,
     MediaPickups,
     OutletsReached,
     ArticlesPerRelease,
-    Reach,
+    JournalistsReached,
 }
 
 impl IndicatorKey {
-    pub const ALL: [IndicatorKey; 19] = [
+    pub const ALL: [IndicatorKey; 21] = [
         IndicatorKey::ReleasesPublished,
         IndicatorKey::AchievementsRecorded,
         IndicatorKey::InnovationsRecorded,
@@ -91,11 +94,13 @@ impl IndicatorKey {
         IndicatorKey::AmplificationsReceived,
         IndicatorKey::JournalistsAccredited,
         IndicatorKey::EventsHeld,
+        IndicatorKey::EventsAttended,
+        IndicatorKey::InvitationsAttended,
         IndicatorKey::CommitmentsKept,
         IndicatorKey::MediaPickups,
         IndicatorKey::OutletsReached,
         IndicatorKey::ArticlesPerRelease,
-        IndicatorKey::Reach,
+        IndicatorKey::JournalistsReached,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -114,25 +119,30 @@ impl IndicatorKey {
             IndicatorKey::AmplificationsReceived => "amplifications_received",
             IndicatorKey::JournalistsAccredited => "journalists_accredited",
             IndicatorKey::EventsHeld => "events_held",
+            IndicatorKey::EventsAttended => "events_attended",
+            IndicatorKey::InvitationsAttended => "invitations_attended",
             IndicatorKey::CommitmentsKept => "commitments_kept",
             IndicatorKey::MediaPickups => "media_pickups",
             IndicatorKey::OutletsReached => "outlets_reached",
             IndicatorKey::ArticlesPerRelease => "articles_per_release",
-            IndicatorKey::Reach => "reach",
+            IndicatorKey::JournalistsReached => "journalists_reached",
         }
     }
 
     pub fn amec(self) -> AmecStage {
         use IndicatorKey::*;
         match self {
-            ReleasesPublished | AchievementsRecorded | InnovationsRecorded | EventsHeld => {
-                AmecStage::Activities
-            }
+            ReleasesPublished | AchievementsRecorded | InnovationsRecorded | EventsHeld
+            | EventsAttended => AmecStage::Activities,
             PublicationCoverage | PublicationGap | Timeliness | Continuity | LongestSilence
-            | CampaignAdoption | CascadeShare | AmplificationsGiven => AmecStage::Outputs,
-            MediaPickups | OutletsReached | ArticlesPerRelease | Reach | AmplificationsReceived => {
-                AmecStage::Outtakes
+            | CampaignAdoption | CascadeShare | AmplificationsGiven | InvitationsAttended => {
+                AmecStage::Outputs
             }
+            MediaPickups
+            | OutletsReached
+            | ArticlesPerRelease
+            | JournalistsReached
+            | AmplificationsReceived => AmecStage::Outtakes,
             JournalistsAccredited | CommitmentsKept => AmecStage::Outcomes,
         }
     }
@@ -144,19 +154,20 @@ impl IndicatorKey {
                 PikpDimension::Input
             }
             PublicationCoverage | PublicationGap | Timeliness | Continuity | LongestSilence
-            | CampaignAdoption | CascadeShare | EventsHeld => PikpDimension::Process,
+            | CampaignAdoption | CascadeShare | EventsHeld | EventsAttended
+            | InvitationsAttended => PikpDimension::Process,
             ReleasesPublished | AmplificationsGiven | AmplificationsReceived => {
                 PikpDimension::Output
             }
-            MediaPickups | OutletsReached | ArticlesPerRelease | Reach | CommitmentsKept => {
-                PikpDimension::Outcome
-            }
+            MediaPickups | OutletsReached | ArticlesPerRelease | JournalistsReached
+            | CommitmentsKept => PikpDimension::Outcome,
         }
     }
 
     /// Public indicators are shown to everyone; the rest (built on the
-    /// register, which is internal, and on accreditations) to staff with
-    /// rights on the unit.
+    /// register, which is internal, on accreditations, on events and
+    /// commitments, some of which are internal, and on the contact base)
+    /// to staff with rights on the unit.
     pub fn public(self) -> bool {
         use IndicatorKey::*;
         !matches!(
@@ -167,6 +178,11 @@ impl IndicatorKey {
                 | PublicationGap
                 | Timeliness
                 | JournalistsAccredited
+                | EventsHeld
+                | EventsAttended
+                | InvitationsAttended
+                | CommitmentsKept
+                | JournalistsReached
         )
     }
 }
@@ -185,6 +201,11 @@ pub enum Value {
     },
     Days {
         days: f64,
+    },
+    /// `n` per one of `of` (articles per release); `of` is never zero.
+    Rate {
+        n: i64,
+        of: i64,
     },
     /// Measured, but nothing to measure in this period (no items, no
     /// targeting campaign, no publication).
@@ -216,6 +237,7 @@ impl Value {
             Value::Count { n } => Some(n as f64),
             Value::Share { part, whole } => Some(100.0 * part as f64 / whole as f64),
             Value::Days { days } => Some(days),
+            Value::Rate { n, of } => Some(n as f64 / of as f64),
             Value::NoData | Value::NotMeasured => None,
         }
     }
@@ -260,6 +282,13 @@ pub struct Inputs<'a> {
     pub today: Day,
     pub campaigns: CampaignFigures,
     pub journalists: i64,
+    /// Distinct outlets whose articles reported on the period's releases;
+    /// `None` when the network monitors no media at all (then pickups are
+    /// not measured either).
+    pub outlets: Option<i64>,
+    /// Distinct journalists a release e-mail reached in the period; `None`
+    /// when no release was ever sent by e-mail.
+    pub reached: Option<i64>,
 }
 
 /// The part of the period measured so far: `[start, min(end, today + 1))`.
@@ -357,8 +386,36 @@ pub fn compute(i: &Inputs<'_>) -> Vec<Indicator> {
                     n: c.sum(Metric::AmplificationsReceived, from, to),
                 },
                 JournalistsAccredited => Value::Count { n: i.journalists },
-                EventsHeld | CommitmentsKept | MediaPickups | OutletsReached
-                | ArticlesPerRelease | Reach => Value::NotMeasured,
+                EventsHeld => Value::Count {
+                    n: c.sum(Metric::EventsHeld, from, to),
+                },
+                EventsAttended => Value::Count {
+                    n: c.sum(Metric::EventsAttended, from, to),
+                },
+                InvitationsAttended => Value::share(
+                    c.sum(Metric::AttendedInvited, from, to),
+                    c.sum(Metric::Invited, from, to),
+                ),
+                CommitmentsKept => Value::share(
+                    c.sum(Metric::CommitmentsKept, from, to),
+                    c.sum(Metric::CommitmentsDue, from, to),
+                ),
+                MediaPickups if i.outlets.is_none() => Value::NotMeasured,
+                MediaPickups => Value::share(c.sum(Metric::PickedUp, from, to), releases),
+                OutletsReached => i.outlets.map_or(Value::NotMeasured, |n| Value::Count { n }),
+                ArticlesPerRelease => {
+                    if i.outlets.is_none() {
+                        Value::NotMeasured
+                    } else if releases == 0 {
+                        Value::NoData
+                    } else {
+                        Value::Rate {
+                            n: c.sum(Metric::Articles, from, to),
+                            of: releases,
+                        }
+                    }
+                }
+                JournalistsReached => i.reached.map_or(Value::NotMeasured, |n| Value::Count { n }),
             };
             Indicator {
                 key,
@@ -404,6 +461,8 @@ mod tests {
             today: Day(a.0 + 100),
             campaigns: CampaignFigures::default(),
             journalists: 0,
+            outlets: Some(0),
+            reached: None,
         });
         assert_eq!(
             find(&inds, IndicatorKey::ReleasesPublished),
@@ -420,7 +479,15 @@ mod tests {
             Value::Days { days: 19.0 }
         );
         assert_eq!(find(&inds, IndicatorKey::CampaignAdoption), Value::NoData);
-        assert_eq!(find(&inds, IndicatorKey::MediaPickups), Value::NotMeasured);
+        assert_eq!(
+            find(&inds, IndicatorKey::MediaPickups),
+            Value::Share { part: 0, whole: 3 }
+        );
+        assert_eq!(
+            find(&inds, IndicatorKey::CommitmentsKept),
+            Value::NoData,
+            "nothing due"
+        );
     }
 
     #[test]
@@ -440,6 +507,8 @@ mod tests {
             today: Day(a.0 + 25),
             campaigns: CampaignFigures::default(),
             journalists: 3,
+            outlets: Some(0),
+            reached: None,
         });
         assert_eq!(
             find(&inds, IndicatorKey::PublicationCoverage),
@@ -472,6 +541,8 @@ mod tests {
             today: Day(0),
             campaigns: CampaignFigures::default(),
             journalists: 0,
+            outlets: Some(0),
+            reached: None,
         });
         assert_eq!(inds.len(), IndicatorKey::ALL.len());
         // A period that has not started measures nothing yet.

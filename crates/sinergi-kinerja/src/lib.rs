@@ -20,5 +20,7 @@ pub use period::{Day, Period, PeriodKind};
 pub use sinergi_domain::Zone;
 pub mod figures;
 pub mod projector;
+pub mod report;
+pub mod weights;
 
 pub use projector::{CatchUp, Kinerja, KinerjaError, Progress, Rebuilt, Waker};

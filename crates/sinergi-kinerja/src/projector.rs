@@ -11,12 +11,16 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sinergi_domain::UnitCode;
+use sinergi_domain::forum::fulfilment::{self, CommitmentFacts, EventFacts};
 use sinergi_domain::newsroom::ItemKind;
-use sinergi_store::kinerja::{KinerjaFact, KinerjaItem, KinerjaRelease, KinerjaRow};
+use sinergi_store::kinerja::{
+    KinerjaCommitment, KinerjaEvent, KinerjaEventUnit, KinerjaFact, KinerjaItem, KinerjaRelease,
+    KinerjaRow,
+};
 use sinergi_store::{Store, StoreError};
 use tokio::sync::Mutex;
 
-use crate::facts::{self, Fact, ItemFact, ReleaseFact, RowKey};
+use crate::facts::{self, CommitmentFact, EventFact, Fact, ItemFact, ReleaseFact, RowKey};
 use crate::period::Day;
 
 /// Changes read at a time.
@@ -30,6 +34,10 @@ pub enum KinerjaError {
     Store(#[from] StoreError),
     #[error("unit `{0}` not found")]
     UnknownUnit(String),
+    #[error("only a network administrator sets the index's weights")]
+    Forbidden,
+    #[error(transparent)]
+    Weights(#[from] crate::weights::WeightsError),
 }
 
 /// The kinerja service: the projector and the figures.
@@ -56,6 +64,13 @@ pub use sinergi_store::leases::Waker;
 
 const RELEASE: &str = "release";
 const ITEM: &str = "register_item";
+const EVENT: &str = "event";
+const ATTENDANCE: &str = "event_attendance";
+const COMMITMENT: &str = "commitment";
+const MATCH: &str = "media_match";
+/// What the projection remembers of an article: the releases it was
+/// matched with, so that a match dropped later is counted off its release.
+const ARTICLE: &str = "article_releases";
 
 fn release_fact(r: &KinerjaRelease) -> Option<Fact> {
     Some(Fact::Release(ReleaseFact {
@@ -65,7 +80,50 @@ fn release_fact(r: &KinerjaRelease) -> Option<Fact> {
             .amplified_unit
             .as_deref()
             .and_then(|u| UnitCode::parse(u).ok()),
+        pickups: r.pickups,
     }))
+}
+
+fn event_fact(e: &KinerjaEvent, units: &[KinerjaEventUnit]) -> Option<Fact> {
+    let mut invited = BTreeSet::new();
+    let mut attended = BTreeSet::new();
+    for u in units.iter().filter(|u| u.event_id == e.id) {
+        let Ok(code) = UnitCode::parse(&u.unit_code) else {
+            continue;
+        };
+        if u.attended == 1 {
+            attended.insert(code);
+        } else {
+            invited.insert(code);
+        }
+    }
+    Some(Fact::Event(EventFact {
+        organiser: UnitCode::parse(&e.organiser_code).ok()?,
+        starts_at: e.starts_at,
+        cancelled: e.status == "cancelled",
+        invited,
+        attended,
+    }))
+}
+
+fn event_facts(e: &KinerjaEvent, units: &[KinerjaEventUnit]) -> Option<EventFacts> {
+    Some(EventFacts {
+        id: e.id,
+        series: e.series_id,
+        organiser: UnitCode::parse(&e.organiser_code).ok()?,
+        starts_at: e.starts_at,
+        cancelled: e.status == "cancelled",
+        attended: units
+            .iter()
+            .filter(|u| u.event_id == e.id && u.attended == 1)
+            .filter_map(|u| UnitCode::parse(&u.unit_code).ok())
+            .collect(),
+    })
+}
+
+/// The ids an article's remembered releases are stored as.
+fn encode_ids(ids: &[i64]) -> Option<String> {
+    (!ids.is_empty()).then(|| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" "))
 }
 
 fn item_fact(i: &KinerjaItem) -> Option<Fact> {
@@ -90,6 +148,10 @@ fn to_rows(map: BTreeMap<RowKey, i64>) -> Vec<KinerjaRow> {
         })
         .collect()
 }
+
+/// The events of a (unit, series), read once per batch or rebuild.
+#[derive(Default)]
+struct SeriesCache(BTreeMap<(String, i64), Vec<EventFacts>>);
 
 /// Progress of a rebuild: records read so far, of `total`.
 pub trait Progress {
@@ -130,7 +192,13 @@ impl Kinerja {
         // Read before the records: changes after it are applied again by
         // the next catch-up, which is idempotent.
         let seq = self.store.last_change_seq().await?;
-        progress.start(u64::try_from(self.store.kinerja_record_count().await?).unwrap_or(0));
+        progress.start(
+            u64::try_from(
+                self.store.kinerja_record_count().await?
+                    + self.store.kinerja_forum_record_count().await?,
+            )
+            .unwrap_or(0),
+        );
         let mut table: BTreeMap<RowKey, i64> = BTreeMap::new();
         let mut stored = Vec::new();
         let mut records = 0u64;
@@ -175,6 +243,68 @@ impl Kinerja {
             records += page.len() as u64;
             progress.advance(page.len() as u64);
         }
+        after = 0;
+        loop {
+            let page = self.store.kinerja_events_after(after, REBUILD_PAGE).await?;
+            let (Some(first), Some(last)) = (page.first(), page.last()) else {
+                break;
+            };
+            after = last.id;
+            let units = self.store.kinerja_event_units(first.id, last.id).await?;
+            for e in &page {
+                let counts = event_fact(e, &units)
+                    .map(|f| f.counts())
+                    .unwrap_or_default();
+                facts::rows(&counts, 1, &mut table);
+                if !counts.is_empty() {
+                    stored.push(KinerjaFact {
+                        entity: EVENT,
+                        entity_key: e.id.to_string(),
+                        counts: Some(facts::encode(&counts)),
+                    });
+                }
+            }
+            records += page.len() as u64;
+            progress.advance(page.len() as u64);
+        }
+        after = 0;
+        let mut series = SeriesCache::default();
+        loop {
+            let page = self
+                .store
+                .kinerja_commitments_after(after, REBUILD_PAGE)
+                .await?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            for c in &page {
+                let counts = self
+                    .commitment_fact(c, &mut series)
+                    .await?
+                    .map(|f| f.counts())
+                    .unwrap_or_default();
+                facts::rows(&counts, 1, &mut table);
+                if !counts.is_empty() {
+                    stored.push(KinerjaFact {
+                        entity: COMMITMENT,
+                        entity_key: c.id.to_string(),
+                        counts: Some(facts::encode(&counts)),
+                    });
+                }
+            }
+            records += page.len() as u64;
+            progress.advance(page.len() as u64);
+        }
+        let mut by_article: BTreeMap<i64, Vec<i64>> = BTreeMap::new();
+        for (article, release) in self.store.kinerja_article_matches().await? {
+            by_article.entry(article).or_default().push(release);
+        }
+        for (article, releases) in by_article {
+            stored.push(KinerjaFact {
+                entity: ARTICLE,
+                entity_key: article.to_string(),
+                counts: encode_ids(&releases),
+            });
+        }
         table.retain(|_, n| *n != 0);
         let rows = to_rows(table);
         let done = Rebuilt {
@@ -208,8 +338,13 @@ impl Kinerja {
             };
             let mut releases = BTreeSet::new();
             let mut items = BTreeSet::new();
+            let mut events = BTreeSet::new();
+            let mut commitments = BTreeSet::new();
+            let mut articles = BTreeSet::new();
             for c in &changes {
-                let Ok(id) = c.entity_key.parse::<i64>() else {
+                // `event_attendance` is keyed `event:unit`.
+                let key = c.entity_key.split(':').next().unwrap_or_default();
+                let Ok(id) = key.parse::<i64>() else {
                     continue;
                 };
                 match c.entity.as_str() {
@@ -219,11 +354,48 @@ impl Kinerja {
                     ITEM => {
                         items.insert(id);
                     }
+                    EVENT | ATTENDANCE => {
+                        events.insert(id);
+                    }
+                    COMMITMENT => {
+                        commitments.insert(id);
+                    }
+                    MATCH => {
+                        articles.insert(id);
+                    }
                     _ => {}
                 }
             }
-            let mut delta: BTreeMap<RowKey, i64> = BTreeMap::new();
             let mut stored = Vec::new();
+            // An article's matches move the pickups of the releases it is
+            // matched with now and of those it was matched with before.
+            for article in &articles {
+                let now = self.store.kinerja_article_releases(*article).await?;
+                let key = article.to_string();
+                if let Some(before) = self.store.kinerja_fact(ARTICLE, &key).await? {
+                    releases.extend(before.split(' ').filter_map(|id| id.parse::<i64>().ok()));
+                }
+                releases.extend(now.iter().copied());
+                stored.push(KinerjaFact {
+                    entity: ARTICLE,
+                    entity_key: key,
+                    counts: encode_ids(&now),
+                });
+            }
+            // An event of a series may fulfil its organiser's commitments
+            // to replicate made in that series.
+            for id in &events {
+                if let Some(e) = self.store.kinerja_event(*id).await?
+                    && let Some(series) = e.series_id
+                {
+                    commitments.extend(
+                        self.store
+                            .kinerja_replicate_commitments(&e.organiser_code, series)
+                            .await?,
+                    );
+                }
+            }
+            let mut delta: BTreeMap<RowKey, i64> = BTreeMap::new();
             for id in &releases {
                 let fact = self
                     .store
@@ -243,8 +415,28 @@ impl Kinerja {
                     .and_then(item_fact);
                 self.step(ITEM, *id, fact, &mut delta, &mut stored).await?;
             }
+            for id in &events {
+                let fact = match self.store.kinerja_event(*id).await? {
+                    Some(e) => {
+                        let units = self.store.kinerja_event_units(*id, *id).await?;
+                        event_fact(&e, &units)
+                    }
+                    None => None,
+                };
+                self.step(EVENT, *id, fact, &mut delta, &mut stored).await?;
+            }
+            let mut series = SeriesCache::default();
+            for id in &commitments {
+                let fact = match self.store.kinerja_commitment(*id).await? {
+                    Some(c) => self.commitment_fact(&c, &mut series).await?,
+                    None => None,
+                };
+                self.step(COMMITMENT, *id, fact, &mut delta, &mut stored)
+                    .await?;
+            }
             delta.retain(|_, n| *n != 0);
-            done.records += (releases.len() + items.len()) as u64;
+            done.records +=
+                (releases.len() + items.len() + events.len() + commitments.len()) as u64;
             done.rows += delta.len() as u64;
             done.changes += changes.len() as u64;
             self.store
@@ -257,6 +449,69 @@ impl Kinerja {
         }
         done.seq = after;
         Ok(done)
+    }
+
+    /// A commitment's fact: due on its due day, kept when a commitment to
+    /// replicate is fulfilled (derived from the series' events and who
+    /// attended, as the forums derive it) or any other is closed with
+    /// evidence. Examples seeded for show count for nothing.
+    async fn commitment_fact(
+        &self,
+        c: &KinerjaCommitment,
+        series: &mut SeriesCache,
+    ) -> Result<Option<Fact>, KinerjaError> {
+        let Ok(unit) = UnitCode::parse(&c.unit_code) else {
+            return Ok(None);
+        };
+        if c.example != 0 {
+            return Ok(None);
+        }
+        let kept_at = if c.kind == "replicate" {
+            let Some(s) = c.series_id else {
+                return Ok(Some(Fact::Commitment(CommitmentFact {
+                    unit,
+                    due_at: c.due_at,
+                    kept_at: None,
+                })));
+            };
+            let key = (c.unit_code.clone(), s);
+            if !series.0.contains_key(&key) {
+                let (events, present) = self.store.kinerja_series_events(&c.unit_code, s).await?;
+                let facts: Vec<EventFacts> = events
+                    .iter()
+                    .filter_map(|e| event_facts(e, &present))
+                    .collect();
+                series.0.insert(key.clone(), facts);
+            }
+            let for_units = self
+                .store
+                .kinerja_commitment_for(c.id)
+                .await?
+                .iter()
+                .filter_map(|u| UnitCode::parse(u).ok())
+                .collect();
+            let facts = CommitmentFacts {
+                id: c.id,
+                series: Some(s),
+                made_at_event: c.event_id,
+                made_at: c.made_at,
+                unit: unit.clone(),
+                for_units,
+                due_at: c.due_at,
+            };
+            let events = series.0.get(&key).map(Vec::as_slice).unwrap_or_default();
+            fulfilment::derive(std::slice::from_ref(&facts), events)
+                .into_iter()
+                .next()
+                .and_then(|f| f.fulfilled_at)
+        } else {
+            c.closed_at
+        };
+        Ok(Some(Fact::Commitment(CommitmentFact {
+            unit,
+            due_at: c.due_at,
+            kept_at,
+        })))
     }
 
     async fn step(

@@ -19,6 +19,8 @@ pub struct KinerjaRelease {
     pub public_at: Option<i64>,
     /// The unit of the release it amplifies.
     pub amplified_unit: Option<String>,
+    /// Articles reporting on it, credited or confirmed.
+    pub pickups: i64,
 }
 
 /// A register item as the kinerja projection reads it.
@@ -76,7 +78,9 @@ macro_rules! select_releases {
         concat!(
             "SELECT r.id, r.unit_code, r.state, \
              CASE WHEN r.state = 'released' THEN r.public_at END AS public_at, \
-             a.unit_code AS amplified_unit \
+             a.unit_code AS amplified_unit, \
+             (SELECT CAST(COUNT(*) AS BIGINT) FROM media_matches m WHERE m.release_id = r.id \
+               AND m.state IN ('credited', 'confirmed')) AS pickups \
              FROM releases r LEFT JOIN releases a ON a.id = r.amplifies_id ",
             $tail
         )
@@ -466,5 +470,338 @@ impl Store {
         .bind(i64::from(tree))
         .fetch_all(&self.pool)
         .await?)
+    }
+}
+
+/// An event as the kinerja projection reads it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct KinerjaEvent {
+    pub id: i64,
+    pub organiser_code: String,
+    pub series_id: Option<i64>,
+    pub starts_at: i64,
+    pub status: String,
+}
+
+/// A unit invited to (`attended = 0`) or present at (`1`) an event.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct KinerjaEventUnit {
+    pub event_id: i64,
+    pub unit_code: String,
+    pub attended: i64,
+}
+
+/// A commitment as the kinerja projection reads it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct KinerjaCommitment {
+    pub id: i64,
+    pub unit_code: String,
+    pub kind: String,
+    pub event_id: i64,
+    pub series_id: Option<i64>,
+    /// When the event it was made at started.
+    pub made_at: i64,
+    pub due_at: i64,
+    pub closed_at: Option<i64>,
+    pub example: i64,
+}
+
+macro_rules! select_events {
+    ($tail:literal) => {
+        concat!(
+            "SELECT id, organiser_code, series_id, starts_at, status FROM events ",
+            $tail
+        )
+    };
+}
+
+macro_rules! select_commitments {
+    ($tail:literal) => {
+        concat!(
+            "SELECT c.id, c.unit_code, c.kind, c.event_id, e.series_id, e.starts_at AS made_at, \
+             c.due_at, c.closed_at, c.example \
+             FROM commitments c JOIN events e ON e.id = c.event_id ",
+            $tail
+        )
+    };
+}
+
+/// The reads of forums, monitoring and contacts records kinerja counts
+/// from. Kept here, apart from those areas' own modules: the projection
+/// reads only the columns it counts.
+impl Store {
+    pub async fn kinerja_event(&self, id: i64) -> Result<Option<KinerjaEvent>, StoreError> {
+        Ok(sqlx::query_as(select_events!("WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn kinerja_events_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<KinerjaEvent>, StoreError> {
+        Ok(
+            sqlx::query_as(select_events!("WHERE id > $1 ORDER BY id LIMIT $2"))
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Units invited to and present at the events with ids in `[from, to]`.
+    pub async fn kinerja_event_units(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<KinerjaEventUnit>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT event_id, unit_code, CAST(0 AS BIGINT) AS attended FROM event_invited \
+               WHERE event_id >= $1 AND event_id <= $2 \
+             UNION ALL \
+             SELECT event_id, unit_code, CAST(1 AS BIGINT) AS attended FROM event_attendance \
+               WHERE event_id >= $1 AND event_id <= $2 \
+             ORDER BY event_id, unit_code",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The events of a series a unit organised, and who was at them.
+    pub async fn kinerja_series_events(
+        &self,
+        organiser: &str,
+        series: i64,
+    ) -> Result<(Vec<KinerjaEvent>, Vec<KinerjaEventUnit>), StoreError> {
+        let events = sqlx::query_as(select_events!(
+            "WHERE organiser_code = $1 AND series_id = $2 ORDER BY id"
+        ))
+        .bind(organiser.to_owned())
+        .bind(series)
+        .fetch_all(&self.pool)
+        .await?;
+        let present = sqlx::query_as(
+            "SELECT a.event_id, a.unit_code, CAST(1 AS BIGINT) AS attended \
+             FROM event_attendance a JOIN events e ON e.id = a.event_id \
+             WHERE e.organiser_code = $1 AND e.series_id = $2 ORDER BY a.event_id, a.unit_code",
+        )
+        .bind(organiser.to_owned())
+        .bind(series)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((events, present))
+    }
+
+    pub async fn kinerja_commitment(
+        &self,
+        id: i64,
+    ) -> Result<Option<KinerjaCommitment>, StoreError> {
+        Ok(sqlx::query_as(select_commitments!("WHERE c.id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    pub async fn kinerja_commitments_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<Vec<KinerjaCommitment>, StoreError> {
+        Ok(sqlx::query_as(select_commitments!(
+            "WHERE c.id > $1 ORDER BY c.id LIMIT $2"
+        ))
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The units a commitment to replicate is for.
+    pub async fn kinerja_commitment_for(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT unit_code FROM commitment_for WHERE commitment_id = $1 ORDER BY unit_code",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The commitments to replicate a unit made at events of a series:
+    /// an event of the series it organises may fulfil them.
+    pub async fn kinerja_replicate_commitments(
+        &self,
+        unit: &str,
+        series: i64,
+    ) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT c.id FROM commitments c JOIN events e ON e.id = c.event_id \
+             WHERE c.unit_code = $1 AND e.series_id = $2 AND c.kind = 'replicate' ORDER BY c.id",
+        )
+        .bind(unit.to_owned())
+        .bind(series)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// The releases an article is matched with, in any state.
+    pub async fn kinerja_article_releases(&self, article: i64) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT release_id FROM media_matches WHERE article_id = $1 ORDER BY release_id",
+        )
+        .bind(article)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Every (article, release) match, by article: what a rebuild remembers.
+    pub async fn kinerja_article_matches(&self) -> Result<Vec<(i64, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT article_id, release_id FROM media_matches ORDER BY article_id, release_id",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Per releasing unit, the distinct outlets that carried (credited or
+    /// confirmed) its releases public in `[from, to)` (microseconds).
+    pub async fn kinerja_outlets(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT DISTINCT r.unit_code, a.outlet FROM media_matches m \
+             JOIN media_articles a ON a.id = m.article_id JOIN releases r ON r.id = m.release_id \
+             WHERE m.state IN ('credited', 'confirmed') AND r.state = 'released' \
+               AND r.public_at >= $1 AND r.public_at < $2",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Per releasing unit, the distinct journalists a release e-mail was
+    /// delivered to (sent by the outbox) in `[from, to)` (microseconds).
+    pub async fn kinerja_journalists_reached(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(String, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT DISTINCT r.unit_code, d.contact_id FROM deliveries d \
+             JOIN outbox o ON o.idempotency_key = d.idempotency_key \
+             JOIN contacts c ON c.id = d.contact_id JOIN releases r ON r.id = d.release_id \
+             WHERE c.kind = 'journalist' AND o.sent_at >= $1 AND o.sent_at < $2",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Events and commitments: what a rebuild reads besides releases and items.
+    pub async fn kinerja_forum_record_count(&self) -> Result<i64, StoreError> {
+        let events: i64 = sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM events")
+            .fetch_one(&self.pool)
+            .await?;
+        let commitments: i64 =
+            sqlx::query_scalar("SELECT CAST(COUNT(*) AS BIGINT) FROM commitments")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(events + commitments)
+    }
+}
+
+/// A setting of the index's weights.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct KinerjaWeightsRow {
+    pub id: i64,
+    /// JSON object: component → weight.
+    pub weights: String,
+    pub reason: String,
+    /// Who set them (their e-mail), when known.
+    pub set_by: Option<String>,
+    pub set_at: i64,
+}
+
+impl Store {
+    /// The weights in force: the newest setting, `None` for the default.
+    pub async fn kinerja_weights(&self) -> Result<Option<KinerjaWeightsRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT w.id, w.weights, w.reason, u.email AS set_by, w.set_at FROM kinerja_weights w \
+             LEFT JOIN users u ON u.id = w.set_by ORDER BY w.id DESC LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?)
+    }
+
+    /// Every setting, newest first.
+    pub async fn kinerja_weights_history(&self) -> Result<Vec<KinerjaWeightsRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT w.id, w.weights, w.reason, u.email AS set_by, w.set_at FROM kinerja_weights w \
+             LEFT JOIN users u ON u.id = w.set_by ORDER BY w.id DESC",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Records new weights (checked by the kinerja service) and audits
+    /// the change with the weights before and after.
+    pub async fn kinerja_set_weights(
+        &self,
+        actor: &crate::accounts::audit::Actor,
+        before: serde_json::Value,
+        after: serde_json::Value,
+        reason: &str,
+        now: i64,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO kinerja_weights (weights, reason, set_by, set_at) \
+             VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(after.to_string())
+        .bind(reason.to_owned())
+        .bind(actor.user_id.map(sinergi_domain::UserId::get))
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        let event = crate::accounts::audit::AuditEvent {
+            action: "kinerja.weights",
+            target: format!("kinerja_weights:{id}"),
+            unit_code: None,
+            before: Some(before),
+            after: Some(serde_json::json!({"weights": after, "reason": reason})),
+        };
+        crate::accounts::audit::append(&mut tx, self.backend, actor, event, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+}
+
+impl Store {
+    /// Whether the network monitors media at all (any feed or article)
+    /// and has sent releases by e-mail at all (any distribution): without
+    /// them, pickups and reach are not measured ("belum diukur"), not zero.
+    pub async fn kinerja_sources_present(&self) -> Result<(bool, bool), StoreError> {
+        let any = |sql: &'static str| async move {
+            let n: i64 = sqlx::query_scalar(sql).fetch_one(&self.pool).await?;
+            Ok::<bool, StoreError>(n > 0)
+        };
+        let monitoring = any(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT id FROM media_sources \
+             UNION ALL SELECT id FROM media_articles LIMIT 1) x",
+        )
+        .await?;
+        let distribution = any(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT id FROM distribution_runs LIMIT 1) x",
+        )
+        .await?;
+        Ok((monitoring, distribution))
     }
 }

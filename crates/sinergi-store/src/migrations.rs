@@ -84,6 +84,11 @@ const SQLITE: &[Source] = &[
         "forums_more",
         include_str!("../migrations/sqlite/20261208000020_forums_more.sql"),
     ),
+    (
+        20261208000021,
+        "kinerja_weights",
+        include_str!("../migrations/sqlite/20261208000021_kinerja_weights.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -156,6 +161,11 @@ const POSTGRES: &[Source] = &[
         20261208000020,
         "forums_more",
         include_str!("../migrations/postgres/20261208000020_forums_more.sql"),
+    ),
+    (
+        20261208000021,
+        "kinerja_weights",
+        include_str!("../migrations/postgres/20261208000021_kinerja_weights.sql"),
     ),
 ];
 

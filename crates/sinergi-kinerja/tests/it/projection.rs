@@ -147,8 +147,13 @@ async fn incremental_counters_equal_a_rebuild_and_give_the_figures() {
         value(&bali_tree, IndicatorKey::AmplificationsGiven),
         Value::Count { n: 1 }
     );
+    // The network monitors no media: pickups are not measured, not zero.
     assert_eq!(
         value(&bali_tree, IndicatorKey::MediaPickups),
+        Value::NotMeasured
+    );
+    assert_eq!(
+        value(&bali_tree, IndicatorKey::JournalistsReached),
         Value::NotMeasured
     );
 

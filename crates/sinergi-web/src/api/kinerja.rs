@@ -31,11 +31,12 @@ pub struct KinerjaParams {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct IndicatorDto {
     pub key: String,
-    /// `count`, `share`, `days`, `no_data` or `not_measured`.
+    /// `count`, `share`, `days`, `rate`, `no_data` or `not_measured`.
     pub status: String,
-    /// The count, the days, or the share in percent.
+    /// The count, the days, the share in percent, or the rate (per one).
     pub value: Option<f64>,
-    /// For a share: its part and whole.
+    /// For a share: its part and whole; for a rate, what is counted and
+    /// per what (articles, releases).
     pub part: Option<i64>,
     pub whole: Option<i64>,
     /// AMEC Integrated Evaluation Framework: activities, outputs, outtakes, outcomes.
@@ -74,6 +75,7 @@ pub fn indicator_dto(i: &sinergi_kinerja::Indicator) -> IndicatorDto {
         Value::Count { n } => ("count", Some(n as f64), None, None),
         Value::Share { part, whole } => ("share", i.value.number(), Some(part), Some(whole)),
         Value::Days { days } => ("days", Some(days), None, None),
+        Value::Rate { n, of } => ("rate", i.value.number(), Some(n), Some(of)),
         Value::NoData => ("no_data", None, None, None),
         Value::NotMeasured => ("not_measured", None, None, None),
     };
@@ -153,4 +155,166 @@ pub async fn unit_figures(
             .map(indicator_dto)
             .collect(),
     }))
+}
+
+/// The index's weights, one per component; whole numbers adding up to 100.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct WeightsDto {
+    pub coverage: u32,
+    pub continuity: u32,
+    pub campaign_adoption: u32,
+    pub timeliness: u32,
+    pub synergy: u32,
+    pub media_pickups: u32,
+    pub events: u32,
+    pub commitments: u32,
+}
+
+impl From<sinergi_kinerja::Weights> for WeightsDto {
+    fn from(w: sinergi_kinerja::Weights) -> WeightsDto {
+        let [
+            coverage,
+            continuity,
+            campaign_adoption,
+            timeliness,
+            synergy,
+            media_pickups,
+            events,
+            commitments,
+        ] = w.0;
+        WeightsDto {
+            coverage,
+            continuity,
+            campaign_adoption,
+            timeliness,
+            synergy,
+            media_pickups,
+            events,
+            commitments,
+        }
+    }
+}
+
+/// A change of the weights.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WeightsChangeDto {
+    pub weights: WeightsDto,
+    pub reason: String,
+    /// Who changed them: only for a token that may change them too.
+    pub set_by: Option<String>,
+    /// Microseconds since the epoch.
+    pub set_at: i64,
+}
+
+/// The weights in force (for every period), the default, and every change.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WeightsStateDto {
+    pub weights: WeightsDto,
+    pub default: WeightsDto,
+    pub history: Vec<WeightsChangeDto>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct WeightsBody {
+    pub weights: WeightsDto,
+    /// Why they change (required, up to 1,000 characters).
+    pub reason: String,
+}
+
+async fn weights_state(
+    state: &AppState,
+    principal: &sinergi_domain::access::Principal,
+) -> Result<WeightsStateDto, Problem> {
+    let store_err = |e: sinergi_kinerja::KinerjaError| match e {
+        sinergi_kinerja::KinerjaError::Store(s) => Problem::from(s),
+        other => Problem::bad_request(other.to_string()),
+    };
+    let who = sinergi_kinerja::weights::may_set(principal);
+    Ok(WeightsStateDto {
+        weights: state.kinerja.weights().await.map_err(store_err)?.into(),
+        default: sinergi_kinerja::Weights::default().into(),
+        history: state
+            .kinerja
+            .weights_history()
+            .await
+            .map_err(store_err)?
+            .into_iter()
+            .map(|h| WeightsChangeDto {
+                weights: h.weights.into(),
+                reason: h.reason,
+                set_by: h.set_by.filter(|_| who),
+                set_at: h.set_at,
+            })
+            .collect(),
+    })
+}
+
+#[utoipa::path(get, path = "/api/v1/kinerja/weights", tag = "kinerja", operation_id = "kinerja_weights",
+    responses((status = 200, description = "The weights in force, the default and every change", body = WeightsStateDto)))]
+pub async fn weights(
+    State(state): State<AppState>,
+    MaybeBearer(principal): MaybeBearer,
+) -> Result<Json<WeightsStateDto>, Problem> {
+    Ok(Json(weights_state(&state, &principal).await?))
+}
+
+#[utoipa::path(put, path = "/api/v1/kinerja/weights", tag = "kinerja", operation_id = "kinerja_set_weights",
+    request_body = WeightsBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Set for every period; the whole history is recomputed", body = WeightsStateDto),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a network administrator", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Weights not whole numbers 0-100 adding up to 100, or no reason", body = Problem, content_type = "application/problem+json")))]
+pub async fn set_weights(
+    State(state): State<AppState>,
+    bearer: super::auth::Bearer,
+    Json(body): Json<WeightsBody>,
+) -> Result<Json<WeightsStateDto>, Problem> {
+    let w = &body.weights;
+    let given: std::collections::BTreeMap<String, String> = [
+        ("coverage", w.coverage),
+        ("continuity", w.continuity),
+        ("campaign_adoption", w.campaign_adoption),
+        ("timeliness", w.timeliness),
+        ("synergy", w.synergy),
+        ("media_pickups", w.media_pickups),
+        ("events", w.events),
+        ("commitments", w.commitments),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_string()))
+    .collect();
+    let actor = sinergi_store::accounts::audit::Actor {
+        user_id: Some(bearer.user_id),
+        label: bearer.email.clone(),
+        ip: None,
+    };
+    let now = state.clock.now();
+    match state
+        .kinerja
+        .set_weights(&bearer.principal, &actor, &given, &body.reason, now)
+        .await
+    {
+        Ok(_) => Ok(Json(weights_state(&state, &bearer.principal).await?)),
+        Err(sinergi_kinerja::KinerjaError::Forbidden) => Err(Problem::new(
+            axum::http::StatusCode::FORBIDDEN,
+            "only a network administrator sets the index's weights",
+        )),
+        Err(sinergi_kinerja::KinerjaError::Weights(e)) => {
+            use sinergi_kinerja::weights::WeightsError;
+            let field = match &e {
+                WeightsError::NotAWeight { component, .. } => format!("weights.{component}"),
+                WeightsError::Sum { .. } | WeightsError::Unknown(_) => "weights".to_owned(),
+                WeightsError::Reason => "reason".to_owned(),
+            };
+            let mut p = Problem::invalid([(field.as_str(), e.key())]);
+            if let Some(f) = p.errors.first_mut() {
+                f.message = e.to_string();
+            }
+            Err(p)
+        }
+        Err(sinergi_kinerja::KinerjaError::Store(s)) => Err(s.into()),
+        Err(other) => Err(Problem::bad_request(other.to_string())),
+    }
 }

@@ -60,6 +60,10 @@ pub fn routes() -> Router<AppState> {
         .route("/items/{id}/replications", post(newsroom::replicate))
         .route("/gap", get(newsroom::gap))
         .route("/kinerja/{code}", get(kinerja::unit_figures))
+        .route(
+            "/kinerja/weights",
+            get(kinerja::weights).put(kinerja::set_weights),
+        )
         .route("/events", get(forums::list).post(forums::create))
         .route("/events/{id}", get(forums::show).put(forums::update))
         .route("/events/{id}/cancellation", post(forums::cancel))

@@ -75,6 +75,7 @@ struct DashboardPage {
     pulling: Vec<BoardRow>,
     unit_href: String,
     api_href: String,
+    report_query: String,
 }
 
 /// Where the records behind an indicator are listed.
@@ -300,6 +301,11 @@ pub async fn show(
         unit_href: format!("/units/{code}"),
         api_href: format!(
             "/api/v1/kinerja/{code}?period={period}{}",
+            if subtree { "" } else { "&scope=unit" }
+        ),
+        report_query: format!(
+            "/kinerja/{}/report.{{}}?period={period}{}",
+            encode_component(&code),
             if subtree { "" } else { "&scope=unit" }
         ),
         ctx,

@@ -9,7 +9,9 @@
 mod dashboard;
 mod lompatan;
 mod open_data;
+mod report;
 mod view;
+mod weights;
 
 use axum::Router;
 use axum::routing::get;
@@ -19,7 +21,10 @@ use crate::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/kinerja", get(lompatan::show))
+        .route("/kinerja/weights", get(weights::show).post(weights::update))
         .route("/kinerja/{code}", get(dashboard::show))
+        .route("/kinerja/{code}/report.xlsx", get(report::xlsx))
+        .route("/kinerja/{code}/report.pdf", get(report::pdf))
         .route("/open-data/kinerja.csv", get(open_data::csv))
         .route("/open-data/kinerja.json", get(open_data::json))
 }
@@ -31,6 +36,11 @@ impl From<sinergi_kinerja::KinerjaError> for crate::pages::PageError {
             sinergi_kinerja::KinerjaError::UnknownUnit(code) => crate::pages::PageError::NotFound {
                 key: "not-found-body",
                 arg: ("x", code),
+            },
+            sinergi_kinerja::KinerjaError::Forbidden => crate::pages::PageError::Forbidden,
+            sinergi_kinerja::KinerjaError::Weights(w) => crate::pages::PageError::BadRequest {
+                key: w.key(),
+                arg: ("x", w.to_string()),
             },
         }
     }

@@ -44,6 +44,12 @@ pub fn value_text(tr: &Tr, key: IndicatorKey, v: Value) -> String {
                 .map_or(n.clone(), str::to_owned);
             tr.t1("kj-days", "n", &n)
         }
+        Value::Rate { n, of } => format!(
+            "{} ({} / {})",
+            one_decimal(tr, n as f64 / of as f64),
+            tr.num(n),
+            tr.num(of)
+        ),
         Value::NoData => tr.t(
             if key == IndicatorKey::CampaignAdoption || key == IndicatorKey::CascadeShare {
                 "kj-no-campaign"
