@@ -244,7 +244,6 @@ impl Kinerja {
     }
 
     fn compute(
-        &self,
         unit: &Unit,
         subtree: bool,
         period: Period,
@@ -296,7 +295,7 @@ impl Kinerja {
             .await?;
         let elsewhere = self.elsewhere(period, now).await?;
         let weights = self.weights().await?;
-        Ok(self.compute(
+        Ok(Self::compute(
             unit,
             subtree,
             period,
@@ -343,7 +342,7 @@ impl Kinerja {
                     .get(u.code.as_str())
                     .map(|r| counts_of(r))
                     .unwrap_or_default();
-                self.compute(u, true, period, now, &counts, &elsewhere, &weights)
+                Self::compute(u, true, period, now, &counts, &elsewhere, &weights)
             })
             .collect())
     }

@@ -264,6 +264,7 @@ async fn invitations_updates_and_the_cancellation_reach_each_person_once_per_rev
     let smtp = SmtpSettings {
         url: format!("smtp://127.0.0.1:{port}"),
         timeout: Duration::from_secs(10),
+        extra_roots: Vec::new(),
     };
     let settings = MessageSettings::new("Humas Sinergi <noreply@sinergi.example>").unwrap();
     let clock: Arc<dyn Clock> = w.clock.clone();

@@ -58,6 +58,7 @@ fn event(
         registration_closes_at: None,
         visibility: Visibility::Public,
         invited: invited.iter().map(|c| code(c)).collect(),
+        invited_contacts: Vec::new(),
     }
 }
 
@@ -72,6 +73,8 @@ fn article(key: &str, outlet: &str, at: i64) -> NewArticle {
         published_at: at,
         body: format!("Isi {key}"),
         text_hash: format!("hash-{key}"),
+        text_from: "import".into(),
+        ..Default::default()
     }
 }
 
@@ -233,8 +236,11 @@ async fn events_commitments_and_pickups_follow_the_feed_like_a_rebuild() {
         .close_commitment(
             closing,
             None,
-            Some("https://example.go.id/bukti"),
-            None,
+            &sinergi_store::forums::Evidence {
+                url: Some("https://example.go.id/bukti"),
+                release: None,
+                media: None,
+            },
             "Selesai",
             t + 2 * DAY_MICROS,
         )

@@ -139,7 +139,7 @@ pub fn parse_sitemap(bytes: &[u8]) -> Result<Vec<FeedItem>, FeedError> {
             }
         })
         .collect();
-    items.sort_by(|a, b| b.published_at.cmp(&a.published_at));
+    items.sort_by_key(|i| std::cmp::Reverse(i.published_at));
     Ok(items)
 }
 
