@@ -81,7 +81,7 @@ mod tests {
         // untranslated shows up here).
         let args: Vec<(&'static str, &str)> = [
             "name", "minutes", "link", "unit", "actor", "role", "days", "outlet", "week", "count",
-            "time", "note", "title", "owner", "ends", "tag", "place", "total",
+            "time", "note", "title", "owner", "ends", "tag", "place", "total", "reply",
         ]
         .into_iter()
         .map(|name| (name, "x"))
