@@ -96,8 +96,8 @@ mon-text-from-page = from the article's page
 mon-text-from-summary = summary only (the page gave no text)
 mon-text-from-import = imported
 mon-copies-count = { $count ->
-    [one] also carried by { $count } other outlet
-   *[other] also carried by { $count } other outlets
+    [one] the same story also appeared in { $count } other outlet
+   *[other] the same story also appeared in { $count } other outlets
 }
 mon-wide-summary = { $pickups } articles in { $outlets } outlets, { $stories } stories (copies of one syndicated story count once).
 mon-mentions-title = Mentions
