@@ -244,13 +244,14 @@ async fn kill_9_during_writes_and_sends_loses_no_commit_and_no_email() {
                 ))
             })
             .collect();
-        // The moment counts from the round's first acknowledged draft, so
-        // that every kill lands while writes and sends are under way (a
-        // node's first write can wait for its projections to start).
-        let before = ledger.lock().unwrap().created.len();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while ledger.lock().unwrap().created.len() == before {
-            assert!(Instant::now() < deadline, "no write was acknowledged");
+        // The moment counts from the round's first acknowledged release, so
+        // that every kill lands while writes and sends are under way, on a
+        // loaded machine too (a node's first write can wait for its
+        // projections to start).
+        let before = ledger.lock().unwrap().published.len();
+        let deadline = Instant::now() + Duration::from_secs(120);
+        while ledger.lock().unwrap().published.len() == before {
+            assert!(Instant::now() < deadline, "no release was acknowledged");
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         tokio::time::sleep(Duration::from_millis(moments.next_ms(1_500))).await;
