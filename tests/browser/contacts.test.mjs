@@ -56,7 +56,8 @@ describe('contacts', () => {
       await page.getByLabel('Alamat e-mail').fill(CONTRIBUTOR);
       await page.getByLabel('Kata sandi').fill(PASSWORD);
       await page.getByRole('button', { name: 'Masuk' }).click();
-      await page.waitForURL((url) => url.pathname === '/');
+      // The first page after the demo starts can wait for its projections.
+      await page.waitForURL((url) => url.pathname === '/', { timeout: 120_000 });
       if (screen === 'phone') await page.locator('.service-nav__phone summary').click();
       await page.locator('.service-nav__' + (screen === 'phone' ? 'phone' : 'wide')).getByRole('link', { name: 'Kontak & media' }).click();
       await page.waitForURL(/\/contacts$/);

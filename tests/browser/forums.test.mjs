@@ -68,7 +68,8 @@ describe('forums', () => {
         } else {
           await page.locator('.service-nav__wide').getByRole('link', { name, exact: true }).click();
         }
-        await page.waitForURL(url);
+        // The first pages after the demo starts can wait for its projections.
+        await page.waitForURL(url, { timeout: 120_000 });
       };
       const signIn = async (page, email) => {
         await page.goto(`${base}/`);
@@ -76,7 +77,7 @@ describe('forums', () => {
         await page.getByLabel('Alamat e-mail').fill(email);
         await page.getByLabel('Kata sandi').fill(PASSWORD);
         await page.getByRole('button', { name: 'Masuk' }).click();
-        await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
+        await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'), { timeout: 120_000 });
         await nav(page, 'Forum & acara', /\/forums$/);
       };
 
