@@ -200,7 +200,7 @@ async fn sources_are_polled_politely_and_hostile_ones_refused_with_their_reason(
     config.host_interval = Duration::from_millis(40);
     config.limits.max_bytes = 1024 * 1024;
     config.limits.max_decoded_bytes = 4 * 1024 * 1024;
-    config.limits.timeout = Duration::from_secs(1);
+    config.limits.timeout = Duration::from_secs(3);
     let poller = Poller::new(w.monitoring.clone(), config).unwrap();
 
     let started = Instant::now();
