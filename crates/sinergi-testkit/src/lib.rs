@@ -18,7 +18,7 @@
 pub mod app;
 #[cfg(feature = "fixtures")]
 pub mod fixtures;
-#[cfg(feature = "app")]
+#[cfg(feature = "smtp")]
 pub mod smtp;
 
 use std::sync::atomic::{AtomicU64, Ordering};

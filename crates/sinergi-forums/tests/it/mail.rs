@@ -7,10 +7,6 @@
 //! invited later, and the cancellation with `STATUS:CANCELLED`; exactly
 //! once per person and revision, however often the job runs.
 
-use std::io::{BufRead, BufReader};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,64 +17,11 @@ use sinergi_domain::contacts::{Basis, Channel, Purpose};
 use sinergi_mail::{Mailer, MessageSettings, SmtpMailer, SmtpSettings, Worker, WorkerConfig};
 use sinergi_store::accounts::audit::Actor;
 use sinergi_store::contacts::{ContactDraft, NewConsent};
+use std::process::Command;
+
+use sinergi_testkit::smtp::Sink;
 
 use crate::world::{World, workshop, world};
-
-struct Sink {
-    child: Child,
-    dir: PathBuf,
-    _tmp: tempfile::TempDir,
-}
-
-impl Sink {
-    fn start(port: u16) -> Sink {
-        let tmp = tempfile::tempdir().unwrap();
-        let dir = tmp.path().join("received");
-        let script =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../sinergi-mail/tests/it/smtp_sink.py");
-        let mut child = Command::new("python3")
-            .arg(&script)
-            .arg(port.to_string())
-            .arg(&dir)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .spawn()
-            .expect("python3 runs the SMTP sink (pip install aiosmtpd==1.4.6)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        assert_eq!(line.trim(), "READY", "the SMTP sink needs aiosmtpd==1.4.6");
-        Sink {
-            child,
-            dir,
-            _tmp: tmp,
-        }
-    }
-
-    /// Every message received so far, in order, as the sink stored it.
-    fn messages(&self) -> Vec<Value> {
-        let mut names: Vec<_> = std::fs::read_dir(&self.dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with(".json") && !n.starts_with('.'))
-            .collect();
-        names.sort();
-        names
-            .iter()
-            .map(|n| {
-                serde_json::from_str(&std::fs::read_to_string(self.dir.join(n)).unwrap()).unwrap()
-            })
-            .collect()
-    }
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// What a mail program and `icalendar` read in a raw message.
 fn read_invitation(raw: &str) -> Value {
@@ -255,14 +198,9 @@ async fn invitations_updates_and_the_cancellation_reach_each_person_once_per_rev
     assert_eq!(outbox(&w).await.len(), 3 + 3 + 1 + 4);
 
     // Out through SMTP, and read as a mail program and a calendar would.
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let sink = Sink::start(port);
+    let sink = Sink::start();
     let smtp = SmtpSettings {
-        url: format!("smtp://127.0.0.1:{port}"),
+        url: sink.url(),
         timeout: Duration::from_secs(10),
         extra_roots: Vec::new(),
     };
