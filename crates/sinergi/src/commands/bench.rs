@@ -144,14 +144,7 @@ async fn seed(database: &str) -> anyhow::Result<()> {
     let settings = crate::settings::Settings::load(&Default::default())?;
     let store = Store::connect(database, 8).await?;
     super::serve::prepare(&store).await?;
-    let now = now();
-    crate::demo_accounts::seed(&store, &settings).await?;
-    crate::demo_newsroom::seed(&store, now).await?;
-    crate::demo_press::seed(&store, now).await?;
-    crate::demo_campaigns::seed(&store, now).await?;
-    crate::demo_forums::seed(&store, now).await?;
-    crate::demo_monitoring::seed(&store, now).await?;
-    crate::demo_contacts::seed(&store, now).await?;
+    super::demo::seed(&store, &settings).await?;
     let accounts = sinergi_accounts::Accounts::new(
         store.clone(),
         std::sync::Arc::new(sinergi_web::SystemClock),

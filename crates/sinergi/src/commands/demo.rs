@@ -21,13 +21,7 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     serve::prepare(&store).await?;
     let listener = server::bind(settings.listen).await?;
     let addr = listener.local_addr()?;
-    crate::demo_accounts::seed(&store, &settings).await?;
-    crate::demo_newsroom::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
-    crate::demo_press::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
-    crate::demo_campaigns::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
-    crate::demo_forums::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
-    crate::demo_monitoring::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
-    crate::demo_contacts::seed(&store, jiff::Timestamp::now().as_microsecond()).await?;
+    seed(&store, &settings).await?;
     let mail_dir = settings.data_dir.join("mail");
     std::fs::create_dir_all(&mail_dir)?;
     let mailer = Mailer::Folder(FolderMailer::new(
@@ -42,4 +36,18 @@ pub async fn run(mut settings: Settings) -> anyhow::Result<()> {
     say!("{}", crate::demo_accounts::SUMMARY);
     say!("E-mail is written to {} as .eml files.", mail_dir.display());
     server::serve(listener, state).await
+}
+
+/// The demo's scenario in `store` (migrated, with the region tree): people,
+/// releases, press rooms, campaigns, forums, monitoring and contacts. Also
+/// what `sinergi bench seed` loads into a database for benchmarks.
+pub async fn seed(store: &sinergi_store::Store, settings: &Settings) -> anyhow::Result<()> {
+    crate::demo_accounts::seed(store, settings).await?;
+    crate::demo_newsroom::seed(store, jiff::Timestamp::now().as_microsecond()).await?;
+    crate::demo_press::seed(store, jiff::Timestamp::now().as_microsecond()).await?;
+    crate::demo_campaigns::seed(store, jiff::Timestamp::now().as_microsecond()).await?;
+    crate::demo_forums::seed(store, jiff::Timestamp::now().as_microsecond()).await?;
+    crate::demo_monitoring::seed(store, jiff::Timestamp::now().as_microsecond()).await?;
+    crate::demo_contacts::seed(store, jiff::Timestamp::now().as_microsecond()).await?;
+    Ok(())
 }
