@@ -231,12 +231,13 @@ describe('media monitoring', () => {
     assert.match(await hub.innerText(), /cerita/);
     await checkA11y(page, 'unit hub with coverage');
 
-    // The campaign's page shows its coverage. (Its hashtag's mention did not
-    // show there in the merged demo's run: to be looked into, issue 19.)
+    // The campaign's page shows its hashtag's mention to its owner's office.
     await page.goto(`${base}/campaigns`);
     await page.locator('li', { hasText: 'Revolusi Mental ASN' }).getByRole('link', { name: PUBLIC_PAGE }).first().click();
     await page.waitForURL(/\/campaigns\/\d+-/);
-    await page.locator('#campaign-coverage').waitFor();
+    const coverage = page.locator('#campaign-coverage');
+    await coverage.getByText('Suara Birokrasi').first().waitFor();
+    assert.match(await coverage.innerText(), /#RevolusiMentalASN/);
     await checkA11y(page, 'campaign with coverage');
     await context.close();
 

@@ -254,6 +254,15 @@ impl Forums {
             if let Some(a) = d.attended.get(&e.id) {
                 codes.extend(a.iter().map(|u| u.to_string()));
             }
+            // Organisers and the units above them: the page narrows its
+            // lists to any of them by name.
+            let mut up = Some(e.organiser_code.clone());
+            while let Some(code) = up {
+                up = code.parent();
+                if !codes.insert(code.to_string()) {
+                    break;
+                }
+            }
         }
         // Units above committed units, for the tree's path and the map.
         for code in cascade.subtree.keys() {

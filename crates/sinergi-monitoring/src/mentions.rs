@@ -103,13 +103,15 @@ impl MentionFinder {
         for c in campaigns {
             let list: Vec<String> = serde_json::from_str(&c.hashtags).unwrap_or_default();
             for tag in list {
-                let tag = tag.trim().trim_start_matches('#').to_lowercase();
+                // Found case-blind, shown as the campaign spells it.
+                let spelled = tag.trim().trim_start_matches('#');
+                let tag = spelled.to_lowercase();
                 if tag.is_empty() {
                     continue;
                 }
-                tags.entry(tag.clone()).or_default().push(Term {
+                tags.entry(tag).or_default().push(Term {
                     words: Vec::new(),
-                    shown: format!("#{tag}"),
+                    shown: format!("#{spelled}"),
                     unit: c.owner_code.clone(),
                     campaign: Some((c.id, c.starts_at, c.ends_at + AFTER_CAMPAIGN)),
                 });
@@ -214,7 +216,7 @@ mod tests {
             [
                 ("51.71", "Kota Denpasar"),
                 ("kominfo", "Komdigi"),
-                ("51", "#balibersih"),
+                ("51", "#BaliBersih"),
                 ("51", "Provinsi Bali")
             ]
         );

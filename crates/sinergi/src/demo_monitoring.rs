@@ -110,6 +110,9 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
         dalam apel pagi yang juga diramaikan unggahan bertagar #RevolusiMentalASN di media \
         sosial para pegawai. Sejumlah warga menyambut baik, tetapi meminta agar janji itu \
         diawasi oleh inspektorat.";
+    // The mention falls inside the campaign's period (it began 45 days
+    // before the demo's day), or a hashtag would not count for it.
+    let mention_after = (now - 2 * 24 * HOUR - published).max(28 * HOUR);
     let article = |source: usize, url: &str, title: &str, body: &str, after: i64| {
         let canonical = canonical_url(url);
         NewArticle {
@@ -168,10 +171,10 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
             "https://suarabirokrasi.example/daerah/pengaduan-tiga-hari",
             "Pengaduan warga dijawab dalam tiga hari",
             mention,
-            28 * HOUR,
+            mention_after,
         ),
     ];
-    let seeded_at = published + 31 * HOUR;
+    let seeded_at = published + (31 * HOUR).max(mention_after + 3 * HOUR);
     let monitoring = Monitoring::new(store.clone(), Arc::new(FixedClock::at(seeded_at)));
     monitoring.add_articles(&articles).await?;
     monitoring.match_waiting(&|_| {}).await?;

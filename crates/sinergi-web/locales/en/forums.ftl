@@ -227,3 +227,6 @@ ev-field-evidence_file = Evidence file
 ev-evidence-file-hint = For example signed minutes or photos of the activity (PDF or image, at most 10 MB). Give one of: a link, a release, or a file.
 ev-evidence-file = Evidence file
 ev-evidence-file-unknown = not a file of the promising unit or of the organiser.
+ev-showing = Showing { $from }–{ $to } of { $total }.
+ev-within = At { $unit } and below.
+ev-within-all = See the whole series

@@ -50,6 +50,7 @@ search-empty = Type the name or code of a unit.
 filter-level = Filter by level
 all-levels = All levels
 apply = Apply
+previous-page = Previous page
 next-page = Next page
 first-page = Back to the first page
 pagination-label = Pagination

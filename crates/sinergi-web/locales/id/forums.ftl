@@ -227,3 +227,6 @@ ev-field-evidence_file = Berkas bukti
 ev-evidence-file-hint = Misalnya notulen bertanda tangan atau foto kegiatan (PDF atau gambar, paling besar 10 MB). Isi salah satu: tautan, siaran pers, atau berkas.
 ev-evidence-file = Berkas bukti
 ev-evidence-file-unknown = bukan berkas unit yang berkomitmen atau penyelenggara.
+ev-showing = Menampilkan { $from }–{ $to } dari { $total }.
+ev-within = Di { $unit } dan di bawahnya.
+ev-within-all = Lihat seluruh seri

@@ -47,6 +47,7 @@ search-empty = Ketik nama atau kode unit.
 filter-level = Saring menurut tingkat
 all-levels = Semua tingkat
 apply = Terapkan
+previous-page = Halaman sebelumnya
 next-page = Halaman berikutnya
 first-page = Kembali ke halaman pertama
 pagination-label = Navigasi halaman

@@ -4,6 +4,10 @@
 //! from the top (national, then provinces, then regencies and cities;
 //! `?unit=CODE` opens a level) and the province map with its table, drawn
 //! by `sinergi-map` with the campaign map's accessible patterns.
+//!
+//! A national series holds hundreds of events: the lists of events and
+//! commitments follow the level the tree opened (`?unit=35`: East Java's
+//! and those below it) and come [`ROWS`] at a time (`?ev=2`, `?cm=2`).
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -25,9 +29,62 @@ use crate::pages::view::{PageCtx, encode_component};
 use crate::pages::{OrErrorPage, PageResult};
 use crate::session::MaybeSession;
 
+/// Rows of each list on one page.
+const ROWS: usize = 50;
+
 #[derive(Deserialize, Default)]
 pub struct SeriesQuery {
     unit: Option<String>,
+    /// Page of the events' list, from 1.
+    ev: Option<usize>,
+    /// Page of the commitments' list, from 1.
+    cm: Option<usize>,
+}
+
+/// One page of a list: which rows, and links to the pages around it.
+pub struct ListPage {
+    /// "1–50 of 553", or empty when everything fits on one page.
+    pub showing: String,
+    pub previous: String,
+    pub next: String,
+}
+
+impl ListPage {
+    fn of(
+        tr: &Tr,
+        total: usize,
+        page: usize,
+        href: impl Fn(usize) -> String,
+    ) -> (ListPage, std::ops::Range<usize>) {
+        let pages = total.div_ceil(ROWS).max(1);
+        let page = page.clamp(1, pages);
+        let rows = (page - 1) * ROWS..(page * ROWS).min(total);
+        let list = ListPage {
+            showing: if pages > 1 {
+                tr.tn(
+                    "ev-showing",
+                    &[
+                        ("from", tr.num(rows.start as i64 + 1)),
+                        ("to", tr.num(rows.end as i64)),
+                        ("total", tr.num(total as i64)),
+                    ],
+                )
+            } else {
+                String::new()
+            },
+            previous: if page > 1 {
+                href(page - 1)
+            } else {
+                String::new()
+            },
+            next: if page < pages {
+                href(page + 1)
+            } else {
+                String::new()
+            },
+        };
+        (list, rows)
+    }
 }
 
 pub struct EventRow {
@@ -87,8 +144,12 @@ struct SeriesPage {
     description_html: String,
     summary: String,
     can_record: bool,
+    /// Where the lists stop: "at East Java and below", or empty.
+    within: String,
     events: Vec<EventRow>,
+    events_page: ListPage,
     commitments: Vec<CommitmentRow>,
+    commitments_page: ListPage,
     crumbs: Vec<(String, String)>,
     tree_here: String,
     tree: Vec<TreeRow>,
@@ -212,8 +273,44 @@ pub async fn show(
             .cloned()
             .unwrap_or_else(|| c.to_string())
     };
-    let events = view
+    // The lists follow the level the tree opened.
+    let within = |c: &UnitCode| {
+        unit.as_ref()
+            .is_none_or(|u| c == u || c.is_descendant_of(u))
+    };
+    let link = |ev: usize, cm: usize, anchor: &str| {
+        let mut href = series_href(id);
+        let mut sep = '?';
+        if let Some(u) = &unit {
+            href.push_str(&format!("?unit={}", encode_component(u.as_str())));
+            sep = '&';
+        }
+        for (key, page) in [("ev", ev), ("cm", cm)] {
+            if page > 1 {
+                href.push_str(&format!("{sep}{key}={page}"));
+                sep = '&';
+            }
+        }
+        format!("{href}#{anchor}")
+    };
+    let (ev, cm) = (q.ev.unwrap_or(1), q.cm.unwrap_or(1));
+    let listed_events: Vec<_> = view
         .events
+        .iter()
+        .filter(|(e, _)| within(&e.organiser_code))
+        .collect();
+    let (events_page, event_rows) =
+        ListPage::of(&tr, listed_events.len(), ev, |n| link(n, cm, "events"));
+    let listed_commitments: Vec<_> = view
+        .commitments
+        .iter()
+        .filter(|c| within(&c.record.unit_code))
+        .collect();
+    let (commitments_page, commitment_rows) =
+        ListPage::of(&tr, listed_commitments.len(), cm, |n| {
+            link(ev, n, "commitments")
+        });
+    let events = listed_events[event_rows]
         .iter()
         .map(|(e, present)| EventRow {
             title: e.title.clone(),
@@ -233,8 +330,7 @@ pub async fn show(
             cancelled: e.cancelled(),
         })
         .collect();
-    let commitments = view
-        .commitments
+    let commitments = listed_commitments[commitment_rows]
         .iter()
         .map(|c| {
             let r = &c.record;
@@ -296,8 +392,14 @@ pub async fn show(
         description_html: view.description_html.clone(),
         summary,
         can_record: view.can_record,
+        within: unit
+            .as_ref()
+            .map(|u| tr.tn("ev-within", &[("unit", name(u))]))
+            .unwrap_or_default(),
         events,
+        events_page,
         commitments,
+        commitments_page,
         crumbs,
         tree_here: unit.as_ref().map(name).unwrap_or_default(),
         tree: tree_rows(&tr, &view, id, unit.as_ref()),

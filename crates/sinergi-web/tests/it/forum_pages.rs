@@ -301,6 +301,102 @@ async fn attendance_keeps_the_commitment_and_the_series_page_shows_how_far() {
     );
 }
 
+/// The rows of the table with id `table` in `html`.
+fn table_rows(html: &str, table: &str) -> usize {
+    let start = html
+        .find(&format!("id=\"{table}\""))
+        .unwrap_or_else(|| panic!("no #{table} in {html}"));
+    let rest = &html[start..];
+    let body = &rest[rest.find("<tbody>").unwrap()..rest.find("</tbody>").unwrap()];
+    body.matches("<tr").count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_series_pages_its_lists_and_narrows_them_to_the_level_opened() {
+    let app = start().await;
+    let national = app.principal(NATIONAL).await;
+    let forums = &app.state.forums;
+    let series = forums
+        .create_series(
+            &national,
+            &SeriesInput {
+                owner: "kemenpanrb".into(),
+                title: "Bimtek berseri".into(),
+                description: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let event = |organiser: &str, n: usize| EventInput {
+        organiser: organiser.into(),
+        series: series.id.to_string(),
+        kind: "workshop".into(),
+        title: format!("Bimtek {organiser} ke-{n}"),
+        starts: format!("2026-07-{:02}T09:00", 1 + n % 28),
+        venue: "51.71".into(),
+        visibility: "public".into(),
+        ..Default::default()
+    };
+    let mut organisers = vec![("kemenpanrb", 0), ("51.71", 0)];
+    organisers.extend((1..=55).map(|n| ("51", n)));
+    for (organiser, n) in organisers {
+        forums
+            .create(&national, &event(organiser, n))
+            .await
+            .unwrap();
+    }
+    let path = format!("/forums/series/{}", series.id);
+    let first = app.get(&path, None).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(table_rows(&first.body, "events-table"), 50);
+    assert!(
+        first.body.contains("Menampilkan 1–50 dari 57."),
+        "{}",
+        first.body
+    );
+    let next = format!("{path}?ev=2#events");
+    assert!(
+        first.body.contains(&format!("href=\"{next}\"")),
+        "{}",
+        first.body
+    );
+    let second = app.get(&format!("{path}?ev=2"), None).await;
+    assert_eq!(table_rows(&second.body, "events-table"), 7);
+    assert!(second.body.contains("Menampilkan 51–57 dari 57."));
+    assert!(second.body.contains(&format!("href=\"{path}#events\"")));
+    // A page past the end shows the last one.
+    let past = app.get(&format!("{path}?ev=9"), None).await;
+    assert_eq!(table_rows(&past.body, "events-table"), 7);
+    // Opened at Bali: Bali's and Denpasar's, not the ministry's.
+    let bali = app.get(&format!("{path}?unit=51"), None).await;
+    assert!(
+        bali.body.contains("Menampilkan 1–50 dari 56."),
+        "{}",
+        bali.body
+    );
+    assert!(
+        bali.body.contains("Di Bali dan di bawahnya."),
+        "{}",
+        bali.body
+    );
+    assert!(!bali.body.contains("Bimtek kemenpanrb"));
+    // The next page keeps the level (the `&` comes escaped).
+    let next = bali.body.split("rel=\"next\"").next().unwrap_or_default();
+    assert!(next.ends_with("ev=2#events\" "), "{}", bali.body);
+    assert!(
+        next.contains(&format!("href=\"{path}?unit=51&")),
+        "{}",
+        bali.body
+    );
+    let denpasar = app.get(&format!("{path}?unit=51.71"), None).await;
+    assert_eq!(table_rows(&denpasar.body, "events-table"), 1);
+    assert!(denpasar.body.contains("Bimtek 51.71 ke-0"));
+    assert!(
+        !denpasar.body.contains("Menampilkan"),
+        "one page needs no pager"
+    );
+}
+
 /// A multipart body: the text fields, then one file under `file_field`.
 fn multipart(
     fields: &[(&str, &str)],

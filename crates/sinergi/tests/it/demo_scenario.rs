@@ -93,6 +93,7 @@ async fn the_demo_shows_pickups_of_the_workshop_release() {
     let db = TestDb::with_network(&prefixes).await;
     let now = TEST_NOW + 180 * DAY_MICROS;
     sinergi::demo_newsroom::seed(&db.store, now).await.unwrap();
+    sinergi::demo_campaigns::seed(&db.store, now).await.unwrap();
     sinergi::demo_monitoring::seed(&db.store, now)
         .await
         .unwrap();
@@ -136,6 +137,15 @@ async fn the_demo_shows_pickups_of_the_workshop_release() {
         .unwrap();
     assert_eq!(mentions.len(), 1, "{mentions:?}");
     assert_eq!(mentions[0].term, "Provinsi Bali");
+    // The same article's hashtag counts for the campaign running now.
+    let owner = db
+        .store
+        .unit_mentions(&UnitCode::parse("kemenpanrb").unwrap(), false, 10)
+        .await
+        .unwrap();
+    assert_eq!(owner.len(), 1, "{owner:?}");
+    assert_eq!(owner[0].term, "#RevolusiMentalASN");
+    assert!(owner[0].campaign_id.is_some());
     let waiting = db
         .store
         .release_matches(release, &[MatchState::Review])
