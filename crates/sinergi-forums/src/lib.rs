@@ -32,7 +32,7 @@ pub use error::{ForumError, Problem};
 pub use events::{CheckIn, EventPickup, EventView};
 pub use input::{EventInput, SeriesInput, local_input, parse_local};
 pub use mail::MailReport;
-pub use program::{parse_speakers, speakers_text};
+pub use program::{checked_speakers, parse_speakers, speakers_text};
 pub use reminders::{ReminderReport, week_of};
 pub use series::{CommitmentFigure, SeriesView, TreeNode};
 

@@ -19,32 +19,46 @@ const MAX_RECORD: usize = 50_000;
 /// Reads the speakers as typed: one a line, `name | role | topic` (role
 /// and topic may be left out).
 pub fn parse_speakers(text: &str) -> Result<Vec<Speaker>, ForumError> {
-    let mut out = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let mut parts = line.splitn(3, '|').map(str::trim);
-        let s = Speaker {
-            name: parts.next().unwrap_or_default().to_owned(),
-            role: parts.next().unwrap_or_default().to_owned(),
-            topic: parts.next().unwrap_or_default().to_owned(),
-        };
-        if s.name.is_empty() {
+    let speakers = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|line| {
+            let mut parts = line.splitn(3, '|').map(str::trim);
+            let mut field = || parts.next().unwrap_or_default().to_owned();
+            Speaker {
+                name: field(),
+                role: field(),
+                topic: field(),
+            }
+        })
+        .collect();
+    checked_speakers(speakers)
+}
+
+/// The speakers if every one is fit to keep: a name, no field too long,
+/// nothing the form could not show again (a `|` or a line break would
+/// split a speaker there), and not too many.
+pub fn checked_speakers(speakers: Vec<Speaker>) -> Result<Vec<Speaker>, ForumError> {
+    for s in &speakers {
+        let fields = [&s.name, &s.role, &s.topic];
+        if s.name.trim().is_empty() {
             return Err(ForumError::invalid("speakers", "ev-speaker-name-required"));
         }
-        if [&s.name, &s.role, &s.topic]
-            .iter()
-            .any(|f| f.chars().count() > MAX_FIELD)
-        {
+        if fields.iter().any(|f| f.chars().count() > MAX_FIELD) {
             return Err(ForumError::invalid("speakers", "ev-too-long"));
         }
-        if forbidden_char(line).is_some() {
+        if fields.iter().any(|f| f.contains(['|', '\n', '\r'])) {
+            return Err(ForumError::invalid("speakers", "ev-speaker-separator"));
+        }
+        if fields.iter().any(|f| forbidden_char(f).is_some()) {
             return Err(ForumError::invalid("speakers", FORBIDDEN_CHAR_KEY));
         }
-        out.push(s);
     }
-    if out.len() > MAX_SPEAKERS {
+    if speakers.len() > MAX_SPEAKERS {
         return Err(ForumError::invalid("speakers", "ev-too-many-speakers"));
     }
-    Ok(out)
+    Ok(speakers)
 }
 
 /// The speakers as the form shows them again.
@@ -137,11 +151,22 @@ impl Forums {
         id: EventId,
         text: &str,
     ) -> Result<Vec<Speaker>, ForumError> {
+        let speakers = parse_speakers(text)?;
+        self.set_speaker_list(p, id, speakers).await
+    }
+
+    /// Replaces the speakers, given one by one (see [`checked_speakers`]).
+    pub async fn set_speaker_list(
+        &self,
+        p: &Principal,
+        id: EventId,
+        speakers: Vec<Speaker>,
+    ) -> Result<Vec<Speaker>, ForumError> {
         let e = self.visible_record(p, id).await?;
         if !may_record_event(p, &e.organiser_code) {
             return Err(ForumError::NotAllowed);
         }
-        let speakers = parse_speakers(text)?;
+        let speakers = checked_speakers(speakers)?;
         self.store
             .set_event_speakers(id, &speakers, self.now())
             .await?;
@@ -264,5 +289,10 @@ mod tests {
         assert_eq!(parse_speakers(&speakers_text(&s)).unwrap(), s);
         assert!(parse_speakers(" | tanpa nama").is_err());
         assert!(parse_speakers(&"Nama\n".repeat(51)).is_err());
+        let barred = Speaker {
+            name: "Ani | Budi".into(),
+            ..Default::default()
+        };
+        assert!(checked_speakers(vec![barred]).is_err());
     }
 }

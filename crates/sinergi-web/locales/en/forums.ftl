@@ -230,3 +230,4 @@ ev-evidence-file-unknown = not a file of the promising unit or of the organiser.
 ev-showing = Showing { $from }–{ $to } of { $total }.
 ev-within = At { $unit } and below.
 ev-within-all = See the whole series
+ev-speaker-separator = a name, role or topic may not contain | or a line break.

@@ -230,3 +230,4 @@ ev-evidence-file-unknown = bukan berkas unit yang berkomitmen atau penyelenggara
 ev-showing = Menampilkan { $from }–{ $to } dari { $total }.
 ev-within = Di { $unit } dan di bawahnya.
 ev-within-all = Lihat seluruh seri
+ev-speaker-separator = nama, jabatan dan topik tidak boleh memuat tanda | atau baris baru.

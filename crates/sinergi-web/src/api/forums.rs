@@ -319,6 +319,18 @@ pub struct EventDetailDto {
     pub commitments: Vec<CommitmentDto>,
     /// Public releases that report it.
     pub release_ids: Vec<i64>,
+    pub speakers: Vec<super::forum_programme::SpeakerDto>,
+    /// Markdown.
+    pub minutes: String,
+    /// Markdown.
+    pub outcomes: String,
+    /// How many registered.
+    pub registered: i64,
+    /// The caller is registered.
+    pub registered_self: bool,
+    /// Registration is open now.
+    pub registration_open: bool,
+    pub materials: Vec<super::forum_programme::MaterialDto>,
 }
 
 /// An event with its attendance and commitments.
@@ -343,6 +355,17 @@ pub async fn show(
             .collect(),
         commitments: v.commitments.iter().map(commitment_dto).collect(),
         release_ids: v.releases.iter().map(|r| r.release_id.get()).collect(),
+        speakers: v.speakers.into_iter().map(Into::into).collect(),
+        minutes: v.minutes_md,
+        outcomes: v.outcomes_md,
+        registered: v.registered,
+        registered_self: v.registered_self,
+        registration_open: v.registration_open,
+        materials: v
+            .materials
+            .iter()
+            .map(super::forum_programme::material_dto)
+            .collect(),
     }))
 }
 

@@ -7,6 +7,7 @@ pub mod campaigns;
 pub mod contacts;
 pub mod dto;
 pub mod extract;
+pub mod forum_programme;
 pub mod forums;
 mod input;
 pub mod kinerja;
@@ -69,6 +70,24 @@ pub fn routes() -> Router<AppState> {
         .route("/events/{id}/cancellation", post(forums::cancel))
         .route("/events/{id}/attendance", put(forums::attendance))
         .route("/events/{id}/commitments", post(forums::add_commitment))
+        .route(
+            "/events/{id}/registration",
+            put(forum_programme::register).delete(forum_programme::unregister),
+        )
+        .route(
+            "/events/{id}/registrations",
+            get(forum_programme::registrations),
+        )
+        .route("/events/{id}/speakers", put(forum_programme::speakers))
+        .route("/events/{id}/record", put(forum_programme::record))
+        .route(
+            "/events/{id}/materials",
+            post(forum_programme::add_material),
+        )
+        .route(
+            "/events/{id}/materials/{media_id}",
+            delete(forum_programme::remove_material),
+        )
         .route("/commitments/{id}/closure", post(forums::close_commitment))
         .route(
             "/series",

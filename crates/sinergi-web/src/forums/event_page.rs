@@ -21,6 +21,7 @@ use super::common::{
     common_level, event_href, field_errors, kind_label, principal_of, reach_text, reader_zone,
     series_href, state_tag, units_text, when_text,
 };
+use super::materials::{AttachError, attach_file};
 use crate::AppState;
 use crate::forms::{
     FieldError, Pairs, check_csrf, error_for, field, fields, render_page, see_other,
@@ -997,30 +998,22 @@ pub async fn add_material(
         )
         .await;
     };
-    // The organiser is whose the file is: the event must be theirs to keep.
-    let e = state
-        .forums
-        .visible_record(&who.session.principal, id)
-        .await
-        .or_page(lang)?;
-    if !sinergi_domain::access::may_record_event(&who.session.principal, &e.organiser_code) {
-        return Err(PageError::Forbidden.in_lang(lang));
-    }
-    let media = match state
-        .newsroom
-        .upload(
-            &who.session.principal,
-            &e.organiser_code,
-            &bytes,
-            &filename,
-            &declared,
-        )
-        .await
+    match attach_file(
+        &state,
+        &who.session.principal,
+        id,
+        (&bytes, &filename, &declared),
+        &title,
+    )
+    .await
     {
-        Ok(m) => m,
-        Err(sinergi_newsroom::NewsroomError::Upload(u)) => {
+        Ok(_) => Ok(see_other(&format!(
+            "{}?done=material#materials",
+            event_href(id)
+        ))),
+        Err(AttachError::Upload(sinergi_newsroom::NewsroomError::Upload(u))) => {
             let echo = refuse(u.message(lang.code()));
-            return render(
+            render(
                 &state,
                 lang,
                 &signed_in_maybe(&who),
@@ -1029,20 +1022,12 @@ pub async fn add_material(
                 echo,
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
-            .await;
+            .await
         }
-        Err(_) => return Err(PageError::Forbidden.in_lang(lang)),
-    };
-    match state
-        .forums
-        .add_material(&who.session.principal, id, media.id, &title)
-        .await
-    {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done=material#materials",
-            event_href(id)
-        ))),
-        Err(e) => program_refused(&state, lang, &who, id, "ev-", e, Echo::default()).await,
+        Err(AttachError::Upload(_)) => Err(PageError::Forbidden.in_lang(lang)),
+        Err(AttachError::Forum(e)) => {
+            program_refused(&state, lang, &who, id, "ev-", e, Echo::default()).await
+        }
     }
 }
 

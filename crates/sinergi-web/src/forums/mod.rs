@@ -8,6 +8,7 @@ pub(crate) mod common;
 mod event_page;
 mod form;
 mod list;
+pub(crate) mod materials;
 mod series_page;
 
 use axum::Router;
