@@ -280,20 +280,20 @@ impl Matcher {
 /// quoted in both texts 0.75 (a quoted name 0.375), since two reports of one press
 /// conference share the names and the official's quotes but not the writers' sentences.
 ///
-/// - weighed terms in long passages, against 22;
-/// - their share of the shorter text, against 0.16 (a short article that is mostly the
+/// - weighed terms in long passages, against 21;
+/// - their share of the shorter text, against 0.17 (a short article that is mostly the
 ///   release, or a short release carried whole in a long article);
 /// - the heaviest passage, against 16.
 ///
-/// At the default credit threshold 0.5 a pickup needs 11 weighed terms in long passages
-/// (one copied sentence of 10 narrative words waits for review), 8 % of the shorter text,
-/// and one passage weighing 8 (8 narrative words, or 11 words of a quote both carry).
-/// Tuned on generated sets and real hard negatives: see `bench/pickup/README.md`.
+/// At the default credit threshold 0.5 a pickup needs 10.5 weighed terms in long passages
+/// (one copied sentence of 10 narrative words waits for review), 8.5 % of the shorter
+/// text, and one passage weighing 8 (8 narrative words, or 11 words of a quote both
+/// carry). Tuned on generated sets and real hard negatives: see `bench/pickup/README.md`.
 pub fn score(overlap: &Overlap, article_terms: usize, release_terms: usize) -> f64 {
     let long = overlap.weighed_long;
     let shorter = article_terms.min(release_terms).max(1) as f64;
-    let evidence = (long / 22.0)
-        .min(long / shorter / 0.16)
+    let evidence = (long / 21.0)
+        .min(long / shorter / 0.17)
         .min(overlap.weighed_longest / 16.0);
     evidence.clamp(0.0, 1.0)
 }

@@ -60,7 +60,7 @@ fn few_independent_reports_of_one_event_are_credited() {
     // Measured: 4 of 61 credited since names, figures and shared quotes weigh less (10
     // before; bench/pickup/README.md); lower is better.
     assert!(credited.len() <= 4, "credited: {credited:?}");
-    // Measured: 19 of 61 wait for a person to reject them (17 before); not most of them.
+    // Measured: 16 of 61 wait for a person to reject them (17 before); not most of them.
     assert!(
         review * 3 <= pairs.len(),
         "{review} of {} for review",
