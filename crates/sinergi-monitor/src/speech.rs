@@ -116,6 +116,13 @@ impl SpeechScan {
     /// closing the sentence over `speech` when it ends there.
     pub(crate) fn gap(&mut self, text: &str, from: usize, to: usize, speech: &mut [Speech]) {
         let gap = &text[from..to];
+        // Most gaps are a space or a comma: nothing to do.
+        if !gap
+            .bytes()
+            .any(|b| matches!(b, b'"' | b'\n' | b'\r' | b'.' | b'!' | b'?' | 0xE2))
+        {
+            return;
+        }
         for (off, ch) in gap.char_indices() {
             match ch {
                 '“' => {
