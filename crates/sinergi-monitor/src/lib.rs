@@ -2,15 +2,18 @@
 //!
 //! No I/O: texts in, matches out. The pipeline:
 //!
-//! 1. [`terms`]: the Indonesian analyzer's terms (normalised, stop words dropped, stemmed).
+//! 1. [`terms`]: the Indonesian analyzer's terms (normalised, stop words dropped, stemmed),
+//!    each with its [`speech`] class (narrative, attributed or quoted) and whether it is a
+//!    name or figure.
 //! 2. [`fingerprint`]: winnowed word k-grams of the terms.
 //! 3. [`index`]: an inverted index of release fingerprints; fingerprints frequent across
 //!    releases or a unit's boilerplate are discounted.
 //! 4. Candidates: the releases sharing the most undiscounted fingerprints with the article.
 //! 5. [`verify`]: exact comparison of the terms, the common passages (term and byte spans,
 //!    for highlighting) and containment both ways.
-//! 6. A score and a [`Decision`]: credited above `credit_threshold`, review in the grey zone
-//!    down to `review_threshold`, nothing below.
+//! 6. A score ([`score`], over the passages' terms weighed by [`Weights`]: names, figures
+//!    and quotes both texts carry count for less) and a [`Decision`]: credited above
+//!    `credit_threshold`, review in the grey zone down to `review_threshold`, nothing below.
 //!
 //! ```
 //! use sinergi_monitor::{Decision, Matcher, MatcherConfig, ReleaseIndex};
