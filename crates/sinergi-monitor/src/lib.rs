@@ -2,15 +2,18 @@
 //!
 //! No I/O: texts in, matches out. The pipeline:
 //!
-//! 1. [`terms`]: the Indonesian analyzer's terms (normalised, stop words dropped, stemmed).
+//! 1. [`terms`]: the Indonesian analyzer's terms (normalised, stop words dropped, stemmed),
+//!    each with its [`speech`] class (narrative, attributed or quoted) and whether it is a
+//!    name or figure.
 //! 2. [`fingerprint`]: winnowed word k-grams of the terms.
 //! 3. [`index`]: an inverted index of release fingerprints; fingerprints frequent across
 //!    releases or a unit's boilerplate are discounted.
 //! 4. Candidates: the releases sharing the most undiscounted fingerprints with the article.
 //! 5. [`verify`]: exact comparison of the terms, the common passages (term and byte spans,
 //!    for highlighting) and containment both ways.
-//! 6. A score and a [`Decision`]: credited above `credit_threshold`, review in the grey zone
-//!    down to `review_threshold`, nothing below.
+//! 6. A score ([`score`], over the passages' terms weighed by [`Weights`]: names, figures
+//!    and quotes both texts carry count for less) and a [`Decision`]: credited above
+//!    `credit_threshold`, review in the grey zone down to `review_threshold`, nothing below.
 //!
 //! ```
 //! use sinergi_monitor::{Decision, Matcher, MatcherConfig, ReleaseIndex};
@@ -36,12 +39,14 @@
 
 pub mod fingerprint;
 pub mod index;
+pub mod speech;
 pub mod terms;
 pub mod verify;
 
 pub use index::{ReleaseIndex, ReleaseNo};
+pub use speech::Speech;
 pub use terms::{Stemming, TermMaker, Terms};
-pub use verify::{Overlap, Passage};
+pub use verify::{Overlap, Passage, Weights};
 
 use rustc_hash::FxHashMap;
 
@@ -75,6 +80,8 @@ pub struct MatcherConfig {
     pub credit_threshold: f64,
     /// Score from which a match waits for review.
     pub review_threshold: f64,
+    /// What a term quoted in both texts, and a name or figure, weigh as evidence.
+    pub weights: Weights,
 }
 
 impl Default for MatcherConfig {
@@ -91,6 +98,10 @@ impl Default for MatcherConfig {
             min_shared: 1,
             credit_threshold: 0.5,
             review_threshold: 0.3,
+            weights: Weights {
+                quoted: 0.75,
+                name: 0.5,
+            },
         }
     }
 }
@@ -211,7 +222,14 @@ impl Matcher {
         for release in candidates {
             let release_terms = &index.release(release).terms.hashes;
             index.boilerplate_mask(release, &mut self.boiler);
-            let overlap = seeds.compare(release_terms, &self.boiler, self.config.long_passage);
+            let mut overlap = seeds.compare(release_terms, &self.boiler, self.config.long_passage);
+            overlap.weigh(
+                terms,
+                &index.release(release).terms,
+                &self.boiler,
+                self.config.long_passage,
+                self.config.weights,
+            );
             let score = score(&overlap, terms.len(), release_terms.len());
             if score >= self.config.review_threshold {
                 found.push(Match {
@@ -260,22 +278,26 @@ impl Matcher {
 /// The score of an overlap, in `[0, 1]`: the weakest of three pieces of evidence, each as a
 /// share of what a clear pickup shows. Only long passages (copied sentences, at least
 /// `long_passage` terms) count here: independent reports of one event share names, titles
-/// and set phrases in many short passages, a pickup copies sentences.
+/// and set phrases in many short passages, a pickup copies sentences. Terms are weighed
+/// ([`Overlap::weigh`], [`Weights`]): a narrative word 1, a name or figure 0.5, a word
+/// quoted in both texts 0.75 (a quoted name 0.375), since two reports of one press
+/// conference share the names and the official's quotes but not the writers' sentences.
 ///
-/// - terms in long passages, against 24;
-/// - the share of the shorter text in long passages, against 0.2 (a short article that is
-///   mostly the release, or a short release carried whole in a long article);
-/// - the longest passage, against 20 terms.
+/// - weighed terms in long passages, against 21;
+/// - their share of the shorter text, against 0.17 (a short article that is mostly the
+///   release, or a short release carried whole in a long article);
+/// - the heaviest passage, against 16.
 ///
-/// At the default credit threshold 0.5 a pickup needs 12 terms in long passages, 10 % of
-/// the shorter text, and one passage of 10 terms. Tuned on generated sets and real hard
-/// negatives: see `bench/pickup/README.md`.
+/// At the default credit threshold 0.5 a pickup needs 10.5 weighed terms in long passages
+/// (one copied sentence of 10 narrative words waits for review), 8.5 % of the shorter
+/// text, and one passage weighing 8 (8 narrative words, or 11 words of a quote both
+/// carry). Tuned on generated sets and real hard negatives: see `bench/pickup/README.md`.
 pub fn score(overlap: &Overlap, article_terms: usize, release_terms: usize) -> f64 {
-    let long = f64::from(overlap.long_matched);
+    let long = overlap.weighed_long;
     let shorter = article_terms.min(release_terms).max(1) as f64;
-    let evidence = (long / 24.0)
-        .min(long / shorter / 0.2)
-        .min(f64::from(overlap.longest) / 20.0);
+    let evidence = (long / 21.0)
+        .min(long / shorter / 0.17)
+        .min(overlap.weighed_longest / 16.0);
     evidence.clamp(0.0, 1.0)
 }
 
@@ -402,6 +424,63 @@ mod tests {
                 prop_assert_eq!(matcher.candidates(&index, &article_terms_seen.hashes), vec![0]);
             }
         }
+    }
+
+    /// A release, a newsroom's pickup of its narrative, and another outlet's own report
+    /// that quotes the same minister word for word and names the same people.
+    const RELEASE: &str = "Kementerian Keuangan mencatat realisasi belanja negara hingga \
+        akhir Agustus mencapai Rp1.388 triliun atau 56,6 persen dari pagu. Belanja \
+        kementerian dan lembaga tumbuh karena penyaluran bantuan sosial dipercepat sejak \
+        awal tahun. Pemerintah juga mempercepat pembayaran tunjangan guru honorer di daerah \
+        terpencil. \"Kami menjaga belanja tetap produktif agar pertumbuhan ekonomi terjaga \
+        di tengah perlambatan global,\" kata Menteri Keuangan Sri Mulyani Indrawati di \
+        Jakarta, Selasa (24/9/2019).";
+    const PICKUP: &str = "Serapan anggaran membaik. Realisasi belanja negara hingga akhir \
+        Agustus mencapai Rp1.388 triliun, menurut Kementerian Keuangan. Belanja kementerian \
+        dan lembaga tumbuh karena penyaluran bantuan sosial dipercepat sejak awal tahun. \
+        Pemerintah juga mempercepat pembayaran tunjangan guru honorer di daerah terpencil.";
+    const OWN_REPORT: &str = "Menteri Keuangan Sri Mulyani Indrawati menyampaikan laporan \
+        kinerja anggaran di hadapan wartawan. Ia menyinggung defisit yang melebar akibat \
+        penerimaan pajak yang melambat. \"Kami menjaga belanja tetap produktif agar \
+        pertumbuhan ekonomi terjaga di tengah perlambatan global,\" ujar Sri Mulyani di \
+        Jakarta, Selasa (24/9/2019). Ekonom menilai target pertumbuhan sulit dicapai.";
+
+    fn decisions(config: MatcherConfig, article: &str) -> Vec<(Decision, f64)> {
+        let mut matcher = Matcher::new(config.clone());
+        let mut index = ReleaseIndex::new(config);
+        index.add(matcher.terms(RELEASE), None);
+        index.refresh();
+        let found = matcher.match_article(&index, article);
+        found
+            .matches
+            .iter()
+            .map(|m| (m.decision, m.score))
+            .collect()
+    }
+
+    #[test]
+    fn a_shared_quote_is_no_pickup_and_carried_narrative_is() {
+        let config = MatcherConfig::default();
+        let pickup = decisions(config.clone(), PICKUP);
+        assert_eq!(pickup.len(), 1);
+        assert_eq!(pickup[0].0, Decision::Credited, "{pickup:?}");
+        let own = decisions(config.clone(), OWN_REPORT);
+        assert!(
+            own.iter().all(|(d, _)| *d == Decision::Review),
+            "the shared quote and names alone: {own:?}"
+        );
+        // Weighed alike, the quote and the names score more.
+        let unweighed = decisions(
+            MatcherConfig {
+                weights: Weights::NONE,
+                ..config
+            },
+            OWN_REPORT,
+        );
+        assert!(
+            unweighed[0].1 > own.first().map_or(0.0, |m| m.1),
+            "{unweighed:?}"
+        );
     }
 
     #[test]

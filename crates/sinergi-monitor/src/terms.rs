@@ -17,6 +17,8 @@ use sinergi_text::normalizer::normalize_token;
 use sinergi_text::tokenizer::Tokens;
 use sinergi_text::{Analyzer, AnalyzerConfig, StemmerKind, StopWords};
 
+use crate::speech::{Speech, SpeechScan, is_attribution};
+
 /// The terms of one text: `hashes[i]` is the i-th term, `spans[i]` its byte range.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Terms {
@@ -24,6 +26,12 @@ pub struct Terms {
     pub hashes: Vec<u32>,
     /// Byte range `(start, end)` of the token each term comes from.
     pub spans: Vec<(u32, u32)>,
+    /// Whether each term is narrative, attributed or quoted speech ([`crate::speech`]).
+    pub speech: Vec<Speech>,
+    /// Whether each term is a name or a figure: a capitalised word that does not open a
+    /// sentence or a quote (`Jokowi`, `Kementerian`, `KPK`), or a token starting with a
+    /// digit (`2019`, `5,25%`).
+    pub names: Vec<bool>,
 }
 
 impl Terms {
@@ -65,7 +73,9 @@ const CACHE_LIMIT: usize = 200_000;
 pub struct TermMaker {
     analyzer: Option<Analyzer>,
     stop_words: StopWords,
-    cache: FxHashMap<u64, Option<u32>>,
+    /// Token form → its [`Cached`] term and flags, packed in 64 bits so that an entry
+    /// stays 16 bytes (the lookup is the hottest step of matching).
+    cache: FxHashMap<u64, u64>,
 }
 
 impl TermMaker {
@@ -100,24 +110,55 @@ impl TermMaker {
     pub fn terms_into(&mut self, text: &str, out: &mut Terms) {
         out.hashes.clear();
         out.spans.clear();
+        out.speech.clear();
+        out.names.clear();
+        // About one term per 8 bytes of news text: one allocation per buffer, mostly.
+        let expected = text.len() / 8;
+        out.hashes.reserve(expected);
+        out.spans.reserve(expected);
+        out.speech.reserve(expected);
+        out.names.reserve(expected);
+        let mut scan = SpeechScan::default();
+        let mut prev_end = 0;
         for token in Tokens::new(text) {
+            // One space between words, the usual gap, changes nothing.
+            if token.start != prev_end + 1 || text.as_bytes()[prev_end] != b' ' {
+                scan.gap(text, prev_end, token.start, &mut out.speech);
+            }
+            prev_end = token.end;
             let key = FxBuildHasher.hash_one(token.text);
-            let hash = match self.cache.get(&key) {
-                Some(hash) => *hash,
+            let entry = match self.cache.get(&key) {
+                Some(entry) => *entry,
                 None => {
-                    let hash = self.term_of(token.text, token.kind);
+                    let entry = pack(
+                        self.term_of(token.text, token.kind),
+                        is_attribution(token.text),
+                    );
                     if self.cache.len() >= CACHE_LIMIT {
                         self.cache.clear();
                     }
-                    self.cache.insert(key, hash);
-                    hash
+                    self.cache.insert(key, entry);
+                    entry
                 }
             };
-            if let Some(hash) = hash {
-                out.hashes.push(hash);
-                out.spans.push((offset(token.start), offset(token.end)));
+            let (hash, attribution) = unpack(entry);
+            match hash {
+                Some(hash) => {
+                    let name = match token.text.chars().next() {
+                        Some(c) if c.is_ascii_digit() => true,
+                        Some(c) if c.is_uppercase() => !scan.at_start(),
+                        _ => false,
+                    };
+                    out.hashes.push(hash);
+                    out.spans.push((offset(token.start), offset(token.end)));
+                    out.speech.push(scan.term(attribution));
+                    out.names.push(name);
+                }
+                None => scan.skipped(attribution),
             }
         }
+        scan.gap(text, prev_end, text.len(), &mut out.speech);
+        scan.finish(&mut out.speech);
     }
 
     fn term_of(&self, raw: &str, kind: sinergi_text::TokenKind) -> Option<u32> {
@@ -133,6 +174,21 @@ impl TermMaker {
         };
         Some(term_hash(&term))
     }
+}
+
+/// A cache entry: the term in the low 32 bits, then whether there is one (bit 32) and
+/// whether the token attributes speech (bit 33).
+fn pack(term: Option<u32>, attribution: bool) -> u64 {
+    let mut entry = u64::from(attribution) << 33;
+    if let Some(term) = term {
+        entry |= 1 << 32 | u64::from(term);
+    }
+    entry
+}
+
+fn unpack(entry: u64) -> (Option<u32>, bool) {
+    let term = (entry >> 32 & 1 == 1).then_some(entry as u32);
+    (term, entry >> 33 & 1 == 1)
 }
 
 fn offset(byte: usize) -> u32 {
@@ -177,6 +233,39 @@ mod tests {
             &text[t.spans[1].0 as usize..t.spans[1].1 as usize],
             "membangun"
         );
+    }
+
+    #[test]
+    fn names_and_figures_are_marked_but_not_a_capital_that_opens_a_sentence() {
+        let mut maker = TermMaker::new(Stemming::None);
+        let text = "Presiden Joko Widodo meresmikan bendungan senilai Rp2,1 triliun pada \
+                    2019. \"Bendungan ini untuk petani,\" kata Jokowi.";
+        let t = maker.terms(text);
+        let names: Vec<(&str, bool)> = t
+            .spans
+            .iter()
+            .zip(&t.names)
+            .map(|((s, e), n)| (&text[*s as usize..*e as usize], *n))
+            .collect();
+        let name = |w: &str| names.iter().find(|(x, _)| *x == w).map(|(_, n)| *n);
+        assert_eq!(name("Presiden"), Some(false), "opens the text");
+        assert_eq!(name("Joko"), Some(true));
+        assert_eq!(name("Widodo"), Some(true));
+        assert_eq!(name("meresmikan"), Some(false));
+        assert_eq!(name("2019"), Some(true));
+        assert_eq!(name("Bendungan"), Some(false), "opens a quote");
+        assert_eq!(name("petani"), Some(false));
+        assert_eq!(name("Jokowi"), Some(true));
+        assert_eq!(t.names.len(), t.len());
+    }
+
+    #[test]
+    fn cache_entries_pack_and_unpack() {
+        for term in [None, Some(0), Some(7), Some(u32::MAX)] {
+            for attribution in [false, true] {
+                assert_eq!(unpack(pack(term, attribution)), (term, attribution));
+            }
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Hard negatives: two outlets writing independently about the same event share names,
 //! titles, figures and sometimes an official's quote, but neither carries the other's
-//! text. None of them is a pickup; the matcher credits some (they share quotes and whole
-//! sentences of an official's statement), and this test keeps that number from growing.
+//! text. None of them is a pickup; the matcher credits a few (they share whole sentences of
+//! an official's statement), and this test keeps that number from growing.
 //!
 //! `tests/data/hard_negatives.jsonl`: 61 pairs of real articles (CLICK-ID and IndoSum,
 //! licences in `tests/data/PROVENANCE.md`) from different outlets, on the same topic
@@ -52,9 +52,15 @@ fn few_independent_reports_of_one_event_are_credited() {
             }
         }
     }
-    // Measured: 10 of 61 credited (bench/pickup/README.md); lower is better.
-    assert!(credited.len() <= 10, "credited: {credited:?}");
-    // Measured: 17 of 61 wait for a person to reject them; not most of them.
+    eprintln!(
+        "hard negatives: {} of {} credited {credited:?}, {review} for review",
+        credited.len(),
+        pairs.len()
+    );
+    // Measured: 4 of 61 credited since names, figures and shared quotes weigh less (10
+    // before; bench/pickup/README.md); lower is better.
+    assert!(credited.len() <= 4, "credited: {credited:?}");
+    // Measured: 16 of 61 wait for a person to reject them (17 before); not most of them.
     assert!(
         review * 3 <= pairs.len(),
         "{review} of {} for review",
