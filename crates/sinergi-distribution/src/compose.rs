@@ -8,9 +8,7 @@
 
 use sinergi_domain::Zone;
 use sinergi_mail::MailTexts;
-use sinergi_store::contacts::{
-    Cause, ComposedEmail, Composer, DigestItem, Recipient, ReleaseMail,
-};
+use sinergi_store::contacts::{Cause, ComposedEmail, Composer, DigestItem, Recipient, ReleaseMail};
 
 use crate::tokens::unsubscribe_token;
 

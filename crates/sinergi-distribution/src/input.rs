@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
 use sinergi_domain::contacts::{
-    Basis, Channel, ContactKind, Delivery, OutletKind, Purpose, SubscriptionTarget, normalise_email,
-    normalise_phone,
+    Basis, Channel, ContactKind, Delivery, OutletKind, Purpose, SubscriptionTarget,
+    normalise_email, normalise_phone,
 };
 use sinergi_domain::plain_text::forbidden_char;
 use sinergi_store::contacts::{ContactDraft, NewConsent, OutletDraft};

@@ -108,7 +108,12 @@ async fn a_digest_lists_exactly_the_covered_releases_once_at_the_hour_in_the_con
     );
     assert!(d.subject.contains("2026-06-04"), "{}", d.subject);
     assert!(d.subject.contains('2'), "two releases: {}", d.subject);
-    assert_eq!(d.body_text.matches(&link(both)).count(), 1, "{}", d.body_text);
+    assert_eq!(
+        d.body_text.matches(&link(both)).count(),
+        1,
+        "{}",
+        d.body_text
+    );
     assert_eq!(d.body_text.matches("Pasar Seni Sanur Dibuka").count(), 1);
     assert!(d.body_text.contains(&link(by_tag)));
     assert!(d.body_text.contains("Festival Rujak Uleg Surabaya"));
@@ -116,7 +121,11 @@ async fn a_digest_lists_exactly_the_covered_releases_once_at_the_hour_in_the_con
     assert!(!d.body_text.contains("Jalan Tol"));
     // Unit and local time of each release are shown.
     assert!(d.body_text.contains("Kota Denpasar"), "{}", d.body_text);
-    assert!(d.body_text.contains("2026-06-04 09:01 WITA"), "{}", d.body_text);
+    assert!(
+        d.body_text.contains("2026-06-04 09:01 WITA"),
+        "{}",
+        d.body_text
+    );
     let headers = d.headers.as_deref().unwrap();
     assert!(headers.contains("List-Unsubscribe"), "{headers}");
     assert!(headers.contains("List-Unsubscribe=One-Click"), "{headers}");
@@ -142,7 +151,11 @@ async fn a_digest_lists_exactly_the_covered_releases_once_at_the_hour_in_the_con
     assert_eq!(w.dist.run_digests().await.unwrap().queued, 0);
     w.clock.set(TEN_WITA + DAY);
     let (a, b) = tokio::join!(w.dist.run_digests(), other_node.run_digests());
-    assert_eq!(a.unwrap().queued + b.unwrap().queued, 1, "two nodes, one digest");
+    assert_eq!(
+        a.unwrap().queued + b.unwrap().queued,
+        1,
+        "two nodes, one digest"
+    );
     let sent = digests_to(&w, "harian@warta.example").await;
     assert_eq!(sent.len(), 2);
     let next = &sent[1];
@@ -216,8 +229,11 @@ async fn the_hour_is_read_in_the_contacts_own_zone() {
 async fn an_embargoed_release_is_absent_before_its_second_and_present_after() {
     const MARK: &str = "Zonasi4417";
     let lifts = TEN_WITA + 30 * 60 * SECOND;
-    for (label, offset, present) in [("T-1s", -SECOND, false), ("T", 0, true), ("T+1s", SECOND, true)]
-    {
+    for (label, offset, present) in [
+        ("T-1s", -SECOND, false),
+        ("T", 0, true),
+        ("T+1s", SECOND, true),
+    ] {
         let w = World::new().await;
         let subs = [NewSubscription::unit(SubscriptionTarget::Subtree, "51").digest_at(10)];
         reader(&w, "umum@warta.example", false, &subs).await;
@@ -332,12 +348,22 @@ async fn the_forms_input_is_checked_and_a_second_subscribe_changes_the_delivery(
     }
     let first = w
         .dist
-        .subscribe(&w.officer, &a, id, &input("tag", "#Reformasi Birokrasi", "", ""))
+        .subscribe(
+            &w.officer,
+            &a,
+            id,
+            &input("tag", "#Reformasi Birokrasi", "", ""),
+        )
         .await
         .unwrap();
     let again = w
         .dist
-        .subscribe(&w.officer, &a, id, &input("tag", "reformasi-birokrasi", "digest", "6"))
+        .subscribe(
+            &w.officer,
+            &a,
+            id,
+            &input("tag", "reformasi-birokrasi", "digest", "6"),
+        )
         .await
         .unwrap();
     assert_eq!(first, again, "the same subscription, its delivery changed");

@@ -20,6 +20,7 @@ mod suppressions;
 
 pub use accreditation_requests::AccreditationRequest;
 pub use consent::{ConsentRecord, NewConsent};
+pub use digests::{DigestItem, DigestReport};
 pub use distribution::{
     Cause, ComposedEmail, Composer, DeliveryRow, DistributionHook, Recipient, ReleaseMail,
     RunReport,
@@ -29,7 +30,6 @@ pub use outlets::{OutletDraft, OutletRecord};
 pub use own_data::{HeldDelivery, HeldPitch, OwnData};
 pub use pitches::{PitchDraft, PitchMessage, PitchRecipient, PitchRecord, PitchRelease, pitch_key};
 pub use records::{ContactDraft, ContactNote, ContactQuery, ContactRecord, Duplicate};
-pub use digests::{DigestItem, DigestReport};
 pub use subscriptions::{FeedOwner, NewSubscription, PortalRelease, SubscriptionRecord};
 pub use suppressions::Suppression;
 

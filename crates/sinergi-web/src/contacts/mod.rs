@@ -167,7 +167,9 @@ pub(crate) fn subscription_label(
 
 /// The hours of a day for the digest's select: ("7", "07:00").
 pub(crate) fn hour_options() -> Vec<(String, String)> {
-    (0..24).map(|h| (h.to_string(), format!("{h:02}:00"))).collect()
+    (0..24)
+        .map(|h| (h.to_string(), format!("{h:02}:00")))
+        .collect()
 }
 
 /// The targets a subscription may follow, for the select.

@@ -252,7 +252,11 @@ async fn a_tag_in_a_daily_digest_is_followed_from_the_portal_and_a_contacts_page
     ];
     let bad = post_in(&app, &j, "en", "/portal/follow", &fields).await;
     assert_eq!(bad.status, 422);
-    assert!(bad.body.contains("must be an hour from 0 to 23"), "{}", bad.body);
+    assert!(
+        bad.body.contains("must be an hour from 0 to 23"),
+        "{}",
+        bad.body
+    );
     assert!(bad.body.contains("value=\"pariwisata\" selected"));
     assert!(bad.body.contains("value=\"digest\" checked"));
     let mut fields = fields;

@@ -188,7 +188,10 @@ async fn a_real_server_sends_one_digest_a_day_and_tag_subscribers_each_release()
     let body = digest["body"].as_str().unwrap();
     assert!(body.contains("Pasar Seni Sanur Dibuka"), "{body}");
     assert!(body.contains(&format!("/releases/{first}-")), "{body}");
-    assert!(body.contains(" WIT"), "the time in the reader's zone: {body}");
+    assert!(
+        body.contains(" WIT"),
+        "the time in the reader's zone: {body}"
+    );
     assert!(raw.contains("List-Unsubscribe: <"), "{raw}");
     assert!(
         raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"),
@@ -200,7 +203,9 @@ async fn a_real_server_sends_one_digest_a_day_and_tag_subscribers_each_release()
     let r = client
         .post(&subs)
         .bearer_auth(&token)
-        .json(&json!({"target": "tag", "tag": "Pariwisata", "delivery": "digest", "digest_hour": 30}))
+        .json(
+            &json!({"target": "tag", "tag": "Pariwisata", "delivery": "digest", "digest_hour": 30}),
+        )
         .send()
         .await
         .unwrap();
@@ -274,8 +279,8 @@ async fn a_real_server_sends_one_digest_a_day_and_tag_subscribers_each_release()
     let days: i64 = sqlx::query_scalar(
         "SELECT CAST(COUNT(*) AS BIGINT) FROM digests WHERE idempotency_key IS NOT NULL",
     )
-        .fetch_one(store.raw_pool())
-        .await
-        .unwrap();
+    .fetch_one(store.raw_pool())
+    .await
+    .unwrap();
     assert_eq!(days, 1);
 }
