@@ -250,7 +250,9 @@ pub fn own_data_csv(d: &OwnData) -> String {
                     .or_else(|| s.tag.clone())
                     .unwrap_or_default(),
                 s.delivery.as_str(),
-                s.digest_hour.map(|h| format!(" {h:02}:00")).unwrap_or_default()
+                s.digest_hour
+                    .map(|h| format!(" {h:02}:00"))
+                    .unwrap_or_default()
             ),
         );
     }
