@@ -33,7 +33,7 @@ impl Distribution {
         Ok(report)
     }
 
-    /// Makes the daily digests due now (run every minute under a lease
+    /// Makes the daily digests due now (run at least once a minute under a lease
     /// by the server; the day's row and the outbox key make a second run
     /// send nothing); wakes the mail worker when it queued anything.
     pub async fn run_digests(&self) -> Result<DigestReport, StoreError> {

@@ -139,8 +139,8 @@ pub fn spawn_distribution(
     Arc::new(move || waker.wake())
 }
 
-/// Starts the daily digests under a lease (one node at a time): every
-/// minute, each contact whose digest hour has come in their zone and who
+/// Starts the daily digests under a lease (one node at a time): at least
+/// once a minute, each contact whose digest hour has come in their zone and who
 /// has no digest for that local day yet gets one (see
 /// `sinergi_store::contacts::digests`; the day's row and the outbox key
 /// keep it to one even when a round overlaps another node's).
