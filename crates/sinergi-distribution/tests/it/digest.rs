@@ -374,3 +374,26 @@ async fn the_forms_input_is_checked_and_a_second_subscribe_changes_the_delivery(
     assert_eq!(subs[0].digest_hour, Some(6));
     assert_eq!(w.audited("subscription.update").await, 1);
 }
+
+#[tokio::test]
+async fn an_address_that_bounced_gets_no_digest() {
+    let w = World::new().await;
+    reader(
+        &w,
+        "pantul@warta.example",
+        false,
+        &[NewSubscription::unit(SubscriptionTarget::Subtree, "51").digest_at(10)],
+    )
+    .await;
+    w.clock.advance(60 * SECOND);
+    release("51.71", "Pasar Malam")
+        .published(&w.newsroom, &w.editor)
+        .await;
+    w.store()
+        .suppress_address("pantul@warta.example", "550", w.dist.now())
+        .await
+        .unwrap();
+    w.clock.set(TEN_WITA);
+    assert_eq!(w.dist.run_digests().await.unwrap().days, 0);
+    assert!(w.mail_to("pantul@warta.example").await.is_empty());
+}
