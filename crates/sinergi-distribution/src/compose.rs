@@ -8,7 +8,7 @@
 
 use sinergi_domain::Zone;
 use sinergi_mail::MailTexts;
-use sinergi_store::contacts::{Cause, ComposedEmail, Composer, Recipient, ReleaseMail};
+use sinergi_store::contacts::{Cause, ComposedEmail, Composer, DigestItem, Recipient, ReleaseMail};
 
 use crate::tokens::unsubscribe_token;
 
@@ -53,7 +53,53 @@ pub fn local_time(micros: i64, zone: Zone) -> String {
     )
 }
 
+/// `List-Unsubscribe` with one-click (RFC 8058).
+fn unsubscribe_headers(link: &str) -> Vec<(String, String)> {
+    vec![
+        ("List-Unsubscribe".to_owned(), format!("<{link}>")),
+        (
+            "List-Unsubscribe-Post".to_owned(),
+            "List-Unsubscribe=One-Click".to_owned(),
+        ),
+    ]
+}
+
 impl Composer for ReleaseComposer {
+    fn compose_digest(&self, items: &[DigestItem], to: &Recipient, day: &str) -> ComposedEmail {
+        let t = MailTexts::new(&to.language);
+        let zone = zone_named(&to.time_zone);
+        let unsubscribe = format!(
+            "{}/unsubscribe/{}",
+            self.base_url,
+            unsubscribe_token(&self.key, to.contact_id)
+        );
+        let subject = t.get(
+            "daily-digest-subject",
+            &[("time", day), ("count", &items.len().to_string())],
+        );
+        let mut body = t.get("daily-digest-intro", &[]);
+        body.push_str("\n\n");
+        for item in items {
+            body.push_str(&format!(
+                "* {}\n  {} · {}\n  {}/releases/{}-{}\n\n",
+                item.title,
+                item.unit_name,
+                local_time(item.public_at, zone),
+                self.base_url,
+                item.id,
+                item.slug
+            ));
+        }
+        body.push_str("-- \n");
+        body.push_str(&t.get("daily-digest-footer", &[("link", &unsubscribe)]));
+        body.push('\n');
+        ComposedEmail {
+            subject,
+            body_text: body,
+            headers: unsubscribe_headers(&unsubscribe),
+        }
+    }
+
     fn compose(&self, r: &ReleaseMail, to: &Recipient) -> ComposedEmail {
         let t = MailTexts::new(&to.language);
         let zone = zone_named(&to.time_zone);
@@ -113,13 +159,7 @@ impl Composer for ReleaseComposer {
         ComposedEmail {
             subject,
             body_text: body,
-            headers: vec![
-                ("List-Unsubscribe".to_owned(), format!("<{unsubscribe}>")),
-                (
-                    "List-Unsubscribe-Post".to_owned(),
-                    "List-Unsubscribe=One-Click".to_owned(),
-                ),
-            ],
+            headers: unsubscribe_headers(&unsubscribe),
         }
     }
 }

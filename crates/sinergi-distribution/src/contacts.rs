@@ -4,11 +4,12 @@
 use serde::Serialize;
 use sinergi_domain::access::{Action, Principal};
 use sinergi_domain::contacts::{Channel, Purpose, SubscriptionTarget};
+use sinergi_domain::newsroom::tags::{MAX_TAG_CHARS, normalise_tag};
 use sinergi_domain::{CampaignId, ContactId, ReleaseId, SubscriptionId, UnitCode};
 use sinergi_store::accounts::audit::Actor;
 use sinergi_store::contacts::{
     ConsentRecord, ContactNote, ContactQuery, ContactRecord, DeliveryRow, Duplicate, ImportRow,
-    OutletRecord, SubscriptionRecord, Suppression,
+    NewSubscription, OutletRecord, SubscriptionRecord, Suppression,
 };
 
 use crate::csv_io::parse_csv;
@@ -350,23 +351,34 @@ impl Distribution {
         self.subscribe_checked(actor, id, input).await
     }
 
-    pub(crate) async fn subscribe_checked(
+    /// What `input` asks for, checked: the unit, campaign or tag exists
+    /// (a tag in its canonical form), the delivery and hour are valid.
+    pub(crate) async fn resolve_subscription(
         &self,
-        actor: &Actor,
-        id: ContactId,
         input: &SubscriptionInput,
-    ) -> Result<SubscriptionId, DistributionError> {
+    ) -> Result<NewSubscription, DistributionError> {
         let target = input
             .target()
             .map_err(|p| DistributionError::Invalid(vec![p]))?;
-        let (unit, campaign) = match target {
+        let (delivery, digest_hour) = input
+            .delivery()
+            .map_err(|p| DistributionError::Invalid(vec![p]))?;
+        let mut new = NewSubscription {
+            target,
+            unit_code: None,
+            campaign: None,
+            tag: None,
+            delivery,
+            digest_hour,
+        };
+        match target {
             SubscriptionTarget::Unit | SubscriptionTarget::Subtree => {
                 let code = UnitCode::parse(input.unit.trim())
                     .map_err(|_| invalid("unit", "subscription-unit-unknown"))?;
                 if self.store.unit(&code).await.is_err() {
                     return Err(invalid("unit", "subscription-unit-unknown"));
                 }
-                (Some(code.to_string()), None)
+                new.unit_code = Some(code.to_string());
             }
             SubscriptionTarget::Campaign => {
                 let cid: CampaignId = input
@@ -377,15 +389,54 @@ impl Distribution {
                 if self.store.campaign(cid).await?.is_none() {
                     return Err(invalid("campaign", "subscription-campaign-unknown"));
                 }
-                (None, Some(cid))
+                new.campaign = Some(cid);
             }
-        };
-        let sub = self
-            .store
-            .subscribe(id, target, unit.as_deref(), campaign, actor, self.now())
-            .await?;
+            SubscriptionTarget::Tag => {
+                let tag = normalise_tag(&input.tag)
+                    .filter(|t| t.chars().count() <= MAX_TAG_CHARS)
+                    .ok_or_else(|| invalid("tag", "subscription-tag-invalid"))?;
+                new.tag = Some(tag);
+            }
+        }
+        Ok(new)
+    }
+
+    pub(crate) async fn subscribe_checked(
+        &self,
+        actor: &Actor,
+        id: ContactId,
+        input: &SubscriptionInput,
+    ) -> Result<SubscriptionId, DistributionError> {
+        let new = self.resolve_subscription(input).await?;
+        self.subscribe_resolved(actor, id, &new).await
+    }
+
+    pub(crate) async fn subscribe_resolved(
+        &self,
+        actor: &Actor,
+        id: ContactId,
+        new: &NewSubscription,
+    ) -> Result<SubscriptionId, DistributionError> {
+        let sub = self.store.subscribe(id, new, actor, self.now()).await?;
         self.notifier.notify();
         Ok(sub)
+    }
+
+    /// What a journalist's follow form offers: the campaigns running now
+    /// and the tags in use (both public facts).
+    pub async fn subscription_choices(
+        &self,
+    ) -> Result<(Vec<(i64, String)>, Vec<String>), DistributionError> {
+        Ok((
+            self.store.campaign_choices(self.now()).await?,
+            self.store.tags_in_use().await?,
+        ))
+    }
+
+    /// Tags on released releases, most used first: what the subscription
+    /// forms offer.
+    pub async fn tags_in_use(&self) -> Result<Vec<String>, DistributionError> {
+        Ok(self.store.tags_in_use().await?)
     }
 
     pub async fn end_subscription(

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use sinergi_store::StoreError;
-use sinergi_store::contacts::RunReport;
+use sinergi_store::contacts::{DigestReport, RunReport};
 use tokio::sync::Notify;
 
 use crate::Distribution;
@@ -27,6 +27,17 @@ impl Distribution {
     /// notifier) when it queued anything.
     pub async fn run_due(&self) -> Result<RunReport, StoreError> {
         let report = self.store.run_due_distributions(self.now()).await?;
+        if report.queued > 0 {
+            self.notifier.notify();
+        }
+        Ok(report)
+    }
+
+    /// Makes the daily digests due now (run at least once a minute under a lease
+    /// by the server; the day's row and the outbox key make a second run
+    /// send nothing); wakes the mail worker when it queued anything.
+    pub async fn run_digests(&self) -> Result<DigestReport, StoreError> {
+        let report = self.store.run_daily_digests(self.now()).await?;
         if report.queued > 0 {
             self.notifier.notify();
         }

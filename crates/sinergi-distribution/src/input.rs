@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 use sinergi_domain::UnitCode;
 use sinergi_domain::contacts::{
-    Basis, Channel, ContactKind, OutletKind, Purpose, SubscriptionTarget, normalise_email,
-    normalise_phone,
+    Basis, Channel, ContactKind, Delivery, OutletKind, Purpose, SubscriptionTarget,
+    normalise_email, normalise_phone,
 };
 use sinergi_domain::plain_text::forbidden_char;
 use sinergi_store::contacts::{ContactDraft, NewConsent, OutletDraft};
@@ -59,14 +59,18 @@ pub struct OutletInput {
     pub feeds: String,
 }
 
-/// What to subscribe to: `unit`/`subtree` with a unit code, or `campaign`
-/// with a campaign id.
+/// What to subscribe to: `unit`/`subtree` with a unit code, `campaign`
+/// with a campaign id, or `tag` with a tag; and how: `delivery` `each`
+/// (the default) or `digest` at `digest_hour` (0–23, the contact's zone).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(default)]
 pub struct SubscriptionInput {
     pub target: String,
     pub unit: String,
     pub campaign: String,
+    pub tag: String,
+    pub delivery: String,
+    pub digest_hour: String,
 }
 
 /// Collects problems; the first row of an import is 1.
@@ -305,6 +309,23 @@ impl SubscriptionInput {
         self.target
             .parse()
             .map_err(|_| Problem::new("target", "subscription-target-unknown"))
+    }
+
+    /// The delivery and, for a digest, its hour (0–23).
+    pub(crate) fn delivery(&self) -> Result<(Delivery, Option<i64>), Problem> {
+        let delivery = match self.delivery.trim() {
+            "" => Delivery::Each,
+            d => d
+                .parse()
+                .map_err(|_| Problem::new("delivery", "subscription-delivery-unknown"))?,
+        };
+        match delivery {
+            Delivery::Each => Ok((Delivery::Each, None)),
+            Delivery::Digest => match self.digest_hour.trim().parse::<i64>() {
+                Ok(h) if (0..=23).contains(&h) => Ok((Delivery::Digest, Some(h))),
+                _ => Err(Problem::new("digest_hour", "subscription-hour-invalid")),
+            },
+        }
     }
 }
 

@@ -4,8 +4,10 @@
 //! and other stakeholders) with per-unit private notes, record consent as
 //! UU PDP 27/2022 asks (purpose, basis, time, channel, who recorded it;
 //! withdrawal at once), and subscribe consenting contacts to units,
-//! subtrees or campaigns. Publishing a release then e-mails each
-//! subscriber exactly once (see `sinergi_store::contacts::distribution`):
+//! subtrees, campaigns or tags, for each release or in a daily digest.
+//! Publishing a release then e-mails each subscriber exactly once (see
+//! `sinergi_store::contacts::distribution`; digests:
+//! `sinergi_store::contacts::digests`, made by [`Distribution::run_digests`]):
 //! the [`compose`] module words the messages, [`due`] lifts embargoes at
 //! their second, [`tokens`] signs one-click unsubscribe links and makes
 //! personal feed tokens. The [`portal`] is the journalist's own view.

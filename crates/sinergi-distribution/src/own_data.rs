@@ -242,10 +242,18 @@ pub fn own_data_csv(d: &OwnData) -> String {
         put(
             "subscription",
             s.target.as_str(),
-            s.unit_code
-                .clone()
-                .or_else(|| s.campaign_title.clone())
-                .unwrap_or_default(),
+            format!(
+                "{} ({}{})",
+                s.unit_code
+                    .clone()
+                    .or_else(|| s.campaign_title.clone())
+                    .or_else(|| s.tag.clone())
+                    .unwrap_or_default(),
+                s.delivery.as_str(),
+                s.digest_hour
+                    .map(|h| format!(" {h:02}:00"))
+                    .unwrap_or_default()
+            ),
         );
     }
     for n in &d.notes {

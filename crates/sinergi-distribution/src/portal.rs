@@ -133,56 +133,44 @@ impl Distribution {
         Ok(self.store.create_contact(&draft, actor, self.now()).await?)
     }
 
-    /// The journalist follows a unit (with `subtree`, everything below it
-    /// too): their own consent to distribution, recorded as given here.
+    /// The journalist follows a unit, a subtree, a campaign or a tag
+    /// (`input`, as an officer's form would give it), each release or in
+    /// a daily digest; their own consent to distribution is recorded
+    /// (channel `portal`) if they had none.
     pub async fn follow(
         &self,
         user: &User,
         actor: &Actor,
-        unit: &str,
-        subtree: bool,
+        input: &SubscriptionInput,
     ) -> Result<SubscriptionId, DistributionError> {
         journalist(user)?;
+        // Checked before anything is written, so a refused input records nothing.
+        let new = self.resolve_subscription(input).await?;
         let contact = self.own_contact(user, actor).await?;
         let record = self
             .store
             .contact(contact)
             .await?
             .ok_or_else(|| DistributionError::NotFound(format!("contact {contact}")))?;
-        let input = SubscriptionInput {
-            target: if subtree { "subtree" } else { "unit" }.to_owned(),
-            unit: unit.trim().to_owned(),
-            campaign: String::new(),
-        };
-        // Checked before consent is recorded, so a refused unit records nothing.
-        input
-            .target()
-            .map_err(|p| DistributionError::Invalid(vec![p]))?;
-        let code = UnitCode::parse(unit.trim()).map_err(|_| {
-            DistributionError::Invalid(vec![crate::Problem::new(
-                "unit",
-                "subscription-unit-unknown",
-            )])
-        })?;
-        if self.store.unit(&code).await.is_err() {
-            return Err(DistributionError::Invalid(vec![crate::Problem::new(
-                "unit",
-                "subscription-unit-unknown",
-            )]));
-        }
         if !record.distribution_consent {
+            let what = new
+                .unit_code
+                .clone()
+                .or_else(|| new.tag.clone())
+                .or_else(|| new.campaign.map(|c| format!("campaign {c}")))
+                .unwrap_or_default();
             let consent = NewConsent {
                 purpose: Purpose::Distribution,
                 basis: Basis::Consent,
                 channel: Channel::Portal,
-                evidence: format!("portal: follow {code}"),
+                evidence: format!("portal: follow {what}"),
                 given_at: self.now(),
             };
             self.store
                 .record_consent(contact, &consent, actor, self.now())
                 .await?;
         }
-        self.subscribe_checked(actor, contact, &input).await
+        self.subscribe_resolved(actor, contact, &new).await
     }
 
     /// Ends one of the journalist's own subscriptions.

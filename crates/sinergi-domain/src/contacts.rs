@@ -123,7 +123,46 @@ named_enum! {
         Subtree => "subtree",
         /// Releases tagged with a campaign's tag.
         Campaign => "campaign",
+        /// Releases carrying one tag (`reformasi-birokrasi`).
+        Tag => "tag",
     }
+}
+
+named_enum! {
+    /// How a subscription's releases are e-mailed.
+    Delivery {
+        /// One message per release, as soon as the reader may read it.
+        Each => "each",
+        /// One daily digest per contact, at a chosen hour in their zone.
+        Digest => "digest",
+    }
+}
+
+/// The local day (`YYYY-MM-DD` in `zone`) whose daily digest is due at
+/// `now` for a contact whose digest hour is `hour` (0–23): `Some` from
+/// that hour of the local day on, `None` before it. One digest per local
+/// day: the caller keys it by the day.
+pub fn digest_day_due(now: i64, zone: crate::Zone, hour: u8) -> Option<String> {
+    let local = now.div_euclid(1_000_000) + i64::from(zone.utc_offset_hours()) * 3600;
+    let (days, secs) = (local.div_euclid(86_400), local.rem_euclid(86_400));
+    if secs / 3600 < i64::from(hour.min(23)) {
+        return None;
+    }
+    Some(civil_day(days))
+}
+
+/// `YYYY-MM-DD` of `days` since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_day(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 /// When a release may be e-mailed to a recipient.
@@ -198,6 +237,32 @@ mod tests {
 
     use super::*;
     use crate::UnitCode;
+
+    #[test]
+    fn a_digest_is_due_from_its_hour_of_the_local_day() {
+        // 2026-06-03 23:00 UTC = 2026-06-04 07:00 WITA = 06:00 WIB.
+        let t = 1_780_527_600_000_000;
+        assert_eq!(
+            digest_day_due(t, crate::Zone::Wita, 7).as_deref(),
+            Some("2026-06-04")
+        );
+        assert_eq!(digest_day_due(t - 1, crate::Zone::Wita, 7), None);
+        assert_eq!(digest_day_due(t, crate::Zone::Wib, 7), None);
+        assert_eq!(
+            digest_day_due(t, crate::Zone::Wib, 6).as_deref(),
+            Some("2026-06-04")
+        );
+        assert_eq!(
+            digest_day_due(t, crate::Zone::Wib, 0).as_deref(),
+            Some("2026-06-04")
+        );
+        assert_eq!(
+            digest_day_due(t - 7 * 3_600_000_000 - 1, crate::Zone::Wita, 0).as_deref(),
+            Some("2026-06-03")
+        );
+        assert_eq!(civil_day(0), "1970-01-01");
+        assert_eq!(civil_day(11_016), "2000-02-29");
+    }
     use crate::access::Reach;
 
     fn code(s: &str) -> UnitCode {

@@ -251,9 +251,11 @@ impl Worker {
             );
             return self.give_up(&email, &error).await;
         }
-        // Distribution mail (releases, pitches) to an address that bounced
-        // hard since it was queued is not sent; account mail still is.
+        // Distribution mail (releases, daily digests, pitches) to an
+        // address that bounced hard since it was queued is not sent;
+        // account mail still is.
         let distribution = email.idempotency_key.starts_with("release:")
+            || email.idempotency_key.starts_with("digest:contact:")
             || email.idempotency_key.starts_with("pitch:");
         if distribution && let Some(s) = self.store.suppression(&email.recipient).await? {
             let error = format!("not sent: the address bounced ({})", s.reason);

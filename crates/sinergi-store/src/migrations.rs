@@ -89,6 +89,11 @@ const SQLITE: &[Source] = &[
         "kinerja_weights",
         include_str!("../migrations/sqlite/20261208000021_kinerja_weights.sql"),
     ),
+    (
+        20261209000022,
+        "digests",
+        include_str!("../migrations/sqlite/20261209000022_digests.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -166,6 +171,11 @@ const POSTGRES: &[Source] = &[
         20261208000021,
         "kinerja_weights",
         include_str!("../migrations/postgres/20261208000021_kinerja_weights.sql"),
+    ),
+    (
+        20261209000022,
+        "digests",
+        include_str!("../migrations/postgres/20261209000022_digests.sql"),
     ),
 ];
 

@@ -5,11 +5,18 @@
 //! "(contoh)" and every address is under the reserved `.example` domain.
 
 use sinergi_domain::contacts::{
-    Basis, Channel, ContactKind, OutletKind, Purpose, SubscriptionTarget,
+    Basis, Channel, ContactKind, Delivery, OutletKind, Purpose, SubscriptionTarget,
 };
 use sinergi_store::Store;
 use sinergi_store::accounts::audit::Actor;
-use sinergi_store::contacts::{ContactDraft, ContactQuery, NewConsent, OutletDraft, PitchDraft};
+use sinergi_store::contacts::{
+    ContactDraft, ContactQuery, NewConsent, NewSubscription, OutletDraft, PitchDraft,
+};
+
+/// Follows Bali in a daily digest instead of each release.
+const DIGEST_READER: &str = "komang.adi@univ.example";
+/// Follows the tag `reformasi-birokrasi` too.
+const TAG_READER: &str = "rina@kabarnusantara.example";
 
 /// (outlet, kind, region, website host)
 const OUTLETS: &[(&str, OutletKind, &str, &str)] = &[
@@ -188,17 +195,27 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
                 .await
                 .is_ok()
             {
-                store
-                    .subscribe(
-                        id,
-                        SubscriptionTarget::Subtree,
-                        Some(unit),
-                        None,
-                        &actor,
-                        now,
-                    )
-                    .await?;
+                let new = NewSubscription::unit(SubscriptionTarget::Subtree, unit);
+                // The academic reads Bali in a daily digest at 08:00 WITA.
+                let new = if *email == DIGEST_READER {
+                    new.digest_at(8)
+                } else {
+                    new
+                };
+                store.subscribe(id, &new, &actor, now).await?;
             }
+        }
+        if *email == TAG_READER {
+            // The national editor follows the campaign's tag wherever it is used.
+            let new = NewSubscription {
+                target: SubscriptionTarget::Tag,
+                unit_code: None,
+                campaign: None,
+                tag: Some("reformasi-birokrasi".to_owned()),
+                delivery: Delivery::Each,
+                digest_hour: None,
+            };
+            store.subscribe(id, &new, &actor, now).await?;
         }
     }
     seed_pitch(store, &pitch_to, now).await

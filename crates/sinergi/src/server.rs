@@ -139,6 +139,34 @@ pub fn spawn_distribution(
     Arc::new(move || waker.wake())
 }
 
+/// Starts the daily digests under a lease (one node at a time): at least
+/// once a minute, each contact whose digest hour has come in their zone and who
+/// has no digest for that local day yet gets one (see
+/// `sinergi_store::contacts::digests`; the day's row and the outbox key
+/// keep it to one even when a round overlaps another node's).
+pub fn spawn_daily_digests(distribution: sinergi_distribution::Distribution) {
+    let store = distribution.store().clone();
+    tokio::spawn(sinergi_store::leases::run_leased(
+        store,
+        "daily_digests",
+        std::time::Duration::from_secs(60),
+        sinergi_store::leases::Waker::default(),
+        shutdown_signal(),
+        move || {
+            let distribution = distribution.clone();
+            async move {
+                match distribution.run_digests().await {
+                    Ok(r) if r.queued > 0 => {
+                        tracing::info!(queued = r.queued, days = r.days, "daily digests queued");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "daily digests: trying again next minute"),
+                }
+            }
+        },
+    ));
+}
+
 /// Starts the kinerja projector (following the change feed into the day
 /// counters); returns what wakes it.
 pub fn spawn_kinerja(store: Store) -> Arc<dyn Fn() + Send + Sync> {

@@ -8,6 +8,7 @@
 
 mod accreditation;
 mod base;
+mod digest;
 mod distribution;
 mod embargo;
 mod own_data;

@@ -116,7 +116,7 @@ async fn a_contact_sees_exports_corrects_and_erases_their_data_leaving_no_trace(
     let follow = SubscriptionInput {
         target: "subtree".into(),
         unit: "51".into(),
-        campaign: String::new(),
+        ..Default::default()
     };
     w.dist.subscribe(&w.officer, &a, id, &follow).await.unwrap();
     w.dist

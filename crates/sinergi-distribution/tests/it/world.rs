@@ -12,7 +12,7 @@ use sinergi_domain::{ContactId, UnitCode, UserId};
 use sinergi_newsroom::Newsroom;
 use sinergi_store::accounts::audit::Actor;
 use sinergi_store::accounts::users::{NewUser, UserKind};
-use sinergi_store::contacts::{ContactDraft, NewConsent};
+use sinergi_store::contacts::{ContactDraft, NewConsent, NewSubscription};
 use sinergi_store::{OutboxEntry, Store};
 use sinergi_testkit::fixtures::cast::{HUMAS_JATIM, KONTRIBUTOR_DENPASAR, REDAKSI_DENPASAR};
 use sinergi_testkit::fixtures::{SITE, newsroom, staff};
@@ -130,9 +130,7 @@ impl World {
             store
                 .subscribe(
                     id,
-                    SubscriptionTarget::Subtree,
-                    Some("51"),
-                    None,
+                    &NewSubscription::unit(SubscriptionTarget::Subtree, "51"),
                     &system,
                     TEST_NOW,
                 )

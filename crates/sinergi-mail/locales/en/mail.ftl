@@ -80,6 +80,11 @@ release-withdraw-body = { $unit } has withdrawn the release "{ $title }". Reason
 release-read-online = Read it on the site: { $link }
 release-footer = You receive this because you subscribed to press releases of { $unit } and other units on Sinergi. To stop at once: { $link }
 
+## The daily digest (sinergi-distribution)
+daily-digest-subject = [Daily digest { $time }] { $count } new press releases
+daily-digest-intro = Press releases made public since your previous digest, from the units, campaigns and tags you follow:
+daily-digest-footer = You receive this daily digest because you subscribed to press releases on Sinergi. To stop at once: { $link }
+
 ## Pitches and a contact's own data
 pitch-footer = Sent by { $unit } on Sinergi. Reply to this message to answer the officer ({ $reply }).
 own-data-subject = Your data on Sinergi

@@ -79,6 +79,11 @@ release-withdraw-body = { $unit } menarik siaran pers "{ $title }". Alasan: { $n
 release-read-online = Baca di situs: { $link }
 release-footer = Anda menerima pesan ini karena berlangganan siaran pers { $unit } dan unit lain di Sinergi. Untuk berhenti seketika: { $link }
 
+## The daily digest (sinergi-distribution)
+daily-digest-subject = [Ringkasan harian { $time }] { $count } siaran pers baru
+daily-digest-intro = Siaran pers yang terbit sejak ringkasan Anda sebelumnya, dari unit, kampanye dan tag yang Anda ikuti:
+daily-digest-footer = Anda menerima ringkasan harian ini karena berlangganan siaran pers di Sinergi. Untuk berhenti seketika: { $link }
+
 ## Pitch dan data pribadi kontak
 pitch-footer = Dikirim oleh { $unit } melalui Sinergi. Balas pesan ini untuk menjawab petugasnya ({ $reply }).
 own-data-subject = Data Anda di Sinergi

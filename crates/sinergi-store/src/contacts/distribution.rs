@@ -105,11 +105,20 @@ pub struct ComposedEmail {
 /// transaction: no I/O, nothing slow.
 pub trait Composer: Send + Sync {
     fn compose(&self, release: &ReleaseMail, recipient: &Recipient) -> ComposedEmail;
+
+    /// Words one contact's daily digest of `day` (`YYYY-MM-DD`, their
+    /// zone): the releases it lists, oldest first.
+    fn compose_digest(
+        &self,
+        items: &[crate::contacts::DigestItem],
+        recipient: &Recipient,
+        day: &str,
+    ) -> ComposedEmail;
 }
 
 /// Where the installed composer lives; shared by every clone of a store.
 #[derive(Default)]
-pub struct DistributionHook(OnceLock<Arc<dyn Composer>>);
+pub struct DistributionHook(pub(super) OnceLock<Arc<dyn Composer>>);
 
 impl std::fmt::Debug for DistributionHook {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -191,7 +200,8 @@ async fn release_in(tx: &mut Transaction<'_, Any>, id: i64) -> Result<ReleaseRow
     .ok_or_else(|| StoreError::NotFound(format!("release {id}")))
 }
 
-/// Subscribers of the release (by unit, subtree or campaign tag) with an
+/// Subscribers of the release for each release (by unit, subtree,
+/// campaign or tag; digest subscriptions are the digest job's) with an
 /// address and a standing consent to distribution.
 async fn subscribers_in(
     tx: &mut Transaction<'_, Any>,
@@ -211,11 +221,14 @@ async fn subscribers_in(
          AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.email = c.email) \
          AND EXISTS (SELECT 1 FROM consents k WHERE k.contact_id = c.id \
              AND k.purpose = 'distribution' AND k.withdrawn_at IS NULL) \
-         AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.contact_id = c.id AND s.ended_at IS NULL AND ( \
+         AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.contact_id = c.id AND s.ended_at IS NULL \
+             AND s.delivery = 'each' AND ( \
              (s.target = 'unit' AND s.unit_code = $1) \
           OR (s.target = 'subtree' AND s.unit_code IN ({})) \
           OR (s.target = 'campaign' AND EXISTS (SELECT 1 FROM campaigns g JOIN release_tags t \
-                ON t.tag = g.tag WHERE g.id = s.campaign_id AND t.release_id = $2)))) \
+                ON t.tag = g.tag WHERE g.id = s.campaign_id AND t.release_id = $2)) \
+          OR (s.target = 'tag' AND EXISTS (SELECT 1 FROM release_tags t \
+                WHERE t.release_id = $2 AND t.tag = s.tag)))) \
          ORDER BY c.id",
         roots.join(", ")
     );

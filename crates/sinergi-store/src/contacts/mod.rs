@@ -8,6 +8,7 @@
 
 mod accreditation_requests;
 mod consent;
+mod digests;
 pub mod distribution;
 mod import;
 mod outlets;
@@ -19,6 +20,7 @@ mod suppressions;
 
 pub use accreditation_requests::AccreditationRequest;
 pub use consent::{ConsentRecord, NewConsent};
+pub use digests::{DigestItem, DigestReport};
 pub use distribution::{
     Cause, ComposedEmail, Composer, DeliveryRow, DistributionHook, Recipient, ReleaseMail,
     RunReport,
@@ -28,7 +30,7 @@ pub use outlets::{OutletDraft, OutletRecord};
 pub use own_data::{HeldDelivery, HeldPitch, OwnData};
 pub use pitches::{PitchDraft, PitchMessage, PitchRecipient, PitchRecord, PitchRelease, pitch_key};
 pub use records::{ContactDraft, ContactNote, ContactQuery, ContactRecord, Duplicate};
-pub use subscriptions::{FeedOwner, PortalRelease, SubscriptionRecord};
+pub use subscriptions::{FeedOwner, NewSubscription, PortalRelease, SubscriptionRecord};
 pub use suppressions::Suppression;
 
 /// Comma-separated lists as stored.

@@ -1,10 +1,10 @@
-//! Subscriptions (a unit, a subtree or a campaign, by e-mail for each
-//! release), personal feed tokens, and what a contact's feed and the
-//! journalist's portal list.
+//! Subscriptions (a unit, a subtree, a campaign or a tag; by e-mail for
+//! each release or in a daily digest), personal feed tokens, and what a
+//! contact's feed and the journalist's portal list.
 
 use serde::Serialize;
 use serde_json::json;
-use sinergi_domain::contacts::{Channel, SubscriptionTarget};
+use sinergi_domain::contacts::{Channel, Delivery, SubscriptionTarget};
 use sinergi_domain::{CampaignId, ContactId, ReleaseId, SubscriptionId, UserId};
 
 use crate::accounts::audit::{self, Actor, AuditEvent};
@@ -20,7 +20,45 @@ pub struct SubscriptionRecord {
     pub unit_name: Option<String>,
     pub campaign_id: Option<CampaignId>,
     pub campaign_title: Option<String>,
+    /// The tag followed (`target` = tag).
+    pub tag: Option<String>,
+    pub delivery: Delivery,
+    /// The digest's hour (0–23) in the contact's zone (`delivery` = digest).
+    pub digest_hour: Option<i64>,
     pub created_at: i64,
+}
+
+/// A subscription to make (or, when one to the same thing stands, the
+/// delivery to give it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSubscription {
+    pub target: SubscriptionTarget,
+    pub unit_code: Option<String>,
+    pub campaign: Option<CampaignId>,
+    pub tag: Option<String>,
+    pub delivery: Delivery,
+    pub digest_hour: Option<i64>,
+}
+
+impl NewSubscription {
+    /// Each release, of `target` named by a unit code (unit, subtree).
+    pub fn unit(target: SubscriptionTarget, unit_code: &str) -> NewSubscription {
+        NewSubscription {
+            target,
+            unit_code: Some(unit_code.to_owned()),
+            campaign: None,
+            tag: None,
+            delivery: Delivery::Each,
+            digest_hour: None,
+        }
+    }
+
+    /// In the daily digest at `hour` instead of each release.
+    pub fn digest_at(mut self, hour: i64) -> NewSubscription {
+        self.delivery = Delivery::Digest;
+        self.digest_hour = Some(hour);
+        self
+    }
 }
 
 #[derive(sqlx::FromRow)]
@@ -33,6 +71,10 @@ struct SubscriptionRow {
     unit_name: Option<String>,
     campaign_id: Option<i64>,
     campaign_title: Option<String>,
+    tag: Option<String>,
+    #[sqlx(try_from = "String")]
+    delivery: Delivery,
+    digest_hour: Option<i64>,
     created_at: i64,
 }
 
@@ -46,6 +88,9 @@ impl From<SubscriptionRow> for SubscriptionRecord {
             unit_name: r.unit_name,
             campaign_id: r.campaign_id.map(CampaignId::new),
             campaign_title: r.campaign_title,
+            tag: r.tag,
+            delivery: r.delivery,
+            digest_hour: r.digest_hour,
             created_at: r.created_at,
         }
     }
@@ -75,39 +120,81 @@ pub struct PortalRelease {
 
 impl Store {
     /// Subscribes `contact` (idempotent: an identical standing subscription
-    /// is returned instead).
+    /// is returned instead; one to the same thing with another delivery is
+    /// given the new delivery, from now on).
     pub async fn subscribe(
         &self,
         contact: ContactId,
-        target: SubscriptionTarget,
-        unit_code: Option<&str>,
-        campaign: Option<CampaignId>,
+        new: &NewSubscription,
         actor: &Actor,
         now: i64,
     ) -> Result<SubscriptionId, StoreError> {
+        let unit_code = new.unit_code.as_deref();
+        let digest_hour = match new.delivery {
+            Delivery::Each => None,
+            Delivery::Digest => Some(new.digest_hour.unwrap_or(7).clamp(0, 23)),
+        };
         let mut tx = self.begin_write().await?;
-        let existing: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM subscriptions WHERE contact_id = $1 AND target = $2 \
-             AND COALESCE(unit_code, '') = $3 AND COALESCE(campaign_id, 0) = $4 AND ended_at IS NULL",
+        let existing: Option<(i64, String, Option<i64>)> = sqlx::query_as(
+            "SELECT id, delivery, digest_hour FROM subscriptions WHERE contact_id = $1 AND target = $2 \
+             AND COALESCE(unit_code, '') = $3 AND COALESCE(campaign_id, 0) = $4 \
+             AND COALESCE(tag, '') = $5 AND ended_at IS NULL",
         )
         .bind(contact.get())
-        .bind(target.as_str())
+        .bind(new.target.as_str())
         .bind(unit_code.unwrap_or("").to_owned())
-        .bind(campaign.map_or(0, CampaignId::get))
+        .bind(new.campaign.map_or(0, CampaignId::get))
+        .bind(new.tag.clone().unwrap_or_default())
         .fetch_optional(&mut *tx)
         .await?;
-        if let Some(id) = existing {
+        let after = json!({"target": new.target, "unit": unit_code, "campaign": new.campaign,
+            "tag": new.tag, "delivery": new.delivery, "digest_hour": digest_hour});
+        if let Some((id, delivery, hour)) = existing {
+            if delivery != new.delivery.as_str() || hour != digest_hour {
+                sqlx::query(
+                    "UPDATE subscriptions SET delivery = $1, digest_hour = $2, delivery_since = $3 \
+                     WHERE id = $4",
+                )
+                .bind(new.delivery.as_str())
+                .bind(digest_hour)
+                .bind(now)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+                changes::append(
+                    &mut tx,
+                    now,
+                    "subscription",
+                    &id.to_string(),
+                    "update",
+                    &json!({"contact": contact.get(), "delivery": new.delivery, "digest_hour": digest_hour}),
+                )
+                .await?;
+                let event = AuditEvent {
+                    action: "subscription.update",
+                    target: format!("contact:{contact}"),
+                    unit_code: unit_code.map(str::to_owned),
+                    before: Some(json!({"delivery": delivery, "digest_hour": hour})),
+                    after: Some(after),
+                };
+                audit::append(&mut tx, self.backend, actor, event, now).await?;
+            }
             tx.commit().await?;
             return Ok(SubscriptionId::new(id));
         }
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO subscriptions (contact_id, target, unit_code, campaign_id, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO subscriptions (contact_id, target, unit_code, campaign_id, tag, delivery, \
+             digest_hour, delivery_since, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(contact.get())
-        .bind(target.as_str())
+        .bind(new.target.as_str())
         .bind(unit_code.map(str::to_owned))
-        .bind(campaign.map(CampaignId::get))
+        .bind(new.campaign.map(CampaignId::get))
+        .bind(new.tag.clone())
+        .bind(new.delivery.as_str())
+        .bind(digest_hour)
+        .bind(now)
         .bind(actor.user_id.map(UserId::get))
         .bind(now)
         .fetch_one(&mut *tx)
@@ -118,7 +205,8 @@ impl Store {
             "subscription",
             &id.to_string(),
             "create",
-            &json!({"contact": contact.get(), "target": target, "unit": unit_code, "campaign": campaign}),
+            &json!({"contact": contact.get(), "target": new.target, "unit": unit_code,
+                "campaign": new.campaign, "tag": new.tag, "delivery": new.delivery}),
         )
         .await?;
         let event = AuditEvent {
@@ -126,7 +214,7 @@ impl Store {
             target: format!("contact:{contact}"),
             unit_code: unit_code.map(str::to_owned),
             before: None,
-            after: Some(json!({"target": target, "unit": unit_code, "campaign": campaign})),
+            after: Some(after),
         };
         audit::append(&mut tx, self.backend, actor, event, now).await?;
         tx.commit().await?;
@@ -187,7 +275,7 @@ impl Store {
     ) -> Result<Vec<SubscriptionRecord>, StoreError> {
         let rows: Vec<SubscriptionRow> = sqlx::query_as(
             "SELECT s.id, s.contact_id, s.target, s.unit_code, u.name AS unit_name, s.campaign_id, \
-             g.title AS campaign_title, s.created_at FROM subscriptions s \
+             g.title AS campaign_title, s.tag, s.delivery, s.digest_hour, s.created_at FROM subscriptions s \
              LEFT JOIN units u ON u.code = s.unit_code LEFT JOIN campaigns g ON g.id = s.campaign_id \
              WHERE s.contact_id = $1 AND s.ended_at IS NULL ORDER BY s.id",
         )
@@ -322,7 +410,9 @@ impl Store {
                  (s.target = 'unit' AND s.unit_code = r.unit_code) \
               OR (s.target = 'subtree' AND (r.unit_code = s.unit_code OR substr(r.unit_code, 1, length(s.unit_code) + 1) = s.unit_code || '.')) \
               OR (s.target = 'campaign' AND EXISTS (SELECT 1 FROM campaigns g JOIN release_tags t ON t.tag = g.tag \
-                     WHERE g.id = s.campaign_id AND t.release_id = r.id)))) \
+                     WHERE g.id = s.campaign_id AND t.release_id = r.id)) \
+              OR (s.target = 'tag' AND EXISTS (SELECT 1 FROM release_tags t \
+                     WHERE t.release_id = r.id AND t.tag = s.tag)))) \
              ORDER BY r.public_at DESC, r.id DESC LIMIT $3",
         )
         .bind(contact.get())
@@ -369,6 +459,17 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?,
         )
+    }
+
+    /// Tags on released releases, most used first (at most 200), for the
+    /// subscription form's choice.
+    pub async fn tags_in_use(&self) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT t.tag FROM release_tags t JOIN releases r ON r.id = t.release_id \
+             WHERE r.state = 'released' GROUP BY t.tag ORDER BY COUNT(*) DESC, t.tag LIMIT 200",
+        )
+        .fetch_all(&self.pool)
+        .await?)
     }
 
     /// Campaigns one may follow now (not ended at `now`): (id, title),

@@ -18,6 +18,7 @@ pub mod pitches;
 mod press;
 pub mod problem;
 pub mod search;
+pub mod subscriptions;
 mod units;
 
 use axum::Router;
@@ -104,6 +105,10 @@ pub fn routes() -> Router<AppState> {
             get(contacts::list_contacts).post(contacts::create_contact),
         )
         .route("/contacts/{id}", get(contacts::get_contact))
+        .route(
+            "/contacts/{id}/subscriptions",
+            get(subscriptions::list_subscriptions).post(subscriptions::create_subscription),
+        )
         .route(
             "/pitches",
             get(pitches::list_pitches).post(pitches::create_pitch),

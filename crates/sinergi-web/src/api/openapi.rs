@@ -23,6 +23,7 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         super::kinerja::unit_figures, super::kinerja::weights, super::kinerja::set_weights,
         super::forums::list, super::forums::create, super::forums::show, super::forums::update, super::forums::cancel, super::forums::attendance, super::forums::add_commitment, super::forums::close_commitment, super::forums::series_list, super::forums::create_series, super::forums::series, super::forum_programme::register, super::forum_programme::unregister, super::forum_programme::registrations, super::forum_programme::speakers, super::forum_programme::record, super::forum_programme::add_material, super::forum_programme::remove_material,
         super::contacts::list_contacts, super::contacts::get_contact, super::contacts::create_contact,
+        super::subscriptions::list_subscriptions, super::subscriptions::create_subscription,
         super::pitches::list_pitches, super::pitches::create_pitch, super::pitches::get_pitch, super::pitches::send_pitch,
         super::monitoring::sources, super::monitoring::articles, super::monitoring::matches, super::monitoring::show_match, super::monitoring::decide, super::monitoring::decisions),
     modifiers(&BearerAuth),
@@ -34,6 +35,7 @@ use super::search::{FacetCountDto, SearchFacetsDto, SearchHitDto, SearchPageDto}
         super::kinerja::KinerjaDto, super::kinerja::IndicatorDto, super::kinerja::WeightsDto, super::kinerja::WeightsChangeDto, super::kinerja::WeightsStateDto, super::kinerja::WeightsBody,
         super::forums::EventDto, super::forums::EventBody, super::forums::EventSaved, super::forums::CommitmentDto, super::forums::EventDetailDto, super::forums::AttendanceBody, super::forums::AttendanceSaved, super::forums::CommitmentBody, super::forums::CloseBody, super::forums::CommitmentSaved, super::forums::SeriesDto, super::forums::SeriesBody, super::forums::TallyDto, super::forums::SeriesDetailDto, super::forum_programme::RegistrationDto, super::forum_programme::RegistrantDto, super::forum_programme::SpeakerDto, super::forum_programme::SpeakersBody, super::forum_programme::RecordBody, super::forum_programme::MaterialDto,
         super::contacts::ContactEntryDto, super::contacts::ContactEntryPageDto, super::contacts::ContactEntryBody, super::contacts::ContactEntrySaved,
+        super::subscriptions::SubscriptionDto, super::subscriptions::SubscriptionBody, super::subscriptions::SubscriptionSaved,
         super::pitches::PitchDto, super::pitches::PitchPreviewDto, super::pitches::PitchDetailDto, super::pitches::PitchBody, super::pitches::PitchSaved, super::pitches::PitchSendBody, super::pitches::PitchSentDto,
         super::monitoring::MediaSourceDto, super::monitoring::MediaArticleDto, super::monitoring::PassageDto, super::monitoring::MediaMatchDto, super::monitoring::MediaMatchDetailDto, super::monitoring::MediaArticlePageDto, super::monitoring::MediaMatchPageDto, super::monitoring::DecisionBody, super::monitoring::ThresholdRowDto, super::monitoring::DecisionsDto)),
     tags(

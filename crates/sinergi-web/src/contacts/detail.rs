@@ -11,7 +11,7 @@ use sinergi_distribution::{ConsentInput, ContactView, DistributionError, Subscri
 use sinergi_domain::contacts::{Basis, Channel, Purpose};
 use sinergi_domain::{ContactId, SubscriptionId, Zone};
 
-use super::{field_errors, options};
+use super::{field_errors, hour_options, options, subscription_label, target_options};
 use crate::AppState;
 use crate::forms::{FieldError, error_for, render_page, require_csrf, see_other};
 use crate::i18n::{Lang, Tr};
@@ -71,6 +71,12 @@ struct DetailPage {
     feed_url: String,
     suppressed: String,
     campaigns: Vec<(String, String)>,
+    tags: Vec<String>,
+    hours: Vec<(String, String)>,
+    /// The contact's zone, which a digest's hour is in.
+    zone: String,
+    /// The subscription form as typed (or empty).
+    sub: SubscriptionInput,
 }
 
 impl DetailPage {
@@ -145,16 +151,7 @@ async fn render(
             .iter()
             .map(|s| SubscriptionRow {
                 id: s.id.get(),
-                label: match (&s.unit_name, &s.campaign_title) {
-                    (Some(unit), _) => tr.tn(
-                        &format!("ct-target-label-{}", s.target.as_str()),
-                        &[("name", unit.clone())],
-                    ),
-                    (None, Some(title)) => {
-                        tr.tn("ct-target-label-campaign", &[("name", title.clone())])
-                    }
-                    _ => String::new(),
-                },
+                label: subscription_label(&tr, s, &v.contact.time_zone),
             })
             .collect(),
         notes: v
@@ -178,7 +175,11 @@ async fn render(
         purposes: options(&tr, "purpose", &purposes),
         bases: options(&tr, "basis", &bases),
         channels: options(&tr, "channel", &channels),
-        targets: options(&tr, "target", &["subtree", "unit", "campaign"]),
+        targets: target_options(&tr),
+        tags: state.distribution.tags_in_use().await.or_page(lang)?,
+        hours: hour_options(),
+        zone: v.contact.time_zone.clone(),
+        sub: typed.subscription.clone(),
         campaigns: state
             .distribution
             .campaign_choices(&who.session.principal)

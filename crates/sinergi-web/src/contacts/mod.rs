@@ -138,6 +138,45 @@ pub(crate) fn field_errors(tr: &Tr, prefix: &str, problems: &[Problem]) -> Vec<F
         .collect()
 }
 
+/// What a subscription follows and how it is delivered, as a list shows
+/// it: "Kota Denpasar and the units below it · daily digest at 07:00 WITA".
+pub(crate) fn subscription_label(
+    tr: &Tr,
+    s: &sinergi_distribution::SubscriptionRecord,
+    zone: &str,
+) -> String {
+    let name = s
+        .unit_name
+        .clone()
+        .or_else(|| s.campaign_title.clone())
+        .or_else(|| s.tag.clone())
+        .unwrap_or_default();
+    let what = tr.tn(
+        &format!("ct-target-label-{}", s.target.as_str()),
+        &[("name", name)],
+    );
+    let how = match (s.delivery, s.digest_hour) {
+        (sinergi_domain::contacts::Delivery::Digest, Some(h)) => tr.tn(
+            "ct-delivery-label-digest",
+            &[("time", format!("{h:02}:00 {zone}"))],
+        ),
+        _ => tr.t("ct-delivery-label-each"),
+    };
+    format!("{what} · {how}")
+}
+
+/// The hours of a day for the digest's select: ("7", "07:00").
+pub(crate) fn hour_options() -> Vec<(String, String)> {
+    (0..24)
+        .map(|h| (h.to_string(), format!("{h:02}:00")))
+        .collect()
+}
+
+/// The targets a subscription may follow, for the select.
+pub(crate) fn target_options(tr: &Tr) -> Vec<(String, String)> {
+    options(tr, "target", &["subtree", "unit", "campaign", "tag"])
+}
+
 /// Pairs of (value, label) for a select, labels from `ct-{group}-{value}`.
 pub(crate) fn options(tr: &Tr, group: &str, values: &[&str]) -> Vec<(String, String)> {
     values

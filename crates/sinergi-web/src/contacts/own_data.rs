@@ -17,7 +17,7 @@ use sinergi_distribution::{
 };
 use sinergi_domain::Zone;
 
-use super::field_errors;
+use super::{field_errors, subscription_label};
 use crate::AppState;
 use crate::forms::{FieldError, Pairs, error_for, field, render_page, require_csrf, see_other};
 use crate::i18n::{Lang, Tr};
@@ -160,18 +160,7 @@ fn data_page(
     let subscriptions = d
         .subscriptions
         .iter()
-        .map(|s| {
-            tr.tn(
-                &format!("ct-target-label-{}", s.target.as_str()),
-                &[(
-                    "name",
-                    s.unit_name
-                        .clone()
-                        .or_else(|| s.campaign_title.clone())
-                        .unwrap_or_default(),
-                )],
-            )
-        })
+        .map(|s| subscription_label(&tr, s, &d.contact.time_zone))
         .collect();
     let notes = d
         .notes

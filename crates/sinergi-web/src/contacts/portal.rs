@@ -1,5 +1,5 @@
-//! The journalist's portal: what they follow (follow a unit or its
-//! subtree, stop), releases of the units that accredited them with a
+//! The journalist's portal: what they follow (follow a unit, a subtree,
+//! a campaign or a tag, each release or in a daily digest; stop), releases of the units that accredited them with a
 //! banner on embargoed ones and the time they lift, and their personal
 //! feed address.
 
@@ -7,10 +7,10 @@ use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use serde::Deserialize;
-use sinergi_distribution::{DistributionError, PortalItem};
+use sinergi_distribution::{DistributionError, PortalItem, SubscriptionInput};
 use sinergi_domain::{SubscriptionId, UnitCode, Zone};
 
-use super::field_errors;
+use super::{field_errors, hour_options, subscription_label, target_options};
 use crate::AppState;
 use crate::forms::{FieldError, error_for, render_page, require_csrf, see_other};
 use crate::i18n::{Lang, Tr};
@@ -43,8 +43,15 @@ struct PortalPage {
     has_contact: bool,
     feed_url: String,
     notice: String,
-    unit: String,
     errors: Vec<FieldError>,
+    targets: Vec<(String, String)>,
+    campaigns: Vec<(String, String)>,
+    tags: Vec<String>,
+    hours: Vec<(String, String)>,
+    /// The journalist's zone, which a digest's hour is in.
+    zone: String,
+    /// The follow form as typed (or empty).
+    sub: SubscriptionInput,
 }
 
 impl PortalPage {
@@ -79,7 +86,7 @@ async fn render(
     status: StatusCode,
     notice: String,
     feed_url: String,
-    unit: String,
+    sub: SubscriptionInput,
     errors: Vec<FieldError>,
 ) -> PageResult {
     let portal = state
@@ -89,6 +96,23 @@ async fn render(
         .or_page(lang)?;
     let ctx = PageCtx::new(lang, "/portal".into());
     let tr = ctx.tr;
+    let zone = portal
+        .contact
+        .as_ref()
+        .map_or_else(|| "WIB".to_owned(), |c| c.time_zone.clone());
+    let (campaigns, tags) = state
+        .distribution
+        .subscription_choices()
+        .await
+        .or_page(lang)?;
+    let sub = if sub.target.is_empty() {
+        SubscriptionInput {
+            target: "subtree".into(),
+            ..sub
+        }
+    } else {
+        sub
+    };
     let page = PortalPage {
         csrf: who.session.csrf_token.clone(),
         follows: portal
@@ -96,16 +120,7 @@ async fn render(
             .iter()
             .map(|s| FollowRow {
                 id: s.id.get(),
-                label: tr.tn(
-                    &format!("ct-target-label-{}", s.target.as_str()),
-                    &[(
-                        "name",
-                        s.unit_name
-                            .clone()
-                            .or_else(|| s.campaign_title.clone())
-                            .unwrap_or_default(),
-                    )],
-                ),
+                label: subscription_label(&tr, s, &zone),
             })
             .collect(),
         accredited: rows(&tr, &portal.accredited),
@@ -114,8 +129,16 @@ async fn render(
         has_contact: portal.contact.is_some(),
         feed_url,
         notice,
-        unit,
         errors,
+        targets: target_options(&tr),
+        campaigns: campaigns
+            .into_iter()
+            .map(|(id, title)| (id.to_string(), title))
+            .collect(),
+        tags,
+        hours: hour_options(),
+        zone,
+        sub,
         ctx,
     };
     Ok(render_page(status, &page))
@@ -145,7 +168,7 @@ pub async fn show(
         StatusCode::OK,
         notice,
         String::new(),
-        String::new(),
+        SubscriptionInput::default(),
         Vec::new(),
     )
     .await
@@ -155,10 +178,8 @@ pub async fn show(
 pub struct FollowForm {
     #[serde(default)]
     csrf: String,
-    #[serde(default)]
-    unit: String,
-    #[serde(default)]
-    subtree: Option<String>,
+    #[serde(flatten)]
+    input: SubscriptionInput,
 }
 
 pub async fn follow(
@@ -170,12 +191,12 @@ pub async fn follow(
     require_csrf(lang, &f.csrf, &who.session.csrf_token)?;
     match state
         .distribution
-        .follow(&who.session.user, &who.actor, &f.unit, f.subtree.is_some())
+        .follow(&who.session.user, &who.actor, &f.input)
         .await
     {
         Ok(_) => Ok(see_other("/portal?done=subscribed")),
         Err(DistributionError::Invalid(problems)) => {
-            let errors = field_errors(&Tr::new(lang), "p-", &problems);
+            let errors = field_errors(&Tr::new(lang), "s-", &problems);
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             render(
                 &state,
@@ -184,7 +205,7 @@ pub async fn follow(
                 status,
                 String::new(),
                 String::new(),
-                f.unit,
+                f.input,
                 errors,
             )
             .await
@@ -236,7 +257,7 @@ pub async fn new_feed(
         StatusCode::OK,
         notice,
         url,
-        String::new(),
+        SubscriptionInput::default(),
         Vec::new(),
     )
     .await

@@ -191,3 +191,131 @@ async fn an_officer_keeps_a_contact_who_then_gets_the_release_and_can_leave_in_o
     .await;
     assert_eq!(forged.status, 404);
 }
+
+/// A journalist follows a tag in a daily digest from the portal, an
+/// officer subscribes a contact the same way on the contact's page; the
+/// tags offered are those in use; a wrong hour comes back with the
+/// message in the reader's language and the choices kept.
+#[tokio::test]
+async fn a_tag_in_a_daily_digest_is_followed_from_the_portal_and_a_contacts_page() {
+    use sinergi_testkit::fixtures::{Journalist, journalist};
+    let app = start().await;
+    let officer = app.sign_in(AUTHOR).await;
+    let editor = app.sign_in(EDITOR).await;
+    let release = app
+        .new_release(
+            &officer,
+            &[
+                ("unit", "51.71"),
+                ("title", "Festival Budaya Denpasar"),
+                ("lead", "Ringkas."),
+                ("body", "Isi."),
+                ("language", "id"),
+                ("tags", "Pariwisata"),
+            ],
+        )
+        .await;
+    app.publish(release, &officer, &editor, None).await;
+
+    journalist(
+        &app.state.accounts,
+        &app.db.store,
+        &Journalist {
+            granter: EDITOR,
+            email: "sari@warta.example",
+            name: "Sari",
+            outlet: "Warta Bali",
+            unit: "51.71",
+            reach: Reach::Unit,
+            password: "kata-sandi-wartawan-panjang",
+        },
+    )
+    .await;
+    let j = app
+        .sign_in_with("sari@warta.example", "kata-sandi-wartawan-panjang")
+        .await;
+    let portal = app.get("/portal", Some(&j)).await;
+    assert_eq!(portal.status, 200);
+    for needle in [
+        "<option value=\"pariwisata\"",
+        "id=\"s-delivery-digest\"",
+        "id=\"s-digest_hour\"",
+        "<option value=\"tag\"",
+    ] {
+        assert!(portal.body.contains(needle), "{needle}");
+    }
+    let fields = [
+        ("target", "tag"),
+        ("tag", "pariwisata"),
+        ("delivery", "digest"),
+        ("digest_hour", "99"),
+    ];
+    let bad = post_in(&app, &j, "en", "/portal/follow", &fields).await;
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.body.contains("must be an hour from 0 to 23"),
+        "{}",
+        bad.body
+    );
+    assert!(bad.body.contains("value=\"pariwisata\" selected"));
+    assert!(bad.body.contains("value=\"digest\" checked"));
+    let mut fields = fields;
+    fields[3] = ("digest_hour", "6");
+    let ok = app.post_form("/portal/follow", &j, &fields).await;
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    let portal = app.get("/portal", Some(&j)).await;
+    assert!(
+        portal
+            .body
+            .contains("Tag: pariwisata · ringkasan harian pukul 06:00 WIB"),
+        "{}",
+        portal.body
+    );
+
+    // The officer, on a contact with consent.
+    let created = app
+        .post_form(
+            "/contacts/new",
+            &officer,
+            &[
+                ("name", "Komang"),
+                ("email", "komang@kabar.example"),
+                ("kind", "journalist"),
+                ("time_zone", "WITA"),
+            ],
+        )
+        .await;
+    let contact = created.header("location");
+    let contact = contact.split('?').next().unwrap().to_owned();
+    app.post_form(
+        &format!("{contact}/consent"),
+        &officer,
+        &[
+            ("purpose", "distribution"),
+            ("basis", "consent"),
+            ("channel", "form"),
+            ("evidence", "Formulir"),
+        ],
+    )
+    .await;
+    let sub = app
+        .post_form(
+            &format!("{contact}/subscriptions"),
+            &officer,
+            &[
+                ("target", "tag"),
+                ("tag", "pariwisata"),
+                ("delivery", "digest"),
+                ("digest_hour", "7"),
+            ],
+        )
+        .await;
+    assert_eq!(sub.status, 303, "{}", sub.body);
+    let page = app.get(&contact, Some(&officer)).await;
+    assert!(
+        page.body
+            .contains("Tag: pariwisata · ringkasan harian pukul 07:00 WITA"),
+        "{}",
+        page.body
+    );
+}

@@ -82,6 +82,7 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
     let distribution = Distribution::new(store.clone(), clock.clone(), &config.base_url)
         .with_notifier(notifier.clone());
     notifier.follow(server::spawn_distribution(distribution.clone()));
+    server::spawn_daily_digests(distribution.clone());
     let accounts =
         Accounts::new(store.clone(), clock.clone(), config).with_notifier(notifier.clone());
     server::spawn_digests(newsroom.clone(), Some(mail_waker.clone()));

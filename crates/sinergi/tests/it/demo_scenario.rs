@@ -153,3 +153,29 @@ async fn the_demo_shows_pickups_of_the_workshop_release() {
         .unwrap();
     assert_eq!(waiting.len(), 1, "the quoted sentence waits for review");
 }
+
+/// The demo's contacts show both ways of delivery and a tag: one reads
+/// Bali in a daily digest, one follows `reformasi-birokrasi`.
+#[tokio::test]
+async fn the_demo_contacts_follow_a_tag_and_read_a_daily_digest() {
+    let db = TestDb::with_network(&["51", "35.78"]).await;
+    sinergi::demo_contacts::seed(&db.store, TEST_NOW)
+        .await
+        .unwrap();
+    let rows: Vec<(String, String, Option<String>, Option<i64>)> = sqlx::query_as(
+        "SELECT target, delivery, tag, digest_hour FROM subscriptions WHERE ended_at IS NULL",
+    )
+    .fetch_all(db.store.raw_pool())
+    .await
+    .unwrap();
+    assert!(
+        rows.iter()
+            .any(|r| r.1 == "digest" && r.3 == Some(8) && r.0 == "subtree"),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.0 == "tag" && r.2.as_deref() == Some("reformasi-birokrasi")),
+        "{rows:?}"
+    );
+}

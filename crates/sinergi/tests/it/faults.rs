@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use sinergi_domain::contacts::{Basis, Channel, ContactKind, Purpose, SubscriptionTarget};
 use sinergi_store::accounts::audit::Actor;
-use sinergi_store::contacts::{ContactDraft, NewConsent};
+use sinergi_store::contacts::{ContactDraft, NewConsent, NewSubscription};
 use sinergi_store::{Backend, Store};
 use sinergi_testkit::TEST_NOW;
 use sinergi_testkit::app::Setup;
@@ -187,9 +187,7 @@ async fn subscribe(store: &Store, email: &str) {
     store
         .subscribe(
             id,
-            SubscriptionTarget::Subtree,
-            Some("51"),
-            None,
+            &NewSubscription::unit(SubscriptionTarget::Subtree, "51"),
             &system,
             TEST_NOW,
         )

@@ -16,6 +16,7 @@ mod cli;
 mod demo_campaigns;
 mod demo_forums;
 mod demo_scenario;
+mod digests;
 mod faults;
 mod feeds_clients;
 mod fuzz_regressions;

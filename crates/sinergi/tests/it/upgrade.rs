@@ -228,3 +228,54 @@ async fn every_shipped_schema_upgrades_with_data_in_it() {
         }
     }
 }
+
+/// The schema before daily digests and tag subscriptions.
+const BEFORE_DIGESTS: i64 = 20261208000021;
+
+/// Subscriptions written before digests existed read as before: each
+/// release, no tag, their delivery counted from their creation.
+#[tokio::test]
+async fn subscriptions_from_before_digests_stay_per_release() {
+    use sinergi_domain::ContactId;
+    use sinergi_domain::contacts::{Delivery, SubscriptionTarget};
+    let db = TestDb::unmigrated().await;
+    let store = &db.store;
+    store.migrate_to(BEFORE_DIGESTS).await.unwrap();
+    store
+        .import_regions(
+            &regions(&["51"]),
+            "test",
+            TEST_NOW,
+            Default::default(),
+            &|_, _| {},
+        )
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO contacts (id, name, name_key, email, kind, created_at, updated_at) \
+         VALUES (7, 'Sari', 'sari', 'sari@warta.example', 'journalist', $1, $1)",
+    )
+    .bind(TEST_NOW)
+    .execute(store.raw_pool())
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO subscriptions (contact_id, target, unit_code, created_at) \
+         VALUES (7, 'subtree', '51', $1)",
+    )
+    .bind(TEST_NOW)
+    .execute(store.raw_pool())
+    .await
+    .unwrap();
+    store.migrate().await.unwrap();
+    let subs = store.subscriptions_of(ContactId::new(7)).await.unwrap();
+    assert_eq!(subs.len(), 1);
+    assert_eq!(subs[0].target, SubscriptionTarget::Subtree);
+    assert_eq!(subs[0].delivery, Delivery::Each);
+    assert_eq!((subs[0].tag.clone(), subs[0].digest_hour), (None, None));
+    let since: Option<i64> = sqlx::query_scalar("SELECT delivery_since FROM subscriptions")
+        .fetch_one(store.raw_pool())
+        .await
+        .unwrap();
+    assert_eq!(since, Some(TEST_NOW));
+}
