@@ -1,7 +1,8 @@
 // Contacts & media in a real browser (Debian's Chromium): Kota Denpasar's
 // contributor reaches "Kontak & media" from the navigation, adds a
 // journalist (a first try with a broken address keeps what was typed and
-// says why), records the journalist's consent and subscribes them to Bali;
+// says why), records the journalist's consent and subscribes them to Bali
+// in a daily digest;
 // the contact list shows the consent. Desktop and phone (the table turns
 // into cards, no sideways scrolling), axe clean on every page.
 //
@@ -85,9 +86,13 @@ describe('contacts', () => {
       await page.getByRole('button', { name: 'Catat persetujuan' }).click();
       await page.waitForURL(/done=consent$/);
       await page.locator('#s-unit').fill('51');
+      // Bali in a daily digest at 08.00 in the contact's zone.
+      await page.getByLabel('Ringkasan harian, satu e-mail sehari').check();
+      await page.locator('#s-digest_hour').selectOption('8');
       await page.getByRole('button', { name: 'Langganan' }).click();
       await page.waitForURL(/done=subscribed$/);
       assert.match(await page.locator('main').innerText(), /dan unit di bawahnya/);
+      assert.match(await page.locator('main').innerText(), /ringkasan harian pukul 0?8/);
       await checkA11y(page, `contact page (${screen})`);
       if (screen === 'phone') {
         const width = await page.evaluate(() => document.documentElement.scrollWidth);

@@ -294,7 +294,11 @@ async fn kill_9_during_writes_and_sends_loses_no_commit_and_no_email() {
             progress = (pending.len(), Instant::now());
         }
         let now = jiff::Timestamp::now().as_microsecond();
-        let next_retry = pending.iter().map(|m| m.next_attempt_at).min().unwrap_or(now);
+        let next_retry = pending
+            .iter()
+            .map(|m| m.next_attempt_at)
+            .min()
+            .unwrap_or(now);
         let wait = Duration::from_micros(u64::try_from(next_retry - now).unwrap_or(0));
         assert!(
             progress.1.elapsed() < wait + Duration::from_secs(60),
