@@ -242,3 +242,25 @@ pub(super) async fn sqlx_drop_schema(store: &Store, schema: &str) -> anyhow::Res
         .await?;
     Ok(())
 }
+
+/// The `p`th percentile of `sorted`, in milliseconds.
+fn pct(sorted: &[std::time::Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1].as_secs_f64() * 1e3
+}
+
+/// One line of timings: count, p50, p95, p99 and the slowest.
+pub(super) fn report(name: &str, mut times: Vec<std::time::Duration>) {
+    times.sort();
+    say!(
+        "{name:<52} n={:<5} p50 {:>8.2}  p95 {:>8.2}  p99 {:>8.2}  max {:>8.2} ms",
+        times.len(),
+        pct(&times, 50.0),
+        pct(&times, 95.0),
+        pct(&times, 99.0),
+        pct(&times, 100.0),
+    );
+}

@@ -6,7 +6,7 @@
 //! `bench/campaigns/`.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context;
 use sinergi_campaigns::{CampaignInput, Campaigns, date_of};
@@ -18,7 +18,7 @@ use sinergi_store::Store;
 use sinergi_store::newsroom::{BulkEvent, BulkRelease, ReleaseContent, Transition};
 use sinergi_web::SystemClock;
 
-use super::bench::{fresh_store, sqlx_drop_schema, tempfile_dir};
+use super::bench::{fresh_store, report, sqlx_drop_schema, tempfile_dir};
 use crate::commands::now;
 use crate::region_files;
 
@@ -49,26 +49,6 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
-}
-
-fn pct(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1].as_secs_f64() * 1e3
-}
-
-fn report(name: &str, mut times: Vec<Duration>) {
-    times.sort();
-    say!(
-        "{name:<52} n={:<5} p50 {:>8.2}  p95 {:>8.2}  p99 {:>8.2}  max {:>8.2} ms",
-        times.len(),
-        pct(&times, 50.0),
-        pct(&times, 95.0),
-        pct(&times, 99.0),
-        pct(&times, 100.0),
-    );
 }
 
 fn released(unit: &UnitCode, n: usize, at: i64) -> BulkRelease {

@@ -12,7 +12,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -26,7 +26,7 @@ use sinergi_store::{Store, UnitQuery};
 use sinergi_web::AppState;
 use tower::ServiceExt;
 
-use super::bench::{fresh_store, sqlx_drop_schema, tempfile_dir};
+use super::bench::{fresh_store, report, sqlx_drop_schema, tempfile_dir};
 use crate::commands::now;
 use crate::region_files;
 
@@ -39,26 +39,6 @@ pub(super) struct Options {
 
 /// The series is recorded as of 1 December 2026 (UTC).
 const NOW: i64 = 1_796_083_200_000_000;
-
-fn pct(sorted: &[Duration], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    sorted[rank.clamp(1, sorted.len()) - 1].as_secs_f64() * 1e3
-}
-
-fn report(name: &str, mut times: Vec<Duration>) {
-    times.sort();
-    say!(
-        "{name:<52} n={:<5} p50 {:>8.2}  p95 {:>8.2}  p99 {:>8.2}  max {:>8.2} ms",
-        times.len(),
-        pct(&times, 50.0),
-        pct(&times, 95.0),
-        pct(&times, 99.0),
-        pct(&times, 100.0),
-    );
-}
 
 pub(super) async fn run(opts: Options) -> anyhow::Result<()> {
     let (records, label) = region_files::read_bundled()?;

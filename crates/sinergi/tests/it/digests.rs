@@ -6,7 +6,6 @@
 //! subscription made through the JSON API receives a tagged release
 //! published through the API, per release; the digest reader does not.
 
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
@@ -20,47 +19,10 @@ use sinergi_testkit::fixtures::cast::REDAKSI_BALI;
 use sinergi_testkit::fixtures::release;
 use sinergi_testkit::smtp::{Sink, free_port};
 
-fn serve(db_url: &str, data_dir: &str, port: u16, smtp: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_sinergi"))
-        .args([
-            "serve",
-            "--database",
-            db_url,
-            "--data-dir",
-            data_dir,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env_remove("SINERGI_DATABASE_URL")
-        .env_remove("SINERGI_INDEX_DIR")
-        .env("SINERGI_SMTP_URL", smtp)
-        .env("SINERGI_MONITOR_POLL", "false")
-        .env("SINERGI_LEASE_TTL_SECS", "2")
-        .env("SINERGI_LOG", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the binary starts")
-}
+use crate::serve_process::{kill, serve, wait_ready};
 
-fn kill(mut child: Child) {
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-async fn wait_ready(client: &reqwest::Client, base: &str) {
-    let deadline = Instant::now() + Duration::from_secs(120);
-    loop {
-        if let Ok(r) = client.get(format!("{base}/healthz")).send().await
-            && r.status().is_success()
-        {
-            return;
-        }
-        assert!(Instant::now() < deadline, "the server did not start");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
+/// Job leases short enough for a restart to take the digest job over.
+const LEASE: &[(&str, &str)] = &[("SINERGI_LEASE_TTL_SECS", "2")];
 
 fn now_micros() -> i64 {
     let d = std::time::SystemTime::now()
@@ -170,7 +132,7 @@ async fn a_real_server_sends_one_digest_a_day_and_tag_subscribers_each_release()
 
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let child = serve(&db_url, &data_dir, port, &sink.url());
+    let child = serve(&db_url, &data_dir, port, &sink.url(), LEASE);
     wait_ready(&client, &base).await;
     wait_for("the digest", || {
         !received(&sink, "pagi@warta.example").is_empty()
@@ -235,7 +197,7 @@ async fn a_real_server_sends_one_digest_a_day_and_tag_subscribers_each_release()
     kill(child);
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let child = serve(&db_url, &data_dir, port, &sink.url());
+    let child = serve(&db_url, &data_dir, port, &sink.url(), LEASE);
     wait_ready(&client, &base).await;
 
     // A tagged release of the province (outside the digest's subtree),

@@ -11,7 +11,7 @@
 //! and `SINERGI_FAULT_SEED` the moments; `scripts/faults` runs 200 on each
 //! engine and keeps the figures this test prints.
 
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -24,6 +24,11 @@ use sinergi_testkit::TEST_NOW;
 use sinergi_testkit::app::Setup;
 use sinergi_testkit::fixtures::cast::REDAKSI_BALI;
 use sinergi_testkit::smtp::{Sink, free_port};
+
+use crate::serve_process::{kill, serve, wait_ready};
+
+/// A message held by a killed node is sent again after this.
+const LEASE: &[(&str, &str)] = &[("SINERGI_OUTBOX_LEASE_SECS", "5")];
 
 const SUBSCRIBERS: [&str; 3] = [
     "redaksi@warta.example",
@@ -58,58 +63,6 @@ fn env_or(name: &str, default: u64) -> u64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-fn serve(db_url: &str, data_dir: &str, port: u16, smtp: &str) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_sinergi"))
-        .args([
-            "serve",
-            "--database",
-            db_url,
-            "--data-dir",
-            data_dir,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env_remove("SINERGI_DATABASE_URL")
-        .env_remove("SINERGI_INDEX_DIR")
-        .env("SINERGI_SMTP_URL", smtp)
-        .env("SINERGI_MONITOR_POLL", "false")
-        // A message held by a killed node is sent again after this.
-        .env("SINERGI_OUTBOX_LEASE_SECS", "5")
-        .env("SINERGI_LOG", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        // Warnings go to the data folder's log, read back when a check fails.
-        .stderr(
-            std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(format!("{data_dir}/serve.log"))
-                .map(Stdio::from)
-                .unwrap_or_else(|_| Stdio::null()),
-        )
-        .spawn()
-        .expect("the binary starts")
-}
-
-/// SIGKILL, as `kill -9`.
-fn kill(mut child: Child) {
-    let _ = child.kill();
-    let _ = child.wait();
-}
-
-async fn wait_ready(client: &reqwest::Client, base: &str) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(r) = client.get(format!("{base}/healthz")).send().await
-            && r.status().is_success()
-        {
-            return;
-        }
-        assert!(Instant::now() < deadline, "the server did not start");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
 }
 
 /// One call; `None` when the server did not answer in full (killed).
@@ -237,7 +190,7 @@ async fn kill_9_during_writes_and_sends_loses_no_commit_and_no_email() {
     for _ in 0..rounds {
         let port = free_port();
         let base = format!("http://127.0.0.1:{port}");
-        let child = serve(&db_url, &data_dir, port, &sink.url());
+        let child = serve(&db_url, &data_dir, port, &sink.url(), LEASE);
         wait_ready(&client, &base).await;
         let writers: Vec<_> = (0..2)
             .map(|w| {
@@ -270,7 +223,7 @@ async fn kill_9_during_writes_and_sends_loses_no_commit_and_no_email() {
     // A last start, left running until the outbox is empty.
     let port = free_port();
     let base = format!("http://127.0.0.1:{port}");
-    let child = serve(&db_url, &data_dir, port, &sink.url());
+    let child = serve(&db_url, &data_dir, port, &sink.url(), LEASE);
     wait_ready(&client, &base).await;
     // Every round leaves hundreds of messages, which a debug build on a
     // loaded machine sends at tens a second: the check is that sending goes

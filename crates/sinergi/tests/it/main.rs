@@ -29,5 +29,6 @@ mod openapi_clients;
 mod press;
 mod search_crash;
 mod search_http;
+mod serve_process;
 mod text_cli;
 mod upgrade;
