@@ -166,10 +166,17 @@ fn unsafe_reason(html: &str) -> Option<String> {
             let squeezed: String = value
                 .chars()
                 .filter(|c| !c.is_whitespace() && !c.is_control())
+                .flat_map(char::to_lowercase)
                 .collect();
-            for scheme in ["javascript:", "vbscript:", "data:", "livescript:"] {
-                if is_url && squeezed.contains(scheme) {
-                    return Some(format!("{attr}={value:?} has {scheme}"));
+            // A URL's scheme is what comes before its first `:`, if no `/`,
+            // `?` or `#` comes first: `/javascript:` is a path on this site.
+            let scheme = squeezed
+                .split_once(':')
+                .map(|(s, _)| s)
+                .filter(|s| !s.contains(['/', '?', '#']));
+            for bad in ["javascript", "vbscript", "data", "livescript"] {
+                if is_url && scheme == Some(bad) {
+                    return Some(format!("{attr}={value:?} has {bad}:"));
                 }
             }
             let ok = match attr.as_str() {
