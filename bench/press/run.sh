@@ -14,8 +14,9 @@ duration="${1:-10s}"
 conns=64
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light; }
-cargo build --release -p sinergi -q
-bin="${CARGO_TARGET_DIR:-target}/release/sinergi"
+# SINERGI_BIN measures another build (e.g. the commit before a change).
+if [ -z "${SINERGI_BIN:-}" ]; then cargo build --release -p sinergi -q; fi
+bin="${SINERGI_BIN:-${CARGO_TARGET_DIR:-target}/release/sinergi}"
 work="$(mktemp -d)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 sport=$(free_port); nport=$(free_port); gport=$(free_port)

@@ -6,8 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 duration="${1:-20s}"
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-cargo build --release -p sinergi -q
-bin="${CARGO_TARGET_DIR:-target}/release/sinergi"
+# SINERGI_BIN measures another build (e.g. the commit before a change).
+if [ -z "${SINERGI_BIN:-}" ]; then cargo build --release -p sinergi -q; fi
+bin="${SINERGI_BIN:-${CARGO_TARGET_DIR:-target}/release/sinergi}"
 data="$(mktemp -d)"
 port=18181
 "$bin" demo --data-dir "$data" --listen "127.0.0.1:$port" > "$data/server.log" 2>&1 &

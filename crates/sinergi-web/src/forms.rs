@@ -58,7 +58,7 @@ impl From<CsrfRejected> for PageError {
 }
 
 /// A form post must carry the expected token. Where it came from is
-/// checked for every request, once, by `security_headers::apply`, which
+/// checked for every request, once, by `security_headers::Layer`, which
 /// knows the site's scheme.
 pub fn check_csrf(sent: Option<&str>, expected: &str) -> Result<(), CsrfRejected> {
     let token_ok = sent.is_some_and(|s| !expected.is_empty() && same_secret(s, expected));

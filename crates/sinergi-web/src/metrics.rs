@@ -109,9 +109,11 @@ where
                 .map_or("unmatched", |p| intern(p.as_str()));
             (route, static_method(req.method()), Instant::now())
         });
+        let cached = crate::public::cache::is_cached_path(req.uri().path());
         Timed {
             inner: self.inner.call(req),
             label,
+            cached,
         }
     }
 }
@@ -121,8 +123,15 @@ pin_project! {
         #[pin]
         inner: F,
         label: Option<(&'static str, &'static str, Instant)>,
+        // The answer may be kept by the public cache, which needs its route.
+        cached: bool,
     }
 }
+
+/// The route template an answer was rendered under, for the public cache:
+/// it answers hits in front of routing and counts them under it.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteLabel(pub &'static str);
 
 impl<F, E> Future for Timed<F>
 where
@@ -132,15 +141,30 @@ where
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let this = self.project();
-        let resp = ready!(this.inner.poll(cx))?;
+        let mut resp = ready!(this.inner.poll(cx))?;
         if let Some((route, method, started)) = this.label.take() {
-            let status = static_status(resp.status());
-            ::metrics::counter!("sinergi_http_requests_total", "route" => route, "method" => method, "status" => status)
-                .increment(1);
-            ::metrics::histogram!("sinergi_http_request_duration_seconds", "route" => route)
-                .record(started.elapsed().as_secs_f64());
+            record(route, method, resp.status(), started);
+            if *this.cached {
+                resp.extensions_mut().insert(RouteLabel(route));
+            }
         }
         Poll::Ready(Ok(resp))
+    }
+}
+
+/// One request's count and time, under its route template.
+fn record(route: &'static str, method: &'static str, status: StatusCode, started: Instant) {
+    let status = static_status(status);
+    ::metrics::counter!("sinergi_http_requests_total", "route" => route, "method" => method, "status" => status)
+        .increment(1);
+    ::metrics::histogram!("sinergi_http_request_duration_seconds", "route" => route)
+        .record(started.elapsed().as_secs_f64());
+}
+
+/// A public-cache hit, counted as the routed request would have been.
+pub fn record_hit(route: &'static str, method: &Method, status: StatusCode, started: Instant) {
+    if handle().is_some() {
+        record(route, static_method(method), status, started);
     }
 }
 
@@ -193,9 +217,18 @@ fn static_status(status: StatusCode) -> &'static str {
 }
 
 /// A cache lookup's outcome, for the hit rate (`public/cache.rs`).
+/// The two counters are looked up once (by labels, in the recorder's
+/// registry) and kept: a hit should not pay for the lookup.
 pub fn cache_lookup(hit: bool) {
-    let result = if hit { "hit" } else { "miss" };
-    ::metrics::counter!("sinergi_public_cache_lookups_total", "result" => result).increment(1);
+    static COUNTERS: OnceLock<[::metrics::Counter; 2]> = OnceLock::new();
+    if handle().is_none() {
+        return;
+    }
+    let [hits, misses] = COUNTERS.get_or_init(|| {
+        ["hit", "miss"]
+            .map(|r| ::metrics::counter!("sinergi_public_cache_lookups_total", "result" => r))
+    });
+    if hit { hits } else { misses }.increment(1);
 }
 
 fn from_this_machine(headers: &HeaderMap, peer: Option<&ConnectInfo<SocketAddr>>) -> bool {

@@ -42,11 +42,12 @@ pub struct Observe<S> {
     inner: S,
 }
 
-impl<S> Service<Request> for Observe<S>
+/// Generic over the answer's body: it sits outside the compression layer.
+impl<S, B> Service<Request> for Observe<S>
 where
-    S: Service<Request, Response = Response>,
+    S: Service<Request, Response = Response<B>>,
 {
-    type Response = Response;
+    type Response = Response<B>;
     type Error = S::Error;
     type Future = WithId<S::Future>;
 
@@ -90,11 +91,11 @@ pin_project! {
     }
 }
 
-impl<F, E> Future for WithId<F>
+impl<F, B, E> Future for WithId<F>
 where
-    F: Future<Output = Result<Response, E>>,
+    F: Future<Output = Result<Response<B>, E>>,
 {
-    type Output = Result<Response, E>;
+    type Output = Result<Response<B>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let mut this = self.project();

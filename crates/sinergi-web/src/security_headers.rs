@@ -7,16 +7,20 @@
 //! framed by other sites. They carry their own stricter policy (set by
 //! `press/embed.rs`, without `frame-ancestors`) and no `X-Frame-Options`.
 
-use axum::extract::{Request, State};
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+
+use axum::extract::Request;
 use axum::http::header::{
     CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
 use axum::http::{HeaderName, HeaderValue};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use pin_project_lite::pin_project;
+use tower::Service;
 
-use crate::AppState;
 use crate::forms::CsrfRejected;
 use crate::session::same_origin;
 
@@ -35,24 +39,100 @@ pub fn frameable(path: &str) -> bool {
     path.starts_with("/embed/")
 }
 
-pub async fn apply(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let scheme = if state.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    // Form posts and API writes alike: a browser on another site (or on
-    // this host over the other scheme) gets nothing done here. Programs
-    // send no `Origin`, and the form token covers browsers that send none.
-    if !request.method().is_safe() && !same_origin(request.headers(), scheme) {
-        let mut refused = CsrfRejected.into_response();
-        headers_on(&mut refused, false, state.secure_cookies);
-        return refused;
+/// The layer: refuses cross-site writes and adds the headers. A
+/// hand-written service rather than `from_fn`, so a cache hit pays no
+/// boxed future and no state clone for it (`request_id.rs` says why).
+#[derive(Clone, Copy)]
+pub struct Layer {
+    /// The site is served over HTTPS (the `secure_cookies` setting).
+    pub https: bool,
+}
+
+impl<S> tower::Layer<S> for Layer {
+    type Service = Guarded<S>;
+    fn layer(&self, inner: S) -> Guarded<S> {
+        Guarded {
+            inner,
+            https: self.https,
+        }
     }
-    let frameable = frameable(request.uri().path());
-    let mut response = next.run(request).await;
-    headers_on(&mut response, frameable, state.secure_cookies);
-    response
+}
+
+#[derive(Clone)]
+pub struct Guarded<S> {
+    inner: S,
+    https: bool,
+}
+
+impl<S> Service<Request> for Guarded<S>
+where
+    S: Service<Request, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = WithHeaders<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Self::Future {
+        let scheme = if self.https { "https" } else { "http" };
+        // Form posts and API writes alike: a browser on another site (or on
+        // this host over the other scheme) gets nothing done here. Programs
+        // send no `Origin`, and the form token covers browsers that send none.
+        if !request.method().is_safe() && !same_origin(request.headers(), scheme) {
+            let mut refused = CsrfRejected.into_response();
+            headers_on(&mut refused, false, self.https);
+            return WithHeaders::Refused {
+                response: Some(refused),
+            };
+        }
+        let frameable = frameable(request.uri().path());
+        WithHeaders::Passed {
+            inner: self.inner.call(request),
+            frameable,
+            https: self.https,
+        }
+    }
+}
+
+pin_project! {
+    /// The inner answer with the headers added, or the refusal.
+    #[project = WithHeadersProj]
+    pub enum WithHeaders<F> {
+        Refused { response: Option<Response> },
+        Passed {
+            #[pin]
+            inner: F,
+            frameable: bool,
+            https: bool,
+        },
+    }
+}
+
+impl<F, E> Future for WithHeaders<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            WithHeadersProj::Refused { response } => {
+                Poll::Ready(Ok(response.take().expect("polled after completion")))
+            }
+            WithHeadersProj::Passed {
+                inner,
+                frameable,
+                https,
+            } => {
+                let mut response = ready!(inner.poll(cx))?;
+                headers_on(&mut response, *frameable, *https);
+                Poll::Ready(Ok(response))
+            }
+        }
+    }
 }
 
 fn headers_on(response: &mut Response, frameable: bool, https: bool) {

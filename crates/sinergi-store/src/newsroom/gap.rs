@@ -151,9 +151,17 @@ impl Store {
     pub async fn gap_counts(&self, q: &GapQuery) -> Result<GapCounts, StoreError> {
         let mut binds = Vec::new();
         let condition = q.condition(&mut binds);
+        // SQLite 3.51 (the bundled one, with STAT4) prefers `register_by_unit`
+        // for the GROUP BY's order and then reads every row of the table:
+        // a second for the whole network at 100,000 items, against 70 ms
+        // through the partial, covering `register_gap`, also in unit order.
+        let index = match self.backend {
+            crate::Backend::Sqlite => " INDEXED BY register_gap",
+            crate::Backend::Postgres => "",
+        };
         let sql = format!(
             "SELECT {child} AS child, {depth} AS depth, CAST(SUM(n) AS BIGINT) FROM \
-             (SELECT i.unit_code AS unit_code, COUNT(*) AS n FROM register_items i \
+             (SELECT i.unit_code AS unit_code, COUNT(*) AS n FROM register_items i{index} \
              WHERE {condition} GROUP BY i.unit_code) i GROUP BY child, depth",
             child = self.child_expr(q.root.as_ref()),
             depth = DEPTH_EXPR,

@@ -38,27 +38,35 @@
 //! ones run.
 
 use std::collections::{HashMap, VecDeque};
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes, HttpBody};
-use axum::extract::{Request, State};
-use axum::http::header::{CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, SET_COOKIE, VARY};
+use axum::extract::Request;
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_ENCODING, CONTENT_LENGTH, ETAG, LAST_MODIFIED, SET_COOKIE, VARY,
+};
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use pin_project_lite::pin_project;
 use sinergi_domain::clock::Clock;
 use sinergi_store::{Store, Wake};
+use tower::Service;
 
 use super::canonical_query::canonical_query;
 use super::conditional::{
-    MAX_AGE_SECONDS, etag_of, last_modified_of, not_modified, not_modified_response,
+    MAX_AGE_SECONDS, etag_of, last_modified_of, not_modified,
     public_cache_control,
 };
 use crate::AppState;
 use crate::compression::{self, Effort, Encoding};
 use crate::i18n::Lang;
+use crate::metrics::RouteLabel;
 use crate::session::{SESSION_COOKIE, client_ip_of, cookie};
 
 /// The path prefixes whose anonymous answers are cached (the URL plan).
@@ -115,13 +123,19 @@ struct Variant {
     encoding: Encoding,
     body: Bytes,
     etag: String,
+    /// The same, ready to send.
+    etag_header: Option<HeaderValue>,
 }
 
 struct Entry {
     status: StatusCode,
+    /// The route template it was rendered under, to count hits under.
+    route: &'static str,
     headers: HeaderMap,
     /// Identity first, then the compressed encodings worth sending.
     variants: Vec<Variant>,
+    /// The variants' encodings, for negotiation.
+    offered: Vec<Encoding>,
     last_modified: Option<i64>,
     /// Served until this moment at most.
     expires_at: i64,
@@ -142,14 +156,20 @@ impl Entry {
         let etag = etag_of(&body);
         let variants = encodings(&headers, &body)
             .into_iter()
-            .map(|(encoding, body)| Variant {
-                encoding,
-                etag: with_suffix(&etag, encoding.etag_suffix()),
-                body,
+            .map(|(encoding, body)| {
+                let etag = with_suffix(&etag, encoding.etag_suffix());
+                Variant {
+                    encoding,
+                    etag_header: HeaderValue::from_str(&etag).ok(),
+                    etag,
+                    body,
+                }
             })
-            .collect();
+            .collect::<Vec<_>>();
         Entry {
             status,
+            route: "unmatched",
+            offered: variants.iter().map(|v| v.encoding).collect(),
             last_modified: last_modified_of(&headers),
             headers,
             variants,
@@ -163,8 +183,7 @@ impl Entry {
 
     /// The variant to send for a request with these headers.
     fn variant_for(&self, request: &HeaderMap) -> &Variant {
-        let offered: Vec<Encoding> = self.variants.iter().map(|v| v.encoding).collect();
-        let chosen = compression::negotiate(request, &offered);
+        let chosen = compression::negotiate(request, &self.offered);
         self.variants
             .iter()
             .find(|v| v.encoding == chosen)
@@ -517,41 +536,160 @@ fn key_of(request: &Request) -> Key {
     }
 }
 
-/// The middleware: serves from the cache, or renders and keeps the answer.
-pub async fn layer(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
-    let method = request.method().clone();
-    if !(method == Method::GET || method == Method::HEAD) || !is_cached_path(request.uri().path()) {
-        return next.run(request).await;
+/// The cache as a layer. Hand-written rather than `from_fn` so that a hit
+/// is answered in `call`, without a boxed future or a clone of the request
+/// headers: a hash lookup and a write of bytes. Everything else (a miss, a
+/// cache behind the change feed, a signed-in reader) goes the slow way.
+#[derive(Clone)]
+pub struct Layer {
+    pub state: AppState,
+}
+
+impl<S> tower::Layer<S> for Layer {
+    type Service = Cached<S>;
+    fn layer(&self, inner: S) -> Cached<S> {
+        Cached {
+            inner,
+            state: self.state.clone(),
+        }
     }
+}
+
+#[derive(Clone)]
+pub struct Cached<S> {
+    inner: S,
+    state: AppState,
+}
+
+type SlowAnswer = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
+
+impl<S> Service<Request> for Cached<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = CacheAnswer<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: Request) -> Self::Future {
+        let method = request.method();
+        if !(method == Method::GET || method == Method::HEAD) || !is_cached_path(request.uri().path())
+        {
+            return CacheAnswer::Passed {
+                inner: self.inner.call(request),
+            };
+        }
+        if cookie(request.headers(), SESSION_COOKIE).is_none() {
+            let started = Instant::now();
+            canonicalise(&mut request);
+            let now = self.state.clock.now();
+            let key = key_of(&request);
+            if let Lookup::Hit(entry, next_lift) = self.state.public_cache.lookup(&key, now) {
+                let head = request.method() == Method::HEAD;
+                let response = answer(&entry, request.headers(), head, now, next_lift, "hit");
+                counted_hit(&entry, request.method(), &response, started);
+                return CacheAnswer::Hit {
+                    response: Some(response),
+                };
+            }
+        }
+        // The service was made ready for this call; a clone takes its
+        // place for the next.
+        let fresh = self.inner.clone();
+        let ready = std::mem::replace(&mut self.inner, fresh);
+        CacheAnswer::Slow {
+            answer: Box::pin(slow(self.state.clone(), ready, request)),
+        }
+    }
+}
+
+pin_project! {
+    /// A hit's answer, the slow way's, or an uncached route's.
+    #[project = CacheAnswerProj]
+    pub enum CacheAnswer<F> {
+        Hit { response: Option<Response> },
+        Slow { answer: SlowAnswer },
+        Passed { #[pin] inner: F },
+    }
+}
+
+impl<F> Future for CacheAnswer<F>
+where
+    F: Future<Output = Result<Response, Infallible>>,
+{
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            CacheAnswerProj::Hit { response } => {
+                Poll::Ready(Ok(response.take().expect("polled after completion")))
+            }
+            CacheAnswerProj::Slow { answer } => answer.as_mut().poll(cx),
+            CacheAnswerProj::Passed { inner } => inner.poll(cx),
+        }
+    }
+}
+
+/// A hit counts as the request routed to `entry`'s route would have.
+fn counted_hit(entry: &Entry, method: &Method, response: &Response, started: Instant) {
+    crate::metrics::cache_lookup(true);
+    crate::metrics::record_hit(entry.route, method, response.status(), started);
+}
+
+/// Runs the inner service, which is ready, once.
+async fn run<S>(mut inner: S, request: Request) -> Response
+where
+    S: Service<Request, Response = Response, Error = Infallible>,
+{
+    match inner.call(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
+/// A miss, a cache behind the feed, or a signed-in reader: renders, and
+/// keeps the anonymous answer.
+async fn slow<S>(state: AppState, inner: S, mut request: Request) -> Result<Response, Infallible>
+where
+    S: Service<Request, Response = Response, Error = Infallible>,
+{
+    let started = Instant::now();
     let request_headers = request.headers().clone();
+    let method = request.method().clone();
     let head = method == Method::HEAD;
     // Render as GET, so a HEAD fills the cache with the full answer.
     *request.method_mut() = Method::GET;
     if cookie(&request_headers, SESSION_COOKIE).is_some() {
         // Signed-in readers may see more (embargoed text for accredited
         // journalists): never shared, but still validated.
-        let response = next.run(request).await;
-        return personal(response, &request_headers, head).await;
+        let response = run(inner, request).await;
+        return Ok(personal(response, &request_headers, head).await);
     }
-    canonicalise(&mut request);
     let cache = state.public_cache.clone();
     let now = state.clock.now();
     let key = key_of(&request);
     let (generation, next_lift) = match cache.lookup(&key, now) {
         Lookup::Hit(entry, next_lift) => {
-            crate::metrics::cache_lookup(true);
-            return answer(&entry, &request_headers, head, now, next_lift, "hit");
+            let response = answer(&entry, &request_headers, head, now, next_lift, "hit");
+            counted_hit(&entry, &method, &response, started);
+            return Ok(response);
         }
         Lookup::Miss(generation, next_lift) => (generation, next_lift),
         Lookup::Behind => {
             if cache.catch_up(&state.store, now, false).await.is_err() {
-                let response = next.run(request).await;
-                return personal(response, &request_headers, head).await;
+                let response = run(inner, request).await;
+                return Ok(personal(response, &request_headers, head).await);
             }
             match cache.lookup(&key, now) {
                 Lookup::Hit(entry, next_lift) => {
-                    crate::metrics::cache_lookup(true);
-                    return answer(&entry, &request_headers, head, now, next_lift, "hit");
+                    let response = answer(&entry, &request_headers, head, now, next_lift, "hit");
+                    counted_hit(&entry, &method, &response, started);
+                    return Ok(response);
                 }
                 Lookup::Miss(generation, next_lift) => (generation, next_lift),
                 // Another write came meanwhile: render, and keep the
@@ -565,20 +703,24 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
             client_ip_of(&state, request.headers(), request.extensions()).unwrap_or_default();
         match cache.export_slot(&client) {
             Some(slot) => Some(slot),
-            None => return busy(),
+            None => return Ok(busy()),
         }
     } else {
         None
     };
     crate::metrics::cache_lookup(false);
-    let response = next.run(request).await;
+    let response = run(inner, request).await;
     cache.renders.fetch_add(1, Ordering::Relaxed);
+    let route = response
+        .extensions()
+        .get::<RouteLabel>()
+        .map_or("unmatched", |r| r.0);
     let Some((status, headers, body)) = collect(response).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        return Ok(StatusCode::INTERNAL_SERVER_ERROR.into_response());
     };
     let body = match body {
         Ok(b) => b,
-        Err(response) => return response,
+        Err(response) => return Ok(response),
     };
     // A handler that says "private" or "no-store" is obeyed.
     let keep = status == StatusCode::OK
@@ -590,9 +732,11 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     let expires_at = now + MAX_AGE_SECONDS * 1_000_000;
     let entry = if keep {
         // Compressed once, here, in every encoding worth keeping.
-        Entry::new(status, headers, body, expires_at, |h, b| {
+        let mut entry = Entry::new(status, headers, body, expires_at, |h, b| {
             compression::variants(h, b, Effort::Stored)
-        })
+        });
+        entry.route = route;
+        entry
     } else {
         Entry::new(
             status,
@@ -606,7 +750,7 @@ pub async fn layer(State(state): State<AppState>, mut request: Request, next: Ne
     if keep {
         cache.put(key, entry, generation);
     }
-    response
+    Ok(response)
 }
 
 /// The identity body and, when worth it, the one encoding the request
@@ -691,13 +835,33 @@ fn answer(
     how: &'static str,
 ) -> Response {
     let variant = entry.variant_for(request);
+    if entry.status == StatusCode::OK && not_modified(request, &variant.etag, entry.last_modified) {
+        // The validators and caching headers of the full answer only.
+        let mut r = StatusCode::NOT_MODIFIED.into_response();
+        let h = r.headers_mut();
+        if let Some(v) = &variant.etag_header {
+            h.insert(ETAG, v.clone());
+        }
+        if let Some(v) = entry.headers.get(LAST_MODIFIED) {
+            h.insert(LAST_MODIFIED, v.clone());
+        }
+        let cache_control = entry
+            .headers
+            .get(CACHE_CONTROL)
+            .cloned()
+            .unwrap_or_else(|| public_cache_control(now, next_lift));
+        h.insert(CACHE_CONTROL, cache_control);
+        h.insert(VARY, HeaderValue::from_static(VARIES_BY));
+        h.insert(X_CACHE, HeaderValue::from_static(how));
+        return r;
+    }
     let mut headers = entry.headers.clone();
     if entry.status == StatusCode::OK {
         if !headers.contains_key(CACHE_CONTROL) {
             headers.insert(CACHE_CONTROL, public_cache_control(now, next_lift));
         }
-        if let Ok(v) = HeaderValue::from_str(&variant.etag) {
-            headers.insert(ETAG, v);
+        if let Some(v) = &variant.etag_header {
+            headers.insert(ETAG, v.clone());
         }
     } else if !headers.contains_key(CACHE_CONTROL) {
         // A "not found" may be an embargo that lifts in a second.
@@ -707,12 +871,6 @@ fn answer(
     headers.insert(VARY, HeaderValue::from_static(VARIES_BY));
     if let Some(encoding) = variant.encoding.content_encoding() {
         headers.insert(CONTENT_ENCODING, encoding);
-    }
-    if entry.status == StatusCode::OK && not_modified(request, &variant.etag, entry.last_modified) {
-        let mut r = not_modified_response(&headers);
-        r.headers_mut()
-            .insert(X_CACHE, HeaderValue::from_static(how));
-        return r;
     }
     let body = if head {
         // A HEAD tells the length the GET would send, not that of no body.

@@ -2,11 +2,8 @@
 //! (the newest content time, set by the handler), and 304 Not Modified
 //! when the client already holds these bytes.
 
-use axum::http::header::{
-    CACHE_CONTROL, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED, VARY,
-};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::http::header::{IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
+use axum::http::{HeaderMap, HeaderValue};
 use sha2::{Digest, Sha256};
 
 use super::times::parse_http_date;
@@ -69,20 +66,13 @@ pub fn last_modified_of(headers: &HeaderMap) -> Option<i64> {
         .and_then(parse_http_date)
 }
 
-/// 304 with the validators and caching headers of the full answer.
-pub fn not_modified_response(full: &HeaderMap) -> Response {
-    let mut r = StatusCode::NOT_MODIFIED.into_response();
-    for name in [ETAG, LAST_MODIFIED, CACHE_CONTROL, VARY] {
-        if let Some(v) = full.get(&name) {
-            r.headers_mut().insert(name, v.clone());
-        }
-    }
-    r
-}
-
 /// `Cache-Control` for a public answer at `now`.
 pub fn public_cache_control(now: i64, next_lift: Option<i64>) -> HeaderValue {
     let age = max_age(now, next_lift);
+    if age == MAX_AGE_SECONDS {
+        // The usual answer, without formatting it on every cache hit.
+        return HeaderValue::from_static("public, max-age=60");
+    }
     HeaderValue::from_str(&format!("public, max-age={age}"))
         .unwrap_or(HeaderValue::from_static("no-cache"))
 }
@@ -98,6 +88,14 @@ mod tests {
         assert_eq!(max_age(now, Some(now + 10_500_000)), 10);
         assert_eq!(max_age(now, Some(now + 999_999)), 0);
         assert_eq!(max_age(now, Some(now + 3_600_000_000)), MAX_AGE_SECONDS);
+        assert_eq!(
+            public_cache_control(now, None),
+            format!("public, max-age={MAX_AGE_SECONDS}")
+        );
+        assert_eq!(
+            public_cache_control(now, Some(now + 10_500_000)),
+            "public, max-age=10"
+        );
     }
 
     #[test]
