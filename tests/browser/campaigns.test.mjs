@@ -148,7 +148,7 @@ describe('campaigns', () => {
     assert.ok(adopted, 'the map shows Bali with an adoption');
     const row = owner.page.locator('#tree-table tr', { hasText: 'Kota Denpasar' });
     assert.match(await row.innerText(), /Mengadopsi/);
-    assert.match(await owner.page.locator('#releases + ul').innerText(), /Kota Denpasar Melayani Warga/);
+    assert.match(await owner.page.locator('#releases .task-list').innerText(), /Kota Denpasar Melayani Warga/);
     await checkA11y(owner.page, 'campaign dashboard (adopted)');
     await screenshot(owner.page, 'desktop-campaign-dashboard');
     await owner.page.setViewportSize(PHONE);
@@ -269,7 +269,7 @@ describe('campaigns', () => {
       // The export holds exactly the filtered rows, in the list's order.
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('link', { name: /^Unduh daftar ini/ }).click(),
+        page.getByRole('link', { name: /^Unduh daftar ini: CSV/ }).click(),
       ]);
       const csv = fs.readFileSync(await download.path(), 'utf8');
       assert.ok(csv.startsWith('\ufeff'), 'a UTF-8 byte order mark for Excel');
@@ -278,6 +278,13 @@ describe('campaigns', () => {
       const exported = records.slice(1).map((r) => r.split(',')[0]);
       assert.ok(exported.every((c) => c.startsWith('51.')));
       assert.deepEqual(exported.slice(0, codes.length), codes);
+      // Beside it, the same list as an Excel workbook (a ZIP archive).
+      const [workbook] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Unduh daftar ini: Excel/ }).click(),
+      ]);
+      assert.match(workbook.suggestedFilename(), /\.xlsx$/);
+      assert.equal(fs.readFileSync(await workbook.path()).subarray(0, 4).toString('latin1'), 'PK\x03\x04');
       assert.deepEqual(problems, [], 'no request to another host, no CSP violation, no script error');
       await context.close();
     });
