@@ -250,6 +250,12 @@ describe('campaigns', () => {
       // The contents list leads to the not-started list; filter it by the
       // deepest level and by Bali, without typing an address.
       await contents.getByRole('link', { name: 'Unit yang belum memuat kampanye' }).click();
+      // On a phone the filter sits behind its disclosure; on a desktop it is open.
+      const filterFold = page.locator('details.cp-filter-fold');
+      if (!(await filterFold.evaluate((d) => d.open))) {
+        assert.equal(screen, 'phone', 'the filter is open on a desktop');
+        await filterFold.locator('summary').click();
+      }
       const levels = await page.locator('#cp-filter-level option').evaluateAll((os) => os.map((o) => o.value));
       const deepest = levels[levels.length - 1];
       await page.locator('#cp-filter-level').selectOption(deepest);

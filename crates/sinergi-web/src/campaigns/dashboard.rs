@@ -9,8 +9,8 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Deserialize;
 use sinergi_campaigns::{
     CampaignError, Dashboard, NotStartedFilter, NotStartedSort, NotStartedUnit, TargetRow,
