@@ -87,7 +87,7 @@ pub struct ReleasePage {
     lead: String,
     body_html: String,
     language: String,
-    /// "Siaran Pers No. 12/51.71/2026", or "Siaran Pers" before a number.
+    /// "Siaran Pers No. 12/Kota Denpasar/2026", or "Siaran Pers" before a number.
     press_label: String,
     /// The unit's media contact, when its press room gives one.
     contact: Option<ContactView>,
