@@ -148,7 +148,7 @@ describe('campaigns', () => {
     assert.ok(adopted, 'the map shows Bali with an adoption');
     const row = owner.page.locator('#tree-table tr', { hasText: 'Kota Denpasar' });
     assert.match(await row.innerText(), /Mengadopsi/);
-    assert.match(await owner.page.locator('#releases + ul').innerText(), /Kota Denpasar Melayani Warga/);
+    assert.match(await owner.page.locator('#releases .task-list').innerText(), /Kota Denpasar Melayani Warga/);
     await checkA11y(owner.page, 'campaign dashboard (adopted)');
     await screenshot(owner.page, 'desktop-campaign-dashboard');
     await owner.page.setViewportSize(PHONE);
@@ -250,6 +250,12 @@ describe('campaigns', () => {
       // The contents list leads to the not-started list; filter it by the
       // deepest level and by Bali, without typing an address.
       await contents.getByRole('link', { name: 'Unit yang belum memuat kampanye' }).click();
+      // On a phone the filter sits behind its disclosure; on a desktop it is open.
+      const filterFold = page.locator('details.cp-filter-fold');
+      if (!(await filterFold.evaluate((d) => d.open))) {
+        assert.equal(screen, 'phone', 'the filter is open on a desktop');
+        await filterFold.locator('summary').click();
+      }
       const levels = await page.locator('#cp-filter-level option').evaluateAll((os) => os.map((o) => o.value));
       const deepest = levels[levels.length - 1];
       await page.locator('#cp-filter-level').selectOption(deepest);
@@ -269,7 +275,7 @@ describe('campaigns', () => {
       // The export holds exactly the filtered rows, in the list's order.
       const [download] = await Promise.all([
         page.waitForEvent('download'),
-        page.getByRole('link', { name: /^Unduh daftar ini/ }).click(),
+        page.getByRole('link', { name: /^Unduh daftar ini: CSV/ }).click(),
       ]);
       const csv = fs.readFileSync(await download.path(), 'utf8');
       assert.ok(csv.startsWith('\ufeff'), 'a UTF-8 byte order mark for Excel');
@@ -278,6 +284,13 @@ describe('campaigns', () => {
       const exported = records.slice(1).map((r) => r.split(',')[0]);
       assert.ok(exported.every((c) => c.startsWith('51.')));
       assert.deepEqual(exported.slice(0, codes.length), codes);
+      // Beside it, the same list as an Excel workbook (a ZIP archive).
+      const [workbook] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /^Unduh daftar ini: Excel/ }).click(),
+      ]);
+      assert.match(workbook.suggestedFilename(), /\.xlsx$/);
+      assert.equal(fs.readFileSync(await workbook.path()).subarray(0, 4).toString('latin1'), 'PK\x03\x04');
       assert.deepEqual(problems, [], 'no request to another host, no CSP violation, no script error');
       await context.close();
     });

@@ -149,9 +149,10 @@ describe('newsroom', () => {
     assert.equal(await reader.page.locator('h1').innerText(), title);
     assert.equal(await reader.page.locator('.nr-prose strong').innerText(), 'Mal Pelayanan Publik');
     assert.equal(await reader.page.locator('.nr-workflow').count(), 0, 'no workflow for the public');
-    // The newsroom basics: label and number, the narahubung near the top,
-    // the lead once, and a link to copy.
-    assert.match(await reader.page.locator('.nr-press-label').innerText(), /^SIARAN PERS NO\. \d+\/51\.71\/\d{4}$/i);
+    // The newsroom basics: label and number (the unit's shorthand, as
+    // people write it, not its code), the narahubung near the top, the
+    // lead once, and a link to copy.
+    assert.match(await reader.page.locator('.nr-press-label').innerText(), /^SIARAN PERS NO\. \d+\/KOTA DENPASAR\/\d{4}$/i);
     assert.match(await reader.page.locator('.nr-contact').innerText(), /Narahubung/);
     const lead = 'Warga kini dapat mengurus dokumen hingga pukul 21.00 WITA.';
     assert.equal((await reader.page.locator('main').innerText()).split(lead).length - 1, 1, 'the lead is printed once');

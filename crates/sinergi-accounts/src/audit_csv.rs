@@ -2,14 +2,8 @@
 //! with `=`, `+`, `-`, `@`, tab or carriage return is prefixed with `'` so
 //! it is shown as text, never run as a formula (OWASP CSV injection).
 
+use sinergi_domain::spreadsheet::neutralise;
 use sinergi_store::accounts::audit::AuditEntry;
-
-fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
-}
 
 fn time(micros: i64) -> String {
     jiff::Timestamp::from_microsecond(micros)
@@ -38,7 +32,7 @@ pub fn audit_csv(entries: &[AuditEntry]) -> String {
             e.after.as_ref().map(|v| v.to_string()).unwrap_or_default(),
             e.hash.clone(),
         ];
-        out.write_record(cells.iter().map(|c| neutralise(c)))
+        out.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
             .expect("writing to memory");
     }
     String::from_utf8(out.into_inner().expect("writing to memory"))

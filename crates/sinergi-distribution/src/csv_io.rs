@@ -172,14 +172,9 @@ pub(crate) fn parse_csv(
     (rows, problems)
 }
 
-/// A cell as a spreadsheet will show it, never run it.
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_owned()
-    }
-}
+/// A cell as a spreadsheet will show it, never run it (the one rule, in
+/// the domain).
+pub use sinergi_domain::spreadsheet::neutralise;
 
 /// The contacts as CSV in [`CSV_COLUMNS`] (consent columns left empty:
 /// consent is proven by its records, not copied), with a BOM so that
@@ -188,7 +183,7 @@ pub fn export_csv(contacts: &[ContactRecord]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(CSV_COLUMNS);
     for c in contacts {
-        let _ = writer.write_record(csv_cells(c).iter().map(|c| neutralise(c)));
+        let _ = writer.write_record(csv_cells(c).iter().map(|c| neutralise(c).into_owned()));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))

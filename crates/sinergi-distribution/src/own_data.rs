@@ -282,7 +282,7 @@ pub fn own_data_csv(d: &OwnData) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(["section", "field", "value"]);
     for r in rows {
-        let _ = writer.write_record(r.iter().map(|c| neutralise(c)));
+        let _ = writer.write_record(r.iter().map(|c| neutralise(c).into_owned()));
     }
     let bytes = writer.into_inner().unwrap_or_default();
     format!("\u{feff}{}", String::from_utf8_lossy(&bytes))

@@ -14,6 +14,7 @@ pub mod password_policy;
 pub mod plain_text;
 pub mod region_data;
 pub mod search_key;
+pub mod spreadsheet;
 pub mod timezone;
 pub mod unit;
 

@@ -12,6 +12,7 @@ use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
 use krilla::text::{Font, TextDirection};
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, XlsxError};
+use sinergi_domain::spreadsheet::{neutralise, sheet_name};
 
 use crate::figures::{Figures, Ranked};
 use crate::index::{Component, Weights};
@@ -55,13 +56,9 @@ impl Report {
 }
 
 /// A text cell that a spreadsheet would take for a formula is written
-/// with a leading apostrophe's worth of safety: a quote mark.
+/// with a leading quote mark (the domain's one rule for every export).
 fn safe(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    }
+    neutralise(s).into_owned()
 }
 
 /// The status of a value, as the open data names it.
@@ -74,14 +71,6 @@ pub fn status(v: Value) -> &'static str {
         Value::NoData => "no_data",
         Value::NotMeasured => "not_measured",
     }
-}
-
-/// Sheet names: at most 31 characters, none of `[]:*?/\`.
-fn sheet_name(s: &str) -> String {
-    s.chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
-        .collect()
 }
 
 /// The workbook: a summary, the indicators (values as numbers: counts,

@@ -675,5 +675,6 @@ fn brief_of(r: &ReleaseRecord) -> ReleaseBrief {
         corrections: r.corrections,
         version: r.version,
         tags: r.tags.clone(),
+        press_number: r.press_number,
     }
 }

@@ -92,6 +92,36 @@ impl Store {
         Ok(names)
     }
 
+    /// The aliases of the units `codes` names ("KemenPANRB Kemen PANRB"),
+    /// by code, in one query per 500 codes; units without aliases, and
+    /// codes of no unit, are left out.
+    pub async fn unit_aliases<'a>(
+        &self,
+        codes: impl IntoIterator<Item = &'a str>,
+    ) -> Result<BTreeMap<String, String>, StoreError> {
+        let mut codes: Vec<&str> = codes.into_iter().collect();
+        codes.sort_unstable();
+        codes.dedup();
+        let mut aliases = BTreeMap::new();
+        for chunk in codes.chunks(500) {
+            let mut binds = Vec::new();
+            let list: Vec<String> = chunk
+                .iter()
+                .map(|c| arg(&mut binds, Bind::Text((*c).to_owned())))
+                .collect();
+            let sql = format!(
+                "SELECT code, aliases FROM units WHERE aliases IS NOT NULL AND code IN ({})",
+                list.join(", ")
+            );
+            let rows: Vec<(String, String)> =
+                sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
+                    .fetch_all(&self.pool)
+                    .await?;
+            aliases.extend(rows);
+        }
+        Ok(aliases)
+    }
+
     /// The ancestors of a unit, from the top down, without the unit itself.
     pub async fn parent_chain(&self, code: &UnitCode) -> Result<Vec<Unit>, StoreError> {
         let mut ancestors = Vec::new();

@@ -34,11 +34,22 @@ document.addEventListener("htmx:afterSwap", function (event) {
 // opens it for the others, at load and after htmx replaced the results.
 function openFiltersOnWideScreens() {
   if (!window.matchMedia("(min-width: 40.0625rem)").matches) return;
-  var all = document.querySelectorAll("details.site-search__filters");
+  var all = document.querySelectorAll("details.site-search__filters, details.cp-fold, details.cp-filter-fold");
   Array.prototype.forEach.call(all, function (d) { d.open = true; });
 }
 document.addEventListener("DOMContentLoaded", openFiltersOnWideScreens);
 document.addEventListener("htmx:afterSwap", openFiltersOnWideScreens);
+
+// On a phone the campaign dashboard's sections are closed disclosures: a
+// link to one (the contents list, "more", the tree's links) opens it.
+function openTargetedFold() {
+  var id = decodeURIComponent(window.location.hash.slice(1));
+  var target = id && document.getElementById(id);
+  var fold = target && target.closest("details");
+  if (fold) fold.open = true;
+}
+document.addEventListener("DOMContentLoaded", openTargetedFold);
+window.addEventListener("hashchange", openTargetedFold);
 
 // ---- release page: copy the address ---------------------------------------
 // The address is in a read-only field anyone can select; where the

@@ -28,11 +28,15 @@ pub struct ReleaseBrief {
     pub corrections: i64,
     pub version: i64,
     pub tags: Vec<String>,
+    /// Given at first release (see [`super::PressNumber`]); none before,
+    /// nor for an amplification.
+    pub press_number: Option<super::PressNumber>,
 }
 
 /// Named as [`BriefRow`]'s fields.
 const BRIEF_COLUMNS: &str = "r.id, r.unit_code, u.name AS unit_name, r.slug, r.title, r.lead, \
-    r.state, r.public_at, r.embargo, r.updated_at, r.amplifies_id, r.corrections, r.version, r.tags";
+    r.state, r.public_at, r.embargo, r.updated_at, r.amplifies_id, r.corrections, r.version, r.tags, \
+    r.press_number, r.press_year";
 
 /// A release as [`BRIEF_COLUMNS`] selects it.
 #[derive(sqlx::FromRow)]
@@ -54,6 +58,8 @@ struct BriefRow {
     version: i64,
     /// Comma-separated.
     tags: String,
+    press_number: Option<i64>,
+    press_year: Option<i64>,
 }
 
 impl From<BriefRow> for ReleaseBrief {
@@ -73,6 +79,10 @@ impl From<BriefRow> for ReleaseBrief {
             corrections: r.corrections,
             version: r.version,
             tags: super::split_tags(&r.tags),
+            press_number: match (r.press_number, r.press_year) {
+                (Some(number), Some(year)) => Some(super::PressNumber { number, year }),
+                _ => None,
+            },
         }
     }
 }

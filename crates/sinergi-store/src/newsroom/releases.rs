@@ -72,13 +72,15 @@ pub struct PressNumber {
 
 impl PressNumber {
     /// `12/51.71/2026`: the number, the unit's code in capitals, the year.
+    /// The stable form the API gives.
     pub fn text(self, unit_code: &str) -> String {
-        format!(
-            "{}/{}/{}",
-            self.number,
-            unit_code.to_ascii_uppercase(),
-            self.year
-        )
+        self.with_shorthand(&unit_code.to_ascii_uppercase())
+    }
+
+    /// `12/Kota Denpasar/2026`: the number, a shorthand of the unit that
+    /// people read (pages choose it), the year.
+    pub fn with_shorthand(self, shorthand: &str) -> String {
+        format!("{}/{}/{}", self.number, shorthand, self.year)
     }
 }
 

@@ -9,8 +9,8 @@
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Deserialize;
 use sinergi_campaigns::{
     CampaignError, Dashboard, NotStartedFilter, NotStartedSort, NotStartedUnit, TargetRow,
@@ -174,9 +174,14 @@ struct DashboardPage {
     page_label: String,
     prev_href: String,
     next_href: String,
+    /// The not-started list as filtered, as CSV and as XLSX.
     export_href: String,
+    export_xlsx_href: String,
     releases: Vec<ReleaseRow>,
     releases_more: String,
+    /// Paging through the adopted releases: their section stays open on a
+    /// phone, where the sections below the list are closed disclosures.
+    releases_open: bool,
 }
 
 fn tree_row(tr: &Tr, id: CampaignId, r: &TargetRow) -> TreeRow {
@@ -372,10 +377,12 @@ async fn build(
     } else {
         String::new()
     };
-    let export_href = if query.is_empty() {
-        format!("/campaigns/{id}/not-started.csv")
-    } else {
-        format!("/campaigns/{id}/not-started.csv?{query}")
+    let export_href = |ext: &str| {
+        if query.is_empty() {
+            format!("/campaigns/{id}/not-started.{ext}")
+        } else {
+            format!("/campaigns/{id}/not-started.{ext}?{query}")
+        }
     };
     let level_choices = std::iter::once((
         String::new(),
@@ -510,117 +517,13 @@ async fn build(
         },
         prev_href,
         next_href,
-        export_href,
+        export_href: export_href("csv"),
+        export_xlsx_href: export_href("xlsx"),
         releases,
         releases_more,
+        releases_open: q.before.is_some(),
         ctx,
     })
-}
-
-/// `/campaigns/{id}/not-started.csv`: every not-started target the filter
-/// selects, in its order, as RFC 4180 CSV (CRLF, quoted where needed) with
-/// a UTF-8 byte order mark so spreadsheet programs read the names right.
-/// For whoever may see the dashboard.
-pub async fn export_csv(
-    State(state): State<AppState>,
-    lang: Lang,
-    who: SignedIn,
-    Path(id): Path<CampaignId>,
-    Query(q): Query<DashboardQuery>,
-) -> PageResult {
-    let campaigns = &state.campaigns;
-    let d = campaigns
-        .dashboard(&who.session.principal, id)
-        .await
-        .or_page(lang)?;
-    match may_see_dashboard(campaigns, &who.session, &d.campaign).await {
-        Ok(true) => {}
-        Ok(false) => return Err(PageError::Forbidden.in_lang(lang)),
-        Err(e) => return Err(PageError::from(e).in_lang(lang)),
-    }
-    let filter = filter_of(q.level.as_deref(), q.province.as_deref(), q.sort.as_deref());
-    let rows = campaigns
-        .not_started_filtered(id, &filter, 0, None)
-        .await
-        .or_page(lang)?;
-    let tr = Tr::new(lang);
-    let owner = d.campaign.owner_code.to_string();
-    let mut csv = String::from("\u{feff}");
-    push_record(
-        &mut csv,
-        &[
-            &tr.t("cp-csv-code"),
-            &tr.t("cp-csv-name"),
-            &tr.t("cp-csv-level"),
-            &tr.t("cp-csv-supervisor-code"),
-            &tr.t("cp-csv-supervisor"),
-        ],
-    );
-    for r in &rows {
-        let supervisor = if r.supervisor_code.as_deref() == Some(owner.as_str()) {
-            d.campaign.owner_name.clone()
-        } else {
-            r.supervisor_name.clone().unwrap_or_default()
-        };
-        push_record(
-            &mut csv,
-            &[
-                r.unit_code.as_str(),
-                &r.name,
-                &level_label(&tr, r.level),
-                r.supervisor_code.as_deref().unwrap_or(""),
-                &supervisor,
-            ],
-        );
-    }
-    let mut name = format!("kampanye-{id}-belum-memuat");
-    if let Some(l) = filter.level {
-        name.push_str(&format!("-{}", l.as_str()));
-    }
-    if let Some(w) = &filter.within {
-        name.push_str(&format!("-{}", w.as_str().replace('.', "_")));
-    }
-    let mut response = csv.into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
-    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}.csv\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, v);
-    }
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    Ok(response)
-}
-
-/// One CSV record, RFC 4180: a field with a comma, quote or line break is
-/// quoted, its quotes doubled; records end with CRLF. A field that a
-/// spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a
-/// leading apostrophe.
-fn push_record(out: &mut String, fields: &[&str]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let guarded;
-        let f = if f.starts_with(['=', '+', '-', '@']) {
-            guarded = format!("'{f}");
-            guarded.as_str()
-        } else {
-            f
-        };
-        if f.contains([',', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(f);
-        }
-    }
-    out.push_str("\r\n");
 }
 
 /// `POST /campaigns/{id}/remind`: the owner's "send a reminder now" for
@@ -684,18 +587,5 @@ mod tests {
             NotStartedFilter::default()
         );
         assert_eq!(filter_query(&NotStartedFilter::default()), "");
-    }
-
-    #[test]
-    fn csv_records_follow_rfc_4180() {
-        let mut out = String::new();
-        push_record(
-            &mut out,
-            &["51.71", "Kota \"Denpasar\", Bali", "a\nb", "=1+1", ""],
-        );
-        assert_eq!(
-            out,
-            "51.71,\"Kota \"\"Denpasar\"\", Bali\",\"a\nb\",'=1+1,\r\n"
-        );
     }
 }

@@ -9,6 +9,7 @@ pub(crate) mod common;
 mod gap;
 mod item_pages;
 mod media;
+pub(crate) mod press_number;
 mod release_actions;
 mod release_form;
 mod release_page;

@@ -13,6 +13,7 @@ use sinergi_domain::access::{Action, Principal};
 use sinergi_newsroom::{AccessLevel, ReleaseView};
 
 use super::common::{OrRefusal, principal_of, release_href, status_tag, suggested_time, zone_of};
+use super::press_number::Shorthands;
 use crate::AppState;
 use crate::forms::{FieldError, error_for, render_page};
 use crate::i18n::{Lang, Tr};
@@ -86,7 +87,7 @@ pub struct ReleasePage {
     lead: String,
     body_html: String,
     language: String,
-    /// "Siaran Pers No. 12/51.71/2026", or "Siaran Pers" before a number.
+    /// "Siaran Pers No. 12/Kota Denpasar/2026", or "Siaran Pers" before a number.
     press_label: String,
     /// The unit's media contact, when its press room gives one.
     contact: Option<ContactView>,
@@ -403,7 +404,11 @@ async fn build_page(
         lead: r.lead.clone(),
         body_html: body_without_lead(&r.lead, &r.body_html).to_owned(),
         language: r.language.clone(),
-        press_label: press_label(&tr, r),
+        press_label: press_label(
+            &tr,
+            r,
+            &Shorthands::load(&state.store, [r.unit_code.as_str()]).await,
+        ),
         contact: contact_view(state, view).await,
         unit_name: r.unit_name.clone(),
         unit_href: format!("/units/{}", r.unit_code),
@@ -451,23 +456,23 @@ async fn build_page(
     }
 }
 
-/// "Siaran Pers No. 12/51.71/2026": the label, with the number the
-/// release got at its first release (none before, nor for an
-/// amplification, which carries another unit's number).
-pub fn press_label(tr: &Tr, r: &sinergi_store::newsroom::ReleaseRecord) -> String {
+/// "Siaran Pers No. 12/Kota Denpasar/2026": the label, with the number
+/// the release got at its first release (none before, nor for an
+/// amplification, which carries another unit's number) and the unit's
+/// shorthand (`press_number.rs`).
+pub fn press_label(
+    tr: &Tr,
+    r: &sinergi_store::newsroom::ReleaseRecord,
+    shorthands: &Shorthands,
+) -> String {
     match r.press_number {
         Some(n) => format!(
             "{} {}",
             tr.t("nr-press-release"),
-            press_number_text(tr, r.unit_code.as_str(), n)
+            shorthands.number(tr, r.unit_code.as_str(), &r.unit_name, n)
         ),
         None => tr.t("nr-press-release"),
     }
-}
-
-/// "No. 12/51.71/2026".
-pub fn press_number_text(tr: &Tr, unit: &str, n: sinergi_store::newsroom::PressNumber) -> String {
-    tr.t1("nr-press-number", "number", &n.text(unit))
 }
 
 /// The narahubung: the press contact of the unit that published the

@@ -14,6 +14,7 @@ use super::view::{parent_names, place_name};
 use crate::AppState;
 use crate::i18n::Tr;
 use crate::newsroom::common::{release_href, zone_of};
+use crate::newsroom::press_number::Shorthands;
 
 /// A public release in a list.
 pub struct NewsRow {
@@ -22,6 +23,8 @@ pub struct NewsRow {
     pub place: String,
     pub unit_href: String,
     pub when: String,
+    /// "No. 12/Kota Denpasar/2026", or empty (an amplification has none).
+    pub number: String,
     pub lead: String,
     /// "Diperkuat dari …" for an amplification: it says so rather than
     /// looking like a second copy of its original.
@@ -53,7 +56,12 @@ pub async fn latest_releases(
     items.retain(|b| brief_is_public(b, now));
     let codes = items.iter().map(|b| b.unit_code.clone()).collect();
     let parents = parent_names(&state.store, codes).await;
-    let rows = items.iter().map(|b| news_row(tr, b, &parents)).collect();
+    let shorthands =
+        Shorthands::load(&state.store, items.iter().map(|b| b.unit_code.as_str())).await;
+    let rows = items
+        .iter()
+        .map(|b| news_row(tr, b, &parents, &shorthands))
+        .collect();
     Ok((rows, next_cursor))
 }
 
@@ -61,6 +69,7 @@ fn news_row(
     tr: &Tr,
     b: &ReleaseBrief,
     parents: &std::collections::BTreeMap<String, String>,
+    shorthands: &Shorthands,
 ) -> NewsRow {
     NewsRow {
         href: release_href(b.id, &b.slug),
@@ -70,6 +79,10 @@ fn news_row(
         when: b
             .public_at
             .map(|t| tr.date_time(t, zone_of(&b.unit_code)))
+            .unwrap_or_default(),
+        number: b
+            .press_number
+            .map(|n| shorthands.number(tr, &b.unit_code, &b.unit_name, n))
             .unwrap_or_default(),
         lead: b.lead.clone(),
         amplified: b.amplifies_id.is_some(),

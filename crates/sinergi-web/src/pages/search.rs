@@ -18,6 +18,7 @@ use super::view::{PageCtx, level_key, parent_names, place_name, render, wants_pa
 use crate::AppState;
 use crate::api::search::{SearchRequest, hit_href};
 use crate::i18n::{Lang, Tr};
+use crate::newsroom::press_number::Shorthands;
 use crate::session::MaybeSession;
 
 /// A facet value with its count, as a checkbox.
@@ -285,38 +286,48 @@ async fn add_results(
     Ok(())
 }
 
-/// The results, each unit named with its parent and each amplification
-/// labelled as one.
+/// The results, each unit named with its parent, each amplification
+/// labelled as one and each release with its press number.
 async fn result_rows(state: &AppState, tr: &Tr, hits: &[sinergi_search::Hit]) -> Vec<ResultRow> {
     let codes = hits.iter().map(|h| h.unit_code.clone()).collect();
     let places = unit_places(&state.store, codes).await;
+    let shorthands =
+        Shorthands::load(&state.store, hits.iter().map(|h| h.unit_code.as_str())).await;
     let mut rows = Vec::with_capacity(hits.len());
     for h in hits {
-        let amplified = match h.kind {
-            DocKind::Release => is_amplification(state, &h.id).await,
-            _ => false,
+        let release = match h.kind {
+            DocKind::Release => release_of(state, &h.id).await,
+            _ => None,
         };
+        let mut meta = meta(tr, h, &places);
+        if let Some(r) = &release
+            && let Some(n) = r.press_number
+        {
+            meta.push_str(" · ");
+            meta.push_str(&shorthands.number(tr, r.unit_code.as_str(), &r.unit_name, n));
+        }
         rows.push(ResultRow {
             kind: tr.t(&kind_label(h.kind)),
-            amplified,
+            amplified: release.as_ref().is_some_and(|r| r.amplifies_id.is_some()),
             title_html: h.title_html.clone(),
             href: hit_href(h),
             snippet_html: h.snippet_html.clone(),
-            meta: meta(tr, h, &places),
+            meta,
         });
     }
     rows
 }
 
-/// Whether the release behind a hit (`release:12`) amplifies another.
-async fn is_amplification(state: &AppState, doc_id: &str) -> bool {
-    let Some(id) = doc_id
+/// The release behind a hit (`release:12`): whether it amplifies another
+/// and its press number. The hit is one the reader may see already.
+async fn release_of(
+    state: &AppState,
+    doc_id: &str,
+) -> Option<sinergi_store::newsroom::ReleaseRecord> {
+    let id = doc_id
         .strip_prefix("release:")
-        .and_then(|n| n.parse::<sinergi_domain::ReleaseId>().ok())
-    else {
-        return false;
-    };
-    matches!(state.store.release(id).await, Ok(Some(r)) if r.amplifies_id.is_some())
+        .and_then(|n| n.parse::<sinergi_domain::ReleaseId>().ok())?;
+    state.store.release(id).await.ok().flatten()
 }
 
 /// Each unit named as people name it ("Kab. Banyuwangi, Jawa Timur"), by

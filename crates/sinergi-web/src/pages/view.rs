@@ -353,7 +353,7 @@ pub fn place_name(
 /// Badung" for "Kabupaten Badung", "Kec. Kuta", "Kel. Sanur", "Desa
 /// Kedonganan" (a desa adat too). Names that say their kind already, and other units, as
 /// they are.
-fn short_name(code: &sinergi_domain::UnitCode, name: &str) -> String {
+pub(crate) fn short_name(code: &sinergi_domain::UnitCode, name: &str) -> String {
     if !code.is_regional() {
         return name.to_owned();
     }

@@ -20,6 +20,7 @@ use crate::AppState;
 use crate::forms::render_page;
 use crate::i18n::{Lang, Tr};
 use crate::newsroom::common::{OrRefusal, principal_of, release_href};
+use crate::newsroom::press_number::Shorthands;
 use crate::pages::view::{PageCtx, encode_component};
 use crate::pages::{LocalizedError, OrErrorPage, PageError, PageResult};
 use crate::session::MaybeSession;
@@ -33,6 +34,8 @@ pub struct RoomRelease {
     pub lead: String,
     pub date: String,
     pub iso_date: String,
+    /// "No. 12/Kota Denpasar/2026", or empty (an amplification has none).
+    pub number: String,
     /// The unit, shown when the room shows a subtree.
     pub unit_name: String,
     /// For a release carried from another unit: (address, "title · unit").
@@ -135,6 +138,7 @@ async fn room_release(
     tr: &Tr,
     b: &ReleaseBrief,
     now: i64,
+    shorthands: &Shorthands,
 ) -> Result<RoomRelease, sinergi_store::StoreError> {
     let zone = UnitCode::parse(&b.unit_code)
         .map(|u| Zone::of_unit(&u))
@@ -174,6 +178,10 @@ async fn room_release(
         lead: b.lead.clone(),
         date: tr.date(public_at, zone),
         iso_date: super::meta::rfc3339(public_at, zone),
+        number: b
+            .press_number
+            .map(|n| shorthands.number(tr, &b.unit_code, &b.unit_name, n))
+            .unwrap_or_default(),
         unit_name: b.unit_name.clone(),
         amplified_from,
         amplified_by,
@@ -279,9 +287,18 @@ pub async fn show(
     let ctx = PageCtx::new(lang, here.clone()).without_scripts();
     let tr = ctx.tr;
     let now = state.newsroom.now();
+    let shorthands = Shorthands::load(
+        &state.store,
+        page.items.iter().map(|b| b.unit_code.as_str()),
+    )
+    .await;
     let mut releases = Vec::new();
     for b in &page.items {
-        releases.push(room_release(&state, &tr, b, now).await.or_page(lang)?);
+        releases.push(
+            room_release(&state, &tr, b, now, &shorthands)
+                .await
+                .or_page(lang)?,
+        );
     }
     // Stories carried from other units, on the first page only: the
     // listing already marks them, this gathers them for a journalist.
@@ -295,6 +312,7 @@ pub async fn show(
                 lead: String::new(),
                 date: r.date.clone(),
                 iso_date: r.iso_date.clone(),
+                number: r.number.clone(),
                 unit_name: r.unit_name.clone(),
                 amplified_from: r.amplified_from.clone(),
                 amplified_by: Vec::new(),

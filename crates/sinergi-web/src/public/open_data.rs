@@ -108,14 +108,9 @@ fn open_release(state: &AppState, r: &PublicRelease) -> OpenRelease {
     }
 }
 
-/// A spreadsheet must not run a cell as a formula: cells starting with
-/// `= + - @`, a tab or a carriage return get a leading apostrophe.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        _ => cell.into(),
-    }
-}
+/// A spreadsheet must not run a cell as a formula (the one rule, in the
+/// domain).
+pub use sinergi_domain::spreadsheet::neutralise;
 
 pub fn csv_bytes(rows: &[OpenRelease]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());

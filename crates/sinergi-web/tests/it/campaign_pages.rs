@@ -526,6 +526,30 @@ async fn only_the_owner_edits_and_a_stale_save_keeps_the_text() {
 
 const NATIONAL: &str = "humas@menpan.go.id";
 
+/// The first worksheet of an XLSX file, read by calamine: its name and
+/// its cells as text (a cell that is not a string fails the test: the
+/// export writes codes such as `51.71` as text, never as numbers).
+fn xlsx_sheet(bytes: &[u8]) -> (String, Vec<Vec<String>>) {
+    use calamine::{Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.to_vec()))
+        .expect("an XLSX file");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    let rows = range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|c| match c {
+                    Data::String(s) => s.clone(),
+                    Data::Empty => String::new(),
+                    other => panic!("a cell that is not text: {other:?}"),
+                })
+                .collect()
+        })
+        .collect();
+    (name, rows)
+}
+
 /// The rows of the not-started table: `(code, supervisor cell)`.
 fn not_started_rows(html: &str) -> Vec<(String, String)> {
     let Some(start) = html.find("id=\"not-started-table\"") else {
@@ -679,6 +703,28 @@ async fn the_not_started_list_filters_exports_and_reminds() {
     sorted.sort();
     assert_eq!(names, sorted, "sorted by name");
     assert!(records[1..].iter().all(|r| r[3] == "52"));
+    // The same list as an Excel workbook, read back by calamine: the same
+    // header and rows, every cell text (codes stay codes), a link beside
+    // the CSV's on the dashboard that keeps the filter.
+    let xlsx_href = format!("/campaigns/{id}/not-started.xlsx?level=regency&province=52&sort=name");
+    assert!(filtered.body.contains(&xlsx_href.replace('&', "&#38;")));
+    let xlsx = app.get(&xlsx_href, Some(&owner)).await;
+    assert_eq!(xlsx.status, 200, "{}", xlsx.body);
+    assert_eq!(
+        xlsx.header("content-type"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(
+        xlsx.header("content-disposition"),
+        format!("attachment; filename=\"kampanye-{id}-belum-memuat-regency-52.xlsx\"")
+    );
+    assert_eq!(xlsx.header("cache-control"), "private, no-store");
+    let (sheet, cells) = xlsx_sheet(&xlsx.bytes);
+    assert_eq!(sheet, "Belum memuat");
+    assert_eq!(cells, records, "the workbook holds exactly the CSV's rows");
+    // Not signed in: to the sign-in page, like the CSV.
+    assert_eq!(app.get(&xlsx_href, None).await.status, 303);
+
     // Bali's regencies, Kota Denpasar (adopted) left out.
     let bali = csv_records(
         &app.get(

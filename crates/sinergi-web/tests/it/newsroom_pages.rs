@@ -1007,7 +1007,10 @@ async fn a_release_page_has_its_number_contact_downloads_and_copy_link() {
 
     let page = release_page(&app, first, None, "id").await;
     let main = main_of(&page);
-    assert!(main.contains("Siaran Pers No. 1/51.71/2026"), "{main}");
+    assert!(
+        main.contains("Siaran Pers No. 1/Kota Denpasar/2026"),
+        "{main}"
+    );
     assert_eq!(
         main.matches(lead).count(),
         1,
@@ -1027,7 +1030,7 @@ async fn a_release_page_has_its_number_contact_downloads_and_copy_link() {
     assert!(
         release_page(&app, second, None, "id")
             .await
-            .contains("Siaran Pers No. 2/51.71/2026")
+            .contains("Siaran Pers No. 2/Kota Denpasar/2026")
     );
 
     // Withdrawing the first changes no other number, and the next release
@@ -1050,20 +1053,34 @@ async fn a_release_page_has_its_number_contact_downloads_and_copy_link() {
     assert!(
         release_page(&app, second, None, "id")
             .await
-            .contains("Siaran Pers No. 2/51.71/2026")
+            .contains("Siaran Pers No. 2/Kota Denpasar/2026")
     );
     assert!(
         release_page(&app, third, None, "id")
             .await
-            .contains("Siaran Pers No. 3/51.71/2026")
+            .contains("Siaran Pers No. 3/Kota Denpasar/2026")
     );
     let withdrawn = release_page(&app, first, Some(&editor), "id").await;
-    assert!(withdrawn.contains("Siaran Pers No. 1/51.71/2026"));
+    assert!(withdrawn.contains("Siaran Pers No. 1/Kota Denpasar/2026"));
+
+    // The number beside the date in the lists: the unit's press room, the
+    // newsroom and the home page.
+    for list in ["/press/51.71", "/releases", "/"] {
+        let page = app.get(list, None).await;
+        assert_eq!(page.status, 200, "{list}");
+        let main = main_of(&page.body);
+        for number in ["No. 2/Kota Denpasar/2026", "No. 3/Kota Denpasar/2026"] {
+            assert!(
+                main.contains(&format!("<span class=\"press-number\">{number}</span>")),
+                "{list}: {number} in {main}"
+            );
+        }
+    }
 
     // In English, only the Indonesian text is marked as Indonesian.
     let english = release_page(&app, second, None, "en").await;
     assert!(english.contains("<html lang=\"en\""));
-    assert!(english.contains("Press Release No. 2/51.71/2026"));
+    assert!(english.contains("Press Release No. 2/Kota Denpasar/2026"));
     assert!(english.contains("Media contact"));
     assert!(english.contains("<h1 lang=\"id\">Taman Kota Diperluas</h1>"));
     assert!(english.contains("<p class=\"lead\" lang=\"id\">"));

@@ -94,6 +94,7 @@ fn release_dto(v: &ReleaseView, now: i64) -> ReleaseDto {
         corrections: r.corrections,
         version: r.version,
         tags: r.tags.clone(),
+        press_number: r.press_number,
     };
     ReleaseDto {
         brief: brief_dto(&brief, now),
