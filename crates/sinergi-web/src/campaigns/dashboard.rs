@@ -5,9 +5,9 @@
 //! level, the province map with its table (with a province in view, by
 //! the tree or the list's filter, the map of its regencies and cities
 //! instead), the adoption chart, the drill-down tree (`?unit=CODE`) and
-//! every adopted release. Every figure
-//! links to the records behind it. The filter is a plain GET form, so it
-//! works without script; the export and the reminder take the same filter.
+//! every adopted release. Every figure links to the records behind it. The
+//! filter is a plain GET form, so it works without script; the export and
+//! the reminder take the same filter.
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
