@@ -2,7 +2,7 @@
 // a campaign with a kit template; Kota Denpasar's contributor finds it in
 // the workspace, starts a release from the kit (filled for Kota Denpasar,
 // the campaign tag set) and submits it; Denpasar's editor publishes it; the
-// owner's dashboard and map then show Kota Denpasar as adopted. Desktop and
+// owner's dashboard and Bali's map of regencies then show Kota Denpasar as adopted. Desktop and
 // phone, axe clean on every page, and the weight of the national demo
 // campaign's dashboard (map included) under 300 KB.
 //
@@ -138,14 +138,17 @@ describe('campaigns', () => {
     assertClean(editor.problems);
     await editor.context.close();
 
-    // The projector follows the change feed: the owner's dashboard shows the adoption.
+    // The projector follows the change feed: the owner's dashboard shows the
+    // adoption. Opened at Bali, the map is Bali's regencies and cities.
     let adopted = false;
     for (let i = 0; i < 30 && !adopted; i++) {
       await owner.page.goto(`${base}${dashboard}?unit=51#tree`);
-      adopted = (await owner.page.locator('path[data-code="51"]').getAttribute('data-class')) !== '0';
+      adopted = (await owner.page.locator('path[data-code="51.71"]').getAttribute('data-class')) === '5';
       if (!adopted) await new Promise((r) => setTimeout(r, 500));
     }
-    assert.ok(adopted, 'the map shows Bali with an adoption');
+    assert.ok(adopted, "Bali's map shows Kota Denpasar adopted");
+    assert.equal(await owner.page.locator('svg.choropleth path').count(), 9, 'a path per regency and city of Bali');
+    assert.equal(await owner.page.locator('#map-table tr[data-code="51.71"]').getAttribute('data-class'), '5');
     const row = owner.page.locator('#tree-table tr', { hasText: 'Kota Denpasar' });
     assert.match(await row.innerText(), /Mengadopsi/);
     assert.match(await owner.page.locator('#releases .task-list').innerText(), /Kota Denpasar Melayani Warga/);

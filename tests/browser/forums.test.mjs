@@ -8,7 +8,8 @@
 // event inviting the districts, and ticks them present. The commitment is
 // then fulfilled on the event page and on the series page, whose tree
 // (Kota Denpasar, then its districts, each present) and province map (and
-// the map's table) show Bali at the top class. Axe clean
+// the map's table) show Bali at the top class, and Bali's own map of
+// regencies and cities Kota Denpasar at the top class. Axe clean
 // on every page, no sideways scrolling on a phone. Screenshots:
 // forums-<screen>-<step>.png.
 //
@@ -203,6 +204,21 @@ describe('forums', () => {
         assert.match(await districts.nth(i).innerText(), /Hadir/);
       }
       await visit(pp, 'series-tree-denpasar');
+      // Opened below Bali, the map is Bali's regencies and cities, Kota
+      // Denpasar in the top class on the map and in its table. Back to the
+      // provinces, and Bali on that map opens its regencies' map again.
+      const regencyPaths = pp.locator('svg.choropleth path');
+      assert.equal(await regencyPaths.count(), 9, 'a path per regency and city of Bali');
+      assert.equal(await pp.locator('svg.choropleth path[data-code="51.71"]').getAttribute('data-class'), '5');
+      assert.equal(await pp.locator('#map-table tr[data-code="51.71"]').getAttribute('data-class'), '5');
+      await pp.getByRole('link', { name: 'Lihat peta seluruh provinsi.' }).click();
+      await pp.waitForURL((u) => u.pathname === seriesPath && u.search === '' && u.hash === '#map');
+      assert.equal(await regencyPaths.count(), 38, 'the provinces again');
+      await pp.locator('svg.choropleth a:has(path[data-code="51"])').click();
+      await pp.waitForURL(/\?unit=51#map$/);
+      assert.equal(await regencyPaths.count(), 9);
+      assert.match(await pp.locator('#map').innerText(), /Bali/);
+      await visit(pp, 'series-regency-map');
       assert.deepEqual(province.problems, [], 'no request to another host, no CSP violation, no script error');
       await province.context.close();
     });

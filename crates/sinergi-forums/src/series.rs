@@ -68,6 +68,11 @@ pub struct SeriesView {
     pub totals: Tally,
     #[serde(skip)]
     pub cascade: Cascade,
+    /// Per unit, what the commitments to replicate of the units not below it promised it:
+    /// `total` is how many promised it, `reached` how many of those it attended (the
+    /// `commitments` and `fulfilled` counts stay 0).
+    #[serde(skip)]
+    pub promised: BTreeMap<UnitCode, Tally>,
     /// Names of every unit the page mentions, by code.
     pub names: BTreeMap<String, String>,
     /// May record events (into this series).
@@ -135,6 +140,33 @@ impl SeriesView {
             .iter()
             .filter(|(code, _)| code.level() == Level::Province)
             .map(|(code, t)| (code.clone(), self.name(code), *t))
+            .collect()
+    }
+
+    /// Each regency or city of `province` that a commitment was for or that has commitments
+    /// at or below it, for the province's own map: its figure counts it as one of the units
+    /// each commitment above it promised (reached when it attended), plus its own
+    /// commitments and those below it (as [`Self::provinces`] counts a province). So a
+    /// regency that attended the province's replicated event and has promised nothing
+    /// further reads "1 of 1", and one whose districts are half reached climbs with them.
+    pub fn regencies(&self, province: &UnitCode) -> Vec<(UnitCode, String, Tally)> {
+        let mut rows: BTreeMap<&UnitCode, Tally> = BTreeMap::new();
+        let in_province =
+            |code: &UnitCode| code.level() == Level::Regency && code.is_descendant_of(province);
+        for (code, t) in self.promised.iter().filter(|&(c, _)| in_province(c)) {
+            let row = rows.entry(code).or_default();
+            row.reached += t.reached;
+            row.total += t.total;
+        }
+        for (code, t) in self.cascade.subtree.iter().filter(|&(c, _)| in_province(c)) {
+            let row = rows.entry(code).or_default();
+            row.commitments += t.commitments;
+            row.fulfilled += t.fulfilled;
+            row.reached += t.reached;
+            row.total += t.total;
+        }
+        rows.into_iter()
+            .map(|(code, t)| (code.clone(), self.name(code), t))
             .collect()
     }
 
@@ -235,6 +267,7 @@ impl Forums {
         let series = self.series_record(id).await?;
         let d = self.derive_series(p, id).await?;
         let cascade = Cascade::build(&d.facts, &d.fulfilments);
+        let promised = promised(&d.facts, &d.fulfilments);
         let mut totals = Tally::default();
         for f in &d.fulfilments {
             totals.add(f);
@@ -310,7 +343,106 @@ impl Forums {
             commitments,
             totals,
             cascade,
+            promised,
             names,
         })
+    }
+}
+
+/// What each unit was promised by commitments of units that are not it or below it (a
+/// commitment below a unit already counts in its subtree's tally).
+fn promised(facts: &[CommitmentFacts], fulfilments: &[Fulfilment]) -> BTreeMap<UnitCode, Tally> {
+    let mut promised: BTreeMap<UnitCode, Tally> = BTreeMap::new();
+    for (c, f) in facts.iter().zip(fulfilments) {
+        for unit in &c.for_units {
+            if c.unit == *unit || c.unit.is_descendant_of(unit) {
+                continue;
+            }
+            let t = promised.entry(unit.clone()).or_default();
+            t.total += 1;
+            t.reached += i64::from(f.reached.contains(unit));
+        }
+    }
+    promised
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code(s: &str) -> UnitCode {
+        UnitCode::parse(s).unwrap()
+    }
+
+    fn commitment(id: i64, unit: &str, for_units: &[&str]) -> CommitmentFacts {
+        CommitmentFacts {
+            id,
+            series: Some(1),
+            made_at_event: 1,
+            made_at: 0,
+            unit: code(unit),
+            for_units: for_units.iter().map(|u| code(u)).collect(),
+            due_at: 1,
+        }
+    }
+
+    fn fulfilment(c: &CommitmentFacts, reached: &[&str]) -> Fulfilment {
+        Fulfilment {
+            commitment: c.id,
+            reached: reached.iter().map(|u| code(u)).collect(),
+            total: c.for_units.len(),
+            events: Vec::new(),
+            fulfilled_at: None,
+        }
+    }
+
+    #[test]
+    fn a_regency_counts_what_was_promised_it_and_its_own_cascade() {
+        let jatim = commitment(1, "35", &["35.01", "35.02", "35.78"]);
+        let surabaya = commitment(2, "35.78", &["35.78.01", "35.78.02"]);
+        let bali = commitment(3, "51", &["51.71"]);
+        let facts = [jatim.clone(), surabaya.clone(), bali.clone()];
+        let fulfilments = [
+            fulfilment(&jatim, &["35.01", "35.78"]),
+            fulfilment(&surabaya, &["35.78.01"]),
+            fulfilment(&bali, &[]),
+        ];
+        let view = SeriesView {
+            series: SeriesRecord {
+                id: SeriesId::new(1),
+                owner_code: code("kemenpanrb"),
+                owner_name: "Kementerian PANRB".into(),
+                title: "Workshop".into(),
+                description_md: String::new(),
+                created_at: 0,
+                updated_at: 0,
+            },
+            description_html: String::new(),
+            events: Vec::new(),
+            commitments: Vec::new(),
+            totals: Tally::default(),
+            cascade: Cascade::build(&facts, &fulfilments),
+            promised: promised(&facts, &fulfilments),
+            names: BTreeMap::from([("35.78".to_owned(), "Kota Surabaya".to_owned())]),
+            can_record: false,
+        };
+        let rows: Vec<(String, String, i64, i64)> = view
+            .regencies(&code("35"))
+            .into_iter()
+            .map(|(c, n, t)| (c.to_string(), n, t.reached, t.total))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                ("35.01".to_owned(), "35.01".to_owned(), 1, 1),
+                ("35.02".to_owned(), "35.02".to_owned(), 0, 1),
+                ("35.78".to_owned(), "Kota Surabaya".to_owned(), 2, 3),
+            ]
+        );
+        // The province's own figure is the sum of its regencies' here.
+        let province = view.cascade.subtree[&code("35")];
+        assert_eq!((province.reached, province.total), (3, 5));
+        assert_eq!(view.regencies(&code("51")).len(), 1);
+        assert!(view.regencies(&code("52")).is_empty());
     }
 }

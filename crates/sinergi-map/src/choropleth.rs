@@ -355,6 +355,37 @@ mod tests {
     }
 
     #[test]
+    fn a_province_regency_map_draws_every_regency() {
+        let set = crate::shapes::regencies_of("35").unwrap();
+        let titles: Vec<String> = set
+            .shapes
+            .iter()
+            .map(|s| format!("{}: 1 dari 1", s.name))
+            .collect();
+        let regions: Vec<Region<'_>> = set
+            .shapes
+            .iter()
+            .zip(&titles)
+            .enumerate()
+            .filter(|(i, _)| i % 2 == 0)
+            .map(|(i, (s, title))| Region {
+                code: &s.code,
+                class: i % CLASSES,
+                title,
+                href: "/forums/series/1?unit=35#map",
+            })
+            .collect();
+        let svg = render_choropleth(set, &regions, &TEXT, "regency-map");
+        let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+        let paths = doc.descendants().filter(|n| n.has_tag_name("path")).count();
+        assert_eq!(paths, 38);
+        let links = doc.descendants().filter(|n| n.has_tag_name("a")).count();
+        assert_eq!(links, 19);
+        assert!(svg.contains(&format!("viewBox=\"0 0 {} {}\"", set.width, set.height)));
+        assert!(svg.len() < 20_000, "{} bytes", svg.len());
+    }
+
+    #[test]
     fn legend_is_well_formed_and_names_every_class() {
         let svg = render_legend(&TEXT, "m");
         let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");

@@ -2,10 +2,12 @@
 //! glance. A sentence with the share first, a contents list, then the
 //! not-started list (filtered by level and province, sorted, paged, with
 //! its export and, for the owner, "send a reminder now"), the share per
-//! level, the province map with its table, the adoption chart, the
-//! drill-down tree (`?unit=CODE`) and every adopted release. Every figure
-//! links to the records behind it. The filter is a plain GET form, so it
-//! works without script; the export and the reminder take the same filter.
+//! level, the province map with its table (with a province in view, by
+//! the tree or the list's filter, the map of its regencies and cities
+//! instead), the adoption chart, the drill-down tree (`?unit=CODE`) and
+//! every adopted release. Every figure links to the records behind it. The
+//! filter is a plain GET form, so it works without script; the export and
+//! the reminder take the same filter.
 
 use askama::Template;
 use axum::extract::{Form, Path, Query, State};
@@ -130,6 +132,19 @@ pub struct ReleaseRow {
     pub when: String,
 }
 
+/// The map section: the provinces, or one province's regencies and cities.
+pub struct MapView {
+    pub title: String,
+    pub hint: String,
+    /// The first column of the table: province, or regency/city.
+    pub level: String,
+    /// Back to the provinces' map, when a province's is shown.
+    pub all_href: String,
+    pub svg: String,
+    pub legend_svg: String,
+    pub rows: Vec<ProvinceFigure>,
+}
+
 /// A choice in one of the filter's selects: (value, label, selected).
 pub type Choice = (String, String, bool);
 
@@ -153,9 +168,7 @@ struct DashboardPage {
     notice: String,
     levels: Vec<LevelRow>,
     chart: ChartView,
-    map_svg: String,
-    legend_svg: String,
-    provinces: Vec<ProvinceFigure>,
+    map: MapView,
     crumbs: Vec<Crumb>,
     current: Option<TreeRow>,
     tree: Vec<TreeRow>,
@@ -298,18 +311,6 @@ async fn build(
         .collect();
     let chart = adoption_chart(&tr, &d);
 
-    // The map: every province that is a target, with its subtree's share.
-    let mut province_rows = Vec::new();
-    for shape in &sinergi_map::provinces().shapes {
-        if let Ok(code) = UnitCode::parse(&shape.code)
-            && let Some(row) = state.store.campaign_target(id, &code).await?
-        {
-            province_rows.push(row);
-        }
-    }
-    let provinces = province_figures(&tr, id, &province_rows);
-    let (map_svg, legend_svg) = province_map(&tr, &provinces);
-
     // The drill-down tree.
     let unit = unit_param(q.unit.as_deref());
     let view = campaigns.tree(id, unit.as_ref()).await?;
@@ -329,8 +330,10 @@ async fn build(
     let current = view.unit.as_ref().map(|u| tree_row(&tr, id, u));
     let tree = view.children.iter().map(|r| tree_row(&tr, id, r)).collect();
 
-    // Who has not started: filtered, sorted, paged.
     let filter = filter_of(q.level.as_deref(), q.province.as_deref(), q.sort.as_deref());
+    let map = map_view(state, &tr, id, unit.as_ref(), filter.within.as_ref()).await?;
+
+    // Who has not started: filtered, sorted, paged.
     let total = campaigns.not_started_count(id, &filter).await?;
     let pages = ((total + PAGE - 1) / PAGE).max(1);
     let page = q.page.unwrap_or(1).clamp(1, pages);
@@ -487,9 +490,7 @@ async fn build(
         notice,
         levels,
         chart,
-        map_svg,
-        legend_svg,
-        provinces,
+        map,
         crumbs,
         current,
         tree,
@@ -523,6 +524,69 @@ async fn build(
         releases_more,
         releases_open: q.before.is_some(),
         ctx,
+    })
+}
+
+/// The map section. With a province in view (the tree opened at it or below
+/// it, else the not-started list filtered to it), the map of its regencies
+/// and cities; otherwise the provinces'. Either way every region that is a
+/// target, with its targeted subtree's share, read once for the map and its
+/// table alike.
+async fn map_view(
+    state: &AppState,
+    tr: &Tr,
+    id: CampaignId,
+    unit: Option<&UnitCode>,
+    filtered: Option<&UnitCode>,
+) -> Result<MapView, CampaignError> {
+    let here = dashboard_href(id);
+    let province = unit
+        .and_then(UnitCode::province)
+        .or_else(|| filtered.and_then(UnitCode::province))
+        .and_then(|p| Some((sinergi_map::regencies_of(p.as_str())?, p)));
+    let set = province
+        .as_ref()
+        .map_or(sinergi_map::provinces(), |(set, _)| *set);
+    let mut targets = Vec::new();
+    for shape in &set.shapes {
+        if let Ok(code) = UnitCode::parse(&shape.code)
+            && let Some(row) = state.store.campaign_target(id, &code).await?
+        {
+            targets.push(row);
+        }
+    }
+    Ok(match province {
+        Some((set, code)) => {
+            let name = sinergi_map::provinces()
+                .get(code.as_str())
+                .map_or_else(|| code.to_string(), |s| s.name.clone());
+            let title = tr.t1("cp-regency-map-title", "province", &name);
+            let rows = province_figures(tr, id, &targets, "tree");
+            let (svg, legend_svg) = province_map(tr, set, &rows, &title, "regency-map");
+            MapView {
+                hint: tr.t("cp-regency-map-hint"),
+                level: tr.t("level-regency"),
+                all_href: format!("{here}#map"),
+                title,
+                svg,
+                legend_svg,
+                rows,
+            }
+        }
+        None => {
+            let title = tr.t("cp-map-title");
+            let rows = province_figures(tr, id, &targets, "map");
+            let (svg, legend_svg) = province_map(tr, set, &rows, &title, "province-map");
+            MapView {
+                hint: tr.t("cp-map-hint"),
+                level: tr.t("level-province"),
+                all_href: String::new(),
+                title,
+                svg,
+                legend_svg,
+                rows,
+            }
+        }
     })
 }
 

@@ -1,11 +1,12 @@
 //! The dashboard's pictures with their text alternatives: the adoption
 //! chart per level over time (with a table of the same numbers) and the
-//! province map (with a table of every targeted province).
+//! province map (with a table of every targeted province), or, with a
+//! province in view, the map of its regencies and cities (with theirs).
 
 use sinergi_campaigns::{Dashboard, TargetRow};
 use sinergi_domain::CampaignId;
 use sinergi_map::choropleth::CLASSES;
-use sinergi_map::{ChoroplethText, LineChart, Region, Series, class_label, share_class};
+use sinergi_map::{ChoroplethText, LineChart, Region, Series, ShapeSet, class_label, share_class};
 
 use super::common::{dashboard_href, level_label, status_tag};
 use crate::i18n::{Lang, Tr};
@@ -118,8 +119,8 @@ pub fn adoption_chart(tr: &Tr, d: &Dashboard) -> ChartView {
     }
 }
 
-/// A province on the map and in the map's table: both read `class` and
-/// `share`, computed once here.
+/// A province (or, on a province's own map, a regency or city) on the map
+/// and in the map's table: both read `class` and `share`, computed once here.
 pub struct ProvinceFigure {
     pub code: String,
     pub name: String,
@@ -150,10 +151,14 @@ pub fn class_labels(tr: &Tr) -> Vec<String> {
         .collect()
 }
 
+/// The figures of targeted regions, each linked to the dashboard opened at
+/// it, at `anchor` (`map` for a province, whose regencies' map it opens;
+/// `tree` for a regency).
 pub fn province_figures(
     tr: &Tr,
     campaign_id: CampaignId,
     rows: &[TargetRow],
+    anchor: &str,
 ) -> Vec<ProvinceFigure> {
     let labels = class_labels(tr);
     rows.iter()
@@ -177,7 +182,7 @@ pub fn province_figures(
                 code: r.unit_code.to_string(),
                 name: r.name.clone(),
                 href: format!(
-                    "{}?unit={}#tree",
+                    "{}?unit={}#{anchor}",
                     dashboard_href(campaign_id),
                     encode_component(r.unit_code.as_str())
                 ),
@@ -194,8 +199,15 @@ pub fn province_figures(
         .collect()
 }
 
-/// The map and its legend as inline SVG.
-pub fn province_map(tr: &Tr, figures: &[ProvinceFigure]) -> (String, String) {
+/// The map of `set` (the provinces, or one province's regencies) and its
+/// legend as inline SVG. `id` must be unique on the page.
+pub fn province_map(
+    tr: &Tr,
+    set: &ShapeSet,
+    figures: &[ProvinceFigure],
+    title: &str,
+    id: &str,
+) -> (String, String) {
     let regions: Vec<Region<'_>> = figures
         .iter()
         .map(|f| Region {
@@ -205,21 +217,35 @@ pub fn province_map(tr: &Tr, figures: &[ProvinceFigure]) -> (String, String) {
             href: &f.href,
         })
         .collect();
+    choropleth(
+        tr,
+        set,
+        &regions,
+        [title, &tr.t("cp-map-legend"), &tr.t("cp-map-not-targeted")],
+        id,
+    )
+}
+
+/// A choropleth of `set` and its legend, with the legend's class labels of
+/// [`class_labels`]; `words` are the map's title, the legend's title and
+/// what a region without a figure is.
+pub fn choropleth(
+    tr: &Tr,
+    set: &ShapeSet,
+    regions: &[Region<'_>],
+    [title, legend_title, not_targeted]: [&str; 3],
+    id: &str,
+) -> (String, String) {
     let labels = class_labels(tr);
-    let (title, legend_title, not_targeted) = (
-        tr.t("cp-map-title"),
-        tr.t("cp-map-legend"),
-        tr.t("cp-map-not-targeted"),
-    );
     let text = ChoroplethText {
-        title: &title,
-        legend_title: &legend_title,
+        title,
+        legend_title,
         class_labels: std::array::from_fn(|c| labels[c].as_str()),
-        not_targeted: &not_targeted,
+        not_targeted,
     };
     (
-        sinergi_map::render_choropleth(sinergi_map::provinces(), &regions, &text, "province-map"),
-        sinergi_map::choropleth::render_legend(&text, "province-map"),
+        sinergi_map::render_choropleth(set, regions, &text, id),
+        sinergi_map::choropleth::render_legend(&text, id),
     )
 }
 

@@ -3,7 +3,9 @@
 //! the events, never ticked), and how far the series cascaded: a tree
 //! from the top (national, then provinces, then regencies and cities;
 //! `?unit=CODE` opens a level) and the province map with its table, drawn
-//! by `sinergi-map` with the campaign map's accessible patterns.
+//! by `sinergi-map` with the campaign map's accessible patterns. Opened at
+//! a province or below it, the map is that province's regencies and cities
+//! instead (each province on the national map links there).
 //!
 //! A national series holds hundreds of events: the lists of events and
 //! commitments follow the level the tree opened (`?unit=35`: East Java's
@@ -15,14 +17,14 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use sinergi_domain::{SeriesId, UnitCode};
 use sinergi_forums::{CommitmentKind, SeriesView, Tally};
-use sinergi_map::{ChoroplethText, Region, share_class};
+use sinergi_map::{Region, ShapeSet, share_class};
 
 use super::common::{
     common_level, event_href, kind_label, principal_of, reach_text, reader_zone, series_href,
     state_tag, tally_text, unit_param, units_text, when_text,
 };
 use crate::AppState;
-use crate::campaigns::figures::{class_labels, share_text};
+use crate::campaigns::figures::{choropleth, class_labels, share_text};
 use crate::forms::render_page;
 use crate::i18n::{Lang, Tr};
 use crate::pages::view::{PageCtx, encode_component};
@@ -122,6 +124,8 @@ pub struct TreeRow {
     pub status_label: String,
 }
 
+/// A region on the map and in the map's table (a province, or on a
+/// province's own map a regency or city): both read `class`.
 pub struct ProvinceRow {
     pub code: String,
     pub name: String,
@@ -153,9 +157,20 @@ struct SeriesPage {
     crumbs: Vec<(String, String)>,
     tree_here: String,
     tree: Vec<TreeRow>,
-    map_svg: String,
-    legend_svg: String,
-    provinces: Vec<ProvinceRow>,
+    map: MapView,
+}
+
+/// The map section: the provinces, or one province's regencies and cities.
+pub struct MapView {
+    pub title: String,
+    pub hint: String,
+    /// The first column of the table: province, or regency/city.
+    pub level: String,
+    /// Back to the provinces' map, when a province's is shown.
+    pub all_href: String,
+    pub svg: String,
+    pub legend_svg: String,
+    pub rows: Vec<ProvinceRow>,
 }
 
 fn tree_rows(tr: &Tr, view: &SeriesView, id: SeriesId, unit: Option<&UnitCode>) -> Vec<TreeRow> {
@@ -197,16 +212,23 @@ fn tree_rows(tr: &Tr, view: &SeriesView, id: SeriesId, unit: Option<&UnitCode>) 
         .collect()
 }
 
-fn province_rows(tr: &Tr, view: &SeriesView, id: SeriesId) -> Vec<ProvinceRow> {
+/// The map's rows from `(code, name, tally)`, each linked to the series
+/// opened at it, at `anchor`.
+fn map_rows(
+    tr: &Tr,
+    id: SeriesId,
+    figures: Vec<(UnitCode, String, Tally)>,
+    anchor: &str,
+) -> Vec<ProvinceRow> {
     let labels = class_labels(tr);
-    view.provinces()
+    figures
         .into_iter()
-        .map(|(code, name, t): (UnitCode, String, Tally)| {
+        .map(|(code, name, t)| {
             let class = share_class(t.reached, t.total);
             let figure = tally_text(tr, &t);
             ProvinceRow {
                 href: format!(
-                    "{}?unit={}#tree",
+                    "{}?unit={}#{anchor}",
                     series_href(id),
                     encode_component(code.as_str())
                 ),
@@ -222,7 +244,7 @@ fn province_rows(tr: &Tr, view: &SeriesView, id: SeriesId) -> Vec<ProvinceRow> {
         .collect()
 }
 
-fn province_map(tr: &Tr, rows: &[ProvinceRow]) -> (String, String) {
+fn draw(tr: &Tr, set: &ShapeSet, rows: &[ProvinceRow], title: &str, id: &str) -> (String, String) {
     let regions: Vec<Region<'_>> = rows
         .iter()
         .map(|r| Region {
@@ -232,22 +254,62 @@ fn province_map(tr: &Tr, rows: &[ProvinceRow]) -> (String, String) {
             href: &r.href,
         })
         .collect();
-    let labels = class_labels(tr);
-    let (title, legend_title, none) = (
-        tr.t("ev-map-title"),
-        tr.t("ev-map-legend"),
-        tr.t("ev-map-none"),
-    );
-    let text = ChoroplethText {
-        title: &title,
-        legend_title: &legend_title,
-        class_labels: std::array::from_fn(|c| labels[c].as_str()),
-        not_targeted: &none,
-    };
-    (
-        sinergi_map::render_choropleth(sinergi_map::provinces(), &regions, &text, "series-map"),
-        sinergi_map::choropleth::render_legend(&text, "series-map"),
+    choropleth(
+        tr,
+        set,
+        &regions,
+        [title, &tr.t("ev-map-legend"), &tr.t("ev-map-none")],
+        id,
     )
+}
+
+/// The map section: opened at a province or below it, the map of its
+/// regencies and cities (each province on the national map links there);
+/// otherwise the provinces'. The map and its table read the same rows.
+fn map_view(tr: &Tr, view: &SeriesView, id: SeriesId, unit: Option<&UnitCode>) -> MapView {
+    let province = unit
+        .and_then(UnitCode::province)
+        .and_then(|p| Some((sinergi_map::regencies_of(p.as_str())?, p)));
+    match province {
+        Some((set, code)) => {
+            let name = view
+                .names
+                .get(code.as_str())
+                .cloned()
+                .or_else(|| {
+                    sinergi_map::provinces()
+                        .get(code.as_str())
+                        .map(|s| s.name.clone())
+                })
+                .unwrap_or_else(|| code.to_string());
+            let title = tr.t1("ev-regency-map-title", "province", &name);
+            let rows = map_rows(tr, id, view.regencies(&code), "tree");
+            let (svg, legend_svg) = draw(tr, set, &rows, &title, "series-regency-map");
+            MapView {
+                hint: tr.t("ev-regency-map-hint"),
+                level: tr.t("level-regency"),
+                all_href: format!("{}#map", series_href(id)),
+                title,
+                svg,
+                legend_svg,
+                rows,
+            }
+        }
+        None => {
+            let title = tr.t("ev-map-title");
+            let rows = map_rows(tr, id, view.provinces(), "map");
+            let (svg, legend_svg) = draw(tr, sinergi_map::provinces(), &rows, &title, "series-map");
+            MapView {
+                hint: tr.t("ev-map-hint"),
+                level: tr.t("level-province"),
+                all_href: String::new(),
+                title,
+                svg,
+                legend_svg,
+                rows,
+            }
+        }
+    }
 }
 
 pub async fn show(
@@ -382,8 +444,7 @@ pub async fn show(
             ));
         }
     }
-    let provinces = province_rows(&tr, &view, id);
-    let (map_svg, legend_svg) = province_map(&tr, &provinces);
+    let map = map_view(&tr, &view, id, unit.as_ref());
     let page = SeriesPage {
         id,
         title: view.series.title.clone(),
@@ -403,9 +464,7 @@ pub async fn show(
         crumbs,
         tree_here: unit.as_ref().map(name).unwrap_or_default(),
         tree: tree_rows(&tr, &view, id, unit.as_ref()),
-        map_svg,
-        legend_svg,
-        provinces,
+        map,
         ctx,
     };
     Ok(render_page(StatusCode::OK, &page))

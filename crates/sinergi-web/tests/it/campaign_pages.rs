@@ -304,7 +304,8 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
     ));
     assert_eq!(
         bali.parent().unwrap().attribute("href"),
-        Some(format!("/campaigns/{id}/dashboard?unit=51#tree").as_str())
+        Some(format!("/campaigns/{id}/dashboard?unit=51#map").as_str()),
+        "a province opens its regencies' map"
     );
     let ntb = doc
         .descendants()
@@ -383,6 +384,98 @@ async fn a_target_adopts_from_the_kit_and_the_dashboard_shows_it() {
             .await
             .body
             .contains(&kit_link)
+    );
+}
+
+/// The paths of the inline map: `(data-code, data-class)`.
+fn map_paths(html: &str) -> Vec<(String, Option<String>)> {
+    let map = svg_with_class(html, "choropleth");
+    let doc = roxmltree::Document::parse(&map).expect("the map is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("path"))
+        .map(|n| {
+            (
+                n.attribute("data-code").unwrap().to_owned(),
+                n.attribute("data-class").map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_province_in_view_maps_its_regencies_as_the_table_counts_them() {
+    let app = start().await;
+    let owner = app.sign_in(OWNER).await;
+    let author = app.sign_in(AUTHOR).await;
+    let editor = app.sign_in(EDITOR).await;
+    let id = app.create_campaign(&owner).await;
+    let view = app
+        .state
+        .campaigns
+        .campaign(&Principal::public(), CampaignId::new(id))
+        .await
+        .unwrap();
+    let release = app
+        .draft(&author, "Kota Denpasar Melayani Warga", &view.campaign.tag)
+        .await;
+    app.publish(release, &author, &editor, None).await;
+    app.state.campaigns.catch_up().await.unwrap();
+
+    let dashboard = format!("/campaigns/{id}/dashboard");
+    // Opened at Bali by the tree, or with the list filtered to Bali: the map
+    // of its nine regencies and cities, Kota Denpasar (adopted) in the top
+    // class, the others hatched, each row of the table in its region's class.
+    for query in ["?unit=51", "?province=51", "?unit=51.71"] {
+        let page = app.get(&format!("{dashboard}{query}"), Some(&owner)).await;
+        assert_eq!(page.status, 200, "{query}: {}", page.body);
+        let body = &page.body;
+        assert!(
+            body.contains("Peta adopsi per kabupaten/kota: Bali"),
+            "{query}: {body}"
+        );
+        let paths = map_paths(body);
+        assert_eq!(paths.len(), 9, "{query}: {paths:?}");
+        assert!(paths.iter().all(|(code, _)| code.starts_with("51.")));
+        let rows = body.matches("<tr data-code=\"51.").count();
+        assert_eq!(rows, 9, "{query}: a table row per targeted regency");
+        for (code, class) in &paths {
+            let class = class.as_deref().expect("every regency is a target");
+            assert_eq!(class, if code == "51.71" { "5" } else { "0" }, "{code}");
+            assert!(
+                body.contains(&format!("<tr data-code=\"{code}\" data-class=\"{class}\">")),
+                "{query}: {code}'s row agrees with the map"
+            );
+        }
+        assert!(body.contains(
+            "<a href=\"/campaigns/{id}/dashboard?unit=51.71#tree\" aria-label=\"Kota Denpasar: "
+                .replace("{id}", &id.to_string())
+                .as_str()
+        ));
+        assert!(body.contains("1 / 1</td><td data-label=\"Persentase adopsi\">100 %</td>"));
+        assert!(
+            body.contains(&format!(
+                "<a href=\"{dashboard}#map\">Lihat peta seluruh provinsi.</a>"
+            )),
+            "{query}"
+        );
+        assert!(
+            !body.contains("province-map-title"),
+            "instead of the provinces' map"
+        );
+    }
+    // The national view keeps the provinces.
+    let top = app.get(&dashboard, Some(&owner)).await;
+    assert_eq!(map_paths(&top.body).len(), 38);
+    let en = app
+        .get_with(
+            &format!("{dashboard}?unit=51"),
+            &[("cookie", &format!("{}; lang=en", owner.cookie))],
+        )
+        .await;
+    assert!(
+        en.body.contains("Adoption by regency and city: Bali"),
+        "{}",
+        en.body
     );
 }
 

@@ -397,6 +397,174 @@ async fn a_long_series_pages_its_lists_and_narrows_them_to_the_level_opened() {
     );
 }
 
+/// The inline map (`class="choropleth"`) of `html`, parsed: its paths'
+/// `(data-code, data-class)`, the class absent for a region without a figure.
+fn map_paths(html: &str) -> Vec<(String, Option<String>)> {
+    let at = html
+        .find("class=\"choropleth\"")
+        .unwrap_or_else(|| panic!("no map in {html}"));
+    let start = html[..at].rfind("<svg").unwrap();
+    let end = start + html[start..].find("</svg>").unwrap() + "</svg>".len();
+    let doc = roxmltree::Document::parse(&html[start..end]).expect("the map is well-formed XML");
+    doc.descendants()
+        .filter(|n| n.has_tag_name("path"))
+        .map(|n| {
+            (
+                n.attribute("data-code").unwrap().to_owned(),
+                n.attribute("data-class").map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opened_at_a_province_the_series_map_shows_its_regencies() {
+    const JATIM: &str = "admin@jatimprov.go.id";
+    let mut setup = Setup::for_router(&["35"]).await;
+    setup
+        .people(&[
+            (NATIONAL, "kemenpanrb", Role::Admin, Reach::Network),
+            (JATIM, "35", Role::Admin, Reach::Subtree),
+        ])
+        .await;
+    let app = setup.in_process();
+    let national = app.principal(NATIONAL).await;
+    let jatim = app.principal(JATIM).await;
+    let forums = &app.state.forums;
+    let series = forums
+        .create_series(
+            &national,
+            &SeriesInput {
+                owner: "kemenpanrb".into(),
+                title: "Workshop sinergi kampanye".into(),
+                description: String::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let workshop = |organiser: &str, starts: &str| EventInput {
+        organiser: organiser.into(),
+        series: series.id.to_string(),
+        kind: "workshop".into(),
+        title: format!("Workshop sinergi ({organiser})"),
+        starts: starts.into(),
+        venue: "35.78".into(),
+        visibility: "public".into(),
+        ..Default::default()
+    };
+    let surabaya = forums
+        .create(
+            &national,
+            &EventInput {
+                invited: vec!["35".into()],
+                ..workshop("kemenpanrb", "2026-05-04T09:00")
+            },
+        )
+        .await
+        .unwrap();
+    forums
+        .take_attendance(&national, surabaya.id, &[UnitCode::parse("35").unwrap()])
+        .await
+        .unwrap();
+    forums
+        .record_commitment(
+            &national,
+            surabaya.id,
+            &CommitmentInput {
+                unit: "35".into(),
+                kind: "replicate".into(),
+                what: "Workshop yang sama bagi kabupaten/kota se-Jawa Timur".into(),
+                for_children: true,
+                due_on: "2026-08-31".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+    let replica = forums
+        .create(
+            &jatim,
+            &EventInput {
+                invite_children: true,
+                ..workshop("35", "2026-06-03T09:00")
+            },
+        )
+        .await
+        .unwrap();
+    let present = ["35.07", "35.78"].map(|c| UnitCode::parse(c).unwrap());
+    forums
+        .take_attendance(&jatim, replica.id, &present)
+        .await
+        .unwrap();
+
+    let path = format!("/forums/series/{}", series.id);
+    // The national map: East Java, 2 of its 38, links to its own map.
+    let top = app.get(&path, None).await;
+    assert_eq!(top.status, 200, "{}", top.body);
+    let provinces = map_paths(&top.body);
+    assert_eq!(provinces.len(), 38);
+    assert!(
+        provinces.contains(&("35".into(), Some("2".into()))),
+        "{provinces:?}"
+    );
+    assert!(
+        top.body.contains(&format!(
+            "<a href=\"{path}?unit=35#map\" aria-label=\"Jawa Timur: 2 dari 38"
+        )),
+        "{}",
+        top.body
+    );
+
+    // Opened at East Java: a path per regency and city, the two present in
+    // the top class, the others hatched; the table says the same, row by row.
+    let page = app.get(&format!("{path}?unit=35"), None).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    let body = &page.body;
+    assert!(
+        body.contains("Peta sebaran per kabupaten/kota: Jawa Timur"),
+        "{body}"
+    );
+    assert!(body.contains("id=\"series-regency-map-title\""));
+    let regencies = map_paths(body);
+    assert_eq!(regencies.len(), 38, "{regencies:?}");
+    assert!(regencies.iter().all(|(code, _)| code.starts_with("35.")));
+    assert_eq!(table_rows(body, "map-table"), 38);
+    for (code, class) in &regencies {
+        let class = class.as_deref().expect("every regency was promised");
+        let expected = if present.iter().any(|p| p.as_str() == code) {
+            "5"
+        } else {
+            "0"
+        };
+        assert_eq!(class, expected, "{code} on the map");
+        assert!(
+            body.contains(&format!("<tr data-code=\"{code}\" data-class=\"{class}\">")),
+            "{code}: the table row agrees with the map"
+        );
+    }
+    assert!(body.contains("<th scope=\"col\">Kabupaten/kota</th>"));
+    assert!(body.contains(&format!("href=\"{path}?unit=35.78#tree\"")));
+    assert!(
+        body.contains(&format!(
+            "<a href=\"{path}#map\">Lihat peta seluruh provinsi.</a>"
+        )),
+        "{body}"
+    );
+    // Below the province, its map still: Kota Surabaya's page shows East Java's.
+    let city = app.get(&format!("{path}?unit=35.78"), None).await;
+    assert_eq!(map_paths(&city.body).len(), 38);
+    let en = app
+        .get_with(&format!("{path}?unit=35"), &[("cookie", "lang=en")])
+        .await;
+    assert!(
+        en.body.contains("Cascade by regency and city: Jawa Timur"),
+        "{}",
+        en.body
+    );
+    eprintln!("series page at ?unit=35: {} bytes of HTML", body.len());
+    assert!(body.len() < 100_000, "{} bytes", body.len());
+}
+
 /// A multipart body: the text fields, then one file under `file_field`.
 fn multipart(
     fields: &[(&str, &str)],
