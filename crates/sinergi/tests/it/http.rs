@@ -821,6 +821,20 @@ async fn every_answer_carries_a_request_id_and_metrics_stay_on_this_machine() {
         .await;
     assert_ne!(replaced.headers()["x-request-id"], "x\" level=error");
 
+    // A public page rendered once, then answered by the cache in front of
+    // routing: the hit is still counted under the page's route (a HEAD,
+    // which no other test here sends there).
+    assert_eq!(app.get("/press/51", None).await.status(), 200);
+    let hit = app
+        .client
+        .head(app.url("/press/51"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(hit.headers()["x-cache"], "hit");
+    assert!(hit.headers().contains_key("x-request-id"));
+    assert!(hit.headers().contains_key("content-security-policy"));
+
     let metrics = app.get("/metrics", None).await;
     assert_eq!(metrics.status(), 200);
     assert!(
@@ -833,6 +847,8 @@ async fn every_answer_carries_a_request_id_and_metrics_stay_on_this_machine() {
     for needle in [
         "sinergi_http_requests_total{route=\"/units/{code}\",method=\"GET\",status=\"200\"}",
         "sinergi_http_request_duration_seconds_bucket{route=\"/units/{code}\",le=\"0.005\"}",
+        "sinergi_http_requests_total{route=\"/press/{code}\",method=\"HEAD\",status=\"200\"}",
+        "sinergi_public_cache_lookups_total{result=\"hit\"}",
         "sinergi_db_pool_connections{state=\"open\"}",
         "sinergi_outbox_pending ",
         "sinergi_outbox_oldest_pending_age_seconds ",
