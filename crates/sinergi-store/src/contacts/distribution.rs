@@ -585,6 +585,16 @@ impl Store {
         fresh: &str,
         now: i64,
     ) -> Result<String, StoreError> {
+        // Read first: once made, the key needs no write lock, which the
+        // projectors catching up at start may hold for seconds.
+        let made: Option<String> =
+            sqlx::query_scalar("SELECT secret FROM signing_keys WHERE purpose = $1")
+                .bind(purpose.to_owned())
+                .fetch_optional(&self.pool)
+                .await?;
+        if let Some(secret) = made {
+            return Ok(secret);
+        }
         let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO signing_keys (purpose, secret, created_at) VALUES ($1, $2, $3) \

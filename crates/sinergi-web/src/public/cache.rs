@@ -60,8 +60,7 @@ use tower::Service;
 
 use super::canonical_query::canonical_query;
 use super::conditional::{
-    MAX_AGE_SECONDS, etag_of, last_modified_of, not_modified,
-    public_cache_control,
+    MAX_AGE_SECONDS, etag_of, last_modified_of, not_modified, public_cache_control,
 };
 use crate::AppState;
 use crate::compression::{self, Effort, Encoding};
@@ -578,7 +577,8 @@ where
 
     fn call(&mut self, mut request: Request) -> Self::Future {
         let method = request.method();
-        if !(method == Method::GET || method == Method::HEAD) || !is_cached_path(request.uri().path())
+        if !(method == Method::GET || method == Method::HEAD)
+            || !is_cached_path(request.uri().path())
         {
             return CacheAnswer::Passed {
                 inner: self.inner.call(request),

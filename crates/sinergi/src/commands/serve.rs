@@ -167,6 +167,11 @@ pub async fn prepare(store: &Store) -> anyhow::Result<()> {
             "regions imported"
         );
     }
+    // Made here, before the background jobs start writing: made later, on
+    // a loaded machine, its write could wait past the busy timeout.
+    sinergi_distribution::tokens::Keys::default()
+        .unsubscribe(store, now())
+        .await?;
     Ok(())
 }
 

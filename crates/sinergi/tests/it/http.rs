@@ -825,12 +825,7 @@ async fn every_answer_carries_a_request_id_and_metrics_stay_on_this_machine() {
     // routing: the hit is still counted under the page's route (a HEAD,
     // which no other test here sends there).
     assert_eq!(app.get("/press/51", None).await.status(), 200);
-    let hit = app
-        .client
-        .head(app.url("/press/51"))
-        .send()
-        .await
-        .unwrap();
+    let hit = app.client.head(app.url("/press/51")).send().await.unwrap();
     assert_eq!(hit.headers()["x-cache"], "hit");
     assert!(hit.headers().contains_key("x-request-id"));
     assert!(hit.headers().contains_key("content-security-policy"));
