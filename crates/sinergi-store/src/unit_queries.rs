@@ -69,27 +69,8 @@ impl Store {
         &self,
         codes: impl IntoIterator<Item = &'a str>,
     ) -> Result<BTreeMap<String, String>, StoreError> {
-        let mut codes: Vec<&str> = codes.into_iter().collect();
-        codes.sort_unstable();
-        codes.dedup();
-        let mut names = BTreeMap::new();
-        for chunk in codes.chunks(500) {
-            let mut binds = Vec::new();
-            let list: Vec<String> = chunk
-                .iter()
-                .map(|c| arg(&mut binds, Bind::Text((*c).to_owned())))
-                .collect();
-            let sql = format!(
-                "SELECT code, name FROM units WHERE code IN ({})",
-                list.join(", ")
-            );
-            let rows: Vec<(String, String)> =
-                sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
-                    .fetch_all(&self.pool)
-                    .await?;
-            names.extend(rows);
-        }
-        Ok(names)
+        self.unit_texts("SELECT code, name FROM units WHERE", codes)
+            .await
     }
 
     /// The aliases of the units `codes` names ("KemenPANRB Kemen PANRB"),
@@ -99,27 +80,38 @@ impl Store {
         &self,
         codes: impl IntoIterator<Item = &'a str>,
     ) -> Result<BTreeMap<String, String>, StoreError> {
+        self.unit_texts(
+            "SELECT code, aliases FROM units WHERE aliases IS NOT NULL AND",
+            codes,
+        )
+        .await
+    }
+
+    /// (code, text) rows of `select` (ending in `WHERE` or `AND`) for the
+    /// units `codes` names, 500 codes a query.
+    async fn unit_texts<'a>(
+        &self,
+        select: &'static str,
+        codes: impl IntoIterator<Item = &'a str>,
+    ) -> Result<BTreeMap<String, String>, StoreError> {
         let mut codes: Vec<&str> = codes.into_iter().collect();
         codes.sort_unstable();
         codes.dedup();
-        let mut aliases = BTreeMap::new();
+        let mut out = BTreeMap::new();
         for chunk in codes.chunks(500) {
             let mut binds = Vec::new();
             let list: Vec<String> = chunk
                 .iter()
                 .map(|c| arg(&mut binds, Bind::Text((*c).to_owned())))
                 .collect();
-            let sql = format!(
-                "SELECT code, aliases FROM units WHERE aliases IS NOT NULL AND code IN ({})",
-                list.join(", ")
-            );
+            let sql = format!("{select} code IN ({})", list.join(", "));
             let rows: Vec<(String, String)> =
                 sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
                     .fetch_all(&self.pool)
                     .await?;
-            aliases.extend(rows);
+            out.extend(rows);
         }
-        Ok(aliases)
+        Ok(out)
     }
 
     /// The ancestors of a unit, from the top down, without the unit itself.

@@ -30,7 +30,7 @@ use super::figures::{
 use crate::AppState;
 use crate::forms::{Pairs, check_csrf, field, render_page, see_other};
 use crate::i18n::{Lang, Tr};
-use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::view::{MapView, PageCtx, encode_component};
 use crate::pages::{OrErrorPage, PageError, PageResult};
 use crate::session::SignedIn;
 
@@ -132,19 +132,6 @@ pub struct ReleaseRow {
     pub when: String,
 }
 
-/// The map section: the provinces, or one province's regencies and cities.
-pub struct MapView {
-    pub title: String,
-    pub hint: String,
-    /// The first column of the table: province, or regency/city.
-    pub level: String,
-    /// Back to the provinces' map, when a province's is shown.
-    pub all_href: String,
-    pub svg: String,
-    pub legend_svg: String,
-    pub rows: Vec<ProvinceFigure>,
-}
-
 /// A choice in one of the filter's selects: (value, label, selected).
 pub type Choice = (String, String, bool);
 
@@ -168,7 +155,7 @@ struct DashboardPage {
     notice: String,
     levels: Vec<LevelRow>,
     chart: ChartView,
-    map: MapView,
+    map: MapView<ProvinceFigure>,
     crumbs: Vec<Crumb>,
     current: Option<TreeRow>,
     tree: Vec<TreeRow>,
@@ -538,7 +525,7 @@ async fn map_view(
     id: CampaignId,
     unit: Option<&UnitCode>,
     filtered: Option<&UnitCode>,
-) -> Result<MapView, CampaignError> {
+) -> Result<MapView<ProvinceFigure>, CampaignError> {
     let here = dashboard_href(id);
     let province = unit
         .and_then(UnitCode::province)

@@ -27,7 +27,7 @@ use crate::AppState;
 use crate::campaigns::figures::{choropleth, class_labels, share_text};
 use crate::forms::render_page;
 use crate::i18n::{Lang, Tr};
-use crate::pages::view::{PageCtx, encode_component};
+use crate::pages::view::{MapView, PageCtx, encode_component};
 use crate::pages::{OrErrorPage, PageResult};
 use crate::session::MaybeSession;
 
@@ -157,20 +157,7 @@ struct SeriesPage {
     crumbs: Vec<(String, String)>,
     tree_here: String,
     tree: Vec<TreeRow>,
-    map: MapView,
-}
-
-/// The map section: the provinces, or one province's regencies and cities.
-pub struct MapView {
-    pub title: String,
-    pub hint: String,
-    /// The first column of the table: province, or regency/city.
-    pub level: String,
-    /// Back to the provinces' map, when a province's is shown.
-    pub all_href: String,
-    pub svg: String,
-    pub legend_svg: String,
-    pub rows: Vec<ProvinceRow>,
+    map: MapView<ProvinceRow>,
 }
 
 fn tree_rows(tr: &Tr, view: &SeriesView, id: SeriesId, unit: Option<&UnitCode>) -> Vec<TreeRow> {
@@ -266,7 +253,12 @@ fn draw(tr: &Tr, set: &ShapeSet, rows: &[ProvinceRow], title: &str, id: &str) ->
 /// The map section: opened at a province or below it, the map of its
 /// regencies and cities (each province on the national map links there);
 /// otherwise the provinces'. The map and its table read the same rows.
-fn map_view(tr: &Tr, view: &SeriesView, id: SeriesId, unit: Option<&UnitCode>) -> MapView {
+fn map_view(
+    tr: &Tr,
+    view: &SeriesView,
+    id: SeriesId,
+    unit: Option<&UnitCode>,
+) -> MapView<ProvinceRow> {
     let province = unit
         .and_then(UnitCode::province)
         .and_then(|p| Some((sinergi_map::regencies_of(p.as_str())?, p)));

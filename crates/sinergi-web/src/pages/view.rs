@@ -417,6 +417,20 @@ pub fn encode_component(s: &str) -> String {
     out
 }
 
+/// A map section (campaign dashboard, forum series): the provinces, or one
+/// province's regencies and cities, with the rows of its table.
+pub struct MapView<Row> {
+    pub title: String,
+    pub hint: String,
+    /// The first column of the table: province, or regency/city.
+    pub level: String,
+    /// Back to the provinces' map, when a province's is shown.
+    pub all_href: String,
+    pub svg: String,
+    pub legend_svg: String,
+    pub rows: Vec<Row>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
