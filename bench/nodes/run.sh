@@ -19,8 +19,9 @@ seconds="${1:-30}"
 rate="${2:-300}"
 command -v oha >/dev/null || cargo install --locked oha
 python3 -c 'import aiosmtpd' 2>/dev/null || python3 -m pip install --quiet 'aiosmtpd==1.4.6'
-cargo build --release -p sinergi -q
-bin="${CARGO_TARGET_DIR:-target}/release/sinergi"
+# SINERGI_BIN measures another build (e.g. the commit before a change).
+if [ -z "${SINERGI_BIN:-}" ]; then cargo build --release -p sinergi -q; fi
+bin="${SINERGI_BIN:-${CARGO_TARGET_DIR:-target}/release/sinergi}"
 work="$(mktemp -d)"
 pgbase="${PGURL:-postgres://postgres@127.0.0.1:5432}"
 db="sinergi_nodes_$$"

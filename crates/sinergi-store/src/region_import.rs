@@ -383,8 +383,9 @@ async fn bulk_insert(
         }
         sql.push(')');
     }
-    // Only `$n` placeholders are formatted in; every value is bound.
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    // Only `$n` placeholders are formatted in; every value is bound. Not
+    // kept in the statement cache (see `newsroom::bulk::insert_rows`).
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
     for row in rows {
         for v in row {
             query = match v.clone() {

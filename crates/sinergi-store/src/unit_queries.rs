@@ -107,6 +107,7 @@ impl Store {
             let sql = format!("{select} code IN ({})", list.join(", "));
             let rows: Vec<(String, String)> =
                 sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
+                    .persistent(false) // a list of up to 500: see `insert_rows`
                     .fetch_all(&self.pool)
                     .await?;
             out.extend(rows);

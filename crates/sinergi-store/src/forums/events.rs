@@ -548,6 +548,7 @@ impl Store {
             let binds = chunk.iter().map(|e| Bind::Int(e.id.get())).collect();
             let rows: Vec<(i64, String)> =
                 sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
+                    .persistent(false) // a list of up to 500: see `insert_rows`
                     .fetch_all(&self.pool)
                     .await?;
             let index: std::collections::HashMap<i64, usize> = chunk

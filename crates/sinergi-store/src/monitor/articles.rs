@@ -180,7 +180,8 @@ impl Store {
                 "SELECT key FROM media_articles WHERE key IN ({})",
                 marks.join(", ")
             );
-            let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+            // A list of up to 200, not cached: see `insert_rows`.
+            let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).persistent(false);
             for k in chunk {
                 q = q.bind(k.clone());
             }

@@ -238,7 +238,11 @@ pub(crate) async fn insert_rows(
             }
             sql.push(')');
         }
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        // Not kept in the connection's statement cache: thousands of
+        // placeholders compile to a program of hundreds of kilobytes, and
+        // the cache kept one per batch size for the connection's life
+        // (15 MB of the server's heap after the demo's seeding, issue 16).
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
         for v in batch.into_iter().flatten() {
             query = match v {
                 Val::Int(i) => query.bind(i),
