@@ -19,8 +19,8 @@
 //!   a series, where those present commit to replicate the event for their
 //!   own sub-units and most then do.
 //!
-//! Of the records that makes about 74 % releases, 8 % register items,
-//! 11 % pickups and 7 % forum records (events, invitations, attendance,
+//! Of the records that makes about 76 % releases, 8 % register items,
+//! 11 % pickups and 5 % forum records (events, invitations, attendance,
 //! commitments); the run prints the exact tally.
 //! Units are drawn by level: ministries 3 %, provinces 10 %, regencies and
 //! cities 37 %, districts 25 %, villages 25 %; within a level, uniformly.
