@@ -311,11 +311,15 @@ pub fn delta(old: &[Count], new: &[Count]) -> BTreeMap<RowKey, i64> {
 /// Counts as the projection stores them between runs (`unit day metric n`
 /// per line), so that the next change of the record can be undone exactly.
 pub fn encode(counts: &[Count]) -> String {
-    counts
-        .iter()
-        .map(|c| format!("{} {} {} {}", c.unit, c.day.0, c.metric, c.n))
-        .collect::<Vec<_>>()
-        .join("\n")
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(counts.len() * 32);
+    for (i, c) in counts.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{} {} {} {}", c.unit, c.day.0, c.metric, c.n);
+    }
+    out
 }
 
 pub fn decode(s: &str) -> Option<Vec<Count>> {

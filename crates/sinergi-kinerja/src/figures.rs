@@ -151,6 +151,9 @@ type Stamp = (i64, Option<(i64, i64)>);
 /// The running campaigns' ids, read at a stamp.
 type CampaignSet = (Stamp, Vec<i64>);
 
+/// A span of days in microseconds, `[from, to)`, read at a stamp.
+type Span = (Stamp, i64, i64);
+
 /// Campaign rollups kept between requests. Campaign targets are the large
 /// read (a national campaign targets every one of 91,600 units): they are
 /// kept per set of running campaigns, which periods share, not per period.
@@ -158,9 +161,15 @@ type CampaignSet = (Stamp, Vec<i64>);
 #[derive(Debug, Default)]
 pub(crate) struct ElsewhereCache {
     campaigns: Vec<(CampaignSet, Arc<Rollup<CampaignFigures>>)>,
+    /// The distinct outlets of a span of days, read at a stamp: a page
+    /// reads the same two periods for each of its boards, and the read
+    /// walks every credited match (matches are in the change feed, so
+    /// the stamp moves with them).
+    outlets: Vec<(Span, Arc<Rollup<i64>>)>,
 }
 
 const CAMPAIGN_SETS_KEPT: usize = 2;
+const OUTLET_SPANS_KEPT: usize = 8;
 
 fn keep<K: PartialEq, V: Clone>(list: &mut Vec<(K, V)>, key: K, value: V, cap: usize) {
     list.retain(|(k, _)| *k != key);
@@ -228,7 +237,15 @@ impl Kinerja {
         let journalists = Arc::new(Rollup::new(&rows, |a, b| *a += b));
         // Outlets that carried the period's releases (public on a closed
         // day) and journalists whose release e-mail went out by then.
-        let outlets = Arc::new(distinct(self.store.kinerja_outlets(from, at).await?));
+        let span: Span = (stamp, from, at);
+        let outlets = match cache.outlets.iter().find(|(k, _)| *k == span) {
+            Some((_, o)) => o.clone(),
+            None => {
+                let o = Arc::new(distinct(self.store.kinerja_outlets(from, at).await?));
+                keep(&mut cache.outlets, span, o.clone(), OUTLET_SPANS_KEPT);
+                o
+            }
+        };
         let reached = Arc::new(distinct(
             self.store.kinerja_journalists_reached(from, at).await?,
         ));

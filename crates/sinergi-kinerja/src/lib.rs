@@ -20,6 +20,7 @@ pub use period::{Day, Period, PeriodKind};
 pub use sinergi_domain::Zone;
 pub mod figures;
 pub mod projector;
+mod rebuild_table;
 pub mod report;
 pub mod weights;
 

@@ -22,11 +22,12 @@ use tokio::sync::Mutex;
 
 use crate::facts::{self, CommitmentFact, EventFact, Fact, ItemFact, ReleaseFact, RowKey};
 use crate::period::Day;
+use crate::rebuild_table::RebuildTable;
 
 /// Changes read at a time.
 const BATCH: i64 = 500;
 /// Records read at a time by a rebuild.
-const REBUILD_PAGE: i64 = 5_000;
+const REBUILD_PAGE: i64 = 20_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KinerjaError {
@@ -189,6 +190,7 @@ impl Kinerja {
     /// them in place of the old ones in one transaction.
     pub async fn rebuild(&self, progress: &mut impl Progress) -> Result<Rebuilt, KinerjaError> {
         let _writer = self.writer.lock().await;
+        let started = Instant::now();
         // Read before the records: changes after it are applied again by
         // the next catch-up, which is idempotent.
         let seq = self.store.last_change_seq().await?;
@@ -199,7 +201,7 @@ impl Kinerja {
             )
             .unwrap_or(0),
         );
-        let mut table: BTreeMap<RowKey, i64> = BTreeMap::new();
+        let mut table = RebuildTable::default();
         let mut stored = Vec::new();
         let mut records = 0u64;
         let mut after = 0;
@@ -212,7 +214,7 @@ impl Kinerja {
             after = last.id;
             for r in &page {
                 let counts = release_fact(r).map(|f| f.counts()).unwrap_or_default();
-                facts::rows(&counts, 1, &mut table);
+                table.add(&counts);
                 if !counts.is_empty() {
                     stored.push(KinerjaFact {
                         entity: RELEASE,
@@ -231,7 +233,7 @@ impl Kinerja {
             after = last.id;
             for i in &page {
                 let counts = item_fact(i).map(|f| f.counts()).unwrap_or_default();
-                facts::rows(&counts, 1, &mut table);
+                table.add(&counts);
                 if !counts.is_empty() {
                     stored.push(KinerjaFact {
                         entity: ITEM,
@@ -255,7 +257,7 @@ impl Kinerja {
                 let counts = event_fact(e, &units)
                     .map(|f| f.counts())
                     .unwrap_or_default();
-                facts::rows(&counts, 1, &mut table);
+                table.add(&counts);
                 if !counts.is_empty() {
                     stored.push(KinerjaFact {
                         entity: EVENT,
@@ -282,7 +284,7 @@ impl Kinerja {
                     .await?
                     .map(|f| f.counts())
                     .unwrap_or_default();
-                facts::rows(&counts, 1, &mut table);
+                table.add(&counts);
                 if !counts.is_empty() {
                     stored.push(KinerjaFact {
                         entity: COMMITMENT,
@@ -305,14 +307,20 @@ impl Kinerja {
                 counts: encode_ids(&releases),
             });
         }
-        table.retain(|_, n| *n != 0);
-        let rows = to_rows(table);
+        let read = started.elapsed();
+        let rows = table.into_rows();
         let done = Rebuilt {
             records,
             rows: rows.len() as u64,
             seq,
         };
+        let t = Instant::now();
         self.store.kinerja_replace_all(stored, rows, seq).await?;
+        tracing::debug!(
+            read_seconds = read.as_secs_f64(),
+            write_seconds = t.elapsed().as_secs_f64(),
+            "kinerja counters rebuilt"
+        );
         Ok(done)
     }
 

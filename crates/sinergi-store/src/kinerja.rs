@@ -261,6 +261,20 @@ impl Store {
         seq: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
+        // SQLite: a page cache that holds the tables being filled (tens of
+        // millions of rows at national scale), for this transaction only.
+        let cache_size: Option<i64> = match self.backend {
+            crate::Backend::Sqlite => {
+                let size: i64 = sqlx::query_scalar("PRAGMA cache_size")
+                    .fetch_one(&mut *tx)
+                    .await?;
+                sqlx::query("PRAGMA cache_size = -1048576")
+                    .execute(&mut *tx)
+                    .await?;
+                Some(size)
+            }
+            crate::Backend::Postgres => None,
+        };
         sqlx::query("DELETE FROM kinerja_daily")
             .execute(&mut *tx)
             .await?;
@@ -309,6 +323,11 @@ impl Store {
         )
         .await?;
         set_position(&mut tx, seq).await?;
+        if let Some(size) = cache_size {
+            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {size}")))
+                .execute(&mut *tx)
+                .await?;
+        }
         tx.commit().await?;
         Ok(())
     }

@@ -16,6 +16,7 @@ mod cursor;
 mod error;
 pub mod forums;
 pub mod kinerja;
+pub mod kinerja_load;
 pub mod leases;
 mod migrations;
 pub mod monitor;

@@ -86,6 +86,37 @@ pub enum BenchCommand {
         #[arg(long)]
         keep: bool,
     },
+    /// A year of generated records (releases, amplifications, the
+    /// register, pickups, events, attendance, commitments) over the real
+    /// units, bulk-loaded: time kinerja's full rebuild against the same
+    /// counters in DuckDB (python3 with the duckdb module) over an export,
+    /// one change then the catch-up, the national page and a province's
+    /// reports.
+    Kinerja {
+        /// postgres://… (a fresh schema is made) or empty for a fresh
+        /// SQLite file in a temporary folder.
+        #[arg(long, default_value = "")]
+        database: String,
+        /// Records kinerja counts (a draw may make several; the run
+        /// prints the tally).
+        #[arg(long, default_value_t = 10_000_000)]
+        events: u64,
+        #[arg(long, default_value_t = 20261129)]
+        seed: u64,
+        /// Keep the database afterwards.
+        #[arg(long)]
+        keep: bool,
+        /// Single changes timed through the projector's catch-up.
+        #[arg(long, default_value_t = 200)]
+        runs: usize,
+        /// Requests timed per page (fewer for the longer periods).
+        #[arg(long, default_value_t = 100)]
+        page_runs: usize,
+        /// Threads DuckDB may use (the machine's cores, for a fair race
+        /// with the rebuild's one).
+        #[arg(long, default_value_t = 2)]
+        duckdb_threads: usize,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -133,6 +164,26 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
                 database,
                 runs,
                 keep,
+            })
+            .await
+        }
+        BenchCommand::Kinerja {
+            database,
+            events,
+            seed,
+            keep,
+            runs,
+            page_runs,
+            duckdb_threads,
+        } => {
+            super::bench_kinerja::run(super::bench_kinerja::Options {
+                database,
+                events,
+                seed,
+                keep,
+                runs,
+                page_runs,
+                duckdb_threads,
             })
             .await
         }

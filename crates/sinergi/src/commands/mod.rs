@@ -15,6 +15,8 @@ pub mod backup;
 pub mod bench;
 mod bench_campaigns;
 mod bench_forums;
+mod bench_kinerja;
+mod bench_kinerja_gen;
 mod bench_newsroom;
 pub mod demo;
 pub mod import;
