@@ -15,8 +15,6 @@
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use futures_core::Stream;
-
 use sinergi_domain::Unit;
 use sinergi_domain::search_key::terms;
 

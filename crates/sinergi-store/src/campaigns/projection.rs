@@ -12,8 +12,6 @@
 use sinergi_domain::CampaignId;
 use std::collections::{HashMap, HashSet};
 
-use futures_core::Stream;
-
 use serde::Serialize;
 use sinergi_domain::campaign::{
     CampaignStatuses, FirstAdoption, TargetStatus, UnitCounters, ancestors, is_cascaded,
