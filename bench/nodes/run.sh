@@ -41,8 +41,13 @@ echo "seeding the demo's scenario into PostgreSQL"
 token=$("$bin" bench seed --database "$url" | tail -1)
 
 smtp_port=$(free_port)
-python3 crates/sinergi-mail/tests/it/smtp_sink.py "$smtp_port" "$work/mail" > "$work/sink.out" &
+# The sink runs until its standard input closes: a FIFO this script holds
+# open (a background job's stdin is /dev/null, which would stop it at once
+# and leave every e-mail unsent).
+mkfifo "$work/sink.in"
+python3 crates/sinergi-mail/tests/it/smtp_sink.py "$smtp_port" "$work/mail" < "$work/sink.in" > "$work/sink.out" &
 pids+=($!)
+exec 3> "$work/sink.in"
 for _ in $(seq 50); do grep -q READY "$work/sink.out" 2>/dev/null && break; sleep 0.1; done
 
 ports=()
