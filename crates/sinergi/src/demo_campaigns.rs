@@ -7,6 +7,7 @@
 //! The releases are bulk-loaded (the change feed is skipped), so the
 //! campaigns are then recomputed from the release tables.
 
+use crate::rng::Rng;
 use std::sync::Arc;
 
 use sinergi_campaigns::{CampaignInput, Campaigns, TemplateInput, date_of};
@@ -136,27 +137,6 @@ fn plans(now: i64) -> Vec<Plan> {
     ]
 }
 
-/// SplitMix64, so every demo gets the same spread.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        ((self.next() >> 11) as f64 / (1u64 << 53) as f64) < p
-    }
-
-    fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo).max(1) as u64) as i64
-    }
-}
-
 /// Provinces (besides East Java) that carry the campaigns some way: the
 /// eastern provinces of the workshop and a few large ones.
 const ACTIVE: [&str; 12] = [
@@ -273,7 +253,7 @@ pub async fn seed(store: &Store, now: i64) -> anyhow::Result<()> {
                 let at = (parent_at + rng.between(HOUR, 6 * DAY_MICROS)).min(latest);
                 adopted.insert(unit.clone(), at);
                 let t = &plan.input.templates
-                    [(rng.next() % plan.input.templates.len() as u64) as usize];
+                    [(rng.next_u64() % plan.input.templates.len() as u64) as usize];
                 let values = Placeholders {
                     unit: name.clone(),
                     region: name.clone(),

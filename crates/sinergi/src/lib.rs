@@ -12,5 +12,6 @@ pub mod demo_monitoring;
 pub mod demo_newsroom;
 pub mod demo_press;
 pub mod region_files;
+pub mod rng;
 pub mod server;
 pub mod settings;

@@ -287,6 +287,47 @@ pub(super) async fn fresh_store(
     Ok((Store::connect(&url, 4).await?, Some(schema)))
 }
 
+/// Migrates a bench's fresh database and imports the real region tree and
+/// the national units into it.
+pub(super) async fn import_tree(
+    store: &Store,
+    records: &[sinergi_domain::region_data::RegionRecord],
+    label: &str,
+) -> anyhow::Result<()> {
+    store.migrate().await?;
+    store
+        .import_regions(records, label, now(), Default::default(), &|_, _| {})
+        .await?;
+    store
+        .ensure_national_units(&sinergi_domain::national::seed_units(), now())
+        .await?;
+    Ok(())
+}
+
+/// Ends a bench made by [`fresh_store`]: keeps its database (`--keep`) and
+/// says where, or drops it with its folder.
+pub(super) async fn finish(
+    store: Store,
+    schema: Option<String>,
+    dir: &std::path::Path,
+    keep: bool,
+) -> anyhow::Result<()> {
+    if keep {
+        match &schema {
+            Some(s) => say!("kept: PostgreSQL schema {s} (drop it with DROP SCHEMA {s} CASCADE)"),
+            None => say!("kept: {}", dir.join("bench.db").display()),
+        }
+        store.close().await;
+    } else {
+        if let Some(schema) = schema {
+            sqlx_drop_schema(&store, &schema).await?;
+        }
+        store.close().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    Ok(())
+}
+
 pub(super) async fn sqlx_drop_schema(store: &Store, schema: &str) -> anyhow::Result<()> {
     store
         .execute_admin(&format!("DROP SCHEMA {schema} CASCADE"))

@@ -5,6 +5,7 @@
 //! (incremental), a full recompute, and the dashboard figures. See
 //! `bench/campaigns/`.
 
+use crate::rng::Rng;
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -18,7 +19,7 @@ use sinergi_store::Store;
 use sinergi_store::newsroom::{BulkEvent, BulkRelease, ReleaseContent, Transition};
 use sinergi_web::SystemClock;
 
-use super::bench::{fresh_store, report, sqlx_drop_schema, tempfile_dir};
+use super::bench::{finish, fresh_store, import_tree, report, tempfile_dir};
 use crate::commands::now;
 use crate::region_files;
 
@@ -33,23 +34,6 @@ pub(super) struct Options {
 const HOUR: i64 = 3_600_000_000;
 const CHUNK: usize = 50_000;
 const TAG: &str = "gerakan-nasional-bench";
-
-/// SplitMix64: the same seed makes the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 fn released(unit: &UnitCode, n: usize, at: i64) -> BulkRelease {
     use ReleaseState::*;
@@ -96,19 +80,7 @@ pub(super) async fn run(opts: Options) -> anyhow::Result<()> {
     let dir = tempfile_dir()?;
     let (store, schema) = fresh_store(&opts.database, &dir, 1).await?;
     let outcome = bench(&store, &opts, records, &label).await;
-    if opts.keep {
-        match &schema {
-            Some(s) => say!("kept: PostgreSQL schema {s}"),
-            None => say!("kept: {}", dir.join("bench.db").display()),
-        }
-        store.close().await;
-    } else {
-        if let Some(schema) = schema {
-            sqlx_drop_schema(&store, &schema).await?;
-        }
-        store.close().await;
-        let _ = std::fs::remove_dir_all(&dir);
-    }
+    finish(store, schema, &dir, opts.keep).await?;
     outcome
 }
 
@@ -126,11 +98,7 @@ async fn bench(
         opts.seed
     );
     let started = Instant::now();
-    store.migrate().await?;
-    store
-        .import_regions(&records, label, now(), Default::default(), &|_, _| {})
-        .await?;
-    store.ensure_national_units(&seed_units(), now()).await?;
+    import_tree(store, &records, label).await?;
     let mut all: Vec<UnitCode> = records.into_iter().map(|r| r.code).collect();
     all.extend(seed_units().into_iter().map(|u| u.code));
     say!(

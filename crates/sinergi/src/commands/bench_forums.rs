@@ -19,15 +19,13 @@ use axum::extract::ConnectInfo;
 use axum::http::{Request, header};
 use sinergi_domain::access::{Membership, Principal, Reach, Role};
 use sinergi_domain::clock::FixedClock;
-use sinergi_domain::national::seed_units;
 use sinergi_domain::{Level, UnitCode};
 use sinergi_forums::{CommitmentInput, EventInput, Forums, SeriesInput};
 use sinergi_store::{Store, UnitQuery};
 use sinergi_web::AppState;
 use tower::ServiceExt;
 
-use super::bench::{fresh_store, report, sqlx_drop_schema, tempfile_dir};
-use crate::commands::now;
+use super::bench::{finish, fresh_store, import_tree, report, tempfile_dir};
 use crate::region_files;
 
 pub(super) struct Options {
@@ -44,25 +42,9 @@ pub(super) async fn run(opts: Options) -> anyhow::Result<()> {
     let (records, label) = region_files::read_bundled()?;
     let dir = tempfile_dir()?;
     let (store, schema) = fresh_store(&opts.database, &dir, 1).await?;
-    store.migrate().await?;
-    store
-        .import_regions(&records, &label, now(), Default::default(), &|_, _| {})
-        .await?;
-    store.ensure_national_units(&seed_units(), now()).await?;
+    import_tree(&store, &records, &label).await?;
     let outcome = bench(&store, &opts).await;
-    if opts.keep {
-        match &schema {
-            Some(s) => say!("kept: PostgreSQL schema {s}"),
-            None => say!("kept: {}", dir.join("bench.db").display()),
-        }
-        store.close().await;
-    } else {
-        if let Some(schema) = schema {
-            sqlx_drop_schema(&store, &schema).await?;
-        }
-        store.close().await;
-        let _ = std::fs::remove_dir_all(&dir);
-    }
+    finish(store, schema, &dir, opts.keep).await?;
     outcome
 }
 

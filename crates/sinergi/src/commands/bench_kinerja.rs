@@ -32,10 +32,10 @@ use sinergi_store::Store;
 use sinergi_web::AppState;
 use tower::ServiceExt;
 
-use super::bench::{fresh_store, report, sqlx_drop_schema, tempfile_dir};
-use super::bench_kinerja_gen::{Gen, Rng, Units};
-use crate::commands::now;
+use super::bench::{finish, fresh_store, import_tree, report, tempfile_dir};
+use super::bench_kinerja_gen::{Gen, Units};
 use crate::region_files;
+use crate::rng::Rng;
 
 pub(super) struct Options {
     pub database: String,
@@ -63,19 +63,7 @@ pub(super) async fn run(opts: Options) -> anyhow::Result<()> {
     let dir = tempfile_dir()?;
     let (store, schema) = fresh_store(&opts.database, &dir, 1).await?;
     let outcome = bench(&store, &dir, &opts, records, &label).await;
-    if opts.keep {
-        match &schema {
-            Some(s) => say!("kept: PostgreSQL schema {s} (drop it with DROP SCHEMA {s} CASCADE)"),
-            None => say!("kept: {}", dir.join("bench.db").display()),
-        }
-        store.close().await;
-    } else {
-        if let Some(schema) = schema {
-            sqlx_drop_schema(&store, &schema).await?;
-        }
-        store.close().await;
-        let _ = std::fs::remove_dir_all(&dir);
-    }
+    finish(store, schema, &dir, opts.keep).await?;
     outcome
 }
 
@@ -93,11 +81,7 @@ async fn bench(
         opts.seed
     );
     let started = Instant::now();
-    store.migrate().await?;
-    store
-        .import_regions(&records, label, now(), Default::default(), &|_, _| {})
-        .await?;
-    store.ensure_national_units(&seed_units(), now()).await?;
+    import_tree(store, &records, label).await?;
     let mut codes: Vec<UnitCode> = records.into_iter().map(|r| r.code).collect();
     codes.extend(seed_units().into_iter().map(|u| u.code));
     say!(

@@ -25,6 +25,7 @@
 //! Units are drawn by level: ministries 3 %, provinces 10 %, regencies and
 //! cities 37 %, districts 25 %, villages 25 %; within a level, uniformly.
 
+use crate::rng::Rng;
 use std::collections::HashMap;
 
 use sinergi_domain::{Level, UnitCode, Zone};
@@ -48,35 +49,6 @@ const SHARES: [(Level, f64); 5] = [
 const OUTLETS: usize = 300;
 /// Recent releases kept to be picked up or amplified.
 const POOL: usize = 50_000;
-
-/// SplitMix64: fast, and the same seed gives the same data.
-pub struct Rng(pub u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    pub fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-    /// In `lo..hi`.
-    pub fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo).max(1) as u64) as i64
-    }
-    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
 
 /// The units by level and their children.
 pub struct Units {

@@ -3,6 +3,7 @@
 //! release list, the gap report for a province and for the nation, and
 //! the time from "publish" to the public page. See `bench/newsroom/`.
 
+use crate::rng::Rng;
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,7 +19,7 @@ use sinergi_newsroom::{AccessLevel, Newsroom, ReleaseInput, slugify};
 use sinergi_store::Store;
 use sinergi_store::newsroom::{BulkEvent, BulkItem, BulkLink, BulkRelease, GapQuery, ReleaseQuery};
 
-use super::bench::{fresh_store, sqlx_drop_schema, tempfile_dir};
+use super::bench::{finish, fresh_store, import_tree, tempfile_dir};
 use crate::commands::now;
 use crate::region_files;
 
@@ -48,40 +49,6 @@ const SHARES: [(Level, f64); 5] = [
     (Level::District, 0.15),
     (Level::Village, 0.15),
 ];
-
-/// SplitMix64: fast, and the same seed gives the same data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    fn chance(&mut self, p: f64) -> bool {
-        self.unit() < p
-    }
-
-    /// In `lo..hi`.
-    fn between(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo).max(1) as u64) as i64
-    }
-
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-}
 
 /// The real units, by level, with their names.
 struct Units {
@@ -487,21 +454,7 @@ pub(super) async fn run(opts: Options) -> anyhow::Result<()> {
     let dir = tempfile_dir()?;
     let (store, schema) = fresh_store(&opts.database, &dir, 1).await?;
     let outcome = bench(&store, &dir, &opts, records, &label).await;
-    if opts.keep {
-        match &schema {
-            Some(s) => {
-                say!("kept: PostgreSQL schema {s} (drop it with DROP SCHEMA {s} CASCADE)")
-            }
-            None => say!("kept: {}", dir.join("bench.db").display()),
-        }
-        store.close().await;
-    } else {
-        if let Some(schema) = schema {
-            sqlx_drop_schema(&store, &schema).await?;
-        }
-        store.close().await;
-        let _ = std::fs::remove_dir_all(&dir);
-    }
+    finish(store, schema, &dir, opts.keep).await?;
     outcome
 }
 
@@ -520,11 +473,7 @@ async fn bench(
         opts.seed
     );
     let started = Instant::now();
-    store.migrate().await?;
-    store
-        .import_regions(&records, label, now(), Default::default(), &|_, _| {})
-        .await?;
-    store.ensure_national_units(&seed_units(), now()).await?;
+    import_tree(store, &records, label).await?;
     say!(
         "units: {} regions + {} national units imported in {:.1} s",
         records.len(),
