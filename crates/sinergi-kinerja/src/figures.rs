@@ -131,6 +131,9 @@ pub(crate) struct Elsewhere {
     /// Whether media are monitored and releases sent by e-mail at all.
     monitoring: bool,
     distribution: bool,
+    /// Equal for equal figures: what the campaign and outlet rollups were
+    /// read at, and the rows read each time. Part of a board's key.
+    key: u64,
 }
 
 impl Elsewhere {
@@ -143,33 +146,81 @@ impl Elsewhere {
     }
 }
 
-/// What the campaign targets depend on: the change feed's head and the
-/// campaign projection's position (it writes the targets and steps with
-/// time). Equal stamps, equal rows.
-type Stamp = (i64, Option<(i64, i64)>);
+/// The campaign targets' version (see `Store::kinerja_campaigns_version`)
+/// and the running campaigns' ids: equal keys, equal rows.
+type CampaignSet = (i64, Vec<i64>);
 
-/// The running campaigns' ids, read at a stamp.
-type CampaignSet = (Stamp, Vec<i64>);
+/// A span of days in microseconds, `[from, to)`, read at a version of the
+/// closed days' counters (`Store::kinerja_days_version`): the outlets
+/// move only with the pickups counted on those days.
+type Span = (i64, i64, i64);
 
-/// A span of days in microseconds, `[from, to)`, read at a stamp.
-type Span = (Stamp, i64, i64);
-
-/// Campaign rollups kept between requests. Campaign targets are the large
-/// read (a national campaign targets every one of 91,600 units): they are
-/// kept per set of running campaigns, which periods share, not per period.
-/// Two entries only, each about 15 MB at national scale.
+/// Rollups kept between requests. Campaign targets are the large read (a
+/// national campaign targets every one of 91,600 units): they are kept per
+/// set of running campaigns, which periods share, not per period. Two
+/// entries only, each about 15 MB at national scale.
 #[derive(Debug, Default)]
 pub(crate) struct ElsewhereCache {
     campaigns: Vec<(CampaignSet, Arc<Rollup<CampaignFigures>>)>,
-    /// The distinct outlets of a span of days, read at a stamp: a page
-    /// reads the same two periods for each of its boards, and the read
-    /// walks every credited match (matches are in the change feed, so
-    /// the stamp moves with them).
+    /// The distinct outlets of a span of days: a page reads the same two
+    /// periods for each of its boards, and the read walks every credited
+    /// match.
     outlets: Vec<(Span, Arc<Rollup<i64>>)>,
 }
 
+/// A board's figures depend on nothing but these: the board, the period,
+/// the last closed day, the closed days' counters, what is read elsewhere
+/// for the period and the one before, the weights and the units.
+#[derive(Debug, Clone)]
+struct BoardKey {
+    which: BoardId,
+    period: Period,
+    closed: Day,
+    days_version: i64,
+    elsewhere: (u64, u64),
+    weights: Weights,
+    units: Arc<sinergi_store::UnitDirectory>,
+}
+
+impl PartialEq for BoardKey {
+    fn eq(&self, o: &BoardKey) -> bool {
+        (
+            &self.which,
+            self.period,
+            self.closed,
+            self.days_version,
+            self.elsewhere,
+            self.weights,
+        ) == (
+            &o.which,
+            o.period,
+            o.closed,
+            o.days_version,
+            o.elsewhere,
+            o.weights,
+        ) && Arc::ptr_eq(&self.units, &o.units)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum BoardId {
+    Level(Level),
+    Children(String),
+}
+
+/// Boards kept between requests: the national page shows three levels'
+/// boards, a province's dashboard its children's and its level's. A write
+/// of today changes none of them (only closed days are shown), so they
+/// are kept until a counter of a closed day, a campaign target, the
+/// weights or the units move.
+#[derive(Debug, Default)]
+pub(crate) struct BoardCache(Vec<(BoardKey, Arc<Vec<Ranked>>)>);
+
 const CAMPAIGN_SETS_KEPT: usize = 2;
 const OUTLET_SPANS_KEPT: usize = 8;
+const BOARDS_KEPT: usize = 16;
+/// Boards of more units than this are not kept (see [`Kinerja::board`]).
+const BOARD_KEPT_UNITS: usize = 1_000;
 
 fn keep<K: PartialEq, V: Clone>(list: &mut Vec<(K, V)>, key: K, value: V, cap: usize) {
     list.retain(|(k, _)| *k != key);
@@ -177,6 +228,11 @@ fn keep<K: PartialEq, V: Clone>(list: &mut Vec<(K, V)>, key: K, value: V, cap: u
         list.remove(0);
     }
     list.push((key, value));
+}
+
+fn hash_of(v: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(v)
 }
 
 /// `code` and each of its ancestors (`51.71.01`, `51.71`, `51`).
@@ -200,12 +256,8 @@ impl Kinerja {
         // One reader at a time: a second request waits for the first's
         // read instead of repeating it.
         let mut cache = self.elsewhere.lock().await;
-        let stamp: Stamp = (
-            self.store.last_change_seq().await?,
-            self.store.campaign_projection_position().await?,
-        );
         let ids = self.store.kinerja_campaigns_running(from, to).await?;
-        let key = (stamp, ids);
+        let key: CampaignSet = (self.store.kinerja_campaigns_version().await?, ids);
         let campaigns = match cache.campaigns.iter().find(|(k, _)| *k == key) {
             Some((_, c)) => c.clone(),
             None => {
@@ -227,17 +279,28 @@ impl Kinerja {
                     })
                     .collect();
                 let c = Arc::new(Rollup::new(&rows, |a, b| a.fold(b)));
-                keep(&mut cache.campaigns, key, c.clone(), CAMPAIGN_SETS_KEPT);
+                keep(
+                    &mut cache.campaigns,
+                    key.clone(),
+                    c.clone(),
+                    CAMPAIGN_SETS_KEPT,
+                );
                 c
             }
         };
         // Accreditations are few and write no change to stamp by: read
         // each time.
-        let rows = self.store.kinerja_accreditations(at).await?;
-        let journalists = Arc::new(Rollup::new(&rows, |a, b| *a += b));
+        let accredited = self.store.kinerja_accreditations(at).await?;
+        let journalists = Arc::new(Rollup::new(&accredited, |a, b| *a += b));
         // Outlets that carried the period's releases (public on a closed
-        // day) and journalists whose release e-mail went out by then.
-        let span: Span = (stamp, from, at);
+        // day) and journalists whose release e-mail went out by then. A
+        // pickup moves its release's day counters, so the outlets move
+        // with the closed days' version.
+        let days = self
+            .store
+            .kinerja_days_version(i64::from(last_closed_day(now).0))
+            .await?;
+        let span: Span = (days, from, at);
         let outlets = match cache.outlets.iter().find(|(k, _)| *k == span) {
             Some((_, o)) => o.clone(),
             None => {
@@ -246,9 +309,9 @@ impl Kinerja {
                 o
             }
         };
-        let reached = Arc::new(distinct(
-            self.store.kinerja_journalists_reached(from, at).await?,
-        ));
+        let reached_rows = self.store.kinerja_journalists_reached(from, at).await?;
+        let key = hash_of(&(&key, span, &accredited, &reached_rows));
+        let reached = Arc::new(distinct(reached_rows));
         let (monitoring, distribution) = self.store.kinerja_sources_present().await?;
         Ok(Elsewhere {
             campaigns,
@@ -257,6 +320,7 @@ impl Kinerja {
             reached,
             monitoring,
             distribution,
+            key: hash_of(&(key, monitoring, distribution)),
         })
     }
 
@@ -339,59 +403,83 @@ impl Kinerja {
         Ok(out)
     }
 
-    async fn board_once(
-        &self,
+    fn board_once(
         units: &[Unit],
         rows: Vec<KinerjaCount>,
         period: Period,
         now: i64,
-    ) -> Result<Vec<Figures>, KinerjaError> {
+        elsewhere: &Elsewhere,
+        weights: &Weights,
+    ) -> Vec<Figures> {
         let mut by_unit: HashMap<String, Vec<KinerjaCount>> = HashMap::new();
         for r in rows {
             by_unit.entry(r.unit_code.clone()).or_default().push(r);
         }
-        let elsewhere = self.elsewhere(period, now).await?;
-        let weights = self.weights().await?;
-        Ok(units
+        units
             .iter()
             .map(|u| {
                 let counts = by_unit
                     .get(u.code.as_str())
                     .map(|r| counts_of(r))
                     .unwrap_or_default();
-                Self::compute(u, true, period, now, &counts, &elsewhere, &weights)
+                Self::compute(u, true, period, now, &counts, elsewhere, weights)
             })
-            .collect())
+            .collect()
     }
 
-    /// Subtree figures of `units` for the period and the one before, ranked
-    /// among themselves, best first.
+    /// Subtree figures of the current units `which` names for the period
+    /// and the one before, ranked among themselves, best first. Kept while
+    /// nothing they depend on moves (see [`BoardCache`]); one request
+    /// computes a board while the others wait for it.
     async fn board(
         &self,
-        units: Vec<Unit>,
-        which: Board<'_>,
+        which: BoardId,
         period: Period,
         now: i64,
-    ) -> Result<Vec<Ranked>, KinerjaError> {
+    ) -> Result<Arc<Vec<Ranked>>, KinerjaError> {
+        let dir = self.store.unit_directory().await?;
+        let units: Vec<Unit> = dir
+            .current()
+            .filter(|u| match &which {
+                BoardId::Level(l) => u.level == *l,
+                BoardId::Children(p) => {
+                    u.parent_code.as_ref().map(UnitCode::as_str) == Some(p.as_str())
+                }
+            })
+            .cloned()
+            .collect();
+        let prev = period.previous();
+        let closed = last_closed_day(now);
+        let mut cache = self.boards.lock().await;
+        let e_now = self.elsewhere(period, now).await?;
+        let e_before = self.elsewhere(prev, now).await?;
+        let weights = self.weights().await?;
+        let key = BoardKey {
+            which,
+            period,
+            closed,
+            days_version: self.store.kinerja_days_version(i64::from(closed.0)).await?,
+            elsewhere: (e_now.key, e_before.key),
+            weights,
+            units: dir,
+        };
+        if let Some((_, hit)) = cache.0.iter().find(|(k, _)| *k == key) {
+            return Ok(hit.clone());
+        }
         let read = |p: Period| {
             let (a, b) = closed_days(p, now);
             let (a, b) = (i64::from(a.0), i64::from(b.0));
             let store = self.store.clone();
-            let which = which.clone();
+            let which = key.which.clone();
             async move {
                 match which {
-                    Board::Level(l) => store.kinerja_counts_of_level(l.as_str(), a, b).await,
-                    Board::Children(p) => store.kinerja_counts_of_children(p, a, b).await,
+                    BoardId::Level(l) => store.kinerja_counts_of_level(l.as_str(), a, b).await,
+                    BoardId::Children(p) => store.kinerja_counts_of_children(&p, a, b).await,
                 }
             }
         };
-        let now_figs = self
-            .board_once(&units, read(period).await?, period, now)
-            .await?;
-        let prev = period.previous();
-        let before = self
-            .board_once(&units, read(prev).await?, prev, now)
-            .await?;
+        let now_figs = Self::board_once(&units, read(period).await?, period, now, &e_now, &weights);
+        let before = Self::board_once(&units, read(prev).await?, prev, now, &e_before, &weights);
         let ranks_now = index::ranks(&now_figs.iter().map(|f| f.index).collect::<Vec<_>>());
         let ranks_before = index::ranks(&before.iter().map(|f| f.index).collect::<Vec<_>>());
         let mut out: Vec<Ranked> = now_figs
@@ -413,6 +501,12 @@ impl Kinerja {
                 &b.figures.code,
             ))
         });
+        let out = Arc::new(out);
+        // The districts' and villages' national boards are computed each
+        // time: kept, 7,000 or 83,000 units would hold tens of megabytes.
+        if out.len() <= BOARD_KEPT_UNITS {
+            keep(&mut cache.0, key, out.clone(), BOARDS_KEPT);
+        }
         Ok(out)
     }
 
@@ -422,14 +516,8 @@ impl Kinerja {
         level: Level,
         period: Period,
         now: i64,
-    ) -> Result<Vec<Ranked>, KinerjaError> {
-        let dir = self.store.unit_directory().await?;
-        let units: Vec<Unit> = dir
-            .current()
-            .filter(|u| u.level == level)
-            .cloned()
-            .collect();
-        self.board(units, Board::Level(level), period, now).await
+    ) -> Result<Arc<Vec<Ranked>>, KinerjaError> {
+        self.board(BoardId::Level(level), period, now).await
     }
 
     /// A unit's children, ranked among themselves.
@@ -438,14 +526,8 @@ impl Kinerja {
         parent: &UnitCode,
         period: Period,
         now: i64,
-    ) -> Result<Vec<Ranked>, KinerjaError> {
-        let dir = self.store.unit_directory().await?;
-        let units: Vec<Unit> = dir
-            .current()
-            .filter(|u| u.parent_code.as_ref() == Some(parent))
-            .cloned()
-            .collect();
-        self.board(units, Board::Children(parent.as_str()), period, now)
+    ) -> Result<Arc<Vec<Ranked>>, KinerjaError> {
+        self.board(BoardId::Children(parent.as_str().to_owned()), period, now)
             .await
     }
 
@@ -484,12 +566,6 @@ impl Kinerja {
             parent_leap,
         })
     }
-}
-
-#[derive(Clone)]
-enum Board<'a> {
-    Level(Level),
-    Children(&'a str),
 }
 
 /// The last day whose figures are final everywhere in Indonesia: the day

@@ -48,6 +48,8 @@ pub struct Kinerja {
     writer: Arc<Mutex<()>>,
     /// Figures read elsewhere, kept between requests (see `figures.rs`).
     pub(crate) elsewhere: Arc<Mutex<crate::figures::ElsewhereCache>>,
+    /// Boards kept between requests (see `figures.rs`).
+    pub(crate) boards: Arc<Mutex<crate::figures::BoardCache>>,
 }
 
 /// What one catch-up did.
@@ -179,6 +181,7 @@ impl Kinerja {
             store,
             writer: Arc::new(Mutex::new(())),
             elsewhere: Arc::default(),
+            boards: Arc::default(),
         }
     }
 

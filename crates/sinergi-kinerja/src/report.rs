@@ -26,7 +26,7 @@ pub struct Report {
     pub figures: Figures,
     /// Oldest first, ending with `figures`' period.
     pub trend: Vec<Figures>,
-    pub children: Vec<Ranked>,
+    pub children: std::sync::Arc<Vec<Ranked>>,
     pub weights: Weights,
     /// Whether internal indicators are included.
     pub internal: bool,
@@ -546,7 +546,7 @@ pub fn pdf(r: &Report, w: &dyn Words, lang: &str) -> Result<Vec<u8>, String> {
             ],
             true,
         );
-        for c in &r.children {
+        for c in r.children.iter() {
             wr.row(
                 &[
                     (0.0, c.rank.map_or_else(|| "–".into(), |k| k.to_string())),

@@ -249,8 +249,36 @@ impl Store {
                 .await?;
             }
         }
+        let days: std::collections::BTreeSet<i64> = rows.iter().map(|r| r.day).collect();
+        if !days.is_empty() {
+            let version = next_day_version(&mut tx).await?;
+            for day in days {
+                sqlx::query(
+                    "INSERT INTO kinerja_day_versions (day, version) VALUES ($1, $2) \
+                     ON CONFLICT (day) DO UPDATE SET version = excluded.version",
+                )
+                .bind(day)
+                .bind(version)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The largest version of the days up to `last_day`: it moves when a
+    /// counter of one of those days moves (or after a rebuild), and only
+    /// then. Figures read up to their last closed day can be kept while it
+    /// stays.
+    pub async fn kinerja_days_version(&self, last_day: i64) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM kinerja_day_versions \
+             WHERE day <= $1",
+        )
+        .bind(last_day)
+        .fetch_one(&self.pool)
+        .await?)
     }
 
     /// A rebuild's result, in place of everything kept so far.
@@ -323,6 +351,16 @@ impl Store {
         )
         .await?;
         set_position(&mut tx, seq).await?;
+        // Every day may have moved: one row before any day, newer than all.
+        let version = next_day_version(&mut tx).await?;
+        sqlx::query("DELETE FROM kinerja_day_versions")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO kinerja_day_versions (day, version) VALUES ($1, $2)")
+            .bind(i64::from(i32::MIN))
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
         if let Some(size) = cache_size {
             sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {size}")))
                 .execute(&mut *tx)
@@ -407,6 +445,18 @@ impl Store {
         .await?)
     }
 
+    /// The campaign history's newest entry: every change of a target's
+    /// adoption or cascade, and every recompute of a campaign's targets,
+    /// adds one (the history is never cut), so equal versions mean equal
+    /// targets.
+    pub async fn kinerja_campaigns_version(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM campaign_events")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
     /// Per unit, its campaign targets whose campaign runs at some time in
     /// `[from, to)` (microseconds).
     pub async fn kinerja_campaign_targets(
@@ -440,6 +490,15 @@ impl Store {
         .fetch_all(&self.pool)
         .await?)
     }
+}
+
+/// One more than the largest day version stored.
+async fn next_day_version(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<i64, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT CAST(COALESCE(MAX(version), 0) + 1 AS BIGINT) FROM kinerja_day_versions",
+    )
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 async fn set_position(

@@ -94,6 +94,11 @@ const SQLITE: &[Source] = &[
         "digests",
         include_str!("../migrations/sqlite/20261209000022_digests.sql"),
     ),
+    (
+        20261210000023,
+        "kinerja_day_versions",
+        include_str!("../migrations/sqlite/20261210000023_kinerja_day_versions.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -176,6 +181,11 @@ const POSTGRES: &[Source] = &[
         20261209000022,
         "digests",
         include_str!("../migrations/postgres/20261209000022_digests.sql"),
+    ),
+    (
+        20261210000023,
+        "kinerja_day_versions",
+        include_str!("../migrations/postgres/20261210000023_kinerja_day_versions.sql"),
     ),
 ];
 

@@ -163,7 +163,7 @@ async fn duckdb_computes_the_same_indicators_and_index_for_every_province() {
         .await
         .unwrap();
     let mut ours = BTreeMap::new();
-    for r in &board {
+    for r in board.iter() {
         let f = &r.figures;
         let count = |k| match find(&f.indicators, k) {
             Value::Count { n } => n,

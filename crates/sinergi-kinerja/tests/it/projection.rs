@@ -237,3 +237,96 @@ async fn two_nodes_catching_up_together_count_each_change_once() {
         .sum();
     assert_eq!(releases, 20);
 }
+
+/// Boards are kept while nothing they show moves: a release of today
+/// (not counted before its day closes) leaves them as they are; a change
+/// to a closed day's counters gives a new board with the change in it.
+#[tokio::test]
+async fn boards_are_kept_across_writes_of_today_and_follow_closed_days() {
+    use sinergi_domain::newsroom::ReleaseOp;
+    let db = TestDb::with_network(&["51.71", "51.03"]).await;
+    let clock = Arc::new(FixedClock::at(TEST_NOW));
+    let people = staff(
+        &db.store,
+        &[(
+            "hkip@menpan.example.go.id",
+            "kemenpanrb",
+            Role::Admin,
+            Reach::Network,
+        )],
+    )
+    .await;
+    let admin = &people[0];
+    let (newsroom, _files) = newsroom(&db.store, &clock);
+    let kinerja = Kinerja::new(db.store.clone());
+    kinerja.catch_up().await.unwrap();
+
+    // Denpasar publishes on the first day; the board is read the next.
+    let first = release("51.71", "Izin usaha kini tiga hari")
+        .published(&newsroom, admin)
+        .await;
+    clock.advance(DAY_MICROS);
+    kinerja.catch_up().await.unwrap();
+    let now = TEST_NOW + DAY_MICROS;
+    let month = Period::containing(PeriodKind::Month, Day::of_instant(now, Zone::Wib));
+    let bali = UnitCode::parse("51").unwrap();
+    let releases = |board: &[sinergi_kinerja::figures::Ranked], code: &str| {
+        let r = board.iter().find(|r| r.figures.code == code).unwrap();
+        value(&r.figures, IndicatorKey::ReleasesPublished)
+    };
+    let before = kinerja.children_board(&bali, month, now).await.unwrap();
+    assert_eq!(releases(&before, "51.71"), Value::Count { n: 1 });
+    let provinces = kinerja
+        .level_board(sinergi_domain::Level::Province, month, now)
+        .await
+        .unwrap();
+
+    // Badung publishes today: nothing shown moves, the boards are kept.
+    release("51.03", "Pasar rakyat dibuka")
+        .published(&newsroom, admin)
+        .await;
+    assert!(kinerja.catch_up().await.unwrap().rows > 0);
+    let kept = kinerja.children_board(&bali, month, now).await.unwrap();
+    assert!(
+        Arc::ptr_eq(&before, &kept),
+        "a write of today keeps the board"
+    );
+    assert_eq!(releases(&kept, "51.03"), Value::Count { n: 0 });
+    let kept = kinerja
+        .level_board(sinergi_domain::Level::Province, month, now)
+        .await
+        .unwrap();
+    assert!(Arc::ptr_eq(&provinces, &kept));
+
+    // Denpasar withdraws yesterday's release: a closed day moves.
+    let version = newsroom
+        .release_view(admin, first)
+        .await
+        .unwrap()
+        .release
+        .version;
+    newsroom
+        .move_release(admin, first, version, ReleaseOp::Withdraw, "salah kirim")
+        .await
+        .unwrap();
+    kinerja.catch_up().await.unwrap();
+    let after = kinerja.children_board(&bali, month, now).await.unwrap();
+    assert!(!Arc::ptr_eq(&before, &after));
+    assert_eq!(releases(&after, "51.71"), Value::Count { n: 0 });
+    let moved = kinerja
+        .level_board(sinergi_domain::Level::Province, month, now)
+        .await
+        .unwrap();
+    assert_eq!(releases(&moved, "51"), Value::Count { n: 0 });
+
+    // The next day, today's release is counted: a new closed day.
+    let later = now + DAY_MICROS;
+    let next = kinerja.children_board(&bali, month, later).await.unwrap();
+    assert_eq!(releases(&next, "51.03"), Value::Count { n: 1 });
+
+    // A rebuild may move any day: the boards are read again, and equal.
+    kinerja.rebuild(&mut ()).await.unwrap();
+    let rebuilt = kinerja.children_board(&bali, month, later).await.unwrap();
+    assert!(!Arc::ptr_eq(&next, &rebuilt));
+    assert_eq!(releases(&rebuilt, "51.03"), Value::Count { n: 1 });
+}

@@ -174,7 +174,7 @@ pub async fn show(
             .await
             .or_page(lang)?
     } else {
-        Vec::new()
+        Default::default()
     };
 
     let ctx = PageCtx::new(lang, format!("/kinerja/{code}?period={period}"));

@@ -77,7 +77,7 @@ pub async fn show(
         .await
         .or_page(lang)?;
     let mut boards = Vec::new();
-    let mut movers: Vec<Ranked> = provinces.clone();
+    let mut regencies = Default::default();
     for level in [Level::Province, Level::Regency, Level::National] {
         let board = if level == Level::Province {
             provinces.clone()
@@ -98,9 +98,10 @@ pub async fn show(
             ranked: tr.num(ranked as i64),
         });
         if level == Level::Regency {
-            movers.extend(board);
+            regencies = board;
         }
     }
+    let mut movers: Vec<&Ranked> = provinces.iter().chain(regencies.iter()).collect();
     movers.retain(|r| r.leap.index.is_some());
     movers.sort_by(|a, b| {
         b.leap

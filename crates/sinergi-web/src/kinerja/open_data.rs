@@ -59,7 +59,10 @@ fn bad(detail: String) -> Response {
     (StatusCode::BAD_REQUEST, detail).into_response()
 }
 
-async fn board(state: &AppState, q: &OpenQuery) -> Result<(Period, Vec<Ranked>), Response> {
+async fn board(
+    state: &AppState,
+    q: &OpenQuery,
+) -> Result<(Period, std::sync::Arc<Vec<Ranked>>), Response> {
     let now = state.clock.now();
     let today = Day::of_instant(now, Zone::Wib);
     let period = match q.period.as_deref().filter(|s| !s.is_empty()) {
@@ -130,7 +133,7 @@ pub async fn csv(State(state): State<AppState>, Query(q): Query<OpenQuery>) -> R
     let mut w = csv::Writer::from_writer(Vec::new());
     let opt = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
     let mut out = w.write_record(CSV_FIELDS);
-    for r in &rows {
+    for r in rows.iter() {
         let f = &r.figures;
         let head = [
             period.to_string(),

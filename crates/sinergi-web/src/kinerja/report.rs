@@ -102,7 +102,7 @@ async fn build(
             .await
             .or_page(lang)?
     } else {
-        Vec::new()
+        Default::default()
     };
     let weights = kinerja.weights().await.or_page(lang)?;
     let tr = Tr::new(lang);
