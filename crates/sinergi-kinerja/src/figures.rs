@@ -150,9 +150,9 @@ impl Elsewhere {
 /// and the running campaigns' ids: equal keys, equal rows.
 type CampaignSet = (i64, Vec<i64>);
 
-/// A span of days in microseconds, `[from, to)`, read at a version of the
-/// closed days' counters (`Store::kinerja_days_version`): the outlets
-/// move only with the pickups counted on those days.
+/// A span of days `[from, to)`, read at a version of the closed days'
+/// counters (`Store::kinerja_days_version`), which the outlets' pairs move
+/// as the counters do.
 type Span = (i64, i64, i64);
 
 /// Rollups kept between requests. Campaign targets are the large read (a
@@ -163,8 +163,7 @@ type Span = (i64, i64, i64);
 pub(crate) struct ElsewhereCache {
     campaigns: Vec<(CampaignSet, Arc<Rollup<CampaignFigures>>)>,
     /// The distinct outlets of a span of days: a page reads the same two
-    /// periods for each of its boards, and the read walks every credited
-    /// match.
+    /// periods for each of its boards.
     outlets: Vec<(Span, Arc<Rollup<i64>>)>,
 }
 
@@ -300,11 +299,12 @@ impl Kinerja {
             .store
             .kinerja_days_version(i64::from(last_closed_day(now).0))
             .await?;
-        let span: Span = (days, from, at);
+        let (a, b) = closed_days(period, now);
+        let span: Span = (days, i64::from(a.0), i64::from(b.0));
         let outlets = match cache.outlets.iter().find(|(k, _)| *k == span) {
             Some((_, o)) => o.clone(),
             None => {
-                let o = Arc::new(distinct(self.store.kinerja_outlets(from, at).await?));
+                let o = Arc::new(distinct(self.store.kinerja_outlets(span.1, span.2).await?));
                 keep(&mut cache.outlets, span, o.clone(), OUTLET_SPANS_KEPT);
                 o
             }

@@ -14,8 +14,8 @@ use sinergi_domain::UnitCode;
 use sinergi_domain::forum::fulfilment::{self, CommitmentFacts, EventFacts};
 use sinergi_domain::newsroom::ItemKind;
 use sinergi_store::kinerja::{
-    KinerjaCommitment, KinerjaEvent, KinerjaEventUnit, KinerjaFact, KinerjaItem, KinerjaRelease,
-    KinerjaRow,
+    KinerjaCommitment, KinerjaEvent, KinerjaEventUnit, KinerjaFact, KinerjaItem, KinerjaOutlet,
+    KinerjaRelease, KinerjaRow,
 };
 use sinergi_store::{Store, StoreError};
 use tokio::sync::Mutex;
@@ -124,6 +124,62 @@ fn event_facts(e: &KinerjaEvent, units: &[KinerjaEventUnit]) -> Option<EventFact
     })
 }
 
+/// What the projection remembers of a release's outlets: the (day, unit,
+/// outlet) pairs it last added to `kinerja_outlets`.
+const RELEASE_OUTLETS: &str = "release_outlets";
+
+/// A release's (day, unit, outlet) pairs: one per outlet that carried it,
+/// on its public day in its unit's zone, as its pickups are counted.
+fn outlet_pairs(r: &KinerjaRelease, outlets: &[String]) -> Vec<OutletPair> {
+    let (Some(at), Ok(unit)) = (r.public_at, UnitCode::parse(&r.unit_code)) else {
+        return Vec::new();
+    };
+    let day = i64::from(Day::of_instant(at, sinergi_domain::Zone::of_unit(&unit)).0);
+    outlets
+        .iter()
+        .map(|o| (day, r.unit_code.clone(), o.clone()))
+        .collect()
+}
+
+type OutletPair = (i64, String, String);
+
+/// Pairs as stored in `kinerja_facts`: a line each, tab-separated, the
+/// outlet last (its name may hold anything but a line break).
+fn encode_pairs(pairs: &[OutletPair]) -> Option<String> {
+    (!pairs.is_empty()).then(|| {
+        pairs
+            .iter()
+            .map(|(d, u, o)| format!("{d}\t{u}\t{}", o.replace(['\n', '\r'], " ")))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+fn decode_pairs(s: &str) -> Vec<OutletPair> {
+    s.lines()
+        .filter_map(|l| {
+            let mut f = l.splitn(3, '\t');
+            Some((
+                f.next()?.parse().ok()?,
+                f.next()?.to_owned(),
+                f.next()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+fn outlet_rows(map: BTreeMap<OutletPair, i64>) -> Vec<KinerjaOutlet> {
+    map.into_iter()
+        .filter(|(_, n)| *n != 0)
+        .map(|((day, unit_code, outlet), n)| KinerjaOutlet {
+            day,
+            unit_code,
+            outlet,
+            n,
+        })
+        .collect()
+}
+
 /// The ids an article's remembered releases are stored as.
 fn encode_ids(ids: &[i64]) -> Option<String> {
     (!ids.is_empty()).then(|| ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" "))
@@ -206,6 +262,7 @@ impl Kinerja {
         );
         let mut table = RebuildTable::default();
         let mut stored = Vec::new();
+        let mut outlets: BTreeMap<OutletPair, i64> = BTreeMap::new();
         let mut records = 0u64;
         let mut after = 0;
         loop {
@@ -214,8 +271,25 @@ impl Kinerja {
                 .kinerja_releases_after(after, REBUILD_PAGE)
                 .await?;
             let Some(last) = page.last() else { break };
+            let mut carried: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+            for (id, outlet) in self.store.kinerja_releases_outlets(after, last.id).await? {
+                carried.entry(id).or_default().push(outlet);
+            }
             after = last.id;
             for r in &page {
+                if let Some(o) = carried.get(&r.id) {
+                    let pairs = outlet_pairs(r, o);
+                    for p in &pairs {
+                        *outlets.entry(p.clone()).or_default() += 1;
+                    }
+                    if let Some(encoded) = encode_pairs(&pairs) {
+                        stored.push(KinerjaFact {
+                            entity: RELEASE_OUTLETS,
+                            entity_key: r.id.to_string(),
+                            counts: Some(encoded),
+                        });
+                    }
+                }
                 let counts = release_fact(r).map(|f| f.counts()).unwrap_or_default();
                 table.add(&counts);
                 if !counts.is_empty() {
@@ -318,7 +392,9 @@ impl Kinerja {
             seq,
         };
         let t = Instant::now();
-        self.store.kinerja_replace_all(stored, rows, seq).await?;
+        self.store
+            .kinerja_replace_all(stored, rows, outlet_rows(outlets), seq)
+            .await?;
         tracing::debug!(
             read_seconds = read.as_secs_f64(),
             write_seconds = t.elapsed().as_secs_f64(),
@@ -407,13 +483,12 @@ impl Kinerja {
                 }
             }
             let mut delta: BTreeMap<RowKey, i64> = BTreeMap::new();
+            let mut outlets: BTreeMap<OutletPair, i64> = BTreeMap::new();
             for id in &releases {
-                let fact = self
-                    .store
-                    .kinerja_release(*id)
-                    .await?
-                    .as_ref()
-                    .and_then(release_fact);
+                let record = self.store.kinerja_release(*id).await?;
+                self.step_outlets(*id, record.as_ref(), &mut outlets, &mut stored)
+                    .await?;
+                let fact = record.as_ref().and_then(release_fact);
                 self.step(RELEASE, *id, fact, &mut delta, &mut stored)
                     .await?;
             }
@@ -451,7 +526,7 @@ impl Kinerja {
             done.rows += delta.len() as u64;
             done.changes += changes.len() as u64;
             self.store
-                .kinerja_apply(&stored, &to_rows(delta), after, last)
+                .kinerja_apply(&stored, &to_rows(delta), &outlet_rows(outlets), after, last)
                 .await?;
             after = last;
             if (changes.len() as i64) < BATCH {
@@ -523,6 +598,46 @@ impl Kinerja {
             due_at: c.due_at,
             kept_at,
         })))
+    }
+
+    /// A release's outlets, as [`Kinerja::step`] its counts: the pairs it
+    /// adds now against those it last added.
+    async fn step_outlets(
+        &self,
+        id: i64,
+        record: Option<&KinerjaRelease>,
+        outlets: &mut BTreeMap<OutletPair, i64>,
+        stored: &mut Vec<KinerjaFact>,
+    ) -> Result<(), KinerjaError> {
+        let key = id.to_string();
+        let old = self
+            .store
+            .kinerja_fact(RELEASE_OUTLETS, &key)
+            .await?
+            .map(|s| decode_pairs(&s))
+            .unwrap_or_default();
+        let new = match record {
+            // Outlets only carry a release with pickups.
+            Some(r) if r.pickups > 0 && r.public_at.is_some() => {
+                outlet_pairs(r, &self.store.kinerja_release_outlets(id).await?)
+            }
+            _ => Vec::new(),
+        };
+        if old == new {
+            return Ok(());
+        }
+        for p in new.iter().cloned() {
+            *outlets.entry(p).or_default() += 1;
+        }
+        for p in old {
+            *outlets.entry(p).or_default() -= 1;
+        }
+        stored.push(KinerjaFact {
+            entity: RELEASE_OUTLETS,
+            entity_key: key,
+            counts: encode_pairs(&new),
+        });
+        Ok(())
     }
 
     async fn step(

@@ -45,6 +45,16 @@ pub struct KinerjaRow {
     pub n: i64,
 }
 
+/// An outlet that carried a unit's releases public on a day: `n` of
+/// them (to add, or with a negative `n` to take away).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, sqlx::FromRow)]
+pub struct KinerjaOutlet {
+    pub day: i64,
+    pub unit_code: String,
+    pub outlet: String,
+    pub n: i64,
+}
+
 /// A record's counts as last added (`None`: the record adds nothing now).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KinerjaFact {
@@ -184,6 +194,7 @@ impl Store {
         &self,
         facts: &[KinerjaFact],
         rows: &[KinerjaRow],
+        outlets: &[KinerjaOutlet],
         from: i64,
         seq: i64,
     ) -> Result<(), StoreError> {
@@ -249,7 +260,34 @@ impl Store {
                 .await?;
             }
         }
-        let days: std::collections::BTreeSet<i64> = rows.iter().map(|r| r.day).collect();
+        for o in outlets {
+            sqlx::query(
+                "INSERT INTO kinerja_outlets (day, unit_code, outlet, n) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (day, unit_code, outlet) DO UPDATE SET n = kinerja_outlets.n + excluded.n",
+            )
+            .bind(o.day)
+            .bind(o.unit_code.clone())
+            .bind(o.outlet.clone())
+            .bind(o.n)
+            .execute(&mut *tx)
+            .await?;
+            if o.n < 0 {
+                sqlx::query(
+                    "DELETE FROM kinerja_outlets WHERE day = $1 AND unit_code = $2 AND outlet = $3 \
+                     AND n = 0",
+                )
+                .bind(o.day)
+                .bind(o.unit_code.clone())
+                .bind(o.outlet.clone())
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        let days: std::collections::BTreeSet<i64> = rows
+            .iter()
+            .map(|r| r.day)
+            .chain(outlets.iter().map(|o| o.day))
+            .collect();
         if !days.is_empty() {
             let version = next_day_version(&mut tx).await?;
             for day in days {
@@ -286,6 +324,7 @@ impl Store {
         &self,
         facts: Vec<KinerjaFact>,
         rows: Vec<KinerjaRow>,
+        outlets: Vec<KinerjaOutlet>,
         seq: i64,
     ) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
@@ -309,6 +348,29 @@ impl Store {
         sqlx::query("DELETE FROM kinerja_facts")
             .execute(&mut *tx)
             .await?;
+        sqlx::query("DELETE FROM kinerja_outlets")
+            .execute(&mut *tx)
+            .await?;
+        let outlet_rows = outlets
+            .into_iter()
+            .filter(|o| o.n != 0)
+            .map(|o| {
+                vec![
+                    Val::Int(o.day),
+                    Val::Text(o.unit_code),
+                    Val::Text(o.outlet),
+                    Val::Int(o.n),
+                ]
+            })
+            .collect();
+        insert_rows(
+            &mut tx,
+            self.backend,
+            "kinerja_outlets",
+            &["day", "unit_code", "outlet", "n"],
+            outlet_rows,
+        )
+        .await?;
         let fact_rows = facts
             .into_iter()
             .filter_map(|f| {
@@ -744,18 +806,56 @@ impl Store {
         .await?)
     }
 
-    /// Per releasing unit, the distinct outlets that carried (credited or
-    /// confirmed) its releases public in `[from, to)` (microseconds).
+    /// The distinct outlets that carried (credited or confirmed pickups)
+    /// release `id`, in name order.
+    pub async fn kinerja_release_outlets(&self, id: i64) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT DISTINCT a.outlet FROM media_matches m JOIN media_articles a ON a.id = m.article_id \
+             WHERE m.release_id = $1 AND m.state IN ('credited', 'confirmed') ORDER BY a.outlet",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// (release, outlet) for every release with an id in `(after, upto]`
+    /// and an outlet that carried it: a rebuild's page.
+    pub async fn kinerja_releases_outlets(
+        &self,
+        after: i64,
+        upto: i64,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT DISTINCT m.release_id, a.outlet FROM media_matches m \
+             JOIN media_articles a ON a.id = m.article_id \
+             WHERE m.release_id > $1 AND m.release_id <= $2 AND m.state IN ('credited', 'confirmed') \
+             ORDER BY m.release_id, a.outlet",
+        )
+        .bind(after)
+        .bind(upto)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Every stored (day, unit, outlet) pair, in key order: for tests and
+    /// checks.
+    pub async fn kinerja_outlets_dump(&self) -> Result<Vec<KinerjaOutlet>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT day, unit_code, outlet, n FROM kinerja_outlets ORDER BY day, unit_code, outlet",
+        )
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Per releasing unit, the outlets that carried its releases public
+    /// on a day in `[from, to)` (each pair once per day it holds).
     pub async fn kinerja_outlets(
         &self,
         from: i64,
         to: i64,
     ) -> Result<Vec<(String, String)>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT DISTINCT r.unit_code, a.outlet FROM media_matches m \
-             JOIN media_articles a ON a.id = m.article_id JOIN releases r ON r.id = m.release_id \
-             WHERE m.state IN ('credited', 'confirmed') AND r.state = 'released' \
-               AND r.public_at >= $1 AND r.public_at < $2",
+            "SELECT unit_code, outlet FROM kinerja_outlets WHERE day >= $1 AND day < $2",
         )
         .bind(from)
         .bind(to)

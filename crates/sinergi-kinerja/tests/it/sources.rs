@@ -22,18 +22,23 @@ fn code(c: &str) -> UnitCode {
 }
 
 /// The counters as followed equal the counters rebuilt; returns them.
-async fn same_as_rebuild(db: &TestDb, kinerja: &Kinerja) {
+/// Catches up and checks the counters and the outlets' pairs against a
+/// rebuild's; returns the outlets that carried each (unit, day).
+async fn same_as_rebuild(db: &TestDb, kinerja: &Kinerja) -> Vec<(String, i64)> {
     kinerja.catch_up().await.unwrap();
     let followed = (
         db.store.kinerja_dump(false).await.unwrap(),
         db.store.kinerja_dump(true).await.unwrap(),
+        db.store.kinerja_outlets_dump().await.unwrap(),
     );
     kinerja.rebuild(&mut ()).await.unwrap();
     let rebuilt = (
         db.store.kinerja_dump(false).await.unwrap(),
         db.store.kinerja_dump(true).await.unwrap(),
+        db.store.kinerja_outlets_dump().await.unwrap(),
     );
     assert_eq!(followed, rebuilt);
+    rebuilt.2.into_iter().map(|o| (o.outlet, o.n)).collect()
 }
 
 fn event(
@@ -150,7 +155,15 @@ async fn events_commitments_and_pickups_follow_the_feed_like_a_rebuild() {
         .record_matches(ids[3], &[matched(first, "51.71", MatchState::Credited)], t)
         .await
         .unwrap();
-    same_as_rebuild(&db, &kinerja).await;
+    // Antara carried it twice: one pair, one release.
+    assert_eq!(
+        same_as_rebuild(&db, &kinerja).await,
+        [
+            ("Antara".into(), 1),
+            ("Bali Post".into(), 1),
+            ("Tribun Bali".into(), 1)
+        ]
+    );
     // The review one is confirmed; Tribun's is no longer found (the
     // matcher changed): it drops off the release it counted for.
     let review = store
@@ -162,7 +175,10 @@ async fn events_commitments_and_pickups_follow_the_feed_like_a_rebuild() {
         .await
         .unwrap();
     store.record_matches(ids[2], &[], t).await.unwrap();
-    same_as_rebuild(&db, &kinerja).await;
+    assert_eq!(
+        same_as_rebuild(&db, &kinerja).await,
+        [("Antara".into(), 1), ("Bali Post".into(), 1)]
+    );
 
     // Bali's forum series: a forum on day 1 where Denpasar (invited, like
     // Badung) attends and commits to replicate it for Badung, and closes
