@@ -20,6 +20,7 @@
 
 mod mailer;
 mod message;
+mod smtp_conn;
 mod texts;
 mod worker;
 

@@ -114,10 +114,14 @@ impl SmtpSettings {
     }
 }
 
-/// Delivers through an SMTP server, one connection per message.
+/// Delivers through an SMTP server, over connections kept open between
+/// messages (see `smtp_conn`).
 #[derive(Clone)]
 pub struct SmtpMailer {
+    /// `smtps://`: lettre's pooled transport.
     transport: AsyncSmtpTransport<Tokio1Executor>,
+    /// `smtp://` (plain or STARTTLS): connections with Nagle off.
+    connections: Option<std::sync::Arc<crate::smtp_conn::Connections>>,
     settings: MessageSettings,
     host: String,
     port: u16,
@@ -270,11 +274,29 @@ impl SmtpMailer {
                 _ => Tls::Wrapper(tls),
             });
         }
-        if let Some((user, password)) = url.credentials {
-            builder = builder.credentials(Credentials::new(user, password));
+        let credentials = url
+            .credentials
+            .map(|(user, password)| Credentials::new(user, password));
+        if let Some(c) = &credentials {
+            builder = builder.credentials(c.clone());
         }
+        let connections = match url.security {
+            Security::Implicit => None,
+            security => Some(crate::smtp_conn::Connections::new(
+                crate::smtp_conn::Connector {
+                    host: url.host.clone(),
+                    port: url.port,
+                    starttls: (security == Security::StartTls)
+                        .then(|| tls_parameters(&url.host, &smtp.extra_roots))
+                        .transpose()?,
+                    credentials,
+                    timeout: smtp.timeout,
+                },
+            )),
+        };
         Ok(SmtpMailer {
             transport: builder.build(),
+            connections,
             settings,
             host: url.host,
             port: url.port,
@@ -291,16 +313,28 @@ impl SmtpMailer {
 
     pub async fn send(&self, email: &ClaimedEmail) -> Result<(), SendError> {
         let message = build_message(&self.settings, email)?;
-        match self.transport.send(message).await {
-            Ok(_) => Ok(()),
-            Err(e) if e.is_permanent() => {
-                let code = e
-                    .status()
-                    .map_or_else(|| "5xx".to_owned(), |c| c.to_string());
-                Err(SendError::bounce(format!("SMTP: {e}"), code))
-            }
-            Err(e) => Err(SendError::transient(format!("SMTP: {e}"))),
+        match &self.connections {
+            Some(c) => c.send(&message).await,
+            None => self
+                .transport
+                .send(message)
+                .await
+                .map(|_| ())
+                .map_err(from_smtp),
         }
+    }
+}
+
+/// An SMTP failure as the worker sees it: a 5xx answer is a hard bounce
+/// (permanent), anything else is tried again.
+pub(crate) fn from_smtp(e: lettre::transport::smtp::Error) -> SendError {
+    if e.is_permanent() {
+        let code = e
+            .status()
+            .map_or_else(|| "5xx".to_owned(), |c| c.to_string());
+        SendError::bounce(format!("SMTP: {e}"), code)
+    } else {
+        SendError::transient(format!("SMTP: {e}"))
     }
 }
 

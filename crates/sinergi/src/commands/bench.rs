@@ -117,6 +117,20 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 2)]
         duckdb_threads: usize,
     },
+    /// Personalised messages handed to a local SMTP server (python3 with
+    /// aiosmtpd) by the outbox worker, against Python's smtplib sending
+    /// the same messages over one connection: time, messages/s, memory.
+    Mail {
+        /// postgres://… (a fresh schema is made) or empty for a fresh
+        /// SQLite file in a temporary folder.
+        #[arg(long, default_value = "")]
+        database: String,
+        #[arg(long, default_value_t = 10_000)]
+        messages: usize,
+        /// Outbox workers sending at once (a node runs one).
+        #[arg(long, default_value_t = 1)]
+        workers: usize,
+    },
 }
 
 pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
@@ -164,6 +178,18 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
                 database,
                 runs,
                 keep,
+            })
+            .await
+        }
+        BenchCommand::Mail {
+            database,
+            messages,
+            workers,
+        } => {
+            super::bench_mail::run(super::bench_mail::Options {
+                database,
+                messages,
+                workers,
             })
             .await
         }

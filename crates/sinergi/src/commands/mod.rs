@@ -17,6 +17,7 @@ mod bench_campaigns;
 mod bench_forums;
 mod bench_kinerja;
 mod bench_kinerja_gen;
+mod bench_mail;
 mod bench_newsroom;
 pub mod demo;
 pub mod import;
