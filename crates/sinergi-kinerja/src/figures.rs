@@ -155,6 +155,24 @@ type CampaignSet = (i64, Vec<i64>);
 /// as the counters do.
 type Span = (i64, i64, i64);
 
+/// What kept figures are checked against on each request, read at once
+/// (`Store::kinerja_stamp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) struct Stamp {
+    /// The closed days' counters (`Store::kinerja_days_version`).
+    days: i64,
+    /// The campaign targets (`Store::kinerja_campaigns_version`).
+    campaigns: i64,
+    /// The weights setting in force (0: the default).
+    weights: i64,
+}
+
+/// A period's figures from elsewhere are kept for this long at most: the
+/// accreditations and the journalists reached on closed days have no
+/// version to check (they change on closed days only when a contact is
+/// erased or merged), nor have the sources present.
+const ELSEWHERE_FOR: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// Rollups kept between requests. Campaign targets are the large read (a
 /// national campaign targets every one of 91,600 units): they are kept per
 /// set of running campaigns, which periods share, not per period. Two
@@ -165,7 +183,14 @@ pub(crate) struct ElsewhereCache {
     /// The distinct outlets of a span of days: a page reads the same two
     /// periods for each of its boards.
     outlets: Vec<(Span, Arc<Rollup<i64>>)>,
+    /// A period's whole `Elsewhere`, by its bounds, the last closed day and
+    /// the stamp, for [`ELSEWHERE_FOR`].
+    periods: Vec<(PeriodKey, (std::time::Instant, Elsewhere))>,
+    /// The weights of the setting the stamp names.
+    weights: Option<(i64, Weights)>,
 }
+
+type PeriodKey = (i64, i64, Day, Stamp);
 
 /// A board's figures depend on nothing but these: the board, the period,
 /// the last closed day, the closed days' counters, what is read elsewhere
@@ -175,9 +200,8 @@ struct BoardKey {
     which: BoardId,
     period: Period,
     closed: Day,
-    days_version: i64,
+    stamp: Stamp,
     elsewhere: (u64, u64),
-    weights: Weights,
     units: Arc<sinergi_store::UnitDirectory>,
 }
 
@@ -187,17 +211,10 @@ impl PartialEq for BoardKey {
             &self.which,
             self.period,
             self.closed,
-            self.days_version,
+            self.stamp,
             self.elsewhere,
-            self.weights,
-        ) == (
-            &o.which,
-            o.period,
-            o.closed,
-            o.days_version,
-            o.elsewhere,
-            o.weights,
-        ) && Arc::ptr_eq(&self.units, &o.units)
+        ) == (&o.which, o.period, o.closed, o.stamp, o.elsewhere)
+            && Arc::ptr_eq(&self.units, &o.units)
     }
 }
 
@@ -217,6 +234,7 @@ pub(crate) struct BoardCache(Vec<(BoardKey, Arc<Vec<Ranked>>)>);
 
 const CAMPAIGN_SETS_KEPT: usize = 2;
 const OUTLET_SPANS_KEPT: usize = 8;
+const PERIODS_KEPT: usize = 8;
 const BOARDS_KEPT: usize = 16;
 /// Boards of more units than this are not kept (see [`Kinerja::board`]).
 const BOARD_KEPT_UNITS: usize = 1_000;
@@ -245,18 +263,56 @@ fn self_and_ancestors(code: &str) -> impl Iterator<Item = &str> {
 }
 
 impl Kinerja {
-    /// The campaign targets and accreditations for `period`, from the
-    /// cache when nothing they depend on moved. Accreditations are counted
-    /// at the end of the last closed day, as every other figure is.
-    async fn elsewhere(&self, period: Period, now: i64) -> Result<Elsewhere, KinerjaError> {
-        let (from, to) = micros(period);
-        let closed_end = i64::from(last_closed_day(now).0 + 1) * MICROS_PER_DAY - WIB_OFFSET;
-        let at = to.min(closed_end);
-        // One reader at a time: a second request waits for the first's
-        // read instead of repeating it.
+    /// What kept figures are checked against now.
+    async fn stamp(&self, now: i64) -> Result<Stamp, KinerjaError> {
+        let (days, campaigns, weights) = self
+            .store
+            .kinerja_stamp(i64::from(last_closed_day(now).0))
+            .await?;
+        Ok(Stamp {
+            days,
+            campaigns,
+            weights,
+        })
+    }
+
+    /// The weights of the setting `stamp` names, read again when it moves.
+    async fn weights_at(&self, stamp: &Stamp) -> Result<Weights, KinerjaError> {
         let mut cache = self.elsewhere.lock().await;
+        if let Some((id, w)) = cache.weights
+            && id == stamp.weights
+        {
+            return Ok(w);
+        }
+        let w = self.weights().await?;
+        cache.weights = Some((stamp.weights, w));
+        Ok(w)
+    }
+
+    /// The campaign targets, accreditations, outlets and journalists
+    /// reached for `period`, as of the last closed day (accreditations are
+    /// counted at its end, as every other figure is). Kept per period and
+    /// stamp for [`ELSEWHERE_FOR`] at most; one request reads them while
+    /// the others wait.
+    async fn elsewhere(
+        &self,
+        period: Period,
+        now: i64,
+        stamp: &Stamp,
+    ) -> Result<Elsewhere, KinerjaError> {
+        let (from, to) = micros(period);
+        let closed = last_closed_day(now);
+        let closed_end = i64::from(closed.0 + 1) * MICROS_PER_DAY - WIB_OFFSET;
+        let at = to.min(closed_end);
+        let mut cache = self.elsewhere.lock().await;
+        let whole: PeriodKey = (from, to, closed, *stamp);
+        if let Some((_, (when, e))) = cache.periods.iter().find(|(k, _)| *k == whole)
+            && when.elapsed() < ELSEWHERE_FOR
+        {
+            return Ok(e.clone());
+        }
         let ids = self.store.kinerja_campaigns_running(from, to).await?;
-        let key: CampaignSet = (self.store.kinerja_campaigns_version().await?, ids);
+        let key: CampaignSet = (stamp.campaigns, ids);
         let campaigns = match cache.campaigns.iter().find(|(k, _)| *k == key) {
             Some((_, c)) => c.clone(),
             None => {
@@ -287,20 +343,12 @@ impl Kinerja {
                 c
             }
         };
-        // Accreditations are few and write no change to stamp by: read
-        // each time.
         let accredited = self.store.kinerja_accreditations(at).await?;
         let journalists = Arc::new(Rollup::new(&accredited, |a, b| *a += b));
         // Outlets that carried the period's releases (public on a closed
-        // day) and journalists whose release e-mail went out by then. A
-        // pickup moves its release's day counters, so the outlets move
-        // with the closed days' version.
-        let days = self
-            .store
-            .kinerja_days_version(i64::from(last_closed_day(now).0))
-            .await?;
+        // day): their pairs move the days' version as the counters do.
         let (a, b) = closed_days(period, now);
-        let span: Span = (days, i64::from(a.0), i64::from(b.0));
+        let span: Span = (stamp.days, i64::from(a.0), i64::from(b.0));
         let outlets = match cache.outlets.iter().find(|(k, _)| *k == span) {
             Some((_, o)) => o.clone(),
             None => {
@@ -309,19 +357,34 @@ impl Kinerja {
                 o
             }
         };
+        // Journalists whose release e-mail went out by the end of the
+        // last closed day.
         let reached_rows = self.store.kinerja_journalists_reached(from, at).await?;
-        let key = hash_of(&(&key, span, &accredited, &reached_rows));
-        let reached = Arc::new(distinct(reached_rows));
         let (monitoring, distribution) = self.store.kinerja_sources_present().await?;
-        Ok(Elsewhere {
+        let key = hash_of(&(
+            &key,
+            span,
+            &accredited,
+            &reached_rows,
+            monitoring,
+            distribution,
+        ));
+        let e = Elsewhere {
             campaigns,
             journalists,
             outlets,
-            reached,
+            reached: Arc::new(distinct(reached_rows)),
             monitoring,
             distribution,
-            key: hash_of(&(key, monitoring, distribution)),
-        })
+            key,
+        };
+        keep(
+            &mut cache.periods,
+            whole,
+            (std::time::Instant::now(), e.clone()),
+            PERIODS_KEPT,
+        );
+        Ok(e)
     }
 
     fn compute(
@@ -374,8 +437,9 @@ impl Kinerja {
             .store
             .kinerja_counts(unit.code.as_str(), subtree, i64::from(a.0), i64::from(b.0))
             .await?;
-        let elsewhere = self.elsewhere(period, now).await?;
-        let weights = self.weights().await?;
+        let stamp = self.stamp(now).await?;
+        let elsewhere = self.elsewhere(period, now, &stamp).await?;
+        let weights = self.weights_at(&stamp).await?;
         Ok(Self::compute(
             unit,
             subtree,
@@ -450,19 +514,19 @@ impl Kinerja {
             .collect();
         let prev = period.previous();
         let closed = last_closed_day(now);
-        let mut cache = self.boards.lock().await;
-        let e_now = self.elsewhere(period, now).await?;
-        let e_before = self.elsewhere(prev, now).await?;
-        let weights = self.weights().await?;
+        let stamp = self.stamp(now).await?;
+        let e_now = self.elsewhere(period, now, &stamp).await?;
+        let e_before = self.elsewhere(prev, now, &stamp).await?;
+        let weights = self.weights_at(&stamp).await?;
         let key = BoardKey {
             which,
             period,
             closed,
-            days_version: self.store.kinerja_days_version(i64::from(closed.0)).await?,
+            stamp,
             elsewhere: (e_now.key, e_before.key),
-            weights,
             units: dir,
         };
+        let mut cache = self.boards.lock().await;
         if let Some((_, hit)) = cache.0.iter().find(|(k, _)| *k == key) {
             return Ok(hit.clone());
         }

@@ -319,6 +319,22 @@ impl Store {
         .await?)
     }
 
+    /// What the kept figures depend on, in one read: the days' version up
+    /// to `last_day` (see [`Store::kinerja_days_version`]), the campaign
+    /// targets' version (see [`Store::kinerja_campaigns_version`]) and the
+    /// newest weights setting's id (0 for the default).
+    pub async fn kinerja_stamp(&self, last_day: i64) -> Result<(i64, i64, i64), StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT \
+               CAST((SELECT COALESCE(MAX(version), 0) FROM kinerja_day_versions WHERE day <= $1) AS BIGINT), \
+               CAST((SELECT COALESCE(MAX(id), 0) FROM campaign_events) AS BIGINT), \
+               CAST((SELECT COALESCE(MAX(id), 0) FROM kinerja_weights) AS BIGINT)",
+        )
+        .bind(last_day)
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
     /// A rebuild's result, in place of everything kept so far.
     pub async fn kinerja_replace_all(
         &self,
