@@ -71,6 +71,10 @@ pub struct WorkerConfig {
     /// worker: with several nodes, each keeps its own count.
     pub per_domain_per_minute: u32,
     pub domain_limits: Vec<(String, u32)>,
+    /// Messages in flight at once, each over its own SMTP connection
+    /// (at least 1). Each claim and each mark is a commit: on PostgreSQL
+    /// with durable commits, one message at a time waits on them.
+    pub concurrency: usize,
 }
 
 impl Default for WorkerConfig {
@@ -81,6 +85,7 @@ impl Default for WorkerConfig {
             backoff: Backoff::default(),
             idle_wait: Duration::from_secs(10),
             error_wait: Duration::from_secs(5),
+            concurrency: 4,
             per_domain_per_minute: 0,
             domain_limits: Vec::new(),
         }
@@ -146,6 +151,30 @@ impl DomainWindows {
     }
 }
 
+/// Runs `futures` together on this task, until all are done.
+async fn join_all<F: Future<Output = ()>>(futures: Vec<F>) {
+    let mut futures: Vec<Option<std::pin::Pin<Box<F>>>> =
+        futures.into_iter().map(|f| Some(Box::pin(f))).collect();
+    std::future::poll_fn(|cx| {
+        let mut pending = false;
+        for slot in &mut futures {
+            if let Some(f) = slot {
+                if f.as_mut().poll(cx).is_ready() {
+                    *slot = None;
+                } else {
+                    pending = true;
+                }
+            }
+        }
+        if pending {
+            std::task::Poll::Pending
+        } else {
+            std::task::Poll::Ready(())
+        }
+    })
+    .await;
+}
+
 /// The domain of an address, lower-cased.
 fn domain_of(address: &str) -> String {
     address
@@ -191,45 +220,97 @@ impl Worker {
     /// Sends everything due now, then returns. A message that fails is
     /// scheduled for later (or given up) and not tried again in this call.
     pub async fn drain_once(&self) -> Result<DrainReport, StoreError> {
-        let mut report = DrainReport::default();
-        loop {
-            match self.step().await? {
-                Step::Idle => return Ok(report),
-                Step::Sent => report.sent += 1,
-                Step::Retried => report.retried += 1,
-                Step::Dead => report.dead += 1,
-                Step::Deferred => report.deferred += 1,
+        let report = Mutex::new(DrainReport::default());
+        let failed = Mutex::new(None);
+        let lane = || async {
+            loop {
+                let step = match self.step().await {
+                    Ok(Step::Idle) => return,
+                    Ok(step) => step,
+                    Err(e) => {
+                        failed.lock().map(|mut f| *f = Some(e)).ok();
+                        return;
+                    }
+                };
+                let Ok(mut r) = report.lock() else { return };
+                match step {
+                    Step::Idle => {}
+                    Step::Sent => r.sent += 1,
+                    Step::Retried => r.retried += 1,
+                    Step::Dead => r.dead += 1,
+                    Step::Deferred => r.deferred += 1,
+                }
             }
+        };
+        join_all(
+            (0..self.config.concurrency.max(1))
+                .map(|_| lane())
+                .collect(),
+        )
+        .await;
+        if let Some(e) = failed.into_inner().ok().flatten() {
+            return Err(e);
         }
+        Ok(report.into_inner().unwrap_or_default())
     }
 
-    /// Runs until `shutdown` completes. A message being sent when it does is
-    /// finished (sent and marked) first; the worker stops between messages.
+    /// Runs until `shutdown` completes, with `concurrency` messages in
+    /// flight at most. A message being sent when it does is finished (sent
+    /// and marked) first; the worker stops between messages.
     pub async fn run_until(&self, shutdown: impl Future<Output = ()>) {
-        let mut shutdown = std::pin::pin!(shutdown);
-        tracing::info!(mailer = %self.mailer.describe(), "mail worker started");
-        loop {
-            tokio::select! {
-                biased;
-                () = &mut shutdown => break,
-                () = std::future::ready(()) => {}
-            }
+        tracing::info!(
+            mailer = %self.mailer.describe(),
+            concurrency = self.config.concurrency.max(1),
+            "mail worker started"
+        );
+        let stop = Notify::new();
+        let stopping = std::sync::atomic::AtomicBool::new(false);
+        let lanes = join_all(
+            (0..self.config.concurrency.max(1))
+                .map(|_| self.lane(&stop, &stopping))
+                .collect(),
+        );
+        let mut lanes = std::pin::pin!(lanes);
+        tokio::select! {
+            () = shutdown => {}
+            () = &mut lanes => {}
+        }
+        stopping.store(true, std::sync::atomic::Ordering::SeqCst);
+        stop.notify_waiters();
+        lanes.await;
+        tracing::info!("mail worker stopped");
+    }
+
+    /// One message at a time until `stopping`; sleeps when nothing is due.
+    async fn lane(&self, stop: &Notify, stopping: &std::sync::atomic::AtomicBool) {
+        let stopped = || stopping.load(std::sync::atomic::Ordering::SeqCst);
+        while !stopped() {
             let wait = match self.step().await {
                 Ok(Step::Idle) => self.config.idle_wait,
-                Ok(_) => continue,
+                Ok(_) => {
+                    // Work came: the lanes asleep join in.
+                    self.notify.notify_waiters();
+                    continue;
+                }
                 Err(e) => {
                     tracing::warn!(error = %e, "mail worker cannot reach the outbox; trying again soon");
                     self.config.error_wait
                 }
             };
+            // Registered before the flag is read, so a stop between the
+            // two is not missed.
+            let mut stopped_now = std::pin::pin!(stop.notified());
+            stopped_now.as_mut().enable();
+            if stopped() {
+                break;
+            }
             tokio::select! {
                 biased;
-                () = &mut shutdown => break,
+                () = stopped_now => break,
                 () = self.notify.notified() => {}
                 () = tokio::time::sleep(wait) => {}
             }
         }
-        tracing::info!("mail worker stopped");
     }
 
     async fn step(&self) -> Result<Step, StoreError> {

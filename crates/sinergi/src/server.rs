@@ -33,10 +33,12 @@ pub fn spawn_mail_worker(
     clock: Arc<dyn Clock>,
     lease: std::time::Duration,
     per_domain_per_minute: u32,
+    concurrency: usize,
 ) -> Arc<dyn Fn() + Send + Sync> {
     let config = WorkerConfig {
         lease,
         per_domain_per_minute,
+        concurrency,
         ..WorkerConfig::default()
     };
     let worker = Worker::new(store, mailer, clock, config);

@@ -48,6 +48,9 @@ pub struct Settings {
     /// node); 0: no limit.
     #[serde(default)]
     pub mail_per_domain_per_minute: u32,
+    /// E-mails a node sends at once, each over its own SMTP connection.
+    #[serde(default = "default_mail_concurrency")]
+    pub mail_concurrency: usize,
     /// Take the client address from X-Forwarded-For (only behind a proxy).
     pub trust_forwarded_for: bool,
     pub min_password_chars: usize,
@@ -87,6 +90,10 @@ pub struct Settings {
     /// after this. Keep it well above the SMTP server's slowest answer.
     #[serde(default = "default_outbox_lease_secs")]
     pub outbox_lease_secs: u64,
+}
+
+fn default_mail_concurrency() -> usize {
+    4
 }
 
 fn default_outbox_lease_secs() -> u64 {

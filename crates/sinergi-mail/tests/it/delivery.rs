@@ -313,9 +313,13 @@ async fn a_worker_killed_mid_send_loses_nothing() {
         subjects.insert(subject);
     }
 
-    // Worker A sends a few, then the server stores a message but holds back
-    // its answer, and A is killed while it waits.
-    let a = worker(&db.store, port, &clock, config());
+    // Worker A sends a few, one at a time, then the server stores a message
+    // but holds back its answer, and A is killed while it waits.
+    let one_at_a_time = WorkerConfig {
+        concurrency: 1,
+        ..config()
+    };
+    let a = worker(&db.store, port, &clock, one_at_a_time);
     let a_task = tokio::spawn(async move { a.drain_once().await });
     while sink.messages().len() < 4 {
         tokio::time::sleep(Duration::from_millis(5)).await;

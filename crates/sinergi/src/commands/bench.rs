@@ -127,9 +127,9 @@ pub enum BenchCommand {
         database: String,
         #[arg(long, default_value_t = 10_000)]
         messages: usize,
-        /// Outbox workers sending at once (a node runs one).
-        #[arg(long, default_value_t = 1)]
-        workers: usize,
+        /// Messages in flight at once (the `mail_concurrency` setting).
+        #[arg(long, default_value_t = 4)]
+        concurrency: usize,
     },
 }
 
@@ -184,12 +184,12 @@ pub async fn run(cmd: BenchCommand) -> anyhow::Result<()> {
         BenchCommand::Mail {
             database,
             messages,
-            workers,
+            concurrency,
         } => {
             super::bench_mail::run(super::bench_mail::Options {
                 database,
                 messages,
-                workers,
+                concurrency,
             })
             .await
         }

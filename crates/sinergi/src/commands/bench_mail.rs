@@ -25,8 +25,8 @@ const FROM: &str = "Humas Kota Denpasar <humas@denpasarkota.example.go.id>";
 pub(super) struct Options {
     pub database: String,
     pub messages: usize,
-    /// Outbox workers sending at once (a node runs one).
-    pub workers: usize,
+    /// Messages in flight at once (`mail_concurrency`).
+    pub concurrency: usize,
 }
 
 /// The counting SMTP server, driven through its standard input.
@@ -137,9 +137,9 @@ pub(super) async fn run(opts: Options) -> anyhow::Result<()> {
 async fn bench(store: &Store, opts: &Options, dir: &std::path::Path) -> anyhow::Result<()> {
     let n = opts.messages;
     say!(
-        "sinergi bench mail on {:?}: {n} personalised messages to a local SMTP server (aiosmtpd), {} worker(s)",
+        "sinergi bench mail on {:?}: {n} personalised messages to a local SMTP server (aiosmtpd), {} at once",
         store.backend(),
-        opts.workers.max(1)
+        opts.concurrency.max(1)
     );
     let mut sink = Sink::start()?;
     let t = Instant::now();
@@ -162,20 +162,16 @@ async fn bench(store: &Store, opts: &Options, dir: &std::path::Path) -> anyhow::
     };
     let (rss_before, _) = memory_mb();
     let t = Instant::now();
-    let mut workers = Vec::new();
-    for _ in 0..opts.workers.max(1) {
-        let worker = Worker::new(
-            store.clone(),
-            mailer.clone(),
-            Arc::new(FixedClock::at(at)),
-            config.clone(),
-        );
-        workers.push(tokio::spawn(async move { worker.drain_once().await }));
-    }
-    let mut sent = 0usize;
-    for w in workers {
-        sent += w.await??.sent as usize;
-    }
+    let worker = Worker::new(
+        store.clone(),
+        mailer,
+        Arc::new(FixedClock::at(at)),
+        WorkerConfig {
+            concurrency: opts.concurrency.max(1),
+            ..config
+        },
+    );
+    let sent = worker.drain_once().await?.sent as usize;
     let ours = t.elapsed();
     let (rss_after, peak) = memory_mb();
     let (received, distinct) = sink.count()?;

@@ -66,6 +66,7 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
         clock.clone(),
         std::time::Duration::from_secs(settings.outbox_lease_secs),
         settings.mail_per_domain_per_minute,
+        settings.mail_concurrency,
     );
     notifier.follow(mail_waker.clone());
     let config = settings.accounts_config();
