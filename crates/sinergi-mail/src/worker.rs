@@ -151,6 +151,54 @@ impl DomainWindows {
     }
 }
 
+/// Keeps each recipient's messages in claim order across the lanes.
+#[derive(Default)]
+struct RecipientOrder {
+    claiming: tokio::sync::Mutex<()>,
+    sending: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// A lane's turn to send to one recipient; the last one out forgets them.
+struct Turn<'a> {
+    order: &'a RecipientOrder,
+    recipient: String,
+    _guard: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl RecipientOrder {
+    async fn turn(&self, recipient: &str) -> Turn<'_> {
+        let lock = self
+            .sending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(recipient.to_owned())
+            .or_default()
+            .clone();
+        Turn {
+            order: self,
+            recipient: recipient.to_owned(),
+            _guard: lock.lock_owned().await,
+        }
+    }
+}
+
+impl Drop for Turn<'_> {
+    fn drop(&mut self) {
+        let mut sending = self
+            .order
+            .sending
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        // Held by the map and this turn's guard only: nobody waits.
+        if sending
+            .get(&self.recipient)
+            .is_some_and(|l| Arc::strong_count(l) <= 2)
+        {
+            sending.remove(&self.recipient);
+        }
+    }
+}
+
 /// Runs `futures` together on this task, until all are done.
 async fn join_all<F: Future<Output = ()>>(futures: Vec<F>) {
     let mut futures: Vec<Option<std::pin::Pin<Box<F>>>> =
@@ -193,6 +241,7 @@ pub struct Worker {
     config: WorkerConfig,
     notify: Arc<Notify>,
     windows: DomainWindows,
+    order: RecipientOrder,
 }
 
 impl Worker {
@@ -209,6 +258,7 @@ impl Worker {
             config,
             notify: Arc::new(Notify::new()),
             windows: DomainWindows::default(),
+            order: RecipientOrder::default(),
         }
     }
 
@@ -314,14 +364,23 @@ impl Worker {
     }
 
     async fn step(&self) -> Result<Step, StoreError> {
-        let now = self.clock.now();
-        let Some(email) = self
-            .store
-            .claim_due_email(now, micros(self.config.lease))
-            .await?
-        else {
-            return Ok(Step::Idle);
+        // Claims one lane at a time; a message to a recipient another lane
+        // is sending to waits for it, so each person gets their messages
+        // in the order they were claimed (an invitation before its update).
+        let (email, _turn) = {
+            let _claiming = self.order.claiming.lock().await;
+            let now = self.clock.now();
+            let Some(email) = self
+                .store
+                .claim_due_email(now, micros(self.config.lease))
+                .await?
+            else {
+                return Ok(Step::Idle);
+            };
+            let turn = self.order.turn(&email.recipient).await;
+            (email, turn)
         };
+        let now = self.clock.now();
         let max = i64::from(self.config.max_attempts.max(1));
         if email.attempts > max {
             // Claimed again and again without a result: each worker that
