@@ -146,12 +146,12 @@ impl Elsewhere {
     }
 }
 
-/// The campaign targets' version (see `Store::kinerja_campaigns_version`)
+/// The campaign targets' version (see `Store::kinerja_stamp`)
 /// and the running campaigns' ids: equal keys, equal rows.
 type CampaignSet = (i64, Vec<i64>);
 
 /// A span of days `[from, to)`, read at a version of the closed days'
-/// counters (`Store::kinerja_days_version`), which the outlets' pairs move
+/// counters (`Store::kinerja_stamp`), which the outlets' pairs move
 /// as the counters do.
 type Span = (i64, i64, i64);
 
@@ -159,9 +159,9 @@ type Span = (i64, i64, i64);
 /// (`Store::kinerja_stamp`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(crate) struct Stamp {
-    /// The closed days' counters (`Store::kinerja_days_version`).
+    /// The closed days' counters (`Store::kinerja_stamp`).
     days: i64,
-    /// The campaign targets (`Store::kinerja_campaigns_version`).
+    /// The campaign targets (`Store::kinerja_stamp`).
     campaigns: i64,
     /// The weights setting in force (0: the default).
     weights: i64,

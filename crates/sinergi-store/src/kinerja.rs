@@ -305,24 +305,16 @@ impl Store {
         Ok(())
     }
 
-    /// The largest version of the days up to `last_day`: it moves when a
-    /// counter of one of those days moves (or after a rebuild), and only
-    /// then. Figures read up to their last closed day can be kept while it
-    /// stays.
-    pub async fn kinerja_days_version(&self, last_day: i64) -> Result<i64, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT CAST(COALESCE(MAX(version), 0) AS BIGINT) FROM kinerja_day_versions \
-             WHERE day <= $1",
-        )
-        .bind(last_day)
-        .fetch_one(&self.pool)
-        .await?)
-    }
-
-    /// What the kept figures depend on, in one read: the days' version up
-    /// to `last_day` (see [`Store::kinerja_days_version`]), the campaign
-    /// targets' version (see [`Store::kinerja_campaigns_version`]) and the
-    /// newest weights setting's id (0 for the default).
+    /// What the kept figures depend on, in one read:
+    /// - the largest version of the days up to `last_day`: it moves when a
+    ///   counter of one of those days moves (or after a rebuild), and only
+    ///   then, so figures read up to their last closed day can be kept
+    ///   while it stays;
+    /// - the campaign history's newest entry: every change of a target's
+    ///   adoption or cascade, and every recompute of a campaign's targets,
+    ///   adds one (the history is never cut), so equal versions mean equal
+    ///   targets;
+    /// - the newest weights setting's id (0 for the default).
     pub async fn kinerja_stamp(&self, last_day: i64) -> Result<(i64, i64, i64), StoreError> {
         Ok(sqlx::query_as(
             "SELECT \
@@ -521,18 +513,6 @@ impl Store {
         .bind(to)
         .fetch_all(&self.pool)
         .await?)
-    }
-
-    /// The campaign history's newest entry: every change of a target's
-    /// adoption or cascade, and every recompute of a campaign's targets,
-    /// adds one (the history is never cut), so equal versions mean equal
-    /// targets.
-    pub async fn kinerja_campaigns_version(&self) -> Result<i64, StoreError> {
-        Ok(
-            sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM campaign_events")
-                .fetch_one(&self.pool)
-                .await?,
-        )
     }
 
     /// Per unit, its campaign targets whose campaign runs at some time in

@@ -91,31 +91,95 @@ async fn write_until_killed(
 ) {
     for n in 0.. {
         let title = format!("Capaian pelayanan publik {worker}-{n}");
-        let draft = json!({
-            "unit": "51.71",
-            "title": title,
-            "lead": "Kota Denpasar mencatat capaian baru.",
-            "body": "Isi **rilis** tentang layanan publik yang makin cepat.",
-        });
-        let Some(created) = call(&client, &token, format!("{base}/api/v1/releases"), draft).await
-        else {
+        if !publish_one(&client, &base, &token, &ledger, title).await {
             return;
-        };
-        let id = created["id"].as_i64().unwrap();
-        ledger.lock().unwrap().created.push(id);
-        let moves = format!("{base}/api/v1/releases/{id}/transitions");
-        for op in ["submit", "approve", "release"] {
-            let body = json!({"op": op, "version": created["version"]});
-            if call(&client, &token, moves.clone(), body).await.is_none() {
-                return;
-            }
-            let mut l = ledger.lock().unwrap();
-            match op {
-                "approve" => l.approved.push(id),
-                "release" => l.published.push(id),
-                _ => {}
-            }
         }
+    }
+}
+
+/// Drafts, submits, approves and releases one release, writing each
+/// acknowledged step down; false when the server stopped answering.
+async fn publish_one(
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+    ledger: &Mutex<Ledger>,
+    title: String,
+) -> bool {
+    let draft = json!({
+        "unit": "51.71",
+        "title": title,
+        "lead": "Kota Denpasar mencatat capaian baru.",
+        "body": "Isi **rilis** tentang layanan publik yang makin cepat.",
+    });
+    let Some(created) = call(client, token, format!("{base}/api/v1/releases"), draft).await else {
+        return false;
+    };
+    let id = created["id"].as_i64().unwrap();
+    ledger.lock().unwrap().created.push(id);
+    let moves = format!("{base}/api/v1/releases/{id}/transitions");
+    for op in ["submit", "approve", "release"] {
+        let body = json!({"op": op, "version": created["version"]});
+        if call(client, token, moves.clone(), body).await.is_none() {
+            return false;
+        }
+        let mut l = ledger.lock().unwrap();
+        match op {
+            "approve" => l.approved.push(id),
+            "release" => l.published.push(id),
+            _ => {}
+        }
+    }
+    true
+}
+
+/// What both tests start from: Bali's newsroom with an editor's token, the
+/// subscribers, a real SMTP server, a data folder for `sinergi serve`.
+struct Rig {
+    token: String,
+    store: Store,
+    db_url: String,
+    sink: Sink,
+    _data: tempfile::TempDir,
+    data_dir: String,
+    client: reqwest::Client,
+    ledger: Arc<Mutex<Ledger>>,
+    _setup: Setup,
+}
+
+impl Rig {
+    async fn new(subscribers: &[String]) -> Rig {
+        let mut setup = Setup::for_router(&["51"]).await;
+        setup.people_with_tokens(&[REDAKSI_BALI]).await;
+        let store = setup.db.store.clone();
+        for email in subscribers {
+            subscribe(&store, email).await;
+        }
+        let data = tempfile::tempdir().unwrap();
+        sinergi_testkit::app::install_tls_provider();
+        Rig {
+            token: setup.members[0].token.clone(),
+            db_url: setup.db.url.clone(),
+            store,
+            sink: Sink::start(),
+            data_dir: data.path().to_str().unwrap().to_owned(),
+            _data: data,
+            client: reqwest::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .build()
+                .unwrap(),
+            ledger: Arc::default(),
+            _setup: setup,
+        }
+    }
+
+    /// A `sinergi serve` on a free port, ready; and its base URL.
+    async fn serve(&self) -> (std::process::Child, String) {
+        let port = free_port();
+        let base = format!("http://127.0.0.1:{port}");
+        let child = serve(&self.db_url, &self.data_dir, port, &self.sink.url(), LEASE);
+        wait_ready(&self.client, &base).await;
+        (child, base)
     }
 }
 
@@ -169,29 +233,20 @@ async fn state_of(store: &Store, id: i64) -> Option<String> {
 async fn kill_9_during_writes_and_sends_loses_no_commit_and_no_email() {
     let rounds = env_or("SINERGI_FAULT_ROUNDS", 3);
     let mut moments = Moments(env_or("SINERGI_FAULT_SEED", 0x5EED_2026).max(1));
-    let mut setup = Setup::for_router(&["51"]).await;
-    setup.people_with_tokens(&[REDAKSI_BALI]).await;
-    let token = setup.members[0].token.clone();
-    let store = setup.db.store.clone();
-    let db_url = setup.db.url.clone();
-    for email in SUBSCRIBERS {
-        subscribe(&store, email).await;
-    }
-    let sink = Sink::start();
-    let data = tempfile::tempdir().unwrap();
-    let data_dir = data.path().to_str().unwrap().to_owned();
-    sinergi_testkit::app::install_tls_provider();
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap();
-    let ledger = Arc::new(Mutex::new(Ledger::default()));
+    let rig = Rig::new(&SUBSCRIBERS.map(str::to_owned)).await;
+    let Rig {
+        token,
+        store,
+        db_url,
+        sink,
+        data_dir,
+        client,
+        ledger,
+        ..
+    } = &rig;
 
     for _ in 0..rounds {
-        let port = free_port();
-        let base = format!("http://127.0.0.1:{port}");
-        let child = serve(&db_url, &data_dir, port, &sink.url(), LEASE);
-        wait_ready(&client, &base).await;
+        let (child, base) = rig.serve().await;
         let writers: Vec<_> = (0..2)
             .map(|w| {
                 tokio::spawn(write_until_killed(
@@ -221,18 +276,15 @@ async fn kill_9_during_writes_and_sends_loses_no_commit_and_no_email() {
     }
 
     // A last start, left running until the outbox is empty.
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let child = serve(&db_url, &data_dir, port, &sink.url(), LEASE);
-    wait_ready(&client, &base).await;
-    drain(&store, &data_dir).await;
+    let (child, _) = rig.serve().await;
+    drain(store, data_dir).await;
     kill(child);
 
     // Every acknowledged write is there.
     let ledger = std::mem::take(&mut *ledger.lock().unwrap());
     let mut lost = 0;
     for &id in &ledger.created {
-        let status = state_of(&store, id).await;
+        let status = state_of(store, id).await;
         let want = if ledger.published.contains(&id) {
             Some("released")
         } else if ledger.approved.contains(&id) {
@@ -267,7 +319,7 @@ async fn kill_9_during_writes_and_sends_loses_no_commit_and_no_email() {
         "one message per subscriber and publication"
     );
     assert!(to_subscribers.iter().all(|m| m.sent_at.is_some()));
-    let (delivered, mail_lost, duplicates) = delivery(&sink, &outbox);
+    let (delivered, mail_lost, duplicates) = delivery(sink, &outbox);
     eprintln!(
         "faults: {rounds} kills on {:?}: {} releases created, {} published (acknowledged), \
          {} e-mails in the outbox, {delivered} delivered, {mail_lost} lost, {duplicates} duplicates",
@@ -278,7 +330,7 @@ async fn kill_9_during_writes_and_sends_loses_no_commit_and_no_email() {
     );
     assert_eq!(mail_lost, 0, "e-mails lost");
 
-    sound(&store, &db_url).await;
+    sound(store, db_url).await;
 }
 
 /// Issue 18's proof: one release at a time published to many subscribers
@@ -296,53 +348,41 @@ async fn kill_9_while_distributing_to_many_subscribers_loses_no_email() {
         3 * subscribers as u64 + 300,
     );
     let mut moments = Moments(env_or("SINERGI_FAULT_SEED", 0x5EED_2026).max(1));
-    let mut setup = Setup::for_router(&["51"]).await;
-    setup.people_with_tokens(&[REDAKSI_BALI]).await;
-    let token = setup.members[0].token.clone();
-    let store = setup.db.store.clone();
-    let db_url = setup.db.url.clone();
     let emails: Vec<String> = (0..subscribers)
         .map(|i| format!("redaksi{i}@media{}.example", i % 37))
         .collect();
-    for email in &emails {
-        subscribe(&store, email).await;
-    }
-    let sink = Sink::start();
-    let data = tempfile::tempdir().unwrap();
-    let data_dir = data.path().to_str().unwrap().to_owned();
-    sinergi_testkit::app::install_tls_provider();
-    let client = reqwest::Client::builder()
-        .timeout(Duration::from_secs(30))
-        .build()
-        .unwrap();
-    let ledger = Arc::new(Mutex::new(Ledger::default()));
+    let rig = Rig::new(&emails).await;
+    let Rig {
+        token,
+        store,
+        db_url,
+        sink,
+        data_dir,
+        client,
+        ledger,
+        ..
+    } = &rig;
 
     for round in 0..rounds {
-        let port = free_port();
-        let base = format!("http://127.0.0.1:{port}");
-        let child = serve(&db_url, &data_dir, port, &sink.url(), LEASE);
-        wait_ready(&client, &base).await;
-        let publisher = tokio::spawn(publish_one(
-            client.clone(),
-            base.clone(),
-            token.clone(),
-            ledger.clone(),
-            round,
-        ));
+        let (child, base) = rig.serve().await;
+        let publisher = tokio::spawn({
+            let (client, token, ledger) = (client.clone(), token.clone(), ledger.clone());
+            async move {
+                let title = format!("Siaran untuk semua pelanggan {round}");
+                publish_one(&client, &base, &token, &ledger, title).await
+            }
+        });
         tokio::time::sleep(Duration::from_millis(moments.next_ms(window))).await;
         kill(child);
         publisher.await.unwrap();
     }
-    let port = free_port();
-    let base = format!("http://127.0.0.1:{port}");
-    let child = serve(&db_url, &data_dir, port, &sink.url(), LEASE);
-    wait_ready(&client, &base).await;
-    drain(&store, &data_dir).await;
+    let (child, _) = rig.serve().await;
+    drain(store, data_dir).await;
     kill(child);
 
     let ledger = std::mem::take(&mut *ledger.lock().unwrap());
     for &id in &ledger.published {
-        assert_eq!(state_of(&store, id).await.as_deref(), Some("released"));
+        assert_eq!(state_of(store, id).await.as_deref(), Some("released"));
     }
     let released: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM releases WHERE state = 'released'")
@@ -360,7 +400,7 @@ async fn kill_9_while_distributing_to_many_subscribers_loses_no_email() {
         "one message per subscriber and release"
     );
     assert!(to_subscribers.iter().all(|m| m.sent_at.is_some()));
-    let (delivered, lost, duplicates) = delivery(&sink, &outbox);
+    let (delivered, lost, duplicates) = delivery(sink, &outbox);
     eprintln!(
         "distribution: {rounds} kills on {:?}, {subscribers} subscribers: {released} releases released \
          ({} acknowledged), {} e-mails in the outbox, {delivered} delivered, {lost} lost, \
@@ -370,38 +410,7 @@ async fn kill_9_while_distributing_to_many_subscribers_loses_no_email() {
         outbox.len(),
     );
     assert_eq!(lost, 0, "e-mails lost");
-    sound(&store, &db_url).await;
-}
-
-/// Drafts, submits, approves and releases one release, writing each
-/// acknowledged step down, until done or the server stops answering.
-async fn publish_one(
-    client: reqwest::Client,
-    base: String,
-    token: String,
-    ledger: Arc<Mutex<Ledger>>,
-    n: u64,
-) {
-    let draft = json!({
-        "unit": "51.71",
-        "title": format!("Siaran untuk semua pelanggan {n}"),
-        "lead": "Kota Denpasar menyampaikan kabar kepada semua media.",
-        "body": "Isi **rilis** yang dikirim kepada seluruh pelanggan.",
-    });
-    let Some(created) = call(&client, &token, format!("{base}/api/v1/releases"), draft).await
-    else {
-        return;
-    };
-    let id = created["id"].as_i64().unwrap();
-    ledger.lock().unwrap().created.push(id);
-    let moves = format!("{base}/api/v1/releases/{id}/transitions");
-    for op in ["submit", "approve", "release"] {
-        let body = json!({"op": op, "version": created["version"]});
-        if call(&client, &token, moves.clone(), body).await.is_none() {
-            return;
-        }
-    }
-    ledger.lock().unwrap().published.push(id);
+    sound(store, db_url).await;
 }
 
 /// Messages the SMTP server received, outbox messages it never received
