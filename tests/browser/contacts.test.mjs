@@ -3,7 +3,8 @@
 // journalist (a first try with a broken address keeps what was typed and
 // says why), records the journalist's consent and subscribes them to Bali
 // in a daily digest;
-// the contact list shows the consent. Desktop and phone (the table turns
+// the contact list shows the consent. A duplicate added by mistake is
+// merged into the record kept, after a preview of the merge. Desktop and phone (the table turns
 // into cards, no sideways scrolling), axe clean on every page.
 //
 // Then a pitch: the officer finds a journalist, writes with merge fields
@@ -99,6 +100,60 @@ describe('contacts', () => {
         assert.ok(width <= PHONE.width, `the contact page is ${width}px wide on a phone`);
       }
       await screenshot(page, `${screen}-contact`);
+      assert.deepEqual(problems, [], 'no request to another host, no CSP violation, no script error');
+      await context.close();
+    });
+  }
+
+  for (const [screen, options, email, name] of [
+    ['desktop', { viewport: { width: 1366, height: 900 } }, 'agus@suarasby.example', 'Agus Santoso (contoh)'],
+    ['phone', { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 }, 'forum.sanur@warga.example', 'Forum Warga Sanur (contoh)'],
+  ]) {
+    test(`an officer merges a duplicate contact into the one kept (${screen})`, async () => {
+      const base = sinergi.base;
+      const { page, context, problems } = await openContext(browser, base, options);
+      await page.goto(`${base}/sign-in?next=%2Fcontacts%2Fnew`);
+      await page.getByLabel('Alamat e-mail').fill(CONTRIBUTOR);
+      await page.getByLabel('Kata sandi').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Masuk' }).click();
+      await page.waitForURL(/\/contacts\/new$/);
+      // The same address as a contact already in the base, with a phone number.
+      const short = `${name.split(' ')[0]} ${screen}`;
+      await page.locator('#c-name').fill(short);
+      await page.locator('#c-email').fill(email);
+      await page.locator('#c-phone').fill('081234567800');
+      await page.getByRole('button', { name: 'Simpan kontak' }).click();
+      await page.locator('#ct-duplicates').waitFor();
+      assert.match(await page.locator('#ct-duplicates').innerText(), new RegExp(name.replace(/[()]/g, '\\$&')));
+      await page.locator('#c-confirm').check();
+      await page.getByRole('button', { name: 'Simpan kontak' }).click();
+      await page.waitForURL(/\/contacts\/\d+\?done=created$/);
+      const duplicateUrl = new URL(page.url());
+      // From the duplicate, to the record the office keeps; its page lists the duplicate.
+      await page.locator('main .banner').getByRole('link', { name }).click();
+      await page.waitForURL((url) => /^\/contacts\/\d+$/.test(url.pathname) && url.pathname !== duplicateUrl.pathname);
+      const keptPath = new URL(page.url()).pathname;
+      await page.locator('main .banner li', { hasText: short }).getByRole('link', { name: 'Tinjau penggabungan' }).click();
+      await page.waitForURL(/\/merge\/\d+$/);
+      await checkA11y(page, `merge preview (${screen})`);
+      const table = await page.locator('#merge-table').innerText();
+      assert.match(table, /081234567800/, 'the phone number comes from the duplicate');
+      if (screen === 'phone') {
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        assert.ok(width <= PHONE.width, `the merge page is ${width}px wide on a phone`);
+      }
+      await screenshot(page, `${screen}-contact-merge`);
+      await page.getByRole('button', { name: 'Gabungkan' }).click();
+      await page.waitForURL((url) => url.pathname === keptPath && url.search === '?done=merged');
+      const main = await page.locator('main').innerText();
+      assert.match(main, /Kontak ganda telah digabungkan/);
+      assert.match(main, /Digabung dari/);
+      assert.match(main, new RegExp(short));
+      assert.match(main, /081234567800/);
+      await checkA11y(page, `contact after a merge (${screen})`);
+      // The duplicate's old address leads to the kept record.
+      await page.goto(duplicateUrl.origin + duplicateUrl.pathname);
+      assert.equal(new URL(page.url()).pathname, keptPath);
       assert.deepEqual(problems, [], 'no request to another host, no CSP violation, no script error');
       await context.close();
     });

@@ -9,7 +9,7 @@ use sinergi_domain::{CampaignId, ContactId, ReleaseId, SubscriptionId, UnitCode}
 use sinergi_store::accounts::audit::Actor;
 use sinergi_store::contacts::{
     ConsentRecord, ContactNote, ContactQuery, ContactRecord, DeliveryRow, Duplicate, ImportRow,
-    NewSubscription, OutletRecord, SubscriptionRecord, Suppression,
+    MergedRecord, NewSubscription, OutletRecord, SubscriptionRecord, Suppression,
 };
 
 use crate::csv_io::parse_csv;
@@ -35,6 +35,8 @@ pub struct ContactView {
     pub note_units: Vec<String>,
     /// The address bounced hard and is left out.
     pub suppression: Option<Suppression>,
+    /// Records of the same person merged into this one.
+    pub merged: Vec<MergedRecord>,
 }
 
 /// One row of an import as the preview shows it.
@@ -225,6 +227,7 @@ impl Distribution {
             subscriptions: self.store.subscriptions_of(id).await?,
             notes: self.store.contact_notes(id, &scope).await?,
             duplicates: self.store.contact_duplicates(&draft, Some(id)).await?,
+            merged: self.store.merged_records(id).await?,
             note_units,
             contact,
         })

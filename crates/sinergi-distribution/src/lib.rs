@@ -26,6 +26,7 @@ mod csv_io;
 pub mod due;
 mod error;
 mod input;
+pub mod merge;
 pub mod own_data;
 pub mod pitches;
 pub mod portal;
@@ -40,13 +41,14 @@ use sinergi_store::{Notifier, Store, StoreError};
 pub use contacts::{ContactView, ImportPreview, ImportRowView};
 pub use csv_io::{CSV_COLUMNS, export_csv, export_vcard, import_text};
 pub use error::{DistributionError, Problem};
+pub use merge::MergePreview;
 pub use input::{ConsentInput, ContactInput, OutletInput, SubscriptionInput};
 pub use own_data::{OwnCorrection, own_data_csv, own_data_json};
 pub use pitches::{PitchInput, PitchPreview, PitchView};
 pub use portal::{Portal, PortalItem};
 pub use sinergi_store::contacts::{
     AccreditationRequest, ConsentRecord, ContactNote, ContactQuery, ContactRecord, DeliveryRow,
-    Duplicate, OutletRecord, OwnData, PitchRecord, SubscriptionRecord,
+    Duplicate, MergeIds, MergedRecord, OutletRecord, OwnData, PitchRecord, SubscriptionRecord,
 };
 pub use xlsx_io::{export_xlsx, is_xlsx};
 

@@ -279,6 +279,13 @@ pub fn own_data_csv(d: &OwnData) -> String {
     for (at, action) in &d.history {
         put("history", &at.to_string(), action.clone());
     }
+    for m in &d.merged {
+        put(
+            "merged_record",
+            &m.id.to_string(),
+            format!("{} <{}>", m.name, m.email.clone().unwrap_or_default()),
+        );
+    }
     let mut writer = csv::Writer::from_writer(Vec::new());
     let _ = writer.write_record(["section", "field", "value"]);
     for r in rows {

@@ -14,7 +14,7 @@ use sinergi_store::kinerja::KinerjaCount;
 use crate::facts::{Counts, Metric};
 use crate::index::{self, Grade, Leap, Weights};
 use crate::indicators::{self, CampaignFigures, Indicator, Inputs};
-use crate::period::{Day, Period};
+use crate::period::{Day, Period, PeriodKind};
 use crate::projector::{Kinerja, KinerjaError};
 
 const MICROS_PER_DAY: i64 = 86_400_000_000;
@@ -595,6 +595,25 @@ impl Kinerja {
             .await
     }
 
+    /// Computes ahead of the first reader the boards the national page
+    /// shows (provinces, regencies and cities, the centre) for the current
+    /// month, quarter and year. After midnight the last closed day moves
+    /// and every board is computed again: at ten million records that took
+    /// the first reader 2–10 s. Kept boards cost one stamp read each.
+    /// Returns how many boards were looked at.
+    pub async fn warm_national_boards(&self, now: i64) -> Result<usize, KinerjaError> {
+        let today = Day::of_instant(now, sinergi_domain::timezone::Zone::Wib);
+        let mut n = 0;
+        for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
+            let period = Period::containing(kind, today);
+            for level in [Level::Province, Level::Regency, Level::National] {
+                self.level_board(level, period, now).await?;
+                n += 1;
+            }
+        }
+        Ok(n)
+    }
+
     /// A unit's rank and leap nationally (among its level) and in its parent.
     /// `national`: rank among the whole level too (every unit of the level
     /// is computed: villages are better ranked within their district).
@@ -652,7 +671,6 @@ fn closed_days(period: Period, now: i64) -> (Day, Day) {
 #[cfg(test)]
 mod closed_day_tests {
     use super::*;
-    use crate::period::PeriodKind;
 
     #[test]
     fn today_and_later_are_never_read() {

@@ -182,6 +182,37 @@ pub fn spawn_kinerja(store: Store) -> Arc<dyn Fn() + Send + Sync> {
     Arc::new(move || waker.wake())
 }
 
+/// Keeps the national kinerja page's boards computed ahead of its readers
+/// (see `Kinerja::warm_national_boards`): every `every`, after a first
+/// wait that lets a first start's projections settle. The page's kept
+/// boards are shared with `kinerja`, a clone of the state's.
+pub fn spawn_kinerja_warmer(
+    kinerja: sinergi_kinerja::Kinerja,
+    clock: Arc<dyn sinergi_domain::clock::Clock>,
+    every: std::time::Duration,
+) {
+    tokio::spawn(async move {
+        let stop = shutdown_signal();
+        tokio::pin!(stop);
+        let mut wait = every;
+        loop {
+            tokio::select! {
+                () = &mut stop => return,
+                () = tokio::time::sleep(wait) => {}
+            }
+            wait = every;
+            let started = std::time::Instant::now();
+            match kinerja.warm_national_boards(clock.now()).await {
+                Ok(_) if started.elapsed() > std::time::Duration::from_millis(500) => {
+                    tracing::debug!(seconds = started.elapsed().as_secs_f64(), "kinerja: national boards computed ahead of readers");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "kinerja: computing the national boards ahead failed; trying again"),
+            }
+        }
+    });
+}
+
 /// Opens the search index in `dir` and starts its projector, which catches up
 /// with the change feed and then follows it until the process stops. A search
 /// index that cannot be opened is logged and the site serves without search.

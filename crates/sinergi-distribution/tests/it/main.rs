@@ -11,6 +11,7 @@ mod base;
 mod digest;
 mod distribution;
 mod embargo;
+mod merge;
 mod own_data;
 mod pitches;
 mod smtp;

@@ -33,7 +33,7 @@ async fn link_sent_to(w: &World, email: &str) -> Option<String> {
 
 /// (table, column) pairs holding `needle` (case-insensitive), every table
 /// of the database read from the catalogue.
-async fn tables_holding(store: &Store, needle: &str) -> Vec<(String, String)> {
+pub(crate) async fn tables_holding(store: &Store, needle: &str) -> Vec<(String, String)> {
     let pool = store.raw_pool();
     let tables: Vec<String> = match store.backend() {
         Backend::Sqlite => sqlx::query_scalar(

@@ -11,6 +11,7 @@ mod consent;
 mod digests;
 pub mod distribution;
 mod import;
+mod merge;
 mod outlets;
 mod own_data;
 mod pitches;
@@ -26,6 +27,7 @@ pub use distribution::{
     RunReport,
 };
 pub use import::ImportRow;
+pub use merge::{Holdings, MergeIds, MergedRecord};
 pub use outlets::{OutletDraft, OutletRecord};
 pub use own_data::{HeldDelivery, HeldPitch, OwnData};
 pub use pitches::{PitchDraft, PitchMessage, PitchRecipient, PitchRecord, PitchRelease, pitch_key};

@@ -16,11 +16,13 @@ use serde::Serialize;
 use serde_json::json;
 use sinergi_domain::ContactId;
 
+use super::merge::MergedRecord;
 use super::records::ContactRecord;
 use super::{ConsentRecord, ContactNote, SubscriptionRecord};
 use crate::accounts::audit::{self, Actor, AuditEvent};
 use crate::outbox::{NewEmail, OUTBOX_NEVER, enqueue_email};
-use crate::{Store, StoreError, changes};
+use crate::{Backend, Store, StoreError, changes};
+use sqlx::{Any, Transaction};
 
 /// The name an erased contact keeps.
 pub const ERASED_NAME: &str = "—";
@@ -61,6 +63,8 @@ pub struct OwnData {
     pub feed_tokens: Vec<(i64, Option<i64>)>,
     /// What was done with their record: (time, action).
     pub history: Vec<(i64, String)>,
+    /// Other records of them, merged into this one.
+    pub merged: Vec<MergedRecord>,
 }
 
 impl Store {
@@ -120,6 +124,7 @@ impl Store {
             return Ok(None);
         }
         let consents = self.consents(id).await?;
+        let merged = self.merged_records(id).await?;
         let subscriptions = self.subscriptions_of(id).await?;
         let mut tx = self.begin_write().await?;
         let notes: Vec<ContactNote> = sqlx::query_as(
@@ -177,6 +182,7 @@ impl Store {
             pitches,
             feed_tokens,
             history,
+            merged,
         }))
     }
 
@@ -197,6 +203,32 @@ impl Store {
         let Some(email) = email else {
             return Err(StoreError::NotFound(format!("contact {id}")));
         };
+        // Records merged into this one are the same person's.
+        let merged: Vec<(i64, Option<String>)> = sqlx::query_as(
+            "SELECT id, email FROM contacts WHERE merged_into = $1 AND erased_at IS NULL ORDER BY id",
+        )
+        .bind(id.get())
+        .fetch_all(&mut *tx)
+        .await?;
+        erase_one(&mut tx, self.backend, id, email, actor, now).await?;
+        for (m, email) in merged {
+            erase_one(&mut tx, self.backend, ContactId::new(m), email, actor, now).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// Erases one contact row and everything held on it, within `tx`.
+async fn erase_one(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    id: ContactId,
+    email: Option<String>,
+    actor: &Actor,
+    now: i64,
+) -> Result<(), StoreError> {
+    {
         // Outbox rows: theirs by key (release messages, pitches) and any
         // other message to their address (their own-data links).
         let erase_outbox = "UPDATE outbox SET recipient = $1, subject = '', body_text = '', \
@@ -209,12 +241,12 @@ impl Store {
             .bind(ERASED_RECIPIENT)
             .bind(OUTBOX_NEVER)
             .bind(id.get())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         if let Some(email) = &email {
             sqlx::query("DELETE FROM suppressions WHERE email = $1")
                 .bind(email.to_lowercase())
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             sqlx::query(
                 "UPDATE outbox SET recipient = $1, subject = '', body_text = '', headers = NULL, \
@@ -225,16 +257,16 @@ impl Store {
             .bind(ERASED_RECIPIENT)
             .bind(OUTBOX_NEVER)
             .bind(email.to_lowercase())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         }
         sqlx::query("DELETE FROM contact_notes WHERE contact_id = $1")
             .bind(id.get())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query("DELETE FROM feed_tokens WHERE contact_id = $1")
             .bind(id.get())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
         sqlx::query(
             "UPDATE consents SET evidence = '', \
@@ -243,7 +275,7 @@ impl Store {
         )
         .bind(now)
         .bind(id.get())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         sqlx::query(
             "UPDATE subscriptions SET ended_at = $1, ended_via = 'erasure' \
@@ -251,7 +283,7 @@ impl Store {
         )
         .bind(now)
         .bind(id.get())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         sqlx::query(
             "UPDATE contacts SET name = $1, name_key = '', email = NULL, phone = '', \
@@ -262,7 +294,7 @@ impl Store {
         .bind(ERASED_NAME)
         .bind(now)
         .bind(id.get())
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         let event = AuditEvent {
             action: "contact.erase",
@@ -271,9 +303,9 @@ impl Store {
             before: None,
             after: None,
         };
-        audit::append(&mut tx, self.backend, actor, event, now).await?;
+        audit::append(tx, backend, actor, event, now).await?;
         changes::append(
-            &mut tx,
+            tx,
             now,
             "contact",
             &id.to_string(),
@@ -281,7 +313,6 @@ impl Store {
             &json!({}),
         )
         .await?;
-        tx.commit().await?;
-        Ok(())
     }
+    Ok(())
 }

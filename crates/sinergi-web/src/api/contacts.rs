@@ -6,7 +6,9 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
-use sinergi_distribution::{ContactInput, ContactQuery, ContactRecord, DistributionError};
+use sinergi_distribution::{
+    ContactInput, ContactQuery, ContactRecord, DistributionError, MergeIds,
+};
 use sinergi_domain::ContactId;
 use sinergi_store::accounts::audit::Actor;
 use utoipa::{IntoParams, ToSchema};
@@ -237,4 +239,50 @@ pub async fn create_contact(
         StatusCode::CREATED,
         Json(ContactEntrySaved { id: id.get() }),
     ))
+}
+
+/// A duplicate to merge into the contact of the path, at the versions read.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ContactMergeBody {
+    /// The duplicate's id; it is merged into the contact of the path.
+    pub duplicate: i64,
+    /// The kept contact's version as read.
+    pub version: i64,
+    /// The duplicate's version as read.
+    pub duplicate_version: i64,
+}
+
+/// Merges a duplicate into this contact: its empty fields are filled from
+/// the duplicate, and the duplicate's consent records, subscriptions,
+/// notes, deliveries, pitches and invitations move to it (audited on both).
+#[utoipa::path(post, path = "/api/v1/contacts/{id}/merge", tag = "contacts",
+    params(("id" = i64, Path, description = "The contact kept")),
+    request_body = ContactMergeBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Merged; the kept contact as it now is", body = ContactEntryDto),
+        (status = 400, description = "The body is not valid JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token's owner does not keep contacts", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "Either contact does not exist (or was merged or erased)", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Either contact changed since the versions given", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The same contact twice, or both linked to journalist accounts", body = Problem, content_type = "application/problem+json")))]
+pub async fn merge_contact(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path(id): Path<ContactId>,
+    Json(b): Json<ContactMergeBody>,
+) -> Result<Json<ContactEntryDto>, Problem> {
+    let ids = MergeIds {
+        keep: id,
+        keep_version: b.version,
+        other: ContactId::new(b.duplicate),
+        other_version: b.duplicate_version,
+    };
+    state
+        .distribution
+        .merge(&bearer.principal, &actor(&bearer), ids)
+        .await?;
+    let view = state.distribution.view(&bearer.principal, id).await?;
+    Ok(Json(dto(&view.contact)))
 }

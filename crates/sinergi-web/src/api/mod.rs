@@ -105,9 +105,14 @@ pub fn routes() -> Router<AppState> {
             get(contacts::list_contacts).post(contacts::create_contact),
         )
         .route("/contacts/{id}", get(contacts::get_contact))
+        .route("/contacts/{id}/merge", post(contacts::merge_contact))
         .route(
             "/contacts/{id}/subscriptions",
             get(subscriptions::list_subscriptions).post(subscriptions::create_subscription),
+        )
+        .route(
+            "/contacts/{id}/subscriptions/{subscription}",
+            delete(subscriptions::end_subscription),
         )
         .route(
             "/pitches",

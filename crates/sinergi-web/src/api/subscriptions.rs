@@ -8,7 +8,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use sinergi_distribution::{SubscriptionInput, SubscriptionRecord};
-use sinergi_domain::ContactId;
+use sinergi_domain::{ContactId, SubscriptionId};
 use sinergi_store::accounts::audit::Actor;
 use utoipa::ToSchema;
 
@@ -138,4 +138,32 @@ pub async fn create_subscription(
         StatusCode::CREATED,
         Json(SubscriptionSaved { id: sub.get() }),
     ))
+}
+
+/// Ends one of a contact's standing subscriptions at once (audited, as on
+/// the contact's page).
+#[utoipa::path(delete, path = "/api/v1/contacts/{id}/subscriptions/{subscription}", tag = "contacts",
+    params(("id" = i64, Path), ("subscription" = i64, Path)),
+    security(("bearer" = [])),
+    responses(
+        (status = 204, description = "The subscription was ended"),
+        (status = 401, description = "No valid API token was sent", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The token's owner does not keep contacts", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "The contact has no standing subscription with this id", body = Problem, content_type = "application/problem+json")))]
+pub async fn end_subscription(
+    State(state): State<AppState>,
+    bearer: Bearer,
+    Path((id, subscription)): Path<(ContactId, SubscriptionId)>,
+) -> Result<StatusCode, Problem> {
+    let ended = state
+        .distribution
+        .end_subscription(&bearer.principal, &actor(&bearer), id, subscription)
+        .await?;
+    if ended == 0 {
+        return Err(Problem::new(
+            StatusCode::NOT_FOUND,
+            format!("contact {id} has no standing subscription {subscription}"),
+        ));
+    }
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -60,7 +60,10 @@ struct DetailPage {
     consents: Vec<ConsentRow>,
     subscriptions: Vec<SubscriptionRow>,
     notes: Vec<NoteRow>,
-    duplicates: Vec<(String, String)>,
+    /// (id, name) of records that may be the same person.
+    duplicates: Vec<(i64, String)>,
+    /// Records merged into this one, as lines.
+    merged: Vec<String>,
     purposes: Vec<(String, String)>,
     bases: Vec<(String, String)>,
     channels: Vec<(String, String)>,
@@ -170,7 +173,21 @@ async fn render(
         duplicates: v
             .duplicates
             .iter()
-            .map(|d| (format!("/contacts/{}", d.id), d.name.clone()))
+            .map(|d| (d.id.get(), d.name.clone()))
+            .collect(),
+        merged: v
+            .merged
+            .iter()
+            .map(|m| {
+                tr.tn(
+                    "ct-merged-entry",
+                    &[
+                        ("name", m.name.clone()),
+                        ("id", m.id.to_string()),
+                        ("time", when(&tr, m.merged_at)),
+                    ],
+                )
+            })
             .collect(),
         purposes: options(&tr, "purpose", &purposes),
         bases: options(&tr, "basis", &bases),
@@ -223,6 +240,14 @@ pub async fn show(
         Some(done) => tr.try_t(&format!("ct-done-{done}")).unwrap_or_default(),
         None => String::new(),
     };
+    // A record merged into another: its old links lead to the kept one.
+    if let Ok(Some(kept)) = state
+        .distribution
+        .merged_target(&who.session.principal, id)
+        .await
+    {
+        return Ok(see_other(&format!("/contacts/{kept}")));
+    }
     let typed = Typed::default();
     render(
         &state,

@@ -9,6 +9,7 @@ mod detail;
 mod form;
 mod import;
 mod list;
+mod merge;
 mod outlets;
 mod own_data;
 mod pitches;
@@ -52,6 +53,10 @@ pub fn routes() -> Router<AppState> {
         .route("/contacts/{id}/notes", post(detail::add_note))
         .route("/contacts/{id}/feed", post(detail::new_feed))
         .route("/contacts/{id}/erase", post(detail::erase))
+        .route(
+            "/contacts/{id}/merge/{other}",
+            get(merge::show).post(merge::merge),
+        )
         .route(
             "/contacts/{id}/suppression/lift",
             post(detail::lift_suppression),

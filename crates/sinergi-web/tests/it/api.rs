@@ -8,7 +8,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
-use serde_json::Value;
+use serde_json::{Value, json};
 use sinergi_domain::clock::FixedClock;
 use sinergi_testkit::app::{BALI_AND_SURABAYA, InProcessApp, Setup};
 use sinergi_testkit::fixtures::cast;
@@ -416,4 +416,90 @@ async fn every_refusal_is_problem_json() {
             assert!(headers.contains_key(header::ALLOW), "{label}");
         }
     }
+}
+
+/// A JSON request with the token, answered as JSON.
+async fn json_call(
+    router: &Router,
+    token: &str,
+    method: Method,
+    uri: String,
+    body: Value,
+) -> (StatusCode, Value) {
+    let request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = router.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+/// Two records of one journalist merged over the API (a stale version is
+/// a conflict and merges nothing), and a subscription ended with DELETE.
+#[tokio::test]
+async fn contacts_merge_and_subscriptions_end_over_the_api() {
+    let (app, token) = app_with_token().await;
+    let r = &app.router;
+    let add = |name: &'static str, phone: &'static str, confirm: bool| {
+        json!({"name": name, "email": "putu@warta.example", "phone": phone,
+               "kind": "journalist", "confirm_duplicate": confirm})
+    };
+    let post = Method::POST;
+    let (s, kept) = json_call(r, &token, post.clone(), "/api/v1/contacts".into(), add("Putu Arta", "", false)).await;
+    assert_eq!(s, StatusCode::CREATED, "{kept}");
+    let kept = kept["id"].as_i64().unwrap();
+    let (s, _) = json_call(r, &token, post.clone(), "/api/v1/contacts".into(), add("Putu A.", "08123456789", false)).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "the same address: a possible duplicate");
+    let (_, dup) = json_call(r, &token, post.clone(), "/api/v1/contacts".into(), add("Putu A.", "08123456789", true)).await;
+    let dup = dup["id"].as_i64().unwrap();
+
+    let merge = format!("/api/v1/contacts/{kept}/merge");
+    let (s, problem) = json_call(r, &token, post.clone(), merge.clone(),
+        json!({"duplicate": dup, "version": 7, "duplicate_version": 1})).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{problem}");
+    let (s, problem) = json_call(r, &token, post.clone(), merge.clone(),
+        json!({"duplicate": kept, "version": 1, "duplicate_version": 1})).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
+    let (s, merged) = json_call(r, &token, post.clone(), merge.clone(),
+        json!({"duplicate": dup, "version": 1, "duplicate_version": 1})).await;
+    assert_eq!(s, StatusCode::OK, "{merged}");
+    assert_eq!(merged["name"], "Putu Arta");
+    assert_eq!(merged["phone"], "08123456789", "filled from the duplicate");
+    let (s, _) = json_call(r, &token, Method::GET, format!("/api/v1/contacts/{dup}"), Value::Null).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "the duplicate is gone from the base");
+
+    // A subscription needs consent; then it is ended, once.
+    let consent = sinergi_store::contacts::NewConsent {
+        purpose: sinergi_domain::contacts::Purpose::Distribution,
+        basis: sinergi_domain::contacts::Basis::Consent,
+        channel: sinergi_domain::contacts::Channel::Form,
+        evidence: "formulir".into(),
+        given_at: TEST_NOW,
+    };
+    app.db
+        .store
+        .record_consent(
+            sinergi_domain::ContactId::new(kept),
+            &consent,
+            &sinergi_store::accounts::audit::Actor::system("test"),
+            TEST_NOW,
+        )
+        .await
+        .unwrap();
+    let subs = format!("/api/v1/contacts/{kept}/subscriptions");
+    let (s, sub) = json_call(r, &token, post, subs.clone(), json!({"target": "subtree", "unit": "51"})).await;
+    assert_eq!(s, StatusCode::CREATED, "{sub}");
+    let end = format!("{subs}/{}", sub["id"]);
+    assert_eq!(json_call(r, &token, Method::DELETE, end.clone(), Value::Null).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(json_call(r, &token, Method::DELETE, end, Value::Null).await.0, StatusCode::NOT_FOUND);
+    let (_, listed) = json_call(r, &token, Method::GET, subs, Value::Null).await;
+    assert_eq!(listed, json!([]), "{listed}");
 }

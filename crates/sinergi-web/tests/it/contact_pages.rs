@@ -319,3 +319,94 @@ async fn a_tag_in_a_daily_digest_is_followed_from_the_portal_and_a_contacts_page
         page.body
     );
 }
+
+/// The id in a contact page's address (`/contacts/7?done=created`).
+fn contact_id(location: &str) -> String {
+    location
+        .trim_start_matches("/contacts/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_duplicate_is_merged_from_the_kept_contacts_page_after_a_preview() {
+    let app = start().await;
+    let officer = app.sign_in(AUTHOR).await;
+    let first = [
+        ("name", "Ni Luh Sari"),
+        ("email", "sari@warta.example"),
+        ("kind", "journalist"),
+    ];
+    let kept = app.post_form("/contacts/new", &officer, &first).await;
+    assert_eq!(kept.status, 303, "{}", kept.body);
+    let kept = contact_id(&kept.header("location"));
+    // The same address again: refused as a possible duplicate, then
+    // added when the officer says it is someone else.
+    let second = [
+        ("name", "Luh Sari"),
+        ("email", "sari@warta.example"),
+        ("phone", "081234567800"),
+        ("kind", "journalist"),
+    ];
+    let refused = app.post_form("/contacts/new", &officer, &second).await;
+    assert_eq!(refused.status, 422);
+    let mut confirmed = second.to_vec();
+    confirmed.push(("confirm", "1"));
+    let dup = app.post_form("/contacts/new", &officer, &confirmed).await;
+    assert_eq!(dup.status, 303, "{}", dup.body);
+    let dup = contact_id(&dup.header("location"));
+
+    let page = app.get(&format!("/contacts/{kept}"), Some(&officer)).await;
+    let review = format!("/contacts/{kept}/merge/{dup}");
+    assert!(page.body.contains(&format!("href=\"{review}\"")), "{}", page.body);
+    let preview = app.get(&review, Some(&officer)).await;
+    assert_eq!(preview.status, 200);
+    assert!(preview.body.contains("081234567800"));
+    assert!(preview.body.contains("name=\"keep_version\" value=\"1\""));
+    // Merging a contact with itself: said in the reader's language.
+    let same = app
+        .get(&format!("/contacts/{kept}/merge/{kept}"), Some(&officer))
+        .await;
+    assert_eq!(same.status, 400);
+    assert!(same.body.contains("dengan dirinya sendiri"), "{}", same.body);
+
+    // Someone edits the kept contact meanwhile: the merge is refused, the
+    // page shows both as they now stand, and nothing moved.
+    let edit = [
+        ("version", "1"),
+        ("name", "Ni Luh Sari"),
+        ("email", "sari@warta.example"),
+        ("role_title", "Redaktur"),
+        ("kind", "journalist"),
+    ];
+    let saved = app
+        .post_form(&format!("/contacts/{kept}/edit"), &officer, &edit)
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let versions = [("keep_version", "1"), ("other_version", "1")];
+    let stale = post_in(&app, &officer, "en", &review, &versions).await;
+    assert_eq!(stale.status, 409);
+    assert!(stale.body.contains("Someone changed one of the contacts"));
+    assert!(stale.body.contains("name=\"keep_version\" value=\"2\""));
+    assert_eq!(
+        app.get(&format!("/contacts/{dup}"), Some(&officer)).await.status,
+        200
+    );
+
+    let versions = [("keep_version", "2"), ("other_version", "1")];
+    let merged = app.post_form(&review, &officer, &versions).await;
+    assert_eq!(merged.status, 303, "{}", merged.body);
+    assert_eq!(merged.header("location"), format!("/contacts/{kept}?done=merged"));
+    let page = app
+        .get(&format!("/contacts/{kept}?done=merged"), Some(&officer))
+        .await;
+    assert!(page.body.contains("Digabung dari"));
+    assert!(page.body.contains("Luh Sari (#"));
+    assert!(page.body.contains("081234567800"));
+    // The duplicate's address leads to the kept contact.
+    let old = app.get(&format!("/contacts/{dup}"), Some(&officer)).await;
+    assert_eq!(old.status, 303);
+    assert_eq!(old.header("location"), format!("/contacts/{kept}"));
+}

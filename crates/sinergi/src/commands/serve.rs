@@ -101,6 +101,11 @@ pub fn app_state(settings: &Settings, store: Store, mailer: Mailer) -> AppState 
         },
     );
     state.trust_forwarded_for = settings.trust_forwarded_for;
+    server::spawn_kinerja_warmer(
+        state.kinerja.clone(),
+        state.clock.clone(),
+        std::time::Duration::from_secs(30),
+    );
     state.search = search;
     state
         .notifier
