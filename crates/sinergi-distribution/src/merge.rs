@@ -96,9 +96,7 @@ impl Distribution {
         let (k, o) = self.merge_pair(keep, other).await?;
         let d = combine(&k, &o);
         let outlet_name = match d.outlet_id {
-            Some(id) if Some(id) == o.outlet_id && Some(id) != k.outlet_id => {
-                o.outlet_name.clone()
-            }
+            Some(id) if Some(id) == o.outlet_id && Some(id) != k.outlet_id => o.outlet_name.clone(),
             _ => k.outlet_name.clone(),
         };
         let result = ContactRecord {
@@ -138,7 +136,9 @@ impl Distribution {
         }
         let (k, o) = self.merge_pair(ids.keep, ids.other).await?;
         let d = combine(&k, &o);
-        self.store.merge_contacts(ids, &d, actor, self.now()).await?;
+        self.store
+            .merge_contacts(ids, &d, actor, self.now())
+            .await?;
         self.notifier.notify();
         Ok(())
     }

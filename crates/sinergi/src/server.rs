@@ -204,10 +204,15 @@ pub fn spawn_kinerja_warmer(
             let started = std::time::Instant::now();
             match kinerja.warm_national_boards(clock.now()).await {
                 Ok(_) if started.elapsed() > std::time::Duration::from_millis(500) => {
-                    tracing::debug!(seconds = started.elapsed().as_secs_f64(), "kinerja: national boards computed ahead of readers");
+                    tracing::debug!(
+                        seconds = started.elapsed().as_secs_f64(),
+                        "kinerja: national boards computed ahead of readers"
+                    );
                 }
                 Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "kinerja: computing the national boards ahead failed; trying again"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "kinerja: computing the national boards ahead failed; trying again")
+                }
             }
         }
     });

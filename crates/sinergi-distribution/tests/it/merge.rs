@@ -35,7 +35,12 @@ async fn duplicate(w: &World) -> ContactId {
     };
     // The base already holds a Dewi without an outlet: refused unless confirmed.
     assert_eq!(
-        w.dist.create(&w.officer, &a, &input, false).await.unwrap_err().problems()[0].key,
+        w.dist
+            .create(&w.officer, &a, &input, false)
+            .await
+            .unwrap_err()
+            .problems()[0]
+            .key,
         "contact-duplicate"
     );
     let id = w.dist.create(&w.officer, &a, &input, true).await.unwrap();
@@ -86,18 +91,28 @@ async fn a_duplicate_merges_into_the_kept_record_with_its_history() {
     assert_eq!(p.result.email.as_deref(), Some(KEPT));
     assert_eq!(p.result.phone, PHONE);
     assert_eq!(p.result.role_title, "Redaktur");
-    assert!(p.result.user_id.is_some(), "the kept journalist account stays");
+    assert!(
+        p.result.user_id.is_some(),
+        "the kept journalist account stays"
+    );
     assert_eq!(
         (p.other_holds.consents, p.other_holds.subscriptions),
         (1, 2)
     );
     assert_eq!((p.other_holds.deliveries, p.other_holds.notes), (1, 1));
     assert!(matches!(
-        w.dist.merge_preview(&Principal::public(), keep, other).await,
+        w.dist
+            .merge_preview(&Principal::public(), keep, other)
+            .await,
         Err(DistributionError::NotAllowed)
     ));
     assert_eq!(
-        w.dist.merge_preview(&w.officer, keep, keep).await.unwrap_err().problems()[0].key,
+        w.dist
+            .merge_preview(&w.officer, keep, keep)
+            .await
+            .unwrap_err()
+            .problems()[0]
+            .key,
         "merge-same"
     );
 
@@ -162,7 +177,13 @@ async fn a_duplicate_merges_into_the_kept_record_with_its_history() {
     };
     w.clock.advance(60 * SECOND);
     w.newsroom
-        .correct_release(&w.editor, original, current.release.version, &input, "Jam salah")
+        .correct_release(
+            &w.editor,
+            original,
+            current.release.version,
+            &input,
+            "Jam salah",
+        )
         .await
         .unwrap();
     assert_eq!(w.mail_to(KEPT).await.len(), 2);
@@ -177,7 +198,12 @@ async fn a_duplicate_merges_into_the_kept_record_with_its_history() {
     // Two journalist accounts cannot become one contact.
     let third = w.subscriber("dewi@kabar.example", true, false).await;
     assert_eq!(
-        w.dist.merge_preview(&w.officer, keep, third).await.unwrap_err().problems()[0].key,
+        w.dist
+            .merge_preview(&w.officer, keep, third)
+            .await
+            .unwrap_err()
+            .problems()[0]
+            .key,
         "merge-two-accounts"
     );
 

@@ -210,7 +210,14 @@ impl Store {
         move_rows(&mut tx, "pitch_recipients", &["pitch_id"], keep, other).await?;
         move_rows(&mut tx, "digests", &["local_day"], keep, other).await?;
         move_rows(&mut tx, "digest_items", &["release_id"], keep, other).await?;
-        move_rows(&mut tx, "event_invited_contacts", &["event_id"], keep, other).await?;
+        move_rows(
+            &mut tx,
+            "event_invited_contacts",
+            &["event_id"],
+            keep,
+            other,
+        )
+        .await?;
         // Records merged into the duplicate before now point at the kept one.
         sqlx::query("UPDATE contacts SET merged_into = $1 WHERE merged_into = $2")
             .bind(keep)

@@ -304,15 +304,7 @@ async fn erase_one(
             after: None,
         };
         audit::append(tx, backend, actor, event, now).await?;
-        changes::append(
-            tx,
-            now,
-            "contact",
-            &id.to_string(),
-            "erase",
-            &json!({}),
-        )
-        .await?;
+        changes::append(tx, now, "contact", &id.to_string(), "erase", &json!({})).await?;
     }
     Ok(())
 }

@@ -71,12 +71,7 @@ fn fields(tr: &Tr, c: &ContactRecord) -> Vec<(String, String)> {
     ]
 }
 
-fn page(
-    lang: Lang,
-    csrf: String,
-    p: &MergePreview,
-    errors: Vec<FieldError>,
-) -> MergePage {
+fn page(lang: Lang, csrf: String, p: &MergePreview, errors: Vec<FieldError>) -> MergePage {
     let ctx = PageCtx::new(lang, format!("/contacts/{}", p.keep.id));
     let tr = ctx.tr;
     let (k, o, r) = (
@@ -98,7 +93,11 @@ fn page(
     let (a, b) = (p.keep_holds, p.other_holds);
     let holds = vec![
         (tr.t("ct-merge-consents"), a.consents, b.consents),
-        (tr.t("ct-merge-subscriptions"), a.subscriptions, b.subscriptions),
+        (
+            tr.t("ct-merge-subscriptions"),
+            a.subscriptions,
+            b.subscriptions,
+        ),
         (tr.t("ct-merge-notes"), a.notes, b.notes),
         (tr.t("ct-merge-deliveries"), a.deliveries, b.deliveries),
         (tr.t("ct-merge-pitches"), a.pitches, b.pitches),
@@ -111,7 +110,10 @@ fn page(
         keep_name: p.keep.name.clone(),
         intro: tr.tn(
             "ct-merge-intro",
-            &[("keep", p.keep.name.clone()), ("other", p.other.name.clone())],
+            &[
+                ("keep", p.keep.name.clone()),
+                ("other", p.other.name.clone()),
+            ],
         ),
         keep_version: p.keep.version,
         other_version: p.other.version,

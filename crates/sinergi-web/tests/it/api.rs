@@ -453,28 +453,82 @@ async fn contacts_merge_and_subscriptions_end_over_the_api() {
                "kind": "journalist", "confirm_duplicate": confirm})
     };
     let post = Method::POST;
-    let (s, kept) = json_call(r, &token, post.clone(), "/api/v1/contacts".into(), add("Putu Arta", "", false)).await;
+    let (s, kept) = json_call(
+        r,
+        &token,
+        post.clone(),
+        "/api/v1/contacts".into(),
+        add("Putu Arta", "", false),
+    )
+    .await;
     assert_eq!(s, StatusCode::CREATED, "{kept}");
     let kept = kept["id"].as_i64().unwrap();
-    let (s, _) = json_call(r, &token, post.clone(), "/api/v1/contacts".into(), add("Putu A.", "08123456789", false)).await;
-    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "the same address: a possible duplicate");
-    let (_, dup) = json_call(r, &token, post.clone(), "/api/v1/contacts".into(), add("Putu A.", "08123456789", true)).await;
+    let (s, _) = json_call(
+        r,
+        &token,
+        post.clone(),
+        "/api/v1/contacts".into(),
+        add("Putu A.", "08123456789", false),
+    )
+    .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the same address: a possible duplicate"
+    );
+    let (_, dup) = json_call(
+        r,
+        &token,
+        post.clone(),
+        "/api/v1/contacts".into(),
+        add("Putu A.", "08123456789", true),
+    )
+    .await;
     let dup = dup["id"].as_i64().unwrap();
 
     let merge = format!("/api/v1/contacts/{kept}/merge");
-    let (s, problem) = json_call(r, &token, post.clone(), merge.clone(),
-        json!({"duplicate": dup, "version": 7, "duplicate_version": 1})).await;
+    let (s, problem) = json_call(
+        r,
+        &token,
+        post.clone(),
+        merge.clone(),
+        json!({"duplicate": dup, "version": 7, "duplicate_version": 1}),
+    )
+    .await;
     assert_eq!(s, StatusCode::CONFLICT, "{problem}");
-    let (s, problem) = json_call(r, &token, post.clone(), merge.clone(),
-        json!({"duplicate": kept, "version": 1, "duplicate_version": 1})).await;
+    let (s, problem) = json_call(
+        r,
+        &token,
+        post.clone(),
+        merge.clone(),
+        json!({"duplicate": kept, "version": 1, "duplicate_version": 1}),
+    )
+    .await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{problem}");
-    let (s, merged) = json_call(r, &token, post.clone(), merge.clone(),
-        json!({"duplicate": dup, "version": 1, "duplicate_version": 1})).await;
+    let (s, merged) = json_call(
+        r,
+        &token,
+        post.clone(),
+        merge.clone(),
+        json!({"duplicate": dup, "version": 1, "duplicate_version": 1}),
+    )
+    .await;
     assert_eq!(s, StatusCode::OK, "{merged}");
     assert_eq!(merged["name"], "Putu Arta");
     assert_eq!(merged["phone"], "08123456789", "filled from the duplicate");
-    let (s, _) = json_call(r, &token, Method::GET, format!("/api/v1/contacts/{dup}"), Value::Null).await;
-    assert_eq!(s, StatusCode::NOT_FOUND, "the duplicate is gone from the base");
+    let (s, _) = json_call(
+        r,
+        &token,
+        Method::GET,
+        format!("/api/v1/contacts/{dup}"),
+        Value::Null,
+    )
+    .await;
+    assert_eq!(
+        s,
+        StatusCode::NOT_FOUND,
+        "the duplicate is gone from the base"
+    );
 
     // A subscription needs consent; then it is ended, once.
     let consent = sinergi_store::contacts::NewConsent {
@@ -495,11 +549,28 @@ async fn contacts_merge_and_subscriptions_end_over_the_api() {
         .await
         .unwrap();
     let subs = format!("/api/v1/contacts/{kept}/subscriptions");
-    let (s, sub) = json_call(r, &token, post, subs.clone(), json!({"target": "subtree", "unit": "51"})).await;
+    let (s, sub) = json_call(
+        r,
+        &token,
+        post,
+        subs.clone(),
+        json!({"target": "subtree", "unit": "51"}),
+    )
+    .await;
     assert_eq!(s, StatusCode::CREATED, "{sub}");
     let end = format!("{subs}/{}", sub["id"]);
-    assert_eq!(json_call(r, &token, Method::DELETE, end.clone(), Value::Null).await.0, StatusCode::NO_CONTENT);
-    assert_eq!(json_call(r, &token, Method::DELETE, end, Value::Null).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        json_call(r, &token, Method::DELETE, end.clone(), Value::Null)
+            .await
+            .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        json_call(r, &token, Method::DELETE, end, Value::Null)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
     let (_, listed) = json_call(r, &token, Method::GET, subs, Value::Null).await;
     assert_eq!(listed, json!([]), "{listed}");
 }

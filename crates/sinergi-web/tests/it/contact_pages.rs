@@ -360,7 +360,11 @@ async fn a_duplicate_is_merged_from_the_kept_contacts_page_after_a_preview() {
 
     let page = app.get(&format!("/contacts/{kept}"), Some(&officer)).await;
     let review = format!("/contacts/{kept}/merge/{dup}");
-    assert!(page.body.contains(&format!("href=\"{review}\"")), "{}", page.body);
+    assert!(
+        page.body.contains(&format!("href=\"{review}\"")),
+        "{}",
+        page.body
+    );
     let preview = app.get(&review, Some(&officer)).await;
     assert_eq!(preview.status, 200);
     assert!(preview.body.contains("081234567800"));
@@ -370,7 +374,11 @@ async fn a_duplicate_is_merged_from_the_kept_contacts_page_after_a_preview() {
         .get(&format!("/contacts/{kept}/merge/{kept}"), Some(&officer))
         .await;
     assert_eq!(same.status, 400);
-    assert!(same.body.contains("dengan dirinya sendiri"), "{}", same.body);
+    assert!(
+        same.body.contains("dengan dirinya sendiri"),
+        "{}",
+        same.body
+    );
 
     // Someone edits the kept contact meanwhile: the merge is refused, the
     // page shows both as they now stand, and nothing moved.
@@ -391,14 +399,19 @@ async fn a_duplicate_is_merged_from_the_kept_contacts_page_after_a_preview() {
     assert!(stale.body.contains("Someone changed one of the contacts"));
     assert!(stale.body.contains("name=\"keep_version\" value=\"2\""));
     assert_eq!(
-        app.get(&format!("/contacts/{dup}"), Some(&officer)).await.status,
+        app.get(&format!("/contacts/{dup}"), Some(&officer))
+            .await
+            .status,
         200
     );
 
     let versions = [("keep_version", "2"), ("other_version", "1")];
     let merged = app.post_form(&review, &officer, &versions).await;
     assert_eq!(merged.status, 303, "{}", merged.body);
-    assert_eq!(merged.header("location"), format!("/contacts/{kept}?done=merged"));
+    assert_eq!(
+        merged.header("location"),
+        format!("/contacts/{kept}?done=merged")
+    );
     let page = app
         .get(&format!("/contacts/{kept}?done=merged"), Some(&officer))
         .await;
