@@ -597,21 +597,23 @@ impl Kinerja {
 
     /// Computes ahead of the first reader the boards the national page
     /// shows (provinces, regencies and cities, the centre) for the current
-    /// month, quarter and year. After midnight the last closed day moves
-    /// and every board is computed again: at ten million records that took
-    /// the first reader 2–10 s. Kept boards cost one stamp read each.
-    /// Returns how many boards were looked at.
-    pub async fn warm_national_boards(&self, now: i64) -> Result<usize, KinerjaError> {
+    /// month, quarter and year, in that order. After midnight the last
+    /// closed day moves and every board is computed again: at ten million
+    /// records that took the first reader 2–10 s. Kept boards cost one
+    /// stamp read each.
+    pub async fn warm_national_boards(
+        &self,
+        now: i64,
+    ) -> Result<Vec<Arc<Vec<Ranked>>>, KinerjaError> {
         let today = Day::of_instant(now, sinergi_domain::timezone::Zone::Wib);
-        let mut n = 0;
+        let mut boards = Vec::with_capacity(9);
         for kind in [PeriodKind::Month, PeriodKind::Quarter, PeriodKind::Year] {
             let period = Period::containing(kind, today);
             for level in [Level::Province, Level::Regency, Level::National] {
-                self.level_board(level, period, now).await?;
-                n += 1;
+                boards.push(self.level_board(level, period, now).await?);
             }
         }
-        Ok(n)
+        Ok(boards)
     }
 
     /// A unit's rank and leap nationally (among its level) and in its parent.

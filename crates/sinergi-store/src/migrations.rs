@@ -99,6 +99,11 @@ const SQLITE: &[Source] = &[
         "kinerja_day_versions",
         include_str!("../migrations/sqlite/20261210000023_kinerja_day_versions.sql"),
     ),
+    (
+        20261211000024,
+        "outbox_pending",
+        include_str!("../migrations/sqlite/20261211000024_outbox_pending.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -186,6 +191,11 @@ const POSTGRES: &[Source] = &[
         20261210000023,
         "kinerja_day_versions",
         include_str!("../migrations/postgres/20261210000023_kinerja_day_versions.sql"),
+    ),
+    (
+        20261211000024,
+        "outbox_pending",
+        include_str!("../migrations/postgres/20261211000024_outbox_pending.sql"),
     ),
 ];
 

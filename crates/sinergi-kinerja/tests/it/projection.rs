@@ -329,4 +329,17 @@ async fn boards_are_kept_across_writes_of_today_and_follow_closed_days() {
     let rebuilt = kinerja.children_board(&bali, month, later).await.unwrap();
     assert!(!Arc::ptr_eq(&next, &rebuilt));
     assert_eq!(releases(&rebuilt, "51.03"), Value::Count { n: 1 });
+
+    // The server computes the national page's boards ahead of its
+    // readers: the next reader gets the very board computed, the month's
+    // provinces first.
+    let day_after = later + DAY_MICROS;
+    let warmed = kinerja.warm_national_boards(day_after).await.unwrap();
+    assert_eq!(warmed.len(), 9, "three levels for the month, quarter and year");
+    let read = kinerja
+        .level_board(sinergi_domain::Level::Province, month, day_after)
+        .await
+        .unwrap();
+    assert!(Arc::ptr_eq(&warmed[0], &read));
+    assert_eq!(releases(&read, "51"), Value::Count { n: 1 });
 }
