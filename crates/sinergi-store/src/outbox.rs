@@ -238,21 +238,6 @@ fn claim_sql(backend: Backend) -> &'static str {
     }
 }
 
-/// On PostgreSQL, lets this transaction's commit return before its record
-/// reaches the disk (`synchronous_commit = off`, for this transaction only).
-/// Used for a claim and for marking a message sent: if the database server
-/// itself crashes in the next fraction of a second, the claim or the mark
-/// is lost, the lease runs out and the message is sent again under the
-/// same `Message-ID`, which is the at-least-once delivery a kill of Sinergi
-/// already gives. The message itself was queued durably with its cause, so
-/// nothing can be lost. Each message otherwise waited for two flushes.
-async fn without_waiting_for_disk(tx: &mut Transaction<'_, Any>) -> Result<(), StoreError> {
-    sqlx::query("SET LOCAL synchronous_commit = off")
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
 impl Store {
     /// Adds `email` to the outbox in a transaction of its own. Writers that
     /// send mail because of a change call the crate-internal
@@ -274,35 +259,22 @@ impl Store {
         lease_micros: i64,
     ) -> Result<Option<ClaimedEmail>, StoreError> {
         let until = now.saturating_add(lease_micros.max(1));
-        let query = sqlx::query_as(claim_sql(self.backend))
+        Ok(sqlx::query_as(claim_sql(self.backend))
             .bind(now)
-            .bind(until);
-        if self.backend == Backend::Sqlite {
-            return Ok(query.fetch_optional(&self.pool).await?);
-        }
-        let mut tx = self.pool.begin().await?;
-        without_waiting_for_disk(&mut tx).await?;
-        let claimed = query.fetch_optional(&mut *tx).await?;
-        tx.commit().await?;
-        Ok(claimed)
+            .bind(until)
+            .fetch_optional(&self.pool)
+            .await?)
     }
 
     /// Records that message `id` went out. Marking twice keeps the first time.
     pub async fn mark_email_sent(&self, id: i64, now: i64) -> Result<(), StoreError> {
-        let query = sqlx::query(
+        let done = sqlx::query(
             "UPDATE outbox SET sent_at = COALESCE(sent_at, $2), locked_until = NULL WHERE id = $1",
         )
         .bind(id)
-        .bind(now);
-        let done = if self.backend == Backend::Sqlite {
-            query.execute(&self.pool).await?
-        } else {
-            let mut tx = self.pool.begin().await?;
-            without_waiting_for_disk(&mut tx).await?;
-            let done = query.execute(&mut *tx).await?;
-            tx.commit().await?;
-            done
-        };
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("outbox message {id}")));
         }
