@@ -335,7 +335,11 @@ async fn boards_are_kept_across_writes_of_today_and_follow_closed_days() {
     // provinces first.
     let day_after = later + DAY_MICROS;
     let warmed = kinerja.warm_national_boards(day_after).await.unwrap();
-    assert_eq!(warmed.len(), 9, "three levels for the month, quarter and year");
+    assert_eq!(
+        warmed.len(),
+        9,
+        "three levels for the month, quarter and year"
+    );
     let read = kinerja
         .level_board(sinergi_domain::Level::Province, month, day_after)
         .await

@@ -493,7 +493,7 @@ pub async fn cancel(
         .cancel(&who.session.principal, id)
         .await
         .or_page(lang)?;
-    Ok(see_other(&format!("{}?done=cancelled", event_href(id))))
+    back_to(id, "cancelled")
 }
 
 pub async fn attendance(
@@ -512,26 +512,14 @@ pub async fn attendance(
         .take_attendance(&who.session.principal, id, &present)
         .await
     {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done=attendance#attendance",
-            event_href(id)
-        ))),
+        Ok(_) => back_to(id, "attendance#attendance"),
         Err(ForumError::Invalid(problems)) => {
             let tr = Tr::new(lang);
             let echo = Echo {
                 check_in_errors: field_errors(&tr, "ev-", &problems),
                 ..Default::default()
             };
-            render(
-                &state,
-                lang,
-                &signed_in_maybe(&who),
-                id,
-                None,
-                echo,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            again(&state, lang, &who, id, echo).await
         }
         Err(e) => Err(PageError::from(e).in_lang(lang)),
     }
@@ -567,16 +555,7 @@ pub async fn check_in(
                         check_in_errors: errors,
                         ..Default::default()
                     };
-                    render(
-                        &state,
-                        lang,
-                        &signed_in_maybe(&who),
-                        id,
-                        None,
-                        echo,
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                    )
-                    .await
+                    again(&state, lang, &who, id, echo).await
                 }
                 None => Err(PageError::BadRequest {
                     key: "ev-check-in-refused",
@@ -624,10 +603,7 @@ pub async fn add_commitment(
         .record_commitment(&who.session.principal, id, &input)
         .await
     {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done=commitment#commitments",
-            event_href(id)
-        ))),
+        Ok(_) => back_to(id, "commitment#commitments"),
         Err(ForumError::Invalid(problems)) => {
             let tr = Tr::new(lang);
             let echo = Echo {
@@ -635,16 +611,7 @@ pub async fn add_commitment(
                 commitment_form: Some(form),
                 ..Default::default()
             };
-            render(
-                &state,
-                lang,
-                &signed_in_maybe(&who),
-                id,
-                None,
-                echo,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            again(&state, lang, &who, id, echo).await
         }
         Err(e) => Err(PageError::from(e).in_lang(lang)),
     }
@@ -786,41 +753,46 @@ pub async fn link_release(
         .parse::<sinergi_domain::ReleaseId>()
     else {
         let echo = refused("ev-release-unknown");
-        return render(
-            &state,
-            lang,
-            &signed_in_maybe(&who),
-            id,
-            None,
-            echo,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return again(&state, lang, &who, id, echo).await;
     };
     match state
         .forums
         .link_release(&who.session.principal, id, release)
         .await
     {
-        Ok(()) => Ok(see_other(&format!(
-            "{}?done=linked#releases",
-            event_href(id)
-        ))),
+        Ok(()) => back_to(id, "linked#releases"),
         Err(ForumError::NotFound(what)) if what.starts_with("release") => {
             let echo = refused("ev-release-unknown");
-            render(
-                &state,
-                lang,
-                &signed_in_maybe(&who),
-                id,
-                None,
-                echo,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            again(&state, lang, &who, id, echo).await
         }
         Err(e) => Err(PageError::from(e).in_lang(lang)),
     }
+}
+
+/// Back to the event's page after one of its forms: `done` names the
+/// notice and the part of the page, as in `attendance#attendance`.
+fn back_to(id: EventId, done: &str) -> PageResult {
+    Ok(see_other(&format!("{}?done={done}", event_href(id))))
+}
+
+/// The event's page again, holding what a refused form had and why.
+async fn again(
+    state: &AppState,
+    lang: Lang,
+    who: &SignedIn,
+    id: EventId,
+    echo: Echo,
+) -> PageResult {
+    render(
+        state,
+        lang,
+        &signed_in_maybe(who),
+        id,
+        None,
+        echo,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await
 }
 
 /// Shows the page again with the refusal of a programme form.
@@ -837,16 +809,7 @@ async fn program_refused(
         ForumError::Invalid(problems) => {
             let tr = Tr::new(lang);
             echo.program_errors = field_errors(&tr, prefix, &problems);
-            render(
-                state,
-                lang,
-                &signed_in_maybe(who),
-                id,
-                None,
-                echo,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            again(state, lang, who, id, echo).await
         }
         e => Err(PageError::from(e).in_lang(lang)),
     }
@@ -862,10 +825,7 @@ pub async fn register(
 ) -> PageResult {
     check_csrf(Some(&field(&pairs, "csrf")), &who.session.csrf_token).or_page(lang)?;
     match state.forums.register(&who.session.principal, id).await {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done=registered#registration",
-            event_href(id)
-        ))),
+        Ok(_) => back_to(id, "registered#registration"),
         Err(e) => program_refused(&state, lang, &who, id, "ev-", e, Echo::default()).await,
     }
 }
@@ -883,10 +843,7 @@ pub async fn unregister(
         .unregister(&who.session.principal, id)
         .await
         .or_page(lang)?;
-    Ok(see_other(&format!(
-        "{}?done=unregistered#registration",
-        event_href(id)
-    )))
+    back_to(id, "unregistered#registration")
 }
 
 pub async fn speakers(
@@ -903,10 +860,7 @@ pub async fn speakers(
         .set_speakers(&who.session.principal, id, &typed)
         .await
     {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done=speakers#speakers",
-            event_href(id)
-        ))),
+        Ok(_) => back_to(id, "speakers#speakers"),
         Err(e) => {
             let echo = Echo {
                 speakers_typed: Some(typed),
@@ -931,10 +885,7 @@ pub async fn record(
         .set_record(&who.session.principal, id, &minutes, &outcomes)
         .await
     {
-        Ok(()) => Ok(see_other(&format!(
-            "{}?done=record#minutes",
-            event_href(id)
-        ))),
+        Ok(()) => back_to(id, "record#minutes"),
         Err(e) => {
             let echo = Echo {
                 record_typed: Some((minutes, outcomes)),
@@ -987,16 +938,7 @@ pub async fn add_material(
     };
     let Some((bytes, filename, declared)) = file else {
         let echo = refuse(tr.t("ev-material-choose"));
-        return render(
-            &state,
-            lang,
-            &signed_in_maybe(&who),
-            id,
-            None,
-            echo,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return again(&state, lang, &who, id, echo).await;
     };
     match attach_file(
         &state,
@@ -1007,22 +949,10 @@ pub async fn add_material(
     )
     .await
     {
-        Ok(_) => Ok(see_other(&format!(
-            "{}?done=material#materials",
-            event_href(id)
-        ))),
+        Ok(_) => back_to(id, "material#materials"),
         Err(AttachError::Upload(sinergi_newsroom::NewsroomError::Upload(u))) => {
             let echo = refuse(u.message(lang.code()));
-            render(
-                &state,
-                lang,
-                &signed_in_maybe(&who),
-                id,
-                None,
-                echo,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await
+            again(&state, lang, &who, id, echo).await
         }
         Err(AttachError::Upload(_)) => Err(PageError::Forbidden.in_lang(lang)),
         Err(AttachError::Forum(e)) => {
@@ -1044,8 +974,5 @@ pub async fn remove_material(
         .remove_material(&who.session.principal, id, media)
         .await
         .or_page(lang)?;
-    Ok(see_other(&format!(
-        "{}?done=material-removed#materials",
-        event_href(id)
-    )))
+    back_to(id, "material-removed#materials")
 }
