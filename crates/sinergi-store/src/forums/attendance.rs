@@ -3,7 +3,8 @@
 use serde::Serialize;
 use sinergi_domain::{EventId, ReleaseId, SeriesId, UnitCode, UserId};
 
-use crate::{Store, StoreError, changes};
+use super::commit_with_change;
+use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct AttendanceRecord {
@@ -54,8 +55,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event_attendance",
             &format!("{event}:{unit}"),
@@ -63,7 +64,6 @@ impl Store {
             &serde_json::json!({ "event": event.get(), "unit": unit.as_str(), "how": how }),
         )
         .await?;
-        tx.commit().await?;
         Ok(true)
     }
 
@@ -84,8 +84,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event_attendance",
             &format!("{event}:{unit}"),
@@ -93,7 +93,6 @@ impl Store {
             &serde_json::json!({ "event": event.get(), "unit": unit.as_str() }),
         )
         .await?;
-        tx.commit().await?;
         Ok(true)
     }
 
@@ -141,8 +140,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event_release",
             &format!("{event}:{release}"),
@@ -150,7 +149,6 @@ impl Store {
             &serde_json::json!({ "event": event.get(), "release": release.get() }),
         )
         .await?;
-        tx.commit().await?;
         Ok(true)
     }
 

@@ -6,9 +6,10 @@ use sinergi_domain::forum::CommitmentKind;
 use sinergi_domain::{CommitmentId, EventId, ReleaseId, SeriesId, UnitCode, UserId};
 use sqlx::{Any, Transaction};
 
+use super::commit_with_change;
 use super::events::parse_codes;
 use crate::scope_sql::{Bind, arguments};
-use crate::{Store, StoreError, changes};
+use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommitmentDraft {
@@ -183,8 +184,8 @@ impl Store {
             .await?;
         }
         log(&mut tx, id, now, by, "created", &Evidence::default(), "").await?;
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "commitment",
             &id.to_string(),
@@ -196,7 +197,6 @@ impl Store {
             }),
         )
         .await?;
-        tx.commit().await?;
         Ok(CommitmentId::new(id))
     }
 
@@ -229,8 +229,8 @@ impl Store {
             return Ok(false);
         }
         log(&mut tx, id.get(), now, by, "closed", evidence, note).await?;
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "commitment",
             &id.to_string(),
@@ -238,7 +238,6 @@ impl Store {
             &serde_json::json!({ "by": by.map(UserId::get) }),
         )
         .await?;
-        tx.commit().await?;
         Ok(true)
     }
 

@@ -6,8 +6,9 @@ use sinergi_domain::forum::{EventKind, EventStatus, Visibility};
 use sinergi_domain::{EventId, SeriesId, UnitCode, UserId, Zone};
 use sqlx::{Any, Transaction};
 
+use super::commit_with_change;
 use crate::scope_sql::{Bind, arg, arguments, scope_condition};
-use crate::{Store, StoreError, changes};
+use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SeriesDraft {
@@ -264,8 +265,8 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event_series",
             &id.to_string(),
@@ -273,7 +274,6 @@ impl Store {
             &serde_json::json!({ "owner": draft.owner_code.as_str() }),
         )
         .await?;
-        tx.commit().await?;
         Ok(SeriesId::new(id))
     }
 
@@ -335,8 +335,8 @@ impl Store {
         .await
         .map_err(unique_uid)?;
         write_invited(&mut tx, id, &draft.invited, &draft.invited_contacts).await?;
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event",
             &id.to_string(),
@@ -344,7 +344,6 @@ impl Store {
             &change_data(draft),
         )
         .await?;
-        tx.commit().await?;
         Ok(EventId::new(id))
     }
 
@@ -394,8 +393,8 @@ impl Store {
             )));
         }
         write_invited(&mut tx, id, &draft.invited, &draft.invited_contacts).await?;
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event",
             &id.to_string(),
@@ -403,7 +402,6 @@ impl Store {
             &change_data(draft),
         )
         .await?;
-        tx.commit().await?;
         Ok(expected_version + 1)
     }
 
@@ -423,8 +421,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event",
             &id.to_string(),
@@ -432,7 +430,6 @@ impl Store {
             &serde_json::json!({}),
         )
         .await?;
-        tx.commit().await?;
         Ok(true)
     }
 

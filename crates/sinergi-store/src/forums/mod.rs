@@ -20,3 +20,22 @@ pub use events::{EventDraft, EventFilter, EventRecord, SeriesDraft, SeriesRecord
 pub use mail::{EventMailRecipient, EventMessage, EventToMail, InvitedContact};
 pub use program::{Material, Registered, RegistrationRecord, Speaker};
 pub use reminders::CommitmentReminderRecipient;
+
+use sqlx::{Any, Transaction};
+
+use crate::{StoreError, changes};
+
+/// The end of every forum write: its entry in the change feed, then the
+/// commit, so that the projections and the pages see the write whole.
+async fn commit_with_change(
+    mut tx: Transaction<'static, Any>,
+    now: i64,
+    entity: &str,
+    key: &str,
+    op: &str,
+    data: &serde_json::Value,
+) -> Result<(), StoreError> {
+    changes::append(&mut tx, now, entity, key, op, data).await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -4,6 +4,7 @@
 use serde::Serialize;
 use sinergi_domain::{EventId, UserId};
 
+use super::commit_with_change;
 use crate::{Store, StoreError, changes};
 
 /// What a registration did.
@@ -112,8 +113,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event_registration",
             &format!("{event}:{user}"),
@@ -121,7 +122,6 @@ impl Store {
             &serde_json::json!({ "event": event.get() }),
         )
         .await?;
-        tx.commit().await?;
         Ok(true)
     }
 
@@ -191,8 +191,8 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event",
             &event.to_string(),
@@ -200,7 +200,6 @@ impl Store {
             &serde_json::json!({ "speakers": speakers.len() }),
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 
@@ -234,8 +233,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound(format!("event {event}")));
         }
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event",
             &event.to_string(),
@@ -243,7 +242,6 @@ impl Store {
             &serde_json::json!({}),
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 
@@ -279,8 +277,8 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event",
             &event.to_string(),
@@ -288,7 +286,6 @@ impl Store {
             &serde_json::json!({ "media": media_id }),
         )
         .await?;
-        tx.commit().await?;
         Ok(())
     }
 
@@ -308,8 +305,8 @@ impl Store {
         if done.rows_affected() == 0 {
             return Ok(false);
         }
-        changes::append(
-            &mut tx,
+        commit_with_change(
+            tx,
             now,
             "event",
             &event.to_string(),
@@ -317,7 +314,6 @@ impl Store {
             &serde_json::json!({ "media": media_id }),
         )
         .await?;
-        tx.commit().await?;
         Ok(true)
     }
 
