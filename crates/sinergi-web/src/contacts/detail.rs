@@ -240,27 +240,29 @@ pub async fn show(
         Some(done) => tr.try_t(&format!("ct-done-{done}")).unwrap_or_default(),
         None => String::new(),
     };
-    // A record merged into another: its old links lead to the kept one.
-    if let Ok(Some(kept)) = state
-        .distribution
-        .merged_target(&who.session.principal, id)
-        .await
-    {
-        return Ok(see_other(&format!("/contacts/{kept}")));
-    }
-    let typed = Typed::default();
-    render(
+    let page = render(
         &state,
         lang,
         &who,
         id,
         StatusCode::OK,
-        typed,
+        Typed::default(),
         Vec::new(),
         notice,
         String::new(),
     )
-    .await
+    .await;
+    // A record merged into another is not found as itself: its old links
+    // lead to the kept one. Asked only then, not on every view.
+    if page.is_err()
+        && let Ok(Some(kept)) = state
+            .distribution
+            .merged_target(&who.session.principal, id)
+            .await
+    {
+        return Ok(see_other(&format!("/contacts/{kept}")));
+    }
+    page
 }
 
 /// The page again with what was typed and why it was refused.
