@@ -215,10 +215,14 @@ impl Forums {
             )
             .await?;
         let mut attended: HashMap<EventId, BTreeSet<UnitCode>> = HashMap::new();
-        for (event, unit) in self.store.series_attendance(series).await? {
-            if let Ok(u) = UnitCode::parse(&unit) {
-                attended.entry(EventId::new(event)).or_default().insert(u);
-            }
+        for (event, units) in self.store.series_attendance(series).await? {
+            attended.insert(
+                EventId::new(event),
+                units
+                    .iter()
+                    .filter_map(|u| UnitCode::parse(u).ok())
+                    .collect(),
+            );
         }
         let visible_ids: BTreeSet<EventId> = events.iter().map(|e| e.id).collect();
         let commitments: Vec<CommitmentRecord> = self

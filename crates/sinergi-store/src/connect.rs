@@ -28,6 +28,15 @@ impl Backend {
         }
     }
 
+    /// The engine an open connection talks to.
+    pub(crate) fn of_connection(conn: &sqlx::AnyConnection) -> Backend {
+        if conn.backend_name() == <sqlx::Sqlite as sqlx::Database>::NAME {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        }
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Backend::Sqlite => "sqlite",

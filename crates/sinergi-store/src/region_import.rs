@@ -11,6 +11,7 @@ use sinergi_domain::region_data::RegionRecord;
 use sinergi_domain::search_key::{fold, terms};
 use sqlx::{Any, Transaction};
 
+use crate::scope_sql::mark;
 use crate::unit_queries::LevelCounts;
 use crate::{Store, StoreError};
 
@@ -363,6 +364,7 @@ async fn bulk_insert(
     if rows.is_empty() {
         return Ok(());
     }
+    let backend = crate::Backend::of_connection(tx);
     let width = rows[0].len();
     let mut sql = String::with_capacity(head.len() + rows.len() * width * 6);
     sql.push_str(head);
@@ -378,13 +380,13 @@ async fn bulk_insert(
             if j > 0 {
                 sql.push_str(", ");
             }
-            sql.push('$');
-            sql.push_str(&n.to_string());
+            sql.push_str(&mark(backend, n));
         }
         sql.push(')');
     }
-    // Only `$n` placeholders are formatted in; every value is bound. Not
-    // kept in the statement cache (see `newsroom::bulk::insert_rows`).
+    // Only placeholders are formatted in (anonymous on SQLite: see
+    // `scope_sql::list_marks`); every value is bound. Not kept in the
+    // statement cache (see `newsroom::bulk::insert_rows`).
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
     for row in rows {
         for v in row {

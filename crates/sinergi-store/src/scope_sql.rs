@@ -2,6 +2,8 @@
 
 use sinergi_domain::access::Scope;
 use sqlx::Arguments;
+
+use crate::connect::Backend;
 use sqlx::any::AnyArguments;
 
 /// Values to bind, in order, for a condition built here.
@@ -62,4 +64,75 @@ pub(crate) fn arguments(binds: Vec<Bind>) -> Result<AnyArguments, sqlx::Error> {
 pub(crate) fn arg(binds: &mut Vec<Bind>, bind: Bind) -> String {
     binds.push(bind);
     format!("${}", binds.len())
+}
+
+/// The placeholders of a statement whose only values are a list of `n`
+/// (`IN (...)`): anonymous `?` on SQLite, `$1`..`$n` on PostgreSQL.
+///
+/// Numbered names cost SQLite and sqlx a search of the statement's names
+/// per placeholder, quadratic in the list: at 8,000 unit codes that was
+/// 40 % of a series page's time. An anonymous `?` is numbered by position;
+/// sqlx binds it in order only when no placeholder of the statement is
+/// numbered, so a statement with other values uses [`list_marks_after`].
+pub(crate) fn list_marks(backend: Backend, n: usize) -> String {
+    list_marks_after(backend, 0, n)
+}
+
+/// Placeholders for a list of `n` values bound after `before` others, whose
+/// own placeholders are [`mark`]s of the same backend.
+pub(crate) fn list_marks_after(backend: Backend, before: usize, n: usize) -> String {
+    (before + 1..=before + n)
+        .map(|i| mark(backend, i))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The placeholder of the `i`th value (from 1) of a statement built with
+/// [`list_marks_after`].
+pub(crate) fn mark(backend: Backend, i: usize) -> String {
+    match backend {
+        Backend::Sqlite => "?".to_owned(),
+        Backend::Postgres => format!("${i}"),
+    }
+}
+
+/// An aggregate of a group's unit codes in `column`, in order, joined by
+/// commas (a unit code holds none): one row per group instead of one per
+/// code. sqlx's SQLite driver hands every row from its worker thread to
+/// the caller, a few microseconds each; a series page read 16,000 rows.
+/// Read back with [`split_codes`].
+pub(crate) fn joined_codes(backend: Backend, column: &str) -> String {
+    match backend {
+        Backend::Sqlite => format!("group_concat({column}, ',' ORDER BY {column})"),
+        Backend::Postgres => format!("string_agg({column}, ',' ORDER BY {column})"),
+    }
+}
+
+/// The codes [`joined_codes`] joined.
+pub(crate) fn split_codes(joined: &str) -> Vec<String> {
+    joined
+        .split(',')
+        .filter(|c| !c.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_are_anonymous_on_sqlite_and_numbered_on_postgres() {
+        assert_eq!(list_marks(Backend::Sqlite, 3), "?, ?, ?");
+        assert_eq!(list_marks(Backend::Postgres, 3), "$1, $2, $3");
+        assert_eq!(list_marks_after(Backend::Postgres, 1, 2), "$2, $3");
+        assert_eq!(mark(Backend::Postgres, 1), "$1");
+        assert_eq!(list_marks(Backend::Sqlite, 0), "");
+    }
+
+    #[test]
+    fn joined_codes_split_back() {
+        assert_eq!(split_codes("35.01,35.78"), ["35.01", "35.78"]);
+        assert!(split_codes("").is_empty());
+    }
 }

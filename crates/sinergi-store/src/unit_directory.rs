@@ -48,6 +48,8 @@ pub struct UnitDirectory {
     units: Vec<Listed>,
     /// (term, index into `units`), sorted by term: a word prefix is a range.
     terms: Vec<(Box<str>, u32)>,
+    /// Indexes into `units`, sorted by code: a unit by its code.
+    by_code: Vec<u32>,
 }
 
 /// A set of positions in `units`, one bit each.
@@ -86,7 +88,27 @@ impl UnitDirectory {
             .filter_map(|(term, code)| at.get(code.as_str()).map(|&i| (term.into(), i)))
             .collect();
         terms.sort_unstable();
-        UnitDirectory { units, terms }
+        let mut by_code: Vec<u32> = (0..u32::try_from(units.len()).unwrap_or(u32::MAX)).collect();
+        by_code.sort_unstable_by(|&a, &b| {
+            units[a as usize]
+                .unit
+                .code
+                .as_str()
+                .cmp(units[b as usize].unit.code.as_str())
+        });
+        UnitDirectory {
+            units,
+            terms,
+            by_code,
+        }
+    }
+
+    /// The unit with this code (retired or not).
+    pub fn get(&self, code: &str) -> Option<&Unit> {
+        self.by_code
+            .binary_search_by(|&i| self.units[i as usize].unit.code.as_str().cmp(code))
+            .ok()
+            .map(|at| &self.units[self.by_code[at] as usize].unit)
     }
 
     /// How many units it holds (retired ones included).
@@ -266,6 +288,13 @@ impl Store {
             });
         }
         Ok(directory)
+    }
+
+    /// The directory, only when it is loaded and may be used as it is: for
+    /// lookups that a query answers too, without loading it for them.
+    pub(crate) fn loaded_unit_directory(&self) -> Option<Arc<UnitDirectory>> {
+        let (current, stale) = self.units.current();
+        usable(&current, stale)
     }
 
     /// Marks the directory out of date after a write to the units table.

@@ -8,12 +8,16 @@ use sinergi_domain::{Level, Unit, UnitCode};
 
 use crate::cursor::{self, Page};
 use crate::rows::{UNIT_COLUMNS, UnitRow};
-use crate::scope_sql::{Bind, arg, arguments};
+use crate::scope_sql::{Bind, arg, arguments, list_marks};
 use crate::{Store, StoreError};
 
 /// The most words of a search text that are matched; the rest are ignored.
 pub(crate) const MAX_QUERY_TERMS: usize = 6;
 pub const MAX_PAGE_SIZE: u32 = 200;
+
+/// From how many codes [`Store::unit_names`] loads the unit directory
+/// rather than asking SQL.
+const DIRECTORY_NAMES_FROM: usize = 1_000;
 
 /// What to list. Filters combine with AND.
 #[derive(Debug, Clone, Default)]
@@ -69,6 +73,21 @@ impl Store {
         &self,
         codes: impl IntoIterator<Item = &'a str>,
     ) -> Result<BTreeMap<String, String>, StoreError> {
+        // The directory in memory answers without a query when it is
+        // loaded, and is loaded for a long list: a national series' page
+        // names 7,800 units (21 ms in SQL on SQLite).
+        let codes: Vec<&str> = codes.into_iter().collect();
+        let directory = match self.loaded_unit_directory() {
+            Some(d) => Some(d),
+            None if codes.len() > DIRECTORY_NAMES_FROM => Some(self.unit_directory().await?),
+            None => None,
+        };
+        if let Some(directory) = directory {
+            return Ok(codes
+                .into_iter()
+                .filter_map(|c| directory.get(c).map(|u| (c.to_owned(), u.name.clone())))
+                .collect());
+        }
         self.unit_texts("SELECT code, name FROM units WHERE", codes)
             .await
     }
@@ -99,12 +118,11 @@ impl Store {
         codes.dedup();
         let mut out = BTreeMap::new();
         for chunk in codes.chunks(500) {
-            let mut binds = Vec::new();
-            let list: Vec<String> = chunk
-                .iter()
-                .map(|c| arg(&mut binds, Bind::Text((*c).to_owned())))
-                .collect();
-            let sql = format!("{select} code IN ({})", list.join(", "));
+            let binds = chunk.iter().map(|c| Bind::Text((*c).to_owned())).collect();
+            let sql = format!(
+                "{select} code IN ({})",
+                list_marks(self.backend, chunk.len())
+            );
             let rows: Vec<(String, String)> =
                 sqlx::query_as_with(sqlx::AssertSqlSafe(sql), arguments(binds)?)
                     .persistent(false) // a list of up to 500: see `insert_rows`

@@ -26,6 +26,7 @@ use super::wib_day;
 use crate::changes;
 use crate::connect::Backend;
 use crate::newsroom::bulk::{Val, insert_rows};
+use crate::scope_sql::{list_marks_after, mark};
 use crate::{Store, StoreError};
 
 /// What applying one release did to one campaign.
@@ -402,10 +403,10 @@ async fn write_statuses(
         }
     }
     for chunk in stale.chunks(500) {
-        let marks: Vec<String> = (0..chunk.len()).map(|i| format!("${}", i + 2)).collect();
         let mut q = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "DELETE FROM campaign_units WHERE campaign_id = $1 AND unit_code IN ({})",
-            marks.join(", ")
+            "DELETE FROM campaign_units WHERE campaign_id = {} AND unit_code IN ({})",
+            mark(backend, 1),
+            list_marks_after(backend, 1, chunk.len())
         )))
         .persistent(false) // a list of up to 500: see `insert_rows`
         .bind(id);

@@ -4,6 +4,7 @@ use serde::Serialize;
 use sinergi_domain::{EventId, ReleaseId, SeriesId, UnitCode, UserId};
 
 use super::commit_with_change;
+use crate::scope_sql::{joined_codes, split_codes};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -111,15 +112,21 @@ impl Store {
     pub async fn series_attendance(
         &self,
         series: SeriesId,
-    ) -> Result<Vec<(i64, String)>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT a.event_id, a.unit_code FROM event_attendance a \
+    ) -> Result<Vec<(i64, Vec<String>)>, StoreError> {
+        let sql = format!(
+            "SELECT a.event_id, {} FROM event_attendance a \
              JOIN events e ON e.id = a.event_id WHERE e.series_id = $1 \
-             ORDER BY a.event_id, a.unit_code",
-        )
-        .bind(series.get())
-        .fetch_all(&self.pool)
-        .await?)
+             GROUP BY a.event_id ORDER BY a.event_id",
+            joined_codes(self.backend, "a.unit_code")
+        );
+        let rows: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(series.get())
+            .fetch_all(&self.pool)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(event, units)| (event, split_codes(&units)))
+            .collect())
     }
 
     /// Records that a release reports an event (once).

@@ -8,7 +8,7 @@ use sqlx::{Any, Transaction};
 
 use super::commit_with_change;
 use super::events::parse_codes;
-use crate::scope_sql::{Bind, arguments};
+use crate::scope_sql::{Bind, arguments, joined_codes, split_codes};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -294,23 +294,25 @@ impl Store {
         };
         let last = out.last().map(|c| c.id.get()).unwrap_or(first);
         // For-units of every commitment in the id range, at once.
-        let rows: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT commitment_id, unit_code FROM commitment_for \
-             WHERE commitment_id >= $1 AND commitment_id <= $2 ORDER BY commitment_id, unit_code",
-        )
-        .bind(first)
-        .bind(last)
-        .fetch_all(&self.pool)
-        .await?;
+        let sql = format!(
+            "SELECT commitment_id, {} FROM commitment_for \
+             WHERE commitment_id >= $1 AND commitment_id <= $2 GROUP BY commitment_id",
+            joined_codes(self.backend, "unit_code")
+        );
+        let rows: Vec<(i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(first)
+            .bind(last)
+            .fetch_all(&self.pool)
+            .await?;
         let index: std::collections::HashMap<i64, usize> = out
             .iter()
             .enumerate()
             .map(|(i, c)| (c.id.get(), i))
             .collect();
         let mut grouped: Vec<Vec<String>> = vec![Vec::new(); out.len()];
-        for (id, unit) in rows {
+        for (id, units) in rows {
             if let Some(i) = index.get(&id) {
-                grouped[*i].push(unit);
+                grouped[*i] = split_codes(&units);
             }
         }
         for (c, units) in out.iter_mut().zip(grouped) {

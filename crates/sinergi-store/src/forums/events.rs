@@ -7,7 +7,7 @@ use sinergi_domain::{EventId, SeriesId, UnitCode, UserId, Zone};
 use sqlx::{Any, Transaction};
 
 use super::commit_with_change;
-use crate::scope_sql::{Bind, arg, arguments, scope_condition};
+use crate::scope_sql::{Bind, arg, arguments, joined_codes, list_marks, scope_condition};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -536,11 +536,11 @@ impl Store {
             if chunk.is_empty() {
                 continue;
             }
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT event_id, unit_code FROM event_invited WHERE event_id IN ({}) \
-                 ORDER BY event_id, unit_code",
-                placeholders.join(", ")
+                "SELECT event_id, {} FROM event_invited WHERE event_id IN ({}) \
+                 GROUP BY event_id",
+                joined_codes(self.backend, "unit_code"),
+                list_marks(self.backend, chunk.len())
             );
             let binds = chunk.iter().map(|e| Bind::Int(e.id.get())).collect();
             let rows: Vec<(i64, String)> =
@@ -553,13 +553,13 @@ impl Store {
                 .enumerate()
                 .map(|(i, e)| (e.id.get(), i))
                 .collect();
-            for (event_id, unit) in rows {
+            for (event_id, units) in rows {
                 if let Some(e) = index.get(&event_id).and_then(|i| chunk.get_mut(*i)) {
-                    e.invited.push(
-                        UnitCode::parse(&unit).map_err(|_| {
+                    for unit in units.split(',') {
+                        e.invited.push(UnitCode::parse(unit).map_err(|_| {
                             StoreError::Corrupt(format!("event {event_id}: invited"))
-                        })?,
-                    );
+                        })?);
+                    }
                 }
             }
         }

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use sinergi_domain::{ArticleId, SourceId};
 
+use crate::scope_sql::list_marks;
 use crate::{Store, StoreError};
 
 /// An article to keep; `key` and `text_hash` come from the monitoring
@@ -175,10 +176,9 @@ impl Store {
     pub async fn known_article_keys(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
         let mut known = Vec::new();
         for chunk in keys.chunks(200) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "SELECT key FROM media_articles WHERE key IN ({})",
-                marks.join(", ")
+                list_marks(self.backend, chunk.len())
             );
             // A list of up to 200, not cached: see `insert_rows`.
             let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).persistent(false);

@@ -162,3 +162,36 @@ async fn a_write_through_the_store_shows_at_once() {
     let found = db.store.list_units(&find("raya")).await.unwrap();
     assert!(codes(&found).iter().any(|(c, _)| c == "51.71"));
 }
+
+#[tokio::test]
+async fn names_from_the_directory_are_the_names_in_sql() {
+    let db = TestDb::with_network(&["51"]).await;
+    // A retired village is named too; the import leaves the directory stale.
+    let all: Vec<RegionRecord> = regions(&["51"])
+        .into_iter()
+        .filter(|r| r.code.as_str() != "51.71.01.1006")
+        .collect();
+    db.store
+        .import_regions(&all, "test", TEST_NOW + 1, Default::default(), &|_, _| {})
+        .await
+        .unwrap();
+    let ministry = seed_units()[0].code.to_string();
+    let asked = [
+        "51",
+        "51.71",
+        "51.71.01.1006",
+        ministry.as_str(),
+        "35",
+        "not a code",
+        "51",
+    ];
+    let from_sql = db.store.unit_names(asked).await.unwrap();
+    db.store.unit_directory().await.unwrap();
+    let from_memory = db.store.unit_names(asked).await.unwrap();
+    assert_eq!(from_memory, from_sql);
+    assert_eq!(
+        from_memory.keys().map(String::as_str).collect::<Vec<_>>(),
+        ["51", "51.71", "51.71.01.1006", ministry.as_str()]
+    );
+    assert_eq!(from_memory["51.71"], "Kota Denpasar");
+}
