@@ -16,7 +16,7 @@ use axum::http::header::{
     CONTENT_SECURITY_POLICY, REFERRER_POLICY, STRICT_TRANSPORT_SECURITY, X_CONTENT_TYPE_OPTIONS,
     X_FRAME_OPTIONS,
 };
-use axum::http::{HeaderName, HeaderValue};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use pin_project_lite::pin_project;
 use tower::Service;
@@ -136,6 +136,12 @@ where
 }
 
 fn headers_on(response: &mut Response, frameable: bool, https: bool) {
+    // A 304 sends the validators and caching headers only (RFC 9110,
+    // 15.4.5): the browser keeps using the stored answer, with the policy
+    // it came with. Half of a 304's bytes were these headers again.
+    if response.status() == StatusCode::NOT_MODIFIED {
+        return;
+    }
     let h = response.headers_mut();
     if frameable {
         // The handler's own policy, or the embed policy for anything else
@@ -164,6 +170,14 @@ fn headers_on(response: &mut Response, frameable: bool, https: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_304_carries_no_policy_again() {
+        let mut r = Response::new(axum::body::Body::empty());
+        *r.status_mut() = StatusCode::NOT_MODIFIED;
+        super::headers_on(&mut r, false, true);
+        assert!(r.headers().is_empty());
+    }
 
     #[test]
     fn hsts_only_on_an_https_site_and_a_permissions_policy_always() {
