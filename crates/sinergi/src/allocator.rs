@@ -70,10 +70,7 @@ fn sqlite_through_mimalloc() {
     // C library's allocator and nothing else changes.
     unsafe {
         sqlite::sqlite3_config(sqlite::SQLITE_CONFIG_MEMSTATUS, 0 as c_int);
-        sqlite::sqlite3_config(
-            sqlite::SQLITE_CONFIG_MALLOC,
-            &raw const methods as *const sqlite::sqlite3_mem_methods,
-        );
+        sqlite::sqlite3_config(sqlite::SQLITE_CONFIG_MALLOC, &raw const methods);
     }
 }
 
