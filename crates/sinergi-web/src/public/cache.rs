@@ -57,6 +57,7 @@ use pin_project_lite::pin_project;
 use sinergi_domain::clock::Clock;
 use sinergi_store::{Store, Wake};
 use tower::Service;
+use tracing::Instrument;
 
 use super::canonical_query::canonical_query;
 use super::conditional::{
@@ -106,6 +107,15 @@ pub const CACHED_PATHS: [&str; 4] = ["/", "/releases", "/register", "/press"];
 
 pub fn is_cached_path(path: &str) -> bool {
     CACHED_PATHS.contains(&path) || CACHED_PREFIXES.iter().any(|p| path.starts_with(p))
+}
+
+/// Whether the cache may answer this request without rendering: an
+/// anonymous GET or HEAD on a cached path.
+pub fn may_hit(request: &Request) -> bool {
+    let method = request.method();
+    (method == Method::GET || method == Method::HEAD)
+        && is_cached_path(request.uri().path())
+        && cookie(request.headers(), SESSION_COOKIE).is_none()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -584,7 +594,8 @@ where
                 inner: self.inner.call(request),
             };
         }
-        if cookie(request.headers(), SESSION_COOKIE).is_none() {
+        let anonymous = may_hit(&request);
+        if anonymous {
             let started = Instant::now();
             canonicalise(&mut request);
             let now = self.state.clock.now();
@@ -602,8 +613,15 @@ where
         // place for the next.
         let fresh = self.inner.clone();
         let ready = std::mem::replace(&mut self.inner, fresh);
+        // An anonymous request has no span yet (`request_id.rs`): it
+        // opens here, where rendering may write log lines.
+        let span = if anonymous {
+            crate::request_id::span_of(&request)
+        } else {
+            tracing::Span::none()
+        };
         CacheAnswer::Slow {
-            answer: Box::pin(slow(self.state.clone(), ready, request)),
+            answer: Box::pin(slow(self.state.clone(), ready, request).instrument(span)),
         }
     }
 }
@@ -939,6 +957,31 @@ mod tests {
         assert!(!is_cached_path("/network"));
         assert!(!is_cached_path("/registered"));
         assert!(!is_cached_path("/pressroom"));
+    }
+
+    #[test]
+    fn only_an_anonymous_read_of_a_cached_path_may_hit() {
+        let request = |method: Method, path: &str, cookie: Option<&str>| {
+            let mut r = Request::builder().method(method).uri(path);
+            if let Some(c) = cookie {
+                r = r.header(axum::http::header::COOKIE, c);
+            }
+            r.body(Body::empty()).unwrap()
+        };
+        assert!(may_hit(&request(Method::GET, "/feeds/unit/51.rss", None)));
+        assert!(may_hit(&request(
+            Method::HEAD,
+            "/press/51",
+            Some("lang=en")
+        )));
+        let signed_in = format!("{SESSION_COOKIE}=abc");
+        assert!(!may_hit(&request(
+            Method::GET,
+            "/press/51",
+            Some(&signed_in)
+        )));
+        assert!(!may_hit(&request(Method::POST, "/press/51", None)));
+        assert!(!may_hit(&request(Method::GET, "/workspace", None)));
     }
 
     #[test]
