@@ -79,7 +79,7 @@ impl From<PublicRow> for PublicRelease {
             withdrawn_at: r.withdrawn_at,
             updated_at: r.updated_at,
             corrections: r.corrections,
-            tags: crate::newsroom::split_tags(&r.tags),
+            tags: crate::scope_sql::split_joined(&r.tags),
             amplifies_id: r.amplifies_id.map(ReleaseId::new),
             amplifies_slug: r.amplifies_slug,
         }

@@ -100,7 +100,7 @@ pub(crate) fn mark(backend: Backend, i: usize) -> String {
 /// commas (a unit code holds none): one row per group instead of one per
 /// code. sqlx's SQLite driver hands every row from its worker thread to
 /// the caller, a few microseconds each; a series page read 16,000 rows.
-/// Read back with [`split_codes`].
+/// Read back with [`split_joined`].
 pub(crate) fn joined_codes(backend: Backend, column: &str) -> String {
     match backend {
         Backend::Sqlite => format!("group_concat({column}, ',' ORDER BY {column})"),
@@ -108,8 +108,9 @@ pub(crate) fn joined_codes(backend: Backend, column: &str) -> String {
     }
 }
 
-/// The codes [`joined_codes`] joined.
-pub(crate) fn split_codes(joined: &str) -> Vec<String> {
+/// The values a comma-joined aggregate joined ([`joined_codes`], a
+/// release's tags).
+pub(crate) fn split_joined(joined: &str) -> Vec<String> {
     joined
         .split(',')
         .filter(|c| !c.is_empty())
@@ -131,8 +132,8 @@ mod tests {
     }
 
     #[test]
-    fn joined_codes_split_back() {
-        assert_eq!(split_codes("35.01,35.78"), ["35.01", "35.78"]);
-        assert!(split_codes("").is_empty());
+    fn joined_values_split_back() {
+        assert_eq!(split_joined("35.01,35.78"), ["35.01", "35.78"]);
+        assert!(split_joined("").is_empty());
     }
 }

@@ -124,7 +124,7 @@ impl Store {
                 unit,
                 state.parse::<ReleaseState>().map_err(StoreError::Corrupt)?,
                 public_at,
-                crate::newsroom::split_tags(&tags),
+                crate::scope_sql::split_joined(&tags),
             ),
             None => (String::new(), ReleaseState::Draft, None, Vec::new()),
         };

@@ -4,7 +4,7 @@ use serde::Serialize;
 use sinergi_domain::{EventId, ReleaseId, SeriesId, UnitCode, UserId};
 
 use super::commit_with_change;
-use crate::scope_sql::{joined_codes, split_codes};
+use crate::scope_sql::{joined_codes, split_joined};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -125,7 +125,7 @@ impl Store {
             .await?;
         Ok(rows
             .into_iter()
-            .map(|(event, units)| (event, split_codes(&units)))
+            .map(|(event, units)| (event, split_joined(&units)))
             .collect())
     }
 

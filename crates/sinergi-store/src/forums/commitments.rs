@@ -8,7 +8,7 @@ use sqlx::{Any, Transaction};
 
 use super::commit_with_change;
 use super::events::parse_codes;
-use crate::scope_sql::{Bind, arguments, joined_codes, split_codes};
+use crate::scope_sql::{Bind, arguments, joined_codes, split_joined};
 use crate::{Store, StoreError};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -312,7 +312,7 @@ impl Store {
         let mut grouped: Vec<Vec<String>> = vec![Vec::new(); out.len()];
         for (id, units) in rows {
             if let Some(i) = index.get(&id) {
-                grouped[*i] = split_codes(&units);
+                grouped[*i] = split_joined(&units);
             }
         }
         for (c, units) in out.iter_mut().zip(grouped) {

@@ -28,14 +28,6 @@ use sqlx::{Any, Transaction};
 
 use crate::StoreError;
 
-pub(crate) fn split_tags(joined: &str) -> Vec<String> {
-    joined
-        .split(',')
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-        .collect()
-}
-
 /// Recomputes `first_public_at` of the given items from the released
 /// releases that report them, and tells the change feed, since whether an
 /// item is public changed with the release.

@@ -7,8 +7,9 @@ use sinergi_domain::newsroom::{InnovationStage, ItemKind};
 use sinergi_domain::{ItemId, UnitCode};
 use sqlx::{Any, Transaction};
 
-use super::{replace_tags, split_tags};
+use super::replace_tags;
 use crate::cursor::{self, Keyset, Page};
+use crate::scope_sql::split_joined;
 use crate::scope_sql::{Bind, arg, arguments};
 use crate::{Store, StoreError, changes};
 
@@ -147,7 +148,7 @@ impl TryFrom<ItemRow> for ItemRecord {
                 .map(|s| s.parse())
                 .transpose()
                 .map_err(StoreError::Corrupt)?,
-            tags: split_tags(&r.tags),
+            tags: split_joined(&r.tags),
             version: r.version,
             created_by: r.created_by,
             created_at: r.created_at,

@@ -78,7 +78,7 @@ impl From<BriefRow> for ReleaseBrief {
             amplifies_id: r.amplifies_id.map(ReleaseId::new),
             corrections: r.corrections,
             version: r.version,
-            tags: super::split_tags(&r.tags),
+            tags: crate::scope_sql::split_joined(&r.tags),
             press_number: match (r.press_number, r.press_year) {
                 (Some(number), Some(year)) => Some(super::PressNumber { number, year }),
                 _ => None,
@@ -107,7 +107,7 @@ impl From<RevisionRow> for Revision {
             title: r.title,
             lead: r.lead,
             body_md: r.body_md,
-            tags: super::split_tags(&r.tags),
+            tags: crate::scope_sql::split_joined(&r.tags),
             author: r.author,
             created_at: r.created_at,
         }

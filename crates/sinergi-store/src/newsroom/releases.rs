@@ -10,9 +10,10 @@ use sinergi_domain::{ItemId, ReleaseId, UnitCode};
 use sqlx::{Any, Transaction};
 
 use super::register::stale;
-use super::{refresh_first_public, replace_tags, split_tags};
+use super::{refresh_first_public, replace_tags};
 use crate::connect::Backend;
 use crate::contacts::distribution::{self, Cause};
+use crate::scope_sql::split_joined;
 use crate::scope_sql::{Bind, arg, arguments};
 use crate::{Store, StoreError, changes};
 
@@ -151,7 +152,7 @@ impl From<ReleaseRow> for ReleaseRecord {
             lead: r.lead,
             body_md: r.body_md,
             body_html: r.body_html,
-            tags: split_tags(&r.tags),
+            tags: split_joined(&r.tags),
             version: r.version,
             public_at: r.public_at,
             embargo: r.embargo != 0,

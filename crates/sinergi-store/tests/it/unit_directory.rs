@@ -76,11 +76,11 @@ async fn assert_same(db: &TestDb, mut query: UnitQuery) {
     }
 }
 
-#[tokio::test]
-async fn the_directory_answers_as_the_sql_listing() {
-    let db = TestDb::with_network(&["51", "35"]).await;
-    // A retired village, so that `include_retired` matters.
-    let all: Vec<RegionRecord> = regions(&["51", "35"])
+/// The network of `provinces`, imported again without village 51.71.01.1006,
+/// which the import retires.
+async fn with_a_retired_village(provinces: &[&str]) -> TestDb {
+    let db = TestDb::with_network(provinces).await;
+    let all: Vec<RegionRecord> = regions(provinces)
         .into_iter()
         .filter(|r| r.code.as_str() != "51.71.01.1006")
         .collect();
@@ -88,6 +88,13 @@ async fn the_directory_answers_as_the_sql_listing() {
         .import_regions(&all, "test", TEST_NOW + 1, Default::default(), &|_, _| {})
         .await
         .unwrap();
+    db
+}
+
+#[tokio::test]
+async fn the_directory_answers_as_the_sql_listing() {
+    // A retired village, so that `include_retired` matters.
+    let db = with_a_retired_village(&["51", "35"]).await;
     for query in queries() {
         assert_same(&db, query).await;
     }
@@ -165,16 +172,8 @@ async fn a_write_through_the_store_shows_at_once() {
 
 #[tokio::test]
 async fn names_from_the_directory_are_the_names_in_sql() {
-    let db = TestDb::with_network(&["51"]).await;
     // A retired village is named too; the import leaves the directory stale.
-    let all: Vec<RegionRecord> = regions(&["51"])
-        .into_iter()
-        .filter(|r| r.code.as_str() != "51.71.01.1006")
-        .collect();
-    db.store
-        .import_regions(&all, "test", TEST_NOW + 1, Default::default(), &|_, _| {})
-        .await
-        .unwrap();
+    let db = with_a_retired_village(&["51"]).await;
     let ministry = seed_units()[0].code.to_string();
     let asked = [
         "51",
