@@ -104,6 +104,11 @@ const SQLITE: &[Source] = &[
         "outbox_pending",
         include_str!("../migrations/sqlite/20261211000024_outbox_pending.sql"),
     ),
+    (
+        20261212000025,
+        "campaign_projection_checks",
+        include_str!("../migrations/sqlite/20261212000025_campaign_projection_checks.sql"),
+    ),
 ];
 
 const POSTGRES: &[Source] = &[
@@ -196,6 +201,11 @@ const POSTGRES: &[Source] = &[
         20261211000024,
         "outbox_pending",
         include_str!("../migrations/postgres/20261211000024_outbox_pending.sql"),
+    ),
+    (
+        20261212000025,
+        "campaign_projection_checks",
+        include_str!("../migrations/postgres/20261212000025_campaign_projection_checks.sql"),
     ),
 ];
 

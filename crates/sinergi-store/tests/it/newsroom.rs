@@ -500,3 +500,56 @@ async fn a_state_or_code_that_does_not_parse_is_corrupt() {
         Err(StoreError::Corrupt(_))
     ));
 }
+
+/// The bulk load writes PostgreSQL's rows as array literals: text with
+/// the literal's own syntax (quotes, backslashes, commas, braces, the word
+/// NULL) and missing values must come back exactly as they went in.
+#[tokio::test]
+async fn a_bulk_load_keeps_awkward_text_and_missing_values_exactly() {
+    use sinergi_store::newsroom::{BulkEvent, BulkRelease};
+    let db = TestDb::with_network(&["51.71"]).await;
+    let s = &db.store;
+    let awkward = "Kata \"kutip\", {kurung} \\ garis; NULL, 'tunggal'\nbaris baru — é";
+    let event = |op, from, to| BulkEvent {
+        at: NOW - DAY,
+        actor_id: None,
+        op,
+        from,
+        to,
+        note: awkward.to_owned(),
+    };
+    let release = BulkRelease {
+        unit_code: code("51.71"),
+        slug: "kata-kutip".to_owned(),
+        language: "id".to_owned(),
+        state: ReleaseState::Released,
+        title: awkward.to_owned(),
+        lead: "NULL".to_owned(),
+        body_md: String::new(),
+        body_html: "<p>{}</p>".to_owned(),
+        tags: vec!["reformasi-birokrasi".to_owned()],
+        public_at: Some(NOW - DAY),
+        embargo: false,
+        created_by: None,
+        created_at: NOW - 2 * DAY,
+        updated_at: NOW - DAY,
+        approved_by: None,
+        approved_at: None,
+        withdrawn_at: None,
+        withdrawal_note: None,
+        items: vec![],
+        history: vec![
+            event("create", ReleaseState::Draft, ReleaseState::Draft),
+            event("release", ReleaseState::Draft, ReleaseState::Released),
+        ],
+    };
+    let loaded = s.bulk_load_newsroom(&[], &[release]).await.unwrap();
+    let id = sinergi_domain::ReleaseId::new(loaded.release_ids[0]);
+    let back = s.release(id).await.unwrap().unwrap();
+    assert_eq!(back.title, awkward);
+    assert_eq!(back.lead, "NULL");
+    assert_eq!(back.body_md, "");
+    assert_eq!(back.body_html, "<p>{}</p>");
+    assert_eq!(back.withdrawal_note, None);
+    assert_eq!(back.public_at, Some(NOW - DAY));
+}
