@@ -8,7 +8,9 @@
 use std::collections::HashMap;
 
 use crate::newsroom::bulk::{Val, insert_rows};
-use crate::{Store, StoreError};
+use sqlx::{Any, Transaction};
+
+use crate::{Store, StoreError, bulk_cache};
 
 /// A release as the kinerja projection reads it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -338,108 +340,109 @@ impl Store {
         let mut tx = self.begin_write().await?;
         // SQLite: a page cache that holds the tables being filled (tens of
         // millions of rows at national scale), for this transaction only.
-        let cache_size: Option<i64> = match self.backend {
-            crate::Backend::Sqlite => {
-                let size: i64 = sqlx::query_scalar("PRAGMA cache_size")
-                    .fetch_one(&mut *tx)
-                    .await?;
-                sqlx::query("PRAGMA cache_size = -1048576")
-                    .execute(&mut *tx)
-                    .await?;
-                Some(size)
-            }
-            crate::Backend::Postgres => None,
-        };
-        sqlx::query("DELETE FROM kinerja_daily")
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM kinerja_facts")
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM kinerja_outlets")
-            .execute(&mut *tx)
-            .await?;
-        let outlet_rows = outlets
-            .into_iter()
-            .filter(|o| o.n != 0)
-            .map(|o| {
-                vec![
-                    Val::Int(o.day),
-                    Val::Text(o.unit_code),
-                    Val::Text(o.outlet),
-                    Val::Int(o.n),
-                ]
-            })
-            .collect();
-        insert_rows(
-            &mut tx,
-            self.backend,
-            "kinerja_outlets",
-            &["day", "unit_code", "outlet", "n"],
-            outlet_rows,
-        )
-        .await?;
-        let fact_rows = facts
-            .into_iter()
-            .filter_map(|f| {
-                f.counts.map(|c| {
-                    vec![
-                        Val::Text(f.entity.to_owned()),
-                        Val::Text(f.entity_key),
-                        Val::Text(c),
-                    ]
-                })
-            })
-            .collect();
-        insert_rows(
-            &mut tx,
-            self.backend,
-            "kinerja_facts",
-            &["entity", "entity_key", "counts"],
-            fact_rows,
-        )
-        .await?;
-        let daily = rows
-            .into_iter()
-            .filter(|r| r.n != 0)
-            .map(|r| {
-                vec![
-                    Val::Text(r.unit_code),
-                    Val::Int(i64::from(r.tree)),
-                    Val::Text(r.metric),
-                    Val::Int(r.day),
-                    Val::Int(r.n),
-                ]
-            })
-            .collect();
-        insert_rows(
-            &mut tx,
-            self.backend,
-            "kinerja_daily",
-            &["unit_code", "tree", "metric", "day", "n"],
-            daily,
-        )
-        .await?;
-        set_position(&mut tx, seq).await?;
-        // Every day may have moved: one row before any day, newer than all.
-        let version = next_day_version(&mut tx).await?;
-        sqlx::query("DELETE FROM kinerja_day_versions")
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("INSERT INTO kinerja_day_versions (day, version) VALUES ($1, $2)")
-            .bind(i64::from(i32::MIN))
-            .bind(version)
-            .execute(&mut *tx)
-            .await?;
-        if let Some(size) = cache_size {
-            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {size}")))
-                .execute(&mut *tx)
-                .await?;
-        }
+        let saved = bulk_cache::widen(&mut tx, self.backend, 1_048_576).await?;
+        let written = replace_all_rows(&mut tx, self.backend, facts, rows, outlets, seq).await;
+        bulk_cache::restore(&mut tx, saved).await?;
+        written?;
         tx.commit().await?;
         Ok(())
     }
+}
 
+/// What `kinerja_replace_all` writes, in its transaction.
+async fn replace_all_rows(
+    tx: &mut Transaction<'_, Any>,
+    backend: crate::Backend,
+    facts: Vec<KinerjaFact>,
+    rows: Vec<KinerjaRow>,
+    outlets: Vec<KinerjaOutlet>,
+    seq: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM kinerja_daily")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM kinerja_facts")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM kinerja_outlets")
+        .execute(&mut **tx)
+        .await?;
+    let outlet_rows = outlets
+        .into_iter()
+        .filter(|o| o.n != 0)
+        .map(|o| {
+            vec![
+                Val::Int(o.day),
+                Val::Text(o.unit_code),
+                Val::Text(o.outlet),
+                Val::Int(o.n),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        backend,
+        "kinerja_outlets",
+        &["day", "unit_code", "outlet", "n"],
+        outlet_rows,
+    )
+    .await?;
+    let fact_rows = facts
+        .into_iter()
+        .filter_map(|f| {
+            f.counts.map(|c| {
+                vec![
+                    Val::Text(f.entity.to_owned()),
+                    Val::Text(f.entity_key),
+                    Val::Text(c),
+                ]
+            })
+        })
+        .collect();
+    insert_rows(
+        tx,
+        backend,
+        "kinerja_facts",
+        &["entity", "entity_key", "counts"],
+        fact_rows,
+    )
+    .await?;
+    let daily = rows
+        .into_iter()
+        .filter(|r| r.n != 0)
+        .map(|r| {
+            vec![
+                Val::Text(r.unit_code),
+                Val::Int(i64::from(r.tree)),
+                Val::Text(r.metric),
+                Val::Int(r.day),
+                Val::Int(r.n),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        backend,
+        "kinerja_daily",
+        &["unit_code", "tree", "metric", "day", "n"],
+        daily,
+    )
+    .await?;
+    set_position(tx, seq).await?;
+    // Every day may have moved: one row before any day, newer than all.
+    let version = next_day_version(tx).await?;
+    sqlx::query("DELETE FROM kinerja_day_versions")
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("INSERT INTO kinerja_day_versions (day, version) VALUES ($1, $2)")
+        .bind(i64::from(i32::MIN))
+        .bind(version)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+impl Store {
     /// Counters of one unit (alone or subtree) over days `[from, to)`.
     pub async fn kinerja_counts(
         &self,

@@ -155,291 +155,10 @@ impl Store {
     pub async fn bulk_load_kinerja(&self, load: KinerjaLoad) -> Result<(), StoreError> {
         let b = self.backend;
         let mut tx = self.begin_write().await?;
-        if b == Backend::Sqlite {
-            sqlx::query("PRAGMA cache_size = -262144")
-                .execute(&mut *tx)
-                .await?;
-        }
-        let rows = load
-            .sources
-            .into_iter()
-            .map(|(id, unit, outlet)| {
-                vec![
-                    Val::Int(id),
-                    Val::Text(unit),
-                    Val::Text(format!("https://{outlet}/feed/{id}")),
-                    Val::Text(outlet),
-                    text("feed"),
-                    Val::Int(0),
-                    Val::Int(0),
-                ]
-            })
-            .collect();
-        let cols = [
-            "id",
-            "unit_code",
-            "url",
-            "outlet",
-            "kind",
-            "next_poll_at",
-            "created_at",
-        ];
-        insert_rows(&mut tx, b, "media_sources", &cols, rows).await?;
-        let rows = load
-            .series
-            .into_iter()
-            .map(|(id, owner)| {
-                vec![
-                    Val::Int(id),
-                    Val::Text(owner),
-                    Val::Text(format!("Seri {id}")),
-                    text(""),
-                    Val::Int(0),
-                    Val::Int(0),
-                ]
-            })
-            .collect();
-        let cols = [
-            "id",
-            "owner_code",
-            "title",
-            "description_md",
-            "created_at",
-            "updated_at",
-        ];
-        insert_rows(&mut tx, b, "event_series", &cols, rows).await?;
-        let rows = load
-            .releases
-            .into_iter()
-            .map(|r| {
-                vec![
-                    Val::Int(r.id),
-                    Val::Text(r.unit_code),
-                    Val::Text(format!("siaran-{}", r.id)),
-                    text(r.state),
-                    Val::Text(format!("Siaran pers {}", r.id)),
-                    text("Ringkasan siaran pers."),
-                    text("Isi siaran pers."),
-                    text("<p>Isi siaran pers.</p>"),
-                    Val::OptInt(r.public_at),
-                    Val::OptInt(r.amplifies_id),
-                    Val::Int(r.created_at),
-                    Val::Int(r.withdrawn_at.or(r.public_at).unwrap_or(r.created_at)),
-                    Val::OptInt(r.withdrawn_at),
-                ]
-            })
-            .collect();
-        let cols = [
-            "id",
-            "unit_code",
-            "slug",
-            "state",
-            "title",
-            "lead",
-            "body_md",
-            "body_html",
-            "public_at",
-            "amplifies_id",
-            "created_at",
-            "updated_at",
-            "withdrawn_at",
-        ];
-        insert_rows(&mut tx, b, "releases", &cols, rows).await?;
-        let rows = load
-            .items
-            .into_iter()
-            .map(|i| {
-                vec![
-                    Val::Int(i.id),
-                    text(i.kind),
-                    Val::Text(i.unit_code),
-                    Val::Text(format!("Capaian {}", i.id)),
-                    text("Uraian capaian."),
-                    Val::OptText(i.occurred_on),
-                    Val::Int(i.created_at),
-                    Val::Int(i.created_at),
-                    Val::OptInt(i.first_public_at),
-                ]
-            })
-            .collect();
-        let cols = [
-            "id",
-            "kind",
-            "unit_code",
-            "title",
-            "description_md",
-            "occurred_on",
-            "created_at",
-            "updated_at",
-            "first_public_at",
-        ];
-        insert_rows(&mut tx, b, "register_items", &cols, rows).await?;
-        let rows = load
-            .links
-            .into_iter()
-            .map(|(r, i)| vec![Val::Int(r), Val::Int(i)])
-            .collect();
-        insert_rows(
-            &mut tx,
-            b,
-            "release_items",
-            &["release_id", "item_id"],
-            rows,
-        )
-        .await?;
-        let rows = load
-            .articles
-            .into_iter()
-            .map(|a| {
-                vec![
-                    Val::Int(a.id),
-                    Val::Text(format!("https://{}/berita/{}", a.outlet, a.id)),
-                    Val::Int(a.source_id),
-                    Val::Text(a.outlet),
-                    Val::Int(a.published_at),
-                    Val::Int(a.published_at),
-                    text("Isi berita."),
-                    Val::Text(format!("{:016x}", a.id)),
-                    Val::Int(a.id),
-                    Val::Int(a.published_at),
-                ]
-            })
-            .collect();
-        let cols = [
-            "id",
-            "key",
-            "source_id",
-            "outlet",
-            "published_at",
-            "fetched_at",
-            "body",
-            "text_hash",
-            "group_id",
-            "matched_at",
-        ];
-        insert_rows(&mut tx, b, "media_articles", &cols, rows).await?;
-        let rows = load
-            .matches
-            .into_iter()
-            .map(|m| {
-                vec![
-                    Val::Int(m.id),
-                    Val::Int(m.article_id),
-                    Val::Int(m.release_id),
-                    Val::Text(m.unit_code),
-                    Val::Int(if m.state == "credited" { 8_000 } else { 5_000 }),
-                    text(m.state),
-                    text("[]"),
-                    Val::Int(1),
-                    Val::Int(m.created_at),
-                ]
-            })
-            .collect();
-        let cols = [
-            "id",
-            "article_id",
-            "release_id",
-            "unit_code",
-            "score",
-            "state",
-            "passages",
-            "release_version",
-            "created_at",
-        ];
-        insert_rows(&mut tx, b, "media_matches", &cols, rows).await?;
-        let rows = load
-            .events
-            .into_iter()
-            .map(|e| {
-                vec![
-                    Val::Int(e.id),
-                    Val::Text(format!("bench-{}@sinergi", e.id)),
-                    Val::OptInt(e.series_id),
-                    Val::Text(e.organiser_code),
-                    text("workshop"),
-                    Val::Text(format!("Acara {}", e.id)),
-                    Val::Int(e.starts_at),
-                    Val::Int(e.starts_at + 6 * 3_600_000_000),
-                    text(e.zone),
-                    text("public"),
-                    text(e.status),
-                    Val::Text(format!("{:06}", e.id % 1_000_000)),
-                    Val::Int(e.starts_at),
-                    Val::Int(e.starts_at),
-                ]
-            })
-            .collect();
-        let cols = [
-            "id",
-            "uid",
-            "series_id",
-            "organiser_code",
-            "kind",
-            "title",
-            "starts_at",
-            "ends_at",
-            "zone",
-            "visibility",
-            "status",
-            "attendance_code",
-            "created_at",
-            "updated_at",
-        ];
-        insert_rows(&mut tx, b, "events", &cols, rows).await?;
-        let rows = load
-            .invited
-            .into_iter()
-            .map(|(e, u)| vec![Val::Int(e), Val::Text(u)])
-            .collect();
-        insert_rows(
-            &mut tx,
-            b,
-            "event_invited",
-            &["event_id", "unit_code"],
-            rows,
-        )
-        .await?;
-        let rows = load
-            .attendance
-            .into_iter()
-            .map(|(e, u, at)| vec![Val::Int(e), Val::Text(u), text("list"), Val::Int(at)])
-            .collect();
-        let cols = ["event_id", "unit_code", "how", "recorded_at"];
-        insert_rows(&mut tx, b, "event_attendance", &cols, rows).await?;
-        let rows = load
-            .commitments
-            .into_iter()
-            .map(|c| {
-                vec![
-                    Val::Int(c.id),
-                    Val::Int(c.event_id),
-                    Val::Text(c.unit_code),
-                    text(c.kind),
-                    text("Menindaklanjuti hasil acara"),
-                    Val::Int(c.due_at),
-                    Val::OptInt(c.closed_at),
-                    Val::Int(c.created_at),
-                ]
-            })
-            .collect();
-        let cols = [
-            "id",
-            "event_id",
-            "unit_code",
-            "kind",
-            "what",
-            "due_at",
-            "closed_at",
-            "created_at",
-        ];
-        insert_rows(&mut tx, b, "commitments", &cols, rows).await?;
-        let rows = load
-            .commitment_for
-            .into_iter()
-            .map(|(c, u)| vec![Val::Int(c), Val::Text(u)])
-            .collect();
-        let cols = ["commitment_id", "unit_code"];
-        insert_rows(&mut tx, b, "commitment_for", &cols, rows).await?;
+        let saved = crate::bulk_cache::widen(&mut tx, b, 262_144).await?;
+        let loaded = load_rows(&mut tx, b, load).await;
+        crate::bulk_cache::restore(&mut tx, saved).await?;
+        loaded?;
         tx.commit().await?;
         Ok(())
     }
@@ -561,4 +280,279 @@ impl Store {
         );
         Ok(out)
     }
+}
+
+/// What `bulk_load_kinerja` writes, in its transaction.
+async fn load_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    b: Backend,
+    load: KinerjaLoad,
+) -> Result<(), StoreError> {
+    let rows = load
+        .sources
+        .into_iter()
+        .map(|(id, unit, outlet)| {
+            vec![
+                Val::Int(id),
+                Val::Text(unit),
+                Val::Text(format!("https://{outlet}/feed/{id}")),
+                Val::Text(outlet),
+                text("feed"),
+                Val::Int(0),
+                Val::Int(0),
+            ]
+        })
+        .collect();
+    let cols = [
+        "id",
+        "unit_code",
+        "url",
+        "outlet",
+        "kind",
+        "next_poll_at",
+        "created_at",
+    ];
+    insert_rows(tx, b, "media_sources", &cols, rows).await?;
+    let rows = load
+        .series
+        .into_iter()
+        .map(|(id, owner)| {
+            vec![
+                Val::Int(id),
+                Val::Text(owner),
+                Val::Text(format!("Seri {id}")),
+                text(""),
+                Val::Int(0),
+                Val::Int(0),
+            ]
+        })
+        .collect();
+    let cols = [
+        "id",
+        "owner_code",
+        "title",
+        "description_md",
+        "created_at",
+        "updated_at",
+    ];
+    insert_rows(tx, b, "event_series", &cols, rows).await?;
+    let rows = load
+        .releases
+        .into_iter()
+        .map(|r| {
+            vec![
+                Val::Int(r.id),
+                Val::Text(r.unit_code),
+                Val::Text(format!("siaran-{}", r.id)),
+                text(r.state),
+                Val::Text(format!("Siaran pers {}", r.id)),
+                text("Ringkasan siaran pers."),
+                text("Isi siaran pers."),
+                text("<p>Isi siaran pers.</p>"),
+                Val::OptInt(r.public_at),
+                Val::OptInt(r.amplifies_id),
+                Val::Int(r.created_at),
+                Val::Int(r.withdrawn_at.or(r.public_at).unwrap_or(r.created_at)),
+                Val::OptInt(r.withdrawn_at),
+            ]
+        })
+        .collect();
+    let cols = [
+        "id",
+        "unit_code",
+        "slug",
+        "state",
+        "title",
+        "lead",
+        "body_md",
+        "body_html",
+        "public_at",
+        "amplifies_id",
+        "created_at",
+        "updated_at",
+        "withdrawn_at",
+    ];
+    insert_rows(tx, b, "releases", &cols, rows).await?;
+    let rows = load
+        .items
+        .into_iter()
+        .map(|i| {
+            vec![
+                Val::Int(i.id),
+                text(i.kind),
+                Val::Text(i.unit_code),
+                Val::Text(format!("Capaian {}", i.id)),
+                text("Uraian capaian."),
+                Val::OptText(i.occurred_on),
+                Val::Int(i.created_at),
+                Val::Int(i.created_at),
+                Val::OptInt(i.first_public_at),
+            ]
+        })
+        .collect();
+    let cols = [
+        "id",
+        "kind",
+        "unit_code",
+        "title",
+        "description_md",
+        "occurred_on",
+        "created_at",
+        "updated_at",
+        "first_public_at",
+    ];
+    insert_rows(tx, b, "register_items", &cols, rows).await?;
+    let rows = load
+        .links
+        .into_iter()
+        .map(|(r, i)| vec![Val::Int(r), Val::Int(i)])
+        .collect();
+    insert_rows(tx, b, "release_items", &["release_id", "item_id"], rows).await?;
+    let rows = load
+        .articles
+        .into_iter()
+        .map(|a| {
+            vec![
+                Val::Int(a.id),
+                Val::Text(format!("https://{}/berita/{}", a.outlet, a.id)),
+                Val::Int(a.source_id),
+                Val::Text(a.outlet),
+                Val::Int(a.published_at),
+                Val::Int(a.published_at),
+                text("Isi berita."),
+                Val::Text(format!("{:016x}", a.id)),
+                Val::Int(a.id),
+                Val::Int(a.published_at),
+            ]
+        })
+        .collect();
+    let cols = [
+        "id",
+        "key",
+        "source_id",
+        "outlet",
+        "published_at",
+        "fetched_at",
+        "body",
+        "text_hash",
+        "group_id",
+        "matched_at",
+    ];
+    insert_rows(tx, b, "media_articles", &cols, rows).await?;
+    let rows = load
+        .matches
+        .into_iter()
+        .map(|m| {
+            vec![
+                Val::Int(m.id),
+                Val::Int(m.article_id),
+                Val::Int(m.release_id),
+                Val::Text(m.unit_code),
+                Val::Int(if m.state == "credited" { 8_000 } else { 5_000 }),
+                text(m.state),
+                text("[]"),
+                Val::Int(1),
+                Val::Int(m.created_at),
+            ]
+        })
+        .collect();
+    let cols = [
+        "id",
+        "article_id",
+        "release_id",
+        "unit_code",
+        "score",
+        "state",
+        "passages",
+        "release_version",
+        "created_at",
+    ];
+    insert_rows(tx, b, "media_matches", &cols, rows).await?;
+    let rows = load
+        .events
+        .into_iter()
+        .map(|e| {
+            vec![
+                Val::Int(e.id),
+                Val::Text(format!("bench-{}@sinergi", e.id)),
+                Val::OptInt(e.series_id),
+                Val::Text(e.organiser_code),
+                text("workshop"),
+                Val::Text(format!("Acara {}", e.id)),
+                Val::Int(e.starts_at),
+                Val::Int(e.starts_at + 6 * 3_600_000_000),
+                text(e.zone),
+                text("public"),
+                text(e.status),
+                Val::Text(format!("{:06}", e.id % 1_000_000)),
+                Val::Int(e.starts_at),
+                Val::Int(e.starts_at),
+            ]
+        })
+        .collect();
+    let cols = [
+        "id",
+        "uid",
+        "series_id",
+        "organiser_code",
+        "kind",
+        "title",
+        "starts_at",
+        "ends_at",
+        "zone",
+        "visibility",
+        "status",
+        "attendance_code",
+        "created_at",
+        "updated_at",
+    ];
+    insert_rows(tx, b, "events", &cols, rows).await?;
+    let rows = load
+        .invited
+        .into_iter()
+        .map(|(e, u)| vec![Val::Int(e), Val::Text(u)])
+        .collect();
+    insert_rows(tx, b, "event_invited", &["event_id", "unit_code"], rows).await?;
+    let rows = load
+        .attendance
+        .into_iter()
+        .map(|(e, u, at)| vec![Val::Int(e), Val::Text(u), text("list"), Val::Int(at)])
+        .collect();
+    let cols = ["event_id", "unit_code", "how", "recorded_at"];
+    insert_rows(tx, b, "event_attendance", &cols, rows).await?;
+    let rows = load
+        .commitments
+        .into_iter()
+        .map(|c| {
+            vec![
+                Val::Int(c.id),
+                Val::Int(c.event_id),
+                Val::Text(c.unit_code),
+                text(c.kind),
+                text("Menindaklanjuti hasil acara"),
+                Val::Int(c.due_at),
+                Val::OptInt(c.closed_at),
+                Val::Int(c.created_at),
+            ]
+        })
+        .collect();
+    let cols = [
+        "id",
+        "event_id",
+        "unit_code",
+        "kind",
+        "what",
+        "due_at",
+        "closed_at",
+        "created_at",
+    ];
+    insert_rows(tx, b, "commitments", &cols, rows).await?;
+    let rows = load
+        .commitment_for
+        .into_iter()
+        .map(|(c, u)| vec![Val::Int(c), Val::Text(u)])
+        .collect();
+    let cols = ["commitment_id", "unit_code"];
+    insert_rows(tx, b, "commitment_for", &cols, rows).await?;
+    Ok(())
 }

@@ -8,6 +8,7 @@
 
 pub mod accounts;
 mod backup;
+mod bulk_cache;
 pub mod campaigns;
 mod changes;
 pub mod connect;

@@ -119,103 +119,100 @@ impl Store {
             )));
         }
 
-        if self.backend == crate::Backend::Sqlite {
-            // A bigger page cache for the bulk insert, on this connection only;
-            // set back before the commit.
-            sqlx::query("PRAGMA cache_size = -32000")
-                .execute(&mut *tx)
-                .await?;
-        }
-        let total = (to_add.len() + to_rename.len() + to_restore.len() + to_retire.len()) as u64;
-        let mut done = 0u64;
-        progress(done, total);
-
-        let (mut tu, mut tt, mut tc) = (0.0, 0.0, 0.0);
-        for chunk in to_add.chunks(MAX_PARAMS_PER_STATEMENT / 11) {
-            let a = std::time::Instant::now();
-            insert_units(&mut tx, chunk, now).await?;
-            tu += a.elapsed().as_secs_f64();
-            let a = std::time::Instant::now();
-            insert_terms(&mut tx, chunk).await?;
-            tt += a.elapsed().as_secs_f64();
-            let a = std::time::Instant::now();
-            let changes: Vec<Vec<Val>> = chunk
-                .iter()
-                .map(|r| change_row(now, r.code.as_str(), "add", json!({"name": r.name})))
-                .collect();
-            insert_changes(&mut tx, &changes).await?;
-            tc += a.elapsed().as_secs_f64();
-            done += chunk.len() as u64;
+        // A bigger page cache for the bulk insert, on this connection only;
+        // set back before the commit, and after a failure too.
+        let saved = crate::bulk_cache::widen(&mut tx, self.backend, 32_000).await?;
+        let written: Result<(), StoreError> = async {
+            let total = (to_add.len() + to_rename.len() + to_restore.len() + to_retire.len()) as u64;
+            let mut done = 0u64;
             progress(done, total);
-        }
-        for (r, old_name) in &to_rename {
-            rename(&mut tx, r, old_name, now).await?;
-            done += 1;
-            progress(done, total);
-        }
-        for r in &to_restore {
-            sqlx::query("UPDATE units SET retired_at = NULL, updated_at = $1 WHERE code = $2")
-                .bind(now)
-                .bind(r.code.as_str())
-                .execute(&mut *tx)
-                .await?;
-            insert_changes(
-                &mut tx,
-                &[change_row(now, r.code.as_str(), "restore", json!({}))],
-            )
-            .await?;
-            done += 1;
-        }
-        for code in &to_retire {
-            sqlx::query("UPDATE units SET retired_at = $1, updated_at = $1 WHERE code = $2")
-                .bind(now)
-                .bind(*code)
-                .execute(&mut *tx)
-                .await?;
-            insert_changes(&mut tx, &[change_row(now, code, "retire", json!({}))]).await?;
-            done += 1;
-        }
-        progress(done, total);
 
-        report.added = to_add.len() as u64;
-        report.renamed = to_rename.len() as u64;
-        report.restored = to_restore.len() as u64;
-        report.retired = to_retire.len() as u64;
-        tracing::debug!(
-            units_s = tu,
-            terms_s = tt,
-            changes_s = tc,
-            total_s = t0.elapsed().as_secs_f64(),
-            "region import: rows written"
-        );
-        if report.changed() {
-            let a = std::time::Instant::now();
-            recount_children(&mut tx).await?;
+            let (mut tu, mut tt, mut tc) = (0.0, 0.0, 0.0);
+            for chunk in to_add.chunks(MAX_PARAMS_PER_STATEMENT / 11) {
+                let a = std::time::Instant::now();
+                insert_units(&mut tx, chunk, now).await?;
+                tu += a.elapsed().as_secs_f64();
+                let a = std::time::Instant::now();
+                insert_terms(&mut tx, chunk).await?;
+                tt += a.elapsed().as_secs_f64();
+                let a = std::time::Instant::now();
+                let changes: Vec<Vec<Val>> = chunk
+                    .iter()
+                    .map(|r| change_row(now, r.code.as_str(), "add", json!({"name": r.name})))
+                    .collect();
+                insert_changes(&mut tx, &changes).await?;
+                tc += a.elapsed().as_secs_f64();
+                done += chunk.len() as u64;
+                progress(done, total);
+            }
+            for (r, old_name) in &to_rename {
+                rename(&mut tx, r, old_name, now).await?;
+                done += 1;
+                progress(done, total);
+            }
+            for r in &to_restore {
+                sqlx::query("UPDATE units SET retired_at = NULL, updated_at = $1 WHERE code = $2")
+                    .bind(now)
+                    .bind(r.code.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                insert_changes(
+                    &mut tx,
+                    &[change_row(now, r.code.as_str(), "restore", json!({}))],
+                )
+                .await?;
+                done += 1;
+            }
+            for code in &to_retire {
+                sqlx::query("UPDATE units SET retired_at = $1, updated_at = $1 WHERE code = $2")
+                    .bind(now)
+                    .bind(*code)
+                    .execute(&mut *tx)
+                    .await?;
+                insert_changes(&mut tx, &[change_row(now, code, "retire", json!({}))]).await?;
+                done += 1;
+            }
+            progress(done, total);
+
+            report.added = to_add.len() as u64;
+            report.renamed = to_rename.len() as u64;
+            report.restored = to_restore.len() as u64;
+            report.retired = to_retire.len() as u64;
             tracing::debug!(
-                seconds = a.elapsed().as_secs_f64(),
-                "region import: children recounted"
+                units_s = tu,
+                terms_s = tt,
+                changes_s = tc,
+                total_s = t0.elapsed().as_secs_f64(),
+                "region import: rows written"
             );
-            sqlx::query(
-                "INSERT INTO region_imports (at, source, added, renamed, retired, restored, unchanged) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )
-            .bind(now)
-            .bind(source_label)
-            .bind(report.added as i64)
-            .bind(report.renamed as i64)
-            .bind(report.retired as i64)
-            .bind(report.restored as i64)
-            .bind(report.unchanged as i64)
-            .execute(&mut *tx)
-            .await?;
+            if report.changed() {
+                let a = std::time::Instant::now();
+                recount_children(&mut tx).await?;
+                tracing::debug!(
+                    seconds = a.elapsed().as_secs_f64(),
+                    "region import: children recounted"
+                );
+                sqlx::query(
+                    "INSERT INTO region_imports (at, source, added, renamed, retired, restored, unchanged) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(now)
+                .bind(source_label)
+                .bind(report.added as i64)
+                .bind(report.renamed as i64)
+                .bind(report.retired as i64)
+                .bind(report.restored as i64)
+                .bind(report.unchanged as i64)
+                .execute(&mut *tx)
+                .await?;
+            }
+            Ok(())
         }
+        .await;
+        crate::bulk_cache::restore(&mut tx, saved).await?;
+        written?;
         tx.commit().await?;
         self.units_changed();
-        if self.backend == crate::Backend::Sqlite {
-            sqlx::query("PRAGMA cache_size = -4000")
-                .execute(&self.pool)
-                .await?;
-        }
         Ok(report)
     }
 }

@@ -381,24 +381,9 @@ impl Store {
         let mut tx = self.begin_write().await?;
         // SQLite: a page cache large enough for the indexes being filled,
         // for this load only (the connection goes back to the pool after).
-        let cache_size: Option<i64> = match self.backend {
-            Backend::Sqlite => {
-                let size: i64 = sqlx::query_scalar("PRAGMA cache_size")
-                    .fetch_one(&mut *tx)
-                    .await?;
-                sqlx::query("PRAGMA cache_size = -262144")
-                    .execute(&mut *tx)
-                    .await?;
-                Some(size)
-            }
-            Backend::Postgres => None,
-        };
+        let saved = crate::bulk_cache::widen(&mut tx, self.backend, 262_144).await?;
         let loaded = load(&mut tx, self.backend, items, releases).await;
-        if let Some(size) = cache_size {
-            sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA cache_size = {size}")))
-                .execute(&mut *tx)
-                .await?;
-        }
+        crate::bulk_cache::restore(&mut tx, saved).await?;
         let loaded = loaded?;
         tx.commit().await?;
         if self.backend == Backend::Sqlite {
