@@ -87,10 +87,19 @@ fn release_fact(r: &KinerjaRelease) -> Option<Fact> {
     }))
 }
 
+/// The rows of `units` (ordered by event id, as the store's reads return
+/// them) that belong to event `id`: a binary search, since a rebuild's
+/// page holds 20,000 events and hundreds of thousands of these rows.
+fn units_of(units: &[KinerjaEventUnit], id: i64) -> &[KinerjaEventUnit] {
+    let from = units.partition_point(|u| u.event_id < id);
+    let to = from + units[from..].partition_point(|u| u.event_id == id);
+    &units[from..to]
+}
+
 fn event_fact(e: &KinerjaEvent, units: &[KinerjaEventUnit]) -> Option<Fact> {
     let mut invited = BTreeSet::new();
     let mut attended = BTreeSet::new();
-    for u in units.iter().filter(|u| u.event_id == e.id) {
+    for u in units_of(units, e.id) {
         let Ok(code) = UnitCode::parse(&u.unit_code) else {
             continue;
         };
@@ -116,9 +125,9 @@ fn event_facts(e: &KinerjaEvent, units: &[KinerjaEventUnit]) -> Option<EventFact
         organiser: UnitCode::parse(&e.organiser_code).ok()?,
         starts_at: e.starts_at,
         cancelled: e.status == "cancelled",
-        attended: units
+        attended: units_of(units, e.id)
             .iter()
-            .filter(|u| u.event_id == e.id && u.attended == 1)
+            .filter(|u| u.attended == 1)
             .filter_map(|u| UnitCode::parse(&u.unit_code).ok())
             .collect(),
     })
@@ -210,7 +219,33 @@ fn to_rows(map: BTreeMap<RowKey, i64>) -> Vec<KinerjaRow> {
 
 /// The events of a (unit, series), read once per batch or rebuild.
 #[derive(Default)]
-struct SeriesCache(BTreeMap<(String, i64), Vec<EventFacts>>);
+struct SeriesCache {
+    series: BTreeMap<(String, i64), Vec<EventFacts>>,
+    /// Every series is in `series` (a rebuild read them all): one that is
+    /// not has no events.
+    complete: bool,
+}
+
+impl SeriesCache {
+    /// Every series' events at once, for a rebuild.
+    async fn all(store: &Store) -> Result<SeriesCache, StoreError> {
+        let (events, present) = store.kinerja_all_series_events().await?;
+        let mut series: BTreeMap<(String, i64), Vec<EventFacts>> = BTreeMap::new();
+        for e in &events {
+            let (Some(s), Some(facts)) = (e.series_id, event_facts(e, &present)) else {
+                continue;
+            };
+            series
+                .entry((e.organiser_code.clone(), s))
+                .or_default()
+                .push(facts);
+        }
+        Ok(SeriesCache {
+            series,
+            complete: true,
+        })
+    }
+}
 
 /// Progress of a rebuild: records read so far, of `total`.
 pub trait Progress {
@@ -223,12 +258,19 @@ impl Progress for () {
     fn advance(&mut self, _: u64) {}
 }
 
-/// What a rebuild did.
+/// What a rebuild did, and where its time went.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Rebuilt {
     pub records: u64,
     pub rows: u64,
     pub seq: i64,
+    /// Reading the records and counting them.
+    pub read: Duration,
+    /// Rolling the counts up to every ancestor and sorting the rows.
+    pub roll_up: Duration,
+    /// Writing the counters after the last record (each record's fact
+    /// is written while the next page is read, in `read`), and the commit.
+    pub write: Duration,
 }
 
 impl Kinerja {
@@ -261,22 +303,18 @@ impl Kinerja {
             .unwrap_or(0),
         );
         let mut table = RebuildTable::default();
+        // Facts go to the writer a page at a time, while the next is read.
+        let mut writer = self.store.kinerja_writer(seq);
         let mut stored = Vec::new();
         let mut outlets: BTreeMap<OutletPair, i64> = BTreeMap::new();
         let mut records = 0u64;
-        let mut after = 0;
-        loop {
-            let page = self
-                .store
-                .kinerja_releases_after(after, REBUILD_PAGE)
-                .await?;
-            let Some(last) = page.last() else { break };
+        let mut pages = self.store.kinerja_release_pages(REBUILD_PAGE as usize);
+        while let Some(page) = pages.next().await? {
             let mut carried: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-            for (id, outlet) in self.store.kinerja_releases_outlets(after, last.id).await? {
+            for (id, outlet) in page.outlets {
                 carried.entry(id).or_default().push(outlet);
             }
-            after = last.id;
-            for r in &page {
+            for r in &page.releases {
                 if let Some(o) = carried.get(&r.id) {
                     let pairs = outlet_pairs(r, o);
                     for p in &pairs {
@@ -300,14 +338,12 @@ impl Kinerja {
                     });
                 }
             }
-            records += page.len() as u64;
-            progress.advance(page.len() as u64);
+            records += page.releases.len() as u64;
+            progress.advance(page.releases.len() as u64);
+            writer.facts(std::mem::take(&mut stored)).await?;
         }
-        after = 0;
-        loop {
-            let page = self.store.kinerja_items_after(after, REBUILD_PAGE).await?;
-            let Some(last) = page.last() else { break };
-            after = last.id;
+        let mut pages = self.store.kinerja_item_pages(REBUILD_PAGE as usize);
+        while let Some(page) = pages.next().await? {
             for i in &page {
                 let counts = item_fact(i).map(|f| f.counts()).unwrap_or_default();
                 table.add(&counts);
@@ -321,8 +357,9 @@ impl Kinerja {
             }
             records += page.len() as u64;
             progress.advance(page.len() as u64);
+            writer.facts(std::mem::take(&mut stored)).await?;
         }
-        after = 0;
+        let mut after = 0;
         loop {
             let page = self.store.kinerja_events_after(after, REBUILD_PAGE).await?;
             let (Some(first), Some(last)) = (page.first(), page.last()) else {
@@ -347,17 +384,23 @@ impl Kinerja {
             progress.advance(page.len() as u64);
         }
         after = 0;
-        let mut series = SeriesCache::default();
+        let mut series = SeriesCache::all(&self.store).await?;
         loop {
             let page = self
                 .store
                 .kinerja_commitments_after(after, REBUILD_PAGE)
                 .await?;
-            let Some(last) = page.last() else { break };
+            let (Some(first), Some(last)) = (page.first(), page.last()) else {
+                break;
+            };
             after = last.id;
+            let page_for = self
+                .store
+                .kinerja_commitments_for(first.id, last.id)
+                .await?;
             for c in &page {
                 let counts = self
-                    .commitment_fact(c, &mut series)
+                    .commitment_fact(c, &mut series, Some(&page_for))
                     .await?
                     .map(|f| f.counts())
                     .unwrap_or_default();
@@ -385,21 +428,21 @@ impl Kinerja {
             });
         }
         let read = started.elapsed();
-        let rows = table.into_rows();
+        let t = Instant::now();
+        let rows = table.into_table();
+        let roll_up = t.elapsed();
+        let cells = rows.cells.len() as u64;
+        let t = Instant::now();
+        writer.facts(stored).await?;
+        writer.finish(rows, outlet_rows(outlets)).await?;
         let done = Rebuilt {
             records,
-            rows: rows.len() as u64,
+            rows: cells,
             seq,
+            read,
+            roll_up,
+            write: t.elapsed(),
         };
-        let t = Instant::now();
-        self.store
-            .kinerja_replace_all(stored, rows, outlet_rows(outlets), seq)
-            .await?;
-        tracing::debug!(
-            read_seconds = read.as_secs_f64(),
-            write_seconds = t.elapsed().as_secs_f64(),
-            "kinerja counters rebuilt"
-        );
         Ok(done)
     }
 
@@ -514,7 +557,7 @@ impl Kinerja {
             let mut series = SeriesCache::default();
             for id in &commitments {
                 let fact = match self.store.kinerja_commitment(*id).await? {
-                    Some(c) => self.commitment_fact(&c, &mut series).await?,
+                    Some(c) => self.commitment_fact(&c, &mut series, None).await?,
                     None => None,
                 };
                 self.step(COMMITMENT, *id, fact, &mut delta, &mut stored)
@@ -541,10 +584,14 @@ impl Kinerja {
     /// replicate is fulfilled (derived from the series' events and who
     /// attended, as the forums derive it) or any other is closed with
     /// evidence. Examples seeded for show count for nothing.
+    /// `page_for`: the units each commitment of a rebuild's page is for,
+    /// `(commitment id, unit code)` ordered by id, read once for the page;
+    /// `None` (one changed commitment) reads this one's.
     async fn commitment_fact(
         &self,
         c: &KinerjaCommitment,
         series: &mut SeriesCache,
+        page_for: Option<&[(i64, String)]>,
     ) -> Result<Option<Fact>, KinerjaError> {
         let Ok(unit) = UnitCode::parse(&c.unit_code) else {
             return Ok(None);
@@ -561,21 +608,31 @@ impl Kinerja {
                 })));
             };
             let key = (c.unit_code.clone(), s);
-            if !series.0.contains_key(&key) {
+            if !series.complete && !series.series.contains_key(&key) {
                 let (events, present) = self.store.kinerja_series_events(&c.unit_code, s).await?;
                 let facts: Vec<EventFacts> = events
                     .iter()
                     .filter_map(|e| event_facts(e, &present))
                     .collect();
-                series.0.insert(key.clone(), facts);
+                series.series.insert(key.clone(), facts);
             }
-            let for_units = self
-                .store
-                .kinerja_commitment_for(c.id)
-                .await?
-                .iter()
-                .filter_map(|u| UnitCode::parse(u).ok())
-                .collect();
+            let for_units = match page_for {
+                Some(rows) => {
+                    let from = rows.partition_point(|(id, _)| *id < c.id);
+                    let to = from + rows[from..].partition_point(|(id, _)| *id == c.id);
+                    rows[from..to]
+                        .iter()
+                        .filter_map(|(_, u)| UnitCode::parse(u).ok())
+                        .collect()
+                }
+                None => self
+                    .store
+                    .kinerja_commitment_for(c.id)
+                    .await?
+                    .iter()
+                    .filter_map(|u| UnitCode::parse(u).ok())
+                    .collect(),
+            };
             let facts = CommitmentFacts {
                 id: c.id,
                 series: Some(s),
@@ -585,7 +642,11 @@ impl Kinerja {
                 for_units,
                 due_at: c.due_at,
             };
-            let events = series.0.get(&key).map(Vec::as_slice).unwrap_or_default();
+            let events = series
+                .series
+                .get(&key)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
             fulfilment::derive(std::slice::from_ref(&facts), events)
                 .into_iter()
                 .next()
@@ -708,5 +769,33 @@ impl Kinerja {
             }
         })
         .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_of_finds_each_events_rows_and_no_others() {
+        let row = |event_id, code: &str| KinerjaEventUnit {
+            event_id,
+            unit_code: code.to_owned(),
+            attended: 0,
+        };
+        let units = [row(3, "51"), row(3, "52"), row(5, "35"), row(9, "11")];
+        let codes = |id| -> Vec<&str> {
+            units_of(&units, id)
+                .iter()
+                .map(|u| u.unit_code.as_str())
+                .collect()
+        };
+        assert_eq!(codes(3), ["51", "52"]);
+        assert_eq!(codes(5), ["35"]);
+        assert_eq!(codes(9), ["11"]);
+        assert!(codes(1).is_empty());
+        assert!(codes(4).is_empty());
+        assert!(codes(10).is_empty());
+        assert!(units_of(&[], 3).is_empty());
     }
 }

@@ -7,11 +7,17 @@
 //! interned number), counts are added for the unit alone, and the roll-up
 //! to ancestors happens once per distinct (unit, metric, day) at the end.
 //! The rows come out in the stored table's key order (unit, subtree, day,
-//! metric), so the database appends rather than inserts at random.
+//! metric), so the database appends rather than inserts at random, as
+//! indexes into one list of codes and one of metric keys.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
-use sinergi_store::kinerja::KinerjaRow;
+// Keys are a few small integers, hashed tens of millions of times at
+// national scale: Fx, not the DoS-resistant default (no outside input
+// chooses them).
+use rustc_hash::FxHashMap as HashMap;
+
+use sinergi_store::kinerja_rebuild::{KinerjaCell, KinerjaTable};
 
 use crate::facts::{Count, Metric};
 use crate::period::Day;
@@ -44,7 +50,7 @@ impl RebuildTable {
 
     /// Every non-zero row, the unit alone and each subtree, sorted by the
     /// table's key: unit code, subtree, day, metric.
-    pub(crate) fn into_rows(mut self) -> Vec<KinerjaRow> {
+    pub(crate) fn into_table(mut self) -> KinerjaTable {
         // Each code's parent, interning ancestors as they come.
         let mut parent: Vec<Option<u32>> = Vec::with_capacity(self.codes.len());
         let mut i = 0;
@@ -57,7 +63,7 @@ impl RebuildTable {
             i += 1;
         }
         let alone = std::mem::take(&mut self.alone);
-        let mut tree: HashMap<(u32, Metric, Day), i64> = HashMap::with_capacity(alone.len() * 2);
+        let mut tree: HashMap<(u32, Metric, Day), i64> = HashMap::with_capacity_and_hasher(alone.len() * 2, Default::default());
         for (&(unit, metric, day), &n) in &alone {
             let mut at = Some(unit);
             while let Some(u) = at {
@@ -65,6 +71,20 @@ impl RebuildTable {
                 at = parent[u as usize];
             }
         }
+        // Metric keys once each, numbered in the keys' text order.
+        let mut metrics: Vec<(String, Metric)> = alone
+            .keys()
+            .map(|(_, m, _)| *m)
+            .collect::<HashSet<Metric>>()
+            .into_iter()
+            .map(|m| (m.key(), m))
+            .collect();
+        metrics.sort_unstable();
+        let metric_id: HashMap<Metric, u32> = metrics
+            .iter()
+            .zip(0u32..)
+            .map(|((_, m), id)| (*m, id))
+            .collect();
         let codes = self.codes;
         let mut order: Vec<u32> = (0..codes.len())
             .filter_map(|i| u32::try_from(i).ok())
@@ -74,26 +94,27 @@ impl RebuildTable {
         for (r, id) in order.iter().enumerate() {
             rank[*id as usize] = u32::try_from(r).unwrap_or(u32::MAX);
         }
-        let mut keyed: Vec<(u32, bool, i32, String, u32, i64)> =
-            Vec::with_capacity(alone.len() + tree.len());
+        let mut cells: Vec<KinerjaCell> = Vec::with_capacity(alone.len() + tree.len());
         for (subtree, map) in [(false, alone), (true, tree)] {
-            keyed.extend(
+            cells.extend(
                 map.into_iter()
                     .filter(|(_, n)| *n != 0)
-                    .map(|((u, m, d), n)| (rank[u as usize], subtree, d.0, m.key(), u, n)),
+                    .map(|((u, m, d), n)| KinerjaCell {
+                        unit: u,
+                        tree: subtree,
+                        day: d.0,
+                        metric: metric_id[&m],
+                        n,
+                    }),
             );
         }
-        keyed.sort_unstable_by(|a, b| (a.0, a.1, a.2, &a.3).cmp(&(b.0, b.1, b.2, &b.3)));
-        keyed
-            .into_iter()
-            .map(|(_, tree, day, metric, u, n)| KinerjaRow {
-                unit_code: codes[u as usize].clone(),
-                tree,
-                metric,
-                day: i64::from(day),
-                n,
-            })
-            .collect()
+        // Metric ids are already in key order; units by their code's rank.
+        cells.sort_unstable_by_key(|c| (rank[c.unit as usize], c.tree, c.day, c.metric));
+        KinerjaTable {
+            codes,
+            metrics: metrics.into_iter().map(|(k, _)| k).collect(),
+            cells,
+        }
     }
 }
 
@@ -105,6 +126,7 @@ mod tests {
 
     use super::*;
     use crate::facts::rows;
+    use sinergi_store::kinerja::KinerjaRow;
 
     const UNITS: [&str; 7] = [
         "51",
@@ -165,7 +187,8 @@ mod tests {
             for f in &facts {
                 table.add(f);
             }
-            prop_assert_eq!(table.into_rows(), reference(&facts));
+            let rows: Vec<KinerjaRow> = table.into_table().rows().collect();
+            prop_assert_eq!(rows, reference(&facts));
         }
     }
 }

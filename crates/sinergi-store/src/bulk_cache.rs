@@ -101,9 +101,11 @@ mod tests {
         };
         // The same record twice: the facts' primary key refuses the second.
         let failed = store
-            .kinerja_replace_all(vec![fact(), fact()], vec![], vec![], 1)
+            .kinerja_replace_all(vec![fact(), fact()], Default::default(), vec![], 1)
             .await;
         assert!(failed.is_err());
         assert_eq!(cache_size(&store).await, before);
+        // And wrote nothing: the position is still unset.
+        assert_eq!(store.kinerja_position().await.unwrap(), None);
     }
 }

@@ -61,6 +61,9 @@ pub struct Store {
     pub(crate) units: std::sync::Arc<crate::unit_directory::DirectoryCell>,
     /// The composer of release e-mail, once installed (see `contacts::distribution`).
     pub(crate) distribution: std::sync::Arc<crate::contacts::DistributionHook>,
+    /// SQLite on a file: its path, for the bulk paths that open their own
+    /// connection (`sqlite_direct.rs`). `None` on PostgreSQL and in memory.
+    pub(crate) sqlite_file: Option<std::sync::Arc<std::path::Path>>,
 }
 
 /// What `/readyz` reports.
@@ -125,6 +128,10 @@ impl Store {
             backend,
             units: Default::default(),
             distribution: Default::default(),
+            sqlite_file: match backend {
+                Backend::Sqlite => crate::sqlite_direct::file_of_url(url).map(Into::into),
+                Backend::Postgres => None,
+            },
         })
     }
 

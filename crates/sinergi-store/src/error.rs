@@ -27,6 +27,9 @@ pub enum StoreError {
     Database(#[source] sqlx::Error),
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
+    /// From a bulk path's own SQLite connection (`sqlite_direct.rs`).
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
 }
 
 impl From<sqlx::Error> for StoreError {

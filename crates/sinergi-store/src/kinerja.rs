@@ -7,10 +7,8 @@
 
 use std::collections::HashMap;
 
-use crate::newsroom::bulk::{Val, insert_rows};
-use sqlx::{Any, Transaction};
 
-use crate::{Store, StoreError, bulk_cache};
+use crate::{Store, StoreError};
 
 /// A release as the kinerja projection reads it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -108,6 +106,7 @@ macro_rules! select_items {
         )
     };
 }
+pub(crate) use select_items;
 
 impl Store {
     /// The projector's position in the change feed; `None` before its first run.
@@ -328,118 +327,6 @@ impl Store {
         .fetch_one(&self.pool)
         .await?)
     }
-
-    /// A rebuild's result, in place of everything kept so far.
-    pub async fn kinerja_replace_all(
-        &self,
-        facts: Vec<KinerjaFact>,
-        rows: Vec<KinerjaRow>,
-        outlets: Vec<KinerjaOutlet>,
-        seq: i64,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.begin_write().await?;
-        // SQLite: a page cache that holds the tables being filled (tens of
-        // millions of rows at national scale), for this transaction only.
-        let saved = bulk_cache::widen(&mut tx, self.backend, 1_048_576).await?;
-        let written = replace_all_rows(&mut tx, self.backend, facts, rows, outlets, seq).await;
-        bulk_cache::restore(&mut tx, saved).await?;
-        written?;
-        tx.commit().await?;
-        Ok(())
-    }
-}
-
-/// What `kinerja_replace_all` writes, in its transaction.
-async fn replace_all_rows(
-    tx: &mut Transaction<'_, Any>,
-    backend: crate::Backend,
-    facts: Vec<KinerjaFact>,
-    rows: Vec<KinerjaRow>,
-    outlets: Vec<KinerjaOutlet>,
-    seq: i64,
-) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM kinerja_daily")
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM kinerja_facts")
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM kinerja_outlets")
-        .execute(&mut **tx)
-        .await?;
-    let outlet_rows = outlets
-        .into_iter()
-        .filter(|o| o.n != 0)
-        .map(|o| {
-            vec![
-                Val::Int(o.day),
-                Val::Text(o.unit_code),
-                Val::Text(o.outlet),
-                Val::Int(o.n),
-            ]
-        })
-        .collect();
-    insert_rows(
-        tx,
-        backend,
-        "kinerja_outlets",
-        &["day", "unit_code", "outlet", "n"],
-        outlet_rows,
-    )
-    .await?;
-    let fact_rows = facts
-        .into_iter()
-        .filter_map(|f| {
-            f.counts.map(|c| {
-                vec![
-                    Val::Text(f.entity.to_owned()),
-                    Val::Text(f.entity_key),
-                    Val::Text(c),
-                ]
-            })
-        })
-        .collect();
-    insert_rows(
-        tx,
-        backend,
-        "kinerja_facts",
-        &["entity", "entity_key", "counts"],
-        fact_rows,
-    )
-    .await?;
-    let daily = rows
-        .into_iter()
-        .filter(|r| r.n != 0)
-        .map(|r| {
-            vec![
-                Val::Text(r.unit_code),
-                Val::Int(i64::from(r.tree)),
-                Val::Text(r.metric),
-                Val::Int(r.day),
-                Val::Int(r.n),
-            ]
-        })
-        .collect();
-    insert_rows(
-        tx,
-        backend,
-        "kinerja_daily",
-        &["unit_code", "tree", "metric", "day", "n"],
-        daily,
-    )
-    .await?;
-    set_position(tx, seq).await?;
-    // Every day may have moved: one row before any day, newer than all.
-    let version = next_day_version(tx).await?;
-    sqlx::query("DELETE FROM kinerja_day_versions")
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO kinerja_day_versions (day, version) VALUES ($1, $2)")
-        .bind(i64::from(i32::MIN))
-        .bind(version)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }
 
 impl Store {
@@ -554,7 +441,7 @@ impl Store {
 }
 
 /// One more than the largest day version stored.
-async fn next_day_version(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<i64, StoreError> {
+pub(crate) async fn next_day_version(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT CAST(COALESCE(MAX(version), 0) + 1 AS BIGINT) FROM kinerja_day_versions",
     )
@@ -562,7 +449,7 @@ async fn next_day_version(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<i
     .await?)
 }
 
-async fn set_position(
+pub(crate) async fn set_position(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     seq: i64,
 ) -> Result<(), StoreError> {
@@ -765,6 +652,44 @@ impl Store {
             "SELECT unit_code FROM commitment_for WHERE commitment_id = $1 ORDER BY unit_code",
         )
         .bind(id)
+        .fetch_all(&self.pool)
+        .await?)
+    }
+
+    /// Every event of a series, ordered by organiser, series and id, and
+    /// who was at them (ordered by event id): a rebuild's commitments to
+    /// replicate read them all at once instead of a series at a time.
+    pub async fn kinerja_all_series_events(
+        &self,
+    ) -> Result<(Vec<KinerjaEvent>, Vec<KinerjaEventUnit>), StoreError> {
+        let events = sqlx::query_as(select_events!(
+            "WHERE series_id IS NOT NULL ORDER BY organiser_code, series_id, id"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let present = sqlx::query_as(
+            "SELECT a.event_id, a.unit_code, CAST(1 AS BIGINT) AS attended \
+             FROM event_attendance a JOIN events e ON e.id = a.event_id \
+             WHERE e.series_id IS NOT NULL ORDER BY a.event_id, a.unit_code",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((events, present))
+    }
+
+    /// The units each commitment with an id in `[from, to]` is for,
+    /// `(commitment id, unit code)` ordered by both: a rebuild's page at once.
+    pub async fn kinerja_commitments_for(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<(i64, String)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT commitment_id, unit_code FROM commitment_for \
+             WHERE commitment_id >= $1 AND commitment_id <= $2 ORDER BY commitment_id, unit_code",
+        )
+        .bind(from)
+        .bind(to)
         .fetch_all(&self.pool)
         .await?)
     }

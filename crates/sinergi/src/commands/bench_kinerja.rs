@@ -159,6 +159,12 @@ async fn bench(
             " — goal (< 60 s) NOT met"
         }
     );
+    say!(
+        "  read and counted {:.1} s, rolled up {:.1} s, written {:.1} s",
+        rebuilt.read.as_secs_f64(),
+        rebuilt.roll_up.as_secs_f64(),
+        rebuilt.write.as_secs_f64()
+    );
 
     // 2. The same counters by DuckDB, from an export.
     let export = dir.join("export");

@@ -50,11 +50,15 @@ pub async fn run(
     progress.0.finish_and_clear();
     let seconds = started.elapsed().as_secs_f64();
     say!(
-        "Counted {} records into {} kinerja rows up to change {} in {seconds:.1} s ({:.0} records/s)",
+        "Counted {} records into {} kinerja rows up to change {} in {seconds:.1} s ({:.0} records/s): \
+         read and counted {:.1} s, rolled up {:.1} s, written {:.1} s",
         done.records,
         done.rows,
         done.seq,
-        done.records as f64 / seconds.max(1e-9)
+        done.records as f64 / seconds.max(1e-9),
+        done.read.as_secs_f64(),
+        done.roll_up.as_secs_f64(),
+        done.write.as_secs_f64(),
     );
     Ok(())
 }
