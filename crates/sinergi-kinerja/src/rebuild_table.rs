@@ -63,7 +63,8 @@ impl RebuildTable {
             i += 1;
         }
         let alone = std::mem::take(&mut self.alone);
-        let mut tree: HashMap<(u32, Metric, Day), i64> = HashMap::with_capacity_and_hasher(alone.len() * 2, Default::default());
+        let mut tree: HashMap<(u32, Metric, Day), i64> =
+            HashMap::with_capacity_and_hasher(alone.len() * 2, Default::default());
         for (&(unit, metric, day), &n) in &alone {
             let mut at = Some(unit);
             while let Some(u) = at {

@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-
 use crate::{Store, StoreError};
 
 /// A release as the kinerja projection reads it.
@@ -441,7 +440,9 @@ impl Store {
 }
 
 /// One more than the largest day version stored.
-pub(crate) async fn next_day_version(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> Result<i64, StoreError> {
+pub(crate) async fn next_day_version(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+) -> Result<i64, StoreError> {
     Ok(sqlx::query_scalar(
         "SELECT CAST(COALESCE(MAX(version), 0) + 1 AS BIGINT) FROM kinerja_day_versions",
     )

@@ -268,9 +268,9 @@ impl KinerjaWriter {
             KinerjaWriter::Direct { tx, done } => {
                 let sent = tx.send(WriteStep::Finish(table, outlets)).await;
                 drop(tx);
-                let result = done.await.map_err(|e| {
-                    StoreError::Invalid(format!("the kinerja write stopped: {e}"))
-                })?;
+                let result = done
+                    .await
+                    .map_err(|e| StoreError::Invalid(format!("the kinerja write stopped: {e}")))?;
                 result?;
                 if sent.is_err() {
                     return Err(StoreError::Invalid(
@@ -439,14 +439,19 @@ fn write_direct(
         "DELETE FROM kinerja_daily; DELETE FROM kinerja_facts; DELETE FROM kinerja_outlets;",
     )?;
     {
-        let mut insert_fact = t
-            .prepare("INSERT INTO kinerja_facts (entity, entity_key, counts) VALUES (?1, ?2, ?3)")?;
+        let mut insert_fact = t.prepare(
+            "INSERT INTO kinerja_facts (entity, entity_key, counts) VALUES (?1, ?2, ?3)",
+        )?;
         let (table, outlets) = loop {
             match rx.blocking_recv() {
                 Some(WriteStep::Facts(batch)) => {
                     for f in &batch {
                         if let Some(counts) = &f.counts {
-                            insert_fact.execute(rusqlite::params![f.entity, f.entity_key, counts])?;
+                            insert_fact.execute(rusqlite::params![
+                                f.entity,
+                                f.entity_key,
+                                counts
+                            ])?;
                         }
                     }
                 }
@@ -592,4 +597,112 @@ async fn replace_all_rows(
         .execute(&mut **tx)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn store_in_a_file() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let store = Store::connect(&url, 2).await.unwrap();
+        store.migrate().await.unwrap();
+        assert!(store.sqlite_file.is_some());
+        (dir, store)
+    }
+
+    fn fact(key: &str) -> KinerjaFact {
+        KinerjaFact {
+            entity: "release",
+            entity_key: key.to_owned(),
+            counts: Some(format!("51 20000 releases {key}")),
+        }
+    }
+
+    fn table(n: i64) -> KinerjaTable {
+        KinerjaTable {
+            codes: vec!["51".to_owned(), "51.71".to_owned()],
+            metrics: vec!["releases".to_owned()],
+            cells: vec![
+                KinerjaCell {
+                    unit: 0,
+                    tree: true,
+                    day: 20_000,
+                    metric: 0,
+                    n,
+                },
+                KinerjaCell {
+                    unit: 1,
+                    tree: false,
+                    day: 20_000,
+                    metric: 0,
+                    n: 0,
+                },
+            ],
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_direct_write_replaces_everything_and_a_dropped_one_nothing() {
+        let (_dir, store) = store_in_a_file().await;
+        let mut writer = store.kinerja_writer(7);
+        writer.facts(vec![fact("1")]).await.unwrap();
+        writer.facts(vec![fact("2")]).await.unwrap();
+        writer.finish(table(3), vec![]).await.unwrap();
+        assert_eq!(store.kinerja_position().await.unwrap(), Some(7));
+        let counts = store.kinerja_counts("51", true, 0, 30_000).await.unwrap();
+        assert_eq!(counts.len(), 1);
+        assert_eq!(counts[0].n, 3);
+        // A zero counter is not stored.
+        assert!(
+            store
+                .kinerja_counts("51.71", false, 0, 30_000)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            store.kinerja_fact("release", "2").await.unwrap().as_deref(),
+            Some("51 20000 releases 2")
+        );
+
+        // A rebuild that stops half-way (its writer dropped after some
+        // facts) leaves the last result as it was.
+        let mut writer = store.kinerja_writer(9);
+        writer.facts(vec![fact("5")]).await.unwrap();
+        drop(writer);
+        // The next write waits for the dropped one's thread to let go.
+        let mut again = store.kinerja_writer(11);
+        again.facts(vec![fact("6")]).await.unwrap();
+        drop(again);
+        assert_eq!(store.kinerja_position().await.unwrap(), Some(7));
+        assert_eq!(store.kinerja_fact("release", "5").await.unwrap(), None);
+        assert_eq!(
+            store.kinerja_counts("51", true, 0, 30_000).await.unwrap()[0].n,
+            3
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_direct_write_says_why_and_keeps_the_old_result() {
+        let (_dir, store) = store_in_a_file().await;
+        store
+            .kinerja_replace_all(vec![fact("1")], table(3), vec![], 7)
+            .await
+            .unwrap();
+        // The same record twice: the facts' primary key refuses the second.
+        let mut writer = store.kinerja_writer(9);
+        let sent = writer.facts(vec![fact("4"), fact("4")]).await;
+        let failed = match sent {
+            Err(e) => e,
+            Ok(()) => writer.finish(table(5), vec![]).await.unwrap_err(),
+        };
+        assert!(failed.to_string().contains("UNIQUE"), "{failed}");
+        assert_eq!(store.kinerja_position().await.unwrap(), Some(7));
+        assert_eq!(
+            store.kinerja_counts("51", true, 0, 30_000).await.unwrap()[0].n,
+            3
+        );
+    }
 }
