@@ -6,7 +6,8 @@
 //! (`sqlite_direct.rs`), each on a blocking thread: the reads in one read
 //! transaction, so that the next page is read while the caller counts the
 //! last, and the write with prepared single-row inserts, taking each
-//! record's fact as soon as it is counted. Reading, counting and writing
+//! record's fact as soon as it is counted (into a temporary table, copied
+//! in key order at the end, so that the write lock is held only then). Reading, counting and writing
 //! run side by side on the machine's cores. Elsewhere (PostgreSQL, SQLite in memory) the same pages come
 //! from the pool, still read ahead by a task, and the write is
 //! `insert_rows`' arrays or multi-row inserts.
@@ -200,10 +201,9 @@ impl Store {
     /// visible before [`KinerjaWriter::finish`]; dropping it instead
     /// writes nothing.
     ///
-    /// On SQLite in a file the write transaction opens now, on a thread
-    /// of its own, and the facts go in while the caller reads and counts
-    /// (the second core's work); it holds the database's write lock from
-    /// here to the end.
+    /// On SQLite in a file the facts go to a thread of its own while the
+    /// caller reads and counts (the second core's work), into a temporary
+    /// table; the database's write lock is taken at `finish`, for the swap.
     pub fn kinerja_writer(&self, seq: i64) -> KinerjaWriter {
         match self.sqlite_file.clone() {
             Some(path) => {
@@ -434,32 +434,54 @@ fn write_direct(
     mut rx: mpsc::Receiver<WriteStep>,
 ) -> Result<(), StoreError> {
     let mut conn = sqlite_direct::open(path, WRITE_CACHE_KIB)?;
-    let t = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    t.execute_batch(
-        "DELETE FROM kinerja_daily; DELETE FROM kinerja_facts; DELETE FROM kinerja_outlets;",
+    // The facts wait in a table of this connection's own (in memory,
+    // appended to, no key) while the records are read: the database's
+    // write lock is taken only for the swap at the end, so the server's
+    // other writers wait no longer than that (holding it through the
+    // read, a first start's rebuild made sign-ins fail with "database is
+    // locked"). Copying them costs about 10 s at ten million records; a
+    // temporary file instead of memory cost three times that.
+    conn.execute_batch(
+        "PRAGMA temp_store = MEMORY; \
+         CREATE TEMP TABLE rebuild_facts (entity TEXT NOT NULL, entity_key TEXT NOT NULL, \
+                                          counts TEXT NOT NULL);",
     )?;
-    {
-        let mut insert_fact = t.prepare(
-            "INSERT INTO kinerja_facts (entity, entity_key, counts) VALUES (?1, ?2, ?3)",
-        )?;
-        let (table, outlets) = loop {
-            match rx.blocking_recv() {
-                Some(WriteStep::Facts(batch)) => {
-                    for f in &batch {
-                        if let Some(counts) = &f.counts {
-                            insert_fact.execute(rusqlite::params![
-                                f.entity,
-                                f.entity_key,
-                                counts
-                            ])?;
+    let (table, outlets) = {
+        let staging = conn.transaction()?;
+        let finished = {
+            let mut insert_fact = staging.prepare(
+                "INSERT INTO temp.rebuild_facts (entity, entity_key, counts) VALUES (?1, ?2, ?3)",
+            )?;
+            loop {
+                match rx.blocking_recv() {
+                    Some(WriteStep::Facts(batch)) => {
+                        for f in &batch {
+                            if let Some(counts) = &f.counts {
+                                insert_fact.execute(rusqlite::params![
+                                    f.entity,
+                                    f.entity_key,
+                                    counts
+                                ])?;
+                            }
                         }
                     }
+                    Some(WriteStep::Finish(table, outlets)) => break (table, outlets),
+                    // Dropped: nothing is written (the temporary table
+                    // goes with the connection).
+                    None => return Ok(()),
                 }
-                Some(WriteStep::Finish(table, outlets)) => break (table, outlets),
-                // Dropped: the transaction rolls back.
-                None => return Ok(()),
             }
         };
+        staging.commit()?;
+        finished
+    };
+    let t = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    t.execute_batch(
+        "DELETE FROM kinerja_daily; DELETE FROM kinerja_facts; DELETE FROM kinerja_outlets; \
+         INSERT INTO kinerja_facts (entity, entity_key, counts) \
+           SELECT entity, entity_key, counts FROM temp.rebuild_facts ORDER BY entity, entity_key;",
+    )?;
+    {
         let mut insert = t.prepare(
             "INSERT INTO kinerja_outlets (day, unit_code, outlet, n) VALUES (?1, ?2, ?3, ?4)",
         )?;
