@@ -396,7 +396,7 @@ impl Kinerja {
             after = last.id;
             let page_for = self
                 .store
-                .kinerja_commitments_for(first.id, last.id)
+                .kinerja_export_commitment_for(first.id, last.id)
                 .await?;
             for c in &page {
                 let counts = self

@@ -678,23 +678,6 @@ impl Store {
         Ok((events, present))
     }
 
-    /// The units each commitment with an id in `[from, to]` is for,
-    /// `(commitment id, unit code)` ordered by both: a rebuild's page at once.
-    pub async fn kinerja_commitments_for(
-        &self,
-        from: i64,
-        to: i64,
-    ) -> Result<Vec<(i64, String)>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT commitment_id, unit_code FROM commitment_for \
-             WHERE commitment_id >= $1 AND commitment_id <= $2 ORDER BY commitment_id, unit_code",
-        )
-        .bind(from)
-        .bind(to)
-        .fetch_all(&self.pool)
-        .await?)
-    }
-
     /// The commitments to replicate a unit made at events of a series:
     /// an event of the series it organises may fulfil them.
     pub async fn kinerja_replicate_commitments(

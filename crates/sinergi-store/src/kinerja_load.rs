@@ -242,7 +242,8 @@ impl Store {
         .await?)
     }
 
-    /// The units commitments with ids in `[from, to]` are for.
+    /// The units commitments with ids in `[from, to]` are for, ordered by
+    /// commitment and unit: for the export, and a rebuild's page at once.
     pub async fn kinerja_export_commitment_for(
         &self,
         from: i64,

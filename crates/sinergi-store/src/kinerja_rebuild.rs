@@ -89,93 +89,78 @@ impl<T> RecordPages<T> {
     }
 }
 
+/// A scan on a direct connection, sending its pages as it goes.
+type DirectRead<T> =
+    fn(&mut Connection, usize, &mpsc::Sender<Result<T, StoreError>>) -> Result<(), StoreError>;
+
 impl Store {
     /// Every release, `size` a page, with its outlets.
     pub fn kinerja_release_pages(&self, size: usize) -> RecordPages<ReleasePage> {
-        let (tx, rx) = mpsc::channel(PAGES_AHEAD);
-        match self.sqlite_file.clone() {
-            Some(path) => {
-                tokio::task::spawn_blocking(move || {
-                    let read = sqlite_direct::open(&path, READ_CACHE_KIB)
-                        .map_err(StoreError::from)
-                        .and_then(|mut conn| read_releases(&mut conn, size, &tx));
-                    if let Err(e) = read {
-                        let _ = tx.blocking_send(Err(e));
-                    }
-                });
+        self.read_ahead(size, read_releases, move |store, tx| async move {
+            let limit = i64::try_from(size).unwrap_or(i64::MAX);
+            let mut after = 0;
+            loop {
+                let releases = store.kinerja_releases_after(after, limit).await?;
+                let Some(last) = releases.last().map(|r| r.id) else {
+                    return Ok(());
+                };
+                let outlets = store.kinerja_releases_outlets(after, last).await?;
+                after = last;
+                let page = ReleasePage { releases, outlets };
+                if tx.send(Ok(page)).await.is_err() {
+                    return Ok(());
+                }
             }
-            None => {
-                let store = self.clone();
-                tokio::spawn(async move {
-                    let limit = i64::try_from(size).unwrap_or(i64::MAX);
-                    let mut after = 0;
-                    loop {
-                        let page = match store.kinerja_releases_after(after, limit).await {
-                            Ok(page) => page,
-                            Err(e) => {
-                                let _ = tx.send(Err(e)).await;
-                                return;
-                            }
-                        };
-                        let Some(last) = page.last().map(|r| r.id) else {
-                            return;
-                        };
-                        let outlets = match store.kinerja_releases_outlets(after, last).await {
-                            Ok(o) => o,
-                            Err(e) => {
-                                let _ = tx.send(Err(e)).await;
-                                return;
-                            }
-                        };
-                        after = last;
-                        let page = ReleasePage {
-                            releases: page,
-                            outlets,
-                        };
-                        if tx.send(Ok(page)).await.is_err() {
-                            return;
-                        }
-                    }
-                });
-            }
-        }
-        RecordPages { rx }
+        })
     }
 
     /// Every register item, `size` a page.
     pub fn kinerja_item_pages(&self, size: usize) -> RecordPages<Vec<KinerjaItem>> {
+        self.read_ahead(size, read_items, move |store, tx| async move {
+            let limit = i64::try_from(size).unwrap_or(i64::MAX);
+            let mut after = 0;
+            loop {
+                let page = store.kinerja_items_after(after, limit).await?;
+                let Some(last) = page.last().map(|i| i.id) else {
+                    return Ok(());
+                };
+                after = last;
+                if tx.send(Ok(page)).await.is_err() {
+                    return Ok(());
+                }
+            }
+        })
+    }
+
+    /// Pages read ahead by `direct` on a connection of its own (SQLite in
+    /// a file) or by `pooled` through the pool; an error ends the pages.
+    fn read_ahead<T, Fut>(
+        &self,
+        size: usize,
+        direct: DirectRead<T>,
+        pooled: impl FnOnce(Store, mpsc::Sender<Result<T, StoreError>>) -> Fut,
+    ) -> RecordPages<T>
+    where
+        T: Send + 'static,
+        Fut: std::future::Future<Output = Result<(), StoreError>> + Send + 'static,
+    {
         let (tx, rx) = mpsc::channel(PAGES_AHEAD);
         match self.sqlite_file.clone() {
             Some(path) => {
                 tokio::task::spawn_blocking(move || {
                     let read = sqlite_direct::open(&path, READ_CACHE_KIB)
                         .map_err(StoreError::from)
-                        .and_then(|mut conn| read_items(&mut conn, size, &tx));
+                        .and_then(|mut conn| direct(&mut conn, size, &tx));
                     if let Err(e) = read {
                         let _ = tx.blocking_send(Err(e));
                     }
                 });
             }
             None => {
-                let store = self.clone();
+                let read = pooled(self.clone(), tx.clone());
                 tokio::spawn(async move {
-                    let limit = i64::try_from(size).unwrap_or(i64::MAX);
-                    let mut after = 0;
-                    loop {
-                        let page = match store.kinerja_items_after(after, limit).await {
-                            Ok(page) => page,
-                            Err(e) => {
-                                let _ = tx.send(Err(e)).await;
-                                return;
-                            }
-                        };
-                        let Some(last) = page.last().map(|i| i.id) else {
-                            return;
-                        };
-                        after = last;
-                        if tx.send(Ok(page)).await.is_err() {
-                            return;
-                        }
+                    if let Err(e) = read.await {
+                        let _ = tx.send(Err(e)).await;
                     }
                 });
             }
