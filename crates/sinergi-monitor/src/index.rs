@@ -13,6 +13,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::MatcherConfig;
 use crate::fingerprint::{Fingerprint, kgram_hashes, winnow};
 use crate::terms::Terms;
+use crate::verify;
 
 const MANY: u32 = 1 << 31;
 
@@ -23,6 +24,9 @@ pub struct ReleaseNo(pub u32);
 #[derive(Debug, Clone)]
 pub(crate) struct IndexedRelease {
     pub(crate) terms: Terms,
+    /// The terms' q-gram keys for verification ([`crate::verify::qgram_keys`]), kept so
+    /// that each article compared with the release does not hash them again.
+    pub(crate) keys: Vec<u32>,
     unit: Option<u32>,
     /// Term ranges under discounted fingerprints, as of the last refresh.
     boilerplate: Vec<(u32, u32)>,
@@ -84,6 +88,8 @@ impl ReleaseIndex {
         let mut hashes = Vec::new();
         let mut fps = Vec::new();
         fingerprints(&self.config, &terms.hashes, &mut hashes, &mut fps);
+        let mut keys = Vec::new();
+        verify::keys_after_fingerprints(&self.config, &terms.hashes, &hashes, &mut keys);
         let mut distinct: Vec<u64> = fps.iter().map(|f| f.hash).collect();
         distinct.sort_unstable();
         distinct.dedup();
@@ -107,6 +113,7 @@ impl ReleaseIndex {
         });
         self.releases.push(IndexedRelease {
             terms,
+            keys,
             unit,
             boilerplate: Vec::new(),
         });

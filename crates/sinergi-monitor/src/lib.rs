@@ -181,6 +181,8 @@ pub struct Matcher {
     config: MatcherConfig,
     maker: TermMaker,
     hashes: Vec<u64>,
+    /// The article's q-gram keys for verification, made beside its fingerprints.
+    keys: Vec<u32>,
     fps: Vec<Fingerprint>,
     boiler: Vec<bool>,
     counts: FxHashMap<u32, u32>,
@@ -193,6 +195,7 @@ impl Matcher {
             maker: TermMaker::new(config.stemming),
             config,
             hashes: Vec::new(),
+            keys: Vec::new(),
             fps: Vec::new(),
             boiler: Vec::new(),
             counts: FxHashMap::default(),
@@ -217,12 +220,18 @@ impl Matcher {
         if candidates.is_empty() {
             return Vec::new();
         }
-        let seeds = ArticleSeeds::new(&terms.hashes, self.config.min_passage);
+        let seeds = ArticleSeeds::from_keys(&terms.hashes, self.config.min_passage, &self.keys);
         let mut found: Vec<Match> = Vec::new();
         for release in candidates {
-            let release_terms = &index.release(release).terms.hashes;
+            let indexed = index.release(release);
+            let release_terms = &indexed.terms.hashes;
             index.boilerplate_mask(release, &mut self.boiler);
-            let mut overlap = seeds.compare(release_terms, &self.boiler, self.config.long_passage);
+            let mut overlap = seeds.compare_keyed(
+                release_terms,
+                &indexed.keys,
+                &self.boiler,
+                self.config.long_passage,
+            );
             overlap.weigh(
                 terms,
                 &index.release(release).terms,
@@ -248,6 +257,7 @@ impl Matcher {
     /// Releases sharing undiscounted fingerprints with the article, most shared first.
     fn candidates(&mut self, index: &ReleaseIndex, terms: &[u32]) -> Vec<u32> {
         fingerprints(&self.config, terms, &mut self.hashes, &mut self.fps);
+        verify::keys_after_fingerprints(&self.config, terms, &self.hashes, &mut self.keys);
         self.hashes.clear();
         self.hashes.extend(self.fps.iter().map(|f| f.hash));
         self.hashes.sort_unstable();

@@ -118,13 +118,44 @@ impl Overlap {
     }
 }
 
+/// The 32-bit keys of the `q`-grams of `terms`, one per position (none when the text is
+/// shorter than `q`). A key only finds seeds: every seed is checked term by term, so two
+/// q-grams sharing a key cost one comparison and change no result.
+pub fn qgram_keys(terms: &[u32], q: usize, out: &mut Vec<u32>) {
+    out.clear();
+    out.extend(terms.windows(q.max(1)).map(|w| fold(kgram_hash(w))));
+}
+
+/// The q-gram keys of `terms` (q = `min_passage`), taking the k-gram hashes the
+/// fingerprinting just made (`kgrams`) when `k == q` rather than hashing again.
+pub(crate) fn keys_after_fingerprints(
+    config: &crate::MatcherConfig,
+    terms: &[u32],
+    kgrams: &[u64],
+    out: &mut Vec<u32>,
+) {
+    let q = config.min_passage.max(1);
+    if config.k == q && terms.len() >= q {
+        out.clear();
+        out.extend(kgrams.iter().map(|h| fold(*h)));
+    } else {
+        qgram_keys(terms, q, out);
+    }
+}
+
+/// A k-gram hash folded to the 32 bits of a q-gram key.
+#[inline]
+pub fn fold(hash: u64) -> u32 {
+    (hash ^ (hash >> 32)) as u32
+}
+
 /// The article side, indexed once and compared with each candidate release.
 #[derive(Debug, Clone)]
 pub struct ArticleSeeds<'a> {
     terms: &'a [u32],
     q: usize,
-    /// `min_terms`-gram hash → last position with it; earlier ones chained in `next`.
-    head: FxHashMap<u64, u32>,
+    /// `min_terms`-gram key → last position with it; earlier ones chained in `next`.
+    head: FxHashMap<u32, u32>,
     next: Vec<u32>,
 }
 
@@ -135,13 +166,20 @@ const MAX_CHAIN: usize = 16;
 impl<'a> ArticleSeeds<'a> {
     /// Indexes the article's `q`-grams (`q` = the shortest passage that counts).
     pub fn new(terms: &'a [u32], q: usize) -> Self {
+        let mut keys = Vec::new();
+        qgram_keys(terms, q, &mut keys);
+        Self::from_keys(terms, q, &keys)
+    }
+
+    /// Indexes the article's `q`-grams from their keys ([`qgram_keys`], or the folded
+    /// k-gram hashes of the fingerprinting when `k == q`).
+    pub fn from_keys(terms: &'a [u32], q: usize, keys: &[u32]) -> Self {
         let q = q.max(1);
-        let n = terms.len().saturating_sub(q - 1);
+        let n = terms.len().saturating_sub(q - 1).min(keys.len());
         let mut head = FxHashMap::with_capacity_and_hasher(n, Default::default());
         let mut next = vec![NONE; n];
-        for (i, window) in terms.windows(q).enumerate() {
-            let h = kgram_hash(window);
-            if let Some(prev) = head.insert(h, i as u32) {
+        for (i, key) in keys.iter().take(n).enumerate() {
+            if let Some(prev) = head.insert(*key, i as u32) {
                 next[i] = prev;
             }
         }
@@ -156,12 +194,26 @@ impl<'a> ArticleSeeds<'a> {
     /// Compares with a release. `boilerplate[j]` marks release terms that do not count
     /// (empty: none); passages of `long` terms or more also count as long.
     pub fn compare(&self, release: &[u32], boilerplate: &[bool], long: usize) -> Overlap {
+        let mut keys = Vec::new();
+        qgram_keys(release, self.q, &mut keys);
+        self.compare_keyed(release, &keys, boilerplate, long)
+    }
+
+    /// [`ArticleSeeds::compare`] with the release's q-gram keys computed ahead (the index
+    /// keeps them, [`qgram_keys`]).
+    pub fn compare_keyed(
+        &self,
+        release: &[u32],
+        keys: &[u32],
+        boilerplate: &[bool],
+        long: usize,
+    ) -> Overlap {
         let a = self.terms;
         let q = self.q;
         let mut runs: Vec<(u32, u32, u32)> = Vec::new();
         if a.len() >= q && release.len() >= q {
-            for (j, window) in release.windows(q).enumerate() {
-                let Some(&first) = self.head.get(&kgram_hash(window)) else {
+            for (j, key) in keys.iter().enumerate().take(release.len() + 1 - q) {
+                let Some(&first) = self.head.get(key) else {
                     continue;
                 };
                 let mut i = first;

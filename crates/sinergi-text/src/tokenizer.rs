@@ -81,40 +81,99 @@ impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
 
     fn next(&mut self) -> Option<Token<'a>> {
-        let text = self.text;
-        while let Some(c) = char_at(text, self.pos) {
+        let bytes = self.text.as_bytes();
+        loop {
             let start = self.pos;
-            if c.is_alphanumeric() {
-                if let Some(end) = scan_url(text, start) {
-                    return Some(self.token(start, end, TokenKind::Url));
+            let b = *bytes.get(start)?;
+            // Most of news text is ASCII: spaces and punctuation are skipped byte by byte,
+            // and a plain ASCII word is taken in one pass (`ascii_word`); anything else goes
+            // through the general rules, which give the same tokens (a property test
+            // compares the two).
+            if b.is_ascii_alphanumeric() {
+                if let Some(token) = self.ascii_word(start) {
+                    return Some(token);
                 }
-                if let Some(end) = scan_email(text, start) {
-                    return Some(self.token(start, end, TokenKind::Email));
-                }
-                if let Some(end) = scan_domain(text, start) {
-                    return Some(self.token(start, end, TokenKind::Url));
-                }
-                let end = scan_word(text, start);
-                let kind = if text[start..end].chars().any(char::is_alphabetic) {
-                    TokenKind::Word
+            } else if b.is_ascii() && b != b'#' && b != b'@' {
+                self.pos += 1;
+                continue;
+            }
+            if let Some(token) = self.general(start) {
+                return Some(token);
+            }
+        }
+    }
+}
+
+impl<'a> Tokens<'a> {
+    /// A run of ASCII letters and digits starting at `start` that the general rules would
+    /// take as it is: what follows cannot join it to a URL, an e-mail address, a domain,
+    /// a hyphenated or dotted form, a number with separators or an apostrophe. `None`
+    /// when it might.
+    #[inline]
+    fn ascii_word(&mut self, start: usize) -> Option<Token<'a>> {
+        let bytes = self.text.as_bytes();
+        let mut end = start;
+        let mut letters = false;
+        while let Some(&b) = bytes.get(end) {
+            if b.is_ascii_alphabetic() {
+                letters = true;
+            } else if !b.is_ascii_digit() {
+                break;
+            }
+            end += 1;
+        }
+        if let Some(&next) = bytes.get(end) {
+            let digit_before = bytes[end - 1].is_ascii_digit();
+            let may_join = !next.is_ascii()
+                || matches!(next, b'.' | b'@' | b'-' | b'_' | b'%' | b'+' | b':' | b'\'')
+                || (digit_before && matches!(next, b',' | b'/'));
+            if may_join {
+                return None;
+            }
+        }
+        let kind = if letters {
+            TokenKind::Word
+        } else {
+            TokenKind::Number
+        };
+        Some(self.token(start, end, kind))
+    }
+
+    /// The general rules, from the character at `start`: a token starting there, or
+    /// `None` with the position moved past that character.
+    fn general(&mut self, start: usize) -> Option<Token<'a>> {
+        let text = self.text;
+        let c = char_at(text, start)?;
+        if c.is_alphanumeric() {
+            if let Some(end) = scan_url(text, start) {
+                return Some(self.token(start, end, TokenKind::Url));
+            }
+            if let Some(end) = scan_email(text, start) {
+                return Some(self.token(start, end, TokenKind::Email));
+            }
+            if let Some(end) = scan_domain(text, start) {
+                return Some(self.token(start, end, TokenKind::Url));
+            }
+            let end = scan_word(text, start);
+            let kind = if text[start..end].chars().any(char::is_alphabetic) {
+                TokenKind::Word
+            } else {
+                TokenKind::Number
+            };
+            return Some(self.token(start, end, kind));
+        }
+        if (c == '#' || c == '@') && !preceded_by_word_char(text, start) {
+            let end = scan_tag(text, start + 1, c == '@');
+            if end > start + 1 {
+                let kind = if c == '#' {
+                    TokenKind::Hashtag
                 } else {
-                    TokenKind::Number
+                    TokenKind::Mention
                 };
                 return Some(self.token(start, end, kind));
             }
-            if (c == '#' || c == '@') && !preceded_by_word_char(text, start) {
-                let end = scan_tag(text, start + 1, c == '@');
-                if end > start + 1 {
-                    let kind = if c == '#' {
-                        TokenKind::Hashtag
-                    } else {
-                        TokenKind::Mention
-                    };
-                    return Some(self.token(start, end, kind));
-                }
-            }
-            self.pos += c.len_utf8();
         }
+        self.pos += c.len_utf8();
         None
     }
 }
@@ -446,6 +505,46 @@ mod tests {
         assert_eq!(got, ["Ménteri", "Jum’at", "İstanbul", "cafe\u{301}"]);
         for token in tokens {
             assert_eq!(&text[token.start..token.end], token.text);
+        }
+    }
+
+    /// The general rules alone, without the ASCII shortcuts.
+    fn general_only(text: &str) -> Vec<Token<'_>> {
+        let mut tokens = Tokens::new(text);
+        let mut out = Vec::new();
+        while tokens.pos < text.len() {
+            let start = tokens.pos;
+            if let Some(token) = tokens.general(start) {
+                out.push(token);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcuts change no token: texts drawn from letters, digits and every
+        /// character that can join or start a special token.
+        #[test]
+        fn shortcuts_give_the_general_tokens(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'B', 'w', 'h', 't', 'p', 's', 'i', 'd', 'o', 'c', 'm', 'g', 'v', '1', '9', '0',
+                ' ', '.', ',', '-', '@', '#', '_', '%', '+', ':', '/', '\'', '’', '\u{2011}',
+                'é', '\u{301}', '\u{ad}', '(', ')', '"', '\n',
+            ]), 0..60),
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(tokenize(&text), general_only(&text));
+        }
+    }
+
+    #[test]
+    fn shortcuts_agree_on_special_forms() {
+        for text in [
+            "http://x.id https://www.kominfo.go.id/a www.go.id humas@kominfo.go.id a_b@c.id",
+            "1.234,5 18/8/2016 08:30 2015-2018 COVID-19 Jum'at S.Sos. kominfo.go.id/berita",
+            "kata dia: ya, 10, 20/ 30 a+b 5% #tag @user.name x@ y#",
+        ] {
+            assert_eq!(tokenize(text), general_only(text), "{text}");
         }
     }
 
