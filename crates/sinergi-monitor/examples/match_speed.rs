@@ -1,6 +1,7 @@
 //! The matcher's speed alone, without JSON output, split into its two halves: analysis
 //! (text → terms) and matching (terms → decisions). Each round matches every article once;
-//! the median round is reported, so that a profile (`perf record`) or an A/B comparison
+//! the first round (which also stems the forms no release had, as `sinergi monitor eval`
+//! does) and the median round are reported, so that a profile (`perf record`) or an A/B comparison
 //! (`bench/pickup/README.md`) sees the steady state rather than one short run.
 //!
 //!     cargo build --release -p sinergi-monitor --example match_speed
@@ -96,12 +97,13 @@ fn main() {
     }
     let n = articles.len() as f64;
     println!(
-        "{} releases indexed in {:.3} s ({:.0}/s); {} articles, {credited} credited; median of {rounds} rounds: \
-         {:.0} articles/s whole, analysis {:.0}/s, matching {:.0}/s",
+        "{} releases indexed in {:.3} s ({:.0}/s); {} articles, {credited} credited; first round {:.0} articles/s; \
+         median of {rounds} rounds: {:.0} articles/s whole, analysis {:.0}/s, matching {:.0}/s",
         releases.len(),
         index_s,
         releases.len() as f64 / index_s,
         articles.len(),
+        n / whole[0],
         n / median(whole),
         n / median(analysis),
         n / median(matching),

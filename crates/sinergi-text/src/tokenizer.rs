@@ -66,6 +66,7 @@ impl<'a> Tokens<'a> {
         Self { text, pos: 0 }
     }
 
+    #[inline]
     fn token(&mut self, start: usize, end: usize, kind: TokenKind) -> Token<'a> {
         self.pos = end;
         Token {
@@ -80,6 +81,7 @@ impl<'a> Tokens<'a> {
 impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<Token<'a>> {
         let bytes = self.text.as_bytes();
         loop {
@@ -89,13 +91,17 @@ impl<'a> Iterator for Tokens<'a> {
             // and a plain ASCII word is taken in one pass (`ascii_word`); anything else goes
             // through the general rules, which give the same tokens (a property test
             // compares the two).
-            if b.is_ascii_alphanumeric() {
-                if let Some(token) = self.ascii_word(start) {
-                    return Some(token);
+            match ASCII_CLASS[usize::from(b)] {
+                LETTER | DIGIT => {
+                    if let Some(token) = self.ascii_word(start) {
+                        return Some(token);
+                    }
                 }
-            } else if b.is_ascii() && b != b'#' && b != b'@' {
-                self.pos += 1;
-                continue;
+                SKIP => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {}
             }
             if let Some(token) = self.general(start) {
                 return Some(token);
@@ -103,6 +109,28 @@ impl<'a> Iterator for Tokens<'a> {
         }
     }
 }
+
+/// Byte classes for the ASCII shortcuts.
+const SKIP: u8 = 0;
+const LETTER: u8 = 1;
+const DIGIT: u8 = 2;
+/// `#`, `@` and every non-ASCII byte: the general rules decide.
+const GENERAL: u8 = 3;
+
+static ASCII_CLASS: [u8; 256] = {
+    let mut class = [GENERAL; 256];
+    let mut b = 0;
+    while b < 128 {
+        class[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'#' | b'@' => GENERAL,
+            _ => SKIP,
+        };
+        b += 1;
+    }
+    class
+};
 
 impl<'a> Tokens<'a> {
     /// A run of ASCII letters and digits starting at `start` that the general rules would
@@ -113,25 +141,32 @@ impl<'a> Tokens<'a> {
     fn ascii_word(&mut self, start: usize) -> Option<Token<'a>> {
         let bytes = self.text.as_bytes();
         let mut end = start;
-        let mut letters = false;
+        let mut seen = 0;
         while let Some(&b) = bytes.get(end) {
-            if b.is_ascii_alphabetic() {
-                letters = true;
-            } else if !b.is_ascii_digit() {
+            let class = ASCII_CLASS[usize::from(b)];
+            if class != LETTER && class != DIGIT {
                 break;
             }
+            seen |= class;
             end += 1;
         }
         if let Some(&next) = bytes.get(end) {
             let digit_before = bytes[end - 1].is_ascii_digit();
+            // A full stop before a space, a line break, a closing quote or the end joins
+            // nothing: no abbreviation, number, domain or address continues there.
+            let full_stop = next == b'.'
+                && bytes
+                    .get(end + 1)
+                    .is_none_or(|b| matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'"' | b')'));
             let may_join = !next.is_ascii()
-                || matches!(next, b'.' | b'@' | b'-' | b'_' | b'%' | b'+' | b':' | b'\'')
+                || (matches!(next, b'.' | b'@' | b'-' | b'_' | b'%' | b'+' | b':' | b'\'')
+                    && !full_stop)
                 || (digit_before && matches!(next, b',' | b'/'));
             if may_join {
                 return None;
             }
         }
-        let kind = if letters {
+        let kind = if seen & LETTER != 0 {
             TokenKind::Word
         } else {
             TokenKind::Number
@@ -141,6 +176,7 @@ impl<'a> Tokens<'a> {
 
     /// The general rules, from the character at `start`: a token starting there, or
     /// `None` with the position moved past that character.
+    #[inline(never)]
     fn general(&mut self, start: usize) -> Option<Token<'a>> {
         let text = self.text;
         let c = char_at(text, start)?;
@@ -529,7 +565,7 @@ mod tests {
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 'a', 'B', 'w', 'h', 't', 'p', 's', 'i', 'd', 'o', 'c', 'm', 'g', 'v', '1', '9', '0',
                 ' ', '.', ',', '-', '@', '#', '_', '%', '+', ':', '/', '\'', '’', '\u{2011}',
-                'é', '\u{301}', '\u{ad}', '(', ')', '"', '\n',
+                'é', '\u{301}', '\u{ad}', '(', ')', '"', '\n', '\t', '!', '”',
             ]), 0..60),
         ) {
             let text: String = chars.into_iter().collect();
@@ -543,6 +579,7 @@ mod tests {
             "http://x.id https://www.kominfo.go.id/a www.go.id humas@kominfo.go.id a_b@c.id",
             "1.234,5 18/8/2016 08:30 2015-2018 COVID-19 Jum'at S.Sos. kominfo.go.id/berita",
             "kata dia: ya, 10, 20/ 30 a+b 5% #tag @user.name x@ y#",
+            "di Jakarta. Tahun 2019.\nwww. S.Sos. a.b. x.\"y\" (dia.) akhir.",
         ] {
             assert_eq!(tokenize(text), general_only(text), "{text}");
         }

@@ -127,7 +127,10 @@ impl Hasher for FxHasher {
 
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        // The product's low bits depend only on the input's low bits (a word's first
+        // letters), and the table picks a bucket by the low bits: rotating the well-mixed
+        // high bits down spreads words that share their first letters (as rustc-hash 2).
+        self.hash.rotate_left(26)
     }
 }
 
