@@ -87,7 +87,7 @@ pub struct MatcherConfig {
 impl Default for MatcherConfig {
     fn default() -> Self {
         Self {
-            stemming: Stemming::Sastrawi,
+            stemming: Stemming::Snowball,
             k: 4,
             window: 4,
             min_passage: 4,

@@ -44,8 +44,8 @@ pub struct EvalArgs {
     /// Score from which a match waits for review [default: the matcher's].
     #[arg(long)]
     pub review: Option<f64>,
-    /// Stemming: sastrawi (default), snowball or none.
-    #[arg(long, default_value = "sastrawi")]
+    /// Stemming: snowball (default), sastrawi or none.
+    #[arg(long, default_value = "snowball")]
     pub stemming: String,
     /// Terms per k-gram [default: the matcher's].
     #[arg(long)]
