@@ -6,7 +6,11 @@
 //!
 //!     cargo build --release -p sinergi-monitor --example match_speed
 //!     taskset -c 1 target/release/examples/match_speed R.jsonl A.jsonl [ROUNDS]
-#![expect(clippy::print_stdout, reason = "an example reports on standard output")]
+#![expect(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    reason = "an example reports on standard output and its usage on standard error"
+)]
 
 use std::time::Instant;
 
