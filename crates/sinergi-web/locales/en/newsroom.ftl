@@ -174,6 +174,7 @@ nr-amplify-unit = Amplify on behalf of
 nr-amplify-submit = Amplify
 nr-attachments = Attachments
 nr-reports = Achievements and innovations reported
+nr-forum-events = Forums and events reported
 nr-corrections = Corrections
 nr-compare-earlier = Compare with the earlier version
 nr-workflow = Workflow

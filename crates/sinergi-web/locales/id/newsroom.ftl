@@ -168,6 +168,7 @@ nr-amplify-unit = Perkuat atas nama
 nr-amplify-submit = Perkuat
 nr-attachments = Lampiran
 nr-reports = Capaian dan inovasi yang diberitakan
+nr-forum-events = Forum dan acara yang diberitakan
 nr-corrections = Koreksi
 nr-compare-earlier = Bandingkan dengan versi sebelumnya
 nr-workflow = Alur kerja

@@ -107,6 +107,8 @@ pub struct ReleasePage {
     images: Vec<MediaView>,
     attachments: Vec<MediaView>,
     items: Vec<(String, String)>,
+    /// Forum events the release reports (href, title, when), as the reader may see them.
+    forum_events: Vec<(String, String, String)>,
     original: Option<(String, String)>,
     amplified_by: Vec<(String, String)>,
     corrections: Vec<CorrectionView>,
@@ -374,6 +376,26 @@ async fn build_page(
     } else {
         Default::default()
     };
+    // Only where the text itself is readable: an embargoed release must not say which
+    // event it reports.
+    let forum_events = if matches!(view.access, AccessLevel::Public | AccessLevel::Internal) {
+        state
+            .forums
+            .events_of_release(principal, id)
+            .await
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| {
+                (
+                    format!("/forums/{}", e.id),
+                    e.title,
+                    tr.date_time(e.starts_at, e.zone),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (show_deliveries, delivery_rows, deliveries_due) = if internal {
         deliveries(state, &tr, principal, id, zone).await
     } else {
@@ -430,6 +452,7 @@ async fn build_page(
             .iter()
             .map(|i| (format!("/items/{}", i.id), i.title.clone()))
             .collect(),
+        forum_events,
         original: view.original.as_ref().map(|o| {
             (
                 release_href(o.id, &o.slug),

@@ -757,3 +757,59 @@ async fn registration_materials_and_an_evidence_file_work_from_the_event_page() 
     let page = app.get(&format!("/forums/{}", e.id), Some(&bali)).await;
     assert!(page.body.contains("Berkas bukti"), "{}", page.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_release_that_reports_an_event_links_to_it() {
+    let app = start().await;
+    let bali_p = app.principal(BALI).await;
+    let input = EventInput {
+        organiser: "51".into(),
+        kind: "workshop".into(),
+        title: "Lokakarya humas se-Bali".into(),
+        starts: "2026-06-10T09:00".into(),
+        venue: "51.71".into(),
+        visibility: "public".into(),
+        invited: vec!["51.71".into()],
+        ..Default::default()
+    };
+    let e = app.state.forums.create(&bali_p, &input).await.unwrap();
+    let by = app.principal(DENPASAR).await;
+    let release = sinergi_testkit::fixtures::release("51.71", "Denpasar menggelar lokakarya humas")
+        .published(&app.state.newsroom, &by)
+        .await;
+    let link = format!("href=\"/forums/{}\"", e.id);
+    // The release's own address carries its slug.
+    let moved = app.get(&format!("/releases/{release}"), None).await;
+    assert_eq!(moved.status, 308, "{}", moved.body);
+    let href = moved.header("location");
+    let before = app.get(&href, None).await;
+    assert_eq!(before.status, 200, "{}", before.body);
+    assert!(!before.body.contains(&link));
+
+    // Its editor says, from the event page, that the release reports the event.
+    let denpasar = app.sign_in(DENPASAR).await;
+    let r = app
+        .post_form(
+            &format!("/forums/{}/releases", e.id),
+            &denpasar,
+            &[("release", &release.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+
+    // Every reader of the release now reaches the event from it.
+    let page = app.get(&href, None).await;
+    assert!(
+        page.body.contains("Forum dan acara yang diberitakan"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains(&link), "{}", page.body);
+    assert!(page.body.contains("Lokakarya humas se-Bali"));
+    let en = app.get_with(&href, &[("cookie", "lang=en")]).await;
+    assert!(
+        en.body.contains("Forums and events reported"),
+        "{}",
+        en.body
+    );
+}
