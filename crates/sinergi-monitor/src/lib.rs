@@ -234,7 +234,7 @@ impl Matcher {
             );
             overlap.weigh(
                 terms,
-                &index.release(release).terms,
+                &indexed.terms,
                 &self.boiler,
                 self.config.long_passage,
                 self.config.weights,

@@ -209,8 +209,13 @@ pub fn term_hash(term: &str) -> u32 {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
-    let h = mix64(h);
-    (h ^ (h >> 32)) as u32
+    fold(mix64(h))
+}
+
+/// A 64-bit hash folded to 32 bits (a term, a q-gram key of verification).
+#[inline]
+pub fn fold(hash: u64) -> u32 {
+    (hash ^ (hash >> 32)) as u32
 }
 
 /// The splitmix64 finaliser: spreads every input bit over the whole word.

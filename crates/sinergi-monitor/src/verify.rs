@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap;
 
 use crate::fingerprint::kgram_hash;
 use crate::speech::Speech;
-use crate::terms::Terms;
+use crate::terms::{Terms, fold};
 
 /// One common passage: `len` terms from `article` in the article and from `release` in
 /// the release (term indices).
@@ -141,12 +141,6 @@ pub(crate) fn keys_after_fingerprints(
     } else {
         qgram_keys(terms, q, out);
     }
-}
-
-/// A k-gram hash folded to the 32 bits of a q-gram key.
-#[inline]
-pub fn fold(hash: u64) -> u32 {
-    (hash ^ (hash >> 32)) as u32
 }
 
 /// The article side, indexed once and compared with each candidate release.
