@@ -136,6 +136,26 @@ fn abbreviations_and_expansions_find_each_other() {
 }
 
 #[test]
+fn a_long_expansion_counts_as_the_one_word_it_replaces() {
+    // A phrase scores the sum of its terms: unscaled, five words of the expansion in a
+    // body outweighed the acronym in a title (set 4's "klhk", bench/search/README.md).
+    let index = index_of(&[
+        (
+            "title",
+            "KLHK resmikan wahana ozon di taman",
+            "Wahana edukasi dibuka untuk pelajar pada hari Minggu.",
+        ),
+        (
+            "body",
+            "Lahan konsesi diambil alih pemerintah",
+            "Kementerian Lingkungan Hidup dan Kehutanan mencabut izin. Menurut Kementerian \
+             Lingkungan Hidup dan Kehutanan, lahan itu terbakar dua kali.",
+        ),
+    ]);
+    assert_eq!(ids(&index, "klhk"), ["title", "body"]);
+}
+
+#[test]
 fn synonyms_do_not_widen_the_scope() {
     let index = SearchIndex::in_memory().unwrap();
     let mut w = index.writer_with(15_000_000, Some(1)).unwrap();

@@ -194,7 +194,7 @@ impl SearchIndex {
                 ),
             ]));
         }
-        q = self.or_alternatives(q, alternatives);
+        q = self.or_alternatives(q, 1, alternatives);
         if completes {
             let prefix = TermQuery::new(
                 Term::from_field_text(self.fields.title_prefix, &prefix_term(surface)),
@@ -208,10 +208,15 @@ impl SearchIndex {
         q
     }
 
-    /// `q`, or any of `alternatives` (a spelling weighs as `q`, a synonym less).
+    /// `q`, or any of `alternatives` (a spelling weighs as `q`, a synonym less). `q` stands
+    /// for `replaced` query words, and an alternative of `n` terms is weighed `replaced / n`
+    /// times, so that it counts as the words it replaces: a phrase's score sums its terms'
+    /// weights, and unscaled the five words of *kementerian lingkungan hidup dan
+    /// kehutanan* in an article's body outranked *KLHK* in another's title.
     fn or_alternatives(
         &self,
         q: Box<dyn TantivyQuery>,
+        replaced: usize,
         alternatives: &[Alternative],
     ) -> Box<dyn TantivyQuery> {
         if alternatives.is_empty() {
@@ -220,9 +225,16 @@ impl SearchIndex {
         let mut any: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![(Occur::Should, q)];
         for alternative in alternatives {
             let alt = self.terms_query(&alternative.terms);
-            let alt = match alternative.kind {
-                AlternativeKind::Spelling => alt,
-                AlternativeKind::Synonym => Box::new(BoostQuery::new(alt, self.scoring.synonym)),
+            let weight = match alternative.kind {
+                AlternativeKind::Spelling => 1.0,
+                AlternativeKind::Synonym => self.scoring.synonym,
+            };
+            let scale = replaced.max(1) as Score / alternative.terms.len().max(1) as Score;
+            let weight = weight * scale;
+            let alt = if weight == 1.0 {
+                alt
+            } else {
+                Box::new(BoostQuery::new(alt, weight))
             };
             any.push((Occur::Should, alt));
         }
@@ -296,7 +308,11 @@ impl SearchIndex {
                             all.push((required, q));
                         }
                     }
-                    let q = self.or_alternatives(Box::new(BooleanQuery::new(all)), alternatives);
+                    let q = self.or_alternatives(
+                        Box::new(BooleanQuery::new(all)),
+                        words.len(),
+                        alternatives,
+                    );
                     text.push((required, q));
                 }
                 Clause::Phrase { terms, negated } => {
