@@ -57,16 +57,26 @@ pub fn winnow(hashes: &[u64], w: usize, out: &mut Vec<Fingerprint>) {
         });
         return;
     }
-    let mut last: Option<usize> = None;
-    for start in 0..=hashes.len() - w {
-        let (offset, hash) = rightmost_min(&hashes[start..start + w]);
-        let pos = start + offset;
-        if last != Some(pos) {
+    // The window's minimum is carried along as it slides; the window is scanned again only
+    // when its minimum has left it and the new hash is larger.
+    let mut pos = rightmost_min(&hashes[..w]).0;
+    out.push(Fingerprint {
+        hash: hashes[pos],
+        position: pos as u32,
+    });
+    for start in 1..=hashes.len() - w {
+        let end = start + w - 1;
+        let before = pos;
+        if hashes[end] <= hashes[pos] {
+            pos = end;
+        } else if pos < start {
+            pos = start + rightmost_min(&hashes[start..=end]).0;
+        }
+        if pos != before {
             out.push(Fingerprint {
-                hash,
+                hash: hashes[pos],
                 position: pos as u32,
             });
-            last = Some(pos);
         }
     }
 }
@@ -110,7 +120,37 @@ mod tests {
         assert!((0.35..0.45).contains(&n), "density {n}");
     }
 
+    /// Winnowing as the definition says: every window scanned on its own.
+    fn winnow_by_definition(hashes: &[u64], w: usize) -> Vec<Fingerprint> {
+        if hashes.len() <= w {
+            let mut out = Vec::new();
+            winnow(hashes, w, &mut out);
+            return out;
+        }
+        let mut out: Vec<Fingerprint> = Vec::new();
+        for start in 0..=hashes.len() - w {
+            let (offset, hash) = rightmost_min(&hashes[start..start + w]);
+            let position = (start + offset) as u32;
+            if out.last().is_none_or(|f| f.position != position) {
+                out.push(Fingerprint { hash, position });
+            }
+        }
+        out
+    }
+
     proptest! {
+        /// The sliding minimum selects what scanning every window selects (small hashes,
+        /// so that ties are frequent).
+        #[test]
+        fn sliding_winnow_is_the_definition(
+            hashes in proptest::collection::vec(0u64..6, 0..60),
+            w in 1usize..7,
+        ) {
+            let mut out = Vec::new();
+            winnow(&hashes, w, &mut out);
+            prop_assert_eq!(out, winnow_by_definition(&hashes, w));
+        }
+
         /// The winnowing guarantee: a shared run of w + k - 1 terms gives a shared fingerprint.
         #[test]
         fn shared_run_shares_a_fingerprint(

@@ -258,17 +258,23 @@ impl Matcher {
     fn candidates(&mut self, index: &ReleaseIndex, terms: &[u32]) -> Vec<u32> {
         fingerprints(&self.config, terms, &mut self.hashes, &mut self.fps);
         verify::keys_after_fingerprints(&self.config, terms, &self.hashes, &mut self.keys);
+        // Most of an article's fingerprints are in no release: look them up first, and sort
+        // out the repeats among the few found.
         self.hashes.clear();
-        self.hashes.extend(self.fps.iter().map(|f| f.hash));
+        self.hashes.extend(
+            self.fps
+                .iter()
+                .map(|f| f.hash)
+                .filter(|h| !index.releases_with(*h).is_empty()),
+        );
         self.hashes.sort_unstable();
         self.hashes.dedup();
         self.counts.clear();
         for hash in &self.hashes {
-            let releases = index.releases_with(*hash);
-            if releases.is_empty() || index.discounted(*hash) {
+            if index.discounted(*hash) {
                 continue;
             }
-            for r in releases {
+            for r in index.releases_with(*hash) {
                 *self.counts.entry(*r).or_default() += 1;
             }
         }

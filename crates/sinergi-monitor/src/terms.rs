@@ -73,6 +73,8 @@ pub enum Stemming {
 
 /// Above this many cached token forms the cache is emptied (about 10 MB).
 const CACHE_LIMIT: usize = 200_000;
+/// Forms the cache has room for at first (about 1 MB).
+const CACHE_START: usize = 50_000;
 
 /// Turns texts into [`Terms`]; keeps a cache, so one per thread.
 #[derive(Debug, Clone)]
@@ -101,7 +103,9 @@ impl TermMaker {
         Self {
             analyzer,
             stop_words: StopWords::sastrawi(),
-            cache: FxHashMap::default(),
+            // Room for the forms of a few thousand texts from the start, so that the table
+            // is not copied as it grows while the first articles are read.
+            cache: FxHashMap::with_capacity_and_hasher(CACHE_START, Default::default()),
         }
     }
 
