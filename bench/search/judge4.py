@@ -24,7 +24,7 @@ The pool of a query is the union of
     engine's output. IndoSum bodies were re-joined from tokens with spaces, so hyphenated
     forms may read "u - 22", "ganjil - genap": the concepts accept those spellings.
 
-Grades (as judge3.py, whose `judge` is used unchanged): 2 when every concept occurs in the
+Grades (as judge3.py, whose grading in judged_set.py is used unchanged): 2 when every concept occurs in the
 title; 1 when every concept occurs at least `min` times in title and body together, a short
 bracketed aside such as "(MK)" removed first; otherwise 0. Then the judge read the title
 (and the lead where the title was unclear) of every article in the pool that any system
@@ -35,19 +35,10 @@ them.
 Every query of this set is in the `test` part: the set is scored once, at the end.
 """
 
-import sys
-from collections import defaultdict
-from pathlib import Path
-
 # The corpus loader and the plain BM25 (the third pooled system) are set 2's, the grading
-# (with the bracketed asides removed) is set 3's: all unchanged.
-from judge2 import PlainBM25, load
-from judge3 import judge
-
-HERE = Path(__file__).parent
-RUNS = HERE / "pool-runs-4.tsv"
-OUT = HERE / "judged-queries-4.tsv"
-QUERIES_OUT = HERE / "queries-4.tsv"
+# (with the bracketed asides removed) is set 3's, all unchanged; the runner is shared with
+# sets 3 and 5 (judged_set.py).
+from judged_set import run
 
 # (query, class, concepts, min, {id or unique id prefix: (grade, reason)} overrides)
 # class: word (one word), phrase (several words whose nearness matters), inflected (the
@@ -246,101 +237,5 @@ QUERIES = [
 ]
 
 
-def read_runs():
-    """The engines' runs (`system<TAB>query<TAB>rank<TAB>id`), as `relevance --pool` writes them."""
-    runs = defaultdict(list)
-    if not RUNS.exists():
-        print(f"# {RUNS} missing: the engines' runs are not pooled", file=sys.stderr)
-        return {}
-    for line in RUNS.read_text(encoding="utf-8").splitlines():
-        if line.startswith("#") or not line.strip():
-            continue
-        system, query, rank, doc_id = line.split("\t")
-        runs[(system, query)].append((int(rank), doc_id))
-    return {k: [d for _, d in sorted(v)] for k, v in runs.items()}
-
-
-def earlier_queries():
-    """The queries of the first three sets, none of which may be asked again here."""
-    seen = set()
-    for name in ("judged-queries.tsv", "queries-2.tsv", "queries-3.tsv"):
-        path = HERE / name
-        if not path.exists():
-            sys.exit(f"{path} missing: cannot check that no query is asked again")
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                seen.add(line.split("\t")[0].strip().lower())
-    return seen
-
-
-def main():
-    news = sys.argv[1] if len(sys.argv) > 1 and not sys.argv[1].startswith("--") else "../shared/data/news"
-    again = [q for q, *_ in QUERIES if q.lower() in earlier_queries()]
-    if again or len({q for q, *_ in QUERIES}) != len(QUERIES):
-        sys.exit(f"queries asked before or twice: {again}")
-    if "--queries" in sys.argv:
-        with open(QUERIES_OUT, "w", encoding="utf-8") as f:
-            f.write("# query<TAB>class<TAB>split (the fourth set: every query is test, scored once); see SET4.md\n")
-            for query, cls, *_ in QUERIES:
-                f.write(f"{query}\t{cls}\ttest\n")
-        print(f"{len(QUERIES)} queries -> {QUERIES_OUT}")
-        return
-    docs = load(news)
-    titles = {d["id"]: d["title"] for d in docs}
-    leads = {d["id"]: " ".join(d["body"].split())[:160] for d in docs}
-    runs = read_runs()
-    bm25 = PlainBM25(docs)
-    review = "--review" in sys.argv
-    only = [a.split("=", 1)[1] for a in sys.argv if a.startswith("--only=")]
-    rows = []
-    pool_sizes = []
-    for query, cls, concepts, minimum, overrides in QUERIES:
-        grades = judge(docs, concepts, minimum)
-        matched = set(grades)
-        systems = {
-            "sinergi": runs.get(("sinergi", query), []),
-            "fts5": runs.get(("fts5", query), []),
-            "bm25": bm25.top(query),
-        }
-        top10 = {d for ranked in systems.values() for d in ranked[:10]}
-        pool = matched | {d for ranked in systems.values() for d in ranked[:20]}
-        for prefix, (grade, _reason) in overrides.items():
-            matches = [d for d in titles if d.startswith(prefix)]
-            if len(matches) != 1:
-                sys.exit(f"{query}: override {prefix!r} matches {len(matches)} articles")
-            doc_id = matches[0]
-            if doc_id not in pool:
-                sys.exit(f"{query}: override {prefix!r} is not in the pool")
-            if grade:
-                grades[doc_id] = grade
-            else:
-                grades.pop(doc_id, None)
-        pool_sizes.append((query, len(pool), len(top10)))
-        if review and (not only or query in only):
-            print(f"=== {query} [{cls}]: pool {len(pool)}, top-10 union {len(top10)}; "
-                  f"{sum(g == 2 for g in grades.values())} x2, {sum(g == 1 for g in grades.values())} x1")
-            shown = top10 | (matched if "--all" in sys.argv else set())
-            for doc_id in sorted(shown, key=lambda d: (-grades.get(d, 0), d)):
-                who = "".join(s[0] for s, r in systems.items() if doc_id in r[:10]) or "-"
-                mark = "*" if any(doc_id.startswith(o) for o in overrides) else " "
-                print(f"  {grades.get(doc_id, 0)}{mark} {who:3} {doc_id[:34]:34} {titles[doc_id][:100]}")
-                if "--leads" in sys.argv:
-                    print(f"        {leads[doc_id]}")
-        ranked = sorted(grades.items(), key=lambda kv: (-kv[1], kv[0]))
-        rows.append((query, ranked))
-    if "--pool-sizes" in sys.argv:
-        for query, n, n10 in pool_sizes:
-            print(f"{query}\t{n}\t{n10}")
-        print(f"total pooled {sum(n for _, n, _ in pool_sizes)}, top-10 unions {sum(n for _, _, n in pool_sizes)}")
-        return
-    if not review:
-        with open(OUT, "w", encoding="utf-8") as f:
-            f.write("# query<TAB>doc_id<TAB>grade (2 = about the query, 1 = discusses it); see SET4.md, judge4.py\n")
-            for query, ranked in rows:
-                for doc_id, grade in ranked:
-                    f.write(f"{query}\t{doc_id}\t{grade}\n")
-        print(f"{len(rows)} queries, {sum(len(r) for _, r in rows)} judgements -> {OUT}")
-
-
 if __name__ == "__main__":
-    main()
+    run(4, QUERIES)
